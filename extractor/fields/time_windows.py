@@ -1,0 +1,6 @@
+"""Field extractor: time_windows (placeholder until implemented)."""
+from __future__ import annotations
+
+
+def extract(document):
+    return []

@@ -1,0 +1,79 @@
+"""Assemble the stages: ingest -> text -> NLP -> sections -> fields -> record."""
+from __future__ import annotations
+
+import hashlib
+import importlib
+from pathlib import Path
+from typing import Iterator
+
+from extractor.record import Document, Source
+
+# Field extractors in the order they run.  Each is ``extractor.fields.<module>.extract(document)``
+# and returns the value of one record field; later extractors may read earlier fields.
+FIELD_ORDER: tuple[tuple[str, str], ...] = (
+    ("doc_type", "doctype"),
+    ("period", "period"),
+    ("date", "date"),
+    ("unit", "unit"),
+    ("locality", "locality"),
+    ("district", "district"),
+    ("officer", "officer"),
+    ("threats", "threats"),
+    ("locations", "locations"),
+    ("time_windows", "time_windows"),
+    ("targets", "targets"),
+    ("partners", "partners"),
+    ("actions", "actions"),
+    ("persons", "persons"),
+    ("indicators", "indicators"),
+)
+
+
+def _extractors():
+    return [(name, importlib.import_module(f"extractor.fields.{mod}").extract) for name, mod in FIELD_ORDER]
+
+
+def process(document: Document, model: str | None = "auto") -> Document:
+    """Run NLP, sections and every field extractor over a document (in place) and return it."""
+    from extractor.nlp import get_nlp
+    from extractor.sections import find_sections
+
+    nlp = get_nlp(model)
+    document.doc = nlp(document.text)
+    document.model = nlp.meta.get("plany_model", nlp.meta.get("name"))
+    document.sections = find_sections(document)
+    for name, fn in _extractors():
+        document.fields[name] = fn(document)
+    return document
+
+
+def extract_text(text: str, path: str = "<text>", model: str | None = "auto", fmt: str = "txt") -> dict:
+    """Extract the contract record from plain text."""
+    from extractor.ingest.normalize import normalize_text
+
+    clean = normalize_text(text).text
+    src = Source(path=path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), format=fmt,
+                 encoding="utf-8", size=len(text.encode("utf-8")))
+    return process(Document(source=src, text=clean), model).to_record()
+
+
+def iter_documents(paths, **limits) -> Iterator[Document | Exception]:
+    """Documents from files, directories and archives; an ingest failure is yielded as its exception."""
+    from extractor.ingest import load_paths
+
+    for item in load_paths(paths, **limits):
+        if isinstance(item, Exception):
+            yield item
+            continue
+        src = Source(path=item.path, sha256=item.sha256, format=item.format, encoding=item.encoding, size=item.size)
+        yield Document(source=src, text=item.text)
+
+
+def extract_path(path: str | Path, model: str | None = "auto") -> list[dict]:
+    """Records of every document under ``path`` (a file, directory or archive). Raises on failures."""
+    out = []
+    for d in iter_documents([str(path)]):
+        if isinstance(d, Exception):
+            raise d
+        out.append(process(d, model).to_record())
+    return out
