@@ -1,6 +1,153 @@
-"""Sections (placeholder until implemented)."""
+"""Sections: the standard parts of plans and strategies, and title/body of other texts.
+
+Header variants live in ``rules/sections.tsv`` and are matched with rapidfuzz
+against the start of each line after numbering and bullets are removed
+("1)", "1.", "I.", "2. 2.", "·", "•"), so typos, merged headings
+("Charakterystyka ... i zakładany cel do osiągnięcia") and headings that run
+on into their content ("• Charakterystyka ...: „Spożywanie alkoholu...”") are found.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-def find_sections(document):
-    return []
+from rapidfuzz import fuzz
+
+from extractor.record import Document, Section
+from extractor.resources import read_lines, read_tsv
+
+# numbering and bullets before a heading: "1)", "1.", "2. 2.", "I.", "IV)", "a)", "·", "•", "-", "*"
+_LEAD = re.compile(r"^(?:\|n\|)*[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*)*[\s\u00b7\u2022\-]*")
+_LINE = re.compile(r"[^\n]+")
+PREFIX_THRESHOLD = 88.0
+LINE_THRESHOLD = 90.0
+
+
+@dataclass(frozen=True)
+class _Variant:
+    kind: str
+    doc: str
+    mode: str
+    text: str
+
+
+@lru_cache(maxsize=1)
+def variants() -> tuple[_Variant, ...]:
+    return tuple(_Variant(r["kind"], r["doc"], r["mode"], r["variant"].lower()) for r in read_tsv("sections.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _title_variants() -> tuple[str, ...]:
+    return tuple(v.lower() for v in (
+        "plan działania priorytetowego", "plan działań priorytetowych",
+        "informacja dotycząca realizacji planu działania priorytetowego",
+        "informacje dotyczące realizacji planu działania priorytetowego",
+    ))
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.lower().replace("/", " ")).strip()
+
+
+def match_header(content: str) -> tuple[str, int, float] | None:
+    """(kind, length of the header within ``content``, score) when ``content`` starts with a known header."""
+    stripped = content.rstrip()
+    if not stripped or len(stripped) < 3:
+        return None
+    # the header candidate: up to the first colon, or the whole line when short
+    colon = stripped.find(":")
+    cand = stripped[:colon] if colon > 0 else stripped
+    cand_n = _norm(cand).rstrip(" .:-")
+    best: tuple[str, int, float] | None = None
+    for v in variants():
+        if v.mode == "line":
+            if len(cand_n) > len(v.text) + 3:
+                continue
+            score = fuzz.ratio(v.text, cand_n)
+            if score >= LINE_THRESHOLD and (best is None or score > best[2]):
+                best = (v.kind, len(cand), score)
+            continue
+        head = cand_n[: len(v.text)]
+        if len(head) < 0.8 * len(v.text):
+            continue
+        score = fuzz.ratio(v.text, head)
+        if score >= PREFIX_THRESHOLD and (best is None or score > best[2] or
+                                          (score == best[2] and len(v.text) > best[1])):
+            # the header extends to the colon, or to the end of the line when the line is header-sized
+            if colon > 0:
+                length = colon
+            elif len(cand_n) <= len(v.text) + 60:
+                length = len(stripped)
+            else:
+                length = _approx_end(stripped, len(v.text))
+            best = (v.kind, length, score)
+    return best
+
+
+def _approx_end(s: str, n: int) -> int:
+    """End of the word that contains character ``n`` of ``s``."""
+    m = re.compile(r"\w*").match(s, min(n, len(s)))
+    return m.end() if m else n
+
+
+def _is_title(content: str) -> bool:
+    low = _norm(content)
+    return any(fuzz.ratio(t, low[: len(t)]) >= PREFIX_THRESHOLD for t in _title_variants())
+
+
+def find_sections(document: Document) -> list[Section]:
+    text = document.text
+    heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
+    for m in _LINE.finditer(text):
+        line = m.group()
+        lead = _LEAD.match(line)
+        off = lead.end() if lead else 0
+        content = line[off:]
+        hit = match_header(content)
+        if hit:
+            kind, length, _score = hit
+            hstart = m.start() + off
+            hend = hstart + length
+            body = hend
+            while body < len(text) and text[body] in " :.-–\t":
+                body += 1
+            if body < len(text) and text[body] == "\n":
+                body += 1
+            heads.append((m.start(), hend, body, kind, text[hstart:hend].strip()))
+        elif _is_title(content):
+            heads.append((m.start(), m.end(), m.end(), "title", content.strip()))
+    sections: list[Section] = []
+    if not any(h[3] != "title" for h in heads):
+        return _title_and_body(document, heads)
+    for i, (start, hend, body, kind, title) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        if kind == "title":
+            # a plan title: its section is the title line (the plan's content follows in its own sections)
+            end = hend
+        sections.append(Section(kind=kind, title=title, start=start, end=_rstrip(text, body, end),
+                                body_start=body, header_end=hend))
+    return sections
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _title_and_body(document: Document, heads) -> list[Section]:
+    """Texts without plan/strategy headers (news, communiqués): the first line as title, the rest as body."""
+    text = document.text
+    labels = {x.lower() for x in read_lines("page_labels.txt")}
+    lines = [m for m in _LINE.finditer(text) if m.group().strip()]
+    if not lines:
+        return []
+    first = next((m for m in lines if m.group().strip().lower() not in labels), lines[0])
+    lines = lines[lines.index(first):]
+    out = [Section(kind="title", title=first.group().strip(), start=first.start(), end=first.end(),
+                   body_start=first.start(), header_end=first.end())]
+    if len(lines) > 1:
+        b = lines[1].start()
+        out.append(Section(kind="body", title="", start=b, end=_rstrip(text, b, len(text)), body_start=b, header_end=b))
+    return out
