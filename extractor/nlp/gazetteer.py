@@ -1,0 +1,52 @@
+"""Gazetteer of Polish towns (``rules/gazetteer/towns.tsv``: name, powiat, voivodeship).
+
+Used to disambiguate Morfeusz's geographic lemmas ("Łukowie" -> Łuków, not Łukowo) and by
+the field extractors to tell a town from other capitalised words.
+
+* ``is_town(name)``   True for a town in the gazetteer (nominative, case-insensitive)
+* ``town_info(name)`` ``TownInfo(name, powiat, voivodeship)`` or None
+* ``towns()``         all entries
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from extractor.resources import read_tsv
+
+
+class TownInfo(NamedTuple):
+    name: str
+    powiat: str
+    voivodeship: str
+
+
+def _key(name: str) -> str:
+    s = re.sub(r"\s*-\s*", "-", name.strip())
+    s = re.sub(r"\s+", " ", s)
+    return s.casefold()
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, TownInfo]:
+    out: dict[str, TownInfo] = {}
+    for row in read_tsv("gazetteer", "towns.tsv"):
+        info = TownInfo(row["name"].strip(), (row.get("powiat") or "").strip(), (row.get("voivodeship") or "").strip())
+        out.setdefault(_key(info.name), info)
+    return out
+
+
+def towns() -> tuple[TownInfo, ...]:
+    return tuple(_index().values())
+
+
+def is_town(name: str) -> bool:
+    return bool(name) and _key(name) in _index()
+
+
+def town_info(name: str) -> TownInfo | None:
+    """(name, powiat, voivodeship) of a town given in the nominative, or None."""
+    if not name:
+        return None
+    return _index().get(_key(name))
