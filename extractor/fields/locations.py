@@ -1,6 +1,453 @@
-"""Field extractor: locations (placeholder until implemented)."""
+"""Field extractor: locations — the places of the threat (streets, estates, named buildings) and,
+for news, the named venue of the reported event.
+
+Head nouns and their kinds come from ``rules/locations/heads.tsv``.  Street names keep the
+case they are named with ("ul. Samsonowicza") except adjectives, which agree with the head and
+go to the nominative ("ul. Niegolewskich, Robotniczej" -> "ul. Robotnicza").  Generic buildings
+get their town ("Dom Kultury w Koszęcinie").
+"""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor.fields import names as N
+from extractor.nlp import morph
+from extractor.resources import read_tsv
+
+_ABBR = {"ul": "ulica", "al": "aleja", "pl": "plac", "os": "osiedle"}
+_MONTHS = {"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
+           "września", "października", "listopada", "grudnia"}
+_ROMAN = re.compile(r"^[IVXL]+$")
+# words after which a building name belongs to an organisation (a partner or a role), not a place
+_MANAGEMENT = {"dyrekcja", "dyrektor", "przedstawiciel", "pedagog", "kierownik", "wójt", "burmistrz",
+               "starosta", "prezes", "naczelnik", "komendant", "pracownik", "strona", "administracja"}
+# nouns that introduce a village as the place of the threat
+_LOCALITY_NOUNS = ("miejscowość", "wieś", "sołectwo")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[dict, ...]:
+    out = []
+    for r in read_tsv("locations", "heads.tsv"):
+        r = dict(r)
+        r["lemmas"] = N.phrase_lemmas(r["head"])
+        out.append(r)
+    out.sort(key=lambda r: -len(r["lemmas"]))
+    return tuple(out)
+
+
+def _head_at(toks: list[N.Tok], i: int):
+    """(head row, index after the head) when a place head starts at token i."""
+    t = toks[i]
+    if t.low in _ABBR and i + 1 < len(toks) and toks[i + 1].text == "." \
+            and not (i > 0 and toks[i - 1].text in "./" and toks[i - 1].end == t.start):
+        j = i + 2
+        if j < len(toks) and (N.is_cap(toks[j]) or toks[j].text[:1].isdigit()):
+            lem = _ABBR[t.low]
+            for r in _heads():
+                if r["lemmas"] == (lem,):
+                    return r, j
+        return None
+    if not N.is_word(t):
+        return None
+    for r in _heads():
+        if N.matches_lemmas(toks, i, r["lemmas"]):
+            # multi-word heads must be written together
+            return r, i + len(r["lemmas"])
+    return None
+
+
+def _street_name(toks, j, text):
+    """Tokens of a street-like name starting at j; returns (end index, words)."""
+    words: list[N.Tok] = []
+    k = j
+    while k < len(toks) and len(words) < 5:
+        t = toks[k]
+        if t.text[:1].isdigit():
+            # "3 Maja", "11 Listopada": a number followed by a month name is part of the name
+            if k + 1 < len(toks) and toks[k + 1].low in _MONTHS and not words:
+                words += [t, toks[k + 1]]
+                k += 2
+                continue
+            break
+        if N.is_word(t) and (N.is_cap(t) or (words and _ROMAN.match(t.text))):
+            if t.low in ("w", "we") or (words and N.is_geo_only(t.text) and _prev_is_w(toks, k)):
+                break
+            if words and _ROMAN.match(t.text):
+                words.append(t)
+                k += 1
+                continue
+            if words and _head_at(toks, k):
+                break
+            # a capitalised word right after a full stop starts a new sentence
+            if words and toks[k - 1].text == ".":
+                break
+            words.append(t)
+            k += 1
+            continue
+        if t.text == "." and words and words[-1].low in ("im", "św", "ks", "gen", "marsz", "kard", "bp", "pl", "al"):
+            k += 1
+            continue
+        break
+    return k, words
+
+
+def _prev_is_w(toks, k):
+    return k > 0 and toks[k - 1].low in ("w", "we")
+
+
+def _number(toks, k):
+    """A house number at k (optionally after "nr"); returns (end index, number or None)."""
+    m = k
+    if m < len(toks) and toks[m].low in ("nr", "numer"):
+        m += 1
+        if m < len(toks) and toks[m].text == ".":
+            m += 1
+    if m < len(toks) and toks[m].text[:1].isdigit():
+        num = toks[m].text
+        return m + 1, num
+    return k, None
+
+
+def _adj_nominative(head_row, head_toks, name: str) -> str:
+    """Street name with adjectives agreeing with the head put in the nominative."""
+    words = name.split()
+    if not words or not N.has_adj(words[0]) or any("nazwisko" in a.names for a in morph.analyse(words[0])):
+        return name
+    if any(a.pos in ("adj",) and "nom" in a.case for a in morph.analyse(words[0])):
+        return name
+    lemma = _ABBR.get(head_toks[0].low) if len(head_toks) == 1 and head_toks[0].low in _ABBR else None
+    forms = []
+    if lemma is None:
+        forms.append(" ".join(t.text for t in head_toks).lower())
+        lemma = head_row["head"]
+    seen = set()
+    for a in morph.analyse(lemma):
+        for f, tag in morph.generate(a.raw_lemma):
+            if ":sg:" in tag and f not in seen:
+                seen.add(f)
+                forms.append(f)
+    for f in forms:
+        out = morph.to_nominative(f"{f} {name}")
+        rest = out.split(" ", len(f.split()))[-1]
+        if rest != name:
+            return rest
+    return name
+
+
+def _town_after(toks, k, text):
+    """A "w <Town>" tail at token k: (end index, tail text as written) or (k, None)."""
+    if k + 1 < len(toks) and toks[k].low in ("w", "we") and N.is_cap(toks[k + 1]) and N.is_word(toks[k + 1]):
+        m = k + 1
+        words = [toks[m]]
+        m += 1
+        # multi-word towns: "Starych Babicach", "Nakle nad Notecią", "Piotrkowie Trybunalskim"
+        while m < len(toks):
+            if N.is_cap(toks[m]) and N.is_word(toks[m]) and toks[m - 1].text != "." and not _head_at(toks, m):
+                words.append(toks[m])
+                m += 1
+            elif toks[m].low == "nad" and m + 1 < len(toks) and N.is_cap(toks[m + 1]):
+                words += [toks[m], toks[m + 1]]
+                m += 2
+            else:
+                break
+        tail = text[toks[k].start:words[-1].end]
+        return m, N.clean_spaces(tail)
+    return k, None
+
+
+def _town_nearby(toks, k, text, limit=6):
+    """The first "w <Town>" within a few tokens after k in the same sentence."""
+    for m in range(k, min(len(toks), k + limit)):
+        if toks[m].text in ".;:!?":
+            return None
+        if toks[m].low in ("w", "we"):
+            _e, tail = _town_after(toks, m, text)
+            if tail:
+                return tail
+    return None
+
+
+def _quoted(toks, k):
+    """A quoted proper name at k ("„Lewiatan”"): (end index, name) or (k, None)."""
+    if k < len(toks) and toks[k].text in N.QUOTES_OPEN:
+        m = k + 1
+        words = []
+        while m < len(toks) and toks[m].text not in N.QUOTES_CLOSE and len(words) < 6:
+            words.append(toks[m].text)
+            m += 1
+        if m < len(toks) and words:
+            return m + 1, " ".join(words)
+    return k, None
+
+
+def _proper(toks, k, text):
+    """A proper name after a building head: quoted, "im. ...", or capitalised words."""
+    e, q = _quoted(toks, k)
+    if q:
+        return e, q
+    if k + 1 < len(toks) and toks[k].low == "im" and toks[k + 1].text == ".":
+        e2, words = _street_name(toks, k + 2, text)
+        if words:
+            return e2, "im. " + " ".join(t.text for t in words)
+        return k, None
+    words = []
+    m = k
+    while m < len(toks) and N.is_word(toks[m]) and N.is_cap(toks[m]) and len(words) < 3:
+        if toks[m].low in ("w", "we") or (m > 0 and toks[m - 1].text == ".") or _head_at(toks, m):
+            break
+        words.append(toks[m])
+        m += 1
+    if words:
+        return m, " ".join(t.text for t in words)
+    return k, None
+
+
+def _locality_of(document):
+    loc = document.get("locality")
+    return loc if isinstance(loc, str) and loc else None
+
+
+def _spans(document):
+    text = document.text
+    news = document.get("doc_type") == "news"
+    if document.sections:
+        skip = document.section_spans("communication", "partners")
+        if news:
+            return [(0, len(text))], skip
+        spans = document.section_spans("threat", "goal", "actions")
+        if spans:
+            return spans, skip
+        return [(0, len(text))], skip
+    return [(0, len(text))], []
+
+
+def _prev_words(toks, i, n=2):
+    out = []
+    m = i - 1
+    while m >= 0 and len(out) < n:
+        if N.is_word(toks[m]):
+            out.append(toks[m])
+        elif toks[m].text not in (",",):
+            break
+        m -= 1
+    return out
+
+
+def _org_complement(toks, i) -> bool:
+    """A head inside an organisation's name ("Wydział ... Urzędu Miasta", "Rad Osiedli"):
+    the word before is capitalised mid-sentence, or the head is plural."""
+    t = toks[i]
+    if not any("sg" in a.number for a in morph.analyse(t.text) if a.pos in ("subst", "ger")) \
+            and any(a.pos == "subst" for a in morph.analyse(t.text)):
+        return True
+    if i > 0 and N.is_word(toks[i - 1]) and N.is_cap(toks[i - 1]) and toks[i - 1].low not in N.PREPOSITIONS:
+        if i > 1 and toks[i - 2].text in ".!?:\n":
+            return False
+        if N.is_geo_only(toks[i - 1].text):
+            return False
+        return True
+    return False
+
+
+def _management_before(toks, i) -> bool:
+    for t in _prev_words(toks, i, 2):
+        if N.lemma_set(t.text) & _MANAGEMENT:
+            return True
+    return False
+
+
+def _prep_before(toks, i) -> bool:
+    """A preposition right before the head, or before one or two lowercase words ("w sali konferencyjnej")."""
+    m = i - 1
+    lower_between = 0
+    while m >= 0 and lower_between <= 2:
+        t = toks[m]
+        if t.low in N.PREPOSITIONS:
+            return True
+        if N.is_word(t) and not N.is_cap(t):
+            lower_between += 1
+            m -= 1
+            continue
+        return False
+    return False
+
+
+def _extract_span(document, a, b, skip, news):
+    text = document.text
+    toks = N.tokens(text, a, b)
+    out = []
+    i = 0
+    while i < len(toks):
+        if any(s <= toks[i].start < e for s, e in skip):
+            i += 1
+            continue
+        h = _head_at(toks, i)
+        if not h:
+            i += 1
+            continue
+        row, j = h
+        abbreviated = toks[i].low in _ABBR and j == i + 2
+        head_toks = toks[i:j] if not abbreviated else [toks[i]]
+        if not abbreviated and _org_complement(toks, i):
+            i = j
+            continue
+        if row["name"] == "street":
+            items, i = _streets(document, toks, i, j, row, head_toks)
+            out += items
+            continue
+        if _management_before(toks, i) or (news and not _prep_before(toks, i)):
+            i = j
+            continue
+        item, i = _building(document, toks, i, j, row, head_toks, out)
+        if item:
+            out += item
+    return out
+
+
+def _streets(document, toks, i, j, row, head_toks):
+    text = document.text
+    items = []
+    k, words = _street_name(toks, j, text)
+    if not words:
+        return [], j
+    while True:
+        name = " ".join(t.text for t in words)
+        name = _adj_nominative(row, head_toks, name)
+        k2, num = _number(toks, k)
+        abbr = row["abbr"]
+        full = f"{abbr} {name}" + (f" {num}" if num else "")
+        kind = {"street": "address" if num else "street"}.get(row["kind"], row["kind"])
+        end_tok = toks[k2 - 1]
+        start = toks[i].start if not items else words[0].start
+        items.append(document.span(start, end_tok.end, name=full, kind=kind,
+                                   street=f"{abbr} {name}" if row["kind"] == "street" else None,
+                                   number=num, locality=None))
+        k = k2
+        # a list of streets after one head: "ul. Niegolewskich, Robotniczej i Kościuszki"
+        if k + 1 < len(toks) and toks[k].low in (",", "i", "oraz") and N.is_cap(toks[k + 1]) \
+                and N.is_word(toks[k + 1]) and not N.is_geo_only(toks[k + 1].text) and not _head_at(toks, k + 1) \
+                and toks[k + 1].low not in ("w", "we"):
+            k3, words = _street_name(toks, k + 1, text)
+            if words:
+                k = k3
+                continue
+        break
+    # town after the street(s)
+    _e, tail = _town_after(toks, k, text)
+    if tail:
+        town = morph.place_nominative(tail.split(" ", 1)[1])
+        for it in items:
+            it["locality"] = town
+    return items, k
+
+
+def _building(document, toks, i, j, row, head_toks, found):
+    text = document.text
+    # agreeing adjectives after the head ("stadion miejski", "sklepu spożywczego")
+    k = j
+    adjs = []
+    while k < len(toks) and N.is_word(toks[k]) and not N.is_cap(toks[k]) and N.has_adj(toks[k].text) \
+            and toks[k].low not in N.PREPOSITIONS and len(adjs) < 2:
+        adjs.append(toks[k])
+        k += 1
+    k, num = _number(toks, k)
+    k, proper = _proper(toks, k, text) if not num or True else (k, None)
+    names_list = [proper] if proper else []
+    # more quoted names: "sklepu „Lewiatan” oraz „Żabka”"
+    while proper and k + 1 < len(toks) and toks[k].low in (",", "i", "oraz", "lub"):
+        k2, q = _quoted(toks, k + 1)
+        if not q:
+            break
+        names_list.append(q)
+        k = k2
+    if row["name"] == "proper" and not names_list:
+        return None, k
+    if row["name"] == "none":
+        canon = row["canonical"]
+        return [document.span(toks[i].start, toks[j - 1].end, name=canon, kind=row["kind"], street=None,
+                              number=None, locality=_locality_of(document))], j
+    head_phrase = " ".join(t.text for t in head_toks + adjs)
+    nom = N.nominative(head_phrase).split()
+    canon_words = row["canonical"].split()
+    n_head = len(head_toks)
+    base = " ".join(canon_words + [w.lower() if not N.is_cap(a) else w for w, a in zip(nom[n_head:], adjs)])
+    if num:
+        base += f" nr {num}"
+    k_end = k
+    tail_k, tail = _town_after(toks, k, text)
+    locality = None
+    if tail:
+        locality = morph.place_nominative(tail.split(" ", 1)[1])
+        k_end = tail_k
+    items = []
+    targets = names_list or [None]
+    for nm in targets:
+        name = f"{base} {nm}" if nm else base
+        if row["town"] == "yes" and not num and not nm and not adjs:
+            t = tail or _town_nearby(toks, k, text)
+            if not t and not N.is_cap(head_toks[0]):
+                return None, k_end  # a generic description ("pobliskiego przedszkola")
+            if not t:
+                loc = _locality_of(document)
+                if loc:
+                    t = f"w {N.locative(loc)}"
+            if t:
+                name = f"{name} {t}"
+                locality = locality or morph.place_nominative(t.split(" ", 1)[1])
+        items.append(document.span(toks[i].start, toks[k_end - 1].end if k_end > i else toks[j - 1].end,
+                                   name=name, kind=row["kind"], street=None, number=None,
+                                   locality=locality or _locality_of(document)))
+    return items, max(k_end, j)
+
+
+def _village(document, spans):
+    """"na terenie miejscowości Sadów" -> Sadów (used only when nothing more specific is found)."""
+    text = document.text
+    for a, b in spans:
+        toks = N.tokens(text, a, b)
+        for i, t in enumerate(toks[:-1]):
+            if N.lemma_set(t.text) & set(_LOCALITY_NOUNS) and N.is_cap(toks[i + 1]) and N.is_word(toks[i + 1]):
+                words = [toks[i + 1]]
+                m = i + 2
+                while m < len(toks) and N.is_cap(toks[m]) and N.is_word(toks[m]) and toks[m - 1].text != ".":
+                    words.append(toks[m])
+                    m += 1
+                name = " ".join(w.text for w in words)
+                nom = morph.place_nominative(name)
+                return document.span(words[0].start, words[-1].end, name=nom, kind="locality", street=None,
+                                     number=None, locality=nom)
+    return None
+
+
+def _dedupe(items):
+    out = []
+    seen = set()
+    for it in items:
+        key = it["name"].casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(it)
+    # a generic building given once with its town and once without: keep the one with the town
+    names = [it["name"].casefold() for it in out]
+    out = [it for it in out if not any(n.startswith(it["name"].casefold() + " w ") for n in names)]
+    # a street given also with a number: keep the address
+    numbered = {it["street"].casefold() for it in out if it.get("number") and it.get("street")}
+    return [it for it in out if it.get("number") or not it.get("street") or it["street"].casefold() not in numbered]
 
 
 def extract(document):
-    return []
+    spans, skip = _spans(document)
+    news = document.get("doc_type") == "news"
+    items = []
+    for a, b in spans:
+        items += _extract_span(document, a, b, skip, news)
+    items = _dedupe(items)
+    if not items and not news:
+        threat = document.section_spans("threat", "goal") or spans
+        v = _village(document, threat)
+        if v:
+            items.append(v)
+    return items

@@ -1,0 +1,220 @@
+"""Shared helpers for the name-bearing extractors (locations, partners, persons).
+
+Tokens with offsets, lemma look-ups, name-class tests over Morfeusz analyses,
+and small canonicalisation helpers.  Morphology itself lives in
+:mod:`extractor.nlp.morph`; this module only calls it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from extractor.nlp import morph
+from extractor.resources import read_tsv
+
+# words, numbers with letters/slashes ("11A", "5/7"), single punctuation marks
+_TOKEN_RE = re.compile(r"\d+[A-Za-z]?(?:/\d+[A-Za-z]?)?|[^\W\d_]+(?:[-–][^\W\d_]+)*|[^\s\w]")
+
+PREPOSITIONS = {"w", "we", "na", "przy", "z", "ze", "do", "od", "obok", "koło", "przed", "za", "nad", "pod", "u"}
+QUOTES_OPEN = {"„", '"', "“", "«", "'", "”"}
+QUOTES_CLOSE = {"”", '"', "“", "»", "'"}
+
+
+class Tok(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    end = len(text) if end is None else end
+    return [Tok(m.group(), m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(text[start:end])]
+
+
+def is_word(t: Tok | str) -> bool:
+    s = t.text if isinstance(t, Tok) else t
+    return s[:1].isalpha()
+
+
+def is_cap(t: Tok | str) -> bool:
+    s = t.text if isinstance(t, Tok) else t
+    return s[:1].isupper()
+
+
+def is_upper(s: str) -> bool:
+    return len(s) > 1 and s.isupper()
+
+
+@lru_cache(maxsize=50_000)
+def lemma_set(word: str) -> frozenset:
+    """Lower-cased lemmas of a word form (plus the form itself)."""
+    out = {word.lower()}
+    for a in morph.analyse(word):
+        out.add(a.lemma.lower())
+    if word.isupper() and len(word) > 1:
+        for a in morph.analyse(word.lower().capitalize()):
+            out.add(a.lemma.lower())
+        for a in morph.analyse(word.lower()):
+            out.add(a.lemma.lower())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=5_000)
+def phrase_lemmas(phrase: str) -> tuple[str, ...]:
+    """The first lemma of every word of a nominative phrase (for matching rules)."""
+    return tuple(morph.lemma(w).lower() if w.isalpha() else w.lower() for w in phrase.split())
+
+
+def matches_lemmas(toks: list[Tok], i: int, lemmas: tuple[str, ...]) -> bool:
+    if i + len(lemmas) > len(toks):
+        return False
+    return all(lem in lemma_set(toks[i + k].text) for k, lem in enumerate(lemmas))
+
+
+def _analyses(word: str):
+    an = list(morph.analyse(word))
+    if word.isupper() and len(word) > 1:
+        an += list(morph.analyse(word.capitalize()))
+    return an
+
+
+def is_first_name(word: str) -> bool:
+    if not word[:1].isupper() or len(word) < 3:
+        return False
+    return any("imię" in a.names for a in _analyses(word))
+
+
+def is_surname_like(word: str) -> bool:
+    """A capitalised word that can be a surname: Morfeusz knows it as one, or does not know it."""
+    if not word[:1].isupper() or len(word) < 2:
+        return False
+    an = _analyses(word)
+    if any("nazwisko" in a.names for a in an):
+        return True
+    if all(a.pos == "ign" for a in an):
+        return True
+    # adjective-like surnames ("Kowalski") are usually tagged nazwisko; common nouns are not names
+    return False
+
+
+def is_geo_only(word: str) -> bool:
+    an = _analyses(word)
+    return bool(an) and all(("nazwa_geograficzna" in a.names or a.pos == "ign") for a in an) \
+        and any("nazwa_geograficzna" in a.names for a in an)
+
+
+def has_adj(word: str) -> bool:
+    return any(a.pos in ("adj", "ppas", "pact") for a in morph.analyse(word))
+
+
+def nominative(phrase: str) -> str:
+    """A name phrase in the nominative, with "numer" written "nr"."""
+    out = morph.to_nominative(phrase.strip())
+    out = re.sub(r"\b[Nn]umer(?:u|em|ze)?\s+(?=\d)", "nr ", out)
+    out = re.sub(r"\b[Nn]r\.?\s*(?=\d)", "nr ", out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+@lru_cache(maxsize=2_000)
+def locative(town: str) -> str:
+    """The locative of a town name in the nominative ("Lublin" -> "Lublinie"), for "w ..." tails."""
+    words = town.split()
+    if len(words) != 1:
+        return town
+    parts = town.split("-")
+    out = []
+    for p in parts:
+        geo = [a for a in morph.analyse(p) if "nazwa_geograficzna" in a.names and "nom" in a.case]
+        form = None
+        for a in geo:
+            for f, tag in morph.generate(a.raw_lemma):
+                bits = tag.split(":")
+                if len(bits) > 2 and "loc" in bits[2].split(".") and bits[0] in ("subst", "adj"):
+                    form = f
+                    break
+            if form:
+                break
+        out.append(morph.match_case(p, form) if form else p)
+    return "-".join(out)
+
+
+def clean_spaces(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@lru_cache(maxsize=1)
+def ranks() -> tuple[tuple[str, str], ...]:
+    return tuple((r["full"], r["abbr"]) for r in read_tsv("ranks.tsv"))
+
+
+def _abbr_regex(abbr: str) -> str:
+    parts = [re.escape(p.rstrip(".")) for p in abbr.split()]
+    return r"\s*".join(p + r"\." for p in parts)
+
+
+@lru_cache(maxsize=1)
+def _rank_regex() -> re.Pattern:
+    """Abbreviated ranks ("asp.szt.", "mł. insp."), longest first."""
+    alts = sorted({a for _f, a in ranks()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(_abbr_regex(a) for a in alts) + r")(?=\s|$)", re.IGNORECASE)
+
+
+def _canon_abbr(found: str) -> str | None:
+    key = re.sub(r"\s+", "", found).lower()
+    for _f, a in ranks():
+        if a.replace(" ", "").lower() == key:
+            return a
+    return None
+
+
+def find_ranks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, canonical abbreviation) of every police rank, abbreviated or written out (any case)."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _rank_regex().finditer(text, start, end):
+        a = _canon_abbr(m.group(1))
+        if a:
+            out.append((m.start(1), m.end(1), a))
+    toks = tokens(text, start, end)
+    fulls = sorted(((phrase_lemmas(f), a) for f, a in ranks()), key=lambda x: -len(x[0]))
+    i = 0
+    while i < len(toks):
+        hit = None
+        for lems, a in fulls:
+            if matches_lemmas(toks, i, lems) and all(t.text.isalpha() for t in toks[i:i + len(lems)]):
+                hit = (lems, a)
+                break
+        if hit:
+            lems, a = hit
+            out.append((toks[i].start, toks[i + len(lems) - 1].end, a))
+            i += len(lems)
+        else:
+            i += 1
+    out.sort()
+    # drop overlaps (an abbreviation also read as words)
+    res: list[tuple[int, int, str]] = []
+    for r in out:
+        if res and r[0] < res[-1][1]:
+            continue
+        res.append(r)
+    return res
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Rough sentence around ``pos``: up to a full stop + space + capital, or a blank line."""
+    s = pos
+    while s > 0:
+        if text[s - 1] == "\n" or (text[s - 1] in ".!?" and s < len(text) and text[s].isspace()):
+            break
+        s -= 1
+    e = pos
+    while e < len(text):
+        if text[e] == "\n" or (text[e] in ".!?" and (e + 1 >= len(text) or text[e + 1].isspace())):
+            break
+        e += 1
+    return s, e
