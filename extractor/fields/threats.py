@@ -1,6 +1,46 @@
-"""Field extractor: threats (placeholder until implemented)."""
+"""threats: categories of ``rules/threat_categories.tsv`` found by lemma patterns (``rules/threats/patterns.tsv``).
+
+In plans the threat is described in the threat and goal sections (and the title), so only those are
+read when the plan has them; elsewhere the whole text.  One item per category, at its first evidence.
+"""
 from __future__ import annotations
 
+from functools import lru_cache
 
-def extract(document):
-    return []
+from extractor.fields.lemma_patterns import compile_pattern, find, tokenize
+from extractor.record import Document
+from extractor.resources import read_tsv
+
+SCOPE_KINDS = ("threat", "goal", "title")
+
+
+@lru_cache(maxsize=1)
+def categories() -> dict[str, str]:
+    return {r["code"]: r["name_pl"] for r in read_tsv("threat_categories.tsv")}
+
+
+@lru_cache(maxsize=1)
+def patterns():
+    cats = categories()
+    out = []
+    for r in read_tsv("threats", "patterns.tsv"):
+        if r["category"] not in cats:
+            raise ValueError(f"rules/threats/patterns.tsv: unknown category {r['category']!r}")
+        out.append(compile_pattern(r["category"], r["pattern"]))
+    return out
+
+
+def scope(document: Document) -> list[tuple[int, int]]:
+    spans = [(s.start, s.end) for s in document.sections if s.kind in SCOPE_KINDS]
+    if any(s.kind in ("threat", "goal") for s in document.sections):
+        return spans
+    return [(0, len(document.text))]
+
+
+def extract(document: Document) -> list[dict]:
+    found: dict[str, dict] = {}
+    for start, end in scope(document):
+        for pat, s, e in find(patterns(), tokenize(document.text, start, end)):
+            if pat.label not in found or s < found[pat.label]["start"]:
+                found[pat.label] = document.span(s, e, category=pat.label, name=categories()[pat.label])
+    return sorted(found.values(), key=lambda t: t["start"])
