@@ -1,39 +1,288 @@
-"""Ingest: files, directories and archives in, decoded plain text out (minimal version)."""
+"""Ingest: files, directories and ZIP archives in, decoded and normalised plain text out.
+
+``load_paths(paths, **limits)`` yields one ``Loaded`` per document and one ``IngestError`` per file
+that cannot be read; it never raises for a bad file.  Paths are expanded in a deterministic order:
+a directory recursively (sorted; hidden files and directories skipped), a ``.zip`` archive member by
+member in memory (reported as ``archive.zip/member.txt``; nested archives too).
+
+Formats are recognised by magic bytes first, the extension second: txt, html, pdf, docx, odt, rtf,
+doc (see ``detect.sniff``).  Limits (keyword options):
+
+* ``max_bytes``          per file or archive member, default 50 MB;
+* ``max_archive_bytes``  total uncompressed size of one archive, default 500 MB; checked against the
+                         declared sizes before reading and counted while reading (zip bombs);
+* ``max_pages``          pages of one PDF, default 500.
+"""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import io
+import os
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
+
+from extractor.ingest.detect import FormatError, sniff
+from extractor.ingest.normalize import Normalized, normalize_text
+
+__all__ = ["IngestError", "Loaded", "load_paths", "load_bytes", "load_file", "normalize_text", "Normalized",
+           "DEFAULT_LIMITS"]
+
+MB = 1024 * 1024
+DEFAULT_LIMITS = {"max_bytes": 50 * MB, "max_archive_bytes": 500 * MB, "max_pages": 500}
+MAX_ARCHIVE_DEPTH = 3
+_CHUNK = 1 << 16
 
 
 class IngestError(Exception):
     """A file that cannot be read; ``str(err)`` is a one-line message naming the file."""
 
+    def __init__(self, path: str, problem: str):
+        self.path = str(path)
+        self.problem = " ".join(str(problem).split())
+        super().__init__(f"{self.path}: {self.problem}")
+
 
 @dataclass
 class Loaded:
-    path: str
-    format: str
-    encoding: str | None
-    sha256: str
-    text: str
-    size: int
+    path: str               # file path, or "archive.zip/member.txt"
+    format: str             # txt, html, pdf, docx, odt, rtf, doc
+    encoding: str | None    # detected for txt/html (e.g. "cp1250", "utf-8 (repaired mojibake from cp1250)")
+    sha256: str             # of the raw bytes
+    text: str               # normalised text (see extractor.ingest.normalize)
+    size: int               # raw bytes
+    title: str | None = None
+    offsets: list[int] | None = field(default=None, repr=False)   # offsets[i]: index in raw_text of text[i]
+    raw_text: str | None = field(default=None, repr=False)        # extracted text before normalisation
+    info: dict = field(default_factory=dict, repr=False)          # pages, extraction method, tool, ...
 
 
-def load_paths(paths, **limits) -> Iterator[Loaded | IngestError]:
+def _limits(limits: dict) -> dict:
+    unknown = set(limits) - set(DEFAULT_LIMITS)
+    if unknown:
+        raise TypeError(f"unknown ingest limit(s): {', '.join(sorted(unknown))}")
+    out = dict(DEFAULT_LIMITS)
+    out.update({k: v for k, v in limits.items() if v is not None})
+    return out
+
+
+def _human(n: int) -> str:
+    if n >= MB:
+        return f"{n / MB:.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n} bytes"
+
+
+# ------------------------------------------------------------------------------- one document
+
+
+def extract(data: bytes, name: str, max_pages: int = DEFAULT_LIMITS["max_pages"]) -> tuple[str, str, str | None, dict]:
+    """(format, raw text, encoding, info) of one document's bytes; raises FormatError."""
+    ext = os.path.splitext(name)[1]
+    fmt = sniff(data, ext)
+    if fmt == "zip":
+        raise FormatError("is a zip archive")
+    if not data.strip():
+        raise FormatError("empty file")
+    encoding = None
+    if fmt == "txt":
+        from extractor.ingest.encoding import decode_bytes
+
+        text, encoding = decode_bytes(data)
+        info = {}
+    elif fmt == "html":
+        from extractor.ingest.html import html_to_text
+
+        text, encoding, info = html_to_text(data)
+    elif fmt == "pdf":
+        from extractor.ingest.formats import read_pdf
+
+        text, info = read_pdf(data, max_pages=max_pages)
+    elif fmt == "docx":
+        from extractor.ingest.formats import read_docx
+
+        text, info = read_docx(data)
+    elif fmt == "odt":
+        from extractor.ingest.formats import read_odt
+
+        text, info = read_odt(data)
+    elif fmt == "rtf":
+        from extractor.ingest.formats import read_rtf
+
+        text, info = read_rtf(data)
+    elif fmt == "doc":
+        from extractor.ingest.formats import read_doc
+
+        text, info = read_doc(data)
+    else:  # pragma: no cover - sniff returns only the formats above
+        raise FormatError(f"unsupported format {fmt}")
+    return fmt, text, encoding, info
+
+
+def load_bytes(data: bytes, path: str, **limits) -> Loaded:
+    """One document from bytes; raises IngestError."""
+    lim = _limits(limits)
+    if len(data) > lim["max_bytes"]:
+        raise IngestError(path, f"file too large ({_human(len(data))}, limit max_bytes={lim['max_bytes']})")
+    if not data:
+        raise IngestError(path, "empty file")
+    try:
+        fmt, raw, encoding, info = extract(data, path, max_pages=lim["max_pages"])
+    except FormatError as e:
+        raise IngestError(path, str(e)) from None
+    except (MemoryError, RecursionError) as e:
+        raise IngestError(path, f"cannot read ({type(e).__name__})") from None
+    norm = normalize_text(raw)
+    if not norm.text.strip():
+        raise IngestError(path, f"no text in {fmt.upper()} document")
+    return Loaded(path=path, format=fmt, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
+                  text=norm.text, size=len(data), title=info.pop("title", None), offsets=norm.offsets,
+                  raw_text=raw, info=info)
+
+
+def load_file(path: str | os.PathLike, **limits) -> Loaded:
+    """One document file (not an archive); raises IngestError."""
+    items = list(load_paths([path], **limits))
+    if len(items) != 1:
+        raise IngestError(str(path), f"holds {len(items)} documents, expected one")
+    if isinstance(items[0], IngestError):
+        raise items[0]
+    return items[0]
+
+
+# ------------------------------------------------------------------------------- expansion
+
+
+def _walk_dir(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and name not in ("Thumbs.db", "desktop.ini"):
+                yield Path(dirpath) / name
+
+
+def _is_zip(data_head: bytes, name: str) -> bool:
+    return name.lower().endswith(".zip") or data_head.startswith(b"PK\x03\x04") and \
+        os.path.splitext(name)[1].lower() not in (".docx", ".docm", ".odt")
+
+
+def _load_file(path: Path, lim: dict) -> Iterator[Loaded | IngestError]:
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        yield IngestError(shown, f"cannot read ({e.strerror or e})")
+        return
+    is_zip_name = path.name.lower().endswith(".zip")
+    limit_name = "max_archive_bytes" if is_zip_name else "max_bytes"
+    if size > lim[limit_name]:
+        yield IngestError(shown, f"file too large ({_human(size)}, limit {limit_name}={lim[limit_name]})")
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as e:
+        yield IngestError(shown, f"cannot read ({e.strerror or e})")
+        return
+    if _is_zip(head, path.name) and head.startswith(b"PK"):
+        try:
+            with path.open("rb") as fh:
+                yield from _load_zip(fh, shown, lim, depth=1)
+        except OSError as e:
+            yield IngestError(shown, f"cannot read ({e.strerror or e})")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        yield IngestError(shown, f"cannot read ({e.strerror or e})")
+        return
+    yield _one(data, shown, lim)
+
+
+def _one(data: bytes, shown: str, lim: dict) -> Loaded | IngestError:
+    try:
+        return load_bytes(data, shown, **lim)
+    except IngestError as e:
+        return e
+
+
+def _load_zip(fileobj, shown: str, lim: dict, depth: int,
+              budget: list[int] | None = None) -> Iterator[Loaded | IngestError]:
+    """Members of a ZIP archive, read in memory; ``budget`` = bytes left to expand (shared with nested archives)."""
+    if budget is None:
+        budget = [lim["max_archive_bytes"]]
+    try:
+        zf = zipfile.ZipFile(fileobj)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        yield IngestError(shown, f"not a valid ZIP archive ({' '.join(str(e).split())})")
+        return
+    members = [i for i in infos if not i.is_dir()]
+    declared = sum(i.file_size for i in members)
+    if declared > budget[0]:
+        yield IngestError(shown, f"archive expands to {_human(declared)}, more than "
+                                 f"max_archive_bytes={lim['max_archive_bytes']} (zip bomb?)")
+        return
+    for info in sorted(members, key=lambda i: i.filename):
+        name = info.filename
+        base = name.rsplit("/", 1)[-1]
+        if name.startswith("__MACOSX/") or base.startswith(".") or base in ("Thumbs.db", "desktop.ini"):
+            continue
+        member_shown = f"{shown}/{name}"
+        if info.flag_bits & 0x1:
+            yield IngestError(member_shown, "encrypted archive member")
+            continue
+        if info.file_size > lim["max_bytes"]:
+            yield IngestError(member_shown, f"file too large ({_human(info.file_size)}, "
+                                            f"limit max_bytes={lim['max_bytes']})")
+            continue
+        cap = min(lim["max_bytes"], budget[0])
+        buf = bytearray()
+        try:
+            with zf.open(info) as fh:
+                # never trust the declared size: count what comes out
+                while len(buf) <= cap:
+                    chunk = fh.read(_CHUNK)
+                    if not chunk:
+                        break
+                    buf += chunk
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
+            yield IngestError(member_shown, f"cannot unpack ({' '.join(str(e).split())})")
+            continue
+        if len(buf) > budget[0]:
+            yield IngestError(member_shown, f"archive expands to more than max_archive_bytes="
+                                            f"{lim['max_archive_bytes']} (zip bomb?)")
+            budget[0] = 0
+            return
+        budget[0] -= len(buf)
+        if len(buf) > lim["max_bytes"]:
+            yield IngestError(member_shown, f"file too large (more than {_human(lim['max_bytes'])} "
+                                            f"although {_human(info.file_size)} declared, limit max_bytes)")
+            continue
+        data = bytes(buf)
+        del buf
+        if _is_zip(data[:8], base) and data.startswith(b"PK"):
+            if depth >= MAX_ARCHIVE_DEPTH:
+                yield IngestError(member_shown, f"archive nested deeper than {MAX_ARCHIVE_DEPTH} levels")
+                continue
+            yield from _load_zip(io.BytesIO(data), member_shown, lim, depth + 1, budget)
+            continue
+        yield _one(data, member_shown, lim)
+
+
+def load_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike, **limits) -> Iterator[Loaded | IngestError]:
+    """Yield a ``Loaded`` per document and an ``IngestError`` per unreadable file, in input order."""
+    lim = _limits(limits)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     for p in paths:
         path = Path(p)
-        files = sorted(x for x in path.rglob("*") if x.is_file()) if path.is_dir() else [path]
-        for f in files:
-            try:
-                data = f.read_bytes()
-            except OSError as e:
-                yield IngestError(f"{f}: cannot read ({e.strerror})")
-                continue
-            from extractor.ingest.normalize import normalize_text
-            try:
-                text, enc = data.decode("utf-8-sig"), "utf-8"
-            except UnicodeDecodeError:
-                text, enc = data.decode("cp1250", "replace"), "cp1250"
-            yield Loaded(str(f), "txt", enc, hashlib.sha256(data).hexdigest(), normalize_text(text).text, len(data))
+        if path.is_dir():
+            for f in _walk_dir(path):
+                yield from _load_file(f, lim)
+        elif path.exists():
+            yield from _load_file(path, lim)
+        else:
+            yield IngestError(str(p), "no such file or directory")

@@ -1,4 +1,17 @@
-"""Text normalisation that keeps a character map back to the raw extracted text."""
+"""Text normalisation that keeps a character map back to the raw extracted text.
+
+``normalize_text(raw)`` returns ``Normalized(text, offsets)`` where ``offsets[i]`` is the index in
+``raw`` of normalised character ``i`` and ``offsets[len(text)] == len(raw)``; the raw span of a
+normalised span ``text[a:b]`` is ``raw[offsets[a]:offsets[b - 1] + 1]`` (or use ``Normalized.raw_span``).
+
+What it does, in order:
+  * NFC, one combining cluster at a time (a composed letter maps to the base letter's offset);
+  * line ends: CRLF, CR, NEL, U+2028/2029, vertical tab and form feed become ``\\n``;
+  * no-break and other Unicode spaces become a plain space; tabs are kept (table cells);
+  * control and format characters (NUL, C0/C1 controls, soft hyphen, zero-width, BOM) are dropped;
+  * trailing spaces and tabs are stripped from each line, leading blank lines and trailing
+    whitespace of the whole text are dropped, and runs of 3+ blank lines become 2 blank lines.
+"""
 from __future__ import annotations
 
 import unicodedata
@@ -10,33 +23,100 @@ class Normalized:
     text: str
     offsets: list[int]   # offsets[i] = index in the raw text of normalised character i (len = len(text) + 1)
 
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw ``(start, end)`` of the normalised span ``text[start:end]``."""
+        if end <= start:
+            pos = self.offsets[start]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
 
-_SPACES = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\u200b": "", "\ufeff": "", "\r": ""}
+
+_NEWLINES = {"\n", "\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"}
+_SPACE_LIKE = {"\u00a0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006",
+               "\u2007", "\u2008", "\u2009", "\u200a", "\u202f", "\u205f", "\u3000"}
+MAX_BLANK_LINES = 2
+
+
+def _chars(raw: str):
+    """(char, raw index) pairs after NFC, line-end and space unification and control removal."""
+    n = len(raw)
+    i = 0
+    while i < n:
+        ch = raw[i]
+        if ch == "\r":
+            yield "\n", i
+            i += 2 if i + 1 < n and raw[i + 1] == "\n" else 1
+            continue
+        if ch in _NEWLINES:
+            yield "\n", i
+            i += 1
+            continue
+        if ch == "\t":
+            yield "\t", i
+            i += 1
+            continue
+        if ch in _SPACE_LIKE:
+            yield " ", i
+            i += 1
+            continue
+        j = i + 1
+        while j < n and unicodedata.combining(raw[j]):
+            j += 1
+        if j == i + 1 and ch < "\u0300":
+            cluster = ch
+        else:
+            cluster = unicodedata.normalize("NFC", raw[i:j])
+        for c in cluster:
+            if c in _SPACE_LIKE:
+                yield " ", i
+            elif unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") and c not in "\n\t":
+                continue
+            else:
+                yield c, i
+        i = j
 
 
 def normalize_text(raw: str) -> Normalized:
     """NFC, unify spaces and line ends, drop control characters; keep a map to raw offsets."""
     out: list[str] = []
     offs: list[int] = []
-    i = 0
-    text = raw
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        # compose combining sequences one cluster at a time so offsets stay exact
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        cluster = ch if j == i + 1 else unicodedata.normalize("NFC", text[i:j])
-        for c in cluster:
-            c = _SPACES.get(c, c)
-            if c == "":
-                continue
-            if c != "\n" and unicodedata.category(c) in ("Cc", "Cf"):
-                continue
-            out.append(c)
-            offs.append(i)
-        i = j
-    offs.append(n)
-    return Normalized("".join(out), offs)
+    line: list[tuple[str, int]] = []
+    blank_run = 0
+    started = False
 
+    pending_newlines: list[int] = []   # raw positions of the line ends since the last non-blank line
+
+    def flush_line() -> None:
+        nonlocal blank_run, started
+        while line and line[-1][0] in " \t":
+            line.pop()
+        if not line:
+            return
+        if started:
+            # newlines owed since the previous non-blank line: 1 + min(blank lines, MAX)
+            for pos in pending_newlines[: 1 + min(blank_run, MAX_BLANK_LINES)]:
+                out.append("\n")
+                offs.append(pos)
+        started = True
+        for c, p in line:
+            out.append(c)
+            offs.append(p)
+        line.clear()
+        blank_run = 0
+        pending_newlines.clear()
+
+    for c, p in _chars(raw):
+        if c == "\n":
+            if line and any(ch not in " \t" for ch, _ in line):
+                flush_line()
+                pending_newlines.append(p)
+            else:
+                line.clear()
+                if started:
+                    blank_run += 1
+                    pending_newlines.append(p)
+            continue
+        line.append((c, p))
+    flush_line()
+    offs.append(len(raw))
+    return Normalized("".join(out), offs)

@@ -1,0 +1,216 @@
+"""Decode the bytes of a plain-text (or HTML) file into Polish text.
+
+Candidates are decoded and scored by how Polish they look: Polish letters count for a candidate,
+characters that appear only in mojibake (``Å¼``, ``Ä…``, ``¹``, ``¿``, ``³``, C1 controls, U+FFFD)
+count against it.  cp1250 and ISO-8859-2 share most Polish letters but differ for ą Ą ś Ś ź Ź
+(cp1250 B9 A5 9C 8C 9F 8F, ISO-8859-2 B1 A1 B6 A6 BC AC), so the wrong one of the two leaves
+visible garbage (``±`` ``¶`` ``Ľ`` or C1 controls) and scores lower.
+
+After decoding, mojibake is repaired: UTF-8 read as cp1250/cp1252/latin-1/ISO-8859-2 (with ftfy),
+and single-byte Polish read in the wrong Western code page (``£odzi`` for ``Łodzi``: re-encode as
+cp1252 or latin-1, decode as cp1250 or ISO-8859-2).  The returned label records what was done,
+e.g. ``"utf-8 (repaired mojibake from cp1250)"``.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
+
+POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+# Characters that almost never occur in Polish text but are typical of a wrong decoding.
+SUSPECT = set(
+    "ÃÄÅĂĹĽÂ¹¿³œŸ¥£¦¶¼±¬ˇ˘˝¨¸˛´¤¢ş¯ªº\ufffd"
+    "ŕăĺčďđňőřůűţ˙"  # letters that cp1250/ISO-8859-2 give for Western-European text bytes
+) - POLISH
+# the Latin letters above are legitimate in foreign names; weigh them lightly
+_HEAVY = set("ÃÄÅĂĹĽ¹¿³œŸ¥£¦¶¼±¬ˇ˘˝¨¸˛´¤¢\ufffd")
+
+_UTF16_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+               (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+_FTFY_NAMES = {
+    "sloppy-windows-1250": "cp1250", "windows-1250": "cp1250",
+    "sloppy-windows-1252": "cp1252", "windows-1252": "cp1252",
+    "latin-1": "latin-1", "iso-8859-2": "iso-8859-2", "macroman": "mac-roman",
+    "cp437": "cp437",
+}
+
+# single-byte re-readings tried for "Polish code page text read as a Western one"
+_REREAD = (("cp1252", "cp1250"), ("latin-1", "iso-8859-2"), ("cp1252", "iso-8859-2"), ("latin-1", "cp1250"))
+
+
+def _is_c1(ch: str) -> bool:
+    return "\x80" <= ch <= "\x9f"
+
+
+def polish_score(text: str) -> float:
+    """Higher is more Polish-looking: Polish letters minus weighted garbage."""
+    pl = bad = 0.0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        if ch in POLISH:
+            pl += 1
+        elif ch in _HEAVY or _is_c1(ch):
+            bad += 3
+        elif ch in SUSPECT:
+            bad += 1
+    return pl - bad
+
+
+def _garbage(text: str) -> int:
+    return sum(1 for ch in text if ch in _HEAVY or _is_c1(ch))
+
+
+def _polish_count(text: str) -> int:
+    return sum(1 for ch in text if ch in POLISH)
+
+
+def repair_mojibake(text: str) -> tuple[str, str | None]:
+    """Undo a wrong decoding; returns (text, what was repaired or None).
+
+    The description is a code page name ("cp1250": UTF-8 bytes that were read as cp1250) or
+    "cp1250 text misread as cp1252".
+    """
+    best, source = text, None
+    # 1. UTF-8 bytes read in a single-byte code page (ftfy)
+    if any(ch >= "\x80" for ch in text):
+        fixed = ftfy.fix_encoding_and_explain(text)
+        if fixed.explanation and fixed.text != text:
+            encs = [p for a, p in fixed.explanation if a == "encode"]
+            if polish_score(fixed.text) > polish_score(text) and _garbage(fixed.text) <= _garbage(text):
+                best = fixed.text
+                source = _FTFY_NAMES.get(encs[0], encs[0]) if encs else "unknown"
+    if source is not None:
+        return best, source
+    # 2. Polish single-byte text read in a Western code page: "£ódŸ" -> "Łódź"
+    base_pl, base_bad = _polish_count(text), _garbage(text)
+    if base_bad == 0:
+        return text, None
+    for wrong, right in _REREAD:
+        cand = _reread(text, wrong, right)
+        if _polish_count(cand) > base_pl and _garbage(cand) < base_bad and polish_score(cand) > polish_score(best):
+            best, source = cand, f"{right} text misread as {wrong}"
+    return best, source
+
+
+def _reread(text: str, wrong: str, right: str) -> str:
+    """Map each character back to its byte in ``wrong`` and read that byte in ``right``.
+
+    Both are single-byte code pages, so this works character by character; characters that
+    ``wrong`` cannot encode (already-correct Polish letters, U+FFFD) are kept.  C1 controls stand
+    for the bytes cp1252 leaves undefined (that is how Windows and browsers pass them through).
+    """
+    out = []
+    for ch in text:
+        if ch < "\x80":
+            out.append(ch)
+            continue
+        try:
+            b = ch.encode(wrong)
+        except UnicodeEncodeError:
+            if _is_c1(ch):
+                b = bytes([ord(ch)])
+            else:
+                out.append(ch)
+                continue
+        try:
+            out.append(b.decode(right))
+        except UnicodeDecodeError:
+            out.append(ch)
+    return "".join(out)
+
+
+def _candidates(data: bytes):
+    try:
+        yield "utf-8", data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for enc in ("cp1250", "iso-8859-2", "cp1252"):
+        yield enc, data.decode(enc, errors="replace")
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode text bytes; returns (text, encoding label).
+
+    ``declared`` is a charset named by the document itself (an HTML meta tag); it is used when the
+    bytes decode with it without errors and it does not score worse than the alternatives.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text, label = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return _with_repair(text, label)
+    for bom, enc in _UTF16_BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    cands = list(_candidates(data))
+    if declared:
+        enc = _codec_name(declared)
+        if enc:
+            try:
+                text = data.decode(enc)
+            except (UnicodeDecodeError, LookupError):
+                pass
+            else:
+                best_other = max(cands, key=lambda c: polish_score(c[1]))
+                if enc == "utf-8" or polish_score(text) >= polish_score(best_other[1]):
+                    return _with_repair(text, enc)
+    # valid UTF-8 with non-ASCII content is UTF-8 (random single-byte text is almost never valid UTF-8)
+    if cands[0][0] == "utf-8":
+        return _with_repair(cands[0][1], "utf-8")
+    scored = [(polish_score(t), -i, enc, t) for i, (enc, t) in enumerate(cands)]
+    score, _, enc, text = max(scored)
+    if score <= 0 and _polish_count(text) == 0:
+        # not Polish-looking in any Polish code page: ask charset-normalizer
+        try:
+            from charset_normalizer import from_bytes
+
+            guess = from_bytes(data).best()
+        except Exception:  # pragma: no cover - defensive
+            guess = None
+        if guess is not None and guess.encoding:
+            alt = str(guess)
+            if polish_score(alt) > score:
+                return _with_repair(alt, _codec_name(guess.encoding) or guess.encoding)
+    return _with_repair(text, enc)
+
+
+def _with_repair(text: str, label: str) -> tuple[str, str]:
+    fixed, source = repair_mojibake(text)
+    if source is None:
+        return text, label
+    if " as " in source:
+        return fixed, f"{label} (repaired {source})"
+    return fixed, f"{label} (repaired mojibake from {source})"
+
+
+_ALIASES = {
+    "utf8": "utf-8", "utf-8": "utf-8", "windows-1250": "cp1250", "cp1250": "cp1250", "x-cp1250": "cp1250",
+    "iso-8859-2": "iso-8859-2", "iso8859-2": "iso-8859-2", "latin2": "iso-8859-2", "iso_8859-2": "iso-8859-2",
+    "windows-1252": "cp1252", "cp1252": "cp1252", "iso-8859-1": "latin-1", "latin1": "latin-1",
+    "latin-1": "latin-1", "us-ascii": "utf-8", "ascii": "utf-8", "utf_8": "utf-8", "iso8859_2": "iso-8859-2",
+}
+
+
+def _codec_name(name: str) -> str | None:
+    n = name.strip().strip("\"'").lower()
+    if n in _ALIASES:
+        return _ALIASES[n]
+    try:
+        info = codecs.lookup(n)
+    except LookupError:
+        return None
+    return {"utf_8": "utf-8", "cp1250": "cp1250", "iso8859_2": "iso-8859-2"}.get(info.name, info.name)
+
+
+_META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_RE = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
+
+
+def declared_html_charset(data: bytes) -> str | None:
+    """The charset named in a <meta> tag or XML declaration within the first 4 KB."""
+    head = data[:4096]
+    m = _META_RE.search(head) or _XML_RE.search(head)
+    return m.group(1).decode("ascii", "replace") if m else None

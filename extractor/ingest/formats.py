@@ -1,0 +1,255 @@
+"""Text out of binary document formats: PDF, DOCX, ODT, RTF, legacy DOC.
+
+Each reader takes the raw bytes and returns the extracted text (not yet normalised); a problem is
+raised as ``FormatError`` with a one-line message that does not name the file.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from extractor.ingest.detect import FormatError
+
+# ---------------------------------------------------------------------------------------- PDF
+
+
+def read_pdf(data: bytes, max_pages: int = 500) -> tuple[str, dict]:
+    """Text layer of a PDF, pages separated by a blank line; returns (text, info)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    tail = data[-2048:]
+    if b"%%EOF" not in tail and b"%%EOF" not in data:
+        raise FormatError("truncated PDF (no %%EOF marker)")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception as e:  # missing AES backend, unsupported algorithm
+                raise FormatError(f"encrypted PDF, cannot decrypt ({_one_line(e)})") from None
+            if not ok:
+                raise FormatError("encrypted PDF (password required)")
+        n = len(reader.pages)
+    except FormatError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as e:
+        raise FormatError(f"not a valid PDF (damaged: {_one_line(e)})") from None
+    if n == 0:
+        raise FormatError("PDF has no pages")
+    if n > max_pages:
+        raise FormatError(f"PDF has {n} pages, more than max_pages={max_pages}")
+    pages: list[str] = []
+    failed = 0
+    for page in reader.pages:
+        try:
+            pages.append(page.extract_text() or "")
+        except Exception:  # one broken content stream should not lose the document
+            failed += 1
+            pages.append("")
+    if not any(p.strip() for p in pages):
+        if failed == n:
+            raise FormatError("not a valid PDF (no page could be read)")
+        raise FormatError("no text layer (scanned PDF?) — needs OCR")
+    info = {"pages": n, "empty_pages": sum(1 for p in pages if not p.strip())}
+    title = None
+    try:
+        if reader.metadata and reader.metadata.title:
+            title = str(reader.metadata.title).strip() or None
+    except Exception:
+        pass
+    info["title"] = title
+    return "\n\n".join(p.rstrip() for p in pages), info
+
+
+# --------------------------------------------------------------------------------------- DOCX
+
+
+def _docx_cell_text(cell) -> str:
+    return " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+
+
+def read_docx(data: bytes) -> tuple[str, dict]:
+    """Paragraphs and table rows (cells tab-separated) in document order."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:
+        raise FormatError(f"not a valid DOCX ({_one_line(e)})") from None
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            lines.append("")
+            for row in Table(child, document).rows:
+                cells, seen = [], set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:   # a merged cell repeats
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(_docx_cell_text(cell))
+                if any(cells):
+                    lines.append("\t".join(cells))
+            lines.append("")
+        elif tag == "sdt":   # content controls (e.g. a table of contents) hold paragraphs
+            for p in child.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+                lines.append(Paragraph(p, document).text)
+    title = None
+    try:
+        title = (document.core_properties.title or "").strip() or None
+    except Exception:
+        pass
+    return "\n".join(lines), {"title": title}
+
+
+# ---------------------------------------------------------------------------------------- ODT
+
+
+def read_odt(data: bytes) -> tuple[str, dict]:
+    """Paragraphs, headings, list items and table rows (cells tab-separated)."""
+    from odf import opendocument
+
+    try:
+        doc = opendocument.load(io.BytesIO(data))
+    except Exception as e:
+        raise FormatError(f"not a valid ODT ({_one_line(e)})") from None
+    lines: list[str] = []
+
+    def inline(node) -> str:
+        out = []
+        for ch in node.childNodes:
+            if ch.nodeType == ch.TEXT_NODE:
+                out.append(ch.data)
+                continue
+            q = getattr(ch, "qname", (None, None))[1]
+            if q == "s":
+                c = ch.getAttribute("c")
+                out.append(" " * (int(c) if c else 1))
+            elif q == "tab":
+                out.append("\t")
+            elif q == "line-break":
+                out.append("\n")
+            elif q in ("note", "annotation"):
+                continue
+            else:
+                out.append(inline(ch))
+        return "".join(out)
+
+    def walk(node) -> None:
+        for ch in node.childNodes:
+            if ch.nodeType != ch.ELEMENT_NODE:
+                continue
+            q = ch.qname[1]
+            if q in ("p", "h"):
+                lines.append(inline(ch))
+            elif q == "table":
+                lines.append("")
+                for row in _odt_rows(ch):
+                    cells = []
+                    for cell in row.childNodes:
+                        if cell.nodeType == cell.ELEMENT_NODE and cell.qname[1] == "table-cell":
+                            cells.append(" ".join(inline(p).strip() for p in cell.childNodes
+                                                  if p.nodeType == p.ELEMENT_NODE and p.qname[1] in ("p", "h")
+                                                  and inline(p).strip()))
+                    while cells and not cells[-1]:
+                        cells.pop()
+                    if any(cells):
+                        lines.append("\t".join(cells))
+                lines.append("")
+            elif q in ("tracked-changes", "sequence-decls", "variable-decls", "user-field-decls"):
+                continue
+            else:
+                walk(ch)
+
+    walk(doc.text)
+    return "\n".join(lines), {"title": None}
+
+
+def _odt_rows(table):
+    for ch in table.childNodes:
+        if ch.nodeType != ch.ELEMENT_NODE:
+            continue
+        q = ch.qname[1]
+        if q == "table-row":
+            yield ch
+        elif q in ("table-header-rows", "table-rows", "table-row-group"):
+            yield from _odt_rows(ch)
+
+
+# ---------------------------------------------------------------------------------------- RTF
+
+_ANSICPG = re.compile(rb"\\ansicpg(\d+)")
+
+
+def read_rtf(data: bytes) -> tuple[str, dict]:
+    """Plain text of an RTF file; ``\\'xx`` escapes are read in the code page of ``\\ansicpg``."""
+    from striprtf.striprtf import rtf_to_text
+
+    m = _ANSICPG.search(data[:4096])
+    cp = f"cp{m.group(1).decode()}" if m else "cp1250"
+    try:
+        "".encode(cp)
+    except LookupError:
+        cp = "cp1250"
+    # RTF is 7-bit; raw 8-bit bytes, if any, are in the document code page
+    src = data.decode(cp, errors="replace")
+    try:
+        text = rtf_to_text(src, encoding=cp, errors="replace")
+    except Exception as e:
+        raise FormatError(f"not a valid RTF ({_one_line(e)})") from None
+    return text, {"title": None, "codepage": cp}
+
+
+# ---------------------------------------------------------------------------------------- DOC
+
+
+def doc_tools() -> list[str]:
+    return [t for t in ("antiword", "catdoc") if shutil.which(t)]
+
+
+def read_doc(data: bytes, timeout: float = 60) -> tuple[str, dict]:
+    """Legacy Word 97-2003 through antiword, else catdoc."""
+    tools = doc_tools()
+    if not tools:
+        raise FormatError("legacy .doc needs antiword or catdoc: apt-get install antiword")
+    fd, tmp = tempfile.mkstemp(suffix=".doc")
+    errors = []
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        for tool in tools:
+            cmd = ["antiword", "-m", "UTF-8.txt", "-w", "0", tmp] if tool == "antiword" else \
+                ["catdoc", "-d", "utf-8", "-w", tmp]
+            try:
+                res = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+            except subprocess.TimeoutExpired:
+                errors.append(f"{tool} timed out")
+                continue
+            text = res.stdout.decode("utf-8", errors="replace")
+            if res.returncode == 0 and text.strip():
+                return text, {"title": None, "tool": tool}
+            msg = res.stderr.decode("utf-8", "replace").strip().splitlines()
+            errors.append(f"{tool}: {msg[-1] if msg else 'no text'}")
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    raise FormatError("cannot read Word document (" + "; ".join(errors) + ")")
+
+
+def _one_line(e: BaseException) -> str:
+    s = " ".join(str(e).split()) or type(e).__name__
+    return s[:200]

@@ -1,0 +1,229 @@
+"""Article text out of police and municipal web pages.
+
+1. decode: BOM, then the ``<meta charset>`` (when the bytes agree with it), else the txt detector;
+2. parse with lxml, drop scripts, navigation, cookie banners, footers and link-dense blocks (menus
+   of old table-layout pages);
+3. trafilatura on the pruned tree; when it returns too little, a plain walk of the tree (block
+   elements become line breaks, table cells tabs);
+4. drop boilerplate lines (``rules/boilerplate.txt``, one regex per line, matched against a whole
+   stripped line, case-insensitive);
+5. put the title (``h1``, else ``<title>``) and the date line ("Data publikacji 16.11.2023",
+   "2021-01-27, 07:53") on top when the body does not already hold them.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from functools import lru_cache
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from extractor.ingest.detect import FormatError
+from extractor.ingest.encoding import decode_bytes, declared_html_charset
+
+BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "tbody",
+         "thead", "section", "article", "header", "blockquote", "pre", "dd", "dt", "dl", "hr", "address",
+         "figure", "figcaption", "main", "center", "caption", "tfoot", "fieldset", "details", "summary"}
+DROP_TAGS = {"script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "object",
+             "embed", "video", "audio", "canvas", "svg", "button", "select", "input", "textarea", "label",
+             "head", "link", "meta", "map"}
+_HINT = re.compile(
+    r"(^|[\s_-])(cookie|cookies|rodo|gdpr|nav|navbar|navigation|menu|topmenu|mainmenu|submenu|breadcrumbs?|"
+    r"okruszki|sciezka|footer|stopka|sidebar|social|share|sharing|udostepnij|skip|skiplinks|wcag|"
+    r"contrast|kontrast|font-?size|search|szukaj|wyszukiwarka|banner-cookie|newsletter|pagination|"
+    r"paginacja|login|header-top|top-bar|topbar)($|[\s_-])", re.I)
+MIN_TRAFILATURA = 200          # characters; less than this (or < 1/3 of the walk) -> use the walk
+
+_DATE = r"(\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4})"
+DATE_LINE = re.compile(
+    r"^\s*((data\s+(publikacji|dodania|utworzenia|wytworzenia|wprowadzenia|opublikowania)|opublikowano|"
+    r"dodano|utworzono|publikacja)\s*:?\s*" + _DATE + r".{0,40}"
+    r"|" + _DATE + r"(\s*,?\s*(godz\.?\s*)?\d{1,2}:\d{2})?)\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> tuple[re.Pattern, ...]:
+    from extractor.resources import read_lines
+
+    pats = []
+    for line in read_lines("boilerplate.txt"):
+        pats.append(re.compile(line, re.I))
+    return tuple(pats)
+
+
+def is_boilerplate(line: str) -> bool:
+    s = " ".join(line.split())
+    if not s:
+        return False
+    return any(p.fullmatch(s) for p in boilerplate_patterns())
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    return decode_bytes(data, declared=declared_html_charset(data))
+
+
+def _parse(text: str):
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    if not text.strip():
+        raise FormatError("empty HTML page")
+    try:
+        return lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as e:
+        raise FormatError(f"not a valid HTML page ({' '.join(str(e).split())[:120]})") from None
+
+
+def _clean(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+def _link_dense(el) -> bool:
+    links = el.findall(".//a")
+    if len(links) < 3:
+        return False
+    total = len(_clean(el))
+    if total == 0:
+        return True
+    link_chars = sum(len(_clean(a)) for a in links)
+    return link_chars / total >= 0.7
+
+
+def _prune(root) -> None:
+    """Remove scripts, navigation, banners, footers and link-dense lists in place."""
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        _drop(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        tag = el.tag.lower()
+        attrs = " ".join(filter(None, (el.get("id"), el.get("class"), el.get("role"))))
+        if tag in DROP_TAGS or (tag == "header" and el.find(".//h1") is None):
+            _drop(el)
+        elif attrs and _HINT.search(attrs) and tag not in ("body", "html", "main", "article") \
+                and el.find(".//h1") is None:
+            _drop(el)
+        elif el.get("aria-hidden") == "true" or "display:none" in (el.get("style") or "").replace(" ", ""):
+            _drop(el)
+    for el in list(root.iter("ul", "ol", "table", "td", "div", "p", "menu", "dl")):
+        if el.getparent() is not None and el.find(".//h1") is None and _link_dense(el):
+            _drop(el)
+
+
+def _drop(el) -> None:
+    """Remove an element but keep its tail text."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def walk_text(root) -> str:
+    """Text of a tree: block elements on their own lines, table cells tab-separated."""
+    parts: list[str] = []
+
+    def rec(el) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in DROP_TAGS:
+            return
+        block = tag in BLOCK
+        if block:
+            parts.append("\n")
+        if tag in ("td", "th"):
+            parts.append("\t")
+        if el.text and tag:
+            parts.append(el.text)
+        for ch in el:
+            rec(ch)
+            if ch.tail:
+                parts.append(ch.tail)
+        if block:
+            parts.append("\n")
+
+    body = root.find("body")
+    rec(body if body is not None else root)
+    text = "".join(parts)
+    lines = []
+    for line in text.split("\n"):
+        cells = [" ".join(c.split()) for c in line.split("\t")]
+        cells = [c for c in cells if c]
+        lines.append("\t".join(cells))
+    out = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
+
+
+def _trafilatura(root) -> str:
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover
+        return ""
+    try:
+        out = trafilatura.extract(copy.deepcopy(root), include_comments=False, include_tables=True,
+                                  include_images=False, include_links=False, deduplicate=False,
+                                  favor_recall=True, output_format="txt")
+    except Exception:
+        return ""
+    return out or ""
+
+
+def _filter_lines(text: str) -> str:
+    out = []
+    for line in text.split("\n"):
+        s = line.strip()
+        if s and (is_boilerplate(s) or re.fullmatch(r"[|»«›>•·\-–—/\\*]+", s)):
+            continue
+        out.append(line.rstrip())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
+def _title(root) -> str | None:
+    for path in (".//h1", ".//title"):
+        for el in root.iterfind(path):
+            t = _clean(el)
+            if t:
+                if path == ".//title":
+                    # "Artykuł - Komenda Powiatowa Policji w X" -> keep the article part
+                    t = re.split(r"\s+[|–—-]\s+", t)[0].strip() or t
+                return t
+    return None
+
+
+def _date_line(lines: list[str]) -> str | None:
+    for line in lines:
+        s = " ".join(line.split())
+        if len(s) <= 80 and DATE_LINE.match(s):
+            return s
+    return None
+
+
+def html_to_text(data: bytes) -> tuple[str, str, dict]:
+    """(text, encoding, info) of an HTML page; info has ``title`` and ``method``."""
+    decoded, encoding = decode_html(data)
+    root = _parse(decoded)
+    title = _title(root)
+    full_lines = walk_text(root).split("\n")
+    date_line = _date_line(full_lines)
+    _prune(root)
+    walked = walk_text(root)
+    extracted = _trafilatura(root)
+    method = "trafilatura"
+    if len(extracted) < MIN_TRAFILATURA and len(extracted) < len(walked) / 3 or not extracted.strip():
+        extracted, method = walked, "walk"
+    body = _filter_lines(extracted)
+    head = []
+    first = "\n".join(body.split("\n")[:5])
+    flat_body = " ".join(body.split())
+    if title and " ".join(title.split()) not in " ".join(first.split()):
+        head.append(title)
+    if date_line and date_line not in flat_body:
+        head.append(date_line)
+    text = "\n\n".join(head + [body]) if body else "\n\n".join(head)
+    if not text.strip():
+        raise FormatError("HTML page without text")
+    return text, encoding, {"title": title, "method": method}
