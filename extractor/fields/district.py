@@ -1,6 +1,56 @@
-"""Field extractor: district (placeholder until implemented)."""
+"""district: the officer's district (rejon służbowy) number as written ("8", "XIV"); a list when the
+document holds the plans of several districts.  Only plans have districts."""
 from __future__ import annotations
 
+import re
 
-def extract(document):
-    return None
+from extractor.record import Document
+
+# "rejonu służbowego nr 47", "Rejon 6", "REJON 14", "rejonu numer 8", "Rejon dzielnicowego nr XVIII",
+# "rejonie służbowym nr. 4", "dzielnicowy rejonu nr 3"
+_DISTRICT = re.compile(
+    r"\brejon(?:u|ie|ów|y)?\s+(?:służbow\w+\s+|dzielnicow\w+\s+)?(?:(?:nr|numer)\.?\s*)?"
+    r"(?P<num>\d{1,3}|[IVXLC]{1,7})(?![\w/.,]\d)\b",
+    re.I,
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(s: str) -> int | None:
+    s = s.upper()
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def number_value(s: str) -> int | None:
+    return int(s) if s.isdigit() else roman_to_int(s)
+
+
+def mentions(document: Document) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _DISTRICT.finditer(document.text):
+        num = m.group("num")
+        if not num.isdigit() and not num.isupper():  # "rejonie i ..." — lower-case roman letters are words
+            continue
+        out.append((num, m.start("num"), m.end("num")))
+    return out
+
+
+def extract(document: Document):
+    if document.get("doc_type") != "priority_plan":
+        return None
+    seen: dict[int, str] = {}
+    for num, _s, _e in mentions(document):
+        val = number_value(num)
+        if val is None or val == 0:
+            continue
+        seen.setdefault(val, num)
+    if not seen:
+        return None
+    values = list(seen.values())
+    return values[0] if len(values) == 1 else values
