@@ -1,6 +1,157 @@
-"""Field extractor: persons (placeholder until implemented)."""
+"""Field extractor: persons — named people (the officer included) with rank and role.
+
+A person is a capitalised first name (Morfeusz class ``imię``) followed by a capitalised word
+that can be a surname (class ``nazwisko`` or unknown to the dictionary); a middle first name is
+allowed.  Names inside street, estate or patron names ("ul. Jana Pawła II", "osiedla Bronisława
+Chącińskiego", "im. Marii Konopnickiej") are not persons.  The rank (abbreviated or written out)
+right before the name and the role phrase before that are attached.
+"""
 from __future__ import annotations
+
+import re
+
+from extractor.fields import names as N
+from extractor.nlp import morph
+from extractor.resources import read_tsv
+
+_HONORIFIC = {"pan", "pani", "państwo", "ks", "ksiądz", "dr", "mgr", "inż", "prof", "st", "mł"}
+# words after which a name belongs to a place or patron, not to a person
+_PLACE_WORDS = {"ul", "ulica", "al", "aleja", "pl", "plac", "os", "osiedle", "im", "imię", "imienia", "rondo",
+                "skwer", "park", "patron", "św", "święty", "szkoła", "most", "bulwar", "pomnik"}
+_ROLE_NOUNS = {"komendant", "zastępca", "naczelnik", "kierownik", "dyrektor", "wiceprezydent", "prezydent",
+               "burmistrz", "wiceburmistrz", "wójt", "wicewójt", "starosta", "wicestarosta", "radny",
+               "przewodniczący", "przewodnicząca", "pełnomocnik", "dzielnicowy", "rzecznik", "oficer", "prezes",
+               "sekretarz", "skarbnik", "sołtys", "moderator", "koordynator", "specjalista", "członek",
+               "komendantka", "dyrektorka", "kierowniczka", "inspektor", "asystent", "marszałek", "wojewoda",
+               "poseł", "posłanka", "senator", "pedagog", "psycholog", "kurator", "policjant", "policjantka"}
+
+
+def _location_heads() -> set:
+    heads = set(_PLACE_WORDS)
+    for r in read_tsv("locations", "heads.tsv"):
+        heads.add(N.phrase_lemmas(r["head"])[-1])
+    return heads
+
+
+def _names(document):
+    text = document.text
+    toks = N.tokens(text)
+    heads = _location_heads()
+    out = []
+    i = 0
+    while i < len(toks) - 1:
+        t = toks[i]
+        if not (N.is_word(t) and N.is_first_name(t.text)) or t.low.rstrip(".") in _HONORIFIC \
+                or N.lemma_set(t.text) & {"pan", "pani"}:
+            i += 1
+            continue
+        # no line break inside a name
+        def same_line(a, b):
+            return "\n" not in text[a.end:b.start]
+        words = [t]
+        j = i + 1
+        if j + 1 < len(toks) and N.is_first_name(toks[j].text) and N.is_word(toks[j + 1]) \
+                and N.is_surname_like(toks[j + 1].text) and same_line(t, toks[j]) and same_line(toks[j], toks[j + 1]) \
+                and not _is_first_name_only(toks[j + 1].text):
+            words = [t, toks[j], toks[j + 1]]
+        elif N.is_word(toks[j]) and N.is_surname_like(toks[j].text) and same_line(t, toks[j]):
+            words = [t, toks[j]]
+        else:
+            i += 1
+            continue
+        # the case of the name must fit: both words caps or both title
+        if (N.is_upper(words[0].text)) != (N.is_upper(words[-1].text)):
+            i += 1
+            continue
+        prev = _prev_word(toks, i)
+        if prev is not None and (N.lemma_set(prev.text) & heads or prev.text[:1].isdigit()):
+            i += len(words)
+            continue
+        out.append((i, words))
+        i += len(words)
+    return toks, out
+
+
+def _is_first_name_only(word: str) -> bool:
+    return N.is_first_name(word) and not any("nazwisko" in a.names for a in morph.analyse(word))
+
+
+def _prev_word(toks, i):
+    m = i - 1
+    while m >= 0 and toks[m].text == ".":
+        m -= 1
+    return toks[m] if m >= 0 else None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    s = pos
+    while s > 0:
+        c = text[s - 1]
+        if c in ",;:\n(" or (c == "." and s >= 2 and text[s - 2].islower() and (s - 3 < 0 or text[s - 3].islower())
+                               and text[s:s + 1].isspace()):
+            break
+        s -= 1
+    return s
+
+
+def _role(text: str, start: int) -> str | None:
+    """The role phrase before a name (or its rank): from the first capitalised role noun of the clause."""
+    s = _clause_start(text, start)
+    phrase = re.sub(r"\|n\|", " ", text[s:start])
+    if not re.search(r"[^\W\d_]", phrase) and s > 0 and text[s - 1] == "\n":
+        # a signature: "Burmistrz Kisielic" on an earlier line, "/-/ Rafał Ryszczuk" on this one
+        pos = s - 1
+        for _ in range(4):
+            ls = text.rfind("\n", 0, pos)
+            line = text[ls + 1:pos]
+            if re.search(r"[^\W\d_]", line):
+                phrase = re.sub(r"^[^\w]+|\|n\|", "", line).strip()
+                break
+            if ls < 0:
+                break
+            pos = ls
+    words = phrase.split()
+    for k, w in enumerate(words):
+        if w[:1].isupper() and N.lemma_set(re.sub(r"\W", "", w)) & _ROLE_NOUNS:
+            if k > 0 and re.fullmatch(r"[IVX]+", words[k - 1]):
+                k -= 1
+            role = " ".join(words[k:])
+            role = re.sub(r"\s+(Pan|Pani)$", "", role)
+            return N.clean_spaces(role) if len(role.split()) <= 16 else None
+    return None
 
 
 def extract(document):
-    return []
+    text = document.text
+    toks, found = _names(document)
+    ranks = N.find_ranks(text)
+    rank_end = {}
+    for s, e, a in ranks:
+        rank_end[e] = (s, a)
+    people: dict[str, dict] = {}
+    order = []
+    for i, words in found:
+        start, end = words[0].start, words[-1].end
+        raw = " ".join(w.text for w in words)
+        name = morph.person_nominative(raw)
+        name = " ".join(w.capitalize() if w.isupper() else w for w in name.split())
+        rank = None
+        role_at = start
+        # a rank right before the name
+        k = start
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k in rank_end:
+            rank_s, rank = rank_end[k]
+            role_at = rank_s
+        role = _role(text, role_at)
+        key = name.casefold()
+        if key in people:
+            p = people[key]
+            p["rank"] = p.get("rank") or rank
+            p["role"] = p.get("role") or role
+            continue
+        item = document.span(start, end, name=name, rank=rank, role=role)
+        people[key] = item
+        order.append(key)
+    return [people[k] for k in order]
