@@ -105,7 +105,7 @@ def _role(text: str, start: int) -> str | None:
             ls = text.rfind("\n", 0, pos)
             line = text[ls + 1:pos]
             if re.search(r"[^\W\d_]", line):
-                phrase = re.sub(r"^[^\w]+|\|n\|", "", line).strip()
+                phrase = re.sub(r"^[^\w]+", "", re.sub(r"\|n\|", " ", line)).strip()
                 break
             if ls < 0:
                 break
