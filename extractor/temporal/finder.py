@@ -1,0 +1,826 @@
+"""Find and normalise Polish temporal expressions.
+
+Candidates are found with our own regular expressions (built from the word lists in
+``rules/temporal/``), normalised to ISO values, and overlapping candidates are resolved
+by keeping the longest one.  ``dateparser.search_dates`` is never run on free text (it
+reads "się" as August, "nie" as Sunday and phone numbers as years); a missing year is
+never filled with the current one -- it comes from ``context_year``, then from the plan
+``period``, then from ``ref``, else the value keeps ``start``/``end`` as ``None``.
+
+Value encoding (``TemporalExpr.value``):
+
+* dates and intervals: ``{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}``; a single day has
+  ``start == end``; a month, quarter, half-year or year is the whole span.  A bound word
+  before the expression is kept in ``"mod"``: ``"until"`` ("do 30 czerwca", "do końca
+  roku"), ``"from"`` ("od 1 lipca"), ``"before"``, ``"after"``, ``"begin"``/``"mid"``/``"end"``
+  ("na początku 2017 roku").  The dates are always those of the named unit, so
+  "do końca czerwca 2024" is ``{"start": "2024-06-01", "end": "2024-06-30", "mod": "until"}``.
+* plan period ("przez cały okres obowiązywania planu"): granularity ``plan_period`` and
+  the given ``period`` as start/end (``None`` when no period is known).
+* times: ``{"start": "HH:MM", "end": "HH:MM"}``; an open side is ``None`` ("po godz. 20"
+  -> start 20:00, end None); a point time has start == end.  Parts of the day
+  ("w godzinach wieczornych") have kind ``time``, granularity ``part_of_day`` and
+  ``{"parts": ["evening"]}``.
+* recurrences (kind ``recurrence``): ``{"duration": "P2M"}`` = once every two months;
+  ``"days": ["fri"]`` for "w każdy piątek"; ``"min": true`` for "co najmniej raz w miesiącu".
+* counted sets (kind ``set``): ``{"duration": "P1M", "count": 2}`` = ``count`` times in
+  every period of length ``duration`` ("dwa razy w miesiącu"); ``count`` is ``None`` for
+  "kilka razy w tygodniu".  Continuous/as-needed words ("na bieżąco", "stale",
+  "systematycznie") are kind ``set``, granularity ``continuous``, value ``{}``.
+  Plural weekdays ("w piątki i soboty", "w weekendy") are kind ``set``, granularity
+  ``day_of_week``, ``{"days": [...]}``.
+* durations ("przez dwa miesiące"): kind ``duration``, ``{"duration": "P2M"}``.
+* relative expressions ("wczoraj", "w przyszłym tygodniu") are resolved against ``ref``;
+  without ``ref`` start/end are ``None`` and ``"relative"`` tells the offset ("-1 day").
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Callable, Iterable
+
+from extractor.temporal.lexicon import lexicon
+
+__all__ = ["TemporalExpr", "find_temporal"]
+
+
+@dataclass
+class TemporalExpr:
+    text: str
+    start: int
+    end: int
+    kind: str          # date, interval, time, duration, recurrence, set
+    granularity: str   # day, week, month, quarter, half_year, year, plan_period, time, part_of_day, ...
+    value: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
+                "granularity": self.granularity, "value": dict(self.value)}
+
+
+# ---------------------------------------------------------------------------------------------
+# calendar helpers
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def month_span(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def quarter_span(y: int, q: int) -> tuple[date, date]:
+    return date(y, 3 * q - 2, 1), month_span(y, 3 * q)[1]
+
+
+def half_span(y: int, h: int) -> tuple[date, date]:
+    return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
+
+
+def year_span(y: int) -> tuple[date, date]:
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+def _safe_date(y: int | None, m: int, d: int) -> date | None:
+    if y is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _valid_md(m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(2024, m)[1]
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+# ---------------------------------------------------------------------------------------------
+# regex pieces
+
+L = lexicon()
+YEAR = r"(?:19\d{2}|20\d{2})"
+SUF = r"(?:\s*(?:r\.|r\b|roku\b|rok\b))?"            # "2018 r.", "2018r", "2018 roku"
+DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+MON = r"(?:0?[1-9]|1[0-2])"
+NB = r"(?<![\w./-])"                                     # no digit/word/dot before
+NA = r"(?!\d|[.,/-]\d)"                                # not followed by more digits
+
+
+def _date_re(n: str, year: str = "opt") -> str:
+    """A day-precision date: numeric "01.02.2024", ISO "2024-02-01" or verbal "1 lutego 2024".
+
+    Groups: d{n}, m{n} (numeric month), mn{n} (month word), y{n}.  ``year``: "req", "opt".
+    """
+    q = "" if year == "req" else "?"
+    numeric = (rf"(?P<d{n}>{DAY})\s?[./-]\s?(?P<m{n}>{MON})"
+               rf"(?:\s?[./-]\s?(?P<y{n}>{YEAR}){NA}){q}")
+    iso = rf"(?P<iy{n}>{YEAR})-(?P<im{n}>0[1-9]|1[0-2])-(?P<id{n}>0[1-9]|[12]\d|3[01])(?!\d)"
+    verbal = (rf"(?P<vd{n}>{DAY})\.?\s*(?P<mn{n}>{L.MONTH_ANY})\b\.?"
+              rf"(?:\s*[,.]?\s*(?P<vy{n}>{YEAR})(?!\d)){q}")
+    return rf"{NB}(?:{iso}|{verbal}|{numeric}){SUF}"
+
+
+DATE_REQ = _date_re("1", "req")
+DNIA = r"(?:(?:w\s+)?dni(?:a|u)\s+|dn\.\s*)?"
+
+
+@dataclass
+class _Ctx:
+    ref: date | None
+    context_year: int | None
+    period: tuple[date, date] | None
+
+    def year_for(self, month: int | None = None) -> int | None:
+        """The year of an expression that does not state one."""
+        if self.context_year:
+            return self.context_year
+        if self.period:
+            ps, pe = self.period
+            if month:
+                for y in range(ps.year, pe.year + 1):
+                    ms, me = month_span(y, month)
+                    if ms <= pe and me >= ps:
+                        return y
+            return ps.year
+        if self.ref:
+            return self.ref.year
+        return None
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str
+    granularity: str
+    value: dict
+    prio: int = 0
+
+
+def _date_from(m: re.Match, n: str, ctx: _Ctx, year: int | None = None) -> tuple[int | None, int, int, bool] | None:
+    """(year, month, day, year_stated) of date group n in match m."""
+    g = m.groupdict()
+    if g.get(f"iy{n}"):
+        return int(g[f"iy{n}"]), int(g[f"im{n}"]), int(g[f"id{n}"]), True
+    if g.get(f"vd{n}"):
+        mon = L.month(g[f"mn{n}"])
+        if mon is None:
+            return None
+        word = g[f"mn{n}"].lower().rstrip(".")
+        y = g.get(f"vy{n}")
+        if word not in L.month_of and not y:   # abbreviations only with a year
+            return None
+        return (int(y) if y else year), mon, int(g[f"vd{n}"]), bool(y)
+    if g.get(f"d{n}"):
+        y = g.get(f"y{n}")
+        return (int(y) if y else year), int(g[f"m{n}"]), int(g[f"d{n}"]), bool(y)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# matchers: each yields _Cand objects
+
+Matcher = Callable[[str, _Ctx], Iterable[_Cand]]
+MATCHERS: list[Matcher] = []
+
+
+def matcher(fn: Matcher) -> Matcher:
+    MATCHERS.append(fn)
+    return fn
+
+
+def _interval(s: date | None, e: date | None, gran: str, kind: str = "interval", **extra) -> tuple:
+    v = {"start": _iso(s), "end": _iso(e)}
+    v.update({k: x for k, x in extra.items() if x is not None})
+    return kind, gran, v
+
+
+_MOD = {"do": "until", "od": "from", "przed": "before", "po": "after", "najpóźniej do": "until",
+        "nie później niż": "until", "począwszy od": "from", "z": None, "w": None, "we": None,
+        "na": None, "dnia": None}
+
+
+def _mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    return _MOD.get(" ".join(word.lower().split()))
+
+
+RANGE_PREFIX = (r"(?:(?:(?:w|na)\s+okres(?:ie)?|w\s+terminie|w\s+dniach|w\s+czasie|na\s+czas)\s+)?")
+
+# --- date ranges ------------------------------------------------------------------------------
+_R_DATE_RANGE = re.compile(
+    rf"{RANGE_PREFIX}(?:od|począwszy\s+od|z)\s+{DNIA}{_date_re('1', 'opt')}"
+    rf"\s*(?:do|–|—|-)\s*{DNIA}{_date_re('2', 'req')}", re.I)
+_R_DASH_RANGE = re.compile(rf"{RANGE_PREFIX}{_date_re('1', 'opt')}\s*(?:–|—|-|do)\s*{_date_re('2', 'req')}", re.I)
+_R_DAY_RANGE = re.compile(  # "od 16 do 18 lutego 2016", "16-18 lutego 2016"
+    rf"{RANGE_PREFIX}(?:(?:od\s+)?{DNIA}(?P<d0>{DAY})\.?\s*(?:do|–|—|-)\s*){DNIA}{_date_re('2', 'req')}", re.I)
+
+
+@matcher
+def date_ranges(text: str, ctx: _Ctx):
+    for rx, prio in ((_R_DATE_RANGE, 3), (_R_DASH_RANGE, 2)):
+        for m in rx.finditer(text):
+            e = _date_from(m, "2", ctx)
+            if not e or not e[3]:
+                continue
+            ey, emon, eday, _ = e
+            s = _date_from(m, "1", ctx, year=ey)
+            if not s:
+                continue
+            sy, smon, sday, s_stated = s
+            sd, ed = _safe_date(sy, smon, sday), _safe_date(ey, emon, eday)
+            if not sd or not ed:
+                continue
+            if sd > ed and not s_stated:
+                sd = _safe_date(ey - 1, smon, sday)
+            if not sd or sd > ed:
+                continue
+            yield _Cand(m.start(), m.end(), *_interval(sd, ed, "day"), prio=prio)
+    for m in _R_DAY_RANGE.finditer(text):
+        e = _date_from(m, "2", ctx)
+        if not e or not e[3]:
+            continue
+        ey, emon, eday, _ = e
+        sd, ed = _safe_date(ey, emon, int(m.group("d0"))), _safe_date(ey, emon, eday)
+        if sd and ed and sd <= ed:
+            yield _Cand(m.start(), m.end(), *_interval(sd, ed, "day"), prio=1)
+
+
+# --- single dates -----------------------------------------------------------------------------
+_R_DATE = re.compile(
+    rf"(?:(?P<pre>najpóźniej\s+do|nie\s+później\s+niż|począwszy\s+od|do|od|przed|po|z)\s+)?{DNIA}"
+    rf"{NB}(?:{_date_re('1', 'req')}|(?P<vd2>{DAY})\.?\s*(?P<mn2>{L.MONTH})\b(?!\s*[,.]?\s*\d))", re.I)
+
+
+@matcher
+def single_dates(text: str, ctx: _Ctx):
+    for m in _R_DATE.finditer(text):
+        if m.group("vd2"):
+            mon = L.month(m.group("mn2"))
+            y = ctx.year_for(mon)
+            parts = (y, mon, int(m.group("vd2")), False)
+        else:
+            parts = _date_from(m, "1", ctx)
+        if not parts:
+            continue
+        y, mon, d, _ = parts
+        if not _valid_md(mon, d):
+            continue
+        dd = _safe_date(y, mon, d)
+        extra = {"mod": _mod(m.group("pre"))}
+        if dd is None:
+            extra["partial"] = f"--{mon:02d}-{d:02d}"
+        yield _Cand(m.start(), m.end(), *_interval(dd, dd, "day", kind="date", **extra), prio=1)
+
+
+# --- "ostatni dzień października 2015" --------------------------------------------------------
+_R_EDGE_DAY = re.compile(
+    rf"\b(?:(?P<pre>do|od|najpóźniej\s+do)\s+)?(?P<w>ostatni|ostatniego|ostatnim|pierwszy|pierwszego|pierwszym)\s+"
+    rf"(?:dzień|dnia|dniu)\s+(?:(?P<mn>{L.MONTH})(?:\s+(?P<y>{YEAR}){SUF})?|(?P<unit>miesiąca|roku|kwartału))", re.I)
+
+
+@matcher
+def edge_days(text: str, ctx: _Ctx):
+    for m in _R_EDGE_DAY.finditer(text):
+        last = m.group("w").lower().startswith("ost")
+        mod = _mod(m.group("pre"))
+        if m.group("mn"):
+            mon = L.month(m.group("mn"))
+            y = int(m.group("y")) if m.group("y") else ctx.year_for(mon)
+            if y is None:
+                yield _Cand(m.start(), m.end(), *_interval(None, None, "day", kind="date", mod=mod), prio=2)
+                continue
+            s, e = month_span(y, mon)
+            d = e if last else s
+            yield _Cand(m.start(), m.end(), *_interval(d, d, "day", kind="date", mod=mod), prio=2)
+        else:  # "ostatniego dnia miesiąca": every month -> a recurrence
+            unit = m.group("unit").lower()
+            dur = {"miesiąca": "P1M", "roku": "P1Y", "kwartału": "P3M"}[unit]
+            yield _Cand(m.start(), m.end(), "recurrence", "day", {"duration": dur, "anchor": "last" if last else "first"}, prio=2)
+
+
+# --- month ranges and months ------------------------------------------------------------------
+_R_MONTH_RANGE = re.compile(
+    rf"{RANGE_PREFIX}(?:od|z)\s+(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:do|–|-)\s*(?P<m2>{L.MONTH})\b"
+    rf"(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
+_R_MONTH_DASH = re.compile(
+    rf"\b(?P<m1>{L.MONTH})\s*(?:–|—|-)\s*(?P<m2>{L.MONTH})\b(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
+_THIS_YEAR = r"(?P<br>br\.?|b\.\s?r\.?|bieżącego\s+roku|tego\s+roku|ub\.\s?r\.?|ubiegłego\s+roku|zeszłego\s+roku|przyszłego\s+roku)"
+_R_MONTH = re.compile(
+    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca)\s+|"
+    rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+)?"
+    rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
+
+_EDGE = {"na początku": "begin", "z początkiem": "begin", "w połowie": "mid", "pod koniec": "end",
+         "z końcem": "end", "na koniec": "end", "do końca": "until"}
+
+
+def _year_word(word: str | None, ctx: _Ctx) -> int | None:
+    if not word:
+        return None
+    base = ctx.context_year or (ctx.ref.year if ctx.ref else None) or (ctx.period[0].year if ctx.period else None)
+    if base is None:
+        return None
+    w = word.lower()
+    if w.startswith("ub") or w.startswith("zesz"):
+        return base - 1
+    if w.startswith("przysz"):
+        return base + 1
+    return base
+
+
+@matcher
+def months(text: str, ctx: _Ctx):
+    for rx in (_R_MONTH_RANGE, _R_MONTH_DASH):
+        for m in rx.finditer(text):
+            m1, m2 = L.month(m.group("m1")), L.month(m.group("m2"))
+            y2 = int(m.group("y2")) if m.group("y2") else None
+            y1 = int(m.group("y1")) if "y1" in rx.groupindex and m.group("y1") else None
+            if y2 is None and y1 is None and rx is _R_MONTH_DASH:
+                continue
+            if y2 is None:
+                y2 = y1 if y1 and m2 >= m1 else (y1 + 1 if y1 else ctx.year_for(m2))
+            if y1 is None and y2 is not None:
+                y1 = y2 if m1 <= m2 else y2 - 1
+            s = month_span(y1, m1)[0] if y1 else None
+            e = month_span(y2, m2)[1] if y2 else None
+            yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
+    for m in _R_MONTH.finditer(text):
+        pre, edge = m.group("pre"), m.group("edge")
+        if not (pre or edge or m.group("y") or m.group("br")):
+            continue  # a bare month word is too weak
+        mon = L.month(m.group("mn"))
+        if m.group("y"):
+            y = int(m.group("y"))
+        elif m.group("br"):
+            y = _year_word(m.group("br"), ctx)
+        else:
+            y = ctx.year_for(mon)
+        s, e = month_span(y, mon) if y else (None, None)
+        mod = _EDGE.get(" ".join(edge.lower().split())) if edge else _mod(pre)
+        yield _Cand(m.start(), m.end(), *_interval(s, e, "month", **{"mod": mod}), prio=1)
+
+
+# --- quarters and half-years ------------------------------------------------------------------
+_ORD = rf"(?P<ord>{L.ORDINAL}|IV|III|II|I|[1-4]\.?)"
+_R_QUARTER = re.compile(
+    rf"(?:(?P<pre>w|we|do\s+końca|od|do|na|przez|po|przed|z\s+końcem|pod\s+koniec|na\s+koniec)\s+)?"
+    rf"\b{_ORD}\s+(?:kwarta(?:le|łu|ł)\b|kw\.)(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
+_R_HALF = re.compile(
+    rf"(?:(?P<pre>w|we|do\s+końca|od|do|na|przez|po|z\s+końcem|pod\s+koniec)\s+)?"
+    rf"\b{_ORD}\s+(?:półrocz(?:u|a|e)\b|połow(?:ie|y|a|ę)\s+roku\b|połow(?:ie|y|a|ę)\b(?=\s*{YEAR}))"
+    rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
+
+
+def _ordinal(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    if w in _ROMAN:
+        return _ROMAN[w]
+    if w.isdigit():
+        return int(w)
+    return L.ordinal_of.get(w)
+
+
+def _quarter_year(ctx: _Ctx, q: int, size: int) -> int | None:
+    if ctx.context_year:
+        return ctx.context_year
+    if ctx.period:
+        ps, pe = ctx.period
+        for y in range(ps.year, pe.year + 1):
+            s, e = quarter_span(y, q) if size == 3 else half_span(y, q)
+            if s <= pe and e >= ps:
+                return y
+        return ps.year
+    return ctx.ref.year if ctx.ref else None
+
+
+@matcher
+def quarters(text: str, ctx: _Ctx):
+    for rx, gran, size, top in ((_R_QUARTER, "quarter", 3, 4), (_R_HALF, "half_year", 6, 2)):
+        for m in rx.finditer(text):
+            q = _ordinal(m.group("ord"))
+            if q is None:
+                continue
+            if q > top:
+                continue
+            if m.group("y"):
+                y = int(m.group("y"))
+            elif m.group("br"):
+                y = _year_word(m.group("br"), ctx)
+            else:
+                y = _quarter_year(ctx, q, size)
+            s, e = ((quarter_span(y, q) if size == 3 else half_span(y, q)) if y else (None, None))
+            pre = m.group("pre")
+            mod = "until" if pre and "końc" in pre.lower() else _mod(pre)
+            if pre and pre.lower().startswith(("z końcem", "pod koniec", "na koniec")):
+                mod = "end"
+            yield _Cand(m.start(), m.end(), *_interval(s, e, gran, **{"mod": mod, "ordinal": q}), prio=2)
+
+
+# --- years and year ranges --------------------------------------------------------------------
+_R_YEAR_RANGE = re.compile(
+    rf"(?:(?:na|w|przez)\s+(?:lata(?:ch)?|okres(?:ie)?\s+lat)\s+|lata(?:ch)?\s+)?"
+    rf"(?:(?:od|z)\s+(?:roku\s+)?)?{NB}(?P<y1>{YEAR})(?:\s*r\.?)?\s*(?:–|—|-|do|/)\s*(?:roku\s+)?(?P<y2>{YEAR})(?!\d|\.\d|-\d){SUF}", re.I)
+_R_YEAR = re.compile(
+    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+(?:samego\s+)?końca)\s+|"
+    rf"(?P<pre>w|we|od|do|z|na|przez|po|przed|najpóźniej\s+do|za)\s+)?"
+    rf"(?P<roku>(?:roku|rok)\s+)?{NB}(?P<y>{YEAR})(?P<suf>\s*(?:r\.|r\b|roku\b|rok\b))?(?![\d%]|[.,]\d|\s*%|-\d)", re.I)
+
+
+@matcher
+def years(text: str, ctx: _Ctx):
+    for m in _R_YEAR_RANGE.finditer(text):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        sep = text[m.start("y1"):m.start("y2")]
+        if "/" in sep and y2 == y1 + 1:
+            continue  # "2009/2010" is a school year, not a range of years; leave it to the single years
+        if not (y1 < y2 <= y1 + 30):
+            continue
+        yield _Cand(m.start(), m.end(), *_interval(year_span(y1)[0], year_span(y2)[1], "year"), prio=2)
+    for m in _R_YEAR.finditer(text):
+        pre, edge, suf, roku = m.group("pre"), m.group("edge"), m.group("suf"), m.group("roku")
+        if not (suf or roku or edge or (pre and pre.lower() in ("w", "we", "od", "do", "na", "przez", "po", "przed", "najpóźniej do"))):
+            continue
+        y = int(m.group("y"))
+        s, e = year_span(y)
+        mod = _EDGE.get(" ".join(edge.lower().split()).replace("samego ", "")) if edge else _mod(pre)
+        yield _Cand(m.start(), m.end(), *_interval(s, e, "year", **{"mod": mod}), prio=1)
+
+
+# --- "do końca roku / miesiąca / kwartału" (no number) ----------------------------------------
+_R_UNTIL_END = re.compile(
+    r"\bdo\s+(?:samego\s+)?końca\s+(?:(?P<cur>bieżącego|tego|obecnego|przyszłego|następnego)\s+)?"
+    r"(?P<unit>roku|miesiąca|kwartału|półrocza|tygodnia)(?:\s+(?:kalendarzowego|bieżącego))?\b(?!\s*\d)", re.I)
+
+
+@matcher
+def until_end(text: str, ctx: _Ctx):
+    for m in _R_UNTIL_END.finditer(text):
+        unit = m.group("unit").lower()
+        nxt = 1 if m.group("cur") and m.group("cur").lower() in ("przyszłego", "następnego") else 0
+        s = e = None
+        gran = {"roku": "year", "miesiąca": "month", "kwartału": "quarter", "półrocza": "half_year",
+                "tygodnia": "week"}[unit]
+        if unit == "roku":
+            y = ctx.context_year or (ctx.period[0].year if ctx.period else None) or (ctx.ref.year if ctx.ref else None)
+            if y:
+                s, e = year_span(y + nxt)
+        elif ctx.ref:
+            s, e = _relative_unit(ctx.ref, gran, nxt)
+        yield _Cand(m.start(), m.end(), *_interval(s, e, gran, mod="until"), prio=1)
+
+
+# --- plan period ------------------------------------------------------------------------------
+@matcher
+def plan_period(text: str, ctx: _Ctx):
+    for rx in L.PLAN_PERIOD:
+        for m in rx.finditer(text):
+            s, e = ctx.period if ctx.period else (None, None)
+            yield _Cand(m.start(), m.end(), *_interval(s, e, "plan_period"), prio=3)
+    for m in re.finditer(r"\bdo\s+(?:końca|zakończenia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
+                         r"(?:niniejszego\s+)?(?:planu|programu)(?:\s+działania)?(?:\s+priorytetowego)?", text, re.I):
+        s, e = ctx.period if ctx.period else (None, None)
+        yield _Cand(m.start(), m.end(), *_interval(s, e, "plan_period", mod="until"), prio=3)
+
+
+# --- continuous / as-needed sets --------------------------------------------------------------
+_R_SET = re.compile(rf"(?<!\w){L.SET_WORDS}(?!\w)", re.I)
+
+
+@matcher
+def sets(text: str, ctx: _Ctx):
+    for m in _R_SET.finditer(text):
+        yield _Cand(m.start(), m.end(), "set", "continuous", {}, prio=0)
+
+
+# --- recurrences ------------------------------------------------------------------------------
+_NUM = rf"(?:{L.NUMBER}|\d{{1,2}})"
+_MIN = r"(?P<min>co\s+najmniej|minimum|min\.|przynajmniej|nie\s+rzadziej\s+niż|nie\s+mniej\s+niż)\s+"
+_R_ONCE = re.compile(rf"(?:{_MIN})?\braz\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
+_R_TIMES = re.compile(
+    rf"(?:{_MIN})?\b(?P<c>{_NUM}|kilka|kilkanaście|parę|wiele)\s+(?:razy|raz|krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?"
+    rf"(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
+_R_KROTNIE = re.compile(
+    rf"(?:{_MIN})?\b(?P<c>\w+krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
+_R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
+_R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
+_R_EACH_DAY = re.compile(
+    rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego)\s+(?P<wd>{L.WEEKDAY}|weekend)(?:\s*(?:,|i|oraz)\s*(?:każd(?:y|ą|e)\s+)?(?P<wd2>{L.WEEKDAY}))?\b", re.I)
+_R_DURATION = re.compile(rf"\b(?:przez|w\s+ciągu|na\s+okres|na)\s+(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
+
+
+def _num(word: str | None) -> int | None:
+    if not word:
+        return 1
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    if w in L.number_of:
+        return L.number_of[w]
+    return None
+
+
+def _duration(k: int, unit_word: str) -> str | None:
+    u = L.unit_of.get(" ".join(unit_word.lower().split()))
+    if not u:
+        return None
+    _, des, mult = u
+    return f"P{k * mult}{des}"
+
+
+@matcher
+def recurrences(text: str, ctx: _Ctx):
+    for m in _R_ONCE.finditer(text):
+        k = _num(m.group("k"))
+        dur = _duration(k, m.group("u")) if k else None
+        if dur:
+            v = {"duration": dur}
+            if m.group("min"):
+                v["min"] = True
+            yield _Cand(m.start(), m.end(), "recurrence", "recurrence", v, prio=2)
+    for rx in (_R_TIMES, _R_KROTNIE):
+        for m in rx.finditer(text):
+            cw = m.group("c").lower()
+            c = _num(cw) if cw not in ("kilka", "kilkanaście", "parę", "wiele") else None
+            if cw.endswith("krotnie") and cw not in L.number_of:
+                continue
+            k = _num(m.group("k"))
+            dur = _duration(k, m.group("u")) if k else None
+            if not dur:
+                continue
+            v = {"duration": dur, "count": c}
+            if m.group("min"):
+                v["min"] = True
+            if c == 1:
+                yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
+            else:
+                yield _Cand(m.start(), m.end(), "set", "recurrence", v, prio=2)
+    for m in _R_EVERY.finditer(text):
+        k = _num(m.group("k"))
+        dur = _duration(k, m.group("u")) if k else None
+        if dur:
+            yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
+    for m in _R_ADVERB.finditer(text):
+        dur = L.adverb_of.get(" ".join(m.group(0).lower().split()))
+        if dur:
+            yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=1)
+    for m in _R_EACH_DAY.finditer(text):
+        wd = m.group("wd").lower()
+        days = ["sat", "sun"] if wd == "weekend" else [L.weekday_of[wd]]
+        if m.group("wd2"):
+            days.append(L.weekday_of[m.group("wd2").lower()])
+        yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": days}, prio=2)
+    for m in _R_DURATION.finditer(text):
+        if m.group("k") is None and not m.group(0).lower().startswith("przez"):
+            continue  # "na rok" alone is too vague; "przez rok" is a duration
+        k = _num(m.group("k"))
+        dur = _duration(k, m.group("u")) if k else None
+        if dur:
+            yield _Cand(m.start(), m.end(), "duration", "duration", {"duration": dur}, prio=0)
+
+
+# --- plural weekdays as sets ------------------------------------------------------------------
+_PLURAL_WD = {"poniedziałki": "mon", "wtorki": "tue", "środy": "wed", "czwartki": "thu", "piątki": "fri",
+              "soboty": "sat", "niedziele": "sun", "weekendy": "sat,sun", "weekend": "sat,sun",
+              "weekendów": "sat,sun", "weekendach": "sat,sun", "weekendu": "sat,sun"}
+_WD_ALT = "|".join(sorted(_PLURAL_WD, key=len, reverse=True))
+_R_WD_SET = re.compile(
+    rf"\b(?:w|we|podczas|przez)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
+    rf"(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<b>{_WD_ALT})\b)?(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<c>{_WD_ALT})\b)?",
+    re.I)
+
+
+@matcher
+def weekday_sets(text: str, ctx: _Ctx):
+    for m in _R_WD_SET.finditer(text):
+        days: list[str] = []
+        for g in ("a", "b", "c"):
+            if m.group(g):
+                for d in _PLURAL_WD[m.group(g).lower()].split(","):
+                    if d not in days:
+                        days.append(d)
+        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=1)
+
+
+# --- holidays ---------------------------------------------------------------------------------
+_R_HOLIDAY = re.compile(
+    rf"(?:(?P<pre>w|we|podczas|na|przed|po|do|od|w\s+okresie|w\s+czasie|w\s+trakcie)\s+)?\b(?P<h>{L.HOLIDAY})\b"
+    rf"(?:\s+(?P<y>{YEAR})(?!\d){SUF})?", re.I)
+
+
+@matcher
+def holidays(text: str, ctx: _Ctx):
+    for m in _R_HOLIDAY.finditer(text):
+        y = int(m.group("y")) if m.group("y") else ctx.year_for(None)
+        s, e = L.holiday_dates(m.group("h"), y) if y else (None, None)
+        kind = "date" if s == e and s is not None else "interval"
+        yield _Cand(m.start(), m.end(), *_interval(s, e, "holiday", kind=kind, mod=_mod(m.group("pre")),
+                                                   holiday=" ".join(m.group("h").split())), prio=1)
+
+
+# --- times ------------------------------------------------------------------------------------
+_T = r"(?:2[0-4]|[01]?\d)(?:\s?[:.]\s?[0-5]\d)?"
+_GODZ = r"(?:godz(?:inach|inami|iny|inie|ina|iną|in)?\.?|g\.)"
+_R_TIME_RANGE = re.compile(
+    rf"(?:(?:w|we|pomiędzy|między)\s+)?(?:(?P<g0>{_GODZ})\s*)?(?:od\s+)?(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})"
+    rf"\s*(?:do|–|—|-)\s*(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\s?[:.]?\d)(?:\s*(?:h|godz\.?)\b)?", re.I)
+_R_BETWEEN = re.compile(
+    rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\d|[:.]\d)"
+    rf"(?!\s*(?:%|(?!rano\b|wieczorem\b|w\s+nocy\b|nocą\b|godz|h\b)[a-ząćęłńóśźż]))", re.I)
+_R_TIME_POINT = re.compile(
+    rf"(?:(?P<pre>po|przed|od|do|około|ok\.|o|na|w)\s+)?(?:(?P<g>{_GODZ})\s*)(?P<t>{_T})(?!\d|[:.]\d)", re.I)
+_R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
+_R_PARTS = re.compile(
+    rf"\b(?:(?:w|we|o|podczas)\s+)?(?:godzinach|godz\.|porze|porach|porą|czasie|okresie)\s+"
+    rf"(?P<a>{L.PART_ADJ}(?:-{L.PART_ADJ})?)(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{L.PART_ADJ}(?:-{L.PART_ADJ})?))?", re.I)
+_R_PART_NOUNS = re.compile(r"\b(?P<a>w\s+nocy|nocą|nocami|wieczorem|wieczorami|rano|rankiem|po\s+południu|popołudniami)\b", re.I)
+_PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "wieczorem": "evening", "wieczorami": "evening",
+              "rano": "morning", "rankiem": "morning", "po południu": "afternoon", "popołudniami": "afternoon"}
+
+
+def _hhmm(t: str) -> str | None:
+    t = re.sub(r"\s", "", t)
+    mm = re.match(r"(\d{1,2})(?:[:.](\d{2}))?$", t)
+    if not mm:
+        return None
+    h, mi = int(mm.group(1)), int(mm.group(2) or 0)
+    if h == 24 and mi == 0:
+        h = 0
+    if h > 23 or mi > 59:
+        return None
+    return f"{h:02d}:{mi:02d}"
+
+
+def _plausible_clock(t: str) -> bool:
+    """A bare time without 'godz.': needs minutes, and "7.30" style only with round minutes."""
+    if ":" in t:
+        return True
+    mm = re.search(r"[.](\d{2})$", t.replace(" ", ""))
+    return bool(mm) and mm.group(1) in ("00", "15", "30", "45")
+
+
+@matcher
+def times(text: str, ctx: _Ctx):
+    for m in _R_TIME_RANGE.finditer(text):
+        has_g = bool(m.group("g0") or m.group("g1") or m.group("g2"))
+        t1, t2 = m.group("t1"), m.group("t2")
+        if not has_g and not (_plausible_clock(t1) and _plausible_clock(t2)):
+            continue
+        a, b = _hhmm(t1), _hhmm(t2)
+        if a and b:
+            yield _Cand(m.start(), m.end(), "interval", "time", {"start": a, "end": b}, prio=2)
+    for m in _R_BETWEEN.finditer(text):
+        a, b = _hhmm(m.group("t1")), _hhmm(m.group("t2"))
+        if a and b:
+            yield _Cand(m.start(), m.end(), "interval", "time", {"start": a, "end": b}, prio=2)
+    for m in _R_TIME_POINT.finditer(text):
+        a = _hhmm(m.group("t"))
+        if not a:
+            continue
+        pre = (m.group("pre") or "").lower()
+        if pre in ("po", "od"):
+            v = {"start": a, "end": None}
+        elif pre in ("przed", "do"):
+            v = {"start": None, "end": a}
+        else:
+            v = {"start": a, "end": a}
+        kind = "time" if v["start"] == v["end"] else "interval"
+        yield _Cand(m.start(), m.end(), kind, "time", v, prio=1)
+    for m in _R_CLOCK.finditer(text):
+        a = _hhmm(m.group("t"))
+        if a:
+            yield _Cand(m.start(), m.end(), "time", "time", {"start": a, "end": a}, prio=0)
+    for m in _R_PARTS.finditer(text):
+        parts = []
+        for g in ("a", "b"):
+            w = m.group(g)
+            if not w:
+                continue
+            for piece in re.split(r"-", w):
+                p = L.part_of_day(piece)
+                if p and p not in parts:
+                    parts.append(p)
+        if parts:
+            yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": parts}, prio=1)
+    for m in _R_PART_NOUNS.finditer(text):
+        yield _Cand(m.start(), m.end(), "time", "part_of_day",
+                    {"parts": [_PART_NOUN[" ".join(m.group("a").lower().split())]]}, prio=0)
+
+
+# --- relative expressions ---------------------------------------------------------------------
+_R_REL_DAY = re.compile(rf"(?<!\w){L.RELATIVE_DAY}(?!\w)", re.I)
+_R_REL_UNIT = re.compile(
+    rf"\b(?:(?P<pre>w|we|do\s+końca|od|do|przez|na)\s+)?(?P<mod>{L.MODIFIER})\s+"
+    rf"(?P<unit>tygodniu|tygodnia|tydzień|miesiącu|miesiąca|miesiąc|kwartale|kwartału|kwartał|półroczu|półrocza|"
+    rf"półrocze|roku|rok)\b(?!\s*\d)", re.I)
+_R_BR = re.compile(r"(?<!\w)(?P<w>b\.\s?r\.?|br\.|ub\.\s?r\.?|ub\.\s?roku)(?!\w)", re.I)
+_UNIT_GRAN = {"tydz": "week", "tygo": "week", "mies": "month", "kwar": "quarter", "półr": "half_year", "rok": "year",
+              "roku": "year"}
+
+
+def _unit_gran(word: str) -> str:
+    w = word.lower()
+    for k, g in _UNIT_GRAN.items():
+        if w.startswith(k):
+            return g
+    return "year"
+
+
+def _relative_unit(ref: date, gran: str, offset: int) -> tuple[date, date]:
+    if gran == "day":
+        d = ref + timedelta(days=offset)
+        return d, d
+    if gran == "week":
+        mon = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
+        return mon, mon + timedelta(days=6)
+    if gran == "month":
+        idx = ref.year * 12 + ref.month - 1 + offset
+        return month_span(idx // 12, idx % 12 + 1)
+    if gran == "quarter":
+        idx = ref.year * 4 + (ref.month - 1) // 3 + offset
+        return quarter_span(idx // 4, idx % 4 + 1)
+    if gran == "half_year":
+        idx = ref.year * 2 + (ref.month - 1) // 6 + offset
+        return half_span(idx // 2, idx % 2 + 1)
+    return year_span(ref.year + offset)
+
+
+@matcher
+def relative(text: str, ctx: _Ctx):
+    for m in _R_REL_DAY.finditer(text):
+        off = L.relative_day[m.group(0).lower()]
+        if ctx.ref:
+            s, e = _relative_unit(ctx.ref, "day", off)
+            yield _Cand(m.start(), m.end(), *_interval(s, e, "day", kind="date"), prio=1)
+        else:
+            yield _Cand(m.start(), m.end(), *_interval(None, None, "day", kind="date", relative=f"{off:+d} day"), prio=1)
+    for m in _R_REL_UNIT.finditer(text):
+        off = L.modifier_of[m.group("mod").lower()]
+        gran = _unit_gran(m.group("unit"))
+        pre = m.group("pre")
+        mod = "until" if pre and "końc" in pre.lower() else _mod(pre)
+        if ctx.ref:
+            s, e = _relative_unit(ctx.ref, gran, off)
+            yield _Cand(m.start(), m.end(), *_interval(s, e, gran, mod=mod), prio=1)
+        else:
+            yield _Cand(m.start(), m.end(), *_interval(None, None, gran, mod=mod, relative=f"{off:+d} {gran}"), prio=1)
+    for m in _R_BR.finditer(text):
+        off = -1 if m.group("w").lower().startswith("ub") else 0
+        base = ctx.context_year or (ctx.ref.year if ctx.ref else None)
+        if base:
+            s, e = year_span(base + off)
+            yield _Cand(m.start(), m.end(), *_interval(s, e, "year"), prio=0)
+        else:
+            yield _Cand(m.start(), m.end(), *_interval(None, None, "year", relative=f"{off:+d} year"), prio=0)
+
+
+# ---------------------------------------------------------------------------------------------
+
+def _to_date(x) -> date | None:
+    if x is None or isinstance(x, date):
+        return x
+    return date.fromisoformat(str(x))
+
+
+def find_temporal(text: str, ref: date | None = None, context_year: int | None = None,
+                  period: tuple[date, date] | None = None) -> list[TemporalExpr]:
+    """All temporal expressions in ``text``, in text order, without overlaps.
+
+    ``ref``: the reference date for relative expressions ("wczoraj", "w tym kwartale");
+    ``context_year``: the year of expressions that omit it ("w marcu"); ``period``: the
+    plan period, used for "przez cały okres obowiązywania planu" and, when no
+    ``context_year`` is given, to choose the year of a month/quarter that omits it.
+    """
+    ref = _to_date(ref)
+    if period is not None:
+        period = (_to_date(period[0]), _to_date(period[1]))
+    ctx = _Ctx(ref=ref, context_year=context_year, period=period)
+    cands: list[_Cand] = []
+    for fn in MATCHERS:
+        cands.extend(fn(text, ctx))
+    # trim whitespace/punctuation the regexes may have swallowed at the edges
+    for c in cands:
+        while c.end > c.start and text[c.end - 1] in " \t\n,;:":
+            c.end -= 1
+        while c.start < c.end and text[c.start].isspace():
+            c.start += 1
+    cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
+    taken: list[_Cand] = []
+    for c in cands:
+        if c.end <= c.start:
+            continue
+        if any(c.start < t.end and t.start < c.end for t in taken):
+            continue
+        taken.append(c)
+    taken.sort(key=lambda c: c.start)
+    out = []
+    for c in taken:
+        v = {k: x for k, x in c.value.items() if not (k in ("mod",) and x is None)}
+        out.append(TemporalExpr(text[c.start:c.end], c.start, c.end, c.kind, c.granularity, v))
+    return out

@@ -1,0 +1,126 @@
+"""Word lists for the temporal normaliser, read from ``rules/temporal/`` and turned into regex pieces."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from extractor.resources import read_lines, read_tsv
+
+
+def _alt(forms) -> str:
+    """A regex alternation of literal forms, longest first (so 'lutym' wins over 'lut')."""
+    forms = sorted({f.strip() for f in forms if f.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+
+
+def _key(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        self.month_of: dict[str, int] = {}
+        self.month_abbrev: dict[str, int] = {}
+        for row in read_tsv("temporal", "months.tsv"):
+            m = int(row["month"])
+            for f in row["forms"].split("|"):
+                self.month_of[_key(f)] = m
+            for f in (row.get("abbrev") or "").split("|"):
+                if f.strip():
+                    self.month_abbrev[_key(f)] = m
+        self.MONTH = _alt(self.month_of)
+        self.MONTH_ANY = _alt(list(self.month_of) + list(self.month_abbrev))
+
+        self.ordinal_of: dict[str, int] = {}
+        for row in read_tsv("temporal", "ordinals.tsv"):
+            for f in row["forms"].split("|"):
+                self.ordinal_of[_key(f)] = int(row["value"])
+        self.ORDINAL = _alt(self.ordinal_of)
+
+        self.number_of: dict[str, int] = {}
+        for row in read_tsv("temporal", "numbers.tsv"):
+            for f in row["forms"].split("|"):
+                self.number_of[_key(f)] = int(row["value"])
+        self.NUMBER = _alt(self.number_of)
+
+        self.unit_of: dict[str, tuple[str, str, int]] = {}
+        for row in read_tsv("temporal", "units.tsv"):
+            for f in row["forms"].split("|"):
+                self.unit_of[_key(f)] = (row["unit"], row["designator"], int(row["multiplier"]))
+        self.UNIT = _alt(self.unit_of)
+
+        self.adverb_of: dict[str, str] = {_key(r["phrase"]): r["duration"]
+                                          for r in read_tsv("temporal", "frequency_adverbs.tsv")}
+        self.ADVERB = _alt(self.adverb_of)
+
+        self.SET_WORDS = _alt(read_lines("temporal", "set_words.txt"))
+        self.PLAN_PERIOD = [re.compile(p, re.I) for p in read_lines("temporal", "plan_period.txt")]
+
+        self.relative_day: dict[str, int] = {_key(r["word"]): int(r["offset"])
+                                             for r in read_tsv("temporal", "relative.tsv")}
+        self.RELATIVE_DAY = _alt(self.relative_day)
+        self.modifier_of: dict[str, int] = {_key(r["word"]): int(r["offset"])
+                                            for r in read_tsv("temporal", "relative_modifiers.tsv")}
+        self.MODIFIER = _alt(self.modifier_of)
+
+        self.weekday_of: dict[str, str] = {}
+        for row in read_tsv("temporal", "weekdays.tsv"):
+            for f in row["forms"].split("|"):
+                if len(f) > 3:  # abbreviations like "pt", "sob" are too ambiguous in free text
+                    self.weekday_of[_key(f)] = row["code"]
+        self.WEEKDAY = _alt(self.weekday_of)
+
+        self.part_of_stem: list[tuple[str, str]] = sorted(
+            ((r["stem"].lower(), r["part"]) for r in read_tsv("temporal", "parts_of_day.tsv")),
+            key=lambda x: -len(x[0]))
+        self.PART_ADJ = "(?:" + "|".join(re.escape(s) for s, _ in self.part_of_stem) + r")\w*"
+
+        self.holiday_of: dict[str, tuple[str, str]] = {}
+        for row in read_tsv("temporal", "holidays.tsv"):
+            for f in row["forms"].split("|"):
+                self.holiday_of[_key(f)] = (row["start"], row["end"])
+        self.HOLIDAY = _alt(self.holiday_of)
+
+    def month(self, word: str) -> int | None:
+        k = _key(word).rstrip(".")
+        return self.month_of.get(k) or self.month_abbrev.get(k)
+
+    def part_of_day(self, word: str) -> str | None:
+        w = word.lower()
+        for stem, part in self.part_of_stem:
+            if w.startswith(stem):
+                return part
+        return None
+
+    def holiday_dates(self, name: str, year: int) -> tuple[date, date]:
+        s, e = self.holiday_of[_key(name)]
+        return _holiday_day(s, year), _holiday_day(e, year)
+
+
+def easter(year: int) -> date:
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def _holiday_day(spec: str, year: int) -> date:
+    if spec.startswith("easter"):
+        return easter(year) + timedelta(days=int(spec[len("easter"):] or 0))
+    mm, dd = spec.split("-")
+    return date(year, int(mm), int(dd))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()
