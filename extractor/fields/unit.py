@@ -1,6 +1,137 @@
-"""Field extractor: unit (placeholder until implemented)."""
+"""unit: the police (or municipal) unit that issues the document or runs the plan, nominative, with its town.
+
+Sources, best first: the implementer section of a strategy ("Realizator", "Komórka organizacyjna wiodąca"),
+a unit named in the first lines (a page heading), the first unit named in the text.  A commander's title
+gives the unit ("Komendant Miejski Policji w X" -> "Komenda Miejska Policji w X"); a unit without a town
+takes the document's locality ("Komenda Miejska Policji" + Leszno -> "... w Lesznie").
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 
-def extract(document):
+from extractor.nlp import morph
+from extractor.record import Document
+from extractor.resources import read_tsv
+
+_UP = "A-ZĄĆĘŁŃÓŚŹŻ"
+_TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:\s+[{_UP}][\w]+)?(?:\s+(?:nad|pod)\s+[{_UP}][\w]+)?"
+_TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}})")
+_LOWER_WORDS = {"w", "we", "dla", "i", "nad", "pod", "ds.", "do", "spraw"}
+_ABBR = {"KMP": "Komenda Miejska Policji", "KPP": "Komenda Powiatowa Policji", "KWP": "Komenda Wojewódzka Policji"}
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    return [(r["kind"], r["from_title"] == "1", re.compile(rf"\b(?:{r['pattern']})\b", re.I if r["pattern"][0] != "(" else 0))
+            for r in read_tsv("units.tsv")]
+
+
+def _normal_case(s: str) -> str:
+    if not s.isupper():
+        return s
+    words = s.split(" ")
+    return " ".join(w.lower() if w.lower() in _LOWER_WORDS else "-".join(p.capitalize() for p in w.split("-")) for w in words)
+
+
+def _fem_nom(adj: str) -> str:
+    """The feminine nominative singular of an adjective ("Miejski" -> "Miejska")."""
+    for a in morph.analyse(adj):
+        if a.pos != "adj":
+            continue
+        for form, tag in morph.generate(a.raw_lemma):
+            parts = tag.split(":")
+            if len(parts) > 4 and "sg" in parts[1].split(".") and "nom" in parts[2].split(".") and "f" in parts[3].split(".") and parts[4] == "pos":
+                return morph.match_case(adj, form)
+    return adj
+
+
+def locative(town: str) -> str:
+    """"Leszno" -> "w Lesznie", "Włocławek" -> "we Włocławku" (Morfeusz generation)."""
+    words = town.split()
+    out = []
+    for w in words:
+        if w in ("nad", "pod") or out and out[-1] in ("nad", "pod"):
+            out.append(w)
+            continue
+        form = None
+        for a in morph.analyse(w):
+            if a.pos in ("subst", "adj") and "nom" in a.case:
+                for f, tag in morph.generate(a.raw_lemma):
+                    parts = tag.split(":")
+                    if len(parts) > 2 and "loc" in parts[2].split(".") and (parts[1].split(".")[0] in a.number):
+                        form = f
+                        break
+            if form:
+                break
+        out.append(morph.match_case(w, form) if form else w)
+    loc = " ".join(out)
+    prep = "we" if re.match(r"(?i)[wf][^aąeęioóuy]", loc) else "w"
+    return f"{prep} {loc}"
+
+
+def _canonical(match: re.Match, kind: str, from_title: bool, text: str) -> tuple[str, int]:
+    head = match.group(0)
+    if head in _ABBR:
+        head_n = _ABBR[head]
+    elif from_title:
+        words = head.split()
+        head_n = " ".join(["Komenda", _fem_nom(words[1]), "Policji"])
+    else:
+        head_n = morph.to_nominative(_normal_case(" ".join(head.split())))
+    end = match.end()
+    tail = _TAIL.match(text, end)
+    if tail:
+        end = tail.end()
+        head_n += " " + _normal_case(" ".join(tail.group(0).split()))
+    return head_n, end
+
+
+def mentions(document: Document) -> list[dict]:
+    text = document.text
+    out = []
+    for kind, from_title, rx in _patterns():
+        for m in rx.finditer(text):
+            name, end = _canonical(m, kind, from_title, text)
+            out.append(document.span(m.start(), end, name=name, kind=kind))
+    out.sort(key=lambda u: u["start"])
+    return out
+
+
+def _implementer(document: Document) -> dict | None:
+    for sec in document.sections:
+        if sec.kind != "implementer":
+            continue
+        body = document.text[sec.body_start:sec.end]
+        line = body.strip().split("\n")[0].strip(" -–:;.")
+        if not line:
+            continue
+        s = sec.body_start + body.find(line)
+        return document.span(s, s + len(line), name=morph.to_nominative(line), kind=_kind_of(line))
     return None
+
+
+def _kind_of(name: str) -> str:
+    low = name.lower()
+    if "policj" in low or low.startswith(("kmp", "kpp", "kwp")):
+        return "police_hq" if "komend" in low or low.startswith("k") else "police_station"
+    if "straż" in low:
+        return "municipal_police"
+    if "urz" in low or "wydział" in low or "gmin" in low:
+        return "local_government"
+    return "other"
+
+
+def extract(document: Document) -> dict | None:
+    unit = _implementer(document)
+    if unit is None:
+        ms = mentions(document)
+        if not ms:
+            return None
+        early = [m for m in ms if m["start"] < 200]
+        unit = early[0] if early else ms[0]
+    locality = document.get("locality")
+    if locality and " w " not in unit["name"] and " we " not in unit["name"] and " dla " not in unit["name"] \
+            and unit["kind"].startswith("police"):
+        unit["name"] = f"{unit['name']} {locative(locality)}"
+    return unit
