@@ -1,0 +1,219 @@
+"""``plany import``, ``plany search``, ``plany show``: the database commands.
+
+A thin layer over :mod:`extractor.store`.  ``import`` checks each document's
+sha256 before extracting (a stored document is skipped without running the
+pipeline), writes every document in its own transaction, reports a failed file
+in one line on stderr and goes on; it exits 1 when any file failed.  The read
+commands never create a database: a missing file is an error.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from extractor.cli.common import dumps, fail_line
+
+DEFAULT_DB = "plany.db"
+
+
+def _open_read(db_path: str):
+    from extractor.store import StoreError, open_db
+
+    if not Path(db_path).exists():
+        fail_line("", f"{db_path}: no such database (run `plany import` first)")
+        raise typer.Exit(1)
+    try:
+        return open_db(db_path, create=False)
+    except StoreError as e:
+        fail_line("", str(e))
+        raise typer.Exit(1)
+
+
+def _progress(console):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), TextColumn("{task.fields[current]}", style="dim"),
+                    console=console, transient=True)
+
+
+def _short(path: str, n: int = 50) -> str:
+    return path if len(path) <= n else "…" + path[-(n - 1):]
+
+
+def run_import(paths, db_path: str, force: bool = False, model: str = "auto", quiet: bool = False) -> dict:
+    """Import files into ``db_path``; returns the counts. Failures go to stderr."""
+    from rich.console import Console
+
+    from extractor.pipeline import iter_documents, process
+    from extractor.store import StoreError, document_id_for, import_record, open_db
+
+    counts = {"inserted": 0, "skipped": 0, "replaced": 0, "failed": 0}
+    try:
+        db = open_db(db_path, create=True)
+    except StoreError as e:
+        fail_line("", str(e))
+        counts["failed"] = -1
+        return counts
+    console = Console(stderr=True)
+    progress = _progress(console)
+    try:
+        with progress:
+            task = progress.add_task("importing", total=None, current="")
+            if quiet or not console.is_terminal:
+                progress.update(task, visible=False)
+            for item in iter_documents(list(paths)):
+                if isinstance(item, Exception):
+                    counts["failed"] += 1
+                    fail_line("", str(item) or type(item).__name__)
+                    progress.advance(task)
+                    continue
+                path = item.source.path
+                progress.update(task, current=_short(path))
+                try:
+                    if not force and document_id_for(db, item.source.sha256) is not None:
+                        counts["skipped"] += 1
+                        progress.advance(task)
+                        continue
+                    try:
+                        record = process(item, model).to_record()
+                    except Exception as e:  # an extractor bug must not end the batch
+                        raise RuntimeError(f"extraction failed: {type(e).__name__}: {e}") from None
+                    try:
+                        status, _doc_id = import_record(db, record, force=force)
+                    except Exception as e:
+                        raise RuntimeError(f"not stored: {type(e).__name__}: {e}") from None
+                    counts[status] += 1
+                except Exception as e:
+                    counts["failed"] += 1
+                    fail_line(path, str(e))
+                progress.advance(task)
+    finally:
+        db.close()
+    return counts
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("import")
+    def import_(
+        paths: List[str] = typer.Argument(..., help="Files, directories or .zip archives"),
+        db: str = typer.Option(DEFAULT_DB, "--db", help="SQLite database file (created if missing)"),
+        force: bool = typer.Option(False, "--force", help="Re-extract documents already stored and replace them"),
+        model: str = typer.Option("auto", "--model", help="NLP pipeline: auto, blank, or an installed spaCy model name"),
+    ):
+        """Extract documents and store them in the database (skips documents already stored)."""
+        counts = run_import(paths, db, force=force, model=model)
+        if counts["failed"] < 0:
+            raise typer.Exit(1)
+        sys.stdout.write("imported {inserted}, skipped {skipped}, replaced {replaced}, failed {failed}\n".format(**counts))
+        if counts["failed"]:
+            raise typer.Exit(1)
+
+    @app.command()
+    def search(
+        query: str = typer.Argument("", help='Words to find (any case, with or without Polish letters); "a phrase"; OR'),
+        db: str = typer.Option(DEFAULT_DB, "--db", help="SQLite database file"),
+        locality: Optional[str] = typer.Option(None, "--locality", help="Only documents about this town (any case form)"),
+        unit: Optional[str] = typer.Option(None, "--unit", help="Only documents of this unit (words of its name, e.g. 'KPP Łuków')"),
+        year: Optional[int] = typer.Option(None, "--year", help="Only documents dated in, or covering, this year"),
+        doc_type: Optional[str] = typer.Option(None, "--doc-type", help="priority_plan, news, strategy, other"),
+        limit: int = typer.Option(20, "--limit", min=1, help="At most this many results"),
+        format: str = typer.Option("table", "--format", "-f", help="table or json"),
+    ):
+        """Search the stored documents; best matches first, with a highlighted snippet."""
+        import sqlite3
+
+        from extractor.store import search as do_search
+
+        if format not in ("table", "json"):
+            fail_line("", f"unknown format {format!r} (table or json)")
+            raise typer.Exit(2)
+        database = _open_read(db)
+        try:
+            if format == "json":
+                hits = do_search(database, query, locality=locality, unit=unit, year=year, doc_type=doc_type,
+                                 limit=limit)
+                sys.stdout.write(dumps(hits, pretty=True) + "\n")
+                return
+            from rich.console import Console
+
+            console = Console(highlight=False, soft_wrap=True)
+            marks = ("\x02", "\x03") if console.is_terminal else ("[", "]")
+            hits = do_search(database, query, locality=locality, unit=unit, year=year, doc_type=doc_type,
+                             limit=limit, marks=marks)
+            _print_table(console, hits, marks)
+        except sqlite3.OperationalError as e:
+            fail_line("", f"search failed: {e}")
+            raise typer.Exit(1)
+        finally:
+            database.close()
+
+    @app.command()
+    def show(
+        doc_id: str = typer.Argument(..., help="Document id (as `plany search` shows it) or a sha256 prefix"),
+        db: str = typer.Option(DEFAULT_DB, "--db", help="SQLite database file"),
+    ):
+        """Print a stored record as JSON."""
+        from extractor.store import get_document
+
+        database = _open_read(db)
+        try:
+            key = doc_id.strip()
+            rec = None
+            if key.isdigit():
+                rec = get_document(database, int(key))
+            elif len(key) >= 6 and all(c in "0123456789abcdefABCDEF" for c in key):
+                rows = database.conn.execute("SELECT id FROM documents WHERE sha256 LIKE ?",
+                                             (key.lower() + "%",)).fetchall()
+                if len(rows) > 1:
+                    fail_line("", f"{key}: matches {len(rows)} documents, give more of the sha256")
+                    raise typer.Exit(1)
+                if rows:
+                    rec = get_document(database, rows[0][0])
+            if rec is None:
+                fail_line("", f"no document {key!r} in {db}")
+                raise typer.Exit(1)
+            sys.stdout.write(dumps(rec, pretty=True) + "\n")
+        finally:
+            database.close()
+
+
+def _print_table(console, hits: list[dict], marks) -> None:
+    from rich.text import Text
+
+    if not hits:
+        console.print("no documents found")
+        return
+    for h in hits:
+        head = Text()
+        head.append(f"#{h['id']}", style="bold cyan")
+        if h["score"] is not None:
+            head.append(f"  {h['score']:.3f}")
+        when = h["date"] or ("/".join(x or "" for x in (h["period"] or {}).values()) if h.get("period") else "")
+        for part in (when, h["doc_type"], h["locality"], h["unit"]):
+            if part:
+                head.append("  " + str(part))
+        head.append("  " + (h["path"] or ""), style="dim")
+        console.print(head)
+        snip = Text("    ")
+        s = h["snippet"] or ""
+        if marks[0] == "[":
+            snip.append(s)
+        else:
+            pos = 0
+            while True:
+                a = s.find(marks[0], pos)
+                if a < 0:
+                    snip.append(s[pos:])
+                    break
+                b = s.find(marks[1], a)
+                if b < 0:
+                    snip.append(s[pos:])
+                    break
+                snip.append(s[pos:a])
+                snip.append(s[a + 1:b], style="bold yellow")
+                pos = b + 1
+        console.print(snip)

@@ -1,0 +1,287 @@
+"""Full-text search: query building, bm25 ranking, filters and snippets.
+
+The FTS5 index holds three columns per document: ``text_folded`` (the text,
+casefolded, diacritics stripped, ł→l), ``lemmas`` (the folded lemma of every
+word) and ``keywords`` (title, unit, locality, officer, threat names, partners,
+locations, section titles; folded and lemmatised).  A query word ``w`` becomes
+
+    ( "fold(w)"*  OR  "lemma1" OR "lemma2"  OR  "stem"* )
+
+— the folded word as a prefix (finds "lodz" in "łodzi", "straz" in "straży"),
+its folded lemmas (finds "miejska" via "miejski" in any case), and for a longer
+word Morfeusz does not know a stem two letters shorter ("kradziezy" -> "kradzie"*) so
+that diacritic-free inflected forms still match.  Words are
+ANDed; ``"a quoted phrase"`` matches its words in sequence; ``OR`` between words
+is passed through.  Ranking is FTS5's bm25 with keywords weighted above text.
+
+Snippets are cut from the original text: ``fold`` keeps offsets, so a match
+found in the folded text is highlighted at the same place in the original.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from extractor.store.fold import WORD_RE, fold, place_match, word_lemmas, words
+
+# bm25 weights of (text_folded, lemmas, keywords)
+WEIGHTS = (1.0, 0.6, 4.0)
+SNIPPET_CHARS = 220
+
+
+@dataclass
+class Term:
+    folded: str
+    lemmas: tuple = ()
+    stem: str | None = None
+    prefix: bool = True
+
+    def fts(self) -> str:
+        alts = [f'"{self.folded}"' + ("*" if self.prefix else "")]
+        alts += [f'"{lf}"' for lf in self.lemmas if lf != self.folded]
+        if self.stem:
+            alts.append(f'"{self.stem}"*')
+        return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
+
+    def phrase_token(self) -> str:
+        """The token used inside a phrase: the longest prefix the word shares with its
+        lemma ("miejska"/"miejski" -> "miejsk"*), so the phrase matches in any case."""
+        if not self.prefix:
+            return f'"{self.folded}"'
+        import os.path
+
+        base = self.stem or self.folded
+        for lf in self.lemmas:
+            cp = os.path.commonprefix([base, lf])
+            if len(cp) >= 3 and len(cp) < len(base):
+                base = cp
+        return f'"{base}"*'
+
+    def matches(self, tok_folded: str, tok: str) -> bool:
+        if tok_folded == self.folded or (self.prefix and tok_folded.startswith(self.folded)):
+            return True
+        if self.stem and tok_folded.startswith(self.stem):
+            return True
+        if self.lemmas and not tok.isdigit():
+            return bool(set(self.lemmas) & set(word_lemmas(tok)))
+        return False
+
+
+@dataclass
+class Query:
+    groups: list = field(default_factory=list)   # list of ("term", Term) | ("phrase", [Term]) | ("or", None)
+
+    @property
+    def terms(self) -> list[Term]:
+        out = []
+        for kind, v in self.groups:
+            if kind == "term":
+                out.append(v)
+            elif kind == "phrase":
+                out.extend(v)
+        return out
+
+    def fts(self) -> str:
+        parts = []
+        for kind, v in self.groups:
+            if kind == "or":
+                if parts and parts[-1] != "OR":
+                    parts.append("OR")
+            elif kind == "term":
+                parts.append(v.fts())
+            else:
+                parts.append(" + ".join(t.phrase_token() for t in v))
+        while parts and parts[-1] == "OR":
+            parts.pop()
+        while parts and parts[0] == "OR":
+            parts.pop(0)
+        out = []
+        for p in parts:
+            if out and p != "OR" and out[-1] != "OR":
+                out.append("AND")
+            out.append(p)
+        return " ".join(out)
+
+
+def _term(word: str) -> Term:
+    f = fold(word)
+    if word.isdigit():
+        return Term(f, (), None, prefix=False)
+    lem = tuple(x for x in word_lemmas(word) if x)
+    stem = None
+    # a word Morfeusz does not know (typically typed without diacritics: "kradziezy",
+    # "lukowie") gets a stem two letters shorter, so other inflected forms match too
+    if len(f) >= 6 and lem in ((f,), ()):
+        stem = f[: max(5, len(f) - 2)]
+        if stem == f:
+            stem = None
+    return Term(f, lem, stem, prefix=len(f) >= 2)
+
+
+def parse_query(q: str) -> Query:
+    """Words, "quoted phrases" and OR."""
+    out = Query()
+    for m in re.finditer(r'"([^"]*)"|(\S+)', q or ""):
+        if m.group(1) is not None:
+            ws = words(m.group(1))
+            if len(ws) == 1:
+                out.groups.append(("term", _term(ws[0])))
+            elif ws:
+                out.groups.append(("phrase", [_term(w) for w in ws]))
+            continue
+        tok = m.group(2)
+        if tok == "OR":
+            out.groups.append(("or", None))
+            continue
+        for w in words(tok):
+            out.groups.append(("term", _term(w)))
+    return out
+
+
+def build_fts_query(q: str) -> str:
+    return parse_query(q).fts()
+
+
+# ---- SQL functions used by the filters -------------------------------------------
+
+def _locality_match(stored, query) -> int:
+    if stored is None or query is None:
+        return 0
+    values = [stored]
+    if isinstance(stored, str) and stored.startswith("["):
+        try:
+            values = [str(x) for x in json.loads(stored)]
+        except ValueError:
+            pass
+    return int(any(place_match(v, query) for v in values))
+
+
+def _unit_match(stored, query) -> int:
+    """Every word of the query (acronyms expanded) is in the unit name, as a prefix or as a place."""
+    if not stored or not query:
+        return 0
+    from extractor.store.orgs import expand_acronyms
+
+    s_words = words(fold(stored))
+    for w in words(expand_acronyms(query)):
+        fw = fold(w)
+        if fw in ("w", "we", "nr"):
+            continue
+        if any(sw.startswith(fw) or (len(fw) >= 5 and sw.startswith(fw[:-2])) for sw in s_words):
+            continue
+        if any(place_match(sw, w) for sw in s_words if len(sw) >= 3):
+            continue
+        return 0
+    return 1
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    conn.create_function("plany_locality_match", 2, _locality_match, deterministic=True)
+    conn.create_function("plany_unit_match", 2, _unit_match, deterministic=True)
+
+
+# ---- snippets ------------------------------------------------------------------------
+
+def snippet(text: str, query: Query, marks=("[", "]"), width: int = SNIPPET_CHARS) -> str:
+    """The stretch of ``text`` with the most distinct query terms, matches wrapped in ``marks``."""
+    if not text:
+        return ""
+    terms = query.terms
+    folded = fold(text)
+    hits: list[tuple[int, int, int]] = []  # start, end, term index
+    if terms:
+        for n, m in enumerate(WORD_RE.finditer(folded)):
+            if n > 200_000:
+                break
+            tf = m.group(0)
+            for i, t in enumerate(terms):
+                if t.matches(tf, text[m.start():m.end()]):
+                    hits.append((m.start(), m.end(), i))
+                    break
+    if not hits:
+        start, end = 0, min(len(text), width)
+    else:
+        best, best_score = 0, -1
+        j = 0
+        for i in range(len(hits)):
+            while hits[i][0] - hits[j][0] > width * 0.8:
+                j += 1
+            score = len({h[2] for h in hits[j:i + 1]}) * 1000 + (i - j)
+            if score > best_score:
+                best, best_score = j, score
+        anchor = hits[best][0]
+        start = max(0, anchor - width // 5)
+        end = min(len(text), start + width)
+        # do not cut words in half
+        while start > 0 and not text[start - 1].isspace() and anchor - start < width // 3:
+            start -= 1
+        while end < len(text) and not text[end].isspace() and end - start < width + 30:
+            end += 1
+    out, pos = [], start
+    for hs, he, _i in hits:
+        if hs < start or he > end:
+            continue
+        out.append(text[pos:hs])
+        out.append(marks[0] + text[hs:he] + marks[1])
+        pos = he
+    out.append(text[pos:end])
+    s = " ".join("".join(out).split())
+    return ("…" if start > 0 else "") + s + ("…" if end < len(text) else "")
+
+
+# ---- search -------------------------------------------------------------------------------
+
+def _filters(locality, unit, year, doc_type) -> tuple[list[str], list]:
+    where, params = [], []
+    if locality:
+        where.append("plany_locality_match(d.locality, ?)")
+        params.append(locality)
+    if unit:
+        where.append("plany_unit_match(d.unit, ?)")
+        params.append(unit)
+    if year is not None and str(year).strip():
+        y = int(str(year).strip())
+        where.append("(substr(d.date, 1, 4) = ? OR (d.period_start IS NOT NULL AND d.period_start <= ? "
+                     "AND coalesce(d.period_end, d.period_start) >= ?))")
+        params += [f"{y:04d}", f"{y:04d}-12-31", f"{y:04d}-01-01"]
+    if doc_type:
+        where.append("d.doc_type = ?")
+        params.append(doc_type)
+    return where, params
+
+
+def search(db, query: str | None = "", locality: str | None = None, unit: str | None = None,
+           year: int | str | None = None, doc_type: str | None = None, limit: int = 20,
+           marks=("[", "]")) -> list[dict]:
+    """Ranked documents matching ``query`` (may be empty: filters only, newest first).
+
+    Each result: id, path, doc_type, date, locality, unit, score (higher is better;
+    None without a query), snippet (matches wrapped in ``marks``).
+    """
+    parsed = parse_query(query or "")
+    fts = parsed.fts()
+    where, params = _filters(locality, unit, year, doc_type)
+    cols = "d.id, d.path, d.doc_type, d.date, d.period_start, d.period_end, d.locality, d.unit, d.title, d.text"
+    if fts:
+        sql = (f"SELECT {cols}, -bm25(documents_fts, {', '.join(map(str, WEIGHTS))}) AS score "
+               "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+               "WHERE documents_fts MATCH ?" + "".join(f" AND {w}" for w in where) +
+               " ORDER BY bm25(documents_fts, {}) LIMIT ?".format(", ".join(map(str, WEIGHTS))))
+        args = [fts, *params, int(limit)]
+    else:
+        sql = (f"SELECT {cols}, NULL AS score FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY coalesce(d.date, d.period_start) DESC, d.id DESC LIMIT ?")
+        args = [*params, int(limit)]
+    rows = db.conn.execute(sql, args).fetchall()
+    out = []
+    for (doc_id, path, dt, date, ps, pe, loc, unit_name, title, text, score) in rows:
+        out.append({
+            "id": doc_id, "path": path, "doc_type": dt, "date": date,
+            "period": {"start": ps, "end": pe} if ps or pe else None,
+            "locality": loc, "unit": unit_name, "title": title,
+            "score": round(score, 4) if score is not None else None,
+            "snippet": snippet(text or "", parsed, marks),
+        })
+    return out
