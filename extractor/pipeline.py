@@ -17,6 +17,7 @@ FIELD_ORDER: tuple[tuple[str, str], ...] = (
     ("locality", "locality"),
     ("unit", "unit"),
     ("district", "district"),
+    ("persons", "persons"),
     ("officer", "officer"),
     ("threats", "threats"),
     ("locations", "locations"),
@@ -24,7 +25,6 @@ FIELD_ORDER: tuple[tuple[str, str], ...] = (
     ("targets", "targets"),
     ("partners", "partners"),
     ("actions", "actions"),
-    ("persons", "persons"),
     ("indicators", "indicators"),
 )
 
