@@ -1,6 +1,207 @@
-"""Field extractor: actions (placeholder until implemented)."""
+"""Field extractor: actions -- the planned actions with their own deadline and recurrence.
+
+The actions section (from ``document.section_spans("actions")``, or, when the sections
+stage found none, from a header line such as "Proponowane działania wraz z terminami
+realizacji") is split into items: bullet lines ("·", "•", "-", "*", "1)", "a)", "1."),
+paragraphs, and sentences inside a paragraph.  A line that holds nothing but a deadline
+("Termin realizacji: do 30.06.2024 r.") belongs to the item before it.
+
+Each item gets:
+
+* ``deadline``: from the item's OWN temporal expression only (the plan-period statement
+  alone creates no deadline): ``{"start", "end", "granularity", "text"}`` -- "W styczniu
+  2024 roku ..." gives 2024-01-01/2024-01-31 (month); "do 30 czerwca 2024 roku" gives
+  2024-06-30/2024-06-30 (day); "przez cały okres obowiązywania planu" gives the plan
+  period (granularity ``plan_period``).  A year left out is taken from the plan period.
+* ``recurrence``: an ISO 8601 duration ("raz na dwa miesiące" -> ``P2M``); for "dwa razy
+  w miesiącu" the duration is ``P1M`` and ``recurrence_count`` is 2.
+* ``partners``: names from ``extractor.fields.partners.partner_names_in`` when that exists.
+"""
 from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractor.temporal import find_temporal
+
+ACTION_HEADER = re.compile(
+    r"^[ \t]*(?:\d+[.)]\s*|[IVX]+\.\s*|[a-z]\)\s*)?"
+    r"(?:proponowane|planowane|przewidywane|zaplanowane)\s+działania\b.*$"
+    r"|^[ \t]*(?:\d+[.)]\s*)?(?:działania\s+(?:wraz\s+z\s+terminami|do\s+realizacji|planowane)|"
+    r"harmonogram\s+(?:działań|realizacji)|sposób\s+realizacji\s+(?:zadań|działań)|zadania\s+do\s+realizacji)\b.*$",
+    re.I | re.M)
+NEXT_HEADER = re.compile(
+    r"^[ \t]*(?:\d+[.)]\s*|[IVX]+\.\s*)?(?:podmioty\s+współpracujące|instytucje\s+współpracujące|"
+    r"proponowany\s+sposób|sposób\s+przekazania|sposób\s+informowania|zakładany\s+cel|charakterystyka|"
+    r"mierniki|realizator|budżet|partnerzy|ocena\s+realizacji|sposób\s+oceny|podsumowanie)\b",
+    re.I | re.M)
+
+BULLET = re.compile(r"^[ \t]*(?:[·•▪◦○●■□➢►\-–—*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|[IVX]{1,4}[.)])[ \t]*", re.I)
+ABBREV = ("r", "ul", "nr", "godz", "tj", "np", "pkt", "ust", "al", "os", "św", "im", "ok", "tzw", "m.in", "in",
+          "str", "poz", "art", "dz", "u", "tel", "asp", "sierż", "mł", "st", "kom", "podkom", "nadkom", "insp",
+          "br", "ub", "b", "kw", "mies", "wg", "ds", "przy", "gm", "pow", "woj", "ppor", "por", "szt", "n")
+SENT_END = re.compile(r"[.!?;](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])")
+DEADLINE_ONLY = re.compile(r"^[\s\-–—:;,.()]*(?:(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|"
+                           r"do\s+kiedy|kiedy)\s*[:\-–]?)?[\s\-–—:;,.()]*$", re.I)
+DEADLINE_GRANS = ("day", "week", "month", "quarter", "half_year", "year", "plan_period", "holiday")
+
+
+def _period(document) -> tuple[date, date] | None:
+    p = document.get("period")
+    if isinstance(p, dict) and p.get("start") and p.get("end"):
+        try:
+            return date.fromisoformat(p["start"]), date.fromisoformat(p["end"])
+        except ValueError:
+            return None
+    return None
+
+
+def _fallback_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in ACTION_HEADER.finditer(text):
+        body = m.end()
+        nxt = NEXT_HEADER.search(text, body)
+        end = nxt.start() if nxt else len(text)
+        if end > body:
+            spans.append((body, end))
+    return spans
+
+
+def _lines(text: str, start: int, end: int):
+    """(start, end, bulleted) of the non-empty lines between start and end."""
+    pos = start
+    for line in text[start:end].split("\n"):
+        ls, le = pos, pos + len(line)
+        pos = le + 1
+        if not line.strip():
+            yield None
+            continue
+        m = BULLET.match(line)
+        bulleted = bool(m and m.end() < len(line))
+        if m and bulleted:
+            ls += m.end()
+        yield (ls, le, bulleted)
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Bullet items and paragraphs; wrapped lines of one item are joined."""
+    blocks: list[list[int]] = []
+    prev_open = False
+    for ln in _lines(text, start, end):
+        if ln is None:
+            prev_open = False
+            continue
+        ls, le, bulleted = ln
+        first = text[ls:le].lstrip()[:1]
+        prev_txt = text[blocks[-1][0]:blocks[-1][1]].rstrip() if blocks else ""
+        continues = (blocks and prev_open and not bulleted and first.islower()
+                     and not prev_txt.endswith((".", ";", ":", "!", "?")))
+        if continues:
+            blocks[-1][1] = le
+        else:
+            blocks.append([ls, le])
+        prev_open = True
+    return [(a, b) for a, b in blocks]
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, s = [], start
+    for m in SENT_END.finditer(text, start, end):
+        word = re.search(r"([\w.]+)$", text[s:m.start()])
+        if m.group(0) == "." and word and word.group(1).lower().rstrip(".") in ABBREV:
+            continue
+        if m.group(0) == "." and word and word.group(1).isdigit():
+            continue  # "30.06.2024 r" or an ordinal "1."
+        out.append((s, m.end()))
+        s = m.end()
+    out.append((s, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    items: list[list[int]] = []
+    for bs, be in _blocks(text, start, end):
+        for ss, se in _sentences(text, bs, be):
+            items.append([ss, se])
+    # a piece holding only a deadline ("Termin: do 30.06.2024 r.") joins the item before it
+    merged: list[list[int]] = []
+    for it in items:
+        piece = text[it[0]:it[1]]
+        rest = piece
+        for e in sorted(find_temporal(piece), key=lambda e: -e.start):
+            rest = rest[:e.start] + rest[e.end:]
+        if merged and DEADLINE_ONLY.match(rest) and rest != piece:
+            merged[-1][1] = it[1]
+        else:
+            merged.append(it)
+    return [(a, b) for a, b in merged]
+
+
+def _deadline(exprs, period) -> dict | None:
+    cands = []
+    for e in exprs:
+        if e.kind not in ("date", "interval") or e.granularity not in DEADLINE_GRANS:
+            continue
+        v = e.value
+        if v.get("mod") in ("from", "after"):
+            continue
+        if e.granularity == "plan_period" and not period:
+            continue
+        if not v.get("end"):
+            continue
+        cands.append(e)
+    if not cands:
+        return None
+    until = [e for e in cands if e.value.get("mod") == "until"]
+    e = until[0] if until else cands[0]
+    return {"start": e.value.get("start"), "end": e.value["end"], "granularity": e.granularity, "text": e.text}
+
+
+def _recurrence(exprs) -> tuple[str | None, int | None]:
+    for e in exprs:
+        if e.kind in ("recurrence", "set") and e.value.get("duration"):
+            return e.value["duration"], e.value.get("count")
+    return None, None
+
+
+def _partner_fn():
+    try:
+        from extractor.fields import partners
+    except Exception:
+        return None
+    return getattr(partners, "partner_names_in", None)
 
 
 def extract(document):
-    return []
+    text = document.text
+    try:
+        spans = document.section_spans("actions")
+    except Exception:
+        spans = []
+    if not spans:
+        spans = _fallback_spans(text)
+    period = _period(document)
+    partner_names_in = _partner_fn()
+    out = []
+    for s, e in spans:
+        for a, b in split_items(text, s, e):
+            piece = text[a:b]
+            if not re.search(r"[^\W\d_]{3,}", piece):
+                continue
+            exprs = find_temporal(piece, period=period)
+            for x in exprs:
+                x.start += a
+                x.end += a
+            deadline = _deadline(exprs, period)
+            rec, count = _recurrence(exprs)
+            partners: list = []
+            if partner_names_in is not None:
+                try:
+                    partners = list(partner_names_in(document, a, b) or [])
+                except Exception:
+                    partners = []
+            item = document.span(a, b, deadline=deadline, recurrence=rec, partners=partners)
+            if count:
+                item["recurrence_count"] = count
+            out.append(item)
+    return out

@@ -1,6 +1,89 @@
-"""Field extractor: period (placeholder until implemented)."""
+"""Field extractor: period -- the span the plan, programme or strategy covers.
+
+Sources, in order of trust:
+
+1. a range introduced by "na okres", "na lata", "na rok" (or a range on one of the first
+   header lines): the first one in the document wins, so a page with two plans gives the
+   first (current) plan;
+2. a range introduced by "w okresie" / "w latach" / "od ... do ..." whose sentence is not
+   a baseline statement about the past ("... podejmowali 16 interwencji") and which does
+   not lie in the threat description;
+3. a schedule table header made of consecutive years ("2009 2010 2011 2012 2013").
+
+News (``doc_type == "news"``) has no period.
+"""
 from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractor.temporal import find_temporal
+
+STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|strategi\w*)\b)", re.I)
+WEAK = re.compile(r"^\s*(?:w\s+okresie|w\s+latach|w\s+terminie|od\b|lata\b)", re.I)
+# past-tense / statistical wording that marks a baseline, not the plan's own span
+BASELINE = re.compile(
+    r"\b(?:odnotowano|zanotowano|odnotowa\w*|zanotowa\w*|podejmowa\w*|podję\w*|przeprowadzono|interwencj\w*|"
+    r"zgłosz\w*|zgłosze\w*|doszło|dochodziło|stwierdzono|ujawniono|wylegitymowano|zatrzymano|"
+    r"przestępstw\w*|wykroczeń|zdarzeń|było|były|wynosił\w*)\b", re.I)
+YEAR_ROW = re.compile(r"^[ \t]*((?:(?:19|20)\d{2}[ \t]+){2,}(?:19|20)\d{2})[ \t]*$", re.M)
+HEADER_CHARS = 700
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    a = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    m = re.search(r"[.!?](?:\s|$)|\n", text[end:])
+    b = end + m.start() if m else len(text)
+    return text[a:b]
+
+
+def _in_threat_section(document, pos: int) -> bool:
+    try:
+        spans = document.section_spans("threat")
+    except Exception:
+        return False
+    return any(s <= pos < e for s, e in spans)
+
+
+def _full_range(e) -> tuple[str, str] | None:
+    if e.kind != "interval" or e.granularity not in ("day", "month", "year"):
+        return None
+    v = e.value
+    if v.get("mod") or not v.get("start") or not v.get("end"):
+        return None
+    if v["start"] >= v["end"]:
+        return None
+    return v["start"], v["end"]
+
+
+def find_period(text: str, document=None) -> dict | None:
+    exprs = find_temporal(text)
+    ranges = [(e, r) for e in exprs if (r := _full_range(e))]
+    # 1. strong keyword, or any range in the header zone
+    for e, r in ranges:
+        line_start = text.rfind("\n", 0, e.start) + 1
+        before = text[line_start:e.start]
+        if STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or \
+                (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))):
+            return {"start": r[0], "end": r[1]}
+    # 2. weak keyword not in a baseline sentence
+    for e, r in ranges:
+        if not WEAK.match(e.text):
+            continue
+        if document is not None and _in_threat_section(document, e.start):
+            continue
+        if BASELINE.search(_sentence_around(text, e.start, e.end)):
+            continue
+        return {"start": r[0], "end": r[1]}
+    # 3. a row of consecutive years heading a schedule table
+    for m in YEAR_ROW.finditer(text):
+        years = [int(y) for y in m.group(1).split()]
+        if all(b == a + 1 for a, b in zip(years, years[1:])):
+            return {"start": date(years[0], 1, 1).isoformat(), "end": date(years[-1], 12, 31).isoformat()}
+    return None
 
 
 def extract(document):
-    return None
+    if document.get("doc_type") == "news":
+        return None
+    return find_period(document.text, document)
