@@ -1,6 +1,139 @@
-"""Field extractor: targets (placeholder until implemented)."""
+"""targets: the plan's goal as measurable targets.
+
+Read from the goal sections (plans and strategies).  A goal word (``rules/targets/directions.tsv``,
+matched on Morfeusz lemmas: "Ograniczenie", "wyeliminowania", "zmniejszenie") starts a target; a value
+"o 50 procent", "o co najmniej 30%", "o 5 zgłoszeń" after it, before the next goal word, gives
+``value``/``unit``/``qualifier``; the words after the goal word name the ``metric``; a stated current
+level ("obecnie 9 zgłoszeń", "16 interwencji w okresie od ...") is the ``baseline``.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 
-def extract(document):
-    return []
+from extractor.fields.lemma_patterns import Token, tokenize
+from extractor.record import Document
+from extractor.resources import read_lines, read_tsv
+
+_NUM = r"\d+(?:[.,]\d+)?"
+_COUNT_NOUNS = r"(?:zgłosze\w*|interwencj\w*|zdarze\w*|wykrocze\w*|przestęp\w*|incydent\w*|przypadk\w*|kontrol\w*|patrol\w*|interwencyj\w*)"
+_STOP = re.compile(r"[.;\n]|\s[–-]\s")
+METRIC_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def _directions() -> dict[str, str]:
+    return {r["lemma"]: r["direction"] for r in read_tsv("targets", "directions.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _value_re() -> re.Pattern:
+    quals = sorted(read_tsv("targets", "qualifiers.tsv"), key=lambda r: -len(r["phrase"]))
+    alt = "|".join(re.escape(r["phrase"]).replace(r"\ ", r"\s+") for r in quals)
+    return re.compile(
+        rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?P<num>{_NUM})\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS}))",
+        re.I,
+    )
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> dict[str, str]:
+    return {" ".join(r["phrase"].split()).lower(): r["qualifier"] for r in read_tsv("targets", "qualifiers.tsv")}
+
+
+_BASELINE = re.compile(rf"(?:\b(?:obecnie|aktualnie|dotychczas|było)\s+)(?P<num>\d+)\s+(?P<what>\w+(?:\s+\w+)?)"
+                       rf"|(?P<num2>\d+)\s+(?P<what2>{_COUNT_NOUNS})", re.I)
+
+
+def _direction(tok: Token) -> str | None:
+    d = _directions()
+    for k in tok.keys:
+        if k in d:
+            return d[k]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _not_after() -> frozenset:
+    return frozenset(read_lines("targets", "not_after.txt"))
+
+
+def _scope(document: Document) -> list[tuple[int, int]]:
+    if document.get("doc_type") == "news":
+        return []
+    return [(s.body_start, s.end) for s in document.sections if s.kind == "goal"]
+
+
+def _metric(text: str, start: int, end: int) -> str | None:
+    words = re.findall(r"[\w-]+", text[start:end])[:METRIC_WORDS]
+    while words and words[0].lower() in ("do", "się", "o", "w", "na"):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _baseline(document: Document, start: int, end: int) -> dict | None:
+    text = document.text
+    m = _BASELINE.search(text, start, end)
+    spans = [(start, end)]
+    if not m:
+        spans = [(s.body_start, s.end) for s in document.sections if s.kind == "threat"]
+        for a, b in spans:
+            m = _BASELINE.search(text, a, b)
+            if m and m.group("num2"):
+                break
+            m = None
+    if not m:
+        return None
+    num = m.group("num") or m.group("num2")
+    what = m.group("what") or m.group("what2")
+    return document.span(m.start(), m.end(), value=int(num), metric=what)
+
+
+def extract(document: Document) -> list[dict]:
+    text = document.text
+    out: list[dict] = []
+    for a, b in _scope(document):
+        toks = tokenize(text, a, b)
+        hits = [(i, d) for i, t in enumerate(toks)
+                if (d := _direction(t)) and not (i > 0 and toks[i - 1].text.lower() in _not_after())]
+        for n, (i, direction) in enumerate(hits):
+            start = toks[i].start
+            # the target's clause runs to the next goal word or the end of the sentence
+            limit = toks[hits[n + 1][0]].start if n + 1 < len(hits) else b
+            stop = _STOP.search(text, toks[i].end, limit)
+            clause_end = stop.start() if stop else limit
+            # a value may follow a dash that spells out the measure ("... – zmniejszenie ... o 20%")
+            vm = _value_re().search(text, toks[i].end, limit)
+            if vm and vm.start() > clause_end and _STOP.search(text, clause_end, vm.start()).group().strip() not in ("-", "–"):
+                vm = None
+            value = unit = qualifier = None
+            end = clause_end
+            if vm:
+                value = float(vm.group("num").replace(",", "."))
+                value = int(value) if value.is_integer() else value
+                unit = "percent" if vm.group("pct") else "count"
+                q = vm.group("qual")
+                qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else None
+                end = max(end, vm.end())
+            metric_end = vm.start() if vm else clause_end
+            item = document.span(start, end, direction=direction, value=value, unit=unit, qualifier=qualifier,
+                                 metric=_metric(text, toks[i].end, metric_end), baseline=None)
+            item["baseline"] = _baseline(document, toks[i].end, clause_end) if value is not None else None
+            out.append(item)
+    return _dedupe(out)
+
+
+def _dedupe(items: list[dict]) -> list[dict]:
+    """Drop a bare direction when the same direction with a value is also stated."""
+    valued = {t["direction"] for t in items if t["value"] is not None}
+    seen = set()
+    out = []
+    for t in items:
+        key = (t["direction"], t["value"], t["unit"])
+        if t["value"] is None and t["direction"] in valued:
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(t)
+    return out
