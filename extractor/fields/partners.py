@@ -1,6 +1,332 @@
-"""Field extractor: partners (placeholder until implemented)."""
+"""Field extractor: partners — cooperating bodies (podmioty współpracujące).
+
+Items come from the partners section (lists, tables, comma-separated lines) and from
+cooperation phrases in the actions ("we współpracy z ...", "przy współpracy dyrekcji ...",
+"wspólnych patroli z ...").  Each item is split into the body's name and its tasks, the
+management words are dropped ("Dyrekcja Szkoły ..." -> the school), acronyms are expanded
+(``rules/partners/acronyms.tsv``), the name goes to the nominative and gets a kind
+(``rules/partners/kinds.tsv``).  In news reports participants are not partners.
+"""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor.fields import names as N
+from extractor.nlp import morph
+from extractor.resources import read_tsv
+
+_BULLET = re.compile(r"^[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-z]\)\s*)?")
+_CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "przy", "pod", "na"}
+_TRIGGER = re.compile(
+    r"(?:(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
+    r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|we\s+współdziałaniu\s+z(?:e)?\s+)",
+    re.IGNORECASE)
+_HEADER = re.compile(r"(?im)^[^\n]{0,40}(podmioty\s+współpracujące|instytucje\s+partnerskie|partnerzy)[^\n]*")
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[tuple[tuple[str, ...], str], ...]:
+    return tuple((N.phrase_lemmas(r["phrase"]), r["kind"]) for r in read_tsv("partners", "kinds.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> dict:
+    return {r["acronym"].upper(): r["expansion"] for r in read_tsv("partners", "acronyms.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _not_partners() -> frozenset:
+    return frozenset(N.phrase_lemmas(r["word"])[0] for r in read_tsv("partners", "not_partners.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _management() -> frozenset:
+    return frozenset(N.phrase_lemmas(r["word"])[0] for r in read_tsv("partners", "management.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _head_lemmas() -> frozenset:
+    """Lemmas that can head a partner's name: the nouns of the kind phrases."""
+    out = set()
+    for lems, _k in _kinds():
+        out.add(lems[0])
+        if len(lems) > 1:
+            out.add(lems[-1]) if False else None
+    out.update({"ośrodek", "wydział", "stacja", "pogotowie", "komisja", "centrum", "zarząd", "urząd", "inspekcja",
+                "instytut", "towarzystwo", "związek", "izba", "biuro", "referat", "zespół", "dom", "poradnia",
+                "spółka", "przedsiębiorstwo", "agencja", "służba", "straż", "inspektorat", "schronisko",
+                "nadleśnictwo", "zakład", "świetlica", "kuratorium", "kurator", "ochotniczy", "państwowy"})
+    return frozenset(out)
+
+
+def _is_acronym(word: str) -> str | None:
+    w = word.strip(".")
+    if w.upper() in _acronyms() and (w.isupper() or (w[:1].isupper() and len(w) >= 3 and word.endswith("."))
+                                     or (w[:1].isupper() and w[1:].islower() and len(w) >= 4)):
+        return _acronyms()[w.upper()]
+    return None
+
+
+def kind_of(name: str) -> str:
+    toks = N.tokens(name)
+    words = [t for t in toks if N.is_word(t)]
+    for lems, kind in _kinds():
+        for i in range(len(words)):
+            if N.matches_lemmas(words, i, lems):
+                return kind
+    return "other"
+
+
+def _has_gen(word: str) -> bool:
+    return any("gen" in a.case for a in morph.analyse(word)) or \
+        any("gen" in a.case for a in morph.analyse(word.capitalize()))
+
+
+def _split_name_tasks(item: str) -> tuple[str, str]:
+    """"Straż Miejska Miasta Lublin kierowanie patroli" -> ("Straż Miejska Miasta Lublin", "kierowanie patroli")."""
+    toks = N.tokens(item)
+    k = 0
+    seen_head = False
+    cut = len(toks)
+    while k < len(toks):
+        t = toks[k]
+        if N.is_word(t) and N.is_cap(t):
+            if seen_head and k >= 2 and not _has_gen(t.text) and not N.is_geo_only(t.text) \
+                    and not _is_acronym(t.text) and not N.is_upper(t.text) and toks[k - 1].low not in _CONNECT \
+                    and k + 1 < len(toks) and N.is_word(toks[k + 1]) and not N.is_cap(toks[k + 1]) \
+                    and toks[k + 1].low not in _CONNECT | {"i", "oraz"}:
+                # a capitalised word that is no genitive complement, followed by lowercase words:
+                # the tasks column of a table starts here ("... Służba Ochrony Kolei Wspólne patrole")
+                cut = k
+                break
+            if any(a.pos in ("subst", "ger") for a in morph.analyse(t.text)) or _is_acronym(t.text):
+                seen_head = True
+            k += 1
+            continue
+        if t.text[:1].isdigit() or t.text in ".-–/„”\"()" or t.text == ",":
+            k += 1
+            continue
+        if N.is_word(t) and t.low in _CONNECT | {"i", "oraz"} and k + 1 < len(toks) and \
+                (N.is_cap(toks[k + 1]) or toks[k + 1].text[:1].isdigit() or toks[k + 1].text == "." or toks[k + 1].low == "spraw"):
+            k += 1
+            continue
+        cut = k
+        break
+    if cut >= len(toks):
+        return item.strip(), ""
+    return item[:toks[cut].start].strip(" ,.;:-–"), item[toks[cut].start:].strip(" ,.;")
+
+
+def _split_items(line: str, offset: int) -> list[tuple[str, int]]:
+    """Split a line on commas, semicolons, full stops between names, and on "i"/"oraz" before a new body."""
+    parts = []
+    start = 0
+    toks = N.tokens(line)
+    for k, t in enumerate(toks):
+        cut = False
+        if t.text in (",", ";"):
+            cut = True
+        elif t.text == "." and k + 1 < len(toks) and N.is_cap(toks[k + 1]) and k > 0 and \
+                toks[k - 1].low not in ("ds", "im", "nr", "ul", "św", "ks") and len(toks[k - 1].text) > 1:
+            cut = True
+        elif t.low in ("i", "oraz", "a także") and k + 1 < len(toks) and N.is_word(toks[k + 1]):
+            nxt = N.lemma_set(toks[k + 1].text)
+            if (nxt & _head_lemmas() or nxt & _management() or _is_acronym(toks[k + 1].text)) and \
+                    not (nxt & {"wychowanie", "problem"}):
+                cut = True
+        if cut:
+            parts.append((line[start:t.start], offset + start))
+            start = t.end
+    parts.append((line[start:], offset + start))
+    return parts
+
+
+def _canonical(name: str, document) -> str | None:
+    words = name.split()
+    # drop management words: "Dyrekcja Szkoły ..." -> "Szkoły ..."
+    while words and (N.lemma_set(words[0].strip(".,")) & _management()) and len(words) > 1:
+        words = words[1:]
+    if not words:
+        return None
+    first = words[0]
+    if N.lemma_set(first) & _not_partners() or (first.upper() in ("KMZB",)):
+        return None
+    if not first[:1].isupper():
+        return None
+    if len(words) == 1 and N.lemma_set(first) & _management():
+        return None
+    # acronyms
+    exp = _is_acronym(first)
+    if exp:
+        rest = " ".join(words[1:])
+        return N.clean_spaces(f"{exp} {rest}")
+    phrase = " ".join(words)
+    # must contain a partner head among its first words
+    lems = set().union(*(N.lemma_set(w.strip(".,")) for w in words[:4]))
+    if not (lems & _head_lemmas()):
+        return None
+    if len(words) == 1:
+        an = [a for a in morph.analyse(first) if a.pos == "subst"]
+        if an and any("pl" in a.number and "nom" in a.case for a in an) and \
+                not any("sg" in a.number and "nom" in a.case for a in an):
+            return None  # a generic plural at a line start ("Szkoły")
+    nom = N.nominative(phrase).rstrip(" .,;:")
+    # a generic plural ("Szkoły", "ośrodki") with no other capitalised word is no body
+    head = [a for a in morph.analyse(words[0]) if a.pos == "subst"]
+    if head and all("pl" in a.number and "sg" not in a.number for a in head) and \
+            not any(w[:1].isupper() for w in words[1:]):
+        return None
+    nw = nom.split()
+    if nw and "osiedle" in N.lemma_set(nw[-1]):
+        estates = [l for l in (document.get("locations") or []) if l.get("kind") == "estate"]
+        if estates:
+            nom = nom + " " + re.sub(r"^os\.\s*", "", estates[0]["name"])
+    return nom
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(morph.lemma(w).lower() for w in re.findall(r"[^\W\d_]+|\d+", name))
+
+
+def _section_spans(document):
+    spans = document.section_spans("partners")
+    if spans:
+        return spans
+    out = []
+    text = document.text
+    for m in _HEADER.finditer(text):
+        rest = text[m.end():]
+        line_rest = m.group(0).split(":", 1)
+        if len(line_rest) == 2 and line_rest[1].strip():
+            out.append((m.start() + len(line_rest[0]) + 1, m.end()))
+            continue
+        end = m.end()
+        for ln in re.finditer(r"[^\n]*\n?", rest):
+            s = ln.group(0)
+            if re.match(r"\s*\d+[.)]\s*[A-ZŁŚŻŹĆ]|\s*(Proponowany|Mierniki|Wskaźnik|Budżet|Planowany|Uwagi|Realizator)", s):
+                break
+            end = m.end() + ln.end()
+            if not s:
+                break
+        out.append((m.end(), end))
+    return out
+
+
+def _items_from_section(document, a, b):
+    text = document.text
+    out = []
+    pos = a
+    for line in text[a:b].split("\n"):
+        ls = pos
+        pos += len(line) + 1
+        m = _BULLET.match(line)
+        body = line[m.end():] if m else line
+        off = ls + (m.end() if m else 0)
+        if not body.strip():
+            continue
+        # "Nazwa Zakres współpracy" table headers and similar
+        if re.match(r"\s*(nazwa|podmiot|lp\.?)\b", body, re.IGNORECASE):
+            continue
+        body = re.sub(r"^.*?(?:instytucje\s+partnerskie|podmioty\s+współpracujące)\s*:\s*", "", body, flags=re.I)
+        off = ls + (line.find(body) if body in line else 0)
+        line_items = []
+        for part, poff in _split_items(body, off):
+            name, tasks = _split_name_tasks(part)
+            if not name:
+                continue
+            canon = _canonical(name, document)
+            if canon:
+                s = poff + (part.find(name) if name in part else 0)
+                line_items.append(document.span(s, s + len(name), name=canon, kind=kind_of(canon),
+                                                tasks=tasks or None))
+        # a table row "A, B, C tasks": the tasks apply to every body of the row
+        if line_items and line_items[-1]["tasks"]:
+            for it in line_items[:-1]:
+                it["tasks"] = it["tasks"] or line_items[-1]["tasks"]
+        out += line_items
+    return out
+
+
+def _items_from_text(document, a, b):
+    text = document.text
+    out = []
+    for m in _TRIGGER.finditer(text, a, b):
+        s = m.end()
+        e = s
+        while e < b and text[e] not in ";\n" and not (text[e] == "." and e + 1 < b and text[e + 1] == " "
+                                                       and e + 2 < b and text[e + 2].islower()):
+            e += 1
+        for part, poff in _split_items(text[s:e], s):
+            name, _tasks = _split_name_tasks(part)
+            if not name.strip():
+                break
+            canon = _canonical(name, document)
+            if not canon:
+                # "pedagoga" before "dyrekcji Szkoły ..." - skip management words, stop at anything else
+                if N.lemma_set(name.split()[0]) & _management():
+                    continue
+                break
+            ps = poff + (part.find(name) if name in part else 0)
+            out.append(document.span(ps, ps + len(name), name=canon, kind=kind_of(canon), tasks=None))
+            if _tasks:
+                break
+    return out
+
+
+def _dedupe(items):
+    out: list[dict] = []
+    keys: list[tuple] = []
+    for it in items:
+        k = _key(it["name"])
+        dup = False
+        for n, k2 in enumerate(keys):
+            if k == k2 or (len(k) < len(k2) and k2[:len(k)] == k) or (len(k2) < len(k) and k[:len(k2)] == k2):
+                dup = True
+                if len(k) > len(k2) and out[n].get("tasks") is None:
+                    out[n] = it
+                    keys[n] = k
+                break
+        if not dup:
+            out.append(it)
+            keys.append(k)
+    return out
 
 
 def extract(document):
-    return []
+    if document.get("doc_type") == "news":
+        return []
+    items = []
+    for a, b in _section_spans(document):
+        items += _items_from_section(document, a, b)
+    spans = document.section_spans("actions", "task") or [(0, len(document.text))]
+    skip = _section_spans(document)
+    for a, b in spans:
+        items += [it for it in _items_from_text(document, a, b)
+                  if not any(s <= it["start"] < e for s, e in skip)]
+    return _dedupe(items)
+
+
+def partner_names_in(document, start: int, end: int) -> list[str]:
+    """Canonical names of the partners (of this document) mentioned between ``start`` and ``end``."""
+    partners = document.get("partners")
+    if partners is None:
+        partners = extract(document)
+    toks = [t for t in N.tokens(document.text, start, end) if N.is_word(t)]
+    found = []
+    for p in partners:
+        if start <= p["start"] < end:
+            found.append(p["name"])
+            continue
+        lems = _key(p["name"])[:3]
+        lems = tuple(l for l in lems if l not in ("w", "we"))
+        if any(N.matches_lemmas(toks, i, lems) for i in range(len(toks))):
+            found.append(p["name"])
+            continue
+        # acronyms in the span
+        for t in toks:
+            exp = _is_acronym(t.text)
+            if exp and _key(exp) == _key(p["name"])[:len(_key(exp))]:
+                found.append(p["name"])
+                break
+    return list(dict.fromkeys(found))
