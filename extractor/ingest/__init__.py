@@ -156,11 +156,16 @@ def load_file(path: str | os.PathLike, **limits) -> Loaded:
 
 
 def _walk_dir(root: Path) -> Iterator[Path]:
+    """Files under ``root`` sorted by relative path (hidden files and directories skipped)."""
+    found = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel = Path(dirpath).relative_to(root).parts
+        for name in filenames:
             if not name.startswith(".") and name not in ("Thumbs.db", "desktop.ini"):
-                yield Path(dirpath) / name
+                found.append(rel + (name,))
+    for parts in sorted(found):
+        yield root.joinpath(*parts)
 
 
 def _is_zip(data_head: bytes, name: str) -> bool:

@@ -46,12 +46,10 @@ def _zip_kind(data: bytes) -> str:
 
 
 def looks_binary(data: bytes) -> bool:
-    """Text files have no NUL bytes and few C0 control characters."""
+    """Text files have few C0 control characters (a stray NUL is tolerated and dropped later)."""
     sample = data[:8192]
     if not sample:
         return False
-    if b"\x00" in sample:
-        return True
     ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return ctrl / len(sample) > 0.05
 

@@ -159,17 +159,88 @@ def walk_text(root) -> str:
 
 
 def _trafilatura(root) -> str:
+    """Main text by trafilatura (XML output, rendered here: blank line between blocks, tab between cells)."""
     try:
         import trafilatura
     except ImportError:  # pragma: no cover
         return ""
     try:
-        out = trafilatura.extract(copy.deepcopy(root), include_comments=False, include_tables=True,
-                                  include_images=False, include_links=False, deduplicate=False,
-                                  favor_recall=True, output_format="txt")
+        xml = trafilatura.extract(copy.deepcopy(root), include_comments=False, include_tables=True,
+                                  include_images=False, include_links=False, include_formatting=False,
+                                  deduplicate=False, favor_recall=True, output_format="xml")
     except Exception:
         return ""
-    return out or ""
+    if not xml:
+        return ""
+    try:
+        doc = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return ""
+    main = doc.find("main")
+    blocks: list[str] = []
+    _render(main if main is not None else doc, blocks)
+    return "\n\n".join(b for b in blocks if b.strip())
+
+
+_XML_BLOCKS = {"p", "head", "quote", "code", "list", "table"}
+
+
+def _inline(el) -> str:
+    parts = [el.text or ""]
+    for ch in el:
+        if ch.tag == "lb":
+            parts.append("\n")
+        elif ch.tag in ("graphic", "ref") and not (ch.text or "").strip():
+            pass
+        else:
+            parts.append(_inline(ch))
+        parts.append(ch.tail or "")
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n")).strip()
+
+
+def _render(el, blocks: list[str]) -> None:
+    if (el.text or "").strip():
+        blocks.append(" ".join(el.text.split()))
+    for ch in el:
+        tag = ch.tag
+        if tag in ("p", "head", "quote", "code"):
+            blocks.append(_inline(ch))
+        elif tag == "list":
+            items = [_inline(it) for it in ch.iter("item")]
+            blocks.append("\n".join(i for i in items if i))
+        elif tag == "table":
+            rows: list[str] = []
+            for row in ch.iter("row"):
+                cells = [c for c in row if c.tag == "cell"]
+                if any(c.find(t) is not None for c in cells for t in _XML_BLOCKS):
+                    # a layout table: cells hold whole articles
+                    if rows:
+                        blocks.append("\n".join(rows))
+                        rows = []
+                    for c in cells:
+                        _render(c, blocks)
+                else:
+                    texts = [_inline(c).replace("\n", " ") for c in cells]
+                    while texts and not texts[-1]:
+                        texts.pop()
+                    if any(texts):
+                        rows.append("\t".join(texts))
+            if rows:
+                blocks.append("\n".join(rows))
+        elif tag in ("comments", "graphic"):
+            pass
+        else:
+            _render(ch, blocks)
+        if (ch.tail or "").strip():
+            blocks.append(" ".join(ch.tail.split()))
+
+
+def _lost_structure(extracted: str, walked: str) -> bool:
+    """trafilatura's baseline fallback glues a whole small page into one paragraph; the pruned walk
+    then holds the same text with its line structure."""
+    n_blocks = len([b for b in extracted.split("\n") if b.strip()])
+    n_lines = len([b for b in walked.split("\n") if b.strip()])
+    return n_lines >= 3 and n_blocks * 4 <= n_lines and len(extracted) >= 0.7 * len(walked.replace("\t", " "))
 
 
 def _filter_lines(text: str) -> str:
@@ -182,7 +253,8 @@ def _filter_lines(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
-def _title(root) -> str | None:
+def _title(root) -> tuple[str | None, bool]:
+    """(title, whether it comes from an h1)."""
     for path in (".//h1", ".//title"):
         for el in root.iterfind(path):
             t = _clean(el)
@@ -190,8 +262,8 @@ def _title(root) -> str | None:
                 if path == ".//title":
                     # "Artykuł - Komenda Powiatowa Policji w X" -> keep the article part
                     t = re.split(r"\s+[|–—-]\s+", t)[0].strip() or t
-                return t
-    return None
+                return t, path == ".//h1"
+    return None, False
 
 
 def _date_line(lines: list[str]) -> str | None:
@@ -206,7 +278,7 @@ def html_to_text(data: bytes) -> tuple[str, str, dict]:
     """(text, encoding, info) of an HTML page; info has ``title`` and ``method``."""
     decoded, encoding = decode_html(data)
     root = _parse(decoded)
-    title = _title(root)
+    title, info_h1 = _title(root)
     full_lines = walk_text(root).split("\n")
     date_line = _date_line(full_lines)
     _prune(root)
@@ -215,12 +287,18 @@ def html_to_text(data: bytes) -> tuple[str, str, dict]:
     method = "trafilatura"
     if len(extracted) < MIN_TRAFILATURA and len(extracted) < len(walked) / 3 or not extracted.strip():
         extracted, method = walked, "walk"
+    elif _lost_structure(extracted, walked):
+        extracted, method = walked, "walk (trafilatura merged the blocks)"
     body = _filter_lines(extracted)
     head = []
-    first = "\n".join(body.split("\n")[:5])
+    blocks = body.split("\n\n") if body else []
     flat_body = " ".join(body.split())
-    if title and " ".join(title.split()) not in " ".join(first.split()):
-        head.append(title)
+    h1 = title if info_h1 else None
+    if h1 and blocks and " ".join(blocks[0].split()) == " ".join(h1.split()):
+        head.append(blocks.pop(0))     # the body starts with the title: the date goes after it
+        body = "\n\n".join(blocks)
+    elif h1 and " ".join(h1.split()) not in " ".join(" ".join(blocks[:3]).split()):
+        head.append(h1)
     if date_line and date_line not in flat_body:
         head.append(date_line)
     text = "\n\n".join(head + [body]) if body else "\n\n".join(head)
