@@ -50,3 +50,13 @@ def town_info(name: str) -> TownInfo | None:
     if not name:
         return None
     return _index().get(_key(name))
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset:
+    return frozenset(_key(t.name).split(" ")[0] for t in _index().values())
+
+
+def is_town_start(word: str) -> bool:
+    """True when ``word`` (nominative) is a town or the first word of a multi-word town ("Piotrków")."""
+    return bool(word) and _key(word) in _first_words()

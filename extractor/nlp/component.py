@@ -1,0 +1,332 @@
+"""The ``plany_morfeusz`` spaCy component: Morfeusz analyses, a disambiguated lemma and a name class per token.
+
+For each token it sets
+
+* ``token._.morf``        all Morfeusz analyses (tuple of :class:`extractor.nlp.morph.Analysis`)
+* ``token._.analysis``    the chosen analysis (or None for punctuation, numbers, spaces)
+* ``token.lemma_``        the chosen lemma
+* ``token._.name_class``  ``geo`` / ``first_name`` / ``surname`` / ``org`` / None
+
+The choice is deterministic: each analysis gets a score from
+
+1. the statistical model, when the pipeline has one: its morphological case/number and
+   its coarse POS (``token.morph``, ``token.pos_``);
+2. the case governed by a preceding preposition ("w Łukowie" -> loc, "do Lublina" -> gen),
+   carried over adjectives between the preposition and the noun;
+3. agreement of adjectives with a neighbouring noun;
+4. capitalisation: a capitalised word inside a sentence prefers proper-name readings,
+   a lowercase word common readings;
+5. archaic readings ('daw.') last, then Morfeusz's order.
+
+Entities predicted by the model (persName, placeName, geogName, orgName) set the name class
+of their tokens; without a model, first name + surname pairs and gazetteer towns become
+``doc.ents`` (labels as in pl_core_news: persName, placeName) when ``set_ents`` is true.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extractor.nlp import morph
+from extractor.nlp.gazetteer import is_town, is_town_start
+from extractor.nlp.tokenizer import abbreviations
+
+# prepositions -> the cases they govern (most frequent reading first)
+PREP_CASES: dict[str, tuple[str, ...]] = {
+    "w": ("loc", "acc"), "we": ("loc", "acc"), "na": ("loc", "acc"), "o": ("loc", "acc"),
+    "przy": ("loc",), "po": ("loc", "acc"),
+    "z": ("inst", "gen"), "ze": ("inst", "gen"), "nad": ("inst", "acc"), "pod": ("inst", "acc"),
+    "przed": ("inst", "acc"), "za": ("inst", "acc", "gen"), "między": ("inst", "acc"), "pomiędzy": ("inst",),
+    "do": ("gen",), "od": ("gen",), "dla": ("gen",), "bez": ("gen",), "obok": ("gen",), "koło": ("gen",),
+    "u": ("gen",), "spod": ("gen",), "sprzed": ("gen",), "wokół": ("gen",), "podczas": ("gen",),
+    "według": ("gen",), "wśród": ("gen",), "naprzeciw": ("gen", "dat"), "ze strony": ("gen",), "z udziałem": ("gen",),
+    "wobec": ("gen",), "oprócz": ("gen",), "zamiast": ("gen",), "spośród": ("gen",), "w pobliżu": ("gen",),
+    "w rejonie": ("gen",), "k.": ("gen",), "dzięki": ("dat",), "ku": ("dat",), "przeciw": ("dat",),
+    "przeciwko": ("dat",), "przez": ("acc",), "poprzez": ("acc",), "mimo": ("gen", "acc"),
+}
+
+UD_CASE = {"Nom": "nom", "Gen": "gen", "Dat": "dat", "Acc": "acc", "Ins": "inst", "Loc": "loc", "Voc": "voc"}
+UD_NUMBER = {"Sing": "sg", "Plur": "pl"}
+UD_POS = {
+    "NOUN": {"subst", "depr", "ger"}, "PROPN": {"subst", "depr"},
+    "ADJ": {"adj", "ppas", "pact", "adja", "adjp", "adjc"},
+    "VERB": {"fin", "praet", "inf", "impt", "imps", "pcon", "pant", "bedzie", "pred", "ger", "ppas", "pact", "winien"},
+    "AUX": {"fin", "praet", "bedzie", "aglt", "inf", "impt"},
+    "ADP": {"prep"}, "ADV": {"adv"}, "NUM": {"num", "numcomp"},
+    "PRON": {"ppron12", "ppron3", "siebie", "adj", "subst"}, "DET": {"adj"},
+    "CCONJ": {"conj"}, "SCONJ": {"comp", "conj"}, "PART": {"qub", "part"}, "INTJ": {"interj"},
+}
+MORF_TO_UD = {  # for blank pipelines: a coarse POS from the chosen analysis
+    "subst": "NOUN", "depr": "NOUN", "ger": "NOUN", "adj": "ADJ", "ppas": "ADJ", "pact": "ADJ", "adja": "ADJ",
+    "adjp": "ADJ", "adjc": "ADJ", "fin": "VERB", "praet": "VERB", "inf": "VERB", "impt": "VERB", "imps": "VERB",
+    "pcon": "VERB", "pant": "VERB", "bedzie": "AUX", "aglt": "AUX", "pred": "VERB", "prep": "ADP", "adv": "ADV",
+    "num": "NUM", "numcomp": "NUM", "ppron12": "PRON", "ppron3": "PRON", "siebie": "PRON", "conj": "CCONJ",
+    "comp": "SCONJ", "qub": "PART", "interj": "INTJ", "brev": "X", "ign": "X",
+}
+ENT_CLASS = {"placeName": "geo", "geogName": "geo", "orgName": "org", "LOC": "geo", "GPE": "geo", "ORG": "org"}
+PERSON_LABELS = {"persName", "PER", "PERSON"}
+NAME_CLASS = (("nazwa_geograficzna", "geo"), ("imię", "first_name"), ("nazwisko", "surname"),
+              ("nazwa_organizacji", "org"), ("człon_nazwy_geograficznej", "geo"))
+
+_NOMINAL = {"subst", "depr", "ger"}
+_ADJ = {"adj", "ppas", "pact"}
+
+
+def _register_extensions() -> None:
+    for name in ("morf", "analysis", "name_class"):
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=None)
+
+
+_register_extensions()
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.text[:1].isalpha()
+
+
+def _governing_cases(doc: Doc, i: int, chosen: list) -> tuple[str, ...]:
+    """Cases governed by a preposition before token i, looking back over adjectives/nouns (max 3 words)."""
+    j = i - 1
+    steps = 0
+    passed_noun = False
+    own = chosen[i] if i < len(chosen) else None
+    own_adj = own is not None and own.pos in _ADJ
+    while j >= 0 and steps < 4:
+        t = doc[j]
+        if t.is_space:
+            j -= 1
+            continue
+        low = t.text.lower()
+        if low in PREP_CASES:
+            return PREP_CASES[low]
+        if j >= 1 and f"{doc[j - 1].text.lower()} {low}" in PREP_CASES:
+            return PREP_CASES[f"{doc[j - 1].text.lower()} {low}"]
+        a = chosen[j]
+        if not _is_word(t) or a is None:
+            return ()
+        if a.pos not in (_ADJ | {"adja"}):
+            # a post-modifying adjective may look over its head noun ("przy Szkole Podstawowej")
+            if a.pos in _NOMINAL and not passed_noun and own_adj:
+                passed_noun = True
+            else:
+                return ()
+        j -= 1
+        steps += 1
+    return ()
+
+
+def _institutional(doc: Doc, i: int, analyses: list) -> bool:
+    """A capitalised word next to a capitalised common adjective agreeing with it
+    ("Komendy Powiatowej", "Miejskiej Straży"): part of an institution's name."""
+    an = analyses[i]
+    if not an or not any(a.pos in _NOMINAL and not morph._is_proper(a) for a in an):
+        return False
+    for j in (i - 1, i + 1):
+        if not (0 <= j < len(doc)) or not analyses[j] or not doc[j].text[:1].isupper():
+            continue
+        for b in analyses[j]:
+            if b.pos in _ADJ and any(morph._agrees(b, a, c) for a in an if a.pos in _NOMINAL for c in b.case):
+                return True
+    return False
+
+
+class MorfeuszComponent:
+    def __init__(self, nlp: Language, name: str = "plany_morfeusz", use_model_morph: bool = True,
+                 use_model_pos: bool = True, use_model_ents: bool = True, set_ents: bool = True,
+                 set_pos: bool = True):
+        self.name = name
+        self.use_model_morph = use_model_morph
+        self.use_model_pos = use_model_pos
+        self.use_model_ents = use_model_ents
+        self.set_ents = set_ents
+        self.set_pos = set_pos
+        self.has_tagger = False
+        self.has_ner = False
+        self._nlp = nlp
+
+    def _refresh(self):
+        names = set(self._nlp.pipe_names)
+        self.has_tagger = bool(names & {"tagger", "morphologizer"})
+        self.has_ner = "ner" in names
+
+    # -- scoring --------------------------------------------------------------------
+    def _score(self, tok: Token, a: morph.Analysis, order: int, gov: tuple, model_case: set, model_num: set,
+               model_pos: str, neighbours: list, sent_start: bool, institutional: bool = False) -> tuple:
+        s = 0
+        if model_case and a.case:
+            s += 8 if a.case & model_case else -4
+        if model_num and a.number:
+            s += 2 if a.number & model_num else -1
+        if model_pos and model_pos in UD_POS:
+            if a.pos in UD_POS[model_pos]:
+                s += 4
+                if model_pos == "PROPN" and morph._is_proper(a):
+                    s += 2
+        if gov and a.case:
+            if gov[0] in a.case:
+                s += 5
+            elif set(gov) & a.case:
+                s += 3
+        if a.pos in _ADJ:
+            for n in neighbours:
+                if n.pos in _NOMINAL and any(morph._agrees(a, n, c) for c in a.case):
+                    s += 3
+        elif a.pos in _NOMINAL and neighbours:
+            # nouns: agreement with an adjective neighbour
+            for n in neighbours:
+                if n.pos in _ADJ and any(morph._agrees(n, a, c) for c in a.case):
+                    s += 1
+                    break
+        cap = tok.text[:1].isupper()
+        proper = morph._is_proper(a)
+        if cap and not sent_start and not tok.text.isupper():
+            # inside an institution's name ("Komendy Powiatowej") a common noun stays common
+            s += 2 if proper and not institutional else 0
+        elif not cap:
+            s += 1 if not proper else -2
+        if "daw." in a.quals:
+            s -= 3
+        if a.pos in ("interj", "brev"):
+            s -= 2
+        elif a.pos in ("part", "qub"):
+            s -= 1
+        if "nazwa_geograficzna" in a.names and is_town_start(a.lemma):
+            s += 3
+        if a.pos == "ign":
+            s -= 10
+        return (s, -order)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._refresh()
+        n = len(doc)
+        analyses: list = [None] * n
+        for i, tok in enumerate(doc):
+            if tok.is_space or tok.is_punct or not _is_word(tok):
+                continue
+            if tok.text.lower() in abbreviations() or (len(tok.text) == 1 and tok.text.isupper()):
+                continue  # abbreviations and initials: no Morfeusz guess
+            an = morph.analyse(tok.text)
+            tok._.morf = an
+            analyses[i] = an
+        chosen: list = [None] * n
+        # first pass: without neighbour agreement; second pass: with the neighbours' first choices
+        for pass_no in (0, 1, 2):
+            # pass 0 looks at all readings of the neighbours; later passes update in place, left to right
+            new = [None] * n if pass_no == 0 else chosen
+            for i, tok in enumerate(doc):
+                an = analyses[i]
+                if not an:
+                    continue
+                model_case = set()
+                model_num = set()
+                model_pos = ""
+                if self.has_tagger and self.use_model_morph:
+                    model_case = {UD_CASE[c] for c in tok.morph.get("Case") if c in UD_CASE}
+                    model_num = {UD_NUMBER[c] for c in tok.morph.get("Number") if c in UD_NUMBER}
+                if self.has_tagger and self.use_model_pos:
+                    model_pos = tok.pos_ or ""
+                gov = _governing_cases(doc, i, chosen) if pass_no else _governing_cases(doc, i, [
+                    (x[0] if x else None) for x in analyses])
+                neighbours = []
+                for j in (i - 1, i + 1):
+                    if 0 <= j < n:
+                        if pass_no and chosen[j] is not None:
+                            neighbours.append(chosen[j])
+                        elif not pass_no and analyses[j]:
+                            neighbours.extend(analyses[j])
+                if len(an) == 1:
+                    new[i] = an[0]
+                    continue
+                inst = _institutional(doc, i, analyses)
+                best = max(enumerate(an), key=lambda oa: self._score(
+                    tok, oa[1], oa[0], gov, model_case, model_num, model_pos, neighbours,
+                    tok.is_sent_start is True, inst))
+                new[i] = best[1]
+            chosen = new
+        for i, tok in enumerate(doc):
+            a = chosen[i]
+            tok._.analysis = a
+            if a is None:
+                continue
+            if a.pos != "ign":
+                tok.lemma_ = a.lemma if morph._is_proper(a) else a.lemma.lower()
+            else:
+                tok.lemma_ = tok.text
+            if self.set_pos and not tok.pos_:
+                tok.pos_ = MORF_TO_UD.get(a.pos, "X")
+            tok._.name_class = self._name_class(tok, a)
+        if self.has_ner and self.use_model_ents:
+            self._apply_model_ents(doc)
+        elif self.set_ents and not doc.ents:
+            self._rule_ents(doc)
+        return doc
+
+    @staticmethod
+    def _name_class(tok: Token, a: morph.Analysis):
+        if not tok.text[:1].isupper():
+            return None
+        order = NAME_CLASS
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if "imię" in a.names and nxt is not None and nxt.text[:1].isupper() and _is_word(nxt):
+            order = (("imię", "first_name"),) + NAME_CLASS
+        for name, cls in order:
+            if name in a.names:
+                return cls
+        if is_town(tok.text) or (a.pos != "ign" and is_town(a.lemma)):
+            return "geo"
+        # a capitalised word with a proper reading that was not chosen (sentence start)
+        return None
+
+    def _apply_model_ents(self, doc: Doc) -> None:
+        for ent in doc.ents:
+            if ent.label_ in PERSON_LABELS:
+                for k, tok in enumerate(ent):
+                    a = tok._.analysis
+                    if a is not None and a.pos != "ign" and "imię" in a.names and k < len(ent) - 1:
+                        tok._.name_class = "first_name"
+                    elif k == 0 and len(ent) > 1 and any("imię" in x.names for x in (tok._.morf or ())):
+                        tok._.name_class = "first_name"
+                    else:
+                        tok._.name_class = "surname"
+            elif ent.label_ in ENT_CLASS:
+                for tok in ent:
+                    if tok.text[:1].isupper():
+                        tok._.name_class = ENT_CLASS[ent.label_]
+
+    @staticmethod
+    def _rule_ents(doc: Doc) -> None:
+        """persName for a capitalised first name followed by a capitalised surname-like word;
+        placeName for a capitalised gazetteer town (nominative lemma)."""
+        spans = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            nc = tok._.name_class
+            if nc == "first_name" and i + 1 < n and doc[i + 1].text[:1].isupper() and not doc[i + 1].is_punct:
+                nxt = doc[i + 1]
+                if nxt._.name_class in ("surname", "first_name", None, "geo") and _is_word(nxt) and \
+                        (nxt._.analysis is None or nxt._.analysis.pos in _NOMINAL | _ADJ | {"ign"}):
+                    end = i + 2
+                    if end < n and doc[end].text.startswith("-"):
+                        end = i + 2
+                    nxt._.name_class = "surname"
+                    spans.append(Span(doc, i, end, label="persName"))
+                    i = end
+                    continue
+            if nc == "geo" and tok._.analysis is not None and is_town(tok._.analysis.lemma):
+                spans.append(Span(doc, i, i + 1, label="placeName"))
+            i += 1
+        if spans:
+            doc.ents = spans
+
+
+@Language.factory(
+    "plany_morfeusz",
+    default_config={"use_model_morph": True, "use_model_pos": True, "use_model_ents": True,
+                    "set_ents": True, "set_pos": True},
+)
+def make_morfeusz_component(nlp: Language, name: str, use_model_morph: bool, use_model_pos: bool,
+                            use_model_ents: bool, set_ents: bool, set_pos: bool):
+    return MorfeuszComponent(nlp, name, use_model_morph, use_model_pos, use_model_ents, set_ents, set_pos)
