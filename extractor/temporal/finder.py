@@ -108,10 +108,10 @@ SUF = r"(?:\s*(?:r\.|r\b|roku\b|rok\b))?"            # "2018 r.", "2018r", "2018
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MON = r"(?:0?[1-9]|1[0-2])"
 NB = r"(?<![\w./-])"                                     # no digit/word/dot before
-NA = r"(?!\d|[.,/-]\d)"                                # not followed by more digits
+NA = r"(?!\d|[.,/]\d)"                                # not followed by more digits
 
 
-def _date_re(n: str, year: str = "opt") -> str:
+def _date_re(n: str, year: str = "opt", nb: bool = True) -> str:
     """A day-precision date: numeric "01.02.2024", ISO "2024-02-01" or verbal "1 lutego 2024".
 
     Groups: d{n}, m{n} (numeric month), mn{n} (month word), y{n}.  ``year``: "req", "opt".
@@ -122,7 +122,7 @@ def _date_re(n: str, year: str = "opt") -> str:
     iso = rf"(?P<iy{n}>{YEAR})-(?P<im{n}>0[1-9]|1[0-2])-(?P<id{n}>0[1-9]|[12]\d|3[01])(?!\d)"
     verbal = (rf"(?P<vd{n}>{DAY})\.?\s*(?P<mn{n}>{L.MONTH_ANY})\b\.?"
               rf"(?:\s*[,.]?\s*(?P<vy{n}>{YEAR})(?!\d)){q}")
-    return rf"{NB}(?:{iso}|{verbal}|{numeric}){SUF}"
+    return rf"{NB if nb else ''}(?:{iso}|{verbal}|{numeric}){SUF}"
 
 
 DATE_REQ = _date_re("1", "req")
@@ -216,10 +216,10 @@ RANGE_PREFIX = (r"(?:(?:(?:w|na)\s+okres(?:ie)?|w\s+terminie|w\s+dniach|w\s+czas
 # --- date ranges ------------------------------------------------------------------------------
 _R_DATE_RANGE = re.compile(
     rf"{RANGE_PREFIX}(?:od|począwszy\s+od|z)\s+{DNIA}{_date_re('1', 'opt')}"
-    rf"\s*(?:do|–|—|-)\s*{DNIA}{_date_re('2', 'req')}", re.I)
-_R_DASH_RANGE = re.compile(rf"{RANGE_PREFIX}{_date_re('1', 'opt')}\s*(?:–|—|-|do)\s*{_date_re('2', 'req')}", re.I)
+    rf"\s*(?:do|–|—|-)\s*{DNIA}{_date_re('2', 'req', nb=False)}", re.I)
+_R_DASH_RANGE = re.compile(rf"{RANGE_PREFIX}{_date_re('1', 'opt')}\s*(?:–|—|-|do)\s*{_date_re('2', 'req', nb=False)}", re.I)
 _R_DAY_RANGE = re.compile(  # "od 16 do 18 lutego 2016", "16-18 lutego 2016"
-    rf"{RANGE_PREFIX}(?:(?:od\s+)?{DNIA}(?P<d0>{DAY})\.?\s*(?:do|–|—|-)\s*){DNIA}{_date_re('2', 'req')}", re.I)
+    rf"{RANGE_PREFIX}(?:(?:od\s+)?{DNIA}{NB}(?P<d0>{DAY})\.?\s*(?:do|–|—|-)\s*){DNIA}{_date_re('2', 'req', nb=False)}", re.I)
 
 
 @matcher
@@ -277,6 +277,28 @@ def single_dates(text: str, ctx: _Ctx):
         if dd is None:
             extra["partial"] = f"--{mon:02d}-{d:02d}"
         yield _Cand(m.start(), m.end(), *_interval(dd, dd, "day", kind="date", **extra), prio=1)
+
+
+_R_DATE_NOYEAR = re.compile(  # "do 15.03", "w dniu 16.02": a numeric day.month needs a preposition or "dnia"
+    rf"(?P<pre>najpóźniej\s+do|do\s+dnia|od\s+dnia|w\s+dniu|dnia|do|od)\s+{NB}(?P<d>{DAY})\.(?P<m>0[1-9]|1[0-2])"
+    rf"(?!\d|[.,/]\d|\s*(?:%|zł|gr\b|km|kg|godz|h\b|min|proc|pkt|m\b|tys|mln|l\b))", re.I)
+
+
+@matcher
+def yearless_numeric_dates(text: str, ctx: _Ctx):
+    for m in _R_DATE_NOYEAR.finditer(text):
+        mon, d = int(m.group("m")), int(m.group("d"))
+        if not _valid_md(mon, d):
+            continue
+        y = ctx.year_for(mon)
+        dd = _safe_date(y, mon, d)
+        pre = m.group("pre").lower().split()[0]
+        extra = {"mod": _mod(pre) if pre in ("do", "od", "najpóźniej") else None}
+        if pre == "najpóźniej":
+            extra["mod"] = "until"
+        if dd is None:
+            extra["partial"] = f"--{mon:02d}-{d:02d}"
+        yield _Cand(m.start(), m.end(), *_interval(dd, dd, "day", kind="date", **extra), prio=0)
 
 
 # --- "ostatni dzień października 2015" --------------------------------------------------------
