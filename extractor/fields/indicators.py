@@ -1,6 +1,108 @@
-"""Field extractor: indicators (placeholder until implemented)."""
+"""indicators: tables of measures (mierniki) — a header line of years, then rows of
+"name [source] value value ...", numbers with spaces as thousand separators ("3 581"), dashes for
+missing values.  Category lines ("Wskaźniki produktu:") give the row ``type``.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 
-def extract(document):
-    return []
+from extractor.record import Document
+
+_YEARS = re.compile(r"(?:(?<=\s)|^)((?:19|20)\d\d)(?=\s|$)")
+_LINE = re.compile(r"[^\n]*")
+_SOURCE = re.compile(r"^[A-ZĄĆĘŁŃÓŚŹŻ]{2,6}$")
+_MISSING = {"-", "–", "—", "b.d.", "bd", "x"}
+MAX_ROWS = 60
+
+
+def _year_header(line: str) -> list[int] | None:
+    years = [int(y) for y in _YEARS.findall(line)]
+    if len(years) < 2 or any(b != a + 1 for a, b in zip(years, years[1:])):
+        return None
+    return years
+
+
+def _is_num(tok: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,3}(?:[.,]\d+)?|\d+(?:[.,]\d+)?", tok))
+
+
+@lru_cache(maxsize=4096)
+def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
+    """Split ``tokens`` (all numeric or dashes) into exactly ``n`` values, thousands groups allowed."""
+    if n == 0:
+        return () if not tokens else None
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first in _MISSING:
+        rest = _partition(tokens[1:], n - 1)
+        return None if rest is None else (None,) + rest
+    if not re.fullmatch(r"\d+(?:[.,]\d+)?", first):
+        return None
+    # a number: one token, or a 1-3 digit token followed by 3-digit groups
+    options = [1]
+    if re.fullmatch(r"\d{1,3}", first):
+        k = 1
+        while k < len(tokens) and re.fullmatch(r"\d{3}(?:[.,]\d+)?", tokens[k]):
+            k += 1
+            options.append(k)
+    for k in sorted(options, reverse=True):
+        rest = _partition(tokens[k:], n - 1)
+        if rest is not None:
+            value = float("".join(tokens[:k]).replace(",", "."))
+            return (int(value) if value.is_integer() else value,) + rest
+    return None
+
+
+def _parse_row(line: str, n: int):
+    toks = line.split()
+    i = len(toks)
+    while i > 0 and (toks[i - 1] in _MISSING or _is_num(toks[i - 1])):
+        i -= 1
+    tail = tuple(toks[i:])
+    # use as many trailing numeric tokens as allow a partition into n values
+    for cut in range(0, len(tail)):
+        vals = _partition(tail[cut:], n)
+        if vals is not None:
+            return toks[: i + cut], vals
+    return None
+
+
+def extract(document: Document) -> list[dict]:
+    text = document.text
+    out: list[dict] = []
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group() is not None]
+    k = 0
+    while k < len(lines):
+        start, line = lines[k]
+        years = _year_header(line)
+        k += 1
+        if not years:
+            continue
+        kind = None
+        rows = 0
+        while k < len(lines) and rows < MAX_ROWS:
+            s, row = lines[k]
+            stripped = row.strip()
+            if not stripped:
+                k += 1
+                continue
+            parsed = _parse_row(stripped, len(years))
+            if parsed is None or not parsed[0]:
+                if stripped.endswith(":") or stripped.lower() in ("brak", "brak."):
+                    kind = stripped.rstrip(":") if stripped.endswith(":") else kind
+                    k += 1
+                    continue
+                break
+            words, values = parsed
+            source = None
+            if len(words) > 1 and _SOURCE.match(words[-1]):
+                source, words = words[-1], words[:-1]
+            name = " ".join(words)
+            off = s + row.find(stripped)
+            out.append(document.span(off, off + len(stripped), name=name, source=source, type=kind,
+                                     values={str(y): v for y, v in zip(years, values) if v is not None}))
+            rows += 1
+            k += 1
+    return out
