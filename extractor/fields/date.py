@@ -1,6 +1,114 @@
-"""Field extractor: date (placeholder until implemented)."""
+"""date: when the document was published or issued.
+
+Best first: a labelled date ("Data publikacji 16.11.2023"); a date line at the top of a page
+("2021-01-27, 07:53"); the date of a titled act ("Uchwała Nr ... z dnia 28 kwietnia 2005 r.");
+a signature date at the end ("Łuków, dnia 15.12.2023 r."); for news, the date of the reported
+event (a full date in a sentence with a past-tense event verb).  Cues are in ``rules/date/cues.tsv``;
+the dates themselves come from the temporal normaliser.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 
-def extract(document):
+from extractor.record import Document
+from extractor.resources import read_tsv
+from extractor.temporal import find_temporal
+
+TOP_LINES = 8
+TITLE_CHARS = 400
+TITLE_LINES = 4
+SIGNATURE_CHARS = 300
+_SENT = re.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, list[re.Pattern]]:
+    out: dict[str, list[re.Pattern]] = {}
+    for r in read_tsv("date", "cues.tsv"):
+        out.setdefault(r["kind"], []).append(re.compile(r["pattern"], re.I | re.M))
+    return out
+
+
+def _days(text: str, offset: int = 0):
+    """(iso date, start, end) of every full date (day granularity) in ``text``."""
+    return [(e.value["start"], offset + e.start, offset + e.end)
+            for e in find_temporal(text) if e.kind == "date" and e.granularity == "day" and e.value.get("start")]
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, (b if b >= 0 else len(text))
+
+
+def _labelled(text: str):
+    for rx in _cues().get("label", []):
+        for m in rx.finditer(text):
+            window = text[m.end(): m.end() + 40]
+            found = _days(window, m.end())
+            if found:
+                return found[0]
+    return None
+
+
+def _date_line(text: str):
+    lines = [m for m in re.finditer(r"[^\n]+", text)][:TOP_LINES]
+    for m in lines:
+        line = m.group()
+        found = _days(line, m.start())
+        if found:
+            d, s, e = found[0]
+            rest = (line[: s - m.start()] + line[e - m.start():]).strip(" ,.-|")
+            # the line is a date (and maybe a time), nothing else
+            if not re.sub(r"\d{1,2}[:.]\d{2}|r\.?|roku|godz\.?", "", rest).strip(" ,.-|"):
+                return found[0]
+    return None
+
+
+def _titled(text: str):
+    head = text[:TITLE_CHARS]
+    for rx in _cues().get("title", []):
+        m = rx.search(head)
+        if m:
+            # the act's date stands in its title, which may run over a few lines
+            a = _line_bounds(text, m.start())[0]
+            b = a
+            for _ in range(TITLE_LINES):
+                b = _line_bounds(text, min(b + 1, len(text)))[1] if b < len(text) else b
+            found = _days(text[a:b], a)
+            if found:
+                return found[0]
+    return None
+
+
+def _signature(text: str):
+    start = max(0, len(text) - SIGNATURE_CHARS)
+    for m in re.finditer(r"^[^\n]{0,40}?[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+,\s*(?:dnia\s+|dn\.\s*)?", text[start:], re.M):
+        found = _days(text[start + m.end(): start + m.end() + 30], start + m.end())
+        if found:
+            return found[-1]
+    return None
+
+
+def _event(text: str):
+    for m in _SENT.finditer(text):
+        sent = m.group()
+        if not sent.strip() or not any(rx.search(sent) for rx in _cues().get("event", [])):
+            continue
+        found = _days(sent, m.start())
+        if found:
+            return found[0]
+    return None
+
+
+def extract(document: Document) -> str | None:
+    text = document.text
+    finders = [_labelled, _date_line, _titled, _signature]
+    if document.get("doc_type") == "news":
+        finders.append(_event)
+    for finder in finders:
+        hit = finder(text)
+        if hit:
+            return hit[0]
     return None
