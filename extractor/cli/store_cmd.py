@@ -44,6 +44,17 @@ def _short(path: str, n: int = 50) -> str:
     return path if len(path) <= n else "…" + path[-(n - 1):]
 
 
+def _is_database_file(path, db_path: str) -> bool:
+    """Is ``path`` the database (or its -wal/-shm/-journal companion)?"""
+    if not path:
+        return False
+    try:
+        p, d = Path(path).resolve(), Path(db_path).resolve()
+    except OSError:
+        return False
+    return p == d or (p.parent == d.parent and p.name in {d.name + s for s in ("-wal", "-shm", "-journal")})
+
+
 def run_import(paths, db_path: str, force: bool = False, model: str = "auto", quiet: bool = False) -> dict:
     """Import files into ``db_path``; returns the counts. Failures go to stderr."""
     from rich.console import Console
@@ -66,6 +77,8 @@ def run_import(paths, db_path: str, force: bool = False, model: str = "auto", qu
             if quiet or not console.is_terminal:
                 progress.update(task, visible=False)
             for item in iter_documents(list(paths)):
+                if isinstance(item, Exception) and _is_database_file(getattr(item, "path", None), db_path):
+                    continue  # the database itself, found while walking a directory
                 if isinstance(item, Exception):
                     counts["failed"] += 1
                     fail_line("", str(item) or type(item).__name__)
