@@ -222,6 +222,25 @@ _R_DAY_RANGE = re.compile(  # "od 16 do 18 lutego 2016", "16-18 lutego 2016"
     rf"{RANGE_PREFIX}(?:(?:od\s+)?{DNIA}{NB}(?P<d0>{DAY})\.?\s*(?:do|–|—|-)\s*){DNIA}{_date_re('2', 'req', nb=False)}", re.I)
 
 
+_R_VERBAL_RANGE_NOYEAR = re.compile(  # "od 1 marca do 30 kwietnia": the year comes from the context
+    rf"{RANGE_PREFIX}(?:od|począwszy\s+od)\s+{DNIA}{NB}(?P<d1>{DAY})\.?\s*(?P<m1>{L.MONTH})\b\s*(?:do|–|—|-)\s*{DNIA}"
+    rf"(?P<d2>{DAY})\.?\s*(?P<m2>{L.MONTH})\b(?!\s*[,.]?\s*\d)", re.I)
+
+
+@matcher
+def date_ranges_noyear(text: str, ctx: _Ctx):
+    for m in _R_VERBAL_RANGE_NOYEAR.finditer(text):
+        m1, m2 = L.month(m.group("m1")), L.month(m.group("m2"))
+        d1, d2 = int(m.group("d1")), int(m.group("d2"))
+        if not (_valid_md(m1, d1) and _valid_md(m2, d2)):
+            continue
+        y2 = ctx.year_for(m2)
+        sd, ed = _safe_date(y2, m1, d1), _safe_date(y2, m2, d2)
+        if sd and ed and sd > ed:
+            sd = _safe_date(y2 - 1, m1, d1)
+        yield _Cand(m.start(), m.end(), *_interval(sd, ed, "day"), prio=1)
+
+
 @matcher
 def date_ranges(text: str, ctx: _Ctx):
     for rx, prio in ((_R_DATE_RANGE, 3), (_R_DASH_RANGE, 2)):

@@ -1,0 +1,121 @@
+"""Actions (deadline, recurrence) from tests/data/actions.tsv, item splitting, and the period field."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from extractor.fields import actions as actions_mod
+from extractor.fields import period as period_mod
+from extractor.record import Document, Section, Source
+
+DATA = Path(__file__).parent / "data" / "actions.tsv"
+
+
+def _rows():
+    lines = [ln for ln in DATA.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+ROWS = _rows()
+
+
+def _doc(text: str, period: str = "", doc_type=None, sections=None) -> Document:
+    d = Document(source=Source(path="<t>", sha256="0", format="txt"), text=text)
+    if period:
+        a, b = period.split("/")
+        d.fields["period"] = {"start": a, "end": b}
+    else:
+        d.fields["period"] = None
+    d.fields["doc_type"] = doc_type
+    d.sections = sections or []
+    return d
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["text"][:40] for r in ROWS])
+def test_action_table(row):
+    text = "Proponowane działania wraz z terminami realizacji:\n" + row["text"] + "\n"
+    acts = actions_mod.extract(_doc(text, row["period"]))
+    assert len(acts) == 1, acts
+    a = acts[0]
+    assert a["text"] == row["text"].strip()
+    assert text[a["start"]:a["end"]] == a["text"]
+    if row["deadline_end"]:
+        assert a["deadline"] is not None
+        assert (a["deadline"]["start"], a["deadline"]["end"], a["deadline"]["granularity"]) == (
+            row["deadline_start"], row["deadline_end"], row["granularity"])
+        assert a["deadline"]["text"] in a["text"]
+    else:
+        assert a["deadline"] is None
+    assert a["recurrence"] == (row["recurrence"] or None)
+    assert a["partners"] == [] or all(isinstance(p, str) for p in a["partners"])
+
+
+PLAN = """Plan działania priorytetowego dla rejonu nr 3 na okres od 01.09.2025 r. do 28.02.2026 r.
+1. Charakterystyka zdiagnozowanego zagrożenia
+W okresie od 1 marca do 31 sierpnia 2025 roku policjanci interweniowali tam 12 razy.
+2. Zakładany cel do osiągnięcia
+Ograniczenie zjawiska o 20%.
+3. Proponowane działania wraz z terminami realizacji:
+· we wrześniu spotkanie z dyrekcją szkoły;
+· kontrole rejonu placu zabaw - raz na dwa tygodnie;
+· w styczniu podsumowanie działań.
+Termin realizacji: do 31.01.2026 r.
+a) stała współpraca z zarządcą
+4. Podmioty współpracujące w realizacji działania priorytetowego
+Zarząd osiedla - informowanie mieszkańców.
+"""
+
+
+def test_plan_fallback_header_and_items():
+    d = _doc(PLAN)
+    d.fields["period"] = period_mod.extract(d)
+    assert d.fields["period"] == {"start": "2025-09-01", "end": "2026-02-28"}
+    acts = actions_mod.extract(d)
+    texts = [a["text"] for a in acts]
+    assert texts[0] == "we wrześniu spotkanie z dyrekcją szkoły;"
+    assert acts[0]["deadline"]["end"] == "2025-09-30"
+    assert acts[1]["recurrence"] == "P2W" and acts[1]["deadline"] is None
+    # the deadline-only line joins the action before it; the later one wins as "until"
+    assert acts[2]["text"].startswith("w styczniu podsumowanie") and acts[2]["text"].endswith("31.01.2026 r.")
+    assert acts[2]["deadline"]["end"] == "2026-01-31"
+    assert acts[3]["text"] == "stała współpraca z zarządcą" and acts[3]["deadline"] is None
+    assert len(acts) == 4  # the partners section is not part of the actions
+
+
+def test_sections_are_used_when_present():
+    text = "Działania:\nW lutym 2026 roku spotkanie. W marcu 2026 roku debata.\nInne:\nW kwietniu 2026 roku nic."
+    body = text.index("W lutym")
+    end = text.index("Inne:")
+    d = _doc(text, sections=[Section("actions", "Działania:", 0, end, body)])
+    acts = actions_mod.extract(d)
+    assert [a["deadline"]["end"] for a in acts] == ["2026-02-28", "2026-03-31"]
+
+
+def test_no_section_no_actions():
+    d = _doc("Posterunek informuje, że w okresie od 1 lutego do 31 lipca 2025 r. teren będzie patrolowany.")
+    assert actions_mod.extract(d) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("PLAN DZIAŁAŃ PRIORYTETOWYCH NA OKRES OD 1 MARCA 2025R. DO 31 SIERPNIA 2025R.\nTreść.", ("2025-03-01", "2025-08-31")),
+    ("Gminny program bezpieczeństwa na lata 2016 - 2020\nCele.", ("2016-01-01", "2020-12-31")),
+    ("Plan\nna okres od 01.10.2025 roku do 31.03.2026 roku\nRejon 5", ("2025-10-01", "2026-03-31")),
+    ("Komunikat\nTeren będzie pod nadzorem w okresie od dnia 1 kwietnia 2025 roku do dnia 30 września 2025 roku.",
+     ("2025-04-01", "2025-09-30")),
+    ("Plan na okres od 1 stycznia do 30 czerwca 2026 roku.\nW okresie od 1 lipca do 30 listopada 2025 roku "
+     "odnotowano 9 interwencji.", ("2026-01-01", "2026-06-30")),
+    ("Etapy realizacji\n2017 2018 2019 2020\n1. Analizy 2/2 2/2 2/2 2/2", ("2017-01-01", "2020-12-31")),
+    ("Plan A na okres od 01.08.2025 do 31.01.2026\n...\nPlan B na okres od 01.02.2025 do 31.07.2025",
+     ("2025-08-01", "2026-01-31")),
+])
+def test_period(text, expected):
+    assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}
+
+
+def test_period_none():
+    assert period_mod.extract(_doc("W okresie od 1 lipca do 4 grudnia 2025 roku podejmowano 16 interwencji.")) is None
+    assert period_mod.extract(_doc("Debata odbyła się 12 maja 2025 roku.")) is None
+    news = _doc("Policja przedstawiła plan na okres od 01.02.2025 r. do 31.07.2025 r.", doc_type="news")
+    assert period_mod.extract(news) is None
