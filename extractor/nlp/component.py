@@ -248,6 +248,8 @@ class MorfeuszComponent:
             a = chosen[i]
             tok._.analysis = a
             if a is None:
+                if not tok.lemma_:
+                    tok.lemma_ = tok.text
                 continue
             if a.pos != "ign":
                 tok.lemma_ = a.lemma if morph._is_proper(a) else a.lemma.lower()
