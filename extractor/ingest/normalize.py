@@ -22,13 +22,18 @@ from dataclasses import dataclass
 class Normalized:
     text: str
     offsets: list[int]   # offsets[i] = index in the raw text of normalised character i (len = len(text) + 1)
+    raw: str | None = None
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
-        """Raw ``(start, end)`` of the normalised span ``text[start:end]``."""
+        """Raw ``(start, end)`` of the normalised span ``text[start:end]``, combining marks included."""
         if end <= start:
             pos = self.offsets[start]
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        stop = self.offsets[end - 1] + 1
+        if self.raw is not None:
+            while stop < len(self.raw) and unicodedata.combining(self.raw[stop]):
+                stop += 1
+        return self.offsets[start], stop
 
 
 _NEWLINES = {"\n", "\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"}
@@ -66,13 +71,21 @@ def _chars(raw: str):
             cluster = ch
         else:
             cluster = unicodedata.normalize("NFC", raw[i:j])
-        for c in cluster:
+        same = cluster == raw[i:j]
+        pos = i
+        for k, c in enumerate(cluster):
+            if same:
+                pos = i + k
+            elif k:
+                # a mark left over after composition: find it in the raw cluster
+                found = raw.find(c, pos + 1, j)
+                pos = found if found >= 0 else pos
             if c in _SPACE_LIKE:
-                yield " ", i
+                yield " ", pos
             elif unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") and c not in "\n\t":
                 continue
             else:
-                yield c, i
+                yield c, pos
         i = j
 
 
@@ -119,4 +132,4 @@ def normalize_text(raw: str) -> Normalized:
         line.append((c, p))
     flush_line()
     offs.append(len(raw))
-    return Normalized("".join(out), offs)
+    return Normalized("".join(out), offs, raw)
