@@ -138,6 +138,7 @@ def test_locality_filter_folds_and_inflects(fdb):
         assert paths(search(fdb, "kradzież", locality=q)) == ["p1.txt"], q
     assert paths(search(fdb, "kradzież", locality="Lublinie")) == ["s1.txt"]
     assert paths(search(fdb, "kradzież", locality="Kraków")) == []
+    assert paths(search(fdb, "kradzież", locality="Lubliniec")) == []
 
 
 def test_unit_filter(fdb):

@@ -266,6 +266,9 @@ def test_lemma_text_and_place_keys():
     assert "lukow" in place_keys("Łukowie")
     assert place_match("Łuków", "Łukowie") and place_match("Łuków", "lukow") and place_match("Łódź", "lodzi")
     assert place_match("Lublin", "Lublinie") and not place_match("Lublin", "Łuków")
+    assert not place_match("Lubliniec", "Lublin") and not place_match("Lubliniec", "lublin")  # another town
+    assert place_match("Bielsko-Biała", "bielsku-bialej") and place_match("Nakło nad Notecią", "nakle nad notecia")
+    assert place_match("Piotrków Trybunalski", "Piotrkowie Trybunalskim") and place_match("Warszawa", "warszawy")
 
 
 # ---- organisations ------------------------------------------------------------------------

@@ -137,13 +137,30 @@ def place_match(stored: str | None, query: str | None) -> bool:
         return True
     # a diacritic-free inflected form Morfeusz cannot analyse ("lodzi", "lukowie"):
     # accept when one folded form is the other plus a short ending
-    s = " ".join(fold(stored).split())
-    q = " ".join(fold(query).split())
-    if len(s) >= 4 and len(q) >= 4:
-        short, long_ = sorted((s, q), key=len)
-        if long_.startswith(short) and len(long_) - len(short) <= 3:
-            return True
-        # the stem without its last vowel ("łódź"/"lodzi" share "lodz")
-        if len(short) >= 5 and long_.startswith(short[:-1]) and len(long_) - len(short) <= 2:
-            return True
+    sw = words(fold(stored))
+    qw = words(fold(query))
+    if not sw or len(sw) != len(qw) or len("".join(sw)) < 4:
+        return False
+    return all(_word_match(a, b) for a, b in zip(sw, qw))
+
+
+def _word_match(a: str, b: str) -> bool:
+    """One folded word of a place name and a folded form typed without diacritics."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 3:
+        return False
+    # "lukow" + "ie", "lodz" + "i"; but not "lublin" + "iec" (Lubliniec is another town)
+    if long_.startswith(short) and long_[len(short):] in _CASE_ENDINGS:
+        return True
+    # a final vowel replaced by an ending ("warszawa"/"warszawy", "gdynia"/"gdyni", "naklo"/"nakle")
+    if len(short) >= 4 and short[-1] in "aeoy" and long_.startswith(short[:-1]) \
+            and long_[len(short) - 1:] in _CASE_ENDINGS:
+        return True
     return False
+
+
+# folded case endings of Polish place names
+_CASE_ENDINGS = {"", "a", "u", "e", "ie", "em", "iem", "owi", "y", "i", "o", "ach", "ami", "om", "ow", "ej",
+                 "ia", "iu", "ii", "ej", "im", "ym", "ich", "ych"}
