@@ -414,12 +414,22 @@ def _is_plural_name(a: Analysis) -> bool:
 
 
 def _place_options(parts: Sequence[str]):
+    opts = _place_options_1(parts, False)
+    if len(parts) > 1:
+        opts += _place_options_1(parts, True)
+    return opts
+
+
+def _place_options_1(parts: Sequence[str], adj_as_adj: bool):
     """All nominative renderings of a run of words/hyphen parts, as (text, score-parts) tuples.
 
     Geographic noun readings of the parts must share a case; adjectives agree with the
     first noun (case, number, gender) and take its gender in the nominative."""
     per_part = []
     for p in parts:
+        if adj_as_adj and any(a.pos in _ADJ for a in analyse(p)):
+            per_part.append([])  # read as an adjective agreeing with the noun ("Gorzowie Wielkopolskim")
+            continue
         geo = _geo_readings(p)
         if not geo:
             nouns = [a for a in analyse(p) if a.pos in _NOMINAL and a.names and "nazwa_pospolita" not in a.names]
