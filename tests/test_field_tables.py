@@ -1,0 +1,95 @@
+"""Duckling-style tables: each row of tests/data/<field>.tsv is a real-looking phrase and the value the
+extractor must give.  The text runs through the whole pipeline (extract_text), so the table tests the
+rules in rules/ together with the NLP and section stages they rely on."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from extractor.pipeline import extract_text
+
+DATA = Path(__file__).parent / "data"
+
+
+def rows(name: str):
+    with (DATA / name).open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    return [(r["text"].replace("\\n", "\n"), r["expected"] or "") for r in
+            csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def labels(expected: str) -> set[str]:
+    return {x.strip() for x in expected.split(",") if x.strip()}
+
+
+def tw_labels(rec) -> set[str]:
+    out = set()
+    for tw in rec["time_windows"]:
+        if tw["from"] or tw["to"]:
+            out.add(f"{tw['from'] or ''}-{tw['to'] or ''}")
+        out |= set(tw["days"]) | set(tw["parts_of_day"])
+    return out
+
+
+def target_labels(rec) -> set[str]:
+    out = set()
+    for t in rec["targets"]:
+        label = t["direction"]
+        if t["value"] is not None:
+            label += f":{t['value']}{'%' if t['unit'] == 'percent' else ''}"
+        out.add(label)
+    return out
+
+
+@pytest.mark.parametrize("text,expected", rows("threats.tsv"))
+def test_threats(text, expected):
+    rec = extract_text(text, model="blank")
+    assert {t["category"] for t in rec["threats"]} == labels(expected)
+
+
+@pytest.mark.parametrize("text,expected", rows("targets.tsv"))
+def test_targets(text, expected):
+    rec = extract_text("Plan działania priorytetowego\n2. Zakładany cel do osiągnięcia:\n" + text, model="blank")
+    assert target_labels(rec) == labels(expected)
+
+
+@pytest.mark.parametrize("text,expected", rows("time_windows.tsv"))
+def test_time_windows(text, expected):
+    rec = extract_text("Plan działania priorytetowego\n1. Charakterystyka zdiagnozowanego zagrożenia\n" + text,
+                       model="blank")
+    assert tw_labels(rec) == labels(expected)
+
+
+@pytest.mark.parametrize("text,expected", rows("locality.tsv"))
+def test_locality(text, expected):
+    assert (extract_text(text, model="blank")["locality"] or "") == expected
+
+
+@pytest.mark.parametrize("text,expected", rows("units.tsv"))
+def test_unit(text, expected):
+    unit = extract_text(text, model="blank")["unit"]
+    assert (unit["name"] if unit else "") == expected
+
+
+@pytest.mark.parametrize("text,expected", rows("district.tsv"))
+def test_district(text, expected):
+    d = extract_text(text, model="blank")["district"]
+    got = set(d) if isinstance(d, list) else ({d} if d else set())
+    assert got == labels(expected)
+
+
+@pytest.mark.parametrize("text,expected", rows("dates.tsv"))
+def test_date(text, expected):
+    assert (extract_text(text, model="blank")["date"] or "") == expected
+
+
+def test_evidence_offsets_point_into_text():
+    text = ("Plan działania priorytetowego dla rejonu nr 7 na okres od 1 lutego do 31 lipca 2024 r.\n"
+            "1. Charakterystyka zdiagnozowanego zagrożenia\nW piątki po godz. 20 młodzież spożywa alkohol "
+            "przy ul. Lipowej 3 w Garwolinie.\n2. Zakładany cel do osiągnięcia\nOgraniczenie o 30% zgłoszeń.")
+    rec = extract_text(text, model="blank")
+    for field in ("threats", "time_windows", "targets", "locations", "actions", "partners", "persons", "indicators"):
+        for item in rec[field]:
+            assert rec["text"][item["start"]:item["end"]] == item["text"], (field, item)
