@@ -113,7 +113,7 @@ def _number(toks, k):
 def _adj_nominative(head_row, head_toks, name: str) -> str:
     """Street name with adjectives agreeing with the head put in the nominative."""
     words = name.split()
-    if not words or not N.has_adj(words[0]) or any("nazwisko" in a.names for a in morph.analyse(words[0])):
+    if not words or not N.has_adj(words[0]):
         return name
     if any(a.pos in ("adj",) and "nom" in a.case for a in morph.analyse(words[0])):
         return name
@@ -243,7 +243,7 @@ def _org_complement(toks, i) -> bool:
             and any(a.pos == "subst" for a in morph.analyse(t.text)):
         return True
     if i > 0 and N.is_word(toks[i - 1]) and N.is_cap(toks[i - 1]) and toks[i - 1].low not in N.PREPOSITIONS:
-        if i > 1 and toks[i - 2].text in ".!?:\n":
+        if i == 1 or toks[i - 2].text in ".!?:;)" or toks[i - 2].text in N.QUOTES_OPEN:
             return False
         if N.is_geo_only(toks[i - 1].text):
             return False

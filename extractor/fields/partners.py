@@ -89,10 +89,13 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
     k = 0
     seen_head = False
     cut = len(toks)
+    while k < len(toks) and N.is_word(toks[k]) and not N.is_cap(toks[k]) and \
+            N.lemma_set(toks[k].text) & _management() and k + 1 < len(toks) and N.is_cap(toks[k + 1]):
+        k += 1  # "dyrekcji Szkoły ...": the management word is dropped later
     while k < len(toks):
         t = toks[k]
         if N.is_word(t) and N.is_cap(t):
-            if seen_head and k >= 2 and not _has_gen(t.text) and not N.is_geo_only(t.text) \
+            if seen_head and k >= 1 and not _has_gen(t.text) and not _unknown(t.text) and not _geo(t.text) \
                     and not _is_acronym(t.text) and not N.is_upper(t.text) and toks[k - 1].low not in _CONNECT \
                     and k + 1 < len(toks) and N.is_word(toks[k + 1]) and not N.is_cap(toks[k + 1]) \
                     and toks[k + 1].low not in _CONNECT | {"i", "oraz"}:
@@ -130,16 +133,38 @@ def _split_items(line: str, offset: int) -> list[tuple[str, int]]:
         elif t.text == "." and k + 1 < len(toks) and N.is_cap(toks[k + 1]) and k > 0 and \
                 toks[k - 1].low not in ("ds", "im", "nr", "ul", "św", "ks") and len(toks[k - 1].text) > 1:
             cut = True
-        elif t.low in ("i", "oraz", "a także") and k + 1 < len(toks) and N.is_word(toks[k + 1]):
-            nxt = N.lemma_set(toks[k + 1].text)
-            if (nxt & _head_lemmas() or nxt & _management() or _is_acronym(toks[k + 1].text)) and \
-                    not (nxt & {"wychowanie", "problem"}):
+        elif t.low in ("i", "oraz") and k + 1 < len(toks) and N.is_word(toks[k + 1]):
+            nxt_word = toks[k + 1].text
+            nxt = N.lemma_set(nxt_word)
+            if nxt & _management() or _is_acronym(nxt_word):
                 cut = True
+            elif nxt & _head_lemmas():
+                # a new body only when it stands in the case of the current item's head
+                # ("Strażą Miejską i Służbą Ochrony Kolei"), not as a genitive complement ("Miasta i Gminy")
+                item_words = [x for x in N.tokens(line[start:t.start]) if N.is_word(x)]
+                head = {c for c, _n in _forms(item_words[0].text)} if item_words else set()
+                nxt_forms = _forms(nxt_word)
+                cut = not head or bool(head & {c for c, _n in nxt_forms})
+                if cut and len(item_words) > 1 and _forms(item_words[-1].text) & nxt_forms:
+                    cut = False  # "Urząd Miasta i Gminy": coordinated complements
         if cut:
             parts.append((line[start:t.start], offset + start))
             start = t.end
     parts.append((line[start:], offset + start))
     return parts
+
+
+def _geo(word: str) -> bool:
+    return any("nazwa_geograficzna" in a.names for a in morph.analyse(word))
+
+
+def _unknown(word: str) -> bool:
+    return all(a.pos == "ign" for a in morph.analyse(word))
+
+
+def _forms(word: str) -> set:
+    """(case, number) pairs of the noun readings of a word."""
+    return {(c, n) for a in morph.analyse(word) if a.pos in ("subst", "ger") for c in a.case for n in a.number}
 
 
 def _canonical(name: str, document) -> str | None:
@@ -152,7 +177,7 @@ def _canonical(name: str, document) -> str | None:
     first = words[0]
     if N.lemma_set(first) & _not_partners() or (first.upper() in ("KMZB",)):
         return None
-    if not first[:1].isupper():
+    if not first[:1].isupper() and not _is_acronym(first):
         return None
     if len(words) == 1 and N.lemma_set(first) & _management():
         return None
@@ -260,6 +285,9 @@ def _items_from_text(document, a, b):
         for part, poff in _split_items(text[s:e], s):
             name, _tasks = _split_name_tasks(part)
             if not name.strip():
+                first = part.split()[:1]
+                if first and N.lemma_set(first[0]) & _management():
+                    continue
                 break
             canon = _canonical(name, document)
             if not canon:

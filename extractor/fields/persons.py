@@ -29,7 +29,8 @@ _ROLE_NOUNS = {"komendant", "zastępca", "naczelnik", "kierownik", "dyrektor", "
 def _location_heads() -> set:
     heads = set(_PLACE_WORDS)
     for r in read_tsv("locations", "heads.tsv"):
-        heads.add(N.phrase_lemmas(r["head"])[-1])
+        if r["name"] == "street":
+            heads.add(N.phrase_lemmas(r["head"])[0])
     return heads
 
 
@@ -54,7 +55,9 @@ def _names(document):
                 and N.is_surname_like(toks[j + 1].text) and same_line(t, toks[j]) and same_line(toks[j], toks[j + 1]) \
                 and not _is_first_name_only(toks[j + 1].text):
             words = [t, toks[j], toks[j + 1]]
-        elif N.is_word(toks[j]) and N.is_surname_like(toks[j].text) and same_line(t, toks[j]):
+        elif N.is_word(toks[j]) and same_line(t, toks[j]) and (N.is_surname_like(toks[j].text) or (
+                N.is_first_name(toks[j].text) and not (j + 1 < len(toks) and N.is_cap(toks[j + 1])
+                                                       and N.is_word(toks[j + 1])))):
             words = [t, toks[j]]
         else:
             i += 1
@@ -64,7 +67,8 @@ def _names(document):
             i += 1
             continue
         prev = _prev_word(toks, i)
-        if prev is not None and (N.lemma_set(prev.text) & heads or prev.text[:1].isdigit()):
+        if prev is not None and "\n" not in text[prev.end:t.start] and \
+                (N.lemma_set(prev.text) & heads or prev.text[:1].isdigit()):
             i += len(words)
             continue
         out.append((i, words))
