@@ -42,8 +42,8 @@ _SPACE_LIKE = {"\u00a0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u20
 MAX_BLANK_LINES = 2
 
 
-def _chars(raw: str):
-    """(char, raw index) pairs after NFC, line-end and space unification and control removal."""
+def _unified(raw: str):
+    """(char, raw index): line ends and spaces unified, control and format characters dropped."""
     n = len(raw)
     i = 0
     while i < n:
@@ -54,38 +54,49 @@ def _chars(raw: str):
             continue
         if ch in _NEWLINES:
             yield "\n", i
-            i += 1
-            continue
-        if ch == "\t":
+        elif ch == "\t":
             yield "\t", i
-            i += 1
-            continue
-        if ch in _SPACE_LIKE:
+        elif ch in _SPACE_LIKE:
             yield " ", i
-            i += 1
-            continue
+        elif ch < " " or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            pass
+        else:
+            yield ch, i
+        i += 1
+
+
+def _chars(raw: str):
+    """(char, raw index) pairs of the unified text after NFC, one combining cluster at a time."""
+    items = list(_unified(raw))
+    n = len(items)
+    i = 0
+    while i < n:
+        ch, p = items[i]
         j = i + 1
-        while j < n and unicodedata.combining(raw[j]):
+        while j < n and unicodedata.combining(items[j][0]):
             j += 1
         if j == i + 1 and ch < "\u0300":
-            cluster = ch
-        else:
-            cluster = unicodedata.normalize("NFC", raw[i:j])
-        same = cluster == raw[i:j]
-        pos = i
+            yield ch, p
+            i = j
+            continue
+        src = "".join(c for c, _ in items[i:j])
+        cluster = unicodedata.normalize("NFC", src)
+        if cluster == src:
+            yield from items[i:j]
+            i = j
+            continue
+        k0 = i
         for k, c in enumerate(cluster):
-            if same:
-                pos = i + k
-            elif k:
-                # a mark left over after composition: find it in the raw cluster
-                found = raw.find(c, pos + 1, j)
-                pos = found if found >= 0 else pos
-            if c in _SPACE_LIKE:
-                yield " ", pos
-            elif unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") and c not in "\n\t":
+            if k:
+                # a mark left over after composition: find it in the cluster
+                for m in range(k0 + 1, j):
+                    if items[m][0] == c:
+                        k0 = m
+                        break
+            c = " " if c in _SPACE_LIKE else c
+            if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") and c not in "\n\t":
                 continue
-            else:
-                yield c, pos
+            yield c, items[k0][1]
         i = j
 
 
