@@ -20,6 +20,8 @@ from extractor.resources import read_lines
 DATE_RE = r"\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
 TIME_RE = r"(?:[01]?\d|2[0-4])[.:][0-5]\d"
 _TOKEN_MATCH = re.compile(rf"^(?:{DATE_RE}|{TIME_RE})$")
+_INNER = re.compile(rf"(?<![\d.:])(?:{DATE_RE}|{TIME_RE})(?![\d:]|\.\d)")
+_DASH = re.compile(r"(?<=\d)[-–—](?=\d)")
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +52,25 @@ def customize_tokenizer(tokenizer) -> None:
         return old(text) if old else None
 
     tokenizer.token_match = token_match
+
+    # inside a longer string ("18.00-22.00", "15.07.2024-30.09.2024") keep dates/times whole and
+    # split at the dash between them
+    old_infix = tokenizer.infix_finditer
+
+    def infix_finditer(text: str):
+        protected = [(m.start(), m.end()) for m in _INNER.finditer(text)]
+        out = []
+        for m in (old_infix(text) if old_infix else ()):
+            if any(a < m.end() and m.start() < b for a, b in protected):
+                continue
+            out.append(m)
+        for m in _DASH.finditer(text):
+            if not any(x.start() == m.start() for x in out):
+                out.append(m)
+        out.sort(key=lambda m: m.start())
+        return out
+
+    tokenizer.infix_finditer = infix_finditer
 
 
 def create_tokenizer():
