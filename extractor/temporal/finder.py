@@ -629,7 +629,10 @@ def recurrences(text: str, ctx: _Ctx):
 # --- plural weekdays as sets ------------------------------------------------------------------
 _PLURAL_WD = {"poniedziałki": "mon", "wtorki": "tue", "środy": "wed", "czwartki": "thu", "piątki": "fri",
               "soboty": "sat", "niedziele": "sun", "weekendy": "sat,sun", "weekend": "sat,sun",
-              "weekendów": "sat,sun", "weekendach": "sat,sun", "weekendu": "sat,sun"}
+              "weekendów": "sat,sun", "weekendach": "sat,sun", "weekendu": "sat,sun",
+              "weekendowym": "sat,sun", "weekendowe": "sat,sun", "weekendowych": "sat,sun",
+              "robocze": "mon,tue,wed,thu,fri", "roboczych": "mon,tue,wed,thu,fri",
+              "powszednie": "mon,tue,wed,thu,fri", "powszednich": "mon,tue,wed,thu,fri"}
 _WD_ALT = "|".join(sorted(_PLURAL_WD, key=len, reverse=True))
 _R_WD_SET = re.compile(
     rf"\b(?:w|we|podczas|przez)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
