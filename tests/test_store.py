@@ -323,3 +323,34 @@ def test_organisations_are_shared_across_documents(db):
     assert org["Szkoła Podstawowa nr 4 w Łukowie"] != org["Szkoła Podstawowa nr 2 w Łukowie"]
     assert org["Szkoła Podstawowa nr 4"] != org["Szkoła Podstawowa nr 4 w Łukowie"]  # Lublin's school nr 4
     assert db.conn.execute("SELECT count(*) FROM organisations").fetchone()[0] == 6
+
+
+# ---- concurrency ----------------------------------------------------------------------------
+
+_WORKER = """
+import hashlib, sys
+from extractor.store import open_db, import_record
+db = open_db(sys.argv[1])
+for i in range(40):
+    text = f"Dokument {sys.argv[2]} {i}: kradzieże w Łukowie."
+    import_record(db, {"source": {"path": f"{sys.argv[2]}{i}", "sha256": hashlib.sha256(text.encode()).hexdigest()},
+                       "locality": "Łuków", "text": text,
+                       "partners": [{"name": "Straż Miejska w Łukowie", "text": "", "start": 0, "end": 0}]})
+"""
+
+
+def test_two_importers_on_one_database(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "shared.db"
+    procs = [subprocess.Popen([sys.executable, "-c", _WORKER, str(path), tag], stderr=subprocess.PIPE, text=True)
+             for tag in ("A", "B")]
+    for p in procs:
+        _out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    db = open_db(path)
+    assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 80
+    assert db.execute("SELECT count(*) FROM organisations").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 1
+    db.close()

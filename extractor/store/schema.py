@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import secrets
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -194,6 +196,41 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
+@contextmanager
+def transaction(db):
+    """One write transaction, taken with BEGIN IMMEDIATE so that two importers on one
+    database wait for each other (busy_timeout) instead of failing on a lock upgrade.
+    Inside an open transaction it becomes a savepoint."""
+    conn = db.conn
+    if conn.in_transaction:
+        name = "plany_" + secrets.token_hex(8)
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
 def current_version(db: sqlite_utils.Database) -> int:
     if not db["schema_version"].exists():
         return 0
@@ -208,12 +245,13 @@ def migrate(db: sqlite_utils.Database) -> None:
         raise StoreError(f"database schema version {have} is newer than this plany supports ({DB_SCHEMA_VERSION})")
     if have == DB_SCHEMA_VERSION:
         return
-    with db.atomic():
-        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    with transaction(db):  # BEGIN IMMEDIATE: two processes creating one database take turns
+        db.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+        have = current_version(db)
         for v in range(have + 1, DB_SCHEMA_VERSION + 1):
             for stmt in _statements(MIGRATIONS[v]):
-                db.execute(stmt)
-            db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (v, _now()))
+                db.conn.execute(stmt)
+            db.conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (v, _now()))
 
 
 def _statements(script: str) -> list[str]:

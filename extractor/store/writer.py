@@ -16,6 +16,7 @@ import sqlite3
 from functools import lru_cache
 
 from extractor.store import orgs
+from extractor.store.schema import transaction
 from extractor.store.fold import fold, lemma_text
 
 
@@ -297,7 +298,7 @@ def import_record(db, record: dict, force: bool = False) -> tuple[str, int]:
     if not isinstance(text, str):
         raise RecordError("record field 'text' must be a string")
     row = document_row(record, text, sha)  # all the slow work (lemmas) before the transaction
-    with db.atomic():
+    with transaction(db):
         existing = document_id_for(db, sha)  # again, inside the transaction
         if existing is not None:
             if not force:
@@ -313,7 +314,7 @@ def import_record(db, record: dict, force: bool = False) -> tuple[str, int]:
 
 def delete_document(db, doc_id: int) -> bool:
     """Remove a document and everything it brought; True when it existed."""
-    with db.atomic():
+    with transaction(db):
         n = db.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
         if n:
             _drop_orphan_organisations(db.conn)
