@@ -49,9 +49,22 @@ def _path(err) -> str:
     return out
 
 
+def _deepest(err):
+    """For ``oneOf``/``anyOf`` failures, the most relevant error inside (names the exact bad path)."""
+    from jsonschema.exceptions import best_match
+
+    while err.context:
+        inner = best_match(err.context)
+        if inner is None or len(inner.absolute_path) < len(err.absolute_path):
+            break
+        err = inner
+    return err
+
+
 def iter_errors(record: dict) -> list[str]:
     """Every schema violation of ``record`` as ``"path: message"`` lines (empty when valid)."""
-    errs = sorted(_validator().iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
+    errs = sorted((_deepest(e) for e in _validator().iter_errors(record)),
+                  key=lambda e: list(map(str, e.absolute_path)))
     lines = []
     for e in errs:
         msg = e.message
