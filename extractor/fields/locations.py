@@ -309,12 +309,15 @@ def _extract_span(document, a, b, skip, news):
 def _streets(document, toks, i, j, row, head_toks):
     text = document.text
     items = []
+    patron = ""
+    if j + 2 < len(toks) and toks[j].low == "im" and toks[j + 1].text == "." and N.is_cap(toks[j + 2]):
+        patron, j = "im. ", j + 2  # "skweru im. Jana Kochanowskiego"
     k, words = _street_name(toks, j, text)
     if not words:
         return [], j
     while True:
         name = " ".join(t.text for t in words)
-        name = _adj_nominative(row, head_toks, name)
+        name = patron + _adj_nominative(row, head_toks, name) if not items else _adj_nominative(row, head_toks, name)
         k2, num = _number(toks, k)
         abbr = row["abbr"]
         full = f"{abbr} {name}" + (f" {num}" if num else "")
@@ -438,7 +441,7 @@ def _dedupe(items):
     return [it for it in out if it.get("number") or not it.get("street") or it["street"].casefold() not in numbered]
 
 
-def extract(document):
+def _extract(document):
     spans, skip = _spans(document)
     news = document.get("doc_type") == "news"
     items = []
@@ -451,3 +454,12 @@ def extract(document):
         if v:
             items.append(v)
     return items
+
+
+def extract(document):
+    """Never let one odd document break the record: log a warning and give no items."""
+    try:
+        return _extract(document)
+    except Exception as exc:  # pragma: no cover - defensive
+        document.warnings.append(f"locations: {type(exc).__name__}: {exc}")
+        return []

@@ -321,7 +321,7 @@ def _dedupe(items):
     return out
 
 
-def extract(document):
+def _extract(document):
     if document.get("doc_type") == "news":
         return []
     items = []
@@ -358,3 +358,12 @@ def partner_names_in(document, start: int, end: int) -> list[str]:
                 found.append(p["name"])
                 break
     return list(dict.fromkeys(found))
+
+
+def extract(document):
+    """Never let one odd document break the record: log a warning and give no items."""
+    try:
+        return _extract(document)
+    except Exception as exc:  # pragma: no cover - defensive
+        document.warnings.append(f"partners: {type(exc).__name__}: {exc}")
+        return []

@@ -125,7 +125,7 @@ def _role(text: str, start: int) -> str | None:
     return None
 
 
-def extract(document):
+def _extract(document):
     text = document.text
     toks, found = _names(document)
     ranks = N.find_ranks(text)
@@ -159,3 +159,12 @@ def extract(document):
         people[key] = item
         order.append(key)
     return [people[k] for k in order]
+
+
+def extract(document):
+    """Never let one odd document break the record: log a warning and give no items."""
+    try:
+        return _extract(document)
+    except Exception as exc:  # pragma: no cover - defensive
+        document.warnings.append(f"persons: {type(exc).__name__}: {exc}")
+        return []
