@@ -103,6 +103,13 @@ def test_western_text_still_decodes():
     assert decode_bytes(b"plain ascii") == ("plain ascii", "utf-8")
 
 
+def test_mostly_utf8_with_a_stray_cp1250_byte():
+    data = PL.encode("utf-8") + " Dopisek: ".encode() + "mała".encode("cp1250") + b". " + PL.encode("utf-8")
+    text, enc = decode_bytes(data)
+    assert text == PL + " Dopisek: mała. " + PL
+    assert enc == "utf-8 (1 invalid byte read as cp1250)"
+
+
 def test_utf16_with_bom(tmp_path):
     item = _one(_write(tmp_path, "u16.txt", PL.encode("utf-16")))
     assert isinstance(item, Loaded), item

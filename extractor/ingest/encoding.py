@@ -124,11 +124,39 @@ def _reread(text: str, wrong: str, right: str) -> str:
     return "".join(out)
 
 
+def _cp1250_fallback(err: UnicodeDecodeError):
+    return err.object[err.start:err.end].decode("cp1250", errors="replace"), err.end
+
+
+codecs.register_error("plany-cp1250-fallback", _cp1250_fallback)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few stray single-byte characters (files pasted together): (text, bad bytes)."""
+    bad = 0
+    pos = 0
+    good_multibyte = 0
+    while True:
+        try:
+            chunk = data[pos:].decode("utf-8")
+            good_multibyte += sum(1 for ch in chunk if ch >= "\x80")
+            break
+        except UnicodeDecodeError as e:
+            good_multibyte += sum(1 for ch in data[pos:pos + e.start].decode("utf-8") if ch >= "\x80")
+            bad += e.end - e.start
+            pos += e.end
+    if bad and good_multibyte >= 5 * bad:
+        return data.decode("utf-8", errors="plany-cp1250-fallback"), bad
+    return None
+
+
 def _candidates(data: bytes):
     try:
         yield "utf-8", data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        mixed = _mostly_utf8(data)
+        if mixed:
+            yield f"utf-8 ({mixed[1]} invalid byte{'s' if mixed[1] > 1 else ''} read as cp1250)", mixed[0]
     for enc in ("cp1250", "iso-8859-2", "cp1252"):
         yield enc, data.decode(enc, errors="replace")
 
@@ -158,8 +186,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
                 if enc == "utf-8" or polish_score(text) >= polish_score(best_other[1]):
                     return _with_repair(text, enc)
     # valid UTF-8 with non-ASCII content is UTF-8 (random single-byte text is almost never valid UTF-8)
-    if cands[0][0] == "utf-8":
-        return _with_repair(cands[0][1], "utf-8")
+    if cands[0][0].startswith("utf-8"):
+        return _with_repair(cands[0][1], cands[0][0])
     scored = [(polish_score(t), -i, enc, t) for i, (enc, t) in enumerate(cands)]
     score, _, enc, text = max(scored)
     if score <= 0 and _polish_count(text) == 0:
