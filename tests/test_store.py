@@ -111,6 +111,9 @@ def test_open_db_read_only_refuses_missing_or_foreign_files(tmp_path):
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
     with pytest.raises(StoreError, match="not a plany database"):
         open_db(other, create=False)
+    with pytest.raises(StoreError, match="not a plany database"):
+        open_db(other)  # nor are tables added to it
+    assert [r[0] for r in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")] == ["t"]
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StoreError):

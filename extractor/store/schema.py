@@ -297,11 +297,12 @@ def open_db(path: str | os.PathLike = "plany.db", create: bool = True) -> sqlite
         db = sqlite_utils.Database(str(path))
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 5000")
-        if str(path) != ":memory:":
-            db.enable_wal()
-        if not create and current_version(db) == 0:
+        if current_version(db) == 0 and (not create or db.table_names()):
+            # a missing schema: refuse to read it, and never touch someone else's database
             db.close()
             raise StoreError(f"{path}: not a plany database")
+        if str(path) != ":memory:":
+            db.enable_wal()
         migrate(db)
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path}: not a usable plany database ({e})") from None
