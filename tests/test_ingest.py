@@ -468,6 +468,16 @@ def test_zip_bomb_lying_declared_size(tmp_path):
     assert isinstance(err, IngestError) and "klamca.zip/maly.txt" in str(err)
 
 
+def test_zip_without_zip_extension_is_expanded_but_docx_is_not(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("komunikat.txt", "Komunikat dzielnicowego z Łęczycy.")
+    items = list(load_paths([_write(tmp_path, "pobrane.dat", buf.getvalue())]))
+    assert [x.path for x in items] == [str(tmp_path / "pobrane.dat/komunikat.txt")]
+    item = _one(_write(tmp_path, "plan_bez_rozszerzenia", make_docx()))
+    assert isinstance(item, Loaded) and item.format == "docx"
+
+
 def test_broken_zip(tmp_path):
     err = _one(_write(tmp_path, "zly.zip", b"PK\x03\x04" + b"\x00" * 40))
     assert isinstance(err, IngestError) and "not a valid ZIP archive" in str(err)

@@ -38,7 +38,11 @@ _CHUNK = 1 << 16
 class IngestError(Exception):
     """A file that cannot be read; ``str(err)`` is a one-line message naming the file."""
 
-    def __init__(self, path: str, problem: str):
+    def __init__(self, path: str, problem: str | None = None):
+        if problem is None:   # IngestError("one-line message")
+            self.path, self.problem = None, " ".join(str(path).split())
+            super().__init__(self.problem)
+            return
         self.path = str(path)
         self.problem = " ".join(str(problem).split())
         super().__init__(f"{self.path}: {self.problem}")
@@ -168,9 +172,15 @@ def _walk_dir(root: Path) -> Iterator[Path]:
         yield root.joinpath(*parts)
 
 
-def _is_zip(data_head: bytes, name: str) -> bool:
-    return name.lower().endswith(".zip") or data_head.startswith(b"PK\x03\x04") and \
-        os.path.splitext(name)[1].lower() not in (".docx", ".docm", ".odt")
+def _is_archive(data: bytes, name: str) -> bool:
+    """A ZIP archive to expand (not a DOCX/ODT/XLSX, which are ZIP files too)."""
+    if not data.startswith(b"PK"):
+        return False
+    if name.lower().endswith(".zip"):
+        return True
+    from extractor.ingest.detect import _zip_kind
+
+    return _zip_kind(data) == "zip"
 
 
 def _load_file(path: Path, lim: dict) -> Iterator[Loaded | IngestError]:
@@ -191,17 +201,23 @@ def _load_file(path: Path, lim: dict) -> Iterator[Loaded | IngestError]:
     except OSError as e:
         yield IngestError(shown, f"cannot read ({e.strerror or e})")
         return
-    if _is_zip(head, path.name) and head.startswith(b"PK"):
+    if is_zip_name and head.startswith(b"PK"):
         try:
             with path.open("rb") as fh:
                 yield from _load_zip(fh, shown, lim, depth=1)
         except OSError as e:
             yield IngestError(shown, f"cannot read ({e.strerror or e})")
         return
+    if size > lim["max_bytes"]:
+        yield IngestError(shown, f"file too large ({_human(size)}, limit max_bytes={lim['max_bytes']})")
+        return
     try:
         data = path.read_bytes()
     except OSError as e:
         yield IngestError(shown, f"cannot read ({e.strerror or e})")
+        return
+    if _is_archive(data, path.name):
+        yield from _load_zip(io.BytesIO(data), shown, lim, depth=1)
         return
     yield _one(data, shown, lim)
 
@@ -268,7 +284,7 @@ def _load_zip(fileobj, shown: str, lim: dict, depth: int,
             continue
         data = bytes(buf)
         del buf
-        if _is_zip(data[:8], base) and data.startswith(b"PK"):
+        if _is_archive(data, base):
             if depth >= MAX_ARCHIVE_DEPTH:
                 yield IngestError(member_shown, f"archive nested deeper than {MAX_ARCHIVE_DEPTH} levels")
                 continue
