@@ -22,6 +22,7 @@ TEXTS = {
         "omówili problem spożywania alkoholu w miejscach publicznych.\n"
     ),
     "lodz2.txt": "Łódź. Spotkanie w sprawie bezpieczeństwa na osiedlu Teofilów.\n",
+    "lukow2.txt": "Łuków, 12 marca 2024. Komunikat prasowy.\n",
     "lublin.txt": (
         "Strategia bezpieczeństwa miasta Lublin na lata 2009-2013\n"
         "Zakłócanie porządku publicznego i akty wandalizmu w Lublinie.\n"
@@ -45,9 +46,10 @@ def paths(hits):
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("Łuków", {"lukow.txt"}),                     # nominative finds "w Łukowie"
-    ("lukow", {"lukow.txt"}),                     # without diacritics
-    ("Łukowie", {"lukow.txt"}),
+    ("Łuków", {"lukow.txt", "lukow2.txt"}),       # nominative finds "w Łukowie"
+    ("lukow", {"lukow.txt", "lukow2.txt"}),       # without diacritics
+    ("Łukowie", {"lukow.txt", "lukow2.txt"}),     # inflected finds the nominative
+    ("lukowie", {"lukow.txt", "lukow2.txt"}),     # diacritic-free and inflected: stem
     ("lodz", {"lodz.txt", "lodz2.txt"}),          # ł folded: finds "Łódź" and "Łodzi"
     ("Łódź", {"lodz.txt", "lodz2.txt"}),
     ("Łodzi", {"lodz.txt", "lodz2.txt"}),         # inflected query finds the nominative via lemma
@@ -95,7 +97,7 @@ def test_snippet_highlights_original_text(db):
 
 
 def test_result_fields(db):
-    hit = search(db, "lukow")[0]
+    hit = [h for h in search(db, "lukow") if h["path"] == "lukow.txt"][0]
     assert set(hit) >= {"id", "path", "doc_type", "date", "locality", "unit", "score", "snippet"}
     assert hit["id"] == db.ids["lukow.txt"]
 

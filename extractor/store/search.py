@@ -20,6 +20,7 @@ found in the folded text is highlighted at the same place in the original.
 from __future__ import annotations
 
 import json
+import os.path
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -50,8 +51,6 @@ class Term:
         lemma ("miejska"/"miejski" -> "miejsk"*), so the phrase matches in any case."""
         if not self.prefix:
             return f'"{self.folded}"'
-        import os.path
-
         base = self.stem or self.folded
         for lf in self.lemmas:
             cp = os.path.commonprefix([base, lf])
@@ -109,15 +108,34 @@ def _term(word: str) -> Term:
     f = fold(word)
     if word.isdigit():
         return Term(f, (), None, prefix=False)
-    lem = tuple(x for x in word_lemmas(word) if x)
+    # the first lemma, and other readings only when they look like the typed word
+    # ("Łodzi" -> łodzia, łódź; but "Łuków" -> not łuk, luka)
+    cands = [x for x in word_lemmas(word) if x]
+    lem = tuple(x for i, x in enumerate(cands)
+                if i == 0 or len(os.path.commonprefix([x, f])) >= len(f) - 1
+                or (f.startswith(x) and len(x) >= max(4, len(f) - 2)))
     stem = None
     # a word Morfeusz does not know (typically typed without diacritics: "kradziezy",
     # "lukowie") gets a stem two letters shorter, so other inflected forms match too
-    if len(f) >= 6 and lem in ((f,), ()):
+    if len(f) >= 6 and _typed_without_diacritics(word):
         stem = f[: max(5, len(f) - 2)]
         if stem == f:
             stem = None
     return Term(f, lem, stem, prefix=len(f) >= 2)
+
+
+def _typed_without_diacritics(word: str) -> bool:
+    """An ASCII word Morfeusz knows only as a name or not at all ("kradziezy", "lukowie"):
+    probably a Polish word typed without its diacritics."""
+    if not word.isascii():
+        return False
+    try:
+        from extractor.nlp.morph import analyse
+
+        an = analyse(word.lower())
+    except Exception:
+        return True
+    return all(a.pos == "ign" or (a.names and "nazwa_pospolita" not in a.names) for a in an)
 
 
 def parse_query(q: str) -> Query:
