@@ -20,6 +20,8 @@ from extractor.resources import read_lines, read_tsv
 # numbering and bullets before a heading: "1)", "1.", "2. 2.", "I.", "IV)", "a)", "·", "•", "-", "*"
 _LEAD = re.compile(r"^(?:\|n\|)*[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
+# where a heading may start inside a line: after the end of a sentence or clause
+_INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 PREFIX_THRESHOLD = 88.0
 LINE_THRESHOLD = 90.0
 
@@ -117,6 +119,20 @@ def find_sections(document: Document) -> list[Section]:
             heads.append((m.start(), hend, body, kind, text[hstart:hend].strip()))
         elif _is_title(content):
             heads.append((m.start(), m.end(), m.end(), "title", content.strip()))
+        # headings inside a paragraph: "... Zakładany cel do osiągnięcia: ograniczenie ..."
+        for inner in _INNER.finditer(line, off + 1):
+            part = line[inner.start():]
+            hit = match_header(part)
+            if not hit or part[hit[1]: hit[1] + 1] != ":":
+                continue
+            kind, length, _score = hit
+            hstart = m.start() + inner.start()
+            hend = hstart + length
+            body = hend + 1
+            while body < len(text) and text[body] in " \t":
+                body += 1
+            heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
+    heads.sort()
     sections: list[Section] = []
     if not any(h[3] != "title" for h in heads):
         return _title_and_body(document, heads)

@@ -15,7 +15,7 @@ from extractor.record import Document
 from extractor.resources import read_lines, read_tsv
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
-_NAME = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:\s+[{_UP}][\w]+)?(?:\s+(?:nad|pod)\s+[{_UP}][\w]+)?"
+_NAME = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+)?(?:[ \t]+(?:nad|pod)[ \t]+[{_UP}][\w]+)?"
 _GEO = ("nazwa_geograficzna", "człon_nazwy_geograficznej")
 
 

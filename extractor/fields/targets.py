@@ -19,6 +19,10 @@ _NUM = r"\d+(?:[.,]\d+)?"
 _COUNT_NOUNS = r"(?:zgłosze\w*|interwencj\w*|zdarze\w*|wykrocze\w*|przestęp\w*|incydent\w*|przypadk\w*|kontrol\w*|patrol\w*|interwencyj\w*)"
 _STOP = re.compile(r"[.;\n]|\s[–-]\s")
 METRIC_WORDS = 8
+# a merged heading "Charakterystyka ... i zakładany cel do osiągnięcia" also opens the goal
+_GOAL_IN_TITLE = re.compile(r"\bcel\w*\s+do\s+osiągnięcia|\bzakładany\s+cel", re.I)
+_GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bcel\w*\s+(?:planu|działani\w+)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +35,7 @@ def _value_re() -> re.Pattern:
     quals = sorted(read_tsv("targets", "qualifiers.tsv"), key=lambda r: -len(r["phrase"]))
     alt = "|".join(re.escape(r["phrase"]).replace(r"\ ", r"\s+") for r in quals)
     return re.compile(
-        rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?P<num>{_NUM})\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS}))",
+        rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?:(?P<half>połowę)|(?P<num>{_NUM})\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS})|(?P<bare>(?=\s*(?:[.;,)]|$|\s+w\s+(?:stosunku|porównaniu)|\s+względem)))))",
         re.I,
     )
 
@@ -61,7 +65,17 @@ def _not_after() -> frozenset:
 def _scope(document: Document) -> list[tuple[int, int]]:
     if document.get("doc_type") == "news":
         return []
-    return [(s.body_start, s.end) for s in document.sections if s.kind == "goal"]
+    spans = [(s.body_start, s.end) for s in document.sections
+             if s.kind == "goal" or (s.kind == "threat" and _GOAL_IN_TITLE.search(s.title))]
+    if spans or document.get("doc_type") != "priority_plan":
+        return spans
+    # plans and reports without a goal section: the sentences that state the goal
+    text = document.text
+    out = []
+    for m in _GOAL_SENTENCE.finditer(text):
+        end = _SENTENCE_END.search(text, m.end())
+        out.append((m.start(), end.start() if end else len(text)))
+    return out
 
 
 def _metric(text: str, start: int, end: int) -> str | None:
@@ -109,9 +123,12 @@ def extract(document: Document) -> list[dict]:
             value = unit = qualifier = None
             end = clause_end
             if vm:
-                value = float(vm.group("num").replace(",", "."))
-                value = int(value) if value.is_integer() else value
-                unit = "percent" if vm.group("pct") else "count"
+                if vm.group("half"):  # "o połowę"
+                    value, unit = 50, "percent"
+                else:
+                    value = float(vm.group("num").replace(",", "."))
+                    value = int(value) if value.is_integer() else value
+                    unit = "percent" if vm.group("pct") else "count"
                 q = vm.group("qual")
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else None
                 end = max(end, vm.end())

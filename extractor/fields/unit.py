@@ -15,7 +15,7 @@ from extractor.record import Document
 from extractor.resources import read_tsv
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
-_TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:\s+[{_UP}][\w]+)?(?:\s+(?:nad|pod)\s+[{_UP}][\w]+)?"
+_TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+)?(?:[ \t]+(?:nad|pod)[ \t]+[{_UP}][\w]+)?"
 _TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}})")
 _LOWER_WORDS = {"w", "we", "dla", "i", "nad", "pod", "ds.", "do", "spraw"}
 _ABBR = {"KMP": "Komenda Miejska Policji", "KPP": "Komenda Powiatowa Policji", "KWP": "Komenda Wojewódzka Policji"}
