@@ -1,7 +1,7 @@
 """threats: categories of ``rules/threat_categories.tsv`` found by lemma patterns (``rules/threats/patterns.tsv``).
 
 In plans the threat is described in the threat and goal sections (and the title), so only those are
-read when the plan has them; elsewhere the whole text.  One item per category, at its first evidence.
+read when the plan has them; in other documents and plans without sections, the whole text.  One item per category, at its first evidence.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def patterns():
 
 def scope(document: Document) -> list[tuple[int, int]]:
     spans = [(s.start, s.end) for s in document.sections if s.kind in SCOPE_KINDS]
-    if any(s.kind in ("threat", "goal") for s in document.sections):
+    if document.get("doc_type") == "priority_plan" and any(s.kind in ("threat", "goal") for s in document.sections):
         return spans
     return [(0, len(document.text))]
 
