@@ -59,7 +59,10 @@ def _date_line(text: str):
         found = _days(line, m.start())
         if found:
             d, s, e = found[0]
-            rest = (line[: s - m.start()] + line[e - m.start():]).strip(" ,.-|")
+            before = line[: s - m.start()]
+            # a dateline may open with the town: "Puławy, 28.04.2023"
+            before = re.sub(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?,\s*(?:dnia\s+|dn\.\s*)?$", "", before)
+            rest = (before + line[e - m.start():]).strip(" ,.-|")
             # the line is a date (and maybe a time), nothing else
             if not re.sub(r"\d{1,2}[:.]\d{2}|r\.?|roku|godz\.?", "", rest).strip(" ,.-|"):
                 return found[0]
@@ -91,12 +94,20 @@ def _signature(text: str):
     return None
 
 
-def _event(text: str):
-    for m in _SENT.finditer(text):
-        sent = m.group()
+def _sentences(document: Document):
+    """(start, end) of sentences: spaCy's (which knows "r." and "godz." don't end one), else a regex."""
+    if document.doc is not None and document.doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in document.doc.sents]
+    return [(m.start(), m.end()) for m in _SENT.finditer(document.text)]
+
+
+def _event(document: Document):
+    text = document.text
+    for a, b in _sentences(document):
+        sent = text[a:b]
         if not sent.strip() or not any(rx.search(sent) for rx in _cues().get("event", [])):
             continue
-        found = _days(sent, m.start())
+        found = _days(sent, a)
         if found:
             return found[0]
     return None
@@ -104,11 +115,12 @@ def _event(text: str):
 
 def extract(document: Document) -> str | None:
     text = document.text
-    finders = [_labelled, _date_line, _titled, _signature]
-    if document.get("doc_type") == "news":
-        finders.append(_event)
-    for finder in finders:
+    for finder in (_labelled, _date_line, _titled, _signature):
         hit = finder(text)
+        if hit:
+            return hit[0]
+    if document.get("doc_type") == "news":
+        hit = _event(document)
         if hit:
             return hit[0]
     return None
