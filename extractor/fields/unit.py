@@ -18,6 +18,7 @@ _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
 _TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+)?(?:[ \t]+(?:nad|pod)[ \t]+[{_UP}][\w]+)?"
 _TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}})")
 _LOWER_WORDS = {"w", "we", "dla", "i", "nad", "pod", "ds.", "do", "spraw"}
+HEADER_CHARS = 200
 _ABBR = {"KMP": "Komenda Miejska Policji", "KPP": "Komenda Powiatowa Policji", "KWP": "Komenda Wojewódzka Policji"}
 
 
@@ -98,16 +99,25 @@ def mentions(document: Document) -> list[dict]:
     return out
 
 
+_LEAD_TITLES = ("koordynator", "komórka organizacyjna wiodąca")
+
+
 def _implementer(document: Document) -> dict | None:
-    for sec in document.sections:
-        if sec.kind != "implementer":
-            continue
+    """The unit a strategy names as its coordinator or implementer: a coordinator or lead unit first,
+    and within a list the first body (a police unit named there wins)."""
+    secs = [s for s in document.sections if s.kind == "implementer"]
+    secs.sort(key=lambda s: not s.title.lower().startswith(_LEAD_TITLES))
+    for sec in secs:
         body = document.text[sec.body_start:sec.end]
-        line = body.strip().split("\n")[0].strip(" -–:;.")
-        if not line:
+        police = [m for m in mentions(document) if sec.body_start <= m["start"] < sec.end]
+        if police:
+            return police[0]
+        line = body.strip().split("\n")[0]
+        item = re.split(r"[,;]\s+", line)[0].strip(" -–:;.")
+        if not item:
             continue
-        s = sec.body_start + body.find(line)
-        return document.span(s, s + len(line), name=morph.to_nominative(line), kind=_kind_of(line))
+        s = sec.body_start + body.find(item)
+        return document.span(s, s + len(item), name=morph.to_nominative(item), kind=_kind_of(item))
     return None
 
 
@@ -128,7 +138,10 @@ def extract(document: Document) -> dict | None:
         ms = mentions(document)
         if not ms:
             return None
-        early = [m for m in ms if m["start"] < 200]
+        early = [m for m in ms if m["start"] < HEADER_CHARS]
+        if document.get("doc_type") == "priority_plan":
+            # a district plan is run by the officer's own station, the most specific unit in its header
+            early = [m for m in early if m["kind"] == "police_station"] or early
         unit = early[0] if early else ms[0]
     locality = document.get("locality")
     if locality and " w " not in unit["name"] and " we " not in unit["name"] and " dla " not in unit["name"] \
