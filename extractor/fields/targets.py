@@ -62,6 +62,17 @@ def _not_after() -> frozenset:
     return frozenset(read_lines("targets", "not_after.txt"))
 
 
+@lru_cache(maxsize=1)
+def _vague_lemmas() -> frozenset:
+    return frozenset(read_lines("targets", "vague_metrics.txt"))
+
+
+def _vague(toks: list[Token], i: int) -> bool:
+    """The goal word's object is a feeling or a level, not something counted."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is not None and bool(nxt.keys & _vague_lemmas())
+
+
 def _scope(document: Document) -> list[tuple[int, int]]:
     if document.get("doc_type") == "news":
         return []
@@ -133,6 +144,8 @@ def extract(document: Document) -> list[dict]:
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else None
                 end = max(end, vm.end())
             metric_end = vm.start() if vm else clause_end
+            if value is None and _vague(toks, i):
+                continue
             item = document.span(start, end, direction=direction, value=value, unit=unit, qualifier=qualifier,
                                  metric=_metric(text, toks[i].end, metric_end), baseline=None)
             item["baseline"] = _baseline(document, toks[i].end, clause_end) if value is not None else None
@@ -141,14 +154,11 @@ def extract(document: Document) -> list[dict]:
 
 
 def _dedupe(items: list[dict]) -> list[dict]:
-    """Drop a bare direction when the same direction with a value is also stated."""
-    valued = {t["direction"] for t in items if t["value"] is not None}
+    """One target per (direction, value, unit)."""
     seen = set()
     out = []
     for t in items:
         key = (t["direction"], t["value"], t["unit"])
-        if t["value"] is None and t["direction"] in valued:
-            continue
         if key in seen:
             continue
         seen.add(key)
