@@ -1,0 +1,28 @@
+"""doc_type from weighted signals (rules/doctype/signals.tsv) and sections."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.pipeline import extract_text
+
+CASES = [
+    ("Plan działania priorytetowego dla rejonu służbowego nr 3 na okres od 1 lutego do 31 lipca 2024 r.\n"
+     "1. Charakterystyka zdiagnozowanego zagrożenia\nKradzieże.\n2. Zakładany cel do osiągnięcia\nOgraniczenie.",
+     "priority_plan"),
+    ("KOMUNIKAT\nPosterunek Policji w Serokomli realizuje plan działania priorytetowego dla miejsc, "
+     "w których dochodzi do spożywania alkoholu.", "priority_plan"),
+    ("Gminny Program Poprawy Bezpieczeństwa na lata 2021 - 2025\nI. Główne cele\n1. Ograniczenie przestępczości.",
+     "strategy"),
+    ("Uchwała nr XX/100/2020 Rady Miasta Radom z dnia 3 marca 2020 r. w sprawie programu.\n"
+     "Celem programu jest poprawa bezpieczeństwa. Program składa się z trzech części.", "strategy"),
+    ("Debata społeczna w Kolnie\nData publikacji 12.03.2023\nWczoraj w sali gminy odbyła się debata "
+     "z udziałem mieszkańców. Wzięli w niej udział dzielnicowi.", "news"),
+    ("Komunikat prasowy\nRadom, 12.05.2024\nOd czerwca policjanci rozpoczną patrole rowerowe. – To ważne – "
+     "mówi insp. Jan Nowak.", "news"),
+    ("Lista zakupów: mleko, chleb, masło.", "other"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_doc_type(text, expected):
+    assert extract_text(text, model="blank")["doc_type"] == expected

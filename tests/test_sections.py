@@ -1,0 +1,70 @@
+"""Sections: header variants from rules/sections.tsv in the shapes plans are written in."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.record import Document, Source
+from extractor.sections import find_sections, match_header
+
+
+def sections(text: str):
+    doc = Document(source=Source(path="t", sha256="0", format="txt"), text=text)
+    return [(s.kind, text[s.body_start:s.end].strip()[:25]) for s in find_sections(doc)]
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Charakterystyka zdiagnozowanego zagrożenia w rejonie służbowym.", "threat"),
+    ("Charakterystyka zdiagnozowanego zagrożenia w rejonie służbowym i zakładany cel do osiągnięcia:", "threat"),
+    ("Charakterystyka zdiagnozowanego zagrozenia", "threat"),            # typo, no diacritic
+    ("Zakładany cel do osiagnięcia", "goal"),
+    ("Proponowane działania wraz z terminami realizacji poszczególnych etapów/zadań.", "actions"),
+    ("Działania:", "actions"),
+    ("Podmioty współpracujące w realizacji działania priorytetowego, wraz ze wskazaniem planowanych przez nie do realizacji zadań.", "partners"),
+    ("Proponowany sposób przekazania społeczności rejonu informacji o działaniu priorytetowym.", "communication"),
+    ("Adresaci", "addressees"),
+    ("Mierniki dla realizacji zadania", "indicators"),
+    ("Cel operacyjny 2.1. Ograniczenie przestępczości", "goal"),
+])
+def test_header_variants(line, kind):
+    hit = match_header(line)
+    assert hit and hit[0] == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Działania będą polegały na patrolach funkcjonariuszy Policji po terenie całej gminy w godzinach wieczornych.",
+    "Celem programu jest poprawa bezpieczeństwa.",
+    "Mieszkańcy zgłaszają problem.",
+])
+def test_ordinary_lines_are_not_headers(line):
+    assert match_header(line) is None
+
+
+def test_numbered_plan():
+    text = ("Plan działania priorytetowego dla rejonu nr 4\n1) Charakterystyka zdiagnozowanego zagrożenia.\n"
+            "Kradzieże w piwnicach.\n2) Zakładany cel do osiągnięcia.\nOgraniczenie kradzieży.\n"
+            "3) Proponowane działania wraz z terminami realizacji.\n· patrole do 30 czerwca;\n"
+            "4) Podmioty współpracujące.\n· Straż Miejska\n")
+    kinds = [k for k, _ in sections(text)]
+    assert kinds == ["title", "threat", "goal", "actions", "partners"]
+    assert sections(text)[1][1].startswith("Kradzieże")
+
+
+def test_headings_inside_one_paragraph():
+    text = ("Plan działania priorytetowego. Charakterystyka zdiagnozowanego zagrożenia: kradzieże na działkach. "
+            "Zakładany cel do osiągnięcia: ograniczenie kradzieży. Proponowane działania: patrole w maju.")
+    got = sections(text)
+    assert [k for k, _ in got][-3:] == ["threat", "goal", "actions"]
+    assert got[-2][1].startswith("ograniczenie")
+
+
+def test_roman_numbered_strategy_with_line_markers():
+    text = "Program\n|n|I. Główne cele.\n|n|1. Poprawa bezpieczeństwa.\n|n|II. Kierunki działań.\n|n|1. Edukacja."
+    assert [k for k, _ in sections(text)] == ["goal", "actions"]
+
+
+def test_news_gets_title_and_body():
+    text = "Aktualności\n\nSpotkanie z seniorami\n\nData publikacji 03.04.2024\nWczoraj odbyło się spotkanie."
+    got = sections(text)
+    assert got[0][0] == "title" and got[1][0] == "body"
+    doc = Document(source=Source(path="t", sha256="0", format="txt"), text=text)
+    assert find_sections(doc)[0].title == "Spotkanie z seniorami"
