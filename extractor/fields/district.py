@@ -9,7 +9,7 @@ from extractor.record import Document
 # "rejonu służbowego nr 47", "Rejon 6", "REJON 14", "rejonu numer 8", "Rejon dzielnicowego nr XVIII",
 # "rejonie służbowym nr. 4", "dzielnicowy rejonu nr 3"
 _DISTRICT = re.compile(
-    r"\brejon(?:u|ie|ów|y)?\s+(?:służbow\w+\s+|dzielnicow\w+\s+)?(?:(?:nr|numer)\.?\s*)?"
+    r"\brejon(?:u|ie|ów|y)?\s+(?:służbow\w+\s*|dzielnicow\w+\s*)?:?\s*(?:(?:nr|numer)\.?\s*)?"
     r"(?P<num>\d{1,3}|[IVXLC]{1,7})(?![\w/.,]\d)\b",
     re.I,
 )

@@ -15,7 +15,7 @@ from extractor.record import Document
 from extractor.resources import read_lines, read_tsv
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
-_NAME = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+)?(?:[ \t]+(?:nad|pod)[ \t]+[{_UP}][\w]+)?"
+_NAME = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+){{0,2}}(?:[ \t]+(?:nad|pod)[ \t]+[{_UP}][\w]+)?"
 _GEO = ("nazwa_geograficzna", "człon_nazwy_geograficznej")
 
 
@@ -53,23 +53,32 @@ def _is_adj(word: str) -> bool:
     return any(a.pos == "adj" for a in morph.analyse(word))
 
 
+def _cases(word: str) -> set:
+    return {c for a in morph.analyse(word)
+            if a.pos == "adj" or a.pos in ("subst", "depr") and any(n in a.names for n in _GEO) for c in a.case}
+
+
 def _trim(words: list[str]) -> list[str]:
-    """Keep the words that belong to the place name: a geographic noun, optionally preceded or followed
-    by an agreeing adjective or a geographic second part, and a "nad/pod X" tail."""
-    if not words:
+    """Keep the words that belong to the place name: up to three geographic nouns or adjectives with at
+    least one geographic noun ("Łuków", "Stare Babice", "Nowa Wieś Ełcka", "Piotrków Trybunalski"),
+    and a "nad/pod X" tail ("Nakło nad Notecią")."""
+    keep: list[str] = []
+    i = 0
+    while i < len(words) and len(keep) < 3 and words[i] not in ("nad", "pod"):
+        if not (_is_geo(words[i]) or (keep or i + 1 < len(words)) and _is_adj(words[i])):
+            break
+        if keep and not (_cases(keep[0]) & _cases(words[i])):  # "w Lublinie Straż Miejska": not one name
+            break
+        keep.append(words[i])
+        i += 1
+    while keep and not _is_geo(keep[0]) and not any(_is_geo(w) for w in keep[1:]):
+        keep.pop()
+    if not keep or not any(_is_geo(w) for w in keep):
         return []
-    if _is_geo(words[0]):
-        keep = [words[0]]
-        rest = words[1:]
-        if rest and rest[0] not in ("nad", "pod") and (_is_adj(rest[0]) or _is_geo(rest[0])):
-            keep.append(rest[0])
-            rest = rest[1:]
-        if len(rest) >= 2 and rest[0] in ("nad", "pod"):
-            keep += rest[:2]
-        return keep
-    if len(words) >= 2 and _is_adj(words[0]) and _is_geo(words[1]):
-        return words[:2]
-    return []
+    rest = words[len(keep):]
+    if len(keep) == len(words[:len(keep)]) and len(rest) >= 2 and rest[0] in ("nad", "pod"):
+        keep += rest[:2]
+    return keep
 
 
 def mentions(document: Document) -> list[Mention]:
