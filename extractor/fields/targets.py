@@ -18,7 +18,7 @@ from extractor.resources import read_lines, read_tsv
 _NUM = r"\d+(?:[.,]\d+)?"
 _COUNT_NOUNS = r"(?:zgłosze\w*|interwencj\w*|zdarze\w*|wykrocze\w*|przestęp\w*|incydent\w*|przypadk\w*|kontrol\w*|patrol\w*|interwencyj\w*)"
 _STOP = re.compile(r"[.;\n]|\s[–-]\s")
-METRIC_WORDS = 8
+METRIC_WORDS = 12
 # a merged heading "Charakterystyka ... i zakładany cel do osiągnięcia" also opens the goal
 _GOAL_IN_TITLE = re.compile(r"\bcel\w*\s+do\s+osiągnięcia|\bzakładany\s+cel", re.I)
 _GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bcel\w*\s+(?:planu|działani\w+)\b", re.I)
