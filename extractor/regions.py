@@ -461,3 +461,85 @@ class _ConnTx:
 def _table_ok(conn) -> bool:
     cols = {r[1] for r in conn.execute("PRAGMA table_info(regions)")}
     return bool(cols) and {"document_id", "key", *_COLUMNS} <= cols
+
+
+# ---- region filters -------------------------------------------------------------------------
+
+_ENDINGS = ("iego", "ego", "iej", "ej", "iemu", "emu", "im", "ich", "ie", "i", "y", "e", "a")
+
+
+def _stem(word: str) -> str:
+    w = fold(word)
+    for e in _ENDINGS:
+        if w.endswith(e) and len(w) - len(e) >= 4:
+            return w[: -len(e)]
+    return w
+
+
+def _stems(phrase: str) -> str:
+    return " ".join(_stem(w) for w in re.split(r"\s+", phrase.strip()) if w)
+
+
+_V_PREFIX = re.compile(r"^(?:województw\w*|wojewodztw\w*|woj\.?)\s+", re.IGNORECASE)
+_P_PREFIX = re.compile(r"^(?:powiat\w*|powiecie|pow\.?)\s+(?:(?:grodzk\w*|ziemsk\w*)\s+)?", re.IGNORECASE)
+_C_PREFIX = re.compile(r"^(?:miasto|miasta|m\.\s*st\.|m\.)\s+", re.IGNORECASE)
+
+
+class RegionQuery(NamedTuple):
+    text: str
+    voivodeships: frozenset          # names
+    counties: frozenset              # (powiat, voivodeship)
+
+    def matches(self, region: dict | None) -> bool:
+        if not region:
+            return False
+        if region.get("voivodeship") in self.voivodeships:
+            return True
+        return (region.get("powiat"), region.get("voivodeship")) in self.counties
+
+
+def parse_region(query: str) -> RegionQuery:
+    """A voivodeship or county the user typed ("lubelskie", "województwo lubelskie",
+    "powiat łukowski", "powiatu łukowskiego", "m. Lublin", "powiat średzki (wielkopolskie)"),
+    matched folded and in any case form.  Raises ValueError for a name that is neither."""
+    text = " ".join((query or "").split())
+    if not text:
+        raise ValueError("empty region")
+    q = text
+    within = None
+    m = re.match(r"^(.*?)\s*(?:\(([^)]+)\)|,\s*(.+))$", q)
+    if m:
+        v = voivodeship(m.group(2) or m.group(3))
+        if v:
+            q, within = m.group(1), v.name
+    level = None
+    for lv, rx in (("v", _V_PREFIX), ("p", _P_PREFIX), ("c", _C_PREFIX)):
+        mm = rx.match(q)
+        if mm:
+            level, q = lv, q[mm.end():]
+            break
+    fq, sq = _key(q), _stems(q)
+    vs = [v for v in voivodeships() if level in (None, "v") and (within is None or v.name == within)]
+    cs = [c for c in counties() if level in (None, "p", "c") and (within is None or c.voivodeship == within)
+          and (level != "c" or c.kind == "city")]
+    v_exact = {v.name for v in vs if _key(v.name) == fq}
+    c_exact = {(c.powiat, c.voivodeship) for c in cs if _key(c.powiat) == fq}
+    if not c_exact and level in (None, "p", "c"):
+        # a city typed in another case ("Lublinie") or a land county named by its seat ("powiat Łuków")
+        town = town_nominative(q) if q[:1].isupper() else None
+        if town:
+            c_exact = {(c.powiat, c.voivodeship) for c in cs if c.kind == "city" and _key(c.powiat) == _key(town)}
+            if not c_exact and level == "p":
+                c_exact = {(c.powiat, c.voivodeship) for c in cs if _key(c.seat) == _key(town)}
+    if v_exact or c_exact:
+        if v_exact and level is None:
+            c_exact = set()
+        return RegionQuery(text, frozenset(v_exact), frozenset(c_exact))
+    v_stem = {v.name for v in vs if _stems(v.name) == sq}
+    c_stem = {(c.powiat, c.voivodeship) for c in cs if c.kind == "powiat" and _stems(c.powiat) == sq}
+    if v_stem and level is None:
+        c_stem = set()
+    if not v_stem and not c_stem:
+        raise ValueError(f"unknown region {text!r} (a voivodeship such as 'lubelskie' or a county such as "
+                         f"'powiat łukowski')")
+    return RegionQuery(text, frozenset(v_stem), frozenset(c_stem))
