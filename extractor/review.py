@@ -292,7 +292,7 @@ main{display:flex;gap:1em;padding:1em 1.2em;align-items:flex-start}
 aside{flex:2;min-width:18em;max-height:calc(100vh - 6em);overflow:auto;position:sticky;top:2.6em;font-size:.88em}
 aside h2{font-size:1em;margin:.9em 0 .3em;border-bottom:1px solid #ddd}
 aside table{border-collapse:collapse;width:100%}
-aside td,aside th{text-align:left;vertical-align:top;padding:.15em .4em;border-bottom:1px solid #eee}
+aside td,aside th{overflow-wrap:anywhere;text-align:left;vertical-align:top;padding:.15em .4em;border-bottom:1px solid #eee}
 aside th{white-space:nowrap;color:#555;font-weight:600}
 aside ol{margin:0;padding-left:1.6em}
 aside li{margin:.15em 0}
@@ -396,10 +396,11 @@ def render_html(record: dict, title: str | None = None, doc_id=None, links: dict
         legend.append(f'<label><input type="checkbox" checked data-field="{f}"><span class="sw" '
                       f'style="background:{colour}"></span>{escape(label)} ({counts[f]})</label>')
     src = record.get("source") if isinstance(record.get("source"), dict) else {}
-    name = title or src.get("path") or "dokument / document"
+    first = next((" ".join(l.split()) for l in text.splitlines() if l.strip()), "")
+    name = title or (first[:117] + "…" if len(first) > 120 else first) or src.get("path") or "dokument / document"
     head_links = " · ".join(f'<a href="{escape(u)}">{escape(t)}</a>' for t, u in (links or {}).items())
     meta = " · ".join(escape(_str(x)) for x in (record.get("doc_type"), record.get("date"),
-                                                record.get("locality")) if x)
+                                                record.get("locality"), src.get("path")) if x)
     if doc_id is not None:
         meta = f"#{escape(str(doc_id))} · " + meta
     side = [f"<h2>Dokument / Document</h2>{_doc_fields_html(record, spans)}"]

@@ -79,7 +79,10 @@ def check_port(host: str, port: int) -> None:
     family, _type, _proto, _cn, addr = infos[0]
     s = socket.socket(family, socket.SOCK_STREAM)
     try:
+        if os.name != "nt":  # as the server does: a port in TIME_WAIT is free, a listening one is not
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(addr)
+        s.listen(1)
     except OSError as e:
         why = "already in use" if e.errno in (98, 48, 10048) else (e.strerror or str(e))
         raise ServeError(f"port {port} on {host}: {why}") from None

@@ -238,6 +238,11 @@ TABLES: dict[str, dict] = {
             "voivodeship": "województwo / voivodeship",
             "unit": "jednostka / unit",
             "unit_parent": "jednostka nadrzędna (np. KPP nad komisariatem) / parent unit",
+            "unit_voivodeship_hq": "komenda wojewódzka właściwa dla jednostki / the unit's voivodeship HQ (KWP)",
+            "county_kind": "rodzaj powiatu (ziemski, miasto na prawach powiatu) / kind of county",
+            "unit_level": "szczebel jednostki (KWP, KMP/KPP, komisariat, posterunek) / level of the unit",
+            "unit_town": "siedziba jednostki / the unit's town",
+            "key": "skrót danych wejściowych (do ponownego przeliczenia) / hash of the inputs (for recomputation)",
         },
         "facets": ["voivodeship", "powiat"],
     },
@@ -451,8 +456,6 @@ def build_metadata(db_path, base_url: str = "/") -> dict:
             if key in spec and (key != "sort_desc" or spec[key] in columns) \
                     and (key != "label_column" or spec[key] in columns):
                 m[key] = spec[key]
-        if table != "documents" and "idx" in columns:
-            m.setdefault("sort", "id")
         tmeta[table] = m
     queries = {k: dict(v) for k, v in QUERIES.items()}
     if has_regions:

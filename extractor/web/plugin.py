@@ -239,9 +239,47 @@ async def review_view(datasette, request):
     return Response.html(render_html(rec, doc_id=doc_id, links=links))
 
 
+PAGE_CSS = """
+dl.column-descriptions{columns:3 22em;column-gap:2em;font-size:.8em;line-height:1.35;margin:.3em 0 1em}
+dl.column-descriptions dt{break-after:avoid;font-weight:600}
+dl.column-descriptions dd{margin:0 0 .45em .8em;color:#555;break-inside:avoid}
+details.plany-columns{margin:.2em 0 1em}
+details.plany-columns summary{cursor:pointer;color:#276890}
+td.col-title a{font-weight:600}
+td.col-snippet{max-width:40em;font-size:.92em}
+"""
+
+# the column descriptions (one per column, in two languages) start folded away
+PAGE_JS = """
+document.querySelectorAll('dl.column-descriptions').forEach(function(dl){
+  var d=document.createElement('details');d.className='plany-columns';
+  var s=document.createElement('summary');
+  s.textContent='Opis kolumn / Column descriptions ('+dl.querySelectorAll('dt').length+')';
+  d.appendChild(s);dl.parentNode.insertBefore(d,dl);d.appendChild(dl);
+});
+"""
+
+
+async def css_view(datasette, request):
+    from datasette.utils.asgi import Response
+
+    return Response(PAGE_CSS, content_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "max-age=3600"})
+
+
 @hookimpl
 def register_routes(datasette):
-    return [(r"^/-/review/(?P<doc_id>\d+)$", review_view)]
+    return [(r"^/-/review/(?P<doc_id>\d+)$", review_view), (r"^/-/plany\.css$", css_view)]
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/-/plany.css")]
+
+
+@hookimpl
+def extra_body_script():
+    return PAGE_JS
 
 
 # ---- cells --------------------------------------------------------------------------------
@@ -259,6 +297,8 @@ def render_cell(row, value, column, table, database, datasette):
             return Markup(f'<a href="{escape(url)}" title="strona przeglądu / review page">{escape(label)}</a>')
         if column in _LONG and isinstance(value, str):
             return Markup(f'<span style="color:#888">({len(value)} znaków / chars)</span>')
+        if column == "sha256" and isinstance(value, str) and len(value) > 12:
+            return Markup(f'<span title="{escape(value)}">{escape(value[:12])}…</span>')
         if column == "text" and isinstance(value, str) and len(value) > 160:
             return Markup(f"{escape(' '.join(value[:160].split()))}…")
     if column == "review" and isinstance(value, str) and _REVIEW.match(value):
