@@ -13,7 +13,7 @@ from pathlib import Path
 
 FORMATS = (".png", ".svg", ".pdf")
 # colour-blind friendly qualitative palette (Okabe–Ito, then tab10 for more)
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#999933", "#332288",
            "#8c564b", "#7f7f7f", "#bcbd22", "#17becf"]
 OTHER_COLOUR = "#BBBBBB"
 
@@ -37,8 +37,16 @@ def _wrap(s: str, width: int = 38) -> str:
     return "\n".join(textwrap.wrap(str(s), width=width, break_long_words=False)) or str(s)
 
 
-def _short(s: str, n: int = 30) -> str:
+_ABBREV = (("Komenda Powiatowa Policji", "KPP"), ("Komenda Miejska Policji", "KMP"),
+           ("Komenda Wojewódzka Policji", "KWP"), ("Komenda Stołeczna Policji", "KSP"),
+           ("Komenda Rejonowa Policji", "KRP"), ("Komisariat Policji", "KP"), ("Posterunek Policji", "PP"))
+
+
+def _short(s: str, n: int = 48) -> str:
+    """A legend label: police unit names abbreviated as the police write them (KPP w Łukowie)."""
     s = str(s)
+    for long_, short in _ABBREV:
+        s = s.replace(long_, short)
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
@@ -106,7 +114,7 @@ def _bars(plt, table):
     for i, g in enumerate(groups):
         vals = data[g]
         ax.barh(y, vals, left=left, color=_colour(i, g), edgecolor="white", linewidth=0.6, height=0.7,
-                label=_short(g, 40))
+                label=_short(g))
         left = [a + b for a, b in zip(left, vals)]
     for yi, total in zip(y, left):
         ax.text(total, yi, f" {total:g}", va="center", ha="left", fontsize=9, color="#333333")
@@ -233,7 +241,7 @@ def _month_bars(plt, table):
     for i, g in enumerate(groups):
         vals = [r[cols.index(g)] or 0 for r in rows]
         ax.bar(pos, vals, bottom=bottom, width=0.8, color=_colour(i, g), edgecolor="white", linewidth=0.4,
-               label=_short(g, 40))
+               label=_short(g))
         bottom = [a + b for a, b in zip(bottom, vals)]
     # a tick for each January (and the first month), labelled with the year; months between are minor
     major = [i for i, m in enumerate(months) if m.endswith("-01") or i == 0]
