@@ -1,9 +1,10 @@
 """``plany import``, ``plany search``, ``plany show``: the database commands.
 
-A thin layer over :mod:`extractor.store`.  ``import`` checks each document's
-sha256 before extracting (a stored document is skipped without running the
-pipeline), writes every document in its own transaction, reports a failed file
-in one line on stderr and goes on; it exits 1 when any file failed.  The read
+A thin layer over :mod:`extractor.store` and :mod:`extractor.parallel`.  ``import``
+checks each file's sha256 before extracting (a stored document is skipped without
+running the pipeline), extracts in ``--workers`` processes, writes documents in
+batched transactions (each document whole inside one), reports a failed file in one
+line on stderr and goes on; it exits 1 when any file failed.  The read
 commands never create a database: a missing file is an error.
 """
 from __future__ import annotations
@@ -44,69 +45,45 @@ def _short(path: str, n: int = 50) -> str:
     return path if len(path) <= n else "…" + path[-(n - 1):]
 
 
-def _is_database_file(path, db_path: str) -> bool:
-    """Is ``path`` the database (or its -wal/-shm/-journal companion)?"""
-    if not path:
-        return False
-    try:
-        p, d = Path(path).resolve(), Path(db_path).resolve()
-    except OSError:
-        return False
-    return p == d or (p.parent == d.parent and p.name in {d.name + s for s in ("-wal", "-shm", "-journal")})
-
-
-def run_import(paths, db_path: str, force: bool = False, model: str = "auto", quiet: bool = False) -> dict:
-    """Import files into ``db_path``; returns the counts. Failures go to stderr."""
+def run_import(paths, db_path: str, force: bool = False, model: str = "auto", quiet: bool = False,
+               workers: int | None = None, batch_size: int = 50) -> dict:
+    """Import files into ``db_path``; returns the counts. Failures go to stderr, one line each."""
     from rich.console import Console
 
-    from extractor.pipeline import iter_documents, process
-    from extractor.store import StoreError, document_id_for, import_record, open_db
+    from extractor.parallel import WorkerStartError, import_paths
+    from extractor.store import StoreError
 
-    counts = {"inserted": 0, "skipped": 0, "replaced": 0, "failed": 0}
-    try:
-        db = open_db(db_path, create=True)
-    except StoreError as e:
-        fail_line("", str(e))
-        counts["failed"] = -1
-        return counts
     console = Console(stderr=True)
     progress = _progress(console)
+    show = not quiet and console.is_terminal
+    task = progress.add_task("importing", total=None, current="", visible=show)
+
+    def on_progress(done, total, path):
+        progress.update(task, completed=done, total=total, current=_short(path))
+
+    def on_error(path, message):
+        if show:
+            progress.console.print(f"plany: {path}: {message}" if path and path not in message
+                                   else f"plany: {message}", highlight=False, markup=False, soft_wrap=True)
+        else:
+            fail_line(path, message)
+
     try:
-        with progress:
-            task = progress.add_task("importing", total=None, current="")
-            if quiet or not console.is_terminal:
-                progress.update(task, visible=False)
-            for item in iter_documents(list(paths)):
-                if isinstance(item, Exception) and _is_database_file(getattr(item, "path", None), db_path):
-                    continue  # the database itself, found while walking a directory
-                if isinstance(item, Exception):
-                    counts["failed"] += 1
-                    fail_line("", str(item) or type(item).__name__)
-                    progress.advance(task)
-                    continue
-                path = item.source.path
-                progress.update(task, current=_short(path))
-                try:
-                    if not force and document_id_for(db, item.source.sha256) is not None:
-                        counts["skipped"] += 1
-                        progress.advance(task)
-                        continue
-                    try:
-                        record = process(item, model).to_record()
-                    except Exception as e:  # an extractor bug must not end the batch
-                        raise RuntimeError(f"extraction failed: {type(e).__name__}: {e}") from None
-                    try:
-                        status, _doc_id = import_record(db, record, force=force)
-                    except Exception as e:
-                        raise RuntimeError(f"not stored: {type(e).__name__}: {e}") from None
-                    counts[status] += 1
-                except Exception as e:
-                    counts["failed"] += 1
-                    fail_line(path, str(e))
-                progress.advance(task)
-    finally:
-        db.close()
-    return counts
+        with progress if show else _nothing():
+            summary = import_paths(db_path, list(paths), workers=workers, force=force, model=model,
+                                   batch_size=batch_size, on_progress=on_progress, on_error=on_error)
+    except (StoreError, WorkerStartError) as e:
+        fail_line("", str(e))
+        return {"inserted": 0, "skipped": 0, "replaced": 0, "failed": -1}
+    return summary.counts()
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
 
 
 def register(app: typer.Typer) -> None:
@@ -116,9 +93,18 @@ def register(app: typer.Typer) -> None:
         db: str = typer.Option(DEFAULT_DB, "--db", help="SQLite database file (created if missing)"),
         force: bool = typer.Option(False, "--force", help="Re-extract documents already stored and replace them"),
         model: str = typer.Option("auto", "--model", help="NLP pipeline: auto, blank, or an installed spaCy model name"),
+        workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1,
+                                              help="Processes for extraction (default: the CPUs available; "
+                                                   "1: in-process)"),
+        batch_size: int = typer.Option(50, "--batch-size", min=1, hidden=True,
+                                       help="Documents per write transaction (at most 1 s apart)"),
     ):
-        """Extract documents and store them in the database (skips documents already stored)."""
-        counts = run_import(paths, db, force=force, model=model)
+        """Extract documents and store them in the database (skips documents already stored).
+
+        Extraction runs in parallel worker processes; one writer stores documents in batched
+        transactions, so an interrupted import leaves a consistent database and running it
+        again finishes the job."""
+        counts = run_import(paths, db, force=force, model=model, workers=workers, batch_size=batch_size)
         if counts["failed"] < 0:
             raise typer.Exit(1)
         sys.stdout.write("imported {inserted}, skipped {skipped}, replaced {replaced}, failed {failed}\n".format(**counts))

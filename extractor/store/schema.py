@@ -9,8 +9,15 @@ Each extracted list has its own table whose rows point at their document with
 ``documents_fts`` is an external-content FTS5 table over ``documents``
 (``text_folded``, ``lemmas``, ``keywords``) kept in step by triggers.
 
-Migrations: ``MIGRATIONS[n]`` brings a database from version n-1 to n;
-``schema_version`` records what has been applied.
+``import_runs`` (version 2) logs every ``plany import``: when it started and ended, its
+counts (updated with every committed batch, so an import that was killed shows what it
+had stored), the plany version, and ``documents.import_run_id`` names the run that stored
+each document.
+
+Migrations: :data:`MIGRATIONS` is an ordered list; ``MIGRATIONS[i]`` brings a database
+from version ``i`` to ``i + 1`` with a function run inside one transaction.  A new
+database runs them all; ``open_db`` upgrades an older database automatically (or, with
+``upgrade=False``, asks for ``plany migrate``); ``schema_version`` records the versions.
 """
 from __future__ import annotations
 
@@ -18,11 +25,11 @@ import datetime as _dt
 import os
 import secrets
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import sqlite_utils
-
-DB_SCHEMA_VERSION = 1
 
 _EVIDENCE = '"text" TEXT, "start" INTEGER, "end" INTEGER'
 _CHILD = "document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE"
@@ -181,7 +188,59 @@ CREATE TRIGGER IF NOT EXISTS documents_au AFTER UPDATE ON documents BEGIN
 END;
 """
 
-MIGRATIONS: dict[int, str] = {1: SCHEMA_V1}
+# Version 2: a log of import runs (``import_runs``; each document remembers the run that
+# stored it), and indexes the filter-only search listing and cross-district comparisons use.
+SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS import_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    plany_version TEXT,
+    schema_version INTEGER,
+    model TEXT,
+    workers INTEGER,
+    force INTEGER NOT NULL DEFAULT 0,
+    paths TEXT,
+    inserted INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    replaced INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    host TEXT,
+    pid INTEGER
+);
+ALTER TABLE documents ADD COLUMN import_run_id INTEGER REFERENCES import_runs(id) ON DELETE SET NULL;
+CREATE INDEX IF NOT EXISTS idx_documents_import_run ON documents(import_run_id);
+CREATE INDEX IF NOT EXISTS idx_documents_district ON documents(district);
+CREATE INDEX IF NOT EXISTS idx_documents_when ON documents(coalesce(date, period_start) DESC, id DESC);
+CREATE INDEX IF NOT EXISTS idx_threats_category_document ON threats(category, document_id);
+CREATE INDEX IF NOT EXISTS idx_locations_locality_document ON locations(locality, document_id);
+"""
+
+
+def _run_script(script: str):
+    def apply(conn) -> None:
+        for stmt in _statements(script):
+            conn.execute(stmt)
+    return apply
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int                 # the version this migration brings a database to
+    description: str
+    apply: Callable              # apply(conn): DDL/DML on an open transaction, never COMMIT
+
+
+# The ordered migrations: MIGRATIONS[i] brings a database from version i to i+1.  A new
+# database runs them all.  Never edit a migration that has been released: add the next one.
+MIGRATIONS: list[Migration] = [
+    Migration(1, "documents, extracted lists, organisations, FTS5 index", _run_script(SCHEMA_V1)),
+    Migration(2, "import_runs log, documents.import_run_id; indexes for district, date listing, "
+                 "threat and locality comparisons", _run_script(SCHEMA_V2)),
+]
+
+DB_SCHEMA_VERSION = MIGRATIONS[-1].version
 
 # the tables of extracted lists, children of documents
 CHILD_TABLES = ("sections", "threats", "locations", "time_windows", "targets", "actions", "partners",
@@ -232,26 +291,45 @@ def transaction(db):
 
 
 def current_version(db: sqlite_utils.Database) -> int:
+    """The schema version of a database (0: no plany schema)."""
     if not db["schema_version"].exists():
         return 0
     row = db.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
 
-def migrate(db: sqlite_utils.Database) -> None:
-    """Create the schema or bring it up to :data:`DB_SCHEMA_VERSION`."""
+def pending_migrations(db: sqlite_utils.Database) -> list[Migration]:
+    """The migrations a database still needs (empty when it is current); raises on a newer one."""
     have = current_version(db)
     if have > DB_SCHEMA_VERSION:
         raise StoreError(f"database schema version {have} is newer than this plany supports ({DB_SCHEMA_VERSION})")
-    if have == DB_SCHEMA_VERSION:
-        return
-    with transaction(db):  # BEGIN IMMEDIATE: two processes creating one database take turns
-        db.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
-        have = current_version(db)
-        for v in range(have + 1, DB_SCHEMA_VERSION + 1):
-            for stmt in _statements(MIGRATIONS[v]):
-                db.conn.execute(stmt)
-            db.conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (v, _now()))
+    return [m for m in MIGRATIONS if m.version > have]
+
+
+def migrate(db: sqlite_utils.Database) -> tuple[int, int]:
+    """Create the schema or bring it up to :data:`DB_SCHEMA_VERSION`, in one transaction.
+
+    Returns ``(from_version, to_version)`` (equal when there was nothing to do).  A new
+    database runs every migration and records one ``schema_version`` row (the current
+    version); an older one gets a row per migration applied.  Any error rolls the whole
+    upgrade back: the database stays at its old version.
+    """
+    have = current_version(db)
+    if not pending_migrations(db):
+        return have, have
+    with transaction(db):  # BEGIN IMMEDIATE: two processes creating or upgrading one database take turns
+        db.conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                        "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+        have = current_version(db)  # again, inside the transaction: another process may have done it
+        todo = pending_migrations(db)
+        for m in todo:
+            m.apply(db.conn)
+            if have > 0:
+                db.conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (m.version, _now()))
+        if have == 0 and todo:
+            db.conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                            (DB_SCHEMA_VERSION, _now()))
+    return have, DB_SCHEMA_VERSION
 
 
 def _statements(script: str) -> list[str]:
@@ -276,11 +354,54 @@ def _register_functions(db: sqlite_utils.Database) -> None:
     register_functions(db.conn)
 
 
-def open_db(path: str | os.PathLike = "plany.db", create: bool = True) -> sqlite_utils.Database:
+def migrate_database(path: str | os.PathLike, dry_run: bool = False) -> tuple[int, int, list[Migration]]:
+    """Upgrade the plany database at ``path`` in one transaction (``plany migrate``).
+
+    Returns ``(from_version, to_version, migrations)``; nothing is applied when it is
+    current or with ``dry_run`` (then ``to_version`` is what it would become).  Raises
+    :class:`StoreError` for a missing, foreign, newer or broken database; a failed
+    migration leaves the database at its old version.
+    """
+    import sqlite3
+
+    p = Path(path)
+    if not p.exists():
+        raise StoreError(f"{path}: no such database")
+    if p.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    db = None
+    try:
+        db = sqlite_utils.Database(str(path))
+        db.execute("PRAGMA busy_timeout = 5000")
+        have = current_version(db)
+        if have == 0:
+            raise StoreError(f"{path}: not a plany database")
+        todo = pending_migrations(db)
+        if dry_run or not todo:
+            return have, (todo[-1].version if todo else have), todo
+        try:
+            before, after = migrate(db)
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path}: migration failed, database left at version {have} ({e})") from None
+        return before, after, [m for m in MIGRATIONS if before < m.version <= after]
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path}: not a usable plany database ({e})") from None
+    finally:
+        if db is not None:
+            db.close()
+
+
+def open_db(path: str | os.PathLike = "plany.db", create: bool = True,
+            upgrade: bool = True) -> sqlite_utils.Database:
     """Open (and create or migrate) a plany database: WAL mode, foreign keys on.
 
     With ``create=False`` a missing file raises :class:`StoreError` instead of
     creating an empty database (for read-only commands).
+
+    An older database is upgraded automatically (``upgrade=True``, the default: the
+    migrations are additive and run in one transaction, see :func:`migrate`); with
+    ``upgrade=False`` it raises :class:`StoreError` asking for ``plany migrate``.
+    A database newer than this plany is always refused.
     """
     import sqlite3
 
@@ -293,18 +414,31 @@ def open_db(path: str | os.PathLike = "plany.db", create: bool = True) -> sqlite
                 raise StoreError(f"{path}: directory {p.parent} does not exist")
         elif p.is_dir():
             raise StoreError(f"{path}: is a directory, not a database file")
+    db = None
     try:
         db = sqlite_utils.Database(str(path))
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 5000")
-        if current_version(db) == 0 and (not create or db.table_names()):
+        have = current_version(db)
+        if have == 0 and (not create or db.table_names()):
             # a missing schema: refuse to read it, and never touch someone else's database
-            db.close()
             raise StoreError(f"{path}: not a plany database")
+        if have > DB_SCHEMA_VERSION:
+            raise StoreError(f"{path}: database schema version {have} is newer than this plany supports "
+                             f"({DB_SCHEMA_VERSION}); upgrade plany")
+        if 0 < have < DB_SCHEMA_VERSION and not upgrade:
+            raise StoreError(f"{path}: database schema version {have} is older than this plany's "
+                             f"({DB_SCHEMA_VERSION}); run `plany migrate --db {path}`")
         if str(path) != ":memory:":
             db.enable_wal()
         migrate(db)
+    except StoreError:
+        if db is not None:
+            db.close()
+        raise
     except sqlite3.DatabaseError as e:
+        if db is not None:
+            db.close()
         raise StoreError(f"{path}: not a usable plany database ({e})") from None
     _register_functions(db)
     return db

@@ -13,6 +13,7 @@ import datetime as _dt
 import hashlib
 import json
 import sqlite3
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.store import orgs
@@ -286,30 +287,59 @@ def document_id_for(db, sha256: str) -> int | None:
     return row[0] if row else None
 
 
-def import_record(db, record: dict, force: bool = False) -> tuple[str, int]:
-    """Store one record: ``("inserted"|"skipped"|"replaced", document_id)``."""
+@dataclass
+class PreparedRecord:
+    """A record with its document row computed (folded text, lemmas, keywords: the slow part).
+
+    Built by :func:`prepare_record` anywhere (a worker process), written by
+    :func:`write_prepared` in the process that owns the database.  Picklable.
+    """
+    sha256: str
+    row: dict
+    record: dict
+
+
+def prepare_record(record: dict) -> PreparedRecord:
+    """Check a record and compute its document row; raises :class:`RecordError`."""
     if not isinstance(record, dict):
         raise RecordError("a record must be a JSON object")
-    sha = record_sha256(record)
-    existing = document_id_for(db, sha)
-    if existing is not None and not force:
-        return "skipped", existing
     text = record.get("text") or ""
     if not isinstance(text, str):
         raise RecordError("record field 'text' must be a string")
-    row = document_row(record, text, sha)  # all the slow work (lemmas) before the transaction
+    sha = record_sha256(record)
+    return PreparedRecord(sha, document_row(record, text, sha), record)
+
+
+def write_prepared(db, prepared: PreparedRecord, force: bool = False,
+                   import_run_id: int | None = None) -> tuple[str, int]:
+    """Write a prepared record in one transaction (a savepoint inside an open one):
+    ``("inserted"|"skipped"|"replaced", document_id)``.  A replaced document keeps its id."""
+    sha, row = prepared.sha256, dict(prepared.row)
+    if import_run_id is not None:
+        row["import_run_id"] = import_run_id
     with transaction(db):
-        existing = document_id_for(db, sha)  # again, inside the transaction
+        existing = document_id_for(db, sha)  # inside the transaction
         if existing is not None:
             if not force:
                 return "skipped", existing
             db.conn.execute("DELETE FROM documents WHERE id = ?", (existing,))
             row["id"] = existing
         doc_id = _insert(db.conn, "documents", row)
-        _write_children(db, doc_id, record)
+        _write_children(db, doc_id, prepared.record)
         if existing is not None:
             _drop_orphan_organisations(db.conn)
     return ("replaced" if existing is not None else "inserted"), doc_id
+
+
+def import_record(db, record: dict, force: bool = False, import_run_id: int | None = None) -> tuple[str, int]:
+    """Store one record: ``("inserted"|"skipped"|"replaced", document_id)``."""
+    if not isinstance(record, dict):
+        raise RecordError("a record must be a JSON object")
+    existing = document_id_for(db, record_sha256(record))
+    if existing is not None and not force:
+        return "skipped", existing  # cheaply, before the lemmas are computed
+    prepared = prepare_record(record)  # all the slow work (lemmas) before the transaction
+    return write_prepared(db, prepared, force=force, import_run_id=import_run_id)
 
 
 def delete_document(db, doc_id: int) -> bool:
