@@ -302,3 +302,45 @@ def test_ctrl_c_stops_everything(db_path):
             time.sleep(0.2)
         finally:
             s.close()
+
+
+def test_voivodeship_facet_and_filter_in_process(db_path, tmp_path):
+    """With a regions table: the voivodeship facet counts documents and its value filters them
+    (Datasette in-process, the plugin registered as `plany serve` does)."""
+    import asyncio
+
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    from extractor.web import plugin
+    from extractor.web.metadata import build_metadata
+
+    copy = tmp_path / "plany.db"
+    copy.write_bytes(db_path.read_bytes())
+    conn = sqlite3.connect(copy)
+    conn.execute("DROP TABLE IF EXISTS regions")
+    conn.execute("CREATE TABLE regions (document_id INTEGER PRIMARY KEY, locality TEXT, powiat TEXT, "
+                 "voivodeship TEXT, unit TEXT, unit_parent TEXT)")
+    conn.execute("INSERT INTO regions (document_id, locality, voivodeship) SELECT id, locality, "
+                 "CASE WHEN id % 2 THEN 'lubelskie' ELSE 'łódzkie' END FROM documents")
+    conn.commit()
+    conn.close()
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="plany")
+
+    async def go():
+        ds = Datasette(immutables=[str(copy)], metadata=build_metadata(copy))
+        r = await ds.client.get("/plany/documents.json?_size=0")
+        assert r.status_code == 200, r.text
+        facet = r.json()["facet_results"]["voivodeship"]["results"]
+        counts = {v["value"]: v["count"] for v in facet}
+        r = await ds.client.get("/plany/documents.json?_shape=array&_size=max&_voivodeship=lubelskie")
+        rows = r.json()
+        r = await ds.client.get("/plany/threats_by_voivodeship.json?_shape=array")
+        return counts, rows, r.json()
+
+    counts, rows, by_voiv = asyncio.run(go())
+    n = db_rows(db_path, "select count(*) from documents")[0][0]
+    assert counts == {"lubelskie": (n + 1) // 2, "łódzkie": n // 2}
+    assert len(rows) == counts["lubelskie"] and all(r["id"] % 2 for r in rows)
+    assert {r["voivodeship"] for r in by_voiv} == {"lubelskie", "łódzkie"}
