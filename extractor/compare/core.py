@@ -9,6 +9,12 @@ it); a share is the count's part of the documents in that group (``threats``, ``
 the actions due in that group (``deadlines``).  ``targets`` gives, per threat category (or per
 group of another dimension), the number of targets, the median and spread of the percentage
 targets (min, Q1, Q3, max, IQR) and the counts by direction.
+
+Dimensions: ``locality`` (each of a document's localities), ``unit``, ``county`` and ``voivodeship``
+(from the ``regions`` table, see :mod:`extractor.regions`), ``period`` (the half-year of
+``period.start``, "2024-H1"; a document without a period — a news item — falls in the half-year of
+its ``date``), ``doc_type``; for targets also ``threat``; ``all`` for one column.  Documents without a
+value fall in "(brak)".
 """
 from __future__ import annotations
 
