@@ -66,38 +66,113 @@ def compile_pattern(label: str, spec: str) -> Pattern:
 
 
 def _word_ok(tok: Token, alts: frozenset, prefixes: tuple) -> bool:
-    if tok.keys & alts:
+    keys = tok.keys
+    if not keys.isdisjoint(alts):
         return True
-    return any(k.startswith(p) for k in tok.keys for p in prefixes)
+    if prefixes:
+        for k in keys:
+            if k.startswith(prefixes):
+                return True
+    return False
 
 
 def _match_at(tokens: list[Token], i: int, elems: tuple) -> int | None:
     """Index after the last matched token, or None."""
     if not elems:
         return i
-    kind = elems[0][0]
-    if kind == "gap":
-        n = elems[0][1]
+    e0 = elems[0]
+    if e0[0] == "gap":
+        n = e0[1]
+        rest = elems[1:]
         for skip in range(0, n + 1):
-            r = _match_at(tokens, i + skip, elems[1:])
+            r = _match_at(tokens, i + skip, rest)
             if r is not None:
                 return r
         return None
-    if i >= len(tokens) or not _word_ok(tokens[i], elems[0][1], elems[0][2]):
+    if i >= len(tokens) or not _word_ok(tokens[i], e0[1], e0[2]):
         return None
     return _match_at(tokens, i + 1, elems[1:])
 
 
+class _Index:
+    """Patterns indexed by what their first word can be, so each token only tries the patterns
+    that can start there (the result is the same as trying every pattern at every token)."""
+
+    def __init__(self, patterns: list[Pattern]):
+        self.patterns = patterns
+        self.n = len(patterns)
+        self.exact: dict[str, list[int]] = {}
+        self.prefixed: list[tuple[tuple, int]] = []
+        self.always: list[int] = []
+        self.rest: list[tuple] = []
+        self.negative: list[frozenset] = [frozenset(p.negative) for p in patterns]
+        for k, p in enumerate(patterns):
+            if not p.elems or p.elems[0][0] != "word":
+                self.always.append(k)
+                self.rest.append(())
+                continue
+            _kind, alts, prefixes = p.elems[0]
+            for a in alts:
+                self.exact.setdefault(a, []).append(k)
+            if prefixes:
+                self.prefixed.append((prefixes, k))
+            self.rest.append(p.elems[1:])
+        self._starts: dict[frozenset, tuple[int, ...]] = {}
+
+    def starts(self, keys: frozenset) -> tuple[int, ...]:
+        """Indices (in pattern order) of the word-initial patterns whose first word matches ``keys``."""
+        got = self._starts.get(keys)
+        if got is None:
+            cand = set()
+            exact = self.exact
+            for k in keys:
+                hit = exact.get(k)
+                if hit:
+                    cand.update(hit)
+            for prefixes, idx in self.prefixed:
+                if idx not in cand and any(k.startswith(prefixes) for k in keys):
+                    cand.add(idx)
+            got = tuple(sorted(cand))
+            if len(self._starts) > 200_000:
+                self._starts.clear()
+            self._starts[keys] = got
+        return got
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(patterns: list[Pattern]) -> _Index:
+    ix = _INDEXES.get(id(patterns))
+    if ix is None or ix.patterns is not patterns or ix.n != len(patterns):
+        ix = _Index(patterns)
+        if len(_INDEXES) > 64:
+            _INDEXES.clear()
+        _INDEXES[id(patterns)] = ix
+    return ix
+
+
 def find(patterns: list[Pattern], tokens: list[Token]) -> list[tuple[Pattern, int, int]]:
     """All matches as (pattern, start offset, end offset), leftmost first."""
-    out = []
-    for p in patterns:
-        for i in range(len(tokens)):
-            j = _match_at(tokens, i, p.elems)
+    ix = _index(patterns)
+    found = []  # (start, -end, pattern index, pattern, end)
+    for i, tok in enumerate(tokens):
+        cands = ix.starts(tok.keys)
+        if ix.always:
+            cands = sorted(set(cands) | set(ix.always))
+        for k in cands:
+            p = patterns[k]
+            if p.elems and p.elems[0][0] == "word":
+                j = _match_at(tokens, i + 1, ix.rest[k])
+            else:
+                j = _match_at(tokens, i, p.elems)
             if j is None or j == i:
                 continue
-            if p.negative and any(_word_ok(t, frozenset(p.negative), ()) for t in tokens[max(0, i - 3):i]):
-                continue
-            out.append((p, tokens[i].start, tokens[j - 1].end))
-    out.sort(key=lambda m: (m[1], -m[2]))
-    return out
+            if p.negative:
+                neg = ix.negative[k]
+                if any(_word_ok(t, neg, ()) for t in tokens[max(0, i - 3):i]):
+                    continue
+            end = tokens[j - 1].end
+            found.append((tok.start, -end, k, p))
+    found.sort(key=lambda m: (m[0], m[1], m[2]))
+    return [(p, s, -ne) for s, ne, _k, p in found]

@@ -37,6 +37,18 @@ def _heads() -> tuple[dict, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _heads_by_first() -> tuple[list[int], dict]:
+    always: list[int] = []
+    by_first: dict[str, list[int]] = {}
+    for k, r in enumerate(_heads()):
+        if r["lemmas"]:
+            by_first.setdefault(r["lemmas"][0], []).append(k)
+        else:
+            always.append(k)
+    return always, by_first
+
+
 def _head_at(toks: list[N.Tok], i: int):
     """(head row, index after the head) when a place head starts at token i."""
     t = toks[i]
@@ -51,7 +63,16 @@ def _head_at(toks: list[N.Tok], i: int):
         return None
     if not N.is_word(t):
         return None
-    for r in _heads():
+    heads = _heads()
+    always, by_first = _heads_by_first()
+    # only the heads whose first lemma this token has can start here (tried in the same order)
+    cands = [k for lem in N.lemma_set(t.text) for k in by_first.get(lem, ())]
+    if always:
+        cands.extend(always)
+    if len(cands) > 1:
+        cands.sort()
+    for k in cands:
+        r = heads[k]
         if N.matches_lemmas(toks, i, r["lemmas"]):
             # multi-word heads must be written together
             return r, i + len(r["lemmas"])

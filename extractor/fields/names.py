@@ -172,6 +172,17 @@ def _canon_abbr(found: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _full_ranks() -> tuple[tuple, dict]:
+    """Written-out ranks as (lemmas, abbreviation), longest first, and their indices by first lemma."""
+    fulls = tuple(sorted(((phrase_lemmas(f), a) for f, a in ranks()), key=lambda x: -len(x[0])))
+    by_first: dict[str, list[int]] = {}
+    for k, (lems, _a) in enumerate(fulls):
+        if lems:
+            by_first.setdefault(lems[0], []).append(k)
+    return fulls, by_first
+
+
 def find_ranks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """(start, end, canonical abbreviation) of every police rank, abbreviated or written out (any case)."""
     end = len(text) if end is None else end
@@ -181,11 +192,16 @@ def find_ranks(text: str, start: int = 0, end: int | None = None) -> list[tuple[
         if a:
             out.append((m.start(1), m.end(1), a))
     toks = tokens(text, start, end)
-    fulls = sorted(((phrase_lemmas(f), a) for f, a in ranks()), key=lambda x: -len(x[0]))
+    fulls, by_first = _full_ranks()
     i = 0
     while i < len(toks):
         hit = None
-        for lems, a in fulls:
+        # only the ranks whose first lemma this token has can start here (tried in the same order)
+        cands = [k for lem in lemma_set(toks[i].text) for k in by_first.get(lem, ())]
+        if len(cands) > 1:
+            cands.sort()
+        for k in cands:
+            lems, a = fulls[k]
             if matches_lemmas(toks, i, lems) and all(t.text.isalpha() for t in toks[i:i + len(lems)]):
                 hit = (lems, a)
                 break

@@ -131,6 +131,84 @@ def _institutional(doc: Doc, i: int, analyses: list) -> bool:
     return False
 
 
+_ADJ_ANY = _ADJ | {"adja"}
+_PREP_SECOND = {k.split(" ", 1)[1] for k in PREP_CASES if " " in k}
+_MISSING = object()
+
+
+def _gov_cases(lows: list, is_space: list, is_word: list, chosen: list, i: int) -> tuple[str, ...]:
+    """:func:`_governing_cases` over precomputed lists (lower-cased texts, space and word flags)."""
+    j = i - 1
+    steps = 0
+    passed_noun = False
+    own = chosen[i]
+    own_adj = own is not None and own.pos in _ADJ
+    while j >= 0 and steps < 4:
+        if is_space[j]:
+            j -= 1
+            continue
+        low = lows[j]
+        got = PREP_CASES.get(low)
+        if got is not None:
+            return got
+        if j >= 1 and low in _PREP_SECOND:
+            got = PREP_CASES.get(f"{lows[j - 1]} {low}")
+            if got is not None:
+                return got
+        a = chosen[j]
+        if not is_word[j] or a is None:
+            return ()
+        if a.pos not in _ADJ_ANY:
+            if a.pos in _NOMINAL and not passed_noun and own_adj:
+                passed_noun = True
+            else:
+                return ()
+        j -= 1
+        steps += 1
+    return ()
+
+
+def _institutional_fast(texts: list, analyses: list, i: int) -> bool:
+    """:func:`_institutional` over precomputed lists."""
+    an = analyses[i]
+    if not an or not any(a.pos in _NOMINAL and not morph._is_proper(a) for a in an):
+        return False
+    n = len(texts)
+    for j in (i - 1, i + 1):
+        if not (0 <= j < n) or not analyses[j] or not texts[j][:1].isupper():
+            continue
+        for b in analyses[j]:
+            if b.pos in _ADJ and any(morph._agrees(b, a, c) for a in an if a.pos in _NOMINAL for c in b.case):
+                return True
+    return False
+
+
+def _name_class_of(text: str, a: morph.Analysis, next_is_cap_word: bool):
+    """:meth:`MorfeuszComponent._name_class` from the word, its reading and whether a capitalised
+    word follows."""
+    if not text[:1].isupper():
+        return None
+    order = NAME_CLASS
+    if "imię" in a.names and next_is_cap_word:
+        order = (("imię", "first_name"),) + NAME_CLASS
+    for name, cls in order:
+        if name in a.names:
+            return cls
+    if is_town(text) or (a.pos != "ign" and is_town(a.lemma)):
+        return "geo"
+    return None
+
+
+def _direct_extensions() -> bool:
+    """True when our token extensions are plain attributes (no getter/setter/method), so their
+    values can be written straight into ``doc.user_data`` under spaCy's own keys."""
+    for name in ("morf", "analysis", "name_class"):
+        ext = Token.get_extension(name)
+        if ext is None or ext[1] is not None or ext[2] is not None or ext[3] is not None:
+            return False
+    return True
+
+
 class MorfeuszComponent:
     def __init__(self, nlp: Language, name: str = "plany_morfeusz", use_model_morph: bool = True,
                  use_model_pos: bool = True, use_model_ents: bool = True, set_ents: bool = True,
@@ -144,6 +222,8 @@ class MorfeuszComponent:
         self.has_tagger = False
         self.has_ner = False
         self._nlp = nlp
+        self._memo: dict = {}      # scoring inputs -> index of the chosen reading
+        self._nc_memo: dict = {}   # (word, reading, capitalised word next) -> name class
 
     def _refresh(self):
         names = set(self._nlp.pipe_names)
@@ -198,71 +278,152 @@ class MorfeuszComponent:
         return (s, -order)
 
     def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc``.  The same choices as scoring every reading of every token in three
+        passes, but per-token work is done on plain lists, and each choice is looked up in a
+        memo keyed by everything the score depends on (the word, the governing cases, the
+        neighbours' readings, sentence start, the institutional flag, the model's features)."""
         self._refresh()
         n = len(doc)
+        toks = list(doc)
+        texts = [t.text for t in toks]
+        lows = [x.lower() for x in texts]
+        is_space = [t.is_space for t in toks]
+        abbr = abbreviations()
         analyses: list = [None] * n
-        for i, tok in enumerate(doc):
-            if tok.is_space or tok.is_punct or not _is_word(tok):
+        analyse = morph.analyse
+        for i, tok in enumerate(toks):
+            t = texts[i]
+            if is_space[i] or not t[:1].isalpha() or tok.is_punct:
                 continue
-            if tok.text.lower() in abbreviations() or (len(tok.text) == 1 and tok.text.isupper()):
+            if lows[i] in abbr or (len(t) == 1 and t.isupper()):
                 continue  # abbreviations and initials: no Morfeusz guess
-            an = morph.analyse(tok.text)
-            tok._.morf = an
-            analyses[i] = an
+            analyses[i] = analyse(t)
+        is_word = [bool(x[:1].isalpha()) for x in texts]
+        sent_start = [t.is_sent_start is True for t in toks]
+        use_morph = self.has_tagger and self.use_model_morph
+        use_pos = self.has_tagger and self.use_model_pos
+        model_feats: list = [None] * n
+        if use_morph or use_pos:
+            for i, tok in enumerate(toks):
+                if not analyses[i]:
+                    continue
+                mc = frozenset(UD_CASE[c] for c in tok.morph.get("Case") if c in UD_CASE) if use_morph else frozenset()
+                mn = frozenset(UD_NUMBER[c] for c in tok.morph.get("Number") if c in UD_NUMBER) if use_morph \
+                    else frozenset()
+                mp = (tok.pos_ or "") if use_pos else ""
+                model_feats[i] = (mc, mn, mp)
+        no_feats = (frozenset(), frozenset(), "")
+        memo = self._memo
+        if len(memo) > 400_000:
+            memo.clear()
+        first = [(x[0] if x else None) for x in analyses]
+        inst_of: dict[int, bool] = {}
+        score = self._score
         chosen: list = [None] * n
-        # first pass: without neighbour agreement; second pass: with the neighbours' first choices
+        changed = True
         for pass_no in (0, 1, 2):
-            # pass 0 looks at all readings of the neighbours; later passes update in place, left to right
+            # pass 0 looks at all readings of the neighbours; later passes update in place, left to right.
+            # When pass 1 changed nothing, pass 2 would see the same inputs and give the same choices.
+            if pass_no == 2 and not changed:
+                break
             new = [None] * n if pass_no == 0 else chosen
-            for i, tok in enumerate(doc):
+            look = chosen if pass_no else first
+            changed = False
+            for i in range(n):
                 an = analyses[i]
                 if not an:
                     continue
-                model_case = set()
-                model_num = set()
-                model_pos = ""
-                if self.has_tagger and self.use_model_morph:
-                    model_case = {UD_CASE[c] for c in tok.morph.get("Case") if c in UD_CASE}
-                    model_num = {UD_NUMBER[c] for c in tok.morph.get("Number") if c in UD_NUMBER}
-                if self.has_tagger and self.use_model_pos:
-                    model_pos = tok.pos_ or ""
-                gov = _governing_cases(doc, i, chosen) if pass_no else _governing_cases(doc, i, [
-                    (x[0] if x else None) for x in analyses])
-                neighbours = []
-                for j in (i - 1, i + 1):
-                    if 0 <= j < n:
-                        if pass_no and chosen[j] is not None:
-                            neighbours.append(chosen[j])
-                        elif not pass_no and analyses[j]:
-                            neighbours.extend(analyses[j])
                 if len(an) == 1:
+                    if pass_no and new[i] is not an[0]:
+                        changed = True
                     new[i] = an[0]
                     continue
-                inst = _institutional(doc, i, analyses)
-                best = max(enumerate(an), key=lambda oa: self._score(
-                    tok, oa[1], oa[0], gov, model_case, model_num, model_pos, neighbours,
-                    tok.is_sent_start is True, inst))
-                new[i] = best[1]
+                gov = _gov_cases(lows, is_space, is_word, look, i)
+                feats = model_feats[i] or no_feats
+                if pass_no:
+                    left = chosen[i - 1] if i > 0 else None
+                    right = chosen[i + 1] if i + 1 < n else None
+                    inst = inst_of.get(i)
+                    if inst is None:
+                        inst = inst_of[i] = _institutional_fast(texts, analyses, i)
+                    key = (1, texts[i], left, right, gov, sent_start[i], inst, feats)
+                else:
+                    left = texts[i - 1] if i > 0 and analyses[i - 1] else None
+                    right = texts[i + 1] if i + 1 < n and analyses[i + 1] else None
+                    key = (0, texts[i], left, right, gov, sent_start[i], feats)
+                k = memo.get(key)
+                if k is None:
+                    if pass_no:
+                        neighbours = [x for x in (left, right) if x is not None]
+                    else:
+                        neighbours = []
+                        if left is not None:
+                            neighbours.extend(analyses[i - 1])
+                        if right is not None:
+                            neighbours.extend(analyses[i + 1])
+                        inst = inst_of.get(i)
+                        if inst is None:
+                            inst = inst_of[i] = _institutional_fast(texts, analyses, i)
+                    tok = toks[i]
+                    mc, mn, mp = feats
+                    ss = sent_start[i]
+                    k = max(range(len(an)), key=lambda o: score(tok, an[o], o, gov, mc, mn, mp, neighbours, ss, inst))
+                    memo[key] = k
+                if pass_no and new[i] is not an[k]:
+                    changed = True
+                new[i] = an[k]
             chosen = new
-        for i, tok in enumerate(doc):
-            a = chosen[i]
-            tok._.analysis = a
-            if a is None:
-                if not tok.lemma_:
-                    tok.lemma_ = tok.text
-                continue
-            if a.pos != "ign":
-                tok.lemma_ = a.lemma if morph._is_proper(a) else a.lemma.lower()
-            else:
-                tok.lemma_ = tok.text
-            if self.set_pos and not tok.pos_:
-                tok.pos_ = MORF_TO_UD.get(a.pos, "X")
-            tok._.name_class = self._name_class(tok, a)
+        self._write(doc, toks, texts, is_word, analyses, chosen)
         if self.has_ner and self.use_model_ents:
             self._apply_model_ents(doc)
         elif self.set_ents and not doc.ents:
             self._rule_ents(doc)
         return doc
+
+    def _write(self, doc: Doc, toks: list, texts: list, is_word: list, analyses: list, chosen: list) -> None:
+        """Set ``_.morf``, ``_.analysis``, ``_.name_class``, ``lemma_`` and ``pos_`` from the choices."""
+        direct = _direct_extensions()
+        ud = doc.user_data
+        n = len(toks)
+        set_pos = self.set_pos
+        nc_memo = self._nc_memo
+        if len(nc_memo) > 200_000:
+            nc_memo.clear()
+        for i, tok in enumerate(toks):
+            a = chosen[i]
+            an = analyses[i]
+            if direct:
+                idx = tok.idx
+                if an is not None:
+                    ud[("._.", "morf", idx, None)] = an
+                ud[("._.", "analysis", idx, None)] = a
+            else:
+                if an is not None:
+                    tok._.morf = an
+                tok._.analysis = a
+            if a is None:
+                if not tok.lemma_:
+                    tok.lemma_ = texts[i]
+                continue
+            if a.pos != "ign":
+                tok.lemma_ = a.lemma if morph._is_proper(a) else a.lemma.lower()
+            else:
+                tok.lemma_ = texts[i]
+            if set_pos and not tok.pos_:
+                tok.pos_ = MORF_TO_UD.get(a.pos, "X")
+            t = texts[i]
+            if not t[:1].isupper():
+                nc = None
+            else:
+                nxt_cap_word = i + 1 < n and texts[i + 1][:1].isupper() and is_word[i + 1]
+                key = (t, a, nxt_cap_word)
+                nc = nc_memo.get(key, _MISSING)
+                if nc is _MISSING:
+                    nc = nc_memo[key] = _name_class_of(t, a, nxt_cap_word)
+            if direct:
+                ud[("._.", "name_class", tok.idx, None)] = nc
+            else:
+                tok._.name_class = nc
 
     @staticmethod
     def _name_class(tok: Token, a: morph.Analysis):

@@ -39,8 +39,10 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Callable, Iterable
 
+from extractor.resources import read_lines
 from extractor.temporal.lexicon import lexicon
 
 __all__ = ["TemporalExpr", "find_temporal"]
@@ -229,7 +231,7 @@ _R_VERBAL_RANGE_NOYEAR = re.compile(  # "od 1 marca do 30 kwietnia": the year co
 
 @matcher
 def date_ranges_noyear(text: str, ctx: _Ctx):
-    for m in _R_VERBAL_RANGE_NOYEAR.finditer(text):
+    for m in _fi(_R_VERBAL_RANGE_NOYEAR, text):
         m1, m2 = L.month(m.group("m1")), L.month(m.group("m2"))
         d1, d2 = int(m.group("d1")), int(m.group("d2"))
         if not (_valid_md(m1, d1) and _valid_md(m2, d2)):
@@ -244,7 +246,7 @@ def date_ranges_noyear(text: str, ctx: _Ctx):
 @matcher
 def date_ranges(text: str, ctx: _Ctx):
     for rx, prio in ((_R_DATE_RANGE, 3), (_R_DASH_RANGE, 2)):
-        for m in rx.finditer(text):
+        for m in _fi(rx, text):
             e = _date_from(m, "2", ctx)
             if not e or not e[3]:
                 continue
@@ -261,7 +263,7 @@ def date_ranges(text: str, ctx: _Ctx):
             if not sd or sd > ed:
                 continue
             yield _Cand(m.start(), m.end(), *_interval(sd, ed, "day"), prio=prio)
-    for m in _R_DAY_RANGE.finditer(text):
+    for m in _fi(_R_DAY_RANGE, text):
         e = _date_from(m, "2", ctx)
         if not e or not e[3]:
             continue
@@ -279,7 +281,7 @@ _R_DATE = re.compile(
 
 @matcher
 def single_dates(text: str, ctx: _Ctx):
-    for m in _R_DATE.finditer(text):
+    for m in _fi(_R_DATE, text):
         if m.group("vd2"):
             mon = L.month(m.group("mn2"))
             y = ctx.year_for(mon)
@@ -305,7 +307,7 @@ _R_DATE_NOYEAR = re.compile(  # "do 15.03", "w dniu 16.02": a numeric day.month 
 
 @matcher
 def yearless_numeric_dates(text: str, ctx: _Ctx):
-    for m in _R_DATE_NOYEAR.finditer(text):
+    for m in _fi(_R_DATE_NOYEAR, text):
         mon, d = int(m.group("m")), int(m.group("d"))
         if not _valid_md(mon, d):
             continue
@@ -328,7 +330,7 @@ _R_EDGE_DAY = re.compile(
 
 @matcher
 def edge_days(text: str, ctx: _Ctx):
-    for m in _R_EDGE_DAY.finditer(text):
+    for m in _fi(_R_EDGE_DAY, text):
         last = m.group("w").lower().startswith("ost")
         mod = _mod(m.group("pre"))
         if m.group("mn"):
@@ -379,7 +381,7 @@ def _year_word(word: str | None, ctx: _Ctx) -> int | None:
 @matcher
 def months(text: str, ctx: _Ctx):
     for rx in (_R_MONTH_RANGE, _R_MONTH_DASH):
-        for m in rx.finditer(text):
+        for m in _fi(rx, text):
             m1, m2 = L.month(m.group("m1")), L.month(m.group("m2"))
             y2 = int(m.group("y2")) if m.group("y2") else None
             y1 = int(m.group("y1")) if "y1" in rx.groupindex and m.group("y1") else None
@@ -392,7 +394,7 @@ def months(text: str, ctx: _Ctx):
             s = month_span(y1, m1)[0] if y1 else None
             e = month_span(y2, m2)[1] if y2 else None
             yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
-    for m in _R_MONTH.finditer(text):
+    for m in _fi(_R_MONTH, text):
         pre, edge = m.group("pre"), m.group("edge")
         if not (pre or edge or m.group("y") or m.group("br")):
             continue  # a bare month word is too weak
@@ -444,7 +446,7 @@ def _quarter_year(ctx: _Ctx, q: int, size: int) -> int | None:
 @matcher
 def quarters(text: str, ctx: _Ctx):
     for rx, gran, size, top in ((_R_QUARTER, "quarter", 3, 4), (_R_HALF, "half_year", 6, 2)):
-        for m in rx.finditer(text):
+        for m in _fi(rx, text):
             q = _ordinal(m.group("ord"))
             if q is None:
                 continue
@@ -476,7 +478,7 @@ _R_YEAR = re.compile(
 
 @matcher
 def years(text: str, ctx: _Ctx):
-    for m in _R_YEAR_RANGE.finditer(text):
+    for m in _fi(_R_YEAR_RANGE, text):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         sep = text[m.start("y1"):m.start("y2")]
         if "/" in sep and y2 == y1 + 1:
@@ -484,7 +486,7 @@ def years(text: str, ctx: _Ctx):
         if not (y1 < y2 <= y1 + 30):
             continue
         yield _Cand(m.start(), m.end(), *_interval(year_span(y1)[0], year_span(y2)[1], "year"), prio=2)
-    for m in _R_YEAR.finditer(text):
+    for m in _fi(_R_YEAR, text):
         pre, edge, suf, roku = m.group("pre"), m.group("edge"), m.group("suf"), m.group("roku")
         if not (suf or roku or edge or (pre and pre.lower() in ("w", "we", "od", "do", "na", "przez", "po", "przed", "najpóźniej do"))):
             continue
@@ -502,7 +504,7 @@ _R_UNTIL_END = re.compile(
 
 @matcher
 def until_end(text: str, ctx: _Ctx):
-    for m in _R_UNTIL_END.finditer(text):
+    for m in _fi(_R_UNTIL_END, text):
         unit = m.group("unit").lower()
         nxt = 1 if m.group("cur") and m.group("cur").lower() in ("przyszłego", "następnego") else 0
         s = e = None
@@ -521,7 +523,7 @@ def until_end(text: str, ctx: _Ctx):
 @matcher
 def plan_period(text: str, ctx: _Ctx):
     for rx in L.PLAN_PERIOD:
-        for m in rx.finditer(text):
+        for m in _fi(rx, text):
             s, e = ctx.period if ctx.period else (None, None)
             yield _Cand(m.start(), m.end(), *_interval(s, e, "plan_period"), prio=3)
     for m in re.finditer(r"\bdo\s+(?:końca|zakończenia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
@@ -536,7 +538,7 @@ _R_SET = re.compile(rf"(?<!\w){L.SET_WORDS}(?!\w)", re.I)
 
 @matcher
 def sets(text: str, ctx: _Ctx):
-    for m in _R_SET.finditer(text):
+    for m in _fi(_R_SET, text):
         yield _Cand(m.start(), m.end(), "set", "continuous", {}, prio=0)
 
 
@@ -577,7 +579,7 @@ def _duration(k: int, unit_word: str) -> str | None:
 
 @matcher
 def recurrences(text: str, ctx: _Ctx):
-    for m in _R_ONCE.finditer(text):
+    for m in _fi(_R_ONCE, text):
         k = _num(m.group("k"))
         dur = _duration(k, m.group("u")) if k else None
         if dur:
@@ -586,7 +588,7 @@ def recurrences(text: str, ctx: _Ctx):
                 v["min"] = True
             yield _Cand(m.start(), m.end(), "recurrence", "recurrence", v, prio=2)
     for rx in (_R_TIMES, _R_KROTNIE):
-        for m in rx.finditer(text):
+        for m in _fi(rx, text):
             cw = m.group("c").lower()
             c = _num(cw) if cw not in ("kilka", "kilkanaście", "parę", "wiele") else None
             if cw.endswith("krotnie") and cw not in L.number_of:
@@ -602,22 +604,22 @@ def recurrences(text: str, ctx: _Ctx):
                 yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
             else:
                 yield _Cand(m.start(), m.end(), "set", "recurrence", v, prio=2)
-    for m in _R_EVERY.finditer(text):
+    for m in _fi(_R_EVERY, text):
         k = _num(m.group("k"))
         dur = _duration(k, m.group("u")) if k else None
         if dur:
             yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
-    for m in _R_ADVERB.finditer(text):
+    for m in _fi(_R_ADVERB, text):
         dur = L.adverb_of.get(" ".join(m.group(0).lower().split()))
         if dur:
             yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=1)
-    for m in _R_EACH_DAY.finditer(text):
+    for m in _fi(_R_EACH_DAY, text):
         wd = m.group("wd").lower()
         days = ["sat", "sun"] if wd == "weekend" else [L.weekday_of[wd]]
         if m.group("wd2"):
             days.append(L.weekday_of[m.group("wd2").lower()])
         yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": days}, prio=2)
-    for m in _R_DURATION.finditer(text):
+    for m in _fi(_R_DURATION, text):
         if m.group("k") is None and not m.group(0).lower().startswith("przez"):
             continue  # "na rok" alone is too vague; "przez rok" is a duration
         k = _num(m.group("k"))
@@ -642,7 +644,7 @@ _R_WD_SET = re.compile(
 
 @matcher
 def weekday_sets(text: str, ctx: _Ctx):
-    for m in _R_WD_SET.finditer(text):
+    for m in _fi(_R_WD_SET, text):
         days: list[str] = []
         for g in ("a", "b", "c"):
             if m.group(g):
@@ -660,7 +662,7 @@ _R_HOLIDAY = re.compile(
 
 @matcher
 def holidays(text: str, ctx: _Ctx):
-    for m in _R_HOLIDAY.finditer(text):
+    for m in _fi(_R_HOLIDAY, text):
         y = int(m.group("y")) if m.group("y") else ctx.year_for(None)
         s, e = L.holiday_dates(m.group("h"), y) if y else (None, None)
         kind = "date" if s == e and s is not None else "interval"
@@ -711,7 +713,7 @@ def _plausible_clock(t: str) -> bool:
 
 @matcher
 def times(text: str, ctx: _Ctx):
-    for m in _R_TIME_RANGE.finditer(text):
+    for m in _fi(_R_TIME_RANGE, text):
         has_g = bool(m.group("g0") or m.group("g1") or m.group("g2"))
         t1, t2 = m.group("t1"), m.group("t2")
         if not has_g and not (_plausible_clock(t1) and _plausible_clock(t2)):
@@ -719,11 +721,11 @@ def times(text: str, ctx: _Ctx):
         a, b = _hhmm(t1), _hhmm(t2)
         if a and b:
             yield _Cand(m.start(), m.end(), "interval", "time", {"start": a, "end": b}, prio=2)
-    for m in _R_BETWEEN.finditer(text):
+    for m in _fi(_R_BETWEEN, text):
         a, b = _hhmm(m.group("t1")), _hhmm(m.group("t2"))
         if a and b:
             yield _Cand(m.start(), m.end(), "interval", "time", {"start": a, "end": b}, prio=2)
-    for m in _R_TIME_POINT.finditer(text):
+    for m in _fi(_R_TIME_POINT, text):
         a = _hhmm(m.group("t"))
         if not a:
             continue
@@ -736,11 +738,11 @@ def times(text: str, ctx: _Ctx):
             v = {"start": a, "end": a}
         kind = "time" if v["start"] == v["end"] else "interval"
         yield _Cand(m.start(), m.end(), kind, "time", v, prio=1)
-    for m in _R_CLOCK.finditer(text):
+    for m in _fi(_R_CLOCK, text):
         a = _hhmm(m.group("t"))
         if a:
             yield _Cand(m.start(), m.end(), "time", "time", {"start": a, "end": a}, prio=0)
-    for m in _R_PARTS.finditer(text):
+    for m in _fi(_R_PARTS, text):
         parts = []
         for g in ("a", "b"):
             w = m.group(g)
@@ -752,7 +754,7 @@ def times(text: str, ctx: _Ctx):
                     parts.append(p)
         if parts:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": parts}, prio=1)
-    for m in _R_PART_NOUNS.finditer(text):
+    for m in _fi(_R_PART_NOUNS, text):
         yield _Cand(m.start(), m.end(), "time", "part_of_day",
                     {"parts": [_PART_NOUN[" ".join(m.group("a").lower().split())]]}, prio=0)
 
@@ -797,14 +799,14 @@ def _relative_unit(ref: date, gran: str, offset: int) -> tuple[date, date]:
 
 @matcher
 def relative(text: str, ctx: _Ctx):
-    for m in _R_REL_DAY.finditer(text):
+    for m in _fi(_R_REL_DAY, text):
         off = L.relative_day[m.group(0).lower()]
         if ctx.ref:
             s, e = _relative_unit(ctx.ref, "day", off)
             yield _Cand(m.start(), m.end(), *_interval(s, e, "day", kind="date"), prio=1)
         else:
             yield _Cand(m.start(), m.end(), *_interval(None, None, "day", kind="date", relative=f"{off:+d} day"), prio=1)
-    for m in _R_REL_UNIT.finditer(text):
+    for m in _fi(_R_REL_UNIT, text):
         off = L.modifier_of[m.group("mod").lower()]
         gran = _unit_gran(m.group("unit"))
         pre = m.group("pre")
@@ -814,7 +816,7 @@ def relative(text: str, ctx: _Ctx):
             yield _Cand(m.start(), m.end(), *_interval(s, e, gran, mod=mod), prio=1)
         else:
             yield _Cand(m.start(), m.end(), *_interval(None, None, gran, mod=mod, relative=f"{off:+d} {gran}"), prio=1)
-    for m in _R_BR.finditer(text):
+    for m in _fi(_R_BR, text):
         off = -1 if m.group("w").lower().startswith("ub") else 0
         base = ctx.context_year or (ctx.ref.year if ctx.ref else None)
         if base:
@@ -822,6 +824,95 @@ def relative(text: str, ctx: _Ctx):
             yield _Cand(m.start(), m.end(), *_interval(s, e, "year"), prio=0)
         else:
             yield _Cand(m.start(), m.end(), *_interval(None, None, "year", relative=f"{off:+d} year"), prio=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# guards: a regex is only run on a text that contains something every match of it must contain
+# (a digit, or one of a few lower-case literals), so the results are the same as always running it.
+
+_DIGIT = re.compile(r"\d")
+_DIGITS = "digit"
+# characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
+# letter ("ſ" ~ "s", "ı" ~ "i"), or whose str.lower() has two characters ("İ"): texts with them are
+# never skipped
+_CASE_SPECIAL = ("ı", "ſ", "İ")
+_SAFE_STEM = re.compile(r"[a-ząćęłńóśźż.\-]+")
+
+
+def _stems(forms) -> tuple[str, ...] | None:
+    """For an alternation of literal forms (words joined by whitespace), one literal each match must
+    contain: the longest word of each form, lower-cased; None when one cannot be given."""
+    out = set()
+    for f in forms:
+        words = f.split()
+        if not words:
+            return None
+        w = max(words, key=len).lower()
+        if not _SAFE_STEM.fullmatch(w):
+            return None
+        out.add(w)
+    # a stem that contains another stem adds nothing
+    return tuple(sorted(w for w in out if not any(o != w and o in w for o in out)))
+
+
+@lru_cache(maxsize=256)
+def _lowered(text: str) -> str | None:
+    if any(c in text for c in _CASE_SPECIAL):
+        return None
+    return text.lower()
+
+
+def _may_match(text: str, guard) -> bool:
+    if guard is _DIGITS:
+        return _DIGIT.search(text) is not None
+    low = _lowered(text)
+    if low is None:
+        return True
+    for stem in guard:
+        if stem in low:
+            return True
+    return False
+
+
+_GUARDS: dict = {}
+
+
+def _guard(guard, *regexes) -> None:
+    if guard is None:
+        return
+    for rx in regexes:
+        _GUARDS[rx] = guard
+
+
+_guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
+       _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_TIME_POINT, _R_CLOCK)
+_guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH)
+_guard(("dzień", "dni"), _R_EDGE_DAY)
+_guard(("kw",), _R_QUARTER)
+_guard(("półrocz", "połow"), _R_HALF)
+_guard(("końca",), _R_UNTIL_END)
+_guard(_stems(read_lines("temporal", "set_words.txt")), _R_SET)
+_guard(("raz",), _R_ONCE)
+_guard(("raz", "krotnie"), _R_TIMES)
+_guard(("krotnie",), _R_KROTNIE)
+_guard(_stems(L.unit_of), _R_EVERY, _R_DURATION)
+_guard(_stems(L.adverb_of), _R_ADVERB)
+_guard(("każd",), _R_EACH_DAY)
+_guard(_stems(_PLURAL_WD), _R_WD_SET)
+_guard(_stems(L.holiday_of), _R_HOLIDAY)
+_guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
+_guard(("noc", "wieczor", "ran", "południ"), _R_PART_NOUNS)
+_guard(_stems(L.relative_day), _R_REL_DAY)
+_guard(("tygodni", "tydzień", "miesiąc", "kwarta", "półrocz", "rok"), _R_REL_UNIT)
+_guard(("b.", "br."), _R_BR)
+
+
+def _fi(rx: re.Pattern, text: str):
+    """``rx.finditer(text)``, or nothing when ``text`` lacks what every match of ``rx`` contains."""
+    g = _GUARDS.get(rx)
+    if g is not None and not _may_match(text, g):
+        return ()
+    return rx.finditer(text)
 
 
 # ---------------------------------------------------------------------------------------------
