@@ -832,6 +832,8 @@ def relative(text: str, ctx: _Ctx):
 
 _DIGIT = re.compile(r"\d")
 _DIGITS = "digit"
+_YEAR_IN = re.compile(YEAR)
+_YEARS = "year"
 # characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
 # letter ("ſ" ~ "s", "ı" ~ "i"), or whose str.lower() has two characters ("İ"): texts with them are
 # never skipped
@@ -865,6 +867,8 @@ def _lowered(text: str) -> str | None:
 def _may_match(text: str, guard) -> bool:
     if guard is _DIGITS:
         return _DIGIT.search(text) is not None
+    if guard is _YEARS:
+        return _YEAR_IN.search(text) is not None
     low = _lowered(text)
     if low is None:
         return True
@@ -878,15 +882,21 @@ _GUARDS: dict = {}
 
 
 def _guard(guard, *regexes) -> None:
+    """Every match of each of ``regexes`` contains what ``guard`` looks for (all guards given to a
+    regex must be satisfied before it runs)."""
     if guard is None:
         return
     for rx in regexes:
-        _GUARDS[rx] = guard
+        _GUARDS.setdefault(rx, []).append(guard)
 
 
 _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
        _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_TIME_POINT, _R_CLOCK)
-_guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH)
+_guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR)
+_guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR)
+_guard(("godz", "g."), _R_TIME_POINT)
+_guard(("między",), _R_BETWEEN)
+_guard((":",), _R_CLOCK)
 _guard(("dzień", "dni"), _R_EDGE_DAY)
 _guard(("kw",), _R_QUARTER)
 _guard(("półrocz", "połow"), _R_HALF)
@@ -909,9 +919,11 @@ _guard(("b.", "br."), _R_BR)
 
 def _fi(rx: re.Pattern, text: str):
     """``rx.finditer(text)``, or nothing when ``text`` lacks what every match of ``rx`` contains."""
-    g = _GUARDS.get(rx)
-    if g is not None and not _may_match(text, g):
-        return ()
+    gs = _GUARDS.get(rx)
+    if gs is not None:
+        for g in gs:
+            if not _may_match(text, g):
+                return ()
     return rx.finditer(text)
 
 
