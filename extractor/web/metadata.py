@@ -460,6 +460,8 @@ def build_metadata(db_path, base_url: str = "/") -> dict:
     queries = {k: dict(v) for k, v in QUERIES.items()}
     if has_regions:
         queries.update({k: dict(v) for k, v in REGION_QUERIES.items()})
+    for q in queries.values():
+        q.setdefault("hide_sql", True)  # the form and the results first; "show" reveals the SQL
     return {
         "title": "plany — plany bezpieczeństwa / safety plans",
         "description": "Dokumenty planowania bezpieczeństwa (plany dzielnicowych, wiadomości policji, strategie gmin) "

@@ -301,10 +301,13 @@ def render_cell(row, value, column, table, database, datasette):
             return Markup(f'<span title="{escape(value)}">{escape(value[:12])}…</span>')
         if column == "text" and isinstance(value, str) and len(value) > 160:
             return Markup(f"{escape(' '.join(value[:160].split()))}…")
+    if column == "snippet" and table is None and isinstance(value, str) and "[" in value:
+        parts = re.split(r"\[([^\[\]]{1,80})\]", value)
+        return Markup("".join(f"<mark>{escape(p)}</mark>" if i % 2 else str(escape(p)) for i, p in enumerate(parts)))
     if column == "review" and isinstance(value, str) and _REVIEW.match(value):
         url = datasette.urls.path(value)
         return Markup(f'<a href="{escape(url)}">przegląd / review</a>')
-    if column == "category" and isinstance(value, str) and (table == "threats" or table is None):
+    if column == "category" and isinstance(value, str) and table == "threats":
         name = threat_name(value)
         if name:
             return Markup(f'{escape(value)} <span style="color:#666">— {escape(name)}</span>')
