@@ -11,13 +11,29 @@ doc (see ``detect.sniff``).  Limits (keyword options):
 * ``max_bytes``          per file or archive member, default 50 MB;
 * ``max_archive_bytes``  total uncompressed size of one archive, default 500 MB; checked against the
                          declared sizes before reading and counted while reading (zip bombs);
-* ``max_pages``          pages of one PDF, default 500.
+* ``max_pages``          pages of one PDF, default 500;
+* ``max_chars``          characters of one document's text, default 1,000,000 (spaCy's ``max_length``):
+                         a longer text is cut there (at a line end when one is near) and the
+                         document gets a warning (``Loaded.warnings``) instead of failing.
+
+Each limit not given (or given as ``None``) is read from the environment, then the default:
+``PLANY_MAX_BYTES``, ``PLANY_MAX_ARCHIVE_BYTES``, ``PLANY_MAX_PAGES``, ``PLANY_MAX_CHARS``.  Sizes may
+carry a unit: ``50MB``, ``500M``, ``2G``, ``64k`` (binary units; plain numbers are bytes).  A value that
+cannot be read is reported once on stderr and the default is used.  ``effective_limits()`` returns
+the limits in force.
+
+OCR (``ocr=True``, or ``PLANY_OCR=1`` in the environment): PDF pages without a text layer are
+rendered with ``pdftoppm`` (poppler-utils) and read with ``tesseract -l pol`` (tesseract-ocr,
+tesseract-ocr-pol); image files (PNG, JPEG, TIFF) are read with tesseract.  Without OCR such a page
+or image is reported as needing OCR.
 """
 from __future__ import annotations
 
 import hashlib
 import io
 import os
+import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +43,13 @@ from extractor.ingest.detect import FormatError, sniff
 from extractor.ingest.normalize import Normalized, normalize_text
 
 __all__ = ["IngestError", "Loaded", "load_paths", "load_bytes", "load_file", "normalize_text", "Normalized",
-           "DEFAULT_LIMITS"]
+           "DEFAULT_LIMITS", "LIMIT_ENV", "effective_limits", "parse_size", "ocr_enabled"]
 
 MB = 1024 * 1024
-DEFAULT_LIMITS = {"max_bytes": 50 * MB, "max_archive_bytes": 500 * MB, "max_pages": 500}
+DEFAULT_LIMITS = {"max_bytes": 50 * MB, "max_archive_bytes": 500 * MB, "max_pages": 500, "max_chars": 1_000_000}
+LIMIT_ENV = {"max_bytes": "PLANY_MAX_BYTES", "max_archive_bytes": "PLANY_MAX_ARCHIVE_BYTES",
+             "max_pages": "PLANY_MAX_PAGES", "max_chars": "PLANY_MAX_CHARS"}
+OCR_ENV = "PLANY_OCR"
 MAX_ARCHIVE_DEPTH = 3
 _CHUNK = 1 << 16
 
@@ -60,15 +79,91 @@ class Loaded:
     offsets: list[int] | None = field(default=None, repr=False)   # offsets[i]: index in raw_text of text[i]
     raw_text: str | None = field(default=None, repr=False)        # extracted text before normalisation
     info: dict = field(default_factory=dict, repr=False)          # pages, extraction method, tool, ...
+    warnings: list[str] = field(default_factory=list)             # e.g. the text was cut at max_chars
 
 
-def _limits(limits: dict) -> dict:
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", re.I)
+_UNITS = {"": 1, "k": 1024, "m": MB, "g": 1024 * MB, "t": 1024 * 1024 * MB}
+
+
+def parse_size(value) -> int:
+    """``50MB`` / ``500M`` / ``2g`` / ``64KiB`` / ``1000`` -> bytes (binary units); raises ValueError."""
+    if isinstance(value, bool):
+        raise ValueError(f"not a size: {value!r}")
+    if isinstance(value, int):
+        n = value
+    else:
+        m = _SIZE.fullmatch(str(value).replace("_", ""))
+        if not m:
+            raise ValueError(f"not a size: {value!r} (use e.g. 50MB, 500M, 2G or a number of bytes)")
+        n = int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+    if n <= 0:
+        raise ValueError(f"not a positive size: {value!r}")
+    return n
+
+
+def _parse_count(value) -> int:
+    """A positive number (``1000000``, ``1_000_000``, ``2M`` = 2,000,000 decimal for counts)."""
+    if isinstance(value, bool):
+        raise ValueError(f"not a number: {value!r}")
+    if isinstance(value, int):
+        n = value
+    else:
+        m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([km]?)\s*", str(value).replace("_", ""), re.I)
+        if not m:
+            raise ValueError(f"not a number: {value!r}")
+        n = int(float(m.group(1)) * {"": 1, "k": 1000, "m": 1_000_000}[m.group(2).lower()])
+    if n <= 0:
+        raise ValueError(f"not a positive number: {value!r}")
+    return n
+
+
+_PARSERS = {"max_bytes": parse_size, "max_archive_bytes": parse_size, "max_pages": _parse_count,
+            "max_chars": _parse_count}
+_warned_env: set[str] = set()
+
+
+def _env_limit(name: str) -> int | None:
+    var = LIMIT_ENV[name]
+    raw = os.environ.get(var, "").strip()
+    if not raw:
+        return None
+    try:
+        return _PARSERS[name](raw)
+    except ValueError as e:
+        if var not in _warned_env:
+            _warned_env.add(var)
+            sys.stderr.write(f"plany: ignoring {var}={raw!r} ({e}); using {name}={DEFAULT_LIMITS[name]}\n")
+        return None
+
+
+def effective_limits(**limits) -> dict:
+    """The limits in force: each given one (not None), else its environment variable, else the default.
+    Values may be numbers or size strings ("50MB"); raises TypeError for an unknown name and ValueError
+    for a value that cannot be read."""
     unknown = set(limits) - set(DEFAULT_LIMITS)
     if unknown:
         raise TypeError(f"unknown ingest limit(s): {', '.join(sorted(unknown))}")
-    out = dict(DEFAULT_LIMITS)
-    out.update({k: v for k, v in limits.items() if v is not None})
+    out = {}
+    for name, default in DEFAULT_LIMITS.items():
+        value = limits.get(name)
+        if value is not None:
+            out[name] = _PARSERS[name](value)
+            continue
+        env = _env_limit(name)
+        out[name] = env if env is not None else default
     return out
+
+
+def _limits(limits: dict) -> dict:
+    return effective_limits(**limits)
+
+
+def ocr_enabled(ocr: bool | None = None) -> bool:
+    """``ocr`` when given, else ``PLANY_OCR`` (1/true/yes/on) from the environment."""
+    if ocr is not None:
+        return bool(ocr)
+    return os.environ.get(OCR_ENV, "").strip().lower() in ("1", "true", "yes", "on", "tak")
 
 
 def _human(n: int) -> str:
@@ -82,9 +177,19 @@ def _human(n: int) -> str:
 # ------------------------------------------------------------------------------- one document
 
 
-def extract(data: bytes, name: str, max_pages: int = DEFAULT_LIMITS["max_pages"]) -> tuple[str, str, str | None, dict]:
+def extract(data: bytes, name: str, max_pages: int = DEFAULT_LIMITS["max_pages"],
+            ocr: bool = False) -> tuple[str, str, str | None, dict]:
     """(format, raw text, encoding, info) of one document's bytes; raises FormatError."""
     ext = os.path.splitext(name)[1]
+    if ocr:
+        from extractor.ingest.detect import image_kind
+
+        kind = image_kind(data)
+        if kind:
+            from extractor.ingest.formats import read_image
+
+            text, info = read_image(data, kind)
+            return "image", text, None, info
     fmt = sniff(data, ext)
     if fmt == "zip":
         raise FormatError("is a zip archive")
@@ -103,7 +208,7 @@ def extract(data: bytes, name: str, max_pages: int = DEFAULT_LIMITS["max_pages"]
     elif fmt == "pdf":
         from extractor.ingest.formats import read_pdf
 
-        text, info = read_pdf(data, max_pages=max_pages)
+        text, info = read_pdf(data, max_pages=max_pages, ocr=ocr)
     elif fmt == "docx":
         from extractor.ingest.formats import read_docx
 
@@ -125,7 +230,15 @@ def extract(data: bytes, name: str, max_pages: int = DEFAULT_LIMITS["max_pages"]
     return fmt, text, encoding, info
 
 
-def load_bytes(data: bytes, path: str, **limits) -> Loaded:
+def _cut_point(raw: str, max_chars: int) -> int:
+    """Where to cut a raw text to keep about ``max_chars`` characters: a line end, else a space, near it."""
+    cut = raw.rfind("\n", max(0, max_chars - 20_000), max_chars)
+    if cut <= 0:
+        cut = raw.rfind(" ", max(0, max_chars - 2_000), max_chars)
+    return cut if cut > 0 else max_chars
+
+
+def load_bytes(data: bytes, path: str, ocr: bool | None = None, **limits) -> Loaded:
     """One document from bytes; raises IngestError."""
     lim = _limits(limits)
     if len(data) > lim["max_bytes"]:
@@ -133,17 +246,35 @@ def load_bytes(data: bytes, path: str, **limits) -> Loaded:
     if not data:
         raise IngestError(path, "empty file")
     try:
-        fmt, raw, encoding, info = extract(data, path, max_pages=lim["max_pages"])
+        fmt, raw, encoding, info = extract(data, path, max_pages=lim["max_pages"], ocr=ocr_enabled(ocr))
     except FormatError as e:
         raise IngestError(path, str(e)) from None
     except (MemoryError, RecursionError) as e:
         raise IngestError(path, f"cannot read ({type(e).__name__})") from None
+    except Exception as e:  # a reader library choking on hostile bytes: this file fails, not the batch
+        from extractor.ingest.formats import _one_line
+
+        raise IngestError(path, f"cannot read ({type(e).__name__}: {_one_line(e)})") from None
+    warnings = list(info.pop("warnings", None) or [])
+    max_chars = lim["max_chars"]
+    full = len(raw)
+    if full > max_chars:
+        # the NLP stage and the extractors take time (and spaCy refuses) beyond this: keep the start
+        raw = raw[:_cut_point(raw, max_chars)]
     norm = normalize_text(raw)
-    if not norm.text.strip():
+    text, offsets = norm.text, norm.offsets
+    if len(text) > max_chars:
+        text, offsets = text[:max_chars], offsets[:max_chars] + [offsets[max_chars]]
+        raw = raw[:offsets[-1]]
+        offsets[-1] = len(raw)
+    if full > len(raw):
+        warnings.append(f"text cut to its first {len(text):,} characters (of about {full:,}; "
+                        f"limit max_chars={max_chars}); the rest was not extracted")
+    if not text.strip():
         raise IngestError(path, f"no text in {fmt.upper()} document")
     return Loaded(path=path, format=fmt, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
-                  text=norm.text, size=len(data), title=info.pop("title", None), offsets=norm.offsets,
-                  raw_text=raw, info=info)
+                  text=text, size=len(data), title=info.pop("title", None), offsets=offsets,
+                  raw_text=raw, info=info, warnings=warnings)
 
 
 def load_file(path: str | os.PathLike, **limits) -> Loaded:
@@ -183,7 +314,7 @@ def _is_archive(data: bytes, name: str) -> bool:
     return _zip_kind(data) == "zip"
 
 
-def _load_file(path: Path, lim: dict) -> Iterator[Loaded | IngestError]:
+def _load_file(path: Path, lim: dict, ocr: bool = False) -> Iterator[Loaded | IngestError]:
     shown = str(path)
     try:
         size = path.stat().st_size
@@ -204,7 +335,7 @@ def _load_file(path: Path, lim: dict) -> Iterator[Loaded | IngestError]:
     if is_zip_name and head.startswith(b"PK"):
         try:
             with path.open("rb") as fh:
-                yield from _load_zip(fh, shown, lim, depth=1)
+                yield from _load_zip(fh, shown, lim, depth=1, ocr=ocr)
         except OSError as e:
             yield IngestError(shown, f"cannot read ({e.strerror or e})")
         return
@@ -217,20 +348,20 @@ def _load_file(path: Path, lim: dict) -> Iterator[Loaded | IngestError]:
         yield IngestError(shown, f"cannot read ({e.strerror or e})")
         return
     if _is_archive(data, path.name):
-        yield from _load_zip(io.BytesIO(data), shown, lim, depth=1)
+        yield from _load_zip(io.BytesIO(data), shown, lim, depth=1, ocr=ocr)
         return
-    yield _one(data, shown, lim)
+    yield _one(data, shown, lim, ocr)
 
 
-def _one(data: bytes, shown: str, lim: dict) -> Loaded | IngestError:
+def _one(data: bytes, shown: str, lim: dict, ocr: bool = False) -> Loaded | IngestError:
     try:
-        return load_bytes(data, shown, **lim)
+        return load_bytes(data, shown, ocr=ocr, **lim)
     except IngestError as e:
         return e
 
 
 def _load_zip(fileobj, shown: str, lim: dict, depth: int,
-              budget: list[int] | None = None) -> Iterator[Loaded | IngestError]:
+              budget: list[int] | None = None, ocr: bool = False) -> Iterator[Loaded | IngestError]:
     """Members of a ZIP archive, read in memory; ``budget`` = bytes left to expand (shared with nested archives)."""
     if budget is None:
         budget = [lim["max_archive_bytes"]]
@@ -288,22 +419,27 @@ def _load_zip(fileobj, shown: str, lim: dict, depth: int,
             if depth >= MAX_ARCHIVE_DEPTH:
                 yield IngestError(member_shown, f"archive nested deeper than {MAX_ARCHIVE_DEPTH} levels")
                 continue
-            yield from _load_zip(io.BytesIO(data), member_shown, lim, depth + 1, budget)
+            yield from _load_zip(io.BytesIO(data), member_shown, lim, depth + 1, budget, ocr)
             continue
-        yield _one(data, member_shown, lim)
+        yield _one(data, member_shown, lim, ocr)
 
 
-def load_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike, **limits) -> Iterator[Loaded | IngestError]:
-    """Yield a ``Loaded`` per document and an ``IngestError`` per unreadable file, in input order."""
+def load_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike, ocr: bool | None = None,
+               **limits) -> Iterator[Loaded | IngestError]:
+    """Yield a ``Loaded`` per document and an ``IngestError`` per unreadable file, in input order.
+
+    ``limits``: see the module docstring (None or missing: ``PLANY_*`` environment variable, else default);
+    ``ocr``: None reads ``PLANY_OCR``."""
     lim = _limits(limits)
+    ocr = ocr_enabled(ocr)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for f in _walk_dir(path):
-                yield from _load_file(f, lim)
+                yield from _load_file(f, lim, ocr)
         elif path.exists():
-            yield from _load_file(path, lim)
+            yield from _load_file(path, lim, ocr)
         else:
             yield IngestError(str(p), "no such file or directory")

@@ -17,6 +17,21 @@ _IMAGE_MAGIC = ((b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"G
                 (b"MZ", None))
 
 
+def image_kind(data: bytes) -> str | None:
+    """png, jpeg, tiff, gif, bmp for an image tesseract can read, else None."""
+    if data.startswith(b"\x89PNG"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    if data.startswith(b"GIF8"):
+        return "gif"
+    if data.startswith(b"BM") and len(data) > 26 and int.from_bytes(data[2:6], "little") in (0, len(data)):
+        return "bmp"
+    return None
+
+
 class FormatError(Exception):
     """The bytes are not a document this stage can read (message without the file name)."""
 
@@ -46,12 +61,22 @@ def _zip_kind(data: bytes) -> str:
 
 
 def looks_binary(data: bytes) -> bool:
-    """Text files have few C0 control characters (a stray NUL is tolerated and dropped later)."""
+    """Text files have few C0 control characters.  NUL bytes are not counted (text padded or
+    sprinkled with NULs is still text: they are dropped later), nor is UTF-16 without a BOM."""
     sample = data[:8192]
     if not sample:
         return False
-    ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return ctrl / len(sample) > 0.05
+    from extractor.ingest.encoding import utf16_without_bom
+
+    if utf16_without_bom(sample):
+        return False
+    rest = sample
+    if b"\x00" in sample:
+        rest = sample.replace(b"\x00", b"")
+        if len(rest) < 0.05 * len(sample) or not rest.strip():
+            return True   # (almost) nothing but NULs
+    ctrl = sum(1 for b in rest if b < 32 and b not in (9, 10, 12, 13, 27))
+    return ctrl / len(rest) > 0.05
 
 
 def _looks_html(data: bytes) -> bool:
@@ -108,6 +133,8 @@ def sniff(data: bytes, ext: str) -> str:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return expected
         raise FormatError("binary file, not a document")
+    if expected == "txt" and b"\x00" in data[:4096] and _looks_html(data.replace(b"\x00", b"")[:4096]):
+        return "html"   # UTF-16 HTML
     if expected == "txt" and _looks_html(data):
         return "html"
     return expected

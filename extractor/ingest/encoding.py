@@ -46,12 +46,18 @@ def _is_c1(ch: str) -> bool:
     return "\x80" <= ch <= "\x9f"
 
 
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
+def _non_ascii(text: str) -> str:
+    """The non-ASCII characters of a text (the scores look at nothing else; fast on long texts)."""
+    return "" if text.isascii() else _ASCII_RUN.sub("", text)
+
+
 def polish_score(text: str) -> float:
     """Higher is more Polish-looking: Polish letters minus weighted garbage."""
     pl = bad = 0.0
-    for ch in text:
-        if ch < "\x80":
-            continue
+    for ch in _non_ascii(text):
         if ch in POLISH:
             pl += 1
         elif ch in _HEAVY or _is_c1(ch):
@@ -62,11 +68,11 @@ def polish_score(text: str) -> float:
 
 
 def _garbage(text: str) -> int:
-    return sum(1 for ch in text if ch in _HEAVY or _is_c1(ch))
+    return sum(1 for ch in _non_ascii(text) if ch in _HEAVY or _is_c1(ch))
 
 
 def _polish_count(text: str) -> int:
-    return sum(1 for ch in text if ch in POLISH)
+    return sum(1 for ch in _non_ascii(text) if ch in POLISH)
 
 
 def repair_mojibake(text: str) -> tuple[str, str | None]:
@@ -150,6 +156,67 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+def _per_line(data: bytes) -> tuple[str, str] | None:
+    """Files pasted together from UTF-8 and single-byte parts: each line decoded by itself.
+
+    A line that is valid UTF-8 stays UTF-8 unless the single-byte reading looks more Polish
+    (``Ół`` in cp1250 is valid UTF-8 too); the other lines are read in the code page (cp1250 or
+    ISO-8859-2) that suits them best.  None unless some lines are clearly UTF-8 and some not."""
+    lines = data.split(b"\n")
+    bad = [ln for ln in lines if not _valid_utf8(ln)]
+    if not bad:
+        return None
+    sample = b"\n".join(bad)
+    enc = max(("cp1250", "iso-8859-2"), key=lambda e: polish_score(sample.decode(e, errors="replace")))
+    out: list[str] = []
+    utf8_lines = single_lines = 0
+    for ln in lines:
+        single = ln.decode(enc, errors="replace")
+        if not ln.isascii() and _valid_utf8(ln):
+            as_utf8 = ln.decode("utf-8")
+            if polish_score(as_utf8) >= polish_score(single):
+                out.append(as_utf8)
+                utf8_lines += polish_score(as_utf8) > polish_score(single)
+                continue
+        if not ln.isascii():
+            single_lines += 1
+        out.append(single)
+    if not utf8_lines or not single_lines:
+        return None
+    return "\n".join(out), f"utf-8 ({single_lines} line{'s' if single_lines > 1 else ''} in {enc})"
+
+
+def _valid_utf8(b: bytes) -> bool:
+    try:
+        b.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` for UTF-16 text without a byte order mark (NUL in every other
+    byte of mostly-Latin text), else None."""
+    sample = data[:8192]
+    if len(sample) < 16:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) // 2
+    z_even, z_odd = even.count(0), odd.count(0)
+    if z_odd >= 0.6 * half and z_even <= 0.05 * half:
+        enc = "utf-16-le"
+    elif z_even >= 0.6 * half and z_odd <= 0.05 * half:
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        data[: len(data) // 2 * 2].decode(enc)
+    except UnicodeDecodeError:
+        return None
+    return enc
+
+
 def _candidates(data: bytes):
     try:
         yield "utf-8", data.decode("utf-8")
@@ -157,6 +224,10 @@ def _candidates(data: bytes):
         mixed = _mostly_utf8(data)
         if mixed:
             yield f"utf-8 ({mixed[1]} invalid byte{'s' if mixed[1] > 1 else ''} read as cp1250)", mixed[0]
+        else:
+            lines = _per_line(data)
+            if lines:
+                yield lines[1], lines[0]
     for enc in ("cp1250", "iso-8859-2", "cp1252"):
         yield enc, data.decode(enc, errors="replace")
 
@@ -168,11 +239,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     bytes decode with it without errors and it does not score worse than the alternatives.
     """
     if data.startswith(codecs.BOM_UTF8):
-        text, label = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        try:
+            text, label = data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:   # a UTF-8 file with pasted single-byte parts
+            label, text = _first_utf8(data[3:])
         return _with_repair(text, label)
     for bom, enc in _UTF16_BOMS:
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
+    enc16 = utf16_without_bom(data)
+    if enc16:
+        return data[: len(data) // 2 * 2].decode(enc16, errors="replace"), f"{enc16} (no BOM)"
     cands = list(_candidates(data))
     if declared:
         enc = _codec_name(declared)
@@ -203,6 +280,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             if polish_score(alt) > score:
                 return _with_repair(alt, _codec_name(guess.encoding) or guess.encoding)
     return _with_repair(text, enc)
+
+
+def _first_utf8(data: bytes) -> tuple[str, str]:
+    """(label, text) of a UTF-8-with-BOM file that does not decode: mixed parts, else replacement."""
+    for label, text in _candidates(data):
+        if label.startswith("utf-8"):
+            return label.replace("utf-8", "utf-8-sig", 1), text
+        break
+    return "utf-8-sig (invalid bytes replaced)", data.decode("utf-8", errors="replace")
 
 
 def _with_repair(text: str, label: str) -> tuple[str, str]:

@@ -12,14 +12,24 @@ import re
 import shutil
 import subprocess
 import tempfile
+from functools import lru_cache
 
 from extractor.ingest.detect import FormatError
 
 # ---------------------------------------------------------------------------------------- PDF
 
 
-def read_pdf(data: bytes, max_pages: int = 500) -> tuple[str, dict]:
-    """Text layer of a PDF, pages separated by a blank line; returns (text, info)."""
+NEEDS_OCR = "no text layer (scanned PDF?) — needs OCR"
+OCR_HINT = "run `plany extract --ocr`, or set PLANY_OCR=1"
+OCR_INSTALL = "apt-get install tesseract-ocr tesseract-ocr-pol poppler-utils"
+
+
+def read_pdf(data: bytes, max_pages: int = 500, ocr: bool = False) -> tuple[str, dict]:
+    """Text layer of a PDF, pages separated by a blank line; returns (text, info).
+
+    Pages without a text layer are read by OCR when ``ocr`` is true (see :func:`ocr_pdf_pages`);
+    otherwise a PDF with no text at all fails as needing OCR, and one with some empty pages gets a
+    warning (``info["warnings"]``)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -39,7 +49,9 @@ def read_pdf(data: bytes, max_pages: int = 500) -> tuple[str, dict]:
         n = len(reader.pages)
     except FormatError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as e:
+    except RecursionError:
+        raise FormatError("not a valid PDF (damaged: objects nested too deeply)") from None
+    except Exception as e:  # pypdf raises many kinds on hostile bytes
         raise FormatError(f"not a valid PDF (damaged: {_one_line(e)})") from None
     if n == 0:
         raise FormatError("PDF has no pages")
@@ -53,11 +65,34 @@ def read_pdf(data: bytes, max_pages: int = 500) -> tuple[str, dict]:
         except Exception:  # one broken content stream should not lose the document
             failed += 1
             pages.append("")
+    empty = [i + 1 for i, p in enumerate(pages) if not p.strip()]
+    info: dict = {"pages": n, "empty_pages": len(empty)}
+    warnings: list[str] = []
+    if empty and ocr:
+        found = ocr_pdf_pages(data, empty, missing_tools_error=len(empty) == n)
+        if found is None:   # tools missing, some text layer present: keep what there is
+            warnings.append(f"{len(empty)} of {n} pages have no text layer and were not read: OCR needs "
+                            f"tesseract with Polish data and pdftoppm ({OCR_INSTALL})")
+        else:
+            done = 0
+            for num, text in found.items():
+                if text.strip():
+                    pages[num - 1] = text
+                    done += 1
+            info.update(ocr_pages=done, ocr_tool=ocr_tool_version())
+            if done:
+                warnings.append(f"text of {done} of {n} pages read by OCR (tesseract, Polish); "
+                                f"expect recognition errors")
+            info["empty_pages"] = sum(1 for p in pages if not p.strip())
+    elif empty and len(empty) < n:
+        warnings.append(f"{len(empty)} of {n} pages have no text layer (scanned?) and were not read; "
+                        f"to read them: {OCR_HINT}")
     if not any(p.strip() for p in pages):
         if failed == n:
             raise FormatError("not a valid PDF (no page could be read)")
-        raise FormatError("no text layer (scanned PDF?) — needs OCR")
-    info = {"pages": n, "empty_pages": sum(1 for p in pages if not p.strip())}
+        if ocr:
+            raise FormatError(f"{NEEDS_OCR}, but OCR found no text")
+        raise FormatError(f"{NEEDS_OCR} ({OCR_HINT})")
     title = None
     try:
         if reader.metadata and reader.metadata.title:
@@ -65,7 +100,103 @@ def read_pdf(data: bytes, max_pages: int = 500) -> tuple[str, dict]:
     except Exception:
         pass
     info["title"] = title
+    if warnings:
+        info["warnings"] = warnings
     return "\n\n".join(p.rstrip() for p in pages), info
+
+
+# ---------------------------------------------------------------------------------------- OCR
+
+OCR_DPI = 300
+OCR_TIMEOUT = 180   # seconds per page, for each of the two tools
+
+
+@lru_cache(maxsize=1)
+def ocr_status() -> tuple[bool, str]:
+    """(available, why not): tesseract with Polish data, and pdftoppm."""
+    missing = [t for t in ("tesseract", "pdftoppm") if not shutil.which(t)]
+    if missing:
+        return False, f"{' and '.join(missing)} not installed ({OCR_INSTALL})"
+    try:
+        res = subprocess.run(["tesseract", "--list-langs"], capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return False, f"tesseract does not run ({_one_line(e)})"
+    langs = (res.stdout + res.stderr).decode("utf-8", "replace").split()
+    if "pol" not in langs:
+        return False, "tesseract has no Polish data (apt-get install tesseract-ocr-pol)"
+    return True, ""
+
+
+@lru_cache(maxsize=1)
+def ocr_tool_version() -> str:
+    try:
+        res = subprocess.run(["tesseract", "--version"], capture_output=True, timeout=30, check=False)
+        first = (res.stdout or res.stderr).decode("utf-8", "replace").strip().splitlines()
+        return first[0] if first else "tesseract"
+    except (OSError, subprocess.TimeoutExpired):
+        return "tesseract"
+
+
+def _tesseract(image_path: str) -> str:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        res = subprocess.run(["tesseract", image_path, "-", "-l", "pol"], capture_output=True,
+                             timeout=OCR_TIMEOUT, check=False, env=env)
+    except subprocess.TimeoutExpired:
+        raise FormatError(f"OCR timed out (tesseract, more than {OCR_TIMEOUT} s)") from None
+    if res.returncode != 0:
+        msg = res.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise FormatError(f"OCR failed (tesseract: {msg[-1] if msg else res.returncode})")
+    return res.stdout.decode("utf-8", "replace")
+
+
+def ocr_pdf_pages(data: bytes, pages: list[int], missing_tools_error: bool = True) -> dict[int, str] | None:
+    """OCR text of the given PDF pages (1-based): each rendered to a grey PNG with ``pdftoppm`` and
+    read with ``tesseract -l pol``.  When the tools are missing: FormatError if
+    ``missing_tools_error``, else None."""
+    ok, why = ocr_status()
+    if not ok:
+        if missing_tools_error:
+            raise FormatError(f"{NEEDS_OCR}, but OCR is not available: {why}")
+        return None
+    out: dict[int, str] = {}
+    with tempfile.TemporaryDirectory(prefix="plany-ocr-") as tmp:
+        pdf = os.path.join(tmp, "in.pdf")
+        with open(pdf, "wb") as fh:
+            fh.write(data)
+        for num in pages:
+            base = os.path.join(tmp, f"p{num}")
+            cmd = ["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", "-f", str(num), "-l", str(num),
+                   "-singlefile", pdf, base]
+            try:
+                res = subprocess.run(cmd, capture_output=True, timeout=OCR_TIMEOUT, check=False)
+            except subprocess.TimeoutExpired:
+                out[num] = ""
+                continue
+            if res.returncode != 0 or not os.path.exists(base + ".png"):
+                out[num] = ""
+                continue
+            out[num] = _tesseract(base + ".png")
+            os.unlink(base + ".png")
+    return out
+
+
+def read_image(data: bytes, kind: str) -> tuple[str, dict]:
+    """Text of a scanned page saved as an image (PNG, JPEG, TIFF, GIF, BMP), by tesseract."""
+    ok, why = ocr_status()
+    if not ok and shutil.which("tesseract") and "pdftoppm" in why:
+        ok = True   # images need tesseract only
+    if not ok:
+        raise FormatError(f"{kind.upper()} image needs OCR, but OCR is not available: {why}")
+    with tempfile.TemporaryDirectory(prefix="plany-ocr-") as tmp:
+        path = os.path.join(tmp, f"scan.{kind}")
+        with open(path, "wb") as fh:
+            fh.write(data)
+        text = _tesseract(path)
+    if not text.strip():
+        raise FormatError(f"{kind.upper()} image: OCR found no text")
+    return text, {"title": None, "ocr_tool": ocr_tool_version(), "image": kind,
+                  "warnings": ["text read by OCR (tesseract, Polish); expect recognition errors"]}
 
 
 # --------------------------------------------------------------------------------------- DOCX

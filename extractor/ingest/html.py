@@ -64,13 +64,50 @@ def decode_html(data: bytes) -> tuple[str, str]:
 
 
 def _parse(text: str):
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    """The lxml tree of a page; None when the page nests deeper than libxml2 follows (it would drop
+    the text below that depth: the caller then reads the page flat, see ``flat_text``)."""
+    text = re.sub(r"^\s*<\?xml[^>]{0,500}\?>", "", text)
     if not text.strip():
         raise FormatError("empty HTML page")
+    parser = lxml_html.HTMLParser()
     try:
-        return lxml_html.document_fromstring(text)
+        root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise FormatError(f"not a valid HTML page ({' '.join(str(e).split())[:120]})") from None
+    if any("depth" in (err.message or "").lower() for err in parser.error_log):
+        return None
+    return root
+
+
+_FLAT_DROP = re.compile(r"<(script|style|noscript|template|svg|iframe|object|embed|textarea|select|button|"
+                        r"head|nav|footer|aside|form|canvas|video|audio|map)\b[^<>]{0,4000}>.*?(?:</\1\s*>|\Z)",
+                        re.I | re.S)
+_FLAT_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^<>]{0,4000}>|<\?[^<>]{0,4000}>", re.S)
+_FLAT_CELL = re.compile(r"<t[dh](?:\s[^<>]{0,4000})?>", re.I)
+_FLAT_BLOCK = re.compile(r"</?(?:%s)(?:\s[^<>]{0,4000})?/?>" % "|".join(sorted(BLOCK, key=len, reverse=True)), re.I)
+_FLAT_TAG = re.compile(r"</?[A-Za-z][^<>]{0,4000}>")
+_FLAT_TITLE = re.compile(r"<title\b[^<>]{0,4000}>(.{0,2000}?)</title", re.I | re.S)
+
+
+def flat_text(text: str) -> tuple[str, str | None]:
+    """(text, title) of a page without building a tree: scripts, styles, comments and navigation
+    dropped with their content, block tags made line breaks, table cells tabs, other tags removed.
+    Used for pages nested too deeply for a parser; every pattern is bounded (no quadratic scans)."""
+    import html as html_lib
+
+    m = _FLAT_TITLE.search(text)
+    title = " ".join(html_lib.unescape(_FLAT_TAG.sub("", m.group(1))).split()) or None if m else None
+    text = _FLAT_COMMENT.sub(" ", text)
+    text = _FLAT_DROP.sub(" ", text)
+    text = _FLAT_CELL.sub("\t", text)
+    text = _FLAT_BLOCK.sub("\n", text)
+    text = _FLAT_TAG.sub("", text)
+    text = html_lib.unescape(text)
+    lines = []
+    for line in text.split("\n"):
+        cells = [" ".join(c.split()) for c in line.split("\t")]
+        lines.append("\t".join(c for c in cells if c))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), title
 
 
 def _clean(el) -> str:
@@ -278,6 +315,13 @@ def html_to_text(data: bytes) -> tuple[str, str, dict]:
     """(text, encoding, info) of an HTML page; info has ``title`` and ``method``."""
     decoded, encoding = decode_html(data)
     root = _parse(decoded)
+    if root is None:
+        body, title = flat_text(decoded)
+        body = _filter_lines(body)
+        if not body.strip():
+            raise FormatError("HTML page without text")
+        return body, encoding, {"title": title, "method": "flat (nested too deeply for a parser)",
+                                "warnings": ["HTML nested too deeply for a parser: read without its structure"]}
     title, info_h1 = _title(root)
     full_lines = walk_text(root).split("\n")
     date_line = _date_line(full_lines)
