@@ -135,7 +135,12 @@ def plan(paths: Iterable, db_path=None, stored: Callable[[str], bool] = lambda s
     """The files to import, in load order, with the stored (or repeated) ones marked to skip."""
     from extractor.ingest import DEFAULT_LIMITS, IngestError
 
-    max_bytes = max_bytes or DEFAULT_LIMITS["max_bytes"]
+    try:  # the limit in force (argument, environment, default), as ingest will apply it
+        from extractor.ingest import effective_limits
+
+        max_bytes = effective_limits(max_bytes=max_bytes)["max_bytes"]
+    except (ImportError, TypeError, ValueError):
+        max_bytes = max_bytes or DEFAULT_LIMITS["max_bytes"]
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     out: list[_Item] = []
@@ -226,6 +231,24 @@ def _call(task, path: str) -> list[tuple]:
         return [("error", path, f"{type(e).__name__}: {_message(e)}")]
 
 
+def _load(paths):
+    """Pipeline documents (ingest warnings carried over) and ingest errors, in load order."""
+    from extractor.ingest import load_paths
+    from extractor.record import Document, Source
+
+    limits = dict(_W.get("limits") or {})
+    for item in load_paths(paths, **limits):
+        if isinstance(item, Exception):
+            yield item
+            continue
+        src = Source(path=item.path, sha256=item.sha256, format=item.format, encoding=item.encoding, size=item.size)
+        doc = Document(source=src, text=item.text)
+        warnings = getattr(item, "warnings", None)
+        if warnings and hasattr(doc, "warnings"):
+            doc.warnings.extend(warnings)
+        yield doc
+
+
 def work(path: str) -> list[tuple]:
     """Ingest and extract one file (or archive): outcomes ``("doc", path, PreparedRecord)``,
     ``("skip", path, sha256)``, ``("error", path, message)``.  Never raises."""
@@ -234,7 +257,7 @@ def work(path: str) -> list[tuple]:
 
     out: list[tuple] = []
     try:
-        for item in pipeline.iter_documents([path], **_W.get("limits", {})):
+        for item in _load([path]):
             if isinstance(item, Exception):
                 out.append(("error", getattr(item, "path", None) or path, _message(item)))
                 continue
@@ -400,6 +423,8 @@ def import_paths(db_path, paths: Sequence | str | os.PathLike, workers: int | No
                     if it.kind != "unit":
                         writer.add([(it.kind, it.shown, it.message or it.sha256)])
                         progressed(it.shown)
+                if on_progress is not None:
+                    on_progress(done[0], total, f"starting {n} workers")
                 _run_pool(units, n, writer, task, (model, str(db_path), force, limits or {}, os.getpid()),
                           progressed)
             writer.flush()

@@ -72,6 +72,10 @@ def run_import(paths, db_path: str, force: bool = False, model: str = "auto", qu
         with progress if show else _nothing():
             summary = import_paths(db_path, list(paths), workers=workers, force=force, model=model,
                                    batch_size=batch_size, on_progress=on_progress, on_error=on_error)
+    except KeyboardInterrupt:
+        fail_line("", "import interrupted: the documents stored so far are complete; "
+                      "run the same import again to finish it")
+        raise
     except (StoreError, WorkerStartError) as e:
         fail_line("", str(e))
         return {"inserted": 0, "skipped": 0, "replaced": 0, "failed": -1}
