@@ -25,7 +25,7 @@ def _root() -> None:
 
 
 # command modules, each with ``register(app)``
-COMMAND_MODULES = ("extract_cmd", "store_cmd", "when_cmd", "doctor_cmd", "evaluate_cmd", "serve_cmd", "export_cmd", "migrate_cmd", "compare_cmd")
+COMMAND_MODULES = ("extract_cmd", "store_cmd", "when_cmd", "doctor_cmd", "evaluate_cmd", "serve_cmd", "export_cmd", "migrate_cmd", "compare_cmd", "bench_cmd")
 
 for _name in COMMAND_MODULES:
     try:
