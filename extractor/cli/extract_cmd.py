@@ -1,12 +1,88 @@
-"""``plany extract FILE...``: print one contract record per document (JSON Lines)."""
+"""``plany extract FILE...``: print one contract record per document (JSON Lines).
+
+Resource limits (each also read from the environment when the option is not given, see
+:mod:`extractor.ingest`): ``--max-bytes`` (``PLANY_MAX_BYTES``), ``--max-archive-bytes``
+(``PLANY_MAX_ARCHIVE_BYTES``), ``--max-pages`` (``PLANY_MAX_PAGES``), ``--max-chars``
+(``PLANY_MAX_CHARS``); ``--ocr`` (``PLANY_OCR=1``) reads scanned PDF pages and images with tesseract;
+``--timeout`` (``PLANY_TIMEOUT``) bounds the extraction time of one document.
+"""
 from __future__ import annotations
 
+import os
+import signal
 import sys
-from typing import List
+import threading
+from contextlib import contextmanager
+from typing import List, Optional
 
 import typer
 
 from extractor.cli.common import dumps, fail_line
+
+DEFAULT_TIMEOUT = 600.0   # seconds per document; 0 = no limit
+TIMEOUT_ENV = "PLANY_TIMEOUT"
+
+
+class ExtractionTimeout(Exception):
+    """The extraction of one document took longer than the time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`ExtractionTimeout` in the block after ``seconds`` (SIGALRM; main thread on
+    POSIX only, elsewhere, or for ``seconds`` None/0, no limit)."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise ExtractionTimeout(f"extraction timed out after {seconds:g} s (limit --timeout / {TIMEOUT_ENV})")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def default_timeout() -> float:
+    raw = os.environ.get(TIMEOUT_ENV, "").strip()
+    if raw:
+        try:
+            value = float(raw)
+            if value >= 0:
+                return value
+        except ValueError:
+            pass
+        fail_line("", f"ignoring {TIMEOUT_ENV}={raw!r} (not a number of seconds); using {DEFAULT_TIMEOUT:g}")
+    return DEFAULT_TIMEOUT
+
+
+def to_document(item):
+    """A pipeline Document from an ingested ``Loaded`` (its warnings carried over)."""
+    from extractor.record import Document, Source
+
+    src = Source(path=item.path, sha256=item.sha256, format=item.format, encoding=item.encoding, size=item.size)
+    doc = Document(source=src, text=item.text)
+    doc.warnings.extend(getattr(item, "warnings", None) or [])
+    return doc
+
+
+def _limit_options(max_bytes, max_archive_bytes, max_pages, max_chars) -> dict:
+    """Parsed limits (None = environment, else default); a bad value ends the command with status 2."""
+    from extractor.ingest import effective_limits
+
+    given = {"max_bytes": max_bytes, "max_archive_bytes": max_archive_bytes, "max_pages": max_pages,
+             "max_chars": max_chars}
+    try:
+        return effective_limits(**given)
+    except ValueError as e:
+        fail_line("", f"bad limit: {e}")
+        raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:
@@ -16,25 +92,59 @@ def register(app: typer.Typer) -> None:
         format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one record a line) or json (a list)"),
         model: str = typer.Option("auto", "--model", help="NLP pipeline: auto, blank, or an installed spaCy model name"),
         no_text: bool = typer.Option(False, "--no-text", help="Leave the document text out of the records"),
+        max_bytes: Optional[str] = typer.Option(
+            None, "--max-bytes", metavar="SIZE",
+            help="Largest file or archive member read, e.g. 50MB [default: $PLANY_MAX_BYTES or 50MB]"),
+        max_archive_bytes: Optional[str] = typer.Option(
+            None, "--max-archive-bytes", metavar="SIZE",
+            help="Most bytes one .zip may expand to (zip bombs) [default: $PLANY_MAX_ARCHIVE_BYTES or 500MB]"),
+        max_pages: Optional[str] = typer.Option(
+            None, "--max-pages", metavar="N", help="Most pages of one PDF [default: $PLANY_MAX_PAGES or 500]"),
+        max_chars: Optional[str] = typer.Option(
+            None, "--max-chars", metavar="N",
+            help="Longer texts are cut here, with a warning in the record [default: $PLANY_MAX_CHARS or 1000000]"),
+        ocr: Optional[bool] = typer.Option(
+            None, "--ocr/--no-ocr",
+            help="Read scanned PDF pages and images with tesseract (Polish) [default: $PLANY_OCR or off]"),
+        timeout: Optional[float] = typer.Option(
+            None, "--timeout", metavar="SECONDS", min=0,
+            help="Give up on one document after this long, 0 = never [default: $PLANY_TIMEOUT or 600]"),
     ):
         """Extract records from documents and print them as JSON Lines, in input order."""
-        from extractor.pipeline import iter_documents, process
+        from extractor.ingest import load_paths
+        from extractor.pipeline import process
 
         if format not in ("jsonl", "json"):
             fail_line("", f"unknown format {format!r} (jsonl or json)")
             raise typer.Exit(2)
+        limits = _limit_options(max_bytes, max_archive_bytes, max_pages, max_chars)
+        seconds = default_timeout() if timeout is None else timeout
         failed = 0
         records = []
-        for item in iter_documents(files):
+        items = load_paths(files, ocr=ocr, **limits)
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                break
+            except Exception as e:  # pragma: no cover - load_paths yields its errors; never end the batch
+                failed += 1
+                fail_line("", f"cannot read input: {type(e).__name__}: {e}")
+                break
             if isinstance(item, Exception):
                 failed += 1
-                fail_line("", str(item))
+                fail_line("", str(item) or type(item).__name__)
                 continue
             try:
-                rec = process(item, model).to_record(include_text=not no_text)
+                with time_limit(seconds):
+                    rec = process(to_document(item), model).to_record(include_text=not no_text)
+            except ExtractionTimeout as e:
+                failed += 1
+                fail_line(item.path, str(e))
+                continue
             except Exception as e:  # an extractor bug must not end the batch
                 failed += 1
-                fail_line(item.source.path, f"extraction failed: {type(e).__name__}: {e}")
+                fail_line(item.path, f"extraction failed: {type(e).__name__}: {e}")
                 continue
             if format == "jsonl":
                 sys.stdout.write(dumps(rec) + "\n")

@@ -401,7 +401,10 @@ def _load_zip(fileobj, shown: str, lim: dict, depth: int,
                         break
                     buf += chunk
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
-            yield IngestError(member_shown, f"cannot unpack ({' '.join(str(e).split())})")
+            why = " ".join(str(e).split())
+            if "CRC" in why:   # zipfile reads no more than the declared size: a lie shows up as a bad CRC
+                why += "; damaged, or its declared size is false"
+            yield IngestError(member_shown, f"cannot unpack ({why})")
             continue
         if len(buf) > budget[0]:
             yield IngestError(member_shown, f"archive expands to more than max_archive_bytes="
