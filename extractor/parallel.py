@@ -40,6 +40,7 @@ import sqlite3
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -179,25 +180,30 @@ def _watch_parent(ppid: int) -> None:
             os._exit(0)  # the importer is gone (killed): do not linger
 
 
-def _init_worker(model, db_path, force, limits, ppid) -> None:
+def _init_worker(model, db_path, force, limits, ppid, timeout=None) -> None:
     """Worker initializer: NLP loaded and warmed once per process, a read-only database handle."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
     if ppid:
         threading.Thread(target=_watch_parent, args=(ppid,), daemon=True).start()
-    _setup(model, db_path, force, limits, conn=None)
+    _setup(model, db_path, force, limits, conn=None, timeout=timeout)
+    _warm(model)
+
+
+def _warm(model) -> None:
+    """Load the NLP model, rules and caches once (on a short text)."""
     try:
         from extractor import pipeline
 
-        pipeline.extract_text(WARM_TEXT, model=model)  # loads the model, rules, caches
+        pipeline.extract_text(WARM_TEXT, model=model)
     except Exception:
         pass  # the real documents will report what is wrong
 
 
-def _setup(model, db_path, force, limits, conn=None) -> None:
+def _setup(model, db_path, force, limits, conn=None, timeout=None) -> None:
     _W.clear()
-    _W.update(model=model, force=force, limits=dict(limits or {}), conn=conn)
+    _W.update(model=model, force=force, limits=dict(limits or {}), conn=conn, timeout=timeout)
     if conn is None and db_path and str(db_path) != ":memory:":
         try:
             from urllib.parse import quote
@@ -218,6 +224,47 @@ def _stored(sha: str) -> bool:
         return conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone() is not None
     except sqlite3.Error:
         return False
+
+
+DEFAULT_TIMEOUT = 600.0
+TIMEOUT_ENV = "PLANY_TIMEOUT"
+
+
+def default_timeout() -> float:
+    """Seconds one document's extraction may take: ``PLANY_TIMEOUT`` (0: no limit), else 600."""
+    raw = os.environ.get(TIMEOUT_ENV, "").strip()
+    try:
+        return max(0.0, float(raw)) if raw else DEFAULT_TIMEOUT
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+class ExtractionTimeout(Exception):
+    """One document's extraction took longer than the time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`ExtractionTimeout` inside the block after ``seconds`` (SIGALRM: POSIX, main
+    thread only; elsewhere, or for None/0, no limit)."""
+    import signal
+
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise ExtractionTimeout(f"extraction timed out after {seconds:g} s (limit {TIMEOUT_ENV})")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _message(e: BaseException) -> str:
@@ -266,7 +313,11 @@ def work(path: str) -> list[tuple]:
                 out.append(("skip", shown, sha))
                 continue
             try:
-                record = pipeline.process(item, _W.get("model", "auto")).to_record()
+                with time_limit(_W.get("timeout")):
+                    record = pipeline.process(item, _W.get("model", "auto")).to_record()
+            except ExtractionTimeout as e:
+                out.append(("error", shown, str(e)))
+                continue
             except Exception as e:  # an extractor bug must not end the batch
                 out.append(("error", shown, f"extraction failed: {type(e).__name__}: {e}"))
                 continue
@@ -375,12 +426,16 @@ class _Writer:
 def import_paths(db_path, paths: Sequence | str | os.PathLike, workers: int | None = None, force: bool = False,
                  model: str = "auto", batch_size: int = 50, on_progress: Callable | None = None,
                  on_error: Callable | None = None, batch_seconds: float = 1.0, limits: dict | None = None,
-                 _task: Callable | None = None) -> ImportSummary:
+                 timeout: float | None = None, _task: Callable | None = None) -> ImportSummary:
     """Import files, directories and ``.zip`` archives into the database at ``db_path``.
 
     ``workers``: processes for ingest + extraction (default: the CPUs available; 1 runs
     in-process).  ``on_progress(done, total, path)`` after each input file;
     ``on_error(path, message)`` for each file that failed (also in ``summary.errors``).
+    ``limits``: ingest options for ``load_paths`` (``max_bytes``, ``max_chars``, ``ocr``, ...; missing
+    ones come from the ``PLANY_*`` environment, which workers inherit).  ``timeout``: seconds one
+    document's extraction may take (None: ``PLANY_TIMEOUT`` or 600; 0: no limit); a document
+    over it fails with one line, its worker goes on.
     Raises :class:`extractor.store.StoreError` when the database cannot be used.
     """
     from extractor.store import open_db
@@ -390,6 +445,7 @@ def import_paths(db_path, paths: Sequence | str | os.PathLike, workers: int | No
     t0 = time.monotonic()
     paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     workers = default_workers() if not workers or workers < 1 else int(workers)
+    timeout = default_timeout() if timeout is None else float(timeout)
     task = _task or work
     db = open_db(db_path, create=True)
     summary = ImportSummary()
@@ -411,7 +467,9 @@ def import_paths(db_path, paths: Sequence | str | os.PathLike, workers: int | No
         status = "interrupted"
         try:
             if n <= 1:
-                _setup(model, None, force, limits, conn=db.conn)
+                _setup(model, None, force, limits, conn=db.conn, timeout=timeout)
+                if units:
+                    _warm(model)  # the model loads outside the first document's time limit
                 for it in items:
                     if it.kind == "unit":
                         writer.add(_call(task, it.shown))
@@ -425,7 +483,7 @@ def import_paths(db_path, paths: Sequence | str | os.PathLike, workers: int | No
                         progressed(it.shown)
                 if on_progress is not None:
                     on_progress(done[0], total, f"starting {n} workers")
-                _run_pool(units, n, writer, task, (model, str(db_path), force, limits or {}, os.getpid()),
+                _run_pool(units, n, writer, task, (model, str(db_path), force, limits or {}, os.getpid(), timeout),
                           progressed)
             writer.flush()
             status = None

@@ -317,3 +317,24 @@ def test_entry_point_default_workers(corpus, tmp_path):
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == "imported 40, skipped 0, replaced 0, failed 0"
     assert p.stderr == ""
+
+
+def test_a_slow_document_times_out_alone(corpus, tmp_path, monkeypatch):
+    root, files = corpus
+    import time
+
+    import extractor.pipeline as pipeline
+
+    real = pipeline.process
+
+    def slow(doc, model="auto"):
+        if doc.source.path.endswith(files[2].name):
+            time.sleep(30)
+        return real(doc, model)
+
+    monkeypatch.setattr(pipeline, "process", slow)
+    t = time.monotonic()
+    s = import_paths(tmp_path / "p.db", files[:4], workers=1, timeout=2)
+    assert time.monotonic() - t < 20
+    assert (s.inserted, s.failed) == (3, 1)
+    assert "timed out after 2 s" in s.errors[0][1] and s.errors[0][0].endswith(files[2].name)

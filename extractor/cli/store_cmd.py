@@ -46,7 +46,7 @@ def _short(path: str, n: int = 50) -> str:
 
 
 def run_import(paths, db_path: str, force: bool = False, model: str = "auto", quiet: bool = False,
-               workers: int | None = None, batch_size: int = 50) -> dict:
+               workers: int | None = None, batch_size: int = 50, timeout: float | None = None) -> dict:
     """Import files into ``db_path``; returns the counts. Failures go to stderr, one line each."""
     from rich.console import Console
 
@@ -71,7 +71,8 @@ def run_import(paths, db_path: str, force: bool = False, model: str = "auto", qu
     try:
         with progress if show else _nothing():
             summary = import_paths(db_path, list(paths), workers=workers, force=force, model=model,
-                                   batch_size=batch_size, on_progress=on_progress, on_error=on_error)
+                                   batch_size=batch_size, on_progress=on_progress, on_error=on_error,
+                                   timeout=timeout)
     except KeyboardInterrupt:
         fail_line("", "import interrupted: the documents stored so far are complete; "
                       "run the same import again to finish it")
@@ -102,13 +103,17 @@ def register(app: typer.Typer) -> None:
                                                    "1: in-process)"),
         batch_size: int = typer.Option(50, "--batch-size", min=1, hidden=True,
                                        help="Documents per write transaction (at most 1 s apart)"),
+        timeout: Optional[float] = typer.Option(None, "--timeout", min=0, metavar="SECONDS",
+                                                help="Longest extraction of one document; 0: no limit "
+                                                     "[default: $PLANY_TIMEOUT or 600]"),
     ):
         """Extract documents and store them in the database (skips documents already stored).
 
         Extraction runs in parallel worker processes; one writer stores documents in batched
         transactions, so an interrupted import leaves a consistent database and running it
         again finishes the job."""
-        counts = run_import(paths, db, force=force, model=model, workers=workers, batch_size=batch_size)
+        counts = run_import(paths, db, force=force, model=model, workers=workers, batch_size=batch_size,
+                            timeout=timeout)
         if counts["failed"] < 0:
             raise typer.Exit(1)
         sys.stdout.write("imported {inserted}, skipped {skipped}, replaced {replaced}, failed {failed}\n".format(**counts))
