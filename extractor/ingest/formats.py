@@ -304,7 +304,15 @@ def read_odt(data: bytes) -> tuple[str, dict]:
             else:
                 walk(ch)
 
-    walk(doc.text)
+    body = getattr(doc, "text", None)
+    if body is None:
+        raise FormatError("not a valid ODT (no text body in content.xml)")
+    try:
+        walk(body)
+    except RecursionError:
+        raise FormatError("not a valid ODT (elements nested too deeply)") from None
+    except (AttributeError, ValueError, TypeError, KeyError) as e:
+        raise FormatError(f"not a valid ODT (damaged content: {_one_line(e)})") from None
     return "\n".join(lines), {"title": None}
 
 

@@ -63,10 +63,14 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decode_bytes(data, declared=declared_html_charset(data))
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _parse(text: str):
     """The lxml tree of a page; None when the page nests deeper than libxml2 follows (it would drop
     the text below that depth: the caller then reads the page flat, see ``flat_text``)."""
     text = re.sub(r"^\s*<\?xml[^>]{0,500}\?>", "", text)
+    text = _NOT_XML.sub(" ", text)   # lxml refuses strings with these (NUL, C0 controls, lone surrogates)
     if not text.strip():
         raise FormatError("empty HTML page")
     parser = lxml_html.HTMLParser()
@@ -347,5 +351,11 @@ def html_to_text(data: bytes) -> tuple[str, str, dict]:
         head.append(date_line)
     text = "\n\n".join(head + [body]) if body else "\n\n".join(head)
     if not text.strip():
-        raise FormatError("HTML page without text")
+        # a damaged page (an unclosed <title> or <textarea> swallows the rest in any parser): read it flat
+        flat, flat_title = flat_text(_NOT_XML.sub(" ", decoded))
+        flat = _filter_lines(flat)
+        if not flat.strip():
+            raise FormatError("HTML page without text")
+        return flat, encoding, {"title": flat_title or title, "method": "flat (damaged page)",
+                                "warnings": ["damaged HTML (the parser found no text): read without its structure"]}
     return text, encoding, {"title": title, "method": method}
