@@ -120,6 +120,7 @@ def register(app: typer.Typer) -> None:
         limits = _limit_options(max_bytes, max_archive_bytes, max_pages, max_chars)
         seconds = default_timeout() if timeout is None else timeout
         failed = 0
+        warmed = False
         records = []
         items = load_paths(files, ocr=ocr, **limits)
         while True:
@@ -135,6 +136,14 @@ def register(app: typer.Typer) -> None:
                 failed += 1
                 fail_line("", str(item) or type(item).__name__)
                 continue
+            if not warmed:   # load the NLP pipeline outside the time limit of the first document
+                warmed = True
+                try:
+                    from extractor.nlp import get_nlp
+
+                    get_nlp(model)
+                except Exception:
+                    pass   # process() raises it again, reported for the document
             try:
                 with time_limit(seconds):
                     rec = process(to_document(item), model).to_record(include_text=not no_text)
