@@ -19,7 +19,11 @@ def register(app: typer.Typer) -> None:
         db: str = typer.Option("plany.db", "--db", help="SQLite database file"),
         dry_run: bool = typer.Option(False, "--dry-run", help="Only list the migrations that would run"),
     ):
-        """Upgrade a plany database to the current schema version (one transaction)."""
+        """Upgrade a plany database to the current schema version (one transaction).
+
+        Other commands upgrade an older database by themselves when they open it; this one
+        does it explicitly and prints the versions from -> to and the migrations applied.
+        It does nothing to a current database."""
         from extractor.store.schema import DB_SCHEMA_VERSION, StoreError, migrate_database
 
         try:

@@ -105,7 +105,7 @@ def register(app: typer.Typer) -> None:
                                        help="Documents per write transaction (at most 1 s apart)"),
         timeout: Optional[float] = typer.Option(None, "--timeout", min=0, metavar="SECONDS",
                                                 help="Longest extraction of one document; 0: no limit "
-                                                     "[default: $PLANY_TIMEOUT or 600]"),
+                                                     "(default: $PLANY_TIMEOUT or 600)"),
     ):
         """Extract documents and store them in the database (skips documents already stored).
 
