@@ -177,9 +177,27 @@ def _human(n: int) -> str:
 # ------------------------------------------------------------------------------- one document
 
 
+def _cut_text_bytes(data: bytes, max_chars: int) -> bytes:
+    """The start of a plain-text file long enough for ``max_chars`` characters (4 bytes a character at
+    most), cut at a line end when one is near: a huge text file is never decoded whole."""
+    limit = 4 * max_chars + 4
+    if len(data) <= limit:
+        return data
+    from extractor.ingest.encoding import utf16_without_bom
+
+    cut = data.rfind(b"\n", max(0, limit - 80_000), limit)
+    cut = cut if cut > 0 else limit
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        cut -= cut % 4
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(data[:8192]):
+        cut -= cut % 2
+    return data[:cut]
+
+
 def extract(data: bytes, name: str, max_pages: int = DEFAULT_LIMITS["max_pages"],
-            ocr: bool = False) -> tuple[str, str, str | None, dict]:
-    """(format, raw text, encoding, info) of one document's bytes; raises FormatError."""
+            ocr: bool = False, max_chars: int | None = None) -> tuple[str, str, str | None, dict]:
+    """(format, raw text, encoding, info) of one document's bytes; raises FormatError.
+    ``max_chars``: a plain-text file is decoded only as far as needed for that many characters."""
     ext = os.path.splitext(name)[1]
     if ocr:
         from extractor.ingest.detect import image_kind
@@ -199,8 +217,9 @@ def extract(data: bytes, name: str, max_pages: int = DEFAULT_LIMITS["max_pages"]
     if fmt == "txt":
         from extractor.ingest.encoding import decode_bytes
 
-        text, encoding = decode_bytes(data)
-        info = {}
+        head = _cut_text_bytes(data, max_chars) if max_chars else data
+        text, encoding = decode_bytes(head)
+        info = {"cut_at_byte": len(head)} if len(head) < len(data) else {}
     elif fmt == "html":
         from extractor.ingest.html import html_to_text
 
@@ -246,7 +265,8 @@ def load_bytes(data: bytes, path: str, ocr: bool | None = None, **limits) -> Loa
     if not data:
         raise IngestError(path, "empty file")
     try:
-        fmt, raw, encoding, info = extract(data, path, max_pages=lim["max_pages"], ocr=ocr_enabled(ocr))
+        fmt, raw, encoding, info = extract(data, path, max_pages=lim["max_pages"], ocr=ocr_enabled(ocr),
+                                           max_chars=lim["max_chars"])
     except FormatError as e:
         raise IngestError(path, str(e)) from None
     except (MemoryError, RecursionError) as e:
@@ -258,6 +278,7 @@ def load_bytes(data: bytes, path: str, ocr: bool | None = None, **limits) -> Loa
     warnings = list(info.pop("warnings", None) or [])
     max_chars = lim["max_chars"]
     full = len(raw)
+    cut_at_byte = info.pop("cut_at_byte", None)
     if full > max_chars:
         # the NLP stage and the extractors take time (and spaCy refuses) beyond this: keep the start
         raw = raw[:_cut_point(raw, max_chars)]
@@ -267,7 +288,10 @@ def load_bytes(data: bytes, path: str, ocr: bool | None = None, **limits) -> Loa
         text, offsets = text[:max_chars], offsets[:max_chars] + [offsets[max_chars]]
         raw = raw[:offsets[-1]]
         offsets[-1] = len(raw)
-    if full > len(raw):
+    if cut_at_byte is not None:
+        warnings.append(f"text cut to its first {len(text):,} characters (the file has {len(data):,} bytes; "
+                        f"limit max_chars={max_chars}); the rest was not extracted")
+    elif full > len(raw):
         warnings.append(f"text cut to its first {len(text):,} characters (of about {full:,}; "
                         f"limit max_chars={max_chars}); the rest was not extracted")
     if not text.strip():
