@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 # below this many files per worker, starting the pool costs more than it saves
-MIN_FILES_PER_WORKER = 6
+MIN_FILES_PER_WORKER = 10
 # futures in flight per worker (keeps workers busy while bounding memory)
 WINDOW_PER_WORKER = 4
 WARM_TEXT = ("Plan działania priorytetowego\nKomenda Powiatowa Policji w Łukowie\n"
