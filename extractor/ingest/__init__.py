@@ -33,6 +33,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -341,10 +342,17 @@ def _is_archive(data: bytes, name: str) -> bool:
 def _load_file(path: Path, lim: dict, ocr: bool = False) -> Iterator[Loaded | IngestError]:
     shown = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as e:
         yield IngestError(shown, f"cannot read ({e.strerror or e})")
         return
+    if not stat.S_ISREG(st.st_mode):
+        # a FIFO would block, /dev/zero never ends: only regular files are read
+        kind = ("named pipe" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode)
+                else "device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "special file")
+        yield IngestError(shown, f"not a regular file ({kind})")
+        return
+    size = st.st_size
     is_zip_name = path.name.lower().endswith(".zip")
     limit_name = "max_archive_bytes" if is_zip_name else "max_bytes"
     if size > lim[limit_name]:
@@ -367,9 +375,14 @@ def _load_file(path: Path, lim: dict, ocr: bool = False) -> Iterator[Loaded | In
         yield IngestError(shown, f"file too large ({_human(size)}, limit max_bytes={lim['max_bytes']})")
         return
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(lim["max_bytes"] + 1)   # bounded: the file may have grown since stat()
     except OSError as e:
         yield IngestError(shown, f"cannot read ({e.strerror or e})")
+        return
+    if len(data) > lim["max_bytes"]:
+        yield IngestError(shown, f"file too large (more than {_human(lim['max_bytes'])}, limit max_bytes="
+                                 f"{lim['max_bytes']}; it grew while being read)")
         return
     if _is_archive(data, path.name):
         yield from _load_zip(io.BytesIO(data), shown, lim, depth=1, ocr=ocr)
