@@ -94,21 +94,21 @@ def register(app: typer.Typer) -> None:
         no_text: bool = typer.Option(False, "--no-text", help="Leave the document text out of the records"),
         max_bytes: Optional[str] = typer.Option(
             None, "--max-bytes", metavar="SIZE",
-            help="Largest file or archive member read, e.g. 50MB [default: $PLANY_MAX_BYTES or 50MB]"),
+            help="Largest file or archive member read, e.g. 50MB (default: $PLANY_MAX_BYTES, else 50MB)"),
         max_archive_bytes: Optional[str] = typer.Option(
             None, "--max-archive-bytes", metavar="SIZE",
-            help="Most bytes one .zip may expand to (zip bombs) [default: $PLANY_MAX_ARCHIVE_BYTES or 500MB]"),
+            help="Most bytes one .zip may expand to (zip bombs) (default: $PLANY_MAX_ARCHIVE_BYTES, else 500MB)"),
         max_pages: Optional[str] = typer.Option(
-            None, "--max-pages", metavar="N", help="Most pages of one PDF [default: $PLANY_MAX_PAGES or 500]"),
+            None, "--max-pages", metavar="N", help="Most pages of one PDF (default: $PLANY_MAX_PAGES, else 500)"),
         max_chars: Optional[str] = typer.Option(
             None, "--max-chars", metavar="N",
-            help="Longer texts are cut here, with a warning in the record [default: $PLANY_MAX_CHARS or 1000000]"),
+            help="Longer texts are cut here, with a warning in the record (default: $PLANY_MAX_CHARS, else 1000000)"),
         ocr: Optional[bool] = typer.Option(
             None, "--ocr/--no-ocr",
-            help="Read scanned PDF pages and images with tesseract (Polish) [default: $PLANY_OCR or off]"),
+            help="Read scanned PDF pages and images with tesseract (Polish) (default: $PLANY_OCR, else off)"),
         timeout: Optional[float] = typer.Option(
             None, "--timeout", metavar="SECONDS", min=0,
-            help="Give up on one document after this long, 0 = never [default: $PLANY_TIMEOUT or 600]"),
+            help="Give up on one document after this long, 0 = never (default: $PLANY_TIMEOUT, else 600)"),
     ):
         """Extract records from documents and print them as JSON Lines, in input order."""
         from extractor.ingest import load_paths
