@@ -176,14 +176,14 @@ def build(d: Path) -> dict[str, tuple[str, str]]:
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     d = tmp_path_factory.mktemp("hostile")
-    t0 = time.monotonic()
-    cases = build(d)
-    built = time.monotonic() - t0
     env = dict(os.environ, PLANY_MAX_CHARS="20000")
-    for var in ("PLANY_MAX_BYTES", "PLANY_MAX_ARCHIVE_BYTES", "PLANY_MAX_PAGES", "PLANY_OCR"):
+    for var in ("PLANY_MAX_BYTES", "PLANY_MAX_ARCHIVE_BYTES", "PLANY_MAX_PAGES", "PLANY_OCR", "PLANY_TIMEOUT"):
         env.pop(var, None)
-    names = list(cases)
     try:
+        t0 = time.monotonic()
+        cases = build(d)
+        built = time.monotonic() - t0
+        names = list(cases)
         t0 = time.monotonic()
         ext = subprocess.run([str(BIN), "extract", "--max-chars", "20000", "--", *names], cwd=d,
                              capture_output=True, env=dict(env, PLANY_MAX_CHARS=""), timeout=600)
@@ -195,8 +195,8 @@ def batch(tmp_path_factory):
                              env=env, timeout=600)
         t_imp = time.monotonic() - t0
     finally:
-        (d / "duzy.txt").unlink()
-        (d / "bomba.zip").unlink()
+        for big in ("duzy.txt", "bomba.zip", "klamca.zip"):
+            (d / big).unlink(missing_ok=True)
     return {"dir": d, "cases": cases, "extract": ext, "import": imp, "db": db,
             "times": {"build": built, "extract": t_ext, "import": t_imp}}
 
