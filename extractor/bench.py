@@ -257,8 +257,18 @@ def generate(out_dir: str | os.PathLike, n: int, seed: int = 1) -> list[dict]:
 
 # ------------------------------------------------------------------------------------ measuring
 
-def _rss_mb(who=resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024.0   # Linux: kB
+def _rss_mb() -> float:
+    """Peak resident memory of this process, MB: ``VmHWM`` of /proc/self/status (the peak of this
+    address space; ``ru_maxrss`` would carry a spawned worker's parent's peak across exec), else
+    ``getrusage``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0   # Linux: kB
 
 
 def _warm(kind: str) -> None:
