@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections import deque
@@ -112,8 +113,9 @@ def _file_sha256(path: Path, max_bytes: int) -> str | None:
     if path.name.lower().endswith(".zip"):
         return None  # an archive: its members are the documents
     try:
-        if path.stat().st_size > max_bytes:
-            return None
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+            return None  # a pipe or device would block or never end: ingest refuses it with a message
         h = hashlib.sha256()
         with path.open("rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -51,9 +51,9 @@ def extract_text(text: str, path: str = "<text>", model: str | None = "auto", fm
     """Extract the contract record from plain text."""
     from extractor.ingest.normalize import normalize_text
 
-    clean = normalize_text(text).text
-    src = Source(path=path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), format=fmt,
-                 encoding="utf-8", size=len(text.encode("utf-8")))
+    raw = text.encode("utf-8", "replace")  # a lone surrogate (from a surrogateescape decode) becomes "?"
+    clean = normalize_text(raw.decode("utf-8")).text
+    src = Source(path=path, sha256=hashlib.sha256(raw).hexdigest(), format=fmt, encoding="utf-8", size=len(raw))
     return process(Document(source=src, text=clean), model).to_record()
 
 

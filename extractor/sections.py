@@ -24,6 +24,7 @@ _LINE = re.compile(r"[^\n]+")
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 PREFIX_THRESHOLD = 88.0
 LINE_THRESHOLD = 90.0
+MAX_HEADER_LINE = 400
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def _norm(s: str) -> str:
 
 def match_header(content: str) -> tuple[str, int, float] | None:
     """(kind, length of the header within ``content``, score) when ``content`` starts with a known header."""
-    stripped = content.rstrip()
+    stripped = content[:MAX_HEADER_LINE].rstrip()  # headers are short: never scan a whole long line
     if not stripped or len(stripped) < 3:
         return None
     # the header candidate: up to the first colon, or the whole line when short
@@ -121,7 +122,7 @@ def find_sections(document: Document) -> list[Section]:
             heads.append((m.start(), m.end(), m.end(), "title", content.strip()))
         # headings inside a paragraph: "... Zakładany cel do osiągnięcia: ograniczenie ..."
         for inner in _INNER.finditer(line, off + 1):
-            part = line[inner.start():]
+            part = line[inner.start(): inner.start() + MAX_HEADER_LINE]
             hit = match_header(part)
             if not hit or part[hit[1]: hit[1] + 1] != ":":
                 continue

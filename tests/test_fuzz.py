@@ -106,9 +106,7 @@ def _spans(obj, path="record"):
 
 # Schema errors of bugs already reported (each has a strict xfail repro in KNOWN_CRASHES below, which
 # turns into a failure once the bug is fixed: then delete the pattern here and the repro there).
-KNOWN_SCHEMA_BUGS = [
-    re.compile(r"deadline\.granularity: 'holiday' is not one of"),
-]
+KNOWN_SCHEMA_BUGS: list = []
 
 
 def check(text: str, known_ok: bool = True) -> dict:
@@ -209,19 +207,10 @@ def test_mutated_files_through_ingest(case):
 # Minimal inputs the fuzzer found; each xfail documents a bug in a module owned elsewhere.
 
 KNOWN_CRASHES = [
-    pytest.param("Plan działania \udcff priorytetowego",
-                 marks=pytest.mark.xfail(raises=UnicodeEncodeError, strict=True,
-                                         reason="extractor.pipeline.extract_text hashes text.encode('utf-8') "
-                                                "before normalising: a lone surrogate (e.g. from a "
-                                                "surrogateescape decode) raises UnicodeEncodeError"),
-                 id="lone-surrogate"),
+    # fixed: kept as regression cases (they failed before the fix)
+    pytest.param("Plan działania \udcff priorytetowego", id="lone-surrogate"),
     pytest.param("Plan na okres od 01.03.2019 do 31.08.2019 roku\n3. Proponowane działania wraz z terminami "
-                 "realizacji.\n1) spotkanie z uczniami przed wakacjami.",
-                 marks=pytest.mark.xfail(raises=AssertionError, strict=True,
-                                         reason="actions: deadline 'przed wakacjami' gets granularity 'holiday', "
-                                                "not in the schema enum (and spans the holidays instead of "
-                                                "ending before them)"),
-                 id="holiday-granularity"),
+                 "realizacji.\n1) spotkanie z uczniami przed wakacjami.", id="holiday-deadline"),
 ]
 
 

@@ -431,9 +431,6 @@ def test_special_files_extract(tmp_path):
     assert [json.loads(x)["source"]["path"] for x in res.stdout.decode().splitlines()] == ["dobry.txt"]
 
 
-@pytest.mark.xfail(raises=subprocess.TimeoutExpired, strict=True,
-                   reason="extractor/parallel.py plan() -> _file_sha256() opens a named pipe (blocks) or "
-                          "/dev/zero (reads forever) to hash it before ingest sees it: needs an S_ISREG check")
 def test_special_files_import(tmp_path):
     names = _special_files(tmp_path)
     res = subprocess.run([str(BIN), "import", "--db", str(tmp_path / "x.db"), *names, "dobry.txt"], cwd=tmp_path,

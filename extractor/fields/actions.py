@@ -20,7 +20,7 @@ Each item gets:
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from extractor.temporal import find_temporal
 
@@ -152,8 +152,12 @@ def _deadline(exprs, period) -> dict | None:
         cands.append(e)
     if not cands:
         return None
-    until = [e for e in cands if e.value.get("mod") == "until"]
+    until = [e for e in cands if e.value.get("mod") in ("until", "before")]
     e = until[0] if until else cands[0]
+    if e.value.get("mod") == "before" and e.value.get("start"):
+        # "przed wakacjami", "przed 1 września": due the day before it starts
+        end = (date.fromisoformat(e.value["start"]) - timedelta(days=1)).isoformat()
+        return {"start": None, "end": end, "granularity": "day", "text": e.text}
     return {"start": e.value.get("start"), "end": e.value["end"], "granularity": e.granularity, "text": e.text}
 
 
