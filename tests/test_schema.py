@@ -76,7 +76,7 @@ def test_a_full_record_validates():
     (("time_windows", 0, "days"), ["fri", "piątek"], "record.time_windows[0].days[1]"),
     (("targets", 0, "direction"), "reduce", "record.targets[0].direction"),
     (("actions", 0, "recurrence"), "monthly", "record.actions[0].recurrence"),
-    (("actions", 0, "deadline", "granularity"), "week", "record.actions[0].deadline.granularity"),
+    (("actions", 0, "deadline", "granularity"), "fortnight", "record.actions[0].deadline.granularity"),
     (("partners", 0, "kind"), "police_station", "record.partners[0].kind"),
     (("locations", 0, "start"), "10", "record.locations[0].start"),
 ])
