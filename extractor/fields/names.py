@@ -152,24 +152,41 @@ def ranks() -> tuple[tuple[str, str], ...]:
     return tuple((r["full"], r["abbr"]) for r in read_tsv("ranks.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _rank_spellings() -> dict[str, str]:
+    """Every abbreviated spelling of a rank (the canonical one and the aliases of ``rules/ranks.tsv``),
+    keyed without spaces and lower-cased, to its canonical abbreviation."""
+    out: dict[str, str] = {}
+    for r in read_tsv("ranks.tsv"):
+        abbr = r["abbr"]
+        for v in [abbr] + [a.strip() for a in (r.get("aliases") or "").split("|")]:
+            if v:
+                out.setdefault(re.sub(r"\s+", "", v).lower(), abbr)
+    return out
+
+
 def _abbr_regex(abbr: str) -> str:
-    parts = [re.escape(p.rstrip(".")) for p in abbr.split()]
-    return r"\s*".join(p + r"\." for p in parts)
+    """"asp. szt." -> parts with their dots, any spacing between them ("asp.szt.")."""
+    out = []
+    for p in abbr.split():
+        out.append(re.escape(p.rstrip(".")) + (r"\." if p.endswith(".") else r"(?![\w.])"))
+    return r"\s*".join(out)
 
 
 @lru_cache(maxsize=1)
 def _rank_regex() -> re.Pattern:
-    """Abbreviated ranks ("asp.szt.", "mł. insp."), longest first."""
-    alts = sorted({a for _f, a in ranks()}, key=len, reverse=True)
+    """Abbreviated ranks ("asp.szt.", "mł. insp.", aliases such as "sierż. sztab."), longest first."""
+    alts = set()
+    for r in read_tsv("ranks.tsv"):
+        for v in [r["abbr"]] + [a.strip() for a in (r.get("aliases") or "").split("|")]:
+            if v:
+                alts.add(v)
+    alts = sorted(alts, key=len, reverse=True)
     return re.compile(r"(?<![\w.])(" + "|".join(_abbr_regex(a) for a in alts) + r")(?=\s|$)", re.IGNORECASE)
 
 
 def _canon_abbr(found: str) -> str | None:
-    key = re.sub(r"\s+", "", found).lower()
-    for _f, a in ranks():
-        if a.replace(" ", "").lower() == key:
-            return a
-    return None
+    return _rank_spellings().get(re.sub(r"\s+", "", found).lower())
 
 
 @lru_cache(maxsize=1)
