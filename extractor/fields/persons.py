@@ -11,13 +11,23 @@ from __future__ import annotations
 import re
 
 from extractor.fields import names as N
-from extractor.nlp import morph
+from extractor.nlp import gazetteer, morph
 from extractor.resources import read_tsv
 
 _HONORIFIC = {"pan", "pani", "państwo", "ks", "ksiądz", "dr", "mgr", "inż", "prof", "st", "mł"}
 # words after which a name belongs to a place or patron, not to a person
 _PLACE_WORDS = {"ul", "ulica", "al", "aleja", "pl", "plac", "os", "osiedle", "im", "imię", "imienia", "rondo",
-                "skwer", "park", "patron", "św", "święty", "szkoła", "most", "bulwar", "pomnik"}
+                "skwer", "park", "patron", "św", "święty", "most", "bulwar", "pomnik"}
+# place words that name a patron only when written as part of a proper name ("Szkoła Jana Pawła II",
+# not "dyrektor szkoły Haliny Kowalskiej")
+_CAP_PLACE_WORDS = {"szkoła", "gimnazjum", "liceum", "przedszkole", "zespół", "centrum", "dom", "ośrodek",
+                    "fundacja", "stowarzyszenie", "towarzystwo", "parafia", "kościół", "hospicjum"}
+# words that may stand between "im." and a patron's name ("im. św. Brata Alberta", "im. ks. Jana Twardowskiego")
+_PATRON_TITLES = {".", "św", "święty", "bł", "błogosławiony", "ks", "ksiądz", "kard", "bp", "abp", "o", "gen",
+                  "marsz", "prof", "dr", "brat", "siostra", "ojciec", "matka", "papież", "króla", "król",
+                  "królowa", "hetman", "płk", "kpt", "por", "mjr", "rtm", "bohater"}
+# prepositions after which "Lewina Brzeskiego" is more likely a town than a person
+_PLACE_PREPS = {"z", "ze", "w", "we", "do", "od", "spod", "koło", "pod", "przez", "dla"}
 _ROLE_NOUNS = {"komendant", "zastępca", "naczelnik", "kierownik", "dyrektor", "wiceprezydent", "prezydent",
                "burmistrz", "wiceburmistrz", "wójt", "wicewójt", "starosta", "wicestarosta", "radny",
                "przewodniczący", "przewodnicząca", "pełnomocnik", "dzielnicowy", "rzecznik", "oficer", "prezes",
@@ -68,12 +78,45 @@ def _names(document):
             continue
         prev = _prev_word(toks, i)
         if prev is not None and "\n" not in text[prev.end:t.start] and \
-                (N.lemma_set(prev.text) & heads or prev.text[:1].isdigit()):
+                (N.lemma_set(prev.text) & heads or prev.text[:1].isdigit()
+                 or (N.is_cap(prev) and N.lemma_set(prev.text) & _CAP_PLACE_WORDS)):
+            i += len(words)
+            continue
+        if _after_patron(toks, i) or _is_place(toks, i, words):
             i += len(words)
             continue
         out.append((i, words))
         i += len(words)
     return toks, out
+
+
+def _after_patron(toks, i) -> bool:
+    """A name after "im." with titles in between ("im. św. Brata Alberta Koło ...") is a patron."""
+    m = i - 1
+    while m >= 0 and i - m <= 6:
+        low = toks[m].low
+        if low in ("im", "imienia"):
+            return True
+        if low in _PATRON_TITLES or N.lemma_set(toks[m].text) & _PATRON_TITLES:
+            m -= 1
+            continue
+        return False
+    return False
+
+
+def _is_place(toks, i, words) -> bool:
+    """"z Lewina Brzeskiego": a town of the gazetteer, or a geographic name with an agreeing adjective
+    after a preposition, is no person."""
+    raw = " ".join(w.text for w in words)
+    if gazetteer.is_town(morph.place_nominative(raw)) or gazetteer.is_town(raw):
+        return True
+    if len(words) != 2 or i == 0 or toks[i - 1].low not in _PLACE_PREPS:
+        return False
+    first, second = words
+    geo = {c for a in morph.analyse(first.text) if "nazwa_geograficzna" in a.names for c in a.case}
+    adj = {c for a in morph.analyse(second.text.lower()) if a.pos == "adj" for c in a.case}
+    part = {c for a in morph.analyse(second.text) if "człon_nazwy_geograficznej" in a.names for c in a.case}
+    return bool(geo & (adj | part))
 
 
 def _is_first_name_only(word: str) -> bool:
