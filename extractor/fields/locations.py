@@ -24,6 +24,20 @@ _MANAGEMENT = {"dyrekcja", "dyrektor", "przedstawiciel", "pedagog", "kierownik",
                "starosta", "prezes", "naczelnik", "komendant", "pracownik", "strona", "administracja"}
 # nouns that introduce a village as the place of the threat
 _LOCALITY_NOUNS = ("miejscowość", "wieś", "sołectwo")
+# people a building belongs to as an audience ("z młodzieżą Zespołu Szkół"): in a plan the building is then
+# no place of the threat; in news it is the venue of the reported meeting
+_AUDIENCE = {"uczeń", "uczennica", "młodzież", "wychowanek", "podopieczny", "pensjonariusz", "słuchacz",
+             "student", "nauczyciel", "rodzic", "grono", "klasa", "senior", "uczestnik"}
+# lowercase abbreviations inside names ("park im. Jana Pawła II", "ul. ks. Popiełuszki")
+_NAME_ABBR = ("im", "św", "ks", "gen", "marsz", "kard", "bp", "abp", "bł", "pl", "al", "płk", "kpt", "prof", "dr")
+# section kinds that are no place description in a strategy
+_STRATEGY_SKIP = ("partners", "implementer", "indicators", "budget", "communication", "addressees")
+
+
+@lru_cache(maxsize=1)
+def _generic_adjectives() -> frozenset:
+    """Adjectives that do not name a place by themselves ("Miejski Ośrodek Kultury" still needs its town)."""
+    return frozenset(r["adjective"] for r in read_tsv("locations", "generic_adjectives.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -80,16 +94,25 @@ def _head_at(toks: list[N.Tok], i: int):
 
 
 def _street_name(toks, j, text):
-    """Tokens of a street-like name starting at j; returns (end index, words)."""
+    """Tokens of a street-like name starting at j; returns (end index, words).
+
+    Lowercase abbreviations inside a name come back as one token with their dot ("im.", "ks."),
+    a number joined to a word by a hyphen as one token ("650-lecia")."""
     words: list[N.Tok] = []
     k = j
-    while k < len(toks) and len(words) < 5:
+    while k < len(toks) and len(words) < 7:
         t = toks[k]
         if t.text[:1].isdigit():
             # "3 Maja", "11 Listopada": a number followed by a month name is part of the name
             if k + 1 < len(toks) and toks[k + 1].low in _MONTHS and not words:
                 words += [t, toks[k + 1]]
                 k += 2
+                continue
+            # "650-lecia", "1000-lecia"
+            if not words and k + 2 < len(toks) and toks[k + 1].text in "-–" and toks[k + 1].start == t.end \
+                    and toks[k + 2].start == toks[k + 1].end and N.is_word(toks[k + 2]) and not N.is_cap(toks[k + 2]):
+                words.append(N.Tok(text[t.start:toks[k + 2].end], t.start, toks[k + 2].end))
+                k += 3
                 continue
             break
         if N.is_word(t) and (N.is_cap(t) or (words and _ROMAN.match(t.text))):
@@ -102,15 +125,28 @@ def _street_name(toks, j, text):
             if words and _head_at(toks, k):
                 break
             # a capitalised word right after a full stop starts a new sentence
-            if words and toks[k - 1].text == ".":
+            if words and toks[k - 1].text == "." and not words[-1].text.endswith("."):
                 break
+            if t.low in _NAME_ABBR and k + 2 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == t.end \
+                    and N.is_cap(toks[k + 2]):
+                words.append(N.Tok(t.text + ".", t.start, toks[k + 1].end))  # "Gen.", "Św."
+                k += 2
+                continue
             words.append(t)
             k += 1
+            continue
+        if t.low in _NAME_ABBR and k + 2 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == t.end \
+                and (N.is_cap(toks[k + 2]) or toks[k + 2].low in _NAME_ABBR) and (words or t.low != "im"):
+            words.append(N.Tok(t.text + ".", t.start, toks[k + 1].end))
+            k += 2
             continue
         if t.text == "." and words and words[-1].low in ("im", "św", "ks", "gen", "marsz", "kard", "bp", "pl", "al"):
             k += 1
             continue
         break
+    while words and words[-1].text.endswith(".") and words[-1].text[:1].islower():
+        words.pop()
+        k -= 2
     return k, words
 
 
@@ -132,13 +168,28 @@ def _number(toks, k):
 
 
 def _adj_nominative(head_row, head_toks, name: str) -> str:
-    """Street name with adjectives agreeing with the head put in the nominative."""
+    """Street name with adjectives agreeing with the head put in the nominative; a patron or other
+    part after an abbreviation ("Miejskim im. Jana Pawła II") stays as written."""
     words = name.split()
+    cut = next((n for n, w in enumerate(words) if w.endswith(".")), len(words))
+    if 0 < cut < len(words):
+        return _adj_nominative(head_row, head_toks, " ".join(words[:cut])) + " " + " ".join(words[cut:])
     if not words or not N.has_adj(words[0]):
         return name
     if any(a.pos in ("adj",) and "nom" in a.case for a in morph.analyse(words[0])):
         return name
     lemma = _ABBR.get(head_toks[0].low) if len(head_toks) == 1 and head_toks[0].low in _ABBR else None
+    # a genitive surname-adjective ("osiedlu Czarnieckiego", "ul. Czarnieckiego") does not agree with the head
+    adjs = [a for a in morph.analyse(words[0].lower()) if a.pos == "adj"]
+    if lemma is None:
+        heads = [a for a in morph.analyse(head_toks[-1].text) if a.pos == "subst"] if len(head_toks) == 1 else []
+        if heads and not any(a.case & h.case and a.number & h.number and (not a.gender or not h.gender or a.gender & h.gender)
+                             for a in adjs for h in heads):
+            return name
+    else:
+        genders = {g for h in morph.analyse(lemma) if h.pos == "subst" for g in h.gender}
+        if genders and not any(a.gender & genders for a in adjs if a.gender):
+            return name
     forms = []
     if lemma is None:
         forms.append(" ".join(t.text for t in head_toks).lower())
@@ -231,17 +282,26 @@ def _locality_of(document):
 
 
 def _spans(document):
+    """(start, end, restricted) spans to read, and spans to skip.
+
+    Plans: the threat and goal sections in full (from their header, which may run on into the text),
+    the actions only for streets, estates and areas (the offices, schools and venues named there are
+    addressees, partners or meeting places, not places of the threat).  Strategies: everything but the
+    partners, implementers, indicators and the like.  News and texts without sections: everything."""
     text = document.text
     news = document.get("doc_type") == "news"
-    if document.sections:
-        skip = document.section_spans("communication", "partners")
-        if news:
-            return [(0, len(text))], skip
-        spans = document.section_spans("threat", "goal", "actions")
-        if spans:
-            return spans, skip
-        return [(0, len(text))], skip
-    return [(0, len(text))], []
+    if not document.sections:
+        return [(0, len(text), False)], []
+    skip = document.section_spans("communication", "partners")
+    if news:
+        return [(0, len(text), False)], skip
+    if document.get("doc_type") == "strategy":
+        return [(0, len(text), False)], document.section_spans(*_STRATEGY_SKIP)
+    spans = [(s.start, s.end, False) for s in document.sections if s.kind in ("threat", "goal")]
+    spans += [(s.body_start, s.end, True) for s in document.sections if s.kind == "actions"]
+    if spans:
+        return sorted(spans), skip
+    return [(0, len(text), False)], skip
 
 
 def _prev_words(toks, i, n=2):
@@ -295,7 +355,35 @@ def _prep_before(toks, i) -> bool:
     return False
 
 
-def _extract_span(document, a, b, skip, news):
+def _agrees(adj_word: str, head_word: str) -> bool:
+    """An adjective reading of adj_word agreeing in case, number and gender with a noun reading of head_word."""
+    adjs = [a for a in morph.analyse(adj_word) if a.pos in ("adj", "ppas", "pact")]
+    adjs += [a for a in morph.analyse(adj_word.lower()) if a.pos in ("adj", "ppas", "pact")]
+    heads = [h for h in morph.analyse(head_word) if h.pos in ("subst", "ger")]
+    heads += [h for h in morph.analyse(head_word.lower()) if h.pos in ("subst", "ger")]
+    return any(a.case & h.case and a.number & h.number and (not a.gender or not h.gender or a.gender & h.gender)
+               for a in adjs for h in heads)
+
+
+def _prefix_adjectives(toks, i) -> int:
+    """Capitalised adjectives agreeing with the head at i that begin its name ("Sieradzkim Centrum Kultury",
+    "Dziennym Domu Pomocy Społecznej", "Starym Rynku"): the index where the name starts (i when none)."""
+    m = i
+    while m > 0 and i - m < 2:
+        t = toks[m - 1]
+        if not (N.is_word(t) and N.is_cap(t)) or t.low in N.PREPOSITIONS or not _agrees(t.text, toks[i].text):
+            break
+        m -= 1
+    if m < i and m > 0:
+        before = toks[m - 1]
+        # "Naczelnik Miejskiego Ośrodka ...": a capitalised word mid-sentence before the adjectives
+        if N.is_word(before) and N.is_cap(before) and before.low not in N.PREPOSITIONS \
+                and not (m - 1 == 0 or toks[m - 2].text in ".!?:;"):
+            return i
+    return m
+
+
+def _extract_span(document, a, b, skip, news, restricted=False):
     text = document.text
     toks = N.tokens(text, a, b)
     out = []
@@ -309,22 +397,52 @@ def _extract_span(document, a, b, skip, news):
             i += 1
             continue
         row, j = h
+        if restricted and row["name"] != "street":
+            i = j
+            continue
         abbreviated = toks[i].low in _ABBR and j == i + 2
         head_toks = toks[i:j] if not abbreviated else [toks[i]]
-        if not abbreviated and _org_complement(toks, i):
+        p = i if abbreviated or row["name"] == "street" else _prefix_adjectives(toks, i)
+        if p == i and not abbreviated and _org_complement(toks, i):
             i = j
             continue
         if row["name"] == "street":
             items, i = _streets(document, toks, i, j, row, head_toks)
             out += items
             continue
-        if _management_before(toks, i) or (news and not _prep_before(toks, i)):
+        if row["name"] == "cap" and not N.is_cap(toks[i]):
             i = j
             continue
-        item, i = _building(document, toks, i, j, row, head_toks, out)
+        if _management_before(toks, p) or (not news and _audience_before(toks, p)) \
+                or (news and not _prep_before(toks, p) and not _audience_before(toks, p)):
+            i = j
+            continue
+        item, i = _building(document, toks, i, j, row, head_toks, out, news=news, prefix=toks[p:i])
         if item:
             out += item
     return out
+
+
+def _audience_before(toks, i) -> bool:
+    """"z uczniami klas siódmych Szkoły ...", "z młodzieżą Zespołu Szkół": the building's people."""
+    m = i - 1
+    n = 0
+    while m >= 0 and n < 5:
+        t = toks[m]
+        if not N.is_word(t) or t.low in N.PREPOSITIONS - {"z", "ze"}:
+            return False
+        if N.lemma_set(t.text) & _AUDIENCE:
+            return True
+        if t.low in ("z", "ze"):
+            return False
+        # only genitive modifiers may stand between ("uczniami klas siódmych i ósmych Szkoły ...")
+        pos = {a.pos for a in morph.analyse(t.text)}
+        if pos & {"prep", "fin", "praet", "inf", "impt", "bedzie", "pred", "adv", "ger", "pcon"} \
+                or not pos & {"subst", "adj", "conj", "num"}:
+            return False
+        n += 1
+        m -= 1
+    return False
 
 
 def _streets(document, toks, i, j, row, head_toks):
@@ -367,7 +485,7 @@ def _streets(document, toks, i, j, row, head_toks):
     return items, k
 
 
-def _building(document, toks, i, j, row, head_toks, found):
+def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()):
     text = document.text
     # agreeing adjectives after the head ("stadion miejski", "sklepu spożywczego")
     k = j
@@ -377,7 +495,9 @@ def _building(document, toks, i, j, row, head_toks, found):
         adjs.append(toks[k])
         k += 1
     k, num = _number(toks, k)
-    k, proper = _proper(toks, k, text) if not num or True else (k, None)
+    if row["name"] == "number" and not num:
+        return None, k
+    k, proper = _proper(toks, k, text) if row["name"] != "number" else (k, None)
     names_list = [proper] if proper else []
     # more quoted names: "sklepu „Lewiatan” oraz „Żabka”"
     while proper and k + 1 < len(toks) and toks[k].low in (",", "i", "oraz", "lub"):
@@ -388,15 +508,20 @@ def _building(document, toks, i, j, row, head_toks, found):
         k = k2
     if row["name"] == "proper" and not names_list:
         return None, k
-    if row["name"] == "none":
+    start = prefix[0].start if prefix else toks[i].start
+    if row["name"] in ("none", "cap"):
         canon = row["canonical"]
-        return [document.span(toks[i].start, toks[j - 1].end, name=canon, kind=row["kind"], street=None,
+        if prefix:
+            canon = " ".join(N.nominative(" ".join(t.text for t in list(prefix) + head_toks)).split()[:len(prefix)]
+                             + [canon])
+        return [document.span(start, toks[j - 1].end, name=canon, kind=_out_kind(row), street=None,
                               number=None, locality=_locality_of(document))], j
-    head_phrase = " ".join(t.text for t in head_toks + adjs)
+    head_phrase = " ".join(t.text for t in list(prefix) + head_toks + adjs)
     nom = N.nominative(head_phrase).split()
     canon_words = row["canonical"].split()
-    n_head = len(head_toks)
-    base = " ".join(canon_words + [w.lower() if not N.is_cap(a) else w for w, a in zip(nom[n_head:], adjs)])
+    n_pre, n_head = len(prefix), len(head_toks)
+    base = " ".join(nom[:n_pre] + canon_words
+                    + [w.lower() if not N.is_cap(a) else w for w, a in zip(nom[n_pre + n_head:], adjs)])
     if num:
         base += f" nr {num}"
     k_end = k
@@ -405,13 +530,18 @@ def _building(document, toks, i, j, row, head_toks, found):
     if tail:
         locality = morph.place_nominative(tail.split(" ", 1)[1])
         k_end = tail_k
+    # a prefix adjective that is no generic word names the place ("Sieradzkie Centrum Kultury")
+    specific_prefix = any(not (N.lemma_set(t.text) & _generic_adjectives()) for t in prefix)
     items = []
     targets = names_list or [None]
     for nm in targets:
         name = f"{base} {nm}" if nm else base
-        if row["town"] == "yes" and not num and not nm and not adjs:
+        # an acronym of the operator ("dworzec PKP") does not name the place
+        named = bool(nm) and not N.is_upper(nm.replace(" ", ""))
+        generic = not num and not named and not specific_prefix
+        if generic and ((row["town"] == "yes" and not adjs) or news or (tail and row["name"] != "number")):
             t = tail or _town_nearby(toks, k, text)
-            if not t and not N.is_cap(head_toks[0]):
+            if not t and not N.is_cap(head_toks[0]) and not (news and adjs) and not prefix:
                 return None, k_end  # a generic description ("pobliskiego przedszkola")
             if not t:
                 loc = _locality_of(document)
@@ -420,29 +550,52 @@ def _building(document, toks, i, j, row, head_toks, found):
             if t:
                 name = f"{name} {t}"
                 locality = locality or morph.place_nominative(t.split(" ", 1)[1])
-        items.append(document.span(toks[i].start, toks[k_end - 1].end if k_end > i else toks[j - 1].end,
-                                   name=name, kind=row["kind"], street=None, number=None,
-                                   locality=locality or _locality_of(document)))
+        item = document.span(start, toks[k_end - 1].end if k_end > i else toks[j - 1].end,
+                             name=name, kind=_out_kind(row), street=None, number=None,
+                             locality=locality or _locality_of(document))
+        if row["kind"] == "road":
+            item["_road"] = True
+        items.append(item)
     return items, max(k_end, j)
 
 
-def _village(document, spans):
-    """"na terenie miejscowości Sadów" -> Sadów (used only when nothing more specific is found)."""
+def _out_kind(row) -> str:
+    """The record's kind of a head row (roads are streets in the record)."""
+    return "street" if row["kind"] == "road" else row["kind"]
+
+
+def _village(document, spans, skip=()):
+    """"na terenie miejscowości Sadów", "sołectw Dęborzeczka i Gapinin" -> the villages (used only when
+    nothing more specific than a road is found)."""
     text = document.text
+    out = []
     for a, b in spans:
         toks = N.tokens(text, a, b)
         for i, t in enumerate(toks[:-1]):
-            if N.lemma_set(t.text) & set(_LOCALITY_NOUNS) and N.is_cap(toks[i + 1]) and N.is_word(toks[i + 1]):
-                words = [toks[i + 1]]
-                m = i + 2
-                while m < len(toks) and N.is_cap(toks[m]) and N.is_word(toks[m]) and toks[m - 1].text != ".":
+            if any(s <= t.start < e for s, e in skip):
+                continue
+            if not (N.lemma_set(t.text) & set(_LOCALITY_NOUNS) and N.is_cap(toks[i + 1]) and N.is_word(toks[i + 1])):
+                continue
+            m = i + 1
+            while m < len(toks):
+                words = [toks[m]]
+                m += 1
+                while m < len(toks) and N.is_cap(toks[m]) and N.is_word(toks[m]) and toks[m - 1].text != "." \
+                        and toks[m].low not in N.PREPOSITIONS:
                     words.append(toks[m])
                     m += 1
                 name = " ".join(w.text for w in words)
                 nom = morph.place_nominative(name)
-                return document.span(words[0].start, words[-1].end, name=nom, kind="locality", street=None,
-                                     number=None, locality=nom)
-    return None
+                out.append(document.span(words[0].start, words[-1].end, name=nom, kind="locality", street=None,
+                                         number=None, locality=nom))
+                # "miejscowości Zamieście i Piekiełko", "sołectw A, B oraz C"
+                if m + 1 < len(toks) and toks[m].low in (",", "i", "oraz", "lub") and N.is_cap(toks[m + 1]) \
+                        and N.is_word(toks[m + 1]) and toks[m + 1].low not in N.PREPOSITIONS \
+                        and not _head_at(toks, m + 1):
+                    m += 1
+                    continue
+                break
+    return out
 
 
 def _dedupe(items):
@@ -466,14 +619,14 @@ def _extract(document):
     spans, skip = _spans(document)
     news = document.get("doc_type") == "news"
     items = []
-    for a, b in spans:
-        items += _extract_span(document, a, b, skip, news)
+    for a, b, restricted in spans:
+        items += _extract_span(document, a, b, skip, news, restricted)
     items = _dedupe(items)
-    if not items and not news:
-        threat = document.section_spans("threat", "goal") or spans
-        v = _village(document, threat)
-        if v:
-            items.append(v)
+    if not news and all(it.pop("_road", False) for it in items):
+        items += _village(document, [(a, b) for a, b, r in spans if not r], skip)
+        items = _dedupe(items)
+    for it in items:
+        it.pop("_road", None)
     return items
 
 

@@ -66,8 +66,16 @@ def lemma_set(word: str) -> frozenset:
 
 @lru_cache(maxsize=5_000)
 def phrase_lemmas(phrase: str) -> tuple[str, ...]:
-    """The first lemma of every word of a nominative phrase (for matching rules)."""
-    return tuple(morph.lemma(w).lower() if w.isalpha() else w.lower() for w in phrase.split())
+    """The lemma of every word of a nominative phrase (for matching rules): the word itself when it is
+    one of its lemmas ("droga" is a noun here, not the adjective "drogi"), else its first lemma."""
+    out = []
+    for w in phrase.split():
+        if not w.isalpha():
+            out.append(w.lower())
+            continue
+        lems = [x.lower() for x in morph.lemmas(w)]
+        out.append(w.lower() if w.lower() in lems else (lems[0] if lems else w.lower()))
+    return tuple(out)
 
 
 def matches_lemmas(toks: list[Tok], i: int, lemmas: tuple[str, ...]) -> bool:
