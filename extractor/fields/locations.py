@@ -19,6 +19,8 @@ _ABBR = {"ul": "ulica", "al": "aleja", "pl": "plac", "os": "osiedle"}
 _MONTHS = {"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
            "września", "października", "listopada", "grudnia"}
 _ROMAN = re.compile(r"^[IVXL]+$")
+# abbreviations whose dot ends no sentence
+_ABBR_DOTS = {"ul", "al", "pl", "os", "nr", "im", "św", "ks", "gen"}
 # words after which a building name belongs to an organisation (a partner or a role), not a place
 _MANAGEMENT = {"dyrekcja", "dyrektor", "przedstawiciel", "pedagog", "kierownik", "wójt", "burmistrz",
                "starosta", "prezes", "naczelnik", "komendant", "pracownik", "strona", "administracja"}
@@ -232,7 +234,7 @@ def _town_after(toks, k, text):
 def _town_nearby(toks, k, text, limit=6):
     """The first "w <Town>" within a few tokens after k in the same sentence."""
     for m in range(k, min(len(toks), k + limit)):
-        if toks[m].text in ".;:!?":
+        if toks[m].text in ".;:!?" and not (toks[m].text == "." and m > 0 and toks[m - 1].low in _ABBR_DOTS):
             return None
         if toks[m].low in ("w", "we"):
             _e, tail = _town_after(toks, m, text)
@@ -445,6 +447,20 @@ def _audience_before(toks, i) -> bool:
     return False
 
 
+def _number_ends(toks, m) -> bool:
+    """After a house number in a list: not a noun counted by it ("14 i 16 lat", "5 i 6 maja")."""
+    if m >= len(toks):
+        return True
+    t = toks[m]
+    if t.text[:1].isdigit():
+        return False
+    if not N.is_word(t):
+        return t.text != "%"
+    if N.is_cap(t) or t.low in N.PREPOSITIONS or t.low in ("i", "oraz", "lub", "a", "gdzie"):
+        return t.low not in _MONTHS
+    return not any(a.pos == "subst" for a in morph.analyse(t.text))
+
+
 def _streets(document, toks, i, j, row, head_toks):
     text = document.text
     items = []
@@ -467,6 +483,14 @@ def _streets(document, toks, i, j, row, head_toks):
                                    street=f"{abbr} {name}" if row["kind"] == "street" else None,
                                    number=num, locality=None))
         k = k2
+        # more house numbers of the same street: "ul. Traugutta 14 i 16", "ul. Polna 2, 4 oraz 6"
+        while num and k + 1 < len(toks) and toks[k].low in (",", "i", "oraz") and toks[k + 1].text[:1].isdigit() \
+                and _number_ends(toks, k + 2):
+            num2 = toks[k + 1].text
+            items.append(document.span(toks[k + 1].start, toks[k + 1].end, name=f"{abbr} {name} {num2}", kind=kind,
+                                       street=f"{abbr} {name}" if row["kind"] == "street" else None,
+                                       number=num2, locality=None))
+            k += 2
         # a list of streets after one head: "ul. Niegolewskich, Robotniczej i Kościuszki"
         if k + 1 < len(toks) and toks[k].low in (",", "i", "oraz") and N.is_cap(toks[k + 1]) \
                 and N.is_word(toks[k + 1]) and not N.is_geo_only(toks[k + 1].text) and not _head_at(toks, k + 1) \
@@ -539,9 +563,11 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
         # an acronym of the operator ("dworzec PKP") does not name the place
         named = bool(nm) and not N.is_upper(nm.replace(" ", ""))
         generic = not num and not named and not specific_prefix
+        if generic and not N.is_cap(head_toks[0]) and not prefix and _address_follows(toks, k, text):
+            return None, k_end  # "parking przy hali sportowej przy ul. Bydgoskiej 20": the address covers it
         if generic and ((row["town"] == "yes" and not adjs) or news or (tail and row["name"] != "number")):
             t = tail or _town_nearby(toks, k, text)
-            if not t and not N.is_cap(head_toks[0]) and not (news and adjs) and not prefix:
+            if not t and not N.is_cap(head_toks[0]) and not (news and adjs) and not prefix and not nm:
                 return None, k_end  # a generic description ("pobliskiego przedszkola")
             if not t:
                 loc = _locality_of(document)
@@ -557,6 +583,17 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
             item["_road"] = True
         items.append(item)
     return items, max(k_end, j)
+
+
+def _address_follows(toks, k, text) -> bool:
+    """"przy ul. Bydgoskiej 20" right after a generic building: a street with a house number."""
+    if k + 1 >= len(toks) or toks[k].low not in ("przy", "na", ","):
+        return False
+    h = _head_at(toks, k + 1)
+    if not h or h[0]["name"] != "street":
+        return False
+    e, words = _street_name(toks, h[1], text)
+    return bool(words) and _number(toks, e)[1] is not None
 
 
 def _out_kind(row) -> str:
