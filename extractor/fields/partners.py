@@ -20,9 +20,15 @@ _BULLET = re.compile(r"^[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-
 _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "przy", "pod", "na"}
 _TRIGGER = re.compile(
     r"(?:(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
-    r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|we\s+współdziałaniu\s+z(?:e)?\s+)",
+    r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
+    # the addressee of a request, help given by a body, a body's pupils or staff met in an action
+    r"|wystąpi\w*\s+(?:\w+\s+)?do\s+|przy\s+pomocy\s+|z\s+pomocą\s+"
+    r"|z(?:e)?\s+(?:uczni\w*|uczennic\w*|młodzież\w*|pracownik\w*|wychowank\w*|podopieczn\w*|kadr\w*)\s+)",
     re.IGNORECASE)
-_HEADER = re.compile(r"(?im)^[^\n]{0,40}(podmioty\s+współpracujące|instytucje\s+partnerskie|partnerzy)[^\n]*")
+# lowercase abbreviations inside a name after "im." ("im. św. Brata Alberta")
+_NAME_ABBR = {"św", "bł", "ks", "o", "gen", "kard", "bp", "abp", "prof", "dr", "kpt", "płk", "mjr", "por", "hm"}
+_HEADER = re.compile(r"(?im)^[^\n]{0,40}(podmioty\s+współpracujące|instytucje\s+partnerskie|partnerzy)[^\n]*"
+                     r"|^[ \t]*(?:\d+[.)]\s*)?współpraca(?:\s+z)?[ \t]*:?[ \t]*$")
 
 
 @lru_cache(maxsize=1)
@@ -47,17 +53,16 @@ def _management() -> frozenset:
 
 @lru_cache(maxsize=1)
 def _head_lemmas() -> frozenset:
-    """Lemmas that can head a partner's name: the nouns of the kind phrases."""
-    out = set()
-    for lems, _k in _kinds():
-        out.add(lems[0])
-        if len(lems) > 1:
-            out.add(lems[-1]) if False else None
-    out.update({"ośrodek", "wydział", "stacja", "pogotowie", "komisja", "centrum", "zarząd", "urząd", "inspekcja",
-                "instytut", "towarzystwo", "związek", "izba", "biuro", "referat", "zespół", "dom", "poradnia",
-                "spółka", "przedsiębiorstwo", "agencja", "służba", "straż", "inspektorat", "schronisko",
-                "nadleśnictwo", "zakład", "świetlica", "kuratorium", "kurator", "ochotniczy", "państwowy"})
+    """Lemmas that can head a partner's name: the first nouns of the kind phrases and ``heads.tsv``."""
+    out = {lems[0] for lems, _k in _kinds()}
+    out.update(N.phrase_lemmas(r["head"])[0] for r in read_tsv("partners", "heads.tsv"))
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _lower_heads() -> frozenset:
+    """Heads of bodies that may be written in lowercase before their proper name ("sklep Lidl")."""
+    return frozenset(N.phrase_lemmas(r["head"])[0] for r in read_tsv("partners", "heads.tsv") if r["lower"] == "yes")
 
 
 def _is_acronym(word: str) -> str | None:
@@ -92,6 +97,18 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
     while k < len(toks) and N.is_word(toks[k]) and not N.is_cap(toks[k]) and \
             N.lemma_set(toks[k].text) & _management() and k + 1 < len(toks) and N.is_cap(toks[k + 1]):
         k += 1  # "dyrekcji Szkoły ...": the management word is dropped later
+    # "kierownictwo sklepu Lidl", "właściciel klubu muzycznego „Fabryka”": a lowercase business with its name
+    m = k
+    while m < len(toks) and N.is_word(toks[m]) and not N.is_cap(toks[m]) and N.lemma_set(toks[m].text) & _management():
+        m += 1
+    if m < len(toks) and N.is_word(toks[m]) and not N.is_cap(toks[m]) and N.lemma_set(toks[m].text) & _lower_heads():
+        n = m + 1
+        while n < len(toks) and N.is_word(toks[n]) and not N.is_cap(toks[n]) and N.has_adj(toks[n].text) \
+                and toks[n].low not in _CONNECT and n - m <= 2:
+            n += 1
+        if n < len(toks) and (N.is_cap(toks[n]) or toks[n].text in N.QUOTES_OPEN):
+            k = n
+            seen_head = True
     while k < len(toks):
         t = toks[k]
         if N.is_word(t) and N.is_cap(t):
@@ -107,8 +124,16 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
                 seen_head = True
             k += 1
             continue
+        if t.text in "-–—" and k > 0 and t.start > toks[k - 1].end and k + 1 < len(toks) and toks[k + 1].start > t.end:
+            # a spaced dash ends the name: tasks or a sub-unit follow ("Nadleśnictwo Limanowa – Straż Leśna")
+            cut = k
+            break
         if t.text[:1].isdigit() or t.text in ".-–/„”\"()" or t.text == ",":
             k += 1
+            continue
+        if t.low in _NAME_ABBR and k + 1 < len(toks) and toks[k + 1].text == "." and k > 0 \
+                and (toks[k - 1].text == "." or toks[k - 1].low in _NAME_ABBR):
+            k += 1  # "im. św. Brata Alberta", "im. ks. Jana Twardowskiego"
             continue
         if N.is_word(t) and t.low in _CONNECT | {"i", "oraz"} and k + 1 < len(toks) and \
                 (N.is_cap(toks[k + 1]) or toks[k + 1].text[:1].isdigit() or toks[k + 1].text == "." or toks[k + 1].low == "spraw"):
@@ -131,7 +156,7 @@ def _split_items(line: str, offset: int) -> list[tuple[str, int]]:
         if t.text in (",", ";"):
             cut = True
         elif t.text == "." and k + 1 < len(toks) and N.is_cap(toks[k + 1]) and k > 0 and \
-                toks[k - 1].low not in ("ds", "im", "nr", "ul", "św", "ks") and len(toks[k - 1].text) > 1:
+                toks[k - 1].low not in {"ds", "im", "nr", "ul"} | _NAME_ABBR and len(toks[k - 1].text) > 1:
             cut = True
         elif t.low in ("i", "oraz") and k + 1 < len(toks) and N.is_word(toks[k + 1]):
             nxt_word = toks[k + 1].text
@@ -177,7 +202,9 @@ def _canonical(name: str, document) -> str | None:
     first = words[0]
     if N.lemma_set(first) & _not_partners() or (first.upper() in ("KMZB",)):
         return None
-    if not first[:1].isupper() and not _is_acronym(first):
+    lower_body = not first[:1].isupper() and bool(N.lemma_set(first) & _lower_heads()) and len(words) > 1 \
+        and any(w[:1].isupper() or w[:1] in N.QUOTES_OPEN for w in words[1:4])
+    if not first[:1].isupper() and not _is_acronym(first) and not lower_body:
         return None
     if len(words) == 1 and N.lemma_set(first) & _management():
         return None
@@ -202,6 +229,10 @@ def _canonical(name: str, document) -> str | None:
     if head and all("pl" in a.number and "sg" not in a.number for a in head) and \
             not any(w[:1].isupper() for w in words[1:]):
         return None
+    # quotation marks around a proper name are not part of it: "Spółdzielnia Mieszkaniowa Kolejarz"
+    nom = N.clean_spaces(re.sub(r"[„”“\"«»]", " ", nom))
+    if lower_body:
+        nom = nom[:1].lower() + nom[1:]
     nw = nom.split()
     if nw and "osiedle" in N.lemma_set(nw[-1]):
         estates = [l for l in (document.get("locations") or []) if l.get("kind") == "estate"]
@@ -273,6 +304,12 @@ def _items_from_section(document, a, b):
     return out
 
 
+def _body_first(name: str) -> bool:
+    """The name starts with a body (a head noun or an acronym), not with a person's office."""
+    first = name.split()[0].strip(".,„”\"")
+    return bool(N.lemma_set(first) & _head_lemmas()) or bool(_is_acronym(first))
+
+
 def _items_from_text(document, a, b):
     text = document.text
     out = []
@@ -290,6 +327,8 @@ def _items_from_text(document, a, b):
                     continue
                 break
             canon = _canonical(name, document)
+            if canon and m.group(0).lower().startswith("wystąp") and not _body_first(name):
+                break  # a request to a person ("wystąpienie do Naczelnika Wydziału ...") names no partner
             if not canon:
                 # "pedagoga" before "dyrekcji Szkoły ..." - skip management words, stop at anything else
                 if N.lemma_set(name.split()[0]) & _management():
@@ -321,17 +360,41 @@ def _dedupe(items):
     return out
 
 
+def _co_implementer_spans(document):
+    """Sections listing several implementers ("Realizatorzy:", "Współrealizatorzy") beside a lead one:
+    the other implementers are cooperating bodies."""
+    out = []
+    for s in document.sections:
+        if s.kind == "implementer" and re.match(r"(?i)\s*(współ)?realizatorzy|współrealizator", s.title):
+            out.append((s.body_start, s.end))
+    return out
+
+
+def _sub_unit(key: tuple, listed: list[tuple]) -> bool:
+    """"Straż Leśna Nadleśnictwa Limanowa" when "Nadleśnictwo Limanowa" is listed: a unit of a listed body."""
+    for k2 in listed:
+        n = len(k2)
+        if 2 <= n < len(key) and any(key[i:i + n] == k2 for i in range(1, len(key) - n + 1)):
+            return True
+    return False
+
+
 def _extract(document):
     if document.get("doc_type") == "news":
         return []
     items = []
     for a, b in _section_spans(document):
         items += _items_from_section(document, a, b)
+    unit = (document.get("unit") or {}).get("name") if isinstance(document.get("unit"), dict) else None
+    for a, b in _co_implementer_spans(document):
+        items += [it for it in _items_from_section(document, a, b)
+                  if not (unit and _key(it["name"]) == _key(unit))]
+    listed = [_key(it["name"]) for it in items]
     spans = document.section_spans("actions", "task") or [(0, len(document.text))]
     skip = _section_spans(document)
     for a, b in spans:
         items += [it for it in _items_from_text(document, a, b)
-                  if not any(s <= it["start"] < e for s, e in skip)]
+                  if not any(s <= it["start"] < e for s, e in skip) and not _sub_unit(_key(it["name"]), listed)]
     return _dedupe(items)
 
 
