@@ -34,6 +34,8 @@ _AUDIENCE = {"uczeń", "uczennica", "młodzież", "wychowanek", "podopieczny", "
 _NAME_ABBR = ("im", "św", "ks", "gen", "marsz", "kard", "bp", "abp", "bł", "pl", "al", "płk", "kpt", "prof", "dr")
 # section kinds that are no place description in a strategy
 _STRATEGY_SKIP = ("partners", "implementer", "indicators", "budget", "communication", "addressees")
+# section kinds of a strategy that describe the problem (buildings named there are places of the threat)
+_STRATEGY_FULL = ("threat", "goal", "justification", "diagnosis")
 
 
 @lru_cache(maxsize=1)
@@ -298,12 +300,31 @@ def _spans(document):
     if news:
         return [(0, len(text), False)], skip
     if document.get("doc_type") == "strategy":
-        return [(0, len(text), False)], document.section_spans(*_STRATEGY_SKIP)
+        # buildings only where the problem is described; streets, estates, squares and roads anywhere
+        full = [(s.start, s.end, False) for s in document.sections if s.kind in _STRATEGY_FULL]
+        rest = [(a, b, True) for a, b in _minus([(0, len(text))], [(a, b) for a, b, _r in full])]
+        return sorted(full + rest), document.section_spans(*_STRATEGY_SKIP)
     spans = [(s.start, s.end, False) for s in document.sections if s.kind in ("threat", "goal")]
     spans += [(s.body_start, s.end, True) for s in document.sections if s.kind == "actions"]
     if spans:
         return sorted(spans), skip
     return [(0, len(text), False)], skip
+
+
+def _minus(spans, holes):
+    """Parts of spans not covered by holes."""
+    out = []
+    for a, b in spans:
+        cur = a
+        for s, e in sorted(holes):
+            if e <= cur or s >= b:
+                continue
+            if s > cur:
+                out.append((cur, s))
+            cur = max(cur, e)
+        if cur < b:
+            out.append((cur, b))
+    return out
 
 
 def _prev_words(toks, i, n=2):
@@ -399,7 +420,7 @@ def _extract_span(document, a, b, skip, news, restricted=False):
             i += 1
             continue
         row, j = h
-        if restricted and row["name"] != "street":
+        if restricted and row["name"] not in ("street", "cap") and row["kind"] != "road":
             i = j
             continue
         abbreviated = toks[i].low in _ABBR and j == i + 2
