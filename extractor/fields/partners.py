@@ -23,7 +23,8 @@ _TRIGGER = re.compile(
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
     # the addressee of a request, help given by a body, a body's pupils or staff met in an action
     r"|wystąpi\w*\s+(?:\w+\s+)?do\s+|przy\s+pomocy\s+|z\s+pomocą\s+"
-    r"|z(?:e)?\s+(?:uczni\w*|uczennic\w*|młodzież\w*|pracownik\w*|wychowank\w*|podopieczn\w*|kadr\w*)\s+)",
+    r"|z(?:e)?\s+(?:uczni\w*|uczennic\w*|młodzież\w*|pracownik\w*|wychowank\w*|podopieczn\w*|kadr\w*)\s+"
+    r"|z(?:e)?\s+(?=(?:dyrekcj|kierownictw|kierownik|dyrektor)\w*\s+\w))",
     re.IGNORECASE)
 # lowercase abbreviations inside a name after "im." ("im. św. Brata Alberta")
 _NAME_ABBR = {"św", "bł", "ks", "o", "gen", "kard", "bp", "abp", "prof", "dr", "kpt", "płk", "mjr", "por", "hm"}
@@ -304,6 +305,25 @@ def _items_from_section(document, a, b):
     return out
 
 
+def _referent(part: str, document) -> str | None:
+    """"dyrekcją szkoły" when the threat names one school ("Szkoła Podstawowa nr 5 w Świdniku"): that school."""
+    words = [w for w in re.findall(r"[^\W\d_]+", part)]
+    if len(words) < 2 or not (N.lemma_set(words[0]) & _management()) or words[1][:1].isupper():
+        return None
+    lem = N.lemma_set(words[1])
+    if not lem & _head_lemmas():
+        return None
+    cands = {l["name"]: l for l in (document.get("locations") or [])
+             if l.get("kind") == "building" and N.phrase_lemmas(l["name"].split()[0])[0] in lem}
+    if len(cands) != 1:
+        return None
+    loc = next(iter(cands.values()))
+    name = loc["name"]
+    if " w " not in name and loc.get("locality"):
+        name = f"{name} w {N.locative(loc['locality'])}"
+    return name
+
+
 def _body_first(name: str) -> bool:
     """The name starts with a body (a head noun or an acronym), not with a person's office."""
     first = name.split()[0].strip(".,„”\"")
@@ -322,6 +342,11 @@ def _items_from_text(document, a, b):
         for part, poff in _split_items(text[s:e], s):
             name, _tasks = _split_name_tasks(part)
             if not name.strip():
+                ref = _referent(part, document)
+                if ref:
+                    out.append(document.span(poff, poff + len(part.rstrip(" .,;")), name=ref, kind=kind_of(ref),
+                                             tasks=None))
+                    break
                 first = part.split()[:1]
                 if first and N.lemma_set(first[0]) & _management():
                     continue
@@ -330,6 +355,11 @@ def _items_from_text(document, a, b):
             if canon and m.group(0).lower().startswith("wystąp") and not _body_first(name):
                 break  # a request to a person ("wystąpienie do Naczelnika Wydziału ...") names no partner
             if not canon:
+                ref = _referent(part, document)
+                if ref:
+                    out.append(document.span(poff, poff + len(part.rstrip(" .,;")), name=ref, kind=kind_of(ref),
+                                             tasks=None))
+                    break
                 # "pedagoga" before "dyrekcji Szkoły ..." - skip management words, stop at anything else
                 if N.lemma_set(name.split()[0]) & _management():
                     continue
