@@ -108,6 +108,8 @@ def _is_place(toks, i, words) -> bool:
     """"z Lewina Brzeskiego": a town of the gazetteer, or a geographic name with an agreeing adjective
     after a preposition, is no person."""
     raw = " ".join(w.text for w in words)
+    if not any("nazwa_geograficzna" in a.names for a in morph.analyse(words[0].text)):
+        return False  # a first name with no geographic reading starts no town (the cheap test first)
     if gazetteer.is_town(morph.place_nominative(raw)) or gazetteer.is_town(raw):
         return True
     if len(words) != 2 or i == 0 or toks[i - 1].low not in _PLACE_PREPS:
