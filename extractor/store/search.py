@@ -210,14 +210,18 @@ def snippet(text: str, query: Query, marks=("[", "]"), width: int = SNIPPET_CHAR
     folded = fold(text)
     hits: list[tuple[int, int, int]] = []  # start, end, term index
     if terms:
+        seen: dict[tuple[str, str], int] = {}  # each distinct word form is tested once
         for n, m in enumerate(WORD_RE.finditer(folded)):
             if n > 200_000:
                 break
             tf = m.group(0)
-            for i, t in enumerate(terms):
-                if t.matches(tf, text[m.start():m.end()]):
-                    hits.append((m.start(), m.end(), i))
-                    break
+            tok = text[m.start():m.end()]
+            k = seen.get((tf, tok))
+            if k is None:
+                k = next((i for i, t in enumerate(terms) if t.matches(tf, tok)), -1)
+                seen[(tf, tok)] = k
+            if k >= 0:
+                hits.append((m.start(), m.end(), k))
     if not hits:
         start, end = 0, min(len(text), width)
     else:
@@ -251,7 +255,22 @@ def snippet(text: str, query: Query, marks=("[", "]"), width: int = SNIPPET_CHAR
 
 # ---- search -------------------------------------------------------------------------------
 
+def _year_bounds(year) -> tuple[str, str, str, str] | None:
+    """(lo, hi) of the date-prefix range of a year ('2024' <= date < '2025') and its first/last day."""
+    if year is None or not str(year).strip():
+        return None
+    y = int(str(year).strip())
+    lo = f"{y:04d}"
+    hi = lo[:-1] + chr(ord(lo[-1]) + 1)  # strings starting with lo are exactly those in [lo, hi)
+    return lo, hi, f"{lo}-01-01", f"{lo}-12-31"
+
+
+_YEAR_SQL = ("((d.date >= ? AND d.date < ?) OR (coalesce(d.period_end, d.period_start) >= ? "
+             "AND d.period_start <= ?))")
+
+
 def _filters(locality, unit, year, doc_type) -> tuple[list[str], list]:
+    """SQL conditions on ``documents d`` (the place and unit tests as SQL functions, row by row)."""
     where, params = [], []
     if locality:
         where.append("plany_locality_match(d.locality, ?)")
@@ -259,15 +278,69 @@ def _filters(locality, unit, year, doc_type) -> tuple[list[str], list]:
     if unit:
         where.append("plany_unit_match(d.unit, ?)")
         params.append(unit)
-    if year is not None and str(year).strip():
-        y = int(str(year).strip())
-        where.append("(substr(d.date, 1, 4) = ? OR (d.period_start IS NOT NULL AND d.period_start <= ? "
-                     "AND coalesce(d.period_end, d.period_start) >= ?))")
-        params += [f"{y:04d}", f"{y:04d}-12-31", f"{y:04d}-01-01"]
+    yb = _year_bounds(year)
+    if yb:
+        where.append(_YEAR_SQL)
+        params += [yb[0], yb[1], yb[2], yb[3]]
     if doc_type:
         where.append("d.doc_type = ?")
         params.append(doc_type)
     return where, params
+
+
+def _has_table(conn, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
+def matching_values(conn, kind: str, query: str) -> list[str] | None:
+    """The distinct stored localities (``kind`` = "locality") or units ("unit") that match what the
+    user typed, tested once per distinct value; None when the database has no value tables (then
+    the filter runs row by row)."""
+    table = {"locality": "locality_values", "unit": "unit_values"}[kind]
+    if not _has_table(conn, table):
+        return None
+    fn = _locality_match if kind == "locality" else _unit_match
+    return [v for (v,) in conn.execute(f"SELECT value FROM {table}") if fn(v, query)]
+
+
+def filter_sql(conn, locality=None, unit=None, year=None, doc_type=None) -> tuple[list[str], list] | None:
+    """Like :func:`_filters`, but index-friendly: a locality or unit becomes ``IN (the matching
+    stored values)``.  None when nothing can match."""
+    where, params = [], []
+    for kind, q in (("locality", locality), ("unit", unit)):
+        if not q:
+            continue
+        vals = matching_values(conn, kind, q)
+        if vals is None:
+            w, p = _filters(q if kind == "locality" else None, q if kind == "unit" else None, None, None)
+            where += w
+            params += p
+        elif not vals:
+            return None
+        else:
+            where.append(f"d.{kind} IN ({', '.join('?' * len(vals))})")
+            params += vals
+    w, p = _filters(None, None, year, doc_type)
+    return where + w, params + p
+
+
+_COLS = ("d.id, d.path, d.doc_type, d.date, d.period_start, d.period_end, d.locality, d.unit, d.title, d.text")
+_BM25 = "bm25(documents_fts, {})".format(", ".join(map(str, WEIGHTS)))
+
+
+def ranked_ids(conn, fts: str, where: list[str], params: list, limit: int) -> list[tuple[int, float]]:
+    """(document id, score) of the best ``limit`` matches of an FTS5 query among the documents that
+    pass ``where``.  The FTS index is read first and ranked alone (no join before the LIMIT); with
+    filters the documents that pass them are collected first (by their indexes) into a small
+    table the FTS scan probes, so bm25 is computed only for the documents that pass."""
+    if not where:
+        sql = (f"SELECT rowid, {_BM25} AS r FROM documents_fts WHERE documents_fts MATCH ? "
+               "ORDER BY r, rowid LIMIT ?")
+        return [(i, -r) for i, r in conn.execute(sql, [fts, int(limit)])]
+    sql = (f"WITH c(id) AS MATERIALIZED (SELECT d.id FROM documents d WHERE {' AND '.join(where)}) "
+           f"SELECT f.rowid, {_BM25} AS r FROM documents_fts f CROSS JOIN c ON c.id = f.rowid "
+           "WHERE documents_fts MATCH ? ORDER BY r, f.rowid LIMIT ?")
+    return [(i, -r) for i, r in conn.execute(sql, [*params, fts, int(limit)])]
 
 
 def search(db, query: str | None = "", locality: str | None = None, unit: str | None = None,
@@ -280,19 +353,23 @@ def search(db, query: str | None = "", locality: str | None = None, unit: str | 
     """
     parsed = parse_query(query or "")
     fts = parsed.fts()
-    where, params = _filters(locality, unit, year, doc_type)
-    cols = "d.id, d.path, d.doc_type, d.date, d.period_start, d.period_end, d.locality, d.unit, d.title, d.text"
+    conn = db.conn
+    f = filter_sql(conn, locality, unit, year, doc_type)
+    if f is None:
+        return []
+    where, params = f
     if fts:
-        sql = (f"SELECT {cols}, -bm25(documents_fts, {', '.join(map(str, WEIGHTS))}) AS score "
-               "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-               "WHERE documents_fts MATCH ?" + "".join(f" AND {w}" for w in where) +
-               " ORDER BY bm25(documents_fts, {}) LIMIT ?".format(", ".join(map(str, WEIGHTS))))
-        args = [fts, *params, int(limit)]
+        ranked = ranked_ids(conn, fts, where, params, limit)
+        if not ranked:
+            return []
+        ids = [i for i, _s in ranked]
+        by_id = {r[0]: r for r in conn.execute(
+            f"SELECT {_COLS} FROM documents d WHERE d.id IN ({', '.join('?' * len(ids))})", ids)}
+        rows = [(*by_id[i], s) for i, s in ranked if i in by_id]
     else:
-        sql = (f"SELECT {cols}, NULL AS score FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = (f"SELECT {_COLS}, NULL AS score FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY coalesce(d.date, d.period_start) DESC, d.id DESC LIMIT ?")
-        args = [*params, int(limit)]
-    rows = db.conn.execute(sql, args).fetchall()
+        rows = conn.execute(sql, [*params, int(limit)]).fetchall()
     out = []
     for (doc_id, path, dt, date, ps, pe, loc, unit_name, title, text, score) in rows:
         out.append({
