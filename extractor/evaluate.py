@@ -55,22 +55,13 @@ ABBREVIATIONS = [
     (r"\bkwp\b", "komenda wojewódzka policji"),
 ]
 
-ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+from extractor.fields.district import roman_to_int  # noqa: E402  (the same reading of roman numerals)
 
 
 def similarity(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(a, b)
-
-
-def roman_to_int(s: str) -> int | None:
-    s = s.lower()
-    if not s or any(ch not in ROMAN for ch in s):
-        return None
-    total = 0
-    for i, ch in enumerate(s):
-        v = ROMAN[ch]
-        total += -v if i + 1 < len(s) and ROMAN[s[i + 1]] > v else v
-    return total
 
 
 def norm(s: str) -> str:

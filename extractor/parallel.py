@@ -41,7 +41,6 @@ import stat
 import threading
 import time
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -228,45 +227,13 @@ def _stored(sha: str) -> bool:
         return False
 
 
-DEFAULT_TIMEOUT = 600.0
-TIMEOUT_ENV = "PLANY_TIMEOUT"
+from extractor.timelimit import (DEFAULT_TIMEOUT, TIMEOUT_ENV, ExtractionTimeout,  # noqa: E402,F401
+                                  time_limit)
+from extractor.timelimit import default_timeout as _default_timeout  # noqa: E402
 
 
 def default_timeout() -> float:
-    """Seconds one document's extraction may take: ``PLANY_TIMEOUT`` (0: no limit), else 600."""
-    raw = os.environ.get(TIMEOUT_ENV, "").strip()
-    try:
-        return max(0.0, float(raw)) if raw else DEFAULT_TIMEOUT
-    except ValueError:
-        return DEFAULT_TIMEOUT
-
-
-class ExtractionTimeout(Exception):
-    """One document's extraction took longer than the time limit."""
-
-
-@contextmanager
-def time_limit(seconds: float | None):
-    """Raise :class:`ExtractionTimeout` inside the block after ``seconds`` (SIGALRM: POSIX, main
-    thread only; elsewhere, or for None/0, no limit)."""
-    import signal
-
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise ExtractionTimeout(f"extraction timed out after {seconds:g} s (limit {TIMEOUT_ENV})")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return _default_timeout(warn=False)
 
 
 def _message(e: BaseException) -> str:

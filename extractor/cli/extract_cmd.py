@@ -8,58 +8,15 @@ Resource limits (each also read from the environment when the option is not give
 """
 from __future__ import annotations
 
-import os
-import signal
 import sys
-import threading
-from contextlib import contextmanager
 from typing import List, Optional
 
 import typer
 
 from extractor.cli.common import dumps, fail_line
 
-DEFAULT_TIMEOUT = 600.0   # seconds per document; 0 = no limit
-TIMEOUT_ENV = "PLANY_TIMEOUT"
-
-
-class ExtractionTimeout(Exception):
-    """The extraction of one document took longer than the time limit."""
-
-
-@contextmanager
-def time_limit(seconds: float | None):
-    """Raise :class:`ExtractionTimeout` in the block after ``seconds`` (SIGALRM; main thread on
-    POSIX only, elsewhere, or for ``seconds`` None/0, no limit)."""
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise ExtractionTimeout(f"extraction timed out after {seconds:g} s (limit --timeout / {TIMEOUT_ENV})")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def default_timeout() -> float:
-    raw = os.environ.get(TIMEOUT_ENV, "").strip()
-    if raw:
-        try:
-            value = float(raw)
-            if value >= 0:
-                return value
-        except ValueError:
-            pass
-        fail_line("", f"ignoring {TIMEOUT_ENV}={raw!r} (not a number of seconds); using {DEFAULT_TIMEOUT:g}")
-    return DEFAULT_TIMEOUT
+from extractor.timelimit import (DEFAULT_TIMEOUT, TIMEOUT_ENV, ExtractionTimeout,  # noqa: F401
+                                  default_timeout, time_limit)
 
 
 def to_document(item):
