@@ -25,6 +25,7 @@ _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 PREFIX_THRESHOLD = 88.0
 LINE_THRESHOLD = 90.0
 MAX_HEADER_LINE = 400
+_DASH = re.compile(r"\s[–—-]\s")
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,14 @@ def match_header(content: str) -> tuple[str, int, float] | None:
         score = fuzz.ratio(v.text, head)
         if score >= PREFIX_THRESHOLD and (best is None or score > best[2] or
                                           (score == best[2] and len(v.text) > best[1])):
-            # the header extends to the colon, or to the end of the line when the line is header-sized
-            if colon > 0:
+            # the header extends to a near colon or spaced dash ("Charakterystyka zagrożenia – w rejonie ..."),
+            # or to the end of the line when the line is header-sized
+            near = len(v.text) + 60
+            dash = _DASH.search(stripped, 0, near)
+            if 0 < colon <= near and not (dash and dash.start() < colon):
                 length = colon
+            elif dash:
+                length = dash.start()
             elif len(cand_n) <= len(v.text) + 60:
                 length = len(stripped)
             else:
