@@ -28,15 +28,16 @@ def sections(text: str):
     ("Diagnoza", "justification"),
 ])
 
+def test_header_variants(line, kind):
+    hit = match_header(line)
+    assert hit and hit[0] == kind
+
 
 def test_a_dash_ends_a_header_that_runs_on():
     line = ("Charakterystyka zagrożenia – przy ul. Polnej po zamknięciu pubu dochodzi do bójek; mieszkańcy "
             "skarżą się też na hałas: krzyki, trąbienie i muzykę z samochodów do późnej nocy.")
     kind, length, _ = match_header(line)
     assert kind == "threat" and line[:length] == "Charakterystyka zagrożenia"
-def test_header_variants(line, kind):
-    hit = match_header(line)
-    assert hit and hit[0] == kind
 
 
 @pytest.mark.parametrize("line", [
