@@ -218,47 +218,49 @@ CREATE INDEX IF NOT EXISTS idx_locations_locality_document ON locations(locality
 """
 
 
-# Version 3: what search and compare filter and group by, kept small and indexed.
-# * ``locality_values`` / ``unit_values``: the distinct stored locality and unit strings with their
+# Version 3: what search and compare filter and group by, kept small and indexed.  These tables
+# belong to the search index: named ``documents_fts_*`` like FTS5's own shadow tables, they are
+# internal (the web view hides them) and rebuilt from ``documents`` by the triggers and queue.
+# * ``documents_fts_localities`` / ``documents_fts_units``: the distinct stored locality and unit strings with their
 #   document counts, kept by triggers; a --locality/--unit filter tests each distinct value once
 #   (folding, inflection, acronyms in Python) and then reads ``documents`` by its index.
-# * ``store_queue``: ids of documents inserted, changed or deleted since the derived tables
+# * ``documents_fts_queue``: ids of documents inserted, changed or deleted since the derived tables
 #   (``regions``, the compare summaries) were last brought up to date; filled by triggers (so
 #   rows written by plain SQL are seen too) and emptied by ``extractor.regions.annotate_regions``.
 # * an index for the year filter's period branch.
 SCHEMA_V3 = """
-CREATE TABLE IF NOT EXISTS locality_values (value TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS unit_values (value TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO locality_values (value, n) SELECT locality, count(*) FROM documents WHERE locality IS NOT NULL GROUP BY locality;
-INSERT INTO unit_values (value, n) SELECT unit, count(*) FROM documents WHERE unit IS NOT NULL GROUP BY unit;
-CREATE TABLE IF NOT EXISTS store_queue (document_id INTEGER PRIMARY KEY);
-INSERT OR IGNORE INTO store_queue (document_id) SELECT id FROM documents;
-CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents_fts_localities (value TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents_fts_units (value TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO documents_fts_localities (value, n) SELECT locality, count(*) FROM documents WHERE locality IS NOT NULL GROUP BY locality;
+INSERT INTO documents_fts_units (value, n) SELECT unit, count(*) FROM documents WHERE unit IS NOT NULL GROUP BY unit;
+CREATE TABLE IF NOT EXISTS documents_fts_queue (document_id INTEGER PRIMARY KEY);
+INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT id FROM documents;
+CREATE TABLE IF NOT EXISTS documents_fts_meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS documents_values_ai AFTER INSERT ON documents BEGIN
-  INSERT INTO locality_values (value, n) SELECT new.locality, 1 WHERE new.locality IS NOT NULL
+  INSERT INTO documents_fts_localities (value, n) SELECT new.locality, 1 WHERE new.locality IS NOT NULL
     ON CONFLICT (value) DO UPDATE SET n = n + 1;
-  INSERT INTO unit_values (value, n) SELECT new.unit, 1 WHERE new.unit IS NOT NULL
+  INSERT INTO documents_fts_units (value, n) SELECT new.unit, 1 WHERE new.unit IS NOT NULL
     ON CONFLICT (value) DO UPDATE SET n = n + 1;
-  INSERT OR IGNORE INTO store_queue (document_id) VALUES (new.id);
+  INSERT OR IGNORE INTO documents_fts_queue (document_id) VALUES (new.id);
 END;
 CREATE TRIGGER IF NOT EXISTS documents_values_ad AFTER DELETE ON documents BEGIN
-  UPDATE locality_values SET n = n - 1 WHERE value = old.locality;
-  DELETE FROM locality_values WHERE value = old.locality AND n <= 0;
-  UPDATE unit_values SET n = n - 1 WHERE value = old.unit;
-  DELETE FROM unit_values WHERE value = old.unit AND n <= 0;
-  INSERT OR IGNORE INTO store_queue (document_id) VALUES (old.id);
+  UPDATE documents_fts_localities SET n = n - 1 WHERE value = old.locality;
+  DELETE FROM documents_fts_localities WHERE value = old.locality AND n <= 0;
+  UPDATE documents_fts_units SET n = n - 1 WHERE value = old.unit;
+  DELETE FROM documents_fts_units WHERE value = old.unit AND n <= 0;
+  INSERT OR IGNORE INTO documents_fts_queue (document_id) VALUES (old.id);
 END;
 CREATE TRIGGER IF NOT EXISTS documents_values_au AFTER UPDATE OF locality, unit, date, period_start, doc_type
 ON documents BEGIN
-  UPDATE locality_values SET n = n - 1 WHERE value = old.locality;
-  DELETE FROM locality_values WHERE value = old.locality AND n <= 0;
-  UPDATE unit_values SET n = n - 1 WHERE value = old.unit;
-  DELETE FROM unit_values WHERE value = old.unit AND n <= 0;
-  INSERT INTO locality_values (value, n) SELECT new.locality, 1 WHERE new.locality IS NOT NULL
+  UPDATE documents_fts_localities SET n = n - 1 WHERE value = old.locality;
+  DELETE FROM documents_fts_localities WHERE value = old.locality AND n <= 0;
+  UPDATE documents_fts_units SET n = n - 1 WHERE value = old.unit;
+  DELETE FROM documents_fts_units WHERE value = old.unit AND n <= 0;
+  INSERT INTO documents_fts_localities (value, n) SELECT new.locality, 1 WHERE new.locality IS NOT NULL
     ON CONFLICT (value) DO UPDATE SET n = n + 1;
-  INSERT INTO unit_values (value, n) SELECT new.unit, 1 WHERE new.unit IS NOT NULL
+  INSERT INTO documents_fts_units (value, n) SELECT new.unit, 1 WHERE new.unit IS NOT NULL
     ON CONFLICT (value) DO UPDATE SET n = n + 1;
-  INSERT OR IGNORE INTO store_queue (document_id) VALUES (new.id);
+  INSERT OR IGNORE INTO documents_fts_queue (document_id) VALUES (new.id);
 END;
 CREATE INDEX IF NOT EXISTS idx_documents_period_end ON documents(coalesce(period_end, period_start), period_start);
 """
@@ -284,7 +286,7 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "documents, extracted lists, organisations, FTS5 index", _run_script(SCHEMA_V1)),
     Migration(2, "import_runs log, documents.import_run_id; indexes for district, date listing, "
                  "threat and locality comparisons", _run_script(SCHEMA_V2)),
-    Migration(3, "locality_values/unit_values for indexed place and unit filters, store_queue of changed "
+    Migration(3, "documents_fts_localities/documents_fts_units for indexed place and unit filters, documents_fts_queue of changed "
                  "documents for incremental regions and compare summaries, period-end index", _run_script(SCHEMA_V3)),
 ]
 

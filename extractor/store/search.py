@@ -71,6 +71,8 @@ class Term:
 @dataclass
 class Query:
     groups: list = field(default_factory=list)   # list of ("term", Term) | ("phrase", [Term]) | ("or", None)
+    # word form -> index of the first term it matches (-1: none), shared by the snippets of one search
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def terms(self) -> list[Term]:
@@ -207,21 +209,25 @@ def snippet(text: str, query: Query, marks=("[", "]"), width: int = SNIPPET_CHAR
     if not text:
         return ""
     terms = query.terms
-    folded = fold(text)
     hits: list[tuple[int, int, int]] = []  # start, end, term index
     if terms:
-        seen: dict[tuple[str, str], int] = {}  # each distinct word form is tested once
-        for n, m in enumerate(WORD_RE.finditer(folded)):
-            if n > 200_000:
-                break
-            tf = m.group(0)
-            tok = text[m.start():m.end()]
-            k = seen.get((tf, tok))
+        # each distinct word form is tested once; then one regex finds every matching word
+        which: dict[str, int] = {}
+        memo = query.memo
+        for tok in set(WORD_RE.findall(text)):
+            k = memo.get(tok)
             if k is None:
-                k = next((i for i, t in enumerate(terms) if t.matches(tf, tok)), -1)
-                seen[(tf, tok)] = k
+                tf = fold(tok)
+                k = memo[tok] = next((i for i, t in enumerate(terms) if t.matches(tf, tok)), -1)
             if k >= 0:
-                hits.append((m.start(), m.end(), k))
+                which[tok] = k
+        if which:
+            alts = "|".join(re.escape(t) for t in sorted(which, key=len, reverse=True))
+            rx = re.compile(r"(?<![^\W_])(?:" + alts + r")(?![^\W_])")
+            for n, m in enumerate(rx.finditer(text)):
+                if n > 200_000:
+                    break
+                hits.append((m.start(), m.end(), which[m.group(0)]))
     if not hits:
         start, end = 0, min(len(text), width)
     else:
@@ -296,7 +302,7 @@ def matching_values(conn, kind: str, query: str) -> list[str] | None:
     """The distinct stored localities (``kind`` = "locality") or units ("unit") that match what the
     user typed, tested once per distinct value; None when the database has no value tables (then
     the filter runs row by row)."""
-    table = {"locality": "locality_values", "unit": "unit_values"}[kind]
+    table = {"locality": "documents_fts_localities", "unit": "documents_fts_units"}[kind]
     if not _has_table(conn, table):
         return None
     fn = _locality_match if kind == "locality" else _unit_match
