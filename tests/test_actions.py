@@ -119,3 +119,39 @@ def test_period_none():
     assert period_mod.extract(_doc("Debata odbyła się 12 maja 2025 roku.")) is None
     news = _doc("Policja przedstawiła plan na okres od 01.02.2025 r. do 31.07.2025 r.", doc_type="news")
     assert period_mod.extract(news) is None
+
+
+def test_items_run_on_in_one_paragraph_are_split_at_semicolons():
+    text = ("Proponowane działania: do końca października spotkanie z sołtysem i przekazanie ulotek; "
+            "w listopadzie i grudniu patrole w rejonie świetlicy, co najmniej raz w tygodniu; "
+            "do 31 stycznia 2026 r. podsumowanie.\nPodmioty współpracujące: Urząd Gminy.")
+    body, end = text.index("do końca"), text.index("\nPodmioty")
+    acts = actions_mod.extract(_doc(text, "2025-09-01/2026-02-28",
+                                    sections=[Section("actions", "Proponowane działania:", 0, end, body)]))
+    assert [a["deadline"]["end"] for a in acts] == ["2025-10-31", "2025-12-31", "2026-01-31"]
+    assert [a["recurrence"] for a in acts] == [None, "P1W", None]
+
+
+def test_action_list_stops_at_plan_period_and_next_district():
+    text = ("Rejon nr 1 – asp. Jan Nowak\nDziałania: w marcu 2026 r. kontrole; do 30 kwietnia 2026 r. debata.\n"
+            "Okres realizacji: 01.02.2026 – 31.07.2026.\n\nRejon nr 2 – sierż. Anna Kowal\n"
+            "Charakterystyka zagrożenia: hałas.\n")
+    body = text.index("w marcu")
+    d = _doc(text, "2026-02-01/2026-07-31", sections=[Section("actions", "Działania:", body - 11, len(text), body)])
+    acts = actions_mod.extract(d)
+    assert [a["deadline"]["end"] for a in acts] == ["2026-03-31", "2026-04-30"]
+
+
+def test_wrapped_bullet_line_joins_its_item():
+    text = ("Proponowane działania\n"
+            "- do 30 kwietnia 2026 r. – spotkanie z przedstawicielami Spółdzielni Mieszkaniowej\n"
+            "Zielone Wzgórze w sprawie oświetlenia;\n"
+            "- raz w miesiącu – patrol pieszy.\n")
+    acts = actions_mod.extract(_doc(text, "2026-02-01/2026-07-31"))
+    assert len(acts) == 2
+    assert acts[0]["text"].endswith("w sprawie oświetlenia;")
+
+
+def test_period_from_half_year_in_title():
+    d = _doc("Plany działań priorytetowych dzielnicowych Posterunku Policji w Rykach – II półrocze 2025\n\nRejon nr 1")
+    assert period_mod.extract(d) == {"start": "2025-07-01", "end": "2025-12-31"}

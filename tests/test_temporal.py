@@ -96,3 +96,19 @@ def test_cli_when_ref_and_bad_input():
     assert json.loads(res.output.splitlines()[0])["value"]["start"] == "2023-11-15"
     res = CliRunner().invoke(app, ["when", "wczoraj", "--ref", "2023-13-40"])
     assert res.exit_code == 2
+
+
+def test_time_windows_join_days_before_and_after_hours():
+    from extractor.fields import time_windows
+    from extractor.record import Document, Section, Source
+
+    text = ("Charakterystyka zagrożenia – przy klubie dochodzi do bójek. Zdarzenia występują w piątki i soboty "
+            "między 1:00 a 4:00. Hałas także w nocy z soboty na niedzielę.\nCel: spadek o 10%.")
+    d = Document(source=Source(path="<t>", sha256="0", format="txt"), text=text)
+    d.fields["doc_type"] = "priority_plan"
+    # a header cut at the colon of "1:00" leaves the body start late: the window is still found
+    d.sections = [Section("threat", text[:120], 0, text.index("\nCel"), text.index("00 a 4"))]
+    got = [(w["from"], w["to"], w["days"], w["parts_of_day"]) for w in time_windows.extract(d)]
+    assert got == [("01:00", "04:00", ["fri", "sat"], []), (None, None, ["sat", "sun"], ["night"])]
+    for w in time_windows.extract(d):
+        assert text[w["start"]:w["end"]] == w["text"]

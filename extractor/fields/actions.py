@@ -40,9 +40,19 @@ BULLET = re.compile(r"^[ \t]*(?:[·•▪◦○●■□➢►\-–—*]|\d{1,2}
 ABBREV = ("r", "ul", "nr", "godz", "tj", "np", "pkt", "ust", "al", "os", "św", "im", "ok", "tzw", "m.in", "in",
           "str", "poz", "art", "dz", "u", "tel", "asp", "sierż", "mł", "st", "kom", "podkom", "nadkom", "insp",
           "br", "ub", "b", "kw", "mies", "wg", "ds", "przy", "gm", "pow", "woj", "ppor", "por", "szt", "n")
-SENT_END = re.compile(r"[.!?;](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])")
+# a sentence ends at [.!?] before a capital; items run on in one paragraph are split at ";" ("do końca marca
+# spotkanie ...; w kwietniu i maju patrole ...")
+SENT_END = re.compile(r"[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|;(?=\s)")
+# lines that end a list of actions although the sections stage put them inside it: the plan's own period
+# ("Okres realizacji: ..."), the next district's heading on a page with several plans ("Rejon nr 6 – ...",
+# "Rejon XII – ...") or the officer's signature
+STOP_LINE = re.compile(
+    r"^[ \t]*(?:okres\s+(?:realizacji|obowiązywania)(?:\s+planu)?\s*[:\-–]|"
+    r"rejon(?:\s+służbowy)?\s+(?:nr\s*)?(?:\d+|[IVXL]+)\b\s*[:\-–—]|dzielnicow[ya]\s*(?:rejonu\s+\S+\s*)?:)",
+    re.I | re.M)
 DEADLINE_ONLY = re.compile(r"^[\s\-–—:;,.()]*(?:(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|"
                            r"do\s+kiedy|kiedy)\s*[:\-–]?)?[\s\-–—:;,.()]*$", re.I)
+WRAP_WIDTH = 60
 DEADLINE_GRANS = ("day", "week", "month", "quarter", "half_year", "year", "plan_period", "holiday")
 
 
@@ -54,6 +64,13 @@ def _period(document) -> tuple[date, date] | None:
         except ValueError:
             return None
     return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    m = STOP_LINE.search(text, start, end)
+    if m and text[start:m.start()].strip():
+        end = m.start()
+    return start, end
 
 
 def _fallback_spans(text: str) -> list[tuple[int, int]]:
@@ -87,6 +104,8 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Bullet items and paragraphs; wrapped lines of one item are joined."""
     blocks: list[list[int]] = []
     prev_open = False
+    prev_bulleted = False   # the block before was opened by a bullet
+    prev_len = 0            # length of the line before
     for ln in _lines(text, start, end):
         if ln is None:
             prev_open = False
@@ -94,13 +113,17 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ls, le, bulleted = ln
         first = text[ls:le].lstrip()[:1]
         prev_txt = text[blocks[-1][0]:blocks[-1][1]].rstrip() if blocks else ""
-        continues = (blocks and prev_open and not bulleted and first.islower()
-                     and not prev_txt.endswith((".", ";", ":", "!", "?")))
+        # a wrapped line goes on lower-case; in a bullet item a long line cut at a word may also
+        # go on with a capital ("... z Wodnym Ochotniczym / Pogotowiem Ratunkowym")
+        continues = (blocks and prev_open and not bulleted and not prev_txt.endswith((".", ";", ":", "!", "?"))
+                     and (first.islower() or (prev_bulleted and prev_len >= WRAP_WIDTH and first.isalpha())))
         if continues:
             blocks[-1][1] = le
         else:
             blocks.append([ls, le])
+            prev_bulleted = bulleted
         prev_open = True
+        prev_len = len(text[ls:le].rstrip())
     return [(a, b) for a, b in blocks]
 
 
@@ -188,6 +211,7 @@ def extract(document):
     partner_names_in = _partner_fn()
     out = []
     for s, e in spans:
+        s, e = _trim(text, s, e)
         for a, b in split_items(text, s, e):
             piece = text[a:b]
             if not re.search(r"[^\W\d_]{3,}", piece):

@@ -46,7 +46,7 @@ def _in_threat_section(document, pos: int) -> bool:
 
 
 def _full_range(e) -> tuple[str, str] | None:
-    if e.kind != "interval" or e.granularity not in ("day", "month", "year"):
+    if e.kind != "interval" or e.granularity not in ("day", "month", "quarter", "half_year", "year"):
         return None
     v = e.value
     if v.get("mod") or not v.get("start") or not v.get("end"):

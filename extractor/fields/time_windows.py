@@ -3,7 +3,7 @@
 Temporal expressions come from ``extractor.temporal`` (the Polish normaliser); this extractor keeps those
 of the threat description (the threat and goal sections of a plan, the whole text of a plan without
 sections; news and strategies describe no threat times) and groups them by sentence: each hour range
-is a window, days and parts of day of the same sentence join its first window.
+is a window, days and parts of day of the same sentence join its first window (before or after them).
 """
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 def _scope(document: Document) -> list[tuple[int, int]]:
     if document.get("doc_type") != "priority_plan":
         return []
-    spans = [(s.body_start, s.end) for s in document.sections if s.kind in ("threat", "goal")]
+    # from the header on: a header run into its text ("Charakterystyka zagrożenia – ... między 1:00 a 4:00")
+    # may be cut at a colon inside the text, and a header itself names no hours
+    spans = [(s.start, s.end) for s in document.sections if s.kind in ("threat", "goal")]
     return spans or [(0, len(document.text))]
 
 
@@ -29,29 +31,41 @@ def _sentence_id(text: str, pos: int) -> int:
 def extract(document: Document) -> list[dict]:
     text = document.text
     windows: list[dict] = []
-    by_sentence: dict[int, dict] = {}
+    by_sentence: dict[int, list[tuple[int, int, object]]] = {}
+    order: list[int] = []
     for a, b in _scope(document):
         for e in find_temporal(text[a:b]):
             s, t = a + e.start, a + e.end
             v = e.value or {}
+            is_range = e.granularity == "time" and e.kind == "interval" and bool(v.get("start") or v.get("end"))
+            if not is_range and e.granularity not in ("day_of_week", "part_of_day"):
+                continue
             sid = _sentence_id(text, s)
-            if e.granularity == "time" and e.kind == "interval" and (v.get("start") or v.get("end")):
-                w = document.span(s, t, **{"from": v.get("start"), "to": v.get("end")}, days=[], parts_of_day=[])
-                windows.append(w)
-                by_sentence.setdefault(sid, w)
-            elif e.granularity in ("day_of_week", "part_of_day"):
-                w = by_sentence.get(sid)
-                if w is None:
-                    w = document.span(s, t, **{"from": None, "to": None}, days=[], parts_of_day=[])
-                    windows.append(w)
-                    by_sentence[sid] = w
-                else:  # widen the evidence to cover the joined expression
-                    lo, hi = min(w["start"], s), max(w["end"], t)
-                    w.update(document.span(lo, hi))
-                for d in v.get("days", []):
-                    if d not in w["days"]:
-                        w["days"].append(d)
-                for p in v.get("parts", []):
-                    if p not in w["parts_of_day"]:
-                        w["parts_of_day"].append(p)
+            if sid not in by_sentence:
+                by_sentence[sid] = []
+                order.append(sid)
+            by_sentence[sid].append((s, t, e))
+    for sid in order:
+        exprs = by_sentence[sid]
+        ranges = [x for x in exprs if x[2].granularity == "time"]
+        first = None
+        for s, t, e in ranges:
+            w = document.span(s, t, **{"from": e.value.get("start"), "to": e.value.get("end")}, days=[],
+                              parts_of_day=[])
+            windows.append(w)
+            first = first or w
+        for s, t, e in exprs:
+            if e.granularity == "time":
+                continue
+            if first is None:
+                first = document.span(s, t, **{"from": None, "to": None}, days=[], parts_of_day=[])
+                windows.append(first)
+            else:  # widen the evidence to cover the joined expression
+                first.update(document.span(min(first["start"], s), max(first["end"], t)))
+            for d in e.value.get("days", []):
+                if d not in first["days"]:
+                    first["days"].append(d)
+            for p in e.value.get("parts", []):
+                if p not in first["parts_of_day"]:
+                    first["parts_of_day"].append(p)
     return windows

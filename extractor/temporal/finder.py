@@ -360,6 +360,14 @@ _R_MONTH = re.compile(
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+)?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
+# "w kwietniu i maju", "w czerwcu, lipcu i sierpniu 2019 r.", "na przełomie maja i czerwca": one span
+# from the first month to the last
+_R_MONTH_LIST = re.compile(
+    rf"\b(?P<pre>w|we|przez|na\s+przełomie)\s+(?:(?:miesiącach|miesiące)\s+)?"
+    rf"(?P<list>{L.MONTH}(?:\s*,\s*(?:w\s+|we\s+)?{L.MONTH})*\s*(?:,|\bi|\boraz|\blub|\balbo)\s*(?:w\s+|we\s+)?{L.MONTH})\b"
+    rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
+_R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
+
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "w połowie": "mid", "pod koniec": "end",
          "z końcem": "end", "na koniec": "end", "do końca": "until"}
 
@@ -394,6 +402,21 @@ def months(text: str, ctx: _Ctx):
             s = month_span(y1, m1)[0] if y1 else None
             e = month_span(y2, m2)[1] if y2 else None
             yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
+    for m in _fi(_R_MONTH_LIST, text):
+        ms = [L.month(w) for w in _R_MONTH_WORD.findall(m.group("list"))]
+        if len(ms) < 2 or None in ms:
+            continue
+        first, last = ms[0], ms[-1]
+        if m.group("y"):
+            y2 = int(m.group("y"))
+        elif m.group("br"):
+            y2 = _year_word(m.group("br"), ctx)
+        else:
+            y2 = ctx.year_for(last)
+        y1 = (y2 if first <= last else y2 - 1) if y2 else None
+        s = month_span(y1, first)[0] if y1 else None
+        e = month_span(y2, last)[1] if y2 else None
+        yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
     for m in _fi(_R_MONTH, text):
         pre, edge = m.group("pre"), m.group("edge")
         if not (pre or edge or m.group("y") or m.group("br")):
@@ -685,9 +708,41 @@ _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
 _R_PARTS = re.compile(
     rf"\b(?:(?:w|we|o|podczas)\s+)?(?:godzinach|godz\.|porze|porach|porą|czasie|okresie)\s+"
     rf"(?P<a>{L.PART_ADJ}(?:-{L.PART_ADJ})?)(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{L.PART_ADJ}(?:-{L.PART_ADJ})?))?", re.I)
-_R_PART_NOUNS = re.compile(r"\b(?P<a>w\s+nocy|nocą|nocami|wieczorem|wieczorami|rano|rankiem|po\s+południu|popołudniami)\b", re.I)
 _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "wieczorem": "evening", "wieczorami": "evening",
-              "rano": "morning", "rankiem": "morning", "po południu": "afternoon", "popołudniami": "afternoon"}
+              "rano": "morning", "rankiem": "morning", "rankami": "morning", "nad ranem": "morning",
+              "o świcie": "morning", "świtem": "morning", "przed świtem": "morning", "przed południem": "morning",
+              "przedpołudniami": "morning", "po południu": "afternoon", "popołudniami": "afternoon",
+              "o zmierzchu": "evening", "zmierzchem": "evening", "po zmierzchu": "evening", "po zmroku": "evening",
+              "o zmroku": "evening", "o północy": "night", "po północy": "night"}
+_R_PART_NOUNS = re.compile(
+    r"\b(?P<a>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
+    + r")(?!\w)", re.I)
+# "wieczorową porą", "nocną porą"
+_R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+porą\b", re.I)
+# "w nocy z piątku na sobotę", "w noce z soboty na niedzielę": the night between two days
+_R_NIGHT_BETWEEN = re.compile(
+    rf"(?:\b(?:w|we|podczas|przez)\s+)?\b(?:noc(?:y|ą|e|ami|ach)?|nocną\s+porą|godzinach\s+nocnych)\s+"
+    rf"z\s+(?P<a>{L.WEEKDAY})\s+na\s+(?P<b>{L.WEEKDAY})\b", re.I)
+# "w piątkowe i sobotnie wieczory", "w weekendowe noce": adjectives of days before a part-of-day noun
+_WD_ADJ = {"poniedziałkow": "mon", "wtorkow": "tue", "środow": "wed", "czwartkow": "thu", "piątkow": "fri",
+           "sobotni": "sat", "niedzieln": "sun", "weekendow": "sat,sun"}
+_WD_ADJ_RX = "(?:" + "|".join(_WD_ADJ) + r")(?:ych|ymi|ego|ej|ch|mi|e|y|ą|a)?"
+_PART_PLURAL = {"noce": "night", "nocy": "night", "nocami": "night", "nocach": "night", "noc": "night",
+                "wieczory": "evening", "wieczorami": "evening", "wieczorach": "evening", "wieczór": "evening",
+                "wieczorów": "evening", "popołudnia": "afternoon", "popołudniami": "afternoon",
+                "popołudniach": "afternoon", "popołudnie": "afternoon", "poranki": "morning", "rankami": "morning",
+                "porankami": "morning", "porankach": "morning", "poranek": "morning"}
+_R_WD_ADJ_PART = re.compile(
+    rf"(?:\b(?:w|we|podczas|przez)\s+)?\b(?P<a>{_WD_ADJ_RX})(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{_WD_ADJ_RX}))?"
+    rf"\s+(?P<n>{'|'.join(sorted(_PART_PLURAL, key=len, reverse=True))})\b", re.I)
+
+
+def _wd_adj(word: str) -> list[str]:
+    w = word.lower()
+    for stem, days in _WD_ADJ.items():
+        if w.startswith(stem):
+            return days.split(",")
+    return []
 
 
 def _hhmm(t: str) -> str | None:
@@ -755,8 +810,26 @@ def times(text: str, ctx: _Ctx):
         if parts:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": parts}, prio=1)
     for m in _fi(_R_PART_NOUNS, text):
-        yield _Cand(m.start(), m.end(), "time", "part_of_day",
-                    {"parts": [_PART_NOUN[" ".join(m.group("a").lower().split())]]}, prio=0)
+        part = _PART_NOUN.get(" ".join(m.group("a").lower().split()))
+        if part:
+            yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
+    for m in _fi(_R_PART_PORA, text):
+        part = L.part_of_day(m.group("a"))
+        if part:
+            yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=1)
+    for m in _fi(_R_NIGHT_BETWEEN, text):
+        a, b = L.weekday_of.get(m.group("a").lower()), L.weekday_of.get(m.group("b").lower())
+        if a and b and a != b:
+            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": [a, b], "parts": ["night"]}, prio=2)
+    for m in _fi(_R_WD_ADJ_PART, text):
+        days: list[str] = []
+        for g in ("a", "b"):
+            for d in (_wd_adj(m.group(g)) if m.group(g) else []):
+                if d not in days:
+                    days.append(d)
+        part = _PART_PLURAL.get(m.group("n").lower())
+        if days and part:
+            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days, "parts": [part]}, prio=2)
 
 
 # --- relative expressions ---------------------------------------------------------------------
@@ -837,7 +910,8 @@ _YEARS = "year"
 # characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
 # letter ("ſ" ~ "s", "ı" ~ "i"), or whose str.lower() has two characters ("İ"): texts with them are
 # never skipped
-_CASE_SPECIAL = ("ı", "ſ", "İ")
+_CASE_SPECIAL = ("ı", "ſ", "İ", "\u212a")
+_FOLD = str.maketrans({"ı": "i", "ſ": "s", "İ": "I", "\u212a": "K"})
 _SAFE_STEM = re.compile(r"[a-ząćęłńóśźż.\-]+")
 
 
@@ -893,7 +967,7 @@ def _guard(guard, *regexes) -> None:
 _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
        _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_TIME_POINT, _R_CLOCK)
 _guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR)
-_guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR)
+_guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN)
 _guard((":",), _R_CLOCK)
@@ -911,7 +985,10 @@ _guard(("każd",), _R_EACH_DAY)
 _guard(_stems(_PLURAL_WD), _R_WD_SET)
 _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
-_guard(("noc", "wieczor", "ran", "południ"), _R_PART_NOUNS)
+_guard(("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ"), _R_PART_NOUNS)
+_guard(("porą",), _R_PART_PORA)
+_guard(("noc",), _R_NIGHT_BETWEEN)
+_guard(_stems(_WD_ADJ), _R_WD_ADJ_PART)
 _guard(_stems(L.relative_day), _R_REL_DAY)
 _guard(("tygodni", "tydzień", "miesiąc", "kwarta", "półrocz", "rok"), _R_REL_UNIT)
 _guard(("b.", "br."), _R_BR)
@@ -948,9 +1025,12 @@ def find_temporal(text: str, ref: date | None = None, context_year: int | None =
     if period is not None:
         period = (_to_date(period[0]), _to_date(period[1]))
     ctx = _Ctx(ref=ref, context_year=context_year, period=period)
+    # the regexes run over a copy where the few characters re.IGNORECASE equates with an ASCII letter
+    # ("ı" ~ "i") are that letter, so every matched word is found in the word lists; same length, same offsets
+    work = text.translate(_FOLD) if any(c in text for c in _CASE_SPECIAL) else text
     cands: list[_Cand] = []
     for fn in MATCHERS:
-        cands.extend(fn(text, ctx))
+        cands.extend(fn(work, ctx))
     # trim whitespace/punctuation the regexes may have swallowed at the edges
     for c in cands:
         while c.end > c.start and text[c.end - 1] in " \t\n,;:":
