@@ -22,7 +22,9 @@ A locality the gazetteer does not know (a village) takes its county from the tow
 ("łukowski") or, for a city with powiat rights, the city ("Lublin"), as ``towns.tsv`` writes it.
 
 ``annotate_regions(db)`` fills the ``regions`` table (one row per document) of a plany database;
-``plany compare`` calls it before every comparison, so region filters work right after an import.
+``plany compare`` calls it (``refresh_regions``) before every comparison, so region filters work right
+after an import.  In a schema-3 database only the documents queued by triggers since the last call
+are recomputed, so a comparison over an unchanged database does no region work.
 """
 from __future__ import annotations
 
@@ -397,45 +399,103 @@ def annotate_regions(db) -> dict[int, dict]:
     rows whose document's locality/unit or the reference data changed are recomputed) and return
     ``{document_id: region}``.  A database that cannot be written (read-only file) still gets its
     regions computed and returned, just not stored."""
+    conn = db.conn if hasattr(db, "conn") else db
+    computed = refresh_regions(db)
+    if computed is not None:
+        return computed
+    return {row[0]: dict(zip(_COLUMNS, row[1:]))
+            for row in conn.execute(f"SELECT document_id, {', '.join(_COLUMNS)} FROM regions")}
+
+
+_QUEUE = "documents_fts_queue"
+_META = "documents_fts_meta"
+
+
+def refresh_regions(db) -> dict[int, dict] | None:
+    """Bring the ``regions`` table up to date, cheaply when little changed: in a database of
+    schema 3 the documents inserted, changed or deleted since the last call are queued by triggers
+    (``documents_fts_queue``) and only they are recomputed; all rows are recomputed when the
+    reference data changed (its hash is kept in ``documents_fts_meta``) or the table is missing.
+    Returns None when the table was brought up to date, else (a read-only database) the computed
+    ``{document_id: region}`` of every document."""
     import sqlite3
 
     from extractor.store.schema import transaction
 
     conn = db.conn if hasattr(db, "conn") else db
     version = data_version()
-    docs = conn.execute("SELECT id, locality, unit FROM documents").fetchall()
-    have: dict[int, tuple] = {}
-    writable = True
+    have_queue = _has(conn, _QUEUE) and _has(conn, _META)
     try:
-        if not _table_ok(conn):
-            with _tx(db, transaction):
+        table_ok = _table_ok(conn)
+        if have_queue and table_ok:
+            row = conn.execute(f"SELECT value FROM {_META} WHERE key = 'regions_version'").fetchone()
+            if row and row[0] == version:
+                queued = [r[0] for r in conn.execute(f"SELECT document_id FROM {_QUEUE}")]
+                if not queued:
+                    return None
+                with _tx(db, transaction):
+                    _recompute(conn, queued, version)
+                    conn.executemany(f"DELETE FROM {_QUEUE} WHERE document_id = ?", [(i,) for i in queued])
+                return None
+        with _tx(db, transaction):
+            if not table_ok:
                 conn.execute("DROP TABLE IF EXISTS regions")
                 conn.execute(REGIONS_DDL)
-        for row in conn.execute(f"SELECT document_id, key, {', '.join(_COLUMNS)} FROM regions"):
-            have[row[0]] = row[1:]
+            _full(conn, version)
+            if have_queue:
+                conn.execute(f"DELETE FROM {_QUEUE}")
+                conn.execute(f"INSERT OR REPLACE INTO {_META} (key, value) VALUES ('regions_version', ?)",
+                             (version,))
+        return None
     except sqlite3.OperationalError:
-        writable = False
-    out: dict[int, dict] = {}
-    todo = []
-    for doc_id, locality, unit in docs:
+        # read-only: compute without storing
+        out = {}
+        for doc_id, locality, unit in conn.execute("SELECT id, locality, unit FROM documents"):
+            r = region_of(locality, unit)
+            out[doc_id] = {c: r.get(c) for c in _COLUMNS}
+        return out
+
+
+def _has(conn, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
+def _recompute(conn, ids: list[int], version: str) -> None:
+    """Recompute (or delete) the regions rows of these documents."""
+    rows, gone = [], []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        found = {d: (loc, u) for d, loc, u in conn.execute(
+            f"SELECT id, locality, unit FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)}
+        for d in chunk:
+            if d not in found:
+                gone.append((d,))
+                continue
+            loc, u = found[d]
+            r = region_of(loc, u)
+            rows.append((d, _row_key(loc, u, version), *(r.get(c) for c in _COLUMNS)))
+    _write(conn, rows)
+    conn.executemany("DELETE FROM regions WHERE document_id = ?", gone)
+
+
+def _write(conn, rows) -> None:
+    conn.executemany(f"INSERT OR REPLACE INTO regions (document_id, key, {', '.join(_COLUMNS)}) "
+                     f"VALUES ({', '.join('?' * (len(_COLUMNS) + 2))})", rows)
+
+
+def _full(conn, version: str) -> None:
+    """Check every row's key (locality, unit, reference data) and recompute the stale ones."""
+    have = {d: k for d, k in conn.execute("SELECT document_id, key FROM regions")}
+    todo, seen = [], set()
+    for doc_id, locality, unit in conn.execute("SELECT id, locality, unit FROM documents").fetchall():
+        seen.add(doc_id)
         k = _row_key(locality, unit, version)
-        if doc_id in have and have[doc_id][0] == k:
-            out[doc_id] = dict(zip(_COLUMNS, have[doc_id][1:]))
+        if have.get(doc_id) == k:
             continue
         r = region_of(locality, unit)
-        out[doc_id] = {c: r.get(c) for c in _COLUMNS}
         todo.append((doc_id, k, *(r.get(c) for c in _COLUMNS)))
-    stale = set(have) - {d[0] for d in docs}
-    if writable and (todo or stale):
-        try:
-            with _tx(db, transaction):
-                conn.executemany(
-                    f"INSERT OR REPLACE INTO regions (document_id, key, {', '.join(_COLUMNS)}) "
-                    f"VALUES ({', '.join('?' * (len(_COLUMNS) + 2))})", todo)
-                conn.executemany("DELETE FROM regions WHERE document_id = ?", [(d,) for d in stale])
-        except sqlite3.OperationalError:
-            pass  # read-only: the regions are still returned
-    return out
+    _write(conn, todo)
+    conn.executemany("DELETE FROM regions WHERE document_id = ?", [(d,) for d in set(have) - seen])
 
 
 def _tx(db, transaction):

@@ -150,10 +150,10 @@ def _open(db):
 def load_documents(db, locality=None, unit=None, region=None, year=None, threat=None, doc_type=None) -> list[Doc]:
     """The documents that pass the filters (the same filters as ``plany search``, plus region and threat),
     each with its region (``annotate_regions`` fills the regions table first)."""
-    from extractor.regions import annotate_regions, parse_region
-    from extractor.store.search import _filters
+    from extractor.regions import _COLUMNS, parse_region, refresh_regions
+    from extractor.store.search import filter_sql
 
-    regions = annotate_regions(db)
+    computed = refresh_regions(db)  # incremental: only documents changed since the last call
     rq = None
     if region:
         try:
@@ -161,20 +161,37 @@ def load_documents(db, locality=None, unit=None, region=None, year=None, threat=
         except ValueError as e:
             raise CompareError(str(e)) from None
     try:
-        where, params = _filters(locality, unit, year, doc_type)
+        f = filter_sql(db.conn, locality, unit, year, doc_type)
     except ValueError:
         raise CompareError(f"bad year {year!r}") from None
+    if f is None:
+        return []
+    where, params = f
     if threat:
         codes = resolve_threat(threat)
         where.append("d.id IN (SELECT document_id FROM threats WHERE category IN ({}))".format(
             ", ".join("?" * len(codes))))
         params += sorted(codes)
-    sql = ("SELECT d.id, d.doc_type, d.date, d.period_start, d.locality, d.unit FROM documents d"
+    if rq is not None and computed is None:
+        conds = []
+        if rq.voivodeships:
+            conds.append("r.voivodeship IN ({})".format(", ".join("?" * len(rq.voivodeships))))
+            params += sorted(rq.voivodeships)
+        for p, v in sorted(rq.counties):
+            conds.append("(r.powiat = ? AND r.voivodeship = ?)")
+            params += [p, v]
+        where.append("(" + (" OR ".join(conds) or "0") + ")")
+    rcols = ", ".join(f"r.{c}" for c in _COLUMNS)
+    sql = (f"SELECT d.id, d.doc_type, d.date, d.period_start, d.locality, d.unit, {rcols} FROM documents d "
+           "LEFT JOIN regions r ON r.document_id = d.id"
            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.id")
     out = []
-    for doc_id, dt, date, ps, loc, u in db.conn.execute(sql, params):
-        reg = regions.get(doc_id) or {}
-        if rq is not None and not rq.matches(reg):
+    n = len(_COLUMNS)
+    for row in db.conn.execute(sql, params):
+        doc_id, dt, date, ps, loc, u = row[:6]
+        reg = computed.get(doc_id) or {} if computed is not None else \
+            ({c: v for c, v in zip(_COLUMNS, row[6:6 + n])} if row[6:6 + n] != (None,) * n else {})
+        if rq is not None and computed is not None and not rq.matches(reg):
             continue
         out.append(Doc(doc_id, dt, date, ps, _list(loc), u, reg))
     return out
@@ -286,13 +303,15 @@ def compare(db, what: str, by: str | None = None, *, locality: str | None = None
 
 
 def _by_doc(conn, sql: str, ids: list[int]) -> dict[int, list[tuple]]:
-    """Rows of a child table for the given documents, grouped by document id (first column)."""
+    """Rows of a child table for the given documents, grouped by document id (first column).
+    One query: the ids go in as one JSON array (``json_each``), not as chunks of parameters."""
     out: dict[int, list[tuple]] = defaultdict(list)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        q = sql.format(ids=", ".join("?" * len(chunk)))
-        for row in conn.execute(q, chunk * sql.count("{ids}")):
-            out[row[0]].append(row[1:])
+    if not ids:
+        return out
+    q = sql.format(ids="SELECT value FROM json_each(?)")
+    arr = json.dumps(ids)
+    for row in conn.execute(q, [arr] * sql.count("{ids}")):
+        out[row[0]].append(row[1:])
     return out
 
 
@@ -363,9 +382,13 @@ def _threats(db, docs, by, codes=None, top=None, groups=None) -> Table:
     counts: dict[str, Counter] = defaultdict(Counter)
     for d in docs:
         seen = {c for (c,) in cats.get(d.id, []) if c and (codes is None or c in codes)}
+        if not seen:
+            continue
+        gs = groups_of(d, by)
         for c in seen:
-            for g in groups_of(d, by):
-                counts[threat_label(c)][g] += 1
+            row = counts[threat_label(c)]
+            for g in gs:
+                row[g] += 1
     t = _cross(_title("Zagrożenia", by) + " — liczba dokumentów", "Zagrożenie", counts, docs, by, top, groups)
     t.notes.append("% — udział dokumentów grupy, w których wskazano zagrożenie")
     return t
