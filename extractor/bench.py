@@ -44,14 +44,26 @@ from pathlib import Path
 from extractor.resources import read_tsv
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "benchmarks" / "templates"
+# what users type: words, phrases, inflected and diacritic-free town names, filters alone and together
 SEARCH_QUERIES = (
     dict(query="alkohol"), dict(query="spożywanie alkoholu"), dict(query="straż miejska"),
-    dict(query="Łuków"), dict(query="lodz"), dict(query="szkoła podstawowa"), dict(query="młodzież"),
-    dict(query="kradzież"), dict(query="patrol", year=2024), dict(query="dzielnicowy", doc_type="priority_plan"),
-    dict(query="", locality="Lublin"), dict(query="parking", limit=50),
+    dict(query="Łuków"), dict(query="w Łukowie"), dict(query="lodz"), dict(query="kradziezy"),
+    dict(query="szkoła podstawowa"), dict(query="młodzież"), dict(query="kradzież"),
+    dict(query='"spożywanie alkoholu"'), dict(query="alkohol OR narkotyki"),
+    dict(query="patrol", year=2024), dict(query="dzielnicowy", doc_type="priority_plan"),
+    dict(query="alkohol", locality="Łuków"), dict(query="parking", limit=50),
+    dict(query="", locality="Lublin"), dict(query="", locality="lodzi"), dict(query="", unit="KPP Łuków"),
+    dict(query="", year=2024), dict(query="", locality="Lublin", year=2020),
 )
-COMPARE_QUERIES = (("threats", "locality"), ("threats", "voivodeship"), ("partners", "unit"),
-                   ("targets", "threat"), ("deadlines", "all"))
+# every WHAT by its dimensions, and with each filter
+COMPARE_QUERIES = (
+    ("threats", "locality", {}), ("threats", "unit", {}), ("threats", "county", {}), ("threats", "voivodeship", {}),
+    ("threats", "period", {}), ("threats", "doc_type", {}), ("partners", "unit", {}), ("partners", "voivodeship", {}),
+    ("targets", "threat", {}), ("targets", "period", {}), ("deadlines", "all", {}), ("deadlines", "period", {}),
+    ("threats", "locality", {"region": "lubelskie"}), ("threats", "unit", {"year": 2024}),
+    ("partners", "unit", {"locality": "Lublin"}), ("targets", "locality", {"threat": "alkohol"}),
+    ("deadlines", "all", {"unit": "KPP Łuków"}), ("threats", "period", {"doc_type": "priority_plan"}),
+)
 _MONTHS_GEN = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
                "września", "października", "listopada", "grudnia")
 
@@ -379,6 +391,8 @@ def grow_database(path: Path, target: int, seed: int = 1) -> int:
     # child tables whose rows point only at their document (not at other child rows)
     children = []
     for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        if t.startswith("documents_fts") or t == "regions":
+            continue  # derived: the triggers queue the copies, plany brings them up to date
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({t})")]
         fks = {r[3] for r in conn.execute(f"PRAGMA foreign_key_list({t})")}
         if "document_id" in cols and fks <= {"document_id", "organisation_id"}:
@@ -406,9 +420,13 @@ def grow_database(path: Path, target: int, seed: int = 1) -> int:
 
 
 def _time_queries(db_path: Path, repeat: int) -> dict:
+    """Each search and compare shape: one untimed run (page cache, look-ups, the first compare
+    brings the derived tables up to date), then ``repeat`` timed runs (compare: ``repeat // 3``, at
+    least 2).  Per-shape medians go to ``report.json``."""
     from extractor.store import open_db, search
 
-    out: dict = {"search_ms": [], "compare_ms": [], "compare": None}
+    out: dict = {"search_ms": [], "compare_ms": [], "compare": None, "search_by_query": {},
+                 "compare_by_query": {}}
     db = open_db(db_path)
     try:
         for q in SEARCH_QUERIES:
@@ -417,24 +435,31 @@ def _time_queries(db_path: Path, repeat: int) -> dict:
             for q in SEARCH_QUERIES:
                 t0 = time.perf_counter()
                 search(db, **q)
-                out["search_ms"].append((time.perf_counter() - t0) * 1000)
+                ms = (time.perf_counter() - t0) * 1000
+                out["search_ms"].append(ms)
+                out["search_by_query"].setdefault(json.dumps(q, ensure_ascii=False), []).append(ms)
         try:
             from extractor.compare import compare
         except ImportError:
             compare = None
         if compare is not None:
             out["compare"] = True
-            for what, by in COMPARE_QUERIES:
+            for what, by, filters in COMPARE_QUERIES:
                 try:
-                    compare(db, what, by)
+                    compare(db, what, by, **filters)
                 except Exception:
                     continue
-                for _ in range(max(1, repeat // 3)):
+                key = json.dumps([what, by, filters], ensure_ascii=False)
+                for _ in range(max(2, repeat // 3)):
                     t0 = time.perf_counter()
-                    compare(db, what, by)
-                    out["compare_ms"].append((time.perf_counter() - t0) * 1000)
+                    compare(db, what, by, **filters)
+                    ms = (time.perf_counter() - t0) * 1000
+                    out["compare_ms"].append(ms)
+                    out["compare_by_query"].setdefault(key, []).append(ms)
     finally:
         db.close()
+    for k in ("search_by_query", "compare_by_query"):
+        out[k] = {q: round(statistics.median(v), 2) for q, v in out[k].items()}
     return out
 
 
@@ -549,6 +574,8 @@ def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_0
             q = _time_queries(sdb, repeat)
             ssize = _db_size(sdb)
             entry = {"documents": n, "grown_by_sql_from": how["docs"], "grow_seconds": grow_s,
+                     "search_median_ms_by_query": q["search_by_query"],
+                     "compare_median_ms_by_query": q["compare_by_query"],
                      "db_bytes": ssize, "search_p50_ms": _pct(q["search_ms"], .5),
                      "search_p95_ms": _pct(q["search_ms"], .95), "search_queries": len(q["search_ms"])}
             note = f"{n} docs ({how['docs']} extracted, the rest duplicated through SQL)"
