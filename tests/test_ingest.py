@@ -123,8 +123,10 @@ def test_html_modern_police_page():
     item = load_file(FIX / "police_news.html")
     assert item.format == "html" and item.encoding == "utf-8"
     assert item.title == "Dzielnicowy rozmawiał z mieszkańcami Zalesia"
-    lines = item.text.split("\n")
-    assert lines[0] == "Dzielnicowy rozmawiał z mieszkańcami Zalesia"
+    lines = [ln for ln in item.text.split("\n") if ln]
+    # the publishing unit (from <title>) heads the text, then the article's title and its date line
+    assert lines[0] == "Komenda Powiatowa Policji w Przykładowie"
+    assert lines[1] == "Dzielnicowy rozmawiał z mieszkańcami Zalesia"
     assert "Data publikacji 16.11.2023" in lines[:4]
     assert "częstsze patrole w godzinach od 18:00 do 22:00" in item.text
     assert "„Twój dzielnicowy”" in item.text

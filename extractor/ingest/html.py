@@ -307,6 +307,19 @@ def _title(root) -> tuple[str | None, bool]:
     return None, False
 
 
+_PUBLISHER = re.compile(r"(?i)\b(?:komend|komisariat|posterun|policj|straż|urz[ąę]d|gmin|starostw|KPP|KMP|KWP)\w*")
+
+
+def _publisher(root) -> str | None:
+    """The site that publishes the page, from the ``<title>`` part after its separator
+    ("Debata w Szczytnie - Komenda Powiatowa Policji w Szczytnie"), when it names an institution."""
+    for el in root.iterfind(".//title"):
+        parts = re.split(r"\s+[|–—-]\s+", _clean(el) or "")
+        if len(parts) > 1 and _PUBLISHER.search(parts[-1]) and len(parts[-1]) <= 120:
+            return parts[-1].strip()
+    return None
+
+
 def _date_line(lines: list[str]) -> str | None:
     for line in lines:
         s = " ".join(line.split())
@@ -327,6 +340,7 @@ def html_to_text(data: bytes) -> tuple[str, str, dict]:
         return body, encoding, {"title": title, "method": "flat (nested too deeply for a parser)",
                                 "warnings": ["HTML nested too deeply for a parser: read without its structure"]}
     title, info_h1 = _title(root)
+    publisher = _publisher(root)
     full_lines = walk_text(root).split("\n")
     date_line = _date_line(full_lines)
     _prune(root)
@@ -347,6 +361,8 @@ def html_to_text(data: bytes) -> tuple[str, str, dict]:
         body = "\n\n".join(blocks)
     elif h1 and " ".join(h1.split()) not in " ".join(" ".join(blocks[:3]).split()):
         head.append(h1)
+    if publisher and " ".join(publisher.split()) not in flat_body[:400]:
+        head.insert(0, publisher)    # who publishes the page: the police unit of a police site
     if date_line and date_line not in flat_body:
         head.append(date_line)
     text = "\n\n".join(head + [body]) if body else "\n\n".join(head)
