@@ -99,7 +99,8 @@ def mentions(document: Document) -> list[dict]:
     return out
 
 
-_LEAD_TITLES = ("koordynator", "komórka organizacyjna wiodąca")
+_LEAD_TITLES = ("koordynator", "komórka organizacyjna wiodąca", "realizator wiodący", "instytucja wiodąca",
+                "podmiot wiodący")
 
 
 def _implementer(document: Document) -> dict | None:
@@ -121,6 +122,33 @@ def _implementer(document: Document) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _roles() -> list[tuple[str, re.Pattern]]:
+    return [(r["role"], re.compile(r["pattern"])) for r in read_tsv("unit_roles.tsv")]
+
+
+_ROLE_END = re.compile(r"\s*(?:[.,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+oraz\s+|$)")
+
+
+def _role_sentence(document: Document, *roles: str) -> dict | None:
+    """"Koordynatorem programu jest Wydział ..." — the body named as a programme's coordinator or
+    implementer (already in the nominative)."""
+    text = document.text
+    for role, rx in _roles():
+        if role not in roles:
+            continue
+        m = rx.search(text)
+        if not m or not text[m.end():m.end() + 1].isupper():
+            continue
+        end = _ROLE_END.search(text, m.end() + 1)
+        stop = end.start() if end else len(text)
+        if stop - m.end() < 3 or stop - m.end() > 160:
+            continue
+        name = " ".join(text[m.end():stop].split())
+        return document.span(m.end(), stop, name=name, kind=_kind_of(name))
+    return None
+
+
 def _kind_of(name: str) -> str:
     low = name.lower()
     if "policj" in low or low.startswith(("kmp", "kpp", "kwp")):
@@ -133,9 +161,13 @@ def _kind_of(name: str) -> str:
 
 
 def extract(document: Document) -> dict | None:
-    unit = _implementer(document)
+    unit = (_role_sentence(document, "coordinator") or _implementer(document)
+            or _role_sentence(document, "implementer"))
     if unit is None:
         ms = mentions(document)
+        if document.get("doc_type") == "strategy":
+            # a strategy names the police among its partners: only a heading says it issues the text
+            ms = [m for m in ms if m["start"] < HEADER_CHARS]
         if not ms:
             return None
         early = [m for m in ms if m["start"] < HEADER_CHARS]
