@@ -164,7 +164,8 @@ def extract(document: Document) -> dict | None:
     unit = (_role_sentence(document, "coordinator") or _implementer(document)
             or _role_sentence(document, "implementer"))
     if unit is None:
-        ms = mentions(document)
+        partners = document.section_spans("partners")
+        ms = [m for m in mentions(document) if not any(a <= m["start"] < b for a, b in partners)]
         if document.get("doc_type") == "strategy":
             # a strategy names the police among its partners: only a heading says it issues the text
             ms = [m for m in ms if m["start"] < HEADER_CHARS]
