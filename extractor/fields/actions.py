@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from extractor.temporal import find_temporal
+from extractor.temporal import find_temporal_in
 
 ACTION_HEADER = re.compile(
     r"^[ \t]*(?:\d+[.)]\s*|[IVX]+\.\s*|[a-z]\)\s*)?"
@@ -151,7 +151,7 @@ def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for it in items:
         piece = text[it[0]:it[1]]
         rest = piece
-        for e in sorted(find_temporal(piece), key=lambda e: -e.start):
+        for e in sorted(find_temporal_in(text, it[0], it[1]), key=lambda e: -e.start):
             rest = rest[:e.start] + rest[e.end:]
         if merged and DEADLINE_ONLY.match(rest) and rest != piece:
             merged[-1][1] = it[1]
@@ -216,7 +216,7 @@ def extract(document):
             piece = text[a:b]
             if not re.search(r"[^\W\d_]{3,}", piece):
                 continue
-            exprs = find_temporal(piece, period=period)
+            exprs = find_temporal_in(text, a, b, period=period)
             for x in exprs:
                 x.start += a
                 x.end += a

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractor.record import Document
-from extractor.temporal import find_temporal
+from extractor.temporal import find_temporal_in
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
@@ -34,7 +34,7 @@ def extract(document: Document) -> list[dict]:
     by_sentence: dict[int, list[tuple[int, int, object]]] = {}
     order: list[int] = []
     for a, b in _scope(document):
-        for e in find_temporal(text[a:b]):
+        for e in find_temporal_in(text, a, b):
             s, t = a + e.start, a + e.end
             v = e.value or {}
             is_range = e.granularity == "time" and e.kind == "interval" and bool(v.get("start") or v.get("end"))

@@ -45,7 +45,7 @@ from typing import Callable, Iterable
 from extractor.resources import read_lines
 from extractor.temporal.lexicon import lexicon
 
-__all__ = ["TemporalExpr", "find_temporal"]
+__all__ = ["TemporalExpr", "find_temporal", "find_temporal_in"]
 
 
 @dataclass
@@ -543,14 +543,18 @@ def until_end(text: str, ctx: _Ctx):
 
 
 # --- plan period ------------------------------------------------------------------------------
+_R_UNTIL_PLAN_END = re.compile(
+    r"\bdo\s+(?:końca|zakończenia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
+    r"(?:niniejszego\s+)?(?:planu|programu)(?:\s+działania)?(?:\s+priorytetowego)?", re.I)
+
+
 @matcher
 def plan_period(text: str, ctx: _Ctx):
     for rx in L.PLAN_PERIOD:
         for m in _fi(rx, text):
             s, e = ctx.period if ctx.period else (None, None)
             yield _Cand(m.start(), m.end(), *_interval(s, e, "plan_period"), prio=3)
-    for m in re.finditer(r"\bdo\s+(?:końca|zakończenia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
-                         r"(?:niniejszego\s+)?(?:planu|programu)(?:\s+działania)?(?:\s+priorytetowego)?", text, re.I):
+    for m in _fi(_R_UNTIL_PLAN_END, text):
         s, e = ctx.period if ctx.period else (None, None)
         yield _Cand(m.start(), m.end(), *_interval(s, e, "plan_period", mod="until"), prio=3)
 
@@ -694,11 +698,11 @@ def holidays(text: str, ctx: _Ctx):
 
 
 # --- times ------------------------------------------------------------------------------------
-_T = r"(?:2[0-4]|[01]?\d)(?:\s?[:.]\s?[0-5]\d)?"
+_T = r"(?:2[0-4]|[01]?\d)(?:[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d)?"  # a time never runs over a line break
 _GODZ = r"(?:godz(?:inach|inami|iny|inie|ina|iną|in)?\.?|g\.)"
 _R_TIME_RANGE = re.compile(
     rf"(?:(?:w|we|pomiędzy|między)\s+)?(?:(?P<g0>{_GODZ})\s*)?(?:od\s+)?(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})"
-    rf"\s*(?:do|–|—|-)\s*(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\s?[:.]?\d)(?:\s*(?:h|godz\.?)\b)?", re.I)
+    rf"\s*(?:do|–|—|-)\s*(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![ \t\u00a0]?[:.]?\d)(?:\s*(?:h|godz\.?)\b)?", re.I)
 _R_BETWEEN = re.compile(
     rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\d|[:.]\d)"
     rf"(?!\s*(?:%|(?!rano\b|wieczorem\b|w\s+nocy\b|nocą\b|godz|h\b)[a-ząćęłńóśźż]))", re.I)
@@ -994,14 +998,29 @@ _guard(("tygodni", "tydzień", "miesiąc", "kwarta", "półrocz", "rok"), _R_REL
 _guard(("b.", "br."), _R_BR)
 
 
+# the matches of every regex over the last texts (by identity; LRU): a second pass over the same text with
+# another ``period``/``ref`` (the plan-period-aware pass of the actions after the plain one) runs no regex again
+_MATCHES: dict[int, tuple[str, dict]] = {}
+_MATCHES_KEEP = 32
+
+
 def _fi(rx: re.Pattern, text: str):
     """``rx.finditer(text)``, or nothing when ``text`` lacks what every match of ``rx`` contains."""
-    gs = _GUARDS.get(rx)
-    if gs is not None:
-        for g in gs:
-            if not _may_match(text, g):
-                return ()
-    return rx.finditer(text)
+    key = id(text)
+    entry = _MATCHES.pop(key, None)   # re-inserted: the least recently used text goes first
+    if entry is None or entry[0] is not text:
+        if len(_MATCHES) >= _MATCHES_KEEP:
+            _MATCHES.pop(next(iter(_MATCHES)))
+        entry = (text, {})
+    _MATCHES[key] = entry
+    got = entry[1].get(rx)
+    if got is None:
+        got = ()
+        gs = _GUARDS.get(rx)
+        if gs is None or all(_may_match(text, g) for g in gs):
+            got = tuple(rx.finditer(text))
+        entry[1][rx] = got
+    return got
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1012,19 +1031,8 @@ def _to_date(x) -> date | None:
     return date.fromisoformat(str(x))
 
 
-def find_temporal(text: str, ref: date | None = None, context_year: int | None = None,
-                  period: tuple[date, date] | None = None) -> list[TemporalExpr]:
-    """All temporal expressions in ``text``, in text order, without overlaps.
-
-    ``ref``: the reference date for relative expressions ("wczoraj", "w tym kwartale");
-    ``context_year``: the year of expressions that omit it ("w marcu"); ``period``: the
-    plan period, used for "przez cały okres obowiązywania planu" and, when no
-    ``context_year`` is given, to choose the year of a month/quarter that omits it.
-    """
-    ref = _to_date(ref)
-    if period is not None:
-        period = (_to_date(period[0]), _to_date(period[1]))
-    ctx = _Ctx(ref=ref, context_year=context_year, period=period)
+def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int]]]:
+    """The expressions of ``text`` and the (start, end) of every candidate that was considered."""
     # the regexes run over a copy where the few characters re.IGNORECASE equates with an ASCII letter
     # ("ı" ~ "i") are that letter, so every matched word is found in the word lists; same length, same offsets
     work = text.translate(_FOLD) if any(c in text for c in _CASE_SPECIAL) else text
@@ -1039,15 +1047,77 @@ def find_temporal(text: str, ref: date | None = None, context_year: int | None =
             c.start += 1
     cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
     taken: list[_Cand] = []
+    used = bytearray(len(text))   # characters covered by a kept candidate
     for c in cands:
         if c.end <= c.start:
             continue
-        if any(c.start < t.end and t.start < c.end for t in taken):
+        if 1 in used[c.start:c.end]:
             continue
         taken.append(c)
+        used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
     out = []
     for c in taken:
         v = {k: x for k, x in c.value.items() if not (k in ("mod",) and x is None)}
         out.append(TemporalExpr(text[c.start:c.end], c.start, c.end, c.kind, c.granularity, v))
-    return out
+    return out, [(c.start, c.end) for c in cands if c.end > c.start]
+
+
+def _ctx(ref, context_year, period) -> _Ctx:
+    ref = _to_date(ref)
+    if period is not None:
+        period = (_to_date(period[0]), _to_date(period[1]))
+    return _Ctx(ref=ref, context_year=context_year, period=period)
+
+
+# the results over the last texts (by identity; LRU), per (ref, context_year, period)
+_RESULTS: dict[int, tuple[str, dict]] = {}
+_RESULTS_KEEP = 32
+
+
+def _find_cached(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int]]]:
+    k = id(text)
+    entry = _RESULTS.pop(k, None)   # re-inserted: the least recently used text goes first
+    if entry is None or entry[0] is not text:
+        if len(_RESULTS) >= _RESULTS_KEEP:
+            _RESULTS.pop(next(iter(_RESULTS)))
+        entry = (text, {})
+    _RESULTS[k] = entry
+    key = (ctx.ref, ctx.context_year, ctx.period)
+    got = entry[1].get(key)
+    if got is None:
+        got = entry[1][key] = _find(text, ctx)
+    return got
+
+
+def _copy(e: TemporalExpr, shift: int = 0) -> TemporalExpr:
+    return TemporalExpr(e.text, e.start - shift, e.end - shift, e.kind, e.granularity, dict(e.value))
+
+
+def find_temporal(text: str, ref: date | None = None, context_year: int | None = None,
+                  period: tuple[date, date] | None = None) -> list[TemporalExpr]:
+    """All temporal expressions in ``text``, in text order, without overlaps.
+
+    ``ref``: the reference date for relative expressions ("wczoraj", "w tym kwartale");
+    ``context_year``: the year of expressions that omit it ("w marcu"); ``period``: the
+    plan period, used for "przez cały okres obowiązywania planu" and, when no
+    ``context_year`` is given, to choose the year of a month/quarter that omits it.
+
+    The result for a text object is kept (with a few others), so calling this again on the
+    same document text costs nothing; the returned objects are the caller's own.
+    """
+    exprs, _ = _find_cached(text, _ctx(ref, context_year, period))
+    return [_copy(e) for e in exprs]
+
+
+def find_temporal_in(text: str, start: int, end: int, ref: date | None = None, context_year: int | None = None,
+                     period: tuple[date, date] | None = None) -> list[TemporalExpr]:
+    """``find_temporal(text[start:end], ...)`` (offsets relative to ``start``), taken from one pass over the
+    whole ``text``: the expressions inside the span, unless some candidate of the whole text crosses a
+    span boundary -- then the span is read on its own, so the result is always that of the slice."""
+    ctx = _ctx(ref, context_year, period)
+    exprs, spans = _find_cached(text, ctx)
+    for s, e in spans:
+        if s < start < e or s < end < e:
+            return _find(text[start:end], ctx)[0]
+    return [_copy(x, start) for x in exprs if start <= x.start and x.end <= end]
