@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.nlp import morph
+from extractor.nlp.gazetteer import is_town
 from extractor.record import Document
 from extractor.resources import read_lines, read_tsv
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
 _NAME = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+){{0,2}}(?:[ \t]+(?:nad|pod)[ \t]+[{_UP}][\w]+)?"
 _GEO = ("nazwa_geograficzna", "człon_nazwy_geograficznej")
+INSTITUTION_WEIGHT = 2.0
+PARTNER_FACTOR = 0.5
+TOWN_BONUS = 0.0  # measured: a bonus for gazetteer towns made a county town beat the plan's own village
 
 
 @dataclass
@@ -41,6 +45,35 @@ def _weights() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
+def _institutions() -> frozenset:
+    return frozenset(read_lines("locality_institutions.txt"))
+
+
+@lru_cache(maxsize=1)
+def _apposition() -> frozenset:
+    return frozenset(r["trigger"] for r in read_tsv("locality_triggers.tsv") if r.get("apposition") == "1")
+
+
+def _nominative_as_written(words: list[str]) -> str | None:
+    """After "gminy"/"miejscowości" a name stays in the nominative: keep it as written when its first
+    word has a nominative geographic reading; a following capitalised word Morfeusz does not know as
+    another case ("Wola Uhruska") belongs to the name."""
+    if not words or not any("nom" in a.case and any(n in a.names for n in _GEO) for a in morph.analyse(words[0])):
+        return None
+    keep = [words[0]]
+    for w in words[1:3]:
+        if w in ("nad", "pod"):
+            break
+        if "nom" not in _cases(w) or _first_name(w):
+            break  # "gminy Stare Babice Pan Sławomir ...": the name ends before a person
+        keep.append(w)
+    rest = words[len(keep):]
+    if len(rest) >= 2 and rest[0] in ("nad", "pod"):
+        keep += rest[:2]
+    return " ".join(keep)
+
+
+@lru_cache(maxsize=1)
 def _stop() -> frozenset:
     return frozenset(x.casefold() for x in read_lines("locality_stoplist.txt"))
 
@@ -58,6 +91,11 @@ def _cases(word: str) -> set:
             if a.pos == "adj" or a.pos in ("subst", "depr") and any(n in a.names for n in _GEO) for c in a.case}
 
 
+def _first_name(word: str) -> bool:
+    """A first name in the nominative ("Mirosław"): a person's name starts here, not a place's."""
+    return any("imię" in a.names and "nom" in a.case for a in morph.analyse(word))
+
+
 def _trim(words: list[str]) -> list[str]:
     """Keep the words that belong to the place name: up to three geographic nouns or adjectives with at
     least one geographic noun ("Łuków", "Stare Babice", "Nowa Wieś Ełcka", "Piotrków Trybunalski"),
@@ -68,6 +106,8 @@ def _trim(words: list[str]) -> list[str]:
         if not (_is_geo(words[i]) or (keep or i + 1 < len(words)) and _is_adj(words[i])):
             break
         if keep and not (_cases(keep[0]) & _cases(words[i])):  # "w Lublinie Straż Miejska": not one name
+            break
+        if keep and _first_name(words[i]):  # "miasta Szczytno Mirosław Bielawski"
             break
         keep.append(words[i])
         i += 1
@@ -84,10 +124,15 @@ def _trim(words: list[str]) -> list[str]:
 def mentions(document: Document) -> list[Mention]:
     text = document.text
     threat = [(s.start, s.end) for s in document.sections if s.kind in ("threat", "goal")]
+    partners = document.section_spans("partners")
     out = []
     for m in _regex().finditer(text):
         words = m.group("name").split()
-        if "-" in words[0]:
+        trig = " ".join(m.group("trig").lower().split())
+        written = _nominative_as_written(words) if trig in _apposition() else None
+        if written:
+            words = written.split()
+        elif "-" in words[0]:
             parts = words[0].split("-")
             if not all(_is_geo(p) or _is_adj(p) for p in parts):
                 continue
@@ -97,14 +142,20 @@ def mentions(document: Document) -> list[Mention]:
         if not words:
             continue
         surface = " ".join(words)
-        name = morph.place_nominative(surface)
+        name = written or morph.place_nominative(surface)
         if name.casefold() in _stop():
             continue
-        trig = " ".join(m.group("trig").lower().split())
         weight = _weights().get(trig, 1.0)
+        before = text[max(0, m.start() - 20): m.start()].split()
+        if before and before[-1].lower() in _institutions():
+            weight = min(weight, INSTITUTION_WEIGHT)  # "Urząd Gminy Ełk": named, not the area covered
+        if is_town(name):
+            weight += TOWN_BONUS  # a town rather than one of its villages
         start = m.start("name")
         if any(a <= start < b for a, b in threat):
             weight += 2
+        if any(a <= start < b for a, b in partners):
+            weight *= PARTNER_FACTOR  # the towns in partners' names tell less about the plan's place
         if start < 400:
             weight += 1
         out.append(Mention(name, surface, start, start + len(surface), weight))
