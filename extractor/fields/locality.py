@@ -19,6 +19,8 @@ _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
 _NAME = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+){{0,2}}(?:[ \t]+(?:nad|pod)[ \t]+[{_UP}][\w]+)?"
 _GEO = ("nazwa_geograficzna", "człon_nazwy_geograficznej")
 INSTITUTION_WEIGHT = 2.0
+OTHER_APPOSITION_WEIGHT = 3.0
+COUNTY_WEIGHT = 3.0
 PARTNER_FACTOR = 0.5
 TOWN_BONUS = 0.0  # measured: a bonus for gazetteer towns made a county town beat the plan's own village
 
@@ -125,6 +127,7 @@ def mentions(document: Document) -> list[Mention]:
     text = document.text
     threat = [(s.start, s.end) for s in document.sections if s.kind in ("threat", "goal")]
     partners = document.section_spans("partners")
+    plan = document.get("doc_type") == "priority_plan"
     out = []
     for m in _regex().finditer(text):
         words = m.group("name").split()
@@ -146,6 +149,8 @@ def mentions(document: Document) -> list[Mention]:
         if name.casefold() in _stop():
             continue
         weight = _weights().get(trig, 1.0)
+        if trig in _apposition() and not plan:
+            weight = min(weight, OTHER_APPOSITION_WEIGHT)  # a programme or news names several gminas
         before = text[max(0, m.start() - 20): m.start()].split()
         if before and before[-1].lower() in _institutions():
             weight = min(weight, INSTITUTION_WEIGHT)  # "Urząd Gminy Ełk": named, not the area covered
@@ -154,11 +159,40 @@ def mentions(document: Document) -> list[Mention]:
         start = m.start("name")
         if any(a <= start < b for a, b in threat):
             weight += 2
-        if any(a <= start < b for a, b in partners):
-            weight *= PARTNER_FACTOR  # the towns in partners' names tell less about the plan's place
         if start < 400:
             weight += 1
+        if any(a <= start < b for a, b in partners):
+            weight *= PARTNER_FACTOR  # the towns in partners' names tell less about the plan's place
         out.append(Mention(name, surface, start, start + len(surface), weight))
+    return out
+
+
+_COUNTY = re.compile(r"\b[Pp]owia(?:t|tu|towi|tem|cie)\s+(?P<adj>[a-ząćęłńóśźżA-ZĄĆĘŁŃÓŚŹŻ]+(?:sk|ck|dzk)\w*)")
+
+
+@lru_cache(maxsize=1)
+def _county_seats() -> dict[str, str | None]:
+    """County adjective ("złotoryjski") -> its seat; None where two counties share the adjective."""
+    from extractor.regions import counties
+
+    out: dict[str, str | None] = {}
+    for c in counties():
+        if c.kind == "powiat":
+            out[c.powiat] = None if c.powiat in out else c.seat
+    return out
+
+
+def county_mentions(document: Document) -> list[Mention]:
+    """"Powiat Złotoryjski", "mieszkańcy powiatu łukowskiego": the county's seat is the town the
+    document is about, when no more specific place outweighs it."""
+    out = []
+    for m in _COUNTY.finditer(document.text):
+        for lem in morph.lemmas(m.group("adj").lower()):
+            seat = _county_seats().get(lem.lower())
+            if seat:
+                w = COUNTY_WEIGHT + (1 if m.start() < 400 else 0)
+                out.append(Mention(seat, m.group(0), m.start(), m.end(), w))
+                break
     return out
 
 
@@ -173,7 +207,7 @@ def _merge(names: dict[str, float]) -> dict[str, float]:
 
 
 def extract(document: Document) -> str | None:
-    ms = mentions(document)
+    ms = mentions(document) + county_mentions(document)
     if not ms:
         return None
     totals: dict[str, float] = {}
