@@ -37,10 +37,27 @@ def scope(document: Document) -> list[tuple[int, int]]:
     return [(0, len(document.text))]
 
 
+# "Other road threats": a match of road_safety that overlaps a more specific road category's evidence
+# ("kolizji drogowych z udziałem zwierząt") is that category's, not a second threat.
+RESIDUAL = {"road_safety": {"wildlife_road", "drunk_driving", "speeding", "road_infrastructure",
+                            "road_organisation", "illegal_racing", "railway_danger"}}
+NEAR = 1  # characters: the evidence overlaps or touches
+
+
+def _residual_ok(label: str, s: int, e: int, matches) -> bool:
+    specific = RESIDUAL.get(label)
+    if not specific:
+        return True
+    return not any(p.label in specific and s2 - NEAR < e and s < e2 + NEAR for p, s2, e2 in matches)
+
+
 def extract(document: Document) -> list[dict]:
     found: dict[str, dict] = {}
     for start, end in scope(document):
-        for pat, s, e in find(patterns(), tokenize(document.text, start, end)):
+        matches = find(patterns(), tokenize(document.text, start, end))
+        for pat, s, e in matches:
+            if not _residual_ok(pat.label, s, e, matches):
+                continue
             if pat.label not in found or s < found[pat.label]["start"]:
                 found[pat.label] = document.span(s, e, category=pat.label, name=categories()[pat.label])
     return sorted(found.values(), key=lambda t: t["start"])
