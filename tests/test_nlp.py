@@ -113,3 +113,34 @@ def test_doctor_runs():
                  "rules directory", "antiword", "catdoc", "tesseract"):
         assert word in out
     assert all(ln.split()[0] in ("OK", "MISSING") for ln in out.strip().splitlines())
+
+
+TOKENIZER_TEXTS = [
+    "",
+    "   wiodące spacje i\xa0twarda spacja",
+    "ul. Polna 5, (ul.) ul.,nr 3; m.in. st.asp. J. Kowalski\n\n• w godz. 18.00–22.00 i 7:30-8:15",
+    "Plan na okres od 01.02.2024 r. do 31.07.2024r.\r\n\t- kontrole :) raz w tygodniu  \n",
+    "koniec ze spacją ",
+]
+
+
+@pytest.mark.parametrize("text", TOKENIZER_TEXTS)
+def test_piece_cache_gives_the_tokens_of_the_wrapped_tokenizer(nlp, text):
+    wrapped = nlp.tokenizer
+    inner = getattr(wrapped, "tokenizer", wrapped)
+    for _ in range(2):  # the second time from the cache
+        got = [(t.text, t.whitespace_, t.norm_) for t in wrapped(text)]
+        assert got == [(t.text, t.whitespace_, t.norm_) for t in inner(text)]
+    assert wrapped(text).text == text
+
+
+def test_sentence_starts_set_at_once_match_token_by_token(nlp):
+    from extractor.nlp.tokenizer import sentence_starts
+
+    text = ("Plan na rok 2024 r. Dzielnicowy st. asp. J. Kowalski. Zadania:\n- patrole\n\nKontrole. "
+            "w nocy?! Tak.\nNowa linia")
+    doc = nlp(text)
+    toks = list(doc)
+    assert [t.is_sent_start for t in toks] == sentence_starts(
+        [t.text for t in toks], [t.is_space for t in toks], [t.whitespace_ for t in toks])
+    assert [s.text.strip() for s in doc.sents][:2] == ["Plan na rok 2024 r.", "Dzielnicowy st. asp. J. Kowalski."]

@@ -66,7 +66,7 @@ def _statistical(name: str):
     import spacy
 
     _register()
-    from extractor.nlp.tokenizer import customize_tokenizer
+    from extractor.nlp.tokenizer import PieceCachingTokenizer, customize_tokenizer
 
     try:
         nlp = spacy.load(name)
@@ -75,6 +75,7 @@ def _statistical(name: str):
             f"spaCy model {name!r} is not installed or not a pipeline directory "
             f"(use --model auto or blank, or install it: python -m spacy download {name})") from e
     customize_tokenizer(nlp.tokenizer)
+    nlp.tokenizer = PieceCachingTokenizer(nlp.tokenizer)
     names = set(nlp.pipe_names)
     if not names & {"parser", "senter", "sentencizer", "plany_sentences"}:
         nlp.add_pipe("plany_sentences", first=True)

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
+import numpy
+from spacy.attrs import SENT_START
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
@@ -73,6 +75,80 @@ def customize_tokenizer(tokenizer) -> None:
     tokenizer.infix_finditer = infix_finditer
 
 
+_RUNS = re.compile(r"\s+|\S+")
+
+
+class PieceCachingTokenizer:
+    """A spaCy tokenizer run one whitespace-delimited piece at a time, with every piece's tokens kept.
+
+    spaCy caches the tokens of a piece only until the first special case ("ul.", "nr", "asp.") of a
+    document is met; after that it splits every word again with the prefix/suffix/infix rules.  Plans
+    are full of special cases, so this keeps its own cache: a piece's tokens do not depend on the
+    pieces around it (spaCy splits the text at whitespace the same way, below, and a special case
+    never spans whitespace), so the tokens are those of the wrapped tokenizer.  Anything else
+    (``explain``, ``add_special_case``, serialisation) goes to the wrapped tokenizer; changing its
+    rules clears the cache.
+    """
+
+    MAX_PIECES = 200_000
+
+    def __init__(self, tokenizer):
+        self.__dict__["tokenizer"] = tokenizer
+        self.__dict__["_pieces"] = {}
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+    def __setattr__(self, name, value):
+        self._pieces.clear()
+        setattr(self.tokenizer, name, value)
+
+    def add_special_case(self, string, substrings):
+        self._pieces.clear()
+        return self.tokenizer.add_special_case(string, substrings)
+
+    def _piece(self, piece: str):
+        got = self._pieces.get(piece)
+        if got is None:
+            doc = self.tokenizer(piece)
+            # a special case may give a token its own norm ("\xa0" -> "  "): kept as (index, norm)
+            norms = [(i, t.norm_) for i, t in enumerate(doc) if t.norm != t.lex.norm]
+            got = ([t.text for t in doc], [bool(t.whitespace_) for t in doc], norms)
+            if len(self._pieces) >= self.MAX_PIECES:
+                self._pieces.clear()
+            self._pieces[piece] = got
+        return got
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        norms: list[tuple[int, str]] = []
+        first = True
+        for m in _RUNS.finditer(text):
+            run = m.group()
+            if not first and run[0] == " ":
+                # as spaCy does: one space after a word is that word's trailing whitespace
+                spaces[-1] = True
+                run = run[1:]
+                if not run:
+                    continue
+            first = False
+            w, sp, nm = self._piece(run)
+            if nm:
+                base = len(words)
+                norms.extend((base + i, n) for i, n in nm)
+            words.extend(w)
+            spaces.extend(sp)
+        doc = Doc(self.tokenizer.vocab, words=words, spaces=spaces)
+        for i, n in norms:
+            doc[i].norm_ = n
+        return doc
+
+    def pipe(self, texts, batch_size=1000):
+        for text in texts:
+            yield self(text)
+
+
 def create_tokenizer():
     """Registered as ``plany.tokenizer.v1`` (see ``models/blank_pl.cfg``)."""
     import spacy
@@ -82,7 +158,7 @@ def create_tokenizer():
     def make(nlp):
         tok = base(nlp)
         customize_tokenizer(tok)
-        return tok
+        return PieceCachingTokenizer(tok)
 
     return make
 
@@ -105,43 +181,60 @@ def _starts_sentence_like(tok) -> bool:
     return bool(t) and (t[:1].isupper() or t[:1].isdigit() or t in _BULLETS or t[:1] in "„\"«(")
 
 
-def set_sentence_starts(doc: Doc) -> Doc:
+def sentence_starts(texts: list, is_space: list, whitespace: list) -> list[bool]:
+    """Whether each token starts a sentence, from the tokens' texts, space flags and trailing whitespace."""
     abbr = abbreviations()
-    n = len(doc)
-    for i, tok in enumerate(doc):
+    n = len(texts)
+    out = [False] * n
+    last_ns = -1   # the previous non-space token
+    for i in range(n):
+        t = texts[i]
         if i == 0:
-            tok.is_sent_start = True
+            out[0] = True
+            if not is_space[0]:
+                last_ns = 0
             continue
-        prev = doc[i - 1]
         start = False
-        if tok.is_space:
+        prev = texts[i - 1]
+        if is_space[i]:
             start = False
-        elif prev.is_space and "\n" in prev.text:
+        elif is_space[i - 1] and "\n" in prev:
             # a new line: a sentence starts when the line looks like one (capital, digit, bullet)
             # or the previous line ended with sentence punctuation; blank lines always break
-            before = doc[i - 2] if i >= 2 else None
-            if "\n\n" in prev.text.replace("\r", "") or prev.text.count("\n") > 1:
+            before = texts[i - 2] if i >= 2 else None
+            if "\n\n" in prev.replace("\r", "") or prev.count("\n") > 1:
                 start = True
-            elif _starts_sentence_like(tok):
+            elif t and (t[:1].isupper() or t[:1].isdigit() or t in _BULLETS or t[:1] in "„\"«("):
                 start = True
-            elif before is not None and (before.text in _FINAL or before.text.endswith(":")):
+            elif before is not None and (before in _FINAL or before.endswith(":")):
                 start = True
         else:
-            # find the previous non-space token
-            j = i - 1
-            while j >= 0 and doc[j].is_space:
-                j -= 1
-            p = doc[j] if j >= 0 else None
-            if p is not None and not (p.is_space and "\n" in p.text):
-                low = p.text.lower()
-                if p.text in _FINAL:
+            j = last_ns
+            if j >= 0:
+                p = texts[j]
+                low = p.lower()
+                if p in _FINAL:
                     # no break after an initial ("J. Kowalski") or an abbreviation Morfeusz-free spaCy split
-                    q = doc[j - 1] if j >= 1 else None
-                    initial = q is not None and len(q.text) == 1 and q.text.isupper() and q.whitespace_ == ""
-                    start = not initial and not tok.text[:1].islower() and tok.text not in _FINAL
-                elif low in abbr and p.text.endswith(".") or low in abbr and abbr[low] == "end":
-                    start = abbr.get(low) == "end" and tok.text[:1].isupper() and p.text.endswith(".")
-        tok.is_sent_start = start
+                    initial = j >= 1 and len(texts[j - 1]) == 1 and texts[j - 1].isupper() and whitespace[j - 1] == ""
+                    start = not initial and not t[:1].islower() and t not in _FINAL
+                elif low in abbr and p.endswith(".") or low in abbr and abbr[low] == "end":
+                    start = abbr.get(low) == "end" and t[:1].isupper() and p.endswith(".")
+        out[i] = start
+        if not is_space[i]:
+            last_ns = i
+    return out
+
+
+def set_sentence_starts(doc: Doc) -> Doc:
+    """Set ``is_sent_start`` of every token at once (one ``from_array``: setting it token by token makes
+    spaCy check the whole document on each write)."""
+    n = len(doc)
+    if n == 0:
+        return doc
+    toks = list(doc)
+    starts = sentence_starts([t.text for t in toks], [t.is_space for t in toks], [t.whitespace_ for t in toks])
+    arr = numpy.array([1 if s else -1 for s in starts], dtype=numpy.int64).astype(numpy.uint64)
+    doc.from_array([SENT_START], arr)
     return doc
 
 
