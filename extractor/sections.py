@@ -18,7 +18,7 @@ from extractor.record import Document, Section
 from extractor.resources import read_lines, read_tsv
 
 # numbering and bullets before a heading: "1)", "1.", "2. 2.", "I.", "IV)", "a)", "·", "•", "-", "*"
-_LEAD = re.compile(r"^(?:\|n\|)*[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*)*[\s\u00b7\u2022\-]*")
+_LEAD = re.compile(r"^(?:\|n\|)*(?:\s*(?:Rozdział|Część|Dział|Punkt|§)\s*[\dIVX]+\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")

@@ -17,12 +17,17 @@ from extractor.resources import read_lines, read_tsv
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _COUNT_NOUNS = r"(?:zgłosze\w*|interwencj\w*|zdarze\w*|wykrocze\w*|przestęp\w*|incydent\w*|przypadk\w*|kontrol\w*|patrol\w*|interwencyj\w*)"
-_STOP = re.compile(r"[.;\n]|\s[–-]\s")
+# a full stop that is not one closing an abbreviation ("ul.", "nr", "r.", "tj.", "np.", "m.in.")
+_ABBR = ("ul", "al", "os", "pl", "nr", "r", "godz", "im", "św", "in", "tj", "np", "ok", "ds", "pkt", "ust", "art")
+_FULL_STOP = "".join(rf"(?<!\b{a})" for a in _ABBR) + r"\.(?!\d)"
+# a clause ends at a full stop, a semicolon, a line end or a spaced dash
+_STOP = re.compile(rf"{_FULL_STOP}|[;\n]|\s[–-]\s")
 METRIC_WORDS = 12
 # a merged heading "Charakterystyka ... i zakładany cel do osiągnięcia" also opens the goal
 _GOAL_IN_TITLE = re.compile(r"\bcel\w*\s+do\s+osiągnięcia|\bzakładany\s+cel", re.I)
-_GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bcel\w*\s+(?:planu|działani\w+)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bcel\w*\s+(?:planu|działani\w+)\b"
+                            r"|\bcelem\s+(?:jest|będzie|planu|działań|programu)\b", re.I)
+_SENTENCE_END = re.compile(rf"(?:{_FULL_STOP}|[!?])(?:\s|$)|\n")
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +43,18 @@ def _value_re() -> re.Pattern:
         rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?:(?P<half>połowę)|(?P<num>{_NUM})\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS})|(?P<bare>(?=\s*(?:[.;,)]|$|\s+w\s+(?:stosunku|porównaniu)|\s+względem)))))",
         re.I,
     )
+
+
+@lru_cache(maxsize=1)
+def _level_re() -> re.Pattern:
+    """A level to reach or keep ("do maksymalnie 2 zgłoszeń", "na poziomie nie wyższym niż 2",
+    "do poziomu 5%"): the value is a ceiling, qualifier at_most."""
+    quals = sorted((r["phrase"] for r in read_tsv("targets", "qualifiers.tsv") if r["qualifier"] == "at_most"
+                    and r["phrase"] != "do"), key=len, reverse=True)
+    alt = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in quals)
+    return re.compile(
+        rf"\b(?:(?:do|na\s+poziomie|do\s+poziomu)\s+(?P<qual>{alt})|na\s+poziomie|do\s+poziomu)\s+"
+        rf"(?P<num>{_NUM})\s*(?P<pct>%|proc\w*)?", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +150,12 @@ def extract(document: Document) -> list[dict]:
                 vm = None
             value = unit = qualifier = None
             end = clause_end
+            level = None if vm else _level_re().search(text, toks[i].end, clause_end)
+            if level:
+                value = float(level.group("num").replace(",", "."))
+                value = int(value) if value.is_integer() else value
+                unit = "percent" if level.group("pct") else "count"
+                qualifier = "at_most"
             if vm:
                 if vm.group("half"):  # "o połowę"
                     value, unit = 50, "percent"
@@ -143,7 +166,7 @@ def extract(document: Document) -> list[dict]:
                 q = vm.group("qual")
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else None
                 end = max(end, vm.end())
-            metric_end = vm.start() if vm else clause_end
+            metric_end = vm.start() if vm else (level.start() if level else clause_end)
             if value is None and _vague(toks, i):
                 continue
             item = document.span(start, end, direction=direction, value=value, unit=unit, qualifier=qualifier,
