@@ -93,3 +93,20 @@ def test_evidence_offsets_point_into_text():
     for field in ("threats", "time_windows", "targets", "locations", "actions", "partners", "persons", "indicators"):
         for item in rec[field]:
             assert rec["text"][item["start"]:item["end"]] == item["text"], (field, item)
+
+
+INDICATOR_TABLES = [
+    ("Mierniki\nWskaźnik Źródło 2021 2022 2023\nLiczba interwencji domowych KPP w Rykach 1 204 1 187 -\n"
+     "Liczba patroli wspólnych KPP/SM 96 110 128\nWskaźniki rezultatu:\nBrak\n",
+     {("2021", 1204, "Liczba interwencji domowych"), ("2022", 1187, "Liczba interwencji domowych"),
+      ("2021", 96, "Liczba patroli wspólnych"), ("2022", 110, "Liczba patroli wspólnych"),
+      ("2023", 128, "Liczba patroli wspólnych")}),
+    ("Etapy realizacji\n2019 2020 2021\n1. Analiza zagrożeń 4/4% 4/4% 0/4%\n", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", INDICATOR_TABLES)
+def test_indicator_tables(text, expected):
+    rec = extract_text(text, model="blank")
+    got = {(y, v, i["name"]) for i in rec["indicators"] for y, v in i["values"].items()}
+    assert got == expected

@@ -11,7 +11,7 @@ from extractor.record import Document
 
 _YEARS = re.compile(r"(?:(?<=\s)|^)((?:19|20)\d\d)(?=\s|$)")
 _LINE = re.compile(r"[^\n]*")
-_SOURCE = re.compile(r"^[A-ZĄĆĘŁŃÓŚŹŻ]{2,6}$")
+_SOURCE = re.compile(r"^[A-ZĄĆĘŁŃÓŚŹŻ]{2,7}(?:[/,+][A-ZĄĆĘŁŃÓŚŹŻ]{2,7})*$")  # "KMP", "KPP/SM"
 _MISSING = {"-", "–", "—", "b.d.", "bd", "x"}
 MAX_ROWS = 60
 
@@ -99,6 +99,8 @@ def extract(document: Document) -> list[dict]:
             source = None
             if len(words) > 1 and _SOURCE.match(words[-1]):
                 source, words = words[-1], words[:-1]
+            elif len(words) > 3 and _SOURCE.match(words[-3]) and words[-2] in ("w", "we") and words[-1][:1].isupper():
+                source, words = " ".join(words[-3:]), words[:-3]   # "KPP w Piszu"
             name = " ".join(words)
             off = s + row.find(stripped)
             out.append(document.span(off, off + len(stripped), name=name, source=source, type=kind,
