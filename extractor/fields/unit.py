@@ -161,8 +161,8 @@ def _kind_of(name: str) -> str:
 
 
 def extract(document: Document) -> dict | None:
-    unit = (_role_sentence(document, "coordinator") or _implementer(document)
-            or _role_sentence(document, "implementer"))
+    unit = (_role_sentence(document, "coordinator") or _role_sentence(document, "implementer")
+            or _implementer(document))
     if unit is None:
         partners = document.section_spans("partners")
         ms = [m for m in mentions(document) if not any(a <= m["start"] < b for a, b in partners)]
