@@ -26,6 +26,7 @@ PREFIX_THRESHOLD = 88.0
 LINE_THRESHOLD = 90.0
 MAX_HEADER_LINE = 400
 _DASH = re.compile(r"\s[–—-]\s")
+_COLON = re.compile(r":(?!\d)|(?<!\d):")  # a colon, not one inside a time ("1:00")
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def match_header(content: str) -> tuple[str, int, float] | None:
     if not stripped or len(stripped) < 3:
         return None
     # the header candidate: up to the first colon, or the whole line when short
-    colon = stripped.find(":")
+    colon = next((m.start() for m in _COLON.finditer(stripped)), -1)
     cand = stripped[:colon] if colon > 0 else stripped
     cand_n = _norm(cand).rstrip(" .:-")
     best: tuple[str, int, float] | None = None

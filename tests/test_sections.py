@@ -33,6 +33,12 @@ def test_header_variants(line, kind):
     assert hit and hit[0] == kind
 
 
+def test_a_colon_inside_a_time_does_not_end_a_header():
+    line = "Zakładany cel do osiągnięcia – brak zdarzeń między 1:00 a 4:00 w rejonie dworca"
+    kind, length, _ = match_header(line)
+    assert kind == "goal" and line[:length] == "Zakładany cel do osiągnięcia"
+
+
 def test_a_dash_ends_a_header_that_runs_on():
     line = ("Charakterystyka zagrożenia – przy ul. Polnej po zamknięciu pubu dochodzi do bójek; mieszkańcy "
             "skarżą się też na hałas: krzyki, trąbienie i muzykę z samochodów do późnej nocy.")
