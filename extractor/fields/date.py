@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from extractor.record import Document
 from extractor.resources import read_tsv
-from extractor.temporal import find_temporal
+from extractor.temporal import find_temporal_in
 
 TOP_LINES = 8
 TITLE_CHARS = 400
@@ -30,10 +30,13 @@ def _cues() -> dict[str, list[re.Pattern]]:
     return out
 
 
-def _days(text: str, offset: int = 0):
-    """(iso date, start, end) of every full date (day granularity) in ``text``."""
-    return [(e.value["start"], offset + e.start, offset + e.end)
-            for e in find_temporal(text) if e.kind == "date" and e.granularity == "day" and e.value.get("start")]
+def _days(text: str, start: int = 0, end: int | None = None):
+    """(iso date, start, end) of every full date (day granularity) in ``text[start:end]``, offsets into
+    ``text``; the temporal normaliser reads the whole text once and this picks from it."""
+    end = len(text) if end is None else min(end, len(text))
+    return [(e.value["start"], start + e.start, start + e.end)
+            for e in find_temporal_in(text, start, end)
+            if e.kind == "date" and e.granularity == "day" and e.value.get("start")]
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -45,8 +48,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 def _labelled(text: str):
     for rx in _cues().get("label", []):
         for m in rx.finditer(text):
-            window = text[m.end(): m.end() + 40]
-            found = _days(window, m.end())
+            found = _days(text, m.end(), m.end() + 40)
             if found:
                 return found[0]
     return None
@@ -56,7 +58,7 @@ def _date_line(text: str):
     lines = [m for m in re.finditer(r"[^\n]+", text)][:TOP_LINES]
     for m in lines:
         line = m.group()
-        found = _days(line, m.start())
+        found = _days(text, m.start(), m.end())
         if found:
             d, s, e = found[0]
             before = line[: s - m.start()]
@@ -79,7 +81,7 @@ def _titled(text: str):
             b = a
             for _ in range(TITLE_LINES):
                 b = _line_bounds(text, min(b + 1, len(text)))[1] if b < len(text) else b
-            found = _days(text[a:b], a)
+            found = _days(text, a, b)
             if found:
                 return found[0]
     return None
@@ -88,7 +90,7 @@ def _titled(text: str):
 def _signature(text: str):
     start = max(0, len(text) - SIGNATURE_CHARS)
     for m in re.finditer(r"^[^\n]{0,40}?[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+,\s*(?:dnia\s+|dn\.\s*)?", text[start:], re.M):
-        found = _days(text[start + m.end(): start + m.end() + 30], start + m.end())
+        found = _days(text, start + m.end(), start + m.end() + 30)
         if found:
             return found[-1]
     return None
@@ -107,7 +109,7 @@ def _event(document: Document):
         sent = text[a:b]
         if not sent.strip() or not any(rx.search(sent) for rx in _cues().get("event", [])):
             continue
-        found = _days(sent, a)
+        found = _days(text, a, b)
         if found:
             return found[0]
     return None
