@@ -30,6 +30,8 @@ _LOCALITY_NOUNS = ("miejscowość", "wieś", "sołectwo")
 # no place of the threat; in news it is the venue of the reported meeting
 _AUDIENCE = {"uczeń", "uczennica", "młodzież", "wychowanek", "podopieczny", "pensjonariusz", "słuchacz",
              "student", "nauczyciel", "rodzic", "grono", "klasa", "senior", "uczestnik"}
+# nouns naming the surroundings of a place; they stand for a preposition ("odwiedzili okolice dworca")
+_REGION_NOUNS = {"okolica", "rejon", "teren", "pobliże", "sąsiedztwo", "otoczenie"}
 # lowercase abbreviations inside names ("park im. Jana Pawła II", "ul. ks. Popiełuszki")
 _NAME_ABBR = ("im", "św", "ks", "gen", "marsz", "kard", "bp", "abp", "bł", "pl", "al", "płk", "kpt", "prof", "dr")
 # section kinds that are no place description in a strategy
@@ -119,6 +121,8 @@ def _street_name(toks, j, text):
                 k += 3
                 continue
             break
+        if k > 0 and "\n" in text[toks[k - 1].end:t.start]:
+            break  # no line break inside a name ("nad jeziorem" ending a line, a heading after it)
         if N.is_word(t) and (N.is_cap(t) or (words and _ROMAN.match(t.text))):
             if t.low in ("w", "we") or (words and N.is_geo_only(t.text) and _prev_is_w(toks, k)):
                 break
@@ -158,17 +162,25 @@ def _prev_is_w(toks, k):
     return k > 0 and toks[k - 1].low in ("w", "we")
 
 
-def _number(toks, k):
-    """A house number at k (optionally after "nr"); returns (end index, number or None)."""
+def _number(toks, k, text=None):
+    """A house number at k (optionally after "nr"); returns (end index, number or None).  With the text
+    given, a number on the next line (a date under a heading) is none."""
     m = k
     if m < len(toks) and toks[m].low in ("nr", "numer"):
         m += 1
         if m < len(toks) and toks[m].text == ".":
             m += 1
-    if m < len(toks) and toks[m].text[:1].isdigit():
+    if m < len(toks) and toks[m].text[:1].isdigit() \
+            and not (text is not None and m > 0 and "\n" in text[toks[m - 1].end:toks[m].start]):
         num = toks[m].text
         return m + 1, num
     return k, None
+
+
+# a capitalised adjective of a place name: stem, the "-sk-/-ck-/-dzk-" part, the case ending
+_UNKNOWN_ADJ = re.compile(r"^([A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+?)(sk|ck|dzk)(i|a|ie|iego|iej|iemu|im|ą|ich|imi)$")
+# known adjectives with those endings, to inflect an unknown one by analogy
+_ADJ_PROXY = {"sk": "pol", "ck": "niemie", "dzk": "łó"}
 
 
 def _adj_nominative(head_row, head_toks, name: str) -> str:
@@ -178,6 +190,20 @@ def _adj_nominative(head_row, head_toks, name: str) -> str:
     cut = next((n for n, w in enumerate(words) if w.endswith(".")), len(words))
     if 0 < cut < len(words):
         return _adj_nominative(head_row, head_toks, " ".join(words[:cut])) + " " + " ".join(words[cut:])
+    m = _UNKNOWN_ADJ.match(words[0]) if words else None
+    an = morph.analyse(words[0]) if m else ()
+    if m and (all(a.pos == "ign" for a in an)
+              or all("nazwisko" in a.names and "gen" not in a.case for a in an)):
+        # an adjective the dictionary does not know ("Jeziorem Durowskim"), or knows only as a surname in a
+        # case a patron's name would not take ("Jeziorem Wilczkowskim"): inflected like a known adjective
+        # with the same ending ("polskim"), then given its own stem back
+        proxy_stem = _ADJ_PROXY[m.group(2).lower()]
+        out = _adj_nominative(head_row, head_toks, " ".join([proxy_stem.capitalize() + m.group(2).lower()
+                                                              + m.group(3)] + words[1:]))
+        first = out.split()[0]
+        if first.lower().startswith(proxy_stem + m.group(2).lower()):
+            return " ".join([m.group(1) + m.group(2) + first[len(proxy_stem) + len(m.group(2)):]] + words[1:])
+        return name
     if not words or not N.has_adj(words[0]):
         return name
     if any(a.pos in ("adj",) and "nom" in a.case for a in morph.analyse(words[0])):
@@ -219,7 +245,7 @@ def _town_after(toks, k, text):
         words = [toks[m]]
         m += 1
         # multi-word towns: "Starych Babicach", "Nakle nad Notecią", "Piotrkowie Trybunalskim"
-        while m < len(toks):
+        while m < len(toks) and "\n" not in text[toks[m - 1].end:toks[m].start]:
             if N.is_cap(toks[m]) and N.is_word(toks[m]) and toks[m - 1].text != "." and not _head_at(toks, m):
                 words.append(toks[m])
                 m += 1
@@ -308,7 +334,8 @@ def _spans(document):
     spans += [(s.body_start, s.end, True) for s in document.sections if s.kind == "actions"]
     if spans:
         return sorted(spans), skip
-    return [(0, len(text), False)], skip
+    # a plan told in prose (a communiqué): the page's title names its issuer, not a place
+    return [(0, len(text), False)], skip + [(s.start, s.end) for s in document.sections if s.kind == "title"]
 
 
 def _minus(spans, holes):
@@ -368,8 +395,8 @@ def _prep_before(toks, i) -> bool:
     lower_between = 0
     while m >= 0 and lower_between <= 2:
         t = toks[m]
-        if t.low in N.PREPOSITIONS:
-            return True
+        if t.low in N.PREPOSITIONS or (N.is_word(t) and not N.is_cap(t) and N.lemma_set(t.text) & _REGION_NOUNS):
+            return True  # "okolice dworca" is "w okolicy dworca"
         if N.is_word(t) and not N.is_cap(t):
             lower_between += 1
             m -= 1
@@ -494,7 +521,7 @@ def _streets(document, toks, i, j, row, head_toks):
     while True:
         name = " ".join(t.text for t in words)
         name = patron + _adj_nominative(row, head_toks, name) if not items else _adj_nominative(row, head_toks, name)
-        k2, num = _number(toks, k)
+        k2, num = _number(toks, k, text)
         abbr = row["abbr"]
         full = f"{abbr} {name}" + (f" {num}" if num else "")
         kind = {"street": "address" if num else "street"}.get(row["kind"], row["kind"])
@@ -539,7 +566,7 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
             and toks[k].low not in N.PREPOSITIONS and len(adjs) < 2:
         adjs.append(toks[k])
         k += 1
-    k, num = _number(toks, k)
+    k, num = _number(toks, k, text)
     if row["name"] == "number" and not num:
         return None, k
     k, proper = _proper(toks, k, text) if row["name"] != "number" else (k, None)
@@ -559,8 +586,17 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
         if prefix:
             canon = " ".join(N.nominative(" ".join(t.text for t in list(prefix) + head_toks)).split()[:len(prefix)]
                              + [canon])
-        return [document.span(start, toks[j - 1].end, name=canon, kind=_out_kind(row), street=None,
-                              number=None, locality=_locality_of(document))], j
+        end_k = j
+        locality = _locality_of(document)
+        if row["name"] == "cap":
+            # a square every town has, named with its town: "na Rynku w Głuchołazach" -> "Rynek w Głuchołazach"
+            tail_k, tail = _town_after(toks, j, text)
+            if tail:
+                canon = f"{canon} {tail}"
+                locality = morph.place_nominative(tail.split(" ", 1)[1])
+                end_k = tail_k
+        return [document.span(start, toks[end_k - 1].end, name=canon, kind=_out_kind(row), street=None,
+                              number=None, locality=locality)], end_k
     head_phrase = " ".join(t.text for t in list(prefix) + head_toks + adjs)
     nom = N.nominative(head_phrase).split()
     canon_words = row["canonical"].split()
@@ -586,9 +622,10 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
         generic = not num and not named and not specific_prefix
         if generic and not N.is_cap(head_toks[0]) and not prefix and _address_follows(toks, k, text):
             return None, k_end  # "parking przy hali sportowej przy ul. Bydgoskiej 20": the address covers it
-        if generic and ((row["town"] == "yes" and not adjs) or news or (tail and row["name"] != "number")):
+        if generic and ((row["town"] in ("yes", "always") and not adjs) or news or (tail and row["name"] != "number")):
             t = tail or _town_nearby(toks, k, text)
-            if not t and not N.is_cap(head_toks[0]) and not (news and adjs) and not prefix and not nm:
+            bare = not t and not N.is_cap(head_toks[0]) and not (news and adjs) and not prefix and not nm
+            if bare and row["town"] != "always":
                 return None, k_end  # a generic description ("pobliskiego przedszkola")
             if not t:
                 loc = _locality_of(document)
@@ -602,6 +639,8 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
                              locality=locality or _locality_of(document))
         if row["kind"] == "road":
             item["_road"] = True
+        if generic and not tail and not N.is_cap(head_toks[0]) and not prefix and not nm:
+            item["_bare"] = True  # "w rejonie dworca": the station named more fully elsewhere, if it is
         items.append(item)
     return items, max(k_end, j)
 
@@ -614,7 +653,7 @@ def _address_follows(toks, k, text) -> bool:
     if not h or h[0]["name"] != "street":
         return False
     e, words = _street_name(toks, h[1], text)
-    return bool(words) and _number(toks, e)[1] is not None
+    return bool(words) and _number(toks, e, text)[1] is not None
 
 
 def _out_kind(row) -> str:
@@ -659,6 +698,10 @@ def _village(document, spans, skip=()):
 def _dedupe(items):
     out = []
     seen = set()
+    # a bare mention ("rejon dworca") of a place named more fully elsewhere ("dworzec kolejowy w Kościerzynie")
+    fuller = [it["name"].casefold().split() for it in items if not it.get("_bare")]
+    items = [it for it in items if not (it.pop("_bare", False) and any(
+        w[:1] == it["name"].casefold().split()[:1] for w in fuller))]
     for it in items:
         key = it["name"].casefold()
         if key in seen:
