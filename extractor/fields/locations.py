@@ -662,8 +662,8 @@ def _out_kind(row) -> str:
 
 
 def _village(document, spans, skip=()):
-    """"na terenie miejscowości Sadów", "sołectw Dęborzeczka i Gapinin" -> the villages (used only when
-    nothing more specific than a road is found)."""
+    """"na terenie miejscowości Sadów", "sołectw Dęborzeczka i Gapinin" -> the villages (kept when no more
+    specific place in them is given, see ``_covered``)."""
     text = document.text
     out = []
     for a, b in spans:
@@ -671,7 +671,10 @@ def _village(document, spans, skip=()):
         for i, t in enumerate(toks[:-1]):
             if any(s <= t.start < e for s, e in skip):
                 continue
-            if not (N.lemma_set(t.text) & set(_LOCALITY_NOUNS) and N.is_cap(toks[i + 1]) and N.is_word(toks[i + 1])):
+            # "miejscowości Sadów"; "na odcinku przez Sobin i Żuków" (the villages a road runs through)
+            intro = N.lemma_set(t.text) & set(_LOCALITY_NOUNS) or \
+                (t.low == "przez" and i > 0 and "odcinek" in N.lemma_set(toks[i - 1].text))
+            if not (intro and N.is_cap(toks[i + 1]) and N.is_word(toks[i + 1])):
                 continue
             m = i + 1
             while m < len(toks):
@@ -723,12 +726,29 @@ def _extract(document):
     for a, b, restricted in spans:
         items += _extract_span(document, a, b, skip, news, restricted)
     items = _dedupe(items)
-    if not news and all(it.pop("_road", False) for it in items):
-        items += _village(document, [(a, b) for a, b, r in spans if not r], skip)
+    if not news:
+        specific = [it for it in items if not it.get("_road")]
+        villages = _village(document, [(a, b) for a, b, r in spans if not r], skip)
+        items += [v for v in villages if not _covered(document.text, v, specific)]
         items = _dedupe(items)
     for it in items:
         it.pop("_road", None)
     return items
+
+
+def _covered(text, village, specific) -> bool:
+    """A village with a more specific place of its own (not a road through it): a place whose town it is
+    ("ul. Wolności w Boronowie"), or one named right after it in the same sentence ("W miejscowości Zalesie
+    na ul. Kwiatowej")."""
+    name = village["name"].casefold()
+    for it in specific:
+        if (it.get("locality") or "").casefold() == name:
+            return True
+        gap = text[village["end"]:it["start"]]
+        if 0 <= it["start"] - village["end"] <= 60 and not re.search(r"[.;:!?\n]", gap) \
+                and not re.search(r"\b(?:i|oraz|lub)\s+(?:w|we|na)\b|,\s*(?:a|zaś|natomiast)\b", gap):
+            return True
+    return False
 
 
 def extract(document):
