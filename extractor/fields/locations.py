@@ -30,6 +30,9 @@ _LOCALITY_NOUNS = ("miejscowość", "wieś", "sołectwo")
 # no place of the threat; in news it is the venue of the reported meeting
 _AUDIENCE = {"uczeń", "uczennica", "młodzież", "wychowanek", "podopieczny", "pensjonariusz", "słuchacz",
              "student", "nauczyciel", "rodzic", "grono", "klasa", "senior", "uczestnik"}
+# words between a subject and its verb ("Urząd także zadeklarował"), and verbs that describe a place
+_VERB_FILLERS = {"się", "już", "także", "również", "też", "nie", "ponadto", "dodatkowo", "wkrótce", "natomiast"}
+_STATIVE = {"być", "znajdować", "mieścić", "sąsiadować", "stanowić", "leżeć", "pozostawać", "graniczyć", "stać"}
 # nouns naming the surroundings of a place; they stand for a preposition ("odwiedzili okolice dworca")
 _REGION_NOUNS = {"okolica", "rejon", "teren", "pobliże", "sąsiedztwo", "otoczenie"}
 # lowercase abbreviations inside names ("park im. Jana Pawła II", "ul. ks. Popiełuszki")
@@ -468,9 +471,51 @@ def _extract_span(document, a, b, skip, news, restricted=False):
             i = j
             continue
         item, i = _building(document, toks, i, j, row, head_toks, out, news=news, prefix=toks[p:i])
+        if item and row["kind"] == "building" and not news and _acting(toks, p, i, text):
+            continue  # "Urząd Gminy ... zadeklarował montaż kamer": a body at work, not a place
         if item:
             out += item
     return out
+
+
+def _acting(toks, p, e, text) -> bool:
+    """The building named by toks[p:e] is the subject of a verb of action: in the nominative, after no
+    preposition or governing word, and followed (past an insertion between commas) by a finite verb
+    agreeing with it ("Miejski Ośrodek Sportu i Rekreacji, na wniosek dzielnicowej, zamontował kamery")."""
+    if p > 0:
+        prev = toks[p - 1]
+        if prev.low in N.PREPOSITIONS or prev.low in ("przez", "dla") or any(
+                a.pos in ("fin", "praet", "inf", "ger", "pcon", "pact", "ppas", "imps", "impt")
+                for a in morph.analyse(prev.text)):
+            return False  # "na Urząd", "odwiedzili Dom Kultury" (an object); "We wrześniu Urząd ..." goes on
+    heads = [a for a in morph.analyse(toks[p].text) if a.pos == "subst" and "nom" in a.case] + \
+        [a for a in morph.analyse(toks[p].text.lower()) if a.pos == "subst" and "nom" in a.case]
+    if not heads:
+        return False
+    m = e
+    inserted = False
+    while m < len(toks) and m - e < 14:
+        t = toks[m]
+        if t.text == ",":
+            if inserted:
+                inserted = False
+                m += 1
+                continue
+            inserted = True
+            m += 1
+            continue
+        if t.text in ".;:!?()" or "\n" in text[toks[m - 1].end:t.start]:
+            return False
+        if inserted:
+            m += 1
+            continue
+        if t.low in _VERB_FILLERS:
+            m += 1
+            continue
+        verbs = [a for a in morph.analyse(t.text) if a.pos in ("fin", "praet", "bedzie")]
+        return any(v.number & h.number and (not v.gender or not h.gender or v.gender & h.gender)
+                   and v.lemma not in _STATIVE for v in verbs for h in heads)
+    return False
 
 
 def _audience_before(toks, i) -> bool:
