@@ -19,7 +19,7 @@ from extractor.resources import read_tsv
 _BULLET = re.compile(r"^[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-z]\)\s*)?")
 _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "przy", "pod", "na"}
 _TRIGGER = re.compile(
-    r"(?:(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
+    r"(?:(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=[A-ZŁŚŻŹĆ])|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
     # the addressee of a request, help given by a body, a body's pupils or staff met in an action
     r"|wystąpi\w*\s+(?:\w+\s+)?do\s+|przy\s+pomocy\s+|z\s+pomocą\s+"
@@ -40,6 +40,12 @@ def _kinds() -> tuple[tuple[tuple[str, ...], str], ...]:
 @lru_cache(maxsize=1)
 def _acronyms() -> dict:
     return {r["acronym"].upper(): r["expansion"] for r in read_tsv("partners", "acronyms.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _named_acronyms() -> dict:
+    """Acronyms read otherwise before a quoted proper name ("SM „Nasz Dom”" -> Spółdzielnia Mieszkaniowa)."""
+    return {r["acronym"].upper(): r["named"] for r in read_tsv("partners", "acronyms.tsv") if r.get("named")}
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +121,7 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
         if N.is_word(t) and N.is_cap(t):
             if seen_head and k >= 1 and not _has_gen(t.text) and not _unknown(t.text) and not _geo(t.text) \
                     and not _is_acronym(t.text) and not N.is_upper(t.text) and toks[k - 1].low not in _CONNECT \
+                    and not _agrees_with(t.text, toks[k - 1].text) \
                     and k + 1 < len(toks) and N.is_word(toks[k + 1]) and not N.is_cap(toks[k + 1]) \
                     and toks[k + 1].low not in _CONNECT | {"i", "oraz"}:
                 # a capitalised word that is no genitive complement, followed by lowercase words:
@@ -145,6 +152,14 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
     if cut >= len(toks):
         return item.strip(), ""
     return item[:toks[cut].start].strip(" ,.;:-–"), item[toks[cut].start:].strip(" ,.;")
+
+
+def _agrees_with(adj: str, noun: str) -> bool:
+    """An adjective reading of adj agreeing with a noun reading of noun ("Kuratorzy Sądowi")."""
+    adjs = [a for w in (adj, adj.lower()) for a in morph.analyse(w) if a.pos == "adj"]
+    nouns = [a for a in morph.analyse(noun) if a.pos in ("subst", "ger")]
+    return any(a.case & n.case and a.number & n.number and (not a.gender or not n.gender or a.gender & n.gender)
+               for a in adjs for n in nouns)
 
 
 def _split_items(line: str, offset: int) -> list[tuple[str, int]]:
@@ -213,6 +228,9 @@ def _canonical(name: str, document) -> str | None:
     exp = _is_acronym(first)
     if exp:
         rest = " ".join(words[1:])
+        if rest[:1] in N.QUOTES_OPEN and first.strip(".").upper() in _named_acronyms():
+            exp = _named_acronyms()[first.strip(".").upper()]
+            rest = re.sub(r"[„”“\"«»]", " ", rest)
         return N.clean_spaces(f"{exp} {rest}")
     phrase = " ".join(words)
     # must contain a partner head among its first words
@@ -423,9 +441,24 @@ def _extract(document):
     spans = document.section_spans("actions", "task") or [(0, len(document.text))]
     skip = _section_spans(document)
     for a, b in spans:
-        items += [it for it in _items_from_text(document, a, b)
-                  if not any(s <= it["start"] < e for s, e in skip) and not _sub_unit(_key(it["name"]), listed)]
+        found = [it for it in _items_from_text(document, a, b)
+                 if not any(s <= it["start"] < e for s, e in skip) and not _sub_unit(_key(it["name"]), listed)]
+        if listed:
+            # a document that lists its cooperating bodies: the list decides; a body met only in an action
+            # ("wspólne patrole z Komisariatem Wodnym Policji", "spotkanie z kierownikiem sklepu") is no partner
+            found = [it for it in found if _on_list(_key(it["name"]), listed)]
+        items += found
     return _dedupe(items)
+
+
+def _on_list(key: tuple, listed: list[tuple]) -> bool:
+    """The body is one of the listed ones: the same name, one name the start of the other, or the same
+    words but for the town ("MKRPA" in an action, "MKRPA w Piszu" on the list)."""
+    for k2 in listed:
+        n = min(len(key), len(k2))
+        if key[:n] == k2[:n]:
+            return True
+    return False
 
 
 def partner_names_in(document, start: int, end: int) -> list[str]:
