@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.fields import locations, partners
+from extractor.fields import locations, partners, persons
 from extractor.record import Document, Source
 
 DATA = Path(__file__).parent / "data"
@@ -43,6 +43,10 @@ def _params():
 @pytest.mark.parametrize("doc_type,locality,text,expected", list(_params()))
 def test_partners_table(doc_type, locality, text, expected):
     doc = document(text, doc_type, locality)
+    if "\n" in text:  # rows with line breaks are read with their sections, as the pipeline does
+        from extractor.sections import find_sections
+        doc.sections = find_sections(doc)
+    doc.fields["persons"] = persons.extract(doc)
     doc.fields["locations"] = locations.extract(doc)
     got = [it["name"] for it in partners.extract(doc)]
     assert got == expected

@@ -304,6 +304,13 @@ def _items_from_section(document, a, b):
         if re.match(r"\s*(nazwa|podmiot|lp\.?)\b", body, re.IGNORECASE):
             continue
         body = re.sub(r"^.*?(?:instytucje\s+partnerskie|podmioty\s+współpracujące)\s*:\s*", "", body, flags=re.I)
+        # a sentence introducing the list on its line: "W realizacji programu uczestniczą: Komisariat ..."
+        intro = re.match(r"([^:]{3,120}?):\s+(?=\S)", body)
+        if intro and re.search(r"(?:^|\s)[a-ząćęłńóśźż]+\s*$", intro.group(1)) \
+                and not _canonical(_split_name_tasks(intro.group(1))[0] or "-", document):
+            body = body[intro.end():]
+        if _signature(document, pos, b):
+            continue  # "Burmistrz Pisza" above the signing person's name closes the document
         off = ls + (line.find(body) if body in line else 0)
         line_items = []
         for part, poff in _split_items(body, off):
@@ -321,6 +328,21 @@ def _items_from_section(document, a, b):
                 it["tasks"] = it["tasks"] or line_items[-1]["tasks"]
         out += line_items
     return out
+
+
+def _signature(document, pos: int, b: int) -> bool:
+    """The next non-empty line (from pos) is only a person's name: the current line is their office."""
+    text = document.text
+    nxt = re.match(r"\s*\n?([^\n]*)", text[pos:b + 200])
+    if not nxt or not nxt.group(1).strip():
+        return False
+    ls = pos + nxt.start(1)
+    le = pos + nxt.end(1)
+    for p in document.get("persons") or []:
+        if ls <= p["start"] and p["end"] <= le:
+            rest = text[ls:p["start"]] + text[p["end"]:le]
+            return not re.search(r"[^\W\d_]{3,}", rest)
+    return False
 
 
 def _referent(part: str, document) -> str | None:
