@@ -550,7 +550,7 @@ _R_UNTIL_PLAN_END = re.compile(
 
 @matcher
 def plan_period(text: str, ctx: _Ctx):
-    for rx in L.PLAN_PERIOD:
+    for rx in _PLAN_PERIOD:
         for m in _fi(rx, text):
             s, e = ctx.period if ctx.period else (None, None)
             yield _Cand(m.start(), m.end(), *_interval(s, e, "plan_period"), prio=3)
@@ -901,6 +901,98 @@ def relative(text: str, ctx: _Ctx):
             yield _Cand(m.start(), m.end(), *_interval(s, e, "year"), prio=0)
         else:
             yield _Cand(m.start(), m.end(), *_interval(None, None, "year", relative=f"{off:+d} year"), prio=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# a leading look-ahead on the possible first characters: none of these patterns has a literal prefix
+# (optional leading words, re.IGNORECASE), so the regex engine tries every alternative at every
+# character; ``(?=[...])`` turns most positions away after one class test.  The class is derived
+# from the parsed pattern (the characters a match can begin with, read under the pattern's own flags),
+# so the matches are the same; a pattern whose first character cannot be stated is left as it is.
+
+try:
+    import re._constants as _SC
+    import re._parser as _SP
+except ImportError:  # Python < 3.11
+    import sre_constants as _SC  # type: ignore[no-redef]
+    import sre_parse as _SP  # type: ignore[no-redef]
+
+_CATEGORY_CLASS = {_SC.CATEGORY_DIGIT: r"\d", _SC.CATEGORY_NOT_DIGIT: r"\D", _SC.CATEGORY_SPACE: r"\s",
+                   _SC.CATEGORY_NOT_SPACE: r"\S", _SC.CATEGORY_WORD: r"\w", _SC.CATEGORY_NOT_WORD: r"\W"}
+_REPEATS = tuple(op for op in (getattr(_SC, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
+                 if op is not None)
+
+
+class _NoFirst(Exception):
+    pass
+
+
+def _class_char(c: int) -> str:
+    ch = chr(c)
+    return "\\" + ch if ch in "\\]^-[" else ch
+
+
+def _first_of_seq(items) -> tuple[list[str], bool]:
+    """The class pieces of the characters a sequence can begin with, and whether it can match empty."""
+    out: list[str] = []
+    for op, av in items:
+        f, nullable = _first_of_item(op, av)
+        out.extend(f)
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of_item(op, av) -> tuple[list[str], bool]:
+    if op is _SC.LITERAL:
+        return [_class_char(av)], False
+    if op is _SC.IN:
+        parts = []
+        for o, a in av:
+            if o is _SC.LITERAL:
+                parts.append(_class_char(a))
+            elif o is _SC.RANGE:
+                parts.append(_class_char(a[0]) + "-" + _class_char(a[1]))
+            elif o is _SC.CATEGORY and a in _CATEGORY_CLASS:
+                parts.append(_CATEGORY_CLASS[a])
+            else:
+                raise _NoFirst
+        return parts, False
+    if op in (_SC.AT, _SC.ASSERT, _SC.ASSERT_NOT):
+        return [], True
+    if op is _SC.SUBPATTERN:
+        return _first_of_seq(av[-1])
+    if op is _SC.BRANCH:
+        out: list[str] = []
+        nullable = False
+        for alt in av[1]:
+            f, n = _first_of_seq(alt)
+            out.extend(f)
+            nullable = nullable or n
+        return out, nullable
+    if op in _REPEATS:
+        lo, _, sub = av
+        f, n = _first_of_seq(sub)
+        return f, n or lo == 0
+    raise _NoFirst
+
+
+def _lead(rx: re.Pattern) -> re.Pattern:
+    """``rx`` with a look-ahead on the characters its matches can begin with (same matches)."""
+    try:
+        parts, nullable = _first_of_seq(_SP.parse(rx.pattern, rx.flags))
+    except _NoFirst:
+        return rx
+    if nullable or not parts:
+        return rx
+    return re.compile("(?=[" + "".join(dict.fromkeys(parts)) + "])(?:" + rx.pattern + ")", rx.flags)
+
+
+for _name, _obj in list(globals().items()):
+    if _name.startswith("_R_") and isinstance(_obj, re.Pattern):
+        globals()[_name] = _lead(_obj)
+_PLAN_PERIOD = [_lead(rx) for rx in L.PLAN_PERIOD]
+del _name, _obj
 
 
 # ---------------------------------------------------------------------------------------------
