@@ -134,6 +134,7 @@ def _institutional(doc: Doc, i: int, analyses: list) -> bool:
 _ADJ_ANY = _ADJ | {"adja"}
 _PREP_SECOND = {k.split(" ", 1)[1] for k in PREP_CASES if " " in k}
 _MISSING = object()
+_NAME_POS = _NOMINAL | _ADJ | {"ign"}
 
 
 def _gov_cases(lows: list, is_space: list, is_word: list, chosen: list, i: int) -> tuple[str, ...]:
@@ -373,18 +374,25 @@ class MorfeuszComponent:
                     changed = True
                 new[i] = an[k]
             chosen = new
-        self._write(doc, toks, texts, is_word, analyses, chosen)
+        ncs = self._write(doc, toks, texts, is_word, analyses, chosen)
         if self.has_ner and self.use_model_ents:
             self._apply_model_ents(doc)
         elif self.set_ents and not doc.ents:
-            self._rule_ents(doc)
+            if ncs is None:
+                self._rule_ents(doc)
+            else:
+                self._rule_ents_fast(doc, toks, texts, is_word, chosen, ncs)
         return doc
 
-    def _write(self, doc: Doc, toks: list, texts: list, is_word: list, analyses: list, chosen: list) -> None:
-        """Set ``_.morf``, ``_.analysis``, ``_.name_class``, ``lemma_`` and ``pos_`` from the choices."""
+    def _write(self, doc: Doc, toks: list, texts: list, is_word: list, analyses: list, chosen: list) -> list | None:
+        """Set ``_.morf``, ``_.analysis``, ``_.name_class``, ``lemma_`` and ``pos_`` from the choices.
+
+        Returns the name class of each token as written (``_MISSING`` where none was written), or None
+        when the extensions are not plain attributes."""
         direct = _direct_extensions()
         ud = doc.user_data
         n = len(toks)
+        ncs: list = [_MISSING] * n
         set_pos = self.set_pos
         nc_memo = self._nc_memo
         if len(nc_memo) > 200_000:
@@ -420,10 +428,12 @@ class MorfeuszComponent:
                 nc = nc_memo.get(key, _MISSING)
                 if nc is _MISSING:
                     nc = nc_memo[key] = _name_class_of(t, a, nxt_cap_word)
+            ncs[i] = nc
             if direct:
                 ud[("._.", "name_class", tok.idx, None)] = nc
             else:
                 tok._.name_class = nc
+        return ncs if direct else None
 
     @staticmethod
     def _name_class(tok: Token, a: morph.Analysis):
@@ -456,6 +466,39 @@ class MorfeuszComponent:
                 for tok in ent:
                     if tok.text[:1].isupper():
                         tok._.name_class = ENT_CLASS[ent.label_]
+
+    @staticmethod
+    def _rule_ents_fast(doc: Doc, toks: list, texts: list, is_word: list, chosen: list, ncs: list) -> None:
+        """:meth:`_rule_ents` over the lists of :meth:`__call__` (the chosen readings and the name classes
+        :meth:`_write` wrote, read from ``doc.user_data`` where it wrote none), without ``token._``."""
+        ud = doc.user_data
+        n = len(toks)
+
+        def name_class(i: int):
+            nc = ncs[i]
+            if nc is _MISSING:
+                nc = ud.get(("._.", "name_class", toks[i].idx, None))
+            return nc
+
+        spans = []
+        i = 0
+        while i < n:
+            nc = name_class(i)
+            if nc == "first_name" and i + 1 < n and texts[i + 1][:1].isupper() and not toks[i + 1].is_punct:
+                a = chosen[i + 1]
+                if name_class(i + 1) in ("surname", "first_name", None, "geo") and is_word[i + 1] and \
+                        (a is None or a.pos in _NAME_POS):
+                    end = i + 2
+                    ncs[i + 1] = "surname"
+                    ud[("._.", "name_class", toks[i + 1].idx, None)] = "surname"
+                    spans.append(Span(doc, i, end, label="persName"))
+                    i = end
+                    continue
+            if nc == "geo" and chosen[i] is not None and is_town(chosen[i].lemma):
+                spans.append(Span(doc, i, i + 1, label="placeName"))
+            i += 1
+        if spans:
+            doc.ents = spans
 
     @staticmethod
     def _rule_ents(doc: Doc) -> None:
