@@ -559,3 +559,20 @@ def test_loaded_offsets_point_into_raw_text(tmp_path):
     assert item.raw_text[item.offsets[i]: item.offsets[i + 6] + 1] == "alkohol"
     j = item.text.index("ż")
     assert item.raw_text[item.offsets[j]] == "z"
+
+
+def test_html_author_line_is_kept(tmp_path):
+    page = ("<html><head><title>Spotkanie z seniorami - Komenda Miejska Policji w Radomiu</title></head><body>"
+            "<nav><a href='/'>Strona główna</a></nav><main><h1>Spotkanie z seniorami</h1>"
+            "<p>Dzielnicowi rozmawiali z seniorami o oszustwach metodą na wnuczka. Spotkanie odbyło się w klubie "
+            "seniora przy ul. Lipowej. Uczestnicy otrzymali ulotki i numery telefonów do dzielnicowych.</p>"
+            "<p>Policjanci przypominali, by nie przekazywać pieniędzy nieznajomym i zawsze oddzwaniać do bliskich.</p>"
+            "<p class='byline'>Opracowała: st. asp. Anna Lis</p></main><footer>Wszelkie prawa zastrzeżone</footer>"
+            "</body></html>")
+    f = tmp_path / "seniorzy.html"
+    f.write_text(page, encoding="utf-8")
+    item = load_file(f)
+    lines = [ln for ln in item.text.split("\n") if ln]
+    assert lines[0] == "Komenda Miejska Policji w Radomiu"
+    assert lines[-1] == "Opracowała: st. asp. Anna Lis"
+    assert "Wszelkie prawa" not in item.text

@@ -320,6 +320,19 @@ def _publisher(root) -> str | None:
     return None
 
 
+_BYLINE = re.compile(r"^(?:Tekst|Autor|Autorka|Opracowa\w*|Opr\.|Informacj\w+\s+przygotowa\w+)\s*:?\s+\S", re.I)
+
+
+def _byline(root) -> str | None:
+    """The article's author line ("Tekst: asp. Ewa Nowak", "Opracowała: ..."), which article
+    extractors keep as metadata only; a person named there belongs to the record."""
+    for el in root.iter("p", "div", "span", "em", "i", "small"):
+        t = _clean(el)
+        if t and len(t) <= 150 and _BYLINE.match(t):
+            return t
+    return None
+
+
 def _date_line(lines: list[str]) -> str | None:
     for line in lines:
         s = " ".join(line.split())
@@ -341,6 +354,7 @@ def html_to_text(data: bytes) -> tuple[str, str, dict]:
                                 "warnings": ["HTML nested too deeply for a parser: read without its structure"]}
     title, info_h1 = _title(root)
     publisher = _publisher(root)
+    byline = _byline(root)
     full_lines = walk_text(root).split("\n")
     date_line = _date_line(full_lines)
     _prune(root)
@@ -365,6 +379,8 @@ def html_to_text(data: bytes) -> tuple[str, str, dict]:
         head.insert(0, publisher)    # who publishes the page: the police unit of a police site
     if date_line and date_line not in flat_body:
         head.append(date_line)
+    if byline and " ".join(byline.split()) not in flat_body:
+        body = f"{body}\n\n{byline}" if body else byline
     text = "\n\n".join(head + [body]) if body else "\n\n".join(head)
     if not text.strip():
         # a damaged page (an unclosed <title> or <textarea> swallows the rest in any parser): read it flat
