@@ -276,7 +276,7 @@ def date_ranges(text: str, ctx: _Ctx):
 # --- single dates -----------------------------------------------------------------------------
 _R_DATE = re.compile(
     rf"(?:(?P<pre>najpóźniej\s+do|nie\s+później\s+niż|począwszy\s+od|do|od|przed|po|z)\s+)?{DNIA}"
-    rf"{NB}(?:{_date_re('1', 'req')}|(?P<vd2>{DAY})\.?\s*(?P<mn2>{L.MONTH})\b(?!\s*[,.]?\s*\d))", re.I)
+    rf"{NB}(?:{_date_re('1', 'req')}|(?P<vd2>{DAY})\.?\s*(?P<mn2>{L.MONTH})\b(?!\s*[,.]?\s*\d{{3}}))", re.I)
 
 
 @matcher
