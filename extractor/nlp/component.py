@@ -137,6 +137,12 @@ _MISSING = object()
 _NAME_POS = _NOMINAL | _ADJ | {"ign"}
 
 
+def _proper(a: morph.Analysis) -> bool:
+    """:func:`morph._is_proper`, without a generator for a reading that names no class (most of them)."""
+    names = a.names
+    return bool(names) and any(n in morph.PROPER for n in names)
+
+
 def _gov_cases(lows: list, is_space: list, is_word: list, chosen: list, i: int) -> tuple[str, ...]:
     """:func:`_governing_cases` over precomputed lists (lower-cased texts, space and word flags)."""
     j = i - 1
@@ -172,7 +178,7 @@ def _gov_cases(lows: list, is_space: list, is_word: list, chosen: list, i: int) 
 def _institutional_fast(texts: list, analyses: list, i: int) -> bool:
     """:func:`_institutional` over precomputed lists."""
     an = analyses[i]
-    if not an or not any(a.pos in _NOMINAL and not morph._is_proper(a) for a in an):
+    if not an or not any(a.pos in _NOMINAL and not _proper(a) for a in an):
         return False
     n = len(texts)
     for j in (i - 1, i + 1):
@@ -260,7 +266,7 @@ class MorfeuszComponent:
                     s += 1
                     break
         cap = tok.text[:1].isupper()
-        proper = morph._is_proper(a)
+        proper = _proper(a)
         if cap and not sent_start and not tok.text.isupper():
             # inside an institution's name ("Komendy Powiatowej") a common noun stays common
             s += 2 if proper and not institutional else 0
@@ -414,7 +420,7 @@ class MorfeuszComponent:
                     tok.lemma_ = texts[i]
                 continue
             if a.pos != "ign":
-                tok.lemma_ = a.lemma if morph._is_proper(a) else a.lemma.lower()
+                tok.lemma_ = a.lemma if _proper(a) else a.lemma.lower()
             else:
                 tok.lemma_ = texts[i]
             if set_pos and not tok.pos_:
