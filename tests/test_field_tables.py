@@ -110,3 +110,21 @@ def test_indicator_tables(text, expected):
     rec = extract_text(text, model="blank")
     got = {(y, v, i["name"]) for i in rec["indicators"] for y, v in i["values"].items()}
     assert got == expected
+
+
+NARRATIVE_PLANS = [
+    ("Komunikat\nDzielnicowy rejonu nr 2 realizuje w okresie od 1 lipca do 31 grudnia 2024 r. plan działania "
+     "priorytetowego dotyczący spożywania alkoholu przy sklepie na ul. Lipowej. Dzielnicowy raz w tygodniu "
+     "będzie kontrolował ten rejon, a do końca września zorganizuje spotkanie z mieszkańcami.",
+     {"2024-09-30"}, {"P1W"}),
+    ("Komunikat\nPosterunek Policji realizuje w okresie od 1 lutego do 31 lipca 2024 r. plan działania "
+     "priorytetowego. W okresie wakacji na plaży dochodzi do libacji. W marcu 2024 r. dzielnicowy ustawił tablice.",
+     set(), set()),
+]
+
+
+@pytest.mark.parametrize("text,deadlines,recurrences", NARRATIVE_PLANS)
+def test_actions_of_a_plan_told_as_prose(text, deadlines, recurrences):
+    rec = extract_text(text, model="blank")
+    assert {a["deadline"]["end"] for a in rec["actions"] if a["deadline"]} == deadlines
+    assert {a["recurrence"] for a in rec["actions"] if a["recurrence"]} == recurrences

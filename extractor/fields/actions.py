@@ -199,6 +199,50 @@ def _partner_fn():
     return getattr(partners, "partner_names_in", None)
 
 
+NARRATIVE_GRANS = ("month", "quarter", "half_year", "week")
+_PLAN_VERBS = {"planować", "zaplanować", "zamierzać", "przewidywać", "przewidzieć"}
+_WORD = re.compile(r"\w+")
+
+
+def _commits(sentence: str) -> bool:
+    """The sentence says what will be done: a future form ("wystąpi", "będzie prowadził", "zostanie
+    zorganizowane") or a planning verb; a report ("ustawił") or a description ("dochodzi") does not."""
+    from extractor.nlp.morph import analyse
+
+    for m in _WORD.finditer(sentence):
+        an = analyse(m.group())
+        tags = [a.tag.split(":") for a in an]
+        if any(t[0] == "bedzie" for t in tags):
+            return True
+        fins = [t for t in tags if t[0] == "fin"]
+        if fins and all(t[-1] == "perf" for t in fins) and not any(t[0] in ("subst", "adj") for t in tags):
+            return True
+        if any(a.lemma in _PLAN_VERBS for a in an):
+            return True
+    return False
+
+
+def _narrative_actions(document, period) -> list[tuple[int, int]]:
+    """A plan told as prose, with no actions section: the sentences that commit to something by a date
+    ("a do końca sierpnia wystąpi do Zarządu Dróg ...") or at a rhythm ("co dwa tygodnie będzie
+    prowadził kontrole").  A range that only states the plan period or a past baseline is no action."""
+    if document.get("doc_type") != "priority_plan" or document.doc is None:
+        return []
+    if any(s.kind in ("threat", "goal", "actions") for s in document.sections):
+        return []
+    text = document.text
+    out = []
+    for sent in document.doc.sents:
+        a, b = sent.start_char, sent.end_char
+        exprs = find_temporal_in(text, a, b, period=period)
+        rec, _ = _recurrence(exprs)
+        committed = [e for e in exprs if e.kind in ("date", "interval") and e.value.get("end")
+                     and (e.value.get("mod") in ("until", "before") or e.granularity in NARRATIVE_GRANS)]
+        if (rec or committed) and _commits(text[a:b]):
+            out.append((a, b))
+    return out
+
+
 def extract(document):
     text = document.text
     try:
@@ -208,6 +252,8 @@ def extract(document):
     if not spans:
         spans = _fallback_spans(text)
     period = _period(document)
+    if not spans:
+        spans = _narrative_actions(document, period)
     partner_names_in = _partner_fn()
     out = []
     for s, e in spans:
