@@ -386,6 +386,7 @@ CREATE TABLE IF NOT EXISTS regions (
     unit_town TEXT,
     key TEXT
 )"""
+REGIONS_INDEX = "CREATE INDEX IF NOT EXISTS idx_regions_voivodeship ON regions(voivodeship, powiat)"
 _COLUMNS = ("locality", "powiat", "voivodeship", "unit", "unit_parent", "unit_voivodeship_hq", "county_kind",
             "unit_level", "unit_town")
 
@@ -432,6 +433,12 @@ def refresh_regions(db) -> dict[int, dict] | None:
             if row and row[0] == version:
                 queued = [r[0] for r in conn.execute(f"SELECT document_id FROM {_QUEUE}")]
                 if not queued:
+                    if not _has_index(conn):
+                        try:
+                            with _tx(db, transaction):
+                                conn.execute(REGIONS_INDEX)
+                        except sqlite3.OperationalError:
+                            pass  # read-only: the region filter scans the table
                     return None
                 with _tx(db, transaction):
                     _recompute(conn, queued, version)
@@ -441,6 +448,7 @@ def refresh_regions(db) -> dict[int, dict] | None:
             if not table_ok:
                 conn.execute("DROP TABLE IF EXISTS regions")
                 conn.execute(REGIONS_DDL)
+            conn.execute(REGIONS_INDEX)
             _full(conn, version)
             if have_queue:
                 conn.execute(f"DELETE FROM {_QUEUE}")
@@ -454,6 +462,11 @@ def refresh_regions(db) -> dict[int, dict] | None:
             r = region_of(locality, unit)
             out[doc_id] = {c: r.get(c) for c in _COLUMNS}
         return out
+
+
+def _has_index(conn) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'idx_regions_voivodeship'"
+                        ).fetchone() is not None
 
 
 def _has(conn, name: str) -> bool:
@@ -476,6 +489,7 @@ def _recompute(conn, ids: list[int], version: str) -> None:
             rows.append((d, _row_key(loc, u, version), *(r.get(c) for c in _COLUMNS)))
     _write(conn, rows)
     conn.executemany("DELETE FROM regions WHERE document_id = ?", gone)
+    _groups(conn, ids)
 
 
 def _write(conn, rows) -> None:
@@ -496,6 +510,20 @@ def _full(conn, version: str) -> None:
         todo.append((doc_id, k, *(r.get(c) for c in _COLUMNS)))
     _write(conn, todo)
     conn.executemany("DELETE FROM regions WHERE document_id = ?", [(d,) for d in set(have) - seen])
+    _groups(conn, None)
+
+
+_GROUPS = "documents_fts_groups"
+
+
+def _groups(conn, ids: list[int] | None) -> None:
+    """Rewrite the comparison summaries (``documents_fts_groups``/``_keys``/``_agg``, schema 4) of
+    these documents (None: all) from ``documents``, ``regions`` and the lists; nothing without them."""
+    if not all(_has(conn, t) for t in (_GROUPS, "documents_fts_keys", "documents_fts_agg")):
+        return
+    from extractor.compare.sql import refresh_summaries
+
+    refresh_summaries(conn, ids)
 
 
 def _tx(db, transaction):

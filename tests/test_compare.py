@@ -474,3 +474,100 @@ def test_corpus_chart(corpus_db, tmp_path):
     r = run("compare", "threats", "--by", "voivodeship", "--db", corpus_db, "--chart", out, "--top", "10")
     assert r.exit_code == 0, r.output
     assert _is_png(out) and out.stat().st_size > 20_000
+
+
+# ---- the SQL engine gives the Python path's tables ---------------------------------------------
+
+FILTERS = [{}, {"region": "lubelskie"}, {"region": "powiat łukowski"}, {"year": 2024}, {"year": 2023},
+           {"locality": "Lublin"}, {"locality": "Łuków"}, {"unit": "KPP Łuków"}, {"threat": "alkohol"},
+           {"threat": "wandalizm"}, {"doc_type": "priority_plan"}, {"doc_type": "news"},
+           {"region": "mazowieckie", "year": 2024}, {"locality": "Nieistniejąca Wieś"}]
+
+
+def _same_tables(path, filters=FILTERS, extra=({"top": 3}, {"groups": 2}, {"top": 2, "groups": 3})):
+    from extractor.compare import ALLOWED
+
+    db = open_db(path, create=False)
+    n = 0
+    try:
+        for what, bys in ALLOWED.items():
+            for by in bys:
+                for f in list(filters) + list(extra):
+                    a = compare(db, what, by, engine="python", **f)
+                    b = compare(db, what, by, engine="sql", **f)
+                    key = (what, by, f)
+                    assert a.columns == b.columns, key
+                    assert a.rows == b.rows, key
+                    assert (a.title, a.notes, a.groups, a.kinds, a.share_of) == \
+                        (b.title, b.notes, b.groups, b.kinds, b.share_of), key
+                    n += 1
+    finally:
+        db.close()
+    return n
+
+
+def test_sql_engine_matches_python_hand(hand_db):
+    assert _same_tables(hand_db) > 100
+
+
+def test_sql_engine_matches_python_corpus_and_grown_copy(corpus_db, tmp_path):
+    import shutil
+
+    from extractor.bench import grow_database
+
+    assert _same_tables(corpus_db) > 100
+    grown = tmp_path / "grown.db"
+    shutil.copy(corpus_db, grown)
+    for ext in ("-wal", "-shm"):
+        if Path(str(corpus_db) + ext).exists():
+            shutil.copy(str(corpus_db) + ext, str(grown) + ext)
+    n0 = len(_doc_ids(grown))
+    assert grow_database(grown, n0 * 4 + 7) == n0 * 4 + 7
+    assert _same_tables(grown, filters=FILTERS[:6] + FILTERS[8:11], extra=({"top": 3, "groups": 4},)) > 50
+    # a change after the groups were written: the queue brings them up to date
+    db = open_db(grown, create=False)
+    db.conn.execute("UPDATE documents SET locality = 'Ełk', doc_type = 'news' WHERE id = (SELECT min(id) FROM documents)")
+    db.conn.execute("DELETE FROM documents WHERE id = (SELECT max(id) FROM documents)")
+    db.conn.commit()
+    db.close()
+    assert _same_tables(grown, filters=[{}], extra=()) > 20
+
+
+def test_sql_engine_is_the_default_and_reads_the_groups(hand_db):
+    db = open_db(hand_db, create=False)
+    try:
+        compare(db, "threats", "locality")
+        assert db.conn.execute("SELECT count(DISTINCT document_id) FROM documents_fts_groups").fetchone()[0] == \
+            db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        assert db.conn.execute("SELECT count(*) FROM documents_fts_queue").fetchone()[0] == 0
+        with pytest.raises(CompareError):
+            compare(db, "threats", engine="perl")
+    finally:
+        db.close()
+
+
+def test_incremental_summaries_equal_a_rebuild(hand_db, tmp_path):
+    import shutil
+
+    from extractor.bench import grow_database
+    from extractor.compare.sql import refresh_summaries
+
+    p = tmp_path / "h.db"
+    shutil.copy(hand_db, p)
+    grow_database(p, 40)
+    db = open_db(p, create=False)
+    try:
+        compare(db, "threats")  # incremental: the copies were queued
+        db.conn.execute("DELETE FROM documents WHERE id IN (SELECT id FROM documents ORDER BY id DESC LIMIT 3)")
+        db.conn.execute("UPDATE documents SET period_start = '2025-09-01' WHERE id = (SELECT min(id) FROM documents)")
+        db.conn.commit()
+        compare(db, "threats")
+        dump = lambda: sorted(db.conn.execute("SELECT what, dim, key, label, n FROM documents_fts_agg").fetchall(),
+                              key=repr)
+        inc = dump()
+        assert inc and all(r[4] > 0 for r in inc)
+        with db.conn:
+            refresh_summaries(db.conn, None)
+        assert dump() == inc
+    finally:
+        db.close()

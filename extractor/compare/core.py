@@ -197,6 +197,57 @@ def load_documents(db, locality=None, unit=None, region=None, year=None, threat=
     return out
 
 
+def _select_sql(db, locality=None, unit=None, region=None, year=None, threat=None, doc_type=None,
+                need: bool = False):
+    """The documents that pass the filters as SQL for the SQL engine: ``None`` (use the Python path:
+    no stored groups), ``(None, [])`` (every document) or ``(sql selecting ids, params)``;
+    ``(False, [])`` when no document can match."""
+    from extractor.regions import _GROUPS, _has, parse_region, refresh_regions
+    from extractor.store.search import filter_sql
+
+    if not (_has(db.conn, _GROUPS) and _has(db.conn, "documents_fts_agg")):
+        if need:
+            raise CompareError("this database has no comparison groups (schema 4); run plany migrate")
+        return None
+    computed = refresh_regions(db)
+    if computed is not None:  # read-only and not up to date
+        if need:
+            raise CompareError("the comparison groups of this read-only database are not up to date")
+        return None
+    rq = None
+    if region:
+        try:
+            rq = parse_region(region)
+        except ValueError as e:
+            raise CompareError(str(e)) from None
+    try:
+        f = filter_sql(db.conn, locality, unit, year, doc_type)
+    except ValueError:
+        raise CompareError(f"bad year {year!r}") from None
+    if f is None:
+        return False, []
+    where, params = f
+    if threat:
+        codes = resolve_threat(threat)
+        where.append("d.id IN (SELECT document_id FROM threats WHERE category IN ({}))".format(
+            ", ".join("?" * len(codes))))
+        params += sorted(codes)
+    join = ""
+    if rq is not None:
+        conds = []
+        if rq.voivodeships:
+            conds.append("r.voivodeship IN ({})".format(", ".join("?" * len(rq.voivodeships))))
+            params += sorted(rq.voivodeships)
+        for p, v in sorted(rq.counties):
+            conds.append("(r.powiat = ? AND r.voivodeship = ?)")
+            params += [p, v]
+        where.append("(" + (" OR ".join(conds) or "0") + ")")
+        join = " JOIN regions r ON r.document_id = d.id"
+    if not where:
+        return None, []
+    return f"SELECT d.id FROM documents d{join} WHERE " + " AND ".join(where), list(params)
+
+
 def half_year(date: str | None) -> str | None:
     """"2024-H1" from "2024-03-01"."""
     if not date or not re.match(r"^\d{4}-\d{2}", date):
@@ -240,6 +291,16 @@ def groups_of(doc: Doc, by: str) -> list[str]:
     return out or [MISSING]
 
 
+GROUP_DIMS = ("locality", "unit", "county", "voivodeship", "period", "doc_type")
+
+
+def group_rows(doc_id, doc_type, date, period_start, locality, unit, region: dict | None) -> list[tuple]:
+    """``(document_id, dim, label)`` for every group a document falls in (the rows of
+    ``documents_fts_groups``, written by ``extractor.regions.refresh_regions``)."""
+    d = Doc(doc_id, doc_type, date, period_start, _list(locality), unit, region or {})
+    return [(doc_id, dim, lab) for dim in GROUP_DIMS for lab in groups_of(d, dim)]
+
+
 def _order_groups(by: str, counts: Counter, limit: int | None) -> tuple[list[str], dict[str, str]]:
     """Groups in column order and the mapping of each group to its column (the rest -> "pozostałe")."""
     if by == "period":
@@ -274,7 +335,8 @@ def _pct(n: int | float, d: int | float) -> float | None:
 
 def compare(db, what: str, by: str | None = None, *, locality: str | None = None, unit: str | None = None,
             region: str | None = None, year: int | str | None = None, threat: str | None = None,
-            doc_type: str | None = None, top: int | None = None, groups: int | None = None) -> Table:
+            doc_type: str | None = None, top: int | None = None, groups: int | None = None,
+            engine: str | None = None) -> Table:
     """A cross table of ``what`` (threats, targets, partners, deadlines) by the dimension ``by``
     (locality, unit, county, voivodeship, period, doc_type; ``threat`` for targets; ``all``).
 
@@ -282,15 +344,32 @@ def compare(db, what: str, by: str | None = None, *, locality: str | None = None
     ``plany search`` plus ``region`` (a voivodeship or county) and ``threat`` (a code or words of its
     name).  ``top`` keeps the N most frequent rows; ``groups`` the N largest groups as columns (the
     rest summed as "pozostałe"; for periods, the N most recent).  Raises :class:`CompareError`.
+
+    ``engine``: "sql" reads the per-document groups (``documents_fts_groups``, schema 4) with SQL
+    GROUP BYs; "python" walks the documents; None (default) takes SQL when the groups are stored
+    (not in a read-only database that was never brought up to date).  Both give the same table.
     """
     by_n = _normalise_by(what, by)
+    if engine not in (None, "sql", "python"):
+        raise CompareError(f"unknown engine {engine!r}")
     database, close = _open(db)
     try:
-        docs = load_documents(database, locality=locality, unit=unit, region=region, year=year, threat=threat,
-                              doc_type=doc_type)
         codes = resolve_threat(threat) if threat else None
-        fn = {"threats": _threats, "targets": _targets, "partners": _partners, "deadlines": _deadlines}[what]
-        table = fn(database, docs, by_n, codes=codes, top=top, groups=groups)
+        sel = None
+        if engine != "python":
+            sel = _select_sql(database, locality=locality, unit=unit, region=region, year=year, threat=threat,
+                              doc_type=doc_type, need=engine == "sql")
+        if sel is not None:
+            from extractor.compare import sql as S
+
+            fn = {"threats": S.threats, "targets": S.targets, "partners": S.partners, "deadlines": S.deadlines}[what]
+            with S.selection(database.conn, sel) as sel:
+                table = fn(database, sel, by_n, codes=codes, top=top, groups=groups)
+        else:
+            docs = load_documents(database, locality=locality, unit=unit, region=region, year=year, threat=threat,
+                                  doc_type=doc_type)
+            fn = {"threats": _threats, "targets": _targets, "partners": _partners, "deadlines": _deadlines}[what]
+            table = fn(database, docs, by_n, codes=codes, top=top, groups=groups)
     finally:
         if close:
             database.close()
@@ -315,15 +394,22 @@ def _by_doc(conn, sql: str, ids: list[int]) -> dict[int, list[tuple]]:
     return out
 
 
-def _cross(title: str, row_header: str, rows_counts: dict[str, Counter], docs: list[Doc], by: str,
-           top: int | None, groups: int | None, denominators: Counter | None = None,
-           extra_first: dict[str, str] | None = None, extra_header: str | None = None,
-           footer_label: str = "Liczba dokumentów", order: list[str] | None = None) -> Table:
-    """Rows × groups counts with shares of each group's documents (or of ``denominators``)."""
+def _doc_groups(docs, by: str) -> tuple[Counter, int]:
+    """The number of documents in each group, and of documents (the Python path)."""
     doc_groups = Counter()
     for d in docs:
         for g in groups_of(d, by):
             doc_groups[g] += 1
+    return doc_groups, len(docs)
+
+
+def _cross(title: str, row_header: str, rows_counts: dict[str, Counter], docs, by: str,
+           top: int | None, groups: int | None, denominators: Counter | None = None,
+           extra_first: dict[str, str] | None = None, extra_header: str | None = None,
+           footer_label: str = "Liczba dokumentów", order: list[str] | None = None) -> Table:
+    """Rows × groups counts with shares of each group's documents (or of ``denominators``).
+    ``docs``: the documents (Python path) or ``(documents per group, number of documents)``."""
+    doc_groups, n_docs = docs if isinstance(docs, tuple) else _doc_groups(docs, by)
     denom = denominators if denominators is not None else doc_groups
     basis = denom if denominators is not None else doc_groups
     cols_g, mapping = _order_groups(by, basis, groups)
@@ -336,7 +422,7 @@ def _cross(title: str, row_header: str, rows_counts: dict[str, Counter], docs: l
     den = Counter()
     for g, n in denom.items():
         den[mapping.get(g, g)] += n
-    total_den = sum(denom.values()) if denominators is not None else len(docs)
+    total_den = sum(denom.values()) if denominators is not None else n_docs
     totals = {r: sum(rows_counts[r].values()) for r in rows_counts}
     if order is None:
         order = sorted(rows_counts, key=lambda r: (-totals[r], fold(r)))
@@ -416,6 +502,10 @@ def _partners(db, docs, by, codes=None, top=None, groups=None) -> Table:
             body_kind[label] = PARTNER_KINDS.get(k or "other", k or "")
             for g in gs:
                 body_counts[label][g] += 1
+    return _partners_table(kind_counts, body_counts, body_kind, docs, by, top, groups)
+
+
+def _partners_table(kind_counts, body_counts, body_kind, docs, by, top, groups) -> Table:
     # two blocks in one table: partner kinds, then canonical bodies
     tk = sorted(kind_counts, key=lambda r: (-sum(kind_counts[r].values()), fold(r)))
     tb = sorted(body_counts, key=lambda r: (-sum(body_counts[r].values()), fold(r)))
@@ -458,6 +548,10 @@ def _deadlines(db, docs, by, codes=None, top=None, groups=None) -> Table:
             for g in gs:
                 months[str(end)[:7]][g] += 1
                 per_group[g] += 1
+    return _deadlines_table(months, per_group, undated, docs, by, top, groups)
+
+
+def _deadlines_table(months, per_group, undated, docs, by, top, groups) -> Table:
     order = _months(min(months), max(months)) if months else []
     for m in order:
         months.setdefault(m, Counter())
@@ -506,14 +600,21 @@ def _targets(db, docs, by, codes=None, top=None, groups=None) -> Table:
     tg = _by_doc(db.conn, "SELECT document_id, direction, value, unit, metric, text FROM targets "
                           "WHERE document_id IN ({ids}) ORDER BY document_id, idx", ids)
     cats = _by_doc(db.conn, "SELECT document_id, category FROM threats WHERE document_id IN ({ids})", ids)
+    glabels = {d.id: groups_of(d, by) for d in docs if d.id in tg} if by != "threat" else {}
+    return _targets_table(tg, cats, glabels, by, codes, top)
+
+
+def _targets_table(tg: dict, cats: dict, glabels: dict, by: str, codes, top) -> Table:
+    """``tg``: {document id: [(direction, value, unit, metric, text)]} of the selected documents;
+    ``cats``: {document id: [(category,)]}; ``glabels``: {document id: its groups} (not for threat)."""
     rows: dict[str, dict] = {}
 
     def bucket(label):
         return rows.setdefault(label, {"n": 0, "pct": [], "dir": Counter(), "docs": set()})
 
-    for d in docs:
-        doc_cats = {c for (c,) in cats.get(d.id, []) if c}
-        for direction, value, unit, metric, text in tg.get(d.id, []):
+    for doc_id in sorted(tg):
+        doc_cats = {c for (c,) in cats.get(doc_id, []) if c}
+        for direction, value, unit, metric, text in tg[doc_id]:
             if by == "threat":
                 cs = target_categories(text, metric, doc_cats)
                 if codes is not None:
@@ -522,14 +623,29 @@ def _targets(db, docs, by, codes=None, top=None, groups=None) -> Table:
                         continue
                 labels = sorted(threat_label(c) for c in cs) or [UNASSIGNED]
             else:
-                labels = groups_of(d, by)
+                labels = glabels.get(doc_id) or [MISSING]
             for lab in labels:
                 b = bucket(lab)
                 b["n"] += 1
-                b["docs"].add(d.id)
+                b["docs"].add(doc_id)
                 b["dir"][direction or "unknown"] += 1
                 if unit == "percent" and value is not None:
                     b["pct"].append(float(value))
+    for b in rows.values():
+        b["ndocs"] = len(b.pop("docs"))
+    n_all = sum(len(v) for v in tg.values())
+    total = None
+    if n_all:
+        p = [float(val) for trows in tg.values() for (_dr, val, un, _m, _t) in trows
+             if un == "percent" and val is not None]
+        dirs = Counter(dr or "unknown" for trows in tg.values() for (dr, *_rest) in trows)
+        total = (n_all, len([d for d in tg if tg[d]]), p, dirs)
+    return _targets_build(rows, by, top, total)
+
+
+def _targets_build(rows: dict, by: str, top, total) -> Table:
+    """The targets table from ``{label: {"n", "pct" (values), "dir" (Counter), "ndocs"}}`` and
+    ``total`` = (targets, documents with targets, percentage values, Counter of directions) or None."""
     if by == "period":
         order = sorted(rows, key=lambda r: (r == MISSING, r))
     else:
@@ -552,18 +668,16 @@ def _targets(db, docs, by, codes=None, top=None, groups=None) -> Table:
             stats = [round(statistics.median(p), 1), p[0], round(q1, 1), round(q3, 1), p[-1], round(q3 - q1, 1)]
         else:
             stats = [None] * 6
-        out_rows.append([r, b["n"], len(b["docs"]), len(p), *stats] + [b["dir"].get(c, 0) for c, _l in DIRECTIONS])
-    n_all = sum(len(v) for v in tg.values())
-    if all_pct or n_all:
-        p = sorted(v for d in docs for (_dr, val, un, _m, _t) in tg.get(d.id, []) if un == "percent"
-                   and val is not None for v in [float(val)])
-        dirs = Counter(dr or "unknown" for d in docs for (dr, *_rest) in tg.get(d.id, []))
+        out_rows.append([r, b["n"], b["ndocs"], len(p), *stats] + [b["dir"].get(c, 0) for c, _l in DIRECTIONS])
+    if total is not None:
+        n_all, n_docs, p, dirs = total
+        p = sorted(p)
         if p:
             q1, q3 = _quartiles(p)
             stats = [round(statistics.median(p), 1), p[0], round(q1, 1), round(q3, 1), p[-1], round(q3 - q1, 1)]
         else:
             stats = [None] * 6
-        out_rows.append([f"{TOTAL} (wszystkie cele)", n_all, len([d for d in docs if tg.get(d.id)]), len(p), *stats]
+        out_rows.append([f"{TOTAL} (wszystkie cele)", n_all, n_docs, len(p), *stats]
                         + [dirs.get(c, 0) for c, _l in DIRECTIONS])
     title = _title("Cele", by) + " — wartości procentowe i kierunki"
     t = Table(columns=columns, rows=out_rows, kinds=kinds, title=title, groups=[], footer_rows=1 if out_rows else 0)

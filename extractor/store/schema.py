@@ -266,6 +266,42 @@ CREATE INDEX IF NOT EXISTS idx_documents_period_end ON documents(coalesce(period
 """
 
 
+# Version 4: what comparisons read instead of walking documents in Python.
+# * ``documents_fts_groups``: (document, dimension, group label) — the groups each document falls in
+#   for locality, unit, county, voivodeship, period and doc_type (``extractor.compare.core.groups_of``),
+#   written by ``extractor.regions.refresh_regions`` for the queued documents (the migration queues
+#   every document), so a comparison is SQL GROUP BYs over this table joined to the lists.
+# * ``documents_fts_keys``: what each document adds to a comparison (its distinct threat categories,
+#   partner kinds and bodies, actions per deadline month, undated actions), and ``documents_fts_agg``
+#   their sums per dimension and group (plus the documents per group), updated by the same refresh
+#   (old contribution out, new in), so a comparison without filters reads a few hundred rows.
+#   An organisation's kind changing queues the documents naming it.
+# * covering indexes for the joins from a document to its threats, partners and action deadlines.
+SCHEMA_V4 = """
+CREATE TABLE IF NOT EXISTS documents_fts_groups (
+    document_id INTEGER NOT NULL, dim TEXT NOT NULL, label TEXT NOT NULL,
+    PRIMARY KEY (document_id, dim, label)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idx_documents_fts_groups_dim ON documents_fts_groups(dim, label, document_id);
+INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT id FROM documents;
+CREATE INDEX IF NOT EXISTS idx_threats_document_category ON threats(document_id, category);
+CREATE INDEX IF NOT EXISTS idx_partners_document_organisation ON partners(document_id, organisation_id, kind);
+CREATE INDEX IF NOT EXISTS idx_action_partners_document_organisation ON action_partners(document_id, organisation_id);
+CREATE INDEX IF NOT EXISTS idx_actions_document_deadline ON actions(document_id, deadline_end);
+CREATE TABLE IF NOT EXISTS documents_fts_keys (
+    document_id INTEGER NOT NULL, what TEXT NOT NULL, key NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (document_id, what, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents_fts_agg (
+    what TEXT NOT NULL, dim TEXT NOT NULL, key NOT NULL, label TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (what, dim, key, label)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS organisations_kind_au AFTER UPDATE OF kind ON organisations BEGIN
+  INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT document_id FROM partners WHERE organisation_id = new.id;
+END;
+"""
+
+
 def _run_script(script: str):
     def apply(conn) -> None:
         for stmt in _statements(script):
@@ -288,6 +324,8 @@ MIGRATIONS: list[Migration] = [
                  "threat and locality comparisons", _run_script(SCHEMA_V2)),
     Migration(3, "documents_fts_localities/documents_fts_units for indexed place and unit filters, documents_fts_queue of changed "
                  "documents for incremental regions and compare summaries, period-end index", _run_script(SCHEMA_V3)),
+    Migration(4, "documents_fts_groups (each document's comparison groups) and covering indexes from a "
+                 "document to its threats, partners and deadlines, for comparisons in SQL", _run_script(SCHEMA_V4)),
 ]
 
 DB_SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,301 @@
+"""The SQL engine of :func:`extractor.compare.compare`: GROUP BYs over ``documents_fts_groups`` (each
+document's group labels per dimension, schema 4, kept by ``extractor.regions.refresh_regions``) joined to
+the extracted lists, instead of walking every document in Python.  Its tables are the Python path's
+(``compare(..., engine="python")``), cell for cell; the shaping of rows and columns is shared.
+
+``sel`` is what ``core._select_sql`` returns: ``(None, [])`` every document, ``(False, [])`` none, or
+``(sql, params)`` selecting the ids of the documents that pass the filters.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+
+from extractor.compare import core as C
+
+G = "documents_fts_groups"
+_DATED = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
+
+
+@contextmanager
+def selection(conn, sel):
+    """The selected ids, written once into a temporary table (``temp.plany_compare_ids``) that the
+    queries join, instead of evaluating the filters' subquery in each of them."""
+    if not sel[0]:
+        yield sel
+        return
+    was = conn.in_transaction
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS plany_compare_ids (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.plany_compare_ids")
+    conn.execute(f"INSERT OR IGNORE INTO temp.plany_compare_ids (id) {sel[0]}", sel[1])
+    try:
+        yield "SELECT id FROM temp.plany_compare_ids", []
+    finally:
+        conn.execute("DELETE FROM temp.plany_compare_ids")
+        if not was and conn.in_transaction:
+            conn.commit()
+
+
+def _in(sel, col: str) -> tuple[str, list]:
+    """`` AND col IN (selection)`` and its parameters."""
+    sql, params = sel
+    if sql is None:
+        return "", []
+    if sql is False:
+        return " AND 0", []
+    return f" AND {col} IN ({sql})", list(params)
+
+
+def _denominators(conn, sel, by: str) -> tuple[Counter, int]:
+    """Documents per group of ``by`` and the number of documents selected."""
+    if sel[0] is None:  # every document: the stored sums
+        row = conn.execute(f"SELECT n FROM {A} WHERE what = 'docs' AND dim = 'all' AND key = ''").fetchone()
+        n = row[0] if row else 0
+        if by == "all":
+            return (Counter({C.TOTAL: n}) if n else Counter()), n
+        rows = conn.execute(f"SELECT label, n FROM {A} WHERE what = 'docs' AND dim = ? AND key = ''", [by])
+        return Counter(dict(rows.fetchall())), n
+    cond, params = _in(sel, "id")
+    n = conn.execute(f"SELECT count(*) FROM documents WHERE 1{cond}", params).fetchone()[0]
+    if by == "all":
+        return (Counter({C.TOTAL: n}) if n else Counter()), n
+    cond, params = _in(sel, "document_id")
+    rows = conn.execute(f"SELECT label, count(*) FROM {G} WHERE dim = ?{cond} GROUP BY label", [by, *params])
+    return Counter(dict(rows.fetchall())), n
+
+
+def _rows(conn, sel, whats: tuple, dim: str):
+    """``(what, key, group label, n)`` summed over the selected documents' keys of ``whats`` in the
+    groups of ``dim``: the stored sums for every document, else the keys joined to the groups."""
+    marks = ", ".join("?" * len(whats))
+    if sel[0] is None:
+        return conn.execute(f"SELECT what, key, label, n FROM {A} WHERE what IN ({marks}) AND dim = ?",
+                            [*whats, dim]).fetchall()
+    cond, params = _in(sel, "k.document_id")
+    if dim == "all":
+        return conn.execute(f"SELECT k.what, k.key, {C.TOTAL!r}, sum(k.n) FROM {K} k WHERE k.what IN ({marks}){cond} "
+                            f"GROUP BY k.what, k.key", [*whats, *params]).fetchall()
+    return conn.execute(f"SELECT k.what, k.key, g.label, sum(k.n) FROM {K} k JOIN {G} g "
+                        f"ON g.document_id = k.document_id AND g.dim = ? WHERE k.what IN ({marks}){cond} "
+                        f"GROUP BY k.what, k.key, g.label", [dim, *whats, *params]).fetchall()
+
+
+def _grouped(conn, sel, what: str, by: str) -> dict:
+    """{key: Counter(group label: n)} of one kind of keys."""
+    out: dict = defaultdict(Counter)
+    for _w, key, label, n in _rows(conn, sel, (what,), by):
+        out[key][label] += n
+    return out
+
+
+def threats(db, sel, by, codes=None, top=None, groups=None):
+    conn = db.conn
+    counts: dict = defaultdict(Counter)
+    for code, c in _grouped(conn, sel, "threat", by).items():
+        if codes is None or code in codes:
+            counts[C.threat_label(code)].update(c)
+    t = C._cross(C._title("Zagrożenia", by) + " — liczba dokumentów", "Zagrożenie", counts,
+                 _denominators(conn, sel, by), by, top, groups)
+    t.notes.append("% — udział dokumentów grupy, w których wskazano zagrożenie")
+    return t
+
+
+def partners(db, sel, by, codes=None, top=None, groups=None):
+    conn = db.conn
+    kind_counts: dict = defaultdict(Counter)
+    for kind, c in _grouped(conn, sel, "pkind", by).items():
+        kind_counts[C.PARTNER_KINDS.get(kind, kind)].update(c)
+    by_org = _grouped(conn, sel, "org", by)
+    body_counts: dict = defaultdict(Counter)
+    body_kind: dict = {}
+    if by_org:
+        orgs = {}
+        oids = sorted(by_org)
+        for i in range(0, len(oids), 500):
+            chunk = oids[i:i + 500]
+            for oid, name, kind in conn.execute(f"SELECT id, name, kind FROM organisations WHERE id IN "
+                                                f"({', '.join('?' * len(chunk))})", chunk):
+                orgs[oid] = (name, kind)
+        for oid in oids:
+            if oid not in orgs:  # a dangling organisation id: the Python path's JOIN drops it too
+                continue
+            name, kind = orgs[oid]
+            label = " ".join(str(name).split())
+            body_kind[label] = C.PARTNER_KINDS.get(kind or "other", kind or "")
+            body_counts[label].update(by_org[oid])
+    return C._partners_table(kind_counts, body_counts, body_kind, _denominators(conn, sel, by), by, top, groups)
+
+
+def deadlines(db, sel, by, codes=None, top=None, groups=None):
+    conn = db.conn
+    months: dict = defaultdict(Counter)
+    per_group = Counter()
+    for m, c in _grouped(conn, sel, "month", by).items():
+        months[m].update(c)
+        per_group.update(c)
+    undated = sum(n for _w, _k, _l, n in _rows(conn, sel, ("undated",), "all"))
+    return C._deadlines_table(months, per_group, undated, _denominators(conn, sel, by), by, top, groups)
+
+
+def targets(db, sel, by, codes=None, top=None, groups=None):
+    """From the keys ``t_*`` (per group of ``by``) or ``tt_*`` (per threat category)."""
+    conn = db.conn
+    rows: dict = {}
+
+    def bucket(label):
+        return rows.setdefault(label, {"n": 0, "pct": [], "dir": Counter(), "ndocs": 0})
+
+    def add(b, what, rest, n):
+        if what.endswith("doc"):
+            b["ndocs"] += n
+        elif what.endswith("dir"):
+            b["dir"][rest] += n
+            b["n"] += n
+        else:
+            b["pct"] += [float(rest)] * n
+
+    pre, dim = ("tt_", "all") if by == "threat" else ("t_", by)
+    for what, key, label, n in _rows(conn, sel, (pre + "doc", pre + "dir", pre + "pct"), dim):
+        if by == "threat":
+            code, _, rest = (key, "", "") if what == "tt_doc" else str(key).partition("|")
+            if codes is not None and code not in codes:
+                continue
+            add(bucket(C.threat_label(code)), what, rest, n)
+        else:
+            add(bucket(label), what, key, n)
+    tot = {"n": 0, "pct": [], "dir": Counter(), "ndocs": 0}
+    for what, key, _label, n in _rows(conn, sel, ("t_doc", "t_dir", "t_pct"), "all"):
+        add(tot, what, key, n)
+    total = (tot["n"], tot["ndocs"], tot["pct"], tot["dir"]) if tot["n"] else None
+    return C._targets_build(rows, by, top, total)
+
+
+# ---- the summaries: kept by extractor.regions.refresh_regions -------------------------------------
+
+K, A = "documents_fts_keys", "documents_fts_agg"
+_REGION_COLS = ("locality", "powiat", "voivodeship", "unit", "unit_parent", "unit_voivodeship_hq", "county_kind",
+                "unit_level", "unit_town")
+
+
+def _key_sql(cond: str) -> list[str]:
+    """INSERTs of the keys rows of the documents passing ``cond`` (`` AND document_id IN (...)``)."""
+    k = "coalesce(p.kind, o.kind)"
+    pc = cond.replace("document_id", "p.document_id")
+    return [
+        f"INSERT INTO {K} SELECT DISTINCT document_id, 'threat', category, 1 FROM threats "
+        f"WHERE category IS NOT NULL AND category <> ''{cond}",
+        f"INSERT INTO {K} SELECT DISTINCT p.document_id, 'pkind', CASE WHEN {k} IS NULL OR {k} = '' THEN 'other' "
+        f"ELSE {k} END, 1 FROM partners p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE 1{pc}",
+        f"INSERT INTO {K} SELECT x.document_id, 'org', x.oid, 1 FROM ("
+        f"SELECT document_id, organisation_id AS oid FROM partners WHERE organisation_id IS NOT NULL{cond} "
+        f"UNION SELECT document_id, organisation_id FROM action_partners WHERE organisation_id IS NOT NULL{cond}"
+        f") x WHERE x.oid IN (SELECT id FROM organisations)",
+        f"INSERT INTO {K} SELECT document_id, 'month', substr(deadline_end, 1, 7), count(*) FROM actions "
+        f"WHERE deadline_end GLOB {_DATED}{cond} GROUP BY document_id, substr(deadline_end, 1, 7)",
+        f"INSERT INTO {K} SELECT document_id, 'undated', '', count(*) FROM actions "
+        f"WHERE NOT coalesce(deadline_end GLOB {_DATED}, 0){cond} GROUP BY document_id",
+    ]
+
+
+def _group_rows_of(conn, where: str, params) -> list[tuple]:
+    from extractor.compare.core import group_rows
+
+    out = []
+    for row in conn.execute(f"SELECT d.id, d.doc_type, d.date, d.period_start, d.locality, d.unit, "
+                            f"{', '.join('r.' + c for c in _REGION_COLS)} FROM documents d "
+                            f"LEFT JOIN regions r ON r.document_id = d.id{where}", params).fetchall():
+        reg = row[6:]
+        region = dict(zip(_REGION_COLS, reg)) if any(v is not None for v in reg) else {}
+        out += group_rows(row[0], row[1], row[2], row[3], row[4], row[5], region)
+    return out
+
+
+def _target_keys(conn, where: str, params) -> list[tuple]:
+    """Keys rows of the targets of the documents passing ``where`` (on ``document_id``): per document
+    ``t_doc``, ``t_dir`` (direction), ``t_pct`` (percentage value), and per threat category the target
+    is about (``target_categories``; '' for none) ``tt_doc`` / ``tt_dir`` / ``tt_pct`` ("code|…")."""
+    tg: dict = defaultdict(list)
+    for row in conn.execute(f"SELECT document_id, direction, value, unit, metric, text FROM targets "
+                            f"WHERE 1{where} ORDER BY document_id, idx", params):
+        tg[row[0]].append(row[1:])
+    if not tg:
+        return []
+    cats: dict = defaultdict(set)
+    for d, c in conn.execute(f"SELECT document_id, category FROM threats WHERE document_id IN "
+                             f"(SELECT document_id FROM targets WHERE 1{where})", params):
+        if c:
+            cats[d].add(c)
+    out = []
+    for d, trows in tg.items():
+        keys = Counter()
+        keys[("t_doc", "")] = 1
+        for direction, value, unit, metric, text in trows:
+            dr = direction or "unknown"
+            pct = float(value) if unit == "percent" and value is not None else None
+            keys[("t_dir", dr)] += 1
+            if pct is not None:
+                keys[("t_pct", pct)] += 1
+            for code in sorted(C.target_categories(text, metric, cats.get(d, set()))) or [""]:
+                keys[("tt_doc", code)] = 1
+                keys[("tt_dir", f"{code}|{dr}")] += 1
+                if pct is not None:
+                    keys[("tt_pct", f"{code}|{pct!r}")] += 1
+        out += [(d, w, k, n) for (w, k), n in keys.items()]
+    return out
+
+
+_CONTRIB = [
+    # (what, dim, key, label, n) of the documents passing {cond}
+    f"SELECT k.what, g.dim, k.key, g.label, sum(k.n) FROM {K} k JOIN {G} g ON g.document_id = k.document_id "
+    f"WHERE 1{{kc}} GROUP BY k.what, g.dim, k.key, g.label",
+    f"SELECT what, 'all', key, {C.TOTAL!r}, sum(n) FROM {K} WHERE 1{{c}} GROUP BY what, key",
+    f"SELECT 'docs', dim, '', label, count(*) FROM {G} WHERE 1{{c}} GROUP BY dim, label",
+    f"SELECT 'docs', 'all', '', {C.TOTAL!r}, n FROM (SELECT count(DISTINCT document_id) AS n FROM {G} "
+    f"WHERE 1{{c}}) WHERE n > 0",
+]
+
+
+def _contrib(conn, cond: str, params: list) -> Counter:
+    out = Counter()
+    for q in _CONTRIB:
+        q = q.format(kc=cond.replace("document_id", "k.document_id"), c=cond)
+        for what, dim, key, label, n in conn.execute(q, params * (q.count("?") // max(1, len(params)))):
+            out[(what, dim, key, label)] += n
+    return out
+
+
+def refresh_summaries(conn, ids: list[int] | None) -> None:
+    """Rewrite the groups and keys of these documents (None or many: all, in bulk) and move the sums
+    in ``documents_fts_agg`` by the difference (old contribution out, new in)."""
+    total = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    if ids is None or len(ids) > max(5000, total // 4):
+        for t in (G, K, A):
+            conn.execute(f"DELETE FROM {t}")
+        conn.executemany(f"INSERT OR IGNORE INTO {G} (document_id, dim, label) VALUES (?, ?, ?)",
+                         _group_rows_of(conn, "", []))
+        for q in _key_sql(""):
+            conn.execute(q)
+        conn.executemany(f"INSERT INTO {K} VALUES (?, ?, ?, ?)", _target_keys(conn, "", []))
+        for q in _CONTRIB:
+            conn.execute(f"INSERT INTO {A} (what, dim, key, label, n) " + q.format(kc="", c=""))
+        return
+    delta = Counter()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        cond = f" AND document_id IN ({', '.join('?' * len(chunk))})"
+        for k, n in _contrib(conn, cond, chunk).items():
+            delta[k] -= n
+        conn.execute(f"DELETE FROM {G} WHERE 1{cond}", chunk)
+        conn.execute(f"DELETE FROM {K} WHERE 1{cond}", chunk)
+        conn.executemany(f"INSERT OR IGNORE INTO {G} (document_id, dim, label) VALUES (?, ?, ?)",
+                         _group_rows_of(conn, f" WHERE d.id IN ({', '.join('?' * len(chunk))})", chunk))
+        for q in _key_sql(cond):
+            conn.execute(q, chunk * (q.count("?") // len(chunk)))
+        conn.executemany(f"INSERT INTO {K} VALUES (?, ?, ?, ?)", _target_keys(conn, cond, chunk))
+        for k, n in _contrib(conn, cond, chunk).items():
+            delta[k] += n
+    rows = [(*k, n) for k, n in delta.items() if n]
+    conn.executemany(f"INSERT INTO {A} (what, dim, key, label, n) VALUES (?, ?, ?, ?, ?) "
+                     f"ON CONFLICT (what, dim, key, label) DO UPDATE SET n = n + excluded.n", rows)
+    if rows:
+        conn.execute(f"DELETE FROM {A} WHERE n = 0")
