@@ -120,6 +120,9 @@ NARRATIVE_PLANS = [
     ("Komunikat\nPosterunek Policji realizuje w okresie od 1 lutego do 31 lipca 2024 r. plan działania "
      "priorytetowego. W okresie wakacji na plaży dochodzi do libacji. W marcu 2024 r. dzielnicowy ustawił tablice.",
      set(), set()),
+    ("Gmina informuje\nDzielnicowy realizuje w okresie od 1 lutego do 31 lipca 2024 r. plan działania "
+     "priorytetowego. Dzielnicowy zapowiada częstsze kontrole do końca kwietnia, a urząd zadeklarował montaż "
+     "kamery do 30 czerwca.", {"2024-04-30", "2024-06-30"}, set()),
 ]
 
 

@@ -200,7 +200,8 @@ def _partner_fn():
 
 
 NARRATIVE_GRANS = ("month", "quarter", "half_year", "week")
-_PLAN_VERBS = {"planować", "zaplanować", "zamierzać", "przewidywać", "przewidzieć"}
+_PLAN_VERBS = {"planować", "zaplanować", "zamierzać", "przewidywać", "przewidzieć", "zapowiadać", "zapowiedzieć",
+               "deklarować", "zadeklarować", "zobowiązać", "zobowiązywać", "obiecać", "obiecywać"}
 _WORD = re.compile(r"\w+")
 
 
