@@ -240,8 +240,20 @@ def _narrative_actions(document, period) -> list[tuple[int, int]]:
         committed = [e for e in exprs if e.kind in ("date", "interval") and e.value.get("end")
                      and (e.value.get("mod") in ("until", "before") or e.granularity in NARRATIVE_GRANS)]
         if (rec or committed) and _commits(text[a:b]):
-            out.append((a, b))
+            out.extend(_clauses(text, a, b, period))
     return out
+
+
+_CLAUSE = re.compile(r",\s+(?=(?:a|zaś|natomiast|oraz|ponadto)\s)")
+
+
+def _clauses(text: str, a: int, b: int, period) -> list[tuple[int, int]]:
+    """One sentence that commits to two things by two dates ("kontrole do końca kwietnia, a urząd ...
+    do 30 czerwca") is two actions; otherwise the sentence is one."""
+    cuts = [a] + [m.end() for m in _CLAUSE.finditer(text, a, b)] + [b]
+    parts = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+    dated = [p for p in parts if find_temporal_in(text, p[0], p[1], period=period)]
+    return parts if len(parts) > 1 and len(dated) == len(parts) else [(a, b)]
 
 
 def extract(document):
