@@ -24,7 +24,8 @@ A locality the gazetteer does not know (a village) takes its county from the tow
 ``annotate_regions(db)`` fills the ``regions`` table (one row per document) of a plany database;
 ``plany compare`` calls it (``refresh_regions``) before every comparison, so region filters work right
 after an import.  In a schema-3 database only the documents queued by triggers since the last call
-are recomputed, so a comparison over an unchanged database does no region work.
+are recomputed, so a comparison over an unchanged database does no region work.  The same refresh
+rewrites those documents' comparison summaries (schema 4, ``extractor.compare.sql.refresh_summaries``).
 """
 from __future__ import annotations
 
@@ -135,10 +136,16 @@ def _locatives() -> dict[str, str]:
 
 
 def data_version() -> str:
-    """A hash of the reference data, stored with each regions row so that new data recomputes it."""
+    """A hash of the reference data, stored with each regions row so that new data recomputes it; it
+    covers the threat rules too (the comparison summaries assign targets to threat categories)."""
     h = hashlib.sha1()
-    for parts in (("regions", "counties.tsv"), ("regions", "voivodeships.tsv"), ("regions", "places.tsv"),
-                  ("gazetteer", "towns.tsv")):
+    parts_list = [("regions", "counties.tsv"), ("regions", "voivodeships.tsv"), ("regions", "places.tsv"),
+                  ("gazetteer", "towns.tsv"), ("threat_categories.tsv",)]
+    try:
+        parts_list += [("threats", p.name) for p in sorted(rules_path("threats").iterdir()) if p.is_file()]
+    except OSError:
+        pass
+    for parts in parts_list:
         try:
             h.update(rules_path(*parts).read_bytes())
         except OSError:

@@ -205,3 +205,21 @@ def test_sha_of_v1_rows_unchanged(tmp_path):
     sha = hashlib.sha256(TEXTS[0].encode()).hexdigest()
     migrate_database(p)
     assert dump(p, "documents", "sha256") == [(sha,)]
+
+
+def test_v1_database_migrated_to_v4_compares_in_sql_like_python(tmp_path):
+    """Version 4 queues every document: the first comparison writes the summaries, and the SQL engine's
+    tables are the Python path's."""
+    from extractor.compare import ALLOWED, compare
+
+    p = make_v1(tmp_path / "v1.db")
+    db = open_db(p)
+    try:
+        assert db.execute("SELECT count(*) FROM documents_fts_queue").fetchone()[0] == 3
+        for what, bys in ALLOWED.items():
+            for by in bys:
+                assert compare(db, what, by).rows == compare(db, what, by, engine="python").rows, (what, by)
+        assert db.execute("SELECT count(*) FROM documents_fts_queue").fetchone()[0] == 0
+        assert db.execute("SELECT n FROM documents_fts_agg WHERE what = 'docs' AND dim = 'all'").fetchone() == (3,)
+    finally:
+        db.close()

@@ -139,3 +139,46 @@ def test_v2_database_migrates_and_answers_the_same(tmp_path):
     assert [compare(d, w, b).rows for w, b in (("threats", "locality"), ("partners", "unit"),
                                                ("threats", "voivodeship"))] == before_c
     d.close()
+
+
+def test_version_4_objects_and_compare_plans(db):
+    """Schema 4: comparisons read the stored sums (without filters) or the per-document keys joined to
+    the per-document groups by primary key (with filters); no query walks a list table."""
+    from extractor.compare import compare
+
+    assert DB_SCHEMA_VERSION >= 4
+    names = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master")}
+    assert {"documents_fts_groups", "documents_fts_keys", "documents_fts_agg", "idx_documents_fts_groups_dim",
+            "organisations_kind_au"} <= names
+    compare(db, "threats", "locality")  # brings the summaries up to date
+    assert db.conn.execute("SELECT count(*) FROM documents_fts_queue").fetchone() == (0,)
+    p = plan(db.conn, "SELECT what, key, label, n FROM documents_fts_agg WHERE what IN (?) AND dim = ?",
+             ("threat", "locality"))
+    assert "documents_fts_agg USING PRIMARY KEY" in p and "SCAN" not in p, p
+    p = plan(db.conn, "SELECT k.what, k.key, g.label, sum(k.n) FROM documents_fts_keys k JOIN documents_fts_groups g "
+                      "ON g.document_id = k.document_id AND g.dim = ? WHERE k.what IN (?) "
+                      "AND k.document_id IN (SELECT id FROM documents WHERE id < 3) GROUP BY k.what, k.key, g.label",
+             ("locality", "threat"))
+    assert "SEARCH k USING PRIMARY KEY" in p and "SEARCH g USING PRIMARY KEY" in p and "SCAN" not in p, p
+    assert not any(t in p for t in ("threats", "partners", "actions", "targets")), p
+    p = plan(db.conn, "SELECT label, count(*) FROM documents_fts_groups WHERE dim = ? GROUP BY label", ("unit",))
+    assert "COVERING INDEX idx_documents_fts_groups_dim" in p, p
+
+
+def test_summaries_follow_an_organisation_kind_change(tmp_path):
+    """A partner without a kind takes its organisation's: when that kind is filled in later, the
+    documents naming the organisation are queued and the stored sums follow."""
+    from extractor.compare import compare
+    from extractor.pipeline import extract_text
+
+    d = open_db(tmp_path / "o.db")
+    for i, t in enumerate(TEXTS):
+        import_record(d, extract_text(t, path=f"d{i}.txt"))
+    d.conn.execute("UPDATE partners SET kind = NULL")
+    d.conn.execute("UPDATE organisations SET kind = NULL")
+    d.conn.commit()
+    assert compare(d, "partners", "unit").rows == compare(d, "partners", "unit", engine="python").rows
+    d.conn.execute("UPDATE organisations SET kind = 'school'")
+    d.conn.commit()
+    assert compare(d, "partners", "unit").rows == compare(d, "partners", "unit", engine="python").rows
+    d.close()

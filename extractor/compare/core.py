@@ -15,6 +15,15 @@ Dimensions: ``locality`` (each of a document's localities), ``unit``, ``county``
 ``period.start``, "2024-H1"; a document without a period — a news item — falls in the half-year of
 its ``date``), ``doc_type``; for targets also ``threat``; ``all`` for one column.  Documents without a
 value fall in "(brak)".
+
+Two engines give the same tables.  The SQL engine (:mod:`extractor.compare.sql`, the default in a
+schema-4 database) reads per-document summaries that ``extractor.regions.refresh_regions`` keeps up
+to date from the queue of changed documents: each document's groups per dimension
+(``documents_fts_groups``, from :func:`groups_of`), what it adds to each comparison
+(``documents_fts_keys``: distinct threat categories, partner kinds and bodies, actions per deadline
+month, targets per direction, percentage and threat category) and their sums per group
+(``documents_fts_agg``).  Without filters a comparison reads the sums; with filters the selected
+documents' keys joined to their groups.  ``compare(..., engine="python")`` walks the documents.
 """
 from __future__ import annotations
 
