@@ -1,0 +1,43 @@
+"""Shared reader of the phrase tables of the name extractors (tests/data/{locations,partners,persons}.tsv)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.record import Document, Source
+
+DATA = Path(__file__).parent / "data"
+
+
+def rows(name: str):
+    """(line, doc_type, locality, text, expected list, xfail reason) from tests/data/<name>.tsv.
+
+    Columns: doc_type, locality ("-" none), text (``\\n`` for line breaks), expected values
+    separated by " | " ("-" none), optional xfail reason."""
+    out = []
+    for n, line in enumerate((DATA / f"{name}.tsv").read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        doc_type, locality, text, expected = cols[:4]
+        reason = cols[4] if len(cols) > 4 else ""
+        exp = [] if expected.strip() == "-" else [e.strip() for e in expected.split(" | ")]
+        out.append((n, None if doc_type == "-" else doc_type, None if locality == "-" else locality,
+                    text.replace("\\n", "\n"), exp, reason))
+    return out
+
+
+def document(text: str, doc_type=None, locality=None, **fields) -> Document:
+    d = Document(source=Source(path="<test>", sha256="", format="txt"), text=text)
+    d.fields["doc_type"] = doc_type
+    d.fields["locality"] = locality
+    d.fields.update(fields)
+    return d
+
+
+def table_params(name: str):
+    """pytest params (doc_type, locality, text, expected) of a table; rows with a reason are xfail."""
+    for n, dt, loc, text, exp, reason in rows(name):
+        marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+        yield pytest.param(dt, loc, text, exp, id=f"line{n}", marks=marks)
