@@ -26,14 +26,35 @@ def selection(conn, sel):
         return
     was = conn.in_transaction
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS plany_compare_ids (id INTEGER PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS plany_compare_rest (id INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM temp.plany_compare_ids")
     conn.execute(f"INSERT OR IGNORE INTO temp.plany_compare_ids (id) {sel[0]}", sel[1])
+    n = conn.execute("SELECT count(*) FROM temp.plany_compare_ids").fetchone()[0]
+    row = conn.execute(f"SELECT n FROM {A} WHERE what = 'docs' AND dim = 'all' AND key = ''").fetchone()
     try:
-        yield "SELECT id FROM temp.plany_compare_ids", []
+        if row and 2 * n > row[0]:
+            # most documents: the stored sums minus the rest's (every figure is a sum over documents)
+            conn.execute("DELETE FROM temp.plany_compare_rest")
+            conn.execute("INSERT INTO temp.plany_compare_rest (id) SELECT id FROM documents "
+                         "WHERE id NOT IN (SELECT id FROM temp.plany_compare_ids)")
+            yield "SELECT id FROM temp.plany_compare_rest", [], "complement"
+        else:
+            yield "SELECT id FROM temp.plany_compare_ids", []
     finally:
         conn.execute("DELETE FROM temp.plany_compare_ids")
+        conn.execute("DELETE FROM temp.plany_compare_rest")
         if not was and conn.in_transaction:
             conn.commit()
+
+
+def _minus(whole: list, part: list) -> list:
+    """``(…, n)`` rows of ``whole`` less those of ``part`` (same leading columns); zeros dropped."""
+    c = Counter()
+    for *k, n in whole:
+        c[tuple(k)] += n
+    for *k, n in part:
+        c[tuple(k)] -= n
+    return [(*k, n) for k, n in c.items() if n]
 
 
 def _in(sel, col: str) -> tuple[str, list]:
@@ -48,6 +69,11 @@ def _in(sel, col: str) -> tuple[str, list]:
 
 def _denominators(conn, sel, by: str) -> tuple[Counter, int]:
     """Documents per group of ``by`` and the number of documents selected."""
+    if len(sel) == 3:  # the complement of the rest
+        whole, n_whole = _denominators(conn, (None, []), by)
+        part, n_part = _denominators(conn, sel[:2], by)
+        whole.subtract(part)
+        return Counter({g: n for g, n in whole.items() if n}), n_whole - n_part
     if sel[0] is None:  # every document: the stored sums
         row = conn.execute(f"SELECT n FROM {A} WHERE what = 'docs' AND dim = 'all' AND key = ''").fetchone()
         n = row[0] if row else 0
@@ -67,6 +93,8 @@ def _denominators(conn, sel, by: str) -> tuple[Counter, int]:
 def _rows(conn, sel, whats: tuple, dim: str):
     """``(what, key, group label, n)`` summed over the selected documents' keys of ``whats`` in the
     groups of ``dim``: the stored sums for every document, else the keys joined to the groups."""
+    if len(sel) == 3:  # the complement of the rest
+        return _minus(_rows(conn, (None, []), whats, dim), _rows(conn, sel[:2], whats, dim))
     marks = ", ".join("?" * len(whats))
     if sel[0] is None:
         return conn.execute(f"SELECT what, key, label, n FROM {A} WHERE what IN ({marks}) AND dim = ?",
