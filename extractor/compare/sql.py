@@ -4,7 +4,9 @@ the extracted lists, instead of walking every document in Python.  Its tables ar
 (``compare(..., engine="python")``), cell for cell; the shaping of rows and columns is shared.
 
 ``sel`` is what ``core._select_sql`` returns: ``(None, [])`` every document, ``(False, [])`` none, or
-``(sql, params)`` selecting the ids of the documents that pass the filters.
+``(sql, params)`` selecting the ids of the documents that pass the filters; :func:`selection` turns
+the last into a temporary table of the ids, or, when they are most of the documents, of the other ids
+tagged ``"complement"`` (every figure is then the stored sum minus the other documents' part).
 """
 from __future__ import annotations
 
