@@ -118,11 +118,12 @@ def test_field_f1(result, field):
 
 
 # -- the blind held-out set (corpus/holdout): written without looking at the extractors ------------------------
-# First contact gave macro F1 0.901; it has since guided general fixes, so it is a regression check now.
+# First contact gave macro F1 0.901; it has since guided general fixes (0.978 at the end of that session),
+# so it is a regression check now, no longer a blind measure.
 HOLDOUT = ROOT / "corpus" / "holdout"
-HOLDOUT_THRESHOLDS = {"locations": 0.85, "partners": 0.82, "deadlines": 0.75, "time_windows": 0.88,
-                      "locality": 0.88, "recurrences": 0.85}
-HOLDOUT_MACRO_MIN = 0.93
+HOLDOUT_THRESHOLDS = {"locations": 0.92, "partners": 0.94, "deadlines": 0.92, "time_windows": 0.92,
+                      "locality": 0.90, "recurrences": 0.92, "threats": 0.95}
+HOLDOUT_MACRO_MIN = 0.96
 
 
 @pytest.fixture(scope="module")
