@@ -357,7 +357,8 @@ _R_MONTH_DASH = re.compile(
 _THIS_YEAR = r"(?P<br>br\.?|b\.\s?r\.?|bieżącego\s+roku|tego\s+roku|ub\.\s?r\.?|ubiegłego\s+roku|zeszłego\s+roku|przyszłego\s+roku)"
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca)\s+|"
-    rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+)?"
+    rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
+    rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
 # "w kwietniu i maju", "w czerwcu, lipcu i sierpniu 2019 r.", "na przełomie maja i czerwca": one span
@@ -419,8 +420,8 @@ def months(text: str, ctx: _Ctx):
         yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
     for m in _fi(_R_MONTH, text):
         pre, edge = m.group("pre"), m.group("edge")
-        if not (pre or edge or m.group("y") or m.group("br")):
-            continue  # a bare month word is too weak
+        if not (pre or edge or m.group("term") or m.group("y") or m.group("br")):
+            continue  # a bare month word is too weak; after "Termin realizacji:" it is the deadline
         mon = L.month(m.group("mn"))
         if m.group("y"):
             y = int(m.group("y"))
@@ -430,7 +431,8 @@ def months(text: str, ctx: _Ctx):
             y = ctx.year_for(mon)
         s, e = month_span(y, mon) if y else (None, None)
         mod = _EDGE.get(" ".join(edge.lower().split())) if edge else _mod(pre)
-        yield _Cand(m.start(), m.end(), *_interval(s, e, "month", **{"mod": mod}), prio=1)
+        start = m.start("mn") if m.group("term") else m.start()   # the label is not part of the expression
+        yield _Cand(start, m.end(), *_interval(s, e, "month", **{"mod": mod}), prio=1)
 
 
 # --- quarters and half-years ------------------------------------------------------------------
