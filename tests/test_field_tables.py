@@ -131,3 +131,15 @@ def test_actions_of_a_plan_told_as_prose(text, deadlines, recurrences):
     rec = extract_text(text, model="blank")
     assert {a["deadline"]["end"] for a in rec["actions"] if a["deadline"]} == deadlines
     assert {a["recurrence"] for a in rec["actions"] if a["recurrence"]} == recurrences
+
+
+NEWS_TIMES = [
+    ("Debata w Kolnie\nData publikacji 12.03.2024\nWczoraj wieczorem odbyła się debata. Mieszkańcy mówili, że "
+     "kierowcy przekraczają prędkość na ul. Długiej, zwłaszcza w godzinach wieczornych. Spotkanie trwało od "
+     "17:00 do 19:00.", {"evening"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEWS_TIMES)
+def test_news_time_windows_come_from_threat_sentences(text, expected):
+    assert tw_labels(extract_text(text, model="blank")) == expected

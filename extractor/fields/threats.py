@@ -51,6 +51,15 @@ def _residual_ok(label: str, s: int, e: int, matches) -> bool:
     return not any(p.label in specific and s2 - NEAR < e and s < e2 + NEAR for p, s2, e2 in matches)
 
 
+def evidence(document: Document) -> list[tuple[str, int, int]]:
+    """Every place the document names a threat: (category, start, end), not only the first per category."""
+    out = []
+    for start, end in scope(document):
+        matches = find(patterns(), tokenize(document.text, start, end))
+        out.extend((p.label, s, e) for p, s, e in matches if _residual_ok(p.label, s, e, matches))
+    return out
+
+
 def extract(document: Document) -> list[dict]:
     found: dict[str, dict] = {}
     for start, end in scope(document):

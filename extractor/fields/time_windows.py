@@ -2,22 +2,34 @@
 
 Temporal expressions come from ``extractor.temporal`` (the Polish normaliser); this extractor keeps those
 of the threat description (the threat and goal sections of a plan, the whole text of a plan without
-sections; news and strategies describe no threat times) and groups them by sentence: each hour range
+sections; in news and strategies the sentences that name a threat) and groups them by sentence: each hour range
 is a window, days and parts of day of the same sentence join its first window (before or after them).
 """
 from __future__ import annotations
 
 import re
 
+from extractor.fields.threats import evidence as threat_evidence
 from extractor.record import Document
 from extractor.temporal import find_temporal_in
 
+_EVENT_DAY = re.compile(r"\b(?:wczoraj|przedwczoraj|dziś|dzisiaj|jutro|pojutrze)\s+(?:\w+\s+)?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _threat_sentences(document: Document) -> list[tuple[int, int]]:
+    """News and programmes: only the sentences that describe a threat say when it happens (a meeting's
+    hours do not)."""
+    if not document.get("threats") or document.doc is None:
+        return []
+    starts = [s for _c, s, _e in threat_evidence(document)]
+    return [(sent.start_char, sent.end_char) for sent in document.doc.sents
+            if any(sent.start_char <= s < sent.end_char for s in starts)]
 
 
 def _scope(document: Document) -> list[tuple[int, int]]:
     if document.get("doc_type") != "priority_plan":
-        return []
+        return _threat_sentences(document)
     # from the header on: a header run into its text ("Charakterystyka zagrożenia – ... między 1:00 a 4:00")
     # may be cut at a colon inside the text, and a header itself names no hours
     spans = [(s.start, s.end) for s in document.sections if s.kind in ("threat", "goal")]
@@ -40,6 +52,8 @@ def extract(document: Document) -> list[dict]:
             is_range = e.granularity == "time" and e.kind == "interval" and bool(v.get("start") or v.get("end"))
             if not is_range and e.granularity not in ("day_of_week", "part_of_day"):
                 continue
+            if e.granularity == "part_of_day" and _EVENT_DAY.search(text, max(0, s - 25), s):
+                continue  # "wczoraj wieczorem": when something was done, not when the threat occurs
             sid = _sentence_id(text, s)
             if sid not in by_sentence:
                 by_sentence[sid] = []
