@@ -728,7 +728,8 @@ _R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+porą\b", re.I)
 # "w nocy z piątku na sobotę", "w noce z soboty na niedzielę": the night between two days
 _R_NIGHT_BETWEEN = re.compile(
     rf"(?:\b(?:w|we|podczas|przez)\s+)?\b(?:noc(?:y|ą|e|ami|ach)?|nocną\s+porą|godzinach\s+nocnych)\s+"
-    rf"z\s+(?P<a>{L.WEEKDAY})\s+na\s+(?P<b>{L.WEEKDAY})\b", re.I)
+    rf"z\s+(?P<a>{L.WEEKDAY})\s+na\s+(?P<b>{L.WEEKDAY})\b"
+    rf"(?:\s*(?:,|i|oraz|lub)\s+z\s+(?P<c>{L.WEEKDAY})\s+na\s+(?P<d>{L.WEEKDAY})\b)?", re.I)
 # "w piątkowe i sobotnie wieczory", "w weekendowe noce": adjectives of days before a part-of-day noun
 _WD_ADJ = {"poniedziałkow": "mon", "wtorkow": "tue", "środow": "wed", "czwartkow": "thu", "piątkow": "fri",
            "sobotni": "sat", "niedzieln": "sun", "weekendow": "sat,sun"}
@@ -824,9 +825,12 @@ def times(text: str, ctx: _Ctx):
         if part:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=1)
     for m in _fi(_R_NIGHT_BETWEEN, text):
-        a, b = L.weekday_of.get(m.group("a").lower()), L.weekday_of.get(m.group("b").lower())
-        if a and b and a != b:
-            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": [a, b], "parts": ["night"]}, prio=2)
+        # "w nocy z piątku na sobotę i z soboty na niedzielę": every day of the listed nights
+        days = [L.weekday_of.get(m.group(g).lower()) for g in "abcd" if m.group(g)]
+        if None in days or days[0] == days[1]:
+            continue
+        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": list(dict.fromkeys(days)), "parts": ["night"]},
+                    prio=2)
     for m in _fi(_R_WD_ADJ_PART, text):
         days: list[str] = []
         for g in ("a", "b"):
