@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
 
         from extractor.compare import CompareError
         from extractor.compare import compare as do_compare
-        from extractor.compare.core import ALLOWED, WHATS, _normalise_by
+        from extractor.compare.core import _normalise_by
 
         if format not in FORMATS:
             fail_line("", f"unknown format {format!r} (table, csv or json)")

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Optional
 
 import typer
 
-from extractor.cli.common import dumps, fail_line
+from extractor.cli.common import dumps, fail_line, open_read
 
 DEFAULT_DB = "plany.db"
 
@@ -28,7 +27,6 @@ def register(app: typer.Typer) -> None:
     ):
         """Export stored documents: contract records (jsonl, json) or the tables (csv)."""
         from extractor.export import ExportError, iter_records, select_ids, write_csv, write_records
-        from extractor.store import StoreError, open_db
 
         fmt = format.lower()
         if fmt not in ("jsonl", "json", "csv"):
@@ -37,14 +35,7 @@ def register(app: typer.Typer) -> None:
         if fmt == "csv" and not out:
             fail_line("", "--format csv writes one file per table: give a directory with --out")
             raise typer.Exit(2)
-        if not Path(db).exists():
-            fail_line("", f"{db}: no such database (run `plany import` first)")
-            raise typer.Exit(1)
-        try:
-            database = open_db(db, create=False)
-        except StoreError as e:
-            fail_line("", str(e))
-            raise typer.Exit(1)
+        database = open_read(db)
         try:
             ids = select_ids(database, locality=locality, unit=unit, year=year, doc_type=doc_type, threat=threat)
             if fmt == "csv":

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from extractor.cli.common import fail_line
+from extractor.cli.common import fail_line, find_document, open_read
 
 DEFAULT_DB = "plany.db"
 
@@ -39,34 +39,10 @@ def register(app: typer.Typer) -> None:
     ):
         """Write a static HTML page of a document with every extracted value highlighted in its text."""
         from extractor.review import render_html
-        from extractor.store import StoreError, get_document, open_db
 
-        if not Path(db).exists():
-            fail_line("", f"{db}: no such database (run `plany import` first)")
-            raise typer.Exit(1)
+        database = open_read(db)
         try:
-            database = open_db(db, create=False)
-        except StoreError as e:
-            fail_line("", str(e))
-            raise typer.Exit(1)
-        try:
-            key = doc_id.strip()
-            rec, num = None, None
-            if key.isdigit():
-                num = int(key)
-                rec = get_document(database, num)
-            elif len(key) >= 6 and all(c in "0123456789abcdefABCDEF" for c in key):
-                rows = database.conn.execute("SELECT id FROM documents WHERE sha256 LIKE ?",
-                                             (key.lower() + "%",)).fetchall()
-                if len(rows) > 1:
-                    fail_line("", f"{key}: matches {len(rows)} documents, give more of the sha256")
-                    raise typer.Exit(1)
-                if rows:
-                    num = rows[0][0]
-                    rec = get_document(database, num)
-            if rec is None:
-                fail_line("", f"no document {key!r} in {db}")
-                raise typer.Exit(1)
+            rec, num = find_document(database, doc_id, db)
         finally:
             database.close()
         page = render_html(rec, doc_id=num)

@@ -10,27 +10,13 @@ commands never create a database: a missing file is an error.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from extractor.cli.common import dumps, fail_line
+from extractor.cli.common import dumps, fail_line, find_document, open_read
 
 DEFAULT_DB = "plany.db"
-
-
-def _open_read(db_path: str):
-    from extractor.store import StoreError, open_db
-
-    if not Path(db_path).exists():
-        fail_line("", f"{db_path}: no such database (run `plany import` first)")
-        raise typer.Exit(1)
-    try:
-        return open_db(db_path, create=False)
-    except StoreError as e:
-        fail_line("", str(e))
-        raise typer.Exit(1)
 
 
 def _progress(console):
@@ -139,7 +125,7 @@ def register(app: typer.Typer) -> None:
         if format not in ("table", "json"):
             fail_line("", f"unknown format {format!r} (table or json)")
             raise typer.Exit(2)
-        database = _open_read(db)
+        database = open_read(db)
         try:
             if format == "json":
                 hits = do_search(database, query, locality=locality, unit=unit, year=year, doc_type=doc_type,
@@ -165,25 +151,10 @@ def register(app: typer.Typer) -> None:
         db: str = typer.Option(DEFAULT_DB, "--db", help="SQLite database file"),
     ):
         """Print a stored record as JSON."""
-        from extractor.store import get_document
 
-        database = _open_read(db)
+        database = open_read(db)
         try:
-            key = doc_id.strip()
-            rec = None
-            if key.isdigit():
-                rec = get_document(database, int(key))
-            elif len(key) >= 6 and all(c in "0123456789abcdefABCDEF" for c in key):
-                rows = database.conn.execute("SELECT id FROM documents WHERE sha256 LIKE ?",
-                                             (key.lower() + "%",)).fetchall()
-                if len(rows) > 1:
-                    fail_line("", f"{key}: matches {len(rows)} documents, give more of the sha256")
-                    raise typer.Exit(1)
-                if rows:
-                    rec = get_document(database, rows[0][0])
-            if rec is None:
-                fail_line("", f"no document {key!r} in {db}")
-                raise typer.Exit(1)
+            rec, _ = find_document(database, doc_id, db)
             sys.stdout.write(dumps(rec, pretty=True) + "\n")
         finally:
             database.close()
