@@ -89,9 +89,9 @@ def register(app: typer.Typer) -> None:
             if not p.parent.exists():
                 fail_line("", f"{chart}: directory {p.parent} does not exist")
                 raise typer.Exit(1)
-        from extractor.cli.store_cmd import _open_read
+        from extractor.cli.common import open_read
 
-        database = _open_read(db)
+        database = open_read(db)
         if groups is None:
             n_groups = TERMINAL_GROUPS if (format == "table" or chart) else None
         else:
