@@ -27,7 +27,6 @@ documents' keys joined to their groups.  ``compare(..., engine="python")`` walks
 """
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import re
 import statistics
@@ -156,13 +155,12 @@ def _open(db):
     return db, False
 
 
-def load_documents(db, locality=None, unit=None, region=None, year=None, threat=None, doc_type=None) -> list[Doc]:
-    """The documents that pass the filters (the same filters as ``plany search``, plus region and threat),
-    each with its region (``annotate_regions`` fills the regions table first)."""
-    from extractor.regions import _COLUMNS, parse_region, refresh_regions
+def _filters(db, locality, unit, region, year, threat, doc_type):
+    """(region query, WHERE conditions, params) of the filters shared with ``plany search`` plus threat;
+    ``None`` when no document can match.  Region conditions are added by :func:`_region_where`."""
+    from extractor.regions import parse_region
     from extractor.store.search import filter_sql
 
-    computed = refresh_regions(db)  # incremental: only documents changed since the last call
     rq = None
     if region:
         try:
@@ -174,22 +172,40 @@ def load_documents(db, locality=None, unit=None, region=None, year=None, threat=
     except ValueError:
         raise CompareError(f"bad year {year!r}") from None
     if f is None:
-        return []
+        return None
     where, params = f
     if threat:
         codes = resolve_threat(threat)
         where.append("d.id IN (SELECT document_id FROM threats WHERE category IN ({}))".format(
             ", ".join("?" * len(codes))))
         params += sorted(codes)
+    return rq, where, params
+
+
+def _region_where(rq, where: list, params: list) -> None:
+    """Add the condition that the regions row ``r`` lies in the queried voivodeships or counties."""
+    conds = []
+    if rq.voivodeships:
+        conds.append("r.voivodeship IN ({})".format(", ".join("?" * len(rq.voivodeships))))
+        params += sorted(rq.voivodeships)
+    for p, v in sorted(rq.counties):
+        conds.append("(r.powiat = ? AND r.voivodeship = ?)")
+        params += [p, v]
+    where.append("(" + (" OR ".join(conds) or "0") + ")")
+
+
+def load_documents(db, locality=None, unit=None, region=None, year=None, threat=None, doc_type=None) -> list[Doc]:
+    """The documents that pass the filters (the same filters as ``plany search``, plus region and threat),
+    each with its region (``annotate_regions`` fills the regions table first)."""
+    from extractor.regions import _COLUMNS, refresh_regions
+
+    computed = refresh_regions(db)  # incremental: only documents changed since the last call
+    f = _filters(db, locality, unit, region, year, threat, doc_type)
+    if f is None:
+        return []
+    rq, where, params = f
     if rq is not None and computed is None:
-        conds = []
-        if rq.voivodeships:
-            conds.append("r.voivodeship IN ({})".format(", ".join("?" * len(rq.voivodeships))))
-            params += sorted(rq.voivodeships)
-        for p, v in sorted(rq.counties):
-            conds.append("(r.powiat = ? AND r.voivodeship = ?)")
-            params += [p, v]
-        where.append("(" + (" OR ".join(conds) or "0") + ")")
+        _region_where(rq, where, params)
     rcols = ", ".join(f"r.{c}" for c in _COLUMNS)
     sql = (f"SELECT d.id, d.doc_type, d.date, d.period_start, d.locality, d.unit, {rcols} FROM documents d "
            "LEFT JOIN regions r ON r.document_id = d.id"
@@ -211,8 +227,7 @@ def _select_sql(db, locality=None, unit=None, region=None, year=None, threat=Non
     """The documents that pass the filters as SQL for the SQL engine: ``None`` (use the Python path:
     no stored groups), ``(None, [])`` (every document) or ``(sql selecting ids, params)``;
     ``(False, [])`` when no document can match."""
-    from extractor.regions import _GROUPS, _has, parse_region, refresh_regions
-    from extractor.store.search import filter_sql
+    from extractor.regions import _GROUPS, _has, refresh_regions
 
     if not (_has(db.conn, _GROUPS) and _has(db.conn, "documents_fts_agg")):
         if need:
@@ -223,34 +238,13 @@ def _select_sql(db, locality=None, unit=None, region=None, year=None, threat=Non
         if need:
             raise CompareError("the comparison groups of this read-only database are not up to date")
         return None
-    rq = None
-    if region:
-        try:
-            rq = parse_region(region)
-        except ValueError as e:
-            raise CompareError(str(e)) from None
-    try:
-        f = filter_sql(db.conn, locality, unit, year, doc_type)
-    except ValueError:
-        raise CompareError(f"bad year {year!r}") from None
+    f = _filters(db, locality, unit, region, year, threat, doc_type)
     if f is None:
         return False, []
-    where, params = f
-    if threat:
-        codes = resolve_threat(threat)
-        where.append("d.id IN (SELECT document_id FROM threats WHERE category IN ({}))".format(
-            ", ".join("?" * len(codes))))
-        params += sorted(codes)
+    rq, where, params = f
     join = ""
     if rq is not None:
-        conds = []
-        if rq.voivodeships:
-            conds.append("r.voivodeship IN ({})".format(", ".join("?" * len(rq.voivodeships))))
-            params += sorted(rq.voivodeships)
-        for p, v in sorted(rq.counties):
-            conds.append("(r.powiat = ? AND r.voivodeship = ?)")
-            params += [p, v]
-        where.append("(" + (" OR ".join(conds) or "0") + ")")
+        _region_where(rq, where, params)
         join = " JOIN regions r ON r.document_id = d.id"
     if not where:
         return None, []
