@@ -983,20 +983,34 @@ def _first_of_item(op, av) -> tuple[list[str], bool]:
     raise _NoFirst
 
 
-def _lead(rx: re.Pattern) -> re.Pattern:
-    """``rx`` with a look-ahead on the characters its matches can begin with (same matches)."""
+def _lead(rx: re.Pattern, glued: bool = False) -> re.Pattern:
+    """``rx`` with a look-ahead on the characters its matches can begin with (the same matches, each at
+    the start of a word)."""
     try:
         parts, nullable = _first_of_seq(_SP.parse(rx.pattern, rx.flags))
     except _NoFirst:
         return rx
     if nullable or not parts:
         return rx
-    return re.compile("(?=[" + "".join(dict.fromkeys(parts)) + "])(?:" + rx.pattern + ")", rx.flags)
+    # a match begins a word ("w marcu", not the "w marcu" of "sow marcu"; "2016", not the "2016" of "a2016"):
+    # ``\b`` lets the engine skip the inside of every word, which takes a third off these patterns' time.
+    # ``glued``: the pattern reads a number glued to the word before it ("godz14:00"), so it gets no edge.
+    edge = r"\b" if not glued and all(_word_piece(p) for p in parts) else ""
+    return re.compile(edge + "(?=[" + "".join(dict.fromkeys(parts)) + "])(?:" + rx.pattern + ")", rx.flags)
+
+
+def _word_piece(piece: str) -> bool:
+    """Whether every character of a class piece ("a", "0-9", "\\d") is a word character."""
+    if piece in (r"\d", r"\w"):
+        return True
+    if len(piece) == 3 and piece[1] == "-":
+        return all((chr(c).isalnum() or chr(c) == "_") for c in range(ord(piece[0]), ord(piece[2]) + 1))
+    return len(piece) == 1 and (piece.isalnum() or piece == "_")
 
 
 for _name, _obj in list(globals().items()):
     if _name.startswith("_R_") and isinstance(_obj, re.Pattern):
-        globals()[_name] = _lead(_obj)
+        globals()[_name] = _lead(_obj, glued=_name == "_R_CLOCK")
 _PLAN_PERIOD = [_lead(rx) for rx in L.PLAN_PERIOD]
 del _name, _obj
 
