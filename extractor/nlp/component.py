@@ -24,12 +24,19 @@ of their tokens; without a model, first name + surname pairs and gazetteer towns
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LEMMA, POS, SENT_START
+from spacy.symbols import IDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp import morph
 from extractor.nlp.gazetteer import is_town, is_town_start
-from extractor.nlp.tokenizer import abbreviations
+from extractor.nlp.tokenizer import abbreviations, token_columns
+
+# the ids of the UD part-of-speech tags, for ``Doc.from_array``
+_UD_ID = {name: IDS[name] for name in ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART",
+                                       "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X")}
 
 # prepositions -> the cases they govern (most frequent reading first)
 PREP_CASES: dict[str, tuple[str, ...]] = {
@@ -238,7 +245,7 @@ class MorfeuszComponent:
         self.has_ner = "ner" in names
 
     # -- scoring --------------------------------------------------------------------
-    def _score(self, tok: Token, a: morph.Analysis, order: int, gov: tuple, model_case: set, model_num: set,
+    def _score(self, word: str, a: morph.Analysis, order: int, gov: tuple, model_case: set, model_num: set,
                model_pos: str, neighbours: list, sent_start: bool, institutional: bool = False) -> tuple:
         s = 0
         if model_case and a.case:
@@ -265,9 +272,9 @@ class MorfeuszComponent:
                 if n.pos in _ADJ and any(morph._agrees(n, a, c) for c in a.case):
                     s += 1
                     break
-        cap = tok.text[:1].isupper()
+        cap = word[:1].isupper()
         proper = _proper(a)
-        if cap and not sent_start and not tok.text.isupper():
+        if cap and not sent_start and not word.isupper():
             # inside an institution's name ("Komendy Powiatowej") a common noun stays common
             s += 2 if proper and not institutional else 0
         elif not cap:
@@ -291,27 +298,27 @@ class MorfeuszComponent:
         neighbours' readings, sentence start, the institutional flag, the model's features)."""
         self._refresh()
         n = len(doc)
-        toks = list(doc)
-        texts = [t.text for t in toks]
+        texts, is_space, is_punct, _trail, idx = token_columns(doc)
         lows = [x.lower() for x in texts]
-        is_space = [t.is_space for t in toks]
         abbr = abbreviations()
         analyses: list = [None] * n
         analyse = morph.analyse
-        for i, tok in enumerate(toks):
+        for i in range(n):
             t = texts[i]
-            if is_space[i] or not t[:1].isalpha() or tok.is_punct:
+            if is_space[i] or not t[:1].isalpha() or is_punct[i]:
                 continue
             if lows[i] in abbr or (len(t) == 1 and t.isupper()):
                 continue  # abbreviations and initials: no Morfeusz guess
             analyses[i] = analyse(t)
         is_word = [bool(x[:1].isalpha()) for x in texts]
-        sent_start = [t.is_sent_start is True for t in toks]
+        sent_start = [x == 1 for x in doc.to_array([SENT_START]).tolist()] if n else []
+        if n:
+            sent_start[0] = True   # as Token.is_sent_start
         use_morph = self.has_tagger and self.use_model_morph
         use_pos = self.has_tagger and self.use_model_pos
         model_feats: list = [None] * n
         if use_morph or use_pos:
-            for i, tok in enumerate(toks):
+            for i, tok in enumerate(doc):
                 if not analyses[i]:
                     continue
                 mc = frozenset(UD_CASE[c] for c in tok.morph.get("Case") if c in UD_CASE) if use_morph else frozenset()
@@ -371,60 +378,66 @@ class MorfeuszComponent:
                         inst = inst_of.get(i)
                         if inst is None:
                             inst = inst_of[i] = _institutional_fast(texts, analyses, i)
-                    tok = toks[i]
+                    word = texts[i]
                     mc, mn, mp = feats
                     ss = sent_start[i]
-                    k = max(range(len(an)), key=lambda o: score(tok, an[o], o, gov, mc, mn, mp, neighbours, ss, inst))
+                    k = max(range(len(an)), key=lambda o: score(word, an[o], o, gov, mc, mn, mp, neighbours, ss, inst))
                     memo[key] = k
                 if pass_no and new[i] is not an[k]:
                     changed = True
                 new[i] = an[k]
             chosen = new
-        ncs = self._write(doc, toks, texts, is_word, analyses, chosen)
+        ncs = self._write(doc, idx, texts, is_word, analyses, chosen)
         if self.has_ner and self.use_model_ents:
             self._apply_model_ents(doc)
         elif self.set_ents and not doc.ents:
             if ncs is None:
                 self._rule_ents(doc)
             else:
-                self._rule_ents_fast(doc, toks, texts, is_word, chosen, ncs)
+                self._rule_ents_fast(doc, idx, is_punct, texts, is_word, chosen, ncs)
         return doc
 
-    def _write(self, doc: Doc, toks: list, texts: list, is_word: list, analyses: list, chosen: list) -> list | None:
-        """Set ``_.morf``, ``_.analysis``, ``_.name_class``, ``lemma_`` and ``pos_`` from the choices.
+    def _write(self, doc: Doc, offsets: list, texts: list, is_word: list, analyses: list, chosen: list) -> list | None:
+        """Set ``_.morf``, ``_.analysis``, ``_.name_class``, ``lemma_`` and ``pos_`` from the choices
+        (lemmas and parts of speech with one ``Doc.from_array``).
 
         Returns the name class of each token as written (``_MISSING`` where none was written), or None
         when the extensions are not plain attributes."""
         direct = _direct_extensions()
         ud = doc.user_data
-        n = len(toks)
+        n = len(texts)
         ncs: list = [_MISSING] * n
         set_pos = self.set_pos
         nc_memo = self._nc_memo
         if len(nc_memo) > 200_000:
             nc_memo.clear()
-        for i, tok in enumerate(toks):
+        if not n:
+            return ncs if direct else None
+        strings = doc.vocab.strings
+        lemmas, poses = doc.to_array([LEMMA, POS]).T.tolist()
+        for i in range(n):
             a = chosen[i]
             an = analyses[i]
             if direct:
-                idx = tok.idx
+                idx = offsets[i]
                 if an is not None:
                     ud[("._.", "morf", idx, None)] = an
                 ud[("._.", "analysis", idx, None)] = a
             else:
+                tok = doc[i]
                 if an is not None:
                     tok._.morf = an
                 tok._.analysis = a
             if a is None:
-                if not tok.lemma_:
-                    tok.lemma_ = texts[i]
+                if not lemmas[i]:
+                    lemmas[i] = strings.add(texts[i])
                 continue
             if a.pos != "ign":
-                tok.lemma_ = a.lemma if _proper(a) else a.lemma.lower()
+                lemmas[i] = strings.add(a.lemma if _proper(a) else a.lemma.lower())
             else:
-                tok.lemma_ = texts[i]
-            if set_pos and not tok.pos_:
-                tok.pos_ = MORF_TO_UD.get(a.pos, "X")
+                lemmas[i] = strings.add(texts[i])
+            if set_pos and not poses[i]:
+                poses[i] = _UD_ID[MORF_TO_UD.get(a.pos, "X")]
             t = texts[i]
             if not t[:1].isupper():
                 nc = None
@@ -436,9 +449,10 @@ class MorfeuszComponent:
                     nc = nc_memo[key] = _name_class_of(t, a, nxt_cap_word)
             ncs[i] = nc
             if direct:
-                ud[("._.", "name_class", tok.idx, None)] = nc
+                ud[("._.", "name_class", offsets[i], None)] = nc
             else:
-                tok._.name_class = nc
+                doc[i]._.name_class = nc
+        doc.from_array([LEMMA, POS], numpy.array([lemmas, poses], dtype=numpy.uint64).T)
         return ncs if direct else None
 
     @staticmethod
@@ -474,29 +488,30 @@ class MorfeuszComponent:
                         tok._.name_class = ENT_CLASS[ent.label_]
 
     @staticmethod
-    def _rule_ents_fast(doc: Doc, toks: list, texts: list, is_word: list, chosen: list, ncs: list) -> None:
+    def _rule_ents_fast(doc: Doc, offsets: list, is_punct: list, texts: list, is_word: list, chosen: list,
+                        ncs: list) -> None:
         """:meth:`_rule_ents` over the lists of :meth:`__call__` (the chosen readings and the name classes
         :meth:`_write` wrote, read from ``doc.user_data`` where it wrote none), without ``token._``."""
         ud = doc.user_data
-        n = len(toks)
+        n = len(texts)
 
         def name_class(i: int):
             nc = ncs[i]
             if nc is _MISSING:
-                nc = ud.get(("._.", "name_class", toks[i].idx, None))
+                nc = ud.get(("._.", "name_class", offsets[i], None))
             return nc
 
         spans = []
         i = 0
         while i < n:
             nc = name_class(i)
-            if nc == "first_name" and i + 1 < n and texts[i + 1][:1].isupper() and not toks[i + 1].is_punct:
+            if nc == "first_name" and i + 1 < n and texts[i + 1][:1].isupper() and not is_punct[i + 1]:
                 a = chosen[i + 1]
                 if name_class(i + 1) in ("surname", "first_name", None, "geo") and is_word[i + 1] and \
                         (a is None or a.pos in _NAME_POS):
                     end = i + 2
                     ncs[i + 1] = "surname"
-                    ud[("._.", "name_class", toks[i + 1].idx, None)] = "surname"
+                    ud[("._.", "name_class", offsets[i + 1], None)] = "surname"
                     spans.append(Span(doc, i, end, label="persName"))
                     i = end
                     continue

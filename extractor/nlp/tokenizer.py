@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH as ORTH_ATTR, SENT_START, SPACY
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
@@ -225,14 +225,25 @@ def sentence_starts(texts: list, is_space: list, whitespace: list) -> list[bool]
     return out
 
 
+def token_columns(doc: Doc) -> tuple[list[str], list[bool], list[bool], list[bool], list[int]]:
+    """Every token's text, is_space, is_punct, trailing-space flag and character offset, read from
+    ``doc.to_array`` (creating a ``Token`` per word costs more than the work the components do with it)."""
+    if not len(doc):
+        return [], [], [], [], []
+    orth, space, punct, trail, idx = doc.to_array([ORTH_ATTR, IS_SPACE, IS_PUNCT, SPACY, IDX]).T.tolist()
+    strings = doc.vocab.strings
+    texts = [strings[o] for o in orth]
+    return texts, [bool(x) for x in space], [bool(x) for x in punct], [bool(x) for x in trail], idx
+
+
 def set_sentence_starts(doc: Doc) -> Doc:
     """Set ``is_sent_start`` of every token at once (one ``from_array``: setting it token by token makes
     spaCy check the whole document on each write)."""
     n = len(doc)
     if n == 0:
         return doc
-    toks = list(doc)
-    starts = sentence_starts([t.text for t in toks], [t.is_space for t in toks], [t.whitespace_ for t in toks])
+    texts, is_space, _punct, trail, _idx = token_columns(doc)
+    starts = sentence_starts(texts, is_space, [" " if t else "" for t in trail])
     arr = numpy.array([1 if s else -1 for s in starts], dtype=numpy.int64).astype(numpy.uint64)
     doc.from_array([SENT_START], arr)
     return doc
