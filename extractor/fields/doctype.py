@@ -13,15 +13,59 @@ _STRATEGY_SECTIONS = {"addressees", "justification", "task", "stages", "implemen
 MIN_SCORE = 3
 
 
+_CASE_SPECIAL = ("ı", "ſ", "İ", "\u212a")
+_LEAD_WORD = re.compile(r"\\b([^\W\d_]{3,})")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex."""
+    out, depth, cur, k = [], 0, [], 0
+    while k < len(pattern):
+        c = pattern[k]
+        if c == "\\":
+            cur.append(pattern[k:k + 2])
+            k += 2
+            continue
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        if c == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        k += 1
+    out.append("".join(cur))
+    return out
+
+
+def _guard(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case words one of which every match contains (each alternative begins ``\\b<word>``),
+    or None: the regex only runs over a text that contains one of them."""
+    words = []
+    for alt in _alternatives(pattern):
+        m = _LEAD_WORD.match(alt)
+        if not m:
+            return None
+        words.append(m.group(1).lower())
+    return tuple(words)
+
+
 @lru_cache(maxsize=1)
 def _signals():
-    return tuple((r["type"], float(r["weight"]), re.compile(r["pattern"], re.I | re.M)) for r in read_tsv("doctype", "signals.tsv"))
+    return tuple((r["type"], float(r["weight"]), re.compile(r["pattern"], re.I | re.M), _guard(r["pattern"]))
+                 for r in read_tsv("doctype", "signals.tsv"))
 
 
 def scores(document: Document) -> dict[str, float]:
     text = document.text
+    # re.IGNORECASE equates a few characters with ASCII letters ("ſ" ~ "s"): no guards in such a text
+    low = None if any(c in text for c in _CASE_SPECIAL) else text.lower()
     out = {"priority_plan": 0.0, "strategy": 0.0, "news": 0.0}
-    for kind, weight, rx in _signals():
+    for kind, weight, rx, guard in _signals():
+        if guard is not None and low is not None and not any(w in low for w in guard):
+            continue
         n = len(rx.findall(text))
         if n:
             out[kind] += weight * min(n, 3)
