@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from extractor.record import Document, Section
 from extractor.resources import read_lines, read_tsv
@@ -55,6 +55,15 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.lower().replace("/", " ")).strip()
 
 
+@lru_cache(maxsize=1)
+def _by_mode() -> tuple[tuple, tuple, tuple, int]:
+    """The line variants (index, variant) with their texts, the prefix variants (index, variant, length),
+    and the length of the longest line variant."""
+    line = tuple((k, v) for k, v in enumerate(variants()) if v.mode == "line")
+    prefix = tuple((k, v, len(v.text)) for k, v in enumerate(variants()) if v.mode != "line")
+    return line, tuple(v.text for _k, v in line), prefix, max((len(v.text) for _k, v in line), default=0)
+
+
 def match_header(content: str) -> tuple[str, int, float] | None:
     """(kind, length of the header within ``content``, score) when ``content`` starts with a known header."""
     stripped = content[:MAX_HEADER_LINE].rstrip()  # headers are short: never scan a whole long line
@@ -64,21 +73,32 @@ def match_header(content: str) -> tuple[str, int, float] | None:
     colon = next((m.start() for m in _COLON.finditer(stripped)), -1)
     cand = stripped[:colon] if colon > 0 else stripped
     cand_n = _norm(cand).rstrip(" .:-")
+    line, line_texts, prefix, longest_line = _by_mode()
+    # every variant that reaches its threshold, in the order of the rules (ties go to the first)
+    hits: list[tuple[int, _Variant, float]] = []
+    if len(cand_n) <= longest_line + 3:
+        for _text, score, j in process.extract(cand_n, line_texts, scorer=fuzz.ratio, score_cutoff=LINE_THRESHOLD,
+                                               limit=None):
+            k, v = line[j]
+            if len(cand_n) <= len(v.text) + 3:
+                hits.append((k, v, score))
+    n = len(cand_n)
+    for k, v, lv in prefix:
+        if n < 0.8 * lv:
+            continue
+        score = fuzz.ratio(v.text, cand_n[:lv], score_cutoff=PREFIX_THRESHOLD)
+        if score:
+            hits.append((k, v, score))
+    if not hits:
+        return None
+    hits.sort(key=lambda h: h[0])
     best: tuple[str, int, float] | None = None
-    for v in variants():
+    for _k, v, score in hits:
         if v.mode == "line":
-            if len(cand_n) > len(v.text) + 3:
-                continue
-            score = fuzz.ratio(v.text, cand_n)
-            if score >= LINE_THRESHOLD and (best is None or score > best[2]):
+            if best is None or score > best[2]:
                 best = (v.kind, len(cand), score)
             continue
-        head = cand_n[: len(v.text)]
-        if len(head) < 0.8 * len(v.text):
-            continue
-        score = fuzz.ratio(v.text, head)
-        if score >= PREFIX_THRESHOLD and (best is None or score > best[2] or
-                                          (score == best[2] and len(v.text) > best[1])):
+        if best is None or score > best[2] or (score == best[2] and len(v.text) > best[1]):
             # the header extends to a near colon or spaced dash ("Charakterystyka zagrożenia – w rejonie ..."),
             # or to the end of the line when the line is header-sized
             near = len(v.text) + 60
@@ -130,6 +150,8 @@ def find_sections(document: Document) -> list[Section]:
         # headings inside a paragraph: "... Zakładany cel do osiągnięcia: ograniczenie ..."
         for inner in _INNER.finditer(line, off + 1):
             part = line[inner.start(): inner.start() + MAX_HEADER_LINE]
+            if ":" not in part:
+                continue   # an inner heading ends at a colon
             hit = match_header(part)
             if not hit or part[hit[1]: hit[1] + 1] != ":":
                 continue
