@@ -14,11 +14,18 @@ that diacritic-free inflected forms still match.  Words are
 ANDed; ``"a quoted phrase"`` matches its words in sequence; ``OR`` between words
 is passed through.  Ranking is FTS5's bm25 with keywords weighted above text.
 
+Common words are ranked approximately: a query matching more than ``APPROX_ABOVE`` (5,000)
+documents after the filters gets the best matches among its 5,000 newest (highest ids), ranked
+by bm25 of the query with each prefix written out as the indexed words it stands for (and a phrase
+by its words); a query matching fewer gets the exact bm25 ranking of all its matches (see
+:func:`ranked`).
+
 Snippets are cut from the original text: ``fold`` keeps offsets, so a match
 found in the folded text is highlighted at the same place in the original.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os.path
 import re
@@ -39,24 +46,33 @@ class Term:
     stem: str | None = None
     prefix: bool = True
 
-    def fts(self) -> str:
-        alts = [f'"{self.folded}"' + ("*" if self.prefix else "")]
-        alts += [f'"{lf}"' for lf in self.lemmas if lf != self.folded]
+    def alternatives(self) -> list[tuple[str, bool]]:
+        """(token, is a prefix) of each alternative the word matches."""
+        alts = [(self.folded, self.prefix)]
+        alts += [(lf, False) for lf in self.lemmas if lf != self.folded]
         if self.stem:
-            alts.append(f'"{self.stem}"*')
+            alts.append((self.stem, True))
+        return alts
+
+    def fts(self) -> str:
+        alts = [f'"{t}"' + ("*" if p else "") for t, p in self.alternatives()]
         return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
 
-    def phrase_token(self) -> str:
+    def phrase_alternative(self) -> tuple[str, bool]:
         """The token used inside a phrase: the longest prefix the word shares with its
         lemma ("miejska"/"miejski" -> "miejsk"*), so the phrase matches in any case."""
         if not self.prefix:
-            return f'"{self.folded}"'
+            return self.folded, False
         base = self.stem or self.folded
         for lf in self.lemmas:
             cp = os.path.commonprefix([base, lf])
             if len(cp) >= 3 and len(cp) < len(base):
                 base = cp
-        return f'"{base}"*'
+        return base, True
+
+    def phrase_token(self) -> str:
+        t, p = self.phrase_alternative()
+        return f'"{t}"' + ("*" if p else "")
 
     def matches(self, tok_folded: str, tok: str) -> bool:
         if tok_folded == self.folded or (self.prefix and tok_folded.startswith(self.folded)):
@@ -84,12 +100,16 @@ class Query:
                 out.extend(v)
         return out
 
-    def fts(self) -> str:
+    def fts(self, render=None) -> str:
+        """The FTS5 MATCH expression; ``render(kind, value)`` may write a term or phrase group
+        differently (:func:`expanded_fts`)."""
         parts = []
         for kind, v in self.groups:
             if kind == "or":
                 if parts and parts[-1] != "OR":
                     parts.append("OR")
+            elif render is not None:
+                parts.append(render(kind, v))
             elif kind == "term":
                 parts.append(v.fts())
             else:
@@ -336,9 +356,10 @@ _BM25 = "bm25(documents_fts, {})".format(", ".join(map(str, WEIGHTS)))
 
 def ranked_ids(conn, fts: str, where: list[str], params: list, limit: int) -> list[tuple[int, float]]:
     """(document id, score) of the best ``limit`` matches of an FTS5 query among the documents that
-    pass ``where``.  The FTS index is read first and ranked alone (no join before the LIMIT); with
-    filters the documents that pass them are collected first (by their indexes) into a small
-    table the FTS scan probes, so bm25 is computed only for the documents that pass."""
+    pass ``where``, by exact bm25 over every match.  The FTS index is read first and ranked alone (no
+    join before the LIMIT); with filters the documents that pass them are collected first (by their
+    indexes) into a small table the FTS scan probes, so bm25 is computed only for the documents that
+    pass."""
     if not where:
         sql = (f"SELECT rowid, {_BM25} AS r FROM documents_fts WHERE documents_fts MATCH ? "
                "ORDER BY r, rowid LIMIT ?")
@@ -347,6 +368,134 @@ def ranked_ids(conn, fts: str, where: list[str], params: list, limit: int) -> li
            f"SELECT f.rowid, {_BM25} AS r FROM documents_fts f CROSS JOIN c ON c.id = f.rowid "
            "WHERE documents_fts MATCH ? ORDER BY r, f.rowid LIMIT ?")
     return [(i, -r) for i, r in conn.execute(sql, [*params, fts, int(limit)])]
+
+
+# ---- common words: the best among the newest matches ----------------------------------------------
+#
+# FTS5 ranks by computing bm25 for every match before the LIMIT, and both the match and bm25's
+# document frequencies read a prefix ("alkohol"*) by merging the doclists of every indexed word it
+# stands for: a word in most of 100,000 documents costs 100-150 ms.  So a query matching more than
+# APPROX_ABOVE documents (after the filters) is answered among its APPROX_ABOVE newest matches
+# (highest ids), ranked by bm25 of the same query with each prefix written out as the indexed words it
+# stands for (from an fts5vocab table; these match exactly the same documents) and a phrase ranked
+# by its words; a query matching fewer keeps the exact ranking of :func:`ranked_ids`.
+
+APPROX_ABOVE = 5000
+MAX_EXPANSION = 64   # a prefix standing for more indexed words than this: the exact path
+MAX_PHRASES = 32     # a phrase of prefixes standing for more word sequences than this: the exact path
+_VOCAB = "temp.plany_fts_vocab"
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _vocab(conn) -> bool:
+    try:
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB} USING fts5vocab(main, documents_fts, row)")
+        return True
+    except sqlite3.Error:
+        return False
+
+
+def _expand(conn, token: str, memo: dict) -> list[str] | None:
+    """The indexed words starting with ``token`` (None: too many, or not a plain ASCII token whose
+    prefix the tokenizer would read differently)."""
+    if token in memo:
+        return memo[token]
+    out = None
+    if token and token.isascii() and token.isalnum():
+        hi = token[:-1] + chr(ord(token[-1]) + 1)  # the words starting with token are those in [token, hi)
+        rows = conn.execute(f"SELECT term FROM {_VOCAB} WHERE term >= ? AND term < ? LIMIT ?",
+                            (token, hi, MAX_EXPANSION + 1)).fetchall()
+        if len(rows) <= MAX_EXPANSION:
+            out = [r[0] for r in rows if str(r[0]).startswith(token)]
+    memo[token] = out
+    return out
+
+
+class _TooBroad(Exception):
+    pass
+
+
+def expanded_fts(conn, query: Query) -> tuple[str, str] | None:
+    """(match, rank): the query with every prefix written out as the indexed words it stands for
+    (``match`` finds exactly the documents ``query.fts()`` finds, without merging prefix doclists),
+    and the expression the approximate path ranks by (``match`` with each phrase as its words ANDed).
+    None when a prefix stands for too many words or the vocabulary table cannot be made."""
+    if not _vocab(conn):
+        return None
+    memo: dict = {}
+
+    def words_of(pairs) -> list[str]:
+        out: list[str] = []
+        for tok, pre in pairs:
+            if not pre:
+                out.append(tok)
+                continue
+            ex = _expand(conn, tok, memo)
+            if ex is None:
+                raise _TooBroad
+            out += ex
+        return list(dict.fromkeys(out))
+
+    def group(ws: list[str], fallback: str) -> str:
+        if not ws:  # no indexed word: a token that is not in the index matches nothing, like the prefix
+            return _quote(fallback)
+        return _quote(ws[0]) if len(ws) == 1 else "(" + " OR ".join(map(_quote, ws)) + ")"
+
+    def render_match(kind, v) -> str:
+        if kind == "term":
+            return group(words_of(v.alternatives()), v.folded)
+        lists = [words_of([t.phrase_alternative()]) for t in v]
+        if not all(lists):
+            return _quote(" ".join(t.folded for t in v))
+        n = 1
+        for x in lists:
+            n *= len(x)
+        if n > MAX_PHRASES:
+            raise _TooBroad
+        return group([" ".join(c) for c in itertools.product(*lists)], "")
+
+    def render_rank(kind, v) -> str:
+        if kind == "term":
+            return render_match(kind, v)
+        return "(" + " AND ".join(group(words_of([t.phrase_alternative()]), t.folded) for t in v) + ")"
+
+    try:
+        return query.fts(render_match), query.fts(render_rank)
+    except _TooBroad:
+        return None
+
+
+def ranked(conn, query: Query, where: list[str], params: list, limit: int,
+           approx_above: int | None = None) -> list[tuple[int, float]]:
+    """(document id, score) of the best ``limit`` matches of ``query`` among the documents passing
+    ``where``: exact bm25 (:func:`ranked_ids`) when the query matches at most ``approx_above``
+    (default :data:`APPROX_ABOVE`) of them, else the best among its ``approx_above`` newest matches
+    (see the comment above :data:`APPROX_ABOVE`)."""
+    k = APPROX_ABOVE if approx_above is None else int(approx_above)
+    fts = query.fts()
+    cond, cparams = "", []
+    if where:
+        filt = f"SELECT d.id FROM documents d WHERE {' AND '.join(where)}"
+        if conn.execute(f"SELECT count(*) FROM ({filt})", params).fetchone()[0] <= k:
+            return ranked_ids(conn, fts, where, params, limit)  # few pass the filters: exact
+        cond, cparams = f" AND +rowid IN ({filt})", list(params)
+    ex = expanded_fts(conn, query)
+    if ex is None:
+        return ranked_ids(conn, fts, where, params, limit)
+    match, rank = ex
+    newest = [r[0] for r in conn.execute(f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?{cond} "
+                                         "ORDER BY rowid DESC LIMIT ?", [match, *cparams, k + 1])]
+    if len(newest) <= k:  # a selective query: exact bm25 over its matches
+        sql = (f"SELECT rowid, {_BM25} AS r FROM documents_fts WHERE documents_fts MATCH ?{cond} "
+               "ORDER BY r, rowid LIMIT ?")
+        return [(i, -r) for i, r in conn.execute(sql, [fts, *cparams, int(limit)])]
+    cand = newest[:k]
+    sql = (f"SELECT rowid, {_BM25} AS r FROM documents_fts WHERE documents_fts MATCH ? AND rowid >= ? "
+           "AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY r, rowid LIMIT ?")
+    return [(i, -r) for i, r in conn.execute(sql, [rank, cand[-1], json.dumps(cand), int(limit)])]
 
 
 def search(db, query: str | None = "", locality: str | None = None, unit: str | None = None,
@@ -365,13 +514,13 @@ def search(db, query: str | None = "", locality: str | None = None, unit: str | 
         return []
     where, params = f
     if fts:
-        ranked = ranked_ids(conn, fts, where, params, limit)
-        if not ranked:
+        best = ranked(conn, parsed, where, params, limit)
+        if not best:
             return []
-        ids = [i for i, _s in ranked]
+        ids = [i for i, _s in best]
         by_id = {r[0]: r for r in conn.execute(
             f"SELECT {_COLS} FROM documents d WHERE d.id IN ({', '.join('?' * len(ids))})", ids)}
-        rows = [(*by_id[i], s) for i, s in ranked if i in by_id]
+        rows = [(*by_id[i], s) for i, s in best if i in by_id]
     else:
         sql = (f"SELECT {_COLS}, NULL AS score FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY coalesce(d.date, d.period_start) DESC, d.id DESC LIMIT ?")

@@ -1,0 +1,122 @@
+"""Issue 5: the paths that keep search fast at 100,000 documents give the exact path's answers.
+
+A query matching more than ``APPROX_ABOVE`` documents is answered among its newest matches, with
+every prefix written out as the indexed words it stands for; forced low here, on a small database."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from extractor.pipeline import extract_text
+from extractor.store import import_record, open_db, search
+from extractor.store.search import expanded_fts, filter_sql, parse_query, ranked, ranked_ids
+
+TEXTS = [
+    "Plan działania priorytetowego\nKomenda Powiatowa Policji w Łukowie\n"
+    "Zagrożenie: spożywanie alkoholu w rejonie ul. Warszawskiej w Łukowie w 2024 roku. Straż Miejska patroluje.\n",
+    "Debata społeczna w Siedlcach\nPolicjanci rozmawiali z mieszkańcami o kradzieżach rowerów i alkoholu w 2023 roku.\n",
+    "Plan działania priorytetowego\nPosterunek Policji w Rykach\nZagrożenie: spożywanie alkoholu przy ul. Polnej "
+    "w Rykach, alkohol spożywany przez młodzież. Partner: Szkoła Podstawowa nr 2, Straży Miejskiej.\n",
+    "Komunikat. Strażnicy miejscy i policjanci z Łodzi kontrolowali miejsca spożywania alkoholu w 2024 roku.\n",
+    "Plan działania priorytetowego\nKomenda Miejska Policji w Lublinie\nZagrożenie: kradzieże w sklepach "
+    "przy ul. Lipowej w Lublinie w 2024 roku. Działania ze Strażą Miejską, alkoholowe libacje.\n",
+    "Strategia bezpieczeństwa miasta Łodzi na lata 2022-2025. Spożywanie alkoholu, kradzieże, wandalizm.\n",
+    "Plan działania priorytetowego\nKomisariat Policji w Łukowie\nZagrożenie: spożywający alkohol na placu "
+    "zabaw w Łukowie, 2024.\n",
+]
+QUERIES = ["alkohol", "spożywanie alkoholu", '"spożywanie alkoholu"', "straż miejska", "Straży Miejskiej",
+           "alkohol OR kradzież", "kradziezy", "lodz", "Łuków", "w Łukowie", "policja", "plan", "2024",
+           "szkoła podstawowa", "zzzyx", '"policji w"', "mlodziez"]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    d = open_db(tmp_path_factory.mktemp("scale") / "s.db")
+    for i, t in enumerate(TEXTS):
+        import_record(d, extract_text(t, path=f"s{i}.txt"))
+    yield d
+    d.close()
+
+
+def matches(conn, fts: str) -> set[int]:
+    return {r[0] for r in conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", [fts])}
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_prefixes_written_out_find_the_same_documents(db, q):
+    parsed = parse_query(q)
+    ex = expanded_fts(db.conn, parsed)
+    assert ex is not None
+    match, rank = ex
+    assert "*" not in match
+    assert matches(db.conn, match) == matches(db.conn, parsed.fts())
+    assert matches(db.conn, rank) >= matches(db.conn, match)  # a phrase ranked by its words: a superset
+
+
+@pytest.mark.parametrize("q", QUERIES)
+@pytest.mark.parametrize("filters", [{}, {"year": 2024}, {"doc_type": "priority_plan"}])
+def test_below_the_threshold_the_ranking_is_exact(db, q, filters):
+    parsed = parse_query(q)
+    where, params = filter_sql(db.conn, **filters)
+    exact = ranked_ids(db.conn, parsed.fts(), where, params, 50)
+    assert ranked(db.conn, parsed, where, params, 50) == exact
+    assert ranked(db.conn, parsed, where, params, 50, approx_above=len(exact)) == exact
+
+
+@pytest.mark.parametrize("q", QUERIES)
+@pytest.mark.parametrize("filters", [{}, {"year": 2024}])
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_above_the_threshold_the_best_among_the_newest_matches(db, q, filters, k):
+    parsed = parse_query(q)
+    where, params = filter_sql(db.conn, **filters)
+    exact = ranked_ids(db.conn, parsed.fts(), where, params, 50)
+    got = ranked(db.conn, parsed, where, params, 50, approx_above=k)
+    if len(exact) <= k:
+        assert got == exact
+        return
+    newest = sorted((i for i, _s in exact), reverse=True)[:k]
+    assert sorted(i for i, _s in got) == sorted(newest)
+    assert [s for _i, s in got] == sorted((s for _i, s in got), reverse=True)
+
+
+def test_one_word_per_prefix_gives_the_exact_scores(db):
+    """Where each prefix stands for one indexed word and there is no phrase, the approximate path's
+    bm25 is the exact one: its answer is the exact ranking restricted to the newest matches."""
+    seen = 0
+    for q in QUERIES:
+        parsed = parse_query(q)
+        match, rank = expanded_fts(db.conn, parsed)
+        if match != rank or " OR " in match or any(k == "or" for k, _v in parsed.groups):
+            continue
+        if any(len(t.alternatives()) > 1 for t in parsed.terms):
+            continue
+        exact = ranked_ids(db.conn, parsed.fts(), [], [], 50)
+        if len(exact) < 3:
+            continue
+        newest = set(sorted((i for i, _s in exact), reverse=True)[:2])
+        got = ranked(db.conn, parsed, [], [], 50, approx_above=2)
+        assert [(i, round(s, 9)) for i, s in got] == [(i, round(s, 9)) for i, s in exact if i in newest]
+        seen += 1
+    assert seen
+
+
+def test_search_results_and_snippets_below_the_threshold_unchanged(db, monkeypatch):
+    S = sys.modules["extractor.store.search"]
+
+    want = [search(db, q) for q in QUERIES]
+    monkeypatch.setattr(S, "APPROX_ABOVE", 1)
+    got = [search(db, q) for q in QUERIES]
+    for w, g in zip(want, got):
+        assert {h["id"] for h in g} <= {h["id"] for h in w}
+        assert len(g) == min(1, len(w))
+
+
+def test_too_many_words_for_a_prefix_falls_back_to_exact(db, monkeypatch):
+    S = sys.modules["extractor.store.search"]
+
+    monkeypatch.setattr(S, "MAX_EXPANSION", 1)
+    parsed = parse_query("alkohol")  # alkohol, alkoholu, alkoholowe
+    assert expanded_fts(db.conn, parsed) is None
+    exact = ranked_ids(db.conn, parsed.fts(), [], [], 50)
+    assert ranked(db.conn, parsed, [], [], 50, approx_above=1) == exact
