@@ -40,13 +40,14 @@ def _all_tokens(text: str) -> tuple[list[Tok], list[int]]:
     if entry is None or entry[0] is not text:
         if len(_TOKENS) >= _TOKENS_KEEP:
             _TOKENS.pop(next(iter(_TOKENS)))
-        toks = [Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+        toks = [_tuple(Tok, (m.group(), m.start(), m.end())) for m in _TOKEN_RE.finditer(text)]
         entry = (text, toks, [t.start for t in toks])
     _TOKENS[key] = entry
     return entry[1], entry[2]
 
 
 _TOKENS: dict[int, tuple] = {}
+_tuple = tuple.__new__   # a Tok without NamedTuple.__new__'s Python frame
 _TOKENS_KEEP = 8
 _SHORT = 200   # shorter texts (names, list items) are read directly
 
@@ -119,12 +120,14 @@ def _analyses(word: str):
     return an
 
 
+@lru_cache(maxsize=50_000)
 def is_first_name(word: str) -> bool:
     if not word[:1].isupper() or len(word) < 3:
         return False
     return any("imię" in a.names for a in _analyses(word))
 
 
+@lru_cache(maxsize=50_000)
 def is_surname_like(word: str) -> bool:
     """A capitalised word that can be a surname: Morfeusz knows it as one, or does not know it."""
     if not word[:1].isupper() or len(word) < 2:
@@ -138,12 +141,14 @@ def is_surname_like(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=50_000)
 def is_geo_only(word: str) -> bool:
     an = _analyses(word)
     return bool(an) and all(("nazwa_geograficzna" in a.names or a.pos == "ign") for a in an) \
         and any("nazwa_geograficzna" in a.names for a in an)
 
 
+@lru_cache(maxsize=50_000)
 def has_adj(word: str) -> bool:
     return any(a.pos in ("adj", "ppas", "pact") for a in morph.analyse(word))
 
@@ -218,7 +223,9 @@ def _rank_regex() -> re.Pattern:
             if v:
                 alts.add(v)
     alts = sorted(alts, key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(" + "|".join(_abbr_regex(a) for a in alts) + r")(?=\s|$)", re.IGNORECASE)
+    # every abbreviation begins with a letter, so a match begins a word: ``\b`` lets the engine skip word insides
+    edge = r"\b" if all(a[:1].isalpha() for a in alts) else ""
+    return re.compile(edge + r"(?<![\w.])(" + "|".join(_abbr_regex(a) for a in alts) + r")(?=\s|$)", re.IGNORECASE)
 
 
 def _canon_abbr(found: str) -> str | None:
@@ -236,6 +243,13 @@ def _full_ranks() -> tuple[tuple, dict]:
     return fulls, by_first
 
 
+@lru_cache(maxsize=50_000)
+def _rank_starts(word: str) -> tuple[int, ...]:
+    """The written-out ranks (indices into ``_full_ranks()[0]``, in order) whose first lemma ``word`` has."""
+    _fulls, by_first = _full_ranks()
+    return tuple(sorted(k for lem in lemma_set(word) for k in by_first.get(lem, ())))
+
+
 def find_ranks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """(start, end, canonical abbreviation) of every police rank, abbreviated or written out (any case)."""
     end = len(text) if end is None else end
@@ -245,15 +259,11 @@ def find_ranks(text: str, start: int = 0, end: int | None = None) -> list[tuple[
         if a:
             out.append((m.start(1), m.end(1), a))
     toks = tokens(text, start, end)
-    fulls, by_first = _full_ranks()
+    fulls = _full_ranks()[0]
     i = 0
     while i < len(toks):
         hit = None
-        # only the ranks whose first lemma this token has can start here (tried in the same order)
-        cands = [k for lem in lemma_set(toks[i].text) for k in by_first.get(lem, ())]
-        if len(cands) > 1:
-            cands.sort()
-        for k in cands:
+        for k in _rank_starts(toks[i].text):
             lems, a = fulls[k]
             if matches_lemmas(toks, i, lems) and all(t.text.isalpha() for t in toks[i:i + len(lems)]):
                 hit = (lems, a)

@@ -52,6 +52,9 @@ def _names(document):
     i = 0
     while i < len(toks) - 1:
         t = toks[i]
+        if not t.text[:1].isupper():
+            i += 1   # a person's name begins with a capital (the cheap test first)
+            continue
         if not (N.is_word(t) and N.is_first_name(t.text)) or t.low.rstrip(".") in _HONORIFIC \
                 or N.lemma_set(t.text) & {"pan", "pani"}:
             i += 1
