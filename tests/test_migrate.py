@@ -223,3 +223,37 @@ def test_v1_database_migrated_to_v4_compares_in_sql_like_python(tmp_path):
         assert db.execute("SELECT n FROM documents_fts_agg WHERE what = 'docs' AND dim = 'all'").fetchone() == (3,)
     finally:
         db.close()
+
+
+def test_v4_database_migrated_to_v5_sums_per_filter_value(tmp_path):
+    """Version 5 adds the comparison sums per year, doc_type and voivodeship and queues every document:
+    `plany migrate` upgrades a v4 database, the next comparison writes the sums, and filtered SQL
+    comparisons read them and still give the Python path's tables."""
+    import sqlite3
+
+    from extractor.compare import compare
+
+    p = make_v1(tmp_path / "v1.db")
+    db = open_db(p)
+    compare(db, "threats", "locality")  # summaries up to date
+    db.close()
+    conn = sqlite3.connect(p)
+    conn.execute("DROP TABLE documents_fts_fvals")
+    conn.execute("DROP TABLE documents_fts_fagg")
+    conn.execute("DELETE FROM schema_version WHERE version > 4")
+    conn.commit()
+    conn.close()
+    assert migrate_database(p)[:2] == (4, DB_SCHEMA_VERSION)
+    db = open_db(p)
+    try:
+        assert db.execute("SELECT count(*) FROM documents_fts_queue").fetchone()[0] == 3
+        years = [r[0] for r in db.execute("SELECT DISTINCT substr(coalesce(date, period_start), 1, 4) FROM documents "
+                                          "WHERE coalesce(date, period_start) IS NOT NULL")]
+        for f in [{"year": y} for y in years] + [{"doc_type": "priority_plan"}, {"region": "lubelskie"}]:
+            for what, by in (("threats", "locality"), ("partners", "unit"), ("targets", "threat"),
+                             ("deadlines", "period")):
+                assert compare(db, what, by, **f).rows == compare(db, what, by, engine="python", **f).rows, (f, what)
+        assert db.execute("SELECT count(*) FROM documents_fts_queue").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM documents_fts_fagg").fetchone()[0] > 0
+    finally:
+        db.close()

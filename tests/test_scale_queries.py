@@ -120,3 +120,43 @@ def test_too_many_words_for_a_prefix_falls_back_to_exact(db, monkeypatch):
     assert expanded_fts(db.conn, parsed) is None
     exact = ranked_ids(db.conn, parsed.fts(), [], [], 50)
     assert ranked(db.conn, parsed, [], [], 50, approx_above=1) == exact
+
+
+# ---- compare: the sums per filter value (schema 5) ---------------------------------------------------
+
+@pytest.mark.parametrize("date, ps, pe", [
+    ("2024-03-01", None, None), (None, "2022-01-01", "2025-12-31"), ("2023-12-31", "2024-01-01", None),
+    (None, "2024-06-01", "2023-01-01"), ("2024", "2024", "2025"), (None, None, "2024-01-01"),
+    ("marzec 2024", None, None), (None, "2024-01-01", "bez końca"), (None, None, None),
+])
+def test_filter_years_are_the_years_the_year_filter_finds(tmp_path, date, ps, pe):
+    import sqlite3
+
+    from extractor.compare.sql import filter_years
+    from extractor.store.search import _YEAR_SQL, _year_bounds
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, date TEXT, period_start TEXT, period_end TEXT)")
+    conn.execute("INSERT INTO documents VALUES (1, ?, ?, ?)", (date, ps, pe))
+    found = [str(y) for y in range(1990, 2040)
+             if conn.execute(f"SELECT 1 FROM documents d WHERE {_YEAR_SQL}", _year_bounds(y)).fetchone()]
+    got = filter_years(date, ps, pe)
+    if got == ["*"]:
+        return  # not summed: the SQL filter runs
+    assert got == found
+
+
+def test_one_filter_comparisons_read_the_sums_and_match_python(db):
+    from extractor.compare import compare
+    from extractor.compare.core import _select_sql
+
+    compare(db, "threats", "locality")
+    assert _select_sql(db, year=2024)[0] == "fsums"
+    assert _select_sql(db, doc_type="priority_plan")[0] == "fsums"
+    assert _select_sql(db, year=2024, doc_type="priority_plan")[0] != "fsums"
+    assert _select_sql(db, locality="Łuków")[0] != "fsums"
+    for f in ({"year": 2024}, {"year": 2023}, {"year": "2025"}, {"doc_type": "priority_plan"}, {"doc_type": "news"},
+              {"region": "lubelskie"}, {"region": "łódzkie"}, {"year": 1990}):
+        for what, by in (("threats", "locality"), ("threats", "all"), ("partners", "voivodeship"),
+                         ("targets", "threat"), ("targets", "period"), ("deadlines", "all")):
+            assert compare(db, what, by, **f).rows == compare(db, what, by, engine="python", **f).rows, (f, what, by)

@@ -242,6 +242,9 @@ def _select_sql(db, locality=None, unit=None, region=None, year=None, threat=Non
     if f is None:
         return False, []
     rq, where, params = f
+    one = _one_filter(db, locality, unit, rq, year, threat, doc_type)
+    if one is not None:
+        return "fsums", one
     join = ""
     if rq is not None:
         _region_where(rq, where, params)
@@ -249,6 +252,30 @@ def _select_sql(db, locality=None, unit=None, region=None, year=None, threat=Non
     if not where:
         return None, []
     return f"SELECT d.id FROM documents d{join} WHERE " + " AND ".join(where), list(params)
+
+
+def _one_filter(db, locality, unit, rq, year, threat, doc_type) -> tuple[str, list[str]] | None:
+    """``(filter, values)`` when the only filter is one year, one doc_type or whole voivodeships and
+    the database stores the sums per value of that filter (schema 5): the SQL engine reads those."""
+    from extractor.compare.sql import fsums_usable
+
+    if locality or unit or threat:
+        return None
+    given = [x for x in (rq, year, doc_type) if x not in (None, "")]
+    if len(given) != 1:
+        return None
+    if rq is not None:
+        if rq.counties or not rq.voivodeships:
+            return None
+        one = ("voivodeship", sorted(rq.voivodeships))
+    elif doc_type:
+        one = ("doc_type", [str(doc_type)])
+    else:
+        y = int(str(year).strip())
+        if not 0 <= y <= 9999:
+            return None
+        one = ("year", [f"{y:04d}"])
+    return one if fsums_usable(db.conn, one[0], one[1]) else None
 
 
 def half_year(date: str | None) -> str | None:

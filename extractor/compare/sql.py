@@ -23,7 +23,7 @@ _DATED = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
 def selection(conn, sel):
     """The selected ids, written once into a temporary table (``temp.plany_compare_ids``) that the
     queries join, instead of evaluating the filters' subquery in each of them."""
-    if not sel[0]:
+    if not sel[0] or sel[0] == "fsums":
         yield sel
         return
     was = conn.in_transaction
@@ -71,6 +71,16 @@ def _in(sel, col: str) -> tuple[str, list]:
 
 def _denominators(conn, sel, by: str) -> tuple[Counter, int]:
     """Documents per group of ``by`` and the number of documents selected."""
+    if sel[0] == "fsums":  # one filter: its stored sums per value
+        fdim, fvals = sel[1]
+        marks = ", ".join("?" * len(fvals))
+        n = conn.execute(f"SELECT coalesce(sum(n), 0) FROM {FA} WHERE fdim = ? AND fval IN ({marks}) "
+                         "AND what = 'docs' AND dim = 'all' AND key = ''", [fdim, *fvals]).fetchone()[0]
+        if by == "all":
+            return (Counter({C.TOTAL: n}) if n else Counter()), n
+        rows = conn.execute(f"SELECT label, sum(n) FROM {FA} WHERE fdim = ? AND fval IN ({marks}) AND what = 'docs' "
+                            "AND dim = ? AND key = '' GROUP BY label", [fdim, *fvals, by])
+        return Counter(dict(rows.fetchall())), n
     if len(sel) == 3:  # the complement of the rest
         whole, n_whole = _denominators(conn, (None, []), by)
         part, n_part = _denominators(conn, sel[:2], by)
@@ -95,6 +105,11 @@ def _denominators(conn, sel, by: str) -> tuple[Counter, int]:
 def _rows(conn, sel, whats: tuple, dim: str):
     """``(what, key, group label, n)`` summed over the selected documents' keys of ``whats`` in the
     groups of ``dim``: the stored sums for every document, else the keys joined to the groups."""
+    if sel[0] == "fsums":  # one filter: its stored sums per value
+        fdim, fvals = sel[1]
+        return conn.execute(f"SELECT what, key, label, sum(n) FROM {FA} WHERE fdim = ? AND fval IN "
+                            f"({', '.join('?' * len(fvals))}) AND what IN ({', '.join('?' * len(whats))}) AND dim = ? "
+                            "GROUP BY what, key, label", [fdim, *fvals, *whats, dim]).fetchall()
     if len(sel) == 3:  # the complement of the rest
         return _minus(_rows(conn, (None, []), whats, dim), _rows(conn, sel[:2], whats, dim))
     marks = ", ".join("?" * len(whats))
@@ -308,13 +323,27 @@ def refresh_summaries(conn, ids: list[int] | None) -> None:
         conn.executemany(f"INSERT INTO {K} VALUES (?, ?, ?, ?)", _target_keys(conn, "", []))
         for q in _CONTRIB:
             conn.execute(f"INSERT INTO {A} (what, dim, key, label, n) " + q.format(kc="", c=""))
+        if _has_fsums(conn):
+            for t in (FV, FA):
+                conn.execute(f"DELETE FROM {t}")
+            conn.executemany(f"INSERT OR IGNORE INTO {FV} VALUES (?, ?, ?)", _fval_rows(conn, "", []))
+            for q in _FCONTRIB:
+                conn.execute(f"INSERT INTO {FA} (fdim, fval, what, dim, key, label, n) " + q.format(fc=""))
         return
     delta = Counter()
+    fdelta = Counter()
+    fs = _has_fsums(conn)
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         cond = f" AND document_id IN ({', '.join('?' * len(chunk))})"
         for k, n in _contrib(conn, cond, chunk).items():
             delta[k] -= n
+        if fs:
+            for k, n in _fcontrib(conn, cond, chunk).items():
+                fdelta[k] -= n
+            conn.execute(f"DELETE FROM {FV} WHERE 1{cond}", chunk)
+            conn.executemany(f"INSERT OR IGNORE INTO {FV} VALUES (?, ?, ?)",
+                             _fval_rows(conn, f" WHERE d.id IN ({', '.join('?' * len(chunk))})", chunk))
         conn.execute(f"DELETE FROM {G} WHERE 1{cond}", chunk)
         conn.execute(f"DELETE FROM {K} WHERE 1{cond}", chunk)
         conn.executemany(f"INSERT OR IGNORE INTO {G} (document_id, dim, label) VALUES (?, ?, ?)",
@@ -324,8 +353,91 @@ def refresh_summaries(conn, ids: list[int] | None) -> None:
         conn.executemany(f"INSERT INTO {K} VALUES (?, ?, ?, ?)", _target_keys(conn, cond, chunk))
         for k, n in _contrib(conn, cond, chunk).items():
             delta[k] += n
+        if fs:
+            for k, n in _fcontrib(conn, cond, chunk).items():
+                fdelta[k] += n
     rows = [(*k, n) for k, n in delta.items() if n]
     conn.executemany(f"INSERT INTO {A} (what, dim, key, label, n) VALUES (?, ?, ?, ?, ?) "
                      f"ON CONFLICT (what, dim, key, label) DO UPDATE SET n = n + excluded.n", rows)
     if rows:
         conn.execute(f"DELETE FROM {A} WHERE n = 0")
+    rows = [(*k, n) for k, n in fdelta.items() if n]
+    if rows:
+        conn.executemany(f"INSERT INTO {FA} (fdim, fval, what, dim, key, label, n) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                         f"ON CONFLICT (fdim, fval, what, dim, key, label) DO UPDATE SET n = n + excluded.n", rows)
+        conn.execute(f"DELETE FROM {FA} WHERE n = 0")
+
+
+# ---- the sums per filter value (schema 5) ----------------------------------------------------------
+
+FV, FA = "documents_fts_fvals", "documents_fts_fagg"
+FILTER_DIMS = ("year", "doc_type", "voivodeship")
+
+
+def _has_fsums(conn) -> bool:
+    return conn.execute(f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
+                        (FV, FA)).fetchone()[0] == 2
+
+
+def filter_years(date, period_start, period_end) -> list[str]:
+    """The years ``Y`` for which the --year filter (``extractor.store.search._YEAR_SQL``: the date in Y,
+    or the period overlapping Y, compared as strings) finds a document; ``['*']`` when a date or
+    period does not start with four digits (then the filter is not summed: any year could match)."""
+    vals = [v for v in (date, period_start, period_end) if v is not None]
+    if any(not (isinstance(v, str) and len(v) >= 4 and v[:4].isdigit()) for v in vals):
+        return ["*"]
+    out = set()
+    if date is not None:
+        out.add(date[:4])
+    if period_start is not None:
+        end = period_end if period_end is not None else period_start
+        for y in range(int(period_start[:4]), int(end[:4]) + 1):
+            if end >= f"{y:04d}-01-01" and period_start <= f"{y:04d}-12-31":
+                out.add(f"{y:04d}")
+    return sorted(out)
+
+
+def _fval_rows(conn, where: str, params) -> list[tuple]:
+    out = []
+    for doc_id, doc_type, date, ps, pe, voiv in conn.execute(
+            f"SELECT d.id, d.doc_type, d.date, d.period_start, d.period_end, r.voivodeship FROM documents d "
+            f"LEFT JOIN regions r ON r.document_id = d.id{where}", params).fetchall():
+        out += [(doc_id, "year", y) for y in filter_years(date, ps, pe)]
+        if doc_type is not None:
+            out.append((doc_id, "doc_type", str(doc_type)))
+        if voiv is not None:
+            out.append((doc_id, "voivodeship", str(voiv)))
+    return out
+
+
+_FCONTRIB = [
+    # (fdim, fval, what, dim, key, label, n) of the documents passing {fc}; the tt_* keys only for 'all'
+    f"SELECT f.fdim, f.fval, k.what, g.dim, k.key, g.label, sum(k.n) FROM {FV} f "
+    f"JOIN {K} k ON k.document_id = f.document_id JOIN {G} g ON g.document_id = f.document_id "
+    f"WHERE k.what NOT IN ('tt_doc', 'tt_dir', 'tt_pct'){{fc}} GROUP BY 1, 2, 3, 4, 5, 6",
+    f"SELECT f.fdim, f.fval, k.what, 'all', k.key, {C.TOTAL!r}, sum(k.n) FROM {FV} f "
+    f"JOIN {K} k ON k.document_id = f.document_id WHERE 1{{fc}} GROUP BY 1, 2, 3, 5",
+    f"SELECT f.fdim, f.fval, 'docs', g.dim, '', g.label, count(*) FROM {FV} f "
+    f"JOIN {G} g ON g.document_id = f.document_id WHERE 1{{fc}} GROUP BY 1, 2, 4, 6",
+    f"SELECT f.fdim, f.fval, 'docs', 'all', '', {C.TOTAL!r}, count(*) FROM {FV} f WHERE 1{{fc}} GROUP BY 1, 2",
+]
+
+
+def _fcontrib(conn, cond: str, params: list) -> Counter:
+    out = Counter()
+    fc = cond.replace("document_id", "f.document_id")
+    for q in _FCONTRIB:
+        for row in conn.execute(q.format(fc=fc), params):
+            out[row[:6]] += row[6]
+    return out
+
+
+def fsums_usable(conn, fdim: str, fvals: list[str]) -> bool:
+    """Whether the sums per value of ``fdim`` answer a filter on it (for years: no document has a date
+    the filter could read as any year)."""
+    if not _has_fsums(conn):
+        return False
+    if fdim == "year":
+        return conn.execute(f"SELECT 1 FROM {FA} WHERE fdim = 'year' AND fval = '*' AND what = 'docs' "
+                            "AND dim = 'all'").fetchone() is None
+    return True

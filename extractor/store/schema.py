@@ -302,6 +302,28 @@ END;
 """
 
 
+# Version 5: the comparison sums per value of the common filters, so that a comparison filtered by one
+# year, one doc_type or whole voivodeships reads a few hundred stored rows instead of joining the keys
+# of tens of thousands of documents to their groups (issue 5).
+# * ``documents_fts_fvals``: (document, filter, value) — the years the --year filter finds the document
+#   in ('*' when its date or period does not start with a year: then that filter is not summed), its
+#   doc_type, its voivodeship; written by ``extractor.regions.refresh_regions`` with the groups.
+# * ``documents_fts_fagg``: ``documents_fts_agg``'s sums per filter and value, moved by the same refresh.
+# The migration queues every document, so the next refresh writes both.
+SCHEMA_V5 = """
+CREATE TABLE IF NOT EXISTS documents_fts_fvals (
+    document_id INTEGER NOT NULL, fdim TEXT NOT NULL, fval TEXT NOT NULL,
+    PRIMARY KEY (document_id, fdim, fval)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents_fts_fagg (
+    fdim TEXT NOT NULL, fval TEXT NOT NULL, what TEXT NOT NULL, dim TEXT NOT NULL, key NOT NULL,
+    label TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (fdim, fval, what, dim, key, label)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT id FROM documents;
+"""
+
+
 def _run_script(script: str):
     def apply(conn) -> None:
         for stmt in _statements(script):
@@ -326,6 +348,8 @@ MIGRATIONS: list[Migration] = [
                  "documents for incremental regions and compare summaries, period-end index", _run_script(SCHEMA_V3)),
     Migration(4, "documents_fts_groups (each document's comparison groups) and covering indexes from a "
                  "document to its threats, partners and deadlines, for comparisons in SQL", _run_script(SCHEMA_V4)),
+    Migration(5, "documents_fts_fvals/documents_fts_fagg: comparison sums per year, doc_type and voivodeship",
+              _run_script(SCHEMA_V5)),
 ]
 
 DB_SCHEMA_VERSION = MIGRATIONS[-1].version
