@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -1161,7 +1161,12 @@ class _Pieces:
                 return got
             else:
                 where = self.low
-            got = {bisect_right(self.ends, m.start()) for m in _guard_regex(guard).finditer(where)}
+            got = set()
+            rx, pos, ends = _guard_regex(guard), 0, self.ends
+            while (m := rx.search(where, pos)) is not None:   # the first hit of each paragraph that has one
+                k = bisect_right(ends, m.start())
+                got.add(k)
+                pos = ends[k]
             self.by_guard[guard] = got
         return got
 
@@ -1365,7 +1370,28 @@ def find_temporal_in(text: str, start: int, end: int, ref: date | None = None, c
     span boundary -- then the span is read on its own, so the result is always that of the slice."""
     ctx = _ctx(ref, context_year, period)
     exprs, spans = _find_cached(text, ctx)
-    for s, e in spans:
-        if s < start < e or s < end < e:
-            return _find(text[start:end], ctx)[0]
-    return [_copy(x, start) for x in exprs if start <= x.start and x.end <= end]
+    index = _INDEX.get(id(spans))
+    if index is None or index[0] is not spans:
+        if len(_INDEX) >= _RESULTS_KEEP * 4:
+            _INDEX.clear()
+        ordered = sorted(spans)
+        index = _INDEX[id(spans)] = (spans, [s for s, _e in ordered], ordered,
+                                     max((e - s for s, e in spans), default=0), [x.start for x in exprs])
+    _spans, starts, ordered, longest, expr_starts = index
+    for edge in (start, end):
+        # the candidates that begin less than the longest candidate's length before the edge
+        for k in range(bisect_left(starts, edge - longest), bisect_left(starts, edge)):
+            s, e = ordered[k]
+            if s < edge < e:
+                return _find(text[start:end], ctx)[0]
+    out = []
+    for k in range(bisect_left(expr_starts, start), bisect_left(expr_starts, end)):
+        x = exprs[k]
+        if x.end <= end:
+            out.append(_copy(x, start))
+    return out
+
+
+# per result of ``_find_cached``: its candidate spans in text order, their longest length, and the
+# expressions' starts (the expressions are in text order), for the spans ``find_temporal_in`` reads
+_INDEX: dict[int, tuple] = {}
