@@ -15,16 +15,17 @@ Tokens are the words of the text (``\\w+`` with inner hyphens), so offsets are e
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from extractor.nlp.morph import lemmas
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -37,9 +38,35 @@ def _keys(word: str) -> frozenset:
     return frozenset([low] + [l.lower() for l in lemmas(word)] + [l.lower() for l in lemmas(low)])
 
 
+_tuple = tuple.__new__   # a Token without NamedTuple.__new__'s Python frame
+_TEXTS: dict[int, tuple] = {}
+_TEXTS_KEEP = 8
+
+
+def _whole(text: str) -> tuple[list[Token], list[int]]:
+    """The tokens of the whole ``text`` and their starts, kept for the last few texts (by identity)."""
+    key = id(text)
+    entry = _TEXTS.pop(key, None)   # re-inserted: the least recently used text goes first
+    if entry is None or entry[0] is not text:
+        if len(_TEXTS) >= _TEXTS_KEEP:
+            _TEXTS.pop(next(iter(_TEXTS)))
+        toks = [_tuple(Token, (w, m.start(), m.end(), _keys(w))) for m in _WORD.finditer(text) for w in (m.group(),)]
+        entry = (text, toks, [t.start for t in toks])
+    _TEXTS[key] = entry
+    return entry[1], entry[2]
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The word tokens of ``text[start:end]`` (offsets into ``text``); the spans of one text are taken from
+    one tokenisation of the whole text, unless a word crosses an edge of the span."""
     end = len(text) if end is None else end
-    return [Token(m.group(), m.start(), m.end(), _keys(m.group())) for m in _WORD.finditer(text, start, end)]
+    if len(text) > 200:
+        toks, starts = _whole(text)
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end, i)
+        if not (i and toks[i - 1].end > start) and not (j and toks[j - 1].end > end):
+            return toks[i:j]
+    return [_tuple(Token, (m.group(), m.start(), m.end(), _keys(m.group()))) for m in _WORD.finditer(text, start, end)]
 
 
 @dataclass(frozen=True)
