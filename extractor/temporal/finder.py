@@ -1203,6 +1203,17 @@ def _lower_pattern(pattern: str) -> str | None:
     while k < n:
         c = pattern[k]
         if c == "\\":
+            size = {"x": 2, "u": 4, "U": 8}.get(pattern[k + 1:k + 2])
+            if size:   # a character by its code: lower-cased like the others
+                ch = chr(int(pattern[k + 2:k + 2 + size], 16)).lower()
+                if len(ch) != 1:
+                    return None
+                out.append(re.escape(ch) if ch.isprintable() else "\\x%02x" % ord(ch) if ord(ch) < 256
+                           else "\\u%04x" % ord(ch))
+                k += 2 + size
+                continue
+            if pattern[k + 1:k + 2] == "N":
+                return None   # a named character: not read here
             out.append(pattern[k:k + 2])
             k += 2
             continue

@@ -1,0 +1,168 @@
+"""The speed-ups of issue 5 give the results of the plain computations they replace.
+
+Each fast path (one tokenisation of a text reused for its spans, temporal regexes run per paragraph and
+case-sensitively over lower-cased text, bisection over the temporal candidates, token columns read with
+``Doc.to_array``, rapidfuzz section scoring) is compared with the straightforward computation over the
+corpus texts and over generated texts (hypothesis), including texts with upper-case, odd-case and
+glued words, blank lines and spans that cut words.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.fields import lemma_patterns, names
+from extractor.temporal import finder
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "src").glob("*.txt"))]
+
+WORDS = ["w", "marcu", "MARCU", "Marca", "2016", "r.", "do", "końca", "I", "kwartału", "kw.", "od", "godz.", "18:00",
+         "22.00", "12.03.2016", "każdy", "weekend", "w\u00a0nocy", "ul.", "Kowalski", "Jan", "asp.", "sztab.",
+         "Straż", "Miejska", "alkohol-owy", "sow", "a2016", "godz14:00", "ſ", "ı", "İ", "\u212a", "ŻÓŁW", "–", "-",
+         ":", ".", ",", "\n", "\n\n", "\n \n", "  ", "półroczu", "II", "połowie", "roku", "pierwszym", "tygodniu"]
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None)
+
+texts = st.lists(st.sampled_from(WORDS), min_size=0, max_size=120).map(" ".join)
+
+
+def _plain_tokens(text, start, end):
+    return [names.Tok(m.group(), m.start() + start, m.end() + start)
+            for m in names._TOKEN_RE.finditer(text[start:end])]
+
+
+def _plain_lemma_tokens(text, start, end):
+    return [(m.group(), m.start(), m.end()) for m in lemma_patterns._WORD.finditer(text, start, end)]
+
+
+@SETTINGS
+@given(texts, st.data())
+def test_span_tokens_equal_tokenising_the_span(text, data):
+    text = text * 3   # long enough for the whole-text path
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    assert names.tokens(text, a, b) == _plain_tokens(text, a, b)
+    assert [(t.text, t.start, t.end) for t in lemma_patterns.tokenize(text, a, b)] == _plain_lemma_tokens(text, a, b)
+
+
+def _plain_matches(rx, text):
+    return [(m.start(), m.end(), m.groupdict()) for m in rx.finditer(text)]
+
+
+def _fast_matches(rx, text):
+    finder._MATCHES.clear()
+    return [(m.start(), m.end(), m.groupdict()) for m in finder._fi(rx, text)]
+
+
+def _regexes():
+    return [rx for name, rx in vars(finder).items() if name.startswith("_R_") and isinstance(rx, re.Pattern)]
+
+
+def _no_blank_line_crossing(rx, text) -> bool:
+    return not any(re.search(r"\n[ \t]*\n", m.group()) for m in rx.finditer(text))
+
+
+@SETTINGS
+@given(texts)
+def test_temporal_regexes_match_as_over_the_whole_text(text):
+    for rx in _regexes():
+        if _no_blank_line_crossing(rx, text):
+            assert _fast_matches(rx, text) == _plain_matches(rx, text), rx.pattern[:60]
+
+
+@pytest.mark.parametrize("k", range(len(TEXTS)))
+def test_temporal_regexes_on_the_corpus_texts(k):
+    text = TEXTS[k]
+    for rx in _regexes():
+        if _no_blank_line_crossing(rx, text):
+            assert _fast_matches(rx, text) == _plain_matches(rx, text), rx.pattern[:60]
+
+
+def test_lowered_patterns_keep_escapes_group_names_and_flags():
+    assert finder._lower_pattern(r"(?P<Mn>\D\W\S\B)Marzec[A-Z](?i:X)\x4A\u0104\u2013") == \
+        r"(?P<Mn>\D\W\S\B)marzec[a-z](?i:x)ją–"
+    assert finder._lower_pattern("İstanbul") is None   # lower-cases to two characters
+
+
+def test_a_temporal_expression_does_not_run_across_a_blank_line():
+    got = finder.find_temporal("Termin: w marcu\n\n2016 r. odbyło się spotkanie", context_year=2015)
+    assert [e.text for e in got][0] == "w marcu"
+
+
+@SETTINGS
+@given(texts, st.data())
+def test_temporal_in_a_span_equals_the_slice(text, data):
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    fast = finder.find_temporal_in(text, a, b, context_year=2016)
+    finder._RESULTS.clear()
+    finder._MATCHES.clear()
+    plain = finder.find_temporal(text[a:b], context_year=2016)
+    assert [(e.text, e.start, e.end, e.value) for e in fast] == [(e.text, e.start, e.end, e.value) for e in plain]
+
+
+def test_token_columns_equal_the_tokens():
+    from extractor.nlp import get_nlp
+    from extractor.nlp.tokenizer import token_columns
+
+    nlp = get_nlp("blank")
+    for text in TEXTS + ["", " ", "a  b\n\n c", "ul. Długa 5/7 – godz. 18:00"]:
+        doc = nlp.make_doc(text)
+        got = token_columns(doc)
+        assert got == ([t.text for t in doc], [t.is_space for t in doc], [t.is_punct for t in doc],
+                       [bool(t.whitespace_) for t in doc], [t.idx for t in doc])
+
+
+def _plain_header(content):
+    """``match_header`` scoring every variant in order, as before the rapidfuzz batch."""
+    from rapidfuzz import fuzz
+
+    from extractor import sections as S
+
+    stripped = content[:S.MAX_HEADER_LINE].rstrip()
+    if not stripped or len(stripped) < 3:
+        return None
+    colon = next((m.start() for m in S._COLON.finditer(stripped)), -1)
+    cand = stripped[:colon] if colon > 0 else stripped
+    cand_n = S._norm(cand).rstrip(" .:-")
+    best = None
+    for v in S.variants():
+        if v.mode == "line":
+            if len(cand_n) > len(v.text) + 3:
+                continue
+            score = fuzz.ratio(v.text, cand_n)
+            if score >= S.LINE_THRESHOLD and (best is None or score > best[2]):
+                best = (v.kind, len(cand), score)
+            continue
+        head = cand_n[: len(v.text)]
+        if len(head) < 0.8 * len(v.text):
+            continue
+        score = fuzz.ratio(v.text, head)
+        if score >= S.PREFIX_THRESHOLD and (best is None or score > best[2] or
+                                            (score == best[2] and len(v.text) > best[1])):
+            near = len(v.text) + 60
+            dash = S._DASH.search(stripped, 0, near)
+            if 0 < colon <= near and not (dash and dash.start() < colon):
+                length = colon
+            elif dash:
+                length = dash.start()
+            elif len(cand_n) <= len(v.text) + 60:
+                length = len(stripped)
+            else:
+                length = S._approx_end(stripped, len(v.text))
+            best = (v.kind, length, score)
+    return best
+
+
+def test_section_headers_score_as_variant_by_variant():
+    from extractor.sections import match_header
+
+    lines = [ln for t in TEXTS for ln in t.splitlines()] + [
+        "Charakterystka zagrożenia:", "CEL", "Cel:", "Zakładany cel do osiągnięcia – ograniczenie", "Adresaci",
+        "Proponowane działania wraz z terminem realizacji", "Termin 12:00", "x" * 500]
+    for ln in lines:
+        assert match_header(ln) == _plain_header(ln), ln
