@@ -61,23 +61,27 @@ def test_below_the_threshold_the_ranking_is_exact(db, q, filters):
     where, params = filter_sql(db.conn, **filters)
     exact = ranked_ids(db.conn, parsed.fts(), where, params, 50)
     assert ranked(db.conn, parsed, where, params, 50) == exact
-    assert ranked(db.conn, parsed, where, params, 50, approx_above=len(exact)) == exact
+    n_all = len(matches(db.conn, parsed.fts()))
+    assert ranked(db.conn, parsed, where, params, 50, approx_above=n_all) == exact
 
 
 @pytest.mark.parametrize("q", QUERIES)
-@pytest.mark.parametrize("filters", [{}, {"year": 2024}])
+@pytest.mark.parametrize("filters", [{}, {"year": 2024}, {"doc_type": "priority_plan"}])
 @pytest.mark.parametrize("k", [1, 2, 3])
 def test_above_the_threshold_the_best_among_the_newest_matches(db, q, filters, k):
+    """Above the threshold (matches in the whole database): the k newest matches that pass the filters,
+    ordered by score; at or below it: the exact ranking."""
     parsed = parse_query(q)
     where, params = filter_sql(db.conn, **filters)
     exact = ranked_ids(db.conn, parsed.fts(), where, params, 50)
     got = ranked(db.conn, parsed, where, params, 50, approx_above=k)
-    if len(exact) <= k:
+    if len(matches(db.conn, parsed.fts())) <= k:
         assert got == exact
         return
     newest = sorted((i for i, _s in exact), reverse=True)[:k]
     assert sorted(i for i, _s in got) == sorted(newest)
     assert [s for _i, s in got] == sorted((s for _i, s in got), reverse=True)
+    assert ranked(db.conn, parsed, where, params, 1, approx_above=k) == got[:1]
 
 
 def test_one_word_per_prefix_gives_the_exact_scores(db):
@@ -101,7 +105,7 @@ def test_one_word_per_prefix_gives_the_exact_scores(db):
     assert seen
 
 
-def test_search_results_and_snippets_below_the_threshold_unchanged(db, monkeypatch):
+def test_search_with_the_threshold_forced_low_returns_the_newest_matches(db, monkeypatch):
     S = sys.modules["extractor.store.search"]
 
     want = [search(db, q) for q in QUERIES]

@@ -14,11 +14,11 @@ that diacritic-free inflected forms still match.  Words are
 ANDed; ``"a quoted phrase"`` matches its words in sequence; ``OR`` between words
 is passed through.  Ranking is FTS5's bm25 with keywords weighted above text.
 
-Common words are ranked approximately: a query matching more than ``APPROX_ABOVE`` (5,000)
-documents after the filters gets the best matches among its 5,000 newest (highest ids), ranked
-by bm25 of the query with each prefix written out as the indexed words it stands for (and a phrase
-by its words); a query matching fewer gets the exact bm25 ranking of all its matches (see
-:func:`ranked`).
+Common words are ranked approximately: a query matching more than ``APPROX_ABOVE`` (2,000)
+documents of the database gets the best matches among its 2,000 newest (highest ids) that pass
+the filters, ranked by bm25 of the query with each prefix written out as the indexed words it
+stands for (and a phrase by its words); a query matching fewer gets the exact bm25 ranking of all
+its matches (see :func:`ranked`).
 
 Snippets are cut from the original text: ``fold`` keeps offsets, so a match
 found in the folded text is highlighted at the same place in the original.
@@ -375,12 +375,12 @@ def ranked_ids(conn, fts: str, where: list[str], params: list, limit: int) -> li
 # FTS5 ranks by computing bm25 for every match before the LIMIT, and both the match and bm25's
 # document frequencies read a prefix ("alkohol"*) by merging the doclists of every indexed word it
 # stands for: a word in most of 100,000 documents costs 100-150 ms.  So a query matching more than
-# APPROX_ABOVE documents (after the filters) is answered among its APPROX_ABOVE newest matches
-# (highest ids), ranked by bm25 of the same query with each prefix written out as the indexed words it
-# stands for (from an fts5vocab table; these match exactly the same documents) and a phrase ranked
-# by its words; a query matching fewer keeps the exact ranking of :func:`ranked_ids`.
+# APPROX_ABOVE documents of the whole database is answered among its APPROX_ABOVE newest matches
+# (highest ids) that pass the filters, ranked by bm25 of the same query with each prefix written out
+# as the indexed words it stands for (from an fts5vocab table; they match exactly the same documents)
+# and a phrase ranked by its words; a query matching fewer keeps the exact ranking of :func:`ranked_ids`.
 
-APPROX_ABOVE = 5000
+APPROX_ABOVE = 2000
 MAX_EXPANSION = 64   # a prefix standing for more indexed words than this: the exact path
 MAX_PHRASES = 32     # a phrase of prefixes standing for more word sequences than this: the exact path
 _VOCAB = "temp.plany_fts_vocab"
@@ -472,26 +472,31 @@ def ranked(conn, query: Query, where: list[str], params: list, limit: int,
            approx_above: int | None = None) -> list[tuple[int, float]]:
     """(document id, score) of the best ``limit`` matches of ``query`` among the documents passing
     ``where``: exact bm25 (:func:`ranked_ids`) when the query matches at most ``approx_above``
-    (default :data:`APPROX_ABOVE`) of them, else the best among its ``approx_above`` newest matches
-    (see the comment above :data:`APPROX_ABOVE`)."""
+    (default :data:`APPROX_ABOVE`) documents of the whole database, else the best among its
+    ``approx_above`` newest matches that pass the filters (see the comment above :data:`APPROX_ABOVE`)."""
     k = APPROX_ABOVE if approx_above is None else int(approx_above)
     fts = query.fts()
-    cond, cparams = "", []
-    if where:
-        filt = f"SELECT d.id FROM documents d WHERE {' AND '.join(where)}"
-        if conn.execute(f"SELECT count(*) FROM ({filt})", params).fetchone()[0] <= k:
-            return ranked_ids(conn, fts, where, params, limit)  # few pass the filters: exact
-        cond, cparams = f" AND +rowid IN ({filt})", list(params)
     ex = expanded_fts(conn, query)
     if ex is None:
         return ranked_ids(conn, fts, where, params, limit)
     match, rank = ex
-    newest = [r[0] for r in conn.execute(f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?{cond} "
-                                         "ORDER BY rowid DESC LIMIT ?", [match, *cparams, k + 1])]
+    newest = [r[0] for r in conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+                                         "ORDER BY rowid DESC LIMIT ?", [match, k + 1])]
     if len(newest) <= k:  # a selective query: exact bm25 over its matches
-        sql = (f"SELECT rowid, {_BM25} AS r FROM documents_fts WHERE documents_fts MATCH ?{cond} "
-               "ORDER BY r, rowid LIMIT ?")
-        return [(i, -r) for i, r in conn.execute(sql, [fts, *cparams, int(limit)])]
+        return ranked_ids(conn, fts, where, params, limit)
+    cond, cparams = "", []
+    if where:
+        cond, cparams = f" AND +rowid IN (SELECT d.id FROM documents d WHERE {' AND '.join(where)})", list(params)
+    if match == rank:  # no phrase: the newest matches and their scores in one pass
+        rows = conn.execute(f"SELECT rowid, {_BM25} AS r FROM documents_fts WHERE documents_fts MATCH ?{cond} "
+                            "ORDER BY rowid DESC LIMIT ?", [match, *cparams, k]).fetchall()
+        rows.sort(key=lambda x: (x[1], x[0]))
+        return [(i, -r) for i, r in rows[:int(limit)]]
+    if where:
+        newest = [r[0] for r in conn.execute(f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?{cond} "
+                                             "ORDER BY rowid DESC LIMIT ?", [match, *cparams, k])]
+        if not newest:
+            return []
     cand = newest[:k]
     sql = (f"SELECT rowid, {_BM25} AS r FROM documents_fts WHERE documents_fts MATCH ? AND rowid >= ? "
            "AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY r, rowid LIMIT ?")
