@@ -16,6 +16,7 @@ from extractor.nlp import morph
 from extractor.resources import read_tsv
 
 _ABBR = {"ul": "ulica", "al": "aleja", "pl": "plac", "os": "osiedle"}
+_ABBR_LONGEST = max(map(len, _ABBR))
 _MONTHS = {"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
            "września", "października", "listopada", "grudnia"}
 _ROMAN = re.compile(r"^[IVXL]+$")
@@ -72,10 +73,18 @@ def _heads_by_first() -> tuple[list[int], dict]:
     return always, by_first
 
 
+@lru_cache(maxsize=50_000)
+def _head_starts(word: str) -> tuple[int, ...]:
+    """The heads (indices into ``_heads()``, in order) that may start at ``word``: those whose first lemma
+    it has, and those without lemmas."""
+    always, by_first = _heads_by_first()
+    return tuple(sorted([k for lem in N.lemma_set(word) for k in by_first.get(lem, ())] + always))
+
+
 def _head_at(toks: list[N.Tok], i: int):
     """(head row, index after the head) when a place head starts at token i."""
     t = toks[i]
-    if t.low in _ABBR and i + 1 < len(toks) and toks[i + 1].text == "." \
+    if len(t.text) <= _ABBR_LONGEST and t.low in _ABBR and i + 1 < len(toks) and toks[i + 1].text == "." \
             and not (i > 0 and toks[i - 1].text in "./" and toks[i - 1].end == t.start):
         j = i + 2
         if j < len(toks) and (N.is_cap(toks[j]) or toks[j].text[:1].isdigit()):
@@ -87,14 +96,7 @@ def _head_at(toks: list[N.Tok], i: int):
     if not N.is_word(t):
         return None
     heads = _heads()
-    always, by_first = _heads_by_first()
-    # only the heads whose first lemma this token has can start here (tried in the same order)
-    cands = [k for lem in N.lemma_set(t.text) for k in by_first.get(lem, ())]
-    if always:
-        cands.extend(always)
-    if len(cands) > 1:
-        cands.sort()
-    for k in cands:
+    for k in _head_starts(t.text):
         r = heads[k]
         if N.matches_lemmas(toks, i, r["lemmas"]):
             # multi-word heads must be written together
@@ -442,7 +444,7 @@ def _extract_span(document, a, b, skip, news, restricted=False):
     out = []
     i = 0
     while i < len(toks):
-        if any(s <= toks[i].start < e for s, e in skip):
+        if skip and any(s <= toks[i].start < e for s, e in skip):
             i += 1
             continue
         h = _head_at(toks, i)
@@ -706,6 +708,12 @@ def _out_kind(row) -> str:
     return "street" if row["kind"] == "road" else row["kind"]
 
 
+@lru_cache(maxsize=50_000)
+def _locality_noun(word: str) -> bool:
+    """Whether ``word`` is a form of a noun that introduces a village ("miejscowości", "sołectw")."""
+    return not N.lemma_set(word).isdisjoint(_LOCALITY_NOUNS)
+
+
 def _village(document, spans, skip=()):
     """"na terenie miejscowości Sadów", "sołectw Dęborzeczka i Gapinin" -> the villages (kept when no more
     specific place in them is given, see ``_covered``)."""
@@ -714,12 +722,12 @@ def _village(document, spans, skip=()):
     for a, b in spans:
         toks = N.tokens(text, a, b)
         for i, t in enumerate(toks[:-1]):
-            if any(s <= t.start < e for s, e in skip):
-                continue
             # "miejscowości Sadów"; "na odcinku przez Sobin i Żuków" (the villages a road runs through)
-            intro = N.lemma_set(t.text) & set(_LOCALITY_NOUNS) or \
-                (t.low == "przez" and i > 0 and "odcinek" in N.lemma_set(toks[i - 1].text))
+            intro = _locality_noun(t.text) or \
+                (t.text.lower() == "przez" and i > 0 and "odcinek" in N.lemma_set(toks[i - 1].text))
             if not (intro and N.is_cap(toks[i + 1]) and N.is_word(toks[i + 1])):
+                continue
+            if any(s <= t.start < e for s, e in skip):
                 continue
             m = i + 1
             while m < len(toks):
