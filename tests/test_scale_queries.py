@@ -164,3 +164,40 @@ def test_one_filter_comparisons_read_the_sums_and_match_python(db):
         for what, by in (("threats", "locality"), ("threats", "all"), ("partners", "voivodeship"),
                          ("targets", "threat"), ("targets", "period"), ("deadlines", "all")):
             assert compare(db, what, by, **f).rows == compare(db, what, by, engine="python", **f).rows, (f, what, by)
+
+
+def test_sums_per_filter_value_follow_changed_documents(tmp_path):
+    """A changed date, period end, doc_type or locality (voivodeship) moves the stored sums per filter
+    value with the other summaries; a date the year filter could read as any year turns the year sums off."""
+    from extractor.compare import compare
+    from extractor.compare.core import _select_sql
+
+    d = open_db(tmp_path / "f.db")
+    for i, t in enumerate(TEXTS):
+        import_record(d, extract_text(t, path=f"f{i}.txt"))
+
+    def same():
+        for f in ({"year": 2024}, {"year": 2025}, {"year": 2030}, {"doc_type": "priority_plan"},
+                  {"doc_type": "news"}, {"region": "lubelskie"}, {"region": "łódzkie"}):
+            for what, by in (("threats", "locality"), ("targets", "threat"), ("deadlines", "period")):
+                assert compare(d, what, by, **f).rows == compare(d, what, by, engine="python", **f).rows, (f, what)
+
+    same()
+    first = d.conn.execute("SELECT min(id) FROM documents").fetchone()[0]
+    d.conn.execute("UPDATE documents SET period_start = '2024-01-01', period_end = '2030-12-31' WHERE id = ?", (first,))
+    d.conn.commit()
+    same()
+    d.conn.execute("UPDATE documents SET period_end = '2026-06-30' WHERE id = ?", (first,))
+    d.conn.execute("UPDATE documents SET doc_type = 'news', locality = 'Łódź' WHERE id = ?", (first + 1,))
+    d.conn.commit()
+    same()
+    assert _select_sql(d, year=2024)[0] == "fsums"
+    d.conn.execute("UPDATE documents SET date = 'wiosną' WHERE id = ?", (first + 2,))
+    d.conn.commit()
+    same()
+    assert _select_sql(d, year=2024)[0] != "fsums"
+    d.conn.execute("DELETE FROM documents WHERE id = ?", (first + 2,))
+    d.conn.commit()
+    same()
+    assert _select_sql(d, year=2024)[0] == "fsums"
+    d.close()

@@ -307,7 +307,8 @@ END;
 # of tens of thousands of documents to their groups (issue 5).
 # * ``documents_fts_fvals``: (document, filter, value) — the years the --year filter finds the document
 #   in ('*' when its date or period does not start with a year: then that filter is not summed), its
-#   doc_type, its voivodeship; written by ``extractor.regions.refresh_regions`` with the groups.
+#   doc_type, its voivodeship; written by ``extractor.regions.refresh_regions`` with the groups (a changed
+#   period end queues the document too: the year filter reads it).
 # * ``documents_fts_fagg``: ``documents_fts_agg``'s sums per filter and value, moved by the same refresh.
 # The migration queues every document, so the next refresh writes both.
 SCHEMA_V5 = """
@@ -320,6 +321,9 @@ CREATE TABLE IF NOT EXISTS documents_fts_fagg (
     label TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (fdim, fval, what, dim, key, label)
 ) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS documents_fvals_au AFTER UPDATE OF period_end ON documents BEGIN
+  INSERT OR IGNORE INTO documents_fts_queue (document_id) VALUES (new.id);
+END;
 INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT id FROM documents;
 """
 
