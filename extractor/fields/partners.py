@@ -72,6 +72,7 @@ def _lower_heads() -> frozenset:
     return frozenset(N.phrase_lemmas(r["head"])[0] for r in read_tsv("partners", "heads.tsv") if r["lower"] == "yes")
 
 
+@lru_cache(maxsize=20_000)
 def _is_acronym(word: str) -> str | None:
     w = word.strip(".")
     if w.upper() in _acronyms() and (w.isupper() or (w[:1].isupper() and len(w) >= 3 and word.endswith("."))
@@ -260,6 +261,7 @@ def _canonical(name: str, document) -> str | None:
     return nom
 
 
+@lru_cache(maxsize=20_000)
 def _key(name: str) -> tuple[str, ...]:
     return tuple(morph.lemma(w).lower() for w in re.findall(r"[^\W\d_]+|\d+", name))
 
