@@ -9,6 +9,7 @@ glued words, blank lines and spans that cut words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,27 @@ def test_section_headers_score_as_variant_by_variant():
         "Proponowane działania wraz z terminem realizacji", "Termin 12:00", "x" * 500]
     for ln in lines:
         assert match_header(ln) == _plain_header(ln), ln
+
+
+PLAIN = list("ab ąćŁó\t\n.,:-") + ["\n\n", "\n \n", "  \t", "x\n\n\n\n"]
+ODD = ["\r", "\r\n", "\u00a0", "\x00", "e\u0301", "\u200b", "\u2028", "\ufeff", "\u0328", "\x85"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PLAIN), max_size=80).map("".join))
+def test_plain_texts_normalise_as_character_by_character(raw):
+    from extractor.ingest import normalize as N
+
+    fast, slow = N.normalize_text(raw), N._normalize_general(raw)
+    assert (fast.text, fast.offsets) == (slow.text, slow.offsets)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PLAIN + ODD), max_size=80).map("".join))
+def test_texts_with_odd_characters_take_the_general_path(raw):
+    from extractor.ingest import normalize as N
+
+    plain = all(N._plain(c) for c in set(raw)) and unicodedata.is_normalized("NFC", raw)
+    assert plain == (not any(o in raw for o in ODD))
+    got = N.normalize_text(raw)
+    assert (got.text, got.offsets) == (N._normalize_general(raw).text, N._normalize_general(raw).offsets)

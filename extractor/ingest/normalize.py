@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass
@@ -100,8 +101,61 @@ def _chars(raw: str):
         i = j
 
 
+@lru_cache(maxsize=4096)
+def _plain(ch: str) -> bool:
+    """A character the normalisation keeps as it is wherever it stands (given an NFC text): a line feed, a
+    tab, or a printable character that is no other line end, no special space, no control or format
+    character and no combining mark."""
+    if ch in "\n\t":
+        return True
+    return ch >= " " and ch not in _NEWLINES and ch not in _SPACE_LIKE and not unicodedata.combining(ch) \
+        and unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+
+
+def _normalize_plain(raw: str) -> Normalized:
+    """``normalize_text`` of an NFC text made of plain characters only: the same lines, blank-line runs and
+    offsets, computed a line at a time."""
+    out: list[str] = []
+    offs: list[int] = []
+    pending: list[int] = []
+    blank_run = 0
+    started = False
+    n = len(raw)
+    pos = 0
+    while True:
+        nl = raw.find("\n", pos)
+        seg = raw[pos:n if nl < 0 else nl].rstrip(" \t")
+        if seg:
+            if started:
+                for p in pending[: 1 + min(blank_run, MAX_BLANK_LINES)]:
+                    out.append("\n")
+                    offs.append(p)
+            started = True
+            out.append(seg)
+            offs.extend(range(pos, pos + len(seg)))
+            blank_run = 0
+            pending.clear()
+            if nl >= 0:
+                pending.append(nl)
+        elif nl >= 0 and started:
+            blank_run += 1
+            pending.append(nl)
+        if nl < 0:
+            break
+        pos = nl + 1
+    offs.append(n)
+    return Normalized("".join(out), offs, raw)
+
+
 def normalize_text(raw: str) -> Normalized:
     """NFC, unify spaces and line ends, drop control characters; keep a map to raw offsets."""
+    if all(_plain(c) for c in set(raw)) and unicodedata.is_normalized("NFC", raw):
+        return _normalize_plain(raw)   # most texts: nothing to unify, drop or compose
+    return _normalize_general(raw)
+
+
+def _normalize_general(raw: str) -> Normalized:
+    """``normalize_text`` character by character."""
     out: list[str] = []
     offs: list[int] = []
     line: list[tuple[str, int]] = []
