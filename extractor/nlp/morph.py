@@ -177,6 +177,11 @@ def _inflect(a: Analysis, case: str = "nom", number: str | None = None, gender: 
     Among several forms (kuratorzy/kuratorowie) the one without qualifiers, then the shortest, wins."""
     if a.pos == "ign":
         return None
+    return _inflect_cached(a, case, number, frozenset(gender) if gender else None)
+
+
+@lru_cache(maxsize=50_000)
+def _inflect_cached(a: Analysis, case: str, number: str | None, gender: frozenset | None) -> str | None:
     want_num = {number} if number else set(a.number)
     want_gen = set(gender) if gender else set(a.gender)
     extra = _extra_tags(a.tag)
