@@ -444,7 +444,11 @@ def _cross(title: str, row_header: str, rows_counts: dict[str, Counter], docs, b
     basis = denom if denominators is not None else doc_groups
     cols_g, mapping = _order_groups(by, basis, groups)
     merged: dict[str, Counter] = {}
+    identity = all(k == v for k, v in mapping.items())
     for r, c in rows_counts.items():
+        if identity:
+            merged[r] = c
+            continue
         m = Counter()
         for g, n in c.items():
             m[mapping.get(g, g)] += n
@@ -470,11 +474,15 @@ def _cross(title: str, row_header: str, rows_counts: dict[str, Counter], docs, b
     kinds += ["count", "share"]
     share_of[len(columns) - 1] = len(columns) - 2
     rows = []
+    gs = [] if single else list(cols_g)
+    dens = [den.get(g, 0) for g in gs]
     for r in order:
         row = [r] + ([(extra_first or {}).get(r, "")] if extra_header else [])
-        for g in ([] if single else cols_g):
-            n = merged[r].get(g, 0)
-            row += [n, _pct(n, den.get(g, 0))]
+        get = merged[r].get
+        for g, d in zip(gs, dens):  # _pct inlined: tables of hundreds of groups
+            n = get(g, 0)
+            row.append(n)
+            row.append(round(100.0 * n / d, 1) if d else None)
         t = totals[r]
         row += [t, _pct(t, total_den)]
         rows.append(row)
