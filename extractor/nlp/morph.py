@@ -134,6 +134,11 @@ def lemmas(word: str) -> list[str]:
     Lowercase words prefer common-noun/verb readings, capitalised words keep
     Morfeusz's order; archaic ('daw.') readings go last, unknown words give themselves.
     """
+    return list(_lemmas(word))
+
+
+@lru_cache(maxsize=100_000)
+def _lemmas(word: str) -> tuple[str, ...]:
     seen: dict[str, tuple] = {}
     capital = word[:1].isupper()
     for i, a in enumerate(analyse(word)):
@@ -141,7 +146,7 @@ def lemmas(word: str) -> list[str]:
         rank = (a.pos == "ign", "daw." in a.quals, (not capital) and _is_proper(a), i)
         if key not in seen or rank < seen[key]:
             seen[key] = rank
-    return [k for k, _ in sorted(seen.items(), key=lambda kv: kv[1])]
+    return tuple(k for k, _ in sorted(seen.items(), key=lambda kv: kv[1]))
 
 
 def lemma(word: str) -> str:
@@ -381,6 +386,7 @@ def _head_choice(words: Sequence[str], prefer_case: str | None = None):
     return best[1], best[2], best[3]
 
 
+@lru_cache(maxsize=20_000)
 def to_nominative(phrase: str, prefer_case: str | None = None) -> str:
     """Inflect the head of a name phrase into the nominative, keep the rest verbatim.
 
@@ -486,6 +492,7 @@ def _place_options_1(parts: Sequence[str], adj_as_adj: bool):
     return options
 
 
+@lru_cache(maxsize=20_000)
 def place_nominative(phrase: str) -> str:
     """A place name in the nominative ("Łukowie" -> "Łuków", "Starych Babicach" -> "Stare Babice",
     "Bielsku-Białej" -> "Bielsko-Biała", "Nakle nad Notecią" -> "Nakło nad Notecią").
@@ -536,6 +543,7 @@ def _person_word_readings(word: str) -> list[Analysis]:
     return [a for a in analyse(word) if a.pos in _NOMINAL | _ADJ and "sg" in a.number]
 
 
+@lru_cache(maxsize=20_000)
 def person_nominative(name: str) -> str:
     """A person's name ("Dariusza Partyki") in the nominative ("Dariusz Partyka").
 
