@@ -372,15 +372,27 @@ def _body_first(name: str) -> bool:
     return bool(N.lemma_set(first) & _head_lemmas()) or bool(_is_acronym(first))
 
 
+_ITEM_STOP = re.compile(r"[;\n]|\. ")
+
+
+def _item_end(text: str, s: int, b: int) -> int:
+    """Where the list of partners that starts at ``s`` ends (before ``b``): at a semicolon, a line end, or
+    a full stop followed by a lower-case word."""
+    pos = s
+    while (m := _ITEM_STOP.search(text, pos, b)) is not None:
+        e = m.start()
+        if text[e] != "." or (e + 2 < b and text[e + 2].islower()):
+            return e
+        pos = e + 1
+    return b
+
+
 def _items_from_text(document, a, b):
     text = document.text
     out = []
     for m in _TRIGGER.finditer(text, a, b):
         s = m.end()
-        e = s
-        while e < b and text[e] not in ";\n" and not (text[e] == "." and e + 1 < b and text[e + 1] == " "
-                                                       and e + 2 < b and text[e + 2].islower()):
-            e += 1
+        e = _item_end(text, s, b)
         for part, poff in _split_items(text[s:e], s):
             name, _tasks = _split_name_tasks(part)
             if not name.strip():
