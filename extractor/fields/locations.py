@@ -93,7 +93,7 @@ def _head_at(toks: list[N.Tok], i: int):
                 if r["lemmas"] == (lem,):
                     return r, j
         return None
-    if not N.is_word(t):
+    if not t.text[:1].isalpha():   # N.is_word, inline: this runs for every token
         return None
     heads = _heads()
     for k in _head_starts(t.text):

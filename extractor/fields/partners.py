@@ -502,7 +502,8 @@ def partner_names_in(document, start: int, end: int) -> list[str]:
     partners = document.get("partners")
     if partners is None:
         partners = extract(document)
-    toks = [t for t in N.tokens(document.text, start, end) if N.is_word(t)]
+    toks = [t for t in N.tokens(document.text, start, end) if t.text[:1].isalpha()]   # N.is_word
+    sets = [N.lemma_set(t.text) for t in toks]
     found = []
     for p in partners:
         if start <= p["start"] < end:
@@ -510,7 +511,8 @@ def partner_names_in(document, start: int, end: int) -> list[str]:
             continue
         lems = _key(p["name"])[:3]
         lems = tuple(l for l in lems if l not in ("w", "we"))
-        if any(N.matches_lemmas(toks, i, lems) for i in range(len(toks))):
+        first = lems[0] if lems else None
+        if any((first is None or first in sets[i]) and N.matches_lemmas(toks, i, lems) for i in range(len(toks))):
             found.append(p["name"])
             continue
         # acronyms in the span
