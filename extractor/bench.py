@@ -474,8 +474,11 @@ def _time_queries(db_path: Path, repeat: int) -> dict:
 
 def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_000, 100_000),
         out: str | os.PathLike | None = "bench-results", keep: bool = False, repeat: int = 5,
-        log=None) -> dict:
-    """Generate, measure, and return the report (also written to ``out/report.json``)."""
+        log=None, import_docs: int = 0) -> dict:
+    """Generate, measure, and return the report (also written to ``out/report.json``).
+
+    ``import_docs``: also generate that many documents and import them all end to end with ``workers``
+    (:mod:`extractor.bench_archive`), then time the queries on that database."""
     import spacy
 
     from extractor import __version__ as plany_version
@@ -569,6 +572,10 @@ def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_0
                          round(size / text_bytes, 1), "reference: UTF-8 bytes of the texts"))
         report["import"] = how
 
+        if import_docs:
+            _archive_rows(report, work, import_docs, seed, workers, repeat, len(texts) / ref_n, ref_rss,
+                          ref_doc_ms, keep, say)
+
         # queries at each scale
         report["scales"] = []
         for scale in scales:
@@ -617,6 +624,45 @@ def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_0
         (od / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
         report["report_path"] = str(od / "report.json")
     return report
+
+
+def _archive_rows(report: dict, work: Path, n: int, seed: int, workers: int, repeat: int, ref_docs_per_s: float,
+                  ref_rss: float, ref_doc_ms: float, keep: bool, say) -> None:
+    """Rows of a whole archive imported end to end, and of the queries on the database it made."""
+    from extractor.bench_archive import import_archive
+
+    rows = report["rows"]
+    got = import_archive(work, n, seed + 1, workers, log=say)
+    ref_s = got["files"] / ref_docs_per_s
+    rows.append(_row(f"import {got['files']} docs end to end, {got['workers']} workers", round(got["seconds"], 1), "s",
+                     round(ref_s, 2), round(got["seconds"] / ref_s, 1),
+                     f"{got['docs_per_s']:.1f} docs/s, {got['inserted']} stored, {got['failed']} failed; "
+                     f"reference: tokenising them with {workers} workers"))
+    rows.append(_row("peak RSS, import writer", round(got["writer_rss_mb"], 1), "MB", round(ref_rss, 1),
+                     round(got["writer_rss_mb"] / ref_rss, 2) if ref_rss else None, "the process that writes"))
+    rows.append(_row("peak RSS, import worker", round(got["worker_rss_mb"], 1), "MB", round(ref_rss, 1),
+                     round(got["worker_rss_mb"] / ref_rss, 2) if ref_rss else None, "reference: a tokenising worker"))
+    rows.append(_row(f"database size, {got['inserted']} imported docs", round(got["db_bytes"] / 1e6, 1), "MB",
+                     round(got["bytes"] / 1e6, 1), round(got["db_bytes"] / max(1, got["bytes"]), 1),
+                     "reference: bytes of the files"))
+    say(f"queries on the imported database ({got['inserted']} documents)")
+    q = _time_queries(Path(got["db_path"]), repeat)
+    note = f"{got['inserted']} imported docs"
+    for what in ("search", "compare"):
+        ms = q[f"{what}_ms"]
+        if not ms:
+            continue
+        for label, frac in (("p50", .5), ("p95", .95)):
+            v = _pct(ms, frac)
+            rows.append(_row(f"{what} {label} @ {got['inserted']} imported", round(v, 2), "ms", round(ref_doc_ms, 3),
+                             round(v / ref_doc_ms, 1), note))
+    got.update(search_median_ms_by_query=q["search_by_query"], compare_median_ms_by_query=q["compare_by_query"],
+               refresh_seconds=q.get("refresh_s"))
+    report["archive_import"] = got
+    if not keep:
+        for p in work.glob("archive.db*"):
+            p.unlink(missing_ok=True)
+        shutil.rmtree(work / "archive_full", ignore_errors=True)
 
 
 def _timed(fn) -> float:

@@ -18,3 +18,23 @@ def test_a_generated_archive_is_imported_end_to_end(tmp_path):
     finally:
         conn.close()
     assert got["db_bytes"] > 0
+
+
+def test_bench_reports_the_archive_import_and_its_queries(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    out = tmp_path / "bench"
+    res = CliRunner().invoke(app, ["bench", "--docs", "12", "--scale", "", "--workers", "2", "--repeat", "1",
+                                   "--import-docs", "30", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    rep = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    names = [r["name"] for r in rep["rows"]]
+    assert "import 30 docs end to end, 2 workers" in names, names
+    for want in ("peak RSS, import writer", "peak RSS, import worker", "database size, 30 imported docs",
+                 "search p95 @ 30 imported", "compare p95 @ 30 imported"):
+        assert want in names, names
+    assert rep["archive_import"]["inserted"] == 30 and rep["archive_import"]["failed"] == 0

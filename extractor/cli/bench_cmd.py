@@ -18,6 +18,9 @@ def register(app: typer.Typer) -> None:
         repeat: int = typer.Option(5, "--repeat", help="Rounds of the query set at each scale"),
         keep: bool = typer.Option(False, "--keep", help="Keep the generated archive and databases"),
         json_out: bool = typer.Option(False, "--json", help="Print the JSON report instead of the table"),
+        import_docs: int = typer.Option(0, "--import-docs",
+                                        help="Also generate this many documents, import them all end to end with "
+                                             "the workers, and time the queries on that database (0: no)"),
     ):
         """Generate DOCS synthetic documents and report documents/s, MB/s, import time, peak RSS,
         database size and search/compare latency, each beside bare spaCy tokenisation of the same texts."""
@@ -33,7 +36,7 @@ def register(app: typer.Typer) -> None:
             fail_line("", "--docs must be at least 1")
             raise typer.Exit(2)
         report = run(docs=docs, seed=seed, workers=workers or None, scales=scales, out=out, keep=keep,
-                     repeat=repeat, log=lambda m: sys.stderr.write(f"bench: {m}\n"))
+                     repeat=repeat, log=lambda m: sys.stderr.write(f"bench: {m}\n"), import_docs=max(0, import_docs))
         if json_out:
             sys.stdout.write(dumps(report, pretty=True) + "\n")
         else:
