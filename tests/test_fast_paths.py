@@ -191,3 +191,38 @@ def test_texts_with_odd_characters_take_the_general_path(raw):
     assert plain == (not any(o in raw for o in ODD))
     got = N.normalize_text(raw)
     assert (got.text, got.offsets) == (N._normalize_general(raw).text, N._normalize_general(raw).offsets)
+
+
+def test_organisations_resolve_through_the_town_index_as_over_every_body(tmp_path):
+    """``orgs.resolve`` reads only the bodies with the name's numbers and a shared town key; the ids it
+    gives are those of comparing the name with every stored body."""
+    from extractor.store import open_db, orgs
+    from extractor.store.schema import transaction
+
+    names = ["Straż Miejska w Lublinie", "Straży Miejskiej w Lublinie", "Straż Miejska w Łukowie",
+             "Szkoła Podstawowa nr 4 w Lublinie", "Szkoły Podstawowej nr 4", "Szkoła Podstawowa nr 5 w Lublinie",
+             "Miejski Ośrodek Pomocy Społecznej", "Gminny Ośrodek Pomocy Społecznej", "MOPS w Łukowie",
+             "Miejskiego Ośrodka Pomocy Społecznej w Łukowie", "Urząd Miasta Lublin", "Urzędu Miasta Lublin",
+             "Sanepid", "Komenda Powiatowa Policji w Łukowie", "Komenda Miejska Policji w Lublinie"]
+    db = open_db(tmp_path / "o.db")
+    try:
+        for round_ in range(2):
+            for k, name in enumerate(names):
+                town = "Lublin" if k % 3 else None
+                key = orgs.org_key(name, town)
+                rows = db.conn.execute("SELECT id, core, numbers, town_keys FROM organisations").fetchall()
+                best_id, best = None, 0.0
+                for oid, core, numbers, tk in rows:
+                    other = orgs.OrgKey(core, frozenset(numbers.split()), None,
+                                        frozenset(tk.split("|")) if tk else frozenset())
+                    s = orgs.same_body(key, other)
+                    if s > best:
+                        best_id, best = oid, s
+                with transaction(db):
+                    got = orgs.resolve(db, name, None, town)
+                if best_id is not None and best >= orgs.MATCH_THRESHOLD:
+                    assert got == best_id, name
+                else:
+                    assert got == max(r[0] for r in db.conn.execute("SELECT id FROM organisations")), name
+    finally:
+        db.close()

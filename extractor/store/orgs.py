@@ -211,8 +211,8 @@ def resolve(db, name: str, kind: str | None = None, default_town: str | None = N
         return None
     conn = db.conn
     best_id, best_score = None, 0.0
-    rows = conn.execute("SELECT id, core, numbers, town_keys FROM organisations WHERE numbers = ?",
-                        (" ".join(sorted(key.numbers)),)).fetchall()
+    numbers_text = " ".join(sorted(key.numbers))
+    rows = _candidates(conn, numbers_text, key.town_keys)
     for oid, core, numbers, town_keys in rows:
         other = OrgKey(core, frozenset(numbers.split()) if numbers else frozenset(), None,
                        frozenset(town_keys.split("|")) if town_keys else frozenset())
@@ -225,6 +225,63 @@ def resolve(db, name: str, kind: str | None = None, default_town: str | None = N
         return best_id
     cur = conn.execute(
         "INSERT INTO organisations (name, kind, core, numbers, town, town_keys) VALUES (?, ?, ?, ?, ?, ?)",
-        (" ".join(str(name).split()), kind, key.core, " ".join(sorted(key.numbers)), key.town,
-         "|".join(sorted(key.town_keys))))
+        (" ".join(str(name).split()), kind, key.core, numbers_text, key.town, "|".join(sorted(key.town_keys))))
+    _index_of(conn).add(cur.lastrowid, numbers_text, "|".join(sorted(key.town_keys)))
     return cur.lastrowid
+
+
+class _TownIndex:
+    """Organisation ids by (numbers, town key) for one connection: the only bodies a name can be the same
+    as (equal numbers, and a shared town key or no town on either side), so resolving a name reads those
+    rows instead of every body with its numbers.  The rows are read from the table each time, so a body
+    deleted or rolled back since it was indexed is simply not found; bodies other connections added are
+    indexed from the highest id seen."""
+
+    def __init__(self):
+        self.ids: dict[tuple[str, str], set[int]] = {}
+        self.seen = 0
+
+    def add(self, oid: int, numbers: str, town_keys: str) -> None:
+        for k in (town_keys.split("|") if town_keys else ("",)):
+            self.ids.setdefault((numbers or "", k), set()).add(oid)
+        self.seen = max(self.seen, oid)
+
+    def catch_up(self, conn) -> None:
+        top = conn.execute("SELECT max(id) FROM organisations").fetchone()[0] or 0
+        if top > self.seen:
+            for oid, numbers, town_keys in conn.execute(
+                    "SELECT id, numbers, town_keys FROM organisations WHERE id > ?", (self.seen,)):
+                self.add(oid, numbers, town_keys)
+            self.seen = max(self.seen, top)
+
+    def lookup(self, numbers: str, town_keys: frozenset) -> list[int]:
+        out: set[int] = set()
+        for k in (town_keys or ("",)):
+            out |= self.ids.get((numbers, k), set())
+        return sorted(out)
+
+
+_INDEXES: dict[int, tuple] = {}
+
+
+def _index_of(conn) -> _TownIndex:
+    got = _INDEXES.get(id(conn))
+    if got is None or got[0] is not conn:
+        if len(_INDEXES) > 16:
+            _INDEXES.clear()
+        got = _INDEXES[id(conn)] = (conn, _TownIndex())
+    return got[1]
+
+
+def _candidates(conn, numbers: str, town_keys: frozenset) -> list[tuple]:
+    """(id, core, numbers, town_keys) of the bodies that may be the same as a name with ``numbers`` and
+    ``town_keys``, in id order."""
+    index = _index_of(conn)
+    index.catch_up(conn)
+    ids = index.lookup(numbers, town_keys)
+    rows: list[tuple] = []
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        rows += conn.execute("SELECT id, core, numbers, town_keys FROM organisations WHERE id IN "
+                             f"({', '.join('?' * len(part))}) AND numbers = ? ORDER BY id", (*part, numbers)).fetchall()
+    return rows
