@@ -44,11 +44,22 @@ def _json(v):
     return None if v is None else json.dumps(v, ensure_ascii=False)
 
 
+@lru_cache(maxsize=256)
+def _insert_sql(table: str, cols: tuple) -> str:
+    return "INSERT INTO {} ({}) VALUES ({})".format(table, ", ".join(f'"{c}"' for c in cols), ", ".join("?" for _ in cols))
+
+
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
-    cols = list(row)
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        table, ", ".join(f'"{c}"' for c in cols), ", ".join("?" for _ in cols))
-    return conn.execute(sql, [_val(row[c]) for c in cols]).lastrowid
+    cols = tuple(row)
+    return conn.execute(_insert_sql(table, cols), [_val(row[c]) for c in cols]).lastrowid
+
+
+def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
+    """Insert rows (each with the same columns as the first) with one ``executemany``."""
+    if not rows:
+        return
+    cols = tuple(rows[0])
+    conn.executemany(_insert_sql(table, cols), [[_val(r[c]) for c in cols] for r in rows])
 
 
 def _now() -> str:
@@ -200,14 +211,16 @@ def _write_children(db, doc_id: int, record: dict) -> None:
     locality = record.get("locality")
     town = locality if isinstance(locality, str) else None
 
-    for i, s in enumerate(_items(record, "sections")):
-        _insert(conn, "sections", {"document_id": doc_id, "idx": i, "kind": s.get("kind"), "title": s.get("title"),
-                                   "start": s.get("start"), "end": s.get("end")})
+    _insert_many(conn, "sections", [
+        {"document_id": doc_id, "idx": i, "kind": s.get("kind"), "title": s.get("title"), "start": s.get("start"),
+         "end": s.get("end")} for i, s in enumerate(_items(record, "sections"))])
 
     for table, cols in _ITEM_COLUMNS.items():
+        rows = []
         for i, it in enumerate(_items(record, table)):
             row, extra = _split(it, cols)
-            _insert(conn, table, {"document_id": doc_id, "idx": i, **row, "extra": extra})
+            rows.append({"document_id": doc_id, "idx": i, **row, "extra": extra})
+        _insert_many(conn, table, rows)
 
     for i, it in enumerate(_items(record, "time_windows")):
         row, extra = _split(it, ("from", "to", "days", "parts_of_day"))
