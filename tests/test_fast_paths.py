@@ -226,3 +226,16 @@ def test_organisations_resolve_through_the_town_index_as_over_every_body(tmp_pat
                     assert got == max(r[0] for r in db.conn.execute("SELECT id FROM organisations")), name
     finally:
         db.close()
+
+
+def test_doc_type_guards_skip_only_texts_without_matches():
+    from extractor.fields import doctype
+
+    assert doctype._guard(r"\bdebat?\s") == ("deba",)
+    assert doctype._guard(r"\b(?:ab|cde)?x") is None
+    assert doctype._guard(r"\b(?:mówi|dodaje)\s+x|\bodbył[aoy]?\s+się") == ("mówi", "dodaje", "odbył")
+    for text in TEXTS:
+        low = text.lower()
+        for _kind, _w, rx, guard in doctype._signals():
+            if guard is not None and not any(w in low for w in guard):
+                assert not rx.findall(text), rx.pattern

@@ -15,6 +15,8 @@ MIN_SCORE = 3
 
 _CASE_SPECIAL = ("ı", "ſ", "İ", "\u212a")
 _LEAD_WORD = re.compile(r"\\b([^\W\d_]{3,})")
+_LEAD_GROUP = re.compile(r"\\b\(\?:([^()\\\[\]]+)\)")
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -46,9 +48,19 @@ def _guard(pattern: str) -> tuple[str, ...] | None:
     words = []
     for alt in _alternatives(pattern):
         m = _LEAD_WORD.match(alt)
-        if not m:
+        if m:
+            word = m.group(1)
+            if alt[m.end():m.end() + 1] in ("?", "*", "{"):
+                word = word[:-1]   # "\bdebat?": the last letter is optional
+            if len(word) < 3:
+                return None
+            words.append(word.lower())
+            continue
+        g = _LEAD_GROUP.match(alt)   # "\b(?:mówi|podkreśla|...)": each of the group's words
+        if not g or alt[g.end():g.end() + 1] in ("?", "*", "{") \
+                or not all(_WORD3.fullmatch(w) for w in g.group(1).split("|")):
             return None
-        words.append(m.group(1).lower())
+        words.extend(w.lower() for w in g.group(1).split("|"))
     return tuple(words)
 
 
