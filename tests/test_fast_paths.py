@@ -239,3 +239,22 @@ def test_doc_type_guards_skip_only_texts_without_matches():
         for _kind, _w, rx, guard in doctype._signals():
             if guard is not None and not any(w in low for w in guard):
                 assert not rx.findall(text), rx.pattern
+
+
+@SETTINGS
+@given(texts)
+def test_temporal_results_do_not_depend_on_the_contexts_read_before(text):
+    from datetime import date
+
+    def fresh(**ctx):
+        finder._RESULTS.clear()
+        finder._MATCHES.clear()
+        return [(e.text, e.start, e.value) for e in finder.find_temporal(text, **ctx)]
+
+    a = fresh(context_year=2016)
+    b = fresh(period=(date(2019, 1, 1), date(2019, 6, 30)), ref=date(2019, 3, 1))
+    finder._RESULTS.clear()
+    finder._MATCHES.clear()
+    assert [(e.text, e.start, e.value) for e in finder.find_temporal(text, context_year=2016)] == a
+    again = finder.find_temporal(text, period=(date(2019, 1, 1), date(2019, 6, 30)), ref=date(2019, 3, 1))
+    assert [(e.text, e.start, e.value) for e in again] == b

@@ -1268,8 +1268,8 @@ def _run(rx: re.Pattern, text: str, low: str | None, a: int, b: int):
     return out
 
 
-def _fi(rx: re.Pattern, text: str):
-    """``rx.finditer(text)``, over the paragraphs of ``text`` that contain what every match of ``rx`` contains."""
+def _entry(text: str) -> tuple[str, dict, _Pieces]:
+    """The kept matches (and paragraphs) of ``text``."""
     key = id(text)
     entry = _MATCHES.pop(key, None)   # re-inserted: the least recently used text goes first
     if entry is None or entry[0] is not text:
@@ -1277,6 +1277,12 @@ def _fi(rx: re.Pattern, text: str):
             _MATCHES.pop(next(iter(_MATCHES)))
         entry = (text, {}, _Pieces(text))
     _MATCHES[key] = entry
+    return entry
+
+
+def _fi(rx: re.Pattern, text: str):
+    """``rx.finditer(text)``, over the paragraphs of ``text`` that contain what every match of ``rx`` contains."""
+    entry = _entry(text)
     got = entry[1].get(rx)
     if got is None:
         pieces = entry[2]
@@ -1288,6 +1294,10 @@ def _fi(rx: re.Pattern, text: str):
 
 
 # ---------------------------------------------------------------------------------------------
+
+# matchers whose candidates do not depend on the reference date, the context year or the plan period
+_CONTEXT_FREE = frozenset((years, sets, recurrences, weekday_sets, times))
+
 
 def _to_date(x) -> date | None:
     if x is None or isinstance(x, date):
@@ -1301,8 +1311,17 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
     # ("ı" ~ "i") are that letter, so every matched word is found in the word lists; same length, same offsets
     work = text.translate(_FOLD) if any(c in text for c in _CASE_SPECIAL) else text
     cands: list[_Cand] = []
+    kept = _entry(work)[1]
     for fn in MATCHERS:
-        cands.extend(fn(work, ctx))
+        if fn in _CONTEXT_FREE:
+            # the same candidates whatever the context: kept with the text's matches (trimming them below
+            # again changes nothing)
+            got = kept.get(fn)
+            if got is None:
+                got = kept[fn] = list(fn(work, ctx))
+            cands.extend(got)
+        else:
+            cands.extend(fn(work, ctx))
     # trim whitespace/punctuation the regexes may have swallowed at the edges
     for c in cands:
         while c.end > c.start and text[c.end - 1] in " \t\n,;:":
