@@ -335,6 +335,8 @@ class MorfeuszComponent:
         score = self._score
         chosen: list = [None] * n
         changed = True
+        single = [i for i in range(n) if analyses[i] and len(analyses[i]) == 1]
+        ambiguous = [i for i in range(n) if analyses[i] and len(analyses[i]) > 1]
         for pass_no in (0, 1, 2):
             # pass 0 looks at all readings of the neighbours; later passes update in place, left to right.
             # When pass 1 changed nothing, pass 2 would see the same inputs and give the same choices.
@@ -343,15 +345,11 @@ class MorfeuszComponent:
             new = [None] * n if pass_no == 0 else chosen
             look = chosen if pass_no else first
             changed = False
-            for i in range(n):
+            if pass_no == 0:
+                for i in single:   # one reading: chosen once (later passes would not change it)
+                    new[i] = analyses[i][0]
+            for i in ambiguous:
                 an = analyses[i]
-                if not an:
-                    continue
-                if len(an) == 1:
-                    if pass_no and new[i] is not an[0]:
-                        changed = True
-                    new[i] = an[0]
-                    continue
                 gov = _gov_cases(lows, is_space, is_word, look, i)
                 feats = model_feats[i] or no_feats
                 if pass_no:
