@@ -476,13 +476,23 @@ def _cross(title: str, row_header: str, rows_counts: dict[str, Counter], docs, b
     rows = []
     gs = [] if single else list(cols_g)
     dens = [den.get(g, 0) for g in gs]
+    at = {g: k for k, g in enumerate(gs)}
+    # a row's cells start as zeros (share 0.0, or None where the group has no documents) and only the
+    # groups the row has are filled in: tables of thousands of groups are mostly empty
+    empty: list = []
+    for d in dens:
+        empty += [0, 0.0 if d else None]
     for r in order:
         row = [r] + ([(extra_first or {}).get(r, "")] if extra_header else [])
-        get = merged[r].get
-        for g, d in zip(gs, dens):  # _pct inlined: tables of hundreds of groups
-            n = get(g, 0)
-            row.append(n)
-            row.append(round(100.0 * n / d, 1) if d else None)
+        cells = empty.copy()
+        for g, n in merged[r].items():
+            k = at.get(g)
+            if k is None or not n:
+                continue
+            d = dens[k]
+            cells[2 * k] = n
+            cells[2 * k + 1] = round(100.0 * n / d, 1) if d else None   # _pct inlined
+        row += cells
         t = totals[r]
         row += [t, _pct(t, total_den)]
         rows.append(row)
