@@ -15,12 +15,12 @@ Tokens are the words of the text (``\\w+`` with inner hyphens), so offsets are e
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from extractor.nlp.morph import lemmas
+from extractor.text_cache import ByText, span_tokens
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 
@@ -39,21 +39,15 @@ def _keys(word: str) -> frozenset:
 
 
 _tuple = tuple.__new__   # a Token without NamedTuple.__new__'s Python frame
-_TEXTS: dict[int, tuple] = {}
-_TEXTS_KEEP = 8
 
 
 def _whole(text: str) -> tuple[list[Token], list[int]]:
-    """The tokens of the whole ``text`` and their starts, kept for the last few texts (by identity)."""
-    key = id(text)
-    entry = _TEXTS.pop(key, None)   # re-inserted: the least recently used text goes first
-    if entry is None or entry[0] is not text:
-        if len(_TEXTS) >= _TEXTS_KEEP:
-            _TEXTS.pop(next(iter(_TEXTS)))
-        toks = [_tuple(Token, (w, m.start(), m.end(), _keys(w))) for m in _WORD.finditer(text) for w in (m.group(),)]
-        entry = (text, toks, [t.start for t in toks])
-    _TEXTS[key] = entry
-    return entry[1], entry[2]
+    """The tokens of the whole ``text`` and their starts."""
+    toks = [_tuple(Token, (w, m.start(), m.end(), _keys(w))) for m in _WORD.finditer(text) for w in (m.group(),)]
+    return toks, [t.start for t in toks]
+
+
+_TEXTS: ByText[tuple[list[Token], list[int]]] = ByText(8)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -61,11 +55,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     one tokenisation of the whole text, unless a word crosses an edge of the span."""
     end = len(text) if end is None else end
     if len(text) > 200:
-        toks, starts = _whole(text)
-        i = bisect_left(starts, start)
-        j = bisect_left(starts, end, i)
-        if not (i and toks[i - 1].end > start) and not (j and toks[j - 1].end > end):
-            return toks[i:j]
+        got = span_tokens(*_TEXTS.get(text, _whole), start, end)
+        if got is not None:
+            return got
     return [_tuple(Token, (m.group(), m.start(), m.end(), _keys(m.group()))) for m in _WORD.finditer(text, start, end)]
 
 

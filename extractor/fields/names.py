@@ -7,12 +7,12 @@ and small canonicalisation helpers.  Morphology itself lives in
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
 from extractor.nlp import morph
 from extractor.resources import read_tsv
+from extractor.text_cache import ByText, span_tokens
 
 # words, numbers with letters/slashes ("11A", "5/7"), single punctuation marks
 _TOKEN_RE = re.compile(r"\d+[A-Za-z]?(?:/\d+[A-Za-z]?)?|[^\W\d_]+(?:[-–][^\W\d_]+)*|[^\s\w]")
@@ -32,36 +32,27 @@ class Tok(NamedTuple):
         return self.text.lower()
 
 
-def _all_tokens(text: str) -> tuple[list[Tok], list[int]]:
-    """The tokens of the whole ``text`` and their starts, kept for the last few texts (by identity): the
-    extractors ask for the tokens of many spans of the same document text."""
-    key = id(text)
-    entry = _TOKENS.pop(key, None)   # re-inserted: the least recently used text goes first
-    if entry is None or entry[0] is not text:
-        if len(_TOKENS) >= _TOKENS_KEEP:
-            _TOKENS.pop(next(iter(_TOKENS)))
-        toks = [_tuple(Tok, (m.group(), m.start(), m.end())) for m in _TOKEN_RE.finditer(text)]
-        entry = (text, toks, [t.start for t in toks])
-    _TOKENS[key] = entry
-    return entry[1], entry[2]
-
-
-_TOKENS: dict[int, tuple] = {}
 _tuple = tuple.__new__   # a Tok without NamedTuple.__new__'s Python frame
-_TOKENS_KEEP = 8
 _SHORT = 200   # shorter texts (names, list items) are read directly
+
+
+def _all_tokens(text: str) -> tuple[list[Tok], list[int]]:
+    """The tokens of the whole ``text`` and their starts."""
+    toks = [_tuple(Tok, (m.group(), m.start(), m.end())) for m in _TOKEN_RE.finditer(text)]
+    return toks, [t.start for t in toks]
+
+
+# the extractors ask for the tokens of many spans of the same document text
+_TOKENS: ByText[tuple[list[Tok], list[int]]] = ByText(8)
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """The tokens of ``text[start:end]``, with offsets into ``text``."""
     end = len(text) if end is None else end
     if len(text) > _SHORT:
-        toks, starts = _all_tokens(text)
-        i = bisect_left(starts, start)
-        j = bisect_left(starts, end, i)
-        # a token of the whole text that crosses an edge of the span reads differently in the span alone
-        if not (i and toks[i - 1].end > start) and not (j and toks[j - 1].end > end):
-            return toks[i:j]
+        got = span_tokens(*_TOKENS.get(text, _all_tokens), start, end)
+        if got is not None:
+            return got
     return [Tok(m.group(), m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(text[start:end])]
 
 

@@ -45,6 +45,7 @@ from typing import Callable, Iterable
 
 from extractor.resources import read_lines
 from extractor.temporal.lexicon import lexicon
+from extractor.text_cache import ByText
 
 __all__ = ["TemporalExpr", "find_temporal", "find_temporal_in"]
 
@@ -1055,20 +1056,6 @@ def _lowered(text: str) -> str | None:
     return text.lower()
 
 
-def _may_match(text: str, guard) -> bool:
-    if guard is _DIGITS:
-        return _DIGIT.search(text) is not None
-    if guard is _YEARS:
-        return _YEAR_IN.search(text) is not None
-    low = _lowered(text)
-    if low is None:
-        return True
-    for stem in guard:
-        if stem in low:
-            return True
-    return False
-
-
 _GUARDS: dict = {}
 
 
@@ -1189,10 +1176,14 @@ class _Pieces:
         return out
 
 
-# the matches of every regex over the last texts (by identity; LRU): a second pass over the same text with
+# the matches of every regex (and the paragraphs) of the last texts: a second pass over the same text with
 # another ``period``/``ref`` (the plan-period-aware pass of the actions after the plain one) runs no regex again
-_MATCHES: dict[int, tuple[str, dict, _Pieces]] = {}
-_MATCHES_KEEP = 32
+_MATCHES: ByText[tuple[dict, _Pieces]] = ByText(32)
+
+
+def _entry(text: str) -> tuple[dict, _Pieces]:
+    """The kept matches (by regex, and candidates by context-free matcher) and the paragraphs of ``text``."""
+    return _MATCHES.get(text, lambda t: ({}, _Pieces(t)))
 
 
 def _lower_pattern(pattern: str) -> str | None:
@@ -1268,28 +1259,14 @@ def _run(rx: re.Pattern, text: str, low: str | None, a: int, b: int):
     return out
 
 
-def _entry(text: str) -> tuple[str, dict, _Pieces]:
-    """The kept matches (and paragraphs) of ``text``."""
-    key = id(text)
-    entry = _MATCHES.pop(key, None)   # re-inserted: the least recently used text goes first
-    if entry is None or entry[0] is not text:
-        if len(_MATCHES) >= _MATCHES_KEEP:
-            _MATCHES.pop(next(iter(_MATCHES)))
-        entry = (text, {}, _Pieces(text))
-    _MATCHES[key] = entry
-    return entry
-
-
 def _fi(rx: re.Pattern, text: str):
     """``rx.finditer(text)``, over the paragraphs of ``text`` that contain what every match of ``rx`` contains."""
-    entry = _entry(text)
-    got = entry[1].get(rx)
+    kept, pieces = _entry(text)
+    got = kept.get(rx)
     if got is None:
-        pieces = entry[2]
         gs = _GUARDS.get(rx)
         spans = [(0, len(text))] if gs is None else pieces.spans(gs)
-        got = tuple(m for a, b in spans for m in _run(rx, text, pieces.low, a, b))
-        entry[1][rx] = got
+        got = kept[rx] = tuple(m for a, b in spans for m in _run(rx, text, pieces.low, a, b))
     return got
 
 
@@ -1311,7 +1288,7 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
     # ("ı" ~ "i") are that letter, so every matched word is found in the word lists; same length, same offsets
     work = text.translate(_FOLD) if any(c in text for c in _CASE_SPECIAL) else text
     cands: list[_Cand] = []
-    kept = _entry(work)[1]
+    kept = _entry(work)[0]
     for fn in MATCHERS:
         if fn in _CONTEXT_FREE:
             # the same candidates whatever the context: kept with the text's matches (trimming them below
@@ -1353,23 +1330,31 @@ def _ctx(ref, context_year, period) -> _Ctx:
     return _Ctx(ref=ref, context_year=context_year, period=period)
 
 
-# the results over the last texts (by identity; LRU), per (ref, context_year, period)
-_RESULTS: dict[int, tuple[str, dict]] = {}
-_RESULTS_KEEP = 32
+# the results of the last texts, per (ref, context_year, period); beside each, once a span of it is asked
+# for, its index (see ``_span_index``)
+_RESULTS: ByText[dict] = ByText(32)
 
 
 def _find_cached(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int]]]:
-    k = id(text)
-    entry = _RESULTS.pop(k, None)   # re-inserted: the least recently used text goes first
-    if entry is None or entry[0] is not text:
-        if len(_RESULTS) >= _RESULTS_KEEP:
-            _RESULTS.pop(next(iter(_RESULTS)))
-        entry = (text, {})
-    _RESULTS[k] = entry
+    per_ctx = _RESULTS.get(text, lambda t: {})
     key = (ctx.ref, ctx.context_year, ctx.period)
-    got = entry[1].get(key)
+    got = per_ctx.get(key)
     if got is None:
-        got = entry[1][key] = _find(text, ctx)
+        got = per_ctx[key] = _find(text, ctx)
+    return got
+
+
+def _span_index(text: str, ctx: _Ctx) -> tuple:
+    """The expressions of ``text`` and, for selecting a span's, their starts, the candidate spans in text
+    order with their starts, and the longest candidate's length."""
+    per_ctx = _RESULTS.get(text, lambda t: {})
+    key = ("index", ctx.ref, ctx.context_year, ctx.period)
+    got = per_ctx.get(key)
+    if got is None:
+        exprs, spans = _find_cached(text, ctx)
+        ordered = sorted(spans)
+        got = per_ctx[key] = (exprs, [x.start for x in exprs], ordered, [s for s, _e in ordered],
+                              max((e - s for s, e in spans), default=0))
     return got
 
 
@@ -1399,15 +1384,7 @@ def find_temporal_in(text: str, start: int, end: int, ref: date | None = None, c
     whole ``text``: the expressions inside the span, unless some candidate of the whole text crosses a
     span boundary -- then the span is read on its own, so the result is always that of the slice."""
     ctx = _ctx(ref, context_year, period)
-    exprs, spans = _find_cached(text, ctx)
-    index = _INDEX.get(id(spans))
-    if index is None or index[0] is not spans:
-        if len(_INDEX) >= _RESULTS_KEEP * 4:
-            _INDEX.clear()
-        ordered = sorted(spans)
-        index = _INDEX[id(spans)] = (spans, [s for s, _e in ordered], ordered,
-                                     max((e - s for s, e in spans), default=0), [x.start for x in exprs])
-    _spans, starts, ordered, longest, expr_starts = index
+    exprs, expr_starts, ordered, starts, longest = _span_index(text, ctx)
     for edge in (start, end):
         # the candidates that begin less than the longest candidate's length before the edge
         for k in range(bisect_left(starts, edge - longest), bisect_left(starts, edge)):
@@ -1421,7 +1398,3 @@ def find_temporal_in(text: str, start: int, end: int, ref: date | None = None, c
             out.append(_copy(x, start))
     return out
 
-
-# per result of ``_find_cached``: its candidate spans in text order, their longest length, and the
-# expressions' starts (the expressions are in text order), for the spans ``find_temporal_in`` reads
-_INDEX: dict[int, tuple] = {}

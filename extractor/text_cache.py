@@ -1,0 +1,44 @@
+"""What the extractors compute once per document text and read many times.
+
+The field extractors ask for the tokens, the temporal matches or the temporal expressions of many spans of
+one document text.  :class:`ByText` keeps such values for the last few text objects (by identity, least
+recently used first out), and :func:`span_tokens` takes a span's tokens from the whole text's tokens.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Callable, Generic, TypeVar
+
+V = TypeVar("V")
+
+
+class ByText(Generic[V]):
+    """Values computed from a text, kept for the last ``keep`` text objects (by identity; LRU)."""
+
+    def __init__(self, keep: int):
+        self.keep = keep
+        self._entries: dict[int, tuple[str, V]] = {}
+
+    def get(self, text: str, make: Callable[[str], V]) -> V:
+        """The value kept for ``text``, made by ``make(text)`` when there is none."""
+        key = id(text)
+        entry = self._entries.pop(key, None)   # re-inserted: the least recently used text goes first
+        if entry is None or entry[0] is not text:
+            if len(self._entries) >= self.keep:
+                self._entries.pop(next(iter(self._entries)))
+            entry = (text, make(text))
+        self._entries[key] = entry
+        return entry[1]
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+def span_tokens(toks: list, starts: list[int], start: int, end: int) -> list | None:
+    """The tokens of ``toks`` (the whole text's, with their ``starts``) inside ``[start, end)``, or None when
+    a token crosses an edge of the span (it reads differently in the span alone)."""
+    i = bisect_left(starts, start)
+    j = bisect_left(starts, end, i)
+    if (i and toks[i - 1].end > start) or (j and toks[j - 1].end > end):
+        return None
+    return toks[i:j]
