@@ -2,11 +2,13 @@
 
 The field extractors ask for the tokens, the temporal matches or the temporal expressions of many spans of
 one document text.  :class:`ByText` keeps such values for the last few text objects (by identity, least
-recently used first out), and :func:`span_tokens` takes a span's tokens from the whole text's tokens.
+recently used first out), :func:`span_tokens` takes a span's tokens from the whole text's tokens, and
+:func:`lowered` gives the lower-cased text that word guards of case-insensitive regexes are tested on.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Callable, Generic, TypeVar
 
 V = TypeVar("V")
@@ -42,3 +44,17 @@ def span_tokens(toks: list, starts: list[int], start: int, end: int) -> list | N
     if (i and toks[i - 1].end > start) or (j and toks[j - 1].end > end):
         return None
     return toks[i:j]
+
+
+# characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
+# letter ("ſ" ~ "s", "ı" ~ "i"), or whose str.lower() has two characters ("İ")
+CASE_SPECIAL = ("ı", "ſ", "İ", "\u212a")
+
+
+@lru_cache(maxsize=256)
+def lowered(text: str) -> str | None:
+    """``text.lower()``, where a lower-case word found in it is exactly where a case-insensitive regex can
+    match that word (same length, same offsets); None for a text with :data:`CASE_SPECIAL` characters."""
+    if any(c in text for c in CASE_SPECIAL):
+        return None
+    return text.lower()

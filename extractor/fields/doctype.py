@@ -7,13 +7,13 @@ from functools import lru_cache
 
 from extractor.record import Document
 from extractor.resources import read_tsv
+from extractor.text_cache import lowered
 
 _PLAN_SECTIONS = {"threat", "goal", "actions", "communication"}
 _STRATEGY_SECTIONS = {"addressees", "justification", "task", "stages", "implementer", "indicators", "budget"}
 MIN_SCORE = 3
 
 
-_CASE_SPECIAL = ("ı", "ſ", "İ", "\u212a")
 _LEAD_WORD = re.compile(r"\\b([^\W\d_]{3,})")
 _LEAD_GROUP = re.compile(r"\\b\(\?:([^()\\\[\]]+)\)")
 _WORD3 = re.compile(r"[^\W\d_]{3,}")
@@ -72,8 +72,7 @@ def _signals():
 
 def scores(document: Document) -> dict[str, float]:
     text = document.text
-    # re.IGNORECASE equates a few characters with ASCII letters ("ſ" ~ "s"): no guards in such a text
-    low = None if any(c in text for c in _CASE_SPECIAL) else text.lower()
+    low = lowered(text)   # None: no guards in this text
     out = {"priority_plan": 0.0, "strategy": 0.0, "news": 0.0}
     for kind, weight, rx, guard in _signals():
         if guard is not None and low is not None and not any(w in low for w in guard):

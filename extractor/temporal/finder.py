@@ -40,12 +40,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Callable, Iterable
 
 from extractor.resources import read_lines
 from extractor.temporal.lexicon import lexicon
-from extractor.text_cache import ByText
+from extractor.text_cache import CASE_SPECIAL, ByText, lowered
 
 __all__ = ["TemporalExpr", "find_temporal", "find_temporal_in"]
 
@@ -1025,10 +1024,7 @@ _DIGIT = re.compile(r"\d")
 _DIGITS = "digit"
 _YEAR_IN = re.compile(YEAR)
 _YEARS = "year"
-# characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
-# letter ("ſ" ~ "s", "ı" ~ "i"), or whose str.lower() has two characters ("İ"): texts with them are
-# never skipped
-_CASE_SPECIAL = ("ı", "ſ", "İ", "\u212a")
+# texts with CASE_SPECIAL characters are never skipped; the regexes read them with these folded
 _FOLD = str.maketrans({"ı": "i", "ſ": "s", "İ": "I", "\u212a": "K"})
 _SAFE_STEM = re.compile(r"[a-ząćęłńóśźż.\-]+")
 
@@ -1047,13 +1043,6 @@ def _stems(forms) -> tuple[str, ...] | None:
         out.add(w)
     # a stem that contains another stem adds nothing
     return tuple(sorted(w for w in out if not any(o != w and o in w for o in out)))
-
-
-@lru_cache(maxsize=256)
-def _lowered(text: str) -> str | None:
-    if any(c in text for c in _CASE_SPECIAL):
-        return None
-    return text.lower()
 
 
 _GUARDS: dict = {}
@@ -1127,7 +1116,7 @@ class _Pieces:
 
     def __init__(self, text: str):
         self.text = text
-        self.low = _lowered(text)
+        self.low = lowered(text)
         bounds, a = [], 0
         for m in _PARAGRAPH_BREAK.finditer(text):
             bounds.append((a, m.end()))
@@ -1286,7 +1275,7 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
     """The expressions of ``text`` and the (start, end) of every candidate that was considered."""
     # the regexes run over a copy where the few characters re.IGNORECASE equates with an ASCII letter
     # ("ı" ~ "i") are that letter, so every matched word is found in the word lists; same length, same offsets
-    work = text.translate(_FOLD) if any(c in text for c in _CASE_SPECIAL) else text
+    work = text.translate(_FOLD) if any(c in text for c in CASE_SPECIAL) else text
     cands: list[_Cand] = []
     kept = _entry(work)[0]
     for fn in MATCHERS:
