@@ -22,6 +22,7 @@ Społecznej" vs "Miejski Ośrodek ...": 85; "Komenda Powiatowa Policji" vs
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -212,7 +213,8 @@ def resolve(db, name: str, kind: str | None = None, default_town: str | None = N
     conn = db.conn
     best_id, best_score = None, 0.0
     numbers_text = " ".join(sorted(key.numbers))
-    rows = _candidates(conn, numbers_text, key.town_keys)
+    index = _index_of(db)
+    rows = index.candidates(conn, numbers_text, key.town_keys)
     for oid, core, numbers, town_keys in rows:
         other = OrgKey(core, frozenset(numbers.split()) if numbers else frozenset(), None,
                        frozenset(town_keys.split("|")) if town_keys else frozenset())
@@ -223,19 +225,20 @@ def resolve(db, name: str, kind: str | None = None, default_town: str | None = N
         if kind:
             conn.execute("UPDATE organisations SET kind = coalesce(kind, ?) WHERE id = ?", (kind, best_id))
         return best_id
+    town_text = "|".join(sorted(key.town_keys))
     cur = conn.execute(
         "INSERT INTO organisations (name, kind, core, numbers, town, town_keys) VALUES (?, ?, ?, ?, ?, ?)",
-        (" ".join(str(name).split()), kind, key.core, numbers_text, key.town, "|".join(sorted(key.town_keys))))
-    _index_of(conn).add(cur.lastrowid, numbers_text, "|".join(sorted(key.town_keys)))
+        (" ".join(str(name).split()), kind, key.core, numbers_text, key.town, town_text))
+    index.add(cur.lastrowid, numbers_text, town_text)
     return cur.lastrowid
 
 
 class _TownIndex:
-    """Organisation ids by (numbers, town key) for one connection: the only bodies a name can be the same
-    as (equal numbers, and a shared town key or no town on either side), so resolving a name reads those
-    rows instead of every body with its numbers.  The rows are read from the table each time, so a body
-    deleted or rolled back since it was indexed is simply not found; bodies other connections added are
-    indexed from the highest id seen."""
+    """Organisation ids by (numbers, town key) for one database handle: the only bodies a name can be the
+    same as (equal numbers, and a shared town key or no town on either side), so resolving a name reads
+    those rows instead of every body with its numbers.  The rows are read from the table each time, so a
+    body deleted or rolled back since it was indexed is simply not found; bodies other connections added
+    are indexed from the highest id seen."""
 
     def __init__(self):
         self.ids: dict[tuple[str, str], set[int]] = {}
@@ -260,28 +263,26 @@ class _TownIndex:
             out |= self.ids.get((numbers, k), set())
         return sorted(out)
 
+    def candidates(self, conn, numbers: str, town_keys: frozenset) -> list[tuple]:
+        """(id, core, numbers, town_keys) of the bodies that may be the same as a name with ``numbers``
+        and ``town_keys``, in id order."""
+        self.catch_up(conn)
+        ids = self.lookup(numbers, town_keys)
+        rows: list[tuple] = []
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            rows += conn.execute("SELECT id, core, numbers, town_keys FROM organisations WHERE id IN "
+                                 f"({', '.join('?' * len(part))}) AND numbers = ? ORDER BY id",
+                                 (*part, numbers)).fetchall()
+        return rows
 
-_INDEXES: dict[int, tuple] = {}
+
+# one index per open database (a closed one's goes with it)
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _index_of(conn) -> _TownIndex:
-    got = _INDEXES.get(id(conn))
-    if got is None or got[0] is not conn:
-        if len(_INDEXES) > 16:
-            _INDEXES.clear()
-        got = _INDEXES[id(conn)] = (conn, _TownIndex())
-    return got[1]
-
-
-def _candidates(conn, numbers: str, town_keys: frozenset) -> list[tuple]:
-    """(id, core, numbers, town_keys) of the bodies that may be the same as a name with ``numbers`` and
-    ``town_keys``, in id order."""
-    index = _index_of(conn)
-    index.catch_up(conn)
-    ids = index.lookup(numbers, town_keys)
-    rows: list[tuple] = []
-    for i in range(0, len(ids), 500):
-        part = ids[i:i + 500]
-        rows += conn.execute("SELECT id, core, numbers, town_keys FROM organisations WHERE id IN "
-                             f"({', '.join('?' * len(part))}) AND numbers = ? ORDER BY id", (*part, numbers)).fetchall()
-    return rows
+def _index_of(db) -> _TownIndex:
+    got = _INDEXES.get(db)
+    if got is None:
+        got = _INDEXES[db] = _TownIndex()
+    return got
