@@ -99,20 +99,22 @@ def match_header(content: str) -> tuple[str, int, float] | None:
                 best = (v.kind, len(cand), score)
             continue
         if best is None or score > best[2] or (score == best[2] and len(v.text) > best[1]):
-            # the header extends to a near colon or spaced dash ("Charakterystyka zagrożenia – w rejonie ..."),
-            # or to the end of the line when the line is header-sized
-            near = len(v.text) + 60
-            dash = _DASH.search(stripped, 0, near)
-            if 0 < colon <= near and not (dash and dash.start() < colon):
-                length = colon
-            elif dash:
-                length = dash.start()
-            elif len(cand_n) <= len(v.text) + 60:
-                length = len(stripped)
-            else:
-                length = _approx_end(stripped, len(v.text))
-            best = (v.kind, length, score)
+            best = (v.kind, _prefix_header_length(stripped, colon, cand_n, v), score)
     return best
+
+
+def _prefix_header_length(stripped: str, colon: int, cand_n: str, v: _Variant) -> int:
+    """How far a header that begins a line with prefix variant ``v`` extends: to a near colon or spaced dash
+    ("Charakterystyka zagrożenia – w rejonie ..."), or to the end of the line when the line is header-sized."""
+    near = len(v.text) + 60
+    dash = _DASH.search(stripped, 0, near)
+    if 0 < colon <= near and not (dash and dash.start() < colon):
+        return colon
+    if dash:
+        return dash.start()
+    if len(cand_n) <= len(v.text) + 60:
+        return len(stripped)
+    return _approx_end(stripped, len(v.text))
 
 
 def _approx_end(s: str, n: int) -> int:
