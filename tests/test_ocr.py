@@ -80,17 +80,9 @@ def image_pdf(w: int, h: int, pixels: bytes, page_w: float = 612, page_h: float 
         f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(img)} >>\nstream\n".encode() + img + b"\nendstream",
         f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    xref = []
-    for num, body in enumerate(objects, 1):
-        xref.append(len(out))
-        out += f"{num} 0 obj\n".encode() + body + b"\nendobj\n"
-    start = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in xref:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{start}\n%%EOF\n".encode()
-    return bytes(out)
+    from test_ingest import pdf_file
+
+    return pdf_file(objects)
 
 
 def scanned_pdf(tmp: Path, pages=SCAN_LINES, dpi: int = 200) -> bytes:
