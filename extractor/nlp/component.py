@@ -92,52 +92,6 @@ def _is_word(tok: Token) -> bool:
     return tok.text[:1].isalpha()
 
 
-def _governing_cases(doc: Doc, i: int, chosen: list) -> tuple[str, ...]:
-    """Cases governed by a preposition before token i, looking back over adjectives/nouns (max 3 words)."""
-    j = i - 1
-    steps = 0
-    passed_noun = False
-    own = chosen[i] if i < len(chosen) else None
-    own_adj = own is not None and own.pos in _ADJ
-    while j >= 0 and steps < 4:
-        t = doc[j]
-        if t.is_space:
-            j -= 1
-            continue
-        low = t.text.lower()
-        if low in PREP_CASES:
-            return PREP_CASES[low]
-        if j >= 1 and f"{doc[j - 1].text.lower()} {low}" in PREP_CASES:
-            return PREP_CASES[f"{doc[j - 1].text.lower()} {low}"]
-        a = chosen[j]
-        if not _is_word(t) or a is None:
-            return ()
-        if a.pos not in (_ADJ | {"adja"}):
-            # a post-modifying adjective may look over its head noun ("przy Szkole Podstawowej")
-            if a.pos in _NOMINAL and not passed_noun and own_adj:
-                passed_noun = True
-            else:
-                return ()
-        j -= 1
-        steps += 1
-    return ()
-
-
-def _institutional(doc: Doc, i: int, analyses: list) -> bool:
-    """A capitalised word next to a capitalised common adjective agreeing with it
-    ("Komendy Powiatowej", "Miejskiej Straży"): part of an institution's name."""
-    an = analyses[i]
-    if not an or not any(a.pos in _NOMINAL and not morph._is_proper(a) for a in an):
-        return False
-    for j in (i - 1, i + 1):
-        if not (0 <= j < len(doc)) or not analyses[j] or not doc[j].text[:1].isupper():
-            continue
-        for b in analyses[j]:
-            if b.pos in _ADJ and any(morph._agrees(b, a, c) for a in an if a.pos in _NOMINAL for c in b.case):
-                return True
-    return False
-
-
 _ADJ_ANY = _ADJ | {"adja"}
 _PREP_SECOND = {k.split(" ", 1)[1] for k in PREP_CASES if " " in k}
 _MISSING = object()
@@ -151,7 +105,8 @@ def _proper(a: morph.Analysis) -> bool:
 
 
 def _gov_cases(lows: list, is_space: list, is_word: list, chosen: list, i: int) -> tuple[str, ...]:
-    """:func:`_governing_cases` over precomputed lists (lower-cased texts, space and word flags)."""
+    """Cases governed by a preposition before token i, looking back over adjectives/nouns (max 3 words), over
+    the component's lists (lower-cased texts, space and word flags, the readings chosen so far)."""
     j = i - 1
     steps = 0
     passed_noun = False
@@ -183,7 +138,8 @@ def _gov_cases(lows: list, is_space: list, is_word: list, chosen: list, i: int) 
 
 
 def _institutional_fast(texts: list, analyses: list, i: int) -> bool:
-    """:func:`_institutional` over precomputed lists."""
+    """A capitalised word next to a capitalised common adjective agreeing with it ("Komendy Powiatowej",
+    "Miejskiej Straży"): part of an institution's name (over the token texts and their readings)."""
     an = analyses[i]
     if not an or not any(a.pos in _NOMINAL and not _proper(a) for a in an):
         return False
