@@ -388,6 +388,16 @@ def _year_word(word: str | None, ctx: _Ctx) -> int | None:
     return base
 
 
+def _year_of(m: re.Match, ctx: _Ctx, otherwise: Callable[[], int | None]) -> int | None:
+    """The year a match states ("2016" in group ``y``, "br."/"ubiegłego roku" in group ``br``), else
+    ``otherwise()``."""
+    if m.group("y"):
+        return int(m.group("y"))
+    if m.group("br"):
+        return _year_word(m.group("br"), ctx)
+    return otherwise()
+
+
 @matcher
 def months(text: str, ctx: _Ctx):
     for rx in (_R_MONTH_RANGE, _R_MONTH_DASH):
@@ -409,12 +419,7 @@ def months(text: str, ctx: _Ctx):
         if len(ms) < 2 or None in ms:
             continue
         first, last = ms[0], ms[-1]
-        if m.group("y"):
-            y2 = int(m.group("y"))
-        elif m.group("br"):
-            y2 = _year_word(m.group("br"), ctx)
-        else:
-            y2 = ctx.year_for(last)
+        y2 = _year_of(m, ctx, lambda: ctx.year_for(last))
         y1 = (y2 if first <= last else y2 - 1) if y2 else None
         s = month_span(y1, first)[0] if y1 else None
         e = month_span(y2, last)[1] if y2 else None
@@ -424,12 +429,7 @@ def months(text: str, ctx: _Ctx):
         if not (pre or edge or m.group("term") or m.group("y") or m.group("br")):
             continue  # a bare month word is too weak; after "Termin realizacji:" it is the deadline
         mon = L.month(m.group("mn"))
-        if m.group("y"):
-            y = int(m.group("y"))
-        elif m.group("br"):
-            y = _year_word(m.group("br"), ctx)
-        else:
-            y = ctx.year_for(mon)
+        y = _year_of(m, ctx, lambda: ctx.year_for(mon))
         s, e = month_span(y, mon) if y else (None, None)
         mod = _EDGE.get(" ".join(edge.lower().split())) if edge else _mod(pre)
         start = m.start("mn") if m.group("term") else m.start()   # the label is not part of the expression
@@ -478,12 +478,7 @@ def quarters(text: str, ctx: _Ctx):
                 continue
             if q > top:
                 continue
-            if m.group("y"):
-                y = int(m.group("y"))
-            elif m.group("br"):
-                y = _year_word(m.group("br"), ctx)
-            else:
-                y = _quarter_year(ctx, q, size)
+            y = _year_of(m, ctx, lambda: _quarter_year(ctx, q, size))
             s, e = ((quarter_span(y, q) if size == 3 else half_span(y, q)) if y else (None, None))
             pre = m.group("pre")
             mod = "until" if pre and "końc" in pre.lower() else _mod(pre)
