@@ -571,3 +571,87 @@ def test_incremental_summaries_equal_a_rebuild(hand_db, tmp_path):
         assert dump() == inc
     finally:
         db.close()
+
+
+# ---- partner bodies: sums per organisation name and kind (schema 6) ------------------------------------
+
+def _add_org(db, name: str, kind: str | None, doc_id: int, *, action: bool = False) -> int:
+    """A new organisation row (the same name as another, as an import makes one per document) named by
+    a document as a partner, or as an action partner."""
+    c = db.conn
+    oid = c.execute("INSERT INTO organisations (name, kind, core) VALUES (?, ?, ?)", (name, kind, name.lower())).lastrowid
+    if action:
+        act = c.execute("SELECT id FROM actions WHERE document_id = ? ORDER BY id LIMIT 1", (doc_id,)).fetchone()[0]
+        c.execute("INSERT INTO action_partners (document_id, action_id, name, organisation_id) VALUES (?, ?, ?, ?)",
+                  (doc_id, act, name, oid))
+    else:
+        c.execute("INSERT INTO partners (document_id, idx, name, kind, organisation_id) VALUES (?, 99, ?, ?, ?)",
+                  (doc_id, name, kind, oid))
+    c.execute("INSERT OR IGNORE INTO documents_fts_queue (document_id) VALUES (?)", (doc_id,))
+    c.commit()
+    return oid
+
+
+def test_partner_bodies_are_summed_per_name(hand_db, tmp_path):
+    """Two organisations of one name are one body: its counts are the sum of theirs (SQL engine = Python
+    engine); the stored keys are per name and kind, not per organisation."""
+    import shutil
+
+    p = tmp_path / "h.db"
+    shutil.copy(hand_db, p)
+    db = open_db(p, create=False)
+    try:
+        doc1 = db.execute("SELECT id FROM documents ORDER BY id LIMIT 1").fetchone()[0]
+        _add_org(db, "Straż Miejska w Krakowie", "municipal_police", doc1)
+        _add_org(db, "Straż  Miejska w Krakowie", "municipal_police", doc1, action=True)  # spaces: the same label
+        for by in ("unit", "locality", "all", "period"):
+            t = compare(db, "partners", by)
+            assert t.rows == compare(db, "partners", by, engine="python").rows, by
+        t = compare(db, "partners", "unit")
+        kpp = "Komenda Powiatowa Policji w Łukowie"
+        assert t.cell("Straż Miejska w Krakowie", kpp) == 2      # two organisations of doc 1
+        assert t.cell("Straż Miejska w Krakowie", "Razem") == 3
+        assert t.cell("Straż Miejska w Krakowie", "Rodzaj") == "straż miejska/gminna"
+        whats = {w for (w,) in db.execute("SELECT DISTINCT what FROM documents_fts_keys")}
+        assert "body" in whats and "org" not in whats
+        for f in ({"year": 2024}, {"region": "lubelskie"}, {"locality": "Łuków"}, {"threat": "alkohol"}):
+            assert compare(db, "partners", "unit", **f).rows == \
+                compare(db, "partners", "unit", engine="python", **f).rows, f
+    finally:
+        db.close()
+
+
+def test_partner_body_kind_of_differing_organisations(hand_db, tmp_path):
+    """Organisations of one name with different kinds: the body's kind is that of the highest id among the
+    organisations the selected documents name; a changed kind (of a partner or of an action partner)
+    queues the documents naming it and moves the kind."""
+    import shutil
+
+    p = tmp_path / "h.db"
+    shutil.copy(hand_db, p)
+    db = open_db(p, create=False)
+    try:
+        doc1, doc2 = [r[0] for r in db.execute("SELECT id FROM documents ORDER BY id LIMIT 2")]
+        name = "Straż Miejska w Krakowie"
+        oid = _add_org(db, name, "police", doc1)
+        t = compare(db, "partners", "unit")
+        assert t.cell(name, "Rodzaj") == "Policja" and t.cell(name, "Razem") == 2
+        # a selection without document 1: the other organisation's kind
+        assert compare(db, "partners", "unit", locality="Kraków").cell(name, "Rodzaj") == "straż miejska/gminna"
+        assert compare(db, "partners", "unit", year=2022).cell(name, "Rodzaj") == "straż miejska/gminna"
+        db.conn.execute("UPDATE organisations SET kind = 'municipal_police' WHERE id = ?", (oid,))
+        db.conn.commit()
+        t = compare(db, "partners", "unit")
+        assert t.cell(name, "Rodzaj") == "straż miejska/gminna"
+        assert t.rows == compare(db, "partners", "unit", engine="python").rows
+        # an organisation only an action names: its kind changing queues that document
+        aid = _add_org(db, "Nadleśnictwo Łuków", None, doc2, action=True)
+        assert compare(db, "partners", "all").cell("Nadleśnictwo Łuków", "Rodzaj") == "inne podmioty"
+        db.conn.execute("UPDATE organisations SET kind = 'other_x' WHERE id = ?", (aid,))
+        db.conn.commit()
+        assert db.execute("SELECT count(*) FROM documents_fts_queue WHERE document_id = ?", (doc2,)).fetchone()[0] == 1
+        t = compare(db, "partners", "all")
+        assert t.cell("Nadleśnictwo Łuków", "Rodzaj") == "other_x"
+        assert t.rows == compare(db, "partners", "all", engine="python").rows
+    finally:
+        db.close()

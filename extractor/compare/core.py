@@ -476,22 +476,27 @@ def _cross(title: str, row_header: str, rows_counts: dict[str, Counter], docs, b
     rows = []
     gs = [] if single else list(cols_g)
     dens = [den.get(g, 0) for g in gs]
-    at = {g: k for k, g in enumerate(gs)}
+    at = {g: (2 * k, d) for k, (g, d) in enumerate(zip(gs, dens))}
     # a row's cells start as zeros (share 0.0, or None where the group has no documents) and only the
     # groups the row has are filled in: tables of thousands of groups are mostly empty
     empty: list = []
     for d in dens:
         empty += [0, 0.0 if d else None]
+    shares: dict = {}  # (n, d) -> _pct(n, d): the same small counts of the same group sizes recur
     for r in order:
         row = [r] + ([(extra_first or {}).get(r, "")] if extra_header else [])
         cells = empty.copy()
         for g, n in merged[r].items():
-            k = at.get(g)
-            if k is None or not n:
+            at_g = at.get(g)
+            if at_g is None or not n:
                 continue
-            d = dens[k]
-            cells[2 * k] = n
-            cells[2 * k + 1] = round(100.0 * n / d, 1) if d else None   # _pct inlined
+            k, d = at_g
+            cells[k] = n
+            nd = (n, d)
+            s = shares.get(nd, shares)
+            if s is shares:
+                s = shares[nd] = round(100.0 * n / d, 1) if d else None   # _pct inlined
+            cells[k + 1] = s
         row += cells
         t = totals[r]
         row += [t, _pct(t, total_den)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from json import loads
 
 from extractor.compare import core as C
 
@@ -126,11 +127,46 @@ def _rows(conn, sel, whats: tuple, dim: str):
 
 
 def _grouped(conn, sel, what: str, by: str) -> dict:
-    """{key: Counter(group label: n)} of one kind of keys."""
-    out: dict = defaultdict(Counter)
-    for _w, key, label, n in _rows(conn, sel, (what,), by):
-        out[key][label] += n
-    return out
+    """{key: {group label: n}} of one kind of keys.  SQLite hands over one JSON object of the groups per
+    key (``json_group_object``): a table of thousands of groups is read without a Python tuple per cell."""
+    if len(sel) == 3:  # the complement of the rest
+        out = _grouped(conn, (None, []), what, by)
+        for key, part in _grouped(conn, sel[:2], what, by).items():
+            whole = out.setdefault(key, {})
+            for label, n in part.items():
+                left = whole.get(label, 0) - n
+                if left:
+                    whole[label] = left
+                else:
+                    whole.pop(label, None)
+            if not whole:
+                del out[key]
+        return out
+    if sel[0] == "fsums":  # one filter: its stored sums per value
+        fdim, fvals = sel[1]
+        if len(fvals) == 1:  # one value: its rows are the sums
+            q = f"SELECT key, json_group_object(label, n) FROM {FA} WHERE fdim = ? AND fval = ? AND what = ? " \
+                "AND dim = ? GROUP BY key"
+        else:
+            q = (f"SELECT key, json_group_object(label, n) FROM (SELECT key, label, sum(n) AS n FROM {FA} "
+                 f"WHERE fdim = ? AND fval IN ({', '.join('?' * len(fvals))}) AND what = ? AND dim = ? "
+                 "GROUP BY key, label) GROUP BY key")
+        params = [fdim, *fvals, what, by]
+    elif sel[0] is None:
+        q = f"SELECT key, json_group_object(label, n) FROM {A} WHERE what = ? AND dim = ? GROUP BY key"
+        params = [what, by]
+    else:
+        cond, cparams = _in(sel, "k.document_id")
+        if by == "all":
+            q = (f"SELECT k.key, json_object({C.TOTAL!r}, sum(k.n)) FROM {K} k WHERE k.what = ?{cond} "
+                 "GROUP BY k.key")
+            params = [what, *cparams]
+        else:
+            q = (f"SELECT key, json_group_object(label, n) FROM (SELECT k.key AS key, g.label AS label, "
+                 f"sum(k.n) AS n FROM {K} k JOIN {G} g ON g.document_id = k.document_id AND g.dim = ? "
+                 f"WHERE k.what = ?{cond} GROUP BY k.key, g.label) GROUP BY key")
+            params = [by, what, *cparams]
+    return {key: loads(obj) for key, obj in conn.execute(q, params)}
 
 
 def threats(db, sel, by, codes=None, top=None, groups=None):
@@ -145,30 +181,65 @@ def threats(db, sel, by, codes=None, top=None, groups=None):
     return t
 
 
+def _add(into: dict, label, counts: dict) -> None:
+    """Add ``counts`` ({group: n}) to the row ``label`` of ``into``."""
+    cur = into.get(label)
+    if cur is None:
+        into[label] = counts
+    else:
+        for g, n in counts.items():
+            cur[g] = cur.get(g, 0) + n
+
+
 def partners(db, sel, by, codes=None, top=None, groups=None):
+    """Partner kinds from the ``pkind`` keys; bodies from the ``body`` keys (an organisation's name and
+    kind, summed over the organisations of that name and kind: a few dozen rows per group instead of
+    one per organisation).  A body's kind is its organisations' kind; when organisations of one name
+    differ in kind, the kind of the last of them (highest id) the selected documents name, read from
+    the lists (:func:`_last_kinds`)."""
     conn = db.conn
-    kind_counts: dict = defaultdict(Counter)
+    kind_counts: dict = {}
     for kind, c in _grouped(conn, sel, "pkind", by).items():
-        kind_counts[C.PARTNER_KINDS.get(kind, kind)].update(c)
-    by_org = _grouped(conn, sel, "org", by)
-    body_counts: dict = defaultdict(Counter)
-    body_kind: dict = {}
-    if by_org:
-        orgs = {}
-        oids = sorted(by_org)
-        for i in range(0, len(oids), 500):
-            chunk = oids[i:i + 500]
-            for oid, name, kind in conn.execute(f"SELECT id, name, kind FROM organisations WHERE id IN "
-                                                f"({', '.join('?' * len(chunk))})", chunk):
-                orgs[oid] = (name, kind)
-        for oid in oids:
-            if oid not in orgs:  # a dangling organisation id: the Python path's JOIN drops it too
-                continue
-            name, kind = orgs[oid]
-            label = " ".join(str(name).split())
-            body_kind[label] = C.PARTNER_KINDS.get(kind or "other", kind or "")
-            body_counts[label].update(by_org[oid])
+        _add(kind_counts, C.PARTNER_KINDS.get(kind, kind), c)
+    body_counts: dict = {}
+    kinds_of: dict = defaultdict(set)
+    for key, c in sorted(_grouped(conn, sel, "body", by).items()):
+        name, _, kind = str(key).rpartition(BODY_SEP)
+        label = " ".join(name.split())
+        kinds_of[label].add(C.PARTNER_KINDS.get(kind or "other", kind))
+        _add(body_counts, label, c)
+    body_kind = {label: next(iter(ks)) for label, ks in kinds_of.items() if len(ks) == 1}
+    if len(body_kind) < len(kinds_of):
+        body_kind.update(_last_kinds(conn, sel, {lab for lab in kinds_of if lab not in body_kind}))
     return C._partners_table(kind_counts, body_counts, body_kind, _denominators(conn, sel, by), by, top, groups)
+
+
+def _doc_cond(sel) -> tuple[str, list]:
+    """`` AND document_id IN (the selected documents)`` and its parameters, for any ``sel``."""
+    if sel[0] == "fsums":
+        fdim, fvals = sel[1]
+        return (f" AND document_id IN (SELECT document_id FROM {FV} WHERE fdim = ? AND fval IN "
+                f"({', '.join('?' * len(fvals))}))", [fdim, *fvals])
+    if len(sel) == 3:
+        return f" AND document_id IN (SELECT id FROM documents WHERE id NOT IN ({sel[0]}))", list(sel[1])
+    if sel[0] is None:
+        return " AND document_id IN (SELECT id FROM documents)", []
+    return _in(sel, "document_id")
+
+
+def _last_kinds(conn, sel, labels: set) -> dict:
+    """{body label: the kind of the organisation of that name with the highest id among those the
+    selected documents name (as partners or action partners)}."""
+    cond, params = _doc_cond(sel)
+    out = {}
+    for name, kind in conn.execute(
+            f"SELECT o.name, o.kind FROM organisations o WHERE o.id IN (SELECT organisation_id FROM partners "
+            f"WHERE organisation_id IS NOT NULL{cond} UNION SELECT organisation_id FROM action_partners "
+            f"WHERE organisation_id IS NOT NULL{cond}) ORDER BY o.id", params * 2):
+        label = " ".join(str(name).split())
+        if label in labels:
+            out[label] = C.PARTNER_KINDS.get(kind or "other", kind or "")
+    return out
 
 
 def deadlines(db, sel, by, codes=None, top=None, groups=None):
@@ -218,6 +289,7 @@ def targets(db, sel, by, codes=None, top=None, groups=None):
 # ---- the summaries: kept by extractor.regions.refresh_regions -------------------------------------
 
 K, A = "documents_fts_keys", "documents_fts_agg"
+BODY_SEP = "\x1f"  # char(31): between an organisation's name and kind in a body key
 _REGION_COLS = ("locality", "powiat", "voivodeship", "unit", "unit_parent", "unit_voivodeship_hq", "county_kind",
                 "unit_level", "unit_town")
 
@@ -231,10 +303,12 @@ def _key_sql(cond: str) -> list[str]:
         f"WHERE category IS NOT NULL AND category <> ''{cond}",
         f"INSERT INTO {K} SELECT DISTINCT p.document_id, 'pkind', CASE WHEN {k} IS NULL OR {k} = '' THEN 'other' "
         f"ELSE {k} END, 1 FROM partners p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE 1{pc}",
-        f"INSERT INTO {K} SELECT x.document_id, 'org', x.oid, 1 FROM ("
-        f"SELECT document_id, organisation_id AS oid FROM partners WHERE organisation_id IS NOT NULL{cond} "
+        # a document's bodies: its distinct organisations (partners and action partners) counted per
+        # name and kind ("name\x1fkind", '' for no kind)
+        f"INSERT INTO {K} SELECT x.document_id, 'body', o.name || char(31) || coalesce(o.kind, ''), count(*) "
+        f"FROM (SELECT document_id, organisation_id AS oid FROM partners WHERE organisation_id IS NOT NULL{cond} "
         f"UNION SELECT document_id, organisation_id FROM action_partners WHERE organisation_id IS NOT NULL{cond}"
-        f") x WHERE x.oid IN (SELECT id FROM organisations)",
+        f") x JOIN organisations o ON o.id = x.oid GROUP BY x.document_id, 3",
         f"INSERT INTO {K} SELECT document_id, 'month', substr(deadline_end, 1, 7), count(*) FROM actions "
         f"WHERE deadline_end GLOB {_DATED}{cond} GROUP BY document_id, substr(deadline_end, 1, 7)",
         f"INSERT INTO {K} SELECT document_id, 'undated', '', count(*) FROM actions "

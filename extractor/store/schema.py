@@ -328,6 +328,21 @@ INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT id FROM documents
 """
 
 
+# Version 6: a comparison of partners reads bodies, not organisations (issue: compare p95 at 100k documents).
+# * ``documents_fts_keys`` rows ``body`` ("name\x1fkind": a document's distinct organisations counted per
+#   name and kind) replace the rows ``org`` (one per organisation id): an imported archive has an
+#   organisation row per document naming it (tens of thousands) but a few dozen names, so the sums
+#   per group are a few dozen rows per group instead of one per organisation.
+# * a body's kind is its organisation's: a changed kind queues the documents naming the organisation
+#   as an action partner too (as a partner they were queued already).
+# The migration queues every document, so the next refresh rewrites the keys and sums.
+SCHEMA_V6 = """
+CREATE TRIGGER IF NOT EXISTS organisations_kind_au_actions AFTER UPDATE OF kind ON organisations BEGIN
+  INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT document_id FROM action_partners WHERE organisation_id = new.id;
+END;
+INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT id FROM documents;
+"""
+
 def _run_script(script: str):
     def apply(conn) -> None:
         for stmt in _statements(script):
@@ -354,6 +369,8 @@ MIGRATIONS: list[Migration] = [
                  "document to its threats, partners and deadlines, for comparisons in SQL", _run_script(SCHEMA_V4)),
     Migration(5, "documents_fts_fvals/documents_fts_fagg: comparison sums per year, doc_type and voivodeship",
               _run_script(SCHEMA_V5)),
+    Migration(6, "comparison keys per partner body (organisation name and kind) instead of per organisation; "
+                 "a changed organisation kind queues its action partners' documents", _run_script(SCHEMA_V6)),
 ]
 
 DB_SCHEMA_VERSION = MIGRATIONS[-1].version
