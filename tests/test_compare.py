@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from extractor.compare import CompareError, Table, compare
+from extractor.compare import ALLOWED, CompareError, Table, compare
 from extractor.compare.core import threat_label
 from extractor.store import import_record, open_db
 
@@ -653,5 +653,46 @@ def test_partner_body_kind_of_differing_organisations(hand_db, tmp_path):
         t = compare(db, "partners", "all")
         assert t.cell("Nadleśnictwo Łuków", "Rodzaj") == "other_x"
         assert t.rows == compare(db, "partners", "all", engine="python").rows
+    finally:
+        db.close()
+
+
+def test_threat_filter_of_several_categories(hand_db, tmp_path):
+    """A threat matching several categories ("alkohol": alcohol_public, drunk_driving): the sums of the
+    category most documents name plus the documents naming only the other; when those are many, the
+    documents are selected as for any filter.  The tables are the Python path's either way."""
+    import shutil
+
+    from extractor.compare.core import _select_sql
+
+    p = tmp_path / "h.db"
+    shutil.copy(hand_db, p)
+    db = open_db(p, create=False)
+    try:
+        import_record(db, _rec("7", locality="Łuków", unit="Komenda Powiatowa Policji w Łukowie",
+                               period=("2024-01-01", "2024-06-30"), threats=["drunk_driving", "vandalism"],
+                               targets=[("decrease", 30, "Mniej nietrzeźwych kierujących o 30%")],
+                               partners=[("Straż Miejska w Łukowie", "municipal_police")], deadlines=["2024-05-31"]))
+        import_record(db, _rec("8", locality="Ryki", unit="Posterunek Policji w Rykach", date="2024-02-01",
+                               doc_type="news", threats=["drunk_driving", "alcohol_public"]))
+
+        def same(f):
+            for what, bys in ALLOWED.items():
+                for by in bys:
+                    assert compare(db, what, by, **f).rows == compare(db, what, by, engine="python", **f).rows, \
+                        (f, what, by)
+
+        compare(db, "threats")
+        sel = _select_sql(db, threat="alkohol")
+        assert sel[0] == "fsums" and sel[1][:2] == ("threat", ["alcohol_public"]) and len(sel[1]) == 4
+        assert db.execute(f"SELECT count(*) FROM ({sel[1][2]})", sel[1][3]).fetchone()[0] == 1  # document 7
+        same({"threat": "alkohol"})
+        same({"threat": "drunk_driving"})
+        # two more documents naming only drunk driving: too many outside the sums -> the documents are selected
+        for n in ("9", "10"):
+            import_record(db, _rec(n, locality="Lublin", date="2024-03-01", doc_type="news", threats=["drunk_driving"]))
+        compare(db, "threats")
+        assert _select_sql(db, threat="alkohol")[0] != "fsums"
+        same({"threat": "alkohol"})
     finally:
         db.close()

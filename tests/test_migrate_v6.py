@@ -1,5 +1,5 @@
 """Schema 6: the comparison keys of partner bodies (organisation name and kind) replace the keys per
-organisation.  A version-5 database (its summaries holding ``org`` keys) is upgraded by ``plany migrate``:
+organisation, and the sums per filter value hold the threat categories too.  A version-5 database (its summaries holding ``org`` keys) is upgraded by ``plany migrate``:
 every document is queued, the next comparison rewrites the keys, and the SQL engine's tables are the
 Python path's."""
 from __future__ import annotations
@@ -28,9 +28,11 @@ def _v5(path) -> None:
     conn.execute("DELETE FROM documents_fts_agg")
     for q in S._CONTRIB:
         conn.execute("INSERT INTO documents_fts_agg (what, dim, key, label, n) " + q.format(kc="", c=""))
+    conn.execute("DELETE FROM documents_fts_fvals WHERE fdim = 'threat'")  # version 5 had no sums per threat
     conn.execute("DELETE FROM documents_fts_fagg")
-    for q in S._FCONTRIB:
-        conn.execute("INSERT INTO documents_fts_fagg (fdim, fval, what, dim, key, label, n) " + q.format(fc=""))
+    for rows in S._fsums(conn, "", []):
+        conn.executemany("INSERT INTO documents_fts_fagg (fdim, fval, what, dim, key, label, n) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     assert conn.execute("SELECT count(*) FROM documents_fts_agg WHERE what = 'org'").fetchone()[0] > 0
     conn.commit()
     conn.close()
@@ -51,9 +53,12 @@ def test_v5_database_migrated_to_v6_compares_partners_by_body(tmp_path):
         for what, bys in ALLOWED.items():
             for by in bys:
                 assert compare(db, what, by).rows == compare(db, what, by, engine="python").rows, (what, by)
-        for f in ({"year": 2024}, {"doc_type": "priority_plan"}, {"region": "lubelskie"}, {"threat": "alkohol"}):
-            assert compare(db, "partners", "unit", **f).rows == \
-                compare(db, "partners", "unit", engine="python", **f).rows, f
+        for f in ({"year": 2024}, {"doc_type": "priority_plan"}, {"region": "lubelskie"}, {"threat": "alkohol"},
+                  {"threat": "vandalism"}):
+            for what in ("partners", "threats", "targets", "deadlines"):
+                assert compare(db, what, "unit", **f).rows == \
+                    compare(db, what, "unit", engine="python", **f).rows, (f, what)
+        assert db.execute("SELECT count(*) FROM documents_fts_fagg WHERE fdim = 'threat'").fetchone()[0] > 0
         assert db.execute("SELECT count(*) FROM documents_fts_queue").fetchone()[0] == 0
         whats = {w for (w,) in db.execute("SELECT DISTINCT what FROM documents_fts_keys")}
         assert "body" in whats and "org" not in whats

@@ -201,3 +201,56 @@ def test_sums_per_filter_value_follow_changed_documents(tmp_path):
     same()
     assert _select_sql(d, year=2024)[0] == "fsums"
     d.close()
+
+
+def test_threat_filter_reads_the_sums_per_category_and_matches_python(db):
+    """A threat filter alone reads the sums per threat category (schema 6): of the one category, or of the
+    category most documents name plus the documents naming only the others; with another filter it
+    selects the documents.  Either way the tables are the Python path's."""
+    from extractor.compare import compare
+    from extractor.compare.core import _select_sql, resolve_threat
+
+    compare(db, "threats", "locality")
+    assert db.conn.execute("SELECT count(*) FROM documents_fts_fagg WHERE fdim = 'threat'").fetchone()[0] > 0
+    sel = _select_sql(db, threat="alkohol")
+    assert sel[0] == "fsums" and sel[1][0] == "threat" and len(resolve_threat("alkohol")) > 1
+    assert _select_sql(db, threat="vandalism")[1][:2] == ("threat", ["vandalism"])
+    assert _select_sql(db, threat="alkohol", year=2024)[0] != "fsums"
+    for f in ({"threat": "alkohol"}, {"threat": "vandalism"}, {"threat": "wandalizm"}, {"threat": "drunk_driving"},
+              {"threat": "railway_danger"}, {"threat": "drugs"}, {"threat": "alkohol", "year": 2024}):
+        for what, by in (("threats", "locality"), ("threats", "unit"), ("threats", "all"), ("partners", "unit"),
+                         ("partners", "voivodeship"), ("targets", "threat"), ("targets", "locality"),
+                         ("targets", "all"), ("deadlines", "all"), ("deadlines", "period")):
+            assert compare(db, what, by, **f).rows == compare(db, what, by, engine="python", **f).rows, (f, what, by)
+        for extra in ({"top": 2}, {"groups": 2}):
+            assert compare(db, "threats", "locality", **f, **extra).rows == \
+                compare(db, "threats", "locality", engine="python", **f, **extra).rows, (f, extra)
+
+
+def test_incremental_sums_per_filter_value_equal_a_rebuild(tmp_path):
+    """The sums per filter value (threat categories included) moved by an incremental refresh equal the
+    sums written from scratch; a document whose threats change moves between the categories' sums."""
+    from extractor.compare import compare
+    from extractor.compare.sql import refresh_summaries
+
+    d = open_db(tmp_path / "i.db")
+    for i, t in enumerate(TEXTS):
+        import_record(d, extract_text(t, path=f"i{i}.txt"))
+    try:
+        compare(d, "threats")
+        first = d.conn.execute("SELECT min(document_id) FROM threats").fetchone()[0]
+        d.conn.execute("UPDATE threats SET category = 'railway_danger' WHERE document_id = ?", (first,))
+        d.conn.execute("INSERT OR IGNORE INTO documents_fts_queue (document_id) VALUES (?)", (first,))
+        d.conn.execute("UPDATE documents SET doc_type = 'news' WHERE id = (SELECT max(id) FROM documents)")
+        d.conn.commit()
+        for f in ({"threat": "railway_danger"}, {"threat": "alkohol"}, {"threat": "vandalism"}):
+            for what, by in (("threats", "locality"), ("targets", "threat"), ("partners", "unit")):
+                assert compare(d, what, by, **f).rows == compare(d, what, by, engine="python", **f).rows, (f, what)
+        dump = lambda: sorted(d.conn.execute("SELECT * FROM documents_fts_fagg").fetchall(), key=repr)
+        inc = dump()
+        assert inc and all(r[-1] > 0 for r in inc) and any(r[0] == "threat" for r in inc)
+        with d.conn:
+            refresh_summaries(d.conn, None)
+        assert dump() == inc
+    finally:
+        d.close()

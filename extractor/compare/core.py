@@ -256,11 +256,17 @@ def _select_sql(db, locality=None, unit=None, region=None, year=None, threat=Non
 
 def _one_filter(db, locality, unit, rq, year, threat, doc_type) -> tuple[str, list[str]] | None:
     """``(filter, values)`` when the only filter is one year, one doc_type or whole voivodeships and
-    the database stores the sums per value of that filter (schema 5): the SQL engine reads those."""
-    from extractor.compare.sql import fsums_usable
+    the database stores the sums per value of that filter (schema 5): the SQL engine reads those.  For
+    a threat filter ``(filter, [one category], sql, params)``: the sums of the category most documents
+    name plus the documents (selected by ``sql``) naming only the others (schema 6)."""
+    from extractor.compare.sql import fsums_usable, threat_sums
 
-    if locality or unit or threat:
+    if locality or unit:
         return None
+    if threat:
+        if rq is not None or year not in (None, "") or doc_type not in (None, ""):
+            return None
+        return threat_sums(db.conn, sorted(resolve_threat(threat)))
     given = [x for x in (rq, year, doc_type) if x not in (None, "")]
     if len(given) != 1:
         return None

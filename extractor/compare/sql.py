@@ -73,7 +73,12 @@ def _in(sel, col: str) -> tuple[str, list]:
 def _denominators(conn, sel, by: str) -> tuple[Counter, int]:
     """Documents per group of ``by`` and the number of documents selected."""
     if sel[0] == "fsums":  # one filter: its stored sums per value
-        fdim, fvals = sel[1]
+        fdim, fvals = sel[1][:2]
+        if len(sel[1]) > 2:  # and the documents the sums do not cover
+            c, n = _denominators(conn, ("fsums", (fdim, fvals)), by)
+            c2, n2 = _denominators(conn, sel[1][2:], by)
+            c.update(c2)
+            return c, n + n2
         marks = ", ".join("?" * len(fvals))
         n = conn.execute(f"SELECT coalesce(sum(n), 0) FROM {FA} WHERE fdim = ? AND fval IN ({marks}) "
                          "AND what = 'docs' AND dim = 'all' AND key = ''", [fdim, *fvals]).fetchone()[0]
@@ -107,7 +112,9 @@ def _rows(conn, sel, whats: tuple, dim: str):
     """``(what, key, group label, n)`` summed over the selected documents' keys of ``whats`` in the
     groups of ``dim``: the stored sums for every document, else the keys joined to the groups."""
     if sel[0] == "fsums":  # one filter: its stored sums per value
-        fdim, fvals = sel[1]
+        fdim, fvals = sel[1][:2]
+        if len(sel[1]) > 2:  # and the documents the sums do not cover
+            return _rows(conn, ("fsums", (fdim, fvals)), whats, dim) + _rows(conn, sel[1][2:], whats, dim)
         return conn.execute(f"SELECT what, key, label, sum(n) FROM {FA} WHERE fdim = ? AND fval IN "
                             f"({', '.join('?' * len(fvals))}) AND what IN ({', '.join('?' * len(whats))}) AND dim = ? "
                             "GROUP BY what, key, label", [fdim, *fvals, *whats, dim]).fetchall()
@@ -126,9 +133,10 @@ def _rows(conn, sel, whats: tuple, dim: str):
                         f"GROUP BY k.what, k.key, g.label", [dim, *whats, *params]).fetchall()
 
 
-def _grouped(conn, sel, what: str, by: str) -> dict:
+def _grouped(conn, sel, what: str, by: str, keys: list | None = None) -> dict:
     """{key: {group label: n}} of one kind of keys.  SQLite hands over one JSON object of the groups per
-    key (``json_group_object``): a table of thousands of groups is read without a Python tuple per cell."""
+    key (``json_group_object``): a table of thousands of groups is read without a Python tuple per cell.
+    ``keys``: only these keys (for every document only; elsewhere ignored)."""
     if len(sel) == 3:  # the complement of the rest
         out = _grouped(conn, (None, []), what, by)
         for key, part in _grouped(conn, sel[:2], what, by).items():
@@ -143,7 +151,12 @@ def _grouped(conn, sel, what: str, by: str) -> dict:
                 del out[key]
         return out
     if sel[0] == "fsums":  # one filter: its stored sums per value
-        fdim, fvals = sel[1]
+        fdim, fvals = sel[1][:2]
+        if len(sel[1]) > 2:  # and the documents the sums do not cover
+            out = _grouped(conn, ("fsums", (fdim, fvals)), what, by)
+            for key, c in _grouped(conn, sel[1][2:], what, by).items():
+                _add(out, key, c)
+            return out
         if len(fvals) == 1:  # one value: its rows are the sums
             q = f"SELECT key, json_group_object(label, n) FROM {FA} WHERE fdim = ? AND fval = ? AND what = ? " \
                 "AND dim = ? GROUP BY key"
@@ -153,8 +166,9 @@ def _grouped(conn, sel, what: str, by: str) -> dict:
                  "GROUP BY key, label) GROUP BY key")
         params = [fdim, *fvals, what, by]
     elif sel[0] is None:
-        q = f"SELECT key, json_group_object(label, n) FROM {A} WHERE what = ? AND dim = ? GROUP BY key"
-        params = [what, by]
+        only = f" AND key IN ({', '.join('?' * len(keys))})" if keys is not None else ""
+        q = f"SELECT key, json_group_object(label, n) FROM {A} WHERE what = ? AND dim = ?{only} GROUP BY key"
+        params = [what, by, *(keys or [])]
     else:
         cond, cparams = _in(sel, "k.document_id")
         if by == "all":
@@ -172,7 +186,13 @@ def _grouped(conn, sel, what: str, by: str) -> dict:
 def threats(db, sel, by, codes=None, top=None, groups=None):
     conn = db.conn
     counts: dict = defaultdict(Counter)
-    for code, c in _grouped(conn, sel, "threat", by).items():
+    rows_sel = sel
+    if sel[0] == "fsums" and sel[1][0] == "threat":
+        # filtered by threat, the rows are the filter's categories, and every document naming one of
+        # them is selected: their counts are those of every document (the sums per category do not
+        # hold the 'threat' keys)
+        rows_sel = (None, [])
+    for code, c in _grouped(conn, rows_sel, "threat", by, sorted(codes) if rows_sel[0] is None and codes else None).items():
         if codes is None or code in codes:
             counts[C.threat_label(code)].update(c)
     t = C._cross(C._title("Zagrożenia", by) + " — liczba dokumentów", "Zagrożenie", counts,
@@ -217,9 +237,11 @@ def partners(db, sel, by, codes=None, top=None, groups=None):
 def _doc_cond(sel) -> tuple[str, list]:
     """`` AND document_id IN (the selected documents)`` and its parameters, for any ``sel``."""
     if sel[0] == "fsums":
-        fdim, fvals = sel[1]
-        return (f" AND document_id IN (SELECT document_id FROM {FV} WHERE fdim = ? AND fval IN "
-                f"({', '.join('?' * len(fvals))}))", [fdim, *fvals])
+        fdim, fvals = sel[1][:2]
+        cond = f"document_id IN (SELECT document_id FROM {FV} WHERE fdim = ? AND fval IN ({', '.join('?' * len(fvals))}))"
+        if len(sel[1]) > 2:
+            return f" AND ({cond} OR document_id IN ({sel[1][2]}))", [fdim, *fvals, *sel[1][3]]
+        return f" AND {cond}", [fdim, *fvals]
     if len(sel) == 3:
         return f" AND document_id IN (SELECT id FROM documents WHERE id NOT IN ({sel[0]}))", list(sel[1])
     if sel[0] is None:
@@ -259,7 +281,10 @@ def targets(db, sel, by, codes=None, top=None, groups=None):
     rows: dict = {}
 
     def bucket(label):
-        return rows.setdefault(label, {"n": 0, "pct": [], "dir": Counter(), "ndocs": 0})
+        b = rows.get(label)
+        if b is None:
+            b = rows[label] = {"n": 0, "pct": [], "dir": Counter(), "ndocs": 0}
+        return b
 
     def add(b, what, rest, n):
         if what.endswith("doc"):
@@ -401,8 +426,9 @@ def refresh_summaries(conn, ids: list[int] | None) -> None:
             for t in (FV, FA):
                 conn.execute(f"DELETE FROM {t}")
             conn.executemany(f"INSERT OR IGNORE INTO {FV} VALUES (?, ?, ?)", _fval_rows(conn, "", []))
-            for q in _FCONTRIB:
-                conn.execute(f"INSERT INTO {FA} (fdim, fval, what, dim, key, label, n) " + q.format(fc=""))
+            for rows in _fsums(conn, "", []):
+                conn.executemany(f"INSERT INTO {FA} (fdim, fval, what, dim, key, label, n) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 rows)
         return
     delta = Counter()
     fdelta = Counter()
@@ -413,8 +439,9 @@ def refresh_summaries(conn, ids: list[int] | None) -> None:
         for k, n in _contrib(conn, cond, chunk).items():
             delta[k] -= n
         if fs:
-            for k, n in _fcontrib(conn, cond, chunk).items():
-                fdelta[k] -= n
+            for rows in _fsums(conn, cond, chunk):
+                for *k, n in rows:
+                    fdelta[tuple(k)] -= n
             conn.execute(f"DELETE FROM {FV} WHERE 1{cond}", chunk)
             conn.executemany(f"INSERT OR IGNORE INTO {FV} VALUES (?, ?, ?)",
                              _fval_rows(conn, f" WHERE d.id IN ({', '.join('?' * len(chunk))})", chunk))
@@ -428,8 +455,9 @@ def refresh_summaries(conn, ids: list[int] | None) -> None:
         for k, n in _contrib(conn, cond, chunk).items():
             delta[k] += n
         if fs:
-            for k, n in _fcontrib(conn, cond, chunk).items():
-                fdelta[k] += n
+            for rows in _fsums(conn, cond, chunk):
+                for *k, n in rows:
+                    fdelta[tuple(k)] += n
     rows = [(*k, n) for k, n in delta.items() if n]
     conn.executemany(f"INSERT INTO {A} (what, dim, key, label, n) VALUES (?, ?, ?, ?, ?) "
                      f"ON CONFLICT (what, dim, key, label) DO UPDATE SET n = n + excluded.n", rows)
@@ -445,7 +473,7 @@ def refresh_summaries(conn, ids: list[int] | None) -> None:
 # ---- the sums per filter value (schema 5) ----------------------------------------------------------
 
 FV, FA = "documents_fts_fvals", "documents_fts_fagg"
-FILTER_DIMS = ("year", "doc_type", "voivodeship")
+FILTER_DIMS = ("year", "doc_type", "voivodeship", "threat")
 
 
 def _has_fsums(conn) -> bool:
@@ -481,29 +509,49 @@ def _fval_rows(conn, where: str, params) -> list[tuple]:
             out.append((doc_id, "doc_type", str(doc_type)))
         if voiv is not None:
             out.append((doc_id, "voivodeship", str(voiv)))
+    # the threat filter finds a document by each of its categories (the keys 'threat')
+    cond = where.replace("d.id", "document_id").replace(" WHERE ", " AND ")
+    out += conn.execute(f"SELECT DISTINCT document_id, 'threat', category FROM threats WHERE category IS NOT NULL "
+                        f"AND category <> '' AND document_id IN (SELECT id FROM documents){cond}", params).fetchall()
     return out
 
 
-_FCONTRIB = [
-    # (fdim, fval, what, dim, key, label, n) of the documents passing {fc}; the tt_* keys only for 'all'
-    f"SELECT f.fdim, f.fval, k.what, g.dim, k.key, g.label, sum(k.n) FROM {FV} f "
-    f"JOIN {K} k ON k.document_id = f.document_id JOIN {G} g ON g.document_id = f.document_id "
-    f"WHERE k.what NOT IN ('tt_doc', 'tt_dir', 'tt_pct'){{fc}} GROUP BY 1, 2, 3, 4, 5, 6",
-    f"SELECT f.fdim, f.fval, k.what, 'all', k.key, {C.TOTAL!r}, sum(k.n) FROM {FV} f "
-    f"JOIN {K} k ON k.document_id = f.document_id WHERE 1{{fc}} GROUP BY 1, 2, 3, 5",
-    f"SELECT f.fdim, f.fval, 'docs', g.dim, '', g.label, count(*) FROM {FV} f "
-    f"JOIN {G} g ON g.document_id = f.document_id WHERE 1{{fc}} GROUP BY 1, 2, 4, 6",
-    f"SELECT f.fdim, f.fval, 'docs', 'all', '', {C.TOTAL!r}, count(*) FROM {FV} f WHERE 1{{fc}} GROUP BY 1, 2",
-]
+_TT = ("tt_doc", "tt_dir", "tt_pct")  # the targets per threat category: summed per filter value only for 'all'
 
 
-def _fcontrib(conn, cond: str, params: list) -> Counter:
-    out = Counter()
-    fc = cond.replace("document_id", "f.document_id")
-    for q in _FCONTRIB:
-        for row in conn.execute(q.format(fc=fc), params):
-            out[row[:6]] += row[6]
-    return out
+def _fsums(conn, cond: str, params: list):
+    """``documents_fts_agg``'s sums per filter value of the documents passing ``cond`` (`` AND document_id
+    IN (...)``, or '' for all): lists of rows ``(fdim, fval, what, dim, key, label, n)``, one list per
+    filter value.  Summed here, in dicts, from each document's keys, groups and filter values: an
+    SQL GROUP BY over their join sorts every (value, key, group) of every document."""
+    keys: dict = defaultdict(list)
+    tkeys: dict = defaultdict(list)
+    for d, what, key, n in conn.execute(f"SELECT document_id, what, key, n FROM {K} WHERE 1{cond}", params):
+        (tkeys if what in _TT else keys)[d].append((what, key, n))
+    groups: dict = defaultdict(list)
+    for d, dim, label in conn.execute(f"SELECT document_id, dim, label FROM {G} WHERE 1{cond}", params):
+        groups[d].append((dim, label))
+    docs: dict = defaultdict(list)
+    for d, fdim, fval in conn.execute(f"SELECT document_id, fdim, fval FROM {FV} WHERE 1{cond}", params):
+        docs[(fdim, fval)].append(d)
+    total = C.TOTAL
+    for (fdim, fval), ids in docs.items():
+        c: dict = defaultdict(int)
+        skip = "threat" if fdim == "threat" else None  # see threats(): read from the sums of every document
+        for d in ids:
+            gs = groups.get(d, ())
+            for what, key, n in keys.get(d, ()):
+                if what == skip:
+                    continue
+                for dim, label in gs:
+                    c[(what, dim, key, label)] += n
+                c[(what, "all", key, total)] += n
+            for what, key, n in tkeys.get(d, ()):
+                c[(what, "all", key, total)] += n
+            for dim, label in gs:
+                c[("docs", dim, "", label)] += 1
+            c[("docs", "all", "", total)] += 1
+        yield [(fdim, fval, *k, n) for k, n in c.items()]
 
 
 def fsums_usable(conn, fdim: str, fvals: list[str]) -> bool:
@@ -515,3 +563,29 @@ def fsums_usable(conn, fdim: str, fvals: list[str]) -> bool:
         return conn.execute(f"SELECT 1 FROM {FA} WHERE fdim = 'year' AND fval = '*' AND what = 'docs' "
                             "AND dim = 'all'").fetchone() is None
     return True
+
+
+def threat_sums(conn, codes: list[str]) -> tuple | None:
+    """How the SQL engine reads a threat filter (documents naming any of ``codes``) from the sums per
+    category: ``("threat", [code])`` for one category; for several, the sums of the category most
+    documents name plus the SQL selecting the documents that name only the others,
+    ``("threat", [code], sql, params)``.  None when there are no such sums or when those other
+    documents are many (then the filter selects the documents, as any other)."""
+    if not codes or not _has_fsums(conn) or conn.execute(
+            f"SELECT 1 FROM {FA} WHERE fdim = 'threat' LIMIT 1").fetchone() is None:
+        return None
+    ns = dict(conn.execute(f"SELECT fval, n FROM {FA} WHERE fdim = 'threat' AND fval IN ({', '.join('?' * len(codes))}) "
+                           "AND what = 'docs' AND dim = 'all' AND key = ''", codes).fetchall())
+    if not ns:  # no document names any: the stored sums of one of them are empty
+        return "threat", [codes[0]]
+    main = max(ns, key=lambda c: (ns[c], c))
+    others = [c for c in codes if c != main and c in ns]
+    if not others:
+        return "threat", [main]
+    sql = (f"SELECT document_id FROM threats WHERE category IN ({', '.join('?' * len(others))}) "
+           f"AND document_id NOT IN (SELECT document_id FROM threats WHERE category = ?)")
+    row = conn.execute(f"SELECT n FROM {A} WHERE what = 'docs' AND dim = 'all' AND key = ''").fetchone()
+    n_rest = conn.execute(f"SELECT count(DISTINCT document_id) FROM ({sql})", [*others, main]).fetchone()[0]
+    if row is None or 4 * n_rest > row[0]:
+        return None
+    return "threat", [main], sql, [*others, main]

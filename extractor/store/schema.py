@@ -335,6 +335,9 @@ INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT id FROM documents
 #   per group are a few dozen rows per group instead of one per organisation.
 # * a body's kind is its organisation's: a changed kind queues the documents naming the organisation
 #   as an action partner too (as a partner they were queued already).
+# * ``documents_fts_fvals`` rows ``threat`` (a document's threat categories) and their sums in
+#   ``documents_fts_fagg`` (without the keys ``threat``: filtered by a threat, the threat rows are those of
+#   every document naming it), so a comparison filtered by a threat reads sums too.
 # The migration queues every document, so the next refresh rewrites the keys and sums.
 SCHEMA_V6 = """
 CREATE TRIGGER IF NOT EXISTS organisations_kind_au_actions AFTER UPDATE OF kind ON organisations BEGIN
@@ -370,7 +373,8 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "documents_fts_fvals/documents_fts_fagg: comparison sums per year, doc_type and voivodeship",
               _run_script(SCHEMA_V5)),
     Migration(6, "comparison keys per partner body (organisation name and kind) instead of per organisation; "
-                 "a changed organisation kind queues its action partners' documents", _run_script(SCHEMA_V6)),
+                 "a changed organisation kind queues its action partners' documents; comparison sums per "
+                 "threat category", _run_script(SCHEMA_V6)),
 ]
 
 DB_SCHEMA_VERSION = MIGRATIONS[-1].version
