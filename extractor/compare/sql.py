@@ -408,27 +408,37 @@ def _contrib(conn, cond: str, params: list) -> Counter:
     return out
 
 
+def _rebuild(conn) -> None:
+    """Write the groups, keys and sums of every document from scratch."""
+    for t in (G, K, A):
+        conn.execute(f"DELETE FROM {t}")
+    conn.executemany(f"INSERT OR IGNORE INTO {G} (document_id, dim, label) VALUES (?, ?, ?)",
+                     _group_rows_of(conn, "", []))
+    for q in _key_sql(""):
+        conn.execute(q)
+    conn.executemany(f"INSERT INTO {K} VALUES (?, ?, ?, ?)", _target_keys(conn, "", []))
+    for q in _CONTRIB:
+        conn.execute(f"INSERT INTO {A} (what, dim, key, label, n) " + q.format(kc="", c=""))
+    if _has_fsums(conn):
+        for t in (FV, FA):
+            conn.execute(f"DELETE FROM {t}")
+        conn.executemany(f"INSERT OR IGNORE INTO {FV} VALUES (?, ?, ?)", _fval_rows(conn, "", []))
+        for rows in _fsums(conn, "", []):
+            conn.executemany(f"INSERT INTO {FA} (fdim, fval, what, dim, key, label, n) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             rows)
+
+
 def refresh_summaries(conn, ids: list[int] | None) -> None:
     """Rewrite the groups and keys of these documents (None or many: all, in bulk) and move the sums
     in ``documents_fts_agg`` by the difference (old contribution out, new in)."""
     total = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     if ids is None or len(ids) > max(5000, total // 4):
-        for t in (G, K, A):
-            conn.execute(f"DELETE FROM {t}")
-        conn.executemany(f"INSERT OR IGNORE INTO {G} (document_id, dim, label) VALUES (?, ?, ?)",
-                         _group_rows_of(conn, "", []))
-        for q in _key_sql(""):
-            conn.execute(q)
-        conn.executemany(f"INSERT INTO {K} VALUES (?, ?, ?, ?)", _target_keys(conn, "", []))
-        for q in _CONTRIB:
-            conn.execute(f"INSERT INTO {A} (what, dim, key, label, n) " + q.format(kc="", c=""))
-        if _has_fsums(conn):
-            for t in (FV, FA):
-                conn.execute(f"DELETE FROM {t}")
-            conn.executemany(f"INSERT OR IGNORE INTO {FV} VALUES (?, ?, ?)", _fval_rows(conn, "", []))
-            for rows in _fsums(conn, "", []):
-                conn.executemany(f"INSERT INTO {FA} (fdim, fval, what, dim, key, label, n) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                 rows)
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute("PRAGMA cache_size = -262144")  # 256 MiB while the sums are rewritten: B-tree pages stay in memory
+        try:
+            _rebuild(conn)
+        finally:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
         return
     delta = Counter()
     fdelta = Counter()
