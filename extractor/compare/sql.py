@@ -417,8 +417,7 @@ def _rebuild(conn) -> None:
     for q in _key_sql(""):
         conn.execute(q)
     conn.executemany(f"INSERT INTO {K} VALUES (?, ?, ?, ?)", _target_keys(conn, "", []))
-    for q in _CONTRIB:
-        conn.execute(f"INSERT INTO {A} (what, dim, key, label, n) " + q.format(kc="", c=""))
+    conn.executemany(f"INSERT INTO {A} (what, dim, key, label, n) VALUES (?, ?, ?, ?, ?)", _asums(conn))
     if _has_fsums(conn):
         for t in (FV, FA):
             conn.execute(f"DELETE FROM {t}")
@@ -529,39 +528,85 @@ def _fval_rows(conn, where: str, params) -> list[tuple]:
 _TT = ("tt_doc", "tt_dir", "tt_pct")  # the targets per threat category: summed per filter value only for 'all'
 
 
+_EVERY = ("all", C.TOTAL)
+
+
+def _doc_keys(conn, cond: str, params: list) -> tuple[dict, dict, dict]:
+    """Per document: its keys ``((what, key), n)`` but those of targets per threat category, those, and its
+    groups ``(dim, label)`` followed by ``("all", "Razem")``."""
+    keys: dict = defaultdict(list)
+    tkeys: dict = defaultdict(list)
+    for d, what, key, n in conn.execute(f"SELECT document_id, what, key, n FROM {K} WHERE 1{cond}", params):
+        (tkeys if what in _TT else keys)[d].append(((what, key), n))
+    groups: dict = defaultdict(list)
+    for d, dim, label in conn.execute(f"SELECT document_id, dim, label FROM {G} WHERE 1{cond}", params):
+        groups[d].append((dim, label))
+    for gs in groups.values():
+        gs.append(_EVERY)
+    return keys, tkeys, groups
+
+
+def _asums(conn) -> list[tuple]:
+    """The rows ``(what, dim, key, label, n)`` of ``documents_fts_agg`` from every document's keys and groups
+    (what the queries of ``_CONTRIB`` give, summed in dicts as :func:`_fsums`)."""
+    keys, tkeys, groups = _doc_keys(conn, "", [])
+    only_all = [_EVERY]
+    c: dict = {}
+    for src in (keys, tkeys):
+        for d, kn in src.items():
+            gs = groups.get(d, only_all)
+            for wk, n in kn:
+                inner = c.get(wk)
+                if inner is None:
+                    inner = c[wk] = defaultdict(int)
+                for g in gs:
+                    inner[g] += n
+    inner = c[("docs", "")] = defaultdict(int)
+    for gs in groups.values():
+        for g in gs:
+            inner[g] += 1
+    if not groups:
+        del c[("docs", "")]
+    return [(w, dim, k, label, n) for (w, k), inner in c.items() for (dim, label), n in inner.items()]
+
+
 def _fsums(conn, cond: str, params: list):
     """``documents_fts_agg``'s sums per filter value of the documents passing ``cond`` (`` AND document_id
     IN (...)``, or '' for all): lists of rows ``(fdim, fval, what, dim, key, label, n)``, one list per
     filter value.  Summed here, in dicts, from each document's keys, groups and filter values: an
     SQL GROUP BY over their join sorts every (value, key, group) of every document."""
-    keys: dict = defaultdict(list)
-    tkeys: dict = defaultdict(list)
-    for d, what, key, n in conn.execute(f"SELECT document_id, what, key, n FROM {K} WHERE 1{cond}", params):
-        (tkeys if what in _TT else keys)[d].append((what, key, n))
-    groups: dict = defaultdict(list)
-    for d, dim, label in conn.execute(f"SELECT document_id, dim, label FROM {G} WHERE 1{cond}", params):
-        groups[d].append((dim, label))
+    keys, tkeys, groups = _doc_keys(conn, cond, params)
+    every = _EVERY
+    only_all = [every]
     docs: dict = defaultdict(list)
     for d, fdim, fval in conn.execute(f"SELECT document_id, fdim, fval FROM {FV} WHERE 1{cond}", params):
         docs[(fdim, fval)].append(d)
-    total = C.TOTAL
+    doc_key = ("docs", "")
     for (fdim, fval), ids in docs.items():
-        c: dict = defaultdict(int)
+        # {(what, key): {(dim, label): n}}: the (dim, label) pairs are each document's own tuples
+        c: dict = {}
         skip = "threat" if fdim == "threat" else None  # see threats(): read from the sums of every document
         for d in ids:
-            gs = groups.get(d, ())
-            for what, key, n in keys.get(d, ()):
-                if what == skip:
+            gs = groups.get(d, only_all)
+            for wk, n in keys.get(d, ()):
+                if wk[0] == skip:
                     continue
-                for dim, label in gs:
-                    c[(what, dim, key, label)] += n
-                c[(what, "all", key, total)] += n
-            for what, key, n in tkeys.get(d, ()):
-                c[(what, "all", key, total)] += n
-            for dim, label in gs:
-                c[("docs", dim, "", label)] += 1
-            c[("docs", "all", "", total)] += 1
-        yield [(fdim, fval, *k, n) for k, n in c.items()]
+                inner = c.get(wk)
+                if inner is None:
+                    inner = c[wk] = defaultdict(int)
+                for g in gs:
+                    inner[g] += n
+            for wk, n in tkeys.get(d, ()):
+                inner = c.get(wk)
+                if inner is None:
+                    inner = c[wk] = defaultdict(int)
+                inner[every] += n
+            inner = c.get(doc_key)
+            if inner is None:
+                inner = c[doc_key] = defaultdict(int)
+            for g in gs:
+                inner[g] += 1
+        yield [(fdim, fval, w, dim, k, label, n) for (w, k), inner in c.items() for (dim, label), n in inner.items()]
 
 
 def fsums_usable(conn, fdim: str, fvals: list[str]) -> bool:
