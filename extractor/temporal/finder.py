@@ -44,6 +44,7 @@ from typing import Callable, Iterable
 
 from extractor.resources import read_lines
 from extractor.temporal.lexicon import lexicon
+from extractor.temporal.prefilter import Prefilter
 from extractor.text_cache import CASE_SPECIAL, ByText, lowered
 
 __all__ = ["TemporalExpr", "find_temporal", "find_temporal_in"]
@@ -1009,6 +1010,9 @@ for _name, _obj in list(globals().items()):
         globals()[_name] = _lead(_obj, glued=_name == "_R_CLOCK")
 _PLAN_PERIOD = [_lead(rx) for rx in L.PLAN_PERIOD]
 del _name, _obj
+# every regex the matchers run (through ``_fi``)
+_SCANNED = tuple(v for k, v in globals().items() if k.startswith("_R_") and isinstance(v, re.Pattern)) \
+    + tuple(_PLAN_PERIOD)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1082,10 +1086,11 @@ _guard(("tygodni", "tydzień", "miesiąc", "kwarta", "półrocz", "rok"), _R_REL
 _guard(("b.", "br."), _R_BR)
 
 
-# Paragraphs: every regex runs only over the paragraphs (text between blank lines) that contain what its
-# guards look for; consecutive such paragraphs are read as one piece.  A temporal expression does not run
-# on across a blank line, and each piece keeps the whitespace after it (where a pattern's trailing
-# ``\s*`` stops) and sees the text before it (look-behinds), so the matches are those of the whole text.
+# Paragraphs: every regex reads each paragraph (text up to and with a blank line) on its own, so a temporal
+# expression never runs on across a blank line.  A paragraph keeps the whitespace after it (where a pattern's
+# trailing ``\s*`` stops) and its regex sees the text before it (look-behinds).  A regex only reads the
+# paragraphs that contain what its guards look for and, where the Hyperscan prefilter answers
+# (``extractor.temporal.prefilter``), in which a match of it may end: the others have no match.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _GUARD_RX: dict = {}
 
@@ -1107,7 +1112,7 @@ def _guard_regex(guard) -> re.Pattern:
 class _Pieces:
     """The paragraphs of one text and, per guard, the paragraphs that contain what it looks for."""
 
-    __slots__ = ("text", "low", "ends", "bounds", "by_guard")
+    __slots__ = ("text", "low", "ends", "bounds", "by_guard", "hits")
 
     def __init__(self, text: str):
         self.text = text
@@ -1121,6 +1126,36 @@ class _Pieces:
         self.bounds = bounds
         self.ends = [b for _a, b in bounds]
         self.by_guard: dict = {}
+        self.hits = _UNSCANNED
+
+    def hit_paragraphs(self, twin: re.Pattern | None) -> set[int] | None:
+        """The paragraphs where the prefilter (one Hyperscan pass over the lower-cased text) finds that
+        ``twin``, a case-sensitive twin run over that text, may have a match end; None: not known (any)."""
+        pf = _prefilter()
+        i = pf.ids.get(twin)
+        if i is None:
+            return None
+        hits = self.hits
+        if hits is _UNSCANNED:
+            hits = self.hits = self._scan(pf)
+        return None if hits is None else hits.get(i, _NONE)
+
+    def _scan(self, pf: Prefilter) -> dict[int, set[int]] | None:
+        ends = pf.ends(self.low)
+        if ends is None:
+            return None
+        bends, n, low = [], 0, self.low   # the paragraphs' ends in the UTF-8 bytes Hyperscan read
+        for a, b in self.bounds:
+            n += len(low[a:b].encode("utf-8"))
+            bends.append(n)
+        out: dict[int, set[int]] = {}
+        for i, es in ends.items():
+            ks = out[i] = set()
+            for e in es:
+                ks.add(bisect_right(bends, e - 1))   # the paragraph of the match's last byte
+                if e < n:
+                    ks.add(bisect_right(bends, e))   # and of the position after it (an empty match)
+        return out
 
     def _with(self, guard) -> set[int]:
         got = self.by_guard.get(guard)
@@ -1141,23 +1176,30 @@ class _Pieces:
             self.by_guard[guard] = got
         return got
 
-    def spans(self, guards) -> list[tuple[int, int]]:
-        """(start, end) of the runs of paragraphs that contain what every guard looks for."""
-        keep = None
+    def spans(self, guards, only: set[int] | None = None) -> list[tuple[int, int]]:
+        """(start, end) of the paragraphs that contain what every guard looks for (and are in ``only``,
+        when given), in text order."""
+        keep = only
         for g in guards:
             keep = self._with(g) if keep is None else keep & self._with(g)
             if not keep:
                 return []
-        out: list[tuple[int, int]] = []
-        last = -2
-        for k in sorted(keep):
-            a, b = self.bounds[k]
-            if k == last + 1 and out:
-                out[-1] = (out[-1][0], b)
-            else:
-                out.append((a, b))
-            last = k
-        return out
+        if keep is None:
+            return self.bounds
+        bounds = self.bounds
+        return [bounds[k] for k in sorted(keep)]
+
+
+_UNSCANNED = object()
+_NONE: frozenset = frozenset()
+_PREFILTER: list = []
+
+
+def _prefilter() -> Prefilter:
+    """The Hyperscan prefilter of the twins of every regex the matchers run (built once per process)."""
+    if not _PREFILTER:
+        _PREFILTER.append(Prefilter(t for t in (_cased(rx) for rx in _SCANNED) if t is not None))
+    return _PREFILTER[0]
 
 
 # the matches of every regex (and the paragraphs) of the last texts: a second pass over the same text with
@@ -1248,8 +1290,9 @@ def _fi(rx: re.Pattern, text: str):
     kept, pieces = _entry(text)
     got = kept.get(rx)
     if got is None:
+        only = pieces.hit_paragraphs(_cased(rx)) if pieces.low is not None else None
         gs = _GUARDS.get(rx)
-        spans = [(0, len(text))] if gs is None else pieces.spans(gs)
+        spans = pieces.spans(gs or (), only)
         got = kept[rx] = tuple(m for a, b in spans for m in _run(rx, text, pieces.low, a, b))
     return got
 

@@ -1,0 +1,112 @@
+"""The Hyperscan prefilter of the temporal regexes (``extractor.temporal.prefilter``): it may only rule
+matches out where the regex has none, and without it (no package, odd characters) every regex runs."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.temporal import finder, prefilter
+from extractor.temporal.prefilter import Prefilter
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "src").glob("*.txt"))]
+WORDS = ["w", "marcu", "MARCU", "2016", "r.", "do", "końca", "I", "kwartału", "kw.", "od", "godz.", "18:00",
+         "22.00", "18\u00a0:\u00a030", "12.03.2016", "każdy", "weekend", "w\u00a0nocy", "przez", "cały", "okres",
+         "planu", "–", "-", ":", ".", ",", "\n", "\n\n", "\u2028", "\t", "dnia", "15", "maja", "półroczu", "II",
+         "połowie", "roku", "co", "tydzień", "2", "razy", "ŻÓŁW", "ǅ", "ß", "½", "²"]
+SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, database=None)
+texts = st.lists(st.sampled_from(WORDS), min_size=0, max_size=120).map(" ".join)
+
+pytestmark = pytest.mark.skipif(prefilter.hyperscan is None, reason="hyperscan is not installed")
+
+
+def _twins():
+    return [t for t in (finder._cased(rx) for rx in finder._SCANNED) if t is not None]
+
+
+def _byte_ends(rx, text, a, b):
+    return {len(text[:m.end()].encode("utf-8")) for m in rx.finditer(text, a, b)}
+
+
+def _check_superset(text):
+    """Every end of a match over the whole text, and over each paragraph (as the finder reads them), is
+    among the ends Hyperscan reports."""
+    pf = finder._prefilter()
+    low = text.lower()
+    ends = pf.ends(low)
+    assert ends is not None
+    bounds = [(0, len(low))] + finder._Pieces(text).bounds
+    for rx, i in pf.ids.items():
+        got = set(ends.get(i, ()))
+        for a, b in bounds:
+            assert _byte_ends(rx, low, a, b) <= got, rx.pattern[:60]
+
+
+def test_every_temporal_regex_twin_is_prefiltered():
+    pf = finder._prefilter()
+    assert set(pf.ids) == set(_twins())
+
+
+@pytest.mark.parametrize("k", range(len(TEXTS)))
+def test_the_prefilter_reports_every_match_end_on_the_corpus(k):
+    _check_superset(TEXTS[k])
+
+
+@SETTINGS
+@given(texts)
+def test_the_prefilter_reports_every_match_end(text):
+    _check_superset(text)
+
+
+@SETTINGS
+@given(texts)
+def test_temporal_expressions_are_the_same_with_and_without_the_prefilter(text):
+    text = text + "\n\n" + text.upper()
+    finder._MATCHES.clear()
+    finder._RESULTS.clear()
+    with_pf = finder.find_temporal(text, context_year=2016)
+    real = finder._prefilter()
+    finder._PREFILTER[0] = Prefilter([])
+    try:
+        finder._MATCHES.clear()
+        finder._RESULTS.clear()
+        without = finder.find_temporal(text, context_year=2016)
+    finally:
+        finder._PREFILTER[0] = real
+        finder._MATCHES.clear()
+        finder._RESULTS.clear()
+    assert [(e.text, e.start, e.end, e.kind, e.value) for e in with_pf] == \
+        [(e.text, e.start, e.end, e.kind, e.value) for e in without]
+
+
+def test_texts_the_engines_could_read_differently_are_not_prefiltered():
+    pf = finder._prefilter()
+    assert pf.ends("w marcu 2016 r.") is not None
+    for odd in ("\x1c", "\x1f", "\u0370", "\u4e00", "\U0001d7d8", "\ud800"):
+        assert pf.ends(f"w marcu{odd}2016 r.") is None, repr(odd)
+    # and the finder then runs every regex: the separator counts as a space for re
+    got = finder.find_temporal("w marcu\x1c2016 r.")
+    assert [e.text for e in got] == ["w marcu\x1c2016 r."]
+
+
+def test_patterns_hyperscan_cannot_take_always_run():
+    ok, flagged = re.compile(r"\bmarzec\b"), re.compile("marzec", re.IGNORECASE)
+    pf = Prefilter([ok, flagged, ok])
+    assert list(pf.ids) == [ok]
+    assert pf.ends("w marcu") == {}
+    assert pf.ends("marzec i marzec") == {0: [6, 15]}
+
+
+def test_without_hyperscan_nothing_is_prefiltered(monkeypatch):
+    monkeypatch.setattr(prefilter, "hyperscan", None)
+    pf = Prefilter(_twins())
+    assert pf.ids == {} and pf.ends("w marcu 2016 r.") is None
+
+
+def test_widened_patterns_lose_only_their_zero_width_assertions():
+    assert prefilter.widened(r"\b(?=[wp])(?:\bw\s+(?<![\d.:])x(?!\d)[\b\]]\\b\B)") == r"(?:w\s+x[\b\]]\\b)"
+    assert prefilter.widened(r"a(?=(b|[)])c)d") == "ad"
