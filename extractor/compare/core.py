@@ -482,13 +482,15 @@ def _cross(title: str, row_header: str, rows_counts: dict[str, Counter], docs, b
     rows = []
     gs = [] if single else list(cols_g)
     dens = [den.get(g, 0) for g in gs]
-    at = {g: (2 * k, d) for k, (g, d) in enumerate(zip(gs, dens))}
+    # {group: (its count's cell, its size, {n: _pct(n, size)})}: one share table per group size, since
+    # the same small counts of the same group sizes recur over thousands of groups
+    tabs: dict = {}
+    at = {g: (2 * k, d, tabs.setdefault(d, {})) for k, (g, d) in enumerate(zip(gs, dens))}
     # a row's cells start as zeros (share 0.0, or None where the group has no documents) and only the
     # groups the row has are filled in: tables of thousands of groups are mostly empty
     empty: list = []
     for d in dens:
         empty += [0, 0.0 if d else None]
-    shares: dict = {}  # (n, d) -> _pct(n, d): the same small counts of the same group sizes recur
     for r in order:
         row = [r] + ([(extra_first or {}).get(r, "")] if extra_header else [])
         cells = empty.copy()
@@ -496,12 +498,11 @@ def _cross(title: str, row_header: str, rows_counts: dict[str, Counter], docs, b
             at_g = at.get(g)
             if at_g is None or not n:
                 continue
-            k, d = at_g
+            k, d, tab = at_g
             cells[k] = n
-            nd = (n, d)
-            s = shares.get(nd, shares)
-            if s is shares:
-                s = shares[nd] = round(100.0 * n / d, 1) if d else None   # _pct inlined
+            s = tab.get(n, tab)
+            if s is tab:
+                s = tab[n] = round(100.0 * n / d, 1) if d else None   # _pct inlined
             cells[k + 1] = s
         row += cells
         t = totals[r]
