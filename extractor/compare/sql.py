@@ -3,10 +3,15 @@ document's group labels per dimension, schema 4, kept by ``extractor.regions.ref
 the extracted lists, instead of walking every document in Python.  Its tables are the Python path's
 (``compare(..., engine="python")``), cell for cell; the shaping of rows and columns is shared.
 
-``sel`` is what ``core._select_sql`` returns: ``(None, [])`` every document, ``(False, [])`` none, or
+``sel`` is what ``core._select_sql`` returns: ``(None, [])`` every document, ``(False, [])`` none,
+``("fsums", (filter, values))`` the stored sums per value of one filter (schema 5; a threat filter of
+several categories adds ``sql, params`` selecting the documents those sums miss, schema 6), or
 ``(sql, params)`` selecting the ids of the documents that pass the filters; :func:`selection` turns
 the last into a temporary table of the ids, or, when they are most of the documents, of the other ids
 tagged ``"complement"`` (every figure is then the stored sum minus the other documents' part).
+
+Groups are read as one JSON object per key (``json_group_object``), so a table of thousands of groups
+costs no Python tuple per cell; partner bodies are summed per organisation name and kind (schema 6).
 """
 from __future__ import annotations
 
@@ -479,7 +484,7 @@ def refresh_summaries(conn, ids: list[int] | None) -> None:
         conn.execute(f"DELETE FROM {FA} WHERE n = 0")
 
 
-# ---- the sums per filter value (schema 5) ----------------------------------------------------------
+# ---- the sums per filter value (schema 5; threat categories: 6) -------------------------------------------------------
 
 FV, FA = "documents_fts_fvals", "documents_fts_fagg"
 FILTER_DIMS = ("year", "doc_type", "voivodeship", "threat")
