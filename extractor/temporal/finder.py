@@ -44,7 +44,7 @@ from typing import Callable, Iterable
 
 from extractor.resources import read_lines
 from extractor.temporal.lexicon import lexicon
-from extractor.temporal.prefilter import Prefilter
+from extractor.prefilter import Prefilter
 from extractor.text_cache import CASE_SPECIAL, ByText, lowered
 
 __all__ = ["TemporalExpr", "find_temporal", "find_temporal_in"]
@@ -1090,7 +1090,7 @@ _guard(("b.", "br."), _R_BR)
 # expression never runs on across a blank line.  A paragraph keeps the whitespace after it (where a pattern's
 # trailing ``\s*`` stops) and its regex sees the text before it (look-behinds).  A regex only reads the
 # paragraphs that contain what its guards look for and, where the Hyperscan prefilter answers
-# (``extractor.temporal.prefilter``), in which a match of it may end: the others have no match.
+# (``extractor.prefilter``), in which a match of it may end: the others have no match.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _GUARD_RX: dict = {}
 
@@ -1291,8 +1291,8 @@ def _fi(rx: re.Pattern, text: str):
     got = kept.get(rx)
     if got is None:
         only = pieces.hit_paragraphs(_cased(rx)) if pieces.low is not None else None
-        gs = _GUARDS.get(rx)
-        spans = pieces.spans(gs or (), only)
+        # where the prefilter answers, the guards would mostly ask again what it has answered
+        spans = pieces.spans(_GUARDS.get(rx) or () if only is None else (), only)
         got = kept[rx] = tuple(m for a, b in spans for m in _run(rx, text, pieces.low, a, b))
     return got
 

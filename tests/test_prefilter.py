@@ -1,4 +1,4 @@
-"""The Hyperscan prefilter of the temporal regexes (``extractor.temporal.prefilter``): it may only rule
+"""The Hyperscan prefilter of the temporal regexes (``extractor.prefilter``): it may only rule
 matches out where the regex has none, and without it (no package, odd characters) every regex runs."""
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.temporal import finder, prefilter
-from extractor.temporal.prefilter import Prefilter
+from ftfy.badness import BADNESS_RE, is_bad
+
+from extractor import prefilter
+from extractor.ingest.encoding import may_look_bad
+from extractor.temporal import finder
+from extractor.prefilter import Prefilter
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "src").glob("*.txt"))]
@@ -110,3 +114,38 @@ def test_without_hyperscan_nothing_is_prefiltered(monkeypatch):
 def test_widened_patterns_lose_only_their_zero_width_assertions():
     assert prefilter.widened(r"\b(?=[wp])(?:\bw\s+(?<![\d.:])x(?!\d)[\b\]]\\b\B)") == r"(?:w\s+x[\b\]]\\b)"
     assert prefilter.widened(r"a(?=(b|[)])c)d") == "ad"
+
+
+# ---- ftfy's badness regex (extractor.ingest.encoding.may_look_bad) ----------------------------------
+
+POLISH_WORDS = ["Łódź", "żółć", "gęślą", "jaźń", "Świętokrzyskie", "ulica", "„cytat”", "–", "…", "€", "12", "r.",
+                "ß", "Ö", "œ", "Ã", "©", "°", "×", "²", "ÂÂ", "Ã©", "â€", "â€™", "Ä…", "Ĺ‚", "Ăł", "В", "ЃВ", "β€",
+                "√", "≈", "‚Ä", "à²", "Ø", "Ù", "\xa0", "\xad", "\x85", "\x9c", "\ufffd", "Â ", " Â ", "\n", " "]
+mojibake = st.lists(st.sampled_from(POLISH_WORDS), min_size=1, max_size=40).map("".join)
+
+
+def test_the_badness_regex_splits_into_its_alternatives():
+    alts = [re.compile(b) for b in prefilter.branches(BADNESS_RE.pattern, verbose=True)]
+    assert len(alts) > 10
+    for t in ["sÃ³", "voilÃ le travail", "Ä…", "Łódź i „żółć”", "Ã ", "zaÅ¼Ã³Å‚Ä‡", "ГўВЂВ™a", "x"]:
+        assert (BADNESS_RE.search(t) is not None) == any(a.search(t) for a in alts), t
+
+
+@SETTINGS
+@given(mojibake)
+def test_text_ftfy_finds_bad_is_never_passed_over(text):
+    if is_bad(text):
+        assert may_look_bad(text)
+
+
+@pytest.mark.parametrize("enc", ["cp1250", "cp1252", "latin-1", "iso-8859-2", "mac_roman"])
+def test_utf8_read_in_a_code_page_looks_bad_to_both(enc):
+    for text in TEXTS:
+        moj = text.encode("utf-8").decode(enc, errors="replace")
+        assert is_bad(moj) <= may_look_bad(moj)
+
+
+
+def test_clean_polish_text_skips_ftfy():
+    clean = [t for t in TEXTS if not is_bad(t)]
+    assert clean and not any(may_look_bad(t) for t in clean)

@@ -1,17 +1,18 @@
-"""Which of the temporal regexes can match a text at all, from one Hyperscan pass over it.
+"""Where a set of regexes may match a text, from one Hyperscan pass over it.
 
-Most of the finder's regexes find nothing in most paragraphs of a document, yet Python's ``re`` has to
-try each of them at every word.  Hyperscan compiles all of them into one automaton and reads the whole
-text once, in microseconds, reporting where a match of each may end.  It is given each pattern without
-its zero-width assertions (:func:`widened`) and in *prefilter* mode, so what it reports is a superset of
-the regex's matches.  The finder then runs a regex only over the paragraphs where a match of it may end;
-every result is still the regex's own.
+Python's ``re`` tries a regex at every position of a text, and most regexes of the pipeline find nothing
+in most of a document.  :class:`Prefilter` compiles a set of them into one Hyperscan automaton that reads
+the whole text once, in microseconds, and reports where a match of each may end.  It is given each
+pattern without its zero-width assertions (:func:`widened`) and in *prefilter* mode, so what it reports
+is a superset of the regex's matches: a regex it reports nothing for has no match, and a regex it does
+report is run by ``re`` as before, so every result is still the regex's own.  Users: the temporal finder
+(which paragraphs each regex reads) and the mojibake check of ingest (whether ftfy's badness regex can
+match at all).
 
-The patterns are the case-sensitive twins the finder runs over the lower-cased text.  The prefilter only
-answers for texts where the two engines agree on what a word, digit or space character is: characters up
-to U+036F and the General Punctuation, super/subscript and currency blocks, and none of the four
-separators U+001C..U+001F (``re`` counts those as spaces, Hyperscan does not).  For any other text, a
-pattern that failed to compile, or when the ``hyperscan`` package is missing, every regex runs.
+The prefilter only answers for texts where the two engines agree on what a word, digit or space character
+is: characters up to U+036F and the General Punctuation, super/subscript and currency blocks, and none of
+the four separators U+001C..U+001F (``re`` counts those as spaces, Hyperscan does not).  For any other
+text, a pattern that failed to compile, or when the ``hyperscan`` package is missing, every regex runs.
 """
 from __future__ import annotations
 
@@ -51,6 +52,41 @@ def widened(pattern: str) -> str:
             out.append(c)
             k += 1
     return "".join(out)
+
+
+def branches(pattern: str, verbose: bool = False) -> list[str]:
+    """The top-level alternatives of ``pattern``; with ``verbose`` (``re.VERBOSE``), written compactly
+    (whitespace and comments outside classes dropped, as ``re`` reads them)."""
+    out: list[str] = []
+    cur: list[str] = []
+    depth, k, n = 0, 0, len(pattern)
+    while k < n:
+        c = pattern[k]
+        if c == "\\":
+            cur.append(pattern[k:k + 2])
+            k += 2
+        elif c == "[":
+            e = _class_end(pattern, k)
+            cur.append(pattern[k:e])
+            k = e
+        elif verbose and c == "#":
+            e = pattern.find("\n", k)
+            k = n if e < 0 else e + 1
+        elif verbose and c.isspace():
+            k += 1
+        else:
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            if c == "|" and depth == 0:
+                out.append("".join(cur))
+                cur = []
+            else:
+                cur.append(c)
+            k += 1
+    out.append("".join(cur))
+    return out
 
 
 def _class_end(pattern: str, k: int) -> int:
@@ -122,16 +158,39 @@ class Prefilter:
             s = self._local.scratch = hyperscan.Scratch(self._db)
         return s
 
+    def may_match(self, text: str) -> bool:
+        """False only when no pattern can match ``text`` (the scan stops at the first possible match)."""
+        data = self._data(text)
+        if data is None:
+            return True
+        found = []
+
+        def on_match(i, _start, _end, _flags, _context):
+            found.append(i)
+            return True   # stop here
+
+        try:
+            self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
+        except hyperscan.ScanTerminated:
+            pass
+        return bool(found)
+
+    def _data(self, text: str) -> bytes | None:
+        """What Hyperscan reads of ``text``; None when the text is not prefiltered."""
+        if self._db is None or _UNSAFE.search(text) is not None:
+            return None
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:   # lone surrogates
+            return None
+
     def ends(self, text: str) -> dict[int, list[int]] | None:
         """For each pattern (by its id in ``self.ids``) that may match ``text``, the offsets in
         ``text.encode("utf-8")`` where a match may end (every end of every match of the pattern is among
         them); a pattern that cannot match is absent.  None when this text is not prefiltered (every
         pattern may match anywhere)."""
-        if self._db is None or _UNSAFE.search(text) is not None:
-            return None
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:   # lone surrogates
+        data = self._data(text)
+        if data is None:
             return None
         found: dict[int, list[int]] = {}
 
