@@ -39,11 +39,12 @@ def _keys(word: str) -> frozenset:
 
 
 _tuple = tuple.__new__   # a Token without NamedTuple.__new__'s Python frame
+_span = re.Match.span
 
 
 def _whole(text: str) -> tuple[list[Token], list[int]]:
     """The tokens of the whole ``text`` and their starts."""
-    toks = [_tuple(Token, (w, m.start(), m.end(), _keys(w))) for m in _WORD.finditer(text) for w in (m.group(),)]
+    toks = [_tuple(Token, (w, s, e, _keys(w))) for s, e in map(_span, _WORD.finditer(text)) for w in (text[s:e],)]
     return toks, [t.start for t in toks]
 
 

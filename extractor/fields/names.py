@@ -33,12 +33,13 @@ class Tok(NamedTuple):
 
 
 _tuple = tuple.__new__   # a Tok without NamedTuple.__new__'s Python frame
+_span = re.Match.span
 _SHORT = 200   # shorter texts (names, list items) are read directly
 
 
 def _all_tokens(text: str) -> tuple[list[Tok], list[int]]:
     """The tokens of the whole ``text`` and their starts."""
-    toks = [_tuple(Tok, (m.group(), m.start(), m.end())) for m in _TOKEN_RE.finditer(text)]
+    toks = [_tuple(Tok, (text[s:e], s, e)) for s, e in map(_span, _TOKEN_RE.finditer(text))]
     return toks, [t.start for t in toks]
 
 
