@@ -103,6 +103,9 @@ def test_patterns_hyperscan_cannot_take_always_run():
     assert list(pf.ids) == [ok]
     assert pf.ends("w marcu") == {}
     assert pf.ends("marzec i marzec") == {0: [6, 15]}
+    line = re.compile(r"^marzec$", re.MULTILINE)
+    pf = Prefilter([line])
+    assert pf.ids == {line: 0} and pf.ends("x\nmarzec\ny") == {0: [8]} and pf.ends("x marzec") == {}
 
 
 def test_without_hyperscan_nothing_is_prefiltered(monkeypatch):
@@ -149,3 +152,31 @@ def test_utf8_read_in_a_code_page_looks_bad_to_both(enc):
 def test_clean_polish_text_skips_ftfy():
     clean = [t for t in TEXTS if not is_bad(t)]
     assert clean and not any(may_look_bad(t) for t in clean)
+
+
+# ---- doc_type signals ----------------------------------------------------------------------------------
+
+def test_doc_type_signals_the_prefilter_passes_over_have_no_match():
+    from extractor.fields import doctype
+
+    pf, ids = doctype._prefilter()
+    assert all(i is not None for i in ids)
+    from extractor.pipeline import iter_documents
+
+    texts = TEXTS + [d.text for d in iter_documents([str(ROOT / "corpus" / "docs")]) if not isinstance(d, Exception)]
+    for text in texts:
+        found = pf.ends(text.lower())
+        for k, (_kind, _w, rx, _g) in enumerate(doctype._signals()):
+            if ids[k] not in found:
+                assert not rx.findall(text), rx.pattern
+
+
+def test_doc_type_scores_are_the_same_without_the_prefilter(monkeypatch):
+    from extractor.fields import doctype
+    from extractor.pipeline import process
+    from extractor.record import Document, Source
+
+    docs = [process(Document(source=Source(path=str(i), sha256="", format="txt"), text=t)) for i, t in enumerate(TEXTS[:12])]
+    with_pf = [doctype.scores(d) for d in docs]
+    monkeypatch.setattr(doctype, "_prefilter", lambda: (Prefilter([]), (None,) * len(doctype._signals())))
+    assert [doctype.scores(d) for d in docs] == with_pf

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractor.prefilter import Prefilter, cased_twin
 from extractor.record import Document
 from extractor.resources import read_tsv
 from extractor.text_cache import lowered
@@ -70,12 +71,30 @@ def _signals():
                  for r in read_tsv("doctype", "signals.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _prefilter() -> tuple[Prefilter, tuple]:
+    """The prefilter of the signals' case-sensitive twins (over the lower-cased text), and each signal's
+    id in it (None: the signal always runs)."""
+    twins = [cased_twin(rx) for _k, _w, rx, _g in _signals()]
+    pf = Prefilter(t for t in twins if t is not None)
+    return pf, tuple(pf.ids.get(t) if t is not None else None for t in twins)
+
+
 def scores(document: Document) -> dict[str, float]:
     text = document.text
-    low = lowered(text)   # None: no guards in this text
+    low = lowered(text)   # None: no guards and no prefilter for this text
     out = {"priority_plan": 0.0, "strategy": 0.0, "news": 0.0}
-    for kind, weight, rx, guard in _signals():
-        if guard is not None and low is not None and not any(w in low for w in guard):
+    hits = None
+    if low is not None:
+        pf, ids = _prefilter()
+        found = pf.ends(low)
+        if found is not None:
+            hits = set(found)
+    for k, (kind, weight, rx, guard) in enumerate(_signals()):
+        if hits is not None and ids[k] is not None:
+            if ids[k] not in hits:
+                continue   # no match of the signal can end anywhere in the text
+        elif guard is not None and low is not None and not any(w in low for w in guard):
             continue
         n = len(rx.findall(text))
         if n:

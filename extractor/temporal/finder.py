@@ -44,7 +44,7 @@ from typing import Callable, Iterable
 
 from extractor.resources import read_lines
 from extractor.temporal.lexicon import lexicon
-from extractor.prefilter import Prefilter
+from extractor.prefilter import Prefilter, cased_twin, lowered_pattern
 from extractor.text_cache import CASE_SPECIAL, ByText, lowered
 
 __all__ = ["TemporalExpr", "find_temporal", "find_temporal_in"]
@@ -1212,61 +1212,8 @@ def _entry(text: str) -> tuple[dict, _Pieces]:
     return _MATCHES.get(text, lambda t: ({}, _Pieces(t)))
 
 
-def _lower_pattern(pattern: str) -> str | None:
-    """``pattern`` with its literal characters lower-cased (escapes, group names and flags kept), or None
-    when a character lower-cases to more than one."""
-    out: list[str] = []
-    k, n = 0, len(pattern)
-    while k < n:
-        c = pattern[k]
-        if c == "\\":
-            size = {"x": 2, "u": 4, "U": 8}.get(pattern[k + 1:k + 2])
-            if size:   # a character by its code: lower-cased like the others
-                ch = chr(int(pattern[k + 2:k + 2 + size], 16)).lower()
-                if len(ch) != 1:
-                    return None
-                out.append(re.escape(ch) if ch.isprintable() else "\\x%02x" % ord(ch) if ord(ch) < 256
-                           else "\\u%04x" % ord(ch))
-                k += 2 + size
-                continue
-            if pattern[k + 1:k + 2] == "N":
-                return None   # a named character: not read here
-            out.append(pattern[k:k + 2])
-            k += 2
-            continue
-        if pattern.startswith("(?P<", k) or pattern.startswith("(?P=", k):
-            e = pattern.index(">" if pattern[k + 3] == "<" else ")", k)
-            out.append(pattern[k:e + 1])
-            k = e + 1
-            continue
-        if pattern.startswith("(?", k):
-            m = re.compile(r"\(\?[aiLmsux-]*").match(pattern, k)
-            out.append(m.group())
-            k = m.end()
-            continue
-        low = c.lower()
-        if len(low) != 1:
-            return None
-        out.append(low)
-        k += 1
-    return "".join(out)
-
-
-_CASED: dict = {}
-
-
-def _cased(rx: re.Pattern) -> re.Pattern | None:
-    """For a case-insensitive ``rx``: the same regex over lower-cased text, case-sensitive (re.IGNORECASE
-    makes the engine fold every character it compares: this finds the same spans two to three times faster)."""
-    got = _CASED.get(rx, False)
-    if got is False:
-        got = None
-        if rx.flags & re.IGNORECASE:
-            lowered = _lower_pattern(rx.pattern)
-            if lowered is not None:
-                got = re.compile(lowered, rx.flags & ~re.IGNORECASE)
-        _CASED[rx] = got
-    return got
+_lower_pattern = lowered_pattern
+_cased = cased_twin
 
 
 def _run(rx: re.Pattern, text: str, low: str | None, a: int, b: int):
