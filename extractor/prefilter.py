@@ -3,11 +3,11 @@
 Python's ``re`` tries a regex at every position of a text, and most regexes of the pipeline find nothing
 in most of a document.  :class:`Prefilter` compiles a set of them into one Hyperscan automaton that reads
 the whole text once, in microseconds, and reports where a match of each may end.  It is given each
-pattern without its zero-width assertions (:func:`widened`) and in *prefilter* mode, so what it reports
-is a superset of the regex's matches: a regex it reports nothing for has no match, and a regex it does
-report is run by ``re`` as before, so every result is still the regex's own.  Users: the temporal finder
-(which paragraphs each regex reads) and the mojibake check of ingest (whether ftfy's badness regex can
-match at all).
+pattern without its zero-width assertions (:func:`widened`), which Hyperscan cannot read in UCP mode, so
+what it reports is a superset of the regex's matches: a regex it reports nothing for has no match, and a
+regex it does report is run by ``re`` as before, so every result is still the regex's own.  Users: the
+temporal finder (which paragraphs each regex reads), doc_type (which signals to count) and the mojibake
+check of ingest (whether ftfy's badness regex can match at all).
 
 The prefilter only answers for texts where the two engines agree on what a word, digit or space character
 is: characters up to U+036F and the General Punctuation, super/subscript and currency blocks, and none of
@@ -16,8 +16,12 @@ text, a pattern that failed to compile, or when the ``hyperscan`` package is mis
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import threading
+from pathlib import Path
 
 try:
     import hyperscan
@@ -32,8 +36,8 @@ _LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
 def widened(pattern: str) -> str:
     """``pattern`` without its zero-width assertions: word boundaries (``\\b``, ``\\B``) and look-arounds.
     Each only narrows where a match may be, so the widened pattern matches wherever the pattern does, and
-    Hyperscan never has to approximate them (its prefilter mode misses matches after a ``\\b`` in UCP mode,
-    e.g. after an "ß" earlier in the text)."""
+    Hyperscan never has to approximate them (UCP mode rejects ``\\b``, and its prefilter mode, which would
+    approximate it, misses matches after a ``\\b`` when an "ß" comes earlier in the text)."""
     out: list[str] = []
     k, n = 0, len(pattern)
     while k < n:
@@ -189,28 +193,24 @@ class Prefilter:
         self._local = threading.local()
         if hyperscan is None:
             return
-        base = (hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
-                | hyperscan.HS_FLAG_ALLOWEMPTY)
-        usable, flags = [], []
-        for rx in self.patterns:
+        base = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_ALLOWEMPTY
+        cands = []   # (index in patterns, widened pattern, flags)
+        for k, rx in enumerate(self.patterns):
             if rx.flags & (re.IGNORECASE | re.VERBOSE | re.ASCII):
                 continue   # read differently by the two engines: such a regex always runs
             f = base | (hyperscan.HS_FLAG_MULTILINE if rx.flags & re.MULTILINE else 0) \
                 | (hyperscan.HS_FLAG_DOTALL if rx.flags & re.DOTALL else 0)
-            try:
-                hyperscan.Database().compile(expressions=[widened(rx.pattern).encode("utf-8")], ids=[0], elements=1,
-                                             flags=[f])
-            except Exception:   # a construct Hyperscan rejects even in prefilter mode: the regex always runs
-                continue
-            usable.append(rx)
-            flags.append(f)
-        if not usable:
+            cands.append((k, widened(rx.pattern).encode("utf-8"), f))
+        if not cands:
             return
-        db = hyperscan.Database()
-        db.compile(expressions=[widened(rx.pattern).encode("utf-8") for rx in usable], ids=list(range(len(usable))),
-                   elements=len(usable), flags=flags)
-        self.ids = {rx: i for i, rx in enumerate(usable)}
-        self._db = db
+        got = _load(cands)
+        if got is None:
+            got = _compile(cands)
+            if got is not None:
+                _save(cands, *got)
+        if got is not None:
+            self._db, usable = got
+            self.ids = {self.patterns[k]: i for i, k in enumerate(usable)}
 
     def _scratch(self):
         s = getattr(self._local, "scratch", None)
@@ -263,3 +263,69 @@ class Prefilter:
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
         return found
+
+
+# ---- compiling, and keeping the compiled databases ----------------------------------------------------
+# Compiling the temporal regexes takes seconds (Unicode classes in UCP mode); the database is kept in a
+# cache directory (PLANY_CACHE_DIR, else $XDG_CACHE_HOME/plany or ~/.cache/plany) under a hash of the
+# patterns, their flags and the Hyperscan version, and loaded in milliseconds by the next process.
+
+
+def _compile(cands) -> tuple[object, list[int]] | None:
+    """The database of the candidates and the indices of those in it: all of them at once, or, should
+    that fail, the ones Hyperscan takes one by one."""
+    def build(cs):
+        db = hyperscan.Database()
+        db.compile(expressions=[c[1] for c in cs], ids=list(range(len(cs))), elements=len(cs),
+                   flags=[c[2] for c in cs])
+        return db
+
+    try:
+        return build(cands), [c[0] for c in cands]
+    except Exception:
+        pass
+    ok = []
+    for c in cands:
+        try:
+            build([c])
+        except Exception:   # a construct Hyperscan rejects: that regex always runs
+            continue
+        ok.append(c)
+    if not ok:
+        return None
+    try:
+        return build(ok), [c[0] for c in ok]
+    except Exception:
+        return None
+
+
+def _cache_file(cands) -> Path | None:
+    root = os.environ.get("PLANY_CACHE_DIR")
+    if not root:
+        root = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+                            "plany")
+    h = hashlib.sha256(f"plany-prefilter-1 {getattr(hyperscan, '__version__', '')}".encode())
+    for k, p, f in cands:
+        h.update(b"\0%d\0%d\0" % (k, f) + p)
+    return Path(root) / f"hyperscan-{h.hexdigest()[:32]}.db"
+
+
+def _load(cands) -> tuple[object, list[int]] | None:
+    try:
+        raw = _cache_file(cands).read_bytes()
+        head, _, body = raw.partition(b"\n")
+        usable = json.loads(head)
+        return hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK), usable
+    except Exception:   # no cache yet, another machine's, or damaged: compile
+        return None
+
+
+def _save(cands, db, usable: list[int]) -> None:
+    path = _cache_file(cands)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(json.dumps(usable).encode() + b"\n" + hyperscan.dumpb(db))
+        os.replace(tmp, path)
+    except Exception:   # a read-only home: compile again next time
+        pass

@@ -180,3 +180,44 @@ def test_doc_type_scores_are_the_same_without_the_prefilter(monkeypatch):
     with_pf = [doctype.scores(d) for d in docs]
     monkeypatch.setattr(doctype, "_prefilter", lambda: (Prefilter([]), (None,) * len(doctype._signals())))
     assert [doctype.scores(d) for d in docs] == with_pf
+
+
+# ---- the compiled databases are kept ----------------------------------------------------------------------
+
+def test_a_compiled_database_is_kept_and_loaded_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANY_CACHE_DIR", str(tmp_path))
+    pats = [re.compile(r"\bmarzec\b"), re.compile(r"kwiec\w+", re.MULTILINE)]
+    first = Prefilter(pats)
+    kept = list(tmp_path.glob("hyperscan-*.db"))
+    assert len(kept) == 1
+    calls = []
+    monkeypatch.setattr(prefilter, "_compile", lambda cands: calls.append(cands))
+    again = Prefilter(pats)
+    assert calls == [] and again.ids == first.ids
+    assert again.ends("marzec, kwiecień") == first.ends("marzec, kwiecień") == {0: [6], 1: [14, 15, 17]}   # every end of every match
+
+
+def test_a_damaged_or_unwritable_cache_is_compiled_around(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANY_CACHE_DIR", str(tmp_path))
+    pats = [re.compile(r"\bmaj\w*")]
+    Prefilter(pats)
+    (kept,) = tmp_path.glob("hyperscan-*.db")
+    kept.write_bytes(b"[0]\ngarbage")
+    assert Prefilter(pats).ends("w maju") == {0: [5, 6]}
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("PLANY_CACHE_DIR", str(blocked / "sub"))
+    assert Prefilter(pats).ends("w maju") == {0: [5, 6]}
+
+
+def test_the_patterns_and_so_the_cache_key_are_the_same_in_every_process():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json; from extractor.temporal import finder; from extractor.fields import doctype; "
+            "print(json.dumps([r.pattern for r in finder._SCANNED] + [s[2].pattern for s in doctype._signals()]))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2)}
+    assert len(outs) == 1 and json.loads(outs.pop())

@@ -9,8 +9,9 @@ from extractor.resources import read_lines, read_tsv
 
 
 def _alt(forms) -> str:
-    """A regex alternation of literal forms, longest first (so 'lutym' wins over 'lut')."""
-    forms = sorted({f.strip() for f in forms if f.strip()}, key=len, reverse=True)
+    """A regex alternation of literal forms, longest first (so 'lutym' wins over 'lut'), then in alphabetical
+    order (the same pattern in every process)."""
+    forms = sorted({f.strip() for f in forms if f.strip()}, key=lambda f: (-len(f), f))
     return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
 
 
