@@ -9,6 +9,7 @@ get their town ("Dom Kultury w Koszęcinie").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from extractor.fields import names as N
@@ -438,13 +439,37 @@ def _prefix_adjectives(toks, i) -> int:
     return m
 
 
+class _Skip:
+    """The character spans to skip, merged: ``pos in skip`` by bisection (``any(s <= pos < e ...)`` ran for
+    every token)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, spans):
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            elif s < e:
+                merged.append([s, e])
+        self.starts = [s for s, _e in merged]
+        self.ends = [e for _s, e in merged]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
 def _extract_span(document, a, b, skip, news, restricted=False):
     text = document.text
     toks = N.tokens(text, a, b)
     out = []
     i = 0
     while i < len(toks):
-        if skip and any(s <= toks[i].start < e for s, e in skip):
+        if skip and toks[i].start in skip:
             i += 1
             continue
         h = _head_at(toks, i)
@@ -714,7 +739,7 @@ def _locality_noun(word: str) -> bool:
     return not N.lemma_set(word).isdisjoint(_LOCALITY_NOUNS)
 
 
-def _village(document, spans, skip=()):
+def _village(document, spans, skip=_Skip(())):
     """"na terenie miejscowości Sadów", "sołectw Dęborzeczka i Gapinin" -> the villages (kept when no more
     specific place in them is given, see ``_covered``)."""
     text = document.text
@@ -727,7 +752,7 @@ def _village(document, spans, skip=()):
                 (t.text.lower() == "przez" and i > 0 and "odcinek" in N.lemma_set(toks[i - 1].text))
             if not (intro and N.is_cap(toks[i + 1]) and N.is_word(toks[i + 1])):
                 continue
-            if any(s <= t.start < e for s, e in skip):
+            if t.start in skip:
                 continue
             m = i + 1
             while m < len(toks):
@@ -774,6 +799,7 @@ def _dedupe(items):
 
 def _extract(document):
     spans, skip = _spans(document)
+    skip = _Skip(skip)
     news = document.get("doc_type") == "news"
     items = []
     for a, b, restricted in spans:

@@ -194,6 +194,7 @@ class MorfeuszComponent:
         self._nlp = nlp
         self._memo: dict = {}      # scoring inputs -> index of the chosen reading
         self._nc_memo: dict = {}   # (word, reading, capitalised word next) -> name class
+        self._lemma_ids: tuple = (None, {})   # (string store, {reading or word: id of its lemma string})
 
     def _refresh(self):
         names = set(self._nlp.pipe_names)
@@ -368,6 +369,10 @@ class MorfeuszComponent:
         if not n:
             return ncs if direct else None
         strings = doc.vocab.strings
+        store, lemma_ids = self._lemma_ids
+        if store is not strings or len(lemma_ids) > 200_000:
+            lemma_ids = {}
+            self._lemma_ids = (strings, lemma_ids)
         lemmas, poses = doc.to_array([LEMMA, POS]).T.tolist()
         for i in range(n):
             a = chosen[i]
@@ -386,10 +391,11 @@ class MorfeuszComponent:
                 if not lemmas[i]:
                     lemmas[i] = strings.add(texts[i])
                 continue
-            if a.pos != "ign":
-                lemmas[i] = strings.add(a.lemma if _proper(a) else a.lemma.lower())
-            else:
-                lemmas[i] = strings.add(texts[i])
+            lid = lemma_ids.get(a)
+            if lid is None:   # the lemma's string id, once per reading
+                lid = lemma_ids[a] = strings.add(a.lemma if _proper(a) else a.lemma.lower()) if a.pos != "ign" \
+                    else None
+            lemmas[i] = lid if lid is not None else strings.add(texts[i])
             if set_pos and not poses[i]:
                 poses[i] = _UD_ID[MORF_TO_UD.get(a.pos, "X")]
             t = texts[i]
