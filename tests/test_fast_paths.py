@@ -118,6 +118,32 @@ def test_token_columns_equal_the_tokens():
                        [bool(t.whitespace_) for t in doc], [t.idx for t in doc])
 
 
+def test_fixed_governing_cases_hold_for_any_choice_of_readings():
+    import random
+
+    from extractor.nlp import component as C
+    from extractor.nlp import get_nlp, morph
+    from extractor.nlp.tokenizer import token_columns
+
+    nlp = get_nlp("blank")
+    rnd = random.Random(7)
+    seen = 0
+    for text in TEXTS:
+        doc = nlp.make_doc(text)
+        texts, is_space, _punct, _trail, _idx = token_columns(doc)
+        lows = [x.lower() for x in texts]
+        is_word = [bool(x[:1].isalpha()) for x in texts]
+        analyses = [morph.analyse(t) if w and not sp else None for t, w, sp in zip(texts, is_word, is_space)]
+        ambiguous = [i for i, a in enumerate(analyses) if a and len(a) > 1]
+        fixed = C._fixed_gov_cases(lows, is_space, is_word, analyses, ambiguous)
+        for _round in range(3):
+            look = [rnd.choice(a) if a else None for a in analyses]
+            for i, got in fixed.items():
+                assert C._gov_cases(lows, is_space, is_word, look, i) == got
+                seen += 1
+    assert seen > 100
+
+
 def _plain_header(content):
     """``match_header`` scoring every variant in order, as before the rapidfuzz batch (the header's extent
     is the module's own: only the choice of the variant is under test)."""

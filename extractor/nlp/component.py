@@ -137,6 +137,28 @@ def _gov_cases(lows: list, is_space: list, is_word: list, chosen: list, i: int) 
     return ()
 
 
+def _fixed_gov_cases(lows: list, is_space: list, is_word: list, analyses: list, tokens: list) -> dict:
+    """For the tokens (indices) whose :func:`_gov_cases` does not depend on the readings chosen: the previous
+    word is a preposition (one or two words), is not an analysed word, or there is none.  Those answers."""
+    out = {}
+    for i in tokens:
+        j = i - 1
+        while j >= 0 and is_space[j]:
+            j -= 1
+        if j < 0:
+            out[i] = ()
+            continue
+        low = lows[j]
+        got = PREP_CASES.get(low)
+        if got is None and j >= 1 and low in _PREP_SECOND:
+            got = PREP_CASES.get(f"{lows[j - 1]} {low}")
+        if got is not None:
+            out[i] = got
+        elif not is_word[j] or not analyses[j]:   # no reading is chosen for it in any pass
+            out[i] = ()
+    return out
+
+
 def _institutional_fast(texts: list, analyses: list, i: int) -> bool:
     """A capitalised word next to a capitalised common adjective agreeing with it ("Komendy Powiatowej",
     "Miejskiej Straży"): part of an institution's name (over the token texts and their readings)."""
@@ -294,6 +316,7 @@ class MorfeuszComponent:
         changed = True
         single = [i for i in range(n) if analyses[i] and len(analyses[i]) == 1]
         ambiguous = [i for i in range(n) if analyses[i] and len(analyses[i]) > 1]
+        fixed_gov = _fixed_gov_cases(lows, is_space, is_word, analyses, ambiguous)
         for pass_no in (0, 1, 2):
             # pass 0 looks at all readings of the neighbours; later passes update in place, left to right.
             # When pass 1 changed nothing, pass 2 would see the same inputs and give the same choices.
@@ -307,7 +330,9 @@ class MorfeuszComponent:
                     new[i] = analyses[i][0]
             for i in ambiguous:
                 an = analyses[i]
-                gov = _gov_cases(lows, is_space, is_word, look, i)
+                gov = fixed_gov.get(i)
+                if gov is None:
+                    gov = _gov_cases(lows, is_space, is_word, look, i)
                 feats = model_feats[i] or no_feats
                 if pass_no:
                     left = chosen[i - 1] if i > 0 else None
