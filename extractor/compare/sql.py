@@ -29,13 +29,23 @@ _DATED = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
 def selection(conn, sel):
     """The selected ids, written once into a temporary table (``temp.plany_compare_ids``) that the
     queries join, instead of evaluating the filters' subquery in each of them."""
-    if not sel[0] or sel[0] == "fsums":
+    if not sel[0] or (sel[0] == "fsums" and len(sel[1]) == 2):
         yield sel
         return
     was = conn.in_transaction
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS plany_compare_ids (id INTEGER PRIMARY KEY)")
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS plany_compare_rest (id INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM temp.plany_compare_ids")
+    if sel[0] == "fsums":  # the documents outside the sums, selected once for every query
+        fdim, fvals, sql, params = sel[1]
+        conn.execute(f"INSERT OR IGNORE INTO temp.plany_compare_ids (id) {sql}", params)
+        try:
+            yield "fsums", (fdim, fvals, "SELECT id FROM temp.plany_compare_ids", [])
+        finally:
+            conn.execute("DELETE FROM temp.plany_compare_ids")
+            if not was and conn.in_transaction:
+                conn.commit()
+        return
     conn.execute(f"INSERT OR IGNORE INTO temp.plany_compare_ids (id) {sel[0]}", sel[1])
     n = conn.execute("SELECT count(*) FROM temp.plany_compare_ids").fetchone()[0]
     row = conn.execute(f"SELECT n FROM {A} WHERE what = 'docs' AND dim = 'all' AND key = ''").fetchone()
@@ -75,6 +85,16 @@ def _in(sel, col: str) -> tuple[str, list]:
     return f" AND {col} IN ({sql})", list(params)
 
 
+def _temp(sel) -> str | None:
+    """The temporary table of ids a selection reads (see :func:`selection`), else None.  Queries over it
+    walk its ids and look each document up (``CROSS JOIN`` keeps that order) instead of scanning a
+    dimension's groups of every document for the ids."""
+    sql = sel[0]
+    if isinstance(sql, str) and sql.startswith("SELECT id FROM temp.plany_compare_") and not sel[1]:
+        return sql[len("SELECT id FROM "):]
+    return None
+
+
 def _denominators(conn, sel, by: str) -> tuple[Counter, int]:
     """Documents per group of ``by`` and the number of documents selected."""
     if sel[0] == "fsums":  # one filter: its stored sums per value
@@ -108,6 +128,11 @@ def _denominators(conn, sel, by: str) -> tuple[Counter, int]:
     n = conn.execute(f"SELECT count(*) FROM documents WHERE 1{cond}", params).fetchone()[0]
     if by == "all":
         return (Counter({C.TOTAL: n}) if n else Counter()), n
+    t = _temp(sel)
+    if t is not None:
+        rows = conn.execute(f"SELECT g.label, count(*) FROM {t} s CROSS JOIN {G} g ON g.document_id = s.id "
+                            "AND g.dim = ? GROUP BY g.label", [by])
+        return Counter(dict(rows.fetchall())), n
     cond, params = _in(sel, "document_id")
     rows = conn.execute(f"SELECT label, count(*) FROM {G} WHERE dim = ?{cond} GROUP BY label", [by, *params])
     return Counter(dict(rows.fetchall())), n
@@ -129,6 +154,15 @@ def _rows(conn, sel, whats: tuple, dim: str):
     if sel[0] is None:
         return conn.execute(f"SELECT what, key, label, n FROM {A} WHERE what IN ({marks}) AND dim = ?",
                             [*whats, dim]).fetchall()
+    t = _temp(sel)
+    if t is not None:
+        if dim == "all":
+            return conn.execute(f"SELECT k.what, k.key, {C.TOTAL!r}, sum(k.n) FROM {t} s CROSS JOIN {K} k "
+                                f"ON k.document_id = s.id WHERE k.what IN ({marks}) GROUP BY k.what, k.key",
+                                whats).fetchall()
+        return conn.execute(f"SELECT k.what, k.key, g.label, sum(k.n) FROM {t} s CROSS JOIN {K} k ON k.document_id = s.id "
+                            f"CROSS JOIN {G} g ON g.document_id = s.id AND g.dim = ? WHERE k.what IN ({marks}) "
+                            f"GROUP BY k.what, k.key, g.label", [dim, *whats]).fetchall()
     cond, params = _in(sel, "k.document_id")
     if dim == "all":
         return conn.execute(f"SELECT k.what, k.key, {C.TOTAL!r}, sum(k.n) FROM {K} k WHERE k.what IN ({marks}){cond} "
@@ -174,6 +208,17 @@ def _grouped(conn, sel, what: str, by: str, keys: list | None = None) -> dict:
         only = f" AND key IN ({', '.join('?' * len(keys))})" if keys is not None else ""
         q = f"SELECT key, json_group_object(label, n) FROM {A} WHERE what = ? AND dim = ?{only} GROUP BY key"
         params = [what, by, *(keys or [])]
+    elif _temp(sel) is not None:
+        t = _temp(sel)
+        if by == "all":
+            q = (f"SELECT k.key, json_object({C.TOTAL!r}, sum(k.n)) FROM {t} s CROSS JOIN {K} k "
+                 "ON k.document_id = s.id WHERE k.what = ? GROUP BY k.key")
+            params = [what]
+        else:
+            q = (f"SELECT key, json_group_object(label, n) FROM (SELECT k.key AS key, g.label AS label, "
+                 f"sum(k.n) AS n FROM {t} s CROSS JOIN {K} k ON k.document_id = s.id CROSS JOIN {G} g "
+                 "ON g.document_id = s.id AND g.dim = ? WHERE k.what = ? GROUP BY k.key, g.label) GROUP BY key")
+            params = [by, what]
     else:
         cond, cparams = _in(sel, "k.document_id")
         if by == "all":
@@ -642,10 +687,15 @@ def threat_sums(conn, codes: list[str]) -> tuple | None:
     others = [c for c in codes if c != main and c in ns]
     if not others:
         return "threat", [main]
-    sql = (f"SELECT document_id FROM threats WHERE category IN ({', '.join('?' * len(others))}) "
-           f"AND document_id NOT IN (SELECT document_id FROM threats WHERE category = ?)")
+    # (a document is looked up in the index of its threats, not every document of the main category
+    # gathered first)
+    sql = (f"SELECT DISTINCT t.document_id FROM threats t WHERE t.category IN ({', '.join('?' * len(others))}) "
+           f"AND NOT EXISTS (SELECT 1 FROM threats m WHERE m.document_id = t.document_id AND m.category = ?)")
     row = conn.execute(f"SELECT n FROM {A} WHERE what = 'docs' AND dim = 'all' AND key = ''").fetchone()
-    n_rest = conn.execute(f"SELECT count(DISTINCT document_id) FROM ({sql})", [*others, main]).fetchone()[0]
-    if row is None or 4 * n_rest > row[0]:
+    if row is None:
         return None
+    if 4 * sum(ns[c] for c in others) > row[0]:  # the bound is not enough: count them
+        n_rest = conn.execute(f"SELECT count(*) FROM ({sql})", [*others, main]).fetchone()[0]
+        if 4 * n_rest > row[0]:
+            return None
     return "threat", [main], sql, [*others, main]
