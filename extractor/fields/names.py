@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extractor.nlp import morph
+from extractor.prefilter import folded_finditer
 from extractor.resources import read_tsv
 from extractor.text_cache import ByText, span_tokens
 
@@ -246,7 +247,7 @@ def find_ranks(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     """(start, end, canonical abbreviation) of every police rank, abbreviated or written out (any case)."""
     end = len(text) if end is None else end
     out = []
-    for m in _rank_regex().finditer(text, start, end):
+    for m in folded_finditer(_rank_regex(), text, start, end):
         a = _canon_abbr(m.group(1))
         if a:
             out.append((m.start(1), m.end(1), a))

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from extractor.fields import names as N
 from extractor.nlp import morph
+from extractor.prefilter import folded_finditer
 from extractor.resources import read_tsv
 
 _BULLET = re.compile(r"^[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-z]\)\s*)?")
@@ -390,7 +391,7 @@ def _item_end(text: str, s: int, b: int) -> int:
 def _items_from_text(document, a, b):
     text = document.text
     out = []
-    for m in _TRIGGER.finditer(text, a, b):
+    for m in folded_finditer(_TRIGGER, text, a, b):
         s = m.end()
         e = _item_end(text, s, b)
         for part, poff in _split_items(text[s:e], s):

@@ -44,7 +44,7 @@ from typing import Callable, Iterable
 
 from extractor.resources import read_lines
 from extractor.temporal.lexicon import lexicon
-from extractor.prefilter import Prefilter, cased_twin, lowered_pattern
+from extractor.prefilter import Prefilter, cased_twin, lowered_pattern, twin_matches
 from extractor.text_cache import CASE_SPECIAL, ByText, lowered
 
 __all__ = ["TemporalExpr", "find_temporal", "find_temporal_in"]
@@ -1216,20 +1216,7 @@ _lower_pattern = lowered_pattern
 _cased = cased_twin
 
 
-def _run(rx: re.Pattern, text: str, low: str | None, a: int, b: int):
-    """The matches of ``rx`` in ``text[a:b]`` (Match objects over ``text``).  Where the text lower-cases
-    evenly, the case-sensitive twin finds each match in the lower-cased text and ``rx`` reads it again at that
-    position; should the two ever disagree, ``rx`` reads the span itself."""
-    twin = _cased(rx) if low is not None else None
-    if twin is None:
-        return list(rx.finditer(text, a, b))
-    out = []
-    for m in twin.finditer(low, a, b):
-        again = rx.match(text, m.start(), b)
-        if again is None or again.end() != m.end():
-            return list(rx.finditer(text, a, b))
-        out.append(again)
-    return out
+_run = twin_matches
 
 
 def _fi(rx: re.Pattern, text: str):
