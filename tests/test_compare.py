@@ -546,6 +546,14 @@ def test_sql_engine_is_the_default_and_reads_the_groups(hand_db):
         db.close()
 
 
+def _objects(rows) -> dict:
+    """{(what, dim, key): {label: n}} of documents_fts_agg rows."""
+    out: dict = defaultdict(dict)
+    for what, dim, key, label, n in rows:
+        out[(what, dim, key)][label] = n
+    return out
+
+
 def test_incremental_summaries_equal_a_rebuild(hand_db, tmp_path):
     import shutil
 
@@ -566,9 +574,13 @@ def test_incremental_summaries_equal_a_rebuild(hand_db, tmp_path):
                               key=repr)
         inc = dump()
         assert inc and all(r[4] > 0 for r in inc)
+        dump_json = lambda: {r[:3]: json.loads(r[3]) for r in db.conn.execute("SELECT * FROM documents_fts_aggj")}
+        inc_json = dump_json()
+        assert inc_json == {k: dict(v) for k, v in _objects(inc).items()}
         with db.conn:
             refresh_summaries(db.conn, None)
         assert dump() == inc
+        assert dump_json() == inc_json
     finally:
         db.close()
 

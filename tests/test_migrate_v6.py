@@ -18,6 +18,7 @@ def _v5(path) -> None:
     """Turn a current database into what version 5 left: keys per organisation, no action-partner trigger."""
     conn = sqlite3.connect(path)
     conn.execute("DROP TRIGGER organisations_kind_au_actions")
+    conn.execute("DROP TABLE documents_fts_aggj")
     conn.execute("DELETE FROM schema_version WHERE version > 5")
     conn.execute("INSERT OR IGNORE INTO schema_version (version, applied_at) VALUES (5, 'x')")
     conn.execute("DELETE FROM documents_fts_keys WHERE what = 'body'")
@@ -65,6 +66,10 @@ def test_v5_database_migrated_to_v6_compares_partners_by_body(tmp_path):
         for t in ("documents_fts_agg", "documents_fts_fagg"):
             assert db.execute(f"SELECT count(*) FROM {t} WHERE what = 'org' OR n <= 0").fetchone()[0] == 0, t
         assert db.execute("SELECT count(*) FROM documents_fts_agg WHERE what = 'body'").fetchone()[0] > 0
+        # the stored JSON objects are those of the sums
+        assert db.execute("SELECT what, dim, key, groups FROM documents_fts_aggj ORDER BY 1, 2, 3").fetchall() == \
+            db.execute("SELECT what, dim, key, json_group_object(label, n) FROM documents_fts_agg "
+                       "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").fetchall()
         trig = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         assert "organisations_kind_au_actions" in trig
     finally:

@@ -206,7 +206,10 @@ def _grouped(conn, sel, what: str, by: str, keys: list | None = None) -> dict:
         params = [fdim, *fvals, what, by]
     elif sel[0] is None:
         only = f" AND key IN ({', '.join('?' * len(keys))})" if keys is not None else ""
-        q = f"SELECT key, json_group_object(label, n) FROM {A} WHERE what = ? AND dim = ?{only} GROUP BY key"
+        if _has(conn, J):  # the objects as stored
+            q = f"SELECT key, groups FROM {J} WHERE what = ? AND dim = ?{only}"
+        else:
+            q = f"SELECT key, json_group_object(label, n) FROM {A} WHERE what = ? AND dim = ?{only} GROUP BY key"
         params = [what, by, *(keys or [])]
     elif _temp(sel) is not None:
         t = _temp(sel)
@@ -364,6 +367,7 @@ def targets(db, sel, by, codes=None, top=None, groups=None):
 # ---- the summaries: kept by extractor.regions.refresh_regions -------------------------------------
 
 K, A = "documents_fts_keys", "documents_fts_agg"
+J = "documents_fts_aggj"  # schema 6: documents_fts_agg's groups of each (what, dim, key) as one JSON object
 BODY_SEP = "\x1f"  # char(31): between an organisation's name and kind in a body key
 _REGION_COLS = ("locality", "powiat", "voivodeship", "unit", "unit_parent", "unit_voivodeship_hq", "county_kind",
                 "unit_level", "unit_town")
@@ -468,6 +472,10 @@ def _rebuild(conn) -> None:
         conn.execute(q)
     conn.executemany(f"INSERT INTO {K} VALUES (?, ?, ?, ?)", _target_keys(conn, "", []))
     conn.executemany(f"INSERT INTO {A} (what, dim, key, label, n) VALUES (?, ?, ?, ?, ?)", _asums(conn))
+    if _has(conn, J):
+        conn.execute(f"DELETE FROM {J}")
+        conn.execute(f"INSERT INTO {J} (what, dim, key, groups) SELECT what, dim, key, json_group_object(label, n) "
+                     f"FROM {A} GROUP BY what, dim, key")
     if _has_fsums(conn):
         for t in (FV, FA):
             conn.execute(f"DELETE FROM {t}")
@@ -522,6 +530,12 @@ def refresh_summaries(conn, ids: list[int] | None) -> None:
                      f"ON CONFLICT (what, dim, key, label) DO UPDATE SET n = n + excluded.n", rows)
     if rows:
         conn.execute(f"DELETE FROM {A} WHERE n = 0")
+        if _has(conn, J):  # the objects of the (what, dim, key) whose sums moved, written again
+            moved = sorted({r[:3] for r in rows}, key=repr)
+            conn.executemany(f"DELETE FROM {J} WHERE what = ? AND dim = ? AND key = ?", moved)
+            conn.executemany(f"INSERT INTO {J} (what, dim, key, groups) SELECT what, dim, key, "
+                             f"json_group_object(label, n) FROM {A} WHERE what = ? AND dim = ? AND key = ? "
+                             "GROUP BY what, dim, key", moved)
     rows = [(*k, n) for k, n in fdelta.items() if n]
     if rows:
         conn.executemany(f"INSERT INTO {FA} (fdim, fval, what, dim, key, label, n) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -533,6 +547,10 @@ def refresh_summaries(conn, ids: list[int] | None) -> None:
 
 FV, FA = "documents_fts_fvals", "documents_fts_fagg"
 FILTER_DIMS = ("year", "doc_type", "voivodeship", "threat")
+
+
+def _has(conn, table: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
 
 
 def _has_fsums(conn) -> bool:

@@ -338,8 +338,17 @@ INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT id FROM documents
 # * ``documents_fts_fvals`` rows ``threat`` (a document's threat categories) and their sums in
 #   ``documents_fts_fagg`` (without the keys ``threat``: filtered by a threat, the threat rows are those of
 #   every document naming it), so a comparison filtered by a threat reads sums too.
+# * ``documents_fts_aggj``: ``documents_fts_agg``'s groups of each (what, dim, key) as one JSON object
+#   ({label: n}), rewritten by the refresh for the sums it moves: a comparison of every document reads
+#   one stored object per row of its table instead of building it from thousands of sums.
 # The migration queues every document, so the next refresh rewrites the keys and sums.
 SCHEMA_V6 = """
+CREATE TABLE IF NOT EXISTS documents_fts_aggj (
+    what TEXT NOT NULL, dim TEXT NOT NULL, key NOT NULL, groups TEXT NOT NULL,
+    PRIMARY KEY (what, dim, key)
+) WITHOUT ROWID;
+INSERT OR REPLACE INTO documents_fts_aggj (what, dim, key, groups)
+  SELECT what, dim, key, json_group_object(label, n) FROM documents_fts_agg GROUP BY what, dim, key;
 CREATE TRIGGER IF NOT EXISTS organisations_kind_au_actions AFTER UPDATE OF kind ON organisations BEGIN
   INSERT OR IGNORE INTO documents_fts_queue (document_id) SELECT document_id FROM action_partners WHERE organisation_id = new.id;
 END;
