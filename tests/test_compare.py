@@ -708,3 +708,19 @@ def test_threat_filter_of_several_categories(hand_db, tmp_path):
         same({"threat": "alkohol"})
     finally:
         db.close()
+
+
+def test_quartiles_and_median_are_the_statistics_modules():
+    import random
+    import statistics
+
+    from extractor.compare.core import _median, _quartiles
+
+    rnd = random.Random(5)
+    for n in list(range(2, 30)) + [101, 1000]:
+        for _ in range(20):
+            vals = sorted(rnd.choice([rnd.randint(0, 100), round(rnd.uniform(0, 100), 1)]) for _ in range(n))
+            q = statistics.quantiles(vals, n=4, method="inclusive")
+            assert _quartiles(vals) == (q[0], q[2])
+            assert _median(vals) == statistics.median(vals)
+    assert _quartiles([7.5]) == (7.5, 7.5) and _median([7.5]) == 7.5

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 import re
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -337,12 +336,25 @@ def group_rows(doc_id, doc_type, date, period_start, locality, unit, region: dic
     return [(doc_id, dim, lab) for dim in GROUP_DIMS for lab in groups_of(d, dim)]
 
 
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_key(label: str) -> str:
+    """``fold(label)``, kept: the same thousands of group labels are sorted by every comparison."""
+    f = _FOLDED.get(label)
+    if f is None:
+        if len(_FOLDED) > 200_000:
+            _FOLDED.clear()
+        f = _FOLDED[label] = fold(label)
+    return f
+
+
 def _order_groups(by: str, counts: Counter, limit: int | None) -> tuple[list[str], dict[str, str]]:
     """Groups in column order and the mapping of each group to its column (the rest -> "pozostałe")."""
     if by == "period":
         order = sorted(counts, key=lambda g: (g == MISSING, g))
     else:
-        order = sorted(counts, key=lambda g: (g == MISSING, -counts[g], fold(g)))
+        order = sorted(counts, key=lambda g: (g == MISSING, -counts[g], _fold_key(g)))
     if limit and limit > 0 and len(order) > limit:
         keep = order[:limit]
         if by == "period":  # a timeline keeps its most recent periods
@@ -649,10 +661,24 @@ def target_categories(text: str | None, metric: str | None, doc_categories: set[
 
 
 def _quartiles(vals: list[float]) -> tuple[float, float]:
+    """Q1 and Q3 of sorted values: ``statistics.quantiles(vals, n=4, method="inclusive")``'s arithmetic,
+    without its sorting and checks (a targets table computes them for each of thousands of groups)."""
     if len(vals) == 1:
         return vals[0], vals[0]
-    q = statistics.quantiles(vals, n=4, method="inclusive")
-    return q[0], q[2]
+    m = len(vals) - 1
+    j, delta = divmod(m, 4)
+    q1 = (vals[j] * (4 - delta) + vals[j + 1] * delta) / 4
+    j, delta = divmod(3 * m, 4)
+    q3 = (vals[j] * (4 - delta) + vals[j + 1] * delta) / 4
+    return q1, q3
+
+
+def _median(vals: list[float]) -> float:
+    """``statistics.median`` of sorted values."""
+    n = len(vals)
+    if n % 2 == 1:
+        return vals[n // 2]
+    return (vals[n // 2 - 1] + vals[n // 2]) / 2
 
 
 def _targets(db, docs, by, codes=None, top=None, groups=None) -> Table:
@@ -725,7 +751,7 @@ def _targets_build(rows: dict, by: str, top, total) -> Table:
         all_dir.update(b["dir"])
         if p:
             q1, q3 = _quartiles(p)
-            stats = [round(statistics.median(p), 1), p[0], round(q1, 1), round(q3, 1), p[-1], round(q3 - q1, 1)]
+            stats = [round(_median(p), 1), p[0], round(q1, 1), round(q3, 1), p[-1], round(q3 - q1, 1)]
         else:
             stats = [None] * 6
         out_rows.append([r, b["n"], b["ndocs"], len(p), *stats] + [b["dir"].get(c, 0) for c, _l in DIRECTIONS])
@@ -734,7 +760,7 @@ def _targets_build(rows: dict, by: str, top, total) -> Table:
         p = sorted(p)
         if p:
             q1, q3 = _quartiles(p)
-            stats = [round(statistics.median(p), 1), p[0], round(q1, 1), round(q3, 1), p[-1], round(q3 - q1, 1)]
+            stats = [round(_median(p), 1), p[0], round(q1, 1), round(q3, 1), p[-1], round(q3 - q1, 1)]
         else:
             stats = [None] * 6
         out_rows.append([f"{TOTAL} (wszystkie cele)", n_all, n_docs, len(p), *stats]

@@ -348,18 +348,32 @@ def targets(db, sel, by, codes=None, top=None, groups=None):
         else:
             b["pct"] += [float(rest)] * n
 
-    pre, dim = ("tt_", "all") if by == "threat" else ("t_", by)
-    for what, key, label, n in _rows(conn, sel, (pre + "doc", pre + "dir", pre + "pct"), dim):
-        if by == "threat":
+    def add_rows(rows_, one=None):
+        """``add`` inlined over ``(what, key, label, n)`` rows of the keys t_* (into ``one`` or per label)."""
+        for what, key, label, n in rows_:
+            b = one
+            if b is None:
+                b = rows.get(label)
+                if b is None:
+                    b = rows[label] = {"n": 0, "pct": [], "dir": Counter(), "ndocs": 0}
+            if what == "t_doc":
+                b["ndocs"] += n
+            elif what == "t_dir":
+                b["dir"][key] += n
+                b["n"] += n
+            else:
+                b["pct"] += [float(key)] * n
+
+    if by == "threat":
+        for what, key, label, n in _rows(conn, sel, ("tt_doc", "tt_dir", "tt_pct"), "all"):
             code, _, rest = (key, "", "") if what == "tt_doc" else str(key).partition("|")
             if codes is not None and code not in codes:
                 continue
             add(bucket(C.threat_label(code)), what, rest, n)
-        else:
-            add(bucket(label), what, key, n)
+    else:
+        add_rows(_rows(conn, sel, ("t_doc", "t_dir", "t_pct"), by))
     tot = {"n": 0, "pct": [], "dir": Counter(), "ndocs": 0}
-    for what, key, _label, n in _rows(conn, sel, ("t_doc", "t_dir", "t_pct"), "all"):
-        add(tot, what, key, n)
+    add_rows(_rows(conn, sel, ("t_doc", "t_dir", "t_pct"), "all"), tot)
     total = (tot["n"], tot["ndocs"], tot["pct"], tot["dir"]) if tot["n"] else None
     return C._targets_build(rows, by, top, total)
 
