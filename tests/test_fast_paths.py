@@ -144,6 +144,22 @@ def test_fixed_governing_cases_hold_for_any_choice_of_readings():
     assert seen > 100
 
 
+def test_pass_two_skips_only_tokens_whose_choice_cannot_change(monkeypatch):
+    from extractor.nlp import component as C
+    from extractor.nlp import get_nlp
+
+    nlp = get_nlp("blank")
+
+    def readings(text):
+        doc = nlp(text)
+        return [(t.lemma_, t.pos_, t._.analysis) for t in doc]
+
+    texts = TEXTS + ["Z Komendą Miejską Policji w Łodzi i ze Strażą Miejską, w tym z nowymi dzielnicowymi."]
+    fast = [readings(t) for t in texts]
+    monkeypatch.setattr(C, "SKIP_SETTLED", False)
+    assert [readings(t) for t in texts] == fast
+
+
 def _plain_header(content):
     """``match_header`` scoring every variant in order, as before the rapidfuzz batch (the header's extent
     is the module's own: only the choice of the variant is under test)."""

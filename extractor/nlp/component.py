@@ -137,6 +137,26 @@ def _gov_cases(lows: list, is_space: list, is_word: list, chosen: list, i: int) 
     return ()
 
 
+# pass 2 of the Morfeusz component skips the tokens whose inputs pass 1 already read (False: every token)
+SKIP_SETTLED = True
+
+
+def _lookback_starts(is_space: list, tokens: list) -> dict:
+    """For each token (index): the first index :func:`_gov_cases` may read a chosen reading at (it looks
+    back over at most four tokens that are not spaces)."""
+    out = {}
+    for i in tokens:
+        j, seen = i - 1, 0
+        while j >= 0:
+            if not is_space[j]:
+                seen += 1
+                if seen == 4:
+                    break
+            j -= 1
+        out[i] = max(j, 0)
+    return out
+
+
 def _fixed_gov_cases(lows: list, is_space: list, is_word: list, analyses: list, tokens: list) -> dict:
     """For the tokens (indices) whose :func:`_gov_cases` does not depend on the readings chosen: the previous
     word is a preposition (one or two words), is not an analysed word, or there is none.  Those answers."""
@@ -317,6 +337,7 @@ class MorfeuszComponent:
         single = [i for i in range(n) if analyses[i] and len(analyses[i]) == 1]
         ambiguous = [i for i in range(n) if analyses[i] and len(analyses[i]) > 1]
         fixed_gov = _fixed_gov_cases(lows, is_space, is_word, analyses, ambiguous)
+        changed_1: set = set()   # the tokens whose reading pass 1 changed
         for pass_no in (0, 1, 2):
             # pass 0 looks at all readings of the neighbours; later passes update in place, left to right.
             # When pass 1 changed nothing, pass 2 would see the same inputs and give the same choices.
@@ -325,10 +346,18 @@ class MorfeuszComponent:
             new = [None] * n if pass_no == 0 else chosen
             look = chosen if pass_no else first
             changed = False
+            last_changed = -1   # in pass 2: the last token whose reading it changed
+            reach = _lookback_starts(is_space, ambiguous) if pass_no == 2 and SKIP_SETTLED else None
             if pass_no == 0:
                 for i in single:   # one reading: chosen once (later passes would not change it)
                     new[i] = analyses[i][0]
             for i in ambiguous:
+                if reach is not None and last_changed < reach[i] and i not in changed_1 \
+                        and i + 1 not in changed_1:
+                    # what pass 2 reads for this token (its own and its right neighbour's readings from pass 1,
+                    # the readings before it back to its governing preposition from pass 2) is what pass 1
+                    # read: the same choice
+                    continue
                 an = analyses[i]
                 gov = fixed_gov.get(i)
                 if gov is None:
@@ -365,6 +394,10 @@ class MorfeuszComponent:
                     memo[key] = k
                 if pass_no and new[i] is not an[k]:
                     changed = True
+                    if pass_no == 1:
+                        changed_1.add(i)
+                    else:
+                        last_changed = i
                 new[i] = an[k]
             chosen = new
         ncs = self._write(doc, idx, texts, is_word, analyses, chosen)
