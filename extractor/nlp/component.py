@@ -182,10 +182,13 @@ def _fixed_gov_cases(lows: list, is_space: list, is_word: list, analyses: list, 
 def _institutional_fast(texts: list, analyses: list, i: int) -> bool:
     """A capitalised word next to a capitalised common adjective agreeing with it ("Komendy Powiatowej",
     "Miejskiej Straży"): part of an institution's name (over the token texts and their readings)."""
+    n = len(texts)
+    if not ((i > 0 and analyses[i - 1] and texts[i - 1][:1].isupper())
+            or (i + 1 < n and analyses[i + 1] and texts[i + 1][:1].isupper())):
+        return False   # no capitalised analysed word next to it (the cheap test first)
     an = analyses[i]
     if not an or not any(a.pos in _NOMINAL and not _proper(a) for a in an):
         return False
-    n = len(texts)
     for j in (i - 1, i + 1):
         if not (0 <= j < n) or not analyses[j] or not texts[j][:1].isupper():
             continue
