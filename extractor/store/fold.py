@@ -127,6 +127,7 @@ def place_keys(name: str | None) -> frozenset:
     return frozenset(k for k in keys if k)
 
 
+@lru_cache(maxsize=200_000)
 def place_match(stored: str | None, query: str | None) -> bool:
     """Does a stored place name (nominative) match a place the user typed, in any case, with or without diacritics?"""
     if not stored or not query:

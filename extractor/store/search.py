@@ -31,6 +31,7 @@ import os.path
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractor.store.fold import WORD_RE, fold, place_match, word_lemmas, words
 
@@ -198,17 +199,25 @@ def _locality_match(stored, query) -> int:
     return int(any(place_match(v, query) for v in values))
 
 
+@lru_cache(maxsize=100_000)
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(words(fold(text)))
+
+
+@lru_cache(maxsize=1_000)
+def _unit_query_words(query: str) -> tuple[tuple[str, str], ...]:
+    """(word, folded word) of a unit query, acronyms expanded, without "w", "we", "nr"."""
+    from extractor.store.orgs import expand_acronyms
+
+    return tuple((w, fw) for w in words(expand_acronyms(query)) for fw in (fold(w),) if fw not in ("w", "we", "nr"))
+
+
 def _unit_match(stored, query) -> int:
     """Every word of the query (acronyms expanded) is in the unit name, as a prefix or as a place."""
     if not stored or not query:
         return 0
-    from extractor.store.orgs import expand_acronyms
-
-    s_words = words(fold(stored))
-    for w in words(expand_acronyms(query)):
-        fw = fold(w)
-        if fw in ("w", "we", "nr"):
-            continue
+    s_words = _folded_words(stored)
+    for w, fw in _unit_query_words(query):
         if any(sw.startswith(fw) or (len(fw) >= 5 and sw.startswith(fw[:-2])) for sw in s_words):
             continue
         if any(place_match(sw, w) for sw in s_words if len(sw) >= 3):
