@@ -164,6 +164,7 @@ def _core_lemma(w: str) -> str:
     return word_lemma(w)
 
 
+@lru_cache(maxsize=50_000)
 def org_key(name: str, default_town: str | None = None) -> OrgKey:
     """Split and normalise a partner name; ``default_town`` (the document's locality)
     is used when the name gives none."""
@@ -213,7 +214,19 @@ def resolve(db, name: str, kind: str | None = None, default_town: str | None = N
     conn = db.conn
     best_id, best_score = None, 0.0
     numbers_text = " ".join(sorted(key.numbers))
+    town_text = "|".join(sorted(key.town_keys))
     index = _index_of(db)
+    exact = (key.core, numbers_text, town_text)
+    oid = index.exact.get(exact)
+    if oid is not None:
+        # the body this key was resolved to with the highest score (100): no body added since (a higher id)
+        # can come before it; it is still the answer while it is there with this key
+        if conn.execute("SELECT 1 FROM organisations WHERE id = ? AND core = ? AND numbers = ? AND town_keys = ?",
+                        (oid, *exact)).fetchone():
+            if kind:
+                conn.execute("UPDATE organisations SET kind = coalesce(kind, ?) WHERE id = ?", (kind, oid))
+            return oid
+        del index.exact[exact]
     rows = index.candidates(conn, numbers_text, key.town_keys)
     for oid, core, numbers, town_keys in rows:
         other = OrgKey(core, frozenset(numbers.split()) if numbers else frozenset(), None,
@@ -222,14 +235,16 @@ def resolve(db, name: str, kind: str | None = None, default_town: str | None = N
         if s > best_score:
             best_id, best_score = oid, s
     if best_id is not None and best_score >= MATCH_THRESHOLD:
+        if best_score >= 100:
+            index.exact[exact] = best_id
         if kind:
             conn.execute("UPDATE organisations SET kind = coalesce(kind, ?) WHERE id = ?", (kind, best_id))
         return best_id
-    town_text = "|".join(sorted(key.town_keys))
     cur = conn.execute(
         "INSERT INTO organisations (name, kind, core, numbers, town, town_keys) VALUES (?, ?, ?, ?, ?, ?)",
         (" ".join(str(name).split()), kind, key.core, numbers_text, key.town, town_text))
     index.add(cur.lastrowid, numbers_text, town_text)
+    index.exact[exact] = cur.lastrowid   # no body before it reached the threshold for this key
     return cur.lastrowid
 
 
@@ -243,6 +258,8 @@ class _TownIndex:
     def __init__(self):
         self.ids: dict[tuple[str, str], set[int]] = {}
         self.seen = 0
+        # (core, numbers, town keys) -> the body a key of exactly these was resolved to with score 100
+        self.exact: dict[tuple[str, str, str], int] = {}
 
     def add(self, oid: int, numbers: str, town_keys: str) -> None:
         for k in (town_keys.split("|") if town_keys else ("",)):
