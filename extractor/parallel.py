@@ -47,8 +47,10 @@ from typing import Callable, Iterable, Sequence
 
 # below this many files per worker, starting the pool costs more than it saves
 MIN_FILES_PER_WORKER = 10
-# futures in flight per worker (keeps workers busy while bounding memory)
-WINDOW_PER_WORKER = 4
+# futures in flight per worker: enough queued work to keep the workers busy while the writer commits a
+# batch (50 documents take 150-200 ms to write into an archive of 100,000), few enough to bound memory
+# (a result is ~20 kB)
+WINDOW_PER_WORKER = 32
 WARM_TEXT = ("Plan działania priorytetowego\nKomenda Powiatowa Policji w Łukowie\n"
              "Zagrożenie: spożywanie alkoholu w rejonie ul. Warszawskiej 12 w Łukowie w godzinach 18-22.\n"
              "Podmioty współpracujące: Straż Miejska w Łukowie. Termin realizacji: do 30 czerwca 2024 r.\n"
