@@ -65,8 +65,10 @@ class Server:
     def __init__(self, db: Path, port: int):
         self.db, self.port = db, port
         self.base = f"http://127.0.0.1:{port}/"
+        # Ctrl-C as from a terminal: a run started in the background (``cmd &``) inherits SIGINT ignored
         self.proc = subprocess.Popen([*PLANY, "serve", "--db", str(db), "--port", str(port), "--host", "127.0.0.1"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.lines: list[str] = []
         self._reader = threading.Thread(target=lambda: self.lines.extend(self.proc.stderr), daemon=True)
         self._reader.start()
