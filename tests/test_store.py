@@ -357,3 +357,34 @@ def test_two_importers_on_one_database(tmp_path):
     assert db.execute("SELECT count(*) FROM organisations").fetchone()[0] == 1
     assert db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 1
     db.close()
+
+
+def test_wal_switch_waits_for_another_connection(tmp_path):
+    """Switching a new database to WAL fails at once while another connection writes to it (SQLite does not
+    wait); open_db retries (two importers starting on one new database met this)."""
+    import threading
+    import time
+
+    path = tmp_path / "busy.db"
+    open_db(path).close()
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("PRAGMA journal_mode=delete")   # as a database that another process has just created
+    other.execute("CREATE TABLE t (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO t VALUES (1)")   # another writer: the switch to WAL fails at once, not after a wait
+
+    def release():
+        time.sleep(0.4)
+        other.execute("COMMIT")
+
+    t = threading.Thread(target=release)
+    t.start()
+    try:
+        with pytest.raises(sqlite3.OperationalError):
+            sqlite3.connect(path).execute("PRAGMA journal_mode=wal")   # what open_db met
+        db = open_db(path)
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        db.close()
+    finally:
+        t.join()
+        other.close()

@@ -537,6 +537,24 @@ def migrate_database(path: str | os.PathLike, dry_run: bool = False) -> tuple[in
             db.close()
 
 
+def _enable_wal(db, wait: float = 5.0) -> None:
+    """WAL mode.  Switching a database to it needs the file to itself, and SQLite does not wait for that (a
+    second process opening the same new database, or writing to it, makes it fail at once): retried for up
+    to ``wait`` seconds; once another process has switched it, there is nothing to do."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def open_db(path: str | os.PathLike = "plany.db", create: bool = True,
             upgrade: bool = True) -> sqlite_utils.Database:
     """Open (and create or migrate) a plany database: WAL mode, foreign keys on.
@@ -579,7 +597,7 @@ def open_db(path: str | os.PathLike = "plany.db", create: bool = True,
             raise StoreError(f"{path}: database schema version {have} is older than this plany's "
                              f"({DB_SCHEMA_VERSION}); run `plany migrate --db {path}`")
         if str(path) != ":memory:":
-            db.enable_wal()
+            _enable_wal(db)
         migrate(db)
     except StoreError:
         if db is not None:
