@@ -325,15 +325,21 @@ def _compile(cands) -> tuple[object, list[int]] | None:
         return None
 
 
-def _cache_file(cands) -> Path | None:
+def cache_dir() -> Path:
+    """Where compiled databases are kept: ``PLANY_CACHE_DIR``, else ``$XDG_CACHE_HOME/plany`` or
+    ``~/.cache/plany``."""
     root = os.environ.get("PLANY_CACHE_DIR")
     if not root:
         root = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
                             "plany")
+    return Path(root)
+
+
+def _cache_file(cands) -> Path:
     h = hashlib.sha256(f"plany-prefilter-1 {getattr(hyperscan, '__version__', '')}".encode())
     for k, p, f in cands:
         h.update(b"\0%d\0%d\0" % (k, f) + p)
-    return Path(root) / f"hyperscan-{h.hexdigest()[:32]}.db"
+    return cache_dir() / f"hyperscan-{h.hexdigest()[:32]}.db"
 
 
 def _load(cands) -> tuple[object, list[int]] | None:

@@ -110,7 +110,7 @@ def test_doctor_runs():
     assert res.exit_code == 0
     out = res.output
     for word in ("python", "spacy", "morfeusz2", "dictionary", "dateparser", "sqlite3", "FTS5", "auto picks",
-                 "rules directory", "antiword", "catdoc", "tesseract"):
+                 "rules directory", "antiword", "catdoc", "tesseract", "hyperscan"):
         assert word in out
     assert all(ln.split()[0] in ("OK", "MISSING") for ln in out.strip().splitlines())
 

@@ -51,6 +51,11 @@ def doctor_lines() -> list[str]:
         lines.append(f"OK       --model auto picks: {auto_model()}")
     except Exception as e:
         lines.append(f"MISSING  spaCy models ({type(e).__name__}: {e})")
+    v = _version("hyperscan")
+    from extractor.prefilter import cache_dir
+
+    lines.append(f"{'OK' if v else 'MISSING':8} hyperscan {v or '(optional; without it every regex runs)'}"
+                 + (f", compiled prefilters kept in {cache_dir()}" if v else ""))
     from extractor.resources import models_path, rules_path
 
     rd = rules_path()
