@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor import prefilter
 from extractor.fields import lemma_patterns, names
 from extractor.temporal import finder
 
@@ -84,9 +85,9 @@ def test_temporal_regexes_on_the_corpus_texts(k):
 
 
 def test_lowered_patterns_keep_escapes_group_names_and_flags():
-    assert finder._lower_pattern(r"(?P<Mn>\D\W\S\B)Marzec[A-Z](?i:X)\x4A\u0104\u2013") == \
+    assert prefilter.lowered_pattern(r"(?P<Mn>\D\W\S\B)Marzec[A-Z](?i:X)\x4A\u0104\u2013") == \
         r"(?P<Mn>\D\W\S\B)marzec[a-z](?i:x)ją–"
-    assert finder._lower_pattern("İstanbul") is None   # lower-cases to two characters
+    assert prefilter.lowered_pattern("İstanbul") is None   # lower-cases to two characters
 
 
 def test_a_temporal_expression_does_not_run_across_a_blank_line():

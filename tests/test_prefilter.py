@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(prefilter.hyperscan is None, reason="hyperscan i
 
 
 def _twins():
-    return [t for t in (finder._cased(rx) for rx in finder._SCANNED) if t is not None]
+    return [t for t in (prefilter.cased_twin(rx) for rx in finder._SCANNED) if t is not None]
 
 
 def _byte_ends(rx, text, a, b):

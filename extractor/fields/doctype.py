@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor.prefilter import Prefilter, cased_twin
+from extractor.prefilter import Prefilter, branches, cased_twin
 from extractor.record import Document
 from extractor.resources import read_tsv
 from extractor.text_cache import lowered
@@ -20,34 +20,11 @@ _LEAD_GROUP = re.compile(r"\\b\(\?:([^()\\\[\]]+)\)")
 _WORD3 = re.compile(r"[^\W\d_]{3,}")
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex."""
-    out, depth, cur, k = [], 0, [], 0
-    while k < len(pattern):
-        c = pattern[k]
-        if c == "\\":
-            cur.append(pattern[k:k + 2])
-            k += 2
-            continue
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        if c == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(c)
-        k += 1
-    out.append("".join(cur))
-    return out
-
-
 def _guard(pattern: str) -> tuple[str, ...] | None:
     """Lower-case words one of which every match contains (each alternative begins ``\\b<word>``),
     or None: the regex only runs over a text that contains one of them."""
     words = []
-    for alt in _alternatives(pattern):
+    for alt in branches(pattern):
         m = _LEAD_WORD.match(alt)
         if m:
             word = m.group(1)

@@ -44,7 +44,7 @@ from typing import Callable, Iterable
 
 from extractor.resources import read_lines
 from extractor.temporal.lexicon import lexicon
-from extractor.prefilter import Prefilter, cased_twin, lowered_pattern, twin_matches
+from extractor.prefilter import Prefilter, cased_twin, twin_matches
 from extractor.text_cache import CASE_SPECIAL, ByText, lowered
 
 __all__ = ["TemporalExpr", "find_temporal", "find_temporal_in"]
@@ -1198,7 +1198,7 @@ _PREFILTER: list = []
 def _prefilter() -> Prefilter:
     """The Hyperscan prefilter of the twins of every regex the matchers run (built once per process)."""
     if not _PREFILTER:
-        _PREFILTER.append(Prefilter(t for t in (_cased(rx) for rx in _SCANNED) if t is not None))
+        _PREFILTER.append(Prefilter(t for t in (cased_twin(rx) for rx in _SCANNED) if t is not None))
     return _PREFILTER[0]
 
 
@@ -1212,11 +1212,8 @@ def _entry(text: str) -> tuple[dict, _Pieces]:
     return _MATCHES.get(text, lambda t: ({}, _Pieces(t)))
 
 
-_lower_pattern = lowered_pattern
-_cased = cased_twin
 
 
-_run = twin_matches
 
 
 def _fi(rx: re.Pattern, text: str):
@@ -1224,10 +1221,10 @@ def _fi(rx: re.Pattern, text: str):
     kept, pieces = _entry(text)
     got = kept.get(rx)
     if got is None:
-        only = pieces.hit_paragraphs(_cased(rx)) if pieces.low is not None else None
+        only = pieces.hit_paragraphs(cased_twin(rx)) if pieces.low is not None else None
         # where the prefilter answers, the guards would mostly ask again what it has answered
         spans = pieces.spans(_GUARDS.get(rx) or () if only is None else (), only)
-        got = kept[rx] = tuple(m for a, b in spans for m in _run(rx, text, pieces.low, a, b))
+        got = kept[rx] = tuple(m for a, b in spans for m in twin_matches(rx, text, pieces.low, a, b))
     return got
 
 
