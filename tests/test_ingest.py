@@ -333,6 +333,61 @@ def test_docx(tmp_path):
     assert item.text.index("Żeromskiego") < item.text.index("Etap") < item.text.index("30%")
 
 
+def _rezip(data: bytes, drop=(), rename=None, add=None) -> bytes:
+    """The DOCX package ``data`` with members dropped, renamed ({old: new}) or added ({name: bytes})."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            if info.filename in drop:
+                continue
+            body = src.read(info.filename)
+            name = (rename or {}).get(info.filename, info.filename)
+            if rename and info.filename == "_rels/.rels":
+                for old, new in rename.items():
+                    body = body.replace(old.encode(), new.encode())
+            out.writestr(name, body)
+        for name, body in (add or {}).items():
+            out.writestr(name, body)
+    return buf.getvalue()
+
+
+def test_docx_reads_the_main_part_named_by_the_package_relationships(tmp_path):
+    from extractor.ingest.formats import read_docx
+
+    data = _rezip(make_docx(), rename={"word/document.xml": "word/glowny.xml"},
+                  add={"word/document.xml": b"<not-the-document/>"})
+    text, info = read_docx(data)
+    assert "Żeromskiego" in text and info["title"] == "Plan rejonu 12"
+
+
+def test_docx_without_core_properties_has_no_title(tmp_path):
+    # python-docx invents the title "Word Document" for such a package; the reader does not
+    from extractor.ingest.formats import read_docx
+
+    text, info = read_docx(_rezip(make_docx(), drop={"docProps/core.xml"}))
+    assert info["title"] is None and "Żeromskiego" in text
+
+
+def test_docx_whose_document_part_expands_too_far_is_refused(tmp_path, monkeypatch):
+    from extractor.ingest import formats
+
+    monkeypatch.setattr(formats, "MAX_DOCX_PART", 1000)
+    item = _one(_write(tmp_path, "plan.docx", make_docx()))
+    assert isinstance(item, IngestError)
+    assert "expands beyond" in str(item) and "plan.docx" in str(item)
+
+
+def test_docx_with_a_document_part_that_is_not_a_document(tmp_path):
+    from extractor.ingest.detect import FormatError
+    from extractor.ingest.formats import read_docx
+
+    with pytest.raises(FormatError, match="no body"):
+        read_docx(_rezip(make_docx(), drop={"word/document.xml"}, add={"word/document.xml": b"<a/>"}))
+    with pytest.raises(FormatError, match="not a valid DOCX"):
+        read_docx(_rezip(make_docx(), drop={"word/document.xml"}, add={"word/document.xml": b"<a"}))
+
+
 def make_odt() -> bytes:
     from odf.opendocument import OpenDocumentText
     from odf.table import Table, TableCell, TableColumn, TableRow

@@ -206,25 +206,82 @@ def _docx_cell_text(cell) -> str:
     return " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
 
 
-def read_docx(data: bytes) -> tuple[str, dict]:
-    """Paragraphs and table rows (cells tab-separated) in document order."""
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+# a DOCX's document part is text: far more than any plan, far less than a zip bomb expands to
+MAX_DOCX_PART = 64 * 1024 * 1024
+
+
+def _docx_targets(zf) -> dict:
+    """The package's main document and core-properties parts (zip member names), from ``_rels/.rels``;
+    the usual names when the relationships cannot be read."""
+    from lxml import etree
+
+    out = {"main": "word/document.xml", "core": "docProps/core.xml"}
+    try:
+        rels = etree.fromstring(_docx_member(zf, "_rels/.rels"), etree.XMLParser(resolve_entities=False))
+    except Exception:
+        return out
+    for rel in rels.iter(f"{_RELS_NS}Relationship"):
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = (rel.get("Target") or "").lstrip("/")
+        if target and kind == "officeDocument":
+            out["main"] = target
+        elif target and kind == "core-properties":
+            out["core"] = target
+    return out
+
+
+def _docx_member(zf, name: str) -> bytes:
+    """A member's bytes, read no further than :data:`MAX_DOCX_PART` (the declared size may lie)."""
+    with zf.open(name) as fh:
+        data = fh.read(MAX_DOCX_PART + 1)
+    if len(data) > MAX_DOCX_PART:
+        raise FormatError(f"DOCX part {name} expands beyond {MAX_DOCX_PART // (1024 * 1024)} MB (zip bomb?)")
+    return data
+
+
+def _docx_title(zf, name: str) -> str | None:
+    from lxml import etree
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        core = etree.fromstring(_docx_member(zf, name), etree.XMLParser(resolve_entities=False))
+    except Exception:
+        return None
+    el = core.find(_DC_TITLE)
+    return ((el.text or "").strip() or None) if el is not None else None
+
+
+def read_docx(data: bytes) -> tuple[str, dict]:
+    """Paragraphs and table rows (cells tab-separated) in document order.
+
+    Only the main document part (and the core properties, for the title) is parsed, with
+    python-docx's element classes; styles, numbering, themes and fonts are not read."""
+    import zipfile
+
+    from docx.oxml.parser import parse_xml
+    from docx.table import Table
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        parts = _docx_targets(zf)
+        root = parse_xml(_docx_member(zf, parts["main"]))
+    except FormatError:
+        raise
     except Exception as e:
         raise FormatError(f"not a valid DOCX ({_one_line(e)})") from None
+    body = root.find(f"{_W_NS}body") if root.tag == f"{_W_NS}document" else None
+    if body is None:
+        raise FormatError("not a valid DOCX (the document part has no body)")
     lines: list[str] = []
-    body = document.element.body
     for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
-            lines.append(Paragraph(child, document).text)
+            lines.append(child.text)
         elif tag == "tbl":
             lines.append("")
-            for row in Table(child, document).rows:
+            for row in Table(child, None).rows:
                 cells, seen = [], set()
                 for cell in row.cells:
                     if id(cell._tc) in seen:   # a merged cell repeats
@@ -235,14 +292,9 @@ def read_docx(data: bytes) -> tuple[str, dict]:
                     lines.append("\t".join(cells))
             lines.append("")
         elif tag == "sdt":   # content controls (e.g. a table of contents) hold paragraphs
-            for p in child.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
-                lines.append(Paragraph(p, document).text)
-    title = None
-    try:
-        title = (document.core_properties.title or "").strip() or None
-    except Exception:
-        pass
-    return "\n".join(lines), {"title": title}
+            for p in child.iter(f"{_W_NS}p"):
+                lines.append(p.text)
+    return "\n".join(lines), {"title": _docx_title(zf, parts["core"])}
 
 
 # ---------------------------------------------------------------------------------------- ODT
