@@ -192,6 +192,9 @@ def _init_worker(model, db_path, force, limits, ppid, timeout=None) -> None:
         threading.Thread(target=_watch_parent, args=(ppid,), daemon=True).start()
     _setup(model, db_path, force, limits, conn=None, timeout=timeout)
     _warm(model)
+    from extractor.gc_tuning import enter_batch
+
+    enter_batch()   # for the life of the worker: what _warm loaded is frozen
 
 
 def _warm(model) -> None:
@@ -229,6 +232,7 @@ def _stored(sha: str) -> bool:
         return False
 
 
+from extractor.gc_tuning import batch_gc  # noqa: E402
 from extractor.timelimit import (DEFAULT_TIMEOUT, TIMEOUT_ENV, ExtractionTimeout,  # noqa: E402,F401
                                   time_limit)
 from extractor.timelimit import default_timeout as _default_timeout  # noqa: E402
@@ -441,12 +445,13 @@ def import_paths(db_path, paths: Sequence | str | os.PathLike, workers: int | No
                 _setup(model, None, force, limits, conn=db.conn, timeout=timeout)
                 if units:
                     _warm(model)  # the model loads outside the first document's time limit
-                for it in items:
-                    if it.kind == "unit":
-                        writer.add(_call(task, it.shown))
-                    else:
-                        writer.add([(it.kind, it.shown, it.message or it.sha256)])
-                    progressed(it.shown)
+                with batch_gc():
+                    for it in items:
+                        if it.kind == "unit":
+                            writer.add(_call(task, it.shown))
+                        else:
+                            writer.add([(it.kind, it.shown, it.message or it.sha256)])
+                        progressed(it.shown)
             else:
                 for it in items:  # skips and planning errors first: they need no worker
                     if it.kind != "unit":
@@ -454,8 +459,9 @@ def import_paths(db_path, paths: Sequence | str | os.PathLike, workers: int | No
                         progressed(it.shown)
                 if on_progress is not None:
                     on_progress(done[0], total, f"starting {n} workers")
-                _run_pool(units, n, writer, task, (model, str(db_path), force, limits or {}, os.getpid(), timeout),
-                          progressed)
+                with batch_gc():   # the writer's side
+                    _run_pool(units, n, writer, task,
+                              (model, str(db_path), force, limits or {}, os.getpid(), timeout), progressed)
             writer.flush()
             status = None
         finally:

@@ -14,6 +14,7 @@ from typing import List, Optional
 import typer
 
 from extractor.cli.common import dumps, fail_line
+from extractor.gc_tuning import enter_batch, leave_batch
 
 from extractor.timelimit import (DEFAULT_TIMEOUT, TIMEOUT_ENV, ExtractionTimeout,  # noqa: F401
                                   default_timeout, time_limit)
@@ -101,6 +102,7 @@ def register(app: typer.Typer) -> None:
                     get_nlp(model)
                 except Exception:
                     pass   # process() raises it again, reported for the document
+                enter_batch()   # what is loaded is frozen (left below)
             try:
                 with time_limit(seconds):
                     rec = process(to_document(item), model).to_record(include_text=not no_text)
@@ -117,6 +119,8 @@ def register(app: typer.Typer) -> None:
                 sys.stdout.flush()
             else:
                 records.append(rec)
+        if warmed:
+            leave_batch()
         if format == "json":
             sys.stdout.write(dumps(records, pretty=True) + "\n")
         if failed:
