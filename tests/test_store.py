@@ -328,6 +328,27 @@ def test_organisations_are_shared_across_documents(db):
     assert db.conn.execute("SELECT count(*) FROM organisations").fetchone()[0] == 6
 
 
+
+def test_a_body_kind_is_set_once_and_a_known_kind_queues_nothing(db):
+    def partner_rec(path, kind):
+        rec = _partner_record(path, "Łuków", ["Straż Miejska w Łukowie"])
+        rec["partners"][0]["kind"] = kind
+        return rec
+
+    import_record(db, partner_rec("a.txt", None))
+    oid = db.conn.execute("SELECT organisation_id FROM partners").fetchone()[0]
+    assert db.conn.execute("SELECT kind FROM organisations WHERE id = ?", (oid,)).fetchone()[0] is None
+    import_record(db, partner_rec("b.txt", "municipal_guard"))   # the first mention that knows the kind sets it
+    assert db.conn.execute("SELECT kind FROM organisations WHERE id = ?", (oid,)).fetchone()[0] == "municipal_guard"
+    db.conn.execute("DELETE FROM documents_fts_queue")
+    import_record(db, partner_rec("c.txt", "police_hq"))   # a later kind does not replace it ...
+    assert db.conn.execute("SELECT kind FROM organisations WHERE id = ?", (oid,)).fetchone()[0] == "municipal_guard"
+    # ... and the documents that already mention the body are not queued for a refresh: only the new one is
+    queued = [r[0] for r in db.conn.execute("SELECT document_id FROM documents_fts_queue")]
+    new_id = db.conn.execute("SELECT id FROM documents WHERE path = 'c.txt'").fetchone()[0]
+    assert queued == [new_id]
+
+
 # ---- concurrency ----------------------------------------------------------------------------
 
 _WORKER = """

@@ -203,6 +203,12 @@ def same_body(a: OrgKey, b: OrgKey) -> float:
     return fuzz.token_sort_ratio(a.core, b.core)
 
 
+# a body's kind is set once, by the first mention that knows it.  "AND kind IS NULL", not
+# "SET kind = coalesce(kind, ?)": an UPDATE that names the column fires the kind triggers, which queue
+# every document that mentions the body for a refresh, even when the kind stays the same
+_SET_KIND = "UPDATE organisations SET kind = ? WHERE id = ? AND kind IS NULL"
+
+
 def resolve(db, name: str, kind: str | None = None, default_town: str | None = None) -> int | None:
     """The id of the organisation ``name`` is, creating it when no known one matches.
     Runs inside the caller's transaction."""
@@ -224,7 +230,7 @@ def resolve(db, name: str, kind: str | None = None, default_town: str | None = N
         if conn.execute("SELECT 1 FROM organisations WHERE id = ? AND core = ? AND numbers = ? AND town_keys = ?",
                         (oid, *exact)).fetchone():
             if kind:
-                conn.execute("UPDATE organisations SET kind = coalesce(kind, ?) WHERE id = ?", (kind, oid))
+                conn.execute(_SET_KIND, (kind, oid))
             return oid
         del index.exact[exact]
     rows = index.candidates(conn, numbers_text, key.town_keys)
@@ -238,7 +244,7 @@ def resolve(db, name: str, kind: str | None = None, default_town: str | None = N
         if best_score >= 100:
             index.exact[exact] = best_id
         if kind:
-            conn.execute("UPDATE organisations SET kind = coalesce(kind, ?) WHERE id = ?", (kind, best_id))
+            conn.execute(_SET_KIND, (kind, best_id))
         return best_id
     cur = conn.execute(
         "INSERT INTO organisations (name, kind, core, numbers, town, town_keys) VALUES (?, ?, ?, ?, ?, ?)",
