@@ -135,14 +135,28 @@ def _prev_word(toks, i):
     return toks[m] if m >= 0 else None
 
 
+# how far back a name's clause is looked for: a role phrase is at most 16 words, and the scan is per
+# name (a page that is one long list of names took time quadratic in its length)
+MAX_CLAUSE = 1000
+
+
+def _clause_boundary(text: str, s: int) -> bool:
+    """Whether a clause starts at ``s``: after , ; : ( a line break, or a sentence's final full stop."""
+    c = text[s - 1]
+    return c in ",;:\n(" or (c == "." and s >= 2 and text[s - 2].islower() and (s - 3 < 0 or text[s - 3].islower())
+                            and text[s:s + 1].isspace())
+
+
 def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts, looking back at most :data:`MAX_CLAUSE` characters (then
+    at the first word boundary after that limit)."""
     s = pos
-    while s > 0:
-        c = text[s - 1]
-        if c in ",;:\n(" or (c == "." and s >= 2 and text[s - 2].islower() and (s - 3 < 0 or text[s - 3].islower())
-                               and text[s:s + 1].isspace()):
-            break
+    limit = max(0, pos - MAX_CLAUSE)
+    while s > limit and not _clause_boundary(text, s):
         s -= 1
+    if s == limit > 0 and not _clause_boundary(text, s):
+        while s < pos and not text[s - 1].isspace():
+            s += 1
     return s
 
 

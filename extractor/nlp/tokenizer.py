@@ -91,6 +91,11 @@ class PieceCachingTokenizer:
     """
 
     MAX_PIECES = 200_000
+    # a run of text without whitespace longer than this is tokenised in parts of this length: spaCy's
+    # prefix/suffix splitting takes time quadratic in a piece's length (11 s for 100 kB of ".,;:-")
+    MAX_PIECE = 1000
+    # longer pieces are not kept (they rarely repeat)
+    MAX_KEPT_PIECE = 200
 
     def __init__(self, tokenizer):
         self.__dict__["tokenizer"] = tokenizer
@@ -114,10 +119,16 @@ class PieceCachingTokenizer:
             # a special case may give a token its own norm ("\xa0" -> "  "): kept as (index, norm)
             norms = [(i, t.norm_) for i, t in enumerate(doc) if t.norm != t.lex.norm]
             got = ([t.text for t in doc], [bool(t.whitespace_) for t in doc], norms)
-            if len(self._pieces) >= self.MAX_PIECES:
-                self._pieces.clear()
-            self._pieces[piece] = got
+            if len(piece) <= self.MAX_KEPT_PIECE:
+                if len(self._pieces) >= self.MAX_PIECES:
+                    self._pieces.clear()
+                self._pieces[piece] = got
         return got
+
+    def _parts(self, run: str):
+        """``run`` itself, or its parts of :attr:`MAX_PIECE` characters when it is longer."""
+        n = self.MAX_PIECE
+        return (run,) if len(run) <= n else [run[k:k + n] for k in range(0, len(run), n)]
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -133,12 +144,13 @@ class PieceCachingTokenizer:
                 if not run:
                     continue
             first = False
-            w, sp, nm = self._piece(run)
-            if nm:
-                base = len(words)
-                norms.extend((base + i, n) for i, n in nm)
-            words.extend(w)
-            spaces.extend(sp)
+            for part in self._parts(run):
+                w, sp, nm = self._piece(part)
+                if nm:
+                    base = len(words)
+                    norms.extend((base + i, n) for i, n in nm)
+                words.extend(w)
+                spaces.extend(sp)
         doc = Doc(self.tokenizer.vocab, words=words, spaces=spaces)
         for i, n in norms:
             doc[i].norm_ = n
