@@ -125,16 +125,17 @@ class PieceCachingTokenizer:
                 self._pieces[piece] = got
         return got
 
-    def _parts(self, run: str):
-        """``run`` itself, or its parts of :attr:`MAX_PIECE` characters when it is longer."""
+    def _parts(self, run: str) -> list[str]:
+        """The parts of :attr:`MAX_PIECE` characters of a longer ``run``."""
         n = self.MAX_PIECE
-        return (run,) if len(run) <= n else [run[k:k + n] for k in range(0, len(run), n)]
+        return [run[k:k + n] for k in range(0, len(run), n)]
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
         norms: list[tuple[int, str]] = []
         first = True
+        max_piece = self.MAX_PIECE
         for m in _RUNS.finditer(text):
             run = m.group()
             if not first and run[0] == " ":
@@ -144,7 +145,7 @@ class PieceCachingTokenizer:
                 if not run:
                     continue
             first = False
-            for part in self._parts(run):
+            for part in ((run,) if len(run) <= max_piece else self._parts(run)):
                 w, sp, nm = self._piece(part)
                 if nm:
                     base = len(words)
