@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from extractor.gc_tuning import batch_gc, enter_batch
+
 # below this many files per worker, starting the pool costs more than it saves
 MIN_FILES_PER_WORKER = 10
 # futures in flight per worker: enough queued work to keep the workers busy while the writer commits a
@@ -192,8 +194,6 @@ def _init_worker(model, db_path, force, limits, ppid, timeout=None) -> None:
         threading.Thread(target=_watch_parent, args=(ppid,), daemon=True).start()
     _setup(model, db_path, force, limits, conn=None, timeout=timeout)
     _warm(model)
-    from extractor.gc_tuning import enter_batch
-
     enter_batch()   # for the life of the worker: what _warm loaded is frozen
 
 
@@ -232,7 +232,6 @@ def _stored(sha: str) -> bool:
         return False
 
 
-from extractor.gc_tuning import batch_gc  # noqa: E402
 from extractor.timelimit import (DEFAULT_TIMEOUT, TIMEOUT_ENV, ExtractionTimeout,  # noqa: E402,F401
                                   time_limit)
 from extractor.timelimit import default_timeout as _default_timeout  # noqa: E402
