@@ -679,3 +679,19 @@ def test_html_author_line_is_kept(tmp_path):
     assert lines[0] == "Komenda Miejska Policji w Radomiu"
     assert lines[-1] == "Opracowała: st. asp. Anna Lis"
     assert "Wszelkie prawa" not in item.text
+
+
+def test_looks_binary_counts_the_control_bytes_a_loop_counts():
+    from extractor.ingest.detect import looks_binary
+
+    def by_loop(data: bytes) -> bool:
+        sample = data[:8192]
+        rest = sample.replace(b"\x00", b"")
+        ctrl = sum(1 for b in rest if b < 32 and b not in (9, 10, 12, 13, 27))
+        return ctrl / len(rest) > 0.05
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        data = bytes(rng.choice(b"\x01\x02\x07\x09\x0a\x0c\x0d\x1b\x1f abc\xc5\x82") for _ in range(rng.randint(1, 200)))
+        assert looks_binary(data) == by_loop(data)
+    assert looks_binary(b"\x01\x02\x03 tekst") and not looks_binary("Zwykły tekst.\n".encode())

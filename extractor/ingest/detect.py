@@ -75,8 +75,12 @@ def looks_binary(data: bytes) -> bool:
         rest = sample.replace(b"\x00", b"")
         if len(rest) < 0.05 * len(sample) or not rest.strip():
             return True   # (almost) nothing but NULs
-    ctrl = sum(1 for b in rest if b < 32 and b not in (9, 10, 12, 13, 27))
+    ctrl = len(rest) - len(rest.translate(None, _CONTROL_BYTES))
     return ctrl / len(rest) > 0.05
+
+
+# the C0 control bytes counted above (not tab, line feed, form feed, carriage return, escape)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def _looks_html(data: bytes) -> bool:

@@ -102,7 +102,7 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
     """
     best, source = text, None
     # 1. UTF-8 bytes read in a single-byte code page (ftfy)
-    if any(ch >= "\x80" for ch in text) and may_look_bad(text):
+    if not text.isascii() and may_look_bad(text):
         fixed = ftfy.fix_encoding_and_explain(text)
         if fixed.explanation and fixed.text != text:
             encs = [p for a, p in fixed.explanation if a == "encode"]
