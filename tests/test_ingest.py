@@ -695,3 +695,17 @@ def test_looks_binary_counts_the_control_bytes_a_loop_counts():
         data = bytes(rng.choice(b"\x01\x02\x07\x09\x0a\x0c\x0d\x1b\x1f abc\xc5\x82") for _ in range(rng.randint(1, 200)))
         assert looks_binary(data) == by_loop(data)
     assert looks_binary(b"\x01\x02\x03 tekst") and not looks_binary("Zwykły tekst.\n".encode())
+
+
+def test_docm_with_the_macro_enabled_content_type_reads(tmp_path):
+    # python-docx refused a main part of type "macroEnabled"; only the document part's XML matters here
+    data = make_docx()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    types = src.read("[Content_Types].xml").replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    assert b"macroEnabled" in types
+    item = _one(_write(tmp_path, "plan.docm", _rezip(data, drop={"[Content_Types].xml"},
+                                                    add={"[Content_Types].xml": types})))
+    assert isinstance(item, Loaded), item
+    assert item.format == "docx" and "Żeromskiego" in item.text
