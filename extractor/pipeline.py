@@ -29,8 +29,15 @@ FIELD_ORDER: tuple[tuple[str, str], ...] = (
 )
 
 
+_MODULES: list = []
+
+
 def _extractors():
-    return [(name, importlib.import_module(f"extractor.fields.{mod}").extract) for name, mod in FIELD_ORDER]
+    """(field, extract function) in :data:`FIELD_ORDER`; the modules are imported once, and each function
+    is read from its module on every call (a test may replace it)."""
+    if len(_MODULES) != len(FIELD_ORDER):
+        _MODULES[:] = [(name, importlib.import_module(f"extractor.fields.{mod}")) for name, mod in FIELD_ORDER]
+    return [(name, module.extract) for name, module in _MODULES]
 
 
 def process(document: Document, model: str | None = "auto") -> Document:
