@@ -213,15 +213,23 @@ _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 MAX_DOCX_PART = 64 * 1024 * 1024
 
 
+def _docx_xml(zf, name: str):
+    """The parsed XML of an optional package part (relationships, core properties), or None when it is
+    missing, too large or not XML."""
+    from lxml import etree
+
+    try:
+        return etree.fromstring(_docx_member(zf, name), etree.XMLParser(resolve_entities=False))
+    except Exception:
+        return None
+
+
 def _docx_targets(zf) -> dict:
     """The package's main document and core-properties parts (zip member names), from ``_rels/.rels``;
     the usual names when the relationships cannot be read."""
-    from lxml import etree
-
     out = {"main": "word/document.xml", "core": "docProps/core.xml"}
-    try:
-        rels = etree.fromstring(_docx_member(zf, "_rels/.rels"), etree.XMLParser(resolve_entities=False))
-    except Exception:
+    rels = _docx_xml(zf, "_rels/.rels")
+    if rels is None:
         return out
     for rel in rels.iter(f"{_RELS_NS}Relationship"):
         kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
@@ -243,11 +251,8 @@ def _docx_member(zf, name: str) -> bytes:
 
 
 def _docx_title(zf, name: str) -> str | None:
-    from lxml import etree
-
-    try:
-        core = etree.fromstring(_docx_member(zf, name), etree.XMLParser(resolve_entities=False))
-    except Exception:
+    core = _docx_xml(zf, name)
+    if core is None:
         return None
     el = core.find(_DC_TITLE)
     return ((el.text or "").strip() or None) if el is not None else None
