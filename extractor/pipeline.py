@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -29,15 +30,16 @@ FIELD_ORDER: tuple[tuple[str, str], ...] = (
 )
 
 
-_MODULES: list = []
+@lru_cache(maxsize=1)
+def _modules() -> tuple:
+    """(field, extractor module) in :data:`FIELD_ORDER`, imported once."""
+    return tuple((name, importlib.import_module(f"extractor.fields.{mod}")) for name, mod in FIELD_ORDER)
 
 
 def _extractors():
-    """(field, extract function) in :data:`FIELD_ORDER`; the modules are imported once, and each function
-    is read from its module on every call (a test may replace it)."""
-    if len(_MODULES) != len(FIELD_ORDER):
-        _MODULES[:] = [(name, importlib.import_module(f"extractor.fields.{mod}")) for name, mod in FIELD_ORDER]
-    return [(name, module.extract) for name, module in _MODULES]
+    """(field, extract function) in :data:`FIELD_ORDER`; each function is read from its module on every
+    call (a test may replace it)."""
+    return [(name, module.extract) for name, module in _modules()]
 
 
 def process(document: Document, model: str | None = "auto") -> Document:
