@@ -1212,10 +1212,6 @@ def _entry(text: str) -> tuple[dict, _Pieces]:
     return _MATCHES.get(text, lambda t: ({}, _Pieces(t)))
 
 
-
-
-
-
 def _fi(rx: re.Pattern, text: str):
     """``rx.finditer(text)``, over the paragraphs of ``text`` that contain what every match of ``rx`` contains."""
     kept, pieces = _entry(text)
