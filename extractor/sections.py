@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
 from rapidfuzz import fuzz, process
 
 from extractor.record import Document, Section
@@ -66,7 +67,14 @@ def _by_mode() -> tuple[tuple, tuple, tuple, int]:
 
 def match_header(content: str) -> tuple[str, int, float] | None:
     """(kind, length of the header within ``content``, score) when ``content`` starts with a known header."""
-    stripped = content[:MAX_HEADER_LINE].rstrip()  # headers are short: never scan a whole long line
+    # headers are short: only the start of a line is read (so a long line is never scanned, and the answer
+    # for that start is kept: heading lines and their openings repeat across an archive)
+    return _match_start(content[:MAX_HEADER_LINE])
+
+
+@lru_cache(maxsize=16_384)
+def _match_start(start: str) -> tuple[str, int, float] | None:
+    stripped = start.rstrip()
     if not stripped or len(stripped) < 3:
         return None
     # the header candidate: up to the first colon, or the whole line when short
@@ -83,12 +91,14 @@ def match_header(content: str) -> tuple[str, int, float] | None:
             if len(cand_n) <= len(v.text) + 3:
                 hits.append((k, v, score))
     n = len(cand_n)
-    for k, v, lv in prefix:
-        if n < 0.8 * lv:
-            continue
-        score = fuzz.ratio(v.text, cand_n[:lv], score_cutoff=PREFIX_THRESHOLD)
-        if score:
-            hits.append((k, v, score))
+    texts, lengths = _prefix_columns()
+    # each prefix variant against as many characters of the candidate: one pairwise rapidfuzz call
+    scores = process.cpdist(texts, [cand_n[:lv] for lv in lengths], scorer=fuzz.ratio,
+                            score_cutoff=PREFIX_THRESHOLD, dtype=numpy.float64)
+    for j in scores.nonzero()[0].tolist():
+        k, v, lv = prefix[j]
+        if n >= 0.8 * lv:   # a candidate much shorter than the variant is not that header
+            hits.append((k, v, float(scores[j])))
     if not hits:
         return None
     hits.sort(key=lambda h: h[0])
@@ -101,6 +111,13 @@ def match_header(content: str) -> tuple[str, int, float] | None:
         if best is None or score > best[2] or (score == best[2] and len(v.text) > best[1]):
             best = (v.kind, _prefix_header_length(stripped, colon, cand_n, v), score)
     return best
+
+
+@lru_cache(maxsize=1)
+def _prefix_columns() -> tuple[list[str], list[int]]:
+    """The prefix variants' texts and lengths, in rule order (as :func:`_by_mode`)."""
+    prefix = _by_mode()[2]
+    return [v.text for _k, v, _lv in prefix], [lv for _k, _v, lv in prefix]
 
 
 def _prefix_header_length(stripped: str, colon: int, cand_n: str, v: _Variant) -> int:

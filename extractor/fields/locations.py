@@ -9,7 +9,7 @@ get their town ("Dom Kultury w Koszęcinie").
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from extractor.fields import names as N
@@ -80,6 +80,15 @@ def _head_starts(word: str) -> tuple[int, ...]:
     it has, and those without lemmas."""
     always, by_first = _heads_by_first()
     return tuple(sorted([k for lem in N.lemma_set(word) for k in by_first.get(lem, ())] + always))
+
+
+@lru_cache(maxsize=50_000)
+def _may_start_head(word: str) -> bool:
+    """Whether :func:`_head_at` can find a head at a token with this text: an abbreviation of a head
+    ("ul", "al"), or a word with a head starting with one of its lemmas."""
+    if len(word) <= _ABBR_LONGEST and word.lower() in _ABBR:
+        return True
+    return word[:1].isalpha() and bool(_head_starts(word))
 
 
 def _head_at(toks: list[N.Tok], i: int):
@@ -467,8 +476,14 @@ def _extract_span(document, a, b, skip, news, restricted=False):
     text = document.text
     toks = N.tokens(text, a, b)
     out = []
+    # only the tokens a head may start at are looked at (at any other, _head_at finds nothing)
+    starts = [k for k, t in enumerate(toks) if _may_start_head(t.text)]
     i = 0
-    while i < len(toks):
+    while True:
+        c = bisect_left(starts, i)
+        if c == len(starts):
+            break
+        i = starts[c]
         if skip and toks[i].start in skip:
             i += 1
             continue
