@@ -7,6 +7,7 @@ recently used first out), :func:`span_tokens` takes a span's tokens from the who
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Generic, TypeVar
@@ -34,6 +35,16 @@ class ByText(Generic[V]):
 
     def clear(self) -> None:
         self._entries.clear()
+
+
+_group, _start, _end = re.Match.group, re.Match.start, re.Match.end
+
+
+def match_columns(rx: re.Pattern, text: str) -> tuple[list[str], list[int], list[int]]:
+    """The texts, starts and ends of every match of ``rx`` in ``text``, as three lists (built by ``map``:
+    the extractors' tokenisations of a whole document run this once per text)."""
+    found = list(rx.finditer(text))
+    return list(map(_group, found)), list(map(_start, found)), list(map(_end, found))
 
 
 def span_tokens(toks: list, starts: list[int], start: int, end: int) -> list | None:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from extractor.nlp.morph import lemmas
-from extractor.text_cache import ByText, span_tokens
+from extractor.text_cache import ByText, match_columns, span_tokens
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 
@@ -39,13 +40,12 @@ def _keys(word: str) -> frozenset:
 
 
 _tuple = tuple.__new__   # a Token without NamedTuple.__new__'s Python frame
-_span = re.Match.span
 
 
 def _whole(text: str) -> tuple[list[Token], list[int]]:
     """The tokens of the whole ``text`` and their starts."""
-    toks = [_tuple(Token, (w, s, e, _keys(w))) for s, e in map(_span, _WORD.finditer(text)) for w in (text[s:e],)]
-    return toks, [t.start for t in toks]
+    words, starts, ends = match_columns(_WORD, text)
+    return list(map(_tuple, repeat(Token), zip(words, starts, ends, map(_keys, words)))), starts
 
 
 _TEXTS: ByText[tuple[list[Token], list[int]]] = ByText(8)

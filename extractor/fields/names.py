@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from extractor.nlp import morph
 from extractor.prefilter import folded_finditer
 from extractor.resources import read_tsv
-from extractor.text_cache import ByText, span_tokens
+from extractor.text_cache import ByText, match_columns, span_tokens
 
 # words, numbers with letters/slashes ("11A", "5/7"), single punctuation marks
 _TOKEN_RE = re.compile(r"\d+[A-Za-z]?(?:/\d+[A-Za-z]?)?|[^\W\d_]+(?:[-–][^\W\d_]+)*|[^\s\w]")
@@ -34,14 +35,13 @@ class Tok(NamedTuple):
 
 
 _tuple = tuple.__new__   # a Tok without NamedTuple.__new__'s Python frame
-_span = re.Match.span
 _SHORT = 200   # shorter texts (names, list items) are read directly
 
 
 def _all_tokens(text: str) -> tuple[list[Tok], list[int]]:
     """The tokens of the whole ``text`` and their starts."""
-    toks = [_tuple(Tok, (text[s:e], s, e)) for s, e in map(_span, _TOKEN_RE.finditer(text))]
-    return toks, [t.start for t in toks]
+    words, starts, ends = match_columns(_TOKEN_RE, text)
+    return list(map(_tuple, repeat(Tok), zip(words, starts, ends))), starts
 
 
 # the extractors ask for the tokens of many spans of the same document text
