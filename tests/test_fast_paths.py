@@ -198,9 +198,25 @@ def test_section_headers_score_as_variant_by_variant():
 
     lines = [ln for t in TEXTS for ln in t.splitlines()] + [
         "Charakterystka zagrożenia:", "CEL", "Cel:", "Zakładany cel do osiągnięcia – ograniczenie", "Adresaci",
-        "Proponowane działania wraz z terminem realizacji", "Termin 12:00", "x" * 500]
-    for ln in lines:
+        "Proponowane działania wraz z terminem realizacji", "Termin 12:00", "x" * 500,
+        # lines that differ only after the 400 characters a header is looked for in
+        "Charakterystyka zagrożenia " + "x" * 390, "Charakterystyka zagrożenia " + "x" * 390 + ": y",
+        "Cel do osiągnięcia " + "a " * 200 + "koniec", "Cel do osiągnięcia " + "a " * 200 + "inny koniec"]
+    for ln in lines + lines:   # the second time, the kept answers
         assert match_header(ln) == _plain_header(ln), ln
+
+
+def test_place_heads_start_only_where_the_token_filter_lets_them():
+    """``locations._extract_span`` visits only the tokens ``_may_start_head`` lets through: no head starts
+    anywhere else."""
+    from extractor.fields import locations as L
+
+    extra = ["ul. Długa 5, al. Jana Pawła II, os. Słoneczne, pl. Wolności, UL. Krótka", "ul.Długa ul .x Ul. Ul"]
+    for text in TEXTS + extra:
+        toks = names.tokens(text)
+        for i, t in enumerate(toks):
+            if L._head_at(toks, i) is not None:
+                assert L._may_start_head(t.text), (t.text, text[t.start - 20:t.end + 20])
 
 
 PLAIN = list("ab ąćŁó\t\n.,:-") + ["\n\n", "\n \n", "  \t", "x\n\n\n\n"]
