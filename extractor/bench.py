@@ -316,7 +316,7 @@ def _extract_file(path: str) -> tuple[int, int, float]:
             bad += 1
             continue
         try:
-            process(item).to_record()
+            process(item, annotate=False).to_record()
             ok += 1
         except Exception:
             bad += 1
@@ -536,9 +536,10 @@ def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_0
         t0 = time.perf_counter()
         get_nlp("auto")
         report["model_load_s"] = time.perf_counter() - t0
-        process(Document(source=loaded[0].source, text=loaded[0].text))
+        process(Document(source=loaded[0].source, text=loaded[0].text), annotate=False)
         with batch_gc():   # as `plany extract` and the import's workers do, once the pipeline is loaded
-            t_ext = _timed(lambda: [process(Document(source=d.source, text=d.text)).to_record() for d in loaded])
+            t_ext = _timed(lambda: [process(Document(source=d.source, text=d.text), annotate=False).to_record()
+                                    for d in loaded])
             rows.append(_row("extract, 1 worker (process() on text)", round(len(texts) / t_ext, 1), "docs/s",
                              round(len(texts) / ref_1, 1), round(t_ext / ref_1, 2),
                              f"{text_bytes / t_ext / 1e6:.2f} MB/s of text, {words / t_ext:,.0f} words/s"))
@@ -695,7 +696,7 @@ def _import(db_path: Path, paths: list[str], workers: int) -> dict:
         for d in iter_documents(paths):
             if isinstance(d, Exception):
                 continue
-            import_record(db, process(d).to_record())
+            import_record(db, process(d, annotate=False).to_record())
             n += 1
     finally:
         db.close()

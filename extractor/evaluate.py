@@ -224,7 +224,7 @@ def extract_records(files: Iterable[Path], model: str | None = "auto") -> tuple[
             errors.append(str(item))
             continue
         try:
-            records.append(process(item, model).to_record(include_text=False))
+            records.append(process(item, model, annotate=False).to_record(include_text=False))
         except Exception as e:  # one broken document must not stop the evaluation
             errors.append(f"{item.source.path}: extraction failed: {type(e).__name__}: {e}")
     return records, errors

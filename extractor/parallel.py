@@ -288,7 +288,7 @@ def work(path: str) -> list[tuple]:
                 continue
             try:
                 with time_limit(_W.get("timeout")):
-                    record = pipeline.process(item, _W.get("model", "auto")).to_record()
+                    record = pipeline.process(item, _W.get("model", "auto"), annotate=False).to_record()
             except ExtractionTimeout as e:
                 out.append(("error", shown, str(e)))
                 continue

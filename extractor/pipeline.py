@@ -30,6 +30,13 @@ FIELD_ORDER: tuple[tuple[str, str], ...] = (
 )
 
 
+# NLP components whose annotations only the spaCy Doc carries: the field extractors read the Doc's sentences
+# and nothing these components set (``plany_morfeusz``'s chosen readings, lemmas, name classes and entities;
+# the extractors ask :mod:`extractor.nlp.morph` for the words they look at).  ``process(annotate=False)``
+# leaves them out: the record is the same (``tests/test_fast_paths.py`` checks it over the corpus).
+ANNOTATION_ONLY: tuple[str, ...] = ("plany_morfeusz",)
+
+
 @lru_cache(maxsize=1)
 def _modules() -> tuple:
     """(field, extractor module) in :data:`FIELD_ORDER`, imported once."""
@@ -42,13 +49,20 @@ def _extractors():
     return [(name, module.extract) for name, module in _modules()]
 
 
-def process(document: Document, model: str | None = "auto") -> Document:
-    """Run NLP, sections and every field extractor over a document (in place) and return it."""
+def process(document: Document, model: str | None = "auto", annotate: bool = True) -> Document:
+    """Run NLP, sections and every field extractor over a document (in place) and return it.
+
+    ``annotate=False`` skips the components of :data:`ANNOTATION_ONLY`: the same fields, and a Doc with
+    tokens and sentences only.  What wants only the record (``to_record()``: extract, import, evaluate,
+    bench) passes it."""
     from extractor.nlp import get_nlp
     from extractor.sections import find_sections
 
     nlp = get_nlp(model)
-    document.doc = nlp(document.text)
+    if annotate:
+        document.doc = nlp(document.text)
+    else:
+        document.doc = nlp(document.text, disable=[n for n in ANNOTATION_ONLY if n in nlp.pipe_names])
     document.model = nlp.meta.get("plany_model", nlp.meta.get("name"))
     document.sections = find_sections(document)
     for name, fn in _extractors():
@@ -63,7 +77,7 @@ def extract_text(text: str, path: str = "<text>", model: str | None = "auto", fm
     raw = text.encode("utf-8", "replace")  # a lone surrogate (from a surrogateescape decode) becomes "?"
     clean = normalize_text(raw.decode("utf-8")).text
     src = Source(path=path, sha256=hashlib.sha256(raw).hexdigest(), format=fmt, encoding="utf-8", size=len(raw))
-    return process(Document(source=src, text=clean), model).to_record()
+    return process(Document(source=src, text=clean), model, annotate=False).to_record()
 
 
 def iter_documents(paths, **limits) -> Iterator[Document | Exception]:
@@ -84,5 +98,5 @@ def extract_path(path: str | Path, model: str | None = "auto") -> list[dict]:
     for d in iter_documents([str(path)]):
         if isinstance(d, Exception):
             raise d
-        out.append(process(d, model).to_record())
+        out.append(process(d, model, annotate=False).to_record())
     return out

@@ -81,10 +81,10 @@ def test_extraction_failure_is_one_line_and_nothing_half_written(files, monkeypa
 
     real = pipeline.process
 
-    def process(doc, model="auto"):
+    def process(doc, model="auto", **kw):
         if doc.source.path.endswith("news.txt"):
             raise ValueError("boom")
-        return real(doc, model)
+        return real(doc, model, **kw)
 
     monkeypatch.setattr(pipeline, "process", process)
     r = run("import", a, b, "--db", db)

@@ -311,3 +311,22 @@ def test_temporal_results_do_not_depend_on_the_contexts_read_before(text):
     assert [(e.text, e.start, e.value) for e in finder.find_temporal(text, context_year=2016)] == a
     again = finder.find_temporal(text, period=(date(2019, 1, 1), date(2019, 6, 30)), ref=date(2019, 3, 1))
     assert [(e.text, e.start, e.value) for e in again] == b
+
+
+def test_records_do_not_need_the_annotation_only_components():
+    """``process(annotate=False)`` (extract, import, evaluate, bench) leaves out the components of
+    ``pipeline.ANNOTATION_ONLY``; every field of the record is what the whole pipeline gives, on the corpus
+    documents (every format) and the texts.  A field extractor that starts reading what such a component
+    sets fails here: take the component off the list."""
+    from extractor.pipeline import ANNOTATION_ONLY, iter_documents, process
+    from extractor.record import Document
+
+    docs = [d for d in iter_documents([str(ROOT / "corpus" / "docs")]) if not isinstance(d, Exception)]
+    docs += [Document(source=docs[0].source, text=t) for t in TEXTS]
+    assert len(docs) > 40
+    for d in docs:
+        full = process(Document(source=d.source, text=d.text))
+        lean = process(Document(source=d.source, text=d.text), annotate=False)
+        assert lean.to_record() == full.to_record(), d.source.path
+    # the lean Doc has no lemmas or readings; the whole one has
+    assert ANNOTATION_ONLY and not any(t.lemma_ for t in lean.doc) and any(t.lemma_ for t in full.doc)

@@ -387,11 +387,11 @@ def test_time_guard_ends_one_document_not_the_batch(tmp_path, monkeypatch):
         (tmp_path / f"plan{i}.txt").write_bytes(GOOD.format(n=i).encode())
     real = pipeline.process
 
-    def slow_for_first(document, model="auto"):
+    def slow_for_first(document, model="auto", **kw):
         if document.source.path.endswith("plan1.txt"):
             while True:   # a runaway extractor
                 time.sleep(0.01)
-        return real(document, model)
+        return real(document, model, **kw)
 
     monkeypatch.setattr(pipeline, "process", slow_for_first)
     t0 = time.monotonic()

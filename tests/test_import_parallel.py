@@ -327,10 +327,10 @@ def test_a_slow_document_times_out_alone(corpus, tmp_path, monkeypatch):
 
     real = pipeline.process
 
-    def slow(doc, model="auto"):
+    def slow(doc, model="auto", **kw):
         if doc.source.path.endswith(files[2].name):
             time.sleep(30)
-        return real(doc, model)
+        return real(doc, model, **kw)
 
     monkeypatch.setattr(pipeline, "process", slow)
     t = time.monotonic()

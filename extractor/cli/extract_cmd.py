@@ -105,7 +105,7 @@ def register(app: typer.Typer) -> None:
                 enter_batch()   # what is loaded is frozen (left below)
             try:
                 with time_limit(seconds):
-                    rec = process(to_document(item), model).to_record(include_text=not no_text)
+                    rec = process(to_document(item), model, annotate=False).to_record(include_text=not no_text)
             except ExtractionTimeout as e:
                 failed += 1
                 fail_line(item.path, str(e))
