@@ -59,10 +59,8 @@ def process(document: Document, model: str | None = "auto", annotate: bool = Tru
     from extractor.sections import find_sections
 
     nlp = get_nlp(model)
-    if annotate:
-        document.doc = nlp(document.text)
-    else:
-        document.doc = nlp(document.text, disable=[n for n in ANNOTATION_ONLY if n in nlp.pipe_names])
+    # spaCy skips the disabled names it meets; one the pipeline does not have is no error
+    document.doc = nlp(document.text, disable=() if annotate else ANNOTATION_ONLY)
     document.model = nlp.meta.get("plany_model", nlp.meta.get("name"))
     document.sections = find_sections(document)
     for name, fn in _extractors():

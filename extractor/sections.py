@@ -57,12 +57,13 @@ def _norm(s: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _by_mode() -> tuple[tuple, tuple, tuple, int]:
-    """The line variants (index, variant) with their texts, the prefix variants (index, variant, length),
-    and the length of the longest line variant."""
+def _by_mode() -> tuple[tuple, tuple, tuple, list[str], list[int], int]:
+    """The line variants (index, variant) with their texts, the prefix variants (index, variant, length)
+    with their texts and lengths, and the length of the longest line variant."""
     line = tuple((k, v) for k, v in enumerate(variants()) if v.mode == "line")
     prefix = tuple((k, v, len(v.text)) for k, v in enumerate(variants()) if v.mode != "line")
-    return line, tuple(v.text for _k, v in line), prefix, max((len(v.text) for _k, v in line), default=0)
+    return (line, tuple(v.text for _k, v in line), prefix, [v.text for _k, v, _lv in prefix],
+            [lv for _k, _v, lv in prefix], max((len(v.text) for _k, v in line), default=0))
 
 
 def match_header(content: str) -> tuple[str, int, float] | None:
@@ -81,7 +82,7 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
     colon = next((m.start() for m in _COLON.finditer(stripped)), -1)
     cand = stripped[:colon] if colon > 0 else stripped
     cand_n = _norm(cand).rstrip(" .:-")
-    line, line_texts, prefix, longest_line = _by_mode()
+    line, line_texts, prefix, prefix_texts, prefix_lengths, longest_line = _by_mode()
     # every variant that reaches its threshold, in the order of the rules (ties go to the first)
     hits: list[tuple[int, _Variant, float]] = []
     if len(cand_n) <= longest_line + 3:
@@ -91,9 +92,8 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
             if len(cand_n) <= len(v.text) + 3:
                 hits.append((k, v, score))
     n = len(cand_n)
-    texts, lengths = _prefix_columns()
     # each prefix variant against as many characters of the candidate: one pairwise rapidfuzz call
-    scores = process.cpdist(texts, [cand_n[:lv] for lv in lengths], scorer=fuzz.ratio,
+    scores = process.cpdist(prefix_texts, [cand_n[:lv] for lv in prefix_lengths], scorer=fuzz.ratio,
                             score_cutoff=PREFIX_THRESHOLD, dtype=numpy.float64)
     for j in scores.nonzero()[0].tolist():
         k, v, lv = prefix[j]
@@ -111,13 +111,6 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
         if best is None or score > best[2] or (score == best[2] and len(v.text) > best[1]):
             best = (v.kind, _prefix_header_length(stripped, colon, cand_n, v), score)
     return best
-
-
-@lru_cache(maxsize=1)
-def _prefix_columns() -> tuple[list[str], list[int]]:
-    """The prefix variants' texts and lengths, in rule order (as :func:`_by_mode`)."""
-    prefix = _by_mode()[2]
-    return [v.text for _k, v, _lv in prefix], [lv for _k, _v, lv in prefix]
 
 
 def _prefix_header_length(stripped: str, colon: int, cand_n: str, v: _Variant) -> int:
