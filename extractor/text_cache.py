@@ -3,7 +3,8 @@
 The field extractors ask for the tokens, the temporal matches or the temporal expressions of many spans of
 one document text.  :class:`ByText` keeps such values for the last few text objects (by identity, least
 recently used first out), :func:`span_tokens` takes a span's tokens from the whole text's tokens, and
-:func:`lowered` gives the lower-cased text that word guards of case-insensitive regexes are tested on.
+:func:`lowered` gives the lower-cased text that word guards of case-insensitive regexes are tested on, and
+:class:`PerWord` keeps a function's value per word.
 """
 from __future__ import annotations
 
@@ -35,6 +36,22 @@ class ByText(Generic[V]):
 
     def clear(self) -> None:
         self._entries.clear()
+
+
+class PerWord(dict):
+    """``fn(word)`` for the words asked for, each worked out once (up to ``keep`` words are kept): a dict,
+    so a comprehension over a document's tokens reads it at C speed (``memo[word]``)."""
+
+    def __init__(self, fn: Callable[[str], V], keep: int = 200_000):
+        super().__init__()
+        self.fn = fn
+        self.keep = keep
+
+    def __missing__(self, word: str):
+        value = self.fn(word)
+        if len(self) < self.keep:
+            self[word] = value
+        return value
 
 
 _group, _start, _end = re.Match.group, re.Match.start, re.Match.end

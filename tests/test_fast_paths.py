@@ -330,3 +330,95 @@ def test_records_do_not_need_the_annotation_only_components():
         assert lean.to_record() == full.to_record(), d.source.path
     # the lean Doc has no lemmas or readings; the whole one has
     assert ANNOTATION_ONLY and not any(t.lemma_ for t in lean.doc) and any(t.lemma_ for t in full.doc)
+
+
+def _plain_sentence_starts(texts, is_space, whitespace):
+    """Sentence starts worked out token by token (the rules of ``tokenizer.sentence_starts``)."""
+    from extractor.nlp.tokenizer import _BULLETS, _FINAL, abbreviations
+
+    abbr = abbreviations()
+    out, last = [], -1   # the previous non-space token
+    for i, t in enumerate(texts):
+        start = i == 0
+        prev = texts[i - 1] if i else None
+        if i and is_space[i]:
+            start = False
+        elif i and is_space[i - 1] and "\n" in prev:
+            before = texts[i - 2] if i >= 2 else None
+            start = ("\n\n" in prev.replace("\r", "") or prev.count("\n") > 1
+                     or (t[:1].isupper() or t[:1].isdigit() or t in _BULLETS or t[:1] in "„\"«(")
+                     or (before is not None and (before in _FINAL or before.endswith(":"))))
+        elif i and last >= 0:
+            p = texts[last]
+            if p in _FINAL:
+                initial = last >= 1 and len(texts[last - 1]) == 1 and texts[last - 1].isupper() \
+                    and whitespace[last - 1] == ""
+                start = not initial and not t[:1].islower() and t not in _FINAL
+            else:
+                start = abbr.get(p.lower()) == "end" and p.endswith(".") and t[:1].isupper()
+        out.append(start)
+        if not is_space[i]:
+            last = i
+    return out
+
+
+SENTENCE_TOKENS = ["Ala", "ma", "kota", ".", "!", "?", "...", "?!", "\n", "\n\n", " \n ", "\r\n", "\r\n\r\n", "  ",
+                   ":", "a:", "J", "K", "-", "•", "„Tak", "(x", "12", "x", "ul.", "Ul.", "r.", "R.", "tel.", "godz.",
+                   "m.in.", "np.", "itd.", "itp.", "ok.", "nr"]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(SENTENCE_TOKENS), st.sampled_from(["", " "])), max_size=40))
+def test_sentence_starts_equal_the_token_by_token_rules(tokens):
+    """``sentence_starts`` looks only at the words after tokens that end sentences or lines."""
+    from extractor.nlp.tokenizer import sentence_starts
+
+    texts = [t for t, _w in tokens]
+    is_space = [t.isspace() for t in texts]
+    whitespace = [w for _t, w in tokens]
+    assert sentence_starts(texts, is_space, whitespace) == _plain_sentence_starts(texts, is_space, whitespace)
+
+
+def test_sentence_starts_on_the_corpus_equal_the_token_by_token_rules():
+    from extractor.nlp import get_nlp
+    from extractor.nlp.tokenizer import sentence_starts
+
+    nlp = get_nlp("auto")
+    for text in TEXTS:
+        doc = nlp.make_doc(text)
+        cols = [t.text for t in doc], [t.is_space for t in doc], [t.whitespace_ for t in doc]
+        assert sentence_starts(*cols) == _plain_sentence_starts(*cols)
+        assert [t.is_sent_start for t in nlp(text)] == _plain_sentence_starts(*cols)
+
+
+@pytest.mark.parametrize("text", ["a  b", "a \nb", "a\n b", " a", "  a ", "a \t b", "a\u00a0 b", "x " * 3,
+                                  "ul. Długa 5,  m.in.\r\n ok.", "ab" * 700 + " c", "ab" * 700 + "  c\n"])
+def test_pieces_with_their_space_tokenise_as_the_wrapped_tokenizer(text):
+    """The tokenizer's pieces are a run of non-space characters with the one space after it, or a run of
+    whitespace (a run longer than ``MAX_PIECE`` in parts): the tokens are the wrapped tokenizer's."""
+    from extractor.nlp import get_nlp
+
+    wrapped = get_nlp("auto").tokenizer
+    for _ in range(2):   # the second time from the kept pieces
+        got = [(t.text, t.whitespace_) for t in wrapped(text)]
+        if len(text) < wrapped.MAX_PIECE:
+            assert got == [(t.text, t.whitespace_) for t in wrapped.tokenizer(text)]
+        assert "".join(a + b for a, b in got) == text
+
+
+def test_name_and_rank_filters_are_the_per_word_tests():
+    """``persons`` and ``names.find_ranks`` visit only the tokens their per-word filters let through: the
+    persons and ranks are those of a visit of every token."""
+    from extractor.fields import persons
+
+    for text in TEXTS:
+        toks = names.tokens(text)
+        for t in toks:
+            if persons._NAME_STARTS[t.text]:
+                assert t.text[:1].isupper() and names.is_first_name(t.text)
+            assert names._RANK_FIRSTS[t.text] == names._rank_starts(t.text)
+        ranks = names.find_ranks(text)
+        # a written-out rank begins at a token with rank starts
+        starts = {t.start for t in toks if names._rank_starts(t.text)}
+        abbrs = {m.start(1) for m in prefilter.folded_finditer(names._rank_regex(), text, 0, len(text))}
+        assert all(s in starts or s in abbrs for s, _e, _a in ranks)

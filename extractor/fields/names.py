@@ -14,7 +14,7 @@ from typing import NamedTuple
 from extractor.nlp import morph
 from extractor.prefilter import folded_finditer
 from extractor.resources import read_tsv
-from extractor.text_cache import ByText, match_columns, span_tokens
+from extractor.text_cache import ByText, PerWord, match_columns, span_tokens
 
 # words, numbers with letters/slashes ("11A", "5/7"), single punctuation marks
 _TOKEN_RE = re.compile(r"\d+[A-Za-z]?(?:/\d+[A-Za-z]?)?|[^\W\d_]+(?:[-–][^\W\d_]+)*|[^\s\w]")
@@ -243,6 +243,10 @@ def _rank_starts(word: str) -> tuple[int, ...]:
     return tuple(sorted(k for lem in lemma_set(word) for k in by_first.get(lem, ())))
 
 
+# word -> the written-out ranks it may begin (see _rank_starts)
+_RANK_FIRSTS = PerWord(_rank_starts)
+
+
 def find_ranks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """(start, end, canonical abbreviation) of every police rank, abbreviated or written out (any case)."""
     end = len(text) if end is None else end
@@ -253,20 +257,17 @@ def find_ranks(text: str, start: int = 0, end: int | None = None) -> list[tuple[
             out.append((m.start(1), m.end(1), a))
     toks = tokens(text, start, end)
     fulls = _full_ranks()[0]
-    i = 0
-    while i < len(toks):
-        hit = None
-        for k in _rank_starts(toks[i].text):
+    firsts, nxt = _RANK_FIRSTS, 0
+    # only the tokens a written-out rank may begin with are visited; a rank found is skipped whole
+    for i in [k for k, t in enumerate(toks) if firsts[t[0]]]:
+        if i < nxt:
+            continue
+        for k in firsts[toks[i][0]]:
             lems, a = fulls[k]
             if matches_lemmas(toks, i, lems) and all(t.text.isalpha() for t in toks[i:i + len(lems)]):
-                hit = (lems, a)
+                out.append((toks[i].start, toks[i + len(lems) - 1].end, a))
+                nxt = i + len(lems)
                 break
-        if hit:
-            lems, a = hit
-            out.append((toks[i].start, toks[i + len(lems) - 1].end, a))
-            i += len(lems)
-        else:
-            i += 1
     out.sort()
     # drop overlaps (an abbreviation also read as words)
     res: list[tuple[int, int, str]] = []

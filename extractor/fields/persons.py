@@ -9,10 +9,12 @@ right before the name and the role phrase before that are attached.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractor.fields import names as N
 from extractor.nlp import gazetteer, morph
 from extractor.resources import read_tsv
+from extractor.text_cache import PerWord
 
 _HONORIFIC = {"pan", "pani", "państwo", "ks", "ksiądz", "dr", "mgr", "inż", "prof", "st", "mł"}
 # words after which a name belongs to a place or patron, not to a person
@@ -36,12 +38,22 @@ _ROLE_NOUNS = {"komendant", "zastępca", "naczelnik", "kierownik", "dyrektor", "
                "poseł", "posłanka", "senator", "pedagog", "psycholog", "kurator", "policjant", "policjantka"}
 
 
-def _location_heads() -> set:
+@lru_cache(maxsize=1)
+def _location_heads() -> frozenset:
     heads = set(_PLACE_WORDS)
     for r in read_tsv("locations", "heads.tsv"):
         if r["name"] == "street":
             heads.add(N.phrase_lemmas(r["head"])[0])
-    return heads
+    return frozenset(heads)
+
+
+def _may_start_name(w: str) -> bool:
+    """A person's name may begin with ``w``: a capitalised first name that is no honorific ("Pan", "Pani")."""
+    return bool(w[:1].isupper() and N.is_word(w) and N.is_first_name(w)) and w.lower().rstrip(".") not in _HONORIFIC \
+        and not N.lemma_set(w) & {"pan", "pani"}
+
+
+_NAME_STARTS = PerWord(_may_start_name)
 
 
 def _names(document):
@@ -49,16 +61,12 @@ def _names(document):
     toks = N.tokens(text)
     heads = _location_heads()
     out = []
-    i = 0
-    while i < len(toks) - 1:
+    starts, last, nxt = _NAME_STARTS, len(toks) - 1, 0
+    # only the tokens a name may begin with are visited; a name found (or a place name) is skipped whole
+    for i in [k for k, t in enumerate(toks) if starts[t[0]]]:
+        if i < nxt or i >= last:
+            continue
         t = toks[i]
-        if not t.text[:1].isupper():
-            i += 1   # a person's name begins with a capital (the cheap test first)
-            continue
-        if not (N.is_word(t) and N.is_first_name(t.text)) or t.low.rstrip(".") in _HONORIFIC \
-                or N.lemma_set(t.text) & {"pan", "pani"}:
-            i += 1
-            continue
         # no line break inside a name
         def same_line(a, b):
             return "\n" not in text[a.end:b.start]
@@ -73,23 +81,21 @@ def _names(document):
                                                        and N.is_word(toks[j + 1])))):
             words = [t, toks[j]]
         else:
-            i += 1
             continue
         # the case of the name must fit: both words caps or both title
         if (N.is_upper(words[0].text)) != (N.is_upper(words[-1].text)):
-            i += 1
             continue
         prev = _prev_word(toks, i)
         if prev is not None and "\n" not in text[prev.end:t.start] and \
                 (N.lemma_set(prev.text) & heads or prev.text[:1].isdigit()
                  or (N.is_cap(prev) and N.lemma_set(prev.text) & _CAP_PLACE_WORDS)):
-            i += len(words)
+            nxt = i + len(words)
             continue
         if _after_patron(toks, i) or _is_place(toks, i, words):
-            i += len(words)
+            nxt = i + len(words)
             continue
         out.append((i, words))
-        i += len(words)
+        nxt = i + len(words)
     return toks, out
 
 

@@ -18,6 +18,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from extractor.resources import read_lines
+from extractor.text_cache import PerWord
 
 DATE_RE = r"\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
 TIME_RE = r"(?:[01]?\d|2[0-4])[.:][0-5]\d"
@@ -75,7 +76,8 @@ def customize_tokenizer(tokenizer) -> None:
     tokenizer.infix_finditer = infix_finditer
 
 
-_RUNS = re.compile(r"\s+|\S+")
+# a run of non-space characters with the one space after it, or a run of whitespace
+_PIECES = re.compile(r"\S+ ?|\s+")
 
 
 class PieceCachingTokenizer:
@@ -113,12 +115,22 @@ class PieceCachingTokenizer:
         return self.tokenizer.add_special_case(string, substrings)
 
     def _piece(self, piece: str):
+        """The tokens of ``piece`` -- words, trailing-space flags and (index, norm) of special norms -- where
+        a piece is a run of non-space characters with the one space after it, or a run of whitespace."""
         got = self._pieces.get(piece)
         if got is None:
-            doc = self.tokenizer(piece)
-            # a special case may give a token its own norm ("\xa0" -> "  "): kept as (index, norm)
-            norms = [(i, t.norm_) for i, t in enumerate(doc) if t.norm != t.lex.norm]
-            got = ([t.text for t in doc], [bool(t.whitespace_) for t in doc], norms)
+            trailing = piece[-1:] == " " and not piece.isspace()
+            run = piece[:-1] if trailing else piece
+            words, spaces, norms = [], [], []
+            for part in ((run,) if len(run) <= self.MAX_PIECE else self._parts(run)):
+                doc = self.tokenizer(part)
+                # a special case may give a token its own norm ("\xa0" -> "  "): kept as (index, norm)
+                norms.extend((len(words) + i, t.norm_) for i, t in enumerate(doc) if t.norm != t.lex.norm)
+                words.extend(t.text for t in doc)
+                spaces.extend(bool(t.whitespace_) for t in doc)
+            if trailing:
+                spaces[-1] = True
+            got = (words, spaces, norms)
             if len(piece) <= self.MAX_KEPT_PIECE:
                 if len(self._pieces) >= self.MAX_PIECES:
                     self._pieces.clear()
@@ -134,24 +146,16 @@ class PieceCachingTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         norms: list[tuple[int, str]] = []
-        first = True
-        max_piece = self.MAX_PIECE
-        for m in _RUNS.finditer(text):
-            run = m.group()
-            if not first and run[0] == " ":
-                # as spaCy does: one space after a word is that word's trailing whitespace
-                spaces[-1] = True
-                run = run[1:]
-                if not run:
-                    continue
-            first = False
-            for part in ((run,) if len(run) <= max_piece else self._parts(run)):
-                w, sp, nm = self._piece(part)
-                if nm:
-                    base = len(words)
-                    norms.extend((base + i, n) for i, n in nm)
-                words.extend(w)
-                spaces.extend(sp)
+        kept, piece_tokens = self._pieces.get, self._piece
+        # as spaCy does: one space after a word is that word's trailing whitespace (so it goes with the
+        # word's piece), any other whitespace is a token of its own
+        for piece in _PIECES.findall(text):
+            got = kept(piece) or piece_tokens(piece)
+            if got[2]:
+                base = len(words)
+                norms.extend((base + i, n) for i, n in got[2])
+            words += got[0]
+            spaces += got[1]
         doc = Doc(self.tokenizer.vocab, words=words, spaces=spaces)
         for i, n in norms:
             doc[i].norm_ = n
@@ -194,47 +198,68 @@ def _starts_sentence_like(tok) -> bool:
     return bool(t) and (t[:1].isupper() or t[:1].isdigit() or t in _BULLETS or t[:1] in "„\"«(")
 
 
+# what a token may do to the sentence start of the next word: nothing, end a sentence (final punctuation, an
+# abbreviation that ends sentences), or break a line (a whitespace token with a line break, or with more)
+_PLAIN, _FINAL_MARK, _END_ABBR, _NEW_LINE, _BLANK_LINE = range(5)
+
+
+def _role(t: str) -> int:
+    """What token text ``t`` may do to the next word's sentence start (above)."""
+    if t.isspace():
+        if "\n" not in t:
+            return _PLAIN
+        return _BLANK_LINE if "\n\n" in t.replace("\r", "") or t.count("\n") > 1 else _NEW_LINE
+    if t in _FINAL:
+        return _FINAL_MARK
+    return _END_ABBR if abbreviations().get(t.lower()) == "end" and t.endswith(".") else _PLAIN
+
+
+_ROLES = PerWord(_role)
+
+
+def _looks_like_start(t: str) -> bool:
+    return bool(t) and (t[:1].isupper() or t[:1].isdigit() or t in _BULLETS or t[:1] in "„\"«(")
+
+
 def sentence_starts(texts: list, is_space: list, whitespace: list) -> list[bool]:
-    """Whether each token starts a sentence, from the tokens' texts, space flags and trailing whitespace."""
-    abbr = abbreviations()
+    """Whether each token starts a sentence, from the tokens' texts, space flags and trailing whitespace
+    (strings or flags).
+
+    The first token does.  A word after a line break does when the line looks like a sentence (capital,
+    digit, bullet, quote) or follows a blank line, sentence punctuation or a colon.  Any other word does
+    when the word before it (past spaces) is final punctuation -- not after an initial ("J. Kowalski"),
+    and not before a lower-case word -- or an abbreviation that ends sentences, and it is capitalised.
+    Only the tokens after those that end sentences or lines are looked at."""
     n = len(texts)
     out = [False] * n
-    last_ns = -1   # the previous non-space token
-    for i in range(n):
-        t = texts[i]
-        if i == 0:
-            out[0] = True
-            if not is_space[0]:
-                last_ns = 0
+    if not n:
+        return out
+    out[0] = True
+    roles = _ROLES
+    for j in [k for k, t in enumerate(texts) if roles[t]]:
+        role = roles[texts[j]]
+        i = j + 1
+        if role >= _NEW_LINE:
+            if i >= n or is_space[i] or not is_space[j]:
+                continue
+            t = texts[i]
+            if role == _BLANK_LINE or _looks_like_start(t):
+                out[i] = True
+            elif j >= 1 and (texts[j - 1] in _FINAL or texts[j - 1].endswith(":")):
+                out[i] = True
             continue
-        start = False
-        prev = texts[i - 1]
-        if is_space[i]:
-            start = False
-        elif is_space[i - 1] and "\n" in prev:
-            # a new line: a sentence starts when the line looks like one (capital, digit, bullet)
-            # or the previous line ended with sentence punctuation; blank lines always break
-            before = texts[i - 2] if i >= 2 else None
-            if "\n\n" in prev.replace("\r", "") or prev.count("\n") > 1:
-                start = True
-            elif t and (t[:1].isupper() or t[:1].isdigit() or t in _BULLETS or t[:1] in "„\"«("):
-                start = True
-            elif before is not None and (before in _FINAL or before.endswith(":")):
-                start = True
+        if is_space[j]:
+            continue
+        while i < n and is_space[i]:   # the next word, past spaces
+            i += 1
+        if i >= n or (is_space[i - 1] and "\n" in texts[i - 1]):
+            continue   # after a line break the word is a line start (above)
+        t = texts[i]
+        if role == _FINAL_MARK:
+            initial = j >= 1 and len(texts[j - 1]) == 1 and texts[j - 1].isupper() and not whitespace[j - 1]
+            out[i] = not initial and not t[:1].islower() and t not in _FINAL
         else:
-            j = last_ns
-            if j >= 0:
-                p = texts[j]
-                low = p.lower()
-                if p in _FINAL:
-                    # no break after an initial ("J. Kowalski") or an abbreviation Morfeusz-free spaCy split
-                    initial = j >= 1 and len(texts[j - 1]) == 1 and texts[j - 1].isupper() and whitespace[j - 1] == ""
-                    start = not initial and not t[:1].islower() and t not in _FINAL
-                elif low in abbr and p.endswith(".") or low in abbr and abbr[low] == "end":
-                    start = abbr.get(low) == "end" and t[:1].isupper() and p.endswith(".")
-        out[i] = start
-        if not is_space[i]:
-            last_ns = i
+            out[i] = t[:1].isupper()
     return out
 
 
@@ -255,9 +280,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
     n = len(doc)
     if n == 0:
         return doc
-    texts, is_space, _punct, trail, _idx = token_columns(doc)
-    starts = sentence_starts(texts, is_space, [" " if t else "" for t in trail])
-    arr = numpy.array([1 if s else -1 for s in starts], dtype=numpy.int64).astype(numpy.uint64)
+    orth, is_space, trail = doc.to_array([ORTH_ATTR, IS_SPACE, SPACY]).T.tolist()
+    starts = sentence_starts(list(map(doc.vocab.strings.__getitem__, orth)), is_space, trail)
+    arr = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype(numpy.uint64)
     doc.from_array([SENT_START], arr)
     return doc
 
