@@ -174,14 +174,15 @@ _TWINS: dict = {}
 def cased_twin(rx: re.Pattern) -> re.Pattern | None:
     """For a case-insensitive ``rx``: the same regex over lower-cased text, case-sensitive (re.IGNORECASE
     makes the engine fold every character it compares: this finds the same spans two to three times faster)."""
-    got = _TWINS.get(rx, False)
-    if got is False:
-        got = None
-        if rx.flags & re.IGNORECASE:
-            lowered = lowered_pattern(rx.pattern)
-            if lowered is not None:
-                got = re.compile(lowered, rx.flags & ~re.IGNORECASE)
-        _TWINS[rx] = got
+    kept = _TWINS.get(id(rx))   # by identity: hashing a compiled pattern hashes its whole code each time
+    if kept is not None and kept[0] is rx:
+        return kept[1]
+    got = None
+    if rx.flags & re.IGNORECASE:
+        lowered = lowered_pattern(rx.pattern)
+        if lowered is not None:
+            got = re.compile(lowered, rx.flags & ~re.IGNORECASE)
+    _TWINS[id(rx)] = (rx, got)   # the entry keeps ``rx`` alive, so its id stays its own
     return got
 
 
@@ -214,7 +215,8 @@ class Prefilter:
 
     def __init__(self, patterns):
         self.patterns = list(dict.fromkeys(patterns))
-        self.ids: dict[re.Pattern, int] = {}
+        self.ids: dict[re.Pattern, int] = {}   # a pattern of ``patterns`` -> its id in the database
+        self._by_identity: dict[int, int] = {}
         self._db = None
         self._local = threading.local()
         if hyperscan is None:
@@ -237,6 +239,12 @@ class Prefilter:
         if got is not None:
             self._db, usable = got
             self.ids = {self.patterns[k]: i for i, k in enumerate(usable)}
+            self._by_identity = {id(rx): i for rx, i in self.ids.items()}
+
+    def index(self, pattern: re.Pattern | None) -> int | None:
+        """The id in the database of one of ``patterns`` (None: not prefiltered).  Patterns are looked up by
+        identity: hashing a compiled pattern hashes its whole code, microseconds for the long ones."""
+        return self._by_identity.get(id(pattern))
 
     def _scratch(self):
         s = getattr(self._local, "scratch", None)
@@ -271,7 +279,7 @@ class Prefilter:
             return None
 
     def ends(self, text: str) -> dict[int, list[int]] | None:
-        """For each pattern (by its id in ``self.ids``) that may match ``text``, the offsets in
+        """For each pattern (by its id in the database, :meth:`index`) that may match ``text``, the offsets in
         ``text.encode("utf-8")`` where a match may end (every end of every match of the pattern is among
         them); a pattern that cannot match is absent.  None when this text is not prefiltered (every
         pattern may match anywhere)."""

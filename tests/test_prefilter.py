@@ -249,3 +249,15 @@ def test_folded_regexes_match_as_the_regex_on_the_corpus(k):
                 max_size=60).map(" ".join))
 def test_folded_regexes_match_as_the_regex(text):
     _same_matches(text)
+
+
+def test_patterns_are_looked_up_by_identity():
+    """The twins and the database ids are kept per pattern object (hashing a compiled pattern hashes its whole
+    code): the same object gives the same answer, and the kept twin is the one made for it."""
+    rx = re.compile("Marzec|kwiecień", re.IGNORECASE)
+    twin = prefilter.cased_twin(rx)
+    assert twin is prefilter.cased_twin(rx) and twin.pattern == "marzec|kwiecień" and not twin.flags & re.IGNORECASE
+    pf = Prefilter([twin])
+    assert pf.index(twin) == 0 and pf.index(re.compile("inny")) is None and pf.index(None) is None
+    pf = finder._prefilter()
+    assert all(pf.index(p) == i for p, i in pf.ids.items())

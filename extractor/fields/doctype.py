@@ -54,7 +54,7 @@ def _prefilter() -> tuple[Prefilter, tuple]:
     id in it (None: the signal always runs)."""
     twins = [cased_twin(rx) for _k, _w, rx, _g in _signals()]
     pf = Prefilter(t for t in twins if t is not None)
-    return pf, tuple(pf.ids.get(t) if t is not None else None for t in twins)
+    return pf, tuple(pf.index(t) if t is not None else None for t in twins)
 
 
 def scores(document: Document) -> dict[str, float]:

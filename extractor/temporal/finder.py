@@ -1053,7 +1053,7 @@ def _guard(guard, *regexes) -> None:
     if guard is None:
         return
     for rx in regexes:
-        _GUARDS.setdefault(rx, []).append(guard)
+        _GUARDS.setdefault(id(rx), []).append(guard)   # by identity: hashing a pattern hashes its code
 
 
 _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
@@ -1132,7 +1132,7 @@ class _Pieces:
         """The paragraphs where the prefilter (one Hyperscan pass over the lower-cased text) finds that
         ``twin``, a case-sensitive twin run over that text, may have a match end; None: not known (any)."""
         pf = _prefilter()
-        i = pf.ids.get(twin)
+        i = pf.index(twin)
         if i is None:
             return None
         hits = self.hits
@@ -1215,12 +1215,12 @@ def _entry(text: str) -> tuple[dict, _Pieces]:
 def _fi(rx: re.Pattern, text: str):
     """``rx.finditer(text)``, over the paragraphs of ``text`` that contain what every match of ``rx`` contains."""
     kept, pieces = _entry(text)
-    got = kept.get(rx)
+    got = kept.get(id(rx))   # the regexes are the module's own: their ids stay theirs
     if got is None:
         only = pieces.hit_paragraphs(cased_twin(rx)) if pieces.low is not None else None
         # where the prefilter answers, the guards would mostly ask again what it has answered
-        spans = pieces.spans(_GUARDS.get(rx) or () if only is None else (), only)
-        got = kept[rx] = tuple(m for a, b in spans for m in twin_matches(rx, text, pieces.low, a, b))
+        spans = pieces.spans(_GUARDS.get(id(rx)) or () if only is None else (), only)
+        got = kept[id(rx)] = tuple(m for a, b in spans for m in twin_matches(rx, text, pieces.low, a, b))
     return got
 
 
