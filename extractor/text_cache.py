@@ -22,20 +22,25 @@ class ByText(Generic[V]):
     def __init__(self, keep: int):
         self.keep = keep
         self._entries: dict[int, tuple[str, V]] = {}
+        self._last: tuple[str, V] | None = None   # the entry used last (it stays the newest)
 
     def get(self, text: str, make: Callable[[str], V]) -> V:
         """The value kept for ``text``, made by ``make(text)`` when there is none."""
         key = id(text)
+        last = self._last
+        if last is not None and last[0] is text:   # most asks are for the text asked for last
+            return last[1]
         entry = self._entries.pop(key, None)   # re-inserted: the least recently used text goes first
         if entry is None or entry[0] is not text:
             if len(self._entries) >= self.keep:
                 self._entries.pop(next(iter(self._entries)))
             entry = (text, make(text))
-        self._entries[key] = entry
+        self._entries[key] = self._last = entry
         return entry[1]
 
     def clear(self) -> None:
         self._entries.clear()
+        self._last = None
 
 
 class PerWord(dict):

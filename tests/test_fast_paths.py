@@ -422,3 +422,28 @@ def test_name_and_rank_filters_are_the_per_word_tests():
         starts = {t.start for t in toks if names._rank_starts(t.text)}
         abbrs = {m.start(1) for m in prefilter.folded_finditer(names._rank_regex(), text, 0, len(text))}
         assert all(s in starts or s in abbrs for s, _e, _a in ranks)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["2019", "2020", "2021", "1999", "x", "a2020", "20201", " ", "\t", "\n", "\r\n",
+                                 "\n\n", "-", "12"]), max_size=40).map("".join))
+def test_table_header_lines_are_those_with_two_years(text):
+    """``indicators`` reads only the lines the whole text's years put two or more years on: those are the
+    lines where the years of the line alone are two or more."""
+    from extractor.fields import indicators as I
+
+    per_line = {m.start() for m in I._LINE.finditer(text) if len(I._YEARS.findall(m.group())) > 1}
+    assert I._lines_with_years(text) == per_line
+
+
+def test_texts_kept_by_identity_least_recently_used_first_out():
+    from extractor.text_cache import ByText
+
+    made = []
+    kept = ByText(2)
+    a, b, c = "a" * 300, "b" * 300, "c" * 300
+    for t in (a, a, b, a, c, a, b):   # c pushes out b (a was used after b); b is made again
+        kept.get(t, lambda x: made.append(x[0]) or x[0])
+    assert made == ["a", "b", "c", "b"]
+    kept.clear()
+    assert kept.get(a, len) == 300

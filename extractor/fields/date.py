@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractor.prefilter import folded_finditer
 from extractor.record import Document
 from extractor.resources import read_tsv
 from extractor.temporal import find_temporal_in
@@ -47,7 +48,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _labelled(text: str):
     for rx in _cues().get("label", []):
-        for m in rx.finditer(text):
+        for m in folded_finditer(rx, text):
             found = _days(text, m.end(), m.end() + 40)
             if found:
                 return found[0]

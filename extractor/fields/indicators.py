@@ -5,11 +5,14 @@ missing values.  Category lines ("Wskaźniki produktu:") give the row ``type``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from extractor.record import Document
 
 _YEARS = re.compile(r"(?:(?<=\s)|^)((?:19|20)\d\d)(?=\s|$)")
+# the same years over a whole text: a line's years are the matches between its line breaks
+_YEARS_IN_LINES = re.compile(_YEARS.pattern, re.M)
 _LINE = re.compile(r"[^\n]*")
 _SOURCE = re.compile(r"^[A-ZĄĆĘŁŃÓŚŹŻ]{2,7}(?:[/,+][A-ZĄĆĘŁŃÓŚŹŻ]{2,7})*$")  # "KMP", "KPP/SM"
 _MISSING = {"-", "–", "—", "b.d.", "bd", "x"}
@@ -21,6 +24,13 @@ def _year_header(line: str) -> list[int] | None:
     if len(years) < 2 or any(b != a + 1 for a, b in zip(years, years[1:])):
         return None
     return years
+
+
+def _lines_with_years(text: str) -> set[int]:
+    """The starts of the lines of ``text`` with two years or more (only those can head a table): the years
+    of the whole text, counted per line."""
+    counts = Counter(text.rfind("\n", 0, m.start()) + 1 for m in _YEARS_IN_LINES.finditer(text))
+    return {a for a, c in counts.items() if c > 1}
 
 
 def _is_num(tok: str) -> bool:
@@ -73,10 +83,11 @@ def extract(document: Document) -> list[dict]:
     text = document.text
     out: list[dict] = []
     lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group() is not None]
+    heads = _lines_with_years(text)
     k = 0
     while k < len(lines):
         start, line = lines[k]
-        years = _year_header(line)
+        years = _year_header(line) if start in heads else None
         k += 1
         if not years:
             continue

@@ -123,6 +123,30 @@ def _trim(words: list[str]) -> list[str]:
     return keep
 
 
+@lru_cache(maxsize=20_000)
+def _place(trig: str, found: str) -> tuple[str, str] | None:
+    """(surface, nominative name) of the place named by ``found`` (the capitalised words after trigger word
+    ``trig``), or None when they name no place (or one of the stoplist)."""
+    words = found.split()
+    written = _nominative_as_written(words) if trig in _apposition() else None
+    if written:
+        words = written.split()
+    elif "-" in words[0]:
+        parts = words[0].split("-")
+        if not all(_is_geo(p) or _is_adj(p) for p in parts):
+            return None
+        words = [words[0]]
+    else:
+        words = _trim(words)
+    if not words:
+        return None
+    surface = " ".join(words)
+    name = written or morph.place_nominative(surface)
+    if name.casefold() in _stop():
+        return None
+    return surface, name
+
+
 def mentions(document: Document) -> list[Mention]:
     text = document.text
     threat = [(s.start, s.end) for s in document.sections if s.kind in ("threat", "goal")]
@@ -130,24 +154,11 @@ def mentions(document: Document) -> list[Mention]:
     plan = document.get("doc_type") == "priority_plan"
     out = []
     for m in _regex().finditer(text):
-        words = m.group("name").split()
         trig = " ".join(m.group("trig").lower().split())
-        written = _nominative_as_written(words) if trig in _apposition() else None
-        if written:
-            words = written.split()
-        elif "-" in words[0]:
-            parts = words[0].split("-")
-            if not all(_is_geo(p) or _is_adj(p) for p in parts):
-                continue
-            words = [words[0]]
-        else:
-            words = _trim(words)
-        if not words:
+        place = _place(trig, m.group("name"))
+        if place is None:
             continue
-        surface = " ".join(words)
-        name = written or morph.place_nominative(surface)
-        if name.casefold() in _stop():
-            continue
+        surface, name = place
         weight = _weights().get(trig, 1.0)
         if trig in _apposition() and not plan:
             weight = min(weight, OTHER_APPOSITION_WEIGHT)  # a programme or news names several gminas

@@ -55,7 +55,14 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
         got = span_tokens(*_TOKENS.get(text, _all_tokens), start, end)
         if got is not None:
             return got
+    elif start == 0 and end == len(text):
+        return list(_short_tokens(text))   # names and list items repeat across an archive
     return [Tok(m.group(), m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(text[start:end])]
+
+
+@lru_cache(maxsize=50_000)
+def _short_tokens(text: str) -> tuple[Tok, ...]:
+    return tuple(Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text))
 
 
 def is_word(t: Tok | str) -> bool:

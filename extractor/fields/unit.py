@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from extractor.nlp import morph
+from extractor.prefilter import folded_finditer
 from extractor.record import Document
 from extractor.resources import read_tsv
 
@@ -92,7 +93,7 @@ def mentions(document: Document) -> list[dict]:
     text = document.text
     out = []
     for kind, from_title, rx in _patterns():
-        for m in rx.finditer(text):
+        for m in folded_finditer(rx, text):
             name, end = _canonical(m, kind, from_title, text)
             out.append(document.span(m.start(), end, name=name, kind=kind))
     out.sort(key=lambda u: u["start"])
