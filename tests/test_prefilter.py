@@ -261,3 +261,15 @@ def test_patterns_are_looked_up_by_identity():
     assert pf.index(twin) == 0 and pf.index(re.compile("inny")) is None and pf.index(None) is None
     pf = finder._prefilter()
     assert all(pf.index(p) == i for p, i in pf.ids.items())
+
+
+@pytest.mark.parametrize("limit", [1, 3, 100])
+def test_counted_matches_are_those_of_the_regex_up_to_the_limit(limit):
+    from extractor.fields import doctype
+    from extractor.text_cache import lowered
+
+    signals = [rx for _k, _w, rx, _g in doctype._signals()] + [re.compile("a", re.I), re.compile(r"\bw\b")]
+    for text in TEXTS + ["", "A a ą", "W w W"]:
+        for rx in signals:
+            assert prefilter.count_matches(rx, text, lowered(text), limit) == min(len(rx.findall(text)), limit)
+            assert prefilter.count_matches(rx, text, None, limit) == min(len(rx.findall(text)), limit)

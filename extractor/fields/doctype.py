@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor.prefilter import Prefilter, branches, cased_twin
+from extractor.prefilter import Prefilter, branches, cased_twin, count_matches
 from extractor.record import Document
 from extractor.resources import read_tsv
 from extractor.text_cache import lowered
@@ -73,9 +73,9 @@ def scores(document: Document) -> dict[str, float]:
                 continue   # no match of the signal can end anywhere in the text
         elif guard is not None and low is not None and not any(w in low for w in guard):
             continue
-        n = len(rx.findall(text))
+        n = count_matches(rx, text, low, 3)   # a signal counts up to three times
         if n:
-            out[kind] += weight * min(n, 3)
+            out[kind] += weight * n
     kinds = {s.kind for s in document.sections}
     out["priority_plan"] += 5 * len(kinds & _PLAN_SECTIONS)
     out["strategy"] += 4 * len(kinds & _STRATEGY_SECTIONS)

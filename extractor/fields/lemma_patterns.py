@@ -21,7 +21,7 @@ from itertools import repeat
 from typing import NamedTuple
 
 from extractor.nlp.morph import lemmas
-from extractor.text_cache import ByText, match_columns, span_tokens
+from extractor.text_cache import ByText, PerWord, match_columns, span_tokens
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 
@@ -137,26 +137,21 @@ class _Index:
             if prefixes:
                 self.prefixed.append((prefixes, k))
             self.rest.append(p.elems[1:])
-        self._starts: dict[frozenset, tuple[int, ...]] = {}
+        # a token's keys -> the patterns that may start there, worked out once per set of keys
+        self.by_keys: PerWord = PerWord(self.starts)
 
     def starts(self, keys: frozenset) -> tuple[int, ...]:
         """Indices (in pattern order) of the word-initial patterns whose first word matches ``keys``."""
-        got = self._starts.get(keys)
-        if got is None:
-            cand = set()
-            exact = self.exact
-            for k in keys:
-                hit = exact.get(k)
-                if hit:
-                    cand.update(hit)
-            for prefixes, idx in self.prefixed:
-                if idx not in cand and any(k.startswith(prefixes) for k in keys):
-                    cand.add(idx)
-            got = tuple(sorted(cand))
-            if len(self._starts) > 200_000:
-                self._starts.clear()
-            self._starts[keys] = got
-        return got
+        cand = set()
+        exact = self.exact
+        for k in keys:
+            hit = exact.get(k)
+            if hit:
+                cand.update(hit)
+        for prefixes, idx in self.prefixed:
+            if idx not in cand and any(k.startswith(prefixes) for k in keys):
+                cand.add(idx)
+        return tuple(sorted(cand))
 
 
 _INDEXES: dict[int, _Index] = {}
@@ -176,10 +171,13 @@ def find(patterns: list[Pattern], tokens: list[Token]) -> list[tuple[Pattern, in
     """All matches as (pattern, start offset, end offset), leftmost first."""
     ix = _index(patterns)
     found = []  # (start, -end, pattern index, pattern, end)
-    for i, tok in enumerate(tokens):
-        cands = ix.starts(tok.keys)
-        if ix.always:
-            cands = sorted(set(cands) | set(ix.always))
+    by_keys = ix.by_keys
+    if ix.always:
+        visits = [(i, sorted(set(by_keys[t.keys]) | set(ix.always))) for i, t in enumerate(tokens)]
+    else:   # only the tokens some pattern may start at
+        visits = [(i, c) for i, t in enumerate(tokens) if (c := by_keys[t[3]])]
+    for i, cands in visits:
+        tok = tokens[i]
         for k in cands:
             p = patterns[k]
             if p.elems and p.elems[0][0] == "word":

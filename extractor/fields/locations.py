@@ -15,6 +15,7 @@ from functools import lru_cache
 from extractor.fields import names as N
 from extractor.nlp import morph
 from extractor.resources import read_tsv
+from extractor.text_cache import PerWord
 
 _ABBR = {"ul": "ulica", "al": "aleja", "pl": "plac", "os": "osiedle"}
 _ABBR_LONGEST = max(map(len, _ABBR))
@@ -89,6 +90,9 @@ def _may_start_head(word: str) -> bool:
     if len(word) <= _ABBR_LONGEST and word.lower() in _ABBR:
         return True
     return word[:1].isalpha() and bool(_head_starts(word))
+
+
+_MAY_START_HEAD = PerWord(_may_start_head)
 
 
 def _head_at(toks: list[N.Tok], i: int):
@@ -477,7 +481,8 @@ def _extract_span(document, a, b, skip, news, restricted=False):
     toks = N.tokens(text, a, b)
     out = []
     # only the tokens a head may start at are looked at (at any other, _head_at finds nothing)
-    starts = [k for k, t in enumerate(toks) if _may_start_head(t.text)]
+    may_start = _MAY_START_HEAD
+    starts = [k for k, t in enumerate(toks) if may_start[t[0]]]
     i = 0
     while True:
         c = bisect_left(starts, i)
@@ -754,6 +759,10 @@ def _locality_noun(word: str) -> bool:
     return not N.lemma_set(word).isdisjoint(_LOCALITY_NOUNS)
 
 
+# a word that may introduce villages: a form of a locality noun, or "przez" (after "odcinek")
+_MAY_INTRODUCE_VILLAGE = PerWord(lambda w: _locality_noun(w) or w.lower() == "przez")
+
+
 def _village(document, spans, skip=_Skip(())):
     """"na terenie miejscowości Sadów", "sołectw Dęborzeczka i Gapinin" -> the villages (kept when no more
     specific place in them is given, see ``_covered``)."""
@@ -761,7 +770,11 @@ def _village(document, spans, skip=_Skip(())):
     out = []
     for a, b in spans:
         toks = N.tokens(text, a, b)
-        for i, t in enumerate(toks[:-1]):
+        may_intro = _MAY_INTRODUCE_VILLAGE
+        for i in [k for k, t in enumerate(toks) if may_intro[t[0]]]:
+            if i >= len(toks) - 1:
+                continue
+            t = toks[i]
             # "miejscowości Sadów"; "na odcinku przez Sobin i Żuków" (the villages a road runs through)
             intro = _locality_noun(t.text) or \
                 (t.text.lower() == "przez" and i > 0 and "odcinek" in N.lemma_set(toks[i - 1].text))

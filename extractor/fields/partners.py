@@ -97,6 +97,7 @@ def _has_gen(word: str) -> bool:
         any("gen" in a.case for a in morph.analyse(word.capitalize()))
 
 
+@lru_cache(maxsize=20_000)   # list items repeat across an archive
 def _split_name_tasks(item: str) -> tuple[str, str]:
     """"Straż Miejska Miasta Lublin kierowanie patroli" -> ("Straż Miejska Miasta Lublin", "kierowanie patroli")."""
     toks = N.tokens(item)
@@ -165,7 +166,14 @@ def _agrees_with(adj: str, noun: str) -> bool:
 
 
 def _split_items(line: str, offset: int) -> list[tuple[str, int]]:
-    """Split a line on commas, semicolons, full stops between names, and on "i"/"oraz" before a new body."""
+    """Split a line on commas, semicolons, full stops between names, and on "i"/"oraz" before a new body:
+    (part, offset of the part)."""
+    return [(part, offset + at) for part, at in _line_items(line)]
+
+
+@lru_cache(maxsize=20_000)   # partner lines repeat across an archive
+def _line_items(line: str) -> tuple[tuple[str, int], ...]:
+    """The parts of ``line`` (see :func:`_split_items`) with their offsets in it."""
     parts = []
     start = 0
     toks = N.tokens(line)
@@ -191,10 +199,10 @@ def _split_items(line: str, offset: int) -> list[tuple[str, int]]:
                 if cut and len(item_words) > 1 and _forms(item_words[-1].text) & nxt_forms:
                     cut = False  # "Urząd Miasta i Gminy": coordinated complements
         if cut:
-            parts.append((line[start:t.start], offset + start))
+            parts.append((line[start:t.start], start))
             start = t.end
-    parts.append((line[start:], offset + start))
-    return parts
+    parts.append((line[start:], start))
+    return tuple(parts)
 
 
 def _geo(word: str) -> bool:
@@ -505,6 +513,8 @@ def partner_names_in(document, start: int, end: int) -> list[str]:
         partners = extract(document)
     toks = [t for t in N.tokens(document.text, start, end) if t.text[:1].isalpha()]   # N.is_word
     sets = [N.lemma_set(t.text) for t in toks]
+    present = frozenset().union(*sets)   # every lemma of the span: a name none of whose words is there is not
+    acronyms = [_key(exp) for t in toks if (exp := _is_acronym(t.text))]
     found = []
     for p in partners:
         if start <= p["start"] < end:
@@ -513,15 +523,14 @@ def partner_names_in(document, start: int, end: int) -> list[str]:
         lems = _key(p["name"])[:3]
         lems = tuple(l for l in lems if l not in ("w", "we"))
         first = lems[0] if lems else None
-        if any((first is None or first in sets[i]) and N.matches_lemmas(toks, i, lems) for i in range(len(toks))):
+        if (first is None or all(l in present for l in lems)) and \
+                any((first is None or first in sets[i]) and N.matches_lemmas(toks, i, lems) for i in range(len(toks))):
             found.append(p["name"])
             continue
         # acronyms in the span
-        for t in toks:
-            exp = _is_acronym(t.text)
-            if exp and _key(exp) == _key(p["name"])[:len(_key(exp))]:
-                found.append(p["name"])
-                break
+        key = _key(p["name"])
+        if any(k == key[:len(k)] for k in acronyms):
+            found.append(p["name"])
     return list(dict.fromkeys(found))
 
 
