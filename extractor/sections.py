@@ -53,7 +53,7 @@ def _title_variants() -> tuple[str, ...]:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.lower().replace("/", " ")).strip()
+    return " ".join(s.lower().replace("/", " ").split())   # str.split's whitespace is re's \s
 
 
 @lru_cache(maxsize=1)

@@ -447,3 +447,12 @@ def test_texts_kept_by_identity_least_recently_used_first_out():
     assert made == ["a", "b", "c", "b"]
     kept.clear()
     assert kept.get(a, len) == 300
+
+
+def test_spaces_collapse_as_the_regex_would():
+    """``names.clean_spaces`` and the section headers' normalisation use ``str.split``, whose whitespace is
+    exactly what ``\\s`` matches (checked over every code point)."""
+    space = re.compile(r"\s")
+    assert all((space.match(chr(i)) is not None) == chr(i).isspace() for i in range(0x110000))
+    for s in ["", "  a \t\n b\u00a0c\u2028 ", "\x1c\x1dx\x1e\x1f", "a/b  C"]:
+        assert names.clean_spaces(s) == re.sub(r"\s+", " ", s).strip()

@@ -158,7 +158,7 @@ def nominative(phrase: str) -> str:
     out = morph.to_nominative(phrase.strip())
     out = re.sub(r"\b[Nn]umer(?:u|em|ze)?\s+(?=\d)", "nr ", out)
     out = re.sub(r"\b[Nn]r\.?\s*(?=\d)", "nr ", out)
-    return re.sub(r"\s+", " ", out).strip()
+    return clean_spaces(out)
 
 
 @lru_cache(maxsize=2_000)
@@ -185,7 +185,8 @@ def locative(town: str) -> str:
 
 
 def clean_spaces(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    """Runs of whitespace as one space, none at the ends (str.split splits at what re matches as whitespace)."""
+    return " ".join(s.split())
 
 
 @lru_cache(maxsize=1)
