@@ -186,6 +186,78 @@ def cased_twin(rx: re.Pattern) -> re.Pattern | None:
     return got
 
 
+try:
+    import re._constants as _SC
+    import re._parser as _SP
+except ImportError:  # Python < 3.11
+    import sre_constants as _SC  # type: ignore[no-redef]
+    import sre_parse as _SP  # type: ignore[no-redef]
+
+_REPEATS = tuple(op for op in (getattr(_SC, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
+                 if op is not None)
+# a literal shorter than this is found too often for a search by str.find to beat the regex engine's scan
+MIN_LEAD = 3
+_LEADS: dict = {}
+
+
+def lead_literal(rx: re.Pattern) -> str | None:
+    """The literal text every match of ``rx`` begins with, when its pattern begins with one (across zero-width
+    assertions and groups) of :data:`MIN_LEAD` characters or more, and ``rx`` is case-sensitive."""
+    kept = _LEADS.get(id(rx))
+    if kept is not None and kept[0] is rx:
+        return kept[1]
+    lead: list[str] = []
+
+    def literals(items) -> bool:
+        """Add the leading literals of ``items`` to ``lead``; whether all of ``items`` were literals."""
+        for op, av in items:
+            if op in (_SC.AT, _SC.ASSERT, _SC.ASSERT_NOT):
+                continue   # zero-width: the match's text is still what the other items read
+            if op is _SC.LITERAL:
+                lead.append(chr(av))
+                continue
+            if op is _SC.SUBPATTERN and not av[1] and not av[2]:   # a group that changes no flags
+                if literals(av[-1]):
+                    continue
+            elif op in _REPEATS and av[0] >= 1:   # at least once: the first time begins the match
+                literals(av[2])
+            return False
+        return True
+
+    got = None
+    if not rx.flags & (re.IGNORECASE | re.VERBOSE):
+        try:
+            literals(_SP.parse(rx.pattern, rx.flags))
+        except Exception:   # a pattern the parser of this Python reads differently: no lead
+            lead = []
+        if len(lead) >= MIN_LEAD:
+            got = "".join(lead)
+    _LEADS[id(rx)] = (rx, got)
+    return got
+
+
+def _finditer(rx: re.Pattern, s: str, a: int, b: int):
+    """``rx.finditer(s, a, b)``; for a regex whose matches all begin with a literal, the engine tries only the
+    places where ``str.find`` finds that literal (the engine's scan does not skip ahead to a literal after a
+    leading ``\b``): the same matches, as leftmost and as many."""
+    lit = lead_literal(rx)
+    if lit is None:
+        return rx.finditer(s, a, b)
+    return _from_literal(rx, s, a, b, lit)
+
+
+def _from_literal(rx: re.Pattern, s: str, a: int, b: int, lit: str):
+    find, match = s.find, rx.match
+    p = find(lit, a, b)
+    while p >= 0:
+        m = match(s, p, b)
+        if m is not None:
+            yield m
+            p = find(lit, m.end(), b)   # a match is never empty: it has the literal
+        else:
+            p = find(lit, p + 1, b)
+
+
 def twin_matches(rx: re.Pattern, text: str, low: str | None, a: int = 0, b: int | None = None) -> list:
     """The matches of ``rx`` in ``text[a:b]`` (Match objects over ``text``).  Where ``low`` (the lower-cased
     ``text``, :func:`extractor.text_cache.lowered`) is given and ``rx`` has a :func:`cased_twin`, the twin
@@ -194,9 +266,9 @@ def twin_matches(rx: re.Pattern, text: str, low: str | None, a: int = 0, b: int 
     b = len(text) if b is None else b
     twin = cased_twin(rx) if low is not None else None
     if twin is None:
-        return list(rx.finditer(text, a, b))
+        return list(_finditer(rx, text, a, b))
     out = []
-    for m in twin.finditer(low, a, b):
+    for m in _finditer(twin, low, a, b):
         again = rx.match(text, m.start(), b)
         if again is None or again.end() != m.end():
             return list(rx.finditer(text, a, b))
@@ -209,7 +281,7 @@ def count_matches(rx: re.Pattern, text: str, low: str | None, limit: int) -> int
     twin = cased_twin(rx) if low is not None else None
     n = 0
     if twin is not None:
-        for m in twin.finditer(low):
+        for m in _finditer(twin, low, 0, len(low)):
             if n == limit:
                 return n
             again = rx.match(text, m.start())
@@ -219,7 +291,7 @@ def count_matches(rx: re.Pattern, text: str, low: str | None, limit: int) -> int
         else:
             return n
         n = 0
-    for _m in rx.finditer(text):
+    for _m in _finditer(rx, text, 0, len(text)):
         if n == limit:
             break
         n += 1

@@ -273,3 +273,32 @@ def test_counted_matches_are_those_of_the_regex_up_to_the_limit(limit):
         for rx in signals:
             assert prefilter.count_matches(rx, text, lowered(text), limit) == min(len(rx.findall(text)), limit)
             assert prefilter.count_matches(rx, text, None, limit) == min(len(rx.findall(text)), limit)
+
+
+LEAD_PATTERNS = [r"\bkomend(?!ant)\w*\s+policji", r"(?<!\w)posterun\w+", r"^\s*abc", r"\babc\b", r"(?:ab(?:c)d)+x",
+                 r"(?P<g>abc)|abd", r"ab", r"a(?i:bc)d", r"\bmarzec\b|\bmarca\b", r"aaa", r"aba\w*"]
+
+
+def test_lead_literals_are_what_every_match_begins_with():
+    from extractor.prefilter import lead_literal
+
+    got = {p: lead_literal(re.compile(p, re.M)) for p in LEAD_PATTERNS}
+    assert got[r"\bkomend(?!ant)\w*\s+policji"] == "komend" and got[r"(?<!\w)posterun\w+"] == "posterun"
+    assert got[r"(?:ab(?:c)d)+x"] == "abcd" and got[r"aaa"] == "aaa" and got[r"aba\w*"] == "aba"
+    # alternatives, too short a literal, a flag group, a case-insensitive regex: none
+    assert got[r"(?P<g>abc)|abd"] is None and got[r"ab"] is None and got[r"a(?i:bc)d"] is None
+    assert lead_literal(re.compile("abc", re.I)) is None
+    # the parser takes the common start out of alternatives
+    assert lead_literal(re.compile(r"\bmarzec\b|\bmarca\b")) == "mar"
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["abc", "abcd", "abd", "aba", "aaa", "x", " ", "\n", "marzec", "marca", "komend", "komendant", "Komend",
+                                 " policji", "posterunek", "ab"]), max_size=30).map("".join), st.data())
+def test_matches_from_a_lead_literal_are_the_regex_own(text, data):
+    """``prefilter._finditer`` tries a regex only where its lead literal is: the matches of ``finditer``."""
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    for p in LEAD_PATTERNS:
+        rx = re.compile(p, re.M)
+        assert [m.span() for m in prefilter._finditer(rx, text, a, b)] == [m.span() for m in rx.finditer(text, a, b)], p
