@@ -258,6 +258,11 @@ def _from_literal(rx: re.Pattern, s: str, a: int, b: int, lit: str):
             p = find(lit, p + 1, b)
 
 
+def first_match(rx: re.Pattern, s: str, a: int = 0, b: int | None = None) -> re.Match | None:
+    """``rx.search(s, a, b)``, tried only where the regex's lead literal is (see :func:`_finditer`)."""
+    return next(_finditer(rx, s, a, len(s) if b is None else b), None)
+
+
 def twin_matches(rx: re.Pattern, text: str, low: str | None, a: int = 0, b: int | None = None) -> list:
     """The matches of ``rx`` in ``text[a:b]`` (Match objects over ``text``).  Where ``low`` (the lower-cased
     ``text``, :func:`extractor.text_cache.lowered`) is given and ``rx`` has a :func:`cased_twin`, the twin

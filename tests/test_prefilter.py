@@ -302,3 +302,13 @@ def test_matches_from_a_lead_literal_are_the_regex_own(text, data):
     for p in LEAD_PATTERNS:
         rx = re.compile(p, re.M)
         assert [m.span() for m in prefilter._finditer(rx, text, a, b)] == [m.span() for m in rx.finditer(text, a, b)], p
+
+
+def test_first_match_is_the_search():
+    for p in LEAD_PATTERNS:
+        rx = re.compile(p)
+        for text in ["", "x komend  policji abc", "abcd abcd\nabc", "Komend komendant policji"]:
+            got, want = prefilter.first_match(rx, text), rx.search(text)
+            assert (got and got.span()) == (want and want.span())
+            got, want = prefilter.first_match(rx, text, 2, 9), rx.search(text, 2, 9)
+            assert (got and got.span()) == (want and want.span())

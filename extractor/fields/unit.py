@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from extractor.nlp import morph
-from extractor.prefilter import folded_finditer
+from extractor.prefilter import first_match, folded_finditer
 from extractor.record import Document
 from extractor.resources import read_tsv
 
@@ -138,7 +138,7 @@ def _role_sentence(document: Document, *roles: str) -> dict | None:
     for role, rx in _roles():
         if role not in roles:
             continue
-        m = rx.search(text)
+        m = first_match(rx, text)
         if not m or not text[m.end():m.end() + 1].isupper():
             continue
         end = _ROLE_END.search(text, m.end() + 1)
