@@ -14,6 +14,7 @@ from extractor.nlp import morph
 from extractor.nlp.gazetteer import is_town
 from extractor.record import Document
 from extractor.resources import read_lines, read_tsv
+from extractor.wordtrie import alternation
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
 _NAME = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+){{0,2}}(?:[ \t]+(?:nad|pod)[ \t]+[{_UP}][\w]+)?"
@@ -36,8 +37,7 @@ class Mention:
 
 @lru_cache(maxsize=1)
 def _regex() -> re.Pattern:
-    trig = sorted((r["trigger"] for r in read_tsv("locality_triggers.tsv")), key=len, reverse=True)
-    alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in trig)
+    alt = alternation(r["trigger"].lower() for r in read_tsv("locality_triggers.tsv"))
     return re.compile(rf"(?<![\w])(?P<trig>(?i:{alt}))\s+(?P<name>{_NAME})")
 
 

@@ -6,13 +6,13 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from extractor.resources import read_lines, read_tsv
+from extractor.wordtrie import alternation
 
 
 def _alt(forms) -> str:
-    """A regex alternation of literal forms, longest first (so 'lutym' wins over 'lut'), then in alphabetical
-    order (the same pattern in every process)."""
-    forms = sorted({f.strip() for f in forms if f.strip()}, key=lambda f: (-len(f), f))
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+    """A regex alternation of literal forms in which the longest form wins (so 'lutym' wins over 'lut'),
+    written as a trie (the same pattern in every process)."""
+    return alternation(forms)
 
 
 def _key(s: str) -> str:
