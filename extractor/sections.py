@@ -79,7 +79,8 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
     if not stripped or len(stripped) < 3:
         return None
     # the header candidate: up to the first colon, or the whole line when short
-    colon = next((m.start() for m in _COLON.finditer(stripped)), -1)
+    found = _COLON.search(stripped)
+    colon = found.start() if found else -1
     cand = stripped[:colon] if colon > 0 else stripped
     cand_n = _norm(cand).rstrip(" .:-")
     line, line_texts, prefix, prefix_texts, prefix_lengths, longest_line = _by_mode()
@@ -134,7 +135,11 @@ def _approx_end(s: str, n: int) -> int:
 
 
 def _is_title(content: str) -> bool:
-    low = _norm(content)
+    # only the start is compared: the normalised start of a line is the start of the normalised line
+    longest = max(len(t) for t in _title_variants())
+    low = _norm(content[:2 * longest])
+    if len(low) < longest and len(content) > 2 * longest:
+        low = _norm(content)
     return any(fuzz.ratio(t, low[: len(t)]) >= PREFIX_THRESHOLD for t in _title_variants())
 
 

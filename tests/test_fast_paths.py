@@ -456,3 +456,16 @@ def test_spaces_collapse_as_the_regex_would():
     assert all((space.match(chr(i)) is not None) == chr(i).isspace() for i in range(0x110000))
     for s in ["", "  a \t\n b\u00a0c\u2028 ", "\x1c\x1dx\x1e\x1f", "a/b  C"]:
         assert names.clean_spaces(s) == re.sub(r"\s+", " ", s).strip()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["plan", " ", "   \t ", "działania", "priorytetowego", "Informacja", "dotycząca",
+                                 "realizacji", "/", "İ", "x" * 40, "\u00a0"]), max_size=40).map("".join))
+def test_plan_titles_read_from_the_start_of_a_line_as_from_the_whole_line(content):
+    from rapidfuzz import fuzz
+
+    from extractor import sections as S
+
+    low = S._norm(content)
+    plain = any(fuzz.ratio(t, low[: len(t)]) >= S.PREFIX_THRESHOLD for t in S._title_variants())
+    assert S._is_title(content) == plain
