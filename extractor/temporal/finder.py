@@ -39,6 +39,7 @@ import calendar
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Callable, Iterable
 
@@ -156,7 +157,7 @@ class _Ctx:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int
     end: int
@@ -749,9 +750,13 @@ def _wd_adj(word: str) -> list[str]:
     return []
 
 
+_SPACE = re.compile(r"\s")
+_HHMM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?$")
+
+
+@lru_cache(maxsize=4096)
 def _hhmm(t: str) -> str | None:
-    t = re.sub(r"\s", "", t)
-    mm = re.match(r"(\d{1,2})(?:[:.](\d{2}))?$", t)
+    mm = _HHMM.match(_SPACE.sub("", t))
     if not mm:
         return None
     h, mi = int(mm.group(1)), int(mm.group(2) or 0)
@@ -1207,9 +1212,13 @@ def _prefilter() -> Prefilter:
 _MATCHES: ByText[tuple[dict, _Pieces]] = ByText(32)
 
 
+def _new_entry(text: str) -> tuple[dict, _Pieces]:
+    return {}, _Pieces(text)
+
+
 def _entry(text: str) -> tuple[dict, _Pieces]:
     """The kept matches (by regex, and candidates by context-free matcher) and the paragraphs of ``text``."""
-    return _MATCHES.get(text, lambda t: ({}, _Pieces(t)))
+    return _MATCHES.get(text, _new_entry)
 
 
 def _fi(rx: re.Pattern, text: str):
