@@ -83,7 +83,7 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
     colon = found.start() if found else -1
     cand = stripped[:colon] if colon > 0 else stripped
     cand_n = _norm(cand).rstrip(" .:-")
-    line, line_texts, prefix, prefix_texts, prefix_lengths, longest_line = _by_mode()
+    line, line_texts, prefix, _texts, prefix_lengths, longest_line = _by_mode()
     # every variant that reaches its threshold, in the order of the rules (ties go to the first)
     hits: list[tuple[int, _Variant, float]] = []
     if len(cand_n) <= longest_line + 3:
@@ -93,13 +93,10 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
             if len(cand_n) <= len(v.text) + 3:
                 hits.append((k, v, score))
     n = len(cand_n)
-    # each prefix variant against as many characters of the candidate: one pairwise rapidfuzz call
-    scores = process.cpdist(prefix_texts, [cand_n[:lv] for lv in prefix_lengths], scorer=fuzz.ratio,
-                            score_cutoff=PREFIX_THRESHOLD, dtype=numpy.float64)
-    for j in scores.nonzero()[0].tolist():
+    for j, score in _prefix_scores(cand_n[:max(prefix_lengths, default=0)]):
         k, v, lv = prefix[j]
         if n >= 0.8 * lv:   # a candidate much shorter than the variant is not that header
-            hits.append((k, v, float(scores[j])))
+            hits.append((k, v, score))
     if not hits:
         return None
     hits.sort(key=lambda h: h[0])
@@ -112,6 +109,17 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
         if best is None or score > best[2] or (score == best[2] and len(v.text) > best[1]):
             best = (v.kind, _prefix_header_length(stripped, colon, cand_n, v), score)
     return best
+
+
+@lru_cache(maxsize=16_384)
+def _prefix_scores(start: str) -> tuple[tuple[int, float], ...]:
+    """(index, score) of the prefix variants that ``start`` (a normalised header candidate cut to the longest
+    variant's length) begins with: each variant against as many characters, in one pairwise rapidfuzz call.
+    Kept per start: lines differ after their openings more often than in them."""
+    _line, _lt, _prefix, prefix_texts, prefix_lengths, _ll = _by_mode()
+    scores = process.cpdist(prefix_texts, [start[:lv] for lv in prefix_lengths], scorer=fuzz.ratio,
+                            score_cutoff=PREFIX_THRESHOLD, dtype=numpy.float64)
+    return tuple((j, float(scores[j])) for j in scores.nonzero()[0].tolist())
 
 
 def _prefix_header_length(stripped: str, colon: int, cand_n: str, v: _Variant) -> int:
