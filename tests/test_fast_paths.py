@@ -469,3 +469,14 @@ def test_plan_titles_read_from_the_start_of_a_line_as_from_the_whole_line(conten
     low = S._norm(content)
     plain = any(fuzz.ratio(t, low[: len(t)]) >= S.PREFIX_THRESHOLD for t in S._title_variants())
     assert S._is_title(content) == plain
+
+
+def test_boilerplate_lines_are_those_one_pattern_matches_whole():
+    from extractor.ingest import html as H
+
+    lines = [ln for t in TEXTS for ln in t.splitlines()] + [
+        "Drukuj", "drukuj stronę", "Powrót", "Udostępnij na Facebooku", "Wersja do druku", "Mapa strony",
+        "Cookies", "© 2024 Policja", "Strona główna", "BIP", "x", "Powrót do listy aktualności"]
+    for ln in lines:
+        s = " ".join(ln.split())
+        assert H.is_boilerplate(ln) == (bool(s) and any(p.fullmatch(s) for p in H.boilerplate_patterns())), ln

@@ -52,11 +52,18 @@ def boilerplate_patterns() -> tuple[re.Pattern, ...]:
     return tuple(pats)
 
 
+@lru_cache(maxsize=1)
+def _boilerplate_any() -> re.Pattern:
+    """One regex that matches a whole line when one of :func:`boilerplate_patterns` does (a full match of an
+    alternation is a full match of one of its alternatives)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in boilerplate_patterns()) or "(?!)", re.I)
+
+
 def is_boilerplate(line: str) -> bool:
     s = " ".join(line.split())
     if not s:
         return False
-    return any(p.fullmatch(s) for p in boilerplate_patterns())
+    return _boilerplate_any().fullmatch(s) is not None
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
