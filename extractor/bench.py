@@ -544,8 +544,22 @@ def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_0
                              round(len(texts) / ref_1, 1), round(t_ext / ref_1, 2),
                              f"{text_bytes / t_ext / 1e6:.2f} MB/s of text, {words / t_ext:,.0f} words/s"))
             t_files = _timed(lambda: [_extract_file(p) for p in paths])
+            # the same worker on as many other documents (another seed): no text it has seen, but the
+            # per-word caches an archive's import runs with after its first few hundred documents
+            other = [d for d in iter_documents([m["path"] for m in generate(work / "warm", docs, seed + 7919)])
+                     if not isinstance(d, Exception)]
+            blank = spacy.blank("pl")
+            blank.make_doc("Rozgrzewka tokenizera.")
+            ref_w = _timed(lambda: [blank.make_doc(d.text) for d in other])
+            t_warm = _timed(lambda: [process(Document(source=d.source, text=d.text), annotate=False).to_record()
+                                     for d in other])
         rows.append(_row("ingest + extract, 1 worker (files)", round(len(paths) / t_files, 1), "docs/s",
                          round(len(texts) / ref_1, 1), round(t_files / ref_1, 2), f"{mb / t_files:.2f} MB/s of files"))
+        other_words = sum(len(d.text.split()) for d in other)
+        rows.append(_row(f"extract, 1 worker, after {len(texts)} documents (process() on text)",
+                         round(len(other) / t_warm, 1), "docs/s", round(len(other) / ref_w, 1),
+                         round(t_warm / ref_w, 2),
+                         f"{len(other)} other documents (seed {seed + 7919}), {other_words / t_warm:,.0f} words/s"))
         report["rss_main_mb"] = _rss_mb()
 
         # all workers
