@@ -1287,10 +1287,25 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
 
 
 def _ctx(ref, context_year, period) -> _Ctx:
+    try:
+        return _ctx_kept(ref, context_year, period)
+    except TypeError:   # an unhashable argument (a list as the period): made each time
+        return _make_ctx(ref, context_year, period)
+
+
+def _make_ctx(ref, context_year, period) -> _Ctx:
     ref = _to_date(ref)
     if period is not None:
         period = (_to_date(period[0]), _to_date(period[1]))
     return _Ctx(ref=ref, context_year=context_year, period=period)
+
+
+# the extractors ask for the same few contexts again and again (a _Ctx is never changed once made)
+_ctx_kept = lru_cache(maxsize=256)(_make_ctx)
+
+
+def _per_ctx(text: str) -> dict:
+    return {}
 
 
 # the results of the last texts, per (ref, context_year, period); beside each, once a span of it is asked
@@ -1299,7 +1314,7 @@ _RESULTS: ByText[dict] = ByText(32)
 
 
 def _find_cached(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int]]]:
-    per_ctx = _RESULTS.get(text, lambda t: {})
+    per_ctx = _RESULTS.get(text, _per_ctx)
     key = (ctx.ref, ctx.context_year, ctx.period)
     got = per_ctx.get(key)
     if got is None:
@@ -1310,7 +1325,7 @@ def _find_cached(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[i
 def _span_index(text: str, ctx: _Ctx) -> tuple:
     """The expressions of ``text`` and, for selecting a span's, their starts, the candidate spans in text
     order with their starts, and the longest candidate's length."""
-    per_ctx = _RESULTS.get(text, lambda t: {})
+    per_ctx = _RESULTS.get(text, _per_ctx)
     key = ("index", ctx.ref, ctx.context_year, ctx.period)
     got = per_ctx.get(key)
     if got is None:
