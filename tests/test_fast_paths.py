@@ -304,13 +304,14 @@ def test_temporal_results_do_not_depend_on_the_contexts_read_before(text):
         finder._MATCHES.clear()
         return [(e.text, e.start, e.value) for e in finder.find_temporal(text, **ctx)]
 
-    a = fresh(context_year=2016)
-    b = fresh(period=(date(2019, 1, 1), date(2019, 6, 30)), ref=date(2019, 3, 1))
+    # the candidates of a matcher that read nothing of its context are kept for the next context
+    contexts = [dict(context_year=2016), dict(period=(date(2019, 1, 1), date(2019, 6, 30)), ref=date(2019, 3, 1)),
+                dict(), dict(context_year=2021)]
+    alone = [fresh(**c) for c in contexts]
     finder._RESULTS.clear()
     finder._MATCHES.clear()
-    assert [(e.text, e.start, e.value) for e in finder.find_temporal(text, context_year=2016)] == a
-    again = finder.find_temporal(text, period=(date(2019, 1, 1), date(2019, 6, 30)), ref=date(2019, 3, 1))
-    assert [(e.text, e.start, e.value) for e in again] == b
+    for c, want in zip(contexts, alone):
+        assert [(e.text, e.start, e.value) for e in finder.find_temporal(text, **c)] == want
 
 
 def test_records_do_not_need_the_annotation_only_components():

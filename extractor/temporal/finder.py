@@ -1245,6 +1245,20 @@ def _to_date(x) -> date | None:
     return date.fromisoformat(str(x))
 
 
+class _Watched:
+    """A context that notes whether a matcher read anything of it."""
+
+    __slots__ = ("_ctx", "read")
+
+    def __init__(self, ctx: _Ctx):
+        self._ctx = ctx
+        self.read = False
+
+    def __getattr__(self, name: str):
+        self.read = True
+        return getattr(self._ctx, name)
+
+
 def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int]]]:
     """The expressions of ``text`` and the (start, end) of every candidate that was considered."""
     # the regexes run over a copy where the few characters re.IGNORECASE equates with an ASCII letter
@@ -1261,7 +1275,14 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
                 got = kept[fn] = list(fn(work, ctx))
             cands.extend(got)
         else:
-            cands.extend(fn(work, ctx))
+            # a run that read nothing of its context gives the same candidates in any context: kept too
+            got = kept.get(fn)
+            if got is None:
+                watched = _Watched(ctx)
+                got = list(fn(work, watched))
+                if not watched.read:
+                    kept[fn] = got
+            cands.extend(got)
     # trim whitespace/punctuation the regexes may have swallowed at the edges
     for c in cands:
         while c.end > c.start and text[c.end - 1] in " \t\n,;:":
