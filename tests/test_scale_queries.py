@@ -254,3 +254,25 @@ def test_incremental_sums_per_filter_value_equal_a_rebuild(tmp_path):
         assert dump() == inc
     finally:
         d.close()
+
+
+def test_prefix_expansions_are_kept_until_the_database_changes(tmp_path):
+    """The indexed words a prefix stands for are kept per connection; a document written by this or by
+    another connection brings its new words in."""
+    path = tmp_path / "e.db"
+    d = open_db(path)
+    try:
+        import_record(d, extract_text(TEXTS[0], path="a.txt"))
+        match, _rank = expanded_fts(d.conn, parse_query("alkoh"))
+        assert '"alkoholizm"' not in match and '"alkoholu"' in match
+        assert expanded_fts(d.conn, parse_query("alkoh"))[0] == match   # kept
+        import_record(d, extract_text("Zagrożenie: alkoholizm w rodzinach.\n", path="b.txt"))
+        assert '"alkoholizm"' in expanded_fts(d.conn, parse_query("alkoh"))[0]
+        other = open_db(path)
+        try:
+            import_record(other, extract_text("Zagrożenie: alkoholiczki na skwerze.\n", path="c.txt"))
+        finally:
+            other.close()
+        assert '"alkoholiczki"' in expanded_fts(d.conn, parse_query("alkoh"))[0]
+    finally:
+        d.close()
