@@ -47,7 +47,7 @@ class PerWord(dict):
     """``fn(word)`` for the words asked for, each worked out once (up to ``keep`` words are kept): a dict,
     so a comprehension over a document's tokens reads it at C speed (``memo[word]``)."""
 
-    def __init__(self, fn: Callable[[str], V], keep: int = 200_000):
+    def __init__(self, fn: Callable[[str], V], keep: int = 50_000):
         super().__init__()
         self.fn = fn
         self.keep = keep

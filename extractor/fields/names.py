@@ -60,7 +60,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     return [Tok(m.group(), m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(text[start:end])]
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _short_tokens(text: str) -> tuple[Tok, ...]:
     return tuple(Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text))
 
