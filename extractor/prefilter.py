@@ -168,22 +168,32 @@ def lowered_pattern(pattern: str) -> str | None:
     return "".join(out)
 
 
+def _per_pattern(kept: dict, rx: re.Pattern, make):
+    """``make(rx)``, kept in ``kept`` by the pattern's identity: hashing a compiled pattern hashes its whole
+    code each time (microseconds for the long ones).  The entry keeps ``rx`` alive, so its id stays its own."""
+    got = kept.get(id(rx))
+    if got is not None and got[0] is rx:
+        return got[1]
+    value = make(rx)
+    kept[id(rx)] = (rx, value)
+    return value
+
+
 _TWINS: dict = {}
 
 
 def cased_twin(rx: re.Pattern) -> re.Pattern | None:
     """For a case-insensitive ``rx``: the same regex over lower-cased text, case-sensitive (re.IGNORECASE
     makes the engine fold every character it compares: this finds the same spans two to three times faster)."""
-    kept = _TWINS.get(id(rx))   # by identity: hashing a compiled pattern hashes its whole code each time
-    if kept is not None and kept[0] is rx:
-        return kept[1]
-    got = None
+    return _per_pattern(_TWINS, rx, _make_twin)
+
+
+def _make_twin(rx: re.Pattern) -> re.Pattern | None:
     if rx.flags & re.IGNORECASE:
         lowered = lowered_pattern(rx.pattern)
         if lowered is not None:
-            got = re.compile(lowered, rx.flags & ~re.IGNORECASE)
-    _TWINS[id(rx)] = (rx, got)   # the entry keeps ``rx`` alive, so its id stays its own
-    return got
+            return re.compile(lowered, rx.flags & ~re.IGNORECASE)
+    return None
 
 
 try:
@@ -203,9 +213,10 @@ _LEADS: dict = {}
 def lead_literal(rx: re.Pattern) -> str | None:
     """The literal text every match of ``rx`` begins with, when its pattern begins with one (across zero-width
     assertions and groups) of :data:`MIN_LEAD` characters or more, and ``rx`` is case-sensitive."""
-    kept = _LEADS.get(id(rx))
-    if kept is not None and kept[0] is rx:
-        return kept[1]
+    return _per_pattern(_LEADS, rx, _make_lead)
+
+
+def _make_lead(rx: re.Pattern) -> str | None:
     lead: list[str] = []
 
     def literals(items) -> bool:
@@ -224,16 +235,13 @@ def lead_literal(rx: re.Pattern) -> str | None:
             return False
         return True
 
-    got = None
-    if not rx.flags & (re.IGNORECASE | re.VERBOSE):
-        try:
-            literals(_SP.parse(rx.pattern, rx.flags))
-        except Exception:   # a pattern the parser of this Python reads differently: no lead
-            lead = []
-        if len(lead) >= MIN_LEAD:
-            got = "".join(lead)
-    _LEADS[id(rx)] = (rx, got)
-    return got
+    if rx.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        literals(_SP.parse(rx.pattern, rx.flags))
+    except Exception:   # a pattern the parser of this Python reads differently: no lead
+        return None
+    return "".join(lead) if len(lead) >= MIN_LEAD else None
 
 
 def _finditer(rx: re.Pattern, s: str, a: int, b: int):
@@ -282,25 +290,8 @@ def twin_matches(rx: re.Pattern, text: str, low: str | None, a: int = 0, b: int 
 
 
 def count_matches(rx: re.Pattern, text: str, low: str | None, limit: int) -> int:
-    """``min(len(rx.findall(text)), limit)``, read as :func:`twin_matches` reads (and stopping at ``limit``)."""
-    twin = cased_twin(rx) if low is not None else None
-    n = 0
-    if twin is not None:
-        for m in _finditer(twin, low, 0, len(low)):
-            if n == limit:
-                return n
-            again = rx.match(text, m.start())
-            if again is None or again.end() != m.end():
-                break   # the engines disagree: count with rx itself
-            n += 1
-        else:
-            return n
-        n = 0
-    for _m in _finditer(rx, text, 0, len(text)):
-        if n == limit:
-            break
-        n += 1
-    return n
+    """``min(len(rx.findall(text)), limit)``, the matches found as :func:`twin_matches` finds them."""
+    return min(len(twin_matches(rx, text, low)), limit)
 
 
 def folded_finditer(rx: re.Pattern, text: str, a: int = 0, b: int | None = None) -> list:

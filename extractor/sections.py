@@ -52,6 +52,11 @@ def _title_variants() -> tuple[str, ...]:
     ))
 
 
+@lru_cache(maxsize=1)
+def _longest_title() -> int:
+    return max(len(t) for t in _title_variants())
+
+
 def _norm(s: str) -> str:
     return " ".join(s.lower().replace("/", " ").split())   # str.split's whitespace is re's \s
 
@@ -144,7 +149,7 @@ def _approx_end(s: str, n: int) -> int:
 
 def _is_title(content: str) -> bool:
     # only the start is compared: the normalised start of a line is the start of the normalised line
-    longest = max(len(t) for t in _title_variants())
+    longest = _longest_title()
     low = _norm(content[:2 * longest])
     if len(low) < longest and len(content) > 2 * longest:
         low = _norm(content)

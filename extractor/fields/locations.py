@@ -83,7 +83,6 @@ def _head_starts(word: str) -> tuple[int, ...]:
     return tuple(sorted([k for lem in N.lemma_set(word) for k in by_first.get(lem, ())] + always))
 
 
-@lru_cache(maxsize=50_000)
 def _may_start_head(word: str) -> bool:
     """Whether :func:`_head_at` can find a head at a token with this text: an abbreviation of a head
     ("ul", "al"), or a word with a head starting with one of its lemmas."""
@@ -92,7 +91,7 @@ def _may_start_head(word: str) -> bool:
     return word[:1].isalpha() and bool(_head_starts(word))
 
 
-_MAY_START_HEAD = PerWord(_may_start_head)
+_MAY_START_HEAD = PerWord(_may_start_head)   # worked out once per word
 
 
 def _head_at(toks: list[N.Tok], i: int):

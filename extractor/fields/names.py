@@ -244,14 +244,13 @@ def _full_ranks() -> tuple[tuple, dict]:
     return fulls, by_first
 
 
-@lru_cache(maxsize=50_000)
 def _rank_starts(word: str) -> tuple[int, ...]:
     """The written-out ranks (indices into ``_full_ranks()[0]``, in order) whose first lemma ``word`` has."""
     _fulls, by_first = _full_ranks()
     return tuple(sorted(k for lem in lemma_set(word) for k in by_first.get(lem, ())))
 
 
-# word -> the written-out ranks it may begin (see _rank_starts)
+# word -> the written-out ranks it may begin (see _rank_starts), worked out once per word
 _RANK_FIRSTS = PerWord(_rank_starts)
 
 

@@ -193,11 +193,6 @@ _FINAL = {".", "!", "?", "…", "...", "?!", "!?"}
 _BULLETS = {"•", "-", "–", "—", "*", "●", "▪", "◦", "", "·"}
 
 
-def _starts_sentence_like(tok) -> bool:
-    t = tok.text
-    return bool(t) and (t[:1].isupper() or t[:1].isdigit() or t in _BULLETS or t[:1] in "„\"«(")
-
-
 # what a token may do to the sentence start of the next word: nothing, end a sentence (final punctuation, an
 # abbreviation that ends sentences), or break a line (a whitespace token with a line break, or with more)
 _PLAIN, _FINAL_MARK, _END_ABBR, _NEW_LINE, _BLANK_LINE = range(5)

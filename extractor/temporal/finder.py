@@ -45,7 +45,7 @@ from typing import Callable, Iterable
 
 from extractor.resources import read_lines
 from extractor.temporal.lexicon import lexicon
-from extractor.prefilter import Prefilter, cased_twin, twin_matches
+from extractor.prefilter import _REPEATS, _SC, _SP, Prefilter, cased_twin, twin_matches
 from extractor.text_cache import CASE_SPECIAL, ByText, lowered
 
 __all__ = ["TemporalExpr", "find_temporal", "find_temporal_in"]
@@ -918,17 +918,8 @@ def relative(text: str, ctx: _Ctx):
 # from the parsed pattern (the characters a match can begin with, read under the pattern's own flags),
 # so the matches are the same; a pattern whose first character cannot be stated is left as it is.
 
-try:
-    import re._constants as _SC
-    import re._parser as _SP
-except ImportError:  # Python < 3.11
-    import sre_constants as _SC  # type: ignore[no-redef]
-    import sre_parse as _SP  # type: ignore[no-redef]
-
 _CATEGORY_CLASS = {_SC.CATEGORY_DIGIT: r"\d", _SC.CATEGORY_NOT_DIGIT: r"\D", _SC.CATEGORY_SPACE: r"\s",
                    _SC.CATEGORY_NOT_SPACE: r"\S", _SC.CATEGORY_WORD: r"\w", _SC.CATEGORY_NOT_WORD: r"\W"}
-_REPEATS = tuple(op for op in (getattr(_SC, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
-                 if op is not None)
 
 
 class _NoFirst(Exception):
