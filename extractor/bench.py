@@ -286,8 +286,10 @@ def _rss_mb() -> float:
 
 def _warm(kind: str) -> None:
     if kind == "extract":
+        from extractor.ingest import preload
         from extractor.pipeline import extract_text
 
+        preload()   # as the import's workers
         extract_text("Plan działania priorytetowego\nKomenda Powiatowa Policji w Łukowie\n"
                      "Zagrożenie: spożywanie alkoholu przy ul. Warszawskiej 12 w godzinach 18-22.\n")
     else:

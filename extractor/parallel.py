@@ -198,13 +198,20 @@ def _init_worker(model, db_path, force, limits, ppid, timeout=None) -> None:
 
 
 def _warm(model) -> None:
-    """Load the NLP model, rules and caches once (on a short text)."""
-    try:
-        from extractor import pipeline
+    """Load the NLP model, rules and caches once (on a short text), and the format readers."""
+    from extractor.ingest import preload
 
-        pipeline.extract_text(WARM_TEXT, model=model)
-    except Exception:
-        pass  # the real documents will report what is wrong
+    for step in (lambda: _extract_warm(model), preload):
+        try:
+            step()
+        except Exception:
+            pass  # the real documents will report what is wrong
+
+
+def _extract_warm(model) -> None:
+    from extractor import pipeline
+
+    pipeline.extract_text(WARM_TEXT, model=model)
 
 
 def _setup(model, db_path, force, limits, conn=None, timeout=None) -> None:

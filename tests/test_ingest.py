@@ -709,3 +709,27 @@ def test_docm_with_the_macro_enabled_content_type_reads(tmp_path):
                                                     add={"[Content_Types].xml": types})))
     assert isinstance(item, Loaded), item
     assert item.format == "docx" and "Żeromskiego" in item.text
+
+
+def test_preload_imports_every_format_reader_once_for_the_workers():
+    """``preload()`` imports what each format's reader imports on its first file (trafilatura alone takes a
+    tenth of a second or more), and the import's workers call it when they start."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from extractor.ingest import _READER_LIBRARIES\n"
+            "before = [n for n in _READER_LIBRARIES if n in sys.modules]\n"
+            "from extractor.parallel import _warm\n"
+            "_warm('blank')\n"
+            "after = [n for n in _READER_LIBRARIES if n not in sys.modules]\n"
+            "print(before, after)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[] []"
+    from extractor.ingest import preload
+
+    assert preload() == []
+    loaded = load_bytes(b"<html><body><article><p>Plan dzia\xc5\x82ania priorytetowego.</p></article></body></html>",
+                        "a.html")
+    assert "Plan działania priorytetowego" in loaded.text

@@ -62,7 +62,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
 
 @lru_cache(maxsize=20_000)
 def _short_tokens(text: str) -> tuple[Tok, ...]:
-    return tuple(Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text))
+    return tuple(_all_tokens(text)[0])
 
 
 def is_word(t: Tok | str) -> bool:
