@@ -21,7 +21,7 @@ from itertools import repeat
 from typing import NamedTuple
 
 from extractor.nlp.morph import lemmas
-from extractor.text_cache import ByText, PerWord, match_columns, span_tokens
+from extractor.text_cache import ByText, PerWord, match_columns
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 
@@ -42,24 +42,32 @@ def _keys(word: str) -> frozenset:
 _tuple = tuple.__new__   # a Token without NamedTuple.__new__'s Python frame
 
 
-def _whole(text: str) -> tuple[list[Token], list[int]]:
-    """The tokens of the whole ``text`` and their starts."""
-    words, starts, ends = match_columns(_WORD, text)
-    return list(map(_tuple, repeat(Token), zip(words, starts, ends, map(_keys, words)))), starts
+def _span(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of ``text[start:end]``: ``_WORD`` has no look-around, so a search bounded there reads the
+    span as the slice reads."""
+    words, starts, ends = match_columns(_WORD, text, start, end)
+    return list(map(_tuple, repeat(Token), zip(words, starts, ends, map(_keys, words))))
 
 
-_TEXTS: ByText[tuple[list[Token], list[int]]] = ByText(8)
+def _per_span(text: str) -> dict:
+    return {}
+
+
+# the extractors read a document's sections (about half its text), some more than once
+_TEXTS: ByText[dict] = ByText(8)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """The word tokens of ``text[start:end]`` (offsets into ``text``); the spans of one text are taken from
-    one tokenisation of the whole text, unless a word crosses an edge of the span."""
+    """The word tokens of ``text[start:end]`` (offsets into ``text``); a span of a long text asked for again
+    is read once."""
     end = len(text) if end is None else end
-    if len(text) > 200:
-        got = span_tokens(*_TEXTS.get(text, _whole), start, end)
-        if got is not None:
-            return got
-    return [_tuple(Token, (m.group(), m.start(), m.end(), _keys(m.group()))) for m in _WORD.finditer(text, start, end)]
+    if len(text) <= 200:
+        return _span(text, start, end)
+    kept = _TEXTS.get(text, _per_span)
+    got = kept.get((start, end))
+    if got is None:
+        got = kept[(start, end)] = _span(text, start, end)
+    return list(got)
 
 
 @dataclass(frozen=True)
