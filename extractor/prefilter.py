@@ -21,6 +21,7 @@ import json
 import os
 import re
 import threading
+from collections import defaultdict
 from pathlib import Path
 
 from extractor.text_cache import lowered
@@ -307,6 +308,7 @@ class Prefilter:
         self.patterns = list(dict.fromkeys(patterns))
         self.ids: dict[re.Pattern, int] = {}   # a pattern of ``patterns`` -> its id in the database
         self._by_identity: dict[int, int] = {}
+        self.may_be_empty: frozenset[int] = frozenset()   # the ids of the patterns that can match ""
         self._db = None
         self._local = threading.local()
         if hyperscan is None:
@@ -330,6 +332,7 @@ class Prefilter:
             self._db, usable = got
             self.ids = {self.patterns[k]: i for i, k in enumerate(usable)}
             self._by_identity = {id(rx): i for rx, i in self.ids.items()}
+            self.may_be_empty = frozenset(i for rx, i in self.ids.items() if _may_be_empty(rx))
 
     def index(self, pattern: re.Pattern | None) -> int | None:
         """The id in the database of one of ``patterns`` (None: not prefiltered).  Patterns are looked up by
@@ -376,23 +379,27 @@ class Prefilter:
         data = self._data(text)
         if data is None:
             return None
-        found: dict[int, list[int]] = {}
+        found: dict[int, list[int]] = defaultdict(list)
 
         def on_match(i, _start, end, _flags, _context):
-            got = found.get(i)
-            if got is None:
-                found[i] = [end]
-            else:
-                got.append(end)
+            found[i].append(end)
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
-        return found
+        return dict(found)
 
 
 # ---- compiling, and keeping the compiled databases ----------------------------------------------------
 # Compiling the temporal regexes takes seconds (Unicode classes in UCP mode); the database is kept in a
 # cache directory (PLANY_CACHE_DIR, else $XDG_CACHE_HOME/plany or ~/.cache/plany) under a hash of the
 # patterns, their flags and the Hyperscan version, and loaded in milliseconds by the next process.
+
+
+def _may_be_empty(rx: re.Pattern) -> bool:
+    """Whether ``rx`` can match the empty string somewhere (True when its parsed form cannot be read)."""
+    try:
+        return _SP.parse(rx.pattern, rx.flags).getwidth()[0] == 0
+    except Exception:
+        return True
 
 
 def _compile(cands) -> tuple[object, list[int]] | None:

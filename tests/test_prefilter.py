@@ -108,6 +108,15 @@ def test_patterns_hyperscan_cannot_take_always_run():
     assert pf.ids == {line: 0} and pf.ends("x\nmarzec\ny") == {0: [8]} and pf.ends("x marzec") == {}
 
 
+def test_patterns_that_can_match_nothing_are_known():
+    """The temporal paragraphs take the paragraph after a match end only for such patterns."""
+    empty, word, maybe = re.compile(r"\d*"), re.compile(r"marzec"), re.compile(r"(?:marzec)?\s*")
+    pf = Prefilter([empty, word, maybe])
+    assert pf.may_be_empty == {pf.ids[empty], pf.ids[maybe]}
+    temporal = finder._prefilter()
+    assert not any(temporal.index(prefilter.cased_twin(rx)) in temporal.may_be_empty for rx in finder._SCANNED)
+
+
 def test_without_hyperscan_nothing_is_prefiltered(monkeypatch):
     monkeypatch.setattr(prefilter, "hyperscan", None)
     pf = Prefilter(_twins())

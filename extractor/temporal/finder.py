@@ -40,6 +40,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from datetime import date, timedelta
 from typing import Callable, Iterable
 
@@ -1146,11 +1147,11 @@ class _Pieces:
             bends.append(n)
         out: dict[int, set[int]] = {}
         for i, es in ends.items():
-            ks = out[i] = set()
-            for e in es:
-                ks.add(bisect_right(bends, e - 1))   # the paragraph of the match's last byte
-                if e < n:
-                    ks.add(bisect_right(bends, e))   # and of the position after it (an empty match)
+            # the paragraph of the match's last byte (the paragraphs before ``e`` end at or before ``e - 1``)
+            ks = out[i] = set(map(bisect_left, repeat(bends), es))
+            if i in pf.may_be_empty:
+                # and of the position after it (an empty match there)
+                ks.update(bisect_right(bends, e) for e in es if e < n)
         return out
 
     def _with(self, guard) -> set[int]:
