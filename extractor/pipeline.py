@@ -53,19 +53,35 @@ def process(document: Document, model: str | None = "auto", annotate: bool = Tru
     """Run NLP, sections and every field extractor over a document (in place) and return it.
 
     ``annotate=False`` skips the components of :data:`ANNOTATION_ONLY`: the same fields, and a Doc with
-    tokens and sentences only.  What wants only the record (``to_record()``: extract, import, evaluate,
+    tokens and sentences only.  With the blank pipeline the extractors are given the sentences, worked out
+    from the tokenizer's pieces, and that Doc is made only when ``document.doc`` is read.  What wants only the record (``to_record()``: extract, import, evaluate,
     bench) passes it."""
     from extractor.nlp import get_nlp
     from extractor.sections import find_sections
 
     nlp = get_nlp(model)
-    # spaCy skips the disabled names it meets; one the pipeline does not have is no error
-    document.doc = nlp(document.text, disable=() if annotate else ANNOTATION_ONLY)
+    if not annotate and _sentences_only(nlp):
+        # the extractors read the Doc's sentences only: worked out from the tokenizer's pieces, and the Doc
+        # itself made when something reads ``document.doc``
+        text = document.text
+        document.doc_later(lambda: nlp(text, disable=ANNOTATION_ONLY), nlp.tokenizer.sentence_spans(text))
+    else:
+        # spaCy skips the disabled names it meets; one the pipeline does not have is no error
+        document.doc = nlp(document.text, disable=() if annotate else ANNOTATION_ONLY)
     document.model = nlp.meta.get("plany_model", nlp.meta.get("name"))
     document.sections = find_sections(document)
     for name, fn in _extractors():
         document.fields[name] = fn(document)
     return document
+
+
+def _sentences_only(nlp) -> bool:
+    """Whether the Doc ``process(annotate=False)`` makes with ``nlp`` carries nothing but our tokenizer's
+    tokens and ``plany_sentences``' sentences (the blank pipeline)."""
+    from extractor.nlp.tokenizer import PieceCachingTokenizer
+
+    return isinstance(nlp.tokenizer, PieceCachingTokenizer) and \
+        [n for n in nlp.pipe_names if n not in ANNOTATION_ONLY] == ["plany_sentences"]
 
 
 def extract_text(text: str, path: str = "<text>", model: str | None = "auto", fmt: str = "txt") -> dict:

@@ -49,7 +49,8 @@ class Document:
 
     source: Source
     text: str                                  # the plain text all offsets point into
-    doc: Any = None                            # spaCy Doc over ``text`` (set by the NLP stage)
+    # spaCy Doc over ``text`` (set by the NLP stage; see :meth:`doc_later`)
+    doc: Any = field(default=None, repr=False, compare=False)
     sections: list[Section] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)
     model: str | None = None                   # NLP pipeline used
@@ -76,6 +77,22 @@ class Document:
     def get(self, name: str, default=None):
         return self.fields.get(name, default)
 
+    def sentence_spans(self) -> list[tuple[int, int]] | None:
+        """(start, end) of the sentences the NLP stage found (the Doc's ``sents``), in text order; None when
+        there is no Doc or it has no sentence boundaries."""
+        got = self.__dict__.get("_sentences")
+        if got is None:
+            doc = self.doc
+            if doc is None or not doc.has_annotation("SENT_START"):
+                return None
+            got = self.__dict__["_sentences"] = [(s.start_char, s.end_char) for s in doc.sents]
+        return got
+
+    def doc_later(self, make, sentences: list[tuple[int, int]] | None) -> None:
+        """The NLP stage's Doc is ``make()``, made when ``doc`` is first read; its sentences are known now
+        (``sentences``, as :meth:`sentence_spans` gives them)."""
+        self.__dict__.update(_doc=None, _make_doc=make, _sentences=sentences)
+
     # output --------------------------------------------------------------------
     def to_record(self, include_text: bool = True) -> dict:
         rec: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "source": self.source.as_dict()}
@@ -90,3 +107,22 @@ class Document:
         if include_text:
             rec["text"] = self.text
         return rec
+
+
+def _get_doc(self: Document):
+    got = self.__dict__.get("_doc")
+    if got is None:
+        make = self.__dict__.pop("_make_doc", None)
+        if make is not None:
+            got = self.__dict__["_doc"] = make()
+    return got
+
+
+def _set_doc(self: Document, value) -> None:
+    self.__dict__.update(_doc=value)
+    self.__dict__.pop("_make_doc", None)
+    self.__dict__.pop("_sentences", None)
+
+
+# ``doc`` is read through a property: a Doc the NLP stage left for later (``doc_later``) is made on first read
+Document.doc = property(_get_doc, _set_doc, doc="spaCy Doc over ``text`` (set by the NLP stage)")

@@ -481,3 +481,56 @@ def test_boilerplate_lines_are_those_one_pattern_matches_whole():
     for ln in lines:
         s = " ".join(ln.split())
         assert H.is_boilerplate(ln) == (bool(s) and any(p.fullmatch(s) for p in H.boilerplate_patterns())), ln
+
+
+SPAN_TEXTS = ["", " ", "\n\n", "Ala ma kota.", "Ala ma kota. Kot ma Alę!\n\nNowy akapit:\n- punkt\n- drugi  ",
+              "ul.\u00a0Długa 5,  m.in.\r\n ok. J. Kowalski. godz. 18:00 r. Dalej", "ab" * 700 + "  c.\n D",
+              "  x \n\n\t y"]
+
+
+def _doc_sentences(text):
+    from extractor.nlp import get_nlp
+    from extractor.pipeline import ANNOTATION_ONLY
+
+    doc = get_nlp("auto")(text, disable=ANNOTATION_ONLY)
+    return [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
+
+
+@pytest.mark.parametrize("text", SPAN_TEXTS + TEXTS)
+def test_sentence_spans_without_the_doc_are_the_doc_sentences(text):
+    """``process(annotate=False)`` with the blank pipeline works the sentences out from the tokenizer's
+    pieces, without making the Doc: they are the Doc's ``sents``."""
+    from extractor.nlp import get_nlp
+
+    assert get_nlp("auto").tokenizer.sentence_spans(text) == _doc_sentences(text)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(SENTENCE_TOKENS + WORDS), st.sampled_from(["", " ", "  ", "\n"])),
+                max_size=60).map(lambda ts: "".join(t + w for t, w in ts)))
+def test_sentence_spans_of_generated_texts_are_the_doc_sentences(text):
+    from extractor.nlp import get_nlp
+
+    assert get_nlp("auto").tokenizer.sentence_spans(text) == _doc_sentences(text)
+
+
+def test_the_lean_doc_is_made_when_read():
+    """``process(annotate=False)`` leaves the Doc for later; reading ``document.doc`` makes it, with the
+    sentences the extractors were given; a Doc set by hand replaces both."""
+    from extractor.pipeline import _sentences_only, process
+    from extractor.nlp import get_nlp
+    from extractor.record import Document, Source
+
+    text = TEXTS[0]
+    assert _sentences_only(get_nlp("auto"))
+    lean = process(Document(source=Source(path="a.txt", sha256="0", format="txt"), text=text), annotate=False)
+    assert "_make_doc" in lean.__dict__ and lean.__dict__["_doc"] is None
+    spans = lean.sentence_spans()
+    assert spans and lean.__dict__["_doc"] is None   # the sentences did not need the Doc
+    doc = lean.doc
+    assert doc is lean.doc and doc.text == text and "_make_doc" not in lean.__dict__
+    assert [(s.start_char, s.end_char) for s in doc.sents] == spans
+    full = process(Document(source=lean.source, text=text))
+    assert "_make_doc" not in full.__dict__ and full.sentence_spans() == spans
+    full.doc = None
+    assert full.sentence_spans() is None and full.doc is None

@@ -227,14 +227,13 @@ def _narrative_actions(document, period) -> list[tuple[int, int]]:
     """A plan told as prose, with no actions section: the sentences that commit to something by a date
     ("a do końca sierpnia wystąpi do Zarządu Dróg ...") or at a rhythm ("co dwa tygodnie będzie
     prowadził kontrole").  A range that only states the plan period or a past baseline is no action."""
-    if document.get("doc_type") != "priority_plan" or document.doc is None:
+    if document.get("doc_type") != "priority_plan" or document.sentence_spans() is None:
         return []
     if any(s.kind in ("threat", "goal", "actions") for s in document.sections):
         return []
     text = document.text
     out = []
-    for sent in document.doc.sents:
-        a, b = sent.start_char, sent.end_char
+    for a, b in document.sentence_spans():
         exprs = find_temporal_in(text, a, b, period=period)
         rec, _ = _recurrence(exprs)
         committed = [e for e in exprs if e.kind in ("date", "interval") and e.value.get("end")

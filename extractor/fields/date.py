@@ -99,8 +99,9 @@ def _signature(text: str):
 
 def _sentences(document: Document):
     """(start, end) of sentences: spaCy's (which knows "r." and "godz." don't end one), else a regex."""
-    if document.doc is not None and document.doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.end_char) for s in document.doc.sents]
+    spans = document.sentence_spans()
+    if spans is not None:
+        return spans
     return [(m.start(), m.end()) for m in _SENT.finditer(document.text)]
 
 

@@ -21,14 +21,15 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 def _threat_sentences(document: Document) -> list[tuple[int, int]]:
     """News and programmes: only the sentences that describe a threat say when it happens (a meeting's
     hours do not)."""
-    if not document.get("threats") or document.doc is None:
+    sentences = document.sentence_spans() if document.get("threats") else None
+    if not sentences:
         return []
     starts = sorted(s for _c, s, _e in threat_evidence(document))
     out = []
-    for sent in document.doc.sents:
-        k = bisect_left(starts, sent.start_char)
-        if k < len(starts) and starts[k] < sent.end_char:   # a threat starts in this sentence
-            out.append((sent.start_char, sent.end_char))
+    for a, b in sentences:
+        k = bisect_left(starts, a)
+        if k < len(starts) and starts[k] < b:   # a threat starts in this sentence
+            out.append((a, b))
     return out
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 
 from spacy.language import Language
 import numpy
@@ -142,7 +144,9 @@ class PieceCachingTokenizer:
         n = self.MAX_PIECE
         return [run[k:k + n] for k in range(0, len(run), n)]
 
-    def __call__(self, text: str) -> Doc:
+    def columns(self, text: str) -> tuple[list[str], list[bool], list[tuple[int, str]]]:
+        """The tokens of ``text`` as the Doc would have them: their texts, trailing-space flags and (index,
+        norm) of the special norms."""
         words: list[str] = []
         spaces: list[bool] = []
         norms: list[tuple[int, str]] = []
@@ -156,10 +160,27 @@ class PieceCachingTokenizer:
                 norms.extend((base + i, n) for i, n in got[2])
             words += got[0]
             spaces += got[1]
+        return words, spaces, norms
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces, norms = self.columns(text)
         doc = Doc(self.tokenizer.vocab, words=words, spaces=spaces)
         for i, n in norms:
             doc[i].norm_ = n
         return doc
+
+    def sentence_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of the sentences ``plany_sentences`` gives the Doc of ``text`` (``doc.sents``), worked
+        out without making the Doc."""
+        words, spaces, _norms = self.columns(text)
+        if not words:
+            return []
+        starts = [i for i, s in enumerate(sentence_starts(words, list(map(str.isspace, words)), spaces)) if s]
+        # each token's offset: the lengths of the tokens before it and of their trailing spaces
+        idx = list(accumulate(map(add, map(len, words), spaces), initial=0))
+        ends = starts[1:] + [len(words)]
+        # a sentence ends where its last token does (without that token's trailing space), as Span.end_char
+        return [(idx[a], idx[e - 1] + len(words[e - 1])) for a, e in zip(starts, ends)]
 
     def pipe(self, texts, batch_size=1000):
         for text in texts:
