@@ -1200,8 +1200,9 @@ def _prefilter() -> Prefilter:
 
 
 # the matches of every regex (and the paragraphs) of the last texts: a second pass over the same text with
-# another ``period``/``ref`` (the plan-period-aware pass of the actions after the plain one) runs no regex again
-_MATCHES: ByText[tuple[dict, _Pieces]] = ByText(32)
+# another ``period``/``ref`` (the plan-period-aware pass of the actions after the plain one) runs no regex again.
+# A document's extractors ask for two texts at most: a few are kept (more only hold memory the next ones touch)
+_MATCHES: ByText[tuple[dict, _Pieces]] = ByText(4)
 
 
 def _new_entry(text: str) -> tuple[dict, _Pieces]:
@@ -1323,7 +1324,7 @@ def _per_ctx(text: str) -> dict:
 
 # the results of the last texts, per (ref, context_year, period); beside each, once a span of it is asked
 # for, its index (see ``_span_index``)
-_RESULTS: ByText[dict] = ByText(32)
+_RESULTS: ByText[dict] = ByText(4)
 
 
 def _find_cached(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int]]]:
