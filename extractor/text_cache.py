@@ -84,7 +84,7 @@ def span_tokens(toks: list, starts: list[int], start: int, end: int) -> list | N
 CASE_SPECIAL = ("ı", "ſ", "İ", "\u212a")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8)   # a document's extractors lower two texts at most
 def lowered(text: str) -> str | None:
     """``text.lower()``, where a lower-case word found in it is exactly where a case-insensitive regex can
     match that word (same length, same offsets); None for a text with :data:`CASE_SPECIAL` characters."""

@@ -54,7 +54,7 @@ def _per_span(text: str) -> dict:
 
 
 # the extractors read a document's sections (about half its text), some more than once
-_TEXTS: ByText[dict] = ByText(8)
+_TEXTS: ByText[dict] = ByText(4)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

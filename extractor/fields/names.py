@@ -45,7 +45,7 @@ def _all_tokens(text: str) -> tuple[list[Tok], list[int]]:
 
 
 # the extractors ask for the tokens of many spans of the same document text
-_TOKENS: ByText[tuple[list[Tok], list[int]]] = ByText(8)
+_TOKENS: ByText[tuple[list[Tok], list[int]]] = ByText(4)
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
