@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterator
 
@@ -54,8 +54,8 @@ def process(document: Document, model: str | None = "auto", annotate: bool = Tru
 
     ``annotate=False`` skips the components of :data:`ANNOTATION_ONLY`: the same fields, and a Doc with
     tokens and sentences only.  With the blank pipeline the extractors are given the sentences, worked out
-    from the tokenizer's pieces, and that Doc is made only when ``document.doc`` is read.  What wants only the record (``to_record()``: extract, import, evaluate,
-    bench) passes it."""
+    from the tokenizer's pieces, and that Doc is made only when ``document.doc`` is read.  What wants only
+    the record (``to_record()``: extract, import, evaluate, bench) passes it."""
     from extractor.nlp import get_nlp
     from extractor.sections import find_sections
 
@@ -63,8 +63,7 @@ def process(document: Document, model: str | None = "auto", annotate: bool = Tru
     if not annotate and _sentences_only(nlp):
         # the extractors read the Doc's sentences only: worked out from the tokenizer's pieces, and the Doc
         # itself made when something reads ``document.doc``
-        text = document.text
-        document.doc_later(lambda: nlp(text, disable=ANNOTATION_ONLY), nlp.tokenizer.sentence_spans(text))
+        document.doc_later(partial(_lean_doc, model, document.text), nlp.tokenizer.sentence_spans(document.text))
     else:
         # spaCy skips the disabled names it meets; one the pipeline does not have is no error
         document.doc = nlp(document.text, disable=() if annotate else ANNOTATION_ONLY)
@@ -73,6 +72,13 @@ def process(document: Document, model: str | None = "auto", annotate: bool = Tru
     for name, fn in _extractors():
         document.fields[name] = fn(document)
     return document
+
+
+def _lean_doc(model, text: str):
+    """The Doc ``process(annotate=False)`` leaves for later (a function of its arguments: it pickles)."""
+    from extractor.nlp import get_nlp
+
+    return get_nlp(model)(text, disable=ANNOTATION_ONLY)
 
 
 def _sentences_only(nlp) -> bool:

@@ -534,3 +534,15 @@ def test_the_lean_doc_is_made_when_read():
     assert "_make_doc" not in full.__dict__ and full.sentence_spans() == spans
     full.doc = None
     assert full.sentence_spans() is None and full.doc is None
+
+
+def test_a_lean_document_pickles_and_makes_its_doc_after():
+    import pickle
+
+    from extractor.pipeline import process
+    from extractor.record import Document, Source
+
+    lean = process(Document(source=Source(path="a.txt", sha256="0", format="txt"), text=TEXTS[1]), annotate=False)
+    again = pickle.loads(pickle.dumps(lean))
+    assert again.to_record() == lean.to_record() and again.sentence_spans() == lean.sentence_spans()
+    assert [(s.start_char, s.end_char) for s in again.doc.sents] == lean.sentence_spans()
