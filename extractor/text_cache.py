@@ -62,7 +62,8 @@ class PerWord(dict):
 _group, _start, _end = re.Match.group, re.Match.start, re.Match.end
 
 
-def match_columns(rx: re.Pattern, text: str, a: int = 0, b: int | None = None) -> tuple[list[str], list[int], list[int]]:
+def match_columns(rx: re.Pattern, text: str, a: int = 0,
+                  b: int | None = None) -> tuple[list[str], list[int], list[int]]:
     """The texts, starts and ends of every match of ``rx`` in ``text`` (``rx.finditer(text, a, b)``), as three
     lists (built by ``map``: the extractors' tokenisations of a whole document run this once per text)."""
     found = list(rx.finditer(text, a, len(text) if b is None else b))
