@@ -724,3 +724,29 @@ def test_quartiles_and_median_are_the_statistics_modules():
             assert _quartiles(vals) == (q[0], q[2])
             assert _median(vals) == statistics.median(vals)
     assert _quartiles([7.5]) == (7.5, 7.5) and _median([7.5]) == 7.5
+
+
+def test_rows_and_totals_in_one_statement_are_the_two_queries(corpus_db):
+    """``sql._rows_and_totals`` (the keys of the selected documents read once, for the groups and the
+    totals) gives what ``_rows`` gives for the dimension and for "all", over every kind of selection."""
+    from extractor.compare import sql as S
+    from extractor.compare.core import _select_sql
+
+    db = open_db(corpus_db, create=False)
+    whats = ("t_doc", "t_dir", "t_pct")
+    seen = set()
+    try:
+        for f in FILTERS + [{"locality": "Lublin", "year": 2024}, {"threat": "alkohol", "doc_type": "priority_plan"}]:
+            sel0 = _select_sql(db, **f, need=True)
+            if sel0 is None:
+                continue
+            with S.selection(db.conn, sel0) as sel:
+                seen.add("temp" if S._temp(sel) else ("fsums+rest" if sel[0] == "fsums" and len(sel[1]) > 2
+                                                      else "fsums" if sel[0] == "fsums" else len(sel)))
+                for by in ("locality", "unit", "county", "period", "all"):
+                    got = S._rows_and_totals(db.conn, sel, whats, by)
+                    want = S._rows(db.conn, sel, whats, by), S._rows(db.conn, sel, whats, "all")
+                    assert sorted(got[0]) == sorted(want[0]) and sorted(got[1]) == sorted(want[1]), (f, by)
+    finally:
+        db.close()
+    assert {"temp", "fsums+rest"} <= seen, seen

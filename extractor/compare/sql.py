@@ -174,6 +174,28 @@ def _rows(conn, sel, whats: tuple, dim: str):
                         f"GROUP BY k.what, k.key, g.label", [dim, *whats, *params]).fetchall()
 
 
+def _rows_and_totals(conn, sel, whats: tuple, dim: str) -> tuple[list, list]:
+    """``(_rows(conn, sel, whats, dim), _rows(conn, sel, whats, "all"))``.  Over a temporary table of ids
+    (:func:`_temp`) one statement reads the selected documents' keys once for both: looking each document's
+    keys up is most of either query."""
+    if sel[0] == "fsums" and len(sel[1]) > 2:  # the stored sums, and the documents they do not cover
+        part = ("fsums", sel[1][:2])
+        rows, totals = _rows_and_totals(conn, sel[1][2:], whats, dim)
+        return _rows(conn, part, whats, dim) + rows, _rows(conn, part, whats, "all") + totals
+    t = _temp(sel) if dim != "all" and sel[0] != "fsums" and len(sel) != 3 else None
+    if t is None:
+        return _rows(conn, sel, whats, dim), _rows(conn, sel, whats, "all")
+    marks = ", ".join("?" * len(whats))
+    out = conn.execute(
+        f"WITH kk AS MATERIALIZED (SELECT k.document_id AS d, k.what AS what, k.key AS key, k.n AS n FROM {t} s "
+        f"CROSS JOIN {K} k ON k.document_id = s.id WHERE k.what IN ({marks}) AND k.what BETWEEN ? AND ?) "
+        f"SELECT 0, what, key, g.label, sum(n) FROM kk CROSS JOIN {G} g ON g.document_id = kk.d AND g.dim = ? "
+        f"GROUP BY what, key, g.label "
+        f"UNION ALL SELECT 1, what, key, {C.TOTAL!r}, sum(n) FROM kk GROUP BY what, key",
+        [*whats, min(whats), max(whats), dim]).fetchall()
+    return [r[1:] for r in out if not r[0]], [r[1:] for r in out if r[0]]
+
+
 def _grouped(conn, sel, what: str, by: str, keys: list | None = None) -> dict:
     """{key: {group label: n}} of one kind of keys.  SQLite hands over one JSON object of the groups per
     key (``json_group_object``): a table of thousands of groups is read without a Python tuple per cell.
@@ -372,10 +394,12 @@ def targets(db, sel, by, codes=None, top=None, groups=None):
             if codes is not None and code not in codes:
                 continue
             add(bucket(C.threat_label(code)), what, rest, n)
+        totals = _rows(conn, sel, ("t_doc", "t_dir", "t_pct"), "all")
     else:
-        add_rows(_rows(conn, sel, ("t_doc", "t_dir", "t_pct"), by))
+        per_group, totals = _rows_and_totals(conn, sel, ("t_doc", "t_dir", "t_pct"), by)
+        add_rows(per_group)
     tot = {"n": 0, "pct": [], "dir": Counter(), "ndocs": 0}
-    add_rows(_rows(conn, sel, ("t_doc", "t_dir", "t_pct"), "all"), tot)
+    add_rows(totals, tot)
     total = (tot["n"], tot["ndocs"], tot["pct"], tot["dir"]) if tot["n"] else None
     return C._targets_build(rows, by, top, total)
 
