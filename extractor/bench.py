@@ -286,14 +286,21 @@ def _rss_mb() -> float:
 
 def _warm(kind: str) -> None:
     if kind == "extract":
-        from extractor.ingest import preload
-        from extractor.pipeline import extract_text
+        from extractor.parallel import _warm as warm_worker
 
-        preload()   # as the import's workers
-        extract_text("Plan działania priorytetowego\nKomenda Powiatowa Policji w Łukowie\n"
-                     "Zagrożenie: spożywanie alkoholu przy ul. Warszawskiej 12 w godzinach 18-22.\n")
+        warm_worker("auto")   # as the import's workers: the pipeline on a short plan, the format readers
     else:
         _blank().make_doc("Rozgrzewka tokenizera.")
+
+
+def _fresh_tokenise(texts: list[str]) -> float:
+    """Seconds of one pass of a fresh ``spacy.blank("pl")`` over ``texts`` (the reference: a fresh pipeline,
+    since spaCy's tokenizer caches every string it has seen)."""
+    import spacy
+
+    blank = spacy.blank("pl")
+    blank.make_doc("Rozgrzewka tokenizera.")
+    return _timed(lambda: [blank.make_doc(t) for t in texts])
 
 
 _BLANK = None
@@ -520,12 +527,7 @@ def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_0
         # reference: bare spacy.blank("pl") tokenisation of the same texts, in this process
         # one pass with a fresh pipeline each time: spaCy's tokenizer caches every string it has
         # seen, so a second pass over the same texts would be a different (cached) measurement
-        ref_runs = []
-        for _ in range(3):
-            blank = spacy.blank("pl")
-            blank.make_doc("Rozgrzewka tokenizera.")
-            ref_runs.append(_timed(lambda: [blank.make_doc(t) for t in texts]))
-        ref_1 = min(ref_runs)
+        ref_1 = min(_fresh_tokenise(texts) for _ in range(3))
         ref_doc_ms = ref_1 / max(1, len(texts)) * 1000
         report["reference"] = {"what": 'spacy.blank("pl") tokenisation of the same texts', "seconds_1": ref_1,
                                "docs_per_s": len(texts) / ref_1, "words_per_s": words / ref_1,
@@ -550,9 +552,7 @@ def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_0
             # per-word caches an archive's import runs with after its first few hundred documents
             other = [d for d in iter_documents([m["path"] for m in generate(work / "warm", docs, seed + 7919)])
                      if not isinstance(d, Exception)]
-            blank = spacy.blank("pl")
-            blank.make_doc("Rozgrzewka tokenizera.")
-            ref_w = _timed(lambda: [blank.make_doc(d.text) for d in other])
+            ref_w = _fresh_tokenise([d.text for d in other])
             t_warm = _timed(lambda: [process(Document(source=d.source, text=d.text), annotate=False).to_record()
                                      for d in other])
         rows.append(_row("ingest + extract, 1 worker (files)", round(len(paths) / t_files, 1), "docs/s",

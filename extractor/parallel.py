@@ -42,6 +42,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -199,19 +200,14 @@ def _init_worker(model, db_path, force, limits, ppid, timeout=None) -> None:
 
 def _warm(model) -> None:
     """Load the NLP model, rules and caches once (on a short text), and the format readers."""
+    from extractor import pipeline
     from extractor.ingest import preload
 
-    for step in (lambda: _extract_warm(model), preload):
+    for step in (partial(pipeline.extract_text, WARM_TEXT, model=model), preload):
         try:
             step()
         except Exception:
             pass  # the real documents will report what is wrong
-
-
-def _extract_warm(model) -> None:
-    from extractor import pipeline
-
-    pipeline.extract_text(WARM_TEXT, model=model)
 
 
 def _setup(model, db_path, force, limits, conn=None, timeout=None) -> None:

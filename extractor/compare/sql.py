@@ -182,7 +182,10 @@ def _rows_and_totals(conn, sel, whats: tuple, dim: str) -> tuple[list, list]:
         part = ("fsums", sel[1][:2])
         rows, totals = _rows_and_totals(conn, sel[1][2:], whats, dim)
         return _rows(conn, part, whats, dim) + rows, _rows(conn, part, whats, "all") + totals
-    t = _temp(sel) if dim != "all" and sel[0] != "fsums" and len(sel) != 3 else None
+    if dim == "all":   # the groups are the totals
+        rows = _rows(conn, sel, whats, "all")
+        return rows, list(rows)
+    t = _temp(sel) if len(sel) != 3 else None   # not the complement of the rest (read as whole minus part)
     if t is None:
         return _rows(conn, sel, whats, dim), _rows(conn, sel, whats, "all")
     marks = ", ".join("?" * len(whats))

@@ -38,9 +38,10 @@ _tuple = tuple.__new__   # a Tok without NamedTuple.__new__'s Python frame
 _SHORT = 200   # shorter texts (names, list items) are read directly
 
 
-def _all_tokens(text: str) -> tuple[list[Tok], list[int]]:
-    """The tokens of the whole ``text`` and their starts."""
-    words, starts, ends = match_columns(_TOKEN_RE, text)
+def _all_tokens(text: str, a: int = 0, b: int | None = None) -> tuple[list[Tok], list[int]]:
+    """The tokens of ``text[a:b]`` (the whole text by default) and their starts: ``_TOKEN_RE`` has no
+    look-around, so a search bounded there reads the span as the slice reads."""
+    words, starts, ends = match_columns(_TOKEN_RE, text, a, b)
     return list(map(_tuple, repeat(Tok), zip(words, starts, ends))), starts
 
 
@@ -57,7 +58,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
             return got
     elif start == 0 and end == len(text):
         return list(_short_tokens(text))   # names and list items repeat across an archive
-    return [Tok(m.group(), m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(text[start:end])]
+    return _all_tokens(text, start, end)[0]
 
 
 @lru_cache(maxsize=20_000)
