@@ -235,8 +235,7 @@ def _stored(sha: str) -> bool:
         return False
 
 
-from extractor.timelimit import (DEFAULT_TIMEOUT, TIMEOUT_ENV, ExtractionTimeout,  # noqa: E402,F401
-                                  time_limit)
+from extractor.timelimit import ExtractionTimeout, time_limit  # noqa: E402
 from extractor.timelimit import default_timeout as _default_timeout  # noqa: E402
 
 

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.pipeline import extract_text
-from extractor.schema import iter_errors, validate
+from extractor.schema import iter_errors
 
 SRC = Path(__file__).resolve().parents[1] / "corpus" / "src"
 LINES = [ln for p in sorted(SRC.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]

@@ -6,7 +6,6 @@ sentences; no mocks.
 from __future__ import annotations
 
 import io
-import os
 import random
 import shutil
 import struct

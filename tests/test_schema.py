@@ -1,7 +1,6 @@
 """The record JSON Schema: well-formed, in step with the contract, and every corpus record matches it."""
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest

@@ -16,8 +16,7 @@ import typer
 from extractor.cli.common import dumps, fail_line
 from extractor.gc_tuning import enter_batch, leave_batch
 
-from extractor.timelimit import (DEFAULT_TIMEOUT, TIMEOUT_ENV, ExtractionTimeout,  # noqa: F401
-                                  default_timeout, time_limit)
+from extractor.timelimit import ExtractionTimeout, default_timeout, time_limit
 
 
 def to_document(item):

@@ -597,7 +597,7 @@ def _has(conn, table: str) -> bool:
 
 
 def _has_fsums(conn) -> bool:
-    return conn.execute(f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
                         (FV, FA)).fetchone()[0] == 2
 
 

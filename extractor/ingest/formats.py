@@ -31,7 +31,6 @@ def read_pdf(data: bytes, max_pages: int = 500, ocr: bool = False) -> tuple[str,
     otherwise a PDF with no text at all fails as needing OCR, and one with some empty pages gets a
     warning (``info["warnings"]``)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     tail = data[-2048:]
     if b"%%EOF" not in tail and b"%%EOF" not in data:

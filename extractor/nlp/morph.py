@@ -576,7 +576,7 @@ def person_nominative(name: str) -> str:
                 for p in parts:
                     cands = [a for a in _person_word_readings(p) if case in a.case
                              and (a.gender & gender or a.pos in _ADJ and not a.gender)]
-                    if a_known := [a for a in analyse(p) if a.pos != "ign"]:
+                    if any(a.pos != "ign" for a in analyse(p)):
                         score_known += 1
                         if not cands:
                             # a common noun used as a man's surname may have another gender (Gałuszka)
