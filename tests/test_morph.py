@@ -73,3 +73,23 @@ def test_gazetteer():
 
 def test_morfeusz_instance_once():
     assert morph._morfeusz() is morph._morfeusz()
+
+
+def test_interpretations_read_through_ids_as_the_binding_gives_them():
+    """``_interpretations`` reads tags, names and qualifiers by their ids: the same readings as the
+    binding's own ``analyse`` for every kind of word (segmented forms, numbers, punctuation, unknown words,
+    proper names, qualifiers), and ``analyse`` builds the same Analysis tuples from them."""
+    corpus = Path(__file__).resolve().parent.parent / "corpus" / "src"
+    words = {w for p in sorted(corpus.glob("*.txt")) for w in p.read_text(encoding="utf-8").split()}
+    words |= {"zrobiłbym", "Miałem", "dzielnicowy", "Łukowie", "Straży", "2024", "15.07.2024", "–", "qwzx",
+              "Bielsku-Białej", "daw", "psu", "Kowalskiego", "UM", "Pana", "m.in.", "ul."}
+    binding = morph._morfeusz()
+    assert len(words) > 1000
+    for w in sorted(words):
+        expected = [(s, e, f, lem, (tag, morph._parse_tag(tag)), tuple(n), tuple(q))
+                    for s, e, (f, lem, tag, n, q) in binding.analyse(w)]
+        assert morph._interpretations(w) == expected, w
+        last = max((x[1] for x in expected), default=0)
+        plain = tuple(morph.Analysis(f, morph._clean_lemma(lem), lem, *parsed, n, tag, q)
+                      for s, e, f, lem, (tag, parsed), n, q in expected if s == 0 and e == last)
+        assert morph.analyse(w) == (plain or (morph._ign(w),)), w
