@@ -18,6 +18,10 @@
 3. **Extraction** with 1 worker (in-process ``process()`` on ingested text, and ingest +
    extraction from the files) and with all workers (a process pool over the files).
 4. **Import** into a fresh SQLite database (``extractor.parallel.import_paths`` when present).
+4b. **Given texts** (``text_paths``, ``--texts``): real documents the user points at, ingested and extracted
+   in a fresh worker beside the tokenisation of the same texts.  The report gives the vocabulary of both
+   (:func:`vocabulary`): the synthetic archive repeats a small vocabulary, so its per-word caches hit far
+   more often than on real documents.
 5. **Scale.** For each ``scales`` size the imported database is grown to that many documents by
    duplicating rows through SQL (each copy gets another path, sha256 and town, and its text a
    distinct marker word, so the full-text index grows too), then ``extractor.store.search`` and
@@ -359,6 +363,71 @@ def _init_worker_safe(kind: str, counter) -> None:
         counter.value += 1
 
 
+_WORD = re.compile(r"\w+")
+
+
+def vocabulary(texts: list[str], last: int = 100) -> dict:
+    """How varied the words of ``texts`` are: word tokens, distinct lower-cased word forms (types), and how
+    many forms each of the ``last`` documents brings that no document before it had.  An archive whose
+    documents repeat a small vocabulary finds most words in the per-word caches; real documents bring
+    new street names, surnames and phrasing all the time."""
+    seen: set[str] = set()
+    tokens = 0
+    fresh: list[int] = []
+    for t in texts:
+        words = _WORD.findall(t.lower())
+        tokens += len(words)
+        before = len(seen)
+        seen.update(words)
+        fresh.append(len(seen) - before)
+    tail = fresh[-last:]
+    return {"tokens": tokens, "types": len(seen), "new_types_per_doc_last": round(sum(tail) / max(1, len(tail)), 1),
+            "last_docs": len(tail)}
+
+
+def _measure_texts(paths: list[str]) -> dict:
+    """In a fresh worker (warmed as the import's workers are): ingest ``paths``, then one pass of a fresh
+    ``spacy.blank("pl")`` over the texts (the reference) and one pass of ``process()`` over them."""
+    from extractor.pipeline import iter_documents, process
+    from extractor.record import Document
+
+    loaded, failed = [], 0
+    for d in iter_documents(paths):
+        if isinstance(d, Exception):
+            failed += 1
+        else:
+            loaded.append(d)
+    texts = [d.text for d in loaded]
+    ref = min(_fresh_tokenise(texts) for _ in range(3))
+    # the worker runs with the import's collector settings (_init_worker_safe)
+    ext = _timed(lambda: [process(Document(source=d.source, text=d.text), annotate=False).to_record() for d in loaded])
+    return {"documents": len(texts), "failed": failed, "words": sum(len(t.split()) for t in texts),
+            "text_bytes": sum(len(t.encode("utf-8")) for t in texts), "reference_s": ref, "extract_s": ext,
+            "vocabulary": vocabulary(texts), "rss_mb": _rss_mb()}
+
+
+def _texts_rows(report: dict, paths: list[str], say) -> None:
+    """Rows of the documents the user gave (``--texts``): extraction in a fresh worker beside the reference."""
+    rows = report["rows"]
+    say(f"extraction of the given texts ({', '.join(paths)}) in a fresh worker")
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(1, initializer=_init_worker_safe, initargs=("extract", ctx.Value("i", 0))) as pool:
+        got = pool.apply(_measure_texts, (paths,))
+    report["texts"] = dict(got, paths=paths)
+    n = got["documents"]
+    if not n:
+        rows.append(_row("extract, given texts", None, "docs/s", note=f"no document read ({got['failed']} failed)"))
+        return
+    v = got["vocabulary"]
+    ref, ext = got["reference_s"], got["extract_s"]
+    rows.append(_row("reference: tokenise given texts, 1 worker", round(n / ref, 1), "docs/s",
+                     note=f"{got['words'] / ref:,.0f} words/s"))
+    rows.append(_row("extract given texts, 1 fresh worker (process() on text)", round(n / ext, 1), "docs/s",
+                     round(n / ref, 1), round(ext / ref, 2),
+                     f"{n} documents, {got['text_bytes'] / n / 1e3:.1f} kB of text each, {got['words'] / ext:,.0f} "
+                     f"words/s; {v['types']:,} word forms in {v['tokens']:,} words"))
+
+
 def _pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -486,11 +555,12 @@ def _time_queries(db_path: Path, repeat: int) -> dict:
 
 def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_000, 100_000),
         out: str | os.PathLike | None = "bench-results", keep: bool = False, repeat: int = 5,
-        log=None, import_docs: int = 0) -> dict:
+        log=None, import_docs: int = 0, text_paths=()) -> dict:
     """Generate, measure, and return the report (also written to ``out/report.json``).
 
     ``import_docs``: also generate that many documents and import them all end to end with ``workers``
-    (:mod:`extractor.bench_archive`), then time the queries on that database."""
+    (:mod:`extractor.bench_archive`), then time the queries on that database.  ``text_paths``: files or
+    directories of real documents, also extracted (in a fresh worker) beside the tokenisation of their texts."""
     import spacy
 
     from extractor import __version__ as plany_version
@@ -521,7 +591,8 @@ def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_0
         texts = [d.text for d in loaded]
         text_bytes = sum(len(t.encode("utf-8")) for t in texts)
         words = sum(len(t.split()) for t in texts)
-        report["archive"].update(documents=len(texts), text_bytes=text_bytes, words=words)
+        report["archive"].update(documents=len(texts), text_bytes=text_bytes, words=words,
+                                 vocabulary=vocabulary(texts))
         mb = src_bytes / 1e6
 
         # reference: bare spacy.blank("pl") tokenisation of the same texts, in this process
@@ -563,6 +634,8 @@ def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_0
                          round(t_warm / ref_w, 2),
                          f"{len(other)} other documents (seed {seed + 7919}), {other_words / t_warm:,.0f} words/s"))
         report["rss_main_mb"] = _rss_mb()
+        if text_paths:
+            _texts_rows(report, [str(p) for p in text_paths], say)
 
         # all workers
         say(f"extraction, {workers} workers")
@@ -736,6 +809,10 @@ def format_table(report: dict) -> str:
     out.append("")
     out.append(f"archive: {a.get('files')} files, {a.get('bytes', 0) / 1e6:.2f} MB, formats {a.get('formats')}, "
                f"encodings {a.get('encodings')}; {report.get('workers')} workers; seed {report.get('seed')}")
+    for label, v in (("archive", a.get("vocabulary")), ("given texts", report.get("texts", {}).get("vocabulary"))):
+        if v:
+            out.append(f"{label} vocabulary: {v['types']:,} word forms in {v['tokens']:,} words; the last "
+                       f"{v['last_docs']} documents bring {v['new_types_per_doc_last']} new forms each")
     out.append('reference: spacy.blank("pl") tokenisation of the same texts, measured in this run; '
                "ratio = plany time / reference time (throughput), or figure / reference")
     return "\n".join(out)

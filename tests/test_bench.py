@@ -1,5 +1,6 @@
 """``plany bench`` runs end to end on a tiny archive and reports the expected shape (no timing checks)."""
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -8,8 +9,9 @@ from extractor.cli import app
 
 def test_bench_report_shape(tmp_path):
     out = tmp_path / "bench"
+    given = Path(__file__).resolve().parent.parent / "corpus" / "docs"
     res = CliRunner().invoke(app, ["bench", "--docs", "20", "--scale", "200", "--workers", "2", "--repeat", "1",
-                                   "--out", str(out)])
+                                   "--out", str(out), "--texts", str(given)])
     assert res.exit_code == 0, res.output
     rep = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert rep["docs"] == 20 and rep["archive"]["files"] == 20
@@ -22,6 +24,16 @@ def test_bench_report_shape(tmp_path):
                  "search p95 @ 200", "database size @ 200"):
         assert want in names, names
     assert any(n.startswith("import 20 docs") for n in names)
+    # the given real documents: extracted in a fresh worker beside the tokenisation of their texts
+    assert "reference: tokenise given texts, 1 worker" in names
+    assert "extract given texts, 1 fresh worker (process() on text)" in names
+    texts = rep["texts"]
+    assert texts["paths"] == [str(given)] and texts["failed"] == 0
+    assert texts["documents"] == len(list(given.iterdir())) and texts["extract_s"] > 0
+    assert texts["vocabulary"]["types"] > 1000
+    voc = rep["archive"]["vocabulary"]
+    assert 0 < voc["types"] < voc["tokens"] and voc["last_docs"] == 20
+    assert "archive vocabulary:" in res.output and "given texts vocabulary:" in res.output
     for r in rep["rows"]:
         assert set(r) == {"name", "value", "unit", "reference", "ratio", "note"}
         assert r["value"] is not None and r["value"] >= 0
@@ -42,3 +54,17 @@ def test_generated_archive_is_seeded(tmp_path):
     assert [(m["template"], m["format"], m["encoding"], m["bytes"]) for m in a] == \
         [(m["template"], m["format"], m["encoding"], m["bytes"]) for m in b]
     assert {m["format"] for m in a} <= {"txt", "html", "docx"}
+
+
+def test_vocabulary_counts_new_word_forms():
+    from extractor.bench import vocabulary
+
+    v = vocabulary(["Ala ma kota.", "ala MA psa", "Kot i pies"], last=2)
+    assert v == {"tokens": 9, "types": 7, "new_types_per_doc_last": 2.0, "last_docs": 2}
+    assert vocabulary([])["types"] == 0
+
+
+def test_bench_texts_path_must_exist(tmp_path):
+    res = CliRunner().invoke(app, ["bench", "--docs", "2", "--scale", "", "--texts", str(tmp_path / "nowhere")])
+    assert res.exit_code == 2
+    assert "no such file or directory" in res.output and "Traceback" not in res.output

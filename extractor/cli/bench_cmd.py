@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 
@@ -21,6 +22,9 @@ def register(app: typer.Typer) -> None:
         import_docs: int = typer.Option(0, "--import-docs",
                                         help="Also generate this many documents, import them all end to end with "
                                              "the workers, and time the queries on that database (0: no)"),
+        texts: list[str] = typer.Option([], "--texts",
+                                        help="Files or directories of real documents to extract too, in a fresh "
+                                             "worker, beside the tokenisation of their texts (repeatable)"),
     ):
         """Generate DOCS synthetic documents and report documents/s, MB/s, import time, peak RSS,
         database size and search/compare latency, each beside bare spaCy tokenisation of the same texts."""
@@ -32,11 +36,16 @@ def register(app: typer.Typer) -> None:
         except ValueError:
             fail_line("", f"--scale: comma-separated document counts expected, got {scale!r}")
             raise typer.Exit(2)
+        missing = [t for t in texts if not Path(t).exists()]
+        if missing:
+            fail_line(missing[0], "--texts: no such file or directory")
+            raise typer.Exit(2)
         if docs < 1:
             fail_line("", "--docs must be at least 1")
             raise typer.Exit(2)
         report = run(docs=docs, seed=seed, workers=workers or None, scales=scales, out=out, keep=keep,
-                     repeat=repeat, log=lambda m: sys.stderr.write(f"bench: {m}\n"), import_docs=max(0, import_docs))
+                     repeat=repeat, log=lambda m: sys.stderr.write(f"bench: {m}\n"), import_docs=max(0, import_docs),
+                     text_paths=tuple(texts))
         if json_out:
             sys.stdout.write(dumps(report, pretty=True) + "\n")
         else:
