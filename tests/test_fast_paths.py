@@ -546,3 +546,42 @@ def test_a_lean_document_pickles_and_makes_its_doc_after():
     again = pickle.loads(pickle.dumps(lean))
     assert again.to_record() == lean.to_record() and again.sentence_spans() == lean.sentence_spans()
     assert [(s.start_char, s.end_char) for s in again.doc.sents] == lean.sentence_spans()
+
+
+def test_plain_words_are_one_token_as_the_wrapped_tokenizer_gives_them():
+    """A run of letters with no special case, prefix, suffix or infix is taken as one token without running
+    spaCy's tokenizer: for every word of the corpus (and letters-only strings the rules do split) the answer
+    is the wrapped tokenizer's."""
+    from extractor.nlp import get_nlp
+
+    wrapped = get_nlp("auto").tokenizer
+    runs = {w for t in TEXTS for w in t.split()} | {w.strip(".,;:()\"„”") for t in TEXTS for w in t.split()}
+    runs |= {"ul", "asp", "nr", "mł", "ſ", "ǅ", "İstanbul", "ﬁrma", "Ⅻ", "x" * 1200}
+    plain = 0
+    for run in sorted(r for r in runs if r):
+        spacy_tokens = wrapped.tokenizer(run)
+        one = [t.text for t in spacy_tokens] == [run] and all(t.norm == t.lex.norm for t in spacy_tokens)
+        if wrapped._plain(run):
+            plain += 1
+            assert one, run
+        if len(run) <= wrapped.MAX_PIECE:
+            for trailing in (False, True):
+                piece = run + " " * trailing
+                assert wrapped._piece(piece) == wrapped._split(run, trailing), piece
+    assert plain > 1000
+
+
+def test_a_special_case_for_a_word_is_not_taken_as_plain():
+    """Adding a special case clears the kept pieces, and a word with a special case goes to spaCy."""
+    import spacy
+
+    from extractor.nlp.tokenizer import PieceCachingTokenizer, customize_tokenizer
+    from spacy.symbols import NORM, ORTH
+
+    nlp = spacy.blank("pl")
+    customize_tokenizer(nlp.tokenizer)
+    tok = PieceCachingTokenizer(nlp.tokenizer)
+    assert tok._plain("dzielnicowy") and tok._piece("dzielnicowy ") == (["dzielnicowy"], [True], [])
+    tok.add_special_case("dzielnicowy", [{ORTH: "dzielnic"}, {ORTH: "owy", NORM: "OWY"}])
+    assert not tok._plain("dzielnicowy")
+    assert tok._piece("dzielnicowy ") == (["dzielnic", "owy"], [False, True], [(1, "OWY")])

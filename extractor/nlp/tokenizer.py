@@ -123,21 +123,43 @@ class PieceCachingTokenizer:
         if got is None:
             trailing = piece[-1:] == " " and not piece.isspace()
             run = piece[:-1] if trailing else piece
-            words, spaces, norms = [], [], []
-            for part in ((run,) if len(run) <= self.MAX_PIECE else self._parts(run)):
-                doc = self.tokenizer(part)
-                # a special case may give a token its own norm ("\xa0" -> "  "): kept as (index, norm)
-                norms.extend((len(words) + i, t.norm_) for i, t in enumerate(doc) if t.norm != t.lex.norm)
-                words.extend(t.text for t in doc)
-                spaces.extend(bool(t.whitespace_) for t in doc)
-            if trailing:
-                spaces[-1] = True
-            got = (words, spaces, norms)
+            got = ([run], [trailing], []) if self._plain(run) else self._split(run, trailing)
             if len(piece) <= self.MAX_KEPT_PIECE:
                 if len(self._pieces) >= self.MAX_PIECES:
                     self._pieces.clear()
                 self._pieces[piece] = got
         return got
+
+    def _split(self, run: str, trailing: bool):
+        """(words, spaces, norms) of ``run`` as the wrapped tokenizer gives them."""
+        words, spaces, norms = [], [], []
+        for part in ((run,) if len(run) <= self.MAX_PIECE else self._parts(run)):
+            doc = self.tokenizer(part)
+            # a special case may give a token its own norm ("\xa0" -> "  "): kept as (index, norm)
+            norms.extend((len(words) + i, t.norm_) for i, t in enumerate(doc) if t.norm != t.lex.norm)
+            words.extend(t.text for t in doc)
+            spaces.extend(bool(t.whitespace_) for t in doc)
+        if trailing:
+            spaces[-1] = True
+        return words, spaces, norms
+
+    def _plain(self, run: str) -> bool:
+        """Whether spaCy's tokenizer gives ``run`` (letters only) as one token: it splits a string only at a
+        special case, a prefix, a suffix or an infix, and ``run`` has none of them.  Finding that out takes
+        a quarter of the time the tokenizer takes for a string it has not seen (most words of a document)."""
+        if not run.isalpha() or len(run) > self.MAX_PIECE:
+            return False
+        tok = self.tokenizer
+        if run in tok.rules:
+            return False
+        search = tok.prefix_search
+        if search is not None and search(run) is not None:
+            return False
+        search = tok.suffix_search
+        if search is not None and search(run) is not None:
+            return False
+        infixes = tok.infix_finditer
+        return infixes is None or not any(True for _m in infixes(run))
 
     def _parts(self, run: str) -> list[str]:
         """The parts of :attr:`MAX_PIECE` characters of a longer ``run``."""
