@@ -35,6 +35,21 @@ FIELD_ORDER: tuple[tuple[str, str], ...] = (
 # the extractors ask :mod:`extractor.nlp.morph` for the words they look at).  ``process(annotate=False)``
 # leaves them out: the record is the same (``tests/test_fast_paths.py`` checks it over the corpus).
 ANNOTATION_ONLY: tuple[str, ...] = ("plany_morfeusz",)
+# the components that set the sentences the extractors read
+SENTENCE_SETTERS: tuple[str, ...] = ("plany_sentences", "parser", "senter", "sentencizer")
+
+
+def skipped_without_annotation(nlp) -> tuple[str, ...]:
+    """The components of ``nlp`` that ``process(annotate=False)`` leaves out: :data:`ANNOTATION_ONLY` and, in a
+    statistical pipeline, every component that neither sets the sentences nor feeds one that does (the
+    tagger, morphologizer, lemmatizer, attribute ruler, entity recogniser: their predictions serve only
+    ``plany_morfeusz``'s annotation).  A shared ``tok2vec``/``transformer`` stays when the parser or senter
+    listens to it."""
+    keep = {name for name in nlp.pipe_names if name in SENTENCE_SETTERS}
+    for name, pipe in nlp.pipeline:
+        if set(getattr(pipe, "listening_components", None) or ()) & keep:
+            keep.add(name)
+    return tuple(name for name in nlp.pipe_names if name not in keep)
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +67,9 @@ def _extractors():
 def process(document: Document, model: str | None = "auto", annotate: bool = True) -> Document:
     """Run NLP, sections and every field extractor over a document (in place) and return it.
 
-    ``annotate=False`` skips the components of :data:`ANNOTATION_ONLY`: the same fields, and a Doc with
-    tokens and sentences only.  With the blank pipeline the extractors are given the sentences, worked out
+    ``annotate=False`` skips the components of :data:`ANNOTATION_ONLY`, and those of a statistical model
+    that set no sentences (:func:`skipped_without_annotation`): the same fields, and a Doc with tokens and
+    sentences only.  With the blank pipeline the extractors are given the sentences, worked out
     from the tokenizer's pieces, and that Doc is made only when ``document.doc`` is read.  What wants only
     the record (``to_record()``: extract, import, evaluate, bench) passes it."""
     from extractor.nlp import get_nlp
@@ -65,8 +81,7 @@ def process(document: Document, model: str | None = "auto", annotate: bool = Tru
         # itself made when something reads ``document.doc``
         document.doc_later(partial(_lean_doc, model, document.text), nlp.tokenizer.sentence_spans(document.text))
     else:
-        # spaCy skips the disabled names it meets; one the pipeline does not have is no error
-        document.doc = nlp(document.text, disable=() if annotate else ANNOTATION_ONLY)
+        document.doc = nlp(document.text, disable=() if annotate else skipped_without_annotation(nlp))
     document.model = nlp.meta.get("plany_model", nlp.meta.get("name"))
     document.sections = find_sections(document)
     for name, fn in _extractors():
@@ -78,16 +93,18 @@ def _lean_doc(model, text: str):
     """The Doc ``process(annotate=False)`` leaves for later (a function of its arguments: it pickles)."""
     from extractor.nlp import get_nlp
 
-    return get_nlp(model)(text, disable=ANNOTATION_ONLY)
+    nlp = get_nlp(model)
+    return nlp(text, disable=skipped_without_annotation(nlp))
 
 
 def _sentences_only(nlp) -> bool:
     """Whether the Doc ``process(annotate=False)`` makes with ``nlp`` carries nothing but our tokenizer's
-    tokens and ``plany_sentences``' sentences (the blank pipeline)."""
+    tokens and ``plany_sentences``' sentences (the blank pipeline, or a model without parser or senter)."""
     from extractor.nlp.tokenizer import PieceCachingTokenizer
 
+    skipped = skipped_without_annotation(nlp)
     return isinstance(nlp.tokenizer, PieceCachingTokenizer) and \
-        [n for n in nlp.pipe_names if n not in ANNOTATION_ONLY] == ["plany_sentences"]
+        [n for n in nlp.pipe_names if n not in skipped] == ["plany_sentences"]
 
 
 def extract_text(text: str, path: str = "<text>", model: str | None = "auto", fmt: str = "txt") -> dict:

@@ -115,3 +115,45 @@ def test_extract_text_with_model(tiny_model):
     rec = extract_text(text, model=tiny_model)
     assert rec["model"] == tiny_model
     assert rec["schema_version"]
+
+
+def test_without_annotation_the_model_components_that_set_no_sentences_are_skipped(tiny_model):
+    """With a model, ``process(annotate=False)`` skips the morphologizer and the entity recogniser (their
+    predictions serve only plany_morfeusz's annotation): the same record as the whole pipeline gives."""
+    from pathlib import Path
+
+    from extractor.pipeline import iter_documents, process, skipped_without_annotation
+    from extractor.record import Document
+
+    nlp = get_nlp(tiny_model)
+    assert skipped_without_annotation(nlp) == ("morphologizer", "ner", "plany_morfeusz")
+    corpus = Path(__file__).resolve().parent.parent / "corpus" / "docs"
+    docs = [d for d in iter_documents([str(p) for p in sorted(corpus.glob("p0*.txt"))]) if hasattr(d, "text")]
+    assert len(docs) >= 5
+    for d in docs:
+        lean = process(Document(source=d.source, text=d.text), tiny_model, annotate=False)
+        full = process(Document(source=d.source, text=d.text), tiny_model, annotate=True)
+        assert lean.to_record() == full.to_record()
+        assert [(s.start_char, s.end_char) for s in lean.doc.sents] == [(s.start_char, s.end_char) for s in full.doc.sents]
+        assert not lean.doc.has_annotation("MORPH") and full.doc.has_annotation("MORPH")
+
+
+def test_a_parser_and_the_tok2vec_it_listens_to_are_kept():
+    """A parser (or senter) sets the sentences: it stays, with the shared tok2vec it listens to; the tagger
+    and the entity recogniser are skipped."""
+    from extractor.pipeline import _sentences_only, skipped_without_annotation
+
+    nlp = spacy.blank("pl")
+    nlp.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "*"}
+    nlp.add_pipe("parser", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "parser", "extra_state_tokens": False,
+        "hidden_width": 32, "maxout_pieces": 2, "use_upper": True, "tok2vec": listener}}).add_label("nsubj")
+    nlp.add_pipe("tagger").add_label("NOUN")
+    nlp.add_pipe("ner").add_label("persName")
+    nlp.initialize()
+    assert nlp.get_pipe("tok2vec").listening_components == ["parser"]
+    assert skipped_without_annotation(nlp) == ("tagger", "ner")
+    assert not _sentences_only(nlp)
+    doc = nlp("Ala ma kota. Kot ma Alę.", disable=skipped_without_annotation(nlp))
+    assert doc.has_annotation("DEP") and not doc.has_annotation("TAG") and not doc.ents
