@@ -55,7 +55,8 @@ MIN_FILES_PER_WORKER = 10
 # (a result is ~20 kB)
 WINDOW_PER_WORKER = 32
 WARM_TEXT = ("Plan działania priorytetowego\nKomenda Powiatowa Policji w Łukowie\n"
-             "Zagrożenie: spożywanie alkoholu w rejonie ul. Warszawskiej 12 w Łukowie w godzinach 18-22.\n"
+             "Zagrożenie: spożywanie alkoholu w rejonie ul. Warszawskiej 12 w Łukowie w godzinach 18-22,\n"
+             "na terenie powiatu łukowskiego.\n"
              "Podmioty współpracujące: Straż Miejska w Łukowie. Termin realizacji: do 30 czerwca 2024 r.\n"
              "Sporządził: asp. szt. Jan Kowalski\n")
 
