@@ -276,3 +276,24 @@ def test_prefix_expansions_are_kept_until_the_database_changes(tmp_path):
         assert '"alkoholiczki"' in expanded_fts(d.conn, parse_query("alkoh"))[0]
     finally:
         d.close()
+
+
+def test_a_closed_connection_is_not_kept_for_its_expansions(tmp_path):
+    """The kept expansions hold their connection: once it is closed, the next connection's search lets it go."""
+    import importlib
+
+    search_module = importlib.import_module("extractor.store.search")   # the package's `search` is the function
+
+    path = tmp_path / "c.db"
+    first = open_db(path)
+    import_record(first, extract_text(TEXTS[0], path="a.txt"))
+    expanded_fts(first.conn, parse_query("alkoh"))
+    assert id(first.conn) in search_module._EXPANSIONS
+    first.close()
+    second = open_db(path)
+    try:
+        assert expanded_fts(second.conn, parse_query("alkoh")) is not None
+        kept = [c for c, _state, _memo in search_module._EXPANSIONS.values()]
+        assert second.conn in kept and first.conn not in kept
+    finally:
+        second.close()

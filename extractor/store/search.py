@@ -439,11 +439,22 @@ def _expansions(conn) -> dict:
     kept = _EXPANSIONS.get(id(conn))
     if kept is not None and kept[0] is conn and kept[1] == state:
         return kept[2]
+    # a closed connection's entry goes (it would keep the object alive), then the oldest beyond the bound
+    for key in [k for k, (c, _s, _m) in _EXPANSIONS.items() if _closed(c)]:
+        del _EXPANSIONS[key]
     if len(_EXPANSIONS) >= _MAX_CONNECTIONS:
         _EXPANSIONS.pop(next(iter(_EXPANSIONS)))
     memo: dict = {}
     _EXPANSIONS[id(conn)] = (conn, state, memo)   # the entry keeps ``conn``, so its id stays its own
     return memo
+
+
+def _closed(conn) -> bool:
+    try:
+        conn.total_changes
+    except sqlite3.ProgrammingError:
+        return True
+    return False
 
 
 class _TooBroad(Exception):
