@@ -611,7 +611,7 @@ def run(docs: int = 200, seed: int = 1, workers: int | None = None, scales=(10_0
         t0 = time.perf_counter()
         get_nlp("auto")
         report["model_load_s"] = time.perf_counter() - t0
-        process(Document(source=loaded[0].source, text=loaded[0].text), annotate=False)
+        _warm("extract")   # as the import's workers warm up (a short plan, the format readers)
         with batch_gc():   # as `plany extract` and the import's workers do, once the pipeline is loaded
             t_ext = _timed(lambda: [process(Document(source=d.source, text=d.text), annotate=False).to_record()
                                     for d in loaded])
