@@ -102,7 +102,7 @@ _QUALS: dict[int, tuple] = {}
 def _interpretations(word: str) -> list[tuple]:
     """Morfeusz's interpretations of ``word``: (start node, end node, form, lemma as Morfeusz spells it,
     (tag, :func:`_parse_tag` of it), name classes, qualifiers) -- what ``morfeusz2.Morfeusz.analyse`` gives,
-    read through the ids of the tag, names and qualifiers (1.5 times faster for a word not seen before)."""
+    read through the ids of the tag, names and qualifiers (21 instead of 27 µs for a word not seen before)."""
     wrapper = _morfeusz()
     m = getattr(wrapper, "_morfeusz_obj", None)
     if m is None:  # pragma: no cover - another binding: its own conversion
