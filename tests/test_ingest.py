@@ -735,3 +735,49 @@ def test_preload_imports_every_format_reader_once_for_the_workers():
     loaded = load_bytes(b"<html><body><article><p>Plan dzia\xc5\x82ania priorytetowego.</p></article></body></html>",
                         "a.html")
     assert "Plan działania priorytetowego" in loaded.text
+
+
+def _decode_all_candidates(data: bytes, declared: str | None) -> tuple[str, str]:
+    """decode_bytes as it was before the candidates were decoded lazily: every candidate scored up front
+    (for inputs without a BOM or UTF-16 look)."""
+    from extractor.ingest import encoding as E
+
+    cands = list(E._candidates(data))
+    enc = E._codec_name(declared) if declared else None
+    if enc:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            pass
+        else:
+            best = max(cands, key=lambda c: E.polish_score(c[1]))
+            if enc == "utf-8" or E.polish_score(text) >= E.polish_score(best[1]):
+                return E._with_repair(text, enc)
+    if cands[0][0].startswith("utf-8"):
+        return E._with_repair(cands[0][1], cands[0][0])
+    return None   # the scoring below the shortcuts is unchanged
+
+
+def test_candidates_decoded_lazily_give_the_same_reading():
+    """A declared UTF-8 that decodes, or valid UTF-8, is taken without decoding the single-byte readings;
+    every other declared charset is still weighed against them."""
+    from extractor.ingest.encoding import utf16_without_bom
+
+    rng = random.Random(3)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "corpus" / "src").glob("*.txt"))]
+    inputs = []
+    for t in texts:
+        for enc in ("utf-8", "cp1250", "iso-8859-2", "cp1252"):
+            inputs.append(t.encode(enc, "replace"))
+        inputs.append(t[:200].encode("utf-8") + t[200:400].encode("cp1250", "replace"))
+    inputs += [bytes(rng.randrange(256) for _ in range(rng.randint(1, 200))) for _ in range(200)]
+    checked = 0
+    for data in inputs:
+        if data.startswith(b"\xef\xbb\xbf") or utf16_without_bom(data):
+            continue
+        for declared in (None, "utf-8", "UTF8", "windows-1250", "iso-8859-2", "latin1", "no-such-charset"):
+            want = _decode_all_candidates(data, declared)
+            if want is not None:
+                assert decode_bytes(data, declared=declared) == want
+                checked += 1
+    assert checked > 500

@@ -267,7 +267,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     enc16 = utf16_without_bom(data)
     if enc16:
         return data[: len(data) // 2 * 2].decode(enc16, errors="replace"), f"{enc16} (no BOM)"
-    cands = list(_candidates(data))
+    # the candidates are decoded when first needed: a declared UTF-8 that decodes, or valid UTF-8, needs none
+    # of the single-byte readings
+    more = _candidates(data)
+    first = next(more)   # there are always the three single-byte readings
     if declared:
         enc = _codec_name(declared)
         if enc:
@@ -276,12 +279,16 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             except (UnicodeDecodeError, LookupError):
                 pass
             else:
-                best_other = max(cands, key=lambda c: polish_score(c[1]))
-                if enc == "utf-8" or polish_score(text) >= polish_score(best_other[1]):
+                if enc == "utf-8":
                     return _with_repair(text, enc)
+                others = [first, *more]
+                if polish_score(text) >= max(polish_score(c[1]) for c in others):
+                    return _with_repair(text, enc)
+                more = iter(others[1:])
     # valid UTF-8 with non-ASCII content is UTF-8 (random single-byte text is almost never valid UTF-8)
-    if cands[0][0].startswith("utf-8"):
-        return _with_repair(cands[0][1], cands[0][0])
+    if first[0].startswith("utf-8"):
+        return _with_repair(first[1], first[0])
+    cands = [first, *more]
     scored = [(polish_score(t), -i, enc, t) for i, (enc, t) in enumerate(cands)]
     score, _, enc, text = max(scored)
     if score <= 0 and _polish_count(text) == 0:
