@@ -20,6 +20,7 @@ def test_bench_report_shape(tmp_path):
     assert rep["reference"]["docs_per_s"] > 0
     names = [r["name"] for r in rep["rows"]]
     for want in ("reference: tokenise, 1 worker", "extract, 1 worker (process() on text)",
+                 "ingest + extract, 1 fresh worker (files)",
                  "ingest + extract, 2 workers (files)", "peak RSS, extraction worker", "search p50 @ 200",
                  "search p95 @ 200", "database size @ 200"):
         assert want in names, names
