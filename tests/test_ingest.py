@@ -781,3 +781,34 @@ def test_candidates_decoded_lazily_give_the_same_reading():
                 assert decode_bytes(data, declared=declared) == want
                 checked += 1
     assert checked > 500
+
+
+def test_trafilatura_without_its_fingerprint_gives_what_extract_gives(tmp_path):
+    """The HTML reader runs trafilatura's extraction and XML output without the id and fingerprint that
+    ``trafilatura.extract`` adds to ``<doc>``: the same XML otherwise, and the same text, on every page here
+    and on the bench generator's pages."""
+    import copy
+    import re as _re
+
+    import trafilatura
+
+    from extractor.bench import generate
+    from extractor.ingest import html as H
+
+    root_dir = Path(__file__).resolve().parent.parent
+    pages = sorted(root_dir.glob("corpus/**/*.html")) + sorted(root_dir.glob("tests/fixtures/**/*.html"))
+    pages += [Path(m["path"]) for m in generate(tmp_path, 60, seed=5) if m["format"] == "html"]
+    checked = 0
+    for page in pages:
+        decoded, _enc = H.decode_html(page.read_bytes())
+        tree = H._parse(decoded)
+        if tree is None:
+            continue
+        H._prune(tree)
+        want = trafilatura.extract(copy.deepcopy(tree), **H.TRAFILATURA_OPTIONS)
+        got = H._trafilatura_xml(copy.deepcopy(tree))
+        strip = (lambda x: _re.sub(r"<doc\b[^>]*>", "<doc>", x, count=1) if x else x)
+        assert strip(got) == strip(want), page
+        assert H._trafilatura(tree) == H._render_xml(want), page
+        checked += 1
+    assert checked >= 10

@@ -206,18 +206,49 @@ def walk_text(root) -> str:
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
+# what trafilatura.extract is asked for
+TRAFILATURA_OPTIONS = dict(include_comments=False, include_tables=True, include_images=False, include_links=False,
+                           include_formatting=False, deduplicate=False, favor_recall=True, output_format="xml")
+
+
+def _trafilatura_xml(tree) -> str | None:
+    """``trafilatura.extract(tree, **TRAFILATURA_OPTIONS)`` without the record id and the fingerprint that
+    ``extract`` adds to the output's ``<doc>`` element (a simhash of the whole text: a quarter of its time),
+    which nothing here reads: its own two steps, ``bare_extraction`` and ``determine_returnstring``, with the
+    options ``extract`` makes of those arguments.  Where this trafilatura has other internals, ``extract``."""
+    try:
+        from trafilatura.core import bare_extraction, determine_returnstring
+        from trafilatura.settings import DEFAULT_CONFIG, Document, Extractor
+
+        options = Extractor(config=DEFAULT_CONFIG, output_format="xml", fast=False, precision=False, recall=True,
+                            comments=False, formatting=False, links=False, images=False, tables=True, dedup=False,
+                            lang=None, url=None, with_metadata=False, only_with_metadata=False,
+                            tei_validation=False, author_blacklist=None, url_blacklist=None, date_params=None)
+    except (ImportError, TypeError):  # pragma: no cover - another trafilatura
+        import trafilatura
+
+        return trafilatura.extract(tree, **TRAFILATURA_OPTIONS)
+    document = bare_extraction(tree, options=options, as_dict=False)
+    if not document or not isinstance(document, Document):
+        return None
+    return determine_returnstring(document, options)
+
+
 def _trafilatura(root) -> str:
     """Main text by trafilatura (XML output, rendered here: blank line between blocks, tab between cells)."""
     try:
-        import trafilatura
+        import trafilatura  # noqa: F401
     except ImportError:  # pragma: no cover
         return ""
     try:
-        xml = trafilatura.extract(copy.deepcopy(root), include_comments=False, include_tables=True,
-                                  include_images=False, include_links=False, include_formatting=False,
-                                  deduplicate=False, favor_recall=True, output_format="xml")
+        xml = _trafilatura_xml(copy.deepcopy(root))
     except Exception:
         return ""
+    return _render_xml(xml)
+
+
+def _render_xml(xml: str | None) -> str:
+    """The text of trafilatura's XML output: blocks of its ``main`` separated by a blank line."""
     if not xml:
         return ""
     try:
