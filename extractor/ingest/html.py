@@ -235,11 +235,8 @@ def _trafilatura_xml(tree) -> str | None:
 
 
 def _trafilatura(root) -> str:
-    """Main text by trafilatura (XML output, rendered here: blank line between blocks, tab between cells)."""
-    try:
-        import trafilatura  # noqa: F401
-    except ImportError:  # pragma: no cover
-        return ""
+    """Main text by trafilatura (XML output, rendered here: blank line between blocks, tab between cells);
+    empty when trafilatura fails on the page (or is not installed)."""
     try:
         xml = _trafilatura_xml(copy.deepcopy(root))
     except Exception:
