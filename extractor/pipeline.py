@@ -81,7 +81,7 @@ def process(document: Document, model: str | None = "auto", annotate: bool = Tru
         # itself made when something reads ``document.doc``
         document.doc_later(partial(_lean_doc, model, document.text), nlp.tokenizer.sentence_spans(document.text))
     else:
-        document.doc = nlp(document.text, disable=() if annotate else skipped_without_annotation(nlp))
+        document.doc = nlp(document.text) if annotate else _lean_doc(model, document.text)
     document.model = nlp.meta.get("plany_model", nlp.meta.get("name"))
     document.sections = find_sections(document)
     for name, fn in _extractors():
@@ -90,7 +90,8 @@ def process(document: Document, model: str | None = "auto", annotate: bool = Tru
 
 
 def _lean_doc(model, text: str):
-    """The Doc ``process(annotate=False)`` leaves for later (a function of its arguments: it pickles)."""
+    """The Doc ``process(annotate=False)`` makes, or with the blank pipeline leaves for later (a function of
+    its arguments: it pickles)."""
     from extractor.nlp import get_nlp
 
     nlp = get_nlp(model)
