@@ -296,6 +296,16 @@ def test_pdf_text_layer(tmp_path):
     assert item.info["pages"] == 2
 
 
+def test_pdf_word_hyphenated_at_a_line_end_is_mended(tmp_path):
+    """A justified PDF breaks words at line ends; the text and its map to the raw text come out mended."""
+    item = _one(_write(tmp_path, "plan.pdf", make_pdf([["Mieszkancy zglaszaja spozywanie alko-",
+                                                         "holu w parku przy ul. Polnej."]])))
+    assert isinstance(item, Loaded), item
+    assert "spozywanie alkoholu w parku" in item.text
+    k = item.text.index("alkoholu")
+    assert item.raw_text[item.offsets[k]:item.offsets[k + 7] + 1] == "alko-\nholu"   # the span in the raw text
+
+
 def test_pdf_detected_by_magic_not_extension(tmp_path):
     item = _one(_write(tmp_path, "download.bin", make_pdf(PDF_LINES)))
     assert isinstance(item, Loaded) and item.format == "pdf"

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.ingest.normalize import normalize_text
+
+from test_field_tables import rows  # noqa: E402
 
 NEWLINES = "\n\r\x0b\x0c\x85\u2028\u2029"
 SPACES = "\u00a0\u2007\u202f\u2009\u3000 "
@@ -79,7 +82,7 @@ def test_empty_and_whitespace_only():
     assert n.text == "" and n.offsets == [6]
 
 
-ALPHABET = st.sampled_from(list("abcząęłóśźżĄŁŻ .,:") + list(NEWLINES) + list(SPACES)
+ALPHABET = st.sampled_from(list("abcząęłóśźżĄŁŻ .,:-") + list(NEWLINES) + list(SPACES)
                            + ["\t", "\x00", "\x07", "\u00ad", "\u200b", "\ufeff", "\u0301", "\u0328", "\u0307",
                               "\u2126", "\r\n"])
 
@@ -93,3 +96,23 @@ def test_map_property(raw):
     assert "\n\n\n\n" not in once
     assert all(line == line.rstrip(" \t") for line in once.split("\n"))
     assert unicodedata.is_normalized("NFC", once)
+
+
+@pytest.mark.parametrize("raw,expected", [(t, e.replace("\\n", "\n")) for t, e in rows("hyphenation.tsv")])
+def test_words_hyphenated_at_line_ends(raw, expected):
+    """tests/data/hyphenation.tsv: a break is mended only when Morfeusz knows the joined word (or both halves
+    of a compound); the map still leads every character back to the raw text."""
+    n = normalize_text(raw)
+    assert n.text == expected
+    check_map(raw)
+    assert normalize_text(n.text).text == n.text
+
+
+def test_mended_word_reaches_the_extractors():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego\n1. Charakterystyka zagrożenia\nW parku przy ul. Polnej "
+                       "w Kraśniku mieszkańcy zgłaszają spożywanie alko-\nholu w godzinach wieczornych.")
+    assert [t["category"] for t in rec["threats"]] == ["alcohol_public"]
+    start, end = rec["threats"][0]["start"], rec["threats"][0]["end"]
+    assert rec["text"][start:end] == "spożywanie alkoholu"

@@ -10,13 +10,17 @@ What it does, in order:
   * no-break and other Unicode spaces become a plain space; tabs are kept (table cells);
   * control and format characters (NUL, C0/C1 controls, soft hyphen, zero-width, BOM) are dropped;
   * trailing spaces and tabs are stripped from each line, leading blank lines and trailing
-    whitespace of the whole text are dropped, and runs of 3+ blank lines become 2 blank lines.
+    whitespace of the whole text are dropped, and runs of 3+ blank lines become 2 blank lines;
+  * a word broken across a line end with a hyphen ("alko-\\nholu", as in PDFs and scans) is mended
+    (:mod:`extractor.ingest.hyphenation`).
 """
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from extractor.ingest.hyphenation import join_broken_words
 
 
 @dataclass
@@ -148,10 +152,14 @@ def _normalize_plain(raw: str) -> Normalized:
 
 
 def normalize_text(raw: str) -> Normalized:
-    """NFC, unify spaces and line ends, drop control characters; keep a map to raw offsets."""
+    """NFC, unify spaces and line ends, drop control characters, mend words hyphenated at line ends; keep a
+    map to raw offsets."""
     if all(_plain(c) for c in set(raw)) and unicodedata.is_normalized("NFC", raw):
-        return _normalize_plain(raw)   # most texts: nothing to unify, drop or compose
-    return _normalize_general(raw)
+        norm = _normalize_plain(raw)   # most texts: nothing to unify, drop or compose
+    else:
+        norm = _normalize_general(raw)
+    norm.text, norm.offsets = join_broken_words(norm.text, norm.offsets)
+    return norm
 
 
 def _normalize_general(raw: str) -> Normalized:
