@@ -141,7 +141,7 @@ class _Item:
 def plan(paths: Iterable, db_path=None, stored: Callable[[str], bool] = lambda sha: False,
          force: bool = False, max_bytes: int | None = None) -> list[_Item]:
     """The files to import, in load order, with the stored (or repeated) ones marked to skip."""
-    from extractor.ingest import DEFAULT_LIMITS, IngestError
+    from extractor.ingest import DEFAULT_LIMITS, STDIN, IngestError
 
     try:  # the limit in force (argument, environment, default), as ingest will apply it
         from extractor.ingest import effective_limits
@@ -160,7 +160,9 @@ def plan(paths: Iterable, db_path=None, stored: Callable[[str], bool] = lambda s
         elif path.exists():
             files = [path]
         else:
-            out.append(_Item("error", str(p), message=str(IngestError(str(p), "no such file or directory"))))
+            problem = ("standard input is read by `plany extract -`, not imported: save it to a file"
+                       if str(p) == STDIN else "no such file or directory")
+            out.append(_Item("error", str(p), message=str(IngestError(str(p), problem))))
             continue
         for f in files:
             if is_database_file(f, db_path):

@@ -175,3 +175,26 @@ def test_entry_point_subprocess(files):
     p = subprocess.run(cmd + ["show", "1", "--db", str(tmp / "x.db")], capture_output=True, text=True, env=env,
                        timeout=300)
     assert p.returncode == 1 and "Traceback" not in p.stderr and not (tmp / "x.db").exists()
+
+
+def test_extract_reads_standard_input(files, tmp_path):
+    """`plany extract -` reads one document (any format, or a .zip) from standard input, as the path "-";
+    `plany import` says it does not take it; the size limit holds."""
+    _tmp, a, _b = files
+    exe = Path(sys.executable).parent / "plany"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from extractor.cli import main; main()"]
+    data = Path(a).read_bytes()
+    p = subprocess.run(cmd + ["extract", "-", "--no-text"], input=data, capture_output=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    rec = json.loads(p.stdout)
+    assert rec["source"]["path"] == "-" and rec["source"]["size"] == len(data)
+    assert rec == {**json.loads(subprocess.run(cmd + ["extract", str(a), "--no-text"], capture_output=True,
+                                               timeout=300).stdout), "source": rec["source"]}
+    p = subprocess.run(cmd + ["extract", "-", "--max-bytes", "10"], input=data, capture_output=True, text=False,
+                       timeout=300)
+    assert p.returncode == 1 and p.stdout == b""
+    assert p.stderr.decode().strip().startswith("plany: -: input too large")
+    db = tmp_path / "s.db"
+    p = subprocess.run(cmd + ["import", "-", "--db", str(db)], input=data, capture_output=True, text=False,
+                       timeout=300)
+    assert p.returncode == 1 and b"plany extract -" in p.stderr and b"Traceback" not in p.stderr

@@ -45,7 +45,7 @@ def _limit_options(max_bytes, max_archive_bytes, max_pages, max_chars) -> dict:
 def register(app: typer.Typer) -> None:
     @app.command()
     def extract(
-        files: List[str] = typer.Argument(..., help="Files, directories or .zip archives"),
+        files: List[str] = typer.Argument(..., help="Files, directories or .zip archives; - reads one from standard input"),
         format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one record a line) or json (a list)"),
         model: str = typer.Option("auto", "--model", help="NLP pipeline: auto, blank, or an installed spaCy model name"),
         no_text: bool = typer.Option(False, "--no-text", help="Leave the document text out of the records"),

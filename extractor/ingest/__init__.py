@@ -413,6 +413,26 @@ def _load_file(path: Path, lim: dict, ocr: bool = False) -> Iterator[Loaded | In
     yield _one(data, shown, lim, ocr)
 
 
+STDIN = "-"   # the path that reads one document (or a .zip archive) from standard input
+
+
+def _load_stdin(lim: dict, ocr: bool = False) -> Iterator[Loaded | IngestError]:
+    """The document piped to standard input (read up to max_bytes), as the path "-"."""
+    try:
+        data = sys.stdin.buffer.read(lim["max_bytes"] + 1)
+    except (OSError, ValueError, AttributeError) as e:   # closed or not a byte stream
+        yield IngestError(STDIN, f"cannot read standard input ({type(e).__name__})")
+        return
+    if len(data) > lim["max_bytes"]:
+        yield IngestError(STDIN, f"input too large (more than {_human(lim['max_bytes'])}, limit max_bytes="
+                                 f"{lim['max_bytes']})")
+        return
+    if _is_archive(data, STDIN):
+        yield from _load_zip(io.BytesIO(data), STDIN, lim, depth=1, ocr=ocr)
+        return
+    yield _one(data, STDIN, lim, ocr)
+
+
 def _one(data: bytes, shown: str, lim: dict, ocr: bool = False) -> Loaded | IngestError:
     try:
         return load_bytes(data, shown, ocr=ocr, **lim)
@@ -499,7 +519,9 @@ def load_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike, ocr: bool
         paths = [paths]
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        if str(p) == STDIN and not path.exists():
+            yield from _load_stdin(lim, ocr)
+        elif path.is_dir():
             for f in _walk_dir(path):
                 yield from _load_file(f, lim, ocr)
         elif path.exists():
