@@ -30,6 +30,9 @@ _DASH = re.compile(r"\s[–—-]\s")
 _COLON = re.compile(r":(?!\d)|(?<!\d):")  # a colon, not one inside a time ("1:00")
 
 
+_WHOLE_LINE = ("line", "bare")   # the modes whose header is the line's whole header candidate
+
+
 @dataclass(frozen=True)
 class _Variant:
     kind: str
@@ -65,8 +68,8 @@ def _norm(s: str) -> str:
 def _by_mode() -> tuple[tuple, tuple, tuple, list[str], list[int], int]:
     """The line variants (index, variant) with their texts, the prefix variants (index, variant, length)
     with their texts and lengths, and the length of the longest line variant."""
-    line = tuple((k, v) for k, v in enumerate(variants()) if v.mode == "line")
-    prefix = tuple((k, v, len(v.text)) for k, v in enumerate(variants()) if v.mode != "line")
+    line = tuple((k, v) for k, v in enumerate(variants()) if v.mode in _WHOLE_LINE)
+    prefix = tuple((k, v, len(v.text)) for k, v in enumerate(variants()) if v.mode not in _WHOLE_LINE)
     return (line, tuple(v.text for _k, v in line), prefix, [v.text for _k, v, _lv in prefix],
             [lv for _k, _v, lv in prefix], max((len(v.text) for _k, v in line), default=0))
 
@@ -89,13 +92,14 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
     cand = stripped[:colon] if colon > 0 else stripped
     cand_n = _norm(cand).rstrip(" .:-")
     line, line_texts, prefix, _texts, prefix_lengths, longest_line = _by_mode()
+    alone = colon < 0 or not stripped[colon + 1:].strip(" .:-–")   # nothing follows the header on its line
     # every variant that reaches its threshold, in the order of the rules (ties go to the first)
     hits: list[tuple[int, _Variant, float]] = []
     if len(cand_n) <= longest_line + 3:
         for _text, score, j in process.extract(cand_n, line_texts, scorer=fuzz.ratio, score_cutoff=LINE_THRESHOLD,
                                                limit=None):
             k, v = line[j]
-            if len(cand_n) <= len(v.text) + 3:
+            if len(cand_n) <= len(v.text) + 3 and (alone or v.mode == "line"):
                 hits.append((k, v, score))
     n = len(cand_n)
     for j, score in _prefix_scores(cand_n[:max(prefix_lengths, default=0)]):
@@ -107,7 +111,7 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
     hits.sort(key=lambda h: h[0])
     best: tuple[str, int, float] | None = None
     for _k, v, score in hits:
-        if v.mode == "line":
+        if v.mode in _WHOLE_LINE:
             if best is None or score > best[2]:
                 best = (v.kind, len(cand), score)
             continue

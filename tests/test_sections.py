@@ -26,6 +26,14 @@ def sections(text: str):
     ("Cel operacyjny 2.1. Ograniczenie przestępczości", "goal"),
     ("Współpraca:", "partners"),
     ("Diagnoza", "justification"),
+    ("Opis zagrożenia:", "threat"),
+    ("Opis zagrożenia: w parku przy ul. Lipowej dochodzi do spożywania alkoholu.", "threat"),
+    ("Podmioty:", "partners"),
+    ("Podmioty współdziałające: Straż Miejska w Opatowie", "partners"),
+    ("Termin realizacji:", "actions"),
+    ("Terminy realizacji", "actions"),
+    ("V. MONITORING I EWALUACJA", "other"),
+    ("Finansowanie", "budget"),
 ])
 
 def test_header_variants(line, kind):
@@ -44,6 +52,12 @@ def test_a_dash_ends_a_header_that_runs_on():
             "skarżą się też na hałas: krzyki, trąbienie i muzykę z samochodów do późnej nocy.")
     kind, length, _ = match_header(line)
     assert kind == "threat" and line[:length] == "Charakterystyka zagrożenia"
+
+
+def test_a_term_label_with_its_term_is_no_header():
+    """"Termin realizacji" heads a block only alone on its line; with a term after it, it is an action's label."""
+    assert match_header("Termin realizacji: do 30.04.2023 r.") is None
+    assert match_header("Termin realizacji:")[0] == "actions"
 
 
 @pytest.mark.parametrize("line", [
