@@ -155,3 +155,81 @@ def test_wrapped_bullet_line_joins_its_item():
 def test_period_from_half_year_in_title():
     d = _doc("Plany działań priorytetowych dzielnicowych Posterunku Policji w Rykach – II półrocze 2025\n\nRejon nr 1")
     assert period_mod.extract(d) == {"start": "2025-07-01", "end": "2025-12-31"}
+
+
+def _extracted(text: str):
+    from extractor.pipeline import extract_text
+
+    return extract_text(text)
+
+
+KEYED_TERMS = """Plan działania priorytetowego
+Okres obowiązywania: od 01.03.2023 r. do 31.08.2023 r.
+Opis zagrożenia:
+Na skwerze przy ul. Lipowej w Opatowie dochodzi do spożywania alkoholu.
+Planowane działania:
+1. Patrole rejonu skweru.
+2. Rozmowy z zarządcą terenu.
+3. Spotkanie z mieszkańcami.
+Termin realizacji:
+ad 1. – raz w tygodniu
+ad 2. – do 30.04.2023 r.
+ad 3. – czerwiec 2023 r.
+"""
+
+
+def test_a_term_block_keyed_ad_n_gives_each_term():
+    """A "Termin realizacji" block of its own, keyed "ad 1." to the numbered actions: every term is read,
+    a bare "ad 2. – do 30.04.2023 r." too (it has no word of three letters, and is still an action's term)."""
+    rec = _extracted(KEYED_TERMS)
+    assert [s["kind"] for s in rec["sections"]] == ["title", "threat", "actions", "actions"]
+    terms = [(a["text"], (a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"][3:]]
+    assert terms == [("– raz w tygodniu", None, "P1W"), ("– do 30.04.2023 r.", "2023-04-30", None),
+                     ("– czerwiec 2023 r.", "2023-06-30", None)]
+
+
+def test_a_term_label_inside_an_action_list_stays_with_its_action():
+    """"Termin realizacji: ..." with its term on the line is an action's label, not a block of its own."""
+    text = KEYED_TERMS.split("Termin realizacji:")[0].replace("2. Rozmowy z zarządcą terenu.",
+                                                            "2. Rozmowy z zarządcą terenu.\nTermin realizacji: do 30.04.2023 r.")
+    rec = _extracted(text)
+    assert [s["kind"] for s in rec["sections"]] == ["title", "threat", "actions"]
+    assert rec["actions"][1]["deadline"]["end"] == "2023-04-30"
+    assert rec["actions"][1]["text"].startswith("Rozmowy z zarządcą")
+
+
+TASK_BLOCKS = """Gminny program zapobiegania przestępczości na lata 2024–2027
+Cele szczegółowe:
+1. Ograniczenie liczby kradzieży.
+Zadania
+Zadanie 1. Wspólne patrole w parku miejskim.
+Realizator: Komisariat Policji w Zwoleniu
+Partnerzy: Straż Miejska w Zwoleniu
+Termin: 2024–2025
+
+Zadanie 2. Kontrole sklepów sprzedających alkohol.
+Realizator: Gminna Komisja Rozwiązywania Problemów Alkoholowych w Zwoleniu
+Termin: raz na kwartał
+
+Zadanie 3. Ankieta wśród mieszkańców.
+Realizator: Urząd Miejski w Zwoleniu
+Partnerzy:
+- szkoły podstawowe
+- Miejski Ośrodek Pomocy Społecznej w Zwoleniu
+Termin: do 30 czerwca 2026 r.
+
+Burmistrz Zwolenia
+Jan Nowak
+"""
+
+
+def test_task_blocks_of_a_strategy_are_tasks_with_their_terms():
+    """A strategy's task blocks (task, "Realizator:", "Partnerzy:", "Termin:"): each task is an action up to its
+    term line; the labels' lines and lists are no tasks, nor is the signature after the last block."""
+    rec = _extracted(TASK_BLOCKS)
+    got = [(a["text"].split("\n")[0], (a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+    assert got == [("Zadanie 1. Wspólne patrole w parku miejskim.", "2025-12-31", None),
+                   ("Zadanie 2. Kontrole sklepów sprzedających alkohol.", None, "P3M"),
+                   ("Zadanie 3. Ankieta wśród mieszkańców.", "2026-06-30", None)]
+    assert rec["actions"][0]["text"].endswith("Termin: 2024–2025")
+    assert "Straż Miejska w Zwoleniu" in rec["actions"][0]["partners"]

@@ -36,7 +36,9 @@ NEXT_HEADER = re.compile(
     r"mierniki|realizator|budżet|partnerzy|ocena\s+realizacji|sposób\s+oceny|podsumowanie)\b",
     re.I | re.M)
 
-BULLET = re.compile(r"^[ \t]*(?:[·•▪◦○●■□➢►\-–—*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|[IVX]{1,4}[.)])[ \t]*", re.I)
+# bullets and numbers, also "ad 1." / "Ad. 2)" of a deadline block keyed to the numbered actions
+BULLET = re.compile(r"^[ \t]*(?:[·•▪◦○●■□➢►\-–—*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|[IVX]{1,4}[.)]|ad\.?[ \t]*\d{1,2}[.)]?)"
+                    r"[ \t]*", re.I)
 ABBREV = ("r", "ul", "nr", "godz", "tj", "np", "pkt", "ust", "al", "os", "św", "im", "ok", "tzw", "m.in", "in",
           "str", "poz", "art", "dz", "u", "tel", "asp", "sierż", "mł", "st", "kom", "podkom", "nadkom", "insp",
           "br", "ub", "b", "kw", "mies", "wg", "ds", "przy", "gm", "pow", "woj", "ppor", "por", "szt", "n")
@@ -141,6 +143,14 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if text[a:b].strip()]
 
 
+_AD_KEY = re.compile(r"[ \t]*ad\.?[ \t]*\d{1,2}[.)]?[ \t]*$", re.I)
+
+
+def _keyed(text: str, start: int) -> bool:
+    """The item at ``start`` opens its line after an "ad 3." key: the deadline of action 3, an item of its own."""
+    return _AD_KEY.match(text, text.rfind("\n", 0, start) + 1, start) is not None
+
+
 def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     items: list[list[int]] = []
     for bs, be in _blocks(text, start, end):
@@ -153,7 +163,7 @@ def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         rest = piece
         for e in sorted(find_temporal_in(text, it[0], it[1]), key=lambda e: -e.start):
             rest = rest[:e.start] + rest[e.end:]
-        if merged and DEADLINE_ONLY.match(rest) and rest != piece:
+        if merged and DEADLINE_ONLY.match(rest) and rest != piece and not _keyed(text, it[0]):
             merged[-1][1] = it[1]
         else:
             merged.append(it)
@@ -203,6 +213,7 @@ NARRATIVE_GRANS = ("month", "quarter", "half_year", "week")
 _PLAN_VERBS = {"planować", "zaplanować", "zamierzać", "przewidywać", "przewidzieć", "zapowiadać", "zapowiedzieć",
                "deklarować", "zadeklarować", "zobowiązać", "zobowiązywać", "obiecać", "obiecywać"}
 _WORD = re.compile(r"\w+")
+_WORDLIKE = re.compile(r"[^\W\d_]{3,}")
 
 
 def _commits(sentence: str) -> bool:
@@ -255,6 +266,75 @@ def _clauses(text: str, a: int, b: int, period) -> list[tuple[int, int]]:
     return parts if len(parts) > 1 and len(dated) == len(parts) else [(a, b)]
 
 
+# the parts of a strategy's task block after the task itself ("Zadanie 2. ...", then "Realizator: ...",
+# "Partnerzy: ...", "Termin: 2020–2021"): the sections stage makes each label a section of its own
+TASK_PARTS = ("implementer", "partners", "stages", "budget", "indicators")
+TERM_LINE = re.compile(r"[ \t]*(?:terminy?(?:\s+realizacji)?|czas\s+realizacji)\s*[:\-–]", re.I)
+TASK_START = re.compile(r"[ \t]*(?:zadanie\s+(?:nr\s*)?\d+|\d{1,2}(?:\.\d{1,2})*[.)])", re.I)
+
+
+def _task_blocks(document) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, items) of the runs of task blocks: an actions section followed by a "Realizator" section
+    and the labels after it.  Each task ("Zadanie 2. ...", "2. ...", or a paragraph) is an item that reaches
+    to its "Termin: ..." line; the labels' own lines (and a label's list, up to a blank line) are no task."""
+    secs, text = document.sections, document.text
+    out = []
+    for i, sec in enumerate(secs):
+        if sec.kind != "actions" or i + 1 >= len(secs) or secs[i + 1].kind != "implementer":
+            continue
+        chain = [sec]
+        for nxt in secs[i + 1:]:
+            if nxt.kind not in TASK_PARTS:
+                break
+            chain.append(nxt)
+        labels = {x.start for x in chain[1:]}
+        start, end = sec.body_start, chain[-1].end
+        items: list[list[int]] = []
+        in_label = open_item = False
+        last_part = start   # where the last label or term line begins: after it, no task
+        pos = start
+        while pos < end:
+            le = text.find("\n", pos, end)
+            le = end if le < 0 else le
+            ls, pos = pos, le + 1
+            line = text[ls:le]
+            if not line.strip():
+                in_label = open_item = False
+                continue
+            if TERM_LINE.match(line):
+                if items:
+                    items[-1][1] = le   # the term of the task before
+                else:
+                    items.append([ls, le])
+                in_label = open_item = False
+                last_part = ls
+            elif any(ls <= x < le for x in labels):
+                in_label, open_item = True, False
+                last_part = ls
+            elif in_label and not TASK_START.match(line):
+                continue   # the label's list goes on
+            elif open_item and not TASK_START.match(line):
+                items[-1][1] = le   # the task's text goes on
+                in_label = False
+            else:
+                bullet = BULLET.match(line)
+                items.append([ls + (bullet.end() if bullet and bullet.end() < len(line) else 0), le])
+                in_label, open_item = False, True
+        # what follows the last label (a closing paragraph, a signature) is no task
+        items = [it for it in items if it[0] < last_part or TASK_START.match(text, text.rfind("\n", 0, it[0]) + 1)]
+        out.append((start, end, [(a, b) for a, b in items]))
+    return out
+
+
+def _with_task_blocks(document, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``items`` with those inside a run of task blocks replaced by the run's tasks."""
+    blocks = _task_blocks(document)
+    if not blocks:
+        return items
+    kept = [it for it in items if not any(s <= it[0] < e for s, e, _ in blocks)]
+    return sorted(kept + [it for _s, _e, tasks in blocks for it in tasks])
+
+
 def extract(document):
     text = document.text
     try:
@@ -267,27 +347,29 @@ def extract(document):
     if not spans:
         spans = _narrative_actions(document, period)
     partner_names_in = _partner_fn()
-    out = []
+    items = []
     for s, e in spans:
         s, e = _trim(text, s, e)
-        for a, b in split_items(text, s, e):
-            piece = text[a:b]
-            if not re.search(r"[^\W\d_]{3,}", piece):
-                continue
-            exprs = find_temporal_in(text, a, b, period=period)
-            for x in exprs:
-                x.start += a
-                x.end += a
-            deadline = _deadline(exprs, period)
-            rec, count = _recurrence(exprs)
-            partners: list = []
-            if partner_names_in is not None:
-                try:
-                    partners = list(partner_names_in(document, a, b) or [])
-                except Exception:
-                    partners = []
-            item = document.span(a, b, deadline=deadline, recurrence=rec, partners=partners)
-            if count:
-                item["recurrence_count"] = count
-            out.append(item)
+        items.extend(split_items(text, s, e))
+    items = _with_task_blocks(document, items)
+    out = []
+    for a, b in items:
+        exprs = find_temporal_in(text, a, b, period=period)
+        for x in exprs:
+            x.start += a
+            x.end += a
+        deadline = _deadline(exprs, period)
+        rec, count = _recurrence(exprs)
+        if not (deadline or rec) and not _WORDLIKE.search(text, a, b):
+            continue   # a page number, a stray mark: no action (a bare "– do 28.02.2019 r." is one)
+        partners: list = []
+        if partner_names_in is not None:
+            try:
+                partners = list(partner_names_in(document, a, b) or [])
+            except Exception:
+                partners = []
+        item = document.span(a, b, deadline=deadline, recurrence=rec, partners=partners)
+        if count:
+            item["recurrence_count"] = count
+        out.append(item)
     return out
