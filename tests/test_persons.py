@@ -19,3 +19,17 @@ def test_role_and_evidence():
     (p,) = persons.extract(document(text, "news"))
     assert (p["name"], p["rank"], p["role"]) == ("Tomasz Wilk", "nadkom.", "Komendant Powiatowy Policji w Rypinie")
     assert text[p["start"]:p["end"]] == p["text"]
+
+
+@pytest.mark.parametrize("signature", [
+    "Sporządził: st. sierż. Marek Lis\nZatwierdził: Naczelnik Wydziału Prewencji KPP w Opatowie podkom. Ewa Rak",
+    "Sporządził: st. sierż. Marek Lis\nZatwierdzam:\nKierownik Rewiru Dzielnicowych\nkom. Ewa Rak",
+    "Sporządził: st. sierż. Marek Lis\nZatwierdził: kom. Ewa Rak, Kierownik Rewiru Dzielnicowych",
+])
+def test_the_superior_who_approves_the_plan_is_a_person_not_the_officer(signature):
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego\nRejon służbowy nr 4\n1. Charakterystyka zagrożenia\n"
+                       "Na ul. Lipowej w Opatowie dochodzi do zakłócania spokoju.\n" + signature)
+    assert rec["officer"]["name"] == "Marek Lis"
+    assert {p["name"] for p in rec["persons"]} == {"Marek Lis", "Ewa Rak"}

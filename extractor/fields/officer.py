@@ -1,6 +1,10 @@
 """officer: the district officer (dzielnicowy) who wrote the plan: a person found by the persons extractor
 with a rank, standing in a district header ("Rejon 6 st. sierż. Wioletta Kozak"), after the word
-"dzielnicowy", or in the plan's closing signature.  A list when several districts' officers appear."""
+"dzielnicowy", or in the plan's closing signature.  A list when several districts' officers appear.
+
+The superior who approves the plan ("Zatwierdził: Naczelnik Wydziału Prewencji ... podkom. Robert Kulik",
+"Zatwierdzam: Kierownik Rewiru Dzielnicowych") signs it too, with a rank: a person whose nearest cue before
+the name, on its line or the line before, is an approval or a superior's function is not the officer."""
 from __future__ import annotations
 
 import re
@@ -9,6 +13,19 @@ from extractor.record import Document
 
 _CONTEXT = re.compile(r"\brejon\w*\b|\bdzielnicow\w*\b|\bsporządził\w*\b|\bopracował\w*\b", re.I)
 SIGNATURE_CHARS = 250
+# the nearest of these before a name says whose signature it is: the author's or the approver's
+_CUE = re.compile(r"(?P<author>\bsporządził\w*|\bopracował\w*|\bdzielnicow[ya]\b|\brejon\w*)"
+                  r"|(?P<approver>\b(?:zatwierdz|zaakceptow|akceptuj|naczelnik|komendant|kierownik|zastępc)\w*)",
+                  re.I)
+
+
+def _approver(text: str, start: int) -> bool:
+    """The nearest cue before ``start``, on its line or the line before, is an approval or a superior's title."""
+    a = text.rfind("\n", 0, max(0, text.rfind("\n", 0, start))) + 1
+    last = None
+    for last in _CUE.finditer(text, a, start):
+        pass
+    return last is not None and last.group("approver") is not None
 
 
 def _line(text: str, start: int, end: int) -> str:
@@ -23,7 +40,7 @@ def extract(document: Document):
     text = document.text
     found: dict[str, dict] = {}
     for p in document.get("persons") or []:
-        if not p.get("rank"):
+        if not p.get("rank") or _approver(text, p["start"]):
             continue
         before = text[max(0, p["start"] - 60): p["start"]]
         in_header = bool(_CONTEXT.search(_line(text, p["start"], p["end"]))) or bool(_CONTEXT.search(before))
