@@ -670,6 +670,19 @@ _R_WD_SET = re.compile(
     re.I)
 
 
+# a run of weekdays: "od poniedziałku do piątku", "w dni od piątku do niedzieli", "poniedziałek–piątek"
+_R_WD_RANGE = re.compile(
+    rf"(?:\b(?:w\s+dni\s+)?od\s+(?P<a>{L.WEEKDAY})\s+do\s+(?P<b>{L.WEEKDAY})"
+    rf"|\b(?P<c>{L.WEEKDAY})\s*[-–—]\s*(?P<d>{L.WEEKDAY}))\b(?!\s*,?\s*\d{{1,2}}[\s.](?!\d{{2}}\b))", re.I)
+_WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _day_run(first: str, last: str) -> list[str]:
+    """The days from ``first`` to ``last`` (both weekday codes), going on over Sunday."""
+    i, j = _WEEK.index(first), _WEEK.index(last)
+    return [_WEEK[(i + k) % 7] for k in range((j - i) % 7 + 1)]
+
+
 @matcher
 def weekday_sets(text: str, ctx: _Ctx):
     for m in _fi(_R_WD_SET, text):
@@ -680,6 +693,11 @@ def weekday_sets(text: str, ctx: _Ctx):
                     if d not in days:
                         days.append(d)
         yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=1)
+    for m in _fi(_R_WD_RANGE, text):
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+        first, last = L.weekday_of[a.lower()], L.weekday_of[b.lower()]
+        if first != last:
+            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": _day_run(first, last)}, prio=1)
 
 
 # --- holidays ---------------------------------------------------------------------------------
@@ -706,7 +724,7 @@ _R_TIME_RANGE = re.compile(
     rf"\s*(?:do|–|—|-)\s*(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![ \t\u00a0]?[:.]?\d)(?:\s*(?:h|godz\.?)\b)?", re.I)
 _R_BETWEEN = re.compile(
     rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\d|[:.]\d)"
-    rf"(?!\s*(?:%|(?!rano\b|wieczorem\b|w\s+nocy\b|nocą\b|godz|h\b)[a-ząćęłńóśźż]))", re.I)
+    rf"(?!\s*(?:%|(?!rano\b|wieczorem\b|w\s+nocy\b|nocą\b|godz|h\b|(?:oraz|i|lub|albo|w|we)\s)[a-ząćęłńóśźż]))", re.I)
 _R_TIME_POINT = re.compile(
     rf"(?:(?P<pre>po|przed|od|do|około|ok\.|o|na|w)\s+)?(?:(?P<g>{_GODZ})\s*)(?P<t>{_T})(?!\d|[:.]\d)", re.I)
 _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
