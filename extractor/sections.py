@@ -160,9 +160,43 @@ def _is_title(content: str) -> bool:
     return any(fuzz.ratio(t, low[: len(t)]) >= PREFIX_THRESHOLD for t in _title_variants())
 
 
+# the parts of a plan, by the word that names them in a short heading line of the plan's own wording
+PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
+_PART_WORDS = re.compile(
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*)|(?P<goal>\bcel(?:e|u|ów|em)?\b)"
+    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b)"
+    r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bpartner\w*)"
+    r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności))", re.I)
+_WORD_RUN = re.compile(r"[^\W\d_]+")
+_DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*", re.I)
+_BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
+
+
+def keyword_kind(line: str, off: int) -> str | None:
+    """The part of a plan a short heading line names in its own words: "Rozpoznane zagrożenie", "Jakie zagrożenie
+    zdiagnozowano?", "Cel działań", "Działania (termin)", "Sposób informowania mieszkańców".  A heading line
+    has at most four words, or six when it ends with ":" or "?" or is in capitals; it is no bulleted item, and
+    no sentence; the word that comes first decides.  ``off``: where the line's numbering ends."""
+    content = line[off:].strip()
+    if not content or _BULLETED.search(line[:off]) or content[-1] in ".,;" or "plan" in content.lower() \
+            or "|" in content or "\t" in content:   # a table's header row names its columns
+        return None
+    words = _WORD_RUN.findall(content)
+    limit = 6 if content[-1] in ":?" or content.isupper() else 4
+    if not words or len(words) > limit or not content[0].isupper():
+        return None
+    m = _PART_WORDS.search(content)
+    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > 2:
+        return None   # the naming word comes early in a heading
+    if _DONE.search(content):
+        return "other"   # a report's "Zrealizowane działania": what was done, no plan
+    return m.lastgroup
+
+
 def find_sections(document: Document) -> list[Section]:
     text = document.text
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
+    worded: list[tuple[int, int, int, str, str]] = []   # short lines that name a part (see keyword_kind)
     for m in _LINE.finditer(text):
         line = m.group()
         lead = _LEAD.match(line)
@@ -181,6 +215,10 @@ def find_sections(document: Document) -> list[Section]:
             heads.append((m.start(), hend, body, kind, text[hstart:hend].strip()))
         elif _is_title(content):
             heads.append((m.start(), m.end(), m.end(), "title", content.strip()))
+        else:
+            kind = keyword_kind(line, off)
+            if kind:
+                worded.append((m.start(), m.end(), m.end(), kind, content.strip().rstrip(":").strip()))
         # headings inside a paragraph: "... Zakładany cel do osiągnięcia: ograniczenie ..."
         for inner in _INNER.finditer(line, off + 1):
             part = line[inner.start(): inner.start() + MAX_HEADER_LINE]
@@ -196,6 +234,10 @@ def find_sections(document: Document) -> list[Section]:
             while body < len(text) and text[body] in " \t":
                 body += 1
             heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
+    if worded and any(h[3] in PLAN_KINDS for h in heads):
+        # a plan's own wording of a part ("Rozpoznane zagrożenie", "Jakie zagrożenie zdiagnozowano?")
+        taken = {h[0] for h in heads}
+        heads.extend(h for h in worded if h[0] not in taken)
     heads.sort()
     sections: list[Section] = []
     if not any(h[3] != "title" for h in heads):

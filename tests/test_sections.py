@@ -98,3 +98,32 @@ def test_news_gets_title_and_body():
     assert got[0][0] == "title" and got[1][0] == "body"
     doc = Document(source=Source(path="t", sha256="0", format="txt"), text=text)
     assert find_sections(doc)[0].title == "Spotkanie z seniorami"
+
+
+WORDED = """PLAN DZIAŁANIA PRIORYTETOWEGO
+Rejon służbowy nr 8
+Jakie zagrożenie zdiagnozowano?
+Na parkingu przy ul. Długiej w Opolu dochodzi do kradzieży z samochodów.
+Cel działań
+Ograniczenie liczby kradzieży o 30%.
+Działania (termin)
+- patrole nocne – do 30.06.2025 r.
+- Współpraca ze Strażą Miejską
+DZIAŁANIA | TERMIN | PODMIOTY
+Zrealizowane działania
+W kwietniu przeprowadzono 4 kontrole.
+Sposób informowania mieszkańców
+Informacja na stronie internetowej.
+"""
+
+
+def test_a_plans_own_wording_of_its_parts():
+    """Short heading lines that name a part in the plan's own words, once the page has plan headers or a plan
+    title; a bulleted item, a table's header row and a report's "Zrealizowane działania" are no such part."""
+    assert [k for k, _b in sections(WORDED)] == ["title", "threat", "goal", "actions", "other", "communication"]
+
+
+def test_worded_headings_need_a_plan():
+    """A news page's short lines that happen to name a threat do not cut it into plan parts."""
+    text = "Zagrożenia w sieci\nPolicjanci ostrzegają przed oszustami.\nCel oszustów\nPieniądze seniorów."
+    assert [k for k, _b in sections(text)] == ["title", "body"]
