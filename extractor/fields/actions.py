@@ -180,6 +180,9 @@ def _deadline(exprs, period) -> dict | None:
             continue
         if e.granularity == "plan_period" and not period:
             continue
+        if e.granularity == "holiday" and period and (period[1] - period[0]).days > 366 \
+                and not _YEAR_IN.search(e.text):
+            continue   # "w okresie wakacji" of a programme over years: a season each year, no deadline
         if not v.get("end"):
             continue
         cands.append(e)
@@ -214,6 +217,7 @@ _PLAN_VERBS = {"planować", "zaplanować", "zamierzać", "przewidywać", "przewi
                "deklarować", "zadeklarować", "zobowiązać", "zobowiązywać", "obiecać", "obiecywać"}
 _WORD = re.compile(r"\w+")
 _WORDLIKE = re.compile(r"[^\W\d_]{3,}")
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _commits(sentence: str) -> bool:
