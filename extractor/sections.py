@@ -19,7 +19,7 @@ from extractor.record import Document, Section
 from extractor.resources import read_lines, read_tsv
 
 # numbering and bullets before a heading: "1)", "1.", "2. 2.", "I.", "IV)", "a)", "·", "•", "-", "*"
-_LEAD = re.compile(r"^(?:\|n\|)*(?:\s*(?:Rozdział|Część|Dział|Punkt|§)\s*[\dIVX]+\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*)*[\s\u00b7\u2022\-]*")
+_LEAD = re.compile(r"^(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|Część|Dział|Punkt|§)\s*[\dIVX]+\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
@@ -90,7 +90,7 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
     found = _COLON.search(stripped)
     colon = found.start() if found else -1
     cand = stripped[:colon] if colon > 0 else stripped
-    cand_n = _norm(cand).rstrip(" .:-")
+    cand_n = _norm(cand).rstrip(" .:-|")
     line, line_texts, prefix, _texts, prefix_lengths, longest_line = _by_mode()
     alone = colon < 0 or not stripped[colon + 1:].strip(" .:-–")   # nothing follows the header on its line
     # every variant that reaches its threshold, in the order of the rules (ties go to the first)
@@ -172,6 +172,21 @@ _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*", re.I)
 _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
 
 
+_CELLS = re.compile(r"\t+|\s\|\s|\|")
+
+
+def table_header_kind(content: str) -> bool:
+    """The header row of an actions table pasted as text: cells (tabs or " | ") naming the action and its
+    term ("Lp. | Planowane działanie | Termin realizacji | Podmiot współpracujący")."""
+    if "\t" not in content and "|" not in content:
+        return False
+    cells = [c.strip().lower() for c in _CELLS.split(content) if c.strip()]
+    if len(cells) < 2 or any(len(c.split()) > 4 for c in cells):
+        return False
+    return any(re.search(r"\bdziałani|\bdziałań|\bzadani|\bzadań", c) for c in cells) and \
+        any(c.startswith("termin") or " termin" in c for c in cells)
+
+
 def keyword_kind(line: str, off: int) -> str | None:
     """The part of a plan a short heading line names in its own words: "Rozpoznane zagrożenie", "Jakie zagrożenie
     zdiagnozowano?", "Cel działań", "Działania (termin)", "Sposób informowania mieszkańców".  A heading line
@@ -215,6 +230,8 @@ def find_sections(document: Document) -> list[Section]:
             heads.append((m.start(), hend, body, kind, text[hstart:hend].strip()))
         elif _is_title(content):
             heads.append((m.start(), m.end(), m.end(), "title", content.strip()))
+        elif table_header_kind(content):
+            heads.append((m.start(), m.end(), m.end(), "actions", content.strip(" |")))
         else:
             kind = keyword_kind(line, off)
             if kind:

@@ -34,6 +34,7 @@ def sections(text: str):
     ("Terminy realizacji", "actions"),
     ("V. MONITORING I EWALUACJA", "other"),
     ("Finansowanie", "budget"),
+    ("| 1. Charakterystyka zdiagnozowanego zagrożenia |", "threat"),   # a table pasted with " | "
 ])
 
 def test_header_variants(line, kind):
@@ -52,6 +53,16 @@ def test_a_dash_ends_a_header_that_runs_on():
             "skarżą się też na hałas: krzyki, trąbienie i muzykę z samochodów do późnej nocy.")
     kind, length, _ = match_header(line)
     assert kind == "threat" and line[:length] == "Charakterystyka zagrożenia"
+
+
+def test_an_actions_tables_header_row_opens_the_actions():
+    for row in ("Lp.\tPlanowane działanie\tTermin realizacji\tPodmiot współpracujący",
+                "| 3. Działanie | Termin | Podmiot |", "DZIAŁANIA | TERMIN | PODMIOTY"):
+        text = "Plan działania priorytetowego\nCharakterystyka zagrożenia\nKradzieże.\n" + row + "\n1.\tPatrole\tdo 30.06.2025 r."
+        assert [k for k, _b in sections(text)] == ["title", "threat", "actions"], row
+    # a row that names no action and term is no header
+    assert [k for k, _b in sections("Plan działania priorytetowego\nCharakterystyka zagrożenia\nKradzieże.\n"
+                                    "Rok\t2023\t2024\nKradzieże\t12\t9")] == ["title", "threat"]
 
 
 def test_a_term_label_with_its_term_is_no_header():
@@ -119,8 +130,10 @@ Informacja na stronie internetowej.
 
 def test_a_plans_own_wording_of_its_parts():
     """Short heading lines that name a part in the plan's own words, once the page has plan headers or a plan
-    title; a bulleted item, a table's header row and a report's "Zrealizowane działania" are no such part."""
-    assert [k for k, _b in sections(WORDED)] == ["title", "threat", "goal", "actions", "other", "communication"]
+    title; a bulleted item is no such part, a table's header row opens the table (an actions table here), and
+    a report's "Zrealizowane działania" is "other"."""
+    assert [k for k, _b in sections(WORDED)] == ["title", "threat", "goal", "actions", "actions", "other",
+                                                 "communication"]
 
 
 def test_worded_headings_need_a_plan():
