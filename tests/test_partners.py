@@ -34,3 +34,31 @@ def test_partner_names_in_span():
     doc.fields["partners"] = partners.extract(doc)
     s = text.index("Działania")
     assert partners.partner_names_in(doc, s, len(text)) == ["Straż Miejska w Kutnie"]
+
+
+@pytest.mark.parametrize("rows", [
+    # action – term – body
+    "1. Analiza miejsc kolizji – do 28.02.2026 r. – Nadleśnictwo Wieluń\n"
+    "2. Wniosek o znaki – I kwartał 2026 r. – Zarząd Dróg Powiatowych w Wieluniu\n"
+    "3. Informacja w mediach – w całym okresie obowiązywania planu",
+    # a table pasted with " | "
+    "| Działanie | Termin | Podmiot |\n"
+    "| Analiza miejsc kolizji | do 28.02.2026 r. | Nadleśnictwo Wieluń |\n"
+    "| Wniosek o znaki | I kwartał 2026 r. | Zarząd Dróg Powiatowych w Wieluniu |\n"
+    "| Kontrole rejonu | na bieżąco | Urząd gminy |",
+    # and with tabs
+    "Lp.\tPlanowane działanie\tTermin realizacji\tPodmiot współpracujący\n"
+    "1.\tAnaliza miejsc kolizji\tdo 28.02.2026 r.\tNadleśnictwo Wieluń\n"
+    "2.\tWniosek o znaki\tI kwartał 2026 r.\tZarząd Dróg Powiatowych w Wieluniu\n"
+    "3.\tKontrole rejonu\tna bieżąco\t—",
+])
+def test_bodies_in_the_cells_of_action_rows(rows):
+    """The body named in a later cell of an action's row is a partner; a mere kind ("Urząd gminy") is not."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego\nCharakterystyka zagrożenia\nNa drodze krajowej nr 43 "
+                       "w Wieluniu dochodzi do kolizji ze zwierzętami.\nPlanowane działania\n" + rows)
+    assert [p["name"] for p in rec["partners"]] == ["Nadleśnictwo Wieluń", "Zarząd Dróg Powiatowych w Wieluniu"]
+    assert [(a["deadline"] or {}).get("end") for a in rec["actions"]][:2] == ["2026-02-28", "2026-03-31"]
+    assert rec["actions"][0]["partners"] == ["Nadleśnictwo Wieluń"]
+    assert not rec["actions"][0]["text"].startswith("|")

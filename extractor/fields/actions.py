@@ -37,8 +37,9 @@ NEXT_HEADER = re.compile(
     re.I | re.M)
 
 # bullets and numbers, also "ad 1." / "Ad. 2)" of a deadline block keyed to the numbered actions
-BULLET = re.compile(r"^[ \t]*(?:[·•▪◦○●■□➢►\-–—*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|[IVX]{1,4}[.)]|ad\.?[ \t]*\d{1,2}[.)]?)"
-                    r"[ \t]*", re.I)
+_MARKS = r"(?:[·•▪◦○●■□➢►\-–—*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|[IVX]{1,4}[.)]|ad\.?[ \t]*\d{1,2}[.)]?)"
+# a table row pasted as text opens with "|", its mark (if any) after it; a scraped page's "|n|" line markers
+BULLET = re.compile(rf"^[ \t]*(?:(?:\|n\|[ \t]*)+{_MARKS}?|\|(?!n\|)[ \t]*{_MARKS}?|{_MARKS})[ \t]*", re.I)
 ABBREV = ("r", "ul", "nr", "godz", "tj", "np", "pkt", "ust", "al", "os", "św", "im", "ok", "tzw", "m.in", "in",
           "str", "poz", "art", "dz", "u", "tel", "asp", "sierż", "mł", "st", "kom", "podkom", "nadkom", "insp",
           "br", "ub", "b", "kw", "mies", "wg", "ds", "przy", "gm", "pow", "woj", "ppor", "por", "szt", "n")

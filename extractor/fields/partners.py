@@ -179,7 +179,10 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
     toks = N.tokens(line)
     for k, t in enumerate(toks):
         cut = False
-        if t.text in (",", ";"):
+        if k and "\t" in line[toks[k - 1].end:t.start] and start < toks[k - 1].end:
+            parts.append((line[start:toks[k - 1].end], start))   # a table's cells: a tab between two
+            start = t.start
+        if t.text in (",", ";", "|"):
             cut = True
         elif t.text == "." and k + 1 < len(toks) and N.is_cap(toks[k + 1]) and k > 0 and \
                 toks[k - 1].low not in {"ds", "im", "nr", "ul"} | _NAME_ABBR and len(toks[k - 1].text) > 1:
@@ -472,12 +475,50 @@ def _sub_unit(key: tuple, listed: list[tuple]) -> bool:
     return False
 
 
+def _headed(name: str) -> bool:
+    """A body's name: a body's noun among its first three words ("Miejski Ośrodek Pomocy Rodzinie",
+    "Państwowa Powiatowa Stacja ..."), or an acronym first."""
+    words = name.split()
+    return bool(words) and (bool(_is_acronym(words[0].strip(".,„”\""))) or
+                            any(N.lemma_set(w.strip(".,„”\"")) & _head_lemmas() for w in words[:3]))
+
+
+_CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—-]\s")
+
+
+def _items_from_cells(document):
+    """The bodies in the later cells of the actions' rows ("Analiza miejsc kolizji – do 28.02.2026 r. –
+    Nadleśnictwo Wieluń", "Wspólne patrole | raz w miesiącu | Straż Miejska w Kołobrzegu", tab-separated
+    rows): a cell after the action that is a body's name, headed by a body's noun or an acronym."""
+    text = document.text
+    out = []
+    for a, b in document.section_spans("actions"):
+        pos = a
+        for line in text[a:b].split("\n"):
+            ls, pos = pos, pos + len(line) + 1
+            seps = list(_CELL_SEP.finditer(line))
+            for k, sep in enumerate(seps):
+                cs = sep.end()
+                ce = seps[k + 1].start() if k + 1 < len(seps) else len(line)
+                for part, poff in _split_items(line[cs:ce], ls + cs):
+                    name, tasks = _split_name_tasks(part.strip(" |"))
+                    if not name or not _headed(name):
+                        continue
+                    canon = _canonical(name, document)
+                    if canon and len(canon.split()) >= 2:   # a body's name, not a kind ("Urząd gminy")
+                        s = poff + max(part.find(name), 0)
+                        out.append(document.span(s, s + len(name), name=canon, kind=kind_of(canon),
+                                                 tasks=tasks or None))
+    return out
+
+
 def _extract(document):
     if document.get("doc_type") == "news":
         return []
     items = []
     for a, b in _section_spans(document):
         items += _items_from_section(document, a, b)
+    items += _items_from_cells(document)
     unit = (document.get("unit") or {}).get("name") if isinstance(document.get("unit"), dict) else None
     for a, b in _co_implementer_spans(document):
         items += [it for it in _items_from_section(document, a, b)
