@@ -161,6 +161,18 @@ def test_utf16_with_bom(tmp_path):
 # ------------------------------------------------------------------------------- HTML
 
 
+@pytest.mark.parametrize("meta", ["Opublikowano: 21.06.2018 | Aktualizacja: 03.01.2019 | Wyświetleń: 1874",
+                                  "Data: 2022-11-03"])
+def test_html_date_line_kept_on_top(tmp_path, meta):
+    """A page's date line, which the article extractor drops with the page's furniture, heads the text."""
+    page = ("<html><head><meta charset='utf-8'><title>Gmina</title></head><body><div class='info'>" + meta +
+            "</div><article><h1>Nasz dzielnicowy</h1>" + "<p>Dzielnicowy rejonu nr 2 zna mieszkańców od lat i "
+            "co tydzień przyjmuje ich w komisariacie.</p>" * 6 + "</article></body></html>")
+    item = _one(_write(tmp_path, "n.html", page.encode("utf-8")))
+    assert isinstance(item, Loaded), item
+    assert meta in item.text.split("\n")[:6]
+
+
 def test_html_modern_police_page():
     item = load_file(FIX / "police_news.html")
     assert item.format == "html" and item.encoding == "utf-8"

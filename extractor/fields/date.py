@@ -9,6 +9,7 @@ the dates themselves come from the temporal normaliser.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from extractor.prefilter import folded_finditer
@@ -21,6 +22,9 @@ TITLE_CHARS = 400
 TITLE_LINES = 4
 SIGNATURE_CHARS = 300
 _SENT = re.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
+_WEEKDAY_LEAD = re.compile(r"^\s*(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela),?\s*$", re.I)
+# the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"
+_URL_DATE = re.compile(r"https?://\S+?/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|\b)")
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +69,11 @@ def _date_line(text: str):
             before = line[: s - m.start()]
             # a dateline may open with the town: "Puławy, 28.04.2023"
             before = re.sub(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?,\s*(?:dnia\s+|dn\.\s*)?$", "", before)
+            # "Ostrowiec Św., dnia 24.07.2018 r.", "0strowiec Św., 24.07.2018" (a town of up to three words
+            # of any spelling, even misread by OCR, then a comma)
+            before = re.sub(r"^\s*[^\W_][^\s,]*(?:\s[^\s,]+){0,2},\s*(?:dnia|dn\.)?\s*$", "", before)
+            # or with the weekday: "piątek, 8 marca 2024 r."
+            before = _WEEKDAY_LEAD.sub("", before)
             rest = (before + line[e - m.start():]).strip(" ,.-|")
             # the line is a date (and maybe a time), nothing else
             if not re.sub(r"\d{1,2}[:.]\d{2}|r\.?|roku|godz\.?", "", rest).strip(" ,.-|"):
@@ -117,6 +126,18 @@ def _event(document: Document):
     return None
 
 
+def _url_date(text: str):
+    """A date in the path of an address on the page (a news site's own address of the article)."""
+    m = _URL_DATE.search(text)
+    if m is None:
+        return None
+    try:
+        d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return d.isoformat(), m.start(1), m.end(3)
+
+
 def extract(document: Document) -> str | None:
     text = document.text
     for finder in (_labelled, _date_line, _titled, _signature):
@@ -124,6 +145,9 @@ def extract(document: Document) -> str | None:
         if hit:
             return hit[0]
     if document.get("doc_type") == "news":
+        hit = _url_date(text)
+        if hit:
+            return hit[0]
         hit = _event(document)
         if hit:
             return hit[0]

@@ -38,7 +38,7 @@ MIN_TRAFILATURA = 200          # characters; less than this (or < 1/3 of the wal
 _DATE = r"(\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4})"
 DATE_LINE = re.compile(
     r"^\s*((data\s+(publikacji|dodania|utworzenia|wytworzenia|wprowadzenia|opublikowania)|opublikowano|"
-    r"dodano|utworzono|publikacja)\s*:?\s*" + _DATE + r".{0,40}"
+    r"dodano|utworzono|publikacja|data)\s*:?\s*" + _DATE + r".{0,80}"
     r"|" + _DATE + r"(\s*,?\s*(godz\.?\s*)?\d{1,2}:\d{2})?)\s*$", re.I)
 
 
@@ -371,7 +371,7 @@ def _byline(root) -> str | None:
 def _date_line(lines: list[str]) -> str | None:
     for line in lines:
         s = " ".join(line.split())
-        if len(s) <= 80 and DATE_LINE.match(s):
+        if len(s) <= 120 and DATE_LINE.match(s):
             return s
     return None
 
