@@ -20,6 +20,17 @@ CASES = [
     ("Komunikat prasowy\nRadom, 12.05.2024\nOd czerwca policjanci rozpoczną patrole rowerowe. – To ważne – "
      "mówi insp. Jan Nowak.", "news"),
     ("Lista zakupów: mleko, chleb, masło.", "other"),
+    # a report on many plans is news about them, not a plan
+    ("Komenda Powiatowa Policji w Sokółce\nDzielnicowi podsumowali realizację planów działania priorytetowego\n"
+     "Data: 2022-11-03\nW komendzie podsumowano plany działania priorytetowego, które dzielnicowi realizowali "
+     "w minionym półroczu.", "news"),
+    # a new district officer, under the site's "Aktualności", dated with the weekday
+    ("Strona główna / Aktualności / Dzielnicowi\npiątek, 8 marca 2024 r.\nNowy dzielnicowy w gminie Kikół\n"
+     "Od 1 marca rejon służbowy nr 9 przejął sierż. szt. Kamil Lewandowski. Zastąpił asp. Henryka Zielińskiego.",
+     "news"),
+    # one district's plan published under "Aktualności" stays a plan
+    ("Aktualności\nPlan działania priorytetowego dla rejonu nr 4\n1. Charakterystyka zagrożenia\nKradzieże.\n"
+     "2. Zakładany cel do osiągnięcia\nOgraniczenie kradzieży o 20%.", "priority_plan"),
 ]
 
 
