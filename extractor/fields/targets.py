@@ -48,13 +48,14 @@ def _value_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _level_re() -> re.Pattern:
     """A level to reach or keep ("do maksymalnie 2 zgłoszeń", "na poziomie nie wyższym niż 2",
-    "do poziomu 5%"): the value is a ceiling, qualifier at_most."""
-    quals = sorted((r["phrase"] for r in read_tsv("targets", "qualifiers.tsv") if r["qualifier"] == "at_most"
-                    and r["phrase"] != "do"), key=len, reverse=True)
+    "do poziomu 5%", "do co najmniej 150", "do co najmniej 1 500 osób"): the value is a ceiling or, with its
+    qualifier or for an increase, a floor."""
+    quals = sorted((r["phrase"] for r in read_tsv("targets", "qualifiers.tsv") if r["phrase"] != "do"),
+                   key=len, reverse=True)
     alt = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in quals)
     return re.compile(
         rf"\b(?:(?:do|na\s+poziomie|do\s+poziomu)\s+(?P<qual>{alt})|na\s+poziomie|do\s+poziomu)\s+"
-        rf"(?P<num>{_NUM})\s*(?P<pct>%|proc\w*)?", re.I)
+        rf"(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -152,10 +153,12 @@ def extract(document: Document) -> list[dict]:
             end = clause_end
             level = None if vm else _level_re().search(text, toks[i].end, clause_end)
             if level:
-                value = float(level.group("num").replace(",", "."))
+                value = float(re.sub(r"[ \u00a0]", "", level.group("num")).replace(",", "."))
                 value = int(value) if value.is_integer() else value
                 unit = "percent" if level.group("pct") else "count"
-                qualifier = "at_most"
+                q = level.group("qual")
+                qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else \
+                    ("at_least" if direction == "increase" else "at_most")
             if vm:
                 if vm.group("half"):  # "o połowę"
                     value, unit = 50, "percent"
