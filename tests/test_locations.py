@@ -22,3 +22,18 @@ def test_items_carry_evidence():
     assert item["name"] == "ul. Kwiatowa 12"
     assert item["kind"] == "address" and item["number"] == "12" and item["locality"] == "Radom"
     assert text[item["start"]:item["end"]] == item["text"]
+
+
+@pytest.mark.parametrize("town,loc", [
+    ("Lublin", "Lublinie"), ("Skarżysko-Kamienna", "Skarżysku-Kamiennej"),
+    ("Tomaszów Lubelski", "Tomaszowie Lubelskim"), ("Nowy Sącz", "Nowym Sączu"), ("Nowa Ruda", "Nowej Rudzie"),
+    ("Biała Podlaska", "Białej Podlaskiej"), ("Krosno Odrzańskie", "Krośnie Odrzańskim"),
+    ("Środa Wielkopolska", "Środzie Wielkopolskiej"), ("Stare Babice", "Starych Babicach"),
+    ("Nowe Miasto Lubawskie", "Nowym Mieście Lubawskim"), ("Zielona Góra", "Zielonej Górze"),
+    ("Xyzów Qwerty", "Xyzów Qwerty"),   # unknown to Morfeusz: the name as it is
+])
+def test_locative_of_town_names(town, loc):
+    """The "w ..." tail of a generic place: the town's locative, adjectives agreeing with its noun."""
+    from extractor.fields.names import locative
+
+    assert locative(town) == loc

@@ -112,8 +112,13 @@ def _head_at(toks: list[N.Tok], i: int):
     for k in _head_starts(t.text):
         r = heads[k]
         if N.matches_lemmas(toks, i, r["lemmas"]):
+            n = len(r["lemmas"])
+            canon = r["canonical"].split()
+            if n > 1 and len(canon) == n and any(canon[m][:1].islower() and toks[i + m].text[:1].isupper()
+                                                 for m in range(1, n)):
+                continue   # "parku Miejskiego": a proper name, read by the shorter head ("park Miejski")
             # multi-word heads must be written together
-            return r, i + len(r["lemmas"])
+            return r, i + n
     return None
 
 

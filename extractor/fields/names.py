@@ -164,10 +164,12 @@ def nominative(phrase: str) -> str:
 
 @lru_cache(maxsize=2_000)
 def locative(town: str) -> str:
-    """The locative of a town name in the nominative ("Lublin" -> "Lublinie"), for "w ..." tails."""
+    """The locative of a town name in the nominative ("Lublin" -> "Lublinie", "Tomaszów Lubelski" ->
+    "Tomaszowie Lubelskim", "Nowy Sącz" -> "Nowym Sączu"), for "w ..." tails; the name as it is when
+    Morfeusz cannot inflect it."""
     words = town.split()
     if len(words) != 1:
-        return town
+        return _locative_words(town, words)
     parts = town.split("-")
     out = []
     for p in parts:
@@ -183,6 +185,45 @@ def locative(town: str) -> str:
                 break
         out.append(morph.match_case(p, form) if form else p)
     return "-".join(out)
+
+
+def _locative_words(town: str, words: list[str]) -> str:
+    """The locative of a name of several words: the noun (a geographical name first) in the locative, the
+    adjectives agreeing with it ("Krosno Odrzańskie" -> "Krośnie Odrzańskim", "Łaziska Górne" ->
+    "Łaziskach Górnych", "Biała Podlaska" -> "Białej Podlaskiej")."""
+    nouns = [[a for a in morph.analyse(w) if a.pos == "subst" and "nom" in a.case] for w in words]
+    adjs = [any(a.pos == "adj" and "nom" in a.case for a in morph.analyse(w)) for w in words]
+    # the noun: a word that can only be a noun; else the last noun after an adjective ("Nowa Ruda"), the
+    # first one otherwise ("Tomaszów Lubelski")
+    heads = [k for k, an in enumerate(nouns) if an and not adjs[k]]
+    if not heads:
+        heads = [k for k, an in enumerate(nouns) if an]
+        if adjs[0]:
+            heads = heads[::-1]
+    if heads:
+        h = heads[0]
+        head = next((a for a in nouns[h] if "nazwa_geograficzna" in a.names), nouns[h][0])
+        number, gender = next(iter(head.number), None), head.gender
+    else:   # adjectives only ("Biała Podlaska"): they agree with one another
+        h, head = None, None
+        first = [a for a in morph.analyse(words[0]) if a.pos == "adj" and "nom" in a.case]
+        if not first:
+            return town
+        number, gender = next(iter(first[0].number), None), None
+    out = []
+    for k, w in enumerate(words):
+        if k == h:
+            form = morph._inflect(head, "loc", number)
+        else:
+            adj = [a for a in morph.analyse(w) if a.pos == "adj" and "nom" in a.case and (not number or number in a.number)
+                   and (not gender or not a.gender or a.gender & gender)]
+            if not adj:
+                return town
+            form = morph._inflect(adj[0], "loc", number, gender or adj[0].gender)
+        if not form:
+            return town
+        out.append(morph.match_case(w, form))
+    return " ".join(out)
 
 
 def clean_spaces(s: str) -> str:
