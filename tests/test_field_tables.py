@@ -102,6 +102,12 @@ INDICATOR_TABLES = [
       ("2021", 96, "Liczba patroli wspólnych"), ("2022", 110, "Liczba patroli wspólnych"),
       ("2023", 128, "Liczba patroli wspólnych")}),
     ("Etapy realizacji\n2019 2020 2021\n1. Analiza zagrożeń 4/4% 4/4% 0/4%\n", set()),
+    # columns set apart by runs of spaces, one space inside a number, a footnote mark on a year
+    ("Tabela 1. Zdarzenia\nRok                      2019     2020    2021*\n"
+     "Przestępstwa stwierdzone   1 131      987    1 046\nKradzieże                    241      199        -\n"
+     "* dane za I-III kwartał\n",
+     {("2019", 1131, "Przestępstwa stwierdzone"), ("2020", 987, "Przestępstwa stwierdzone"),
+      ("2021", 1046, "Przestępstwa stwierdzone"), ("2019", 241, "Kradzieże"), ("2020", 199, "Kradzieże")}),
 ]
 
 

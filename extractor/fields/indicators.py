@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from extractor.record import Document
 
-_YEARS = re.compile(r"(?:(?<=\s)|^)((?:19|20)\d\d)(?=\s|$)")
+# a year heads a column, maybe with a footnote mark ("2021*": data for part of the year)
+_YEARS = re.compile(r"(?:(?<=\s)|^)((?:19|20)\d\d)(?=[*¹²³]{0,2}(?:\s|$))")
 # the same years over a whole text: a line's years are the matches between its line breaks
 _YEARS_IN_LINES = re.compile(_YEARS.pattern, re.M)
 _LINE = re.compile(r"[^\n]*")
@@ -65,7 +66,33 @@ def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
     return None
 
 
+_CELL_GAP = re.compile(r"\s{2,}|\t")
+_CELL_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?")
+
+
+def _parse_cells(line: str, n: int):
+    """A row whose columns are set apart by runs of spaces or tabs ("Przestępstwa   1 204   1 131   987"):
+    its last ``n`` cells are the values, a single space inside a cell separating thousands."""
+    cells = [c.strip() for c in _CELL_GAP.split(line) if c.strip()]
+    if len(cells) <= n:
+        return None
+    vals = []
+    for c in cells[-n:]:
+        if c in _MISSING:
+            vals.append(None)
+        elif _CELL_NUM.fullmatch(c):
+            v = float(re.sub(r"[ \u00a0]", "", c).replace(",", "."))
+            vals.append(int(v) if v.is_integer() else v)
+        else:
+            return None
+    return " ".join(cells[:-n]).split(), tuple(vals)
+
+
 def _parse_row(line: str, n: int):
+    if _CELL_GAP.search(line):
+        got = _parse_cells(line, n)
+        if got is not None:
+            return got
     toks = line.split()
     i = len(toks)
     while i > 0 and (toks[i - 1] in _MISSING or _is_num(toks[i - 1])):
