@@ -104,7 +104,7 @@ def _trim(words: list[str]) -> list[str]:
     and a "nad/pod X" tail ("Nakło nad Notecią")."""
     keep: list[str] = []
     i = 0
-    while i < len(words) and len(keep) < 3 and words[i] not in ("nad", "pod"):
+    while i < len(words) and len(keep) < 3 and words[i].lower() not in ("nad", "pod"):
         if not (_is_geo(words[i]) or (keep or i + 1 < len(words)) and _is_adj(words[i])):
             break
         if keep and not (_cases(keep[0]) & _cases(words[i])):  # "w Lublinie Straż Miejska": not one name
@@ -118,8 +118,8 @@ def _trim(words: list[str]) -> list[str]:
     if not keep or not any(_is_geo(w) for w in keep):
         return []
     rest = words[len(keep):]
-    if len(keep) == len(words[:len(keep)]) and len(rest) >= 2 and rest[0] in ("nad", "pod"):
-        keep += rest[:2]
+    if len(keep) == len(words[:len(keep)]) and len(rest) >= 2 and rest[0].lower() in ("nad", "pod"):
+        keep += [rest[0].lower(), rest[1]]
     return keep
 
 
@@ -142,6 +142,10 @@ def _place(trig: str, found: str) -> tuple[str, str] | None:
         return None
     surface = " ".join(words)
     name = written or morph.place_nominative(surface)
+    if all(w.isupper() for w in name.split() if w not in ("nad", "pod")):
+        # a heading in capitals ("KOMENDA POWIATOWA POLICJI W CHOJNICACH"): the name in the usual case
+        name = " ".join(w.lower() if w.lower() in ("nad", "pod") else
+                        "-".join(p.capitalize() for p in w.lower().split("-")) for w in name.split())
     if name.casefold() in _stop():
         return None
     return surface, name

@@ -16,7 +16,7 @@ from extractor.record import Document
 from extractor.resources import read_tsv
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
-_TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+)?(?:[ \t]+(?:nad|pod)[ \t]+[{_UP}][\w]+)?"
+_TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+(?!NAD\b|POD\b)[{_UP}][\w]+)?(?:[ \t]+(?:nad|pod|NAD|POD)[ \t]+[{_UP}][\w]+)?"
 _TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}})")
 _LOWER_WORDS = {"w", "we", "dla", "i", "nad", "pod", "ds.", "do", "spraw"}
 HEADER_CHARS = 200
@@ -49,25 +49,16 @@ def _fem_nom(adj: str) -> str:
 
 
 def locative(town: str) -> str:
-    """"Leszno" -> "w Lesznie", "Włocławek" -> "we Włocławku" (Morfeusz generation)."""
+    """"Leszno" -> "w Lesznie", "Włocławek" -> "we Włocławku", "Ostrowiec Świętokrzyski" -> "w Ostrowcu
+    Świętokrzyskim" (:func:`extractor.fields.names.locative`, with the preposition its first sounds take)."""
+    from extractor.fields.names import locative as town_locative
+
     words = town.split()
-    out = []
-    for w in words:
-        if w in ("nad", "pod") or out and out[-1] in ("nad", "pod"):
-            out.append(w)
-            continue
-        form = None
-        for a in morph.analyse(w):
-            if a.pos in ("subst", "adj") and "nom" in a.case:
-                for f, tag in morph.generate(a.raw_lemma):
-                    parts = tag.split(":")
-                    if len(parts) > 2 and "loc" in parts[2].split(".") and (parts[1].split(".")[0] in a.number):
-                        form = f
-                        break
-            if form:
-                break
-        out.append(morph.match_case(w, form) if form else w)
-    loc = " ".join(out)
+    if "nad" in words or "pod" in words:   # "Kazimierz Dolny nad Wisłą": the name before "nad", the rest kept
+        k = next(i for i, w in enumerate(words) if w in ("nad", "pod"))
+        loc = " ".join([town_locative(" ".join(words[:k]))] + words[k:])
+    else:
+        loc = town_locative(town)
     prep = "we" if re.match(r"(?i)[wf][^aąeęioóuy]", loc) else "w"
     return f"{prep} {loc}"
 
@@ -175,7 +166,9 @@ def extract(document: Document) -> dict | None:
         early = [m for m in ms if m["start"] < HEADER_CHARS]
         if document.get("doc_type") == "priority_plan":
             # a district plan is run by the officer's own station, the most specific unit in its header
-            early = [m for m in early if m["kind"] == "police_station"] or early
+            # (a "Rewir Dzielnicowych" is the officers' section inside the Komenda named beside it)
+            early = [m for m in early if m["kind"] == "police_station" and not m["name"].lower().startswith("rewir")] \
+                or early
         unit = early[0] if early else ms[0]
     locality = document.get("locality")
     if locality and " w " not in unit["name"] and " we " not in unit["name"] and " dla " not in unit["name"] \
