@@ -27,6 +27,7 @@ PREFIX_THRESHOLD = 88.0
 LINE_THRESHOLD = 90.0
 MAX_HEADER_LINE = 400
 _DASH = re.compile(r"\s[–—-]\s")
+_DOT_HEADING = re.compile(r"((?:[^\W\d_]+[ \t]+){0,2}[^\W\d_]{3,})\.[ \t]+\S")
 _COLON = re.compile(r":(?!\d)|(?<!\d):")  # a colon, not one inside a time ("1:00")
 
 
@@ -89,6 +90,11 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
     # the header candidate: up to the first colon, or the whole line when short
     found = _COLON.search(stripped)
     colon = found.start() if found else -1
+    if colon < 0:
+        # a short heading ended by a full stop, its content on the line: "Współpraca. Miejski Ośrodek ..."
+        dot = _DOT_HEADING.match(stripped)
+        if dot:
+            colon = dot.end(1)
     cand = stripped[:colon] if colon > 0 else stripped
     cand_n = _norm(cand).rstrip(" .:-|")
     line, line_texts, prefix, _texts, prefix_lengths, longest_line = _by_mode()

@@ -35,6 +35,9 @@ def sections(text: str):
     ("V. MONITORING I EWALUACJA", "other"),
     ("Finansowanie", "budget"),
     ("| 1. Charakterystyka zdiagnozowanego zagrożenia |", "threat"),   # a table pasted with " | "
+    # a short heading ended by a full stop, its content on the line
+    ("Współpraca. Miejski Ośrodek Pomocy Społecznej w Świdnicy, Straż Miejska w Świdnicy.", "partners"),
+    ("Cel. Brak przypadków zgonów z wychłodzenia na terenie rejonu.", "goal"),
 ])
 
 def test_header_variants(line, kind):
