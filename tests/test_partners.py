@@ -62,3 +62,14 @@ def test_bodies_in_the_cells_of_action_rows(rows):
     assert [(a["deadline"] or {}).get("end") for a in rec["actions"]][:2] == ["2026-02-28", "2026-03-31"]
     assert rec["actions"][0]["partners"] == ["Nadleśnictwo Wieluń"]
     assert not rec["actions"][0]["text"].startswith("|")
+
+
+def test_bodies_a_sentence_introduces_as_taking_part():
+    """"W realizacji Programu uczestniczą:" and its list: the bodies taking part, but for the unit itself."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Gminny program zapobiegania przestępczości na lata 2019–2023\nKoordynatorem Programu jest "
+                       "Komisariat Policji w Zwoleniu.\nW realizacji Programu uczestniczą:\n1) Komisariat Policji w "
+                       "Zwoleniu,\n2) Straż Miejska w Zwoleniu,\n3) Nadleśnictwo Zwoleń,\n4) placówki oświatowe.\n\n"
+                       "Adresatami Programu są mieszkańcy gminy.")
+    assert [p["name"] for p in rec["partners"]] == ["Straż Miejska w Zwoleniu", "Nadleśnictwo Zwoleń"]

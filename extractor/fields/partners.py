@@ -456,6 +456,22 @@ def _dedupe(items):
     return out
 
 
+# a sentence that introduces the list of the bodies taking part: "W realizacji Programu uczestniczą:"
+_INTRO = re.compile(r"(?im)^[^\n]{0,80}\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|"
+                    r"we\s+współpracy\s+z)[ \t]*:[ \t]*$")
+
+
+def _intro_list_spans(document):
+    """The lists that a sentence introduces as the bodies taking part ("W realizacji Programu uczestniczą:"),
+    up to the first blank line."""
+    text = document.text
+    out = []
+    for m in _INTRO.finditer(text):
+        end = text.find("\n\n", m.end())
+        out.append((m.end(), len(text) if end < 0 else end))
+    return out
+
+
 def _co_implementer_spans(document):
     """Sections listing several implementers ("Realizatorzy:", "Współrealizatorzy") beside a lead one:
     the other implementers are cooperating bodies."""
@@ -520,7 +536,7 @@ def _extract(document):
         items += _items_from_section(document, a, b)
     items += _items_from_cells(document)
     unit = (document.get("unit") or {}).get("name") if isinstance(document.get("unit"), dict) else None
-    for a, b in _co_implementer_spans(document):
+    for a, b in _co_implementer_spans(document) + _intro_list_spans(document):
         items += [it for it in _items_from_section(document, a, b)
                   if not (unit and _key(it["name"]) == _key(unit))]
     listed = [_key(it["name"]) for it in items]
