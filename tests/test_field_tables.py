@@ -62,6 +62,21 @@ def test_time_windows(text, expected):
     assert tw_labels(rec) == labels(expected)
 
 
+@pytest.mark.parametrize("story,expected", [
+    # the threat named in one sentence, when it happens in the next
+    ("Mieszkańcy skarżyli się na spożywanie alkoholu nad jeziorem. Do takich zachowań dochodzi przede wszystkim "
+     "w piątkowe i sobotnie wieczory.", "fri,sat,evening"),
+    ("Policjanci mówili o kradzieżach z piwnic. Problem nasila się w weekendy, w nocy.", "sat,sun,night"),
+    # a sentence on something else keeps its hours to itself
+    ("Policjanci mówili o kradzieżach z piwnic. Dzielnicowy przyjmuje w każdy czwartek w godz. 16:00-17:00.", ""),
+])
+def test_news_time_windows_of_the_sentence_after_the_threat(story, expected):
+    rec = extract_text("Aktualności\nSpotkanie z mieszkańcami\nWczoraj w świetlicy odbyło się spotkanie z "
+                       "mieszkańcami. " + story, model="blank")
+    assert rec["doc_type"] == "news"
+    assert tw_labels(rec) == labels(expected)
+
+
 @pytest.mark.parametrize("text,expected", rows("locality.tsv"))
 def test_locality(text, expected):
     assert (extract_text(text, model="blank")["locality"] or "") == expected

@@ -16,20 +16,31 @@ from extractor.temporal import find_temporal_in
 
 _EVENT_DAY = re.compile(r"\b(?:wczoraj|przedwczoraj|dziś|dzisiaj|jutro|pojutrze)\s+(?:\w+\s+)?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+# a sentence that goes on about the threat named just before it: when it happens, how it grows
+_GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem\w*|zjawisk\w*|takich|tego\s+typu|"
+                      r"sprawcy|najwięcej\s+(?:skarg|zgłoszeń|zdarzeń))\b", re.I)
 
 
 def _threat_sentences(document: Document) -> list[tuple[int, int]]:
     """News and programmes: only the sentences that describe a threat say when it happens (a meeting's
-    hours do not)."""
+    hours do not), and those right after them that go on about it ("Do takich zachowań dochodzi ...",
+    "Problem nasila się ...")."""
     sentences = document.sentence_spans() if document.get("threats") else None
     if not sentences:
         return []
     starts = sorted(s for _c, s, _e in threat_evidence(document))
     out = []
+    after_threat = False
+    text = document.text
     for a, b in sentences:
         k = bisect_left(starts, a)
         if k < len(starts) and starts[k] < b:   # a threat starts in this sentence
             out.append((a, b))
+            after_threat = True
+        elif after_threat and _GOES_ON.search(text, a, b):
+            out.append((a, b))   # "Do takich zachowań dochodzi w piątkowe wieczory": the same threat, when
+        else:
+            after_threat = False
     return out
 
 
