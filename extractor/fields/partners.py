@@ -499,6 +499,7 @@ def _headed(name: str) -> bool:
                             any(N.lemma_set(w.strip(".,„”\"")) & _head_lemmas() for w in words[:3]))
 
 
+_HAS_UPPER = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]")
 _CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—-]\s")
 
 
@@ -516,6 +517,8 @@ def _items_from_cells(document):
             for k, sep in enumerate(seps):
                 cs = sep.end()
                 ce = seps[k + 1].start() if k + 1 < len(seps) else len(line)
+                if not _HAS_UPPER.search(line, cs, ce):
+                    continue   # a term ("do 28.02.2026 r."), a dash: no body's name
                 for part, poff in _split_items(line[cs:ce], ls + cs):
                     name, tasks = _split_name_tasks(part.strip(" |"))
                     if not name or not _headed(name):
