@@ -27,7 +27,7 @@ PREFIX_THRESHOLD = 88.0
 LINE_THRESHOLD = 90.0
 MAX_HEADER_LINE = 400
 _DASH = re.compile(r"\s[–—-]\s")
-_DOT_HEADING = re.compile(r"((?:[^\W\d_]+[ \t]+){0,2}[^\W\d_]{3,})\.[ \t]+\S")
+_DOT_HEADING = re.compile(r"(?![IVXLCDM]+\.)((?:[^\W\d_]+[ \t]+){0,2}[^\W\d_]{3,})\.[ \t]+\S")
 _COLON = re.compile(r":(?!\d)|(?<!\d):")  # a colon, not one inside a time ("1:00")
 
 
@@ -82,21 +82,26 @@ def match_header(content: str) -> tuple[str, int, float] | None:
     return _match_start(content[:MAX_HEADER_LINE])
 
 
+def header_candidate(stripped: str) -> tuple[int, str, str]:
+    """(where the header ends on the line or -1, the header candidate, its normalised form): up to the first
+    colon, or to the full stop after a short heading with its content on the line ("Współpraca. Miejski
+    Ośrodek ..."), or the whole line."""
+    found = _COLON.search(stripped)
+    colon = found.start() if found else -1
+    if colon < 0:
+        dot = _DOT_HEADING.match(stripped)
+        if dot:
+            colon = dot.end(1)
+    cand = stripped[:colon] if colon > 0 else stripped
+    return colon, cand, _norm(cand).rstrip(" .:-|")
+
+
 @lru_cache(maxsize=16_384)
 def _match_start(start: str) -> tuple[str, int, float] | None:
     stripped = start.rstrip()
     if not stripped or len(stripped) < 3:
         return None
-    # the header candidate: up to the first colon, or the whole line when short
-    found = _COLON.search(stripped)
-    colon = found.start() if found else -1
-    if colon < 0:
-        # a short heading ended by a full stop, its content on the line: "Współpraca. Miejski Ośrodek ..."
-        dot = _DOT_HEADING.match(stripped)
-        if dot:
-            colon = dot.end(1)
-    cand = stripped[:colon] if colon > 0 else stripped
-    cand_n = _norm(cand).rstrip(" .:-|")
+    colon, cand, cand_n = header_candidate(stripped)
     line, line_texts, prefix, _texts, prefix_lengths, longest_line = _by_mode()
     alone = colon < 0 or not stripped[colon + 1:].strip(" .:-–")   # nothing follows the header on its line
     # every variant that reaches its threshold, in the order of the rules (ties go to the first)

@@ -171,13 +171,12 @@ def _plain_header(content):
     stripped = content[:S.MAX_HEADER_LINE].rstrip()
     if not stripped or len(stripped) < 3:
         return None
-    colon = next((m.start() for m in S._COLON.finditer(stripped)), -1)
-    cand = stripped[:colon] if colon > 0 else stripped
-    cand_n = S._norm(cand).rstrip(" .:-")
+    colon, cand, cand_n = S.header_candidate(stripped)
+    alone = colon < 0 or not stripped[colon + 1:].strip(" .:-–")
     best = None
     for v in S.variants():
-        if v.mode == "line":
-            if len(cand_n) > len(v.text) + 3:
+        if v.mode in ("line", "bare"):
+            if len(cand_n) > len(v.text) + 3 or (v.mode == "bare" and not alone):
                 continue
             score = fuzz.ratio(v.text, cand_n)
             if score >= S.LINE_THRESHOLD and (best is None or score > best[2]):
@@ -199,6 +198,8 @@ def test_section_headers_score_as_variant_by_variant():
     lines = [ln for t in TEXTS for ln in t.splitlines()] + [
         "Charakterystka zagrożenia:", "CEL", "Cel:", "Zakładany cel do osiągnięcia – ograniczenie", "Adresaci",
         "Proponowane działania wraz z terminem realizacji", "Termin 12:00", "x" * 500,
+        "Współpraca. Miejski Ośrodek Pomocy Społecznej", "III. Proponowane działania", "Termin realizacji:",
+        "Termin realizacji: do 30.04.2023 r.", "| 1. Charakterystyka zagrożenia |",
         # lines that differ only after the 400 characters a header is looked for in
         "Charakterystyka zagrożenia " + "x" * 390, "Charakterystyka zagrożenia " + "x" * 390 + ": y",
         "Cel do osiągnięcia " + "a " * 200 + "koniec", "Cel do osiągnięcia " + "a " * 200 + "inny koniec"]
