@@ -94,8 +94,16 @@ def _cases(word: str) -> set:
 
 
 def _first_name(word: str) -> bool:
-    """A first name in the nominative ("Mirosław"): a person's name starts here, not a place's."""
-    return any("imię" in a.names and "nom" in a.case for a in morph.analyse(word))
+    """A first name ("Mirosław", "wójtowi gminy Kikół Janowi Kowalewskiemu"): a person's name starts here,
+    not a place's."""
+    an = morph.analyse(word)
+    if any("imię" in a.names and "nom" in a.case for a in an):
+        return True
+    # in another case ("Janowi"): only a word no common noun or place name reads so ("Wieś" is a first name
+    # too, but first of all a noun)
+    return any("imię" in a.names for a in an) and not any(
+        a.pos == "subst" and set(a.names) & {"nazwa_pospolita", "człon_nazwy_geograficznej", "nazwa_geograficzna"}
+        for a in an)
 
 
 def _trim(words: list[str]) -> list[str]:
