@@ -179,6 +179,7 @@ _PART_WORDS = re.compile(
     r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bpartner\w*)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności))", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
+_SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
 _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*", re.I)
 _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
 
@@ -205,7 +206,7 @@ def keyword_kind(line: str, off: int) -> str | None:
     no sentence; the word that comes first decides.  ``off``: where the line's numbering ends."""
     content = line[off:].strip()
     if not content or _BULLETED.search(line[:off]) or content[-1] in ".,;" or "plan" in content.lower() \
-            or "|" in content or "\t" in content:   # a table's header row names its columns
+            or "|" in content or "\t" in content or _SPACED.search(content):   # a table's header row names its columns
         return None
     words = _WORD_RUN.findall(content)
     limit = 6 if content[-1] in ":?" or content.isupper() else 4

@@ -232,6 +232,9 @@ def _adj_nominative(head_row, head_toks, name: str) -> str:
     if any(a.pos in ("adj",) and "nom" in a.case for a in morph.analyse(words[0])):
         return name
     lemma = _ABBR.get(head_toks[0].low) if len(head_toks) == 1 and head_toks[0].low in _ABBR else None
+    if lemma is None and len(head_toks) == 1 and not any(
+            "sg" in a.number for a in morph.analyse(head_toks[0].text) if a.pos == "subst"):
+        lemma = head_row["head"]   # a plural head ("przy ulicach ... Kasztelańskiej"): each street is one
     # a genitive surname-adjective ("osiedlu Czarnieckiego", "ul. Czarnieckiego") does not agree with the head
     adjs = [a for a in morph.analyse(words[0].lower()) if a.pos == "adj"]
     if lemma is None:
@@ -405,6 +408,12 @@ def _org_complement(toks, i) -> bool:
     return False
 
 
+def _street_list(toks, i, j, row) -> bool:
+    """A street head in the plural before street names: "przy ulicach Wiosny Ludów, Kasztelańskiej i Hallera"."""
+    return row["kind"] == "street" and row["name"] == "street" and j < len(toks) and N.is_cap(toks[j]) \
+        and N.is_word(toks[j]) and not N.is_cap(toks[i]) and not N.is_geo_only(toks[j].text)   # "ulice Puław"
+
+
 def _management_before(toks, i) -> bool:
     for t in _prev_words(toks, i, 2):
         if N.lemma_set(t.text) & _MANAGEMENT:
@@ -507,7 +516,7 @@ def _extract_span(document, a, b, skip, news, restricted=False):
         abbreviated = toks[i].low in _ABBR and j == i + 2
         head_toks = toks[i:j] if not abbreviated else [toks[i]]
         p = i if abbreviated or row["name"] == "street" else _prefix_adjectives(toks, i)
-        if p == i and not abbreviated and _org_complement(toks, i):
+        if p == i and not abbreviated and _org_complement(toks, i) and not _street_list(toks, i, j, row):
             i = j
             continue
         if row["name"] == "street":
