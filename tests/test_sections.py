@@ -143,3 +143,9 @@ def test_worded_headings_need_a_plan():
     """A news page's short lines that happen to name a threat do not cut it into plan parts."""
     text = "Zagrożenia w sieci\nPolicjanci ostrzegają przed oszustami.\nCel oszustów\nPieniądze seniorów."
     assert [k for k, _b in sections(text)] == ["title", "body"]
+
+
+def test_a_statistics_tables_header_row_is_no_worded_heading():
+    text = ("Plan działania priorytetowego\nCharakterystyka zagrożenia\nKradzieże w parku.\n"
+            "Kategoria zagrożenia          2021   2022\nKradzieże                        12      9\n")
+    assert [k for k, _b in sections(text)] == ["title", "threat"]
