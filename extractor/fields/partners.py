@@ -199,8 +199,9 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                 head = {c for c, _n in _forms(item_words[0].text)} if item_words else set()
                 nxt_forms = _forms(nxt_word)
                 cut = not head or bool(head & {c for c, _n in nxt_forms})
-                if cut and len(item_words) > 1 and _forms(item_words[-1].text) & nxt_forms:
-                    cut = False  # "Urząd Miasta i Gminy": coordinated complements
+                if cut and len(item_words) > 1 and _forms(item_words[-1].text) & nxt_forms \
+                        and not line[:t.start].rstrip().endswith(("”", '"', "»")):
+                    cut = False  # "Urząd Miasta i Gminy": coordinated complements (not after a quoted name)
         if cut:
             parts.append((line[start:t.start], start))
             start = t.end
