@@ -22,6 +22,9 @@ _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "
 _TRIGGER = re.compile(
     r"(?:(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=[A-ZŁŚŻŹĆ])|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
+    # "do współpracy (przy realizacji planu) zaproszono także ...", "wspólne patrole ... i funkcjonariuszy ..."
+    r"|do\s+współpracy\s+(?:[^.;\n]{0,40}?\s)?(?:zaproszono|zaprosił\w*|włączono|włączył\w*)\s+(?:także\s+|również\s+)?"
+    r"|wspóln\w*\s+(?:patrol\w*|kontrol\w*|działa\w*)\s+[^.;\n]{0,60}?\s(?:funkcjonariusz\w*|strażnik\w*|pracownik\w*)\s+(?=[A-ZŁŚŻŹĆ])"
     # the addressee of a request, help given by a body, a body's pupils or staff met in an action
     r"|wystąpi\w*\s+(?:\w+\s+)?do\s+|przy\s+pomocy\s+|z\s+pomocą\s+"
     r"|z(?:e)?\s+(?:uczni\w*|uczennic\w*|młodzież\w*|pracownik\w*|wychowank\w*|podopieczn\w*|kadr\w*)\s+"
