@@ -106,7 +106,7 @@ def _implementer(document: Document) -> dict | None:
         if police:
             return police[0]
         line = body.strip().split("\n")[0]
-        item = re.split(r"[,;]\s+", line)[0].strip(" -–:;.")
+        item = re.split(r"[,;]\s+|\.\s+", line)[0].strip(" -–:;.")   # "Straż Miejska. Termin: ..." 
         if not item:
             continue
         s = sec.body_start + body.find(item)
@@ -116,9 +116,13 @@ def _implementer(document: Document) -> dict | None:
 
 @lru_cache(maxsize=1)
 def _roles() -> list[tuple[str, re.Pattern]]:
-    return [(r["role"], re.compile(r["pattern"])) for r in read_tsv("unit_roles.tsv")]
+    return [(r["role"], re.compile(r["pattern"], re.I)) for r in read_tsv("unit_roles.tsv")]
 
 
+# an official named as a programme's coordinator: the unit headed, or (a mayor, a wójt) no unit
+_OFFICES_OF_UNITS = {"komendant", "kierownik", "dyrektor", "naczelnik", "prezes", "przewodniczący"}
+_OFFICES_ALONE = {"burmistrz", "wójt", "prezydent", "starosta"}
+_NO_UNIT: dict = {}   # a role sentence that names no unit
 _ROLE_END = re.compile(r"\s*(?:[.,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+oraz\s+|$)")
 
 
@@ -137,6 +141,12 @@ def _role_sentence(document: Document, *roles: str) -> dict | None:
         if stop - m.end() < 3 or stop - m.end() > 160:
             continue
         name = " ".join(text[m.end():stop].split())
+        head = name.split()[0].lower()
+        if head in _OFFICES_OF_UNITS and len(name.split()) > 1:
+            # "Komendant Straży Miejskiej w Świdniku": the unit the official heads
+            name = morph.to_nominative(name.split(" ", 1)[1])
+        elif head in _OFFICES_ALONE:
+            return _NO_UNIT   # a mayor coordinates: the programme has no unit of its own
         return document.span(m.end(), stop, name=name, kind=_kind_of(name))
     return None
 
@@ -153,8 +163,12 @@ def _kind_of(name: str) -> str:
 
 
 def extract(document: Document) -> dict | None:
-    unit = (_role_sentence(document, "coordinator") or _role_sentence(document, "implementer")
-            or _implementer(document))
+    unit = _role_sentence(document, "coordinator")
+    if unit is _NO_UNIT:
+        return None
+    unit = unit or _role_sentence(document, "implementer") or _implementer(document)
+    if unit is _NO_UNIT:
+        return None
     if unit is None:
         partners = document.section_spans("partners")
         ms = [m for m in mentions(document) if not any(a <= m["start"] < b for a, b in partners)]
