@@ -141,12 +141,14 @@ def _role_sentence(document: Document, *roles: str) -> dict | None:
         if stop - m.end() < 3 or stop - m.end() > 160:
             continue
         name = " ".join(text[m.end():stop].split())
-        head = name.split()[0].lower()
-        if head in _OFFICES_OF_UNITS and len(name.split()) > 1:
+        heads = {x.lower() for x in morph.lemmas(name.split()[0])}   # "Komendant", "Dyrektorowi" (dative)
+        if heads & _OFFICES_OF_UNITS and len(name.split()) > 1:
             # "Komendant Straży Miejskiej w Świdniku": the unit the official heads
             name = morph.to_nominative(name.split(" ", 1)[1])
-        elif head in _OFFICES_ALONE:
+        elif heads & _OFFICES_ALONE:
             return _NO_UNIT   # a mayor coordinates: the programme has no unit of its own
+        else:
+            name = morph.to_nominative(name)   # "powierza się Straży Miejskiej ..."
         return document.span(m.end(), stop, name=name, kind=_kind_of(name))
     return None
 
