@@ -14,7 +14,8 @@ Each item gets:
   2024-06-30/2024-06-30 (day); "przez cały okres obowiązywania planu" gives the plan
   period (granularity ``plan_period``).  A year left out is taken from the plan period.
 * ``recurrence``: an ISO 8601 duration ("raz na dwa miesiące" -> ``P2M``); for "dwa razy
-  w miesiącu" the duration is ``P1M`` and ``recurrence_count`` is 2.
+  w miesiącu" the duration is ``P1M`` and ``recurrence_count`` is 2; times a year that make whole
+  months are the months between them ("dwa razy w roku" -> ``P6M``).
 * ``partners``: names from ``extractor.fields.partners.partner_names_in`` when that exists.
 """
 from __future__ import annotations
@@ -199,9 +200,15 @@ def _deadline(exprs, period) -> dict | None:
 
 
 def _recurrence(exprs) -> tuple[str | None, int | None]:
+    """The action's rhythm: an ISO 8601 duration between two occurrences, and how many times in it when that
+    duration is the period of several ("dwa razy w miesiącu": P1M, 2); times a year that divide it into whole
+    months are that many months apart ("dwa razy w roku": P6M, "cztery razy w roku": P3M)."""
     for e in exprs:
         if e.kind in ("recurrence", "set") and e.value.get("duration"):
-            return e.value["duration"], e.value.get("count")
+            duration, count = e.value["duration"], e.value.get("count")
+            if duration == "P1Y" and count in (2, 3, 4, 6, 12):
+                return f"P{12 // count}M", None
+            return duration, count
     return None, None
 
 
