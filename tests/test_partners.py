@@ -73,3 +73,13 @@ def test_bodies_a_sentence_introduces_as_taking_part():
                        "Zwoleniu,\n2) Straż Miejska w Zwoleniu,\n3) Nadleśnictwo Zwoleń,\n4) placówki oświatowe.\n\n"
                        "Adresatami Programu są mieszkańcy gminy.")
     assert [p["name"] for p in rec["partners"]] == ["Straż Miejska w Zwoleniu", "Nadleśnictwo Zwoleń"]
+
+
+def test_the_unit_is_not_its_own_partner():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Program Bezpieczne Miasto na lata 2018–2020\nKoordynatorem Programu jest Straż Miejska w "
+                       "Chojnicach.\nRealizatorzy:\nStraż Miejska w Chojnicach, Nadleśnictwo Chojnice, Chojnickie "
+                       "Centrum Kultury.")
+    assert rec["unit"]["name"] == "Straż Miejska w Chojnicach"
+    assert [p["name"] for p in rec["partners"]] == ["Nadleśnictwo Chojnice", "Chojnickie Centrum Kultury"]

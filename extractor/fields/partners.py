@@ -557,6 +557,11 @@ def _extract(document):
             # ("wspólne patrole z Komisariatem Wodnym Policji", "spotkanie z kierownikiem sklepu") is no partner
             found = [it for it in found if _on_list(_key(it["name"]), listed)]
         items += found
+    if unit:
+        # the unit running the plan or programme is not its own partner ("Koordynatorem Programu jest
+        # Straż Miejska ...", listed again among the realizatorzy)
+        own = _key(unit)
+        items = [it for it in items if not _on_list(_key(it["name"]), [own])]
     return _dedupe(items)
 
 
