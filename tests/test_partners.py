@@ -83,3 +83,20 @@ def test_the_unit_is_not_its_own_partner():
                        "Centrum Kultury.")
     assert rec["unit"]["name"] == "Straż Miejska w Chojnicach"
     assert [p["name"] for p in rec["partners"]] == ["Nadleśnictwo Chojnice", "Chojnickie Centrum Kultury"]
+
+
+def test_the_implementers_of_a_programmes_tasks_are_partners():
+    """"Realizator:" of each task (but for the unit, and the office the unit is part of) is a partner; a body
+    met in the text stays one although these lines list only some."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Program poprawy bezpieczeństwa na lata 2024–2026\nKoordynatorem Programu jest Wydział "
+                       "Bezpieczeństwa Urzędu Miejskiego w Zwoleniu.\nZadania\nZadanie 1. Patrole w parku "
+                       "wspólnie ze Strażą Miejską w Zwoleniu.\nRealizator: Komisariat Policji w Zwoleniu\n"
+                       "Termin: corocznie\n\nZadanie 2. Kampania w szkołach.\nRealizator: Urząd Miejski w Zwoleniu\n"
+                       "Termin: 2025\n\nZadanie 3. Kontrole sklepów.\nRealizator: Gminna Komisja Rozwiązywania "
+                       "Problemów Alkoholowych w Zwoleniu\nTermin: raz na kwartał\n")
+    assert rec["unit"]["name"] == "Wydział Bezpieczeństwa Urzędu Miejskiego w Zwoleniu"
+    assert sorted(p["name"] for p in rec["partners"]) == [
+        "Gminna Komisja Rozwiązywania Problemów Alkoholowych w Zwoleniu", "Komisariat Policji w Zwoleniu",
+        "Straż Miejska w Zwoleniu"]

@@ -476,14 +476,21 @@ def _intro_list_spans(document):
     return out
 
 
-def _co_implementer_spans(document):
-    """Sections listing several implementers ("Realizatorzy:", "Współrealizatorzy") beside a lead one:
-    the other implementers are cooperating bodies."""
-    out = []
+def _co_implementer_spans(document) -> tuple[list, list]:
+    """Sections naming implementers: lists of several ("Realizatorzy:", "Współrealizatorzy") beside a lead
+    one, and the "Realizator:" of each task of a programme, up to the line's end: the implementers other than
+    the unit are cooperating bodies.  (the lists' spans, the tasks' spans)"""
+    lists, tasks = [], []
+    text = document.text
     for s in document.sections:
-        if s.kind == "implementer" and re.match(r"(?i)\s*(współ)?realizatorzy|współrealizator", s.title):
-            out.append((s.body_start, s.end))
-    return out
+        if s.kind != "implementer":
+            continue
+        if re.match(r"(?i)\s*(współ)?realizatorzy|współrealizator", s.title):
+            lists.append((s.body_start, s.end))
+        elif re.match(r"(?i)\s*realizator\s*$", s.title):
+            end = text.find("\n", s.body_start, s.end)
+            tasks.append((s.body_start, s.end if end < 0 else end))
+    return lists, tasks
 
 
 def _sub_unit(key: tuple, listed: list[tuple]) -> bool:
@@ -543,9 +550,12 @@ def _extract(document):
         items += _items_from_section(document, a, b)
     items += _items_from_cells(document)
     unit = (document.get("unit") or {}).get("name") if isinstance(document.get("unit"), dict) else None
-    for a, b in _co_implementer_spans(document) + _intro_list_spans(document):
-        items += [it for it in _items_from_section(document, a, b)
-                  if not (unit and _key(it["name"]) == _key(unit))]
+    lists, tasks = _co_implementer_spans(document)
+    named = []   # the implementers of single tasks: partners, but no list of them all
+    for spans, into in ((lists + _intro_list_spans(document), items), (tasks, named)):
+        for a, b in spans:
+            into += [it for it in _items_from_section(document, a, b)
+                     if not (unit and _key(it["name"]) == _key(unit)) and len(it["name"].split()) >= 2]
     listed = [_key(it["name"]) for it in items]
     spans = document.section_spans("actions", "task") or [(0, len(document.text))]
     skip = _section_spans(document)
@@ -557,11 +567,13 @@ def _extract(document):
             # ("wspólne patrole z Komisariatem Wodnym Policji", "spotkanie z kierownikiem sklepu") is no partner
             found = [it for it in found if _on_list(_key(it["name"]), listed)]
         items += found
+    items += named
     if unit:
         # the unit running the plan or programme is not its own partner ("Koordynatorem Programu jest
-        # Straż Miejska ...", listed again among the realizatorzy)
+        # Straż Miejska ...", listed again among the realizatorzy), nor is the office it is part of
+        # ("Urząd Miejski Wągrowca" of the unit "Wydział ... Urzędu Miejskiego Wągrowca")
         own = _key(unit)
-        items = [it for it in items if not _on_list(_key(it["name"]), [own])]
+        items = [it for it in items if not _on_list(_key(it["name"]), [own]) and not _sub_unit(own, [_key(it["name"])])]
     return _dedupe(items)
 
 
