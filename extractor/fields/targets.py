@@ -58,6 +58,13 @@ def _level_re() -> re.Pattern:
         rf"(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)", re.I)
 
 
+# a bare level: "do 2 w okresie obowiązywania planu", "na poziomie zerowym" (not a date: "do 30 czerwca")
+_PLAIN_LEVEL = re.compile(
+    r"\bdo\s+(?P<num>\d{1,3})(?P<pct>\s*%)?(?![.,]\d)(?=\s+(?:w|na|rocznie|miesięcznie|zgłosze\w*|interwencj\w*|"
+    r"zdarze\w*|przypadk\w*|osób|razy)\b|\s*[,;)]|\s*\.(?!\d)|\s*$)"
+    r"|\b(?:na\s+poziomie\s+zerowym|do\s+zera)\b(?P<zero>)", re.I)
+
+
 @lru_cache(maxsize=1)
 def _qualifiers() -> dict[str, str]:
     return {" ".join(r["phrase"].split()).lower(): r["qualifier"] for r in read_tsv("targets", "qualifiers.tsv")}
@@ -151,12 +158,13 @@ def extract(document: Document) -> list[dict]:
                 vm = None
             value = unit = qualifier = None
             end = clause_end
-            level = None if vm else _level_re().search(text, toks[i].end, clause_end)
+            level = None if vm else (_level_re().search(text, toks[i].end, clause_end)
+                                     or _PLAIN_LEVEL.search(text, toks[i].end, clause_end))
             if level:
-                value = float(re.sub(r"[ \u00a0]", "", level.group("num")).replace(",", "."))
+                value = float(re.sub(r"[ \u00a0]", "", level.group("num") or "0").replace(",", "."))
                 value = int(value) if value.is_integer() else value
                 unit = "percent" if level.group("pct") else "count"
-                q = level.group("qual")
+                q = level.groupdict().get("qual")
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else \
                     ("at_least" if direction == "increase" else "at_most")
             if vm:
