@@ -662,10 +662,13 @@ _PLURAL_WD = {"poniedziałki": "mon", "wtorki": "tue", "środy": "wed", "czwartk
               "weekendów": "sat,sun", "weekendach": "sat,sun", "weekendu": "sat,sun",
               "weekendowym": "sat,sun", "weekendowe": "sat,sun", "weekendowych": "sat,sun",
               "robocze": "mon,tue,wed,thu,fri", "roboczych": "mon,tue,wed,thu,fri",
-              "powszednie": "mon,tue,wed,thu,fri", "powszednich": "mon,tue,wed,thu,fri"}
+              "powszednie": "mon,tue,wed,thu,fri", "powszednich": "mon,tue,wed,thu,fri",
+              # the genitive plural after "dotyczy", "głównie", ...: "dotyczy piątków i sobót"
+              "poniedziałków": "mon", "wtorków": "tue", "śród": "wed", "czwartków": "thu", "piątków": "fri",
+              "sobót": "sat"}
 _WD_ALT = "|".join(sorted(_PLURAL_WD, key=len, reverse=True))
 _R_WD_SET = re.compile(
-    rf"\b(?:w|we|podczas|przez)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
+    rf"\b(?:w|we|podczas|przez|dotycz\w*|głównie|najczęściej|zwłaszcza|szczególnie)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
     rf"(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<b>{_WD_ALT})\b)?(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<c>{_WD_ALT})\b)?",
     re.I)
 
@@ -692,7 +695,9 @@ def weekday_sets(text: str, ctx: _Ctx):
                 for d in _PLURAL_WD[m.group(g).lower()].split(","):
                     if d not in days:
                         days.append(d)
-        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=1)
+        # "dotyczy piątków i sobót": the days without the word that leads to them (a preposition stays)
+        start = m.start() if m.group(0).split(None, 1)[0].lower() in ("w", "we", "podczas", "przez") else m.start("a")
+        yield _Cand(start, m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_RANGE, text):
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
         first, last = L.weekday_of[a.lower()], L.weekday_of[b.lower()]
@@ -725,6 +730,11 @@ _R_TIME_RANGE = re.compile(
 _R_BETWEEN = re.compile(
     rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\d|[:.]\d)"
     rf"(?!\s*(?:%|(?!rano\b|wieczorem\b|w\s+nocy\b|nocą\b|godz|h\b|(?:oraz|i|lub|albo|w|we)\s)[a-ząćęłńóśźż]))", re.I)
+# with minutes on both times the range is a clock's whatever word follows ("między 18:00 a 23:00 ujawniani są")
+_HM = r"(?:2[0-4]|[01]?\d)[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d"
+_R_BETWEEN_CLOCK = re.compile(
+    rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_HM})\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_HM})(?!\d|[:.]\d)",
+    re.I)
 _R_TIME_POINT = re.compile(
     rf"(?:(?P<pre>po|przed|od|do|około|ok\.|o|na|w)\s+)?(?:(?P<g>{_GODZ})\s*)(?P<t>{_T})(?!\d|[:.]\d)", re.I)
 _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
@@ -804,10 +814,11 @@ def times(text: str, ctx: _Ctx):
         a, b = _hhmm(t1), _hhmm(t2)
         if a and b:
             yield _Cand(m.start(), m.end(), "interval", "time", {"start": a, "end": b}, prio=2)
-    for m in _fi(_R_BETWEEN, text):
-        a, b = _hhmm(m.group("t1")), _hhmm(m.group("t2"))
-        if a and b:
-            yield _Cand(m.start(), m.end(), "interval", "time", {"start": a, "end": b}, prio=2)
+    for rx in (_R_BETWEEN, _R_BETWEEN_CLOCK):
+        for m in _fi(rx, text):
+            a, b = _hhmm(m.group("t1")), _hhmm(m.group("t2"))
+            if a and b:
+                yield _Cand(m.start(), m.end(), "interval", "time", {"start": a, "end": b}, prio=2)
     for m in _fi(_R_TIME_POINT, text):
         a = _hhmm(m.group("t"))
         if not a:
@@ -1072,11 +1083,11 @@ def _guard(guard, *regexes) -> None:
 
 
 _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
-       _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_TIME_POINT, _R_CLOCK)
+       _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_TIME_POINT, _R_CLOCK)
 _guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR)
 _guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
-_guard(("między",), _R_BETWEEN)
+_guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard((":",), _R_CLOCK)
 _guard(("dzień", "dni"), _R_EDGE_DAY)
 _guard(("kw",), _R_QUARTER)
