@@ -138,9 +138,25 @@ def _url_date(text: str):
     return d.isoformat(), m.start(1), m.end(3)
 
 
+# the act that adopted a programme, named in its text: "przyjęty zarządzeniem nr 112/2018 Prezydenta Miasta
+# Żyrardowa z dnia 9 marca 2018 r." (a plan's legal basis, "Zarządzenie nr 768 KGP z dnia ...", is no programme's)
+_ACT = re.compile(r"\b(?:przyję\w+|uchwalon\w+|wprowadzon\w+|zatwierdzon\w+)\s+(?:\w+\s+){0,2}?"
+                  r"(?:uchwałą|zarządzeniem)\s+(?:nr|numer)\s+[^\n]{0,100}?\bz\s+dnia\s+", re.I)
+
+
+def _act(text: str):
+    m = _ACT.search(text)
+    if m is None:
+        return None
+    found = _days(text, m.end() - 7, m.end() + 30)   # from "z dnia"
+    return found[0] if found else None
+
+
 def extract(document: Document) -> str | None:
     text = document.text
-    for finder in (_labelled, _date_line, _titled, _signature):
+    finders = (_labelled, _date_line, _titled, _act, _signature) if document.get("doc_type") == "strategy" \
+        else (_labelled, _date_line, _titled, _signature)
+    for finder in finders:
         hit = finder(text)
         if hit:
             return hit[0]

@@ -120,7 +120,11 @@ def _roles() -> list[tuple[str, re.Pattern]]:
 
 
 # an official named as a programme's coordinator: the unit headed, or (a mayor, a wójt) no unit
-_OFFICES_OF_UNITS = {"komendant", "kierownik", "dyrektor", "naczelnik", "prezes", "przewodniczący"}
+_OFFICES_OF_UNITS = {"komendant", "kierownik", "dyrektor", "naczelnik", "prezes", "przewodniczący", "zastępca"}
+
+
+def _is_first_name(word: str) -> bool:
+    return any("imię" in a.names and "nom" in a.case for a in morph.analyse(word))
 _OFFICES_ALONE = {"burmistrz", "wójt", "prezydent", "starosta"}
 _NO_UNIT: dict = {}   # a role sentence that names no unit
 _ROLE_END = re.compile(r"\s*(?:[.,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+oraz\s+|$)")
@@ -142,14 +146,24 @@ def _role_sentence(document: Document, *roles: str) -> dict | None:
             continue
         name = " ".join(text[m.end():stop].split())
         heads = {x.lower() for x in morph.lemmas(name.split()[0])}   # "Komendant", "Dyrektorowi" (dative)
-        if heads & _OFFICES_OF_UNITS and len(name.split()) > 1:
-            # "Komendant Straży Miejskiej w Świdniku": the unit the official heads
-            name = morph.to_nominative(name.split(" ", 1)[1])
+        office = False
+        while heads & _OFFICES_OF_UNITS and len(name.split()) > 1:
+            # "Komendant Straży Miejskiej w Świdniku", "Zastępca Komendanta Straży Miejskiej Jolanta Wrona":
+            # the unit the official heads, without the official's name
+            office, name = True, name.split(" ", 1)[1]
+            heads = {x.lower() for x in morph.lemmas(name.split()[0])}
+        if office:
+            words = name.split()
+            cut = next((k for k, w in enumerate(words) if k and _is_first_name(w)), len(words))
+            name = morph.to_nominative(" ".join(words[:cut]))
         elif heads & _OFFICES_ALONE:
             return _NO_UNIT   # a mayor coordinates: the programme has no unit of its own
         else:
             name = morph.to_nominative(name)   # "powierza się Straży Miejskiej ..."
-        return document.span(m.end(), stop, name=name, kind=_kind_of(name))
+        unit = document.span(m.end(), stop, name=name, kind=_kind_of(name))
+        if office:
+            unit["_office"] = True   # named through an official: a body named outright is better
+        return unit
     return None
 
 
@@ -168,9 +182,13 @@ def extract(document: Document) -> dict | None:
     unit = _role_sentence(document, "coordinator")
     if unit is _NO_UNIT:
         return None
-    unit = unit or _role_sentence(document, "implementer") or _implementer(document)
+    if unit is None or unit.get("_office"):
+        implementer = _role_sentence(document, "implementer")
+        unit = (implementer if implementer and implementer is not _NO_UNIT else unit) or _implementer(document)
     if unit is _NO_UNIT:
         return None
+    if unit is not None:
+        unit.pop("_office", None)
     if unit is None:
         partners = document.section_spans("partners")
         ms = [m for m in mentions(document) if not any(a <= m["start"] < b for a, b in partners)]
