@@ -225,7 +225,12 @@ def _forms(word: str) -> set:
     return {(c, n) for a in morph.analyse(word) if a.pos in ("subst", "ger") for c in a.case for n in a.number}
 
 
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)?[\s.,;:]*$")
+
+
 def _canonical(name: str, document) -> str | None:
+    # an aside in brackets after the name is no part of it: "Nadleśnictwo Kolbuszowa (Straż Leśna)", "(MOPS)"
+    name = _TRAILING_PAREN.sub("", name) if name.rstrip().endswith(")") or "(" in name else name
     words = name.split()
     # drop management words: "Dyrekcja Szkoły ..." -> "Szkoły ..."
     while words and (N.lemma_set(words[0].strip(".,")) & _management()) and len(words) > 1:
