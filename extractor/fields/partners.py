@@ -85,6 +85,7 @@ def _is_acronym(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=20_000)
 def kind_of(name: str) -> str:
     toks = N.tokens(name)
     words = [t for t in toks if N.is_word(t)]
@@ -229,6 +230,21 @@ _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)?[\s.,;:]*$")
 
 
 def _canonical(name: str, document) -> str | None:
+    """The body's name in the nominative, canonical (management words dropped, acronyms expanded), or None
+    when the words name no body; an estate's management gets the document's estate."""
+    nom = _canonical_name(name)
+    if nom is None:
+        return None
+    nw = nom.split()
+    if nw and "osiedle" in N.lemma_set(nw[-1]):
+        estates = [l for l in (document.get("locations") or []) if l.get("kind") == "estate"]
+        if estates:
+            nom = nom + " " + re.sub(r"^os\.\s*", "", estates[0]["name"])
+    return nom
+
+
+@lru_cache(maxsize=20_000)   # names repeat across an archive
+def _canonical_name(name: str) -> str | None:
     # an aside in brackets after the name is no part of it: "Nadleśnictwo Kolbuszowa (Straż Leśna)", "(MOPS)"
     name = _TRAILING_PAREN.sub("", name) if name.rstrip().endswith(")") or "(" in name else name
     words = name.split()
@@ -274,11 +290,6 @@ def _canonical(name: str, document) -> str | None:
     nom = N.clean_spaces(re.sub(r"[„”“\"«»]", " ", nom))
     if lower_body:
         nom = nom[:1].lower() + nom[1:]
-    nw = nom.split()
-    if nw and "osiedle" in N.lemma_set(nw[-1]):
-        estates = [l for l in (document.get("locations") or []) if l.get("kind") == "estate"]
-        if estates:
-            nom = nom + " " + re.sub(r"^os\.\s*", "", estates[0]["name"])
     return nom
 
 
