@@ -116,7 +116,7 @@ def _implementer(document: Document) -> dict | None:
 
 @lru_cache(maxsize=1)
 def _roles() -> list[tuple[str, re.Pattern]]:
-    return [(r["role"], re.compile(r["pattern"], re.I)) for r in read_tsv("unit_roles.tsv")]
+    return [(r["role"], re.compile(r["pattern"])) for r in read_tsv("unit_roles.tsv")]
 
 
 # an official named as a programme's coordinator: the unit headed, or (a mayor, a wójt) no unit
