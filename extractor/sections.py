@@ -88,7 +88,7 @@ def header_candidate(stripped: str) -> tuple[int, str, str]:
     Ośrodek ..."), or the whole line."""
     found = _COLON.search(stripped)
     colon = found.start() if found else -1
-    if colon < 0:
+    if colon < 0 and stripped.find(".", 0, 45) > 0:   # a short heading's full stop comes early
         dot = _DOT_HEADING.match(stripped)
         if dot:
             colon = dot.end(1)
