@@ -772,8 +772,25 @@ def _locality_noun(word: str) -> bool:
     return not N.lemma_set(word).isdisjoint(_LOCALITY_NOUNS)
 
 
-# a word that may introduce villages: a form of a locality noun, or "przez" (after "odcinek")
-_MAY_INTRODUCE_VILLAGE = PerWord(lambda w: _locality_noun(w) or w.lower() == "przez")
+# nouns after which a place's name says where: "w okolicy Gronowa i Toporowa" (only a name that is a place)
+_NEAR_NOUNS = frozenset(("okolica", "okolice", "pobliże"))
+# words before "przez" that make it a road running through villages: "na odcinku przez", "przebiegającym przez"
+_THROUGH = frozenset(("odcinek", "przebiegać", "przechodzić", "prowadzić", "biec"))
+
+
+@lru_cache(maxsize=50_000)
+def _geo_name(word: str) -> bool:
+    """Some reading of ``word`` is a place's name ("Gronowa": Gronów, Gronowo; also an adjective)."""
+    return any("nazwa_geograficzna" in a.names for a in morph.analyse(word))
+
+
+@lru_cache(maxsize=50_000)
+def _near_noun(word: str) -> bool:
+    return not N.lemma_set(word).isdisjoint(_NEAR_NOUNS)
+
+
+# a word that may introduce villages: a form of a locality noun, "okolica", or "przez" (after a road's word)
+_MAY_INTRODUCE_VILLAGE = PerWord(lambda w: _locality_noun(w) or _near_noun(w) or w.lower() == "przez")
 
 
 def _village(document, spans, skip=_Skip(())):
@@ -790,7 +807,8 @@ def _village(document, spans, skip=_Skip(())):
             t = toks[i]
             # "miejscowości Sadów"; "na odcinku przez Sobin i Żuków" (the villages a road runs through)
             intro = _locality_noun(t.text) or \
-                (t.text.lower() == "przez" and i > 0 and "odcinek" in N.lemma_set(toks[i - 1].text))
+                (t.text.lower() == "przez" and i > 0 and not N.lemma_set(toks[i - 1].text).isdisjoint(_THROUGH)) \
+                or (_near_noun(t.text) and _geo_name(toks[i + 1].text))
             if not (intro and N.is_cap(toks[i + 1]) and N.is_word(toks[i + 1])):
                 continue
             if t.start in skip:
