@@ -700,6 +700,8 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
                 canon = f"{canon} {tail}"
                 locality = morph.place_nominative(tail.split(" ", 1)[1])
                 end_k = tail_k
+            elif not prefix and row["town"] in ("yes", "always") and locality:
+                canon = f"{canon} {N.in_town(locality)}"   # "na Rynku" of a plan for Bochnia: Rynek w Bochni
         return [document.span(start, toks[end_k - 1].end, name=canon, kind=_out_kind(row), street=None,
                               number=None, locality=locality)], end_k
     head_phrase = " ".join(t.text for t in list(prefix) + head_toks + adjs)
@@ -735,7 +737,7 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
             if not t:
                 loc = _locality_of(document)
                 if loc:
-                    t = f"w {N.locative(loc)}"
+                    t = N.in_town(loc)
             if t:
                 name = f"{name} {t}"
                 locality = locality or morph.place_nominative(t.split(" ", 1)[1])

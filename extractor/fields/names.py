@@ -187,6 +187,13 @@ def locative(town: str) -> str:
     return "-".join(out)
 
 
+def in_town(town: str) -> str:
+    """"w Lublinie", "we Wrocławiu", "we Frampolu": the town's locative with the preposition its first
+    sounds take."""
+    loc = locative(town)
+    return f"{'we' if re.match(r'(?i)[wf][^aąeęioóuy]', loc) else 'w'} {loc}"
+
+
 def _locative_words(town: str, words: list[str]) -> str:
     """The locative of a name of several words: the noun (a geographical name first) in the locative, the
     adjectives agreeing with it ("Krosno Odrzańskie" -> "Krośnie Odrzańskim", "Łaziska Górne" ->

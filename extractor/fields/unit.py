@@ -51,16 +51,13 @@ def _fem_nom(adj: str) -> str:
 def locative(town: str) -> str:
     """"Leszno" -> "w Lesznie", "Włocławek" -> "we Włocławku", "Ostrowiec Świętokrzyski" -> "w Ostrowcu
     Świętokrzyskim" (:func:`extractor.fields.names.locative`, with the preposition its first sounds take)."""
-    from extractor.fields.names import locative as town_locative
+    from extractor.fields.names import in_town
 
     words = town.split()
     if "nad" in words or "pod" in words:   # "Kazimierz Dolny nad Wisłą": the name before "nad", the rest kept
         k = next(i for i, w in enumerate(words) if w in ("nad", "pod"))
-        loc = " ".join([town_locative(" ".join(words[:k]))] + words[k:])
-    else:
-        loc = town_locative(town)
-    prep = "we" if re.match(r"(?i)[wf][^aąeęioóuy]", loc) else "w"
-    return f"{prep} {loc}"
+        return " ".join([in_town(" ".join(words[:k]))] + words[k:])
+    return in_town(town)
 
 
 def _canonical(match: re.Match, kind: str, from_title: bool, text: str) -> tuple[str, int]:
