@@ -123,6 +123,10 @@ INDICATOR_TABLES = [
      "* dane za I-III kwartał\n",
      {("2019", 1131, "Przestępstwa stwierdzone"), ("2020", 987, "Przestępstwa stwierdzone"),
       ("2021", 1046, "Przestępstwa stwierdzone"), ("2019", 241, "Kradzieże"), ("2020", 199, "Kradzieże")}),
+    # single spaces only: a 3-digit group with a leading zero ("038") is part of the number before it
+    ("Mierniki\nWskaźnik Źródło 2021 2022 2023 2024\nLiczba kontroli miejsc SM 412 455 1 038 -\n",
+     {("2021", 412, "Liczba kontroli miejsc"), ("2022", 455, "Liczba kontroli miejsc"),
+      ("2023", 1038, "Liczba kontroli miejsc")}),
 ]
 
 

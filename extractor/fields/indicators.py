@@ -49,8 +49,8 @@ def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
     if first in _MISSING:
         rest = _partition(tokens[1:], n - 1)
         return None if rest is None else (None,) + rest
-    if not re.fullmatch(r"\d+(?:[.,]\d+)?", first):
-        return None
+    if not re.fullmatch(r"\d+(?:[.,]\d+)?", first) or re.match(r"0\d", first):
+        return None   # "038" is a thousands group ("1 038"), never a value of its own
     # a number: one token, or a 1-3 digit token followed by 3-digit groups
     options = [1]
     if re.fullmatch(r"\d{1,3}", first):
