@@ -200,6 +200,9 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                 # a new body only when it stands in the case of the current item's head
                 # ("Strażą Miejską i Służbą Ochrony Kolei"), not as a genitive complement ("Miasta i Gminy")
                 item_words = [x for x in N.tokens(line[start:t.start]) if N.is_word(x)]
+                # the body's head, after a management word ("dyrekcjami Szkoły Podstawowej nr 1 i Szkoły ...")
+                while len(item_words) > 1 and N.lemma_set(item_words[0].text) & _management():
+                    item_words = item_words[1:]
                 head = {c for c, _n in _forms(item_words[0].text)} if item_words else set()
                 nxt_forms = _forms(nxt_word)
                 cut = not head or bool(head & {c for c, _n in nxt_forms})
@@ -584,6 +587,7 @@ def _extract(document):
             found = [it for it in found if _on_list(_key(it["name"]), listed)]
         items += found
     items += named
+    _share_towns(document.text, items)
     if unit:
         # the unit running the plan or programme is not its own partner ("Koordynatorem Programu jest
         # Straż Miejska ...", listed again among the realizatorzy), nor is the office it is part of
@@ -591,6 +595,24 @@ def _extract(document):
         own = _key(unit)
         items = [it for it in items if not _on_list(_key(it["name"]), [own]) and not _sub_unit(own, [_key(it["name"])])]
     return _dedupe(items)
+
+
+_TOWN_TAIL = re.compile(r"\s(?:w|we)\s+[A-ZĄĆĘŁŃÓŚŹŻ][^\s]*(?:[\s-][A-ZĄĆĘŁŃÓŚŹŻ][^\s]*)*$")
+_JOINED = re.compile(r"\s*(?:,|i|oraz)\s*")
+
+
+def _share_towns(text: str, items: list[dict]) -> None:
+    """"Szkoły Podstawowej nr 1 i Szkoły Podstawowej nr 3 w Olecku": bodies of the same kind joined by "i",
+    "oraz" or a comma, the town written once after the last, each get that town (in place)."""
+    ordered = sorted(items, key=lambda it: it["start"])
+    for k in range(len(ordered) - 2, -1, -1):
+        a, b = ordered[k], ordered[k + 1]
+        tail = _TOWN_TAIL.search(b["name"])
+        if tail is None or _TOWN_TAIL.search(a["name"]) or not _JOINED.fullmatch(text[a["end"]:b["start"]]):
+            continue
+        if a["name"].split()[0] != b["name"].split()[0]:
+            continue   # another kind of body: the town may be the second's alone
+        a["name"] += tail.group()
 
 
 def _on_list(key: tuple, listed: list[tuple]) -> bool:
