@@ -739,9 +739,10 @@ _R_TIME_POINT = re.compile(
     rf"(?:(?P<pre>po|przed|od|do|około|ok\.|o|na|w)\s+)?(?:(?P<g>{_GODZ})\s*)(?P<t>{_T})(?!\d|[:.]\d)", re.I)
 _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
 _R_PARTS = re.compile(
-    rf"\b(?:(?:w|we|o|podczas)\s+)?(?:godzinach|godz\.|porze|porach|porą|czasie|okresie)\s+"
+    rf"\b(?:(?:w|we|o|podczas)\s+)?(?:godzinach|godziny|godzin|godz\.|porze|porach|porą|pory|czasie|okresie)\s+"
     rf"(?P<a>{L.PART_ADJ}(?:-{L.PART_ADJ})?)(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{L.PART_ADJ}(?:-{L.PART_ADJ})?))?", re.I)
-_PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "wieczorem": "evening", "wieczorami": "evening",
+_PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "night", "wieczorem": "evening",
+              "wieczorami": "evening",
               "rano": "morning", "rankiem": "morning", "rankami": "morning", "nad ranem": "morning",
               "o świcie": "morning", "świtem": "morning", "przed świtem": "morning", "przed południem": "morning",
               "przedpołudniami": "morning", "po południu": "afternoon", "popołudniami": "afternoon",
