@@ -671,6 +671,13 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
             and toks[k].low not in N.PREPOSITIONS and len(adjs) < 2:
         adjs.append(toks[k])
         k += 1
+    # a second field in a capitalised institution's name: "Centrum Kultury i Sportu", "Domu Kultury i Sztuki"
+    also = ""
+    if not adjs and N.is_cap(head_toks[-1]) and k + 1 < len(toks) and toks[k].low == "i" and N.is_cap(toks[k + 1]) \
+            and N.is_word(toks[k + 1]) and not N.is_geo_only(toks[k + 1].text) and not _head_at(toks, k + 1) \
+            and any("gen" in a.case for a in morph.analyse(toks[k + 1].text) if a.pos == "subst"):
+        also = f" i {toks[k + 1].text}"
+        k += 2
     k, num = _number(toks, k, text)
     if row["name"] == "number" and not num:
         return None, k
@@ -709,7 +716,7 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
     canon_words = row["canonical"].split()
     n_pre, n_head = len(prefix), len(head_toks)
     base = " ".join(nom[:n_pre] + canon_words
-                    + [w.lower() if not N.is_cap(a) else w for w, a in zip(nom[n_pre + n_head:], adjs)])
+                    + [w.lower() if not N.is_cap(a) else w for w, a in zip(nom[n_pre + n_head:], adjs)]) + also
     if num:
         base += f" nr {num}"
     k_end = k
