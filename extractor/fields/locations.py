@@ -332,6 +332,22 @@ def _proper(toks, k, text):
     return k, None
 
 
+def _agreeing_name(head: str, proper: str) -> str:
+    """A capitalised name that agrees with the head as an adjective ("Kościele Mariackim", "Dworca
+    Centralnego", "Stadionie Miejskim") in the nominative ("Mariacki", "Centralny", "Miejski"); any other
+    name as written ("PKP Przemyśl Główny", "Tysiąclecia")."""
+    words = proper.split()
+    first = [a for a in morph.analyse(words[0]) if a.pos == "adj"]
+    heads = [a for a in morph.analyse(head) if a.pos == "subst"]
+    agrees = any(a.case & h.case and a.number & h.number and (not a.gender or not h.gender or a.gender & h.gender)
+                 for a in first for h in heads)
+    genders = {g for h in heads for g in h.gender}
+    if not agrees or any("nom" in a.case and a.gender & genders for a in first):
+        return proper   # no agreeing adjective, or one already in the nominative ("Stadion Miejski")
+    nom = N.nominative(f"{head} {proper}").split()
+    return " ".join(nom[1:]) if len(nom) == len(words) + 1 else proper
+
+
 def _locality_of(document):
     loc = document.get("locality")
     return loc if isinstance(loc, str) and loc else None
@@ -682,6 +698,8 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
     if row["name"] == "number" and not num:
         return None, k
     k, proper = _proper(toks, k, text) if row["name"] != "number" else (k, None)
+    if proper and not adjs and not also and proper[:1].isupper() and not proper.startswith("im."):
+        proper = _agreeing_name(head_toks[-1].text, proper)
     names_list = [proper] if proper else []
     # more quoted names: "sklepu „Lewiatan” oraz „Żabka”"
     while proper and k + 1 < len(toks) and toks[k].low in (",", "i", "oraz", "lub"):
