@@ -325,6 +325,8 @@ def _proper(toks, k, text):
     while m < len(toks) and N.is_word(toks[m]) and N.is_cap(toks[m]) and len(words) < 3:
         if toks[m].low in ("w", "we") or (m > 0 and toks[m - 1].text == ".") or _head_at(toks, m):
             break
+        if m > 0 and "\n" in text[toks[m - 1].end:toks[m].start]:
+            break   # a name does not run over a line end ("... nr 1\n\nUprzejmie informuję")
         words.append(toks[m])
         m += 1
     if words:
@@ -698,7 +700,8 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
     if row["name"] == "number" and not num:
         return None, k
     k, proper = _proper(toks, k, text) if row["name"] != "number" else (k, None)
-    if proper and not adjs and not also and proper[:1].isupper() and not proper.startswith("im."):
+    if proper and not adjs and not also and len(head_toks) == 1 and proper[:1].isupper() \
+            and not proper.startswith("im."):   # "Zespołu Szkół Ponadpodstawowych": agrees with "Szkół", stays
         proper = _agreeing_name(head_toks[-1].text, proper)
     names_list = [proper] if proper else []
     # more quoted names: "sklepu „Lewiatan” oraz „Żabka”"

@@ -229,6 +229,7 @@ def _forms(word: str) -> set:
     return {(c, n) for a in morph.analyse(word) if a.pos in ("subst", "ger") for c in a.case for n in a.number}
 
 
+_LEGAL_FORM = re.compile(r"[\s,]+sp(?:\.?\s*z\s*o\.?\s*o\.?|\.?\s*[jk]\.?)?\s*$", re.I)
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)?[\s.,;:]*$")
 
 
@@ -248,8 +249,10 @@ def _canonical(name: str, document) -> str | None:
 
 @lru_cache(maxsize=20_000)   # names repeat across an archive
 def _canonical_name(name: str) -> str | None:
-    # an aside in brackets after the name is no part of it: "Nadleśnictwo Kolbuszowa (Straż Leśna)", "(MOPS)"
+    # an aside in brackets after the name is no part of it: "Nadleśnictwo Kolbuszowa (Straż Leśna)", "(MOPS)";
+    # nor is a company's legal form ("Miejskie Przedsiębiorstwo Komunikacji Sp. z o.o.")
     name = _TRAILING_PAREN.sub("", name) if name.rstrip().endswith(")") or "(" in name else name
+    name = _LEGAL_FORM.sub("", name)
     words = name.split()
     # drop management words: "Dyrekcja Szkoły ..." -> "Szkoły ..."
     while words and (N.lemma_set(words[0].strip(".,")) & _management()) and len(words) > 1:
