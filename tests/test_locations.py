@@ -37,3 +37,12 @@ def test_locative_of_town_names(town, loc):
     from extractor.fields.names import locative
 
     assert locative(town) == loc
+
+
+def test_a_place_name_stops_at_a_table_cell():
+    """"Park Tysiąclecia<tab>Straż Miejska" (a table's row as text): the park's name ends with its cell."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Program poprawy bezpieczeństwa na lata 2018–2020\nDiagnoza\nDewastacja zieleni w parku "
+                       "Tysiąclecia\tStraż Miejska\t2018\n")
+    assert [l["name"] for l in rec["locations"]] == ["park Tysiąclecia"]

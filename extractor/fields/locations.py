@@ -144,8 +144,9 @@ def _street_name(toks, j, text):
                 k += 3
                 continue
             break
-        if k > 0 and "\n" in text[toks[k - 1].end:t.start]:
-            break  # no line break inside a name ("nad jeziorem" ending a line, a heading after it)
+        if k > 0 and ("\n" in text[toks[k - 1].end:t.start] or "\t" in text[toks[k - 1].end:t.start]):
+            break  # no line break inside a name ("nad jeziorem" ending a line, a heading after it), nor a
+            # table's cell boundary ("Park Tysiąclecia<tab>Straż Miejska")
         if N.is_word(t) and (N.is_cap(t) or (words and _ROMAN.match(t.text))):
             if t.low in ("w", "we") or (words and N.is_geo_only(t.text) and _prev_is_w(toks, k)):
                 break
@@ -325,8 +326,8 @@ def _proper(toks, k, text):
     while m < len(toks) and N.is_word(toks[m]) and N.is_cap(toks[m]) and len(words) < 3:
         if toks[m].low in ("w", "we") or (m > 0 and toks[m - 1].text == ".") or _head_at(toks, m):
             break
-        if m > 0 and "\n" in text[toks[m - 1].end:toks[m].start]:
-            break   # a name does not run over a line end ("... nr 1\n\nUprzejmie informuję")
+        if m > 0 and ("\n" in text[toks[m - 1].end:toks[m].start] or "\t" in text[toks[m - 1].end:toks[m].start]):
+            break   # a name does not run over a line end ("... nr 1\n\nUprzejmie informuję") or a table's cell
         words.append(toks[m])
         m += 1
     if words:
