@@ -407,10 +407,15 @@ def _load_file(path: Path, lim: dict, ocr: bool = False) -> Iterator[Loaded | In
         yield IngestError(shown, f"file too large (more than {_human(lim['max_bytes'])}, limit max_bytes="
                                  f"{lim['max_bytes']}; it grew while being read)")
         return
-    if _is_archive(data, path.name):
+    yield from _archive_or_one(data, shown, path.name, lim, ocr)
+
+
+def _archive_or_one(data: bytes, shown: str, name: str, lim: dict, ocr: bool) -> Iterator[Loaded | IngestError]:
+    """The documents of bytes read whole: a ZIP archive's members, or the one document."""
+    if _is_archive(data, name):
         yield from _load_zip(io.BytesIO(data), shown, lim, depth=1, ocr=ocr)
-        return
-    yield _one(data, shown, lim, ocr)
+    else:
+        yield _one(data, shown, lim, ocr)
 
 
 STDIN = "-"   # the path that reads one document (or a .zip archive) from standard input
@@ -427,10 +432,7 @@ def _load_stdin(lim: dict, ocr: bool = False) -> Iterator[Loaded | IngestError]:
         yield IngestError(STDIN, f"input too large (more than {_human(lim['max_bytes'])}, limit max_bytes="
                                  f"{lim['max_bytes']})")
         return
-    if _is_archive(data, STDIN):
-        yield from _load_zip(io.BytesIO(data), STDIN, lim, depth=1, ocr=ocr)
-        return
-    yield _one(data, STDIN, lim, ocr)
+    yield from _archive_or_one(data, STDIN, STDIN, lim, ocr)
 
 
 def _one(data: bytes, shown: str, lim: dict, ocr: bool = False) -> Loaded | IngestError:
