@@ -342,10 +342,8 @@ def _agreeing_name(head: str, proper: str) -> str:
     words = proper.split()
     first = [a for a in morph.analyse(words[0]) if a.pos == "adj"]
     heads = [a for a in morph.analyse(head) if a.pos == "subst"]
-    agrees = any(a.case & h.case and a.number & h.number and (not a.gender or not h.gender or a.gender & h.gender)
-                 for a in first for h in heads)
     genders = {g for h in heads for g in h.gender}
-    if not agrees or any("nom" in a.case and a.gender & genders for a in first):
+    if not first or not _agrees(words[0], head) or any("nom" in a.case and a.gender & genders for a in first):
         return proper   # no agreeing adjective, or one already in the nominative ("Stadion Miejski")
     nom = N.nominative(f"{head} {proper}").split()
     return " ".join(nom[1:]) if len(nom) == len(words) + 1 else proper
