@@ -808,12 +808,6 @@ _THROUGH = frozenset(("odcinek", "przebiegać", "przechodzić", "prowadzić", "b
 
 
 @lru_cache(maxsize=50_000)
-def _geo_name(word: str) -> bool:
-    """Some reading of ``word`` is a place's name ("Gronowa": Gronów, Gronowo; also an adjective)."""
-    return any("nazwa_geograficzna" in a.names for a in morph.analyse(word))
-
-
-@lru_cache(maxsize=50_000)
 def _near_noun(word: str) -> bool:
     return not N.lemma_set(word).isdisjoint(_NEAR_NOUNS)
 
@@ -837,7 +831,7 @@ def _village(document, spans, skip=_Skip(())):
             # "miejscowości Sadów"; "na odcinku przez Sobin i Żuków" (the villages a road runs through)
             intro = _locality_noun(t.text) or \
                 (t.text.lower() == "przez" and i > 0 and not N.lemma_set(toks[i - 1].text).isdisjoint(_THROUGH)) \
-                or (_near_noun(t.text) and _geo_name(toks[i + 1].text))
+                or (_near_noun(t.text) and N.has_geo_reading(toks[i + 1].text))
             if not (intro and N.is_cap(toks[i + 1]) and N.is_word(toks[i + 1])):
                 continue
             if t.start in skip:

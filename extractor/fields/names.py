@@ -143,6 +143,12 @@ def is_surname_like(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+def has_geo_reading(word: str) -> bool:
+    """Some reading of ``word`` is a place's name ("Gronowa": Gronów, Gronowo; also an adjective)."""
+    return any("nazwa_geograficzna" in a.names for a in morph.analyse(word))
+
+
+@lru_cache(maxsize=50_000)
 def is_geo_only(word: str) -> bool:
     an = _analyses(word)
     return bool(an) and all(("nazwa_geograficzna" in a.names or a.pos == "ign") for a in an) \

@@ -126,7 +126,7 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
     while k < len(toks):
         t = toks[k]
         if N.is_word(t) and N.is_cap(t):
-            if seen_head and k >= 1 and not _has_gen(t.text) and not _unknown(t.text) and not _geo(t.text) \
+            if seen_head and k >= 1 and not _has_gen(t.text) and not _unknown(t.text) and not N.has_geo_reading(t.text) \
                     and not _is_acronym(t.text) and not N.is_upper(t.text) and toks[k - 1].low not in _CONNECT \
                     and not _agrees_with(t.text, toks[k - 1].text) \
                     and k + 1 < len(toks) and N.is_word(toks[k + 1]) and not N.is_cap(toks[k + 1]) \
@@ -214,10 +214,6 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
             start = t.end
     parts.append((line[start:], start))
     return tuple(parts)
-
-
-def _geo(word: str) -> bool:
-    return any("nazwa_geograficzna" in a.names for a in morph.analyse(word))
 
 
 def _unknown(word: str) -> bool:
