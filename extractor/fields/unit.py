@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractor.fields.names import is_first_name
 from extractor.nlp import morph
 from extractor.prefilter import first_match, folded_finditer
 from extractor.record import Document
@@ -118,10 +119,6 @@ def _roles() -> list[tuple[str, re.Pattern]]:
 
 # an official named as a programme's coordinator: the unit headed, or (a mayor, a wójt) no unit
 _OFFICES_OF_UNITS = {"komendant", "kierownik", "dyrektor", "naczelnik", "prezes", "przewodniczący", "zastępca"}
-
-
-def _is_first_name(word: str) -> bool:
-    return any("imię" in a.names and "nom" in a.case for a in morph.analyse(word))
 _OFFICES_ALONE = {"burmistrz", "wójt", "prezydent", "starosta"}
 _NO_UNIT: dict = {}   # a role sentence that names no unit
 _ROLE_END = re.compile(r"\s*(?:[.,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+oraz\s+|$)")
@@ -151,7 +148,7 @@ def _role_sentence(document: Document, *roles: str) -> dict | None:
             heads = {x.lower() for x in morph.lemmas(name.split()[0])}
         if office:
             words = name.split()
-            cut = next((k for k, w in enumerate(words) if k and _is_first_name(w)), len(words))
+            cut = next((k for k, w in enumerate(words) if k and is_first_name(w)), len(words))
             name = morph.to_nominative(" ".join(words[:cut]))
         elif heads & _OFFICES_ALONE:
             return _NO_UNIT   # a mayor coordinates: the programme has no unit of its own
