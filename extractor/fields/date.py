@@ -141,14 +141,14 @@ def _url_date(text: str):
 # the act that adopted a programme, named in its text: "przyjęty zarządzeniem nr 112/2018 Prezydenta Miasta
 # Żyrardowa z dnia 9 marca 2018 r." (a plan's legal basis, "Zarządzenie nr 768 KGP z dnia ...", is no programme's)
 _ACT = re.compile(r"\b(?:przyję\w+|uchwalon\w+|wprowadzon\w+|zatwierdzon\w+)\s+(?:\w+\s+){0,2}?"
-                  r"(?:uchwałą|zarządzeniem)\s+(?:nr|numer)\s+[^\n]{0,100}?\bz\s+dnia\s+", re.I)
+                  r"(?:uchwałą|zarządzeniem)\s+(?:nr|numer)\s+[^\n]{0,100}?\b(?P<on>z\s+dnia\s+)", re.I)
 
 
 def _act(text: str):
     m = _ACT.search(text)
     if m is None:
         return None
-    found = _days(text, m.end() - 7, m.end() + 30)   # from "z dnia"
+    found = _days(text, m.start("on"), m.end() + 30)   # from "z dnia"
     return found[0] if found else None
 
 
