@@ -187,7 +187,7 @@ _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
 _CELLS = re.compile(r"\t+|\s\|\s|\|")
 
 
-def table_header_kind(content: str) -> bool:
+def is_table_header(content: str) -> bool:
     """The header row of an actions table pasted as text: cells (tabs or " | ") naming the action and its
     term ("Lp. | Planowane działanie | Termin realizacji | Podmiot współpracujący")."""
     if "\t" not in content and "|" not in content:
@@ -242,7 +242,7 @@ def find_sections(document: Document) -> list[Section]:
             heads.append((m.start(), hend, body, kind, text[hstart:hend].strip()))
         elif _is_title(content):
             heads.append((m.start(), m.end(), m.end(), "title", content.strip()))
-        elif table_header_kind(content):
+        elif is_table_header(content):
             heads.append((m.start(), m.end(), m.end(), "actions", content.strip(" |")))
         else:
             kind = keyword_kind(line, off)

@@ -62,7 +62,7 @@ def _level_re() -> re.Pattern:
 _PLAIN_LEVEL = re.compile(
     r"\bdo\s+(?P<num>\d{1,3})(?P<pct>\s*%)?(?![.,]\d)(?=\s+(?:w|na|rocznie|miesięcznie|zgłosze\w*|interwencj\w*|"
     r"zdarze\w*|przypadk\w*|osób|razy)\b|\s*[,;)]|\s*\.(?!\d)|\s*$)"
-    r"|\b(?:na\s+poziomie\s+zerowym|do\s+zera)\b(?P<zero>)", re.I)
+    r"|\b(?:na\s+poziomie\s+zerowym|do\s+zera)\b", re.I)
 
 
 @lru_cache(maxsize=1)
