@@ -348,21 +348,27 @@ def _items_from_section(document, a, b):
         if _signature(document, pos, b):
             continue  # "Burmistrz Pisza" above the signing person's name closes the document
         off = ls + (line.find(body) if body in line else 0)
-        line_items = []
-        for part, poff in _split_items(body, off):
-            name, tasks = _split_name_tasks(part)
-            if not name:
-                continue
-            canon = _canonical(name, document)
-            if canon:
-                s = poff + (part.find(name) if name in part else 0)
-                line_items.append(document.span(s, s + len(name), name=canon, kind=kind_of(canon),
-                                                tasks=tasks or None))
+        line_items = _bodies(document, body, off)
         # a table row "A, B, C tasks": the tasks apply to every body of the row
         if line_items and line_items[-1]["tasks"]:
             for it in line_items[:-1]:
                 it["tasks"] = it["tasks"] or line_items[-1]["tasks"]
         out += line_items
+    return out
+
+
+def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
+    """The bodies named in ``chunk`` (at ``off`` in the text), one per item of :func:`_split_items`, each with
+    its tasks; ``keep(name, canonical name)`` may turn some away."""
+    out = []
+    for part, poff in _split_items(chunk, off):
+        name, tasks = _split_name_tasks(part)
+        if not name:
+            continue
+        canon = _canonical(name, document)
+        if canon and (keep is None or keep(name, canon)):
+            s = poff + max(part.find(name), 0)
+            out.append(document.span(s, s + len(name), name=canon, kind=kind_of(canon), tasks=tasks or None))
     return out
 
 
@@ -548,15 +554,9 @@ def _items_from_cells(document):
                 ce = seps[k + 1].start() if k + 1 < len(seps) else len(line)
                 if not _HAS_UPPER.search(line, cs, ce):
                     continue   # a term ("do 28.02.2026 r."), a dash: no body's name
-                for part, poff in _split_items(line[cs:ce], ls + cs):
-                    name, tasks = _split_name_tasks(part.strip(" |"))
-                    if not name or not _headed(name):
-                        continue
-                    canon = _canonical(name, document)
-                    if canon and len(canon.split()) >= 2:   # a body's name, not a kind ("Urząd gminy")
-                        s = poff + max(part.find(name), 0)
-                        out.append(document.span(s, s + len(name), name=canon, kind=kind_of(canon),
-                                                 tasks=tasks or None))
+                # a body's name, not a kind ("Urząd gminy")
+                out += _bodies(document, line[cs:ce], ls + cs,
+                               keep=lambda name, canon: _headed(name) and len(canon.split()) >= 2)
     return out
 
 
