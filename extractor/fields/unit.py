@@ -124,9 +124,10 @@ _NO_UNIT: dict = {}   # a role sentence that names no unit
 _ROLE_END = re.compile(r"\s*(?:[.,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+oraz\s+|$)")
 
 
-def _role_sentence(document: Document, *roles: str) -> dict | None:
+def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
     """"Koordynatorem programu jest Wydział ..." — the body named as a programme's coordinator or
-    implementer (already in the nominative)."""
+    implementer (already in the nominative), and whether it was named through an official ("Komendant
+    Straży Miejskiej ..."); :data:`_NO_UNIT` when a mayor is named."""
     text = document.text
     for role, rx in _roles():
         if role not in roles:
@@ -151,14 +152,11 @@ def _role_sentence(document: Document, *roles: str) -> dict | None:
             cut = next((k for k, w in enumerate(words) if k and is_first_name(w)), len(words))
             name = morph.to_nominative(" ".join(words[:cut]))
         elif heads & _OFFICES_ALONE:
-            return _NO_UNIT   # a mayor coordinates: the programme has no unit of its own
+            return _NO_UNIT, False   # a mayor coordinates: the programme has no unit of its own
         else:
             name = morph.to_nominative(name)   # "powierza się Straży Miejskiej ..."
-        unit = document.span(m.end(), stop, name=name, kind=_kind_of(name))
-        if office:
-            unit["_office"] = True   # named through an official: a body named outright is better
-        return unit
-    return None
+        return document.span(m.end(), stop, name=name, kind=_kind_of(name)), office
+    return None, False
 
 
 def _kind_of(name: str) -> str:
@@ -173,16 +171,13 @@ def _kind_of(name: str) -> str:
 
 
 def extract(document: Document) -> dict | None:
-    unit = _role_sentence(document, "coordinator")
+    unit, through_official = _role_sentence(document, "coordinator")
     if unit is _NO_UNIT:
         return None
-    if unit is None or unit.get("_office"):
-        implementer = _role_sentence(document, "implementer")
+    if unit is None or through_official:
+        # a body named outright as implementer is better than one named through an official
+        implementer, _ = _role_sentence(document, "implementer")
         unit = (implementer if implementer and implementer is not _NO_UNIT else unit) or _implementer(document)
-    if unit is _NO_UNIT:
-        return None
-    if unit is not None:
-        unit.pop("_office", None)
     if unit is None:
         partners = document.section_spans("partners")
         ms = [m for m in mentions(document) if not any(a <= m["start"] < b for a, b in partners)]
