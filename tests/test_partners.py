@@ -25,6 +25,10 @@ def test_kind_and_tasks():
     assert got[0]["tasks"] == "kontrole miejsc spożywania alkoholu"
     for p in got:
         assert text[p["start"]:p["end"]] == p["text"]
+    # the dash between a body and its tasks is no part of the tasks
+    got = partners.extract(document("Podmioty współpracujące:\n– Powiatowy Zarząd Dróg w Ełku – poprawa oznakowania;",
+                                    "priority_plan"))
+    assert [(p["name"], p["tasks"]) for p in got] == [("Powiatowy Zarząd Dróg w Ełku", "poprawa oznakowania")]
 
 
 def test_partner_names_in_span():

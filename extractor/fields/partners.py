@@ -25,9 +25,9 @@ _TRIGGER = re.compile(
     # "do współpracy (przy realizacji planu) zaproszono także ...", "wspólne patrole ... i funkcjonariuszy ..."
     r"|do\s+współpracy\s+(?:[^.;\n]{0,40}?\s)?(?:zaproszono|zaprosił\w*|włączono|włączył\w*)\s+(?:także\s+|również\s+)?"
     r"|wspóln\w*\s+(?:patrol\w*|kontrol\w*|działa\w*)\s+[^.;\n]{0,60}?\s(?:funkcjonariusz\w*|strażnik\w*|pracownik\w*)\s+(?=[A-ZŁŚŻŹĆ])"
-    # the addressee of a request, help given by a body, a body's pupils or staff met in an action
-    r"|wystąpi\w*\s+(?:\w+\s+)?do\s+|przy\s+pomocy\s+|z\s+pomocą\s+"
-    r"|z(?:e)?\s+(?:uczni\w*|uczennic\w*|młodzież\w*|pracownik\w*|wychowank\w*|podopieczn\w*|kadr\w*)\s+"
+    # help given by a body (the addressee of a request, "wystąpienie do Zarządu Dróg", and the pupils or staff
+    # of a body met in an action, "pogadanka z uczniami Szkoły", are no partners: the body does nothing in the plan)
+    r"|przy\s+pomocy\s+|z\s+pomocą\s+"
     r"|z(?:e)?\s+(?=(?:dyrekcj|kierownictw|kierownik|dyrektor)\w*\s+\w))",
     re.IGNORECASE)
 # lowercase abbreviations inside a name after "im." ("im. św. Brata Alberta")
@@ -158,7 +158,7 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
         break
     if cut >= len(toks):
         return item.strip(), ""
-    return item[:toks[cut].start].strip(" ,.;:-–"), item[toks[cut].start:].strip(" ,.;")
+    return item[:toks[cut].start].strip(" ,.;:-–"), item[toks[cut].start:].strip(" ,.;:-–—")
 
 
 def _agrees_with(adj: str, noun: str) -> bool:
@@ -406,12 +406,6 @@ def _referent(part: str, document) -> str | None:
     return name
 
 
-def _body_first(name: str) -> bool:
-    """The name starts with a body (a head noun or an acronym), not with a person's office."""
-    first = name.split()[0].strip(".,„”\"")
-    return bool(N.lemma_set(first) & _head_lemmas()) or bool(_is_acronym(first))
-
-
 _ITEM_STOP = re.compile(r"[;\n]|\. ")
 
 
@@ -446,8 +440,6 @@ def _items_from_text(document, a, b):
                     continue
                 break
             canon = _canonical(name, document)
-            if canon and m.group(0).lower().startswith("wystąp") and not _body_first(name):
-                break  # a request to a person ("wystąpienie do Naczelnika Wydziału ...") names no partner
             if not canon:
                 ref = _referent(part, document)
                 if ref:
