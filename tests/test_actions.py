@@ -157,6 +157,16 @@ def test_period_from_half_year_in_title():
     assert period_mod.extract(d) == {"start": "2025-07-01", "end": "2025-12-31"}
 
 
+def test_a_plans_own_term_beats_the_year_of_its_title():
+    text = ("Plany działań priorytetowych dzielnicowych na 2024 rok\nKomisariat informuje, że od 1 marca do 31 sierpnia "
+            "2024 r. dzielnicowi realizować będą plany.\nRejon nr 2")
+    assert period_mod.extract(_doc(text, doc_type="priority_plan")) == {"start": "2024-03-01", "end": "2024-08-31"}
+    # a strategy for one year keeps its year; so does a plan whose other ranges are short actions
+    assert period_mod.extract(_doc(text, doc_type="strategy")) == {"start": "2024-01-01", "end": "2024-12-31"}
+    short = "Plan działania priorytetowego na 2024 rok\nod 1 do 14 marca 2024 r. patrole."
+    assert period_mod.extract(_doc(short, doc_type="priority_plan")) == {"start": "2024-01-01", "end": "2024-12-31"}
+
+
 def _extracted(text: str):
     from extractor.pipeline import extract_text
 

@@ -56,16 +56,33 @@ def _full_range(e) -> tuple[str, str] | None:
     return v["start"], v["end"]
 
 
+def _whole_year(r: tuple[str, str]) -> bool:
+    return r[0][4:] == "-01-01" and r[1][4:] == "-12-31" and r[0][:4] == r[1][:4]
+
+
+def _narrower(r: tuple[str, str], year: tuple[str, str]) -> bool:
+    """r lies inside a calendar year and spans a plan's term (three months or more) but not all of it."""
+    return year[0] <= r[0] and r[1] <= year[1] and r != year and \
+        (date.fromisoformat(r[1]) - date.fromisoformat(r[0])).days >= 85
+
+
 def find_period(text: str, document=None) -> dict | None:
     exprs = find_temporal(text)
     ranges = [(e, r) for e in exprs if (r := _full_range(e))]
     # 1. strong keyword, or any range in the header zone
+    strong = []
     for e, r in ranges:
         line_start = text.rfind("\n", 0, e.start) + 1
         before = text[line_start:e.start]
         if STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or \
                 (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))):
-            return {"start": r[0], "end": r[1]}
+            strong.append(r)
+    if strong:
+        first = strong[0]
+        if _whole_year(first) and document is not None and document.get("doc_type") == "priority_plan":
+            # "plany ... na 2022 rok" over "od 1 lutego do 31 lipca 2022 r.": a plan's own half-year is the term
+            first = next((r for r in strong[1:] if _narrower(r, first)), first)
+        return {"start": first[0], "end": first[1]}
     # 2. weak keyword not in a baseline sentence
     for e, r in ranges:
         if not WEAK.match(e.text):
