@@ -34,6 +34,7 @@ def sections(text: str):
     ("Terminy realizacji", "actions"),
     ("V. MONITORING I EWALUACJA", "other"),
     ("Finansowanie", "budget"),
+    ("Realizatorzy programu", "implementer"),
     ("| 1. Charakterystyka zdiagnozowanego zagrożenia |", "threat"),   # a table pasted with " | "
     # a short heading ended by a full stop, its content on the line
     ("Współpraca. Miejski Ośrodek Pomocy Społecznej w Świdnicy, Straż Miejska w Świdnicy.", "partners"),

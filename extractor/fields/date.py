@@ -140,8 +140,10 @@ def _url_date(text: str):
 
 # the act that adopted a programme, named in its text: "przyjęty zarządzeniem nr 112/2018 Prezydenta Miasta
 # Żyrardowa z dnia 9 marca 2018 r." (a plan's legal basis, "Zarządzenie nr 768 KGP z dnia ...", is no programme's)
-_ACT = re.compile(r"\b(?:przyję\w+|uchwalon\w+|wprowadzon\w+|zatwierdzon\w+)\s+(?:\w+\s+){0,2}?"
-                  r"(?:uchwałą|zarządzeniem)\s+(?:nr|numer)\s+[^\n]{0,100}?\b(?P<on>z\s+dnia\s+)", re.I)
+# or the act a programme is the annex of: "Załącznik nr 1 do Uchwały Nr XLI/298/2021 Rady Powiatu ... z dnia ..."
+_ACT = re.compile(r"(?:\b(?:przyję\w+|uchwalon\w+|wprowadzon\w+|zatwierdzon\w+)\s+(?:\w+\s+){0,2}?"
+                  r"(?:uchwałą|zarządzeniem)|\bzałącznik\w*\s+(?:(?:nr|numer)\s+\w+\s+)?do\s+(?:uchwały|zarządzenia))"
+                  r"\s+(?:nr|numer)\s+[^\n]{0,100}?\b(?P<on>z\s+dnia\s+)", re.I)
 
 
 def _act(text: str):
