@@ -20,7 +20,8 @@ from extractor.resources import read_tsv
 _BULLET = re.compile(r"^[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-z]\)\s*)?")
 _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "przy", "pod", "na"}
 _TRIGGER = re.compile(
-    r"(?:(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=[A-ZŁŚŻŹĆ])|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
+    # "wspólne patrole z funkcjonariuszami Straży Leśnej ...": the staff word is passed over to the body
+    r"(?:wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?:funkcjonariusz|strażnik|pracownik|przedstawiciel)\w*\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
     # "do współpracy (przy realizacji planu) zaproszono także ...", "wspólne patrole ... i funkcjonariuszy ..."
     r"|do\s+współpracy\s+(?:[^.;\n]{0,40}?\s)?(?:zaproszono|zaprosił\w*|włączono|włączył\w*)\s+(?:także\s+|również\s+)?"
@@ -324,6 +325,10 @@ def _section_spans(document):
     return out
 
 
+# a signature's place and date: "Koło, dnia 8 sierpnia 2022 r.", "Nowe Miasto, 03.02.2023"
+_DATELINE = re.compile(r"\s*[A-ZĄĆĘŁŃÓŚŹŻ][^\s,]*(?:\s[^\s,]+){0,2},\s*(?:dnia\s+|dn\.\s*)?\d{1,2}(?:[\s./-]|$)")
+
+
 def _items_from_section(document, a, b):
     text = document.text
     out = []
@@ -345,6 +350,8 @@ def _items_from_section(document, a, b):
         if intro and re.search(r"(?:^|\s)[a-ząćęłńóśźż]+\s*$", intro.group(1)) \
                 and not _canonical(_split_name_tasks(intro.group(1))[0] or "-", document):
             body = body[intro.end():]
+        if _DATELINE.match(body):
+            continue  # "Koło, dnia 8 sierpnia 2022 r.": the place and date of a signature, no body
         if _signature(document, pos, b):
             continue  # "Burmistrz Pisza" above the signing person's name closes the document
         off = ls + (line.find(body) if body in line else 0)
@@ -450,11 +457,18 @@ def _items_from_text(document, a, b):
                 if N.lemma_set(name.split()[0]) & _management():
                     continue
                 break
+            if _key(canon) in _own_departments():
+                break  # "z funkcjonariuszami Wydziału Ruchu Drogowego": the plan's own police
             ps = poff + (part.find(name) if name in part else 0)
             out.append(document.span(ps, ps + len(name), name=canon, kind=kind_of(canon), tasks=None))
             if _tasks:
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _own_departments() -> frozenset:
+    return frozenset(_key(r["name"]) for r in read_tsv("partners", "own_departments.tsv"))
 
 
 def _dedupe(items):
