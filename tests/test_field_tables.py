@@ -127,6 +127,11 @@ INDICATOR_TABLES = [
     ("Mierniki\nWskaźnik Źródło 2021 2022 2023 2024\nLiczba kontroli miejsc SM 412 455 1 038 -\n",
      {("2021", 412, "Liczba kontroli miejsc"), ("2022", 455, "Liczba kontroli miejsc"),
       ("2023", 1038, "Liczba kontroli miejsc")}),
+    # a table pasted with " | ", its source in a cell of its own
+    ("Mierniki\n| Wskaźnik | Źródło | 2022 | 2023 |\n| Liczba kolizji z udziałem zwierząt | KPP Olesno | 1 012 | 57 |\n"
+     "Liczba interwencji | SM | 14 | - \n",
+     {("2022", 1012, "Liczba kolizji z udziałem zwierząt"), ("2023", 57, "Liczba kolizji z udziałem zwierząt"),
+      ("2022", 14, "Liczba interwencji")}),
 ]
 
 
@@ -135,6 +140,8 @@ def test_indicator_tables(text, expected):
     rec = extract_text(text, model="blank")
     got = {(y, v, i["name"]) for i in rec["indicators"] for y, v in i["values"].items()}
     assert got == expected
+    if "KPP Olesno" in text:
+        assert [i["source"] for i in rec["indicators"]] == ["KPP Olesno", "SM"]
 
 
 NARRATIVE_PLANS = [

@@ -66,7 +66,8 @@ def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
     return None
 
 
-_CELL_GAP = re.compile(r"\s{2,}|\t")
+# cells are set apart by runs of spaces, tabs, or " | " (a table pasted with pipes)
+_CELL_GAP = re.compile(r"\s*\|\s*|\s{2,}|\t")
 _CELL_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?")
 
 
@@ -76,6 +77,7 @@ def _parse_cells(line: str, n: int):
     cells = [c.strip() for c in _CELL_GAP.split(line) if c.strip()]
     if len(cells) <= n:
         return None
+    labels = cells[:-n]
     vals = []
     for c in cells[-n:]:
         if c in _MISSING:
@@ -85,10 +87,13 @@ def _parse_cells(line: str, n: int):
             vals.append(int(v) if v.is_integer() else v)
         else:
             return None
-    return " ".join(cells[:-n]).split(), tuple(vals)
+    # a label cell after the name that starts with an acronym is the source ("KPP Hajnówka", "KMP / SM")
+    source = labels.pop() if len(labels) > 1 and _SOURCE.match(labels[-1].split()[0]) else None
+    return " ".join(labels).split(), tuple(vals), source
 
 
 def _parse_row(line: str, n: int):
+    """(the words of the row's name, its ``n`` values, its source when a cell of its own gives it)."""
     if _CELL_GAP.search(line):
         got = _parse_cells(line, n)
         if got is not None:
@@ -102,7 +107,7 @@ def _parse_row(line: str, n: int):
     for cut in range(0, len(tail)):
         vals = _partition(tail[cut:], n)
         if vals is not None:
-            return toks[: i + cut], vals
+            return toks[: i + cut], vals, None
     return None
 
 
@@ -133,9 +138,10 @@ def extract(document: Document) -> list[dict]:
                     k += 1
                     continue
                 break
-            words, values = parsed
-            source = None
-            if len(words) > 1 and _SOURCE.match(words[-1]):
+            words, values, source = parsed
+            if source:
+                pass
+            elif len(words) > 1 and _SOURCE.match(words[-1]):
                 source, words = words[-1], words[:-1]
             elif len(words) > 3 and _SOURCE.match(words[-3]) and words[-2] in ("w", "we") and words[-1][:1].isupper():
                 source, words = " ".join(words[-3:]), words[:-3]   # "KPP w Piszu"
