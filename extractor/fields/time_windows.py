@@ -15,6 +15,11 @@ from extractor.record import Document
 from extractor.temporal import find_temporal_in
 
 _EVENT_DAY = re.compile(r"\b(?:wczoraj|przedwczoraj|dziś|dzisiaj|jutro|pojutrze)\s+(?:\w+\s+)?$", re.I)
+# a sentence about office or duty hours ("Posterunek jest czynny ...", "przyjmuje interesantów w każdy wtorek w
+# godz. 15:00–17:00", "pełni dyżur"): when people can come, not when the threat occurs
+_OFFICE_HOURS = re.compile(r"\b(?:(?:posterun|komisariat|punkt|biur|urz[ąę]d|siedzib|rewir)\w*\s+(?:[^\s.]+\s+){0,4}?"
+                           r"(?:jest\s+)?czynn\w*|przyjmuj\w*\s+(?:interesant\w*|mieszkańc\w*|zgłosze\w*|osob\w*)|"
+                           r"dyżur\w*|godzin\w*\s+urzędowania|punkt\w*\s+przyjęć)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # a sentence that goes on about the threat named just before it: when it happens, how it grows
 _GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem\w*|zjawisk\w*|takich|tego\s+typu|"
@@ -69,12 +74,20 @@ def _sentence_id(text: str, pos: int, ends: list[int]) -> int:
     return n
 
 
+def _sentence_text(text: str, pos: int) -> str:
+    """The sentence around ``pos`` (from the last sentence end before it to the next)."""
+    a = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    m = _SENTENCE_END.search(text, pos)
+    return text[a:m.start() if m else len(text)]
+
+
 def extract(document: Document) -> list[dict]:
     text = document.text
     windows: list[dict] = []
     by_sentence: dict[int, list[tuple[int, int, object]]] = {}
     order: list[int] = []
     ends = _sentence_ends(text)
+    office: dict[int, bool] = {}
     for a, b in _scope(document):
         for e in find_temporal_in(text, a, b):
             s, t = a + e.start, a + e.end
@@ -85,6 +98,10 @@ def extract(document: Document) -> list[dict]:
             if e.granularity == "part_of_day" and _EVENT_DAY.search(text, max(0, s - 25), s):
                 continue  # "wczoraj wieczorem": when something was done, not when the threat occurs
             sid = _sentence_id(text, s, ends)
+            if sid not in office:
+                office[sid] = bool(_OFFICE_HOURS.search(_sentence_text(text, s)))
+            if office[sid]:
+                continue
             if sid not in by_sentence:
                 by_sentence[sid] = []
                 order.append(sid)

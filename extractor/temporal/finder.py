@@ -738,6 +738,7 @@ _R_BETWEEN_CLOCK = re.compile(
 _R_TIME_POINT = re.compile(
     rf"(?:(?P<pre>po|przed|od|do|około|ok\.|o|na|w)\s+)?(?:(?P<g>{_GODZ})\s*)(?P<t>{_T})(?!\d|[:.]\d)", re.I)
 _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
+_CLOCK_PRE = re.compile(r"\b(po|od|przed|do)\s+$", re.I)
 _R_PARTS = re.compile(
     rf"\b(?:(?:w|we|o|podczas)\s+)?(?:godzinach|godziny|godzin|godz\.|porze|porach|porą|pory|czasie|okresie)\s+"
     rf"(?P<a>{L.PART_ADJ}(?:-{L.PART_ADJ})?)(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{L.PART_ADJ}(?:-{L.PART_ADJ})?))?", re.I)
@@ -836,7 +837,13 @@ def times(text: str, ctx: _Ctx):
     for m in _fi(_R_CLOCK, text):
         a = _hhmm(m.group("t"))
         if a:
-            yield _Cand(m.start(), m.end(), "time", "time", {"start": a, "end": a}, prio=0)
+            # "po 22:00", "przed 6:00": a bare clock after a preposition is an open range, as with "godz."
+            pre = _CLOCK_PRE.search(text, max(0, m.start() - 8), m.start())
+            if pre:
+                v = {"start": a, "end": None} if pre.group(1).lower() in ("po", "od") else {"start": None, "end": a}
+                yield _Cand(pre.start(), m.end(), "interval", "time", v, prio=0)
+            else:
+                yield _Cand(m.start(), m.end(), "time", "time", {"start": a, "end": a}, prio=0)
     for m in _fi(_R_PARTS, text):
         parts = []
         for g in ("a", "b"):
