@@ -35,6 +35,7 @@ def sections(text: str):
     ("V. MONITORING I EWALUACJA", "other"),
     ("Finansowanie", "budget"),
     ("Realizatorzy programu", "implementer"),
+    ("Zaplanowano następujące działania:", "actions"),
     ("Ocena realizacji planu.", "other"),
     ("| 1. Charakterystyka zdiagnozowanego zagrożenia |", "threat"),   # a table pasted with " | "
     # a short heading ended by a full stop, its content on the line

@@ -374,11 +374,31 @@ def _spans(document):
         rest = [(a, b, True) for a, b in _minus([(0, len(text))], [(a, b) for a, b, _r in full])]
         return sorted(full + rest), document.section_spans(*_STRATEGY_SKIP)
     spans = [(s.start, s.end, False) for s in document.sections if s.kind in ("threat", "goal")]
-    spans += [(s.body_start, s.end, True) for s in document.sections if s.kind == "actions"]
+    actions = [s for s in document.sections if s.kind == "actions"]
+    if actions and not spans:
+        # a plan told in prose up to its list of actions ("Zaplanowano następujące działania:"): the prose
+        # before the list describes the threat
+        spans = [(0, actions[0].start, False)]
+        skip = skip + _page_head(document)
+    spans += [(s.body_start, s.end, True) for s in actions]
     if spans:
         return sorted(spans), skip
     # a plan told in prose (a communiqué): the page's title names its issuer, not a place
-    return [(0, len(text), False)], skip + [(s.start, s.end) for s in document.sections if s.kind == "title"]
+    return [(0, len(text), False)], skip + _page_head(document)
+
+
+def _page_head(document) -> list[tuple[int, int]]:
+    """The page's title, and the site's name and breadcrumbs above it ("Urząd Miejski w Rucianem-Nidzie"):
+    they name the issuer, not a place."""
+    titles = [(s.start, s.end) for s in document.sections if s.kind == "title"]
+    if titles and titles[0][0] < 400:
+        return [(0, titles[0][1])] + titles[1:]
+    site = _SITE_NAME.match(document.text)
+    return titles + [site.span()] if site else titles
+
+
+# a page's first line that is only the site's owner: "Urząd Miejski w Rucianem-Nidzie", "Komenda Powiatowa Policji"
+_SITE_NAME = re.compile(r"\s*(?:Urząd|Urzad|Komenda|Komisariat|Posterunek|Starostwo|Gmina|Miasto|Powiat|Straż)\b[^.\n]{0,80}(?=\n)")
 
 
 def _minus(spans, holes):
@@ -436,6 +456,17 @@ def _management_before(toks, i) -> bool:
         if N.lemma_set(t.text) & _MANAGEMENT:
             return True
     return False
+
+
+# a body worked with ("we współpracy z Urzędem Miasta", "wspólnie ze Strażą Miejską", "przy pomocy ...") or a
+# page of it ("na profilu Urzędu Miejskiego", "na stronie internetowej Starostwa"): a partner or a website, no place
+_NOT_A_PLACE_BEFORE = re.compile(r"(?:\bwspółprac\w*|\bwspóln\w*|\bprzy\s+pomocy|\bz\s+pomocą|\bz\s+udziałem"
+                                 r"|\bstronie(?:\s+internetowej)?|\bstronach(?:\s+internetowych)?|\bprofilu"
+                                 r"|\bportalu|\bfanpage\w*)\s+(?:z(?:e)?\s+)?$", re.I)
+
+
+def _not_a_place_before(text: str, start: int) -> bool:
+    return bool(_NOT_A_PLACE_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _prep_before(toks, i) -> bool:
@@ -544,6 +575,7 @@ def _extract_span(document, a, b, skip, news, restricted=False):
             i = j
             continue
         if _management_before(toks, p) or (not news and _audience_before(toks, p)) \
+                or (row["kind"] == "building" and _not_a_place_before(text, toks[p].start)) \
                 or (news and not _prep_before(toks, p) and not _audience_before(toks, p)):
             i = j
             continue
