@@ -12,7 +12,9 @@ What it does, in order:
   * trailing spaces and tabs are stripped from each line, leading blank lines and trailing
     whitespace of the whole text are dropped, and runs of 3+ blank lines become 2 blank lines;
   * a word broken across a line end with a hyphen ("alko-\\nholu", as in PDFs and scans) is mended
-    (:mod:`extractor.ingest.hyphenation`).
+    (:mod:`extractor.ingest.hyphenation`);
+  * a Polish text written without its diacritics gets them back, letter for letter, so the offsets do
+    not change (:mod:`extractor.ingest.diacritics`).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.ingest.diacritics import restore_diacritics
 from extractor.ingest.hyphenation import join_broken_words
 
 
@@ -159,6 +162,7 @@ def normalize_text(raw: str) -> Normalized:
     else:
         norm = _normalize_general(raw)
     norm.text, norm.offsets = join_broken_words(norm.text, norm.offsets)
+    norm.text = restore_diacritics(norm.text)   # the same length: the offsets stay
     return norm
 
 
