@@ -22,13 +22,13 @@ _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "
 _TRIGGER = re.compile(
     # "wspólne patrole z funkcjonariuszami Straży Leśnej ...": the staff word is passed over to the body
     r"(?:wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?:funkcjonariusz|strażnik|pracownik|przedstawiciel)\w*\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
-    r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
+    r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
     # "do współpracy (przy realizacji planu) zaproszono także ...", "wspólne patrole ... i funkcjonariuszy ..."
     r"|do\s+współpracy\s+(?:[^.;\n]{0,40}?\s)?(?:zaproszono|zaprosił\w*|włączono|włączył\w*)\s+(?:także\s+|również\s+)?"
     r"|wspóln\w*\s+(?:patrol\w*|kontrol\w*|działa\w*)\s+[^.;\n]{0,60}?\s(?:funkcjonariusz\w*|strażnik\w*|pracownik\w*)\s+(?=[A-ZŁŚŻŹĆ])"
     # help given by a body (the addressee of a request, "wystąpienie do Zarządu Dróg", and the pupils or staff
     # of a body met in an action, "pogadanka z uczniami Szkoły", are no partners: the body does nothing in the plan)
-    r"|przy\s+pomocy\s+|z\s+pomocą\s+"
+    r"|przy\s+pomocy\s+|z\s+pomocą\s+|\bpartner(?:zy|em|ami)?\s*:\s*"
     r"|z(?:e)?\s+(?=(?:dyrekcj|kierownictw|kierownik|dyrektor)\w*\s+\w))",
     re.IGNORECASE)
 # lowercase abbreviations inside a name after "im." ("im. św. Brata Alberta")
@@ -110,8 +110,13 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
     seen_head = False
     cut = len(toks)
     while k < len(toks) and N.is_word(toks[k]) and not N.is_cap(toks[k]) and \
-            N.lemma_set(toks[k].text) & _management() and k + 1 < len(toks) and N.is_cap(toks[k + 1]):
-        k += 1  # "dyrekcji Szkoły ...": the management word is dropped later
+            N.lemma_set(toks[k].text) & _management() and k + 1 < len(toks):
+        if N.is_cap(toks[k + 1]):
+            k += 1  # "dyrekcji Szkoły ...": the management word is dropped later
+        elif k + 2 < len(toks) and N.is_word(toks[k + 1]) and N.has_adj(toks[k + 1].text) and N.is_cap(toks[k + 2]):
+            k += 2  # "strażnikami leśnymi Nadleśnictwa Łagów": the staff and their adjective
+        else:
+            break
     # "kierownictwo sklepu Lidl", "właściciel klubu muzycznego „Fabryka”": a lowercase business with its name
     m = k
     while m < len(toks) and N.is_word(toks[m]) and not N.is_cap(toks[m]) and N.lemma_set(toks[m].text) & _management():
@@ -254,6 +259,8 @@ def _canonical_name(name: str) -> str | None:
     # drop management words: "Dyrekcja Szkoły ..." -> "Szkoły ..."
     while words and (N.lemma_set(words[0].strip(".,")) & _management()) and len(words) > 1:
         words = words[1:]
+        if len(words) > 1 and words[0][:1].islower() and N.has_adj(words[0]) and words[1][:1].isupper():
+            words = words[1:]   # "strażnikami leśnymi Nadleśnictwa ...": the staff's adjective goes too
     if not words:
         return None
     first = words[0]
@@ -572,7 +579,13 @@ def _extract(document):
     items = []
     for a, b in _section_spans(document):
         items += _items_from_section(document, a, b)
-    items += _items_from_cells(document)
+    cells = _items_from_cells(document)
+    if items:
+        # a list of cooperating bodies decides over an actions table's column ("SM MK", "SP 91" abbreviate
+        # bodies of the list; a cell that names none of them is an action's text)
+        listed = [_key(it["name"]) for it in items]
+        cells = [it for it in cells if _on_list(_key(it["name"]), listed)]
+    items += cells
     unit = (document.get("unit") or {}).get("name") if isinstance(document.get("unit"), dict) else None
     lists, tasks = _co_implementer_spans(document)
     named = []   # the implementers of single tasks: partners, but no list of them all
@@ -582,6 +595,9 @@ def _extract(document):
                      if not (unit and _key(it["name"]) == _key(unit)) and len(it["name"].split()) >= 2]
     listed = [_key(it["name"]) for it in items]
     spans = document.section_spans("actions", "task") or [(0, len(document.text))]
+    if document.get("doc_type") == "strategy":
+        # a programme names who it was drawn up with in its general provisions as well as in its tasks
+        spans = sorted(spans + document.section_spans("other", "implementer"))
     skip = _section_spans(document)
     for a, b in spans:
         found = [it for it in _items_from_text(document, a, b)
