@@ -243,3 +243,15 @@ def test_task_blocks_of_a_strategy_are_tasks_with_their_terms():
                    ("Zadanie 3. Ankieta wśród mieszkańców.", "2026-06-30", None)]
     assert rec["actions"][0]["text"].endswith("Termin: 2024–2025")
     assert "Straż Miejska w Zwoleniu" in rec["actions"][0]["partners"]
+
+
+def test_a_term_on_a_task_blocks_label_line_is_the_tasks_term():
+    text = ("Powiatowy program bezpieczeństwa na lata 2022–2025\nZadania, realizatorzy i terminy\n"
+            "Zadanie 1. Grupy korekcyjno-edukacyjne.\n"
+            "Realizator: Powiatowe Centrum Pomocy Rodzinie w Rykach; współpraca: Sąd Rejonowy w Rykach. "
+            "Termin: do 31 grudnia 2023 r.\n"
+            "Zadanie 2. Działania „Trzeźwy kierujący”.\nRealizator: KPP w Rykach. Termin: raz na kwartał.\n")
+    rec = _extracted(text)
+    got = [(a["text"].split("\n")[0], (a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+    assert got == [("Zadanie 1. Grupy korekcyjno-edukacyjne.", "2023-12-31", None),
+                   ("Zadanie 2. Działania „Trzeźwy kierujący”.", None, "P3M")]

@@ -129,9 +129,10 @@ INDICATOR_TABLES = [
       ("2023", 1038, "Liczba kontroli miejsc")}),
     # a table pasted with " | ", its source in a cell of its own
     ("Mierniki\n| Wskaźnik | Źródło | 2022 | 2023 |\n| Liczba kolizji z udziałem zwierząt | KPP Olesno | 1 012 | 57 |\n"
-     "Liczba interwencji | SM | 14 | - \n",
+     "Liczba interwencji | SM | 14 | - \nLiczba spotkań w szkołach | KPP, PSSE | 46 | 12\n",
      {("2022", 1012, "Liczba kolizji z udziałem zwierząt"), ("2023", 57, "Liczba kolizji z udziałem zwierząt"),
-      ("2022", 14, "Liczba interwencji")}),
+      ("2022", 14, "Liczba interwencji"), ("2022", 46, "Liczba spotkań w szkołach"),
+      ("2023", 12, "Liczba spotkań w szkołach")}),
 ]
 
 
@@ -141,7 +142,7 @@ def test_indicator_tables(text, expected):
     got = {(y, v, i["name"]) for i in rec["indicators"] for y, v in i["values"].items()}
     assert got == expected
     if "KPP Olesno" in text:
-        assert [i["source"] for i in rec["indicators"]] == ["KPP Olesno", "SM"]
+        assert [i["source"] for i in rec["indicators"]] == ["KPP Olesno", "SM", "KPP, PSSE"]
 
 
 NARRATIVE_PLANS = [

@@ -282,6 +282,8 @@ def _clauses(text: str, a: int, b: int, period) -> list[tuple[int, int]]:
 # "Partnerzy: ...", "Termin: 2020–2021"): the sections stage makes each label a section of its own
 TASK_PARTS = ("implementer", "partners", "stages", "budget", "indicators")
 TERM_LINE = re.compile(r"[ \t]*(?:terminy?(?:\s+realizacji)?|czas\s+realizacji)\s*[:\-–]", re.I)
+# a term on a label's line, after the label ("Realizator: KPP w Krasnymstawie. Termin: raz na kwartał.")
+INLINE_TERM = re.compile(r"(?:[.;]\s*|\s)(?:terminy?(?:\s+realizacji)?|czas\s+realizacji)\s*:", re.I)
 TASK_START = re.compile(r"[ \t]*(?:zadanie\s+(?:nr\s*)?\d+|\d{1,2}(?:\.\d{1,2})*[.)])", re.I)
 
 
@@ -321,6 +323,8 @@ def _task_blocks(document) -> list[tuple[int, int, list[tuple[int, int]]]]:
                 in_label = open_item = False
                 last_part = ls
             elif any(ls <= x < le for x in labels):
+                if items and INLINE_TERM.search(line):
+                    items[-1][1] = le   # "Realizator: PCPR; … Termin: do 31 grudnia 2023 r.": the task's term
                 in_label, open_item = True, False
                 last_part = ls
             elif in_label and not TASK_START.match(line):

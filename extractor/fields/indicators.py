@@ -88,7 +88,8 @@ def _parse_cells(line: str, n: int):
         else:
             return None
     # a label cell after the name that starts with an acronym is the source ("KPP Hajnówka", "KMP / SM")
-    source = labels.pop() if len(labels) > 1 and _SOURCE.match(labels[-1].split()[0]) else None
+    source = labels.pop() if len(labels) > 1 and (_SOURCE.match(labels[-1].split()[0])
+                                                   or _SOURCE.match(labels[-1].replace(" ", ""))) else None
     return " ".join(labels).split(), tuple(vals), source
 
 

@@ -465,6 +465,11 @@ _NOT_A_PLACE_BEFORE = re.compile(r"(?:\bwspółprac\w*|\bwspóln\w*|\bprzy\s+pom
                                  r"|\bportalu|\bfanpage\w*)\s+(?:z(?:e)?\s+)?$", re.I)
 
 
+# an office's address after its name ("Posterunek Policji w Bielinach, ul. Partyzantów 4, czynny ..."): where
+# to go, not a place of the threat
+_SEAT = re.compile(r"\b(?:Posterun|Komisariat|Komend|Urz[ąę]d|Starostw|Rewir|Siedzib)\w*[^\n,;:]{0,70},\s*$")
+
+
 def _not_a_place_before(text: str, start: int) -> bool:
     return bool(_NOT_A_PLACE_BEFORE.search(text, max(0, start - 40), start))
 
@@ -569,7 +574,7 @@ def _extract_span(document, a, b, skip, news, restricted=False):
             continue
         if row["name"] == "street":
             items, i = _streets(document, toks, i, j, row, head_toks)
-            out += items
+            out += [it for it in items if not _SEAT.search(text, max(0, it["start"] - 90), it["start"])]
             continue
         if row["name"] == "cap" and not N.is_cap(toks[i]):
             i = j

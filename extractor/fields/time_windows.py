@@ -18,7 +18,7 @@ _EVENT_DAY = re.compile(r"\b(?:wczoraj|przedwczoraj|dziś|dzisiaj|jutro|pojutrze
 # a sentence about office or duty hours ("Posterunek jest czynny ...", "przyjmuje interesantów w każdy wtorek w
 # godz. 15:00–17:00", "pełni dyżur"): when people can come, not when the threat occurs
 _OFFICE_HOURS = re.compile(r"\b(?:(?:posterun|komisariat|punkt|biur|urz[ąę]d|siedzib|rewir)\w*\s+(?:[^\s.]+\s+){0,4}?"
-                           r"(?:jest\s+)?czynn\w*|przyjmuj\w*\s+(?:interesant\w*|mieszkańc\w*|zgłosze\w*|osob\w*)|"
+                           r"(?:jest\s+)?czynn\w*|czynn\w*\s+(?:w\s+dni\s+robocze|od\s+poniedziałku)|przyjmuj\w*\s+(?:interesant\w*|mieszkańc\w*|zgłosze\w*|osob\w*)|"
                            r"dyżur\w*|godzin\w*\s+urzędowania|punkt\w*\s+przyjęć)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # a sentence that goes on about the threat named just before it: when it happens, how it grows
