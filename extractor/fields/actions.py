@@ -13,9 +13,10 @@ Each item gets:
   2024 roku ..." gives 2024-01-01/2024-01-31 (month); "do 30 czerwca 2024 roku" gives
   2024-06-30/2024-06-30 (day); "przez cały okres obowiązywania planu" gives the plan
   period (granularity ``plan_period``).  A year left out is taken from the plan period.
-* ``recurrence``: an ISO 8601 duration ("raz na dwa miesiące" -> ``P2M``); for "dwa razy
-  w miesiącu" the duration is ``P1M`` and ``recurrence_count`` is 2; times a year that make whole
-  months are the months between them ("dwa razy w roku" -> ``P6M``).
+* ``recurrence``: an ISO 8601 duration ("raz na dwa miesiące" -> ``P2M``); times in a period that fall a
+  whole number of weeks or months apart are that interval ("dwa razy w roku" -> ``P6M``, "dwa razy w
+  miesiącu" -> ``P2W``); otherwise ("trzy razy w tygodniu") the duration is the period (``P1W``) and
+  ``recurrence_count`` says how many times.
 * ``partners``: names from ``extractor.fields.partners.partner_names_in`` when that exists.
 """
 from __future__ import annotations
@@ -199,15 +200,22 @@ def _deadline(exprs, period) -> dict | None:
     return {"start": e.value.get("start"), "end": e.value["end"], "granularity": e.granularity, "text": e.text}
 
 
+# "N razy w <period>" whose occurrences fall a whole number of units apart: that interval
+_EVEN_SPLITS = {**{("P1Y", n): f"P{12 // n}M" for n in (2, 3, 4, 6, 12)},
+                ("P6M", 2): "P3M", ("P6M", 3): "P2M", ("P6M", 6): "P1M", ("P3M", 3): "P1M",
+                ("P1M", 2): "P2W", ("P1M", 4): "P1W", ("P1W", 7): "P1D"}
+
+
 def _recurrence(exprs) -> tuple[str | None, int | None]:
     """The action's rhythm: an ISO 8601 duration between two occurrences, and how many times in it when that
-    duration is the period of several ("dwa razy w miesiącu": P1M, 2); times a year that divide it into whole
-    months are that many months apart ("dwa razy w roku": P6M, "cztery razy w roku": P3M)."""
+    duration is the period of several ("trzy razy w tygodniu": P1W, 3); times that divide the period into whole
+    months or weeks are that far apart ("dwa razy w roku": P6M, "dwa razy w miesiącu": P2W)."""
     for e in exprs:
         if e.kind in ("recurrence", "set") and e.value.get("duration"):
             duration, count = e.value["duration"], e.value.get("count")
-            if duration == "P1Y" and count in (2, 3, 4, 6, 12):
-                return f"P{12 // count}M", None
+            even = _EVEN_SPLITS.get((duration, count))
+            if even:
+                return even, None
             return duration, count
     return None, None
 
