@@ -28,7 +28,7 @@ LINE_THRESHOLD = 90.0
 MAX_HEADER_LINE = 400
 _DASH = re.compile(r"\s[–—-]\s")
 _DOT_HEADING = re.compile(r"(?![IVXLCDM]+\.)((?:[^\W\d_]+[ \t]+){0,2}[^\W\d_]{3,})\.[ \t]+\S")
-_COLON = re.compile(r":(?!\d)|(?<!\d):")  # a colon, not one inside a time ("1:00")
+_COLON = re.compile(r":(?!\d)|(?<!\d):|[ \t]\|[ \t]")  # a colon, not one inside a time ("1:00"); a pasted table's cell border
 
 
 _WHOLE_LINE = ("line", "bare")   # the modes whose header is the line's whole header candidate

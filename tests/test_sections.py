@@ -38,6 +38,7 @@ def sections(text: str):
     ("Zaplanowano następujące działania:", "actions"),
     ("Ocena realizacji planu.", "other"),
     ("| 1. Charakterystyka zdiagnozowanego zagrożenia |", "threat"),   # a table pasted with " | "
+    ("Rozpoznane zagrożenie | W piwnicach przy ul. Kurkowej dochodzi do włamań. |", "threat"),   # header cell, text cell
     # a short heading ended by a full stop, its content on the line
     ("Współpraca. Miejski Ośrodek Pomocy Społecznej w Świdnicy, Straż Miejska w Świdnicy.", "partners"),
     ("Cel. Brak przypadków zgonów z wychłodzenia na terenie rejonu.", "goal"),

@@ -357,7 +357,7 @@ _R_MONTH_RANGE = re.compile(
     rf"{RANGE_PREFIX}(?:od|z)\s+(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:do|–|-)\s*(?P<m2>{L.MONTH})\b"
     rf"(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
 _R_MONTH_DASH = re.compile(
-    rf"\b(?P<m1>{L.MONTH})\s*(?:–|—|-)\s*(?P<m2>{L.MONTH})\b(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
+    rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-)\s*(?P<m2>{L.MONTH})\b(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
 _THIS_YEAR = r"(?P<br>br\.?|b\.\s?r\.?|bieżącego\s+roku|tego\s+roku|ub\.\s?r\.?|ubiegłego\s+roku|zeszłego\s+roku|przyszłego\s+roku)"
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca)\s+|"
