@@ -24,7 +24,7 @@ def rows(name: str):
         reason = cols[4] if len(cols) > 4 else ""
         exp = [] if expected.strip() == "-" else [e.strip() for e in expected.split(" | ")]
         out.append((n, None if doc_type == "-" else doc_type, None if locality == "-" else locality,
-                    text.replace("\\n", "\n"), exp, reason))
+                    text.replace("\\n", "\n").replace("\\t", "\t"), exp, reason))
     return out
 
 

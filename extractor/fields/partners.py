@@ -198,7 +198,13 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                 toks[k - 1].low not in {"ds", "im", "nr", "ul"} | _NAME_ABBR and len(toks[k - 1].text) > 1:
             cut = True
         elif t.low in ("i", "oraz") and k + 1 < len(toks) and N.is_word(toks[k + 1]):
-            nxt_word = toks[k + 1].text
+            j = k + 1
+            # past capitalised adjectives to their noun: "oraz Miejską Komisją Rozwiązywania ..."
+            while j + 1 < len(toks) and j - k <= 2 and N.is_cap(toks[j]) and N.is_word(toks[j + 1]) \
+                    and N.is_cap(toks[j + 1]) and N.has_adj(toks[j].text) \
+                    and not N.lemma_set(toks[j].text) & _head_lemmas():
+                j += 1
+            nxt_word = toks[j].text
             nxt = N.lemma_set(nxt_word)
             if nxt & _management() or _is_acronym(nxt_word):
                 cut = True
@@ -573,6 +579,14 @@ def _items_from_cells(document):
     return out
 
 
+def _cut_list(document) -> bool:
+    """The partners' list runs to the end of a page cut off inside a word ("Straż Miejska Wrocławia (kontrole
+    miejsc niemieszk"): what else it named is lost."""
+    text = document.text.rstrip()
+    last = re.search(r"([^\W\d_]+)$", text)
+    return bool(last) and _unknown(last.group(1)) and any(b >= len(text) for _a, b in _section_spans(document))
+
+
 def _extract(document):
     if document.get("doc_type") == "news":
         return []
@@ -580,7 +594,7 @@ def _extract(document):
     for a, b in _section_spans(document):
         items += _items_from_section(document, a, b)
     cells = _items_from_cells(document)
-    if items:
+    if items and not _cut_list(document):   # a list cut off with the page decides nothing
         # a list of cooperating bodies decides over an actions table's column ("SM MK", "SP 91" abbreviate
         # bodies of the list; a cell that names none of them is an action's text)
         listed = [_key(it["name"]) for it in items]
