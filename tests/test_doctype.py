@@ -31,6 +31,13 @@ CASES = [
     # one district's plan published under "Aktualności" stays a plan
     ("Aktualności\nPlan działania priorytetowego dla rejonu nr 4\n1. Charakterystyka zagrożenia\nKradzieże.\n"
      "2. Zakładany cel do osiągnięcia\nOgraniczenie kradzieży o 20%.", "priority_plan"),
+    # a town hall's news page announcing one officer's plan, with its actions, is the plan (dev r025, r027)
+    ("Start » Aktualności\nDzielnicowy przedstawił plan działania priorytetowego\nData publikacji: 12 lutego 2025 "
+     "| Autor: Referat Promocji\nDzielnicowy rejonu nr 2, mł. asp. Jan Nowak, od lutego do lipca 2025 r. będzie "
+     "realizował plan działania priorytetowego. W ramach planu zaplanował m.in.:\n• do 15 marca – pismo do "
+     "zarządcy.\n– Chodzi o spokój mieszkańców – podkreśla mł. asp. Jan Nowak.", "priority_plan"),
+    ("Aktualności\nDodano: 14 sierpnia 2024 r.\nDzielnicowy rusza z planem\nDzielnicowy rejonu nr 7 realizuje "
+     "działania wobec psów bez opieki. Plan przewiduje m.in.:\n- do końca września kontrole posesji.", "priority_plan"),
 ]
 
 
