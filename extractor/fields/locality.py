@@ -229,8 +229,23 @@ def _merge(names: dict[str, float]) -> dict[str, float]:
     return out
 
 
+# a city's police station named for its district, in the nominative: "Komisariat Policji Wrocław-Psie Pole"
+_STATION_OF_DISTRICT = re.compile(rf"\bKomisariat\w*\s+Policji\s+(?P<city>[{_UP}][\w]+)-[{_UP}]")
+STATION_WEIGHT = 3.0
+
+
+def station_mentions(document: Document) -> list[Mention]:
+    out = []
+    for m in _STATION_OF_DISTRICT.finditer(document.text):
+        city = m.group("city")
+        if _is_geo(city):
+            out.append(Mention(city, city, m.start("city"), m.end("city"),
+                               STATION_WEIGHT + (1 if m.start() < 400 else 0)))
+    return out
+
+
 def extract(document: Document) -> str | None:
-    ms = mentions(document) + county_mentions(document)
+    ms = mentions(document) + county_mentions(document) + station_mentions(document)
     if not ms:
         return None
     totals: dict[str, float] = {}

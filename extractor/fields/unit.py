@@ -18,7 +18,11 @@ from extractor.resources import read_tsv
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
 _TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+(?!NAD\b|POD\b)[{_UP}][\w]+)?(?:[ \t]+(?:nad|pod|NAD|POD)[ \t]+[{_UP}][\w]+)?"
-_TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}})")
+# "w Lesznie", "dla Powiatu Poznańskiego", or a city's station named for its district, which does not
+# inflect ("Komisariatu Policji Szczecin-Niebuszewo", "Komisariat Policji Poznań-Nowe Miasto")
+_TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}}"
+                   rf"|[ \t]+[{_UP}][\w]+-[{_UP}][\w]+(?:[ \t]+(?:Miasto|Huta|Wieś|Zdrój|Pole|Góra|Dwór|Centrum|Północ|Południe|Wschód|Zachód))?)")
+_NAMED_FOR_DISTRICT = re.compile(rf"[{_UP}]\w+-[{_UP}]\w+")
 _LOWER_WORDS = {"w", "we", "dla", "i", "nad", "pod", "ds.", "do", "spraw"}
 HEADER_CHARS = 200
 _ABBR = {"KMP": "Komenda Miejska Policji", "KPP": "Komenda Powiatowa Policji", "KWP": "Komenda Wojewódzka Policji"}
@@ -195,6 +199,6 @@ def extract(document: Document) -> dict | None:
         unit = early[0] if early else ms[0]
     locality = document.get("locality")
     if locality and " w " not in unit["name"] and " we " not in unit["name"] and " dla " not in unit["name"] \
-            and unit["kind"].startswith("police"):
+            and unit["kind"].startswith("police") and not _NAMED_FOR_DISTRICT.search(unit["name"]):
         unit["name"] = f"{unit['name']} {locative(locality)}"
     return unit
