@@ -916,6 +916,54 @@ def _dedupe(items):
     return [it for it in out if it.get("number") or not it.get("street") or it["street"].casefold() not in numbered]
 
 
+_UPW = r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+"
+# a river named after its noun ("na rzece Biebrzy", "nad rzeką Wetlinką"): the name agrees with the noun
+_RIVER = re.compile(rf"\b(?:rzek[aięą]|rzece|rzeką)[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW})?)")
+# a railway or metro station by its name, which stays in the nominative ("stacji Kłodzko Miasto", "stacji metra
+# Bemowo", "stacji kolejowej Wrocław Psie Pole"); a lowercase noun, so "Stacja Sanitarno-Epidemiologiczna" is not
+_STATION = re.compile(rf"\bstacj(?:a|i|ę|ą)[ \t]+(?:(?P<k>kolejow\w+|metra|PKP)[ \t]+)?(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
+# a bridge with its place ("przy moście w Gierałcicach"), river boulevards ("na bulwarach nad Ropą")
+_BRIDGE = re.compile(rf"\bmo(?:st|stu|ście|stem)[ \t]+(?P<t>w[ \t]+{_UPW}(?:[ \t]+{_UPW})?)")
+_BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u|em))[ \t]+nad[ \t]+(?P<rz>rzeką[ \t]+)?(?P<r>{_UPW})")
+
+
+def _river_name(words: str) -> str:
+    """The river's name in the nominative: each word read as a place in the case it is written in."""
+    out = []
+    for w in words.split():
+        nom = morph.place_nominative(w) if N.has_geo_reading(w) else None
+        out.append(nom or w)
+    return " ".join(out)
+
+
+def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
+    text = document.text
+    out = []
+    boulevards = [m.span() for m in _BOULEVARD.finditer(text, a, b)]
+    for m in _RIVER.finditer(text, a, b):
+        if m.start() not in skip and not any(s <= m.start() < e for s, e in boulevards):
+            out.append(document.span(m.start(), m.end(), name=f"rzeka {_river_name(m.group('n'))}", kind="area",
+                                     street=None, number=None, locality=None))
+    for m in _STATION.finditer(text, a, b):
+        if m.start() in skip or N.lemma_set(m.group("n").split()[0]) & {"paliwo"}:
+            continue
+        k = m.group("k")
+        kind = "" if not k else ("metra " if k == "metra" else "kolejowa " if k.startswith("kolejow") else "PKP ")
+        out.append(document.span(m.start(), m.end(), name=f"stacja {kind}{m.group('n')}", kind="poi",
+                                 street=None, number=None, locality=None))
+    for m in _BRIDGE.finditer(text, a, b):
+        if m.start() not in skip:
+            out.append(document.span(m.start(), m.end(), name=f"most {m.group('t')}", kind="poi",
+                                     street=None, number=None, locality=None))
+    for m in _BOULEVARD.finditer(text, a, b):
+        if m.start() not in skip:
+            head = "bulwary" if m.group("pl") else "bulwar"
+            river = ("rzeką " if m.group("rz") else "") + m.group("r")
+            out.append(document.span(m.start(), m.end(), name=f"{head} nad {river}", kind="area",
+                                     street=None, number=None, locality=None))
+    return out
+
+
 def _extract(document):
     spans, skip = _spans(document)
     skip = _Skip(skip)
@@ -923,6 +971,8 @@ def _extract(document):
     items = []
     for a, b, restricted in spans:
         items += _extract_span(document, a, b, skip, news, restricted)
+        if not restricted:
+            items += _waters_and_stations(document, a, b, skip)
     items = _dedupe(items)
     if not news:
         specific = [it for it in items if not it.get("_road")]
