@@ -878,7 +878,7 @@ def _village(document, spans, skip=_Skip(())):
                 words = [toks[m]]
                 m += 1
                 while m < len(toks) and N.is_cap(toks[m]) and N.is_word(toks[m]) and toks[m - 1].text != "." \
-                        and toks[m].low not in N.PREPOSITIONS:
+                        and toks[m].low not in N.PREPOSITIONS and "\n" not in text[toks[m - 1].end:toks[m].start]:
                     words.append(toks[m])
                     m += 1
                 name = " ".join(w.text for w in words)
@@ -977,6 +977,11 @@ def _extract(document):
     if not news:
         specific = [it for it in items if not it.get("_road")]
         villages = _village(document, [(a, b) for a, b, r in spans if not r], skip)
+        first = min((sec.start for sec in document.sections if sec.kind in ("threat", "goal")), default=None)
+        if first and not items and not villages:
+            # a plan's area stated before its sections ("realizuje plan … na terenie sołectw Krzcięcice,
+            # Boleścice i Tarnawa"), when the threat itself names no place
+            villages = _village(document, [(0, first)], skip)
         items += [v for v in villages if not _covered(document.text, v, specific)]
         items = _dedupe(items)
     for it in items:
