@@ -255,3 +255,14 @@ def test_a_term_on_a_task_blocks_label_line_is_the_tasks_term():
     got = [(a["text"].split("\n")[0], (a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
     assert got == [("Zadanie 1. Grupy korekcyjno-edukacyjne.", "2023-12-31", None),
                    ("Zadanie 2. Działania „Trzeźwy kierujący”.", None, "P3M")]
+
+
+def test_a_list_announced_in_prose_is_the_actions_up_to_its_paragraphs_end():
+    text = ("Dzielnicowy z Kolna przedstawił plan działania priorytetowego na okres od 1 lutego do 31 lipca 2025 r.\n\n"
+            "Na parkingu przy ul. Łąkowej kierowcy urządzają nocne wyścigi.\n\n"
+            "W ramach planu policjant zaplanował m.in.:\n"
+            "• do 15 marca – pismo do zarządcy parkingu,\n• co drugi tydzień – patrole po zmroku.\n\n"
+            "Dzielnicowy przyjmuje interesantów w każdy wtorek w godz. 15:00–17:00.\n")
+    rec = _extracted(text)
+    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == \
+        [("2025-03-15", None), (None, "P2W")]

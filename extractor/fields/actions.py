@@ -30,7 +30,9 @@ ACTION_HEADER = re.compile(
     r"^[ \t]*(?:\d+[.)]\s*|[IVX]+\.\s*|[a-z]\)\s*)?"
     r"(?:proponowane|planowane|przewidywane|zaplanowane)\s+działania\b.*$"
     r"|^[ \t]*(?:\d+[.)]\s*)?(?:działania\s+(?:wraz\s+z\s+terminami|do\s+realizacji|planowane)|"
-    r"harmonogram\s+(?:działań|realizacji)|sposób\s+realizacji\s+(?:zadań|działań)|zadania\s+do\s+realizacji)\b.*$",
+    r"harmonogram\s+(?:działań|realizacji)|sposób\s+realizacji\s+(?:zadań|działań)|zadania\s+do\s+realizacji)\b.*$"
+    # a sentence announcing the list: "W ramach planu policjant zaplanował m.in.:", "Plan przewiduje m.in.:"
+    r"|(?P<announce>^[^\n]{0,80}\b(?:zaplanowa\w*|przewiduje|przewidziano|planuje(?:\s+się)?)\b[^\n:]{0,40}:[ \t]*$)",
     re.I | re.M)
 NEXT_HEADER = re.compile(
     r"^[ \t]*(?:\d+[.)]\s*|[IVX]+\.\s*)?(?:podmioty\s+współpracujące|instytucje\s+współpracujące|"
@@ -78,12 +80,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _fallback_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in ACTION_HEADER.finditer(text):
         body = m.end()
         nxt = NEXT_HEADER.search(text, body)
         end = nxt.start() if nxt else len(text)
+        if m.group("announce"):
+            # the announced list ends with its paragraph: the prose after it is the page's, not an action
+            first = end - len(text[body:end].lstrip())   # the list's first line
+            gap = _BLANK_LINE.search(text, first, end)
+            end = gap.start() if gap else end
         if end > body:
             spans.append((body, end))
     return spans

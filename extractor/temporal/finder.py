@@ -579,7 +579,8 @@ _R_TIMES = re.compile(
     rf"(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
 _R_KROTNIE = re.compile(
     rf"(?:{_MIN})?\b(?P<c>\w+krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
-_R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
+# "co dwa tygodnie", "co tydzień", and with an ordinal: "co drugi tydzień", "co drugi weekend" (a week's)
+_R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+|(?P<o>{L.ORDINAL})\s+)?(?P<u>{L.UNIT}|weekend)(?!\w)", re.I)
 _R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
 _R_EACH_DAY = re.compile(
     rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego)\s+(?P<wd>{L.WEEKDAY}|weekend)(?:\s*(?:,|i|oraz)\s*(?:każd(?:y|ą|e)\s+)?(?P<wd2>{L.WEEKDAY}))?\b", re.I)
@@ -633,8 +634,11 @@ def recurrences(text: str, ctx: _Ctx):
             else:
                 yield _Cand(m.start(), m.end(), "set", "recurrence", v, prio=2)
     for m in _fi(_R_EVERY, text):
-        k = _num(m.group("k"))
-        dur = _duration(k, m.group("u")) if k else None
+        k = _num(m.group("k")) if not m.group("o") else L.ordinal_of.get(m.group("o").lower())
+        if m.group("o") and m.group(0).lower().split()[1].startswith("ostatni"):
+            continue   # "co ostatni ...": no rhythm
+        unit = "tydzień" if m.group("u").lower() == "weekend" else m.group("u")
+        dur = _duration(k, unit) if k else None
         if dur:
             yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
     for m in _fi(_R_ADVERB, text):
