@@ -924,7 +924,8 @@ _RIVER = re.compile(rf"\b(?:rzek[aięą]|rzece|rzeką)[ \t]+(?P<n>{_UPW}(?:[ \t]
 _STATION = re.compile(rf"\bstacj(?:a|i|ę|ą)[ \t]+(?:(?P<k>kolejow\w+|metra|PKP)[ \t]+)?(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
 # a bridge with its place ("przy moście w Gierałcicach"), river boulevards ("na bulwarach nad Ropą")
 _BRIDGE = re.compile(rf"\bmo(?:st|stu|ście|stem)[ \t]+(?P<t>w[ \t]+{_UPW}(?:[ \t]+{_UPW})?)")
-_BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u|em))[ \t]+nad[ \t]+(?P<rz>rzeką[ \t]+)?(?P<r>{_UPW})")
+_BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u|em))[ \t]+nad[ \t]+(?P<rz>rzeką[ \t]+)?(?P<r>{_UPW})"
+                        rf"(?P<t>[ \t]+we?[ \t]+{_UPW}(?:[ \t]+{_UPW})?)?")
 
 
 def _river_name(words: str) -> str:
@@ -958,7 +959,8 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
     for m in _BOULEVARD.finditer(text, a, b):
         if m.start() not in skip:
             head = "bulwary" if m.group("pl") else "bulwar"
-            river = ("rzeką " if m.group("rz") else "") + m.group("r")
+            river = ("rzeką " if m.group("rz") else "") + m.group("r") + \
+                (" " + " ".join(m.group("t").split()) if m.group("t") else "")   # "… nad Pilicą w Tomaszowie"
             out.append(document.span(m.start(), m.end(), name=f"{head} nad {river}", kind="area",
                                      street=None, number=None, locality=None))
     return out

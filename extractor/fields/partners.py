@@ -219,7 +219,8 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                 nxt_forms = _forms(nxt_word)
                 cut = not head or bool(head & {c for c, _n in nxt_forms})
                 if cut and len(item_words) > 1 and _forms(item_words[-1].text) & nxt_forms \
-                        and not line[:t.start].rstrip().endswith(("”", '"', "»")):
+                        and not line[:t.start].rstrip().endswith(("”", '"', "»")) \
+                        and not _TOWN_TAIL.search(line[start:t.start].rstrip()):
                     cut = False  # "Urząd Miasta i Gminy": coordinated complements (not after a quoted name)
         if cut:
             parts.append((line[start:t.start], start))

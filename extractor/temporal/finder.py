@@ -725,6 +725,31 @@ def holidays(text: str, ctx: _Ctx):
                                                    holiday=" ".join(m.group("h").split())), prio=1)
 
 
+# --- months written as Roman numerals ("do 15.IX.2024", "VIII.2024", "XII.2024 – I.2025") --------------
+_ROMAN_MONTH = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+                "xi": 11, "xii": 12}
+_RM = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
+_R_ROMAN_DATE = re.compile(
+    rf"(?:(?P<pre>do|od|najpóźniej\s+do)\s+)?\b(?P<d>\d{{1,2}})(?:\.|\s)\s?(?P<m>{_RM})(?:\.|\s)\s?(?P<y>{YEAR})\b", re.I)
+_R_ROMAN_MONTH = re.compile(
+    rf"(?:(?P<pre>do|od|w)\s+)?\b(?P<m1>{_RM})\.(?P<y1>{YEAR})\b(?:\s*(?:–|—|-)\s*(?P<m2>{_RM})\.(?P<y2>{YEAR})\b)?", re.I)
+
+
+@matcher
+def roman_months(text: str, ctx: _Ctx):
+    for m in _fi(_R_ROMAN_DATE, text):
+        mon, d, y = _ROMAN_MONTH[m.group("m").lower()], int(m.group("d")), int(m.group("y"))
+        day = _safe_date(y, mon, d)
+        if day:
+            yield _Cand(m.start(), m.end(), *_interval(day, day, "day", kind="date", mod=_mod(m.group("pre"))), prio=3)
+    for m in _fi(_R_ROMAN_MONTH, text):
+        s = month_span(int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()])[0]
+        last = (m.group("m2"), m.group("y2")) if m.group("m2") else (m.group("m1"), m.group("y1"))
+        e = month_span(int(last[1]), _ROMAN_MONTH[last[0].lower()])[1]
+        if s <= e:
+            yield _Cand(m.start(), m.end(), *_interval(s, e, "month", mod=_mod(m.group("pre"))), prio=2)
+
+
 # --- times ------------------------------------------------------------------------------------
 _T = r"(?:2[0-4]|[01]?\d)(?:[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d)?"  # a time never runs over a line break
 _GODZ = r"(?:godz(?:inach|inami|iny|inie|ina|iną|in)?\.?|g\.)"
@@ -1096,7 +1121,7 @@ def _guard(guard, *regexes) -> None:
 
 _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
        _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_TIME_POINT, _R_CLOCK)
-_guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR)
+_guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH)
 _guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
