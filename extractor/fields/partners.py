@@ -21,7 +21,7 @@ _BULLET = re.compile(r"^[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-
 _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "przy", "pod", "na"}
 _TRIGGER = re.compile(
     # "wspólne patrole z funkcjonariuszami Straży Leśnej ...": the staff word is passed over to the body
-    r"(?:wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?:funkcjonariusz|strażnik|pracownik|przedstawiciel)\w*\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
+    r"(?:(?:wspóln\w*(?:\s+\w+){0,3}?|prowadzon\w*|realizowan\w*|przeprowadzon\w*|razem)\s+z(?:e)?\s+(?:funkcjonariusz|strażnik|strażak|pracownik|przedstawiciel)\w*\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
     # "do współpracy (przy realizacji planu) zaproszono także ...", "wspólne patrole ... i funkcjonariuszy ..."
     r"|do\s+współpracy\s+(?:[^.;\n]{0,40}?\s)?(?:zaproszono|zaprosił\w*|włączono|włączył\w*)\s+(?:także\s+|również\s+)?"
@@ -156,6 +156,10 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
                 and (toks[k - 1].text == "." or toks[k - 1].low in _NAME_ABBR):
             k += 1  # "im. św. Brata Alberta", "im. ks. Jana Twardowskiego"
             continue
+        if t.low == "m" and k + 3 < len(toks) and toks[k + 1].text == "." and toks[k + 2].low == "st" \
+                and toks[k + 3].text == ".":
+            k += 4  # "Straż Miejska m.st. Warszawy": the capital city's name follows
+            continue
         if N.is_word(t) and t.low in _CONNECT | {"i", "oraz"} and k + 1 < len(toks) and \
                 (N.is_cap(toks[k + 1]) or toks[k + 1].text[:1].isdigit() or toks[k + 1].text == "." or toks[k + 1].low == "spraw"):
             k += 1
@@ -195,7 +199,7 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
         if t.text in (",", ";", "|"):
             cut = True
         elif t.text == "." and k + 1 < len(toks) and N.is_cap(toks[k + 1]) and k > 0 and \
-                toks[k - 1].low not in {"ds", "im", "nr", "ul"} | _NAME_ABBR and len(toks[k - 1].text) > 1:
+                toks[k - 1].low not in {"ds", "im", "nr", "ul", "st"} | _NAME_ABBR and len(toks[k - 1].text) > 1:
             cut = True
         elif t.low in ("i", "oraz") and k + 1 < len(toks) and N.is_word(toks[k + 1]):
             j = k + 1
@@ -549,9 +553,17 @@ def _sub_unit(key: tuple, listed: list[tuple]) -> bool:
 def _headed(name: str) -> bool:
     """A body's name: a body's noun among its first three words ("Miejski Ośrodek Pomocy Rodzinie",
     "Państwowa Powiatowa Stacja ..."), or an acronym first."""
-    words = name.split()
-    return bool(words) and (bool(_is_acronym(words[0].strip(".,„”\""))) or
-                            any(N.lemma_set(w.strip(".,„”\"")) & _head_lemmas() for w in words[:3]))
+    words = [w.strip(".,„”\"") for w in name.split()]
+    if not words:
+        return False
+    if _is_acronym(words[0]):
+        return True
+    for w in words[:3]:
+        if N.lemma_set(w) & _head_lemmas():
+            return True
+        if w.lower() in N.PREPOSITIONS or not N.has_adj(w):
+            return False   # an action's words before the body ("Wystąpienie do Zarządu Dróg …"): no name
+    return False
 
 
 _HAS_UPPER = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]")
