@@ -734,6 +734,9 @@ _R_ROMAN_DATE = re.compile(
 _R_ROMAN_MONTH = re.compile(
     rf"(?:(?P<pre>do|od|w)\s+)?\b(?P<m1>{_RM})\.(?P<y1>{YEAR})\b(?:\s*(?:–|—|-)\s*(?P<m2>{_RM})\.(?P<y2>{YEAR})\b)?", re.I)
 
+# "III–VI 2025": a range of Roman months sharing the year after it
+_R_ROMAN_RANGE = re.compile(rf"\b(?P<m1>{_RM})\s*(?:–|—|-)\s*(?P<m2>{_RM})\.?\s+(?P<y>{YEAR})\b", re.I)
+
 
 @matcher
 def roman_months(text: str, ctx: _Ctx):
@@ -748,6 +751,10 @@ def roman_months(text: str, ctx: _Ctx):
         e = month_span(int(last[1]), _ROMAN_MONTH[last[0].lower()])[1]
         if s <= e:
             yield _Cand(m.start(), m.end(), *_interval(s, e, "month", mod=_mod(m.group("pre"))), prio=2)
+    for m in _fi(_R_ROMAN_RANGE, text):
+        m1, m2, y = _ROMAN_MONTH[m.group("m1").lower()], _ROMAN_MONTH[m.group("m2").lower()], int(m.group("y"))
+        if m1 < m2:
+            yield _Cand(m.start(), m.end(), *_interval(month_span(y, m1)[0], month_span(y, m2)[1], "month"), prio=2)
 
 
 # --- times ------------------------------------------------------------------------------------
@@ -1121,7 +1128,7 @@ def _guard(guard, *regexes) -> None:
 
 _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
        _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_TIME_POINT, _R_CLOCK)
-_guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH)
+_guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH, _R_ROMAN_RANGE)
 _guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
