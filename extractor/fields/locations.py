@@ -509,6 +509,9 @@ def _prefix_adjectives(toks, i) -> int:
         if not (N.is_word(t) and N.is_cap(t)) or t.low in N.PREPOSITIONS or not _agrees(t.text, toks[i].text):
             break
         m -= 1
+    if m < i and not N.is_cap(toks[i]) and (m == 0 or toks[m - 1].text in ".!?:;\n" or
+                                            "\n" in toks[m - 1].text):
+        return i   # "Strzeżone kąpielisko działa …": a sentence's first word before a lowercase head, no name
     if m < i and m > 0:
         before = toks[m - 1]
         # "Naczelnik Miejskiego Ośrodka ...": a capitalised word mid-sentence before the adjectives

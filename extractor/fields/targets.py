@@ -26,7 +26,8 @@ METRIC_WORDS = 12
 # a merged heading "Charakterystyka ... i zakładany cel do osiągnięcia" also opens the goal
 _GOAL_IN_TITLE = re.compile(r"\bcel\w*\s+do\s+osiągnięcia|\bzakładany\s+cel", re.I)
 _GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bcel\w*\s+(?:planu|działani\w+)\b"
-                            r"|\bcelem\s+(?:jest|będzie|planu|działań|programu)\b", re.I)
+                            r"|\bcelem\s+(?:jest|będzie|planu|działań|programu)\b"
+                            r"|^\s*(?:zakładamy|zakłada\s+się|dążymy\s+do|chcemy\s+(?:doprowadzić|osiągnąć))\b", re.I | re.M)
 _SENTENCE_END = re.compile(rf"(?:{_FULL_STOP}|[!?])(?:\s|$)|\n")
 
 

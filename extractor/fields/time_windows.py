@@ -20,6 +20,8 @@ _EVENT_DAY = re.compile(r"\b(?:wczoraj|przedwczoraj|dziś|dzisiaj|jutro|pojutrze
 _OFFICE_HOURS = re.compile(r"\b(?:(?:posterun|komisariat|punkt|biur|urz[ąę]d|siedzib|rewir)\w*\s+(?:[^\s.]+\s+){0,4}?"
                            r"(?:jest\s+)?czynn\w*|czynn\w*\s+(?:w\s+dni\s+robocze|od\s+poniedziałku)|przyjmuj\w*\s+(?:interesant\w*|mieszkańc\w*|zgłosze\w*|osob\w*)|"
                            r"dyżur\w*|godzin\w*\s+urzędowania|punkt\w*\s+przyjęć)\b", re.I)
+# a contact line ("Kontakt z dzielnicowym: tel. 47 861 32 40 (pon.–pt. 8:00–15:00)"): its hours are the phone's
+_CONTACT = re.compile(r"\btel\.\s*\d|\bkontakt\w*\s+z\s+dzielnicow", re.I)
 _OFFICE_LABEL = re.compile(r"[ \t]*godziny\s+(?:pracy|otwarcia|urzędowania)\s*:", re.I)   # "Godziny pracy: pon. 8.00–16.00"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # a sentence that goes on about the threat named just before it: when it happens, how it grows
@@ -101,7 +103,8 @@ def extract(document: Document) -> list[dict]:
             sid = _sentence_id(text, s, ends)
             if sid not in office:
                 line = text[text.rfind("\n", 0, s) + 1:(text.find("\n", s) + 1 or len(text) + 1) - 1]
-                office[sid] = bool(_OFFICE_HOURS.search(_sentence_text(text, s)) or _OFFICE_LABEL.match(line))
+                office[sid] = bool(_OFFICE_HOURS.search(_sentence_text(text, s)) or _OFFICE_LABEL.match(line)
+                                   or _CONTACT.search(line))
             if office[sid]:
                 continue
             if sid not in by_sentence:
