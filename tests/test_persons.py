@@ -33,3 +33,13 @@ def test_the_superior_who_approves_the_plan_is_a_person_not_the_officer(signatur
                        "Na ul. Lipowej w Opatowie dochodzi do zakłócania spokoju.\n" + signature)
     assert rec["officer"]["name"] == "Marek Lis"
     assert {p["name"] for p in rec["persons"]} == {"Marek Lis", "Ewa Rak"}
+
+
+def test_an_officer_first_named_in_a_byline_is_found_in_the_district_header():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("KOMENDA POWIATOWA POLICJI W PUŁTUSKU\nData publikacji 03.03.2025 | Autor: asp. Anna Lis\n"
+                       "Dzielnicowy informuje – plan działania priorytetowego\nRejon służbowy: nr 3 – Pułtusk\n"
+                       "Dzielnicowa: asp. Anna Lis\nZdiagnozowane zagrożenie: oszustwa na szkodę osób starszych.")
+    assert rec["officer"]["name"] == "Anna Lis"
+    assert rec["text"][rec["officer"]["start"]:rec["officer"]["end"]] == rec["officer"]["text"]

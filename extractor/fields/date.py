@@ -156,7 +156,8 @@ def _act(text: str):
 
 def extract(document: Document) -> str | None:
     text = document.text
-    finders = (_labelled, _date_line, _titled, _act, _signature) if document.get("doc_type") == "strategy" \
+    # a programme is dated by the act that adopted it; its page's publication in a bulletin comes later
+    finders = (_titled, _act, _labelled, _date_line, _signature) if document.get("doc_type") == "strategy" \
         else (_labelled, _date_line, _titled, _signature)
     for finder in finders:
         hit = finder(text)

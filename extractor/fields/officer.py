@@ -34,20 +34,37 @@ def _line(text: str, start: int, end: int) -> str:
     return text[a: b if b >= 0 else len(text)]
 
 
+def _mentions(text: str, person: dict) -> list[int]:
+    """The starts of the person's span and of every later place its text is written the same way."""
+    out = [person["start"]]
+    pos = text.find(person["text"], person["end"])
+    while pos >= 0 and len(out) < 10:
+        out.append(pos)
+        pos = text.find(person["text"], pos + 1)
+    return out
+
+
 def extract(document: Document):
     if document.get("doc_type") != "priority_plan":
         return None
     text = document.text
     found: dict[str, dict] = {}
     for p in document.get("persons") or []:
-        if not p.get("rank") or _approver(text, p["start"]):
+        if not p.get("rank"):
             continue
-        before = text[max(0, p["start"] - 60): p["start"]]
-        in_header = bool(_CONTEXT.search(_line(text, p["start"], p["end"]))) or bool(_CONTEXT.search(before))
-        in_signature = p["start"] >= len(text) - SIGNATURE_CHARS
-        if in_header or in_signature:
-            found.setdefault(p["name"], {"name": p["name"], "rank": p["rank"], "text": p["text"],
-                                         "start": p["start"], "end": p["end"]})
+        # the person's first mention may be a byline ("Autor: asp. Izabela Rosłoniec"); a later one written
+        # the same way may stand in the district header ("Dzielnicowa: asp. Izabela Rosłoniec")
+        for start in _mentions(text, p):
+            end = start + len(p["text"])
+            if _approver(text, start):
+                continue
+            before = text[max(0, start - 60): start]
+            in_header = bool(_CONTEXT.search(_line(text, start, end))) or bool(_CONTEXT.search(before))
+            in_signature = start >= len(text) - SIGNATURE_CHARS
+            if in_header or in_signature:
+                found.setdefault(p["name"], {"name": p["name"], "rank": p["rank"], "text": p["text"],
+                                             "start": start, "end": end})
+                break
     officers = list(found.values())
     if not officers:
         return None
