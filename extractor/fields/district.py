@@ -9,7 +9,7 @@ from extractor.record import Document
 # "rejonu służbowego nr 47", "Rejon 6", "REJON 14", "rejonu numer 8", "Rejon dzielnicowego nr XVIII",
 # "rejonie służbowym nr. 4", "dzielnicowy rejonu nr 3"
 _DISTRICT = re.compile(
-    r"\brejon(?:u|ie|ów|y)?\s+(?:służbow\w+\s*|dzielnicow\w+\s*)?:?\s*(?:(?:nr|numer)\.?\s*)?"
+    r"\brejon(?:u|ie|em|ów|y|ach|ami)?\s+(?:służbow\w+\s*|dzielnicow\w+\s*)?:?\s*(?:(?:nr|numer)\.?\s*)?"
     r"(?P<num>\d{1,3}|[IVXLC]{1,7})(?![\w/.,]\d)\b",
     re.I,
 )
@@ -31,12 +31,28 @@ def number_value(s: str) -> int | None:
     return int(s) if s.isdigit() else roman_to_int(s)
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([a-ząćęłńóśźż]+)\b")
+
+
+def _counts(text: str, end: int) -> bool:
+    """The number is followed by what it counts: a lowercase noun read only in the plural."""
+    from extractor.nlp import morph
+
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return False
+    an = [a for a in morph.analyse(m.group(1)) if a.pos != "ign"]
+    return bool(an) and all(a.pos in ("subst", "depr", "ger") and a.number == frozenset({"pl"}) for a in an)
+
+
 def mentions(document: Document) -> list[tuple[str, int, int]]:
     out = []
     for m in _DISTRICT.finditer(document.text):
         num = m.group("num")
         if not num.isdigit() and not num.isupper():  # "rejonie i ..." — lower-case roman letters are words
             continue
+        if num.isdigit() and _counts(document.text, m.end("num")):
+            continue   # "w tym rejonie 31 zgłoszeń": a count, not a district
         out.append((num, m.start("num"), m.end("num")))
     return out
 

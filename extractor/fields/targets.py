@@ -18,7 +18,8 @@ from extractor.resources import read_lines, read_tsv
 _NUM = r"\d+(?:[.,]\d+)?"
 _COUNT_NOUNS = r"(?:zgłosze\w*|interwencj\w*|zdarze\w*|wykrocze\w*|przestęp\w*|incydent\w*|przypadk\w*|kontrol\w*|patrol\w*|interwencyj\w*)"
 # a full stop that is not one closing an abbreviation ("ul.", "nr", "r.", "tj.", "np.", "m.in.")
-_ABBR = ("ul", "al", "os", "pl", "nr", "r", "godz", "im", "św", "in", "tj", "np", "ok", "ds", "pkt", "ust", "art")
+_ABBR = ("ul", "al", "os", "pl", "nr", "r", "godz", "im", "św", "in", "tj", "np", "ok", "ds", "pkt", "ust", "art", "dot", "tzw",
+         "wg", "ws")
 _FULL_STOP = "".join(rf"(?<!\b{a})" for a in _ABBR) + r"\.(?!\d)"
 # a clause ends at a full stop, a semicolon, a line end or a spaced dash
 _STOP = re.compile(rf"{_FULL_STOP}|[;\n]|\s[–-]\s")
