@@ -446,8 +446,9 @@ def _org_complement(toks, i) -> bool:
 
 
 def _street_list(toks, i, j, row) -> bool:
-    """A street head in the plural before street names: "przy ulicach Wiosny Ludów, Kasztelańskiej i Hallera"."""
-    return row["kind"] == "street" and row["name"] == "street" and j < len(toks) and N.is_cap(toks[j]) \
+    """A street or estate head in the plural before their names: "przy ulicach Wiosny Ludów, Kasztelańskiej i
+    Hallera", "na osiedlach Medyk i Łomżyca"."""
+    return row["kind"] in ("street", "estate") and row["name"] == "street" and j < len(toks) and N.is_cap(toks[j]) \
         and N.is_word(toks[j]) and not N.is_cap(toks[i]) and not N.is_geo_only(toks[j].text)   # "ulice Puław"
 
 
