@@ -140,12 +140,12 @@ def extract(document: Document) -> list[dict]:
                     continue
                 break
             words, values, source = parsed
-            if source:
-                pass
-            elif len(words) > 1 and _SOURCE.match(words[-1]):
-                source, words = words[-1], words[:-1]
-            elif len(words) > 3 and _SOURCE.match(words[-3]) and words[-2] in ("w", "we") and words[-1][:1].isupper():
-                source, words = " ".join(words[-3:]), words[:-3]   # "KPP w Piszu"
+            if source is None:   # no cell of its own: the name's last words may give it
+                if len(words) > 1 and _SOURCE.match(words[-1]):
+                    source, words = words[-1], words[:-1]
+                elif len(words) > 3 and _SOURCE.match(words[-3]) and words[-2] in ("w", "we") \
+                        and words[-1][:1].isupper():
+                    source, words = " ".join(words[-3:]), words[:-3]   # "KPP w Piszu"
             name = " ".join(words)
             off = s + row.find(stripped)
             out.append(document.span(off, off + len(stripped), name=name, source=source, type=kind,

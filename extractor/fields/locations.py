@@ -510,8 +510,7 @@ def _prefix_adjectives(toks, i) -> int:
         if not (N.is_word(t) and N.is_cap(t)) or t.low in N.PREPOSITIONS or not _agrees(t.text, toks[i].text):
             break
         m -= 1
-    if m < i and not N.is_cap(toks[i]) and (m == 0 or toks[m - 1].text in ".!?:;\n" or
-                                            "\n" in toks[m - 1].text):
+    if m < i and not N.is_cap(toks[i]) and (m == 0 or toks[m - 1].text in ".!?:;"):
         return i   # "Strzeżone kąpielisko działa …": a sentence's first word before a lowercase head, no name
     if m < i and m > 0:
         before = toks[m - 1]
@@ -944,29 +943,29 @@ def _river_name(words: str) -> str:
 def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
     text = document.text
     out = []
-    boulevards = [m.span() for m in _BOULEVARD.finditer(text, a, b)]
+
+    def place(m, name: str, kind: str) -> None:
+        if m.start() not in skip:
+            out.append(document.span(m.start(), m.end(), name=name, kind=kind, street=None, number=None,
+                                     locality=None))
+
+    boulevards = list(_BOULEVARD.finditer(text, a, b))
     for m in _RIVER.finditer(text, a, b):
-        if m.start() not in skip and not any(s <= m.start() < e for s, e in boulevards):
-            out.append(document.span(m.start(), m.end(), name=f"rzeka {_river_name(m.group('n'))}", kind="area",
-                                     street=None, number=None, locality=None))
+        if not any(bm.start() <= m.start() < bm.end() for bm in boulevards):   # "bulwar nad rzeką Pisą"
+            place(m, f"rzeka {_river_name(m.group('n'))}", "area")
     for m in _STATION.finditer(text, a, b):
-        if m.start() in skip or N.lemma_set(m.group("n").split()[0]) & {"paliwo"}:
+        if N.lemma_set(m.group("n").split()[0]) & {"paliwo"}:
             continue
         k = m.group("k")
         kind = "" if not k else ("metra " if k == "metra" else "kolejowa " if k.startswith("kolejow") else "PKP ")
-        out.append(document.span(m.start(), m.end(), name=f"stacja {kind}{m.group('n')}", kind="poi",
-                                 street=None, number=None, locality=None))
+        place(m, f"stacja {kind}{m.group('n')}", "poi")
     for m in _BRIDGE.finditer(text, a, b):
-        if m.start() not in skip:
-            out.append(document.span(m.start(), m.end(), name=f"most {m.group('t')}", kind="poi",
-                                     street=None, number=None, locality=None))
-    for m in _BOULEVARD.finditer(text, a, b):
-        if m.start() not in skip:
-            head = "bulwary" if m.group("pl") else "bulwar"
-            river = ("rzeką " if m.group("rz") else "") + m.group("r") + \
-                (" " + " ".join(m.group("t").split()) if m.group("t") else "")   # "… nad Pilicą w Tomaszowie"
-            out.append(document.span(m.start(), m.end(), name=f"{head} nad {river}", kind="area",
-                                     street=None, number=None, locality=None))
+        place(m, f"most {m.group('t')}", "poi")
+    for m in boulevards:
+        head = "bulwary" if m.group("pl") else "bulwar"
+        river = ("rzeką " if m.group("rz") else "") + m.group("r") + \
+            (" " + " ".join(m.group("t").split()) if m.group("t") else "")   # "… nad Pilicą w Tomaszowie"
+        place(m, f"{head} nad {river}", "area")
     return out
 
 

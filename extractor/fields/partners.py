@@ -592,22 +592,23 @@ def _items_from_cells(document):
     return out
 
 
-def _cut_list(document) -> bool:
-    """The partners' list runs to the end of a page cut off inside a word ("Straż Miejska Wrocławia (kontrole
-    miejsc niemieszk"): what else it named is lost."""
+def _cut_list(document, spans) -> bool:
+    """The partners' list (``spans``: :func:`_section_spans`) runs to the end of a page cut off inside a word
+    ("Straż Miejska Wrocławia (kontrole miejsc niemieszk"): what else it named is lost."""
     text = document.text.rstrip()
     last = re.search(r"([^\W\d_]+)$", text)
-    return bool(last) and _unknown(last.group(1)) and any(b >= len(text) for _a, b in _section_spans(document))
+    return bool(last) and _unknown(last.group(1)) and any(b >= len(text) for _a, b in spans)
 
 
 def _extract(document):
     if document.get("doc_type") == "news":
         return []
     items = []
-    for a, b in _section_spans(document):
+    listing = _section_spans(document)
+    for a, b in listing:
         items += _items_from_section(document, a, b)
     cells = _items_from_cells(document)
-    if items and not _cut_list(document):   # a list cut off with the page decides nothing
+    if items and not _cut_list(document, listing):   # a list cut off with the page decides nothing
         # a list of cooperating bodies decides over an actions table's column ("SM MK", "SP 91" abbreviate
         # bodies of the list; a cell that names none of them is an action's text)
         listed = [_key(it["name"]) for it in items]
@@ -625,7 +626,7 @@ def _extract(document):
     if document.get("doc_type") == "strategy":
         # a programme names who it was drawn up with in its general provisions as well as in its tasks
         spans = sorted(spans + document.section_spans("other", "implementer"))
-    skip = _section_spans(document)
+    skip = listing
     for a, b in spans:
         found = [it for it in _items_from_text(document, a, b)
                  if not any(s <= it["start"] < e for s, e in skip) and not _sub_unit(_key(it["name"]), listed)]

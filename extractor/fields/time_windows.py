@@ -77,11 +77,14 @@ def _sentence_id(text: str, pos: int, ends: list[int]) -> int:
     return n
 
 
-def _sentence_text(text: str, pos: int) -> str:
-    """The sentence around ``pos`` (from the last sentence end before it to the next)."""
-    a = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    m = _SENTENCE_END.search(text, pos)
-    return text[a:m.start() if m else len(text)]
+def _sentence_text(text: str, sid: int, ends: list[int]) -> str:
+    """Sentence ``sid`` of :func:`_sentence_id` (between the sentence ends around it)."""
+    return text[ends[sid - 1] + 1 if sid else 0:ends[sid] if sid < len(ends) else len(text)]
+
+
+def _line_text(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
 
 
 def extract(document: Document) -> list[dict]:
@@ -101,9 +104,9 @@ def extract(document: Document) -> list[dict]:
             if e.granularity == "part_of_day" and _EVENT_DAY.search(text, max(0, s - 25), s):
                 continue  # "wczoraj wieczorem": when something was done, not when the threat occurs
             sid = _sentence_id(text, s, ends)
-            if sid not in office:
-                line = text[text.rfind("\n", 0, s) + 1:(text.find("\n", s) + 1 or len(text) + 1) - 1]
-                office[sid] = bool(_OFFICE_HOURS.search(_sentence_text(text, s)) or _OFFICE_LABEL.match(line)
+            if sid not in office:   # office, duty or contact hours: when people can come, not the threat
+                line = _line_text(text, s)
+                office[sid] = bool(_OFFICE_HOURS.search(_sentence_text(text, sid, ends)) or _OFFICE_LABEL.match(line)
                                    or _CONTACT.search(line))
             if office[sid]:
                 continue

@@ -111,8 +111,7 @@ def missing_marks(text: str) -> bool:
         return False   # not Polish prose (English, codes, noise)
     tried = restored = 0
     seen: set[str] = set()
-    for m in _WORD.finditer(text):
-        w = m.group()
+    for w in words:
         if w in seen:
             continue
         seen.add(w)

@@ -102,7 +102,10 @@ def _valid_md(m: int, d: int) -> bool:
     return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(2024, m)[1]
 
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# months (and quarters, the first four) in Roman numerals
+_ROMAN_MONTH = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+                "xi": 11, "xii": 12}
+_ROMAN = {k: v for k, v in _ROMAN_MONTH.items() if v <= 4}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -726,8 +729,6 @@ def holidays(text: str, ctx: _Ctx):
 
 
 # --- months written as Roman numerals ("do 15.IX.2024", "VIII.2024", "XII.2024 – I.2025") --------------
-_ROMAN_MONTH = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
-                "xi": 11, "xii": 12}
 _RM = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
 _R_ROMAN_DATE = re.compile(
     rf"(?:(?P<pre>do|od|najpóźniej\s+do)\s+)?\b(?P<d>\d{{1,2}})(?:\.|\s)\s?(?P<m>{_RM})(?:\.|\s)\s?(?P<y>{YEAR})\b", re.I)
