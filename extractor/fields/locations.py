@@ -716,6 +716,8 @@ def _streets(document, toks, i, j, row, head_toks):
         town = morph.place_nominative(tail.split(" ", 1)[1])
         for it in items:
             it["locality"] = town
+            if row["kind"] != "street" and _generic_name(it["name"][len(abbr) + 1:]):
+                it["name"] = f"{it['name']} {tail}"   # "w Parku Miejskim w Oleśnie": every town has one
     return items, k
 
 
@@ -794,6 +796,8 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
         # an acronym of the operator ("dworzec PKP") does not name the place
         named = bool(nm) and not N.is_upper(nm.replace(" ", ""))
         generic = not num and not named and not specific_prefix
+        if named and tail and _generic_name(nm):
+            name = f"{name} {tail}"   # "w Parku Miejskim w Zduńskiej Woli": every town has one, so its town
         if generic and not N.is_cap(head_toks[0]) and not prefix and _address_follows(toks, k, text):
             return None, k_end  # "parking przy hali sportowej przy ul. Bydgoskiej 20": the address covers it
         if generic and ((row["town"] in ("yes", "always") and not adjs) or news or (tail and row["name"] != "number")):
@@ -828,6 +832,11 @@ def _address_follows(toks, k, text) -> bool:
         return False
     e, words = _street_name(toks, h[1], text)
     return bool(words) and _number(toks, e, text)[1] is not None
+
+
+def _generic_name(name: str) -> bool:
+    """A name made only of generic adjectives ("Miejski", "Gminny"): every town has such a park or stadium."""
+    return bool(name) and all(N.lemma_set(w) & _generic_adjectives() for w in name.split())
 
 
 def _out_kind(row) -> str:
