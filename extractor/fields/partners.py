@@ -567,6 +567,7 @@ def _headed(name: str) -> bool:
 
 
 _HAS_UPPER = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]")
+_WORD = re.compile(r"\w")
 _CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—-]\s")
 
 
@@ -587,8 +588,13 @@ def _items_from_cells(document):
                 if not _HAS_UPPER.search(line, cs, ce):
                     continue   # a term ("do 28.02.2026 r."), a dash: no body's name
                 # a body's name, not a kind ("Urząd gminy")
-                out += _bodies(document, line[cs:ce], ls + cs,
-                               keep=lambda name, canon: _headed(name) and len(canon.split()) >= 2)
+                found = _bodies(document, line[cs:ce], ls + cs,
+                                keep=lambda name, canon: _headed(name) and len(canon.split()) >= 2)
+                before = text[ls + cs:found[0]["start"]] if found else ""
+                if found and (not _WORD.search(before) or before.rstrip().endswith(",")):
+                    # a cell of bodies, maybe after the officer ("dzielnicowy, Straż Miejska"); "wspólnie z
+                    # Nadleśnictwem X i Strażą Miejską" is an action's text
+                    out += found
     return out
 
 

@@ -348,6 +348,30 @@ def _adj_readings(word: str) -> list[Analysis]:
     return [a for a in _word_analyses(word) if a.pos in _ADJ]
 
 
+# the endings an adjective of a place takes ("Fordońskiej", "Ursynowskiego"): the dictionary may know the
+# word only as a surname of that shape
+_PLACE_ADJECTIVE_ENDING = re.compile(r"(?:[sc]k|dzk)(?:i|a|ie|iego|iej|iemu|im|imi|ich|ą)$")
+
+
+def _premodifier_readings(word: str) -> list[Analysis]:
+    """Readings of a word before a head noun: its adjective readings, else, for a capitalised word of a place
+    adjective's shape known only as a surname, that surname ("Fordońskiej Spółdzielni Mieszkaniowej":
+    Morfeusz has no adjective of Fordon; the surname inflects the same way)."""
+    out = _adj_readings(word)
+    if not out and word[:1].isupper() and _PLACE_ADJECTIVE_ENDING.search(word):
+        out = [a for a in _word_analyses(word) if a.pos == "subst" and "nazwisko" in a.names]
+    return out
+
+
+def _premodifier_agrees(a: Analysis, head: Analysis, case: str) -> bool:
+    """:func:`_agrees`, a surname read as an adjective taking any masculine head (its gender is m1)."""
+    if a.pos in _ADJ:
+        return _agrees(a, head, case)
+    masculine = {"m1", "m2", "m3"}
+    return case in a.case and case in head.case and bool(a.number & head.number) \
+        and (bool(a.gender & head.gender) or bool(a.gender & masculine and head.gender & masculine))
+
+
 def _noun_readings(word: str) -> list[Analysis]:
     return [a for a in _word_analyses(word) if a.pos in _NOMINAL]
 
@@ -360,7 +384,7 @@ def _head_choice(words: Sequence[str], prefer_case: str | None = None):
     n = len(words)
     best = None
     for i in range(n):
-        if i > 0 and not _adj_readings(words[i - 1]):
+        if i > 0 and not _premodifier_readings(words[i - 1]):
             break
         heads = _noun_readings(words[i])
         lower_or_common = words[i][:1].islower()
@@ -369,7 +393,7 @@ def _head_choice(words: Sequence[str], prefer_case: str | None = None):
                 chosen = []
                 ok = True
                 for k in range(i):
-                    m = [a for a in _adj_readings(words[k]) if _agrees(a, h, case)]
+                    m = [a for a in _premodifier_readings(words[k]) if _premodifier_agrees(a, h, case)]
                     if not m:
                         ok = False
                         break
@@ -438,8 +462,8 @@ def to_nominative(phrase: str, prefer_case: str | None = None) -> str:
     for k, a in chosen:
         if a is head:
             form = _inflect_word(words[k], a, "nom", number)
-        else:
-            form = _inflect_word(words[k], a, "nom", number, head.gender)
+        else:   # an adjective takes the head's gender; a surname read as one keeps its own
+            form = _inflect_word(words[k], a, "nom", number, head.gender if a.pos in _ADJ else None)
         if form:
             new[k] = form
     return _rebuild(phrase, toks, new)
