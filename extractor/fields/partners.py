@@ -23,6 +23,8 @@ _TRIGGER = re.compile(
     # "wspólne patrole z funkcjonariuszami Straży Leśnej ...": the staff word is passed over to the body
     r"(?:(?:wspóln\w*(?:\s+\w+){0,3}?|prowadzon\w*|realizowan\w*|przeprowadzon\w*|razem)\s+z(?:e)?\s+(?:funkcjonariusz|strażnik|strażak|ratownik|policjant|pracownik|przedstawiciel)\w*\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
+    # agreeing a matter with a body: "ustalenie z Nadleśnictwem Woziwoda harmonogramu patroli"
+    r"|(?:ustal\w*|uzgodni\w*|uzgadnia\w*)\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # "do współpracy (przy realizacji planu) zaproszono także ...", "wspólne patrole ... i funkcjonariuszy ..."
     r"|do\s+współpracy\s+(?:[^.;\n]{0,40}?\s)?(?:zaproszono|zaprosił\w*|włączono|włączył\w*)\s+(?:także\s+|również\s+)?"
     r"|wspóln\w*\s+(?:patrol\w*|kontrol\w*|działa\w*)\s+[^.;\n]{0,60}?\s(?:funkcjonariusz\w*|strażnik\w*|pracownik\w*)\s+(?=[A-ZŁŚŻŹĆ])"
@@ -69,6 +71,13 @@ def _head_lemmas() -> frozenset:
     out = {lems[0] for lems, _k in _kinds()}
     out.update(N.phrase_lemmas(r["head"])[0] for r in read_tsv("partners", "heads.tsv"))
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _place_named_heads() -> frozenset:
+    """Heads whose name is a place name in the nominative ("Nadleśnictwo Woziwoda")."""
+    return frozenset(N.phrase_lemmas(r["head"])[0] for r in read_tsv("partners", "heads.tsv")
+                     if r["place_name"] == "yes")
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +145,8 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
                     and not _is_acronym(t.text) and not N.is_upper(t.text) and toks[k - 1].low not in _CONNECT \
                     and not _agrees_with(t.text, toks[k - 1].text) \
                     and k + 1 < len(toks) and N.is_word(toks[k + 1]) and not N.is_cap(toks[k + 1]) \
-                    and toks[k + 1].low not in _CONNECT | {"i", "oraz"}:
+                    and toks[k + 1].low not in _CONNECT | {"i", "oraz"} \
+                    and not N.lemma_set(toks[k - 1].text) & _place_named_heads():
                 # a capitalised word that is no genitive complement, followed by lowercase words:
                 # the tasks column of a table starts here ("... Służba Ochrony Kolei Wspólne patrole")
                 cut = k
@@ -485,6 +495,19 @@ def _items_from_text(document, a, b):
 
 
 @lru_cache(maxsize=1)
+def _services() -> dict:
+    """(lemmas of a bare service's name) -> lemma of its body's first word (``rules/partners/services.tsv``)."""
+    return {_key(r["service"]): _key(r["body"])[0] for r in read_tsv("partners", "services.tsv")}
+
+
+def _drop_bare_services(items: list[dict]) -> list[dict]:
+    """Leave out a bare service ("Straż Leśna") when its body ("Nadleśnictwo Woziwoda") is a partner."""
+    firsts = {_key(it["name"])[:1] for it in items}
+    return [it for it in items
+            if (body := _services().get(_key(it["name"]))) is None or (body,) not in firsts]
+
+
+@lru_cache(maxsize=1)
 def _own_departments() -> frozenset:
     return frozenset(_key(r["name"]) for r in read_tsv("partners", "own_departments.tsv"))
 
@@ -649,7 +672,7 @@ def _extract(document):
         # ("Urząd Miejski Wągrowca" of the unit "Wydział ... Urzędu Miejskiego Wągrowca")
         own = _key(unit)
         items = [it for it in items if not _on_list(_key(it["name"]), [own]) and not _sub_unit(own, [_key(it["name"])])]
-    return _dedupe(items)
+    return _drop_bare_services(_dedupe(items))
 
 
 _TOWN_TAIL = re.compile(r"\s(?:w|we)\s+[A-ZĄĆĘŁŃÓŚŹŻ][^\s]*(?:[\s-][A-ZĄĆĘŁŃÓŚŹŻ][^\s]*)*$")
