@@ -940,6 +940,30 @@ _BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u
                         rf"(?P<t>[ \t]+we?[ \t]+{_UPW}(?:[ \t]+{_UPW})?)?")
 
 
+# a river named bare after "nad" or a riverside noun ("nad Wisłoką", "brzegi Wisły", "wały wzdłuż Pilicy"); the
+# name must be one of rules/gazetteer/rivers.tsv
+_BY_RIVER = re.compile(rf"(?i:\b(?:nad|brzeg\w*|wał\w*(?:[ \t]+wzdłuż)?|koryt\w*|nurt\w*|zakol\w*|rozlewisk\w*)"
+                       rf"|\bodcink\w*|\bdolin\w*|\bwzdłuż)[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW})?)")
+
+
+_PREV_WORD = re.compile(r"(\w+)[ \t]+$")
+
+
+@lru_cache(maxsize=1)
+def _rivers() -> frozenset:
+    return frozenset(r["name"] for r in read_tsv("gazetteer", "rivers.tsv"))
+
+
+def _bare_river(words: str) -> str | None:
+    """The river named by ``words`` (one or two words, any case), or None when no river of the gazetteer."""
+    parts = words.split()
+    for n in (len(parts), 1):
+        nom = morph.place_nominative(" ".join(parts[:n]))
+        if nom in _rivers():
+            return nom
+    return None
+
+
 def _river_name(words: str) -> str:
     """The river's name in the nominative: each word read as a place in the case it is written in."""
     out = []
@@ -962,6 +986,13 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
     for m in _RIVER.finditer(text, a, b):
         if not any(bm.start() <= m.start() < bm.end() for bm in boulevards):   # "bulwar nad rzeką Pisą"
             place(m, f"rzeka {_river_name(m.group('n'))}", "area")
+    for m in _BY_RIVER.finditer(text, a, b):
+        river = _bare_river(m.group("n"))
+        prev = _PREV_WORD.search(text, max(a, m.start() - 40), m.start())
+        if prev and N.is_cap(prev.group(1)) and N.has_geo_reading(prev.group(1)):
+            continue   # a town named for its river ("w Nakle nad Notecią")
+        if river and not any(bm.start() <= m.start() < bm.end() for bm in boulevards):
+            place(m, f"rzeka {river}", "area")
     for m in _STATION.finditer(text, a, b):
         if N.lemma_set(m.group("n").split()[0]) & {"paliwo"}:
             continue
