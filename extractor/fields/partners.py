@@ -532,8 +532,10 @@ def _dedupe(items):
 
 
 # a sentence that introduces the list of the bodies taking part: "W realizacji Programu uczestniczą:"
-_INTRO = re.compile(r"(?im)^[^\n]{0,80}\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|"
-                    r"we\s+współpracy\s+z)[ \t]*:[ \t]*$")
+_INTRO = re.compile(r"(?im)(?:^|(?<=[.!?] ))[^\n.]{0,80}\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|"
+                    r"współpracuj\w*|we\s+współpracy\s+z)[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
+# the end of an inline list: a full stop before a capitalised word, or the line's end
+_INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
 
 
 def _intro_list_spans(document):
@@ -542,6 +544,10 @@ def _intro_list_spans(document):
     text = document.text
     out = []
     for m in _INTRO.finditer(text):
+        if m.group("inline"):   # "W realizacji Programu uczestniczą: KPP …, OPS … oraz Nadleśnictwo X."
+            start = m.start("inline")
+            out.append((start, _INLINE_END.search(text, start).start()))
+            continue
         end = text.find("\n\n", m.end())
         out.append((m.end(), len(text) if end < 0 else end))
     return out
