@@ -19,15 +19,21 @@ from extractor.resources import read_tsv
 
 _BULLET = re.compile(r"^[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-z]\)\s*)?")
 _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "przy", "pod", "na"}
+# the staff of a body met in an action, passed over to the body ("z członkami Gminnej Komisji …", "z leśniczym
+# Nadleśnictwa Piotrków"); the same words are management words (rules/partners/management.tsv) that the name drops
+_STAFF = r"(?:funkcjonariusz|strażnik|strażak|ratownik|policjant|pracownik|przedstawiciel|człon(?:ek|k)|psycholog" \
+    r"|terapeut|specjalist|leśnicz|leśnik|pedagog)\w*"
 _TRIGGER = re.compile(
     # "wspólne patrole z funkcjonariuszami Straży Leśnej ...": the staff word is passed over to the body
-    r"(?:(?:wspóln\w*(?:\s+\w+){0,3}?|prowadzon\w*|realizowan\w*|przeprowadzon\w*|razem)\s+z(?:e)?\s+(?:funkcjonariusz|strażnik|strażak|ratownik|policjant|pracownik|przedstawiciel)\w*\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
+    r"(?:(?:wspóln\w*(?:\s+\w+){0,3}?|prowadzon\w*|realizowan\w*|przeprowadzon\w*|razem)\s+z(?:e)?\s+"
+    rf"{_STAFF}\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    r"|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
     # agreeing a matter with a body: "ustalenie z Nadleśnictwem Woziwoda harmonogramu patroli"
     r"|(?:ustal\w*|uzgodni\w*|uzgadnia\w*)\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # "do współpracy (przy realizacji planu) zaproszono także ...", "wspólne patrole ... i funkcjonariuszy ..."
     r"|do\s+współpracy\s+(?:[^.;\n]{0,40}?\s)?(?:zaproszono|zaprosił\w*|włączono|włączył\w*)\s+(?:także\s+|również\s+)?"
-    r"|wspóln\w*\s+(?:patrol\w*|kontrol\w*|działa\w*)\s+[^.;\n]{0,60}?\s(?:funkcjonariusz\w*|strażnik\w*|pracownik\w*)\s+(?=[A-ZŁŚŻŹĆ])"
+    rf"|wspóln\w*\s+(?:patrol\w*|kontrol\w*|działa\w*)\s+[^.;\n]{{0,60}}?\s{_STAFF}\s+(?=[A-ZŁŚŻŹĆ])"
     # help given by a body (the addressee of a request, "wystąpienie do Zarządu Dróg", and the pupils or staff
     # of a body met in an action, "pogadanka z uczniami Szkoły", are no partners: the body does nothing in the plan)
     r"|przy\s+pomocy\s+|z\s+pomocą\s+|\bpartner(?:zy|em|ami)?\s*:\s*"
