@@ -363,9 +363,34 @@ def _section_spans(document):
 _DATELINE = re.compile(r"\s*[A-ZĄĆĘŁŃÓŚŹŻ][^\s,]*(?:\s[^\s,]+){0,2},\s*(?:dnia\s+|dn\.\s*)?\d{1,2}(?:[\s./-]|$)")
 
 
+# village heads named with their villages: "sołtysi sołectw Gruszeczka i Kaszowo", "sołtysi wsi Cimochy i Wieliczki",
+# "przy pomocy sołtysa Gutowa Wielkiego" -> one partner per village; bare "sołtysi" name no body
+_VILLAGE_NAME = r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+){0,2}"
+_VILLAGE_HEADS = re.compile(rf"\b[Ss]ołtys(?:i|a|ów|om|ami|em|owi)?[ \t]+(?:(?P<unit>sołectw\w*|wsi)[ \t]+)?"
+                            rf"(?P<v>{_VILLAGE_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:i|oraz)[ \t]+){_VILLAGE_NAME})*)")
+_VILLAGE_SEP = re.compile(r"[ \t]*,[ \t]*|[ \t]+(?:i|oraz)[ \t]+")
+
+
+def _village_heads(document, m) -> list[dict]:
+    """One partner per village of a :data:`_VILLAGE_HEADS` match: "sołtys sołectwa X", "sołtys wsi X", "sołtys X"
+    (the village as written)."""
+    unit = m.group("unit")
+    unit = None if unit is None else ("wsi" if unit == "wsi" else "sołectwa")
+    out = []
+    pos = m.start("v")
+    for village in _VILLAGE_SEP.split(m.group("v")):
+        at = document.text.find(village, pos)
+        pos = at + len(village)
+        name = " ".join(x for x in ("sołtys", unit, village) if x)
+        out.append(document.span(m.start(), pos, name=name, kind=kind_of(name), tasks=None))
+    return out
+
+
 def _items_from_section(document, a, b):
     text = document.text
     out = []
+    for m in _VILLAGE_HEADS.finditer(text, a, b):
+        out += _village_heads(document, m)
     pos = a
     for line in text[a:b].split("\n"):
         ls = pos
@@ -395,7 +420,7 @@ def _items_from_section(document, a, b):
             for it in line_items[:-1]:
                 it["tasks"] = it["tasks"] or line_items[-1]["tasks"]
         out += line_items
-    return out
+    return sorted(out, key=lambda it: it["start"])   # the village heads in their place
 
 
 def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
@@ -467,6 +492,10 @@ def _items_from_text(document, a, b):
     out = []
     for m in folded_finditer(_TRIGGER, text, a, b):
         s = m.end()
+        heads = _VILLAGE_HEADS.match(text, s)
+        if heads:   # "przy pomocy sołtysów sołectw Niezdów i Plizin"
+            out += _village_heads(document, heads)
+            continue
         e = _item_end(text, s, b)
         for part, poff in _split_items(text[s:e], s):
             name, _tasks = _split_name_tasks(part)
