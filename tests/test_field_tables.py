@@ -133,6 +133,16 @@ INDICATOR_TABLES = [
      {("2022", 1012, "Liczba kolizji z udziałem zwierząt"), ("2023", 57, "Liczba kolizji z udziałem zwierząt"),
       ("2022", 14, "Liczba interwencji"), ("2022", 46, "Liczba spotkań w szkołach"),
       ("2023", 12, "Liczba spotkań w szkołach")}),
+    # an acronym after a preposition, or with one word before it, is no source but part of the name
+    ("Efekty\nRodzaj zdarzenia | 2023 | 2024\nZgłoszenia na KMZB | 12 | 5\nZgłoszenia KMZB | 3 | 4\n",
+     {("2023", 12, "Zgłoszenia na KMZB"), ("2024", 5, "Zgłoszenia na KMZB"), ("2023", 3, "Zgłoszenia KMZB"),
+      ("2024", 4, "Zgłoszenia KMZB")}),
+    # the years as rows, the measures as columns
+    ("Zestawienie zdarzeń:\nRok | Zgłoszenia KMZB | Akty wandalizmu zgłoszone przez ZIM\n2022 | 14 | 19\n"
+     "2023 | 17 | -\n2024 | 9 | 13\n\nWnioski: brak.\n",
+     {("2022", 14, "Zgłoszenia KMZB"), ("2023", 17, "Zgłoszenia KMZB"), ("2024", 9, "Zgłoszenia KMZB"),
+      ("2022", 19, "Akty wandalizmu zgłoszone przez ZIM"), ("2024", 13, "Akty wandalizmu zgłoszone przez ZIM")}),
+    ("Rok\tInterwencje\n2022\t14\n", set()),   # one year row makes no table
 ]
 
 

@@ -17,6 +17,8 @@ _YEARS_IN_LINES = re.compile(_YEARS.pattern, re.M)
 _LINE = re.compile(r"[^\n]*")
 _SOURCE = re.compile(r"^[A-ZĄĆĘŁŃÓŚŹŻ]{2,7}(?:[/,+][A-ZĄĆĘŁŃÓŚŹŻ]{2,7})*$")  # "KMP", "KPP/SM"
 _MISSING = {"-", "–", "—", "b.d.", "bd", "x"}
+# prepositions whose object an acronym at a name's end is ("zgłoszone przez ZIM", "Zgłoszenia na KMZB")
+_BEFORE_OBJECT = {"na", "do", "przez", "w", "we", "z", "ze", "od", "dla", "o", "po", "przy", "dot.", "wg"}
 MAX_ROWS = 60
 
 
@@ -112,6 +114,71 @@ def _parse_row(line: str, n: int):
     return None
 
 
+def _split_source(words: list[str]) -> tuple[list[str], str | None]:
+    """A row's name and the source its last words give: "Interwencje domowe KPP", "… KPP w Piszu"."""
+    if len(words) > 2 and _SOURCE.match(words[-1]) and words[-2].lower() not in _BEFORE_OBJECT:
+        # "Zgłoszenia KMZB" (one word would be left) and "Zgłoszenia na KMZB" (a preposition's object) keep it
+        return words[:-1], words[-1]
+    if len(words) > 3 and _SOURCE.match(words[-3]) and words[-2] in ("w", "we") and words[-1][:1].isupper():
+        return words[:-3], " ".join(words[-3:])   # "KPP w Piszu"
+    return words, None
+
+
+_YEAR_CELL = re.compile(r"((?:19|20)\d\d)[*¹²³]{0,2}")
+# a line that starts with a year cell: only a text with one can hold a table with the years as rows
+_YEAR_ROW = re.compile(r"(?m)^[ \t]*(?:19|20)\d\d[*¹²³]{0,2}(?:[ \t]*\||\t|[ \t]{2,})")
+
+
+def _transposed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
+    """Tables with the years as rows: a header of labels set apart by cell gaps ("Rok | Zgłoszenia KMZB |
+    Interwencje Policji"), then two rows or more, each a year and one value per label."""
+    out = []
+    if not _YEAR_ROW.search(document.text):
+        return out
+    lines = [(s, ln) for s, ln in lines if ln.strip()]
+    k = 0
+    while k < len(lines):
+        start, line = lines[k]
+        k += 1
+        if not _CELL_GAP.search(line.strip()):
+            continue
+        cells = [c.strip() for c in _CELL_GAP.split(line.strip()) if c.strip()]
+        if len(cells) < 2 or any(any(ch.isdigit() for ch in c) for c in cells):
+            continue
+        labels = cells[1:]
+        rows = []
+        j = k
+        while j < len(lines):
+            row = [c.strip() for c in _CELL_GAP.split(lines[j][1].strip()) if c.strip()]
+            year = _YEAR_CELL.fullmatch(row[0]) if row else None
+            if not year or len(row) != len(cells) or (rows and int(year.group(1)) <= rows[-1][0]):
+                break
+            vals = []
+            for c in row[1:]:
+                if c in _MISSING:
+                    vals.append(None)
+                elif _CELL_NUM.fullmatch(c):
+                    v = float(re.sub(r"[ \u00a0]", "", c).replace(",", "."))
+                    vals.append(int(v) if v.is_integer() else v)
+                else:
+                    break
+            if len(vals) != len(labels):
+                break
+            rows.append((int(year.group(1)), vals))
+            j += 1
+        if len(rows) < 2:
+            continue
+        pos = 0
+        for n, label in enumerate(labels):
+            at = line.find(label, pos)
+            pos = at + len(label)
+            words, source = _split_source(label.split())
+            out.append(document.span(start + at, start + pos, name=" ".join(words), source=source, type=None,
+                                     values={str(y): vals[n] for y, vals in rows if vals[n] is not None}))
+        k = j
+    return out
+
+
 def extract(document: Document) -> list[dict]:
     text = document.text
     out: list[dict] = []
@@ -141,15 +208,11 @@ def extract(document: Document) -> list[dict]:
                 break
             words, values, source = parsed
             if source is None:   # no cell of its own: the name's last words may give it
-                if len(words) > 1 and _SOURCE.match(words[-1]):
-                    source, words = words[-1], words[:-1]
-                elif len(words) > 3 and _SOURCE.match(words[-3]) and words[-2] in ("w", "we") \
-                        and words[-1][:1].isupper():
-                    source, words = " ".join(words[-3:]), words[:-3]   # "KPP w Piszu"
+                words, source = _split_source(words)
             name = " ".join(words)
             off = s + row.find(stripped)
             out.append(document.span(off, off + len(stripped), name=name, source=source, type=kind,
                                      values={str(y): v for y, v in zip(years, values) if v is not None}))
             rows += 1
             k += 1
-    return out
+    return out + _transposed(document, lines)
