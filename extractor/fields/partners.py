@@ -36,7 +36,7 @@ _TRIGGER = re.compile(
     rf"|wspóln\w*\s+(?:patrol\w*|kontrol\w*|działa\w*)\s+[^.;\n]{{0,60}}?\s{_STAFF}\s+(?=[A-ZŁŚŻŹĆ])"
     # help given by a body (the addressee of a request, "wystąpienie do Zarządu Dróg", and the pupils or staff
     # of a body met in an action, "pogadanka z uczniami Szkoły", are no partners: the body does nothing in the plan)
-    r"|przy\s+pomocy\s+|z\s+pomocą\s+|\bpartner(?:zy|em|ami)?\s*:\s*"
+    r"|przy\s+pomocy\s+|z\s+pomocą\s+"
     r"|z(?:e)?\s+(?=(?:dyrekcj|kierownictw|kierownik|dyrektor)\w*\s+\w))",
     re.IGNORECASE)
 # lowercase abbreviations inside a name after "im." ("im. św. Brata Alberta")
@@ -215,7 +215,8 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
         if t.text in (",", ";", "|"):
             cut = True
         elif t.text == "." and k + 1 < len(toks) and N.is_cap(toks[k + 1]) and k > 0 and \
-                toks[k - 1].low not in {"ds", "im", "nr", "ul", "st"} | _NAME_ABBR and len(toks[k - 1].text) > 1:
+                toks[k - 1].low not in {"ds", "im", "nr", "ul", "st"} | _NAME_ABBR \
+                and (len(toks[k - 1].text) > 1 or toks[k - 1].text == ")"):
             cut = True
         elif t.low in ("i", "oraz") and k + 1 < len(toks) and N.is_word(toks[k + 1]):
             j = k + 1
@@ -588,6 +589,23 @@ def _intro_list_spans(document):
     return out
 
 
+# a partner named by a label inside a line: "Realizator: Urząd Miejski. Partner: Komenda Powiatowa Policji …",
+# "- patrole (partner: Straż Miejska)"
+_INLINE_LABEL = re.compile(r"\b[Pp]artner(?:zy|em|ami)?[ \t]*:[ \t]*(?=\S)")
+
+
+def _inline_label_spans(document):
+    """The bodies after an inline "Partner:"/"Partnerzy:" label, up to the sentence's or the line's end: named as
+    partners by the document itself, whatever a list elsewhere holds."""
+    text = document.text
+    out = []
+    for m in _INLINE_LABEL.finditer(text):
+        end = _INLINE_END.search(text, m.end()).start()
+        close = text.find(")", m.end(), end)   # "(partner: Straż Miejska)"
+        out.append((m.end(), close if close >= 0 and "(" not in text[m.end():close] else end))
+    return out
+
+
 def _co_implementer_spans(document) -> tuple[list, list]:
     """Sections naming implementers: lists of several ("Realizatorzy:", "Współrealizatorzy") beside a lead
     one, and the "Realizator:" of each task of a programme, up to the line's end: the implementers other than
@@ -687,7 +705,7 @@ def _extract(document):
     unit = (document.get("unit") or {}).get("name") if isinstance(document.get("unit"), dict) else None
     lists, tasks = _co_implementer_spans(document)
     named = []   # the implementers of single tasks: partners, but no list of them all
-    for spans, into in ((lists + _intro_list_spans(document), items), (tasks, named)):
+    for spans, into in ((lists + _intro_list_spans(document), items), (tasks + _inline_label_spans(document), named)):
         for a, b in spans:
             into += [it for it in _items_from_section(document, a, b)
                      if not (unit and _key(it["name"]) == _key(unit)) and len(it["name"].split()) >= 2]
