@@ -30,6 +30,7 @@ def sections(text: str):
     ("Opis zagrożenia: w parku przy ul. Lipowej dochodzi do spożywania alkoholu.", "threat"),
     ("Podmioty:", "partners"),
     ("Podmioty współdziałające: Straż Miejska w Opatowie", "partners"),
+    ("Zadania podmiotów współpracujących", "partners"),
     ("Termin realizacji:", "actions"),
     ("Terminy realizacji", "actions"),
     ("V. MONITORING I EWALUACJA", "other"),

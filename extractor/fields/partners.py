@@ -240,6 +240,7 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                 nxt_forms = _forms(nxt_word)
                 cut = not head or bool(head & {c for c, _n in nxt_forms})
                 if cut and len(item_words) > 1 and _forms(item_words[-1].text) & nxt_forms \
+                        and not N.lemma_set(item_words[0].text) & nxt \
                         and not line[:t.start].rstrip().endswith(("”", '"', "»")) \
                         and not _TOWN_TAIL.search(line[start:t.start].rstrip()):
                     cut = False  # "Urząd Miasta i Gminy": coordinated complements (not after a quoted name)
@@ -343,6 +344,8 @@ def _section_spans(document):
     out = []
     text = document.text
     for m in _HEADER.finditer(text):
+        if re.search(r"\t|[ \t]\|[ \t]", m.group(0)):
+            continue   # a column of the actions table ("Lp.\tDziałanie\tTermin\tPodmioty współpracujące"): its cells
         rest = text[m.end():]
         line_rest = m.group(0).split(":", 1)
         if len(line_rest) == 2 and line_rest[1].strip():
