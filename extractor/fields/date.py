@@ -84,8 +84,7 @@ def _date_line(text: str):
 def _titled(text: str):
     head = text[:TITLE_CHARS]
     for rx in _cues().get("title", []):
-        m = rx.search(head)
-        if m:
+        for m in rx.finditer(head):   # a breadcrumb ("Uchwały Rady Powiatu > 2024") may come before the title
             # the act's date stands in its title, which may run over a few lines
             a = _line_bounds(text, m.start())[0]
             b = a
