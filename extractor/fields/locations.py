@@ -680,6 +680,11 @@ def _streets(document, toks, i, j, row, head_toks):
     k, words = _street_name(toks, j, text)
     if not words:
         return [], j
+    # two nouns in the genitive joined by "i" name one park or square: "Park Kultury i Wypoczynku"
+    while row["kind"] != "street" and k + 1 < len(toks) and toks[k].low == "i" and N.is_cap(toks[k + 1]) \
+            and _genitive_noun(words[-1].text) and _genitive_noun(toks[k + 1].text):
+        words = words + [toks[k], toks[k + 1]]
+        k += 2
     while True:
         name = " ".join(t.text for t in words)
         name = patron + _adj_nominative(row, head_toks, name) if not items else _adj_nominative(row, head_toks, name)
@@ -701,8 +706,10 @@ def _streets(document, toks, i, j, row, head_toks):
                                        street=f"{abbr} {name}" if row["kind"] == "street" else None,
                                        number=num2, locality=None))
             k += 2
-        # a list of streets after one head: "ul. Niegolewskich, Robotniczej i Kościuszki"
+        # a list of streets after one head: "ul. Niegolewskich, Robotniczej i Kościuszki" (a park's name may
+        # hold "i" itself: "Park Kultury i Wypoczynku")
         if k + 1 < len(toks) and toks[k].low in (",", "i", "oraz") and N.is_cap(toks[k + 1]) \
+                and (row["kind"] in ("street", "estate") or toks[k].low == ",") \
                 and N.is_word(toks[k + 1]) and not N.is_geo_only(toks[k + 1].text) and not _head_at(toks, k + 1) \
                 and toks[k + 1].low not in ("w", "we"):
             k3, words = _street_name(toks, k + 1, text)
@@ -765,6 +772,12 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
         if row["name"] == "cap":
             # a square every town has, named with its town: "na Rynku w Głuchołazach" -> "Rynek w Głuchołazach"
             tail_k, tail = _town_after(toks, j, text)
+            if j < len(toks) and N.is_cap(toks[j]) and N.is_word(toks[j]) and _agrees(toks[j].text, toks[j - 1].text):
+                # … or by an adjective of its own: "w rejonie Rynku Wielkiego" -> "Rynek Wielki"
+                canon = N.nominative(f"{toks[j - 1].text} {toks[j].text}")
+                canon = canon[:1].upper() + canon[1:]
+                return [document.span(start, toks[j].end, name=canon, kind=_out_kind(row), street=None,
+                                      number=None, locality=_locality_of(document))], j + 1
             if tail:
                 canon = f"{canon} {tail}"
                 locality = morph.place_nominative(tail.split(" ", 1)[1])
@@ -832,6 +845,13 @@ def _address_follows(toks, k, text) -> bool:
         return False
     e, words = _street_name(toks, h[1], text)
     return bool(words) and _number(toks, e, text)[1] is not None
+
+
+def _genitive_noun(word: str) -> bool:
+    """A common noun that can be a genitive and is no adjective ("Kultury", "Wypoczynku"; not "Kościuszki")."""
+    an = morph.analyse(word)
+    return any(a.pos == "subst" and "gen" in a.case and not morph.is_proper_reading(a) for a in an) \
+        and not any(a.pos == "adj" for a in an)
 
 
 def _generic_name(name: str) -> bool:
@@ -934,10 +954,13 @@ _RIVER = re.compile(rf"\b(?:rzek[aięą]|rzece|rzeką)[ \t]+(?P<n>{_UPW}(?:[ \t]
 # a railway or metro station by its name, which stays in the nominative ("stacji Kłodzko Miasto", "stacji metra
 # Bemowo", "stacji kolejowej Wrocław Psie Pole"); a lowercase noun, so "Stacja Sanitarno-Epidemiologiczna" is not
 _STATION = re.compile(rf"\bstacj(?:a|i|ę|ą)[ \t]+(?:(?P<k>kolejow\w+|metra|PKP)[ \t]+)?(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
+# a railway stop by its name: "na wysokości przystanku kolejowego Mińsk Mazowiecki Anielina"
+_RAIL_STOP = re.compile(rf"\bprzystan(?:ek|ku|kiem|kowi)[ \t]+(?:kolejow\w+|PKP)[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
 # a bridge with its place ("przy moście w Gierałcicach"), river boulevards ("na bulwarach nad Ropą")
 _BRIDGE = re.compile(rf"\bmo(?:st|stu|ście|stem)[ \t]+(?P<t>w[ \t]+{_UPW}(?:[ \t]+{_UPW})?)")
-_BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u|em))[ \t]+nad[ \t]+(?P<rz>rzeką[ \t]+)?(?P<r>{_UPW})"
-                        rf"(?P<t>[ \t]+we?[ \t]+{_UPW}(?:[ \t]+{_UPW})?)?")
+_BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u|em)|(?P<prom>[Pp]romenad(?:a|y|zie|ę|ą)))"
+                        rf"[ \t]+nad[ \t]+(?P<rz>rzeką[ \t]+)?(?P<r>{_UPW}(?:[ \t]+{_UPW}){{0,2}}?)"
+                        rf"(?P<t>[ \t]+we?[ \t]+{_UPW}(?:[ \t]+{_UPW})?)?(?![ \t]+{_UPW})")
 
 
 # a river named bare after "nad" or a riverside noun ("nad Wisłoką", "brzegi Wisły", "wały wzdłuż Pilicy"); the
@@ -1001,9 +1024,11 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
         place(m, f"stacja {kind}{m.group('n')}", "poi")
     for m in _BRIDGE.finditer(text, a, b):
         place(m, f"most {m.group('t')}", "poi")
+    for m in _RAIL_STOP.finditer(text, a, b):
+        place(m, f"przystanek kolejowy {m.group('n')}", "poi")
     for m in boulevards:
-        head = "bulwary" if m.group("pl") else "bulwar"
-        river = ("rzeką " if m.group("rz") else "") + m.group("r") + \
+        head = "promenada" if m.group("prom") else "bulwary" if m.group("pl") else "bulwar"
+        river = ("rzeką " if m.group("rz") else "") + " ".join(m.group("r").split()) + \
             (" " + " ".join(m.group("t").split()) if m.group("t") else "")   # "… nad Pilicą w Tomaszowie"
         place(m, f"{head} nad {river}", "area")
     return out

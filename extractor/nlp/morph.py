@@ -159,6 +159,11 @@ def _is_proper(a: Analysis) -> bool:
     return any(n in PROPER for n in a.names)
 
 
+def is_proper_reading(a: Analysis) -> bool:
+    """Whether the reading is of a proper name (a surname, a first name, a place, …)."""
+    return _is_proper(a)
+
+
 def lemmas(word: str) -> list[str]:
     """Candidate lemmas of a word, most plausible first.
 
