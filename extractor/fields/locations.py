@@ -584,7 +584,7 @@ def _extract_span(document, a, b, skip, news, restricted=False):
             continue
         if _management_before(toks, p) or (not news and _audience_before(toks, p)) \
                 or (row["kind"] == "building" and _not_a_place_before(text, toks[p].start)) \
-                or (news and not _prep_before(toks, p) and not _audience_before(toks, p)):
+                or (news and not _prep_before(toks, p) and not _audience_before(toks, p) and row["kind"] != "road"):
             i = j
             continue
         item, i = _building(document, toks, i, j, row, head_toks, out, news=news, prefix=toks[p:i])
