@@ -266,3 +266,19 @@ def test_a_list_announced_in_prose_is_the_actions_up_to_its_paragraphs_end():
     rec = _extracted(text)
     assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == \
         [("2025-03-15", None), (None, "P2W")]
+
+
+def test_task_blocks_with_goal_and_description_labels_lettered_and_with_line_markers():
+    """A task's own "Cel:"/"Opis:" labels go on its block; tasks lettered a)–c) and "|n|"-marked lines are read;
+    a term repeated each year gives its rhythm and no deadline."""
+    text = ("Powiatowy program bezpieczeństwa na lata 2025–2027\n3. Plan działań\n"
+            "a) Patrole nad rzeką.\nRealizator: KPP w Wałczu. Partnerzy: WOPR w Wałczu.\n"
+            "Termin: corocznie w okresie od czerwca do sierpnia.\nCel: utrzymanie zerowej liczby utonięć.\n\n"
+            "b) Montaż odstraszaczy.\nRealizator: GDDKiA Oddział w Szczecinie.\nTermin: do 30 czerwca 2026 r.\n"
+            "Cel: zmniejszenie liczby kolizji o 15%.\n\n"
+            "|n|Zadanie 3. Trzeźwy kierowca\n|n|Realizator: KPP w Wałczu|n|Opis: kontrole trzeźwości.|n|"
+            "Termin: raz w miesiącu\n\n4. Mierniki\nBrak.\n")
+    rec = _extracted(text)
+    got = [(a["text"].split("\n")[0], (a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+    assert got == [("Patrole nad rzeką.", None, "P1Y"), ("Montaż odstraszaczy.", "2026-06-30", None),
+                   ("Zadanie 3. Trzeźwy kierowca", None, "P1M")]

@@ -299,28 +299,46 @@ def _clauses(text: str, a: int, b: int, period) -> list[tuple[int, int]]:
 # the parts of a strategy's task block after the task itself ("Zadanie 2. ...", then "Realizator: ...",
 # "Partnerzy: ...", "Termin: 2020–2021"): the sections stage makes each label a section of its own
 TASK_PARTS = ("implementer", "partners", "stages", "budget", "indicators")
-TERM_LINE = re.compile(r"[ \t]*(?:terminy?(?:\s+realizacji)?|czas\s+realizacji)\s*[:\-–]", re.I)
+# a line may open with the "|n|" marker of a page's lost line break
+TERM_LINE = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:terminy?(?:\s+realizacji)?|czas\s+realizacji)\s*[:\-–]", re.I)
 # a term on a label's line, after the label ("Realizator: KPP w Krasnymstawie. Termin: raz na kwartał.")
-INLINE_TERM = re.compile(r"(?:[.;]\s*|\s)(?:terminy?(?:\s+realizacji)?|czas\s+realizacji)\s*:", re.I)
-TASK_START = re.compile(r"[ \t]*(?:zadanie\s+(?:nr\s*)?\d+|\d{1,2}(?:\.\d{1,2})*[.)])", re.I)
+INLINE_TERM = re.compile(r"(?:[.;]\s*|\s|\|n\|)(?:terminy?(?:\s+realizacji)?|czas\s+realizacji)\s*:", re.I)
+TASK_START = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:zadanie\s+(?:nr\s*)?\d+|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))", re.I)
+
+
+_INLINE_LABEL = re.compile(r"[^\n:]{1,30}:[ \t]*\S")
+
+
+# a section headed by a task of its own ("Zadanie 1. Bezpieczne Stare Miasto"), not by a numbered heading
+_TASK_TITLE = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*zadanie\s+(?:nr\s*)?\d+", re.I)
+
+
+def _inline_label(text: str, start: int) -> bool:
+    """A short label with its content on its line ("Cel: ograniczenie liczby oszustw")."""
+    return bool(_INLINE_LABEL.match(text, start))
 
 
 def _task_blocks(document) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """(start, end, items) of the runs of task blocks: an actions section followed by a "Realizator" section
-    and the labels after it.  Each task ("Zadanie 2. ...", "2. ...", or a paragraph) is an item that reaches
+    """(start, end, items) of the runs of task blocks: an actions section followed by the labels of its tasks,
+    a "Realizator" among them.  Each task ("Zadanie 2. ...", "2. ...", or a paragraph) is an item that reaches
     to its "Termin: ..." line; the labels' own lines (and a label's list, up to a blank line) are no task."""
     secs, text = document.sections, document.text
     out = []
     for i, sec in enumerate(secs):
-        if sec.kind != "actions" or i + 1 >= len(secs) or secs[i + 1].kind != "implementer":
+        if sec.kind != "actions":
             continue
         chain = [sec]
         for nxt in secs[i + 1:]:
-            if nxt.kind not in TASK_PARTS:
-                break
+            if nxt.kind not in TASK_PARTS and not (nxt.kind in ("goal", "justification")
+                                                   and _inline_label(text, nxt.start)):
+                break   # a task's own "Cel: …" or "Opis: …" label goes on the block; a "Cele" heading ends it
             chain.append(nxt)
+        if not any(x.kind == "implementer" for x in chain[1:]):
+            continue
         labels = {x.start for x in chain[1:]}
-        start, end = sec.body_start, chain[-1].end
+        # a task's own line may head the block ("Zadanie 1. Bezpieczne Stare Miasto" then "Opis: …")
+        start = sec.start if _TASK_TITLE.match(text, sec.start) else sec.body_start
+        end = chain[-1].end
         items: list[list[int]] = []
         in_label = open_item = False
         last_part = start   # where the last label or term line begins: after it, no task
@@ -394,6 +412,8 @@ def extract(document):
             x.end += a
         deadline = _deadline(exprs, period)
         rec, count = _recurrence(exprs)
+        if rec == "P1Y" and deadline and not _YEAR_IN.search(deadline["text"]):
+            deadline = None   # "corocznie w okresie od czerwca do sierpnia": a window each year, due no day
         if not (deadline or rec) and not _WORDLIKE.search(text, a, b):
             continue   # a page number, a stray mark: no action (a bare "– do 28.02.2019 r." is one)
         partners: list = []
