@@ -577,11 +577,16 @@ _INTRO = re.compile(r"(?im)(?:^|(?<=[.!?] ))[^\n.]{0,80}\b(?:uczestnicz\w*|wspó
 _INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
 
 
+# a sentence naming the partners in prose: "Partnerami dzielnicowego są Urząd Gminy …, … oraz sołtysi …"
+_PARTNERS_ARE = re.compile(r"\b[Pp]artner(?:ami|em)\s+(?:[^\s.;:]+\s+){0,4}?(?:są|jest|będą|będzie|zostały|został[ao]?)\s+")
+
+
 def _intro_list_spans(document):
     """The lists that a sentence introduces as the bodies taking part ("W realizacji Programu uczestniczą:"),
-    up to the first blank line."""
+    up to the first blank line; a sentence naming the partners ("Partnerami dzielnicowego są …"), up to its
+    end."""
     text = document.text
-    out = []
+    out = [(m.end(), _INLINE_END.search(text, m.end()).start()) for m in _PARTNERS_ARE.finditer(text)]
     for m in _INTRO.finditer(text):
         if m.group("inline"):   # "W realizacji Programu uczestniczą: KPP …, OPS … oraz Nadleśnictwo X."
             start = m.start("inline")
