@@ -20,6 +20,7 @@ def sections(text: str):
     ("Proponowane działania wraz z terminami realizacji poszczególnych etapów/zadań.", "actions"),
     ("Działania:", "actions"),
     ("Podmioty współpracujące w realizacji działania priorytetowego, wraz ze wskazaniem planowanych przez nie do realizacji zadań.", "partners"),
+    ("4. Podmioty / instytucje współpracujące i ich zadania", "partners"),
     ("Proponowany sposób przekazania społeczności rejonu informacji o działaniu priorytetowym.", "communication"),
     ("Adresaci", "addressees"),
     ("Mierniki dla realizacji zadania", "indicators"),

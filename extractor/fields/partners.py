@@ -41,7 +41,8 @@ _TRIGGER = re.compile(
     re.IGNORECASE)
 # lowercase abbreviations inside a name after "im." ("im. św. Brata Alberta")
 _NAME_ABBR = {"św", "bł", "ks", "o", "gen", "kard", "bp", "abp", "prof", "dr", "kpt", "płk", "mjr", "por", "hm"}
-_HEADER = re.compile(r"(?im)^[^\n]{0,40}(podmioty\s+współpracujące|instytucje\s+partnerskie|partnerzy)[^\n]*"
+_HEADER = re.compile(r"(?im)^[^\n]{0,40}(podmioty\s+(?:(?:/|i)\s*instytucje\s+)?współpracujące|instytucje\s+partnerskie"
+                     r"|partnerzy)[^\n]*"
                      r"|^[ \t]*(?:\d+[.)]\s*)?współpraca(?:\s+z)?[ \t]*:?[ \t]*$")
 
 
@@ -260,6 +261,7 @@ def _forms(word: str) -> set:
     return {(c, n) for a in morph.analyse(word) if a.pos in ("subst", "ger") for c in a.case for n in a.number}
 
 
+_COMPANY = re.compile(r"\sS\.\s?A\.?$|\s[Ss]p\.\s?z\s?o\.\s?o\.?$")
 _LEGAL_FORM = re.compile(r"[\s,]+sp(?:\.?\s*z\s*o\.?\s*o\.?|\.?\s*[jk]\.?)?\s*$", re.I)
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)?[\s.,;:]*$")
 
@@ -312,14 +314,16 @@ def _canonical_name(name: str) -> str | None:
     phrase = " ".join(words)
     # must contain a partner head among its first words
     lems = set().union(*(N.lemma_set(w.strip(".,")) for w in words[:4]))
-    if not (lems & _head_lemmas()):
-        return None
+    if not (lems & _head_lemmas()) and not _COMPANY.search(phrase):
+        return None   # no body's noun, nor a company's legal form ("Stawy Milickie S.A.")
     if len(words) == 1:
         an = [a for a in morph.analyse(first) if a.pos == "subst"]
         if an and any("pl" in a.number and "nom" in a.case for a in an) and \
                 not any("sg" in a.number and "nom" in a.case for a in an):
             return None  # a generic plural at a line start ("Szkoły")
     nom = N.nominative(phrase).rstrip(" .,;:")
+    if nom.endswith(" S.A"):
+        nom += "."   # the legal form keeps its last full stop
     # a generic plural ("Szkoły", "ośrodki") with no other capitalised word is no body
     head = [a for a in morph.analyse(words[0]) if a.pos == "subst"]
     if head and all("pl" in a.number and "sg" not in a.number for a in head) and \
