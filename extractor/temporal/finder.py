@@ -792,9 +792,11 @@ _R_PART_NOUNS = re.compile(
 # "wieczorową porą", "nocną porą"
 _R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+porą\b", re.I)
 # "w nocy z piątku na sobotę", "w noce z soboty na niedzielę": the night between two days
+# the night's noun may stand apart ("nocą, zwłaszcza z piątku na sobotę") or be left out ("z piątku na sobotę")
 _R_NIGHT_BETWEEN = re.compile(
-    rf"(?:\b(?:w|we|podczas|przez)\s+)?\b(?:noc(?:y|ą|e|ami|ach)?|nocną\s+porą|godzinach\s+nocnych)\s+"
-    rf"z\s+(?P<a>{L.WEEKDAY})\s+na\s+(?P<b>{L.WEEKDAY})\b"
+    rf"(?:(?:\b(?:w|we|podczas|przez)\s+)?\b(?:noc(?:y|ą|e|ami|ach)?|nocną\s+porą|godzinach\s+nocnych)\s*"
+    rf"(?:,?\s*(?:zwłaszcza|szczególnie|głównie|najczęściej|przede\s+wszystkim)\s+)?)?"
+    rf"\bz\s+(?P<a>{L.WEEKDAY})\s+na\s+(?P<b>{L.WEEKDAY})\b"
     rf"(?:\s*(?:,|i|oraz|lub)\s+z\s+(?P<c>{L.WEEKDAY})\s+na\s+(?P<d>{L.WEEKDAY})\b)?", re.I)
 # "w piątkowe i sobotnie wieczory", "w weekendowe noce": adjectives of days before a part-of-day noun
 _WD_ADJ = {"poniedziałkow": "mon", "wtorkow": "tue", "środow": "wed", "czwartkow": "thu", "piątkow": "fri",
