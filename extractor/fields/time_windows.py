@@ -22,6 +22,8 @@ _OFFICE_HOURS = re.compile(r"\b(?:(?:posterun|komisariat|punkt|biur|urz[ąę]d|s
                            r"dyżur\w*|godzin\w*\s+urzędowania|punkt\w*\s+przyjęć)\b", re.I)
 # a contact line ("Kontakt z dzielnicowym: tel. 47 861 32 40 (pon.–pt. 8:00–15:00)"): its hours are the phone's
 _CONTACT = re.compile(r"\btel\.\s*\d|\bkontakt\w*\s+z\s+dzielnicow", re.I)
+# the time of a patrol or a check ("patrole w piątki i soboty w godz. 18:00–2:00"): when the police act, not the threat
+_ACTION_TIME = re.compile(r"\b(?:patrol\w*|kontrol\w*|obchod\w*|nalot\w*|akcj\w*)\s+(?:[^\s,.;:()]+\s+){0,4}$", re.I)
 _OFFICE_LABEL = re.compile(r"[ \t]*godziny\s+(?:pracy|otwarcia|urzędowania)\s*:", re.I)   # "Godziny pracy: pon. 8.00–16.00"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # a sentence that goes on about the threat named just before it: when it happens, how it grows
@@ -103,6 +105,8 @@ def extract(document: Document) -> list[dict]:
                 continue
             if e.granularity == "part_of_day" and _EVENT_DAY.search(text, max(0, s - 25), s):
                 continue  # "wczoraj wieczorem": when something was done, not when the threat occurs
+            if _ACTION_TIME.search(text, max(a, s - 60), s):
+                continue  # "patrole w piątki i soboty w godz. 18:00–2:00": the patrol's time
             sid = _sentence_id(text, s, ends)
             if sid not in office:   # office, duty or contact hours: when people can come, not the threat
                 line = _line_text(text, s)
