@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from extractor.fields.lemma_patterns import Token, tokenize
+from extractor.nlp import morph
 from extractor.record import Document
 from extractor.resources import read_lines, read_tsv
 
@@ -74,6 +75,18 @@ def _qualifiers() -> dict[str, str]:
 
 _BASELINE = re.compile(rf"(?:\b(?:obecnie|aktualnie|dotychczas|było)\s+)(?P<num>\d+)\s+(?P<what>\w+(?:\s+\w+)?)"
                        rf"|(?P<num2>\d+)\s+(?P<what2>{_COUNT_NOUNS})", re.I)
+
+
+@lru_cache(maxsize=20_000)
+def _genitive_complement(before: str, word: str) -> bool:
+    """The goal word stands in the genitive after an adjective agreeing with it there, and in no other case
+    ("przypadków niewłaściwego utrzymywania zwierząt"): a thing named inside another goal, not a goal of its own
+    ("Znaczne ograniczenie" agrees in the nominative)."""
+    adjs = [x for x in morph.analyse(before.lower()) if x.pos == "adj"]
+    nouns = [x for x in morph.analyse(word.lower()) if x.pos in ("ger", "subst")]
+    cases = {c for x in adjs for y in nouns if x.number & y.number and (not x.gender or not y.gender or x.gender & y.gender)
+             for c in x.case & y.case}
+    return "gen" in cases and not cases & {"nom", "acc"}
 
 
 def _direction(tok: Token) -> str | None:
@@ -147,7 +160,8 @@ def extract(document: Document) -> list[dict]:
     for a, b in _scope(document):
         toks = tokenize(text, a, b)
         hits = [(i, d) for i, t in enumerate(toks)
-                if (d := _direction(t)) and not (i > 0 and toks[i - 1].text.lower() in _not_after())]
+                if (d := _direction(t)) and not (i > 0 and toks[i - 1].text.lower() in _not_after())
+                and not (i > 0 and _genitive_complement(toks[i - 1].text, t.text))]
         for n, (i, direction) in enumerate(hits):
             start = toks[i].start
             # the target's clause runs to the next goal word or the end of the sentence
