@@ -220,11 +220,13 @@ def county_mentions(document: Document) -> list[Mention]:
 
 
 def _merge(names: dict[str, float]) -> dict[str, float]:
-    """Fold a shorter name into a longer one that extends it ("Nakło" into "Nakło nad Notecią")."""
+    """Fold a shorter name into a longer one that extends it ("Nakło" into "Nakło nad Notecią"), and a masculine
+    name into the neuter one written out in the same text ("w Wiśniewie" read as Wiśniew, "sołectwa Wiśniewo":
+    the locative of both is "Wiśniewie")."""
     out = dict(names)
     for a in names:
         for b in names:
-            if a != b and b.startswith(a + " ") and a in out:
+            if a != b and (b.startswith(a + " ") or b == a + "o") and a in out:
                 out[b] = out.get(b, 0) + out.pop(a)
     return out
 
