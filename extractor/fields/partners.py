@@ -543,6 +543,16 @@ def _services() -> dict:
     return {_key(r["service"]): _key(r["body"])[0] for r in read_tsv("partners", "services.tsv")}
 
 
+def _drop_cut_name(text: str, items: list[dict]) -> list[dict]:
+    """Leave out a name the page's cut ends inside ("Miejska Komisja Ro"): its last word, at the end of the text,
+    is no word.  A name cut inside its town ("Bank Spółdzielczy w Busku-Zdr") still names its body."""
+    end = len(text.rstrip())
+    last = re.search(r"([^\W\d_]+)$", text[:end])
+    if not last or not _unknown(last.group(1)) or re.search(r"\swe?\s+\S+$", text[:end]):
+        return items
+    return [it for it in items if it["end"] < last.start()]
+
+
 def _drop_bare_services(items: list[dict]) -> list[dict]:
     """Leave out a bare service ("Straż Leśna") when its body ("Nadleśnictwo Woziwoda") is a partner."""
     firsts = {_key(it["name"])[:1] for it in items}
@@ -743,7 +753,7 @@ def _extract(document):
         # ("Urząd Miejski Wągrowca" of the unit "Wydział ... Urzędu Miejskiego Wągrowca")
         own = _key(unit)
         items = [it for it in items if not _on_list(_key(it["name"]), [own]) and not _sub_unit(own, [_key(it["name"])])]
-    return _drop_bare_services(_dedupe(items))
+    return _drop_bare_services(_dedupe(_drop_cut_name(document.text, items)))
 
 
 _TOWN_TAIL = re.compile(r"\s(?:w|we)\s+[A-ZĄĆĘŁŃÓŚŹŻ][^\s]*(?:[\s-][A-ZĄĆĘŁŃÓŚŹŻ][^\s]*)*$")
