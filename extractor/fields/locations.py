@@ -429,12 +429,17 @@ def _prev_words(toks, i, n=2):
     return out
 
 
+def _numbered_after(toks, i) -> bool:
+    """A number follows the head's words ("drogach krajowych nr 8"): numbered roads, not an organisation."""
+    return any(toks[m].low in ("nr", "numer") for m in range(i + 1, min(i + 4, len(toks))))
+
+
 def _org_complement(toks, i) -> bool:
     """A head inside an organisation's name ("Wydział ... Urzędu Miasta", "Rad Osiedli"):
     the word before is capitalised mid-sentence, or the head is plural."""
     t = toks[i]
     if not any("sg" in a.number for a in morph.analyse(t.text) if a.pos in ("subst", "ger")) \
-            and any(a.pos == "subst" for a in morph.analyse(t.text)):
+            and any(a.pos == "subst" for a in morph.analyse(t.text)) and not _numbered_after(toks, i):
         return True
     if i > 0 and N.is_word(toks[i - 1]) and N.is_cap(toks[i - 1]) and toks[i - 1].low not in N.PREPOSITIONS:
         if i == 1 or toks[i - 2].text in ".!?:;)" or toks[i - 2].text in N.QUOTES_OPEN:
@@ -747,6 +752,13 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
     k, num = _number(toks, k, text)
     if row["name"] == "number" and not num:
         return None, k
+    more = []   # "na drogach krajowych nr 8 i nr 33", "drogi wojewódzkie nr 875, 881 i 985"
+    while row["name"] == "number" and k + 1 < len(toks) and toks[k].low in (",", "i", "oraz"):
+        k2, n2 = _number(toks, k + 1, text)
+        if not n2:
+            break
+        more.append((toks[k2 - 1], n2))
+        k = k2
     k, proper = _proper(toks, k, text) if row["name"] != "number" else (k, None)
     if proper and not adjs and not also and len(head_toks) == 1 and proper[:1].isupper() \
             and not proper.startswith("im."):   # "Zespołu Szkół Ponadpodstawowych": agrees with "Szkół", stays
@@ -833,6 +845,12 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
         if generic and not tail and not N.is_cap(head_toks[0]) and not prefix and not nm:
             item["_bare"] = True  # "w rejonie dworca": the station named more fully elsewhere, if it is
         items.append(item)
+    for tok, n2 in more:
+        first = items[0]
+        items.append(document.span(tok.start, tok.end, name=first["name"].replace(f" nr {num}", f" nr {n2}", 1),
+                                   kind=first["kind"], street=None, number=None, locality=first.get("locality")))
+        if first.get("_road"):
+            items[-1]["_road"] = True
     return items, max(k_end, j)
 
 
