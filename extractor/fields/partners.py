@@ -546,11 +546,14 @@ def _services() -> dict:
 def _drop_cut_name(text: str, items: list[dict]) -> list[dict]:
     """Leave out a name the page's cut ends inside ("Miejska Komisja Ro"): its last word, at the end of the text,
     is no word.  A name cut inside its town ("Bank Spółdzielczy w Busku-Zdr") still names its body."""
+    last = _last_word(text)
     end = len(text.rstrip())
-    last = re.search(r"([^\W\d_]+)$", text[:end])
-    if not last or not _unknown(last.group(1)) or re.search(r"\swe?\s+\S+$", text[:end]):
+    if not last or not _unknown(last[0]) or _TOWN_CUT.search(text, max(0, end - 80), end):
         return items
-    return [it for it in items if it["end"] < last.start()]
+    return [it for it in items if it["end"] < last[1]]
+
+
+_TOWN_CUT = re.compile(r"\swe?\s+\S+$")
 
 
 def _drop_bare_services(items: list[dict]) -> list[dict]:
@@ -585,8 +588,10 @@ def _dedupe(items):
 
 
 # a sentence that introduces the list of the bodies taking part: "W realizacji Programu uczestniczą:"
-_INTRO = re.compile(r"(?im)(?:^|(?<=[.!?] ))[^\n.]{0,80}\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|"
-                    r"współpracuj\w*|we\s+współpracy\s+z)[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
+# (its verb, then a colon, at most 80 characters into its line or sentence)
+_INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|we\s+współpracy\s+z)"
+                    r"[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
+_INTRO_REACH = 80
 # the end of an inline list: a full stop before a capitalised word, or the line's end
 _INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
 
@@ -602,6 +607,9 @@ def _intro_list_spans(document):
     text = document.text
     out = [(m.end(), _INLINE_END.search(text, m.end()).start()) for m in _PARTNERS_ARE.finditer(text)]
     for m in _INTRO.finditer(text):
+        s = m.start()
+        if s > _INTRO_REACH and not any(c in text[s - _INTRO_REACH - 1:s] for c in "\n.!?"):
+            continue   # deep inside a long sentence: no list's introduction
         if m.group("inline"):   # "W realizacji Programu uczestniczą: KPP …, OPS … oraz Nadleśnictwo X."
             start = m.start("inline")
             out.append((start, _INLINE_END.search(text, start).start()))
@@ -705,9 +713,19 @@ def _items_from_cells(document):
 def _cut_list(document, spans) -> bool:
     """The partners' list (``spans``: :func:`_section_spans`) runs to the end of a page cut off inside a word
     ("Straż Miejska Wrocławia (kontrole miejsc niemieszk"): what else it named is lost."""
-    text = document.text.rstrip()
-    last = re.search(r"([^\W\d_]+)$", text)
-    return bool(last) and _unknown(last.group(1)) and any(b >= len(text) for _a, b in spans)
+    end = len(document.text.rstrip())
+    last = _last_word(document.text)
+    return bool(last) and _unknown(last[0]) and any(b >= end for _a, b in spans)
+
+
+def _last_word(text: str) -> tuple[str, int] | None:
+    """The word the text ends with, and where it starts (None when it ends with no letter)."""
+    end = len(text.rstrip())
+    m = _LAST_WORD.search(text, max(0, end - 80), end)
+    return (m.group(1), m.start(1)) if m else None
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
 
 
 def _extract(document):
