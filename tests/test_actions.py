@@ -109,6 +109,9 @@ def test_no_section_no_actions():
     ("Etapy realizacji\n2017 2018 2019 2020\n1. Analizy 2/2 2/2 2/2 2/2", ("2017-01-01", "2020-12-31")),
     ("Plan A na okres od 01.08.2025 do 31.01.2026\n...\nPlan B na okres od 01.02.2025 do 31.07.2025",
      ("2025-08-01", "2026-01-31")),
+    # a labelled term far below the page's head (a teaser pasted before the plan)
+    ("Aktualności\n" + "Zapowiedź planu dzielnicowego, czytaj dalej. " * 20 + "\nPLAN DZIAŁANIA PRIORYTETOWEGO\n"
+     "Okres realizacji planu: 1 marca – 31 sierpnia 2026 r.\n", ("2026-03-01", "2026-08-31")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

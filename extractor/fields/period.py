@@ -20,6 +20,11 @@ from datetime import date
 from extractor.temporal import find_temporal
 
 STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|strategi\w*)\b)", re.I)
+# a label of the plan's term before the range on its line ("Okres realizacji planu: 1 marca – 31 sierpnia 2026 r.",
+# "Plan obowiązywał od ...")
+LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywania|trwania)(?:\s+(?:planu|programu|działań))?"
+                   r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*|będzie\s+realizowan\w*))\s*[:\-–]?\s*$",
+                   re.I)
 WEAK = re.compile(r"^\s*(?:w\s+okresie|w\s+latach|w\s+terminie|od\b|lata\b)", re.I)
 # past-tense / statistical wording that marks a baseline, not the plan's own span
 BASELINE = re.compile(
@@ -74,7 +79,7 @@ def find_period(text: str, document=None) -> dict | None:
     for e, r in ranges:
         line_start = text.rfind("\n", 0, e.start) + 1
         before = text[line_start:e.start]
-        if STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or \
+        if STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or LABEL.search(before) or \
                 (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))):
             strong.append(r)
     if strong:

@@ -1390,11 +1390,40 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
         taken.append(c)
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
+    taken = _join_from_until(text, taken)
     out = []
     for c in taken:
         v = {k: x for k, x in c.value.items() if not (k in ("mod",) and x is None)}
         out.append(TemporalExpr(text[c.start:c.end], c.start, c.end, c.kind, c.granularity, v))
     return out, [(c.start, c.end) for c in cands if c.end > c.start]
+
+
+def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
+    """A start and an end written one after the other ("od 1.09.2024 do końca lutego 2025 r.", "od 1.02. do
+    31.07.2024 r.") are one interval; a start without its year takes the end's."""
+    out: list[_Cand] = []
+    k = 0
+    while k < len(taken):
+        c = taken[k]
+        n = taken[k + 1] if k + 1 < len(taken) else None
+        if n is not None and c.value.get("mod") == "from" and n.value.get("mod") == "until" and n.value.get("end") \
+                and not text[c.end:n.start].strip(" \t.") and c.granularity in ("day", "month"):
+            end = n.value["end"]
+            start = c.value.get("start")
+            partial = c.value.get("partial")
+            if start is None and partial and partial.startswith("--"):
+                mm, dd = int(partial[2:4]), int(partial[5:7])
+                year = int(end[:4]) if (mm, dd) <= (int(end[5:7]), int(end[8:10])) else int(end[:4]) - 1
+                day = _safe_date(year, mm, dd)
+                start = day.isoformat() if day else None
+            if start and start < end:
+                out.append(_Cand(c.start, n.end, "interval", "day" if c.granularity == "day" else n.granularity,
+                                 {"start": start, "end": end}, prio=c.prio))
+                k += 2
+                continue
+        out.append(c)
+        k += 1
+    return out
 
 
 def _ctx(ref, context_year, period) -> _Ctx:
