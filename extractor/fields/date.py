@@ -21,6 +21,7 @@ TOP_LINES = 8
 TITLE_CHARS = 400
 TITLE_LINES = 4
 SIGNATURE_CHARS = 300
+LABEL_REACH = 70
 _SENT = re.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
 _WEEKDAY_LEAD = re.compile(r"^\s*(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela),?\s*$", re.I)
 # the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"
@@ -53,7 +54,9 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 def _labelled(text: str):
     for rx in _cues().get("label", []):
         for m in folded_finditer(rx, text):
-            found = _days(text, m.end(), m.end() + 40)
+            # the date follows the label within its line ("Opublikowane przez: Zespół Prasowy KPP w Augustowie,
+            # 11.02.2025") or on the next
+            found = _days(text, m.end(), m.end() + LABEL_REACH)
             if found:
                 return found[0]
     return None
@@ -75,6 +78,7 @@ def _date_line(text: str):
             # or with the weekday: "piątek, 8 marca 2024 r."
             before = _WEEKDAY_LEAD.sub("", before)
             rest = (before + line[e - m.start():]).strip(" ,.-|")
+            rest = rest.split("|", 1)[0]   # "13.03.2025 | Aktualności", "22 stycznia 2026 | KPP Puck": a page label
             # the line is a date (and maybe a time), nothing else
             if not re.sub(r"\d{1,2}[:.]\d{2}|r\.?|roku|godz\.?", "", rest).strip(" ,.-|"):
                 return found[0]
