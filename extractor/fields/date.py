@@ -77,8 +77,8 @@ def _date_line(text: str):
             before = re.sub(r"^\s*[^\W_][^\s,]*(?:\s[^\s,]+){0,2},\s*(?:dnia|dn\.)?\s*$", "", before)
             # or with the weekday: "piątek, 8 marca 2024 r."
             before = _WEEKDAY_LEAD.sub("", before)
-            rest = (before + line[e - m.start():]).strip(" ,.-|")
-            rest = rest.split("|", 1)[0]   # "13.03.2025 | Aktualności", "22 stycznia 2026 | KPP Puck": a page label
+            # "13.03.2025 | Aktualności", "22 stycznia 2026 | KPP Puck": a page label after a bar
+            rest = (before + line[e - m.start():].split("|", 1)[0]).strip(" ,.-|")
             # the line is a date (and maybe a time), nothing else
             if not re.sub(r"\d{1,2}[:.]\d{2}|r\.?|roku|godz\.?", "", rest).strip(" ,.-|"):
                 return found[0]
