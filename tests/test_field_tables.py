@@ -143,6 +143,20 @@ INDICATOR_TABLES = [
      {("2022", 14, "Zgłoszenia KMZB"), ("2023", 17, "Zgłoszenia KMZB"), ("2024", 9, "Zgłoszenia KMZB"),
       ("2022", 19, "Akty wandalizmu zgłoszone przez ZIM"), ("2024", 13, "Akty wandalizmu zgłoszone przez ZIM")}),
     ("Rok\tInterwencje\n2022\t14\n", set()),   # one year row makes no table
+    # a Markdown table (its rule under the header), a source cell with a lowercase second body
+    ("Mierniki\n| Miernik | Źródło | 2021 | 2022 |\n|---|---|---|---|\n| Liczba utonięć | KPP | 3 | 2 |\n"
+     "| Dzikie wysypiska | SM, nadleśnictwa | 19 | 23 |\n",
+     {("2021", 3, "Liczba utonięć"), ("2022", 2, "Liczba utonięć"), ("2021", 19, "Dzikie wysypiska"),
+      ("2022", 23, "Dzikie wysypiska")}),
+    # a table saved as CSV with semicolons
+    ("Kategoria;2023;2024;2025\nKradzieże i włamania;684;641;598\nWypadki drogowe;52;47;49\n",
+     {("2023", 684, "Kradzieże i włamania"), ("2024", 641, "Kradzieże i włamania"), ("2025", 598, "Kradzieże i włamania"),
+      ("2023", 52, "Wypadki drogowe"), ("2024", 47, "Wypadki drogowe"), ("2025", 49, "Wypadki drogowe")}),
+    # a Word table flattened to one cell per line
+    ("Efekty\nZdarzenie\n2023\n2024\nInterwencje wobec osób nietrzeźwych\n58\n39\nZgłoszenia KMZB – rejon dworca\n12\n-\n\n"
+     "Wnioski: plan zrealizowano.\n",
+     {("2023", 58, "Interwencje wobec osób nietrzeźwych"), ("2024", 39, "Interwencje wobec osób nietrzeźwych"),
+      ("2023", 12, "Zgłoszenia KMZB – rejon dworca")}),
 ]
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from extractor.record import Document
 
 # a year heads a column, maybe with a footnote mark ("2021*": data for part of the year)
-_YEARS = re.compile(r"(?:(?<=\s)|^)((?:19|20)\d\d)(?=[*¹²³]{0,2}(?:\s|$))")
+_YEARS = re.compile(r"(?:(?<=[\s;|])|^)((?:19|20)\d\d)(?=[*¹²³]{0,2}(?:[\s;|]|$))")
 # the same years over a whole text: a line's years are the matches between its line breaks
 _YEARS_IN_LINES = re.compile(_YEARS.pattern, re.M)
 _LINE = re.compile(r"[^\n]*")
@@ -69,7 +69,9 @@ def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
 
 
 # cells are set apart by runs of spaces, tabs, or " | " (a table pasted with pipes)
-_CELL_GAP = re.compile(r"\s*\|\s*|\s{2,}|\t")
+_CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t")   # also ";" (a table saved as CSV)
+# the rule under a Markdown table's header ("|---|---|")
+_RULE_ROW = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 _CELL_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?")
 
 
@@ -90,7 +92,7 @@ def _parse_cells(line: str, n: int):
         else:
             return None
     # a label cell after the name that starts with an acronym is the source ("KPP Hajnówka", "KMP / SM")
-    source = labels.pop() if len(labels) > 1 and (_SOURCE.match(labels[-1].split()[0])
+    source = labels.pop() if len(labels) > 1 and (_SOURCE.match(labels[-1].split()[0].rstrip(",;"))
                                                    or _SOURCE.match(labels[-1].replace(" ", ""))) else None
     return " ".join(labels).split(), tuple(vals), source
 
@@ -179,6 +181,48 @@ def _transposed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
     return out
 
 
+# a line that is only a year: only a text with one can hold a flattened table
+_YEAR_ALONE = re.compile(r"(?m)^[ \t]*(?:19|20)\d\d[*¹²³]{0,2}[ \t]*\n[ \t]*(?:19|20)\d\d")
+_YEAR_LINE = re.compile(r"[ \t]*((?:19|20)\d\d)[*¹²³]{0,2}[ \t]*")
+_VALUE_LINE = re.compile(r"[ \t]*(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?|[-–—x]|b\.d\.)[ \t]*")
+
+
+def _cell_value(cell: str):
+    if cell in _MISSING:
+        return None
+    v = float(re.sub(r"[ \u00a0]", "", cell).replace(",", "."))
+    return int(v) if v.is_integer() else v
+
+
+def _flattened(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
+    """A Word table flattened to one cell per line: the years, each on a line of its own, then each row's name
+    on a line and its values on the lines after it."""
+    out = []
+    lines = [(s, ln) for s, ln in lines if ln.strip()]
+    k = 0
+    while k < len(lines):
+        years = []
+        while k < len(lines) and (m := _YEAR_LINE.fullmatch(lines[k][1])) \
+                and (not years or int(m.group(1)) == years[-1] + 1):
+            years.append(int(m.group(1)))
+            k += 1
+        if len(years) < 2:
+            k += 1
+            continue
+        n = len(years)
+        # a row: its name on a line, then a value on each of the next lines
+        while k + n < len(lines) and not _VALUE_LINE.fullmatch(lines[k][1]) \
+                and all(_VALUE_LINE.fullmatch(lines[j][1]) for j in range(k + 1, k + 1 + n)):
+            start, label = lines[k]
+            values = [_cell_value(lines[j][1].strip()) for j in range(k + 1, k + 1 + n)]
+            words, source = _split_source(label.split())
+            off = start + label.find(label.strip())
+            out.append(document.span(off, off + len(label.strip()), name=" ".join(words), source=source, type=None,
+                                     values={str(y): v for y, v in zip(years, values) if v is not None}))
+            k += 1 + n
+    return out
+
+
 def extract(document: Document) -> list[dict]:
     text = document.text
     out: list[dict] = []
@@ -196,7 +240,7 @@ def extract(document: Document) -> list[dict]:
         while k < len(lines) and rows < MAX_ROWS:
             s, row = lines[k]
             stripped = row.strip()
-            if not stripped:
+            if not stripped or _RULE_ROW.match(stripped):
                 k += 1
                 continue
             parsed = _parse_row(stripped, len(years))
@@ -215,4 +259,4 @@ def extract(document: Document) -> list[dict]:
                                      values={str(y): v for y, v in zip(years, values) if v is not None}))
             rows += 1
             k += 1
-    return out + _transposed(document, lines)
+    return out + _transposed(document, lines) + (_flattened(document, lines) if _YEAR_ALONE.search(text) else [])
