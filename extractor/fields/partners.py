@@ -394,13 +394,30 @@ def _village_heads(document, m) -> list[dict]:
     return out
 
 
+_ITEM_MARK = re.compile(r"[ \t]*(?:[·•\-–—*▪●○◦>]|\(?\d{1,2}[.)]|[a-z]\))[ \t]")
+
+
+def _logical_lines(chunk: str) -> list[str]:
+    """The lines of a list, an item broken over lines joined (the break a space, so offsets stay): a line
+    indented under a marked item, with no mark of its own ("- Zarząd Zlewni w Nowym\n  Targu – …")."""
+    out: list[str] = []
+    marked = False
+    for line in chunk.split("\n"):
+        if out and marked and line[:1] in (" ", "\t") and line.strip() and not _ITEM_MARK.match(line):
+            out[-1] += " " + line
+            continue
+        marked = bool(_ITEM_MARK.match(line))
+        out.append(line)
+    return out
+
+
 def _items_from_section(document, a, b):
     text = document.text
     out = []
     for m in _VILLAGE_HEADS.finditer(text, a, b):
         out += _village_heads(document, m)
     pos = a
-    for line in text[a:b].split("\n"):
+    for line in _logical_lines(text[a:b]):
         ls = pos
         pos += len(line) + 1
         m = _BULLET.match(line)

@@ -15,6 +15,7 @@ What it does, in order:
     (:mod:`extractor.ingest.hyphenation`);
   * a Polish text written without its diacritics gets them back, letter for letter, so the offsets do
     not change (:mod:`extractor.ingest.diacritics`).
+  * Polish letters a conversion turned into "?" come back the same way (:mod:`extractor.ingest.lost_letters`).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.ingest.diacritics import restore_diacritics
+from extractor.ingest.lost_letters import restore_lost_letters
 from extractor.ingest.hyphenation import join_broken_words
 
 
@@ -162,6 +164,7 @@ def normalize_text(raw: str) -> Normalized:
     else:
         norm = _normalize_general(raw)
     norm.text, norm.offsets = join_broken_words(norm.text, norm.offsets)
+    norm.text = restore_lost_letters(norm.text)   # "zagro?enie" -> "zagrożenie": the same length
     norm.text = restore_diacritics(norm.text)   # the same length: the offsets stay
     return norm
 
