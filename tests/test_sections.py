@@ -155,3 +155,12 @@ def test_a_statistics_tables_header_row_is_no_worded_heading():
     text = ("Plan działania priorytetowego\nCharakterystyka zagrożenia\nKradzieże w parku.\n"
             "Kategoria zagrożenia          2021   2022\nKradzieże                        12      9\n")
     assert [k for k, _b in sections(text)] == ["title", "threat"]
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Miejsce zagrożenia: droga pożarowa przy ul. Szymanowskiego 11", "threat"),
+    ("Kiedy występuje: popołudniami i wieczorami", "threat"),
+    ("Planowane przedsięwzięcia:", "actions"),
+])
+def test_plan_card_labels(line, kind):
+    test_header_variants(line, kind)

@@ -609,11 +609,19 @@ def _duration(k: int, unit_word: str) -> str | None:
     return f"P{k * mult}{des}"
 
 
+def _rhythm(k: int, unit_word: str) -> str | None:
+    """A recurrence's duration, whole weeks of days as weeks ("co 14 dni" -> P2W, like "co dwa tygodnie")."""
+    dur = _duration(k, unit_word)
+    if dur and dur.endswith("D") and int(dur[1:-1]) % 7 == 0:
+        return f"P{int(dur[1:-1]) // 7}W"
+    return dur
+
+
 @matcher
 def recurrences(text: str, ctx: _Ctx):
     for m in _fi(_R_ONCE, text):
         k = _num(m.group("k"))
-        dur = _duration(k, m.group("u")) if k else None
+        dur = _rhythm(k, m.group("u")) if k else None
         if dur:
             v = {"duration": dur}
             if m.group("min"):
@@ -626,7 +634,7 @@ def recurrences(text: str, ctx: _Ctx):
             if cw.endswith("krotnie") and cw not in L.number_of:
                 continue
             k = _num(m.group("k"))
-            dur = _duration(k, m.group("u")) if k else None
+            dur = _rhythm(k, m.group("u")) if k else None
             if not dur:
                 continue
             v = {"duration": dur, "count": c}
@@ -641,7 +649,7 @@ def recurrences(text: str, ctx: _Ctx):
         if m.group("o") and m.group(0).lower().split()[1].startswith("ostatni"):
             continue   # "co ostatni ...": no rhythm
         unit = "tydzień" if m.group("u").lower() == "weekend" else m.group("u")
-        dur = _duration(k, unit) if k else None
+        dur = _rhythm(k, unit) if k else None
         if dur:
             yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
     for m in _fi(_R_ADVERB, text):
@@ -683,7 +691,8 @@ _R_WD_SET = re.compile(
 # a run of weekdays: "od poniedziałku do piątku", "w dni od piątku do niedzieli", "poniedziałek–piątek"
 _R_WD_RANGE = re.compile(
     rf"(?:\b(?:w\s+dni\s+)?od\s+(?P<a>{L.WEEKDAY})\s+do\s+(?P<b>{L.WEEKDAY})"
-    rf"|\b(?P<c>{L.WEEKDAY})\s*[-–—]\s*(?P<d>{L.WEEKDAY}))\b(?!\s*,?\s*\d{{1,2}}[\s.](?!\d{{2}}\b))", re.I)
+    rf"|\b(?P<c>{L.WEEKDAY_ABBR})\.?\s*[-–—]\s*(?P<d>{L.WEEKDAY_ABBR})\b(?:(?<![^\W\d_]{{5}})\.)?)"   # "pn.–pt."
+    rf"(?!\s*,?\s*\d{{1,2}}[\s.](?!\d{{2}}\b))", re.I)
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -707,7 +716,7 @@ def weekday_sets(text: str, ctx: _Ctx):
         yield _Cand(start, m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_RANGE, text):
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
-        first, last = L.weekday_of[a.lower()], L.weekday_of[b.lower()]
+        first, last = L.weekday_abbr[a.lower()], L.weekday_abbr[b.lower()]
         if first != last:
             yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": _day_run(first, last)}, prio=1)
 

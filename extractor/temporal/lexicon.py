@@ -66,11 +66,14 @@ class Lexicon:
         self.MODIFIER = _alt(self.modifier_of)
 
         self.weekday_of: dict[str, str] = {}
+        self.weekday_abbr: dict[str, str] = {}   # every form, abbreviations too: for a range of two ("pn.–pt.")
         for row in read_tsv("temporal", "weekdays.tsv"):
             for f in row["forms"].split("|"):
+                self.weekday_abbr[_key(f)] = row["code"]
                 if len(f) > 3:  # abbreviations like "pt", "sob" are too ambiguous in free text
                     self.weekday_of[_key(f)] = row["code"]
         self.WEEKDAY = _alt(self.weekday_of)
+        self.WEEKDAY_ABBR = _alt(self.weekday_abbr)
 
         self.part_of_stem: list[tuple[str, str]] = sorted(
             ((r["stem"].lower(), r["part"]) for r in read_tsv("temporal", "parts_of_day.tsv")),
