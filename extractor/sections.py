@@ -220,11 +220,36 @@ def keyword_kind(line: str, off: int) -> str | None:
     return m.lastgroup
 
 
+# a table's header flattened to one cell per line ("Lp.", "Działanie", "Termin", "Podmioty współpracujące"): its
+# cells name columns, not the document's parts
+LP_LINE = re.compile(r"(?im)^[ \t]*l\.?\s?p\.?[ \t]*$")
+_CELL_LINE = re.compile(r"[ \t]*[^\W\d][^\n\d.:;]{0,38}[ \t]*")
+MAX_HEADER_CELLS = 6
+
+
+def flattened_header_cells(text: str) -> set[int]:
+    """The starts of the lines after an "Lp." line that are the other cells of a flattened table header."""
+    out: set[int] = set()
+    for m in LP_LINE.finditer(text):
+        pos = m.end() + 1
+        for _ in range(MAX_HEADER_CELLS):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            if pos >= len(text) or not _CELL_LINE.fullmatch(text, pos, end):
+                break
+            out.add(pos)
+            pos = end + 1
+    return out
+
+
 def find_sections(document: Document) -> list[Section]:
     text = document.text
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
     worded: list[tuple[int, int, int, str, str]] = []   # short lines that name a part (see keyword_kind)
+    cells = flattened_header_cells(text) if "\n" in text and LP_LINE.search(text) else set()
     for m in _LINE.finditer(text):
+        if m.start() in cells:
+            continue
         line = m.group()
         lead = _LEAD.match(line)
         off = lead.end() if lead else 0

@@ -285,3 +285,36 @@ def test_task_blocks_with_goal_and_description_labels_lettered_and_with_line_mar
     got = [(a["text"].split("\n")[0], (a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
     assert got == [("Patrole nad rzeką.", None, "P1Y"), ("Montaż odstraszaczy.", "2026-06-30", None),
                    ("Zadanie 3. Trzeźwy kierowca", None, "P1M")]
+
+
+FLATTENED = """PLAN DZIAŁANIA PRIORYTETOWEGO
+Okres obowiązywania: 03.2026 – 08.2026
+Charakterystyka zdiagnozowanego zagrożenia w rejonie służbowym
+Psy puszczane luzem w Dolinie Ślepiotki.
+Proponowane działania wraz z terminami realizacji poszczególnych etapów zadań
+Lp.
+Działanie
+Termin
+Podmioty współpracujące
+1.
+Rozpoznanie miejsc, w których spuszczane są psy
+do 20.03.2026
+Rada Dzielnicy Ligota-Panewniki
+2.
+Wspólne patrole w Dolinie Ślepiotki
+co miesiąc
+Straż Miejska w Katowicach
+
+Proponowany sposób przekazania społeczności rejonu informacji o działaniu priorytetowym
+Strona internetowa KMP.
+"""
+
+
+def test_a_word_table_flattened_to_one_cell_a_line_gives_its_rows():
+    """"Lp.", "Działanie", "Termin", … each on a line: the header's cells open no sections, each row (its number,
+    then its cells) is an action, and a cell that is a body's name is a partner."""
+    rec = _extracted(FLATTENED)
+    assert [s["kind"] for s in rec["sections"]] == ["title", "threat", "actions", "communication"]
+    got = [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+    assert got == [("2026-03-20", None), (None, "P1M")]
+    assert [p["name"] for p in rec["partners"]] == ["Rada Dzielnicy Ligota-Panewniki", "Straż Miejska w Katowicach"]

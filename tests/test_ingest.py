@@ -834,3 +834,9 @@ def test_trafilatura_without_its_fingerprint_gives_what_extract_gives(tmp_path):
         assert H._trafilatura(tree) == H._render_xml(want), page
         checked += 1
     assert checked >= 10
+
+
+def test_a_sign_of_its_own_in_polish_read_right_is_no_mojibake():
+    """"art. 43¹" in a text full of ą, ę, ł: the superscript one is no cp1250 "ą" read as cp1252."""
+    text = "Reagowanie na wykroczenia z art. 43¹ ustawy o wychowaniu w trzeźwości; spożywanie alkoholu przy wiatach."
+    assert repair_mojibake(text) == (text, None)

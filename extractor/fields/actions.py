@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from extractor.sections import LP_LINE, flattened_header_cells
 from extractor.temporal import find_temporal_in
 
 ACTION_HEADER = re.compile(
@@ -115,17 +116,32 @@ def _lines(text: str, start: int, end: int):
         yield (ls, le, bulleted)
 
 
+_ROW_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*")
+
+
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Bullet items and paragraphs; wrapped lines of one item are joined."""
     blocks: list[list[int]] = []
     prev_open = False
     prev_bulleted = False   # the block before was opened by a bullet
     prev_len = 0            # length of the line before
+    row_open = False        # a flattened table's row: its number on a line, then a cell a line
+    cells = flattened_header_cells(text) if LP_LINE.search(text, start, end) else set()
     for ln in _lines(text, start, end):
         if ln is None:
-            prev_open = False
+            prev_open = row_open = False
             continue
         ls, le, bulleted = ln
+        line_start = text.rfind("\n", 0, ls) + 1
+        if line_start in cells or LP_LINE.match(text, line_start, le + 1 if le < len(text) else le):
+            continue   # "Lp.", "Działanie", "Termin": the flattened header's cells
+        if _ROW_NUMBER.fullmatch(text, line_start, le):
+            blocks.append([line_start, le])
+            row_open, prev_open = True, False
+            continue
+        if row_open:
+            blocks[-1][1] = le   # the row's cells: its action, its term, its partners
+            continue
         first = text[ls:le].lstrip()[:1]
         prev_txt = text[blocks[-1][0]:blocks[-1][1]].rstrip() if blocks else ""
         # a wrapped line goes on lower-case; in a bullet item a long line cut at a word may also

@@ -16,6 +16,7 @@ from extractor.fields import names as N
 from extractor.nlp import morph
 from extractor.prefilter import folded_finditer
 from extractor.resources import read_tsv
+from extractor.sections import LP_LINE
 
 _BULLET = re.compile(r"^[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-z]\)\s*)?")
 _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "przy", "pod", "na"}
@@ -708,8 +709,15 @@ def _items_from_cells(document):
     out = []
     for a, b in document.section_spans("actions"):
         pos = a
+        flattened = LP_LINE.search(text, a, b) is not None
         for line in text[a:b].split("\n"):
             ls, pos = pos, pos + len(line) + 1
+            if flattened and line.strip() and not _CELL_SEP.search(line):
+                # a flattened table's cell a line: a line that is a body's name is the row's partner
+                found = _bodies(document, line, ls, keep=lambda name, canon: _headed(name) and len(canon.split()) >= 2)
+                if len(found) == 1 and text[found[0]["start"]:found[0]["end"]].strip() == line.strip():
+                    out += found
+                continue
             seps = list(_CELL_SEP.finditer(line))
             for k, sep in enumerate(seps):
                 cs = sep.end()

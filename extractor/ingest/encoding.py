@@ -31,6 +31,8 @@ SUSPECT = set(
 ) - POLISH
 # the Latin letters above are legitimate in foreign names; weigh them lightly
 _HEAVY = set("ÃÄÅĂĹĽ¹¿³œŸ¥£¦¶¼±¬ˇ˘˝¨¸˛´¤¢\ufffd")
+# Polish letters no Western code page has: a text read in one of those cannot hold them
+_NOT_WESTERN = set("ąćęłńśźżĄĆĘŁŃŚŹŻ")
 
 _UTF16_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -115,6 +117,8 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
     base_pl, base_bad = _polish_count(text), _garbage(text)
     if base_bad == 0:
         return text, None
+    if sum(1 for ch in _non_ascii(text) if ch in _NOT_WESTERN) > 2 * base_bad:
+        return text, None   # "art. 43¹" in a text full of ą, ę, ł: Polish read right, the odd sign is its own
     for wrong, right in _REREAD:
         cand = _reread(text, wrong, right)
         if _polish_count(cand) > base_pl and _garbage(cand) < base_bad and polish_score(cand) > polish_score(best):
