@@ -30,6 +30,7 @@ def sections(text: str):
     ("Opis zagrożenia:", "threat"),
     ("Opis zagrożenia: w parku przy ul. Lipowej dochodzi do spożywania alkoholu.", "threat"),
     ("Podmioty:", "partners"),
+    ("Cel (mierzalny): spadek liczby wykroczeń o 20%", "goal"),
     ("Podmioty współdziałające: Straż Miejska w Opatowie", "partners"),
     ("Zadania podmiotów współpracujących", "partners"),
     ("Termin realizacji:", "actions"),

@@ -38,12 +38,18 @@ def _directions() -> dict[str, str]:
     return {r["lemma"]: r["direction"] for r in read_tsv("targets", "directions.tsv")}
 
 
+# a share of the count as a fraction: "o połowę" (50 %), "o jedną czwartą" (25 %), "o jedną trzecią" (33 %)
+_FRACTIONS = {"połowę": 50, "jedną czwartą": 25, "jedną trzecią": 33, "jedną piątą": 20, "jedną dziesiątą": 10,
+              "trzy czwarte": 75, "dwie trzecie": 67}
+_FRACTION_RX = "|".join(k.replace(" ", r"\s+") for k in sorted(_FRACTIONS, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _value_re() -> re.Pattern:
     quals = sorted(read_tsv("targets", "qualifiers.tsv"), key=lambda r: -len(r["phrase"]))
     alt = "|".join(re.escape(r["phrase"]).replace(r"\ ", r"\s+") for r in quals)
     return re.compile(
-        rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?:(?P<half>połowę)|(?P<num>{_NUM})\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS})|(?P<bare>(?=\s*(?:[.;,)]|$|\s+w\s+(?:stosunku|porównaniu)|\s+względem)))))",
+        rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?:(?P<half>{_FRACTION_RX})|(?P<num>{_NUM})\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS})|(?P<bare>(?=\s*(?:[.;,)]|$|\s+w\s+(?:stosunku|porównaniu)|\s+względem)))))",
         re.I,
     )
 
@@ -184,8 +190,8 @@ def extract(document: Document) -> list[dict]:
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else \
                     ("at_least" if direction == "increase" else "at_most")
             if vm:
-                if vm.group("half"):  # "o połowę"
-                    value, unit = 50, "percent"
+                if vm.group("half"):  # "o połowę", "o jedną czwartą"
+                    value, unit = _FRACTIONS[" ".join(vm.group("half").lower().split())], "percent"
                 else:
                     value = float(vm.group("num").replace(",", "."))
                     value = int(value) if value.is_integer() else value
