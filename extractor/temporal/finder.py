@@ -754,6 +754,8 @@ def _roman_day(n: int) -> str:
 _R_ROMAN_DATE_RANGE = re.compile(rf"(?:\bod\s+)?\b{_roman_day(1)}\s*(?:do|–|—|-)\s*{_roman_day(2)}", re.I)
 # "03.2026 – 08.2026", "do 09.2025": a month written as a number with its year (never inside a full date)
 _NM = r"(?:0[1-9]|1[0-2])"
+# "03–08.2026": two months sharing the year after the second
+_R_NUM_MONTH_SPAN = re.compile(rf"(?<![\d.])(?P<m1>{_NM})\s*(?:–|—|-)\s*(?P<m2>{_NM})\.(?P<y>{YEAR})\b(?!\.\d)")
 _R_NUM_MONTH = re.compile(rf"(?:(?P<pre>do|od|w)\s+)?(?<![\d.])(?P<m1>{_NM})\.(?P<y1>{YEAR})\b(?!\.\d)"
                           rf"(?:\s*(?:–|—|-)\s*(?<![\d.])(?P<m2>{_NM})\.(?P<y2>{YEAR})\b(?!\.\d))?", re.I)
 
@@ -780,6 +782,10 @@ def roman_months(text: str, ctx: _Ctx):
                 for n in (1, 2))
         if a and b and a < b:
             yield _Cand(m.start(), m.end(), *_interval(a, b, "day"), prio=4)
+    for m in _fi(_R_NUM_MONTH_SPAN, text):
+        y, m1, m2 = int(m.group("y")), int(m.group("m1")), int(m.group("m2"))
+        if m1 < m2:
+            yield _Cand(m.start(), m.end(), *_interval(month_span(y, m1)[0], month_span(y, m2)[1], "month"), prio=3)
     for m in _fi(_R_NUM_MONTH, text):
         s = month_span(int(m.group("y1")), int(m.group("m1")))[0]
         e = month_span(int(m.group("y2") or m.group("y1")), int(m.group("m2") or m.group("m1")))[1]
@@ -1161,7 +1167,7 @@ def _guard(guard, *regexes) -> None:
 _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
        _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_TIME_POINT, _R_CLOCK)
 _guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH, _R_ROMAN_RANGE,
-       _R_ROMAN_DATE_RANGE, _R_NUM_MONTH)
+       _R_ROMAN_DATE_RANGE, _R_NUM_MONTH, _R_NUM_MONTH_SPAN)
 _guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
