@@ -174,11 +174,12 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*)|(?P<goal>\bcel(?:e|u|ów|em)?\b)"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*)|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b)"
     r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bpartner\w*)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności))", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
+_PLAN_WORD = re.compile(r"(?i)\bplan")   # a plan's title, not a part of it ("zaplanowane" is no such word)
 _SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
 _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*", re.I)
 _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
@@ -205,7 +206,7 @@ def keyword_kind(line: str, off: int) -> str | None:
     has at most four words, or six when it ends with ":" or "?" or is in capitals; it is no bulleted item, and
     no sentence; the word that comes first decides.  ``off``: where the line's numbering ends."""
     content = line[off:].strip()
-    if not content or _BULLETED.search(line[:off]) or content[-1] in ".,;" or "plan" in content.lower() \
+    if not content or _BULLETED.search(line[:off]) or content[-1] in ".,;" or _PLAN_WORD.search(content) \
             or "|" in content or "\t" in content or _SPACED.search(content):   # a table's header row names its columns
         return None
     words = _WORD_RUN.findall(content)
@@ -213,8 +214,8 @@ def keyword_kind(line: str, off: int) -> str | None:
     if not words or len(words) > limit or not content[0].isupper():
         return None
     m = _PART_WORDS.search(content)
-    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > 2:
-        return None   # the naming word comes early in a heading
+    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (3 if content[-1] == "?" else 2):
+        return None   # the naming word comes early in a heading ("Z czym jest problem?": a question's fourth)
     if _DONE.search(content):
         return "other"   # a report's "Zrealizowane działania": what was done, no plan
     return m.lastgroup
@@ -288,8 +289,11 @@ def find_sections(document: Document) -> list[Section]:
             while body < len(text) and text[body] in " \t":
                 body += 1
             heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
-    if worded and any(h[3] in PLAN_KINDS for h in heads):
-        # a plan's own wording of a part ("Rozpoznane zagrożenie", "Jakie zagrożenie zdiagnozowano?")
+    asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:"}
+    if worded and (any(h[3] in PLAN_KINDS for h in heads) or len(asked & {"threat", "goal", "actions"}) >= 2):
+        # a plan's own wording of a part ("Rozpoznane zagrożenie", "Jakie zagrożenie zdiagnozowano?"), beside its
+        # template headings or as two parts of its own asked or labelled ("Z czym jest problem?", "Co chce
+        # osiągnąć dzielnicowy?"); a news page's short lines ("Cel oszustów") are no parts
         taken = {h[0] for h in heads}
         heads.extend(h for h in worded if h[0] not in taken)
     heads.sort()

@@ -165,3 +165,11 @@ def test_a_statistics_tables_header_row_is_no_worded_heading():
 ])
 def test_plan_card_labels(line, kind):
     test_header_variants(line, kind)
+
+
+def test_a_plan_told_in_question_headings():
+    """A town's page presenting a plan under questions of its own: two parts named so are the plan's parts."""
+    text = ("Bezpieczniej na drodze. Dzielnicowy przedstawia plan\n\nZ czym jest problem?\nKierowcy przekraczają "
+            "prędkość.\n\nCo chce osiągnąć dzielnicowy?\nOgraniczenie liczby kolizji do 3.\n\nJakie działania są "
+            "zaplanowane?\n• kontrole prędkości – raz na tydzień.\n")
+    assert [k for k, _b in sections(text)] == ["threat", "goal", "actions"]

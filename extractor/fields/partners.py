@@ -32,6 +32,8 @@ _TRIGGER = re.compile(
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
     # agreeing a matter with a body: "ustalenie z Nadleśnictwem Woziwoda harmonogramu patroli"
     r"|(?:ustal\w*|uzgodni\w*|uzgadnia\w*)\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # checks or patrols run with a body: "kontrole prędkości z Wydziałem Ruchu Drogowego KMP w Toruniu"
+    r"|(?:patrol\w*|kontrol\w*|akcj\w*)(?:\s+\w+){0,2}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # "do współpracy (przy realizacji planu) zaproszono także ...", "wspólne patrole ... i funkcjonariuszy ..."
     r"|do\s+współpracy\s+(?:[^.;\n]{0,40}?\s)?(?:zaproszono|zaprosił\w*|włączono|włączył\w*)\s+(?:także\s+|również\s+)?"
     rf"|wspóln\w*\s+(?:patrol\w*|kontrol\w*|działa\w*)\s+[^.;\n]{{0,60}}?\s{_STAFF}\s+(?=[A-ZŁŚŻŹĆ])"
