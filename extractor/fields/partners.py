@@ -609,7 +609,8 @@ def _dedupe(items):
 
 # a sentence that introduces the list of the bodies taking part: "W realizacji Programu uczestniczą:"
 # (its verb, then a colon, at most 80 characters into its line or sentence)
-_INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|we\s+współpracy\s+z)"
+_INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|we\s+współpracy\s+z"
+                    r"|wspólnie\s+z\s+(?:nim|nią|nimi))"
                     r"[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
 _INTRO_REACH = 80
 # the end of an inline list: a full stop before a capitalised word, or the line's end
