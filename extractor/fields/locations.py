@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from extractor.fields import names as N
 from extractor.nlp import morph
+from extractor.nlp.gazetteer import is_town
 from extractor.resources import read_tsv
 from extractor.text_cache import PerWord
 
@@ -984,10 +985,13 @@ _BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u
 # a river named bare after "nad" or a riverside noun ("nad Wisłoką", "brzegi Wisły", "wały wzdłuż Pilicy"); the
 # name must be one of rules/gazetteer/rivers.tsv
 _BY_RIVER = re.compile(rf"(?i:\b(?:nad|brzeg\w*|wał\w*(?:[ \t]+wzdłuż)?|koryt\w*|nurt\w*|zakol\w*|rozlewisk\w*)"
-                       rf"|\bodcink\w*|\bdolin\w*|\bwzdłuż)[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW})?)")
+                       rf"|\bodcink\w*|\bdolin\w*|\bwzdłuż|\b(?P<in>w|we|na))[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW})?)")
 
 
 _PREV_WORD = re.compile(r"(\w+)[ \t]+$")
+# what is done in a river ("kąpiele w Odrze", "pływanie na Czarnej Hańczy", "połów ryb w Bugu")
+_ON_WATER = re.compile(r"(?i)\b(?:kąp\w*|pływ\w*|utonię\w*|utonął\w*|topi\w*|łow\w*|połów\w*|wędk\w*|kajak\w*|"
+                       r"łodzi\w*|łódk\w*|sieci)\b[^.;\n]*$")
 
 
 @lru_cache(maxsize=1)
@@ -1029,6 +1033,8 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
             place(m, f"rzeka {_river_name(m.group('n'))}", "area")
     for m in _BY_RIVER.finditer(text, a, b):
         river = _bare_river(m.group("n"))
+        if river and m.group("in") and (is_town(river) or not _ON_WATER.search(text, max(a, m.start() - 90), m.start())):
+            continue   # "w Nidzie", "w Redzie": a place of the river's name, unless one bathes or fishes there
         prev = _PREV_WORD.search(text, max(a, m.start() - 40), m.start())
         if prev and N.is_cap(prev.group(1)) and N.has_geo_reading(prev.group(1)):
             continue   # a town named for its river ("w Nakle nad Notecią")
