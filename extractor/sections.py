@@ -175,13 +175,14 @@ def _is_title(content: str) -> bool:
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
     r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*)|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*)"
-    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b)"
-    r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bpartner\w*)"
+    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*)"
+    r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bpartner\w*|\bpomo(?:że|gą)\b)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności))", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 _PLAN_WORD = re.compile(r"(?i)\bplan")   # a plan's title, not a part of it ("zaplanowane" is no such word)
 _SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
-_DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*", re.I)
+_DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*",
+                   re.I)
 _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
 
 
