@@ -176,7 +176,7 @@ def test_a_plan_told_in_question_headings():
 
 
 def test_question_headings_of_what_will_be_done_and_who_helps():
-    text = ("Dzielnicowy rozpoczyna działania\n\nJakie zagrożenie wskazano?\nDzikie wysypiska.\n\nJaki jest cel?\n"
+    text = ("Dzielnicowy rozpoczyna walkę z dzikimi wysypiskami w gminie\n\nJakie zagrożenie wskazano?\nDzikie wysypiska.\n\nJaki jest cel?\n"
             "Uprzątnięcie wysypisk.\n\nCo zostanie zrobione?\n• kontrole – raz w miesiącu.\n\nKto pomoże?\n"
             "Urząd Gminy Charsznica – typowanie posesji.\n")
     assert [k for k, _b in sections(text)] == ["threat", "goal", "actions", "partners"]
@@ -185,4 +185,4 @@ def test_question_headings_of_what_will_be_done_and_who_helps():
 def test_what_was_done_is_no_plan_of_actions():
     text = ("Ocena realizacji planu\n\nCel planu: zmniejszenie liczby zgłoszeń o 50%.\n\nCo zrobiono:\n"
             "• kontrole parku raz w tygodniu.\n")
-    assert [k for k, _b in sections(text)] == ["goal", "other"]
+    assert [k for k, _b in sections(text)] == ["other", "goal", "other"]
