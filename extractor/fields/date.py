@@ -102,7 +102,7 @@ def _titled(text: str):
 
 def _signature(text: str):
     start = max(0, len(text) - SIGNATURE_CHARS)
-    for m in re.finditer(r"^[^\n]{0,40}?[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+,\s*(?:dnia\s+|dn\.\s*)?", text[start:], re.M):
+    for m in re.finditer(r"^[^\n]{0,40}?[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+\.?,\s*(?:dnia\s+|dn\.\s*)?", text[start:], re.M):
         found = _days(text, start + m.end(), start + m.end() + 30)
         if found:
             return found[-1]
@@ -145,7 +145,8 @@ def _url_date(text: str):
 # Żyrardowa z dnia 9 marca 2018 r." (a plan's legal basis, "Zarządzenie nr 768 KGP z dnia ...", is no programme's)
 # or the act a programme is the annex of: "Załącznik nr 1 do Uchwały Nr XLI/298/2021 Rady Powiatu ... z dnia ..."
 _ACT = re.compile(r"(?:\b(?:przyję\w+|uchwalon\w+|wprowadzon\w+|zatwierdzon\w+)\s+(?:\w+\s+){0,2}?"
-                  r"(?:uchwałą|zarządzeniem)|\bzałącznik\w*\s+(?:(?:nr|numer)\s+\w+\s+)?do\s+(?:uchwały|zarządzenia))"
+                  r"(?:uchwałą|zarządzeniem)|\bzałącznik\w*\s+(?:(?:nr|numer)\s+\w+\s+)?do\s+(?:uchwały|zarządzenia)"
+                  r"|\b(?:uchwałą|zarządzeniem))"   # "Rada Miasta uchwałą nr XVIII/142/2025 z dnia … przyjęła program"
                   r"\s+(?:nr|numer)\s+[^\n]{0,100}?\b(?P<on>z\s+dnia\s+)", re.I)
 
 
