@@ -318,3 +318,16 @@ def test_a_word_table_flattened_to_one_cell_a_line_gives_its_rows():
     got = [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
     assert got == [("2026-03-20", None), (None, "P1M")]
     assert [p["name"] for p in rec["partners"]] == ["Rada Dzielnicy Ligota-Panewniki", "Straż Miejska w Katowicach"]
+
+
+def test_task_blocks_with_a_performer_and_a_when_label():
+    text = ("Powiatowy program zapobiegania przestępczości 2025–2027\nKoordynator: Komendant Powiatowy Policji w Mławie\n\n"
+            "Zadanie 1. Trzeźwy kierowca\nWykonawca: Komenda Powiatowa Policji w Mławie\n"
+            "Współdziałają: Wojewódzki Inspektorat Transportu Drogowego w Warszawie\n"
+            "Kiedy: przez cały okres programu, nie rzadziej niż raz na miesiąc\nCel: mniej nietrzeźwych kierujących.\n\n"
+            "Zadanie 2. Informator\nWykonawca: Powiatowe Centrum Pomocy Rodzinie w Mławie\n"
+            "Kiedy: wydanie informatora do 30.11.2025 r.\n")
+    rec = _extracted(text)
+    got = [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+    assert got == [("2027-12-31", "P1M"), ("2025-11-30", None)]
+    assert "Wojewódzki Inspektorat Transportu Drogowego w Warszawie" in [p["name"] for p in rec["partners"]]

@@ -316,9 +316,9 @@ def _clauses(text: str, a: int, b: int, period) -> list[tuple[int, int]]:
 # "Partnerzy: ...", "Termin: 2020–2021"): the sections stage makes each label a section of its own
 TASK_PARTS = ("implementer", "partners", "stages", "budget", "indicators")
 # a line may open with the "|n|" marker of a page's lost line break
-TERM_LINE = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:terminy?(?:\s+realizacji)?|czas\s+realizacji)\s*[:\-–]", re.I)
+TERM_LINE = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:terminy?(?:\s+realizacji)?|czas\s+realizacji|kiedy)\s*[:\-–]", re.I)
 # a term on a label's line, after the label ("Realizator: KPP w Krasnymstawie. Termin: raz na kwartał.")
-INLINE_TERM = re.compile(r"(?:[.;]\s*|\s|\|n\|)(?:terminy?(?:\s+realizacji)?|czas\s+realizacji)\s*:", re.I)
+INLINE_TERM = re.compile(r"(?:[.;]\s*|\s|\|n\|)(?:terminy?(?:\s+realizacji)?|czas\s+realizacji|kiedy)\s*:", re.I)
 TASK_START = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:zadanie\s+(?:nr\s*)?\d+|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))", re.I)
 
 

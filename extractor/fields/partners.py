@@ -610,7 +610,7 @@ def _dedupe(items):
 # a sentence that introduces the list of the bodies taking part: "W realizacji Programu uczestniczą:"
 # (its verb, then a colon, at most 80 characters into its line or sentence)
 _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|we\s+współpracy\s+z"
-                    r"|wspólnie\s+z\s+(?:nim|nią|nimi))"
+                    r"|wspólnie\s+z\s+(?:nim|nią|nimi)|współdziałaj\w*|realizują|wykonują)"
                     r"[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
 _INTRO_REACH = 80
 # the end of an inline list: a full stop before a capitalised word, or the line's end
@@ -666,9 +666,9 @@ def _co_implementer_spans(document) -> tuple[list, list]:
     for s in document.sections:
         if s.kind != "implementer":
             continue
-        if re.match(r"(?i)\s*(współ)?realizatorzy|współrealizator", s.title):
+        if re.match(r"(?i)\s*(współ)?realizatorzy|współrealizator|wykonawcy", s.title):
             lists.append((s.body_start, s.end))
-        elif re.match(r"(?i)\s*realizator\s*$", s.title):
+        elif re.match(r"(?i)\s*(?:realizator|wykonawca)\s*$", s.title):
             end = text.find("\n", s.body_start, s.end)
             tasks.append((s.body_start, s.end if end < 0 else end))
     return lists, tasks
