@@ -794,7 +794,8 @@ def roman_months(text: str, ctx: _Ctx):
 
 
 # --- times ------------------------------------------------------------------------------------
-_T = r"(?:2[0-4]|[01]?\d)(?:[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d)?"  # a time never runs over a line break
+# a time never runs over a line break; an hour may be written as an ordinal ("15-tej", "19-ej")
+_T = r"(?:2[0-4]|[01]?\d)(?:[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d|-t?ej\b)?"
 _GODZ = r"(?:godz(?:inach|inami|iny|inie|ina|iną|in)?\.?|g\.)"
 _R_TIME_RANGE = re.compile(
     rf"(?:(?:w|we|pomiędzy|między)\s+)?(?:(?P<g0>{_GODZ})\s*)?(?:od\s+)?(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})"
@@ -820,7 +821,9 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "o świcie": "morning", "świtem": "morning", "przed świtem": "morning", "przed południem": "morning",
               "przedpołudniami": "morning", "po południu": "afternoon", "popołudniami": "afternoon",
               "o zmierzchu": "evening", "zmierzchem": "evening", "po zmierzchu": "evening", "po zmroku": "evening",
-              "o zmroku": "evening", "o północy": "night", "po północy": "night"}
+              "o zmroku": "evening", "o północy": "night", "po północy": "night",
+              "po zachodzie słońca": "evening", "o zachodzie słońca": "evening", "przed wschodem słońca": "morning",
+              "o wschodzie słońca": "morning"}
 _R_PART_NOUNS = re.compile(
     r"\b(?P<a>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
     + r")(?!\w)", re.I)
@@ -840,8 +843,10 @@ _WD_ADJ_RX = "(?:" + "|".join(_WD_ADJ) + r")(?:ych|ymi|ego|ej|ch|mi|e|y|ą|a)?"
 _PART_PLURAL = {"noce": "night", "nocy": "night", "nocami": "night", "nocach": "night", "noc": "night",
                 "wieczory": "evening", "wieczorami": "evening", "wieczorach": "evening", "wieczór": "evening",
                 "wieczorów": "evening", "popołudnia": "afternoon", "popołudniami": "afternoon",
-                "popołudniach": "afternoon", "popołudnie": "afternoon", "poranki": "morning", "rankami": "morning",
-                "porankami": "morning", "porankach": "morning", "poranek": "morning"}
+                "popołudniach": "afternoon", "popołudnie": "afternoon", "popołudni": "afternoon",
+                "poranki": "morning", "rankami": "morning", "porankami": "morning", "porankach": "morning",
+                "poranek": "morning", "poranków": "morning", "przedpołudnia": "morning", "przedpołudni": "morning",
+                "przedpołudniami": "morning", "przedpołudniach": "morning", "przedpołudnie": "morning"}
 _R_WD_ADJ_PART = re.compile(
     rf"(?:\b(?:w|we|podczas|przez)\s+)?\b(?P<a>{_WD_ADJ_RX})(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{_WD_ADJ_RX}))?"
     rf"\s+(?P<n>{'|'.join(sorted(_PART_PLURAL, key=len, reverse=True))})\b", re.I)
@@ -857,11 +862,12 @@ def _wd_adj(word: str) -> list[str]:
 
 _SPACE = re.compile(r"\s")
 _HHMM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?$")
+_ORDINAL_HOUR = re.compile(r"-t?ej$")   # "15-tej": the hour as an ordinal
 
 
 @lru_cache(maxsize=4096)
 def _hhmm(t: str) -> str | None:
-    mm = _HHMM.match(_SPACE.sub("", t))
+    mm = _HHMM.match(_ORDINAL_HOUR.sub("", _SPACE.sub("", t)))
     if not mm:
         return None
     h, mi = int(mm.group(1)), int(mm.group(2) or 0)
