@@ -86,13 +86,17 @@ _BASELINE = re.compile(rf"(?:\b(?:obecnie|aktualnie|dotychczas|było)\s+)(?P<num
 @lru_cache(maxsize=20_000)
 def _genitive_complement(before: str, word: str) -> bool:
     """The goal word stands in the genitive after an adjective agreeing with it there, and in no other case
-    ("przypadków niewłaściwego utrzymywania zwierząt"): a thing named inside another goal, not a goal of its own
-    ("Znaczne ograniczenie" agrees in the nominative)."""
-    adjs = [x for x in morph.analyse(before.lower()) if x.pos == "adj"]
+    ("przypadków niewłaściwego utrzymywania zwierząt"), or right after a noun ("warunków utrzymania"): a thing named
+    inside another goal, not a goal of its own ("Znaczne ograniczenie" agrees in the nominative)."""
+    prev = morph.analyse(before.lower())
+    adjs = [x for x in prev if x.pos == "adj"]
     nouns = [x for x in morph.analyse(word.lower()) if x.pos in ("ger", "subst")]
     cases = {c for x in adjs for y in nouns if x.number & y.number and (not x.gender or not y.gender or x.gender & y.gender)
              for c in x.case & y.case}
-    return "gen" in cases and not cases & {"nom", "acc"}
+    if "gen" in cases and not cases & {"nom", "acc"}:
+        return True
+    # right after a noun, with no word between: its genitive complement ("poprawa warunków utrzymania zwierząt")
+    return bool(prev) and all(x.pos == "subst" for x in prev) and any("gen" in y.case for y in nouns)
 
 
 def _direction(tok: Token) -> str | None:
@@ -113,9 +117,12 @@ def _vague_lemmas() -> frozenset:
     return frozenset(read_lines("targets", "vague_metrics.txt"))
 
 
-def _vague(toks: list[Token], i: int) -> bool:
+def _vague(toks: list[Token], i: int, direction: str = "") -> bool:
     """The goal word's object is a feeling or a level, not something counted."""
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    k = i + 1
+    if direction != "maintain" and k + 1 < len(toks) and "poziom" in toks[k].keys:
+        k += 1   # "podniesienie poziomu satysfakcji": the level of a feeling (keeping a level is a target)
+    nxt = toks[k] if k < len(toks) else None
     return nxt is not None and bool(nxt.keys & _vague_lemmas())
 
 
@@ -167,7 +174,8 @@ def extract(document: Document) -> list[dict]:
         toks = tokenize(text, a, b)
         hits = [(i, d) for i, t in enumerate(toks)
                 if (d := _direction(t)) and not (i > 0 and toks[i - 1].text.lower() in _not_after())
-                and not (i > 0 and _genitive_complement(toks[i - 1].text, t.text))]
+                and not (i > 0 and not text[toks[i - 1].end:t.start].strip()
+                         and _genitive_complement(toks[i - 1].text, t.text))]
         for n, (i, direction) in enumerate(hits):
             start = toks[i].start
             # the target's clause runs to the next goal word or the end of the sentence
@@ -200,7 +208,7 @@ def extract(document: Document) -> list[dict]:
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else None
                 end = max(end, vm.end())
             metric_end = vm.start() if vm else (level.start() if level else clause_end)
-            if value is None and _vague(toks, i):
+            if value is None and _vague(toks, i, direction):
                 continue
             item = document.span(start, end, direction=direction, value=value, unit=unit, qualifier=qualifier,
                                  metric=_metric(text, toks[i].end, metric_end), baseline=None)
