@@ -186,13 +186,13 @@ _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobio
 _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
 
 
-_CELLS = re.compile(r"\t+|\s\|\s|\|")
+_CELLS = re.compile(r"\t+|\s\|\s|\||;")   # tabs, bars, or the semicolons of a table saved as CSV
 
 
 def is_table_header(content: str) -> bool:
     """The header row of an actions table pasted as text: cells (tabs or " | ") naming the action and its
     term ("Lp. | Planowane działanie | Termin realizacji | Podmiot współpracujący")."""
-    if "\t" not in content and "|" not in content:
+    if "\t" not in content and "|" not in content and content.count(";") < 2:
         return False
     cells = [c.strip().lower() for c in _CELLS.split(content) if c.strip()]
     if len(cells) < 2 or any(len(c.split()) > 4 for c in cells):

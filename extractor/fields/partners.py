@@ -701,7 +701,7 @@ def _headed(name: str) -> bool:
 
 _HAS_UPPER = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]")
 _WORD = re.compile(r"\w")
-_CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—-]\s")
+_CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—-]\s|;")   # ";": a table saved as CSV
 
 
 def _items_from_cells(document):
