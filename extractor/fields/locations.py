@@ -999,6 +999,12 @@ def _rivers() -> frozenset:
     return frozenset(r["name"] for r in read_tsv("gazetteer", "rivers.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _river_starts() -> frozenset:
+    """The first two letters of every river's name (its inflected forms begin the same: "Wi-", "So-" of Sole)."""
+    return frozenset(r[:2].lower() for r in _rivers())
+
+
 def _bare_river(words: str) -> str | None:
     """The river named by ``words`` (one or two words, any case), or None when no river of the gazetteer."""
     parts = words.split()
@@ -1032,9 +1038,13 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
         if not any(bm.start() <= m.start() < bm.end() for bm in boulevards):   # "bulwar nad rzeką Pisą"
             place(m, f"rzeka {_river_name(m.group('n'))}", "area")
     for m in _BY_RIVER.finditer(text, a, b):
+        if m.group("n")[:2].lower() not in _river_starts():
+            continue   # no river of the gazetteer begins so (most "w X"): no Morfeusz lookup
+        if m.group("in") and not _ON_WATER.search(text, max(a, m.start() - 90), m.start()):
+            continue   # "w Nidzie": a place of the river's name, unless one bathes or fishes there
         river = _bare_river(m.group("n"))
-        if river and m.group("in") and (is_town(river) or not _ON_WATER.search(text, max(a, m.start() - 90), m.start())):
-            continue   # "w Nidzie", "w Redzie": a place of the river's name, unless one bathes or fishes there
+        if river and m.group("in") and is_town(river):
+            continue   # "kąpiel w Wiśle": the town
         prev = _PREV_WORD.search(text, max(a, m.start() - 40), m.start())
         if prev and N.is_cap(prev.group(1)) and N.has_geo_reading(prev.group(1)):
             continue   # a town named for its river ("w Nakle nad Notecią")
