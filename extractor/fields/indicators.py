@@ -75,6 +75,21 @@ _RULE_ROW = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 _CELL_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?")
 
 
+def _cell_value(cell: str):
+    """A value cell's number (one space inside separating thousands), None for a missing value."""
+    if cell in _MISSING:
+        return None
+    v = float(re.sub(r"[ \u00a0]", "", cell).replace(",", "."))
+    return int(v) if v.is_integer() else v
+
+
+def _cell_values(cells) -> tuple | None:
+    """The values of a row's cells, or None when a cell is neither a number nor a missing value."""
+    if not all(c in _MISSING or _CELL_NUM.fullmatch(c) for c in cells):
+        return None
+    return tuple(_cell_value(c) for c in cells)
+
+
 def _parse_cells(line: str, n: int):
     """A row whose columns are set apart by runs of spaces or tabs ("Przestępstwa   1 204   1 131   987"):
     its last ``n`` cells are the values, a single space inside a cell separating thousands."""
@@ -82,19 +97,13 @@ def _parse_cells(line: str, n: int):
     if len(cells) <= n:
         return None
     labels = cells[:-n]
-    vals = []
-    for c in cells[-n:]:
-        if c in _MISSING:
-            vals.append(None)
-        elif _CELL_NUM.fullmatch(c):
-            v = float(re.sub(r"[ \u00a0]", "", c).replace(",", "."))
-            vals.append(int(v) if v.is_integer() else v)
-        else:
-            return None
+    vals = _cell_values(cells[-n:])
+    if vals is None:
+        return None
     # a label cell after the name that starts with an acronym is the source ("KPP Hajnówka", "KMP / SM")
     source = labels.pop() if len(labels) > 1 and (_SOURCE.match(labels[-1].split()[0].rstrip(",;"))
                                                    or _SOURCE.match(labels[-1].replace(" ", ""))) else None
-    return " ".join(labels).split(), tuple(vals), source
+    return " ".join(labels).split(), vals, source
 
 
 def _parse_row(line: str, n: int):
@@ -155,16 +164,8 @@ def _transposed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
             year = _YEAR_CELL.fullmatch(row[0]) if row else None
             if not year or len(row) != len(cells) or (rows and int(year.group(1)) <= rows[-1][0]):
                 break
-            vals = []
-            for c in row[1:]:
-                if c in _MISSING:
-                    vals.append(None)
-                elif _CELL_NUM.fullmatch(c):
-                    v = float(re.sub(r"[ \u00a0]", "", c).replace(",", "."))
-                    vals.append(int(v) if v.is_integer() else v)
-                else:
-                    break
-            if len(vals) != len(labels):
+            vals = _cell_values(row[1:])
+            if vals is None or len(vals) != len(labels):
                 break
             rows.append((int(year.group(1)), vals))
             j += 1
@@ -185,13 +186,6 @@ def _transposed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 _YEAR_ALONE = re.compile(r"(?m)^[ \t]*(?:19|20)\d\d[*¹²³]{0,2}[ \t]*\n[ \t]*(?:19|20)\d\d")
 _YEAR_LINE = re.compile(r"[ \t]*((?:19|20)\d\d)[*¹²³]{0,2}[ \t]*")
 _VALUE_LINE = re.compile(r"[ \t]*(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?|[-–—x]|b\.d\.)[ \t]*")
-
-
-def _cell_value(cell: str):
-    if cell in _MISSING:
-        return None
-    v = float(re.sub(r"[ \u00a0]", "", cell).replace(",", "."))
-    return int(v) if v.is_integer() else v
 
 
 def _flattened(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
