@@ -768,29 +768,32 @@ def roman_months(text: str, ctx: _Ctx):
         if day:
             yield _Cand(m.start(), m.end(), *_interval(day, day, "day", kind="date", mod=_mod(m.group("pre"))), prio=3)
     for m in _fi(_R_ROMAN_MONTH, text):
-        s = month_span(int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()])[0]
         last = (m.group("m2"), m.group("y2")) if m.group("m2") else (m.group("m1"), m.group("y1"))
-        e = month_span(int(last[1]), _ROMAN_MONTH[last[0].lower()])[1]
-        if s <= e:
-            yield _Cand(m.start(), m.end(), *_interval(s, e, "month", mod=_mod(m.group("pre"))), prio=2)
+        yield from _month_run(m, int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()], int(last[1]),
+                              _ROMAN_MONTH[last[0].lower()], _mod(m.group("pre")), one_month=True, prio=2)
     for m in _fi(_R_ROMAN_RANGE, text):
-        m1, m2, y = _ROMAN_MONTH[m.group("m1").lower()], _ROMAN_MONTH[m.group("m2").lower()], int(m.group("y"))
-        if m1 < m2:
-            yield _Cand(m.start(), m.end(), *_interval(month_span(y, m1)[0], month_span(y, m2)[1], "month"), prio=2)
+        y = int(m.group("y"))
+        yield from _month_run(m, y, _ROMAN_MONTH[m.group("m1").lower()], y, _ROMAN_MONTH[m.group("m2").lower()],
+                              None, one_month=False, prio=2)
     for m in _fi(_R_ROMAN_DATE_RANGE, text):
         a, b = (_safe_date(int(m.group(f"y{n}")), _ROMAN_MONTH[m.group(f"m{n}").lower()], int(m.group(f"d{n}")))
                 for n in (1, 2))
         if a and b and a < b:
             yield _Cand(m.start(), m.end(), *_interval(a, b, "day"), prio=4)
     for m in _fi(_R_NUM_MONTH_SPAN, text):
-        y, m1, m2 = int(m.group("y")), int(m.group("m1")), int(m.group("m2"))
-        if m1 < m2:
-            yield _Cand(m.start(), m.end(), *_interval(month_span(y, m1)[0], month_span(y, m2)[1], "month"), prio=3)
+        y = int(m.group("y"))
+        yield from _month_run(m, y, int(m.group("m1")), y, int(m.group("m2")), None, one_month=False, prio=3)
     for m in _fi(_R_NUM_MONTH, text):
-        s = month_span(int(m.group("y1")), int(m.group("m1")))[0]
-        e = month_span(int(m.group("y2") or m.group("y1")), int(m.group("m2") or m.group("m1")))[1]
-        if s <= e:
-            yield _Cand(m.start(), m.end(), *_interval(s, e, "month", mod=_mod(m.group("pre"))), prio=2)
+        yield from _month_run(m, int(m.group("y1")), int(m.group("m1")), int(m.group("y2") or m.group("y1")),
+                              int(m.group("m2") or m.group("m1")), _mod(m.group("pre")), one_month=True, prio=2)
+
+
+def _month_run(m, y1: int, m1: int, y2: int, m2: int, mod, one_month: bool, prio: int):
+    """The months from ``m1``/``y1`` to ``m2``/``y2`` as the candidate of match ``m``; a single month only when
+    ``one_month`` (a range of two must go forward)."""
+    if (y1, m1) < (y2, m2) or (one_month and (y1, m1) == (y2, m2)):
+        yield _Cand(m.start(), m.end(), *_interval(month_span(y1, m1)[0], month_span(y2, m2)[1], "month", mod=mod),
+                    prio=prio)
 
 
 # --- times ------------------------------------------------------------------------------------
