@@ -1034,8 +1034,12 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
                                      locality=None))
 
     boulevards = list(_BOULEVARD.finditer(text, a, b))
+
+    def on_walk(m) -> bool:   # "bulwar nad rzeką Pisą": the river names the boulevard
+        return any(bm.start() <= m.start() < bm.end() for bm in boulevards)
+
     for m in _RIVER.finditer(text, a, b):
-        if not any(bm.start() <= m.start() < bm.end() for bm in boulevards):   # "bulwar nad rzeką Pisą"
+        if not on_walk(m):
             place(m, f"rzeka {_river_name(m.group('n'))}", "area")
     for m in _BY_RIVER.finditer(text, a, b):
         if m.group("n")[:2].lower() not in _river_starts():
@@ -1048,7 +1052,7 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
         prev = _PREV_WORD.search(text, max(a, m.start() - 40), m.start())
         if prev and N.is_cap(prev.group(1)) and N.has_geo_reading(prev.group(1)):
             continue   # a town named for its river ("w Nakle nad Notecią")
-        if river and not any(bm.start() <= m.start() < bm.end() for bm in boulevards):
+        if river and not on_walk(m):
             place(m, f"rzeka {river}", "area")
     for m in _STATION.finditer(text, a, b):
         if N.lemma_set(m.group("n").split()[0]) & {"paliwo"}:

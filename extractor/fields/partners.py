@@ -704,6 +704,11 @@ _WORD = re.compile(r"\w")
 _CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—-]\s|;")   # ";": a table saved as CSV
 
 
+def _named_body(name: str, canon: str) -> bool:
+    """A cell's body is a body's name (headed by a body's noun or an acronym), not a kind ("Urząd gminy")."""
+    return _headed(name) and len(canon.split()) >= 2
+
+
 def _items_from_cells(document):
     """The bodies in the later cells of the actions' rows ("Analiza miejsc kolizji – do 28.02.2026 r. –
     Nadleśnictwo Wieluń", "Wspólne patrole | raz w miesiącu | Straż Miejska w Kołobrzegu", tab-separated
@@ -717,7 +722,7 @@ def _items_from_cells(document):
             ls, pos = pos, pos + len(line) + 1
             if flattened and line.strip() and not _CELL_SEP.search(line):
                 # a flattened table's cell a line: a line that is a body's name is the row's partner
-                found = _bodies(document, line, ls, keep=lambda name, canon: _headed(name) and len(canon.split()) >= 2)
+                found = _bodies(document, line, ls, keep=_named_body)
                 if len(found) == 1 and text[found[0]["start"]:found[0]["end"]].strip() == line.strip():
                     out += found
                 continue
@@ -729,7 +734,7 @@ def _items_from_cells(document):
                     continue   # a term ("do 28.02.2026 r."), a dash: no body's name
                 # a body's name, not a kind ("Urząd gminy")
                 found = _bodies(document, line[cs:ce], ls + cs,
-                                keep=lambda name, canon: _headed(name) and len(canon.split()) >= 2)
+                                keep=_named_body)
                 before = text[ls + cs:found[0]["start"]] if found else ""
                 if found and (not _WORD.search(before) or before.rstrip().endswith(",")):
                     # a cell of bodies, maybe after the officer ("dzielnicowy, Straż Miejska"); "wspólnie z
