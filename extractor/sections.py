@@ -248,7 +248,7 @@ def find_sections(document: Document) -> list[Section]:
     text = document.text
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
     worded: list[tuple[int, int, int, str, str]] = []   # short lines that name a part (see keyword_kind)
-    cells = flattened_header_cells(text) if "\n" in text and LP_LINE.search(text) else set()
+    cells = flattened_header_cells(text)
     for m in _LINE.finditer(text):
         if m.start() in cells:
             continue

@@ -133,7 +133,7 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         ls, le, bulleted = ln
         line_start = text.rfind("\n", 0, ls) + 1
-        if line_start in cells or LP_LINE.match(text, line_start, le + 1 if le < len(text) else le):
+        if line_start in cells or LP_LINE.match(text, line_start, le):
             continue   # "Lp.", "Działanie", "Termin": the flattened header's cells
         if _ROW_NUMBER.fullmatch(text, line_start, le):
             blocks.append([line_start, le])
