@@ -1,6 +1,8 @@
-"""Shared reader of the phrase tables of the name extractors (tests/data/{locations,partners,persons}.tsv)."""
+"""Shared readers of the phrase tables in tests/data (the name extractors' {locations,partners,persons}.tsv, and
+tables with a header row read as dicts)."""
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,12 @@ def rows(name: str):
         out.append((n, None if doc_type == "-" else doc_type, None if locality == "-" else locality,
                     text.replace("\\n", "\n").replace("\\t", "\t"), exp, reason))
     return out
+
+
+def dict_rows(name: str) -> list[dict]:
+    """The rows of tests/data/<name>.tsv as dicts by its header row ("#" lines are comments)."""
+    lines = (ln for ln in (DATA / f"{name}.tsv").read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def document(text: str, doc_type=None, locality=None, **fields) -> Document:

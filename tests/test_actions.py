@@ -211,6 +211,11 @@ def test_a_term_label_inside_an_action_list_stays_with_its_action():
     assert rec["actions"][1]["text"].startswith("Rozmowy z zarządcą")
 
 
+def _first_lines_and_terms(rec) -> list[tuple]:
+    """(first line, deadline's end, recurrence) of each action."""
+    return [(a["text"].split("\n")[0], (a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+
+
 TASK_BLOCKS = """Gminny program zapobiegania przestępczości na lata 2024–2027
 Cele szczegółowe:
 1. Ograniczenie liczby kradzieży.
@@ -240,7 +245,7 @@ def test_task_blocks_of_a_strategy_are_tasks_with_their_terms():
     """A strategy's task blocks (task, "Realizator:", "Partnerzy:", "Termin:"): each task is an action up to its
     term line; the labels' lines and lists are no tasks, nor is the signature after the last block."""
     rec = _extracted(TASK_BLOCKS)
-    got = [(a["text"].split("\n")[0], (a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+    got = _first_lines_and_terms(rec)
     assert got == [("Zadanie 1. Wspólne patrole w parku miejskim.", "2025-12-31", None),
                    ("Zadanie 2. Kontrole sklepów sprzedających alkohol.", None, "P3M"),
                    ("Zadanie 3. Ankieta wśród mieszkańców.", "2026-06-30", None)]
@@ -255,7 +260,7 @@ def test_a_term_on_a_task_blocks_label_line_is_the_tasks_term():
             "Termin: do 31 grudnia 2023 r.\n"
             "Zadanie 2. Działania „Trzeźwy kierujący”.\nRealizator: KPP w Rykach. Termin: raz na kwartał.\n")
     rec = _extracted(text)
-    got = [(a["text"].split("\n")[0], (a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+    got = _first_lines_and_terms(rec)
     assert got == [("Zadanie 1. Grupy korekcyjno-edukacyjne.", "2023-12-31", None),
                    ("Zadanie 2. Działania „Trzeźwy kierujący”.", None, "P3M")]
 
@@ -282,7 +287,7 @@ def test_task_blocks_with_goal_and_description_labels_lettered_and_with_line_mar
             "|n|Zadanie 3. Trzeźwy kierowca\n|n|Realizator: KPP w Wałczu|n|Opis: kontrole trzeźwości.|n|"
             "Termin: raz w miesiącu\n\n4. Mierniki\nBrak.\n")
     rec = _extracted(text)
-    got = [(a["text"].split("\n")[0], (a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+    got = _first_lines_and_terms(rec)
     assert got == [("Patrole nad rzeką.", None, "P1Y"), ("Montaż odstraszaczy.", "2026-06-30", None),
                    ("Zadanie 3. Trzeźwy kierowca", None, "P1M")]
 

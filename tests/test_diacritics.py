@@ -1,18 +1,15 @@
 """Diacritics put back into Polish written without them (extractor.ingest.diacritics), by the real Morfeusz."""
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from extractor.ingest.diacritics import missing_marks, restore_diacritics, restore_word
 from extractor.ingest.normalize import normalize_text
 from extractor.pipeline import extract_text
 
-ROWS = [r for r in csv.DictReader((ln for ln in (Path(__file__).parent / "data" / "diacritics.tsv")
-                                   .read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")),
-                                  delimiter="\t", quoting=csv.QUOTE_NONE)]
+from name_tables import dict_rows  # noqa: E402
+
+ROWS = dict_rows("diacritics")
 
 PLAN = ("Plan dzialania priorytetowego\n1. Rozpoznane zagrozenie\nNa podstawie zgloszen mieszkancow ustalono, ze na "
         "skwerze przy ul. Slowackiego w Lukowie gromadzi sie mlodziez, ktora spozywa alkohol i niszczy lawki. Do "

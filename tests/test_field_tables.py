@@ -3,21 +3,15 @@ extractor must give.  The text runs through the whole pipeline (extract_text), s
 rules in rules/ together with the NLP and section stages they rely on."""
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from extractor.pipeline import extract_text
 
-DATA = Path(__file__).parent / "data"
+from name_tables import dict_rows  # noqa: E402
 
 
 def rows(name: str):
-    with (DATA / name).open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    return [(r["text"].replace("\\n", "\n"), r["expected"] or "") for r in
-            csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return [(r["text"].replace("\\n", "\n"), r["expected"] or "") for r in dict_rows(name.removesuffix(".tsv"))]
 
 
 def labels(expected: str) -> set[str]:

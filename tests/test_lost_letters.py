@@ -1,18 +1,15 @@
 """Polish letters lost to "?" put back (extractor.ingest.lost_letters), by the real Morfeusz."""
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from extractor.ingest.lost_letters import lost_letters, restore_lost_letters, restore_word
 from extractor.ingest.normalize import normalize_text
 from extractor.pipeline import extract_text
 
-ROWS = [r for r in csv.DictReader((ln for ln in (Path(__file__).parent / "data" / "lost_letters.tsv")
-                                   .read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")),
-                                  delimiter="\t", quoting=csv.QUOTE_NONE)]
+from name_tables import dict_rows  # noqa: E402
+
+ROWS = dict_rows("lost_letters")
 
 PLAN = ("PLAN DZIA?ANIA PRIORYTETOWEGO\nna okres od 1 pa?dziernika 2025 r. do 31 marca 2026 r.\n"
         "1. Charakterystyka zdiagnozowanego zagro?enia\nMieszka?cy zg?aszaj? spalanie odpad?w w piecach przy "
