@@ -112,6 +112,13 @@ def test_no_section_no_actions():
     # a labelled term far below the page's head (a teaser pasted before the plan)
     ("Aktualności\n" + "Zapowiedź planu dzielnicowego, czytaj dalej. " * 20 + "\nPLAN DZIAŁANIA PRIORYTETOWEGO\n"
      "Okres realizacji planu: 1 marca – 31 sierpnia 2026 r.\n", ("2026-03-01", "2026-08-31")),
+    # a start and a length, a run of quarters, a start and an end with a verb between them
+    ("Plan przyjęto do realizacji z dniem 1 marca 2025 r. na okres sześciu miesięcy.\nOpis.", ("2025-03-01", "2025-08-31")),
+    ("Program będzie realizowany przez trzy kolejne lata, począwszy od 2027 r.\nW latach 2022–2024 odnotowano "
+     "wzrost.", ("2027-01-01", "2029-12-31")),
+    ("Plan nr 2/2025\nOkres obowiązywania planu – III i IV kwartał 2025 r.\nW II kwartale 2025 r. odnotowano 5 zdarzeń.",
+     ("2025-07-01", "2025-12-31")),
+    ("Plany obowiązują od 1 września 2025 r. i potrwają do 28 lutego 2026 r.", ("2025-09-01", "2026-02-28")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

@@ -39,6 +39,8 @@ def sections(text: str):
     ("Finansowanie", "budget"),
     ("Realizatorzy programu", "implementer"),
     ("Zaplanowano następujące działania:", "actions"),
+    ("Zadania do wykonania", "actions"),          # not "zadania zrealizowane", which is close in letters
+    ("3. Działania do wykonania:", "actions"),
     ("Ocena realizacji planu.", "other"),
     ("| 1. Charakterystyka zdiagnozowanego zagrożenia |", "threat"),   # a table pasted with " | "
     ("Rozpoznane zagrożenie | W piwnicach przy ul. Kurkowej dochodzi do włamań. |", "threat"),   # header cell, text cell

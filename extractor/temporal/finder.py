@@ -368,6 +368,13 @@ _R_MONTH = re.compile(
     rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
+# "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
+_R_DECADE = re.compile(
+    rf"(?:(?P<pre>w|we|do\s+końca|od|do|na\s+początku|pod\s+koniec|z\s+końcem)\s+)?"
+    rf"\b(?P<o>pierwsz\w*|drug\w*|trzeci\w*|ostatni\w*|III|II|I|[1-3]\.?)\s+dekad(?:zie|y|a|ę)\s+"
+    rf"(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
+_DECADE = {"pierwsz": 1, "i": 1, "1": 1, "drug": 2, "ii": 2, "2": 2, "trzeci": 3, "iii": 3, "3": 3, "ostatni": 3}
+
 # "w kwietniu i maju", "w czerwcu, lipcu i sierpniu 2019 r.", "na przełomie maja i czerwca": one span
 # from the first month to the last
 _R_MONTH_LIST = re.compile(
@@ -430,6 +437,21 @@ def months(text: str, ctx: _Ctx):
         s = month_span(y1, first)[0] if y1 else None
         e = month_span(y2, last)[1] if y2 else None
         yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
+    for m in _fi(_R_DECADE, text):
+        o = m.group("o").lower().rstrip(".")
+        k = next((v for stem, v in _DECADE.items() if o == stem or (len(stem) > 3 and o.startswith(stem))), None)
+        if k is None:
+            continue
+        mon = L.month(m.group("mn"))
+        y = _year_of(m, ctx, lambda: ctx.year_for(mon))
+        if not y:
+            continue
+        first, last = month_span(y, mon)
+        s, e = first + timedelta(days=10 * (k - 1)), (last if k == 3 else first + timedelta(days=10 * k - 1))
+        pre = (m.group("pre") or "").lower()
+        mod = "until" if "końc" in pre and pre.startswith("do") else ("end" if "koni" in pre or "końc" in pre
+                                                                       else _mod(pre or None))
+        yield _Cand(m.start(), m.end(), *_interval(s, e, "day", **{"mod": mod}), prio=3)
     for m in _fi(_R_MONTH, text):
         pre, edge = m.group("pre"), m.group("edge")
         if not (pre or edge or m.group("term") or m.group("y") or m.group("br")):
@@ -444,12 +466,15 @@ def months(text: str, ctx: _Ctx):
 
 # --- quarters and half-years ------------------------------------------------------------------
 _ORD = rf"(?P<ord>{L.ORDINAL}|IV|III|II|I|[1-4]\.?)"
+# the first of a run of quarters or half-years: "I–II kwartał", "I i II kwartał", "od I do III kwartału"
+_ORD_FIRST = rf"(?:\b(?P<ord1>{L.ORDINAL}|IV|III|II|I|[1-4])\.?\s*(?P<run>–|—|-|/|\s(?:i|oraz|do))\s*)?"
 _R_QUARTER = re.compile(
     rf"(?:(?P<pre>w|we|do\s+końca|od|do|na|przez|po|przed|z\s+końcem|pod\s+koniec|na\s+koniec)\s+)?"
-    rf"\b{_ORD}\s+(?:kwarta(?:le|łu|ł)\b|kw\.)(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
+    rf"{_ORD_FIRST}\b{_ORD}\s+(?:kwarta(?:le|łu|ł|ły|łach|łów)\b|kw\.)(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?",
+    re.I)
 _R_HALF = re.compile(
     rf"(?:(?P<pre>w|we|do\s+końca|od|do|na|przez|po|z\s+końcem|pod\s+koniec)\s+)?"
-    rf"\b{_ORD}\s+(?:półrocz(?:u|a|e)\b|połow(?:ie|y|a|ę)\s+roku\b|połow(?:ie|y|a|ę)\b(?=\s*{YEAR}))"
+    rf"{_ORD_FIRST}\b{_ORD}\s+(?:półrocz(?:u|a|e)\b|połow(?:ie|y|a|ę)\s+roku\b|połow(?:ie|y|a|ę)\b(?=\s*{YEAR}))"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
 
@@ -484,13 +509,27 @@ def quarters(text: str, ctx: _Ctx):
                 continue
             if q > top:
                 continue
+            span = quarter_span if size == 3 else half_span
             y = _year_of(m, ctx, lambda: _quarter_year(ctx, q, size))
-            s, e = ((quarter_span(y, q) if size == 3 else half_span(y, q)) if y else (None, None))
             pre = m.group("pre")
+            if m.group("ord1"):
+                q1 = _ordinal(m.group("ord1"))
+                # a run: consecutive when joined by "i"/"oraz", any earlier one with a dash or "od ... do"
+                run = m.group("run").strip().lower()
+                if q1 is not None and q1 < q and (q1 == q - 1 or run not in ("i", "oraz")) \
+                        and (run != "do" or (pre or "").lower() == "od"):
+                    s, e = (span(y, q1)[0], span(y, q)[1]) if y else (None, None)
+                    yield _Cand(m.start(), m.end(), *_interval(s, e, gran), prio=3)
+                    continue
+                start = m.start("ord")   # not a run: the second alone
+                pre = None
+            else:
+                start = m.start()
+            s, e = span(y, q) if y else (None, None)
             mod = "until" if pre and "końc" in pre.lower() else _mod(pre)
             if pre and pre.lower().startswith(("z końcem", "pod koniec", "na koniec")):
                 mod = "end"
-            yield _Cand(m.start(), m.end(), *_interval(s, e, gran, **{"mod": mod, "ordinal": q}), prio=2)
+            yield _Cand(start, m.end(), *_interval(s, e, gran, **{"mod": mod, "ordinal": q}), prio=2)
 
 
 # --- years and year ranges --------------------------------------------------------------------
@@ -587,7 +626,10 @@ _R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+|(?P<o>{L.ORDINAL})\s+)?
 _R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
 _R_EACH_DAY = re.compile(
     rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego)\s+(?P<wd>{L.WEEKDAY}|weekend)(?:\s*(?:,|i|oraz)\s*(?:każd(?:y|ą|e)\s+)?(?P<wd2>{L.WEEKDAY}))?\b", re.I)
-_R_DURATION = re.compile(rf"\b(?:przez|w\s+ciągu|na\s+okres|na)\s+(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
+# "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
+_NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
+_R_DURATION = re.compile(rf"\b(?:przez|w\s+ciągu|na\s+okres|na)\s+{_NEXT}(?:(?P<k>{_NUM})\s+)?{_NEXT}"
+                         rf"(?P<u>{L.UNIT})(?!\w)", re.I)
 
 
 def _num(word: str | None) -> int | None:
@@ -663,8 +705,9 @@ def recurrences(text: str, ctx: _Ctx):
             days.append(L.weekday_of[m.group("wd2").lower()])
         yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": days}, prio=2)
     for m in _fi(_R_DURATION, text):
-        if m.group("k") is None and not m.group(0).lower().startswith("przez"):
-            continue  # "na rok" alone is too vague; "przez rok" is a duration
+        if m.group("k") is None and not m.group(0).lower().startswith("przez") \
+                and not m.group("u").lower().startswith("pół"):
+            continue  # "na rok" alone is too vague; "przez rok" and "na pół roku" are durations
         k = _num(m.group("k"))
         dur = _duration(k, m.group("u")) if k else None
         if dur:
@@ -744,8 +787,8 @@ _R_ROMAN_DATE = re.compile(
 _R_ROMAN_MONTH = re.compile(
     rf"(?:(?P<pre>do|od|w)\s+)?\b(?P<m1>{_RM})\.(?P<y1>{YEAR})\b(?:\s*(?:–|—|-)\s*(?P<m2>{_RM})\.(?P<y2>{YEAR})\b)?", re.I)
 
-# "III–VI 2025": a range of Roman months sharing the year after it
-_R_ROMAN_RANGE = re.compile(rf"\b(?P<m1>{_RM})\s*(?:–|—|-)\s*(?P<m2>{_RM})\.?\s+(?P<y>{YEAR})\b", re.I)
+# "III–VI 2025", "II/III 2026": a range of Roman months sharing the year after it
+_R_ROMAN_RANGE = re.compile(rf"\b(?P<m1>{_RM})\s*(?:–|—|-|/)\s*(?P<m2>{_RM})\.?\s+(?P<y>{YEAR})\b", re.I)
 # "od 1 IX 2025 r. do 28 II 2026 r.": two Roman dates as a range
 def _roman_day(n: int) -> str:
     return rf"(?P<d{n}>\d{{1,2}})(?:\.|\s)\s?(?P<m{n}>{_RM})(?:\.|\s)\s?(?P<y{n}>{YEAR})\b(?:\s*r(?:oku|\.)?)?"
@@ -1414,12 +1457,21 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
         taken.append(c)
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
-    taken = _join_from_until(text, taken)
+    taken = _join_start_length(text, _join_from_until(text, taken))
     out = []
     for c in taken:
         v = {k: x for k, x in c.value.items() if not (k in ("mod",) and x is None)}
         out.append(TemporalExpr(text[c.start:c.end], c.start, c.end, c.kind, c.granularity, v))
     return out, [(c.start, c.end) for c in cands if c.end > c.start]
+
+
+# what may stand between a start and an end of one interval: nothing, or a conjunction and a verb or two
+# ("od 1 sierpnia 2025 r. i potrwa do 31 stycznia 2026 r.", "od 1 marca, a zakończy się do 31 maja")
+_JOIN_GAP = re.compile(r"[\s.]*|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,2}")
+
+
+def _joins(gap: str) -> bool:
+    return _JOIN_GAP.fullmatch(gap) is not None and "\n" not in gap
 
 
 def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
@@ -1431,7 +1483,7 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
         c = taken[k]
         n = taken[k + 1] if k + 1 < len(taken) else None
         if n is not None and c.value.get("mod") == "from" and n.value.get("mod") == "until" and n.value.get("end") \
-                and not text[c.end:n.start].strip(" \t.") and c.granularity in ("day", "month"):
+                and _joins(text[c.end:n.start]) and c.granularity in ("day", "month"):
             end = n.value["end"]
             start = c.value.get("start")
             partial = c.value.get("partial")
@@ -1443,6 +1495,46 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
             if start and start < end:
                 out.append(_Cand(c.start, n.end, "interval", "day" if c.granularity == "day" else n.granularity,
                                  {"start": start, "end": end}, prio=c.prio))
+                k += 2
+                continue
+        out.append(c)
+        k += 1
+    return out
+
+
+# a start and a length side by side, in either order, a comma or a word or two between them
+_LENGTH_GAP = re.compile(r"[\s,–-]*(?:[^\W\d]+[\s,]+){0,2}")
+_LENGTH = re.compile(r"P(\d+)([MY])")
+
+
+def _plus_months(d: date, months: int) -> date:
+    """The day before the same day ``months`` later: the last day of a span of that many months from ``d``."""
+    y, m = divmod(d.month - 1 + months, 12)
+    y, m = d.year + y, m + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1])) - timedelta(days=1)
+
+
+def _join_start_length(text: str, taken: list[_Cand]) -> list[_Cand]:
+    """A start and a length of whole months or years are one interval: "z dniem 1 lutego 2026 r. na okres
+    sześciu miesięcy" (2026-02-01/2026-07-31), "przez cztery kolejne lata, począwszy od 2026 r."."""
+    out: list[_Cand] = []
+    k = 0
+    while k < len(taken):
+        c = taken[k]
+        n = taken[k + 1] if k + 1 < len(taken) else None
+        if n is not None:
+            first, length = (c, n) if n.kind == "duration" else (n, c)
+            got = _LENGTH.fullmatch(length.value.get("duration") or "") if length.kind == "duration" else None
+            gap = text[c.end:n.start]
+            if got and first.kind in ("date", "interval") and first.granularity in ("day", "month", "year") \
+                    and first.value.get("mod") in (None, "from") and first.value.get("start") \
+                    and _LENGTH_GAP.fullmatch(gap) and "\n" not in gap \
+                    and not (c.end and text[c.end - 1] == "." and text[n.start:n.start + 1].isupper()):
+                months = int(got.group(1)) * (12 if got.group(2) == "Y" else 1)
+                start = first.value["start"]
+                end = _plus_months(date.fromisoformat(start), months)
+                out.append(_Cand(c.start, n.end, "interval", first.granularity,
+                                 {"start": start, "end": end.isoformat()}, prio=first.prio))
                 k += 2
                 continue
         out.append(c)
