@@ -13,8 +13,8 @@ from extractor.record import Document, Source
 # and returns the value of one record field; later extractors may read earlier fields.
 FIELD_ORDER: tuple[tuple[str, str], ...] = (
     ("doc_type", "doctype"),
-    ("period", "period"),
     ("date", "date"),
+    ("period", "period"),
     ("locality", "locality"),
     ("unit", "unit"),
     ("district", "district"),

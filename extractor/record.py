@@ -74,6 +74,13 @@ class Document:
         """(start, end) of the content of every section of the given kinds."""
         return [(s.body_start, s.end) for s in self.sections if s.kind in kinds]
 
+    def threat_kinds(self) -> tuple[str, ...]:
+        """The kinds of the sections that describe the threat: "threat"; in a priority plan that has no such
+        section, also "justification" (a plan headed "Diagnoza" or "Uzasadnienie", then "Cel", "Zadania")."""
+        if self.get("doc_type") == "priority_plan" and not any(s.kind == "threat" for s in self.sections):
+            return ("threat", "justification")
+        return ("threat",)
+
     def get(self, name: str, default=None):
         return self.fields.get(name, default)
 

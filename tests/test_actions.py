@@ -124,6 +124,14 @@ def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}
 
 
+def test_period_in_the_current_year_is_dated_by_the_document():
+    doc = _doc("Plan działania priorytetowego\nPlan obowiązuje od 1 marca br. do 31 sierpnia br.\nOpis zagrożenia.")
+    doc.fields["date"] = "2026-02-20"
+    assert period_mod.extract(doc) == {"start": "2026-03-01", "end": "2026-08-31"}
+    doc.fields["date"] = None
+    assert period_mod.extract(doc) is None
+
+
 def test_period_none():
     assert period_mod.extract(_doc("W okresie od 1 lipca do 4 grudnia 2025 roku podejmowano 16 interwencji.")) is None
     assert period_mod.extract(_doc("Debata odbyła się 12 maja 2025 roku.")) is None

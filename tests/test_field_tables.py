@@ -194,3 +194,15 @@ NEWS_TIMES = [
 @pytest.mark.parametrize("text,expected", NEWS_TIMES)
 def test_news_time_windows_come_from_threat_sentences(text, expected):
     assert tw_labels(extract_text(text, model="blank")) == expected
+
+
+def test_a_plans_diagnosis_describes_its_threat():
+    """A plan headed "Diagnoza" (no "Charakterystyka zagrożenia"): its threats, times and places are read there."""
+    rec = extract_text("Plan działania priorytetowego – rejon XVII\nDIAGNOZA\nNastolatkowie przesiadują na podwórku "
+                       "przy ul. Partyzantów, piją tam piwo i krzyczą. Najwięcej sygnałów dotyczy dni czw.–niedz., "
+                       "ok. 19.30–23.00.\nCEL\nObniżenie liczby interwencji o 30 proc.\nZADANIA\n1. Patrole – do "
+                       "31 marca 2026 r.\nPARTNERZY\nStraż Miejska w Opocznie.", model="blank")
+    assert rec["doc_type"] == "priority_plan"
+    assert {t["category"] for t in rec["threats"]} >= {"youth_groups", "alcohol_public"}
+    assert tw_labels(rec) == {"thu", "fri", "sat", "sun", "19:30-23:00"}
+    assert [loc["name"] for loc in rec["locations"]] == ["ul. Partyzantów"]

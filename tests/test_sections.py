@@ -39,6 +39,7 @@ def sections(text: str):
     ("Finansowanie", "budget"),
     ("Realizatorzy programu", "implementer"),
     ("Zaplanowano następujące działania:", "actions"),
+    ("Zamierzony efekt:", "goal"),
     ("Zadania do wykonania", "actions"),          # not "zadania zrealizowane", which is close in letters
     ("3. Działania do wykonania:", "actions"),
     ("Ocena realizacji planu.", "other"),
@@ -188,3 +189,9 @@ def test_what_was_done_is_no_plan_of_actions():
     text = ("Ocena realizacji planu\n\nCel planu: zmniejszenie liczby zgłoszeń o 50%.\n\nCo zrobiono:\n"
             "• kontrole parku raz w tygodniu.\n")
     assert [k for k, _b in sections(text)] == ["other", "goal", "other"]
+
+
+def test_a_plan_told_in_questions_behind_arrow_bullets():
+    text = ("„Bezpieczna plaża” – plan dzielnicowego\n► Na czym polega zagrożenie?\nNa dzikim kąpielisku piją alkohol.\n"
+            "► Czego chcemy?\n– niedopuszczenia do utonięć.\n► Co zrobimy?\n1. Do 12 czerwca – wniosek o tablice.\n")
+    assert [k for k, _ in sections(text)] == ["threat", "goal", "actions"]

@@ -23,6 +23,9 @@ TITLE_LINES = 4
 SIGNATURE_CHARS = 300
 LABEL_REACH = 70
 _SENT = re.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
+# a dateline opens with the town: "Puławy, 28.04.2023", "Kazimierza Wielka, dnia 12.02.2026"
+_TOWN_LEAD = re.compile(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?,\s*(?:dnia\s+|dn\.\s*)?$")
+_PAGE_LABEL = re.compile(r"[|·•]")
 _WEEKDAY_LEAD = re.compile(r"^\s*(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela),?\s*$", re.I)
 # the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"
 _URL_DATE = re.compile(r"https?://\S+?/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|\b)")
@@ -70,17 +73,22 @@ def _date_line(text: str):
         if found:
             d, s, e = found[0]
             before = line[: s - m.start()]
-            # a dateline may open with the town: "Puławy, 28.04.2023"
-            before = re.sub(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?,\s*(?:dnia\s+|dn\.\s*)?$", "", before)
+            after = line[e - m.start():]
+            if _TOWN_LEAD.match(before) and after[:1] in ("", ".", " "):
+                # a news dateline: "Kazimierza Wielka, 12.02.2026. Oszuści nie śpią ..."
+                return found[0]
             # "Ostrowiec Św., dnia 24.07.2018 r.", "0strowiec Św., 24.07.2018" (a town of up to three words
             # of any spelling, even misread by OCR, then a comma)
             before = re.sub(r"^\s*[^\W_][^\s,]*(?:\s[^\s,]+){0,2},\s*(?:dnia|dn\.)?\s*$", "", before)
             # or with the weekday: "piątek, 8 marca 2024 r."
             before = _WEEKDAY_LEAD.sub("", before)
-            # "13.03.2025 | Aktualności", "22 stycznia 2026 | KPP Puck": a page label after a bar
-            rest = (before + line[e - m.start():].split("|", 1)[0]).strip(" ,.-|")
+            # "13.03.2025 | Aktualności", "29.05.2026 · KPP Iława": a page label after a bar or a dot
+            rest = (before + _PAGE_LABEL.split(after, 1)[0]).strip(" ,.-|[]()")
             # the line is a date (and maybe a time), nothing else
-            if not re.sub(r"\d{1,2}[:.]\d{2}|r\.?|roku|godz\.?", "", rest).strip(" ,.-|"):
+            if not re.sub(r"\d{1,2}[:.]\d{2}|r\.?|roku|godz\.?", "", rest).strip(" ,.-|[]()"):
+                return found[0]
+            # a title with its date in brackets at its end: "Odblaski dla pieszych (21.11.2025)"
+            if before.rstrip().endswith("(") and re.fullmatch(r"\s*(?:r\.)?\s*\)\s*", after):
                 return found[0]
     return None
 

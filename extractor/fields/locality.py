@@ -161,7 +161,8 @@ def _place(trig: str, found: str) -> tuple[str, str] | None:
 
 def mentions(document: Document) -> list[Mention]:
     text = document.text
-    threat = [(s.start, s.end) for s in document.sections if s.kind in ("threat", "goal")]
+    kinds = (*document.threat_kinds(), "goal")
+    threat = [(s.start, s.end) for s in document.sections if s.kind in kinds]
     partners = document.section_spans("partners")
     plan = document.get("doc_type") == "priority_plan"
     out = []

@@ -44,7 +44,7 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 def _in_threat_section(document, pos: int) -> bool:
     try:
-        spans = document.section_spans("threat")
+        spans = document.section_spans(*document.threat_kinds())
     except Exception:
         return False
     return any(s <= pos < e for s, e in spans)
@@ -71,8 +71,8 @@ def _narrower(r: tuple[str, str], year: tuple[str, str]) -> bool:
         (date.fromisoformat(r[1]) - date.fromisoformat(r[0])).days >= 85
 
 
-def find_period(text: str, document=None) -> dict | None:
-    exprs = find_temporal(text)
+def find_period(text: str, document=None, ref: str | None = None) -> dict | None:
+    exprs = find_temporal(text, ref=ref)
     ranges = [(e, r) for e in exprs if (r := _full_range(e))]
     # 1. strong keyword, or any range in the header zone
     strong = []
@@ -108,4 +108,8 @@ def find_period(text: str, document=None) -> dict | None:
 def extract(document):
     if document.get("doc_type") == "news":
         return None
-    return find_period(document.text, document)
+    got = find_period(document.text, document)
+    if got is None and document.get("date"):
+        # a term in "the current year" ("od 1 marca br. do 31 sierpnia br.") is dated by the document's own date
+        got = find_period(document.text, document, ref=document.get("date"))
+    return got

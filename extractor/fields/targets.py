@@ -15,6 +15,7 @@ from extractor.fields.lemma_patterns import Token, tokenize
 from extractor.nlp import morph
 from extractor.record import Document
 from extractor.resources import read_lines, read_tsv
+from extractor.temporal.lexicon import lexicon
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _COUNT_NOUNS = r"(?:zgłosze\w*|interwencj\w*|zdarze\w*|wykrocze\w*|przestęp\w*|incydent\w*|przypadk\w*|kontrol\w*|patrol\w*|interwencyj\w*)"
@@ -64,7 +65,14 @@ def _level_re() -> re.Pattern:
     alt = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in quals)
     return re.compile(
         rf"\b(?:(?:do|na\s+poziomie|do\s+poziomu)\s+(?P<qual>{alt})|na\s+poziomie|do\s+poziomu)\s+"
-        rf"(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)", re.I)
+        rf"(?:(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)"
+        rf"|(?P<word>{'|'.join(sorted(_number_words(), key=len, reverse=True))})\b)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, int]:
+    """Numbers written as words ("do najwyżej sześciu"), from the temporal lexicon's cardinals."""
+    return {w: v for w, v in lexicon().number_of.items() if not w.endswith("krotnie") and w != "raz"}
 
 
 # a bare level: "do 2 w okresie obowiązywania planu", "na poziomie zerowym" (not a date: "do 30 czerwca")
@@ -154,7 +162,7 @@ def _baseline(document: Document, start: int, end: int) -> dict | None:
     m = _BASELINE.search(text, start, end)
     spans = [(start, end)]
     if not m:
-        spans = [(s.body_start, s.end) for s in document.sections if s.kind == "threat"]
+        spans = document.section_spans(*document.threat_kinds())
         for a, b in spans:
             m = _BASELINE.search(text, a, b)
             if m and m.group("num2"):
@@ -191,9 +199,11 @@ def extract(document: Document) -> list[dict]:
             level = None if vm else (_level_re().search(text, toks[i].end, clause_end)
                                      or _PLAIN_LEVEL.search(text, toks[i].end, clause_end))
             if level:
-                value = float(re.sub(r"[ \u00a0]", "", level.group("num") or "0").replace(",", "."))
+                word = level.groupdict().get("word")
+                value = float(_number_words()[word.lower()] if word else
+                              re.sub(r"[ \u00a0]", "", level.group("num") or "0").replace(",", "."))
                 value = int(value) if value.is_integer() else value
-                unit = "percent" if level.group("pct") else "count"
+                unit = "percent" if level.groupdict().get("pct") else "count"
                 q = level.groupdict().get("qual")
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else \
                     ("at_least" if direction == "increase" else "at_most")
@@ -210,6 +220,8 @@ def extract(document: Document) -> list[dict]:
             metric_end = vm.start() if vm else (level.start() if level else clause_end)
             if value is None and _vague(toks, i, direction):
                 continue
+            if value == 0 and direction == "decrease":
+                direction, value, unit, qualifier = "eliminate", None, None, None   # "do zera": none at all
             item = document.span(start, end, direction=direction, value=value, unit=unit, qualifier=qualifier,
                                  metric=_metric(text, toks[i].end, metric_end), baseline=None)
             item["baseline"] = _baseline(document, toks[i].end, clause_end) if value is not None else None

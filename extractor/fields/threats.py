@@ -11,7 +11,7 @@ from extractor.fields.lemma_patterns import compile_pattern, find, tokenize
 from extractor.record import Document
 from extractor.resources import read_tsv
 
-SCOPE_KINDS = ("threat", "goal", "title")
+SCOPE_KINDS = ("goal", "title")   # and the kinds that describe the threat (Document.threat_kinds)
 
 
 @lru_cache(maxsize=1)
@@ -31,8 +31,9 @@ def patterns():
 
 
 def scope(document: Document) -> list[tuple[int, int]]:
-    spans = [(s.start, s.end) for s in document.sections if s.kind in SCOPE_KINDS]
-    if document.get("doc_type") == "priority_plan" and any(s.kind in ("threat", "goal") for s in document.sections):
+    described = (*document.threat_kinds(), "goal")
+    spans = [(s.start, s.end) for s in document.sections if s.kind in SCOPE_KINDS or s.kind in described]
+    if document.get("doc_type") == "priority_plan" and any(s.kind in described for s in document.sections):
         return spans
     return [(0, len(document.text))]
 

@@ -121,16 +121,19 @@ NA = r"(?!\d|[.,/]\d)"                                # not followed by more dig
 
 
 def _date_re(n: str, year: str = "opt", nb: bool = True) -> str:
-    """A day-precision date: numeric "01.02.2024", ISO "2024-02-01" or verbal "1 lutego 2024".
+    """A day-precision date: numeric "01.02.2024", ISO "2024-02-01" (or "2024.02.01") or verbal "1 lutego 2024".
 
     Groups: d{n}, m{n} (numeric month), mn{n} (month word), y{n}.  ``year``: "req", "opt".
     """
     q = "" if year == "req" else "?"
+    # a two-digit year only before "r." ("Malbork, 27.02.26 r.")
     numeric = (rf"(?P<d{n}>{DAY})\s?[./-]\s?(?P<m{n}>{MON})"
-               rf"(?:\s?[./-]\s?(?P<y{n}>{YEAR}){NA}){q}")
-    iso = rf"(?P<iy{n}>{YEAR})-(?P<im{n}>0[1-9]|1[0-2])-(?P<id{n}>0[1-9]|[12]\d|3[01])(?!\d)"
-    verbal = (rf"(?P<vd{n}>{DAY})\.?\s*(?P<mn{n}>{L.MONTH_ANY})\b\.?"
-              rf"(?:\s*[,.]?\s*(?P<vy{n}>{YEAR})(?!\d)){q}")
+               rf"(?:\s?[./-]\s?(?:(?P<y{n}>{YEAR}){NA}|(?P<yy{n}>[0-9]{{2}})(?=\s?r\.))){q}")
+    # ISO, also with dots or slashes ("2026.03.01", as some forms write it)
+    iso = rf"(?P<iy{n}>{YEAR})[-./](?P<im{n}>0[1-9]|1[0-2])[-./](?P<id{n}>0[1-9]|[12]\d|3[01])(?!\d)"
+    # "1-go września", and the year as "br." / "bieżącego roku" ("od 1 marca br. do 31 sierpnia br.")
+    verbal = (rf"(?P<vd{n}>{DAY})(?:-(?:go|ego|szego))?\.?\s*(?P<mn{n}>{L.MONTH_ANY})\b\.?"
+              rf"(?:\s*[,.]?\s*(?P<vy{n}>{YEAR})(?!\d)|\s+(?P<vbr{n}>br\.?|b\.\s?r\.?|bieżącego\s+roku)){q}")
     return rf"{NB if nb else ''}(?:{iso}|{verbal}|{numeric}){SUF}"
 
 
@@ -181,12 +184,12 @@ def _date_from(m: re.Match, n: str, ctx: _Ctx, year: int | None = None) -> tuple
         if mon is None:
             return None
         word = g[f"mn{n}"].lower().rstrip(".")
-        y = g.get(f"vy{n}")
+        y = g.get(f"vy{n}") or (g.get(f"vbr{n}") and _year_word(g[f"vbr{n}"], ctx))
         if word not in L.month_of and not y:   # abbreviations only with a year
             return None
         return (int(y) if y else year), mon, int(g[f"vd{n}"]), bool(y)
     if g.get(f"d{n}"):
-        y = g.get(f"y{n}")
+        y = g.get(f"y{n}") or (g.get(f"yy{n}") and f"20{g[f'yy{n}']}")
         return (int(y) if y else year), int(g[f"m{n}"]), int(g[f"d{n}"]), bool(y)
     return None
 
@@ -357,7 +360,8 @@ def edge_days(text: str, ctx: _Ctx):
 
 # --- month ranges and months ------------------------------------------------------------------
 _R_MONTH_RANGE = re.compile(
-    rf"{RANGE_PREFIX}(?:od|z)\s+(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:do|–|-)\s*(?P<m2>{L.MONTH})\b"
+    rf"{RANGE_PREFIX}(?:od|z)\s+(?:początku\s+)?(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:do|–|-)\s*"
+    rf"(?:końca\s+)?(?P<m2>{L.MONTH})\b"
     rf"(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
 _R_MONTH_DASH = re.compile(
     rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-)\s*(?P<m2>{L.MONTH})\b(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
@@ -587,7 +591,7 @@ def until_end(text: str, ctx: _Ctx):
 
 # --- plan period ------------------------------------------------------------------------------
 _R_UNTIL_PLAN_END = re.compile(
-    r"\bdo\s+(?:końca|zakończenia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
+    r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
     r"(?:niniejszego\s+)?(?:planu|programu)(?:\s+działania)?(?:\s+priorytetowego)?", re.I)
 
 
