@@ -174,11 +174,18 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*)|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?))"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*)|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*)"
     r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bpartner\w*|\bpomo(?:że|gą)\b)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności))", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
+# a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje")
+_QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+kim|jak\w*|gdzie|kiedy|dlaczego)\b", re.I)
+
+
+def asks(heading: str) -> bool:
+    """Whether a short heading is put as a question."""
+    return heading.rstrip()[-1:] == "?" or _QUESTION_WORD.match(heading.lstrip()) is not None
 _PLAN_WORD = re.compile(r"(?i)\bplan")   # a plan's title, not a part of it ("zaplanowane" is no such word)
 _SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
 _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*",
@@ -215,7 +222,7 @@ def keyword_kind(line: str, off: int) -> str | None:
     if not words or len(words) > limit or not content[0].isupper():
         return None
     m = _PART_WORDS.search(content)
-    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (3 if content[-1] == "?" else 2):
+    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (3 if asks(content) else 2):
         return None   # the naming word comes early in a heading ("Z czym jest problem?": a question's fourth)
     if _DONE.search(content):
         return "other"   # a report's "Zrealizowane działania": what was done, no plan
@@ -290,7 +297,7 @@ def find_sections(document: Document) -> list[Section]:
             while body < len(text) and text[body] in " \t":
                 body += 1
             heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
-    asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:"}
+    asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
     if worded and (any(h[3] in PLAN_KINDS for h in heads) or len(asked & {"threat", "goal", "actions"}) >= 2):
         # a plan's own wording of a part ("Rozpoznane zagrożenie", "Jakie zagrożenie zdiagnozowano?"), beside its
         # template headings or as two parts of its own asked or labelled ("Z czym jest problem?", "Co chce

@@ -351,3 +351,11 @@ def test_task_blocks_with_a_performer_and_a_when_label():
     got = [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
     assert got == [("2027-12-31", "P1M"), ("2025-11-30", None)]
     assert "Wojewódzki Inspektorat Transportu Drogowego w Warszawie" in [p["name"] for p in rec["partners"]]
+
+
+def test_a_schedule_line_that_opens_with_a_month_and_year_keeps_it():
+    """"03.2026 – ulotki" is a term and its action, not an item numbered "03."."""
+    rec = _extracted("Plan działania priorytetowego\nCel\nOgraniczenie kradzieży.\nTerminarz\n03.2026 – ulotki i plakaty;\n"
+                   "do 10.04.2026 – spotkanie z rolnikami;\nIII–V 2026, tygodniowo – patrol nieużytków.\n")
+    assert [(a["text"][:7], a["deadline"]["end"], a["recurrence"]) for a in rec["actions"]] == [
+        ("03.2026", "2026-03-31", None), ("do 10.0", "2026-04-10", None), ("III–V 2", "2026-05-31", "P1W")]

@@ -38,6 +38,11 @@ CASES = [
      "zarządcy.\n– Chodzi o spokój mieszkańców – podkreśla mł. asp. Jan Nowak.", "priority_plan"),
     ("Aktualności\nDodano: 14 sierpnia 2024 r.\nDzielnicowy rusza z planem\nDzielnicowy rejonu nr 7 realizuje "
      "działania wobec psów bez opieki. Plan przewiduje m.in.:\n- do końca września kontrole posesji.", "priority_plan"),
+    # a city's page presenting its adopted programme under question headings is the programme
+    ("Aktualności › Bezpieczeństwo\nRadni przyjęli program „Bezpieczne Miasto”\nRada Miejska uchwałą nr XXIV/198/25 "
+     "z dnia 30 października 2025 r. przyjęła program poprawy bezpieczeństwa.\nKto koordynuje?\nKoordynatorem "
+     "programu jest Straż Miejska.\nJakie problemy wskazano?\n• Niszczenie zieleni.\nJakie cele?\n• Ograniczenie "
+     "kradzieży.\nNajważniejsze zadania\n1. Kamery – do 30 listopada 2026 r.", "strategy"),
 ]
 
 

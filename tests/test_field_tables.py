@@ -151,6 +151,15 @@ INDICATOR_TABLES = [
      "Wnioski: plan zrealizowano.\n",
      {("2023", 58, "Interwencje wobec osób nietrzeźwych"), ("2024", 39, "Interwencje wobec osób nietrzeźwych"),
       ("2023", 12, "Zgłoszenia KMZB – rejon dworca")}),
+    # a table written as a list, the years in its heading and the values split by slashes
+    ("Mapa zagrożeń\nZestawienie kategorii (2024 / 2025):\n• nieprawidłowe parkowanie – 45 / 52\n"
+     "• dzikie wysypiska śmieci – 27 / 31\n\nPozostałe zgłoszenia z 2025 r. dotyczyły żebractwa (2).\n",
+     {("2024", 45, "nieprawidłowe parkowanie"), ("2025", 52, "nieprawidłowe parkowanie"),
+      ("2024", 27, "dzikie wysypiska śmieci"), ("2025", 31, "dzikie wysypiska śmieci")}),
+    # a table drawn with box-drawing characters
+    ("Mierniki\n┌────────────────┬──────┬──────┐\n│ Miernik        │ 2023 │ 2024 │\n├────────────────┼──────┼──────┤\n"
+     "│ Włamania       │ 87   │ 79   │\n│ Uczniowie      │ 2 870│ 3 240│\n└────────────────┴──────┴──────┘\n",
+     {("2023", 87, "Włamania"), ("2024", 79, "Włamania"), ("2023", 2870, "Uczniowie"), ("2024", 3240, "Uczniowie")}),
 ]
 
 

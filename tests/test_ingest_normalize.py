@@ -116,3 +116,10 @@ def test_mended_word_reaches_the_extractors():
     assert [t["category"] for t in rec["threats"]] == ["alcohol_public"]
     start, end = rec["threats"][0]["start"], rec["threats"][0]["end"]
     assert rec["text"][start:end] == "spożywanie alkoholu"
+
+
+def test_box_drawing_tables_become_ascii_of_the_same_length():
+    raw = "┌────┬────┐\n│ A  │ 12 │\n├────┼────┤\n└────┴────┘"
+    norm = normalize_text(raw)
+    assert norm.text == "-----------\n| A  | 12 |\n|----|----|\n-----------"
+    assert norm.offsets == list(range(len(raw) + 1))

@@ -40,6 +40,8 @@ def sections(text: str):
     ("Realizatorzy programu", "implementer"),
     ("Zaplanowano następujące działania:", "actions"),
     ("Zamierzony efekt:", "goal"),
+    ("Harmonogram", "actions"),
+    ("Terminarz", "actions"),
     ("Zadania do wykonania", "actions"),          # not "zadania zrealizowane", which is close in letters
     ("3. Działania do wykonania:", "actions"),
     ("Ocena realizacji planu.", "other"),
@@ -195,3 +197,10 @@ def test_a_plan_told_in_questions_behind_arrow_bullets():
     text = ("„Bezpieczna plaża” – plan dzielnicowego\n► Na czym polega zagrożenie?\nNa dzikim kąpielisku piją alkohol.\n"
             "► Czego chcemy?\n– niedopuszczenia do utonięć.\n► Co zrobimy?\n1. Do 12 czerwca – wniosek o tablice.\n")
     assert [k for k, _ in sections(text)] == ["threat", "goal", "actions"]
+
+
+def test_question_headings_without_question_marks():
+    text = ("Targowisko pod lupą dzielnicowego\nNa czym polega problem\nNa targowisku dochodzi do kradzieży.\n"
+            "Co ma się zmienić\n• 40% mniej kradzieży.\nHarmonogram\nLuty 2026 – rozpoznanie.\nKto współpracuje\n"
+            "– Straż Miejska w Lubartowie.\n")
+    assert [k for k, _ in sections(text)] == ["threat", "goal", "actions", "partners"]

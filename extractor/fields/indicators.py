@@ -217,6 +217,35 @@ def _flattened(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
     return out
 
 
+# a table written as a list: the years in its heading split by slashes, then a line per row, its name, a dash and
+# its values split the same way ("Zestawienie (2024 / 2025):" / "• nieprawidłowe parkowanie – 45 / 52")
+_SLASH_YEARS = re.compile(r"\(?[ \t]*((?:19|20)\d\d(?:[ \t]*/[ \t]*(?:19|20)\d\d)+)[ \t]*\)?[ \t]*:?[ \t]*$")
+_SLASH_ROW = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?P<name>[^\W\d][^\n]*?)[ \t]+[–—:-][ \t]*"
+                        r"(?P<vals>\d[\d \u00a0.,]*(?:[ \t]*/[ \t]*\d[\d \u00a0.,]*)+?)[ \t]*[.;]?[ \t]*")
+
+
+def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
+    out = []
+    lines = [(s, ln) for s, ln in lines if ln.strip()]
+    k = 0
+    while k < len(lines):
+        m = _SLASH_YEARS.search(lines[k][1])
+        k += 1
+        if m is None:
+            continue
+        years = [int(y) for y in re.findall(r"\d{4}", m.group(1))]
+        while k < len(lines) and (row := _SLASH_ROW.fullmatch(lines[k][1])):
+            cells = [c.strip() for c in row.group("vals").split("/")]
+            values = [_cell_value(c) for c in cells]
+            if len(values) == len(years) and None not in values:
+                start = lines[k][0] + row.start("name")
+                name = row.group("name").strip()
+                out.append(document.span(start, start + len(name), name=name, source=None, type=None,
+                                         values={str(y): v for y, v in zip(years, values)}))
+            k += 1
+    return out
+
+
 def extract(document: Document) -> list[dict]:
     text = document.text
     out: list[dict] = []
@@ -253,4 +282,5 @@ def extract(document: Document) -> list[dict]:
                                      values={str(y): v for y, v in zip(years, values) if v is not None}))
             rows += 1
             k += 1
-    return out + _transposed(document, lines) + (_flattened(document, lines) if _YEAR_ALONE.search(text) else [])
+    return out + _transposed(document, lines) + (_flattened(document, lines) if _YEAR_ALONE.search(text) else []) \
+        + (_slashed(document, lines) if "/" in text else [])

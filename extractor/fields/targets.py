@@ -42,6 +42,7 @@ def _directions() -> dict[str, str]:
 # a share of the count as a fraction: "o połowę" (50 %), "o jedną czwartą" (25 %), "o jedną trzecią" (33 %)
 _FRACTIONS = {"połowę": 50, "jedną czwartą": 25, "jedną trzecią": 33, "jedną piątą": 20, "jedną dziesiątą": 10,
               "trzy czwarte": 75, "dwie trzecie": 67}
+_TIMES = {"dwu": 2, "trzy": 3, "cztero": 4}   # "dwukrotnie", "trzykrotnie", "czterokrotnie"
 _FRACTION_RX = "|".join(k.replace(" ", r"\s+") for k in sorted(_FRACTIONS, key=len, reverse=True))
 
 
@@ -50,6 +51,7 @@ def _value_re() -> re.Pattern:
     quals = sorted(read_tsv("targets", "qualifiers.tsv"), key=lambda r: -len(r["phrase"]))
     alt = "|".join(re.escape(r["phrase"]).replace(r"\ ", r"\s+") for r in quals)
     return re.compile(
+        rf"(?:(?P<qual2>{alt})\s+)?(?P<times>dwu|trzy|cztero)krotnie\b|"
         rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?:(?P<half>{_FRACTION_RX})|(?P<num>{_NUM})\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS})|(?P<bare>(?=\s*(?:[.;,)]|$|\s+w\s+(?:stosunku|porównaniu)|\s+względem)))))",
         re.I,
     )
@@ -64,7 +66,8 @@ def _level_re() -> re.Pattern:
                    key=len, reverse=True)
     alt = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in quals)
     return re.compile(
-        rf"\b(?:(?:do|na\s+poziomie|do\s+poziomu)\s+(?P<qual>{alt})|na\s+poziomie|do\s+poziomu)\s+"
+        rf"\b(?:(?:do|na\s+poziomie|do\s+poziomu)\s+(?P<qual>{alt})|na\s+poziomie|do\s+poziomu"
+        rf"|(?<=[–-]\s)(?P<qual3>maksymalnie|najwyżej|nie\s+więcej\s+niż))\s+"
         rf"(?:(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)"
         rf"|(?P<word>{'|'.join(sorted(_number_words(), key=len, reverse=True))})\b)", re.I)
 
@@ -196,7 +199,12 @@ def extract(document: Document) -> list[dict]:
                 vm = None
             value = unit = qualifier = None
             end = clause_end
-            level = None if vm else (_level_re().search(text, toks[i].end, clause_end)
+            # a level may also follow a dash: "ograniczenie kradzieży paliwa – maksymalnie 2 zdarzenia"
+            level_end = clause_end
+            while stop and stop.group().strip() in ("-", "–") and level_end < limit:
+                stop = _STOP.search(text, stop.end(), limit)
+                level_end = stop.start() if stop else limit
+            level = None if vm else (_level_re().search(text, toks[i].end, level_end)
                                      or _PLAIN_LEVEL.search(text, toks[i].end, clause_end))
             if level:
                 word = level.groupdict().get("word")
@@ -204,17 +212,20 @@ def extract(document: Document) -> list[dict]:
                               re.sub(r"[ \u00a0]", "", level.group("num") or "0").replace(",", "."))
                 value = int(value) if value.is_integer() else value
                 unit = "percent" if level.groupdict().get("pct") else "count"
-                q = level.groupdict().get("qual")
+                q = level.groupdict().get("qual") or level.groupdict().get("qual3")
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else \
                     ("at_least" if direction == "increase" else "at_most")
             if vm:
-                if vm.group("half"):  # "o połowę", "o jedną czwartą"
+                if vm.group("times"):   # "dwukrotnie": by half (a decrease) or twice as many (an increase)
+                    k = _TIMES[vm.group("times").lower()]
+                    value, unit = (round(100 - 100 / k) if direction != "increase" else 100 * (k - 1)), "percent"
+                elif vm.group("half"):  # "o połowę", "o jedną czwartą"
                     value, unit = _FRACTIONS[" ".join(vm.group("half").lower().split())], "percent"
                 else:
                     value = float(vm.group("num").replace(",", "."))
                     value = int(value) if value.is_integer() else value
                     unit = "percent" if vm.group("pct") else "count"
-                q = vm.group("qual")
+                q = vm.group("qual") or vm.group("qual2")
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else None
                 end = max(end, vm.end())
             metric_end = vm.start() if vm else (level.start() if level else clause_end)
@@ -226,7 +237,28 @@ def extract(document: Document) -> list[dict]:
                                  metric=_metric(text, toks[i].end, metric_end), baseline=None)
             item["baseline"] = _baseline(document, toks[i].end, clause_end) if value is not None else None
             out.append(item)
+        out.extend(_comparatives(document, a, b, [(t["start"], t["end"]) for t in out]))
     return _dedupe(out)
+
+
+# a change stated as a comparative without a goal word: "Liczba kradzieży – 40% mniej niż w 2025 r.",
+# "o 10 proc. mniej interwencji", "20% więcej kontroli"
+_COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)\s+(?P<dir>mniej|więcej)\b", re.I)
+
+
+def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
+    text = document.text
+    out = []
+    for m in _COMPARATIVE.finditer(text, a, b):
+        if any(s <= m.start() < e for s, e in taken):
+            continue   # inside a goal word's own target
+        value = float(m.group("num").replace(",", "."))
+        value = int(value) if value.is_integer() else value
+        line_start = text.rfind("\n", a, m.start()) + 1
+        out.append(document.span(m.start(), m.end(), direction="decrease" if m.group("dir").lower() == "mniej" else "increase",
+                                 value=value, unit="percent", qualifier=None,
+                                 metric=_metric(text, line_start, m.start()), baseline=None))
+    return out
 
 
 def _dedupe(items: list[dict]) -> list[dict]:

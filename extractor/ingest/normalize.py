@@ -15,10 +15,12 @@ What it does, in order:
     (:mod:`extractor.ingest.hyphenation`);
   * a Polish text written without its diacritics gets them back, letter for letter, so the offsets do
     not change (:mod:`extractor.ingest.diacritics`).
-  * Polish letters a conversion turned into "?" come back the same way (:mod:`extractor.ingest.lost_letters`).
+  * Polish letters a conversion turned into "?" come back the same way (:mod:`extractor.ingest.lost_letters`);
+  * a table drawn with box-drawing characters is drawn with "|" and "-" (the same length).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -156,6 +158,15 @@ def _normalize_plain(raw: str) -> Normalized:
     return Normalized("".join(out), offs, raw)
 
 
+# a table drawn with box-drawing characters ("│ 2022 │", "├────┼────┤") becomes one drawn with ASCII: its column
+# rules and joints "|", the rest of its lines "-" (a table read as " | " cells)
+_BOX = {c: ("|" if unicodedata.name(chr(c), "").startswith(("BOX DRAWINGS LIGHT VERTICAL", "BOX DRAWINGS HEAVY VERTICAL",
+                                                               "BOX DRAWINGS DOUBLE VERTICAL", "BOX DRAWINGS VERTICAL"))
+            or chr(c) in "├┤┼╟╢╫╠╣╬┠┨╂" else "-")
+        for c in range(0x2500, 0x2580)}
+_BOX_RE = re.compile("[\u2500-\u257f]")
+
+
 def normalize_text(raw: str) -> Normalized:
     """NFC, unify spaces and line ends, drop control characters, mend words hyphenated at line ends; keep a
     map to raw offsets."""
@@ -164,6 +175,8 @@ def normalize_text(raw: str) -> Normalized:
     else:
         norm = _normalize_general(raw)
     norm.text, norm.offsets = join_broken_words(norm.text, norm.offsets)
+    if _BOX_RE.search(norm.text):
+        norm.text = norm.text.translate(_BOX)   # the same length: the offsets stay
     norm.text = restore_lost_letters(norm.text)   # "zagro?enie" -> "zagrożenie": the same length
     norm.text = restore_diacritics(norm.text)   # the same length: the offsets stay
     return norm

@@ -126,9 +126,10 @@ def _date_re(n: str, year: str = "opt", nb: bool = True) -> str:
     Groups: d{n}, m{n} (numeric month), mn{n} (month word), y{n}.  ``year``: "req", "opt".
     """
     q = "" if year == "req" else "?"
-    # a two-digit year only before "r." ("Malbork, 27.02.26 r.")
+    # a two-digit year before "r." ("Malbork, 27.02.26 r.") or after a two-digit month ("01.03.26 – 31.08.26")
     numeric = (rf"(?P<d{n}>{DAY})\s?[./-]\s?(?P<m{n}>{MON})"
-               rf"(?:\s?[./-]\s?(?:(?P<y{n}>{YEAR}){NA}|(?P<yy{n}>[0-9]{{2}})(?=\s?r\.))){q}")
+               rf"(?:\s?[./-]\s?(?:(?P<y{n}>{YEAR}){NA}|(?P<yy{n}>[0-9]{{2}})(?=\s?r\.)"
+               rf"|(?<=[0-9]{{2}}\.)(?P<yy2{n}>[0-9]{{2}})(?![0-9]|[.,/-][0-9]))){q}")
     # ISO, also with dots or slashes ("2026.03.01", as some forms write it)
     iso = rf"(?P<iy{n}>{YEAR})[-./](?P<im{n}>0[1-9]|1[0-2])[-./](?P<id{n}>0[1-9]|[12]\d|3[01])(?!\d)"
     # "1-go września", and the year as "br." / "bieżącego roku" ("od 1 marca br. do 31 sierpnia br.")
@@ -189,7 +190,8 @@ def _date_from(m: re.Match, n: str, ctx: _Ctx, year: int | None = None) -> tuple
             return None
         return (int(y) if y else year), mon, int(g[f"vd{n}"]), bool(y)
     if g.get(f"d{n}"):
-        y = g.get(f"y{n}") or (g.get(f"yy{n}") and f"20{g[f'yy{n}']}")
+        yy = g.get(f"yy{n}") or g.get(f"yy2{n}")
+        y = g.get(f"y{n}") or (yy and f"20{yy}")
         return (int(y) if y else year), int(g[f"m{n}"]), int(g[f"d{n}"]), bool(y)
     return None
 
@@ -372,6 +374,11 @@ _R_MONTH = re.compile(
     rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
+# a bare month as the term that ends a line after a dash: "5. Spotkanie z mieszkańcami – maj."
+_R_MONTH_TERM = re.compile(
+    rf"(?<=[–—-]\s)(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?=[ \t]*[.;]?[ \t]*$)",
+    re.I | re.M)
+
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
 _R_DECADE = re.compile(
     rf"(?:(?P<pre>w|we|do\s+końca|od|do|na\s+początku|pod\s+koniec|z\s+końcem)\s+)?"
@@ -441,6 +448,11 @@ def months(text: str, ctx: _Ctx):
         s = month_span(y1, first)[0] if y1 else None
         e = month_span(y2, last)[1] if y2 else None
         yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
+    for m in _fi(_R_MONTH_TERM, text):
+        mon = L.month(m.group("mn"))
+        y = _year_of(m, ctx, lambda: ctx.year_for(mon))
+        s, e = month_span(y, mon) if y else (None, None)
+        yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=1)
     for m in _fi(_R_DECADE, text):
         o = m.group("o").lower().rstrip(".")
         k = next((v for stem, v in _DECADE.items() if o == stem or (len(stem) > 3 and o.startswith(stem))), None)
@@ -546,8 +558,17 @@ _R_YEAR = re.compile(
     rf"(?P<roku>(?:roku|rok)\s+)?{NB}(?P<y>{YEAR})(?P<suf>\s*(?:r\.|r\b|roku\b|rok\b))?(?![\d%]|[.,]\d|\s*%|-\d)", re.I)
 
 
+# "w latach 2026, 2027, 2028 i 2029": consecutive years listed, one span
+_R_YEAR_LIST = re.compile(rf"\b(?:w\s+)?(?:lata(?:ch)?|roku|rokach)\s+(?P<list>{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|i|oraz)\s*{YEAR})\b",
+                          re.I)
+
+
 @matcher
 def years(text: str, ctx: _Ctx):
+    for m in _fi(_R_YEAR_LIST, text):
+        ys = [int(y) for y in re.findall(r"\d{4}", m.group("list"))]
+        if all(b == a + 1 for a, b in zip(ys, ys[1:])):
+            yield _Cand(m.start(), m.end(), *_interval(year_span(ys[0])[0], year_span(ys[-1])[1], "year"), prio=2)
     for m in _fi(_R_YEAR_RANGE, text):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         sep = text[m.start("y1"):m.start("y2")]
@@ -622,14 +643,16 @@ _MIN = r"(?P<min>co\s+najmniej|minimum|min\.|przynajmniej|nie\s+rzadziej\s+niż|
 _R_ONCE = re.compile(rf"(?:{_MIN})?\braz\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
 _R_TIMES = re.compile(
     rf"(?:{_MIN})?\b(?P<c>{_NUM}|kilka|kilkanaście|parę|wiele)\s+(?:razy|raz|krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?"
-    rf"(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
+    rf"(?:każd\w+\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
 _R_KROTNIE = re.compile(
-    rf"(?:{_MIN})?\b(?P<c>\w+krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
+    rf"(?:{_MIN})?\b(?P<c>\w+krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:każd\w+\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)",
+    re.I)
 # "co dwa tygodnie", "co tydzień", and with an ordinal: "co drugi tydzień", "co drugi weekend" (a week's)
 _R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+|(?P<o>{L.ORDINAL})\s+)?(?P<u>{L.UNIT}|weekend)(?!\w)", re.I)
 _R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
 _R_EACH_DAY = re.compile(
-    rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego)\s+(?P<wd>{L.WEEKDAY}|weekend)(?:\s*(?:,|i|oraz)\s*(?:każd(?:y|ą|e)\s+)?(?P<wd2>{L.WEEKDAY}))?\b", re.I)
+    rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego|ej)\s+(?P<wd>{L.WEEKDAY}|weekend)(?:\s*(?:,|i|oraz)\s*(?:każd(?:y|ą|e|ego|ej)\s+)?"
+    rf"(?P<wd2>{L.WEEKDAY}))?\b", re.I)
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
 _R_DURATION = re.compile(rf"\b(?:przez|w\s+ciągu|na\s+okres|na)\s+{_NEXT}(?:(?P<k>{_NUM})\s+)?{_NEXT}"
@@ -729,6 +752,9 @@ _PLURAL_WD = {"poniedziałki": "mon", "wtorki": "tue", "środy": "wed", "czwartk
               "poniedziałków": "mon", "wtorków": "tue", "śród": "wed", "czwartków": "thu", "piątków": "fri",
               "sobót": "sat"}
 _WD_ALT = "|".join(sorted(_PLURAL_WD, key=len, reverse=True))
+# two or three plural weekdays listed without a word before them ("w dni targowe – środy i soboty")
+_R_WD_LIST = re.compile(
+    rf"(?<![\w-])(?P<a>{_WD_ALT})\s*(?:,|i|oraz)\s*(?P<b>{_WD_ALT})\b(?:\s*(?:,|i|oraz)\s*(?P<c>{_WD_ALT})\b)?", re.I)
 _R_WD_SET = re.compile(
     rf"\b(?:w|we|podczas|przez|dotycz\w*|głównie|najczęściej|zwłaszcza|szczególnie)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
     rf"(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<b>{_WD_ALT})\b)?(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<c>{_WD_ALT})\b)?",
@@ -751,6 +777,9 @@ def _day_run(first: str, last: str) -> list[str]:
 
 @matcher
 def weekday_sets(text: str, ctx: _Ctx):
+    for m in _fi(_R_WD_LIST, text):
+        days = list(dict.fromkeys(d for g in ("a", "b", "c") if m.group(g) for d in _PLURAL_WD[m.group(g).lower()].split(",")))
+        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=0)
     for m in _fi(_R_WD_SET, text):
         days: list[str] = []
         for g in ("a", "b", "c"):
@@ -1239,7 +1268,7 @@ _guard(("krotnie",), _R_KROTNIE)
 _guard(_stems(L.unit_of), _R_EVERY, _R_DURATION)
 _guard(_stems(L.adverb_of), _R_ADVERB)
 _guard(("każd",), _R_EACH_DAY)
-_guard(_stems(_PLURAL_WD), _R_WD_SET)
+_guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
 _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
 _guard(("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ"), _R_PART_NOUNS)
