@@ -215,3 +215,16 @@ def test_a_plans_diagnosis_describes_its_threat():
     assert {t["category"] for t in rec["threats"]} >= {"youth_groups", "alcohol_public"}
     assert tw_labels(rec) == {"thu", "fri", "sat", "sun", "19:30-23:00"}
     assert [loc["name"] for loc in rec["locations"]] == ["ul. Partyzantów"]
+
+
+def test_a_report_tells_its_threat_before_its_goal():
+    """A report on a finished plan whose first part is its goal: the prose before it describes the threat."""
+    rec = extract_text("Informacja o realizacji planu działania priorytetowego w rejonie służbowym nr 3\n\nPlan obejmował "
+                       "okres od lipca do grudnia 2025 r. i dotyczył spalania odpadów w piecach przy ul. Słowackiego. "
+                       "Mieszkańcy skarżyli się na dym, przede wszystkim wieczorami i w nocy.\n\nZakładany cel: "
+                       "ograniczenie liczby zgłoszeń o 30%.\n\nZrealizowane działania:\n• 26 kontroli palenisk.\n",
+                       model="blank")
+    assert rec["doc_type"] == "priority_plan"
+    assert {t["category"] for t in rec["threats"]} == {"waste_burning"}
+    assert tw_labels(rec) == {"evening", "night"}
+    assert [loc["name"] for loc in rec["locations"]] == ["ul. Słowackiego"]

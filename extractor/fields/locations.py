@@ -374,8 +374,10 @@ def _spans(document):
         full = [(s.start, s.end, False) for s in document.sections if s.kind in _STRATEGY_FULL]
         rest = [(a, b, True) for a, b in _minus([(0, len(text))], [(a, b) for a, b, _r in full])]
         return sorted(full + rest), document.section_spans(*_STRATEGY_SKIP)
-    kinds = (*document.threat_kinds(), "goal")
-    spans = [(s.start, s.end, False) for s in document.sections if s.kind in kinds]
+    spans = sorted([(a, b, False) for a, b in document.threat_spans()]
+                   + [(s.start, s.end, False) for s in document.sections if s.kind == "goal"])
+    if spans and spans[0][0] == 0:
+        skip = skip + _page_head(document)   # the prose before a plan's goal: its page's title names no place
     actions = [s for s in document.sections if s.kind == "actions"]
     if actions and not spans:
         # a plan told in prose up to its list of actions ("Zaplanowano następujące działania:"): the prose

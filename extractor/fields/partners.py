@@ -225,9 +225,10 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
         elif t.low in ("i", "oraz") and k + 1 < len(toks) and N.is_word(toks[k + 1]):
             j = k + 1
             # past capitalised adjectives to their noun: "oraz Miejską Komisją Rozwiązywania ..."
+            # ("oraz Wodne Ochotnicze Pogotowie Ratunkowe": an adjective that opens some bodies' names is no head)
             while j + 1 < len(toks) and j - k <= 2 and N.is_cap(toks[j]) and N.is_word(toks[j + 1]) \
                     and N.is_cap(toks[j + 1]) and N.has_adj(toks[j].text) \
-                    and not N.lemma_set(toks[j].text) & _head_lemmas():
+                    and not (N.lemma_set(toks[j].text) & _head_lemmas() and _forms(toks[j].text)):
                 j += 1
             nxt_word = toks[j].text
             nxt = N.lemma_set(nxt_word)
@@ -642,7 +643,9 @@ def _intro_list_spans(document):
 
 # a partner named by a label inside a line: "Realizator: Urząd Miejski. Partner: Komenda Powiatowa Policji …",
 # "- patrole (partner: Straż Miejska)"
-_INLINE_LABEL = re.compile(r"\b[Pp]artner(?:zy|em|ami)?[ \t]*:[ \t]*(?=\S)")
+# "Kto: dzielnicowa, Bank Spółdzielczy w Grójcu." (a task block's line of who does it)
+_INLINE_LABEL = re.compile(r"(?:\b[Pp]artner(?:zy|em|ami)?|(?m:^)[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?"
+                           r"|Z[ \t]+kim))[ \t]*:[ \t]*(?=\S)")
 
 
 def _inline_label_spans(document):

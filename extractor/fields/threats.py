@@ -32,9 +32,8 @@ def patterns():
 
 def scope(document: Document) -> list[tuple[int, int]]:
     described = (*document.threat_kinds(), "goal")
-    spans = [(s.start, s.end) for s in document.sections if s.kind in SCOPE_KINDS or s.kind in described]
     if document.get("doc_type") == "priority_plan" and any(s.kind in described for s in document.sections):
-        return spans
+        return sorted(document.threat_spans() + [(s.start, s.end) for s in document.sections if s.kind in SCOPE_KINDS])
     return [(0, len(document.text))]
 
 

@@ -59,8 +59,7 @@ def _scope(document: Document) -> list[tuple[int, int]]:
         return _threat_sentences(document)
     # from the header on: a header run into its text ("Charakterystyka zagrożenia – ... między 1:00 a 4:00")
     # may be cut at a colon inside the text, and a header itself names no hours
-    kinds = (*document.threat_kinds(), "goal")
-    spans = [(s.start, s.end) for s in document.sections if s.kind in kinds]
+    spans = sorted(document.threat_spans() + [(s.start, s.end) for s in document.sections if s.kind == "goal"])
     return spans or [(0, len(document.text))]
 
 
