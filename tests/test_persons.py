@@ -43,3 +43,14 @@ def test_an_officer_first_named_in_a_byline_is_found_in_the_district_header():
                        "Dzielnicowa: asp. Anna Lis\nZdiagnozowane zagrożenie: oszustwa na szkodę osób starszych.")
     assert rec["officer"]["name"] == "Anna Lis"
     assert rec["text"][rec["officer"]["start"]:rec["officer"]["end"]] == rec["officer"]["text"]
+
+
+def test_a_superior_quoted_at_the_pages_end_is_no_officer():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Quady pod okiem dzielnicowych\nKomisariat Policji w Chęcinach realizuje plan działania "
+                       "priorytetowego, który przygotował dzielnicowy rejonu nr 2 mł. asp. Łukasz Pietrzyk.\n"
+                       "Na czym polega problem?\nKierujący quadami rozjeżdżają murawy.\nCo chce osiągnąć dzielnicowy?\n"
+                       "Ograniczenie wjazdów o 50%.\n„Apeluję do kierowców” – mówi kom. Jarosław Wilk, Komendant "
+                       "Komisariatu Policji w Chęcinach.\n", model="blank")
+    assert rec["officer"]["name"] == "Łukasz Pietrzyk"

@@ -19,6 +19,10 @@ _CUE = re.compile(r"(?P<author>\bsporządził\w*|\bopracował\w*|\bdzielnicow[ya
                   re.I)
 
 
+# a superior's function written after the name: "kom. Jarosław Wilk, Komendant Komisariatu Policji w Chęcinach"
+_SUPERIOR = re.compile(r"\s*,\s*(?:zastępc\w*\s+)?(?:naczelnik|komendant|kierownik)\w*", re.I)
+
+
 def _approver(text: str, start: int) -> bool:
     """The nearest cue before ``start``, on its line or the line before, is an approval or a superior's title."""
     a = text.rfind("\n", 0, max(0, text.rfind("\n", 0, start))) + 1
@@ -60,7 +64,8 @@ def extract(document: Document):
                 continue
             before = text[max(0, start - 60): start]
             in_header = bool(_CONTEXT.search(_line(text, start, end))) or bool(_CONTEXT.search(before))
-            in_signature = start >= len(text) - SIGNATURE_CHARS
+            # a superior quoted at the page's end ("– mówi kom. Jarosław Wilk, Komendant Komisariatu ...") signs nothing
+            in_signature = start >= len(text) - SIGNATURE_CHARS and not _SUPERIOR.match(text, end, end + 40)
             if in_header or in_signature:
                 found.setdefault(p["name"], {"name": p["name"], "rank": p["rank"], "text": p["text"],
                                              "start": start, "end": end})

@@ -238,12 +238,36 @@ def extract(document: Document) -> list[dict]:
             item["baseline"] = _baseline(document, toks[i].end, clause_end) if value is not None else None
             out.append(item)
         out.extend(_comparatives(document, a, b, [(t["start"], t["end"]) for t in out]))
+        out.extend(_absences(document, a, b, [(t["start"], t["end"]) for t in out]))
     return _dedupe(out)
 
 
 # a change stated as a comparative without a goal word: "Liczba kradzieży – 40% mniej niż w 2025 r.",
 # "o 10 proc. mniej interwencji", "20% więcej kontroli"
 _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)\s+(?P<dir>mniej|więcej)\b", re.I)
+
+
+# a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć." (at the start of
+# the item, of its line or sentence: "brak" inside a sentence names a lack, not a goal)
+_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?P<w>[Bb]rak|[Zz]ero)[ \t]+"
+                        r"(?P<what>[^\W\d]+)", re.M)
+
+
+def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
+    text = document.text
+    out = []
+    for m in _NONE_GOAL.finditer(text, a, b):
+        if any(s <= m.start("w") < e for s, e in taken):
+            continue
+        # what is to be absent: events counted in the genitive plural ("utonięć", "pogryzień", "przypadków")
+        if not any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(m.group("what").lower())
+                   if f.pos in ("subst", "ger")):
+            continue
+        stop = _STOP.search(text, m.end(), b)
+        end = stop.start() if stop else b
+        out.append(document.span(m.start("w"), end, direction="eliminate", value=None, unit=None, qualifier=None,
+                                 metric=_metric(text, m.start("what"), end), baseline=None))
+    return out
 
 
 def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:

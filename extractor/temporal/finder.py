@@ -651,7 +651,7 @@ _R_KROTNIE = re.compile(
 _R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+|(?P<o>{L.ORDINAL})\s+)?(?P<u>{L.UNIT}|weekend)(?!\w)", re.I)
 _R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
 _R_EACH_DAY = re.compile(
-    rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego|ej)\s+(?P<wd>{L.WEEKDAY}|weekend)(?:\s*(?:,|i|oraz)\s*(?:każd(?:y|ą|e|ego|ej)\s+)?"
+    rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego|ej|a)\s+(?P<wd>{L.WEEKDAY}|weekend)(?:\s*(?:,|i|oraz)\s*(?:każd(?:y|ą|e|ego|ej|a)\s+)?"
     rf"(?P<wd2>{L.WEEKDAY}))?\b", re.I)
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
