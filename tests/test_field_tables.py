@@ -228,3 +228,12 @@ def test_a_report_tells_its_threat_before_its_goal():
     assert {t["category"] for t in rec["threats"]} == {"waste_burning"}
     assert tw_labels(rec) == {"evening", "night"}
     assert [loc["name"] for loc in rec["locations"]] == ["ul. Słowackiego"]
+
+
+def test_a_goal_wrapped_over_lines_keeps_its_value():
+    """A converted document's goal wrapped at a line end: the value on the next line is the target's."""
+    rec = extract_text("Plan działania priorytetowego\nII. ZAKŁADANY CEL DO OSIĄGNIĘCIA\nZmniejszenie liczby potwierdzonych "
+                       "zgłoszeń KMZB\nco najmniej o 40% w stosunku do II półrocza 2025 r.\na) ograniczenie liczby "
+                       "interwencji na skwerze z 26 do\n   nie więcej niż 12;\nb) wyeliminowanie przypadków niszczenia "
+                       "ławek.\n", model="blank")
+    assert target_labels(rec) == {"decrease:40%", "decrease:12", "eliminate"}

@@ -54,3 +54,19 @@ def test_a_superior_quoted_at_the_pages_end_is_no_officer():
                        "Ograniczenie wjazdów o 50%.\n„Apeluję do kierowców” – mówi kom. Jarosław Wilk, Komendant "
                        "Komisariatu Policji w Chęcinach.\n", model="blank")
     assert rec["officer"]["name"] == "Łukasz Pietrzyk"
+
+
+@pytest.mark.parametrize("text,officer", [
+    # an approval block of four lines over the approver's name
+    ("ZATWIERDZAM\nKierownik Rewiru Dzielnicowych\nKomendy Miejskiej Policji w Radomiu\nkom. Tomasz Wilczek\n\n"
+     "PLAN DZIAŁANIA PRIORYTETOWEGO\ndla rejonu służbowego nr 14\nDzielnicowy: asp. szt. Marek Dudziński\n"
+     "1. Charakterystyka zdiagnozowanego zagrożenia\nKradzieże.\n", "Marek Dudziński"),
+    # the page's byline under a plan's title
+    ("Plan działania priorytetowego dzielnicowego rejonu nr 4\n\nData publikacji 07.11.2025\nAutor: st. asp. Ewelina "
+     "Kaczmarek\n\nPrzedstawiamy plan opracowany przez dzielnicowego rejonu nr 4 mł. asp. Łukasza Wawrzyniaka.\n"
+     "Charakterystyka zagrożenia\nKradzieże.\n", "Łukasz Wawrzyniak"),
+])
+def test_the_officer_is_neither_the_approver_nor_the_pages_author(text, officer):
+    from extractor.pipeline import extract_text
+
+    assert extract_text(text, model="blank")["officer"]["name"] == officer

@@ -11,7 +11,8 @@ import re
 
 from extractor.record import Document
 
-_CONTEXT = re.compile(r"\brejon\w*\b|\bdzielnicow\w*\b|\bsporządził\w*\b|\bopracował\w*\b", re.I)
+# the officers in the plural ("Rewir Dzielnicowych", "Zespół Dzielnicowych") name their superiors' unit, not the author
+_CONTEXT = re.compile(r"\brejon\w*\b|\bdzielnicow(?!ych\b|i\b)\w*\b|\bsporządził\w*\b|\bopracował\w*\b", re.I)
 SIGNATURE_CHARS = 250
 # the nearest of these before a name says whose signature it is: the author's or the approver's
 _CUE = re.compile(r"(?P<author>\bsporządził\w*|\bopracował\w*|\bdzielnicow[ya]\b|\brejon\w*)"
@@ -23,9 +24,17 @@ _CUE = re.compile(r"(?P<author>\bsporządził\w*|\bopracował\w*|\bdzielnicow[ya
 _SUPERIOR = re.compile(r"\s*,\s*(?:zastępc\w*\s+)?(?:naczelnik|komendant|kierownik)\w*", re.I)
 
 
+APPROVAL_LINES = 3
+_BYLINE = re.compile(r"\s*(?:autor|autorka|tekst|opracowanie|źródło)\s*:", re.I)
+
+
 def _approver(text: str, start: int) -> bool:
-    """The nearest cue before ``start``, on its line or the line before, is an approval or a superior's title."""
-    a = text.rfind("\n", 0, max(0, text.rfind("\n", 0, start))) + 1
+    """The nearest cue before ``start``, on its line or the three lines before (a signature block: "ZATWIERDZAM" /
+    "Kierownik Rewiru Dzielnicowych" / "Komendy Miejskiej Policji w Radomiu" / "kom. Tomasz Wilczek"), is an
+    approval or a superior's title."""
+    a = start
+    for _ in range(APPROVAL_LINES + 1):
+        a = text.rfind("\n", 0, max(0, a - 1)) + 1 if a > 0 else 0
     last = None
     for last in _CUE.finditer(text, a, start):
         pass
@@ -62,6 +71,8 @@ def extract(document: Document):
             end = start + len(p["text"])
             if _approver(text, start):
                 continue
+            if _BYLINE.match(_line(text, start, end)):
+                continue   # the page's author ("Autor: st. asp. Ewelina Kaczmarek"), whatever the title above says
             before = text[max(0, start - 60): start]
             in_header = bool(_CONTEXT.search(_line(text, start, end))) or bool(_CONTEXT.search(before))
             # a superior quoted at the page's end ("– mówi kom. Jarosław Wilk, Komendant Komisariatu ...") signs nothing

@@ -23,8 +23,10 @@ _COUNT_NOUNS = r"(?:zgłosze\w*|interwencj\w*|zdarze\w*|wykrocze\w*|przestęp\w*
 _ABBR = ("ul", "al", "os", "pl", "nr", "r", "godz", "im", "św", "in", "tj", "np", "ok", "ds", "pkt", "ust", "art", "dot", "tzw",
          "wg", "ws")
 _FULL_STOP = "".join(rf"(?<!\b{a})" for a in _ABBR) + r"\.(?!\d)"
-# a clause ends at a full stop, a semicolon, a line end or a spaced dash
-_STOP = re.compile(rf"{_FULL_STOP}|[;\n]|\s[–-]\s")
+# a clause ends at a full stop, a semicolon, a line end or a spaced dash; a line that goes on in lower case is
+# the same sentence wrapped (a converted PDF: "... na skwerze z 26 do\n   nie więcej niż 12"), unless it opens an
+# item of its own ("b) wyeliminowanie ...")
+_STOP = re.compile(rf"{_FULL_STOP}|;|\n(?![ \t]*(?![a-z][.)])[a-ząćęłńóśźż])|\s[–-]\s")
 METRIC_WORDS = 12
 # a merged heading "Charakterystyka ... i zakładany cel do osiągnięcia" also opens the goal
 _GOAL_IN_TITLE = re.compile(r"\bcel\w*\s+do\s+osiągnięcia|\bzakładany\s+cel", re.I)
@@ -80,8 +82,9 @@ def _number_words() -> dict[str, int]:
 
 # a bare level: "do 2 w okresie obowiązywania planu", "na poziomie zerowym" (not a date: "do 30 czerwca")
 _PLAIN_LEVEL = re.compile(
-    r"\bdo\s+(?P<num>\d{1,3})(?P<pct>\s*%)?(?![.,]\d)(?=\s+(?:w|na|rocznie|miesięcznie|zgłosze\w*|interwencj\w*|"
-    r"zdarze\w*|przypadk\w*|osób|razy)\b|\s*[,;)]|\s*\.(?!\d)|\s*$)"
+    r"\bdo\s+(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d{1,3})(?P<pct>\s*%)?(?![.,]\d)"
+    r"(?=\s+(?:w|na|rocznie|miesięcznie|zgłosze\w*|interwencj\w*|"
+    r"zdarze\w*|przypadk\w*|osób|razy|uczniów|(?:lub|albo)\s+mniej)\b|\s*[,;)]|\s*\.(?!\d)|\s*$)"
     r"|\b(?:na\s+poziomie\s+zerowym|do\s+zera)\b", re.I)
 
 
