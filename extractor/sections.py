@@ -251,14 +251,21 @@ def flattened_header_cells(text: str) -> set[int]:
     return out
 
 
+# a converted document's running header or footer: a line that ends with its page's number ("KMP w Radomiu – plan
+# działania priorytetowego rejonu nr 14      Strona 1 z 2", "... str. 1/2", "--- strona 1 z 4 ---", "- 3 -")
+PAGE_LINE = re.compile(r"(?im)^[^\n]*?(?:\bstr(?:ona|\.)[ \t]*\d+[ \t]*(?:/|z|of)[ \t]*\d+[ \t\-–]*"
+                       r"|^[ \t]*[-–—]+[ \t]*\d+[ \t]*[-–—]+[ \t]*)$")
+
+
 def find_sections(document: Document) -> list[Section]:
     text = document.text
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
     worded: list[tuple[int, int, int, str, str]] = []   # short lines that name a part (see keyword_kind)
     cells = flattened_header_cells(text)
+    pages = {m.start() for m in PAGE_LINE.finditer(text)}
     for m in _LINE.finditer(text):
-        if m.start() in cells:
-            continue
+        if m.start() in cells or m.start() in pages:
+            continue   # a flattened table header's cell, a page's running header or footer
         line = m.group()
         lead = _LEAD.match(line)
         off = lead.end() if lead else 0

@@ -359,3 +359,21 @@ def test_a_schedule_line_that_opens_with_a_month_and_year_keeps_it():
                    "do 10.04.2026 – spotkanie z rolnikami;\nIII–V 2026, tygodniowo – patrol nieużytków.\n")
     assert [(a["text"][:7], a["deadline"]["end"], a["recurrence"]) for a in rec["actions"]] == [
         ("03.2026", "2026-03-31", None), ("do 10.0", "2026-04-10", None), ("III–V 2", "2026-05-31", "P1W")]
+
+
+def test_a_page_footer_inside_the_list_and_terms_on_labelled_lines():
+    """A converted plan: the page's running footer falls inside the list of actions, and each action's term is
+    on a "Termin:" line of its own, whatever else that line says."""
+    rec = _extracted(
+        "PLAN DZIAŁANIA PRIORYTETOWEGO\nI. CHARAKTERYSTYKA ZDIAGNOZOWANEGO ZAGROŻENIA\nParkowanie na trawnikach.\n"
+        "III. PROPONOWANE DZIAŁANIA WRAZ Z TERMINAMI REALIZACJI\n"
+        "1. Kontrole parkowania prowadzone wspólnie ze strażnikami Straży Miejskiej\n   w Świdniku.\n"
+        "   Termin: w co drugi czwartek, od marca do sierpnia 2026 r.\n"
+        "2. Próba przejazdu wozu bojowego drogą pożarową.\n\n"
+        "Plan działania priorytetowego – rejon nr 3 – KPP w Świdniku                       str. 1/2\n\n"
+        "   Termin: kwiecień 2026 r.\n"
+        "3. Spotkanie z rodzicami uczniów.\n   Termin: do 19 czerwca 2026 r., przed zakończeniem roku szkolnego.\n"
+        "IV. PODMIOTY WSPÓŁPRACUJĄCE\nStraż Miejska w Świdniku.\n")
+    assert [s["kind"] for s in rec["sections"]] == ["title", "threat", "actions", "partners"]
+    assert [(a["text"][:9], a["deadline"]["end"], a["recurrence"]) for a in rec["actions"]] == [
+        ("Kontrole ", "2026-08-31", "P2W"), ("Próba prz", "2026-04-30", None), ("Spotkanie", "2026-06-19", None)]

@@ -104,3 +104,19 @@ def test_the_implementers_of_a_programmes_tasks_are_partners():
     assert sorted(p["name"] for p in rec["partners"]) == [
         "Gminna Komisja Rozwiązywania Problemów Alkoholowych w Zwoleniu", "Komisariat Policji w Zwoleniu",
         "Straż Miejska w Zwoleniu"]
+
+
+def test_a_table_row_wrapped_over_lines_gives_its_partners_whole_name():
+    """A converted PDF's grid: a row goes on over the next lines, whose first cell is empty."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text(
+        "Plan działania priorytetowego\n3. PROPONOWANE DZIAŁANIA\n"
+        "Lp. | Działanie                                   | Termin           | Współpraca\n"
+        " 1  | Spotkania z seniorami w Klubie             | luty i marzec    | Miejski Ośrodek Pomocy\n"
+        "    | Seniora – pogadanki                        | 2026 r.          | Społecznej w Rypinie\n"
+        " 2  | Kolportaż naklejek „Zanim przekażesz       | marzec 2026 r.   | Uniwersytet Trzeciego\n"
+        "    | pieniądze – zadzwoń”                       |                  | Wieku w Rypinie\n", model="blank")
+    assert [p["name"] for p in rec["partners"]] == ["Miejski Ośrodek Pomocy Społecznej w Rypinie",
+                                                    "Uniwersytet Trzeciego Wieku w Rypinie"]
+    assert [p["text"] for p in rec["partners"]] == ["Miejski Ośrodek Pomocy", "Uniwersytet Trzeciego"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from extractor.sections import LP_LINE, flattened_header_cells
+from extractor.sections import LP_LINE, PAGE_LINE, flattened_header_cells
 from extractor.temporal import find_temporal_in
 
 ACTION_HEADER = re.compile(
@@ -61,6 +61,9 @@ STOP_LINE = re.compile(
     re.I | re.M)
 DEADLINE_ONLY = re.compile(r"^[\s\-–—:;,.()]*(?:(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|"
                            r"do\s+kiedy|kiedy)\s*[:\-–]?)?[\s\-–—:;,.()]*$", re.I)
+# a piece opened by a term's label is the term of the item before it, whatever else it says ("Termin: do 19 czerwca
+# 2026 r., przed zakończeniem roku szkolnego.", "Termin: w co drugi czwartek, od marca do sierpnia 2026 r.")
+TERM_LABEL = re.compile(r"[\s\-–—]*(?:termin(?:\s+realizacji)?|czas\s+realizacji)\s*:", re.I)
 WRAP_WIDTH = 60
 DEADLINE_GRANS = ("day", "week", "month", "quarter", "half_year", "year", "plan_period", "holiday")
 
@@ -110,6 +113,8 @@ def _lines(text: str, start: int, end: int):
         if not line.strip():
             yield None
             continue
+        if PAGE_LINE.fullmatch(line):
+            continue   # a page's running footer inside the list: the list goes on over the page break
         m = BULLET.match(line)
         bulleted = bool(m and m.end() < len(line))
         if m and bulleted:
@@ -193,7 +198,8 @@ def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         rest = piece
         for e in sorted(find_temporal_in(text, it[0], it[1]), key=lambda e: -e.start):
             rest = rest[:e.start] + rest[e.end:]
-        if merged and DEADLINE_ONLY.match(rest) and rest != piece and not _keyed(text, it[0]):
+        if merged and ((DEADLINE_ONLY.match(rest) and rest != piece) or TERM_LABEL.match(piece)) \
+                and not _keyed(text, it[0]):
             merged[-1][1] = it[1]
         else:
             merged.append(it)

@@ -712,6 +712,36 @@ def _named_body(name: str, canon: str) -> bool:
     return _headed(name) and len(canon.split()) >= 2
 
 
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+
+
+def _seps(line: str):
+    """The cell separators of a table row: its bars when it has any (a dash inside a cell is the cell's), else
+    tabs, spaced dashes or semicolons."""
+    return (_PIPE if "|" in line else _CELL_SEP).finditer(line)
+
+
+def _wrapped_cells(lines: list[str], i: int, n: int) -> list[list[str]]:
+    """The cells of the lines that go on row ``i`` of a table wrapped over lines (a converted PDF's grid: the next
+    lines' first cell is empty, and they have as many cells), one list of ``n`` cells (after its first) a line."""
+    out = []
+    for line in lines[i + 1:]:
+        seps = list(_seps(line))
+        if len(seps) != n or line[:seps[0].start()].strip():
+            break
+        out.append([line[sep.end():seps[k + 1].start() if k + 1 < n else len(line)].strip()
+                    for k, sep in enumerate(seps)])
+    return out
+
+
+def _clipped(document, item: dict, end: int) -> dict:
+    """A body read from a cell wrapped over lines keeps its name; its evidence is the part on the row's first line."""
+    if item["end"] <= end:
+        return item
+    rest = {k: v for k, v in item.items() if k not in ("text", "start", "end")}
+    return document.span(item["start"], end, **rest)
+
+
 def _items_from_cells(document):
     """The bodies in the later cells of the actions' rows ("Analiza miejsc kolizji – do 28.02.2026 r. –
     Nadleśnictwo Wieluń", "Wspólne patrole | raz w miesiącu | Straż Miejska w Kołobrzegu", tab-separated
@@ -721,7 +751,8 @@ def _items_from_cells(document):
     for a, b in document.section_spans("actions"):
         pos = a
         flattened = LP_LINE.search(text, a, b) is not None
-        for line in text[a:b].split("\n"):
+        lines = text[a:b].split("\n")
+        for i, line in enumerate(lines):
             ls, pos = pos, pos + len(line) + 1
             if flattened and line.strip() and not _CELL_SEP.search(line):
                 # a flattened table's cell a line: a line that is a body's name is the row's partner
@@ -729,15 +760,16 @@ def _items_from_cells(document):
                 if len(found) == 1 and text[found[0]["start"]:found[0]["end"]].strip() == line.strip():
                     out += found
                 continue
-            seps = list(_CELL_SEP.finditer(line))
+            seps = list(_seps(line))
+            wrapped = _wrapped_cells(lines, i, len(seps)) if seps and line[:seps[0].start()].strip() else []
             for k, sep in enumerate(seps):
                 cs = sep.end()
                 ce = seps[k + 1].start() if k + 1 < len(seps) else len(line)
                 if not _HAS_UPPER.search(line, cs, ce):
                     continue   # a term ("do 28.02.2026 r."), a dash: no body's name
-                # a body's name, not a kind ("Urząd gminy")
-                found = _bodies(document, line[cs:ce], ls + cs,
-                                keep=_named_body)
+                # a body's name, not a kind ("Urząd gminy"); in a row wrapped over lines, with the cell's next lines
+                cell = " ".join([line[cs:ce].strip()] + [w[k] for w in wrapped if w[k]])
+                found = [_clipped(document, f, ls + ce) for f in _bodies(document, cell, ls + cs, keep=_named_body)]
                 before = text[ls + cs:found[0]["start"]] if found else ""
                 if found and (not _WORD.search(before) or before.rstrip().endswith(",")):
                     # a cell of bodies, maybe after the officer ("dzielnicowy, Straż Miejska"); "wspólnie z

@@ -647,8 +647,10 @@ _R_TIMES = re.compile(
 _R_KROTNIE = re.compile(
     rf"(?:{_MIN})?\b(?P<c>\w+krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:każd\w+\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)",
     re.I)
-# "co dwa tygodnie", "co tydzień", and with an ordinal: "co drugi tydzień", "co drugi weekend" (a week's)
-_R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+|(?P<o>{L.ORDINAL})\s+)?(?P<u>{L.UNIT}|weekend)(?!\w)", re.I)
+# "co dwa tygodnie", "co tydzień", and with an ordinal: "co drugi tydzień", "co drugi weekend", "co drugi czwartek"
+# (a week's)
+_R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+|(?P<o>{L.ORDINAL})\s+)?(?P<u>{L.UNIT}|weekend|(?P<wd>{L.WEEKDAY}))(?!\w)",
+                      re.I)
 _R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
 _R_EACH_DAY = re.compile(
     rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego|ej|a)\s+(?P<wd>{L.WEEKDAY}|weekend)(?:\s*(?:,|i|oraz)\s*(?:każd(?:y|ą|e|ego|ej|a)\s+)?"
@@ -717,9 +719,13 @@ def recurrences(text: str, ctx: _Ctx):
         k = _num(m.group("k")) if not m.group("o") else L.ordinal_of.get(m.group("o").lower())
         if m.group("o") and m.group(0).lower().split()[1].startswith("ostatni"):
             continue   # "co ostatni ...": no rhythm
-        unit = "tydzień" if m.group("u").lower() == "weekend" else m.group("u")
+        # "co weekend", "co drugi czwartek": weeks
+        unit = "tydzień" if m.group("wd") or m.group("u").lower() == "weekend" else m.group("u")
         dur = _rhythm(k, unit) if k else None
-        if dur:
+        if dur and m.group("wd"):
+            yield _Cand(m.start(), m.end(), "recurrence", "day_of_week",
+                        {"duration": dur, "days": [L.weekday_of[m.group("wd").lower()]]}, prio=2)
+        elif dur:
             yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
     for m in _fi(_R_ADVERB, text):
         dur = L.adverb_of.get(" ".join(m.group(0).lower().split()))
