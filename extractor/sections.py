@@ -176,7 +176,7 @@ PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
     r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*)|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*)"
-    r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bpartner\w*|\bpomo(?:że|gą)\b)"
+    r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bpartner\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności))", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje")

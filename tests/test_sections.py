@@ -204,3 +204,4 @@ def test_question_headings_without_question_marks():
             "Co ma się zmienić\n• 40% mniej kradzieży.\nHarmonogram\nLuty 2026 – rozpoznanie.\nKto współpracuje\n"
             "– Straż Miejska w Lubartowie.\n")
     assert [k for k, _ in sections(text)] == ["threat", "goal", "actions", "partners"]
+    assert [k for k, _ in sections(text.replace("Kto współpracuje", "Kto pomaga?"))][-1] == "partners"

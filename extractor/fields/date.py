@@ -25,7 +25,11 @@ LABEL_REACH = 70
 _SENT = re.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
 # a dateline opens with the town: "Puławy, 28.04.2023", "Kazimierza Wielka, dnia 12.02.2026"
 _TOWN_LEAD = re.compile(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?,\s*(?:dnia\s+|dn\.\s*)?$")
-_PAGE_LABEL = re.compile(r"[|·•]")
+# what may follow a date on a page's date line: a label after a bar, a dot or a spaced dash ("03.11.2025 r., 13:40 –
+# Kostrzyn nad Odrą"), a time, the weekday ("20 stycznia 2026 r. (wtorek)")
+_PAGE_LABEL = re.compile(r"[|·•]|\s[–—]\s")
+_DATE_LINE_REST = re.compile(r"\d{1,2}[:.]\d{2}|r\.?|roku|godz\.?|\b(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|"
+                             r"niedziela)\b", re.I)
 _WEEKDAY_LEAD = re.compile(r"^\s*(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela),?\s*$", re.I)
 # the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"
 _URL_DATE = re.compile(r"https?://\S+?/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|\b)")
@@ -78,14 +82,14 @@ def _date_line(text: str):
                 # a news dateline: "Kazimierza Wielka, 12.02.2026. Oszuści nie śpią ..."
                 return found[0]
             # "Ostrowiec Św., dnia 24.07.2018 r.", "0strowiec Św., 24.07.2018" (a town of up to three words
-            # of any spelling, even misread by OCR, then a comma)
-            before = re.sub(r"^\s*[^\W_][^\s,]*(?:\s[^\s,]+){0,2},\s*(?:dnia|dn\.)?\s*$", "", before)
+            # of any spelling, even misread by OCR, then a comma), "Komisariat Policji w Andrychowie, 14 stycznia …"
+            before = re.sub(r"^\s*[^\W_][^\s,]*(?:\s[^\s,]+){0,4},\s*(?:dnia|dn\.)?\s*$", "", before)
             # or with the weekday: "piątek, 8 marca 2024 r."
             before = _WEEKDAY_LEAD.sub("", before)
             # "13.03.2025 | Aktualności", "29.05.2026 · KPP Iława": a page label after a bar or a dot
             rest = (before + _PAGE_LABEL.split(after, 1)[0]).strip(" ,.-|[]()")
-            # the line is a date (and maybe a time), nothing else
-            if not re.sub(r"\d{1,2}[:.]\d{2}|r\.?|roku|godz\.?", "", rest).strip(" ,.-|[]()"):
+            # the line is a date (and maybe a time, a weekday), nothing else
+            if not _DATE_LINE_REST.sub("", rest).strip(" ,.-|[]()"):
                 return found[0]
             # a title with its date in brackets at its end: "Odblaski dla pieszych (21.11.2025)"
             if before.rstrip().endswith("(") and re.fullmatch(r"\s*(?:r\.)?\s*\)\s*", after):
@@ -155,7 +159,7 @@ def _url_date(text: str):
 _ACT = re.compile(r"(?:\b(?:przyję\w+|uchwalon\w+|wprowadzon\w+|zatwierdzon\w+)\s+(?:\w+\s+){0,2}?"
                   r"(?:uchwałą|zarządzeniem)|\bzałącznik\w*\s+(?:(?:nr|numer)\s+\w+\s+)?do\s+(?:uchwały|zarządzenia)"
                   r"|\b(?:uchwałą|zarządzeniem))"   # "Rada Miasta uchwałą nr XVIII/142/2025 z dnia … przyjęła program"
-                  r"\s+(?:nr|numer)\s+[^\n]{0,100}?\b(?P<on>z\s+dnia\s+)", re.I)
+                  r"\s+(?:nr|numer)\s+[^\n]{0,100}?\b(?P<on>z\s+(?:dnia\s+)?)(?=\d)", re.I)
 
 
 def _act(text: str):

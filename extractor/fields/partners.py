@@ -644,8 +644,9 @@ def _intro_list_spans(document):
 # a partner named by a label inside a line: "Realizator: Urząd Miejski. Partner: Komenda Powiatowa Policji …",
 # "- patrole (partner: Straż Miejska)"
 # "Kto: dzielnicowa, Bank Spółdzielczy w Grójcu." (a task block's line of who does it)
-_INLINE_LABEL = re.compile(r"(?:\b[Pp]artner(?:zy|em|ami)?|(?m:^)[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?"
-                           r"|Z[ \t]+kim))[ \t]*:[ \t]*(?=\S)")
+_INLINE_LABEL = re.compile(r"(?:\b[Pp]artner(?:zy|em|ami)?|\b[Ww]spółrealizator(?:zy|em|ami)?"
+                           r"|\b[Ww]spółpraca[ \t]+przy[ \t]+realizacji"
+                           r"|(?m:^)[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?|Z[ \t]+kim))[ \t]*:[ \t]*(?=\S)")
 
 
 def _inline_label_spans(document):

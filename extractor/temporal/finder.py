@@ -231,7 +231,7 @@ RANGE_PREFIX = (r"(?:(?:(?:w|na)\s+okres(?:ie)?|w\s+terminie|w\s+dniach|w\s+czas
 _R_DATE_RANGE = re.compile(
     rf"{RANGE_PREFIX}(?:od|począwszy\s+od|z)\s+{DNIA}{_date_re('1', 'opt')}"
     rf"\s*(?:do|–|—|-)\s*{DNIA}{_date_re('2', 'req', nb=False)}", re.I)
-_R_DASH_RANGE = re.compile(rf"{RANGE_PREFIX}{_date_re('1', 'opt')}\s*(?:–|—|-|do)\s*{_date_re('2', 'req', nb=False)}", re.I)
+_R_DASH_RANGE = re.compile(rf"{RANGE_PREFIX}{_date_re('1', 'opt')}\s*(?:–|—|-|÷|do)\s*{_date_re('2', 'req', nb=False)}", re.I)
 _R_DAY_RANGE = re.compile(  # "od 16 do 18 lutego 2016", "16-18 lutego 2016"
     rf"{RANGE_PREFIX}(?:(?:od\s+)?{DNIA}{NB}(?P<d0>{DAY})\.?\s*(?:do|–|—|-)\s*){DNIA}{_date_re('2', 'req', nb=False)}", re.I)
 
@@ -361,13 +361,13 @@ def edge_days(text: str, ctx: _Ctx):
 
 
 # --- month ranges and months ------------------------------------------------------------------
+_THIS_YEAR = r"(?P<br>br\.?|b\.\s?r\.?|bieżącego\s+roku|tego\s+roku|ub\.\s?roku|ub\.\s?r\.?|ubiegłego\s+roku|zeszłego\s+roku|przyszłego\s+roku)"
 _R_MONTH_RANGE = re.compile(
     rf"{RANGE_PREFIX}(?:od|z)\s+(?:początku\s+)?(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:do|–|-)\s*"
     rf"(?:końca\s+)?(?P<m2>{L.MONTH})\b"
-    rf"(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
+    rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_DASH = re.compile(
     rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-)\s*(?P<m2>{L.MONTH})\b(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
-_THIS_YEAR = r"(?P<br>br\.?|b\.\s?r\.?|bieżącego\s+roku|tego\s+roku|ub\.\s?r\.?|ubiegłego\s+roku|zeszłego\s+roku|przyszłego\s+roku)"
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
@@ -428,6 +428,8 @@ def months(text: str, ctx: _Ctx):
         for m in _fi(rx, text):
             m1, m2 = L.month(m.group("m1")), L.month(m.group("m2"))
             y2 = int(m.group("y2")) if m.group("y2") else None
+            if y2 is None and "br" in rx.groupindex and m.group("br"):
+                y2 = _year_word(m.group("br"), ctx)   # "od lipca do grudnia ub. roku"
             y1 = int(m.group("y1")) if "y1" in rx.groupindex and m.group("y1") else None
             if y2 is None and y1 is None and rx is _R_MONTH_DASH:
                 continue
@@ -1509,6 +1511,9 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
 _JOIN_GAP = re.compile(r"[\s.]*|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,2}")
 
 
+_ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*)", re.I)
+
+
 def _joins(gap: str) -> bool:
     return _JOIN_GAP.fullmatch(gap) is not None and "\n" not in gap
 
@@ -1521,8 +1526,12 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
     while k < len(taken):
         c = taken[k]
         n = taken[k + 1] if k + 1 < len(taken) else None
-        if n is not None and c.value.get("mod") == "from" and n.value.get("mod") == "until" and n.value.get("end") \
-                and _joins(text[c.end:n.start]) and c.granularity in ("day", "month"):
+        gap = text[c.end:n.start] if n is not None else ""
+        if n is not None and n.value.get("end") and c.granularity in ("day", "month") and _joins(gap) and (
+                (c.value.get("mod") == "from" and n.value.get("mod") == "until")
+                # "wchodzi w życie 1 czerwca 2026 r. i obowiązuje do końca listopada", "od 1 września 2025 r.,
+                # a zakończy się 28 lutego 2026 r.": a start and an end told by their verbs
+                or (_ENDING.search(gap) and c.value.get("mod") in (None, "from") and n.value.get("mod") in (None, "until"))):
             end = n.value["end"]
             start = c.value.get("start")
             partial = c.value.get("partial")
