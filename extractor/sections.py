@@ -177,7 +177,7 @@ _PART_WORDS = re.compile(
     r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*)|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*)"
     r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bpartner\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b)"
-    r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności))", re.I)
+    r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje")
 _QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+kim|jak\w*|gdzie|kiedy|dlaczego)\b", re.I)

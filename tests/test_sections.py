@@ -41,6 +41,9 @@ def sections(text: str):
     ("Zaplanowano następujące działania:", "actions"),
     ("Zamierzony efekt:", "goal"),
     ("Harmonogram", "actions"),
+    ("MIERNIK SUKCESU", "goal"),
+    ("KROKI DO PODJĘCIA (z terminami)", "actions"),
+    ("SPOSÓB OCENY", "other"),
     ("Terminarz", "actions"),
     ("Zadania do wykonania", "actions"),          # not "zadania zrealizowane", which is close in letters
     ("3. Działania do wykonania:", "actions"),

@@ -250,9 +250,10 @@ def extract(document: Document) -> list[dict]:
 _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)\s+(?P<dir>mniej|więcej)\b", re.I)
 
 
-# a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć." (at the start of
+# a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
+# zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence: "brak" inside a sentence names a lack, not a goal)
-_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?P<w>[Bb]rak|[Zz]ero)[ \t]+"
+_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?P<w>[Bb]rak|[Zz]ero|[Kk]oniec[ \t]+z)[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
@@ -262,8 +263,9 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
     for m in _NONE_GOAL.finditer(text, a, b):
         if any(s <= m.start("w") < e for s, e in taken):
             continue
-        # what is to be absent: events counted in the genitive plural ("utonięć", "pogryzień", "przypadków")
-        if not any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(m.group("what").lower())
+        # what is to be absent: events counted in the genitive plural ("utonięć", "pogryzień", "przypadków"); an
+        # end of something ("koniec z zaśmiecaniem skweru")
+        if not m.group("w").lower().startswith("koniec") and not any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(m.group("what").lower())
                    if f.pos in ("subst", "ger")):
             continue
         stop = _STOP.search(text, m.end(), b)

@@ -376,8 +376,8 @@ _R_MONTH = re.compile(
 
 # a bare month as the term that ends a line after a dash: "5. Spotkanie z mieszkańcami – maj."
 _R_MONTH_TERM = re.compile(
-    rf"(?<=[–—-]\s)(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?=[ \t]*[.;]?[ \t]*$)",
-    re.I | re.M)
+    rf"(?<=[–—-]\s)(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)*)"
+    rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?=[ \t]*[.;]?[ \t]*$)", re.I | re.M)
 
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
 _R_DECADE = re.compile(
@@ -451,9 +451,12 @@ def months(text: str, ctx: _Ctx):
         e = month_span(y2, last)[1] if y2 else None
         yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
     for m in _fi(_R_MONTH_TERM, text):
-        mon = L.month(m.group("mn"))
-        y = _year_of(m, ctx, lambda: ctx.year_for(mon))
-        s, e = month_span(y, mon) if y else (None, None)
+        # "– maj.", "– czerwiec, lipiec.": the months from the first to the last
+        ms = [L.month(m.group("mn"))] + [L.month(w) for w in _R_MONTH_WORD.findall(m.group("more"))]
+        if None in ms or ms != sorted(ms):
+            continue
+        y = _year_of(m, ctx, lambda: ctx.year_for(ms[-1]))
+        s, e = (month_span(y, ms[0])[0], month_span(y, ms[-1])[1]) if y else (None, None)
         yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=1)
     for m in _fi(_R_DECADE, text):
         o = m.group("o").lower().rstrip(".")
@@ -644,7 +647,7 @@ _NUM = rf"(?:{L.NUMBER}|\d{{1,2}})"
 _MIN = r"(?P<min>co\s+najmniej|minimum|min\.|przynajmniej|nie\s+rzadziej\s+niż|nie\s+mniej\s+niż)\s+"
 _R_ONCE = re.compile(rf"(?:{_MIN})?\braz\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
 _R_TIMES = re.compile(
-    rf"(?:{_MIN})?\b(?P<c>{_NUM}|kilka|kilkanaście|parę|wiele)\s+(?:razy|raz|krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?"
+    rf"(?:{_MIN})?\b(?P<c>{_NUM}|kilka|kilkanaście|parę|wiele)(?:\s+(?:razy|raz|krotnie)|(?<=\d)\s*x)\s+(?:w|na|do)\s+(?:ciągu\s+)?"
     rf"(?:każd\w+\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
 _R_KROTNIE = re.compile(
     rf"(?:{_MIN})?\b(?P<c>\w+krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:każd\w+\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)",
