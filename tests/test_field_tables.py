@@ -237,3 +237,9 @@ def test_a_goal_wrapped_over_lines_keeps_its_value():
                        "interwencji na skwerze z 26 do\n   nie więcej niż 12;\nb) wyeliminowanie przypadków niszczenia "
                        "ławek.\n", model="blank")
     assert target_labels(rec) == {"decrease:40%", "decrease:12", "eliminate"}
+
+
+def test_a_locality_is_not_read_across_a_table_cell():
+    rec = extract_text("Program „Bezpieczny Połaniec”\nZadania\nLp.\tZadanie\tRealizator\tPartnerzy\tTermin\n1.\tPatrole\t"
+                       "Urząd Miasta i Gminy Połaniec\tOchotnicza Straż Pożarna w Połańcu\tco tydzień\n", model="blank")
+    assert rec["locality"] == "Połaniec"

@@ -17,7 +17,7 @@ from extractor.resources import read_lines, read_tsv
 from extractor.wordtrie import alternation
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
-_NAME = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+){{0,2}}(?:[ \t]+(?:nad|pod)[ \t]+[{_UP}][\w]+)?"
+_NAME = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?: +[{_UP}][\w]+){{0,2}}(?: +(?:nad|pod) +[{_UP}][\w]+)?"   # not across a tab (a cell)
 _GEO = ("nazwa_geograficzna", "człon_nazwy_geograficznej")
 INSTITUTION_WEIGHT = 2.0
 OTHER_APPOSITION_WEIGHT = 3.0

@@ -125,6 +125,8 @@ def _roles() -> list[tuple[str, re.Pattern]]:
 _OFFICES_OF_UNITS = {"komendant", "kierownik", "dyrektor", "naczelnik", "prezes", "przewodniczący", "zastępca"}
 _OFFICES_ALONE = {"burmistrz", "wójt", "prezydent", "starosta"}
 _NO_UNIT: dict = {}   # a role sentence that names no unit
+WRAPPED_LINE = 60   # a line this long that ends inside a sentence was wrapped by a conversion
+_TOWN_END = re.compile(r"\bw(?:e)?\s+\w+(?:\s+\w+)?\s*$")   # a name that ends with its town is whole
 _ROLE_END = re.compile(r"\s*(?:[.,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+oraz\s+|$)")
 
 
@@ -141,11 +143,24 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
             continue
         end = _ROLE_END.search(text, m.end() + 1)
         stop = end.start() if end else len(text)
+        line_start = text.rfind("\n", 0, m.end()) + 1
+        if text[stop:stop + 1] == "\n" and stop - line_start >= WRAPPED_LINE and text[stop + 1:stop + 2].isalpha() \
+                and not _TOWN_END.search(text, m.end(), stop):
+            # a name wrapped at the end of a converted page's line ("... Zarządzania Kryzysowego Urzędu\nMiasta i
+            # Gminy Połaniec, który ...")
+            end = _ROLE_END.search(text, stop + 1)
+            stop = end.start() if end else len(text)
         if stop - m.end() < 3 or stop - m.end() > 160:
             continue
         name = " ".join(text[m.end():stop].split())
         heads = {x.lower() for x in morph.lemmas(name.split()[0])}   # "Komendant", "Dyrektorowi" (dative)
         office = False
+        words = name.split()
+        if heads & {"komendant"} and len(words) > 2 and words[2].lower() in ("policji", "straży") \
+                and any(a.pos == "adj" for a in morph.analyse(words[1])):
+            # "Komendant Powiatowy Policji we Wschowie" heads the Komenda Powiatowa Policji we Wschowie
+            name = " ".join(["Komenda", _fem_nom(words[1])] + words[2:])
+            return document.span(m.end(), stop, name=name, kind=_kind_of(name)), True
         while heads & _OFFICES_OF_UNITS and len(name.split()) > 1:
             # "Komendant Straży Miejskiej w Świdniku", "Zastępca Komendanta Straży Miejskiej Jolanta Wrona":
             # the unit the official heads, without the official's name
