@@ -15,6 +15,7 @@ What it does, in order:
     (:mod:`extractor.ingest.hyphenation`);
   * a Polish text written without its diacritics gets them back, letter for letter, so the offsets do
     not change (:mod:`extractor.ingest.diacritics`).
+  * a scan's "rn" read for "m" is mended where Morfeusz decides it (:mod:`extractor.ingest.ocr_letters`);
   * Polish letters a conversion turned into "?" come back the same way (:mod:`extractor.ingest.lost_letters`);
   * a table drawn with box-drawing characters is drawn with "|" and "-" (the same length).
 """
@@ -27,6 +28,7 @@ from functools import lru_cache
 
 from extractor.ingest.diacritics import restore_diacritics
 from extractor.ingest.lost_letters import restore_lost_letters
+from extractor.ingest.ocr_letters import repair_ocr_letters
 from extractor.ingest.hyphenation import join_broken_words
 
 
@@ -175,6 +177,7 @@ def normalize_text(raw: str) -> Normalized:
     else:
         norm = _normalize_general(raw)
     norm.text, norm.offsets = join_broken_words(norm.text, norm.offsets)
+    norm.text, norm.offsets = repair_ocr_letters(norm.text, norm.offsets)   # "rnarca" -> "marca"
     if _BOX_RE.search(norm.text):
         norm.text = norm.text.translate(_BOX)   # the same length: the offsets stay
     norm.text = restore_lost_letters(norm.text)   # "zagro?enie" -> "zagrożenie": the same length
