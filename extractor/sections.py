@@ -257,12 +257,16 @@ PAGE_LINE = re.compile(r"(?im)^[^\n]*?(?:\bstr(?:ona|\.)[ \t]*\d+[ \t]*(?:/|z|of
                        r"|^[ \t]*[-–—]+[ \t]*\d+[ \t]*[-–—]+[ \t]*)$")
 
 
+# what every such line holds: most texts have none, and are not scanned line by line
+_PAGE_HINT = re.compile(r"(?i)\bstr(?:ona|\.)[ \t]*\d+[ \t]*(?:/|z|of)[ \t]*\d|(?m:^)[ \t]*[-–—]+[ \t]*\d+[ \t]*[-–—]")
+
+
 def find_sections(document: Document) -> list[Section]:
     text = document.text
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
     worded: list[tuple[int, int, int, str, str]] = []   # short lines that name a part (see keyword_kind)
     cells = flattened_header_cells(text)
-    pages = {m.start() for m in PAGE_LINE.finditer(text)}
+    pages = {m.start() for m in PAGE_LINE.finditer(text)} if _PAGE_HINT.search(text) else set()
     for m in _LINE.finditer(text):
         if m.start() in cells or m.start() in pages:
             continue   # a flattened table header's cell, a page's running header or footer

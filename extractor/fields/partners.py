@@ -644,9 +644,11 @@ def _intro_list_spans(document):
 # a partner named by a label inside a line: "Realizator: Urząd Miejski. Partner: Komenda Powiatowa Policji …",
 # "- patrole (partner: Straż Miejska)"
 # "Kto: dzielnicowa, Bank Spółdzielczy w Grójcu." (a task block's line of who does it)
-_INLINE_LABEL = re.compile(r"(?:\b[Pp]artner(?:zy|em|ami)?|\b[Ww]spółrealizator(?:zy|em|ami)?"
-                           r"|\b[Ww]spółpraca[ \t]+przy[ \t]+realizacji"
-                           r"|(?m:^)[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?|Z[ \t]+kim))[ \t]*:[ \t]*(?=\S)")
+_INLINE_LABEL = re.compile(r"\b[Pp]artner(?:zy|em|ami)?[ \t]*:[ \t]*(?=\S)")
+_OTHER_LABELS = ("spółrealizator", "spółpraca", "Kto", "kim")   # one of them is in every match of the next
+_INLINE_LABEL_MORE = re.compile(r"(?:\b[Ww]spółrealizator(?:zy|em|ami)?|\b[Ww]spółpraca[ \t]+przy[ \t]+realizacji"
+                                r"|^[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?|Z[ \t]+kim))[ \t]*:[ \t]*(?=\S)",
+                                re.M)
 
 
 def _inline_label_spans(document):
@@ -654,7 +656,10 @@ def _inline_label_spans(document):
     partners by the document itself, whatever a list elsewhere holds."""
     text = document.text
     out = []
-    for m in _INLINE_LABEL.finditer(text):
+    found = list(_INLINE_LABEL.finditer(text))
+    if any(w in text for w in _OTHER_LABELS):
+        found = sorted(found + list(_INLINE_LABEL_MORE.finditer(text)), key=lambda m: m.start())
+    for m in found:
         end = _INLINE_END.search(text, m.end()).start()
         close = text.find(")", m.end(), end)   # "(partner: Straż Miejska)"
         out.append((m.end(), close if close >= 0 and "(" not in text[m.end():close] else end))
