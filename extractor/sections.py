@@ -50,7 +50,7 @@ def variants() -> tuple[_Variant, ...]:
 @lru_cache(maxsize=1)
 def _title_variants() -> tuple[str, ...]:
     return tuple(v.lower() for v in (
-        "plan działania priorytetowego", "plan działań priorytetowych",
+        "plan działania priorytetowego", "plan działań priorytetowych", "karta działania priorytetowego",
         "informacja dotycząca realizacji planu działania priorytetowego",
         "informacje dotyczące realizacji planu działania priorytetowego",
     ))
@@ -88,6 +88,11 @@ def header_candidate(stripped: str) -> tuple[int, str, str]:
     Ośrodek ..."), or the whole line."""
     found = _COLON.search(stripped)
     colon = found.start() if found else -1
+    if colon < 0 and stripped.endswith(")") and "(" in stripped:
+        # a heading with its legend in brackets: "Zadania (T – termin, W – współdziałanie)"
+        colon = stripped.rindex("(")
+        if not stripped[:colon].strip():
+            colon = -1
     if colon < 0 and stripped.find(".", 0, 45) > 0:   # a short heading's full stop comes early
         dot = _DOT_HEADING.match(stripped)
         if dot:
@@ -186,7 +191,8 @@ _QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+k
 def asks(heading: str) -> bool:
     """Whether a short heading is put as a question."""
     return heading.rstrip()[-1:] == "?" or _QUESTION_WORD.match(heading.lstrip()) is not None
-_PLAN_WORD = re.compile(r"(?i)\bplan")   # a plan's title, not a part of it ("zaplanowane" is no such word)
+# a plan's title, not a part of it ("zaplanowane" is no such word; "Karta działania priorytetowego" names the plan)
+_PLAN_WORD = re.compile(r"(?i)\bplan|\bdziałani[ae]\s+priorytetow")
 _SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
 _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*",
                    re.I)

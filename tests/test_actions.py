@@ -377,3 +377,9 @@ def test_a_page_footer_inside_the_list_and_terms_on_labelled_lines():
     assert [s["kind"] for s in rec["sections"]] == ["title", "threat", "actions", "partners"]
     assert [(a["text"][:9], a["deadline"]["end"], a["recurrence"]) for a in rec["actions"]] == [
         ("Kontrole ", "2026-08-31", "P2W"), ("Próba prz", "2026-04-30", None), ("Spotkanie", "2026-06-19", None)]
+
+
+def test_period_from_a_cards_start_and_end_fields():
+    doc = _doc("Karta działania priorytetowego – rejon 4\nData rozpoczęcia: 02.03.2026\nData zakończenia: 31.08.2026\n"
+               "W 2025 r. odnotowano 19 interwencji.")
+    assert period_mod.extract(doc) == {"start": "2026-03-02", "end": "2026-08-31"}

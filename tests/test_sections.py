@@ -208,3 +208,10 @@ def test_question_headings_without_question_marks():
             "– Straż Miejska w Lubartowie.\n")
     assert [k for k, _ in sections(text)] == ["threat", "goal", "actions", "partners"]
     assert [k for k, _ in sections(text.replace("Kto współpracuje", "Kto pomaga?"))][-1] == "partners"
+
+
+def test_a_plan_card_with_its_own_field_names():
+    text = ("Karta działania priorytetowego – rejon 4\nData rozpoczęcia: 02.03.2026\nZdiagnozowany problem\nLibacje na "
+            "skwerze.\nZadania (T – termin, W – współdziałanie)\n1. Obchody – T: 13 III 2026.\nWspółdziałanie\n"
+            "SM – Straż Miejska w Dzierżoniowie: nocne patrole.\n")
+    assert [k for k, _ in sections(text)] == ["title", "threat", "actions", "partners"]

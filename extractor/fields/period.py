@@ -71,8 +71,32 @@ def _narrower(r: tuple[str, str], year: tuple[str, str]) -> bool:
         (date.fromisoformat(r[1]) - date.fromisoformat(r[0])).days >= 85
 
 
+# a card's start and end fields: "Data rozpoczęcia: 02.03.2026" / "Data zakończenia: 31.08.2026"
+_START_LABEL = re.compile(r"(?:\bdata|\btermin)\s+(?:rozpoczęcia|początku|wejścia\s+w\s+życie)\s*[:\-–]?\s*$|\bpoczątek\s*:\s*$",
+                          re.I)
+_END_LABEL = re.compile(r"(?:\bdata|\btermin)\s+(?:zakończenia|końca)\s*[:\-–]?\s*$|\bkoniec\s*:\s*$", re.I)
+CARD_REACH = 200
+
+
+def _card_range(text: str, exprs) -> tuple[str, str] | None:
+    """The span a card gives as a start field and an end field, each a date after its label."""
+    days = [e for e in exprs if e.kind == "date" and e.granularity == "day" and e.value.get("start")]
+    for k, e in enumerate(days):
+        if not _START_LABEL.search(text, text.rfind("\n", 0, e.start) + 1, e.start):
+            continue
+        for f in days[k + 1:]:
+            if f.start - e.end > CARD_REACH:
+                break
+            if _END_LABEL.search(text, text.rfind("\n", 0, f.start) + 1, f.start) and e.value["start"] < f.value["start"]:
+                return e.value["start"], f.value["start"]
+    return None
+
+
 def find_period(text: str, document=None, ref: str | None = None) -> dict | None:
     exprs = find_temporal(text, ref=ref)
+    card = _card_range(text, exprs)
+    if card:
+        return {"start": card[0], "end": card[1]}
     ranges = [(e, r) for e in exprs if (r := _full_range(e))]
     # 1. strong keyword, or any range in the header zone
     strong = []

@@ -143,8 +143,11 @@ def _vague(toks: list[Token], i: int, direction: str = "") -> bool:
 def _scope(document: Document) -> list[tuple[int, int]]:
     if document.get("doc_type") == "news":
         return []
+    plan = document.get("doc_type") == "priority_plan"
+    # a plan card's "Miernik" (its measure of success) states the goal; a programme's measures are its tables
     spans = [(s.body_start, s.end) for s in document.sections
-             if s.kind == "goal" or (s.kind == "threat" and _GOAL_IN_TITLE.search(s.title))]
+             if s.kind == "goal" or (s.kind == "threat" and _GOAL_IN_TITLE.search(s.title))
+             or (plan and s.kind == "indicators")]
     if spans or document.get("doc_type") != "priority_plan":
         return spans
     # plans and reports without a goal section: the sentences that state the goal
@@ -242,7 +245,39 @@ def extract(document: Document) -> list[dict]:
             out.append(item)
         out.extend(_comparatives(document, a, b, [(t["start"], t["end"]) for t in out]))
         out.extend(_absences(document, a, b, [(t["start"], t["end"]) for t in out]))
+        out.extend(_from_to(document, a, b, [(t["start"], t["end"]) for t in out]))
     return _dedupe(out)
+
+
+# a change from one count to another without a goal word: "Interwencje w rejonie skweru: z 19 do max. 8"
+_FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})\s+do\s+(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|min\.|minimum|co\s+najmniej)\s+)?"
+                      r"(?P<b>\d{1,5})(?!\d|[.,]\d|\s*(?:%|proc|r\.|roku|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud))",
+                      re.I)
+
+
+_PAST_CHANGE = re.compile(r"\b(?:spadł|wzrósł|wzrosł|zmalał|zmniejszył|zwiększył|obniżył|ograniczył)\w*", re.I)
+_WISH = re.compile(r"\b(?:by|aby|żeby|ażeby)\b", re.I)
+
+
+def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
+    text = document.text
+    out = []
+    for m in _FROM_TO.finditer(text, a, b):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        before = text[max(a, m.start() - 60):m.start()]
+        if _PAST_CHANGE.search(before) and not _WISH.search(before):
+            continue   # a result reported ("Liczba interwencji spadła z 52 do 31"), not one wished ("by spadła")
+        x, y = int(m.group("a")), int(m.group("b"))
+        if x == y:
+            continue
+        q = (m.group("qual") or "").lower()
+        qualifier = ("at_least" if q.startswith(("min", "co")) else "at_most") if q else None
+        line_start = text.rfind("\n", a, m.start()) + 1
+        out.append(document.span(m.start(), m.end(), direction="decrease" if y < x else "increase", value=y,
+                                 unit="count", qualifier=qualifier, metric=_metric(text, line_start, m.start()),
+                                 baseline=None))
+    return out
 
 
 # a change stated as a comparative without a goal word: "Liczba kradzieży – 40% mniej niż w 2025 r.",
