@@ -160,6 +160,19 @@ INDICATOR_TABLES = [
     ("Mierniki\n┌────────────────┬──────┬──────┐\n│ Miernik        │ 2023 │ 2024 │\n├────────────────┼──────┼──────┤\n"
      "│ Włamania       │ 87   │ 79   │\n│ Uczniowie      │ 2 870│ 3 240│\n└────────────────┴──────┴──────┘\n",
      {("2023", 87, "Włamania"), ("2024", 79, "Włamania"), ("2023", 2870, "Uczniowie"), ("2024", 3240, "Uczniowie")}),
+    # rows that give their own years: year–value pairs, years and values split by slashes
+    ("Porównanie:\nwłamania do samochodów: 2024 – 12, 2025 – 5\nwpisy na KMZB: 2024 – 15, 2025 – 4\n",
+     {("2024", 12, "włamania do samochodów"), ("2025", 5, "włamania do samochodów"), ("2024", 15, "wpisy na KMZB"),
+      ("2025", 4, "wpisy na KMZB")}),
+    ("Aktualności\nPolicjanci podsumowali rok. Zgłoszenia z gminy:\nZgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142\n",
+     {("2023", 97, "Zgłoszenia ogółem"), ("2024", 118, "Zgłoszenia ogółem"), ("2025", 142, "Zgłoszenia ogółem")}),
+    ("Mierniki\nInterwencje nad zalewem — 2023 / 2024 / 2025: 31 / 28 / 35\n",
+     {("2023", 31, "Interwencje nad zalewem"), ("2024", 28, "Interwencje nad zalewem"), ("2025", 35, "Interwencje nad zalewem")}),
+    # a table set with dot leaders
+    ("Zdarzenia w gminie:\n                                          2023    2024\nUjawnione dzikie wysypiska ............ 9 "
+     "....... 12\nPożary traw ........................... 41 ...... 29\n",
+     {("2023", 9, "Ujawnione dzikie wysypiska"), ("2024", 12, "Ujawnione dzikie wysypiska"), ("2023", 41, "Pożary traw"),
+      ("2024", 29, "Pożary traw")}),
 ]
 
 

@@ -69,7 +69,7 @@ def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
 
 
 # cells are set apart by runs of spaces, tabs, or " | " (a table pasted with pipes)
-_CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t")   # also ";" (a table saved as CSV)
+_CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t|\s*\.{3,}\s*")   # also ";" (a table saved as CSV), dot leaders
 # the rule under a Markdown table's header ("|---|---|")
 _RULE_ROW = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 _CELL_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?")
@@ -246,11 +246,54 @@ def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
     return out
 
 
+# a row that gives its years beside its values: "włamania do samochodów: 2024 – 12, 2025 – 5",
+# "Zgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142"
+_PAIR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*r\.)?\s*[:–—-]\s*(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\d.,]\d)")
+_PAIR_SEP = re.compile(r"\s*[,;]?\s*")
+# "Interwencje nad zalewem w sezonie — 2023 / 2024 / 2025: 31 / 28 / 35"
+_SLASH_ROW_YEARS = re.compile(r"(?P<name>[^\W\d][^\n]*?)\s*[–—:-]\s*(?P<years>(?:19|20)\d\d(?:\s*/\s*(?:19|20)\d\d)+)\s*:\s*"
+                              r"(?P<vals>\d[\d \u00a0.,]*(?:\s*/\s*\d[\d \u00a0.,]*)+?)\s*[.;]?\s*")
+
+
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
+    out = []
+    for start, line in lines:
+        m = _SLASH_ROW_YEARS.fullmatch(line)
+        if m:
+            years = re.findall(r"\d{4}", m.group("years"))
+            cells = [c.strip() for c in m.group("vals").split("/")]
+            if len(cells) == len(years) and all(_CELL_NUM.fullmatch(c) for c in cells):
+                name = m.group("name").strip(" –—:-")
+                out.append(document.span(start + m.start("name"), start + m.start("name") + len(name), name=name,
+                                         source=None, type=None,
+                                         values={y: _cell_value(c) for y, c in zip(years, cells)}))
+            continue
+        pairs = list(_PAIR.finditer(line))
+        if len(pairs) < 2 or any(_PAIR_SEP.fullmatch(line, a.end(), b.start()) is None for a, b in zip(pairs, pairs[1:])):
+            continue
+        name = line[:pairs[0].start()].strip(" \t–—:-")
+        if not name or not name[0].isalpha() or line[pairs[-1].end():].strip(" .;"):
+            continue
+        years = [p.group(1) for p in pairs]
+        if years != sorted(set(years)):
+            continue
+        off = start + line.find(name)
+        out.append(document.span(off, off + len(name), name=name, source=None, type=None,
+                                 values={p.group(1): _cell_value(p.group(2).strip()) for p in pairs}))
+    return out
+
+
 def extract(document: Document) -> list[dict]:
     text = document.text
     out: list[dict] = []
     lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group() is not None]
     heads = _lines_with_years(text)
+    inline = _inline_rows(document, [(s, ln) for s, ln in lines if len(_ANY_YEAR.findall(ln)) > 1])
+    # a row that gives its own years ("włamania: 2024 – 12, 2025 – 5") heads no table
+    heads -= {text.rfind("\n", 0, i["start"]) + 1 for i in inline}
     k = 0
     while k < len(lines):
         start, line = lines[k]
@@ -283,4 +326,4 @@ def extract(document: Document) -> list[dict]:
             rows += 1
             k += 1
     return out + _transposed(document, lines) + (_flattened(document, lines) if _YEAR_ALONE.search(text) else []) \
-        + (_slashed(document, lines) if "/" in text else [])
+        + (_slashed(document, lines) if "/" in text else []) + inline
