@@ -19,7 +19,7 @@ from extractor.record import Document, Section
 from extractor.resources import read_lines, read_tsv
 
 # numbering and bullets before a heading: "1)", "1.", "2. 2.", "I.", "IV)", "a)", "·", "•", "-", "*"
-_LEAD = re.compile(r"^(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|Część|Dział|Punkt|§)\s*[\dIVX]+\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*)*[\s\u00b7\u2022\-]*")
+_LEAD = re.compile(r"^(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|Część|Dział|Punkt|Pkt\.?|§)\s*[\dIVX]+\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
@@ -181,7 +181,7 @@ PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
     r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*)|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*)"
-    r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bpartner\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b)"
+    r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje")

@@ -215,3 +215,9 @@ def test_a_plan_card_with_its_own_field_names():
             "skwerze.\nZadania (T – termin, W – współdziałanie)\n1. Obchody – T: 13 III 2026.\nWspółdziałanie\n"
             "SM – Straż Miejska w Dzierżoniowie: nocne patrole.\n")
     assert [k for k, _ in sections(text)] == ["title", "threat", "actions", "partners"]
+
+
+def test_points_numbered_pkt():
+    text = ("Plan priorytetowy rejonu nr 1\nPkt 1. Na czym polega problem\nPożary traw.\nPkt 3. Co ma się zmienić\n"
+            "Ani jednego pożaru.\nPkt 4. Harmonogram\n1) Ulotka – T: do 13 marca.\nPkt 5. Kto współdziała\n– OSP Głowno.\n")
+    assert [k for k, _ in sections(text)] == ["threat", "goal", "actions", "partners"]

@@ -69,7 +69,7 @@ def _level_re() -> re.Pattern:
     alt = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in quals)
     return re.compile(
         rf"\b(?:(?:do|na\s+poziomie|do\s+poziomu)\s+(?P<qual>{alt})|na\s+poziomie|do\s+poziomu"
-        rf"|(?<=[–-]\s)(?P<qual3>maksymalnie|najwyżej|nie\s+więcej\s+niż))\s+"
+        rf"|(?<=[–-]\s)(?P<qual3>maksymalnie|najwyżej|nie\s+więcej\s+niż)|(?P<qual4>≤|<=))\s*"
         rf"(?:(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)"
         rf"|(?P<word>{'|'.join(sorted(_number_words(), key=len, reverse=True))})\b)", re.I)
 
@@ -219,6 +219,7 @@ def extract(document: Document) -> list[dict]:
                 value = int(value) if value.is_integer() else value
                 unit = "percent" if level.groupdict().get("pct") else "count"
                 q = level.groupdict().get("qual") or level.groupdict().get("qual3")
+                q = "maksymalnie" if level.groupdict().get("qual4") else q
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else \
                     ("at_least" if direction == "increase" else "at_most")
             if vm:
@@ -250,6 +251,8 @@ def extract(document: Document) -> list[dict]:
 
 
 # a change from one count to another without a goal word: "Interwencje w rejonie skweru: z 19 do max. 8"
+# a ceiling written as a sign: "Zgłoszenia dotyczące quadów: ≤ 5 w okresie planu"
+_CEILING_SIGN = re.compile(r"(?:≤|<=)\s*(?P<b>\d{1,5})(?![\d.,]\d|\s*%)")
 _FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})\s+do\s+(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|min\.|minimum|co\s+najmniej)\s+)?"
                       r"(?P<b>\d{1,5})(?!\d|[.,]\d|\s*(?:%|proc|r\.|roku|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud))",
                       re.I)
@@ -262,17 +265,17 @@ _WISH = re.compile(r"\b(?:by|aby|żeby|ażeby)\b", re.I)
 def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
-    for m in _FROM_TO.finditer(text, a, b):
+    for m in sorted([*_FROM_TO.finditer(text, a, b), *_CEILING_SIGN.finditer(text, a, b)], key=lambda m: m.start()):
         if any(s <= m.start() < e for s, e in taken):
             continue
         before = text[max(a, m.start() - 60):m.start()]
         if _PAST_CHANGE.search(before) and not _WISH.search(before):
             continue   # a result reported ("Liczba interwencji spadła z 52 do 31"), not one wished ("by spadła")
-        x, y = int(m.group("a")), int(m.group("b"))
+        x, y = int(m.groupdict().get("a") or 10 ** 9), int(m.group("b"))   # a ceiling sign: a decrease to it
         if x == y:
             continue
-        q = (m.group("qual") or "").lower()
-        qualifier = ("at_least" if q.startswith(("min", "co")) else "at_most") if q else None
+        q = (m.groupdict().get("qual") or "").lower()
+        qualifier = ("at_least" if q.startswith(("min", "co")) else "at_most") if q or "a" not in m.re.groupindex else None
         line_start = text.rfind("\n", a, m.start()) + 1
         out.append(document.span(m.start(), m.end(), direction="decrease" if y < x else "increase", value=y,
                                  unit="count", qualifier=qualifier, metric=_metric(text, line_start, m.start()),
@@ -288,7 +291,7 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)\
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence: "brak" inside a sentence names a lack, not a goal)
-_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?P<w>[Bb]rak|[Zz]ero|[Kk]oniec[ \t]+z)[ \t]+"
+_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?P<w>[Bb]rak|[Zz]ero|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
@@ -300,7 +303,7 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
             continue
         # what is to be absent: events counted in the genitive plural ("utonięć", "pogryzień", "przypadków"); an
         # end of something ("koniec z zaśmiecaniem skweru")
-        if not m.group("w").lower().startswith("koniec") and not any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(m.group("what").lower())
+        if not m.group("w").lower().startswith(("koniec", "ani")) and not any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(m.group("what").lower())
                    if f.pos in ("subst", "ger")):
             continue
         stop = _STOP.search(text, m.end(), b)

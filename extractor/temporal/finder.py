@@ -371,7 +371,7 @@ _R_MONTH_DASH = re.compile(
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
-    rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja)\s*[:\-–]\s*))?"
+    rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|(?<!\w)T)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
 # a bare month as the term that ends a line after a dash: "5. Spotkanie z mieszkańcami – maj."
