@@ -286,8 +286,9 @@ def date_ranges(text: str, ctx: _Ctx):
 
 
 # --- single dates -----------------------------------------------------------------------------
+# a weekday may stand between the preposition and the date: "do niedzieli 6 września 2026 r."
 _R_DATE = re.compile(
-    rf"(?:(?P<pre>najpóźniej\s+do|nie\s+później\s+niż|począwszy\s+od|do|od|przed|po|z)\s+)?{DNIA}"
+    rf"(?:(?P<pre>najpóźniej\s+do|nie\s+później\s+niż|począwszy\s+od|do|od|przed|po|z)\s+(?:{L.WEEKDAY}\s*,?\s+)?)?{DNIA}"
     rf"{NB}(?:{_date_re('1', 'req')}|(?P<vd2>{DAY})\.?\s*(?P<mn2>{L.MONTH})\b(?!\s*[,.]?\s*\d{{3}}))", re.I)
 
 
@@ -1511,7 +1512,7 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
 
 # what may stand between a start and an end of one interval: nothing, or a conjunction and a verb or two
 # ("od 1 sierpnia 2025 r. i potrwa do 31 stycznia 2026 r.", "od 1 marca, a zakończy się do 31 maja")
-_JOIN_GAP = re.compile(r"[\s.]*|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,2}")
+_JOIN_GAP = re.compile(r"[\s.,]*|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,2}")
 
 
 _ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*)", re.I)
