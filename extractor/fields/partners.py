@@ -612,7 +612,8 @@ def _dedupe(items):
 # (its verb, then a colon, at most 80 characters into its line or sentence)
 _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|we\s+współpracy\s+z"
                     r"|wspólnie\s+z\s+(?:nim|nią|nimi)|współdziałaj\w*|realizują|wykonują)"
-                    r"[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
+                    # a few words before the colon: "Program realizują wspólnie z Komisariatem: …"
+                    r"(?:[ \t]+[^\s:.;]+){0,3}?[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
 _INTRO_REACH = 80
 # the end of an inline list: a full stop before a capitalised word, or the line's end
 _INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
@@ -645,9 +646,9 @@ def _intro_list_spans(document):
 # "- patrole (partner: Straż Miejska)"
 # "Kto: dzielnicowa, Bank Spółdzielczy w Grójcu." (a task block's line of who does it)
 _INLINE_LABEL = re.compile(r"\b[Pp]artner(?:zy|em|ami)?[ \t]*:[ \t]*(?=\S)")
-_OTHER_LABELS = ("spółrealizator", "spółpraca", "Kto", "kim")   # one of them is in every match of the next
+_OTHER_LABELS = ("spółrealizator", "spółpraca", "Kto", "kim", "Realizuj")   # one of them is in every match of the next
 _INLINE_LABEL_MORE = re.compile(r"(?:\b[Ww]spółrealizator(?:zy|em|ami)?|\b[Ww]spółpraca[ \t]+przy[ \t]+realizacji"
-                                r"|^[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?|Z[ \t]+kim))[ \t]*:[ \t]*(?=\S)",
+                                r"|^[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?|Z[ \t]+kim|Realizuj[eą]))[ \t]*:[ \t]*(?=\S)",
                                 re.M)
 
 
