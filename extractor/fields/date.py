@@ -28,9 +28,9 @@ _TOWN_LEAD = re.compile(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓ
 # what may follow a date on a page's date line: a label after a bar, a dot or a spaced dash ("03.11.2025 r., 13:40 –
 # Kostrzyn nad Odrą"), a time, the weekday ("20 stycznia 2026 r. (wtorek)")
 _PAGE_LABEL = re.compile(r"[|·•]|\s[–—]\s")
-_DATE_LINE_REST = re.compile(r"\d{1,2}[:.]\d{2}|r\.?|roku|godz\.?|\b(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|"
-                             r"niedziela)\b", re.I)
-_WEEKDAY_LEAD = re.compile(r"^\s*(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela),?\s*$", re.I)
+_WEEKDAYS = r"(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)"
+_DATE_LINE_REST = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|r\.?|roku|godz\.?|\b{_WEEKDAYS}\b", re.I)
+_WEEKDAY_LEAD = re.compile(rf"^\s*{_WEEKDAYS},?\s*$", re.I)
 # the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"
 _URL_DATE = re.compile(r"https?://\S+?/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|\b)")
 

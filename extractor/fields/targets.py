@@ -244,9 +244,9 @@ def extract(document: Document) -> list[dict]:
                                  metric=_metric(text, toks[i].end, metric_end), baseline=None)
             item["baseline"] = _baseline(document, toks[i].end, clause_end) if value is not None else None
             out.append(item)
-        out.extend(_comparatives(document, a, b, [(t["start"], t["end"]) for t in out]))
-        out.extend(_absences(document, a, b, [(t["start"], t["end"]) for t in out]))
-        out.extend(_from_to(document, a, b, [(t["start"], t["end"]) for t in out]))
+        # targets stated without a goal word, outside the spans the goal words' targets took
+        for finder in (_comparatives, _absences, _from_to):
+            out.extend(finder(document, a, b, [(t["start"], t["end"]) for t in out]))
     return _dedupe(out)
 
 
@@ -271,13 +271,18 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
         before = text[max(a, m.start() - 60):m.start()]
         if _PAST_CHANGE.search(before) and not _WISH.search(before):
             continue   # a result reported ("Liczba interwencji spadła z 52 do 31"), not one wished ("by spadła")
-        x, y = int(m.groupdict().get("a") or 10 ** 9), int(m.group("b"))   # a ceiling sign: a decrease to it
-        if x == y:
-            continue
-        q = (m.groupdict().get("qual") or "").lower()
-        qualifier = ("at_least" if q.startswith(("min", "co")) else "at_most") if q or "a" not in m.re.groupindex else None
+        y = int(m.group("b"))
+        if m.re is _CEILING_SIGN:   # "≤ 5": a decrease to at most that many
+            direction, qualifier = "decrease", "at_most"
+        else:
+            x = int(m.group("a"))
+            if x == y:
+                continue
+            q = (m.group("qual") or "").lower()
+            direction = "decrease" if y < x else "increase"
+            qualifier = ("at_least" if q.startswith(("min", "co")) else "at_most") if q else None
         line_start = text.rfind("\n", a, m.start()) + 1
-        out.append(document.span(m.start(), m.end(), direction="decrease" if y < x else "increase", value=y,
+        out.append(document.span(m.start(), m.end(), direction=direction, value=y,
                                  unit="count", qualifier=qualifier, metric=_metric(text, line_start, m.start()),
                                  baseline=None))
     return out

@@ -24,22 +24,18 @@ import re
 _BROKEN = re.compile(r"([^\W\d_]+)([-\u2010])\n[ \t]*([^\W\d_]+)")
 
 
-def _known(word: str) -> bool:
-    from extractor.nlp.morph import analyse
-
-    return any(a.pos != "ign" for a in analyse(word))
-
-
 def _mend(first: str, second: str) -> str | None:
     """"join", "compound" or None for the halves of a word broken at a line end."""
+    from extractor.nlp.morph import known   # late: Morfeusz is loaded only when a broken word is read
+
     if len(first) < 2 or len(second) < 2:
         return None
     if second[0].isupper():
         same_case = (first.istitle() and second.istitle()) or (first.isupper() and second.isupper())
-        return "compound" if same_case and _known(first) and _known(second) else None
-    if _known(first + second):
+        return "compound" if same_case and known(first) and known(second) else None
+    if known(first + second):
         return "join"
-    if _known(first) and _known(second):
+    if known(first) and known(second):
         return "compound"
     return None
 

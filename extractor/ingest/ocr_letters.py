@@ -24,18 +24,13 @@ MIN_WORDS = 3
 MAX_PAIRS = 3
 
 
-def _known(word: str) -> bool:
-    from extractor.nlp.morph import analyse
-
-    return any(a.pos != "ign" for a in analyse(word))
-
-
 @lru_cache(maxsize=20_000)
 def repair_word(word: str) -> str | None:
     """``word`` with some of its "rn" read as "m", when Morfeusz knows only that spelling; else None."""
     from extractor.ingest.diacritics import restore_word
+    from extractor.nlp.morph import known
 
-    if _known(word):
+    if known(word):
         return None
     slots = [m.start() for m in re.finditer("rn", word)]
     if not slots or len(slots) > MAX_PAIRS:
@@ -49,7 +44,7 @@ def repair_word(word: str) -> str | None:
                 last = k + 2
             chars.append(word[last:])
             cand = "".join(chars)
-            if _known(cand):
+            if known(cand):
                 return cand
             marked = restore_word(cand)
             if marked:

@@ -141,6 +141,11 @@ def analyse(word: str) -> tuple[Analysis, ...]:
     return tuple(out)
 
 
+def known(word: str) -> bool:
+    """Whether Morfeusz knows ``word`` (some analysis of it is no 'ign')."""
+    return any(a.pos != "ign" for a in analyse(word))
+
+
 @lru_cache(maxsize=100_000)
 def generate(raw_lemma: str) -> tuple[tuple[str, str], ...]:
     """(form, tag) pairs for a lemma as Morfeusz spells it (with homonym marker)."""
