@@ -62,8 +62,11 @@ STOP_LINE = re.compile(
 DEADLINE_ONLY = re.compile(r"^[\s\-–—:;,.()]*(?:(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|"
                            r"do\s+kiedy|kiedy)\s*[:\-–]?)?[\s\-–—:;,.()]*$", re.I)
 # a piece opened by a term's label is the term of the item before it, whatever else it says ("Termin: do 19 czerwca
-# 2026 r., przed zakończeniem roku szkolnego.", "Termin: w co drugi czwartek, od marca do sierpnia 2026 r.")
-TERM_LABEL = re.compile(r"[\s\-–—]*(?:termin(?:\s+realizacji)?|czas\s+realizacji)\s*:", re.I)
+# 2026 r., przed zakończeniem roku szkolnego.", "Termin: w co drugi czwartek, od marca do sierpnia 2026 r."); so
+# are the item's other labelled parts on its line ("…; do kiedy: 10 kwietnia; z kim: Straż Miejska.")
+TERM_LABEL = re.compile(r"[\s\-–—]*(?:termin(?:\s+realizacji)?|czas\s+realizacji|do\s+kiedy|kiedy|z\s+kim|kto|"
+                        r"partnerzy|partner|współpraca|we\s+współpracy\s+z|realizator(?:zy)?|realizuje|"
+                        r"odpowiedzialn\w*|wykonawc\w*|podmioty?\s+współpracując\w*)\s*:", re.I)
 WRAP_WIDTH = 60
 DEADLINE_GRANS = ("day", "week", "month", "quarter", "half_year", "year", "plan_period", "holiday")
 

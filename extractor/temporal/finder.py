@@ -370,9 +370,10 @@ _R_MONTH_RANGE = re.compile(
 _R_MONTH_DASH = re.compile(
     rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-)\s*(?P<m2>{L.MONTH})\b(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
 _R_MONTH = re.compile(
-    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca)\s+|"
+    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca|"
+    rf"(?<!\w)koniec)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
-    rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|(?<!\w)T)\s*[:\-–]\s*))?"
+    rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
 # a bare month as the term that ends a line after a dash: "5. Spotkanie z mieszkańcami – maj."
@@ -396,7 +397,7 @@ _R_MONTH_LIST = re.compile(
 _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
 
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "w połowie": "mid", "pod koniec": "end",
-         "z końcem": "end", "na koniec": "end", "do końca": "until"}
+         "z końcem": "end", "na koniec": "end", "do końca": "until", "koniec": "end"}
 
 
 def _year_word(word: str | None, ctx: _Ctx) -> int | None:
@@ -840,6 +841,10 @@ def _roman_day(n: int) -> str:
 
 
 _R_ROMAN_DATE_RANGE = re.compile(rf"(?:\bod\s+)?\b{_roman_day(1)}\s*(?:do|–|—|-)\s*{_roman_day(2)}", re.I)
+# "1 IV – 30 IX 2026": the first date's year is the second's (capitals only: "1 i 2" is not a month)
+_R_ROMAN_DAY_SPAN = re.compile(
+    rf"(?:\bod\s+)?\b(?P<d1>\d{{1,2}})(?:\.|\s)\s?(?P<m1>{_RM.upper()})\.?\s*(?:do|–|—|-)\s*"
+    rf"(?P<d2>\d{{1,2}})(?:\.|\s)\s?(?P<m2>{_RM.upper()})(?:\.|\s)\s?(?P<y2>{YEAR})\b(?:\s*r(?:oku|\.)?)?")
 # "03.2026 – 08.2026", "do 09.2025": a month written as a number with its year (never inside a full date)
 _NM = r"(?:0[1-9]|1[0-2])"
 # "03–08.2026": two months sharing the year after the second
@@ -866,6 +871,12 @@ def roman_months(text: str, ctx: _Ctx):
     for m in _fi(_R_ROMAN_DATE_RANGE, text):
         a, b = (_safe_date(int(m.group(f"y{n}")), _ROMAN_MONTH[m.group(f"m{n}").lower()], int(m.group(f"d{n}")))
                 for n in (1, 2))
+        if a and b and a < b:
+            yield _Cand(m.start(), m.end(), *_interval(a, b, "day"), prio=4)
+    for m in _fi(_R_ROMAN_DAY_SPAN, text):
+        y = int(m.group("y2"))
+        m1, m2 = _ROMAN_MONTH[m.group("m1").lower()], _ROMAN_MONTH[m.group("m2").lower()]
+        a, b = _safe_date(y if m1 <= m2 else y - 1, m1, int(m.group("d1"))), _safe_date(y, m2, int(m.group("d2")))
         if a and b and a < b:
             yield _Cand(m.start(), m.end(), *_interval(a, b, "day"), prio=4)
     for m in _fi(_R_NUM_MONTH_SPAN, text):
@@ -918,6 +929,11 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
 _R_PART_NOUNS = re.compile(
     r"\b(?P<a>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
     + r")(?!\w)", re.I)
+# "zaczynają się po 21.30 i trwają do ok. 1.00": the start and the end of what happens, a verb of lasting between
+_R_CLOCK_SPAN = re.compile(
+    rf"\b(?:po|od|około|ok\.|o)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})(?![\d:.]\d)[^.\n;]{{0,40}}?"
+    rf"\b(?:trwaj?\w*|kończ\w*|przeciąga\w*|ciągn\w*)(?:\s+się)?\s+(?:aż\s+)?(?:do|około|ok\.)\s+"
+    rf"(?:(?:około|ok\.)\s+)?(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![\d:.]\d)", re.I)
 # "wieczorową porą", "nocną porą"
 _R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+porą\b", re.I)
 # "w nocy z piątku na sobotę", "w noce z soboty na niedzielę": the night between two days
@@ -1031,6 +1047,13 @@ def times(text: str, ctx: _Ctx):
         part = _PART_NOUN.get(" ".join(m.group("a").lower().split()))
         if part:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
+    for m in _fi(_R_CLOCK_SPAN, text):
+        t1, t2 = m.group("t1"), m.group("t2")
+        if not (m.group("g1") or _plausible_clock(t1)) or not (m.group("g2") or _plausible_clock(t2)):
+            continue
+        a, b = _hhmm(t1), _hhmm(t2)
+        if a and b:
+            yield _Cand(m.start(), m.end(), "interval", "time", {"start": a, "end": b}, prio=3)
     for m in _fi(_R_PART_PORA, text):
         part = L.part_of_day(m.group("a"))
         if part:
@@ -1264,7 +1287,7 @@ def _guard(guard, *regexes) -> None:
 _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
        _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_TIME_POINT, _R_CLOCK)
 _guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH, _R_ROMAN_RANGE,
-       _R_ROMAN_DATE_RANGE, _R_NUM_MONTH, _R_NUM_MONTH_SPAN)
+       _R_ROMAN_DATE_RANGE, _R_ROMAN_DAY_SPAN, _R_NUM_MONTH, _R_NUM_MONTH_SPAN)
 _guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
@@ -1285,6 +1308,7 @@ _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
 _guard(("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ"), _R_PART_NOUNS)
 _guard(("porą",), _R_PART_PORA)
+_guard(("trwa", "kończ", "przeciąga", "ciągn"), _R_CLOCK_SPAN)
 _guard(("noc",), _R_NIGHT_BETWEEN)
 _guard(_stems(_WD_ADJ), _R_WD_ADJ_PART)
 _guard(_stems(L.relative_day), _R_REL_DAY)
