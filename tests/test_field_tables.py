@@ -166,6 +166,14 @@ INDICATOR_TABLES = [
       ("2025", 4, "wpisy na KMZB")}),
     ("Aktualności\nPolicjanci podsumowali rok. Zgłoszenia z gminy:\nZgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142\n",
      {("2023", 97, "Zgłoszenia ogółem"), ("2024", 118, "Zgłoszenia ogółem"), ("2025", 142, "Zgłoszenia ogółem")}),
+    ("Dane:\n• Kradzieże rowerów: 2022 – 61, 2023 – 48, 2024 – 57\n• Liczba utonięć: 2022 – 2, 2023 – 1\n",
+     {("2022", 61, "Kradzieże rowerów"), ("2023", 48, "Kradzieże rowerów"), ("2024", 57, "Kradzieże rowerów"),
+      ("2022", 2, "Liczba utonięć"), ("2023", 1, "Liczba utonięć")}),
+    # a line a year, naming its counts
+    ("Zestawienie zgłoszeń:\nrok 2024: przekraczanie prędkości – 96; nieprawidłowe parkowanie – 71\n"
+     "rok 2025: przekraczanie prędkości – 104; nieprawidłowe parkowanie – 59\n",
+     {("2024", 96, "przekraczanie prędkości"), ("2025", 104, "przekraczanie prędkości"),
+      ("2024", 71, "nieprawidłowe parkowanie"), ("2025", 59, "nieprawidłowe parkowanie")}),
     ("Mierniki\nInterwencje nad zalewem — 2023 / 2024 / 2025: 31 / 28 / 35\n",
      {("2023", 31, "Interwencje nad zalewem"), ("2024", 28, "Interwencje nad zalewem"), ("2025", 35, "Interwencje nad zalewem")}),
     # a table set with dot leaders

@@ -221,3 +221,9 @@ def test_points_numbered_pkt():
     text = ("Plan priorytetowy rejonu nr 1\nPkt 1. Na czym polega problem\nPożary traw.\nPkt 3. Co ma się zmienić\n"
             "Ani jednego pożaru.\nPkt 4. Harmonogram\n1) Ulotka – T: do 13 marca.\nPkt 5. Kto współdziała\n– OSP Głowno.\n")
     assert [k for k, _ in sections(text)] == ["threat", "goal", "actions", "partners"]
+
+
+def test_chapters_numbered_in_capitals():
+    text = ("Program „Bezpieczna Gmina” 2026–2029\nROZDZIAŁ 1. DIAGNOZA\nKradzieże rowerów.\nROZDZIAŁ 2. CELE PROGRAMU\n"
+            "Cel 1. Spadek liczby kradzieży o 15 procent.\nROZDZIAŁ 3. ZADANIA\n3.1. Znakowanie rowerów – do 31 maja 2026 r.\n")
+    assert [k for k, _ in sections(text)][-3:] == ["justification", "goal", "actions"]

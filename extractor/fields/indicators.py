@@ -256,6 +256,7 @@ _SLASH_ROW_YEARS = re.compile(r"(?P<name>[^\W\d][^\n]*?)\s*[–—:-]\s*(?P<year
 
 
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+_BULLET = re.compile(r"^[ \t]*[•·▪◦●■➢►*\-–—][ \t]*")
 
 
 def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
@@ -274,7 +275,7 @@ def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]
         pairs = list(_PAIR.finditer(line))
         if len(pairs) < 2 or any(_PAIR_SEP.fullmatch(line, a.end(), b.start()) is None for a, b in zip(pairs, pairs[1:])):
             continue
-        name = line[:pairs[0].start()].strip(" \t–—:-")
+        name = _BULLET.sub("", line[:pairs[0].start()]).strip(" \t–—:-")
         if not name or not name[0].isalpha() or line[pairs[-1].end():].strip(" .;"):
             continue
         years = [p.group(1) for p in pairs]
@@ -284,6 +285,33 @@ def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]
         out.append(document.span(off, off + len(name), name=name, source=None, type=None,
                                  values={p.group(1): _cell_value(p.group(2).strip()) for p in pairs}))
     return out
+
+
+# a line per year, each naming its counts: "rok 2024: przekraczanie prędkości – 96; parkowanie – 71"
+_YEAR_LEAD = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?:w[ \t]+)?(?:rok(?:u)?[ \t]+)?((?:19|20)\d\d)(?:[ \t]*r\.|[ \t]+rok)?[ \t]*:[ \t]*")
+_NAMED_COUNT = re.compile(r"[ \t]*(?P<name>[^\W\d][^;\n]*?)[ \t]*[–—:-][ \t]*"
+                          r"(?P<v>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)[ \t]*[.;]?[ \t]*")
+
+
+def _year_lines(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
+    found: dict[str, list] = {}   # name -> [start, end, {year: value}]
+    for start, line in lines:
+        lead = _YEAR_LEAD.match(line)
+        if not lead:
+            continue
+        pieces = line[lead.end():].split(";")
+        counts = [_NAMED_COUNT.fullmatch(p + ";") or _NAMED_COUNT.fullmatch(p) for p in pieces if p.strip(" .")]
+        if len(counts) < 2 or None in counts:
+            continue
+        pos = start + lead.end()
+        for piece, m in zip(pieces, counts):
+            a = pos + m.start("name")
+            name = m.group("name")
+            got = found.setdefault(name.lower(), [a, a + len(name), {}])
+            got[2][lead.group(1)] = _cell_value(m.group("v"))
+            pos += len(piece) + 1
+    return [document.span(a, b, name=document.text[a:b], source=None, type=None, values=vals)
+            for a, b, vals in found.values()]
 
 
 def extract(document: Document) -> list[dict]:
@@ -326,4 +354,4 @@ def extract(document: Document) -> list[dict]:
             rows += 1
             k += 1
     return out + _transposed(document, lines) + (_flattened(document, lines) if _YEAR_ALONE.search(text) else []) \
-        + (_slashed(document, lines) if "/" in text else []) + inline
+        + (_slashed(document, lines) if "/" in text else []) + inline + _year_lines(document, lines)

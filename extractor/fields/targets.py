@@ -21,7 +21,7 @@ _NUM = r"\d+(?:[.,]\d+)?"
 _COUNT_NOUNS = r"(?:zgłosze\w*|interwencj\w*|zdarze\w*|wykrocze\w*|przestęp\w*|incydent\w*|przypadk\w*|kontrol\w*|patrol\w*|interwencyj\w*)"
 # a full stop that is not one closing an abbreviation ("ul.", "nr", "r.", "tj.", "np.", "m.in.")
 _ABBR = ("ul", "al", "os", "pl", "nr", "r", "godz", "im", "św", "in", "tj", "np", "ok", "ds", "pkt", "ust", "art", "dot", "tzw",
-         "wg", "ws")
+         "wg", "ws", "maks", "max", "min")
 _FULL_STOP = "".join(rf"(?<!\b{a})" for a in _ABBR) + r"\.(?!\d)"
 # a clause ends at a full stop, a semicolon, a line end or a spaced dash; a line that goes on in lower case is
 # the same sentence wrapped (a converted PDF: "... na skwerze z 26 do\n   nie więcej niż 12"), unless it opens an
@@ -69,7 +69,7 @@ def _level_re() -> re.Pattern:
     alt = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in quals)
     return re.compile(
         rf"\b(?:(?:do|na\s+poziomie|do\s+poziomu)\s+(?P<qual>{alt})|na\s+poziomie|do\s+poziomu"
-        rf"|(?<=[–-]\s)(?P<qual3>maksymalnie|najwyżej|nie\s+więcej\s+niż)|(?P<qual4>≤|<=))\s*"
+        rf"|(?<=[–-]\s)(?P<qual3>maksymalnie|najwyżej|nie\s+więcej\s+niż)|(?P<qual4>≤|<=)|(?P<qual5>poniżej))\s*"
         rf"(?:(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)"
         rf"|(?P<word>{'|'.join(sorted(_number_words(), key=len, reverse=True))})\b)", re.I)
 
@@ -218,7 +218,7 @@ def extract(document: Document) -> list[dict]:
                               re.sub(r"[ \u00a0]", "", level.group("num") or "0").replace(",", "."))
                 value = int(value) if value.is_integer() else value
                 unit = "percent" if level.groupdict().get("pct") else "count"
-                q = level.groupdict().get("qual") or level.groupdict().get("qual3")
+                q = level.groupdict().get("qual") or level.groupdict().get("qual3") or level.groupdict().get("qual5")
                 q = "maksymalnie" if level.groupdict().get("qual4") else q
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else \
                     ("at_least" if direction == "increase" else "at_most")
@@ -296,7 +296,10 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)\
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence: "brak" inside a sentence names a lack, not a goal)
-_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?P<w>[Bb]rak|[Zz]ero|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))[ \t]+"
+_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?:"
+                        r"(?P<w>[Bb]rak|[Zz]ero|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
+                        # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione"
+                        r"|(?:[^\n.;:]{0,30}?[ \t])?(?P<none>[Żż]adn(?:e|y|a|ego|ej|ych)))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
@@ -304,16 +307,17 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
     text = document.text
     out = []
     for m in _NONE_GOAL.finditer(text, a, b):
-        if any(s <= m.start("w") < e for s, e in taken):
+        w = "w" if m.group("w") else "none"
+        if any(s <= m.start(w) < e for s, e in taken):
             continue
         # what is to be absent: events counted in the genitive plural ("utonięć", "pogryzień", "przypadków"); an
-        # end of something ("koniec z zaśmiecaniem skweru")
-        if not m.group("w").lower().startswith(("koniec", "ani")) and not any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(m.group("what").lower())
+        # end of something ("koniec z zaśmiecaniem skweru"); anything after "żaden" ("żadne dziecko")
+        if w == "w" and not m.group("w").lower().startswith(("koniec", "ani")) and not any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(m.group("what").lower())
                    if f.pos in ("subst", "ger")):
             continue
         stop = _STOP.search(text, m.end(), b)
         end = stop.start() if stop else b
-        out.append(document.span(m.start("w"), end, direction="eliminate", value=None, unit=None, qualifier=None,
+        out.append(document.span(m.start(w), end, direction="eliminate", value=None, unit=None, qualifier=None,
                                  metric=_metric(text, m.start("what"), end), baseline=None))
     return out
 
