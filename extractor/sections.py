@@ -179,9 +179,11 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*)|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*)"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*)"
+    r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*)"
-    r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b)"
+    r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b"
+    r"|^z\s+kim\b)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje")

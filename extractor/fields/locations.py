@@ -743,7 +743,8 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
     k = j
     adjs = []
     while k < len(toks) and N.is_word(toks[k]) and not N.is_cap(toks[k]) and N.has_adj(toks[k].text) \
-            and toks[k].low not in N.PREPOSITIONS and len(adjs) < 2:
+            and toks[k].low not in N.PREPOSITIONS and len(adjs) < 2 \
+            and not (k + 1 < len(toks) and toks[k + 1].low == "się"):   # "park miejski stały się": a verb
         adjs.append(toks[k])
         k += 1
     # a second field in a capitalised institution's name: "Centrum Kultury i Sportu", "Domu Kultury i Sztuki"

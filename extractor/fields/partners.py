@@ -227,7 +227,7 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
             # past capitalised adjectives to their noun: "oraz Miejską Komisją Rozwiązywania ..."
             # ("oraz Wodne Ochotnicze Pogotowie Ratunkowe": an adjective that opens some bodies' names is no head)
             while j + 1 < len(toks) and j - k <= 2 and N.is_cap(toks[j]) and N.is_word(toks[j + 1]) \
-                    and N.is_cap(toks[j + 1]) and N.has_adj(toks[j].text) \
+                    and N.is_cap(toks[j + 1]) and N.has_adj(toks[j].text.rsplit("-", 1)[-1]) \
                     and not (N.lemma_set(toks[j].text) & _head_lemmas() and _forms(toks[j].text)):
                 j += 1
             nxt_word = toks[j].text

@@ -121,6 +121,19 @@ def _direction(tok: Token) -> str | None:
     return None
 
 
+# verbs that also report what happened ("liczba interwencji spadła z 52 do 31"): a goal only when not in the past
+# tense, or after "żeby"/"aby" ("chcemy, żeby liczba interwencji spadła o 30 procent")
+_REPORTING = frozenset(("spaść", "zmaleć", "wzrosnąć"))
+_SO_THAT = re.compile(r"\b(?:żeby|aby|by|ażeby)\b[^.;]*$", re.I)
+
+
+def _reported(text: str, tok: Token) -> bool:
+    if not tok.keys & _REPORTING:
+        return False
+    past = any(a.tag.startswith("praet") for a in morph.analyse(tok.text))
+    return past and not _SO_THAT.search(text, max(0, tok.start - 120), tok.start)
+
+
 @lru_cache(maxsize=1)
 def _not_after() -> frozenset:
     return frozenset(read_lines("targets", "not_after.txt"))
@@ -191,6 +204,7 @@ def extract(document: Document) -> list[dict]:
         toks = tokenize(text, a, b)
         hits = [(i, d) for i, t in enumerate(toks)
                 if (d := _direction(t)) and not (i > 0 and toks[i - 1].text.lower() in _not_after())
+                and not _reported(text, t)
                 and not (i > 0 and not text[toks[i - 1].end:t.start].strip()
                          and _genitive_complement(toks[i - 1].text, t.text))]
         for n, (i, direction) in enumerate(hits):
@@ -299,7 +313,7 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)\
 _NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione"
-                        r"|(?:[^\n.;:]{0,30}?[ \t])?(?P<none>[Żż]adn(?:e|y|a|ego|ej|ych)))[ \t]+"
+                        r"|(?:[^\n.;:–—]{0,60}?[ \t])?(?P<none>[Żż]adn(?:e|y|a|ego|ej|ych)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
