@@ -96,10 +96,16 @@ def _lower_heads() -> frozenset:
     return frozenset(N.phrase_lemmas(r["head"])[0] for r in read_tsv("partners", "heads.tsv") if r["lower"] == "yes")
 
 
+@lru_cache(maxsize=1)
+def _spellings() -> frozenset:
+    """The acronyms as the table writes them, lower-case letters too ("OSiR", "GDDKiA")."""
+    return frozenset(r["acronym"] for r in read_tsv("partners", "acronyms.tsv"))
+
+
 @lru_cache(maxsize=20_000)
 def _is_acronym(word: str) -> str | None:
     w = word.strip(".")
-    if w.upper() in _acronyms() and (w.isupper() or (w[:1].isupper() and len(w) >= 3 and word.endswith("."))
+    if w.upper() in _acronyms() and (w.isupper() or w in _spellings() or (w[:1].isupper() and len(w) >= 3 and word.endswith("."))
                                      or (w[:1].isupper() and w[1:].islower() and len(w) >= 4)):
         return _acronyms()[w.upper()]
     return None
