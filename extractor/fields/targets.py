@@ -124,14 +124,15 @@ def _direction(tok: Token) -> str | None:
 # verbs that also report what happened ("liczba interwencji spadła z 52 do 31"): a goal only when not in the past
 # tense, or after "żeby"/"aby" ("chcemy, żeby liczba interwencji spadła o 30 procent")
 _REPORTING = frozenset(("spaść", "zmaleć", "wzrosnąć"))
-_SO_THAT = re.compile(r"\b(?:żeby|aby|by|ażeby)\b[^.;]*$", re.I)
+_SO_THAT = re.compile(r"\b(?:żeby|aby|by|ażeby)\b[^;]*$", re.I)
 
 
 def _reported(text: str, tok: Token) -> bool:
     if not tok.keys & _REPORTING:
         return False
     past = any(a.tag.startswith("praet") for a in morph.analyse(tok.text))
-    return past and not _SO_THAT.search(text, max(0, tok.start - 120), tok.start)
+    sentence = max(text.rfind(".", 0, tok.start), text.rfind("\n", 0, tok.start)) + 1
+    return past and not _SO_THAT.search(text, sentence, tok.start)
 
 
 @lru_cache(maxsize=1)

@@ -934,6 +934,9 @@ _R_CLOCK_SPAN = re.compile(
     rf"\b(?:po|od|około|ok\.|o)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})(?![\d:.]\d)[^.\n;]{{0,40}}?"
     rf"\b(?:trwaj?\w*|kończ\w*|przeciąga\w*|ciągn\w*)(?:\s+się)?\s+(?:aż\s+)?(?:do|około|ok\.)\s+"
     rf"(?:(?:około|ok\.)\s+)?(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![\d:.]\d)", re.I)
+# "w suche, wietrzne popołudnia", "w ciepłe wieczory": a part of the day in the plural after adjectives
+_R_PART_PLURAL = re.compile(
+    r"\bw\s+(?:(?-i:[a-ząćęłńóśźż])\w*(?:,|\s+i)?\s+){1,2}(?P<n>wieczory|noce|popołudnia|poranki|przedpołudnia)\b", re.I)
 # "wieczorową porą", "nocną porą"
 _R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+porą\b", re.I)
 # "w nocy z piątku na sobotę", "w noce z soboty na niedzielę": the night between two days
@@ -1046,6 +1049,10 @@ def times(text: str, ctx: _Ctx):
     for m in _fi(_R_PART_NOUNS, text):
         part = _PART_NOUN.get(" ".join(m.group("a").lower().split()))
         if part:
+            yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
+    for m in _fi(_R_PART_PLURAL, text):
+        part = _PART_PLURAL.get(m.group("n").lower())
+        if part and not _wd_adj(text[m.start():m.start("n")].split()[1]):   # "w sobotnie wieczory": a day's
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
     for m in _fi(_R_CLOCK_SPAN, text):
         t1, t2 = m.group("t1"), m.group("t2")
@@ -1308,6 +1315,7 @@ _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
 _guard(("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ"), _R_PART_NOUNS)
 _guard(("porą",), _R_PART_PORA)
+_guard(("wieczory", "noce", "popołudnia", "poranki"), _R_PART_PLURAL)
 _guard(("trwa", "kończ", "przeciąga", "ciągn"), _R_CLOCK_SPAN)
 _guard(("noc",), _R_NIGHT_BETWEEN)
 _guard(_stems(_WD_ADJ), _R_WD_ADJ_PART)
