@@ -179,9 +179,9 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*)"
-    r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*)"
-    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*)"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*|\bsię\s+dzieje\b)"
+    r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b)"
+    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b)"
     r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b"
     r"|^z\s+kim\b)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*)", re.I)
@@ -194,7 +194,7 @@ def asks(heading: str) -> bool:
     """Whether a short heading is put as a question."""
     return heading.rstrip()[-1:] == "?" or _QUESTION_WORD.match(heading.lstrip()) is not None
 # a plan's title, not a part of it ("zaplanowane" is no such word; "Karta działania priorytetowego" names the plan)
-_PLAN_WORD = re.compile(r"(?i)\bplan|\bdziałani[ae]\s+priorytetow")
+_PLAN_WORD = re.compile(r"(?i)\bplan(?!\s+pracy\b)|\bdziałani[ae]\s+priorytetow")
 _SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
 _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*",
                    re.I)
@@ -216,6 +216,9 @@ def is_table_header(content: str) -> bool:
         any(c.startswith("termin") or " termin" in c for c in cells)
 
 
+_LEGEND = re.compile(r"\s*\([^()]*\)\s*:?\s*$")
+
+
 def keyword_kind(line: str, off: int) -> str | None:
     """The part of a plan a short heading line names in its own words: "Rozpoznane zagrożenie", "Jakie zagrożenie
     zdiagnozowano?", "Cel działań", "Działania (termin)", "Sposób informowania mieszkańców".  A heading line
@@ -225,8 +228,9 @@ def keyword_kind(line: str, off: int) -> str | None:
     if not content or _BULLETED.search(line[:off]) or content[-1] in ".,;" or _PLAN_WORD.search(content) \
             or "|" in content or "\t" in content or _SPACED.search(content):   # a table's header row names its columns
         return None
-    words = _WORD_RUN.findall(content)
-    limit = 6 if content[-1] in ":?" or content.isupper() else 4
+    # a bracketed legend after the heading is no part of it: "Plan pracy (kiedy – co – z kim)"
+    words = _WORD_RUN.findall(_LEGEND.sub("", content) or content)
+    limit = 6 if content[-1] in ":?" or content.isupper() or asks(content) else 4
     if not words or len(words) > limit or not content[0].isupper():
         return None
     m = _PART_WORDS.search(content)

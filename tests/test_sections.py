@@ -227,3 +227,10 @@ def test_chapters_numbered_in_capitals():
     text = ("Program „Bezpieczna Gmina” 2026–2029\nROZDZIAŁ 1. DIAGNOZA\nKradzieże rowerów.\nROZDZIAŁ 2. CELE PROGRAMU\n"
             "Cel 1. Spadek liczby kradzieży o 15 procent.\nROZDZIAŁ 3. ZADANIA\n3.1. Znakowanie rowerów – do 31 maja 2026 r.\n")
     assert [k for k, _ in sections(text)][-3:] == ["justification", "goal", "actions"]
+
+
+def test_headings_in_the_plans_own_words():
+    text = ("Rejon 7 – plan działania priorytetowego\nGdzie i co się dzieje\nPrzy blokach piją piwo.\nNa czym nam zależy\n"
+            "– obniżenie liczby interwencji o 40%;\nPlan pracy (kiedy – co – z kim)\n1. do 2026-03-20 – rozmowy.\n"
+            "Z kim współpracujemy\nStraż Miejska w Polkowicach.\n")
+    assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "partners"]

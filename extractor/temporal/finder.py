@@ -391,10 +391,11 @@ _DECADE = {"pierwsz": 1, "i": 1, "1": 1, "drug": 2, "ii": 2, "2": 2, "trzeci": 3
 # "w kwietniu i maju", "w czerwcu, lipcu i sierpniu 2019 r.", "na przełomie maja i czerwca": one span
 # from the first month to the last
 _R_MONTH_LIST = re.compile(
-    rf"\b(?P<pre>w|we|przez|na\s+przełomie)\s+(?:(?:miesiącach|miesiące)\s+)?"
+    rf"(?:\b(?P<pre>w|we|przez|na\s+przełomie)\s+(?:(?:miesiącach|miesiące)\s+)?|(?<=:)[ \t]*)"
     rf"(?P<list>{L.MONTH}(?:\s*,\s*(?:w\s+|we\s+)?{L.MONTH})*\s*(?:,|\bi|\boraz|\blub|\balbo)\s*(?:w\s+|we\s+)?{L.MONTH})\b"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
+_BRACKETED = re.compile(r"\s*\)")
 
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "w połowie": "mid", "pod koniec": "end",
          "z końcem": "end", "na koniec": "end", "do końca": "until", "koniec": "end"}
@@ -433,8 +434,9 @@ def months(text: str, ctx: _Ctx):
             if y2 is None and "br" in rx.groupindex and m.group("br"):
                 y2 = _year_word(m.group("br"), ctx)   # "od lipca do grudnia ub. roku"
             y1 = int(m.group("y1")) if "y1" in rx.groupindex and m.group("y1") else None
-            if y2 is None and y1 is None and rx is _R_MONTH_DASH:
-                continue
+            if y2 is None and y1 is None and rx is _R_MONTH_DASH and not (_BRACKETED.match(text, m.end())
+                                                                           and text[max(0, m.start() - 3):m.start()].rstrip().endswith("(")):
+                continue   # "(marzec–sierpień)": a term in brackets takes the context's year
             if y2 is None:
                 y2 = y1 if y1 and m2 >= m1 else (y1 + 1 if y1 else ctx.year_for(m2))
             if y1 is None and y2 is not None:
@@ -649,7 +651,8 @@ _NUM = rf"(?:{L.NUMBER}|\d{{1,2}})"
 _MIN = r"(?P<min>co\s+najmniej|minimum|min\.|przynajmniej|nie\s+rzadziej\s+niż|nie\s+mniej\s+niż)\s+"
 _R_ONCE = re.compile(rf"(?:{_MIN})?\braz\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
 _R_TIMES = re.compile(
-    rf"(?:{_MIN})?\b(?P<c>{_NUM}|kilka|kilkanaście|parę|wiele)(?:\s+(?:razy|raz|krotnie)|(?<=\d)\s*x)\s+(?:w|na|do)\s+(?:ciągu\s+)?"
+    rf"(?:{_MIN})?\b(?P<c>{_NUM}|kilka|kilkanaście|parę|wiele)(?:\s+(?:razy|raz|krotnie)|(?<=\d)\s*[x×])"
+    rf"(?:\s+(?:w|na|do)\s+(?:ciągu\s+)?|\s*/\s*)"
     rf"(?:każd\w+\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
 _R_KROTNIE = re.compile(
     rf"(?:{_MIN})?\b(?P<c>\w+krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:każd\w+\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)",
@@ -946,6 +949,11 @@ _R_NIGHT_BETWEEN = re.compile(
     rf"(?:,?\s*(?:zwłaszcza|szczególnie|głównie|najczęściej|przede\s+wszystkim)\s+)?)?"
     rf"\bz\s+(?P<a>{L.WEEKDAY})\s+na\s+(?P<b>{L.WEEKDAY})\b"
     rf"(?:\s*(?:,|i|oraz|lub)\s+z\s+(?P<c>{L.WEEKDAY})\s+na\s+(?P<d>{L.WEEKDAY})\b)?", re.I)
+# "w noce pt/sob i sob/nd": the nights written as two abbreviated days with a slash
+_NIGHT_DAYS = rf"(?P<{{0}}>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<{{1}}>{L.WEEKDAY_ABBR})\b\.?"
+_R_NIGHT_SLASH = re.compile(
+    rf"\b(?:(?:w|we|podczas)\s+)?noc(?:e|y|ach|ami)?\s+(?:z\s+)?{_NIGHT_DAYS.format('a', 'b')}"
+    rf"(?:\s*(?:,|i|oraz|lub)\s*(?:z\s+)?{_NIGHT_DAYS.format('c', 'd')})?", re.I)
 # "w piątkowe i sobotnie wieczory", "w weekendowe noce": adjectives of days before a part-of-day noun
 _WD_ADJ = {"poniedziałkow": "mon", "wtorkow": "tue", "środow": "wed", "czwartkow": "thu", "piątkow": "fri",
            "sobotni": "sat", "niedzieln": "sun", "weekendow": "sat,sun"}
@@ -1065,9 +1073,10 @@ def times(text: str, ctx: _Ctx):
         part = L.part_of_day(m.group("a"))
         if part:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=1)
-    for m in _fi(_R_NIGHT_BETWEEN, text):
+    for m in (*_fi(_R_NIGHT_BETWEEN, text), *_fi(_R_NIGHT_SLASH, text)):
         # "w nocy z piątku na sobotę i z soboty na niedzielę": every day of the listed nights
-        days = [L.weekday_of.get(m.group(g).lower()) for g in "abcd" if m.group(g)]
+        days = [(L.weekday_of.get(m.group(g).lower()) or L.weekday_abbr.get(m.group(g).lower()))
+                for g in "abcd" if m.group(g)]
         if None in days or days[0] == days[1]:
             continue
         yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": list(dict.fromkeys(days)), "parts": ["night"]},
@@ -1305,7 +1314,7 @@ _guard(("półrocz", "połow"), _R_HALF)
 _guard(("końca",), _R_UNTIL_END)
 _guard(_stems(read_lines("temporal", "set_words.txt")), _R_SET)
 _guard(("raz",), _R_ONCE)
-_guard(("raz", "krotnie"), _R_TIMES)
+_guard(("raz", "krotnie", "x", "×"), _R_TIMES)
 _guard(("krotnie",), _R_KROTNIE)
 _guard(_stems(L.unit_of), _R_EVERY, _R_DURATION)
 _guard(_stems(L.adverb_of), _R_ADVERB)
@@ -1315,6 +1324,7 @@ _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
 _guard(("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ"), _R_PART_NOUNS)
 _guard(("porą",), _R_PART_PORA)
+_guard(("noc",), _R_NIGHT_SLASH)
 _guard(("wieczory", "noce", "popołudnia", "poranki"), _R_PART_PLURAL)
 _guard(("trwa", "kończ", "przeciąga", "ciągn"), _R_CLOCK_SPAN)
 _guard(("noc",), _R_NIGHT_BETWEEN)
