@@ -225,7 +225,9 @@ def keyword_kind(line: str, off: int) -> str | None:
     has at most four words, or six when it ends with ":" or "?" or is in capitals; it is no bulleted item, and
     no sentence; the word that comes first decides.  ``off``: where the line's numbering ends."""
     content = line[off:].strip()
-    if not content or _BULLETED.search(line[:off]) or content[-1] in ".,;" or _PLAN_WORD.search(content) \
+    # an interview's question may open with its dash ("– Na czym polega problem?")
+    bulleted = _BULLETED.search(line[:off]) and not (content[-1:] == "?" and line[:off].strip() in ("–", "—", "-"))
+    if not content or bulleted or content[-1] in ".,;" or _PLAN_WORD.search(content) \
             or "|" in content or "\t" in content or _SPACED.search(content):   # a table's header row names its columns
         return None
     # a bracketed legend after the heading is no part of it: "Plan pracy (kiedy – co – z kim)"

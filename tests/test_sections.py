@@ -234,3 +234,9 @@ def test_headings_in_the_plans_own_words():
             "– obniżenie liczby interwencji o 40%;\nPlan pracy (kiedy – co – z kim)\n1. do 2026-03-20 – rozmowy.\n"
             "Z kim współpracujemy\nStraż Miejska w Polkowicach.\n")
     assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "partners"]
+
+
+def test_an_interviews_questions_with_their_dashes():
+    text = ("Dzielnicowy o planie dla parkingu\n– Na czym polega problem?\n– Kręcą bączki na parkingu.\n"
+            "– Co chce Pan osiągnąć?\n– Żeby zloty zniknęły.\n– Jakie działania Pan zaplanował?\n– Do 20 lutego kontrole.\n")
+    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]

@@ -30,6 +30,8 @@ _TRIGGER = re.compile(
     rf"{_STAFF}\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
     r"|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
+    # "razem z Wydziałem Ruchu Drogowego KPP w Lipnie ustalimy …"
+    r"|\brazem\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # agreeing a matter with a body: "ustalenie z Nadleśnictwem Woziwoda harmonogramu patroli"
     r"|(?:ustal\w*|uzgodni\w*|uzgadnia\w*)\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # checks or patrols run with a body: "kontrole prędkości z Wydziałem Ruchu Drogowego KMP w Toruniu"

@@ -23,8 +23,11 @@ STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|
 # a label of the plan's term before the range on its line ("Okres realizacji planu: 1 marca – 31 sierpnia 2026 r.",
 # "Plan obowiązywał od ...")
 LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywania|trwania)(?:\s+(?:planu|programu|działań))?"
-                   r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*|będzie\s+realizowan\w*))\s*[:\-–]?\s*$",
+                   r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*|będzie\s+realizowan\w*)"
+                   # an interview's question on the line before the answer: "Jak długo będzie obowiązywał plan?"
+                   r"|\b(?:obowiązywa\w*|trwa\w*|realizowan\w*)\s+(?:plan|program)\w*\s*\?)\s*[:\-–]?\s*$",
                    re.I)
+_ANSWER = re.compile(r"[ \t]*[–—-]?[ \t]*$")
 WEAK = re.compile(r"^\s*(?:w\s+okresie|w\s+latach|w\s+terminie|od\b|lata\b)", re.I)
 # past-tense / statistical wording that marks a baseline, not the plan's own span
 BASELINE = re.compile(
@@ -103,6 +106,9 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
     for e, r in ranges:
         line_start = text.rfind("\n", 0, e.start) + 1
         before = text[line_start:e.start]
+        if _ANSWER.fullmatch(before) and line_start > 0:
+            # a range opening its line answers the line before ("– Od 1 lutego aż do 31 lipca 2026 roku")
+            before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
         if STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or LABEL.search(before) or \
                 (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))):
             strong.append(r)

@@ -123,7 +123,7 @@ def _direction(tok: Token) -> str | None:
 
 # verbs that also report what happened ("liczba interwencji spadła z 52 do 31"): a goal only when not in the past
 # tense, or after "żeby"/"aby" ("chcemy, żeby liczba interwencji spadła o 30 procent")
-_REPORTING = frozenset(("spaść", "zmaleć", "wzrosnąć"))
+_REPORTING = frozenset(("spaść", "zmaleć", "wzrosnąć", "zniknąć"))
 _SO_THAT = re.compile(r"\b(?:żeby|aby|by|ażeby)\b[^;]*$", re.I)
 
 
