@@ -240,3 +240,9 @@ def test_an_interviews_questions_with_their_dashes():
     text = ("Dzielnicowy o planie dla parkingu\n– Na czym polega problem?\n– Kręcą bączki na parkingu.\n"
             "– Co chce Pan osiągnąć?\n– Żeby zloty zniknęły.\n– Jakie działania Pan zaplanował?\n– Do 20 lutego kontrole.\n")
     assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
+
+
+def test_headings_after_pictographs():
+    text = ("Dzielnicowa z rejonu 12 ma plan działania priorytetowego\n📍 Gdzie?\nPark Wolności.\n❗ Co się dzieje?\n"
+            "Grupki nastolatków piją alkohol.\n🎯 Cel\n✔ żadnych nowych malunków.\n🛠 Działania\n✅ obchody parku (1×/2 tyg.);\n")
+    assert [k for k, _ in sections(text)][-4:] == ["threat", "threat", "goal", "actions"]

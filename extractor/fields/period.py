@@ -25,7 +25,9 @@ STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|
 LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywania|trwania)(?:\s+(?:planu|programu|działań))?"
                    r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*|będzie\s+realizowan\w*)"
                    # an interview's question on the line before the answer: "Jak długo będzie obowiązywał plan?"
-                   r"|\b(?:obowiązywa\w*|trwa\w*|realizowan\w*)\s+(?:plan|program)\w*\s*\?)\s*[:\-–]?\s*$",
+                   r"|\b(?:obowiązywa\w*|trwa\w*|realizowan\w*)\s+(?:plan|program)\w*\s*\?"
+                   # a card's bare label: "🗓 Okres: marzec ➜ sierpień 2026", "Okres planu – …"
+                   r"|^[^\w\n]*okres(?:\s+(?:planu|programu))?)\s*[:\-–]?\s*$",
                    re.I)
 _ANSWER = re.compile(r"[ \t]*[–—-]?[ \t]*$")
 WEAK = re.compile(r"^\s*(?:w\s+okresie|w\s+latach|w\s+terminie|od\b|lata\b)", re.I)

@@ -305,7 +305,8 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
 
 # a change stated as a comparative without a goal word: "Liczba kradzieży – 40% mniej niż w 2025 r.",
 # "o 10 proc. mniej interwencji", "20% więcej kontroli"
-_COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)\s+(?P<dir>mniej|więcej)\b", re.I)
+_COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?<=o\s)(?P<half>{_FRACTION_RX}))"
+                          rf"\s+(?P<dir>mniej|więcej)\b", re.I)
 
 
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
@@ -343,8 +344,11 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
     for m in _COMPARATIVE.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):
             continue   # inside a goal word's own target
-        value = float(m.group("num").replace(",", "."))
-        value = int(value) if value.is_integer() else value
+        if m.group("half"):   # "o połowę mniej"
+            value = _FRACTIONS[" ".join(m.group("half").lower().split())]
+        else:
+            value = float(m.group("num").replace(",", "."))
+            value = int(value) if value.is_integer() else value
         line_start = text.rfind("\n", a, m.start()) + 1
         out.append(document.span(m.start(), m.end(), direction="decrease" if m.group("dir").lower() == "mniej" else "increase",
                                  value=value, unit="percent", qualifier=None,

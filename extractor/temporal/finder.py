@@ -377,9 +377,10 @@ _R_MONTH = re.compile(
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
 # a bare month as the term that ends a line after a dash: "5. Spotkanie z mieszkańcami – maj."
+# or in brackets at the end of an item: "zajęcia dla uczniów Szkoły Podstawowej nr 5 (kwiecień);"
 _R_MONTH_TERM = re.compile(
-    rf"(?<=[–—-]\s)(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)*)"
-    rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?=[ \t]*[.;]?[ \t]*$)", re.I | re.M)
+    rf"(?:(?<=[–—-]\s)|(?<=\())(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)*)"
+    rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?=\)?[ \t]*[.;]?[ \t]*$)", re.I | re.M)
 
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
 _R_DECADE = re.compile(
@@ -791,8 +792,18 @@ def _day_run(first: str, last: str) -> list[str]:
     return [_WEEK[(i + k) % 7] for k in range((j - i) % 7 + 1)]
 
 
+# abbreviated days listed, each with its full stop: "szczególnie pt. i sob.", "pn., śr. i pt."
+_WD_DOT = rf"(?:{L.WEEKDAY_ABBR})\."
+_R_WD_ABBR_LIST = re.compile(rf"(?<![\w.])(?P<list>{_WD_DOT}(?:\s*,\s*{_WD_DOT})*\s*(?:,|i|oraz)\s*{_WD_DOT})", re.I)
+_R_WD_ABBR_WORD = re.compile(rf"(?P<d>{L.WEEKDAY_ABBR})\.", re.I)
+
+
 @matcher
 def weekday_sets(text: str, ctx: _Ctx):
+    for m in _fi(_R_WD_ABBR_LIST, text):
+        days = list(dict.fromkeys(L.weekday_abbr.get(w.lower()) for w in _R_WD_ABBR_WORD.findall(m.group("list"))))
+        if None not in days and len(days) > 1:
+            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=0)
     for m in _fi(_R_WD_LIST, text):
         days = list(dict.fromkeys(d for g in ("a", "b", "c") if m.group(g) for d in _PLURAL_WD[m.group(g).lower()].split(",")))
         yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=0)
@@ -1268,7 +1279,9 @@ _DIGITS = "digit"
 _YEAR_IN = re.compile(YEAR)
 _YEARS = "year"
 # texts with CASE_SPECIAL characters are never skipped; the regexes read them with these folded
-_FOLD = str.maketrans({"ı": "i", "ſ": "s", "İ": "I", "\u212a": "K"})
+# and an arrow between two ends of a range is read as a dash ("marzec ➜ sierpień 2026")
+_ARROWS = ("→", "➜", "➔", "➝", "⇒")
+_FOLD = str.maketrans({"ı": "i", "ſ": "s", "İ": "I", "\u212a": "K", **{a: "–" for a in _ARROWS}})
 _SAFE_STEM = re.compile(r"[a-ząćęłńóśźż.\-]+")
 
 
@@ -1507,7 +1520,7 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
     """The expressions of ``text`` and the (start, end) of every candidate that was considered."""
     # the regexes run over a copy where the few characters re.IGNORECASE equates with an ASCII letter
     # ("ı" ~ "i") are that letter, so every matched word is found in the word lists; same length, same offsets
-    work = text.translate(_FOLD) if any(c in text for c in CASE_SPECIAL) else text
+    work = text.translate(_FOLD) if any(c in text for c in CASE_SPECIAL + _ARROWS) else text
     cands: list[_Cand] = []
     kept = _entry(work)[0]
     for fn in MATCHERS:
