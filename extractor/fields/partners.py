@@ -655,9 +655,10 @@ def _intro_list_spans(document):
 # "Kto: dzielnicowa, Bank Spółdzielczy w Grójcu." (a task block's line of who does it)
 _INLINE_LABEL = re.compile(r"\b[Pp]artner(?:zy|em|ami)?[ \t]*:[ \t]*(?=\S)")
 _OTHER_LABELS = ("spółrealizator", "spółpraca", "Kto", "kim", "Realizuj")   # one of them is in every match of the next
-_INLINE_LABEL_MORE = re.compile(r"(?:\b[Ww]spółrealizator(?:zy|em|ami)?|\b[Ww]spółpraca[ \t]+przy[ \t]+realizacji"
-                                r"|^[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?|Z[ \t]+kim|Realizuj[eą]))[ \t]*:[ \t]*(?=\S)",
-                                re.M)
+# ("…; termin: do 31-05-2026; współpraca: Urząd Miejski w Niemodlinie", "…; z kim: Straż Miejska")
+_INLINE_LABEL_MORE = re.compile(r"(?:\b[Ww]spółrealizator(?:zy|em|ami)?|\b[Ww]spółpraca(?:[ \t]+przy[ \t]+realizacji)?"
+                                r"|(?:^|;)[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?|[Zz][ \t]+kim|Realizuj[eą]))"
+                                r"[ \t]*:[ \t]*(?=\S)", re.M)
 
 
 def _inline_label_spans(document):

@@ -848,7 +848,8 @@ _R_ROMAN_MONTH = re.compile(
     rf"(?:(?P<pre>do|od|w)\s+)?\b(?P<m1>{_RM})\.(?P<y1>{YEAR})\b(?:\s*(?:–|—|-)\s*(?P<m2>{_RM})\.(?P<y2>{YEAR})\b)?", re.I)
 
 # "III–VI 2025", "II/III 2026": a range of Roman months sharing the year after it
-_R_ROMAN_RANGE = re.compile(rf"\b(?P<m1>{_RM})\s*(?:–|—|-|/)\s*(?P<m2>{_RM})\.?\s+(?P<y>{YEAR})\b", re.I)
+_R_ROMAN_RANGE = re.compile(rf"(?:\b(?P<od>od)\s+)?\b(?P<m1>{_RM})\s*(?:–|—|-|/|(?<=\s)do(?=\s))\s*(?P<m2>{_RM})\.?\s+(?P<y>{YEAR})\b",
+                            re.I)   # "III–VI 2025", "II/III 2026", "od IV do IX 2026 r."
 # "od 1 IX 2025 r. do 28 II 2026 r.": two Roman dates as a range
 def _roman_day(n: int) -> str:
     return rf"(?P<d{n}>\d{{1,2}})(?:\.|\s)\s?(?P<m{n}>{_RM})(?:\.|\s)\s?(?P<y{n}>{YEAR})\b(?:\s*r(?:oku|\.)?)?"
@@ -879,6 +880,8 @@ def roman_months(text: str, ctx: _Ctx):
         yield from _month_run(m, int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()], int(last[1]),
                               _ROMAN_MONTH[last[0].lower()], _mod(m.group("pre")), one_month=True, prio=2)
     for m in _fi(_R_ROMAN_RANGE, text):
+        if not m.group("od") and re.search(r"\sdo\s", m.group()):
+            continue   # "do" joins two months only after "od"
         y = int(m.group("y"))
         yield from _month_run(m, y, _ROMAN_MONTH[m.group("m1").lower()], y, _ROMAN_MONTH[m.group("m2").lower()],
                               None, one_month=False, prio=2)
@@ -939,7 +942,9 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "o zmierzchu": "evening", "zmierzchem": "evening", "po zmierzchu": "evening", "po zmroku": "evening",
               "o zmroku": "evening", "o północy": "night", "po północy": "night",
               "po zachodzie słońca": "evening", "o zachodzie słońca": "evening", "przed wschodem słońca": "morning",
-              "o wschodzie słońca": "morning"}
+              "o wschodzie słońca": "morning", "od zmierzchu": "evening", "od zmroku": "evening",
+              "późnym wieczorem": "evening", "do późnego wieczora": "evening", "późną nocą": "night",
+              "do późnej nocy": "night", "do późna w nocy": "night"}
 _R_PART_NOUNS = re.compile(
     r"\b(?P<a>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
     + r")(?!\w)", re.I)
@@ -1282,6 +1287,8 @@ _YEARS = "year"
 # and an arrow between two ends of a range is read as a dash ("marzec ➜ sierpień 2026")
 _ARROWS = ("→", "➜", "➔", "➝", "⇒")
 _FOLD = str.maketrans({"ı": "i", "ſ": "s", "İ": "I", "\u212a": "K", **{a: "–" for a in _ARROWS}})
+_WEEKDAY_ASIDE = re.compile(r"(?<=\d|\w)[ \t]*\((?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|"
+                            r"pn|pon|wt|śr|czw|pt|sob|nd|niedz)\.?\)", re.I)
 _SAFE_STEM = re.compile(r"[a-ząćęłńóśźż.\-]+")
 
 
@@ -1521,6 +1528,9 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
     # the regexes run over a copy where the few characters re.IGNORECASE equates with an ASCII letter
     # ("ı" ~ "i") are that letter, so every matched word is found in the word lists; same length, same offsets
     work = text.translate(_FOLD) if any(c in text for c in CASE_SPECIAL + _ARROWS) else text
+    if "(" in work:
+        # a weekday in brackets after a date is read as blank: "od 2 lutego (poniedziałek) do 31 lipca (piątek) 2026 r."
+        work = _WEEKDAY_ASIDE.sub(lambda m: " " * len(m.group()), work)
     cands: list[_Cand] = []
     kept = _entry(work)[0]
     for fn in MATCHERS:
