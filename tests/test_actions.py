@@ -119,6 +119,13 @@ def test_no_section_no_actions():
     ("Plan nr 2/2025\nOkres obowiązywania planu – III i IV kwartał 2025 r.\nW II kwartale 2025 r. odnotowano 5 zdarzeń.",
      ("2025-07-01", "2025-12-31")),
     ("Plany obowiązują od 1 września 2025 r. i potrwają do 28 lutego 2026 r.", ("2025-09-01", "2026-02-28")),
+    # an interview's answer, a card's bare label, a council's term of office in a breadcrumb
+    ("Dzielnicowy o planie\n– Jak długo będzie obowiązywał plan?\n– Od 1 lutego aż do 31 lipca 2026 roku.",
+     ("2026-02-01", "2026-07-31")),
+    ("Aktualności\n" + "Zapowiedź planu dzielnicowego, czytaj dalej. " * 20 + "\n🗓 Okres: marzec ➜ sierpień 2026\n",
+     ("2026-03-01", "2026-08-31")),
+    ("Rada Miejska › Uchwały › Kadencja 2024–2029\nProgram obejmuje pięć kolejnych lat: od 2026 do 2030 włącznie.",
+     ("2026-01-01", "2030-12-31")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

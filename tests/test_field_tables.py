@@ -176,6 +176,10 @@ INDICATOR_TABLES = [
       ("2024", 71, "nieprawidłowe parkowanie"), ("2025", 59, "nieprawidłowe parkowanie")}),
     ("Mierniki\nInterwencje nad zalewem — 2023 / 2024 / 2025: 31 / 28 / 35\n",
      {("2023", 31, "Interwencje nad zalewem"), ("2024", 28, "Interwencje nad zalewem"), ("2025", 35, "Interwencje nad zalewem")}),
+    # a table set with spaced em dashes
+    ("Mierniki\nWskaźnik — 2023 r. — 2024 r. — 2025 r.\nKradzieże na plaży i molo — 96 — 88 — 104\n",
+     {("2023", 96, "Kradzieże na plaży i molo"), ("2024", 88, "Kradzieże na plaży i molo"),
+      ("2025", 104, "Kradzieże na plaży i molo")}),
     # a table set with dot leaders
     ("Zdarzenia w gminie:\n                                          2023    2024\nUjawnione dzikie wysypiska ............ 9 "
      "....... 12\nPożary traw ........................... 41 ...... 29\n",

@@ -69,7 +69,8 @@ def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
 
 
 # cells are set apart by runs of spaces, tabs, or " | " (a table pasted with pipes)
-_CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t|\s*\.{3,}\s*")   # also ";" (a table saved as CSV), dot leaders
+# also ";" (a table saved as CSV), dot leaders, spaced em dashes ("Kradzieże na plaży — 96 — 88 — 104")
+_CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t|\s*\.{3,}\s*|\s+—\s+")
 # the rule under a Markdown table's header ("|---|---|")
 _RULE_ROW = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 _CELL_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?")

@@ -29,6 +29,7 @@ LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywani
                    # a card's bare label: "🗓 Okres: marzec ➜ sierpień 2026", "Okres planu – …"
                    r"|^[^\w\n]*okres(?:\s+(?:planu|programu))?)\s*[:\-–]?\s*$",
                    re.I)
+_TERM_OF_OFFICE = re.compile(r"\bkadencj\w*\s*[:\-–]?\s*$", re.I)
 _ANSWER = re.compile(r"[ \t]*[–—-]?[ \t]*$")
 WEAK = re.compile(r"^\s*(?:w\s+okresie|w\s+latach|w\s+terminie|od\b|lata\b)", re.I)
 # past-tense / statistical wording that marks a baseline, not the plan's own span
@@ -108,6 +109,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
     for e, r in ranges:
         line_start = text.rfind("\n", 0, e.start) + 1
         before = text[line_start:e.start]
+        if _TERM_OF_OFFICE.search(before):
+            continue   # "Kadencja 2024–2029": a council's term in a breadcrumb, not the programme's
         if _ANSWER.fullmatch(before) and line_start > 0:
             # a range opening its line answers the line before ("– Od 1 lutego aż do 31 lipca 2026 roku")
             before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
