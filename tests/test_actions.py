@@ -390,3 +390,11 @@ def test_period_from_a_cards_start_and_end_fields():
     doc = _doc("Karta działania priorytetowego – rejon 4\nData rozpoczęcia: 02.03.2026\nData zakończenia: 31.08.2026\n"
                "W 2025 r. odnotowano 19 interwencji.")
     assert period_mod.extract(doc) == {"start": "2026-03-02", "end": "2026-08-31"}
+
+
+def test_a_short_tail_after_a_semicolon_stays_with_its_dated_item():
+    text = ("Proponowane działania wraz z terminami realizacji:\na) do 17.04.2026 – oznakowanie wejść do parku tablicami; wykona Uzdrowisko S.A.;\n"
+            "b) ulotki; plakaty;\n")
+    acts = actions_mod.extract(_doc(text, "2026-04-01/2026-09-30"))
+    assert [a["text"] for a in acts] == [
+        "do 17.04.2026 – oznakowanie wejść do parku tablicami; wykona Uzdrowisko S.A.;", "ulotki;", "plakaty;"]

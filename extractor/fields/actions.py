@@ -189,24 +189,42 @@ def _keyed(text: str, start: int) -> bool:
     return _AD_KEY.match(text, text.rfind("\n", 0, start) + 1, start) is not None
 
 
+TAIL_WORDS = 8
+
+
+def _says_who(piece: str) -> bool:
+    """A clause on who carries the item out ("wykona Uzdrowisko Nałęczów S.A.", "odpady wywiezie Zakład ..."):
+    a finite verb among its first two words (a new action is named by a noun: "rozmowy z właścicielem")."""
+    from extractor.nlp.morph import analyse
+
+    return any(a.tag.startswith("fin") for w in _WORD.findall(piece)[:2] for a in analyse(w))
+
+
 def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     items: list[list[int]] = []
-    for bs, be in _blocks(text, start, end):
+    for k, (bs, be) in enumerate(_blocks(text, start, end)):
         for ss, se in _sentences(text, bs, be):
-            items.append([ss, se])
-    # a piece holding only a deadline ("Termin: do 30.06.2024 r.") joins the item before it
+            items.append([ss, se, k])
+    # a piece holding only a deadline ("Termin: do 30.06.2024 r.") joins the item before it; so does a short
+    # piece with no term of its own after a dated one of its line ("do 17.04.2026 – oznakowanie wejść; wykona
+    # Uzdrowisko Nałęczów S.A.;")
     merged: list[list[int]] = []
+    dated = False   # the last piece kept had a term
     for it in items:
         piece = text[it[0]:it[1]]
         rest = piece
-        for e in sorted(find_temporal_in(text, it[0], it[1]), key=lambda e: -e.start):
+        found = find_temporal_in(text, it[0], it[1])
+        for e in sorted(found, key=lambda e: -e.start):
             rest = rest[:e.start] + rest[e.end:]
-        if merged and ((DEADLINE_ONLY.match(rest) and rest != piece) or TERM_LABEL.match(piece)) \
+        tail = merged and dated and not found and merged[-1][2] == it[2] and text[merged[-1][1] - 1] == ";" \
+            and len(piece.split()) <= TAIL_WORDS and _says_who(piece)
+        if merged and ((DEADLINE_ONLY.match(rest) and rest != piece) or TERM_LABEL.match(piece) or tail) \
                 and not _keyed(text, it[0]):
             merged[-1][1] = it[1]
         else:
             merged.append(it)
-    return [(a, b) for a, b in merged]
+            dated = bool(found)
+    return [(a, b) for a, b, _k in merged]
 
 
 def _deadline(exprs, period) -> dict | None:

@@ -69,7 +69,8 @@ def _level_re() -> re.Pattern:
     alt = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in quals)
     return re.compile(
         rf"\b(?:(?:do|na\s+poziomie|do\s+poziomu)\s+(?P<qual>{alt})|na\s+poziomie|do\s+poziomu"
-        rf"|(?<=[–-]\s)(?P<qual3>maksymalnie|najwyżej|nie\s+więcej\s+niż)|(?P<qual4>≤|<=)|(?P<qual5>poniżej))\s*"
+        rf"|(?<=[–-]\s)(?P<qual3>maksymalnie|najwyżej|nie\s+więcej\s+niż)|(?P<qual4>≤|<=)|(?P<qual5>poniżej)"
+        rf"|do(?=\s+\w+\s+(?:lub|albo)\s+mniej\b))\s*"   # "do pięciu lub mniej"
         rf"(?:(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)"
         rf"|(?P<word>{'|'.join(sorted(_number_words(), key=len, reverse=True))})\b)", re.I)
 
