@@ -249,16 +249,24 @@ def ranks() -> tuple[tuple[str, str], ...]:
     return tuple((r["full"], r["abbr"]) for r in read_tsv("ranks.tsv"))
 
 
+_UNMARKED = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+
+
+def _spellings(r: dict) -> list[str]:
+    """A rank row's abbreviations: the canonical one, its aliases, and each written without Polish marks
+    ("sierż." -> "sierz.", in a text typed without them)."""
+    out = [v for v in [r["abbr"]] + [a.strip() for a in (r.get("aliases") or "").split("|")] if v]
+    return list(dict.fromkeys(out + [v.translate(_UNMARKED) for v in out]))
+
+
 @lru_cache(maxsize=1)
 def _rank_spellings() -> dict[str, str]:
-    """Every abbreviated spelling of a rank (the canonical one and the aliases of ``rules/ranks.tsv``),
-    keyed without spaces and lower-cased, to its canonical abbreviation."""
+    """Every abbreviated spelling of a rank (:func:`_spellings`), keyed without spaces and lower-cased, to its
+    canonical abbreviation."""
     out: dict[str, str] = {}
     for r in read_tsv("ranks.tsv"):
-        abbr = r["abbr"]
-        for v in [abbr] + [a.strip() for a in (r.get("aliases") or "").split("|")]:
-            if v:
-                out.setdefault(re.sub(r"\s+", "", v).lower(), abbr)
+        for v in _spellings(r):
+            out.setdefault(re.sub(r"\s+", "", v).lower(), r["abbr"])
     return out
 
 
@@ -273,11 +281,7 @@ def _abbr_regex(abbr: str) -> str:
 @lru_cache(maxsize=1)
 def _rank_regex() -> re.Pattern:
     """Abbreviated ranks ("asp.szt.", "mł. insp.", aliases such as "sierż. sztab."), longest first."""
-    alts = set()
-    for r in read_tsv("ranks.tsv"):
-        for v in [r["abbr"]] + [a.strip() for a in (r.get("aliases") or "").split("|")]:
-            if v:
-                alts.add(v)
+    alts = {v for r in read_tsv("ranks.tsv") for v in _spellings(r)}
     alts = sorted(alts, key=len, reverse=True)
     # every abbreviation begins with a letter, so a match begins a word: ``\b`` lets the engine skip word insides
     edge = r"\b" if all(a[:1].isalpha() for a in alts) else ""

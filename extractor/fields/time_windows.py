@@ -25,6 +25,7 @@ _CONTACT = re.compile(r"\btel\.\s*\d|\bkontakt\w*\s+z\s+dzielnicow", re.I)
 # the time of a patrol or a check ("patrole w piątki i soboty w godz. 18:00–2:00"): when the police act, not the threat
 _ACTION_TIME = re.compile(r"\b(?:patrol\w*|kontrol\w*|obchod\w*|nalot\w*|akcj\w*)\s+(?:[^\s,.;:()]+\s+){0,4}$", re.I)
 _OFFICE_LABEL = re.compile(r"[ \t]*godziny\s+(?:pracy|otwarcia|urzędowania)\s*:", re.I)   # "Godziny pracy: pon. 8.00–16.00"
+CONTACT_REACH = 150
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # a sentence that goes on about the threat named just before it: when it happens, how it grows
 _GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem\w*|zjawisk\w*|takich|tego\s+typu|"
@@ -110,8 +111,10 @@ def extract(document: Document) -> list[dict]:
             sid = _sentence_id(text, s, ends)
             if sid not in office:   # office, duty or contact hours: when people can come, not the threat
                 line = _line_text(text, s)
+                # a contact's phone near the hours (a text run into one paragraph has no lines to tell by)
+                near = line if len(line) <= CONTACT_REACH * 2 else text[max(0, s - CONTACT_REACH):s + CONTACT_REACH]
                 office[sid] = bool(_OFFICE_HOURS.search(_sentence_text(text, sid, ends)) or _OFFICE_LABEL.match(line)
-                                   or _CONTACT.search(line))
+                                   or _CONTACT.search(near))
             if office[sid]:
                 continue
             if sid not in by_sentence:
