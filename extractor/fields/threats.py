@@ -5,6 +5,7 @@ read when the plan has them; in other documents and plans without sections, the 
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from extractor.fields.lemma_patterns import compile_pattern, find, tokenize
@@ -44,6 +45,15 @@ RESIDUAL = {"road_safety": {"wildlife_road", "drunk_driving", "speeding", "road_
 NEAR = 1  # characters: the evidence overlaps or touches
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _matches(text: str, start: int, end: int):
+    """The patterns' matches in ``text[start:end]``, each inside one paragraph (a gap between two words does not
+    reach over a blank line: "… Mapy Zagrożeń Bezpieczeństwa.\n\nNaczelnik Wydziału Ruchu Drogowego …")."""
+    return [(p, s, e) for p, s, e in find(patterns(), tokenize(text, start, end)) if not _BLANK_LINE.search(text, s, e)]
+
+
 def _residual_ok(label: str, s: int, e: int, matches) -> bool:
     specific = RESIDUAL.get(label)
     if not specific:
@@ -55,7 +65,7 @@ def evidence(document: Document) -> list[tuple[str, int, int]]:
     """Every place the document names a threat: (category, start, end), not only the first per category."""
     out = []
     for start, end in scope(document):
-        matches = find(patterns(), tokenize(document.text, start, end))
+        matches = _matches(document.text, start, end)
         out.extend((p.label, s, e) for p, s, e in matches if _residual_ok(p.label, s, e, matches))
     return out
 
@@ -63,7 +73,7 @@ def evidence(document: Document) -> list[tuple[str, int, int]]:
 def extract(document: Document) -> list[dict]:
     found: dict[str, dict] = {}
     for start, end in scope(document):
-        matches = find(patterns(), tokenize(document.text, start, end))
+        matches = _matches(document.text, start, end)
         for pat, s, e in matches:
             if not _residual_ok(pat.label, s, e, matches):
                 continue
