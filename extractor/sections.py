@@ -182,7 +182,7 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b)"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b)"
     r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b"

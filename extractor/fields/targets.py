@@ -22,7 +22,8 @@ _COUNT_NOUNS = r"(?:zgłosze\w*|interwencj\w*|zdarze\w*|wykrocze\w*|przestęp\w*
 # a full stop that is not one closing an abbreviation ("ul.", "nr", "r.", "tj.", "np.", "m.in.")
 _ABBR = ("ul", "al", "os", "pl", "nr", "r", "godz", "im", "św", "in", "tj", "np", "ok", "ds", "pkt", "ust", "art", "dot", "tzw",
          "wg", "ws", "maks", "max", "min")
-_FULL_STOP = "".join(rf"(?<!\b{a})" for a in _ABBR) + r"\.(?!\d)"
+# ("r/r." -- year to year -- ends a sentence: its "r." is no year's)
+_FULL_STOP = "".join(rf"(?<!(?<!/)\b{a})" if a == "r" else rf"(?<!\b{a})" for a in _ABBR) + r"\.(?!\d)"
 # a clause ends at a full stop, a semicolon, a line end or a spaced dash; a line that goes on in lower case is
 # the same sentence wrapped (a converted PDF: "... na skwerze z 26 do\n   nie więcej niż 12"), unless it opens an
 # item of its own ("b) wyeliminowanie ...")
@@ -316,7 +317,7 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.
 _NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione"
-                        r"|(?:[^\n.;:–—]{0,60}?[ \t])?(?P<none>[Żż]adn(?:e|y|a|ego|ej|ych)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)))[ \t]+"
+                        r"|(?:[^\n.;:–—]{0,60}?[ \t])?(?P<none>[Żż]adn(?:e|y|a|ego|ej|ych)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 

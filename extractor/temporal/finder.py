@@ -856,6 +856,11 @@ def _roman_day(n: int) -> str:
 
 
 _R_ROMAN_DATE_RANGE = re.compile(rf"(?:\bod\s+)?\b{_roman_day(1)}\s*(?:do|–|—|-)\s*{_roman_day(2)}", re.I)
+# "– XI 2025.", "– XI–III.": a Roman month (or a run of them) as the term that ends an item, in capitals
+_RM_UP = _RM.upper()
+_R_ROMAN_TERM = re.compile(
+    rf"(?<=[–—-]\s|,\s)(?P<m1>{_RM_UP})(?:\s*[–—-]\s*(?P<m2>{_RM_UP}))?(?:\s+(?P<y>{YEAR})(?:\s*r\.)?)?(?=[ \t]*[.;]?[ \t]*$)",
+    re.M)
 # "1 IV – 30 IX 2026": the first date's year is the second's (capitals only: "1 i 2" is not a month)
 _R_ROMAN_DAY_SPAN = re.compile(
     rf"(?:\bod\s+)?\b(?P<d1>\d{{1,2}})(?:\.|\s)\s?(?P<m1>{_RM.upper()})\.?\s*(?:do|–|—|-)\s*"
@@ -890,6 +895,12 @@ def roman_months(text: str, ctx: _Ctx):
                 for n in (1, 2))
         if a and b and a < b:
             yield _Cand(m.start(), m.end(), *_interval(a, b, "day"), prio=4)
+    for m in _fi(_R_ROMAN_TERM, text):
+        m1 = _ROMAN_MONTH[m.group("m1").lower()]
+        m2 = _ROMAN_MONTH[m.group("m2").lower()] if m.group("m2") else m1
+        y2 = int(m.group("y")) if m.group("y") else ctx.year_for(m2)
+        if y2:
+            yield from _month_run(m, y2 if m1 <= m2 else y2 - 1, m1, y2, m2, None, one_month=not m.group("m2"), prio=1)
     for m in _fi(_R_ROMAN_DAY_SPAN, text):
         y = int(m.group("y2"))
         m1, m2 = _ROMAN_MONTH[m.group("m1").lower()], _ROMAN_MONTH[m.group("m2").lower()]
