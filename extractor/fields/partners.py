@@ -129,9 +129,16 @@ def _has_gen(word: str) -> bool:
         any("gen" in a.case for a in morph.analyse(word.capitalize()))
 
 
+_ACRONYM_LEGEND = re.compile(r"[ \t]*[A-ZĄĆĘŁŃÓŚŹŻ]{2,6}[ \t]+[–—-][ \t]+(?=[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż])")
+
+
 @lru_cache(maxsize=20_000)   # list items repeat across an archive
 def _split_name_tasks(item: str) -> tuple[str, str]:
-    """"Straż Miejska Miasta Lublin kierowanie patroli" -> ("Straż Miejska Miasta Lublin", "kierowanie patroli")."""
+    """"Straż Miejska Miasta Lublin kierowanie patroli" -> ("Straż Miejska Miasta Lublin", "kierowanie patroli");
+    a legend's acronym before the name goes ("SM – Straż Miejska w Dzierżoniowie: nocne patrole")."""
+    legend = _ACRONYM_LEGEND.match(item)
+    if legend:
+        item = item[legend.end():]
     toks = N.tokens(item)
     k = 0
     seen_head = False
