@@ -307,6 +307,8 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
 
 # a change stated as a comparative without a goal word: "Liczba kradzieży – 40% mniej niż w 2025 r.",
 # "o 10 proc. mniej interwencji", "20% więcej kontroli"
+# a signed change after a label: "Interwencje wobec pijących na promenadzie: –40% wobec lata 2025 r."
+_SIGNED = re.compile(rf"(?:^|(?<=[:(])|(?<=[:(][ \t]))[ \t]*(?P<sign>[–−-]|\+)[ \t]?(?P<num>{_NUM})[ \t]?%", re.M)
 _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?<=o\s)(?P<half>{_FRACTION_RX}))"
                           rf"\s+(?P<dir>mniej|więcej)\b", re.I)
 
@@ -343,6 +345,14 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
 def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
+    for m in _SIGNED.finditer(text, a, b):
+        if any(s <= m.start("sign") < e for s, e in taken):
+            continue
+        value = float(m.group("num").replace(",", "."))
+        line_start = text.rfind("\n", a, m.start()) + 1
+        out.append(document.span(m.start("sign"), m.end(), direction="increase" if m.group("sign") == "+" else "decrease",
+                                 value=int(value) if value.is_integer() else value, unit="percent", qualifier=None,
+                                 metric=_metric(text, line_start, m.start()), baseline=None))
     for m in _COMPARATIVE.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):
             continue   # inside a goal word's own target

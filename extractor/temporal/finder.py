@@ -861,6 +861,10 @@ _RM_UP = _RM.upper()
 _R_ROMAN_TERM = re.compile(
     rf"(?<=[–—-]\s|,\s)(?P<m1>{_RM_UP})(?:\s*[–—-]\s*(?P<m2>{_RM_UP}))?(?:\s+(?P<y>{YEAR})(?:\s*r\.)?)?(?=[ \t]*[.;]?[ \t]*$)",
     re.M)
+# "(do 19 VI)", "do zamknięcia sezonu (6 IX)": a day and a Roman month in capitals, the year from the context
+_R_ROMAN_DAY = re.compile(
+    rf"(?:(?P<pre>do|od|najpóźniej\s+do)\s+)?(?<![\d.])\b(?P<d>[12]\d|3[01]|0?[1-9])[ \t]?(?P<m>{_RM_UP})\b(?![ \t.]?\d)")
+_TERM_BEFORE = re.compile(r"(?:\(|[–—-]\s|:\s)\s*$")
 # "1 IV – 30 IX 2026": the first date's year is the second's (capitals only: "1 i 2" is not a month)
 _R_ROMAN_DAY_SPAN = re.compile(
     rf"(?:\bod\s+)?\b(?P<d1>\d{{1,2}})(?:\.|\s)\s?(?P<m1>{_RM.upper()})\.?\s*(?:do|–|—|-)\s*"
@@ -895,6 +899,13 @@ def roman_months(text: str, ctx: _Ctx):
                 for n in (1, 2))
         if a and b and a < b:
             yield _Cand(m.start(), m.end(), *_interval(a, b, "day"), prio=4)
+    for m in _fi(_R_ROMAN_DAY, text):
+        if not (m.group("pre") or _TERM_BEFORE.search(text, max(0, m.start() - 3), m.start())):
+            continue   # "klasy 1 IV", "pkt 3 II": a term after "do"/"od", in brackets or after a dash only
+        mon = _ROMAN_MONTH[m.group("m").lower()]
+        day = _safe_date(ctx.year_for(mon), mon, int(m.group("d"))) if ctx.year_for(mon) else None
+        if day:
+            yield _Cand(m.start(), m.end(), *_interval(day, day, "day", kind="date", mod=_mod(m.group("pre"))), prio=2)
     for m in _fi(_R_ROMAN_TERM, text):
         m1 = _ROMAN_MONTH[m.group("m1").lower()]
         m2 = _ROMAN_MONTH[m.group("m2").lower()] if m.group("m2") else m1
