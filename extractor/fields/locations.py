@@ -15,7 +15,7 @@ from functools import lru_cache
 from extractor.fields import names as N
 from extractor.nlp import morph
 from extractor.nlp.gazetteer import is_town
-from extractor.resources import read_tsv
+from extractor.resources import read_lines, read_tsv
 from extractor.text_cache import PerWord
 
 _ABBR = {"ul": "ulica", "al": "aleja", "pl": "plac", "os": "osiedle"}
@@ -950,6 +950,50 @@ def _village(document, spans, skip=_Skip(())):
     return out
 
 
+# "w Tyliczu", "we Wróblewie", "przez Mostówkę i Adampol": a capitalised name Morfeusz knows as a place's, in a
+# plan's threat, is a village (not the document's own town, nor a town of the gazetteer, nor a region)
+_VILLAGE_PREP = frozenset(("w", "we", "przez"))
+# a street of the village named next: the street is the place ("w Bystrej przy ul. Kościelnej 80")
+_STREET_NEXT = re.compile(r"\s*,?\s*(?:przy|na)?\s*(?:ul\.|ulic\w*|al\.|alei|os\.|osiedl\w*|pl\.|plac\w*)\s", re.I)
+
+
+@lru_cache(maxsize=1)
+def _not_villages() -> frozenset:
+    return frozenset(w.casefold() for w in read_lines("locations", "not_villages.txt"))
+
+
+def _named_villages(document, spans, skip=_Skip(())):
+    text = document.text
+    own = (document.get("locality") or "").casefold()
+    out = []
+    for a, b in spans:
+        toks = N.tokens(text, a, b)
+        for i, t in enumerate(toks[:-1]):
+            if t.low not in _VILLAGE_PREP or t.start in skip:
+                continue
+            if i and N.is_cap(toks[i - 1]) and N.is_word(toks[i - 1]) and "\n" not in text[toks[i - 1].end:t.start]:
+                continue   # "Posterunek Policji w Bielinach": a body's seat, not where the threat is
+            k = i + 1
+            while k < len(toks) and N.is_cap(toks[k]) and N.is_word(toks[k]) and not N.is_upper(toks[k].text) \
+                    and N.has_geo_reading(toks[k].text) and "\n" not in text[toks[k - 1].end:toks[k].start]:
+                e = k + 1   # a name of two words: "Baciki Średnie", "Gorzów Wielkopolski" (a town)
+                if e < len(toks) and N.is_cap(toks[e]) and N.is_word(toks[e]) and toks[e].low not in N.PREPOSITIONS \
+                        and "\n" not in text[toks[k].end:toks[e].start]:
+                    e += 1
+                nom = morph.place_nominative(text[toks[k].start:toks[e - 1].end])
+                if nom.casefold() != own and not is_town(nom) and nom.casefold() not in _not_villages() \
+                        and not _head_at(toks, e) and not _STREET_NEXT.match(text, toks[e - 1].end):
+                    out.append(document.span(toks[k].start, toks[e - 1].end, name=nom, kind="locality", street=None,
+                                             number=None, locality=nom))
+                k = e - 1
+                # "przez Mostówkę i Adampol", "w Powroźniku oraz Tyliczu"
+                if k + 2 < len(toks) and toks[k + 1].low in (",", "i", "oraz") and N.is_cap(toks[k + 2]):
+                    k += 2
+                    continue
+                break
+    return out
+
+
 def _dedupe(items):
     out = []
     seen = set()
@@ -1094,6 +1138,10 @@ def _extract(document):
             # a plan's area stated before its sections ("realizuje plan … na terenie sołectw Krzcięcice,
             # Boleścice i Tarnawa"), when the threat itself names no place
             villages = _village(document, [(0, first)], skip)
+        if document.get("doc_type") == "priority_plan":
+            # not the town of a place already named ("most w Gierałcicach")
+            villages += [v for v in _named_villages(document, [(a, b) for a, b, r in spans if not r], skip)
+                         if not any(it["start"] <= v["start"] and v["end"] <= it["end"] for it in items)]
         items += [v for v in villages if not _covered(document.text, v, specific)]
         items = _dedupe(items)
     for it in items:
