@@ -636,6 +636,8 @@ _INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
 
 # a sentence naming the partners in prose: "Partnerami dzielnicowego są Urząd Gminy …, … oraz sołtysi …"
 _PARTNERS_ARE = re.compile(r"\b[Pp]artner(?:ami|em)\s+(?:[^\s.;:]+\s+){0,4}?(?:są|jest|będą|będzie|zostały|został[ao]?)\s+")
+# "Zadania będą realizowane wspólnie z Posterunkiem Policji w Małogoszczu, Komendą … oraz Nadleśnictwem …"
+_REALIZED_WITH = re.compile(r"\brealizowan\w*\s+(?:będ\w+\s+)?(?:wspólnie|we\s+współpracy|w\s+porozumieniu)\s+z(?:e)?\s+")
 
 
 def _intro_list_spans(document):
@@ -643,7 +645,8 @@ def _intro_list_spans(document):
     up to the first blank line; a sentence naming the partners ("Partnerami dzielnicowego są …"), up to its
     end."""
     text = document.text
-    out = [(m.end(), _INLINE_END.search(text, m.end()).start()) for m in _PARTNERS_ARE.finditer(text)]
+    out = [(m.end(), _INLINE_END.search(text, m.end()).start())
+           for rx in (_PARTNERS_ARE, _REALIZED_WITH) for m in rx.finditer(text)]
     for m in _INTRO.finditer(text):
         s = m.start()
         if s > _INTRO_REACH and not any(c in text[s - _INTRO_REACH - 1:s] for c in "\n.!?"):
