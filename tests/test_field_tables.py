@@ -268,3 +268,9 @@ def test_a_locality_is_not_read_across_a_table_cell():
     rec = extract_text("Program „Bezpieczny Połaniec”\nZadania\nLp.\tZadanie\tRealizator\tPartnerzy\tTermin\n1.\tPatrole\t"
                        "Urząd Miasta i Gminy Połaniec\tOchotnicza Straż Pożarna w Połańcu\tco tydzień\n", model="blank")
     assert rec["locality"] == "Połaniec"
+
+
+def test_a_goal_wrapped_over_a_scraped_pages_line_marker():
+    text = ("Plan działania priorytetowego\n|n|II. Zakładany cel do osiągnięcia\n|n|1. Zmniejszenie liczby zgłoszeń "
+            "dotyczących psów\n|n|   z 9 (II półrocze 2025 r.) do nie więcej niż 3.\n")
+    assert target_labels(extract_text(text, model="blank")) == {"decrease:3"}

@@ -112,3 +112,8 @@ def test_time_windows_join_days_before_and_after_hours():
     assert got == [("01:00", "04:00", ["fri", "sat"], []), (None, None, ["sat", "sun"], ["night"])]
     for w in time_windows.extract(d):
         assert text[w["start"]:w["end"]] == w["text"]
+
+
+def test_a_scraped_pages_line_markers_read_as_spaces():
+    got = find_temporal("Psy pojawiają się wczesnym rankiem i po\n|n|zmroku.")
+    assert [(e.text, e.value.get("parts")) for e in got] == [("rankiem", ["morning"]), ("po\n|n|zmroku", ["evening"])]

@@ -27,7 +27,7 @@ _FULL_STOP = "".join(rf"(?<!(?<!/)\b{a})" if a == "r" else rf"(?<!\b{a})" for a 
 # a clause ends at a full stop, a semicolon, a line end or a spaced dash; a line that goes on in lower case is
 # the same sentence wrapped (a converted PDF: "... na skwerze z 26 do\n   nie więcej niż 12"), unless it opens an
 # item of its own ("b) wyeliminowanie ...")
-_STOP = re.compile(rf"{_FULL_STOP}|;|\n(?![ \t]*(?![a-z][.)])[a-ząćęłńóśźż])|\s[–-]\s")
+_STOP = re.compile(rf"{_FULL_STOP}|;|\n(?![ \t]*(?:\|n\|)?[ \t]*(?![a-z][.)])[a-ząćęłńóśźż])|\s[–-]\s")
 METRIC_WORDS = 12
 # a merged heading "Charakterystyka ... i zakładany cel do osiągnięcia" also opens the goal
 _GOAL_IN_TITLE = re.compile(r"\bcel\w*\s+do\s+osiągnięcia|\bzakładany\s+cel", re.I)
@@ -176,7 +176,7 @@ def _scope(document: Document) -> list[tuple[int, int]]:
 
 
 def _metric(text: str, start: int, end: int) -> str | None:
-    words = re.findall(r"[\w-]+", text[start:end])[:METRIC_WORDS]
+    words = re.findall(r"[\w-]+", text[start:end].replace("|n|", " "))[:METRIC_WORDS]   # no line marker's "n"
     while words and words[0].lower() in ("do", "się", "o", "w", "na"):
         words = words[1:]
     return " ".join(words) or None

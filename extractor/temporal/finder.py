@@ -1553,6 +1553,8 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
     if "(" in work:
         # a weekday in brackets after a date is read as blank: "od 2 lutego (poniedziałek) do 31 lipca (piątek) 2026 r."
         work = _WEEKDAY_ASIDE.sub(lambda m: " " * len(m.group()), work)
+    if "|n|" in work:
+        work = work.replace("|n|", "   ")   # a scraped page's line markers: "wczesnym rankiem i po\n|n|zmroku"
     cands: list[_Cand] = []
     kept = _entry(work)[0]
     for fn in MATCHERS:
