@@ -162,7 +162,7 @@ def test_utf16_with_bom(tmp_path):
 
 
 @pytest.mark.parametrize("meta", ["Opublikowano: 21.06.2018 | Aktualizacja: 03.01.2019 | Wyświetleń: 1874",
-                                  "Data: 2022-11-03"])
+                                  "Data: 2022-11-03", "Wtorek, 27 stycznia 2026 r., 13:05"])
 def test_html_date_line_kept_on_top(tmp_path, meta):
     """A page's date line, which the article extractor drops with the page's furniture, heads the text."""
     page = ("<html><head><meta charset='utf-8'><title>Gmina</title></head><body><div class='info'>" + meta +

@@ -39,7 +39,9 @@ _DATE = r"(\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4}
 DATE_LINE = re.compile(
     r"^\s*((data\s+(publikacji|dodania|utworzenia|wytworzenia|wprowadzenia|opublikowania)|opublikowano|"
     r"dodano|utworzono|publikacja|data)\s*:?\s*" + _DATE + r".{0,80}"
-    r"|" + _DATE + r"(\s*,?\s*(godz\.?\s*)?\d{1,2}:\d{2})?)\s*$", re.I)
+    # "Wtorek, 27 stycznia 2026 r., 13:05": a weekday before the date, "r." after it
+    r"|((poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)\s*,?\s*)?" + _DATE
+    + r"(\s*r\.)?(\s*,?\s*(godz\.?\s*)?\d{1,2}:\d{2})?)\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
