@@ -398,3 +398,13 @@ def test_a_short_tail_after_a_semicolon_stays_with_its_dated_item():
     acts = actions_mod.extract(_doc(text, "2026-04-01/2026-09-30"))
     assert [a["text"] for a in acts] == [
         "do 17.04.2026 – oznakowanie wejść do parku tablicami; wykona Uzdrowisko S.A.;", "ulotki;", "plakaty;"]
+
+
+def test_a_tasks_frequency_label_is_its_term():
+    text = ("Program bezpieczeństwa gminy na lata 2026–2028\nIV. Zadania\n\nZadanie 2. Trzeźwy kierowca\n"
+            "Realizator: Komenda Powiatowa Policji w Sulęcinie\nCzęstotliwość: raz w miesiącu, przez cały okres "
+            "realizacji Programu\nOpis: kontrole trzeźwości kierujących.\n\nZadanie 4. Senior nie da się oszukać\n"
+            "Realizator: Komenda Powiatowa Policji w Sulęcinie\nCzęstotliwość: co pół roku\nOpis: spotkania.\n")
+    rec = _extracted(text)
+    assert [(a["recurrence"], (a["deadline"] or {}).get("end")) for a in rec["actions"]] == [
+        ("P1M", "2028-12-31"), ("P6M", None)]

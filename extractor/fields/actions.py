@@ -64,7 +64,7 @@ DEADLINE_ONLY = re.compile(r"^[\s\-–—:;,.()]*(?:(?:termin(?:\s+realizacji)?|
 # a piece opened by a term's label is the term of the item before it, whatever else it says ("Termin: do 19 czerwca
 # 2026 r., przed zakończeniem roku szkolnego.", "Termin: w co drugi czwartek, od marca do sierpnia 2026 r."); so
 # are the item's other labelled parts on its line ("…; do kiedy: 10 kwietnia; z kim: Straż Miejska.")
-TERM_LABEL = re.compile(r"[\s\-–—]*(?:termin(?:\s+realizacji)?|czas\s+realizacji|do\s+kiedy|kiedy|z\s+kim|kto|"
+TERM_LABEL = re.compile(r"[\s\-–—]*(?:termin(?:\s+realizacji)?|czas\s+realizacji|do\s+kiedy|kiedy|częstotliwość|z\s+kim|kto|"
                         r"partnerzy|partner|współpraca|we\s+współpracy\s+z|realizator(?:zy)?|realizuje|"
                         r"odpowiedzialn\w*|wykonawc\w*|podmioty?\s+współpracując\w*)\s*:", re.I)
 WRAP_WIDTH = 60
@@ -344,9 +344,10 @@ def _clauses(text: str, a: int, b: int, period) -> list[tuple[int, int]]:
 # "Partnerzy: ...", "Termin: 2020–2021"): the sections stage makes each label a section of its own
 TASK_PARTS = ("implementer", "partners", "stages", "budget", "indicators")
 # a line may open with the "|n|" marker of a page's lost line break
-TERM_LINE = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:terminy?(?:\s+realizacji)?|czas\s+realizacji|kiedy)\s*[:\-–]", re.I)
+TERM_LINE = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:terminy?(?:\s+realizacji)?|czas\s+realizacji|kiedy|częstotliwość)\s*[:\-–]",
+                       re.I)   # "Częstotliwość: raz w miesiącu": a task's rhythm, its term too
 # a term on a label's line, after the label ("Realizator: KPP w Krasnymstawie. Termin: raz na kwartał.")
-INLINE_TERM = re.compile(r"(?:[.;]\s*|\s|\|n\|)(?:terminy?(?:\s+realizacji)?|czas\s+realizacji|kiedy)\s*:", re.I)
+INLINE_TERM = re.compile(r"(?:[.;]\s*|\s|\|n\|)(?:terminy?(?:\s+realizacji)?|czas\s+realizacji|kiedy|częstotliwość)\s*:", re.I)
 TASK_START = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:zadanie\s+(?:nr\s*)?\d+|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))", re.I)
 
 
