@@ -744,7 +744,9 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
     adjs = []
     while k < len(toks) and N.is_word(toks[k]) and not N.is_cap(toks[k]) and N.has_adj(toks[k].text) \
             and toks[k].low not in N.PREPOSITIONS and len(adjs) < 2 \
-            and not (k + 1 < len(toks) and toks[k + 1].low == "się"):   # "park miejski stały się": a verb
+            and not (k + 1 < len(toks) and toks[k + 1].low == "się") \
+            and any(_agrees(toks[k].text, h.text) for h in head_toks):
+        # not a verb ("park miejski stały się"), nor a word that does not agree ("kąpieliskiem wypoczywający")
         adjs.append(toks[k])
         k += 1
     # a second field in a capitalised institution's name: "Centrum Kultury i Sportu", "Domu Kultury i Sztuki"
