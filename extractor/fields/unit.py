@@ -137,7 +137,9 @@ _OFFICES_ALONE = {"burmistrz", "wójt", "prezydent", "starosta"}
 _NO_UNIT: dict = {}   # a role sentence that names no unit
 WRAPPED_LINE = 60   # a line this long that ends inside a sentence was wrapped by a conversion
 _TOWN_END = re.compile(r"\bw(?:e)?\s+\w+(?:\s+\w+)?\s*$")   # a name that ends with its town is whole
-_ROLE_END = re.compile(r"\s*(?:[.,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+oraz\s+|$)")
+# (an abbreviation's stop does not end the name: "Zespół ds. Bezpieczeństwa i Zarządzania Kryzysowego …")
+_ROLE_END = re.compile(r"\s*(?:(?<!\bds)(?<!\bnr)(?<!\bim)(?<!\bul)(?<!\bśw)\.|[,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+"
+                       r"|\s+a\s+|\s+oraz\s+|$)")
 
 
 def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
