@@ -1309,7 +1309,7 @@ _YEARS = "year"
 # and an arrow between two ends of a range is read as a dash ("marzec ➜ sierpień 2026")
 _ARROWS = ("→", "➜", "➔", "➝", "⇒")
 _FOLD = str.maketrans({"ı": "i", "ſ": "s", "İ": "I", "\u212a": "K", **{a: "–" for a in _ARROWS}})
-_WEEKDAY_ASIDE = re.compile(r"(?<=\d|\w)[ \t]*\((?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|"
+_WEEKDAY_ASIDE = re.compile(r"(?<=\w)[ \t]*\((?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|"
                             r"pn|pon|wt|śr|czw|pt|sob|nd|niedz)\.?\)", re.I)
 _SAFE_STEM = re.compile(r"[a-ząćęłńóśźż.\-]+")
 
