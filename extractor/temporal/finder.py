@@ -863,12 +863,14 @@ _R_ROMAN_TERM = re.compile(
     re.M)
 # "(do 19 VI)", "do zamknięcia sezonu (6 IX)": a day and a Roman month in capitals, the year from the context
 _R_ROMAN_DAY = re.compile(
-    rf"(?:(?P<pre>do|od|najpóźniej\s+do)\s+)?(?<![\d.])\b(?P<d>[12]\d|3[01]|0?[1-9])[ \t]?(?P<m>{_RM_UP})\b(?![ \t.]?\d)")
+    rf"(?<![\d.])\b(?P<d>[12]\d|3[01]|0?[1-9])[ \t]?(?P<m>{_RM_UP})\b(?![ \t.]?\d)")
+_ROMAN_DAY_PRE = re.compile(r"\b(?P<pre>do|od|najpóźniej\s+do)\s+$", re.I)
 _TERM_BEFORE = re.compile(r"(?:\(|[–—-]\s|:\s)\s*$")
 # "1 IV – 30 IX 2026": the first date's year is the second's (capitals only: "1 i 2" is not a month)
+# (read case-insensitively, so the prefilter reads it; the capitals are checked on each match)
 _R_ROMAN_DAY_SPAN = re.compile(
-    rf"(?:\bod\s+)?\b(?P<d1>\d{{1,2}})(?:\.|\s)\s?(?P<m1>{_RM.upper()})\.?\s*(?:do|–|—|-)\s*"
-    rf"(?P<d2>\d{{1,2}})(?:\.|\s)\s?(?P<m2>{_RM.upper()})(?:\.|\s)\s?(?P<y2>{YEAR})\b(?:\s*r(?:oku|\.)?)?")
+    rf"(?:\bod\s+)?\b(?P<d1>\d{{1,2}})(?:\.|\s)\s?(?P<m1>{_RM})\.?\s*(?:do|–|—|-)\s*"
+    rf"(?P<d2>\d{{1,2}})(?:\.|\s)\s?(?P<m2>{_RM})(?:\.|\s)\s?(?P<y2>{YEAR})\b(?:\s*r(?:oku|\.)?)?", re.I)
 # "03.2026 – 08.2026", "do 09.2025": a month written as a number with its year (never inside a full date)
 _NM = r"(?:0[1-9]|1[0-2])"
 # "03–08.2026": two months sharing the year after the second
@@ -900,12 +902,14 @@ def roman_months(text: str, ctx: _Ctx):
         if a and b and a < b:
             yield _Cand(m.start(), m.end(), *_interval(a, b, "day"), prio=4)
     for m in _fi(_R_ROMAN_DAY, text):
-        if not (m.group("pre") or _TERM_BEFORE.search(text, max(0, m.start() - 3), m.start())):
+        pre = _ROMAN_DAY_PRE.search(text, max(0, m.start() - 16), m.start())
+        if not (pre or _TERM_BEFORE.search(text, max(0, m.start() - 3), m.start())):
             continue   # "klasy 1 IV", "pkt 3 II": a term after "do"/"od", in brackets or after a dash only
         mon = _ROMAN_MONTH[m.group("m").lower()]
         day = _safe_date(ctx.year_for(mon), mon, int(m.group("d"))) if ctx.year_for(mon) else None
         if day:
-            yield _Cand(m.start(), m.end(), *_interval(day, day, "day", kind="date", mod=_mod(m.group("pre"))), prio=2)
+            yield _Cand(pre.start() if pre else m.start(), m.end(),
+                        *_interval(day, day, "day", kind="date", mod=_mod(pre.group("pre") if pre else None)), prio=2)
     for m in _fi(_R_ROMAN_TERM, text):
         m1 = _ROMAN_MONTH[m.group("m1").lower()]
         m2 = _ROMAN_MONTH[m.group("m2").lower()] if m.group("m2") else m1
@@ -913,6 +917,8 @@ def roman_months(text: str, ctx: _Ctx):
         if y2:
             yield from _month_run(m, y2 if m1 <= m2 else y2 - 1, m1, y2, m2, None, one_month=not m.group("m2"), prio=1)
     for m in _fi(_R_ROMAN_DAY_SPAN, text):
+        if not (m.group("m1").isupper() and m.group("m2").isupper()):
+            continue
         y = int(m.group("y2"))
         m1, m2 = _ROMAN_MONTH[m.group("m1").lower()], _ROMAN_MONTH[m.group("m2").lower()]
         a, b = _safe_date(y if m1 <= m2 else y - 1, m1, int(m.group("d1"))), _safe_date(y, m2, int(m.group("d2")))
@@ -1309,8 +1315,9 @@ _YEARS = "year"
 # and an arrow between two ends of a range is read as a dash ("marzec ➜ sierpień 2026")
 _ARROWS = ("→", "➜", "➔", "➝", "⇒")
 _FOLD = str.maketrans({"ı": "i", "ſ": "s", "İ": "I", "\u212a": "K", **{a: "–" for a in _ARROWS}})
-_WEEKDAY_ASIDE = re.compile(r"(?<=\w)[ \t]*\((?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|"
-                            r"pn|pon|wt|śr|czw|pt|sob|nd|niedz)\.?\)", re.I)
+# (it begins with its bracket, a literal the engine finds fast; what comes before it stays as it is)
+_WEEKDAY_ASIDE = re.compile(r"\((?:[Pp]oniedziałek|[Ww]torek|[Śś]roda|[Cc]zwartek|[Pp]iątek|[Ss]obota|[Nn]iedziela|"
+                            r"pn|pon|wt|śr|czw|pt|sob|nd|niedz)\.?\)")
 _SAFE_STEM = re.compile(r"[a-ząćęłńóśźż.\-]+")
 
 
@@ -1346,6 +1353,10 @@ _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYE
        _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_TIME_POINT, _R_CLOCK)
 _guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH, _R_ROMAN_RANGE,
        _R_ROMAN_DATE_RANGE, _R_ROMAN_DAY_SPAN, _R_NUM_MONTH, _R_NUM_MONTH_SPAN)
+# the Roman months in capitals: a paragraph with a day before one, or one after a dash or a comma (read in the text
+# as written: a case-sensitive regex has no twin for the prefilter)
+_guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAY)
+_guard(re.compile(r"(?:[–—-]|,)\s[IVX]"), _R_ROMAN_TERM)
 _guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
@@ -1389,7 +1400,9 @@ def _guard_regex(guard) -> re.Pattern:
     """A regex that finds what ``guard`` looks for (in the lower-cased text for word stems)."""
     rx = _GUARD_RX.get(guard)
     if rx is None:
-        if guard is _DIGITS:
+        if isinstance(guard, re.Pattern):
+            rx = guard
+        elif guard is _DIGITS:
             rx = _DIGIT
         elif guard is _YEARS:
             rx = _YEAR_IN
@@ -1450,8 +1463,8 @@ class _Pieces:
     def _with(self, guard) -> set[int]:
         got = self.by_guard.get(guard)
         if got is None:
-            if guard is _DIGITS or guard is _YEARS:
-                where = self.text
+            if guard is _DIGITS or guard is _YEARS or isinstance(guard, re.Pattern):
+                where = self.text   # a guard's own regex reads the text as written
             elif self.low is None:   # characters that lower-case unevenly: every paragraph may match
                 got = self.by_guard[guard] = set(range(len(self.bounds)))
                 return got
