@@ -126,6 +126,8 @@ def test_no_section_no_actions():
      ("2026-03-01", "2026-08-31")),
     ("Rada Miejska › Uchwały › Kadencja 2024–2029\nProgram obejmuje pięć kolejnych lat: od 2026 do 2030 włącznie.",
      ("2026-01-01", "2030-12-31")),
+    ("Aktualności\n" + "Zapowiedź programu gminy, czytaj dalej. " * 20 + "\n1. Okres realizacji: sześć lat (2026–2031).\n",
+     ("2026-01-01", "2031-12-31")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

@@ -27,7 +27,9 @@ LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywani
                    # an interview's question on the line before the answer: "Jak długo będzie obowiązywał plan?"
                    r"|\b(?:obowiązywa\w*|trwa\w*|realizowan\w*)\s+(?:plan|program)\w*\s*\?"
                    # a card's bare label: "🗓 Okres: marzec ➜ sierpień 2026", "Okres planu – …"
-                   r"|^[^\w\n]*okres(?:\s+(?:planu|programu))?)\s*[:\-–]?\s*$",
+                   r"|^[^\w\n]*okres(?:\s+(?:planu|programu))?)\s*[:\-–]?\s*"
+                   # the length before the range in brackets: "Okres realizacji: sześć lat (2026–2031)"
+                   r"(?:[^\W\d][^\n:(]{0,25}\(\s*)?$",
                    re.I)
 _TERM_OF_OFFICE = re.compile(r"\bkadencj\w*\s*[:\-–]?\s*$", re.I)
 _ANSWER = re.compile(r"[ \t]*[–—-]?[ \t]*$")

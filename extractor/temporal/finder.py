@@ -134,7 +134,7 @@ def _date_re(n: str, year: str = "opt", nb: bool = True) -> str:
     iso = rf"(?P<iy{n}>{YEAR})[-./](?P<im{n}>0[1-9]|1[0-2])[-./](?P<id{n}>0[1-9]|[12]\d|3[01])(?!\d)"
     # "1-go września", and the year as "br." / "bieżącego roku" ("od 1 marca br. do 31 sierpnia br.")
     verbal = (rf"(?P<vd{n}>{DAY})(?:-(?:go|ego|szego))?\.?\s*(?P<mn{n}>{L.MONTH_ANY})\b\.?"
-              rf"(?:\s*[,.]?\s*(?P<vy{n}>{YEAR})(?!\d)|\s+(?P<vbr{n}>br\.?|b\.\s?r\.?|bieżącego\s+roku)){q}")
+              rf"(?:\s*[,.]?\s*(?P<vy{n}>{YEAR})(?!\d)|\s+(?P<vbr{n}>br\.?|b\.\s?r\.?|bieżącego\s+roku|przyszłego\s+roku|następnego\s+roku|ubiegłego\s+roku)){q}")
     return rf"{NB if nb else ''}(?:{iso}|{verbal}|{numeric}){SUF}"
 
 
@@ -232,6 +232,9 @@ _R_DATE_RANGE = re.compile(
     rf"{RANGE_PREFIX}(?:od|począwszy\s+od|z)\s+{DNIA}{_date_re('1', 'opt')}"
     rf"\s*(?:do|–|—|-)\s*{DNIA}{_date_re('2', 'req', nb=False)}", re.I)
 _R_DASH_RANGE = re.compile(rf"{RANGE_PREFIX}{_date_re('1', 'opt')}\s*(?:–|—|-|÷|do)\s*{_date_re('2', 'req', nb=False)}", re.I)
+# an ISO 8601 interval: "Okres planistyczny: 2026-03-01/2026-08-31"
+_ISO_DAY = r"(?P<y{0}>(?:19|20)\d\d)-(?P<m{0}>0[1-9]|1[0-2])-(?P<d{0}>0[1-9]|[12]\d|3[01])"
+_R_ISO_INTERVAL = re.compile(rf"(?<![\d-]){_ISO_DAY.format(1)}[ \t]?/[ \t]?{_ISO_DAY.format(2)}(?![\d-])")
 _R_DAY_RANGE = re.compile(  # "od 16 do 18 lutego 2016", "16-18 lutego 2016"
     rf"{RANGE_PREFIX}(?:(?:od\s+)?{DNIA}{NB}(?P<d0>{DAY})\.?\s*(?:do|–|—|-)\s*){DNIA}{_date_re('2', 'req', nb=False)}", re.I)
 
@@ -275,6 +278,10 @@ def date_ranges(text: str, ctx: _Ctx):
             if not sd or sd > ed:
                 continue
             yield _Cand(m.start(), m.end(), *_interval(sd, ed, "day"), prio=prio)
+    for m in _fi(_R_ISO_INTERVAL, text):
+        sd, ed = (_safe_date(int(m.group(f"y{n}")), int(m.group(f"m{n}")), int(m.group(f"d{n}"))) for n in "12")
+        if sd and ed and sd < ed:
+            yield _Cand(m.start(), m.end(), *_interval(sd, ed, "day"), prio=3)
     for m in _fi(_R_DAY_RANGE, text):
         e = _date_from(m, "2", ctx)
         if not e or not e[3]:
@@ -368,7 +375,8 @@ _R_MONTH_RANGE = re.compile(
     rf"(?:końca\s+)?(?P<m2>{L.MONTH})\b"
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_DASH = re.compile(
-    rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-)\s*(?P<m2>{L.MONTH})\b(?:\s+(?P<y2>{YEAR}){SUF})?", re.I)
+    rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-)\s*(?P<m2>{L.MONTH})\b"
+    rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br."
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca|"
     rf"(?<!\w)koniec)\s+|"
@@ -411,7 +419,7 @@ def _year_word(word: str | None, ctx: _Ctx) -> int | None:
     w = word.lower()
     if w.startswith("ub") or w.startswith("zesz"):
         return base - 1
-    if w.startswith("przysz"):
+    if w.startswith(("przysz", "nast")):
         return base + 1
     return base
 
@@ -1351,7 +1359,7 @@ def _guard(guard, *regexes) -> None:
 
 _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
        _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_TIME_POINT, _R_CLOCK)
-_guard(_YEARS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH, _R_ROMAN_RANGE,
+_guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH, _R_ROMAN_RANGE,
        _R_ROMAN_DATE_RANGE, _R_ROMAN_DAY_SPAN, _R_NUM_MONTH, _R_NUM_MONTH_SPAN)
 # the Roman months in capitals: a paragraph with a day before one, or one after a dash or a comma (read in the text
 # as written: a case-sensitive regex has no twin for the prefilter)
@@ -1652,11 +1660,21 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
                                  {"start": start, "end": end}, prio=c.prio))
                 k += 2
                 continue
+        if n is not None and _ADJACENT_GAP.fullmatch(gap) and c.granularity == n.granularity \
+                and c.granularity in ("quarter", "half_year") and not c.value.get("mod") and not n.value.get("mod") \
+                and c.value.get("end") and n.value.get("start") \
+                and date.fromisoformat(c.value["end"]) + timedelta(days=1) == date.fromisoformat(n.value["start"]):
+            # "IV kw. 2025 i I kw. 2026": two quarters (or half-years) one after the other, over a new year
+            out.append(_Cand(c.start, n.end, "interval", c.granularity, {"start": c.value["start"], "end": n.value["end"]},
+                             prio=c.prio))
+            k += 2
+            continue
         out.append(c)
         k += 1
     return out
 
 
+_ADJACENT_GAP = re.compile(r"\s*(?:i|oraz|–|—|-|,)\s*")
 # a start and a length side by side, in either order, a comma or a word or two between them
 _LENGTH_GAP = re.compile(r"[\s,–-]*(?:[^\W\d]+[\s,]+){0,2}")
 _LENGTH = re.compile(r"P(\d+)([MY])")
