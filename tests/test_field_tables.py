@@ -176,6 +176,11 @@ INDICATOR_TABLES = [
       ("2024", 71, "nieprawidłowe parkowanie"), ("2025", 59, "nieprawidłowe parkowanie")}),
     ("Mierniki\nInterwencje nad zalewem — 2023 / 2024 / 2025: 31 / 28 / 35\n",
      {("2023", 31, "Interwencje nad zalewem"), ("2024", 28, "Interwencje nad zalewem"), ("2025", 35, "Interwencje nad zalewem")}),
+    # a table saved as CSV with commas; rows giving their years with " | " between the pairs
+    ("Mierniki\nwskaźnik,2022,2023,2024\nWypadki drogowe na DK 2,7,9,6\n",
+     {("2022", 7, "Wypadki drogowe na DK 2"), ("2023", 9, "Wypadki drogowe na DK 2"), ("2024", 6, "Wypadki drogowe na DK 2")}),
+    ("Tabela\n▪ Potrącenia pieszych – 2023: 7 | 2024: 5 | 2025: 8\n",
+     {("2023", 7, "Potrącenia pieszych"), ("2024", 5, "Potrącenia pieszych"), ("2025", 8, "Potrącenia pieszych")}),
     # a table set with spaced em dashes
     ("Mierniki\nWskaźnik — 2023 r. — 2024 r. — 2025 r.\nKradzieże na plaży i molo — 96 — 88 — 104\n",
      {("2023", 96, "Kradzieże na plaży i molo"), ("2024", 88, "Kradzieże na plaży i molo"),

@@ -11,7 +11,7 @@ from functools import lru_cache
 from extractor.record import Document
 
 # a year heads a column, maybe with a footnote mark ("2021*": data for part of the year)
-_YEARS = re.compile(r"(?:(?<=[\s;|])|^)((?:19|20)\d\d)(?=[*¹²³]{0,2}(?:[\s;|]|$))")
+_YEARS = re.compile(r"(?:(?<=[\s;|,])|^)((?:19|20)\d\d)(?=[*¹²³]{0,2}(?:[\s;|,]|$))")   # "," of a CSV header
 # the same years over a whole text: a line's years are the matches between its line breaks
 _YEARS_IN_LINES = re.compile(_YEARS.pattern, re.M)
 _LINE = re.compile(r"[^\n]*")
@@ -107,8 +107,16 @@ def _parse_cells(line: str, n: int):
     return " ".join(labels).split(), vals, source
 
 
+_CSV_ROW = re.compile(r"[^,\n]+(?:,[^,\s][^,\n]*){2,}")   # commas between cells, none followed by a space
+
+
 def _parse_row(line: str, n: int):
     """(the words of the row's name, its ``n`` values, its source when a cell of its own gives it)."""
+    if _CSV_ROW.fullmatch(line):   # a table saved as CSV with commas: "Kolizje drogowe na DK 2,58,64,71"
+        cells = line.split(",")
+        vals = _cell_values([c.strip() for c in cells[-n:]]) if len(cells) > n else None
+        if vals is not None:
+            return ",".join(cells[:-n]).split(), vals, None
     if _CELL_GAP.search(line):
         got = _parse_cells(line, n)
         if got is not None:
@@ -250,7 +258,7 @@ def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 # a row that gives its years beside its values: "włamania do samochodów: 2024 – 12, 2025 – 5",
 # "Zgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142"
 _PAIR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*r\.)?\s*[:–—-]\s*(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\d.,]\d)")
-_PAIR_SEP = re.compile(r"\s*[,;]?\s*")
+_PAIR_SEP = re.compile(r"\s*[,;|]?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
 # "Interwencje nad zalewem w sezonie — 2023 / 2024 / 2025: 31 / 28 / 35"
 _SLASH_ROW_YEARS = re.compile(r"(?P<name>[^\W\d][^\n]*?)\s*[–—:-]\s*(?P<years>(?:19|20)\d\d(?:\s*/\s*(?:19|20)\d\d)+)\s*:\s*"
                               r"(?P<vals>\d[\d \u00a0.,]*(?:\s*/\s*\d[\d \u00a0.,]*)+?)\s*[.;]?\s*")
