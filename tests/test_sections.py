@@ -246,3 +246,9 @@ def test_headings_after_pictographs():
     text = ("Dzielnicowa z rejonu 12 ma plan działania priorytetowego\n📍 Gdzie?\nPark Wolności.\n❗ Co się dzieje?\n"
             "Grupki nastolatków piją alkohol.\n🎯 Cel\n✔ żadnych nowych malunków.\n🛠 Działania\n✅ obchody parku (1×/2 tyg.);\n")
     assert [k for k, _ in sections(text)][-4:] == ["threat", "threat", "goal", "actions"]
+
+
+def test_a_cards_fields_lettered_pole():
+    text = ("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO NR 3/2026\nPole A. Zidentyfikowany problem\nGrupa nastolatków pije.\n"
+            "Pole D. Cel mierzalny\n1. Redukcja zgłoszeń o 45 procent.\nPole E. Harmonogram\n1/ rozmowy / do 27.03.2026 / —\n")
+    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]

@@ -43,7 +43,7 @@ NEXT_HEADER = re.compile(
 
 # bullets and numbers (not a date's "03." in "03.2026 – ulotki"), also "ad 1." / "Ad. 2)" of a deadline block
 # keyed to the numbered actions
-_MARKS = r"(?:[·•▪◦○●■□➢►\-–—*" + PICTOGRAPHS + r"]+|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[a-z]\)|[IVX]{1,4}[.)]|ad\.?[ \t]*\d{1,2}[.)]?)"
+_MARKS = r"(?:[·•▪◦○●■□➢►\-–—*" + PICTOGRAPHS + r"]+|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|\d{1,2}/(?=[ \t])|[a-z]\)|[IVX]{1,4}[.)]|ad\.?[ \t]*\d{1,2}[.)]?)"
 # a table row pasted as text opens with "|", its mark (if any) after it; a scraped page's "|n|" line markers
 BULLET = re.compile(rf"^[ \t]*(?:(?:\|n\|[ \t]*)+{_MARKS}?|\|(?!n\|)[ \t]*{_MARKS}?|{_MARKS})[ \t]*", re.I)
 ABBREV = ("r", "ul", "nr", "godz", "tj", "np", "pkt", "ust", "al", "os", "św", "im", "ok", "tzw", "m.in", "in",
