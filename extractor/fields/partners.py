@@ -253,10 +253,13 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                 # a new body only when it stands in the case of the current item's head
                 # ("Strażą Miejską i Służbą Ochrony Kolei"), not as a genitive complement ("Miasta i Gminy")
                 item_words = [x for x in N.tokens(line[start:t.start]) if N.is_word(x)]
-                # the body's head, after a management word ("dyrekcjami Szkoły Podstawowej nr 1 i Szkoły ...")
+                # the body's head, after a management word ("dyrekcjami Szkoły Podstawowej nr 1 i Szkoły ..."); a
+                # staff word's case also joins ("z policjantami Wydziału Ruchu Drogowego … i Strażą Miejską")
+                staff: set = set()
                 while len(item_words) > 1 and N.lemma_set(item_words[0].text) & _management():
+                    staff |= {c for c, _n in _forms(item_words[0].text)}
                     item_words = item_words[1:]
-                head = {c for c, _n in _forms(item_words[0].text)} if item_words else set()
+                head = {c for c, _n in _forms(item_words[0].text)} | staff if item_words else set()
                 nxt_forms = _forms(nxt_word)
                 cut = not head or bool(head & {c for c, _n in nxt_forms})
                 if cut and len(item_words) > 1 and _forms(item_words[-1].text) & nxt_forms \

@@ -954,7 +954,7 @@ _T = r"(?:2[0-4]|[01]?\d)(?:[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d|-t?ej\b)?"
 _GODZ = r"(?:godz(?:inach|inami|iny|inie|ina|iną|in)?\.?|g\.)"
 _R_TIME_RANGE = re.compile(
     rf"(?:(?:w|we|pomiędzy|między)\s+)?(?:(?P<g0>{_GODZ})\s*)?(?:od\s+)?(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})"
-    rf"\s*(?:do|–|—|-)\s*(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![ \t\u00a0]?[:.]?\d)(?:\s*(?:h|godz\.?)\b)?", re.I)
+    rf"\s*(?:do|–|—|-)\s*(?:(?:ok\.|około)\s*)?(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![ \t\u00a0]?[:.]?\d)(?:\s*(?:h|godz\.?)\b)?", re.I)
 _R_BETWEEN = re.compile(
     rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\d|[:.]\d)"
     rf"(?!\s*(?:%|(?!rano\b|wieczorem\b|w\s+nocy\b|nocą\b|godz|h\b|(?:oraz|i|lub|albo|w|we)\s)[a-ząćęłńóśźż]))", re.I)
@@ -1049,8 +1049,9 @@ def _hhmm(t: str) -> str | None:
 
 
 def _plausible_clock(t: str) -> bool:
-    """A bare time without 'godz.': needs minutes, and "7.30" style only with round minutes."""
-    if ":" in t:
+    """A bare time without 'godz.': needs minutes, and "7.30" style only with round minutes; an hour written as
+    an ordinal ("od 23-ej do 3-ej") is a clock's too."""
+    if ":" in t or _ORDINAL_HOUR.search(t):
         return True
     mm = re.search(r"[.](\d{2})$", t.replace(" ", ""))
     return bool(mm) and mm.group(1) in ("00", "15", "30", "45")
@@ -1660,6 +1661,19 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
                                  {"start": start, "end": end}, prio=c.prio))
                 k += 2
                 continue
+        if n is not None and c.value.get("mod") == "until" and c.granularity == "day" and n.granularity == "day" \
+                and not n.value.get("mod") and n.value.get("start") and _STARTS_AFTER.fullmatch(gap):
+            # "Działania potrwają do 31 sierpnia, a rozpoczynają się 1 marca 2026 r.": the end told first
+            start = n.value["start"]
+            month_day = (c.value.get("end") or "")[5:] or (c.value.get("partial") or "")[2:]   # "08-31"
+            mm, dd = (int(x) for x in month_day.split("-")) if month_day else (0, 0)
+            day = _safe_date(int(start[:4]), mm, dd) if mm else None
+            if day is not None and day.isoformat() <= start:
+                day = _safe_date(int(start[:4]) + 1, mm, dd)
+            if day is not None:
+                out.append(_Cand(c.start, n.end, "interval", "day", {"start": start, "end": day.isoformat()}, prio=c.prio))
+                k += 2
+                continue
         if n is not None and _ADJACENT_GAP.fullmatch(gap) and c.granularity == n.granularity \
                 and c.granularity in ("quarter", "half_year") and not c.value.get("mod") and not n.value.get("mod") \
                 and c.value.get("end") and n.value.get("start") \
@@ -1674,6 +1688,8 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_STARTS_AFTER = re.compile(r"[\s,]*(?:a|i|oraz)?\s*(?:rozpoczyna\w*|rozpoczną|zaczyna\w*|zaczną|startuj\w*|rusza\w*)"
+                           r"(?:\s+się)?\s*(?:dnia\s+|od\s+)?", re.I)
 _ADJACENT_GAP = re.compile(r"\s*(?:i|oraz|–|—|-|,)\s*")
 # a start and a length side by side, in either order, a comma or a word or two between them
 _LENGTH_GAP = re.compile(r"[\s,–-]*(?:[^\W\d]+[\s,]+){0,2}")
