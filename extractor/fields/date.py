@@ -29,7 +29,9 @@ _TOWN_LEAD = re.compile(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓ
 # Kostrzyn nad Odrą"), a time, the weekday ("20 stycznia 2026 r. (wtorek)")
 _PAGE_LABEL = re.compile(r"[|·•]|\s[–—]\s")
 _WEEKDAYS = r"(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)"
-_DATE_LINE_REST = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|r\.?|roku|godz\.?|\b{_WEEKDAYS}\b", re.I)
+_DATE_LINE_REST = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|r\.?|roku|godz\.?|\b{_WEEKDAYS}\b"
+                             r"|\b(?:pon|pn|wt|śr|czw|pt|sob|nd|niedz)\b\.?", re.I)   # "(czw.)"
+_LABEL_BAR = re.compile(r"^[^|·\n]{1,60}[|·][ \t]*$")
 _WEEKDAY_LEAD = re.compile(rf"^\s*{_WEEKDAYS},?\s*$", re.I)
 # the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"
 _URL_DATE = re.compile(r"https?://\S+?/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|\b)")
@@ -86,6 +88,8 @@ def _date_line(text: str):
             before = re.sub(r"^\s*[^\W_][^\s,]*(?:\s[^\s,]+){0,4},\s*(?:dnia|dn\.)?\s*$", "", before)
             # or with the weekday: "piątek, 8 marca 2024 r."
             before = _WEEKDAY_LEAD.sub("", before)
+            # or after the page's label and a bar: "KPP Nowy Dwór Gdański | 12.03.2026 r. (czw.)"
+            before = _LABEL_BAR.sub("", before)
             # "13.03.2025 | Aktualności", "29.05.2026 · KPP Iława": a page label after a bar or a dot
             rest = (before + _PAGE_LABEL.split(after, 1)[0]).strip(" ,.-|[]()")
             # the line is a date (and maybe a time, a weekday), nothing else

@@ -23,7 +23,7 @@ _TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+(?!NAD\b|POD\b)[{_UP}][\w]+)?(
 # inflect ("Komisariatu Policji Szczecin-Niebuszewo", "Komisariat Policji Poznań-Nowe Miasto")
 _TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}}"
                    rf"|[ \t]+[{_UP}][\w]+-[{_UP}][\w]+(?:[ \t]+(?:Miasto|Huta|Wieś|Zdrój|Pole|Góra|Dwór|Centrum|Północ|Południe|Wschód|Zachód))?)")
-_TOWN_AFTER = re.compile(rf"[ \t]+({_TOWN})")
+_TOWN_AFTER = re.compile(rf"[ \t]+([{_UP}][\w-]+(?:[ \t]+[{_UP}][\w-]+){{0,2}})")   # "KPP Nowy Dwór Gdański"
 _NAMED_FOR_DISTRICT = re.compile(rf"[{_UP}]\w+-[{_UP}]\w+")
 _LOWER_WORDS = {"w", "we", "dla", "i", "nad", "pod", "ds.", "do", "spraw"}
 HEADER_CHARS = 200
@@ -85,7 +85,8 @@ def _canonical(match: re.Match, kind: str, from_title: bool, text: str) -> tuple
         # "KPP Sztum", "KMP Gorzów Wielkopolski": the acronym and its town in the nominative
         town = _TOWN_AFTER.match(text, end)
         if town:
-            name = next((n for n in (town.group(1), town.group(1).split()[0]) if is_town(n)), None)
+            words = town.group(1).split()
+            name = next((n for n in (" ".join(words[:k]) for k in range(len(words), 0, -1)) if is_town(n)), None)
             if name:
                 head_n += " " + locative(name)
                 end = town.start(1) + len(name)
