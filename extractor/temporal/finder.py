@@ -404,7 +404,8 @@ _R_MONTH_LIST = re.compile(
     rf"(?P<list>{L.MONTH}(?:\s*,\s*(?:w\s+|we\s+)?{L.MONTH})*\s*(?:,|\bi|\boraz|\blub|\balbo)\s*(?:w\s+|we\s+)?{L.MONTH})\b"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
-_BRACKETED = re.compile(r"\s*\)")
+_BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t]|$)", re.M)
+_OPENED = re.compile(r"(?:\(|[¦|\t])[ \t]*$")
 
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "w połowie": "mid", "pod koniec": "end",
          "z końcem": "end", "na koniec": "end", "do końca": "until", "koniec": "end"}
@@ -443,9 +444,9 @@ def months(text: str, ctx: _Ctx):
             if y2 is None and "br" in rx.groupindex and m.group("br"):
                 y2 = _year_word(m.group("br"), ctx)   # "od lipca do grudnia ub. roku"
             y1 = int(m.group("y1")) if "y1" in rx.groupindex and m.group("y1") else None
-            if y2 is None and y1 is None and rx is _R_MONTH_DASH and not (_BRACKETED.match(text, m.end())
-                                                                           and text[max(0, m.start() - 3):m.start()].rstrip().endswith("(")):
-                continue   # "(marzec–sierpień)": a term in brackets takes the context's year
+            if y2 is None and y1 is None and rx is _R_MONTH_DASH and not (
+                    _BRACKETED.match(text, m.end()) and _OPENED.search(text, max(0, m.start() - 3), m.start())):
+                continue   # "(marzec–sierpień)", "¦ lipiec–sierpień ¦": a term in brackets or a cell takes the context's year
             if y2 is None:
                 y2 = y1 if y1 and m2 >= m1 else (y1 + 1 if y1 else ctx.year_for(m2))
             if y1 is None and y2 is not None:
