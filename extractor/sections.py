@@ -182,12 +182,12 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b)"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b|^czego\s+dotyczy\b)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b)"
-    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b)"
+    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b)"
     r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b"
     r"|^z\s+kim\b)"
-    r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*)", re.I)
+    r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bdowiedz\w*)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje")
 _QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+kim|jak\w*|gdzie|kiedy|dlaczego)\b", re.I)
@@ -230,7 +230,8 @@ def keyword_kind(line: str, off: int) -> str | None:
     content = line[off:].strip()
     # an interview's question may open with its dash ("– Na czym polega problem?")
     bulleted = _BULLETED.search(line[:off]) and not (content[-1:] == "?" and line[:off].strip() in ("–", "—", "-"))
-    if not content or bulleted or content[-1] in ".,;" or _PLAN_WORD.search(content) \
+    # (a question may name the plan: "Czego dotyczy plan?", "Jak mieszkańcy dowiedzą się o planie?")
+    if not content or bulleted or content[-1] in ".,;" or (_PLAN_WORD.search(content) and content[-1] != "?") \
             or "|" in content or "\t" in content or _SPACED.search(content):   # a table's header row names its columns
         return None
     # a bracketed legend after the heading is no part of it: "Plan pracy (kiedy – co – z kim)"

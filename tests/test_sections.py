@@ -252,3 +252,10 @@ def test_a_cards_fields_lettered_pole():
     text = ("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO NR 3/2026\nPole A. Zidentyfikowany problem\nGrupa nastolatków pije.\n"
             "Pole D. Cel mierzalny\n1. Redukcja zgłoszeń o 45 procent.\nPole E. Harmonogram\n1/ rozmowy / do 27.03.2026 / —\n")
     assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
+
+
+def test_questions_that_name_the_plan():
+    text = ("Dzielnicowy realizuje plan działania priorytetowego\nCzego dotyczy plan?\nPsy biegają bez opieki.\n"
+            "Co chce osiągnąć dzielnicowy?\n• ani jednego pogryzienia;\nJakie kroki zaplanowano?\n1. W sierpniu – wizyty.\n"
+            "Jak mieszkańcy dowiedzą się o planie?\nUlotki w sklepach.\n")
+    assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "communication"]
