@@ -234,7 +234,8 @@ _R_DATE_RANGE = re.compile(
 _R_DASH_RANGE = re.compile(rf"{RANGE_PREFIX}{_date_re('1', 'opt')}\s*(?:–|—|-|÷|do)\s*{_date_re('2', 'req', nb=False)}", re.I)
 # an ISO 8601 interval: "Okres planistyczny: 2026-03-01/2026-08-31"
 _ISO_DAY = r"(?P<y{0}>(?:19|20)\d\d)-(?P<m{0}>0[1-9]|1[0-2])-(?P<d{0}>0[1-9]|[12]\d|3[01])"
-_R_ISO_INTERVAL = re.compile(rf"(?<![\d-]){_ISO_DAY.format(1)}[ \t]?/[ \t]?{_ISO_DAY.format(2)}(?![\d-])")
+# (case-insensitive though it has no letters: so the prefilter reads it)
+_R_ISO_INTERVAL = re.compile(rf"(?<![\d-]){_ISO_DAY.format(1)}[ \t]?/[ \t]?{_ISO_DAY.format(2)}(?![\d-])", re.I)
 _R_DAY_RANGE = re.compile(  # "od 16 do 18 lutego 2016", "16-18 lutego 2016"
     rf"{RANGE_PREFIX}(?:(?:od\s+)?{DNIA}{NB}(?P<d0>{DAY})\.?\s*(?:do|–|—|-)\s*){DNIA}{_date_re('2', 'req', nb=False)}", re.I)
 
@@ -1366,7 +1367,7 @@ _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_Y
 # the Roman months in capitals: a paragraph with a day before one, or one after a dash or a comma (read in the text
 # as written: a case-sensitive regex has no twin for the prefilter)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAY)
-_guard(re.compile(r"(?:[–—-]|,)\s[IVX]"), _R_ROMAN_TERM)
+_guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
 _guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
