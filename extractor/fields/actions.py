@@ -343,11 +343,12 @@ def _clauses(text: str, a: int, b: int, period) -> list[tuple[int, int]]:
 # the parts of a strategy's task block after the task itself ("Zadanie 2. ...", then "Realizator: ...",
 # "Partnerzy: ...", "Termin: 2020–2021"): the sections stage makes each label a section of its own
 TASK_PARTS = ("implementer", "partners", "stages", "budget", "indicators")
+# the labels of a task's term ("Częstotliwość: raz w miesiącu": a task's rhythm, its term too)
+_TERM_WORDS = r"(?:terminy?(?:\s+realizacji)?|czas\s+realizacji|kiedy|częstotliwość)"
 # a line may open with the "|n|" marker of a page's lost line break
-TERM_LINE = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:terminy?(?:\s+realizacji)?|czas\s+realizacji|kiedy|częstotliwość)\s*[:\-–]",
-                       re.I)   # "Częstotliwość: raz w miesiącu": a task's rhythm, its term too
+TERM_LINE = re.compile(rf"[ \t]*(?:\|n\|)*[ \t]*{_TERM_WORDS}\s*[:\-–]", re.I)
 # a term on a label's line, after the label ("Realizator: KPP w Krasnymstawie. Termin: raz na kwartał.")
-INLINE_TERM = re.compile(r"(?:[.;]\s*|\s|\|n\|)(?:terminy?(?:\s+realizacji)?|czas\s+realizacji|kiedy|częstotliwość)\s*:", re.I)
+INLINE_TERM = re.compile(rf"(?:[.;]\s*|\s|\|n\|){_TERM_WORDS}\s*:", re.I)
 TASK_START = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:zadanie\s+(?:nr\s*)?\d+|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))", re.I)
 
 
