@@ -49,6 +49,17 @@ _TIMES = {"dwu": 2, "trzy": 3, "cztero": 4}   # "dwukrotnie", "trzykrotnie", "cz
 _FRACTION_RX = "|".join(k.replace(" ", r"\s+") for k in sorted(_FRACTIONS, key=len, reverse=True))
 
 
+def _fraction(phrase: str) -> int:
+    """The share (in %) a fraction's words name: "połowę" -> 50, "jedną  czwartą" -> 25."""
+    return _FRACTIONS[" ".join(phrase.lower().split())]
+
+
+def _number(written: str) -> int | float:
+    """A number as written ("12", "47,6", "1 500"), whole ones as int."""
+    value = float(re.sub(r"[ \u00a0]", "", written).replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
 @lru_cache(maxsize=1)
 def _value_re() -> re.Pattern:
     quals = sorted(read_tsv("targets", "qualifiers.tsv"), key=lambda r: -len(r["phrase"]))
@@ -126,7 +137,10 @@ def _direction(tok: Token) -> str | None:
 # verbs that also report what happened ("liczba interwencji spadła z 52 do 31"): a goal only when not in the past
 # tense, or after "żeby"/"aby" ("chcemy, żeby liczba interwencji spadła o 30 procent")
 _REPORTING = frozenset(("spaść", "zmaleć", "wzrosnąć", "zniknąć"))
-_SO_THAT = re.compile(r"\b(?:żeby|aby|by|ażeby)\b[^;]*$", re.I)
+# the words that make a verb a wish ("by", "aby", "żeby"): one left of the verb in its clause (_reported), or in the
+# words before a change of counts (_from_to)
+_WISH_WORDS = r"\b(?:by|aby|żeby|ażeby)\b"
+_SO_THAT = re.compile(_WISH_WORDS + r"[^;]*$", re.I)
 
 
 def _reported(text: str, tok: Token) -> bool:
@@ -231,9 +245,7 @@ def extract(document: Document) -> list[dict]:
                                      or _PLAIN_LEVEL.search(text, toks[i].end, clause_end))
             if level:
                 word = level.groupdict().get("word")
-                value = float(_number_words()[word.lower()] if word else
-                              re.sub(r"[ \u00a0]", "", level.group("num") or "0").replace(",", "."))
-                value = int(value) if value.is_integer() else value
+                value = _number_words()[word.lower()] if word else _number(level.group("num") or "0")
                 unit = "percent" if level.groupdict().get("pct") else "count"
                 q = level.groupdict().get("qual") or level.groupdict().get("qual3") or level.groupdict().get("qual5")
                 q = "maksymalnie" if level.groupdict().get("qual4") else q
@@ -244,10 +256,9 @@ def extract(document: Document) -> list[dict]:
                     k = _TIMES[vm.group("times").lower()]
                     value, unit = (round(100 - 100 / k) if direction != "increase" else 100 * (k - 1)), "percent"
                 elif vm.group("half"):  # "o połowę", "o jedną czwartą"
-                    value, unit = _FRACTIONS[" ".join(vm.group("half").lower().split())], "percent"
+                    value, unit = _fraction(vm.group("half")), "percent"
                 else:
-                    value = float(vm.group("num").replace(",", "."))
-                    value = int(value) if value.is_integer() else value
+                    value = _number(vm.group("num"))
                     unit = "percent" if vm.group("pct") else "count"
                 q = vm.group("qual") or vm.group("qual2")
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else None
@@ -276,7 +287,7 @@ _FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})\s+do\s+(?:(?P<qual>max\.|maks\.|mak
 
 
 _PAST_CHANGE = re.compile(r"\b(?:spadł|wzrósł|wzrosł|zmalał|zmniejszył|zwiększył|obniżył|ograniczył)\w*", re.I)
-_WISH = re.compile(r"\b(?:by|aby|żeby|ażeby)\b", re.I)
+_WISH = re.compile(_WISH_WORDS, re.I)
 
 
 def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
@@ -348,19 +359,14 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
     for m in _SIGNED.finditer(text, a, b):
         if any(s <= m.start("sign") < e for s, e in taken):
             continue
-        value = float(m.group("num").replace(",", "."))
         line_start = text.rfind("\n", a, m.start()) + 1
         out.append(document.span(m.start("sign"), m.end(), direction="increase" if m.group("sign") == "+" else "decrease",
-                                 value=int(value) if value.is_integer() else value, unit="percent", qualifier=None,
+                                 value=_number(m.group("num")), unit="percent", qualifier=None,
                                  metric=_metric(text, line_start, m.start()), baseline=None))
     for m in _COMPARATIVE.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):
             continue   # inside a goal word's own target
-        if m.group("half"):   # "o połowę mniej"
-            value = _FRACTIONS[" ".join(m.group("half").lower().split())]
-        else:
-            value = float(m.group("num").replace(",", "."))
-            value = int(value) if value.is_integer() else value
+        value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))   # "o połowę mniej"
         line_start = text.rfind("\n", a, m.start()) + 1
         out.append(document.span(m.start(), m.end(), direction="decrease" if m.group("dir").lower() == "mniej" else "increase",
                                  value=value, unit="percent", qualifier=None,
