@@ -1129,9 +1129,9 @@ def times(text: str, ctx: _Ctx):
         if part:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=1)
     for m in (*_fi(_R_NIGHT_BETWEEN, text), *_fi(_R_NIGHT_SLASH, text)):
-        # "w nocy z piątku na sobotę i z soboty na niedzielę": every day of the listed nights
-        days = [(L.weekday_of.get(m.group(g).lower()) or L.weekday_abbr.get(m.group(g).lower()))
-                for g in "abcd" if m.group(g)]
+        # "w nocy z piątku na sobotę i z soboty na niedzielę": every day of the listed nights (``weekday_abbr`` holds
+        # every form of a day, its abbreviations too: "pt/sob")
+        days = [L.weekday_abbr.get(m.group(g).lower()) for g in "abcd" if m.group(g)]
         if None in days or days[0] == days[1]:
             continue
         yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": list(dict.fromkeys(days)), "parts": ["night"]},
