@@ -223,39 +223,31 @@ def test_points_numbered_pkt():
     assert [k for k, _ in sections(text)] == ["threat", "goal", "actions", "partners"]
 
 
-def test_chapters_numbered_in_capitals():
-    text = ("Program „Bezpieczna Gmina” 2026–2029\nROZDZIAŁ 1. DIAGNOZA\nKradzieże rowerów.\nROZDZIAŁ 2. CELE PROGRAMU\n"
-            "Cel 1. Spadek liczby kradzieży o 15 procent.\nROZDZIAŁ 3. ZADANIA\n3.1. Znakowanie rowerów – do 31 maja 2026 r.\n")
-    assert [k for k, _ in sections(text)][-3:] == ["justification", "goal", "actions"]
+# a plan's parts under headings of its own wording and numbering; the kinds of its last sections
+OWN_HEADINGS = [
+    pytest.param("Program „Bezpieczna Gmina” 2026–2029\nROZDZIAŁ 1. DIAGNOZA\nKradzieże rowerów.\nROZDZIAŁ 2. CELE PROGRAMU\n"
+                 "Cel 1. Spadek liczby kradzieży o 15 procent.\nROZDZIAŁ 3. ZADANIA\n3.1. Znakowanie rowerów – do 31 maja 2026 r.\n",
+                 ["justification", "goal", "actions"], id="chapters numbered in capitals"),
+    pytest.param("Rejon 7 – plan działania priorytetowego\nGdzie i co się dzieje\nPrzy blokach piją piwo.\nNa czym nam zależy\n"
+                 "– obniżenie liczby interwencji o 40%;\nPlan pracy (kiedy – co – z kim)\n1. do 2026-03-20 – rozmowy.\n"
+                 "Z kim współpracujemy\nStraż Miejska w Polkowicach.\n",
+                 ["threat", "goal", "actions", "partners"], id="the plan's own words"),
+    pytest.param("Dzielnicowy o planie dla parkingu\n– Na czym polega problem?\n– Kręcą bączki na parkingu.\n"
+                 "– Co chce Pan osiągnąć?\n– Żeby zloty zniknęły.\n– Jakie działania Pan zaplanował?\n– Do 20 lutego kontrole.\n",
+                 ["threat", "goal", "actions"], id="an interview's questions with their dashes"),
+    pytest.param("Dzielnicowa z rejonu 12 ma plan działania priorytetowego\n📍 Gdzie?\nPark Wolności.\n❗ Co się dzieje?\n"
+                 "Grupki nastolatków piją alkohol.\n🎯 Cel\n✔ żadnych nowych malunków.\n🛠 Działania\n✅ obchody parku (1×/2 tyg.);\n",
+                 ["threat", "threat", "goal", "actions"], id="headings after pictographs"),
+    pytest.param("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO NR 3/2026\nPole A. Zidentyfikowany problem\nGrupa nastolatków pije.\n"
+                 "Pole D. Cel mierzalny\n1. Redukcja zgłoszeń o 45 procent.\nPole E. Harmonogram\n1/ rozmowy / do 27.03.2026 / —\n",
+                 ["threat", "goal", "actions"], id="a card's fields lettered 'Pole'"),
+    pytest.param("Dzielnicowy realizuje plan działania priorytetowego\nCzego dotyczy plan?\nPsy biegają bez opieki.\n"
+                 "Co chce osiągnąć dzielnicowy?\n• ani jednego pogryzienia;\nJakie kroki zaplanowano?\n1. W sierpniu – wizyty.\n"
+                 "Jak mieszkańcy dowiedzą się o planie?\nUlotki w sklepach.\n",
+                 ["threat", "goal", "actions", "communication"], id="questions that name the plan"),
+]
 
 
-def test_headings_in_the_plans_own_words():
-    text = ("Rejon 7 – plan działania priorytetowego\nGdzie i co się dzieje\nPrzy blokach piją piwo.\nNa czym nam zależy\n"
-            "– obniżenie liczby interwencji o 40%;\nPlan pracy (kiedy – co – z kim)\n1. do 2026-03-20 – rozmowy.\n"
-            "Z kim współpracujemy\nStraż Miejska w Polkowicach.\n")
-    assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "partners"]
-
-
-def test_an_interviews_questions_with_their_dashes():
-    text = ("Dzielnicowy o planie dla parkingu\n– Na czym polega problem?\n– Kręcą bączki na parkingu.\n"
-            "– Co chce Pan osiągnąć?\n– Żeby zloty zniknęły.\n– Jakie działania Pan zaplanował?\n– Do 20 lutego kontrole.\n")
-    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
-
-
-def test_headings_after_pictographs():
-    text = ("Dzielnicowa z rejonu 12 ma plan działania priorytetowego\n📍 Gdzie?\nPark Wolności.\n❗ Co się dzieje?\n"
-            "Grupki nastolatków piją alkohol.\n🎯 Cel\n✔ żadnych nowych malunków.\n🛠 Działania\n✅ obchody parku (1×/2 tyg.);\n")
-    assert [k for k, _ in sections(text)][-4:] == ["threat", "threat", "goal", "actions"]
-
-
-def test_a_cards_fields_lettered_pole():
-    text = ("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO NR 3/2026\nPole A. Zidentyfikowany problem\nGrupa nastolatków pije.\n"
-            "Pole D. Cel mierzalny\n1. Redukcja zgłoszeń o 45 procent.\nPole E. Harmonogram\n1/ rozmowy / do 27.03.2026 / —\n")
-    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
-
-
-def test_questions_that_name_the_plan():
-    text = ("Dzielnicowy realizuje plan działania priorytetowego\nCzego dotyczy plan?\nPsy biegają bez opieki.\n"
-            "Co chce osiągnąć dzielnicowy?\n• ani jednego pogryzienia;\nJakie kroki zaplanowano?\n1. W sierpniu – wizyty.\n"
-            "Jak mieszkańcy dowiedzą się o planie?\nUlotki w sklepach.\n")
-    assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "communication"]
+@pytest.mark.parametrize("text,tail", OWN_HEADINGS)
+def test_headings_of_a_plans_own_wording(text, tail):
+    assert [k for k, _ in sections(text)][-len(tail):] == tail
