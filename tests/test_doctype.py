@@ -38,6 +38,10 @@ CASES = [
      "zarządcy.\n– Chodzi o spokój mieszkańców – podkreśla mł. asp. Jan Nowak.", "priority_plan"),
     ("Aktualności\nDodano: 14 sierpnia 2024 r.\nDzielnicowy rusza z planem\nDzielnicowy rejonu nr 7 realizuje "
      "działania wobec psów bez opieki. Plan przewiduje m.in.:\n- do końca września kontrole posesji.", "priority_plan"),
+    # a plan called "plan priorytetowy" (without "działania")
+    ("KPP Inowrocław › Komisariat Policji w Gniewkowie › Rejony dzielnicowych\nPlan priorytetowy rejonu nr 1 "
+     "(Gniewkowo – śródmieście)\nzamieszczono 02/02/2026 r.\nDzielnicowa: st. sierż. Monika Wardęga\nProblem –\n"
+     "Kierowcy zostawiają samochody na chodniku.", "priority_plan"),
     # a city's page presenting its adopted programme under question headings is the programme
     ("Aktualności › Bezpieczeństwo\nRadni przyjęli program „Bezpieczne Miasto”\nRada Miejska uchwałą nr XXIV/198/25 "
      "z dnia 30 października 2025 r. przyjęła program poprawy bezpieczeństwa.\nKto koordynuje?\nKoordynatorem "

@@ -245,6 +245,9 @@ OWN_HEADINGS = [
                  "Co chce osiągnąć dzielnicowy?\n• ani jednego pogryzienia;\nJakie kroki zaplanowano?\n1. W sierpniu – wizyty.\n"
                  "Jak mieszkańcy dowiedzą się o planie?\nUlotki w sklepach.\n",
                  ["threat", "goal", "actions", "communication"], id="questions that name the plan"),
+    pytest.param("Plan priorytetowy rejonu nr 1\nProblem –\nKierowcy parkują na chodniku.\nMiara sukcesu –\nani jednego auta "
+                 "na przejściu.\nKroki –\na. kontrole – co 14 dni;\nSojusznicy –\nUrząd Miejski w Gniewkowie\n",
+                 ["threat", "goal", "actions", "partners"], id="headings ending in a dash"),
 ]
 
 
