@@ -280,7 +280,13 @@ def extract(document: Document) -> list[dict]:
 
 # a change from one count to another without a goal word: "Interwencje w rejonie skweru: z 19 do max. 8"
 # a ceiling written as a sign: "Zgłoszenia dotyczące quadów: ≤ 5 w okresie planu"
-_CEILING_SIGN = re.compile(r"(?:≤|<=)\s*(?P<b>\d{1,5})(?![\d.,]\d|\s*%)")
+# or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"
+_CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?)"
+                           r"\s*(?P<b>\d{1,5})(?![\d.,]\d|\s*%)")
+# a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
+_FLOOR_ITEM = re.compile(r"^[ \t]*(?:(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))[ \t]*)?"
+                         r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+(?P<b>\d{1,5})(?![\d.,]\d|\s*%)",
+                         re.I | re.M)
 _FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})\s+do\s+(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|min\.|minimum|co\s+najmniej)\s+)?"
                       r"(?P<b>\d{1,5})(?!\d|[.,]\d|\s*(?:%|proc|r\.|roku|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud))",
                       re.I)
@@ -293,7 +299,8 @@ _WISH = re.compile(_WISH_WORDS, re.I)
 def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
-    for m in sorted([*_FROM_TO.finditer(text, a, b), *_CEILING_SIGN.finditer(text, a, b)], key=lambda m: m.start()):
+    for m in sorted([*_FROM_TO.finditer(text, a, b), *_CEILING_SIGN.finditer(text, a, b), *_FLOOR_ITEM.finditer(text, a, b)],
+                    key=lambda m: m.start()):
         if any(s <= m.start() < e for s, e in taken):
             continue
         before = text[max(a, m.start() - 60):m.start()]
@@ -302,6 +309,8 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
         y = int(m.group("b"))
         if m.re is _CEILING_SIGN:   # "≤ 5": a decrease to at most that many
             direction, qualifier = "decrease", "at_most"
+        elif m.re is _FLOOR_ITEM:   # "nie mniej niż 15 kontroli": an increase to at least that many
+            direction, qualifier = "increase", "at_least"
         else:
             x = int(m.group("a"))
             if x == y:
@@ -310,7 +319,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
             direction = "decrease" if y < x else "increase"
             qualifier = ("at_least" if q.startswith(("min", "co")) else "at_most") if q else None
         line_start = text.rfind("\n", a, m.start()) + 1
-        out.append(document.span(m.start(), m.end(), direction=direction, value=y,
+        out.append(document.span(m.start("q") if m.re is _FLOOR_ITEM else m.start(), m.end(), direction=direction, value=y,
                                  unit="count", qualifier=qualifier, metric=_metric(text, line_start, m.start()),
                                  baseline=None))
     return out
@@ -319,15 +328,15 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
 # a change stated as a comparative without a goal word: "Liczba kradzieży – 40% mniej niż w 2025 r.",
 # "o 10 proc. mniej interwencji", "20% więcej kontroli"
 # a signed change after a label: "Interwencje wobec pijących na promenadzie: –40% wobec lata 2025 r."
-_SIGNED = re.compile(rf"(?:^|(?<=[:(])|(?<=[:(][ \t]))[ \t]*(?P<sign>[–−-]|\+)[ \t]?(?P<num>{_NUM})[ \t]?%", re.M)
+_SIGNED = re.compile(rf"(?:^(?:[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)))?|(?<=[:(])|(?<=[:(][ \t]))[ \t]*(?P<sign>[–−-]|\+)[ \t]?(?P<num>{_NUM})[ \t]?%", re.M)
 _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?<=o\s)(?P<half>{_FRACTION_RX}))"
                           rf"\s+(?P<dir>mniej|więcej)\b", re.I)
 
 
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
-# the item, of its line or sentence: "brak" inside a sentence names a lack, not a goal)
-_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?:"
+# the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
+_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s)|(?<=,\sa\s)|(?<=,\si\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione"
                         r"|(?:[^\n.;:–—]{0,60}?[ \t])?(?P<none>[Żż]adn(?:e|y|a|ego|ej|ych)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
@@ -339,7 +348,10 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
     out = []
     for m in _NONE_GOAL.finditer(text, a, b):
         w = "w" if m.group("w") else "none"
-        if any(s <= m.start(w) < e for s, e in taken):
+        # a clause of its own after ", a" ("... ma zmaleć o jedną czwartą, a na żadnej posesji ..."), though the
+        # goal word's target before runs to the sentence's end
+        joined = text[max(a, m.start() - 4):m.start()] in (", a ", ", i ")
+        if not joined and any(s <= m.start(w) < e for s, e in taken):
             continue
         # what is to be absent: events counted in the genitive plural ("utonięć", "pogryzień", "przypadków"); an
         # end of something ("koniec z zaśmiecaniem skweru"); anything after "żaden" ("żadne dziecko")
