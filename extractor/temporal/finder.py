@@ -633,7 +633,7 @@ def until_end(text: str, ctx: _Ctx):
 # --- plan period ------------------------------------------------------------------------------
 _R_UNTIL_PLAN_END = re.compile(
     r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
-    r"(?:niniejszego\s+)?(?:planu|programu)(?:\s+działania)?(?:\s+priorytetowego)?", re.I)
+    r"(?:niniejszego\s+)?(?:planu|programu|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?", re.I)
 
 
 @matcher
@@ -986,6 +986,10 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
 _R_PART_NOUNS = re.compile(
     r"\b(?P<a>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
     + r")(?!\w)", re.I)
+# a bare hour right after a part of the day: "późnym wieczorem, po 21", "nocą, od 23" (a clause ends after it)
+_R_PART_HOUR = re.compile(
+    r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
+    + r")[ \t]*,?[ \t]*(?P<pre>po|od|przed|do|około|ok\.)[ \t]+(?P<t>2[0-4]|[01]?\d)(?=[ \t]*(?:[,.;)]|$))", re.I | re.M)
 # "zaczynają się po 21.30 i trwają do ok. 1.00": the start and the end of what happens, a verb of lasting between
 _R_CLOCK_SPAN = re.compile(
     rf"\b(?:po|od|około|ok\.|o)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})(?![\d:.]\d)[^.\n;]{{0,40}}?"
@@ -1059,12 +1063,22 @@ def _plausible_clock(t: str) -> bool:
     return bool(mm) and mm.group(1) in ("00", "15", "30", "45")
 
 
+# bare hours after days and "ok.": "pt.–sob., ok. 19–23, gdy ..." (not "ok. 10–15 osób": a clause ends after them)
+_R_DAYS_ABOUT = re.compile(rf"(?:\b(?:{L.WEEKDAY})|\b(?:{L.WEEKDAY_ABBR})\.?)[ \t]*,?[ \t]*(?:ok\.|około)[ \t]*$", re.I)
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;)]|$)", re.M)
+
+
+def _hours_after_days(text: str, m) -> bool:
+    return bool(_R_DAYS_ABOUT.search(text, max(0, m.start("t1") - 40), m.start("t1"))) and \
+        bool(_CLAUSE_END.match(text, m.end())) and "." not in m.group("t1") + m.group("t2")
+
+
 @matcher
 def times(text: str, ctx: _Ctx):
     for m in _fi(_R_TIME_RANGE, text):
         has_g = bool(m.group("g0") or m.group("g1") or m.group("g2"))
         t1, t2 = m.group("t1"), m.group("t2")
-        if not has_g and not (_plausible_clock(t1) and _plausible_clock(t2)):
+        if not has_g and not (_plausible_clock(t1) and _plausible_clock(t2)) and not _hours_after_days(text, m):
             continue
         a, b = _hhmm(t1), _hhmm(t2)
         if a and b:
@@ -1087,6 +1101,13 @@ def times(text: str, ctx: _Ctx):
             v = {"start": a, "end": a}
         kind = "time" if v["start"] == v["end"] else "interval"
         yield _Cand(m.start(), m.end(), kind, "time", v, prio=1)
+    for m in _fi(_R_PART_HOUR, text):
+        a = _hhmm(m.group("t"))
+        if a:
+            pre = m.group("pre").lower()
+            v = {"start": a, "end": None} if pre in ("po", "od") else \
+                {"start": None, "end": a} if pre in ("przed", "do") else {"start": a, "end": a}
+            yield _Cand(m.start("pre"), m.end(), "interval" if v["start"] != v["end"] else "time", "time", v, prio=1)
     for m in _fi(_R_CLOCK, text):
         a = _hhmm(m.group("t"))
         if a:
@@ -1371,6 +1392,8 @@ _guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
 _guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
+_guard(_DIGITS, _R_PART_HOUR)
+_guard(("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ"), _R_PART_HOUR)
 _guard((":",), _R_CLOCK)
 _guard(("dzień", "dni"), _R_EDGE_DAY)
 _guard(("kw",), _R_QUARTER)
