@@ -260,4 +260,17 @@ def extract(document: Document) -> str | None:
     for name in merged:
         if name not in first:
             first[name] = min(v for k, v in first.items() if name.startswith(k))
-    return max(merged, key=lambda n: (merged[n], -first[n]))
+    best = max(merged, key=lambda n: (merged[n], -first[n]))
+    return _as_written_elsewhere(document.text, best, [m.surface for m in ms if m.name == best])
+
+
+def _as_written_elsewhere(text: str, name: str, surfaces: list[str]) -> str:
+    """The other nominative of a one-word name's inflected forms when the text writes that one out and never
+    the chosen one: "w Bolkowie" reads as Bolkowo or Bolków, and "KP Bolków" tells which."""
+    if " " in name or "-" in name or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        return name
+    others = {a.lemma for s in set(surfaces) if " " not in s for a in morph.analyse(s)
+              if a.lemma != name and " " not in a.lemma and any(n in a.names for n in _GEO)}
+    # (not a form the mentions themselves are written in: "mieszkańców Krosna" is Krosno's, not a town Krosna)
+    written = [o for o in others - set(surfaces) if re.search(rf"(?<!\w){re.escape(o)}(?!\w)", text)]
+    return written[0] if len(written) == 1 else name
