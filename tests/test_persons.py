@@ -45,6 +45,15 @@ def test_an_officer_first_named_in_a_byline_is_found_in_the_district_header():
     assert rec["text"][rec["officer"]["start"]:rec["officer"]["end"]] == rec["officer"]["text"]
 
 
+def test_an_officer_in_a_forms_field_prowadzacy():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Rejon 2 – plan priorytetowy na wiosnę i lato\nMETRYKA PLANU\nJednostka: KP Bolków\n"
+                       "Rej. służb.: nr 2 (Stare Miasto, ul. Zamkowa, ul. Rycerska, Rynek, ul. Sienkiewicza)\n"
+                       "Prowadzący: mł. asp. Tomasz Ryczek\nCO SIĘ DZIEJE\nNa schodach przesiadują grupki nastolatków.")
+    assert rec["officer"]["name"] == "Tomasz Ryczek"
+
+
 def test_a_superior_quoted_at_the_pages_end_is_no_officer():
     from extractor.pipeline import extract_text
 
