@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from extractor.fields import names as N
+from extractor.ingest.html import is_boilerplate
 from extractor.nlp import morph
 from extractor.prefilter import folded_finditer
 from extractor.resources import read_tsv
@@ -458,6 +459,8 @@ def _items_from_section(document, a, b):
             body = body[intro.end():]
         if _DATELINE.match(body):
             continue  # "Koło, dnia 8 sierpnia 2022 r.": the place and date of a signature, no body
+        if is_boilerplate(line):
+            continue  # a page's own line after the list, kept in a text file: "Galeria zdjęć (3)", "Drukuj"
         if _signature(document, pos, b):
             continue  # "Burmistrz Pisza" above the signing person's name closes the document
         off = ls + (line.find(body) if body in line else 0)
