@@ -128,9 +128,22 @@ def test_no_section_no_actions():
      ("2026-01-01", "2030-12-31")),
     ("Aktualności\n" + "Zapowiedź programu gminy, czytaj dalej. " * 20 + "\n1. Okres realizacji: sześć lat (2026–2031).\n",
      ("2026-01-01", "2031-12-31")),
+    # the plan named by its acronym in the label, after the header zone
+    ("Plan działania priorytetowego\n" + "Plan to narzędzie dzielnicowego, który skupia się na jednym problemie. " * 12
+     + "\nCzas realizacji PDP: 01.04.2026 r. – 30.09.2026 r.\n", ("2026-04-01", "2026-09-30")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}
+
+
+def test_period_whose_start_and_end_are_told_apart():
+    """The start and the end told apart in one sentence; a past range in the threat's section is no term."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego\nMój obecny plan ruszył 1 lutego i potrwa przez całe półrocze, do "
+                       "końca lipca 2026 r.\nCzego dotyczy?\nOd września do grudnia 2025 r. w blokach przy ul. Przecznej "
+                       "doszło do włamań.\nCo chcę osiągnąć?\nMniej włamań.", model="blank")
+    assert rec["period"] == {"start": "2026-02-01", "end": "2026-07-31"}
 
 
 def test_period_in_the_current_year_is_dated_by_the_document():

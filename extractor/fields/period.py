@@ -22,7 +22,9 @@ from extractor.temporal import find_temporal
 STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|strategi\w*)\b)", re.I)
 # a label of the plan's term before the range on its line ("Okres realizacji planu: 1 marca – 31 sierpnia 2026 r.",
 # "Plan obowiązywał od ...")
-LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywania|trwania)(?:\s+(?:planu|programu|działań))?"
+# ("Czas realizacji PDP:": the plan named by its acronym)
+LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywania|trwania)"
+                   r"(?:\s+(?:planu|programu|działań|działania(?:\s+priorytetowego)?|(?-i:[A-ZĄĆĘŁŃÓŚŹŻ]{2,5})))?"
                    r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*|będzie\s+realizowan\w*)"
                    # an interview's question on the line before the answer: "Jak długo będzie obowiązywał plan?"
                    r"|\b(?:obowiązywa\w*|trwa\w*|realizowan\w*)\s+(?:plan|program)\w*\s*\?"
@@ -100,6 +102,32 @@ def _card_range(text: str, exprs) -> tuple[str, str] | None:
     return None
 
 
+_PLAN_WORD = re.compile(r"\b(?:plan|program)\w*", re.I)
+_SENTENCE_BREAK = re.compile(r"\n|[.!?][ \t]+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
+START_UNTIL_GAP = 80
+
+
+def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
+    """A day the plan starts on and a later "do końca lipca 2026 r." it runs until, in one sentence that names the
+    plan; the day's year, when not written, is the end's (or the year before, for a day after the end's)."""
+    for d, u in zip(exprs, exprs[1:]):
+        if d.kind != "date" or d.granularity != "day" or u.kind != "interval" or u.value.get("mod") != "until":
+            continue
+        end = u.value.get("end")
+        if not end or u.start - d.end > START_UNTIL_GAP or _SENTENCE_BREAK.search(text, d.end, u.start):
+            continue
+        a = text.rfind("\n", 0, d.start) + 1
+        if not _PLAN_WORD.search(text, max(a, d.start - 120), d.start):
+            continue
+        start = d.value.get("start")
+        if not start and d.value.get("partial", "").startswith("--"):
+            md = d.value["partial"][2:]
+            start = f"{int(end[:4]) - (md > end[5:]):04d}-{md}"
+        if start and (date.fromisoformat(end) - date.fromisoformat(start)).days >= 85:
+            return start, end
+    return None
+
+
 def find_period(text: str, document=None, ref: str | None = None) -> dict | None:
     exprs = find_temporal(text, ref=ref)
     card = _card_range(text, exprs)
@@ -117,7 +145,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
             # a range opening its line answers the line before ("– Od 1 lutego aż do 31 lipca 2026 roku")
             before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
         if STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or LABEL.search(before) or \
-                (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))):
+                (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))
+                 and not (document is not None and _in_threat_section(document, e.start))):
             strong.append(r)
     if strong:
         first = strong[0]
@@ -125,7 +154,12 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
             # "plany ... na 2022 rok" over "od 1 lutego do 31 lipca 2022 r.": a plan's own half-year is the term
             first = next((r for r in strong[1:] if _narrower(r, first)), first)
         return {"start": first[0], "end": first[1]}
-    # 2. weak keyword not in a baseline sentence
+    # 2. the plan's start and its end told apart in one sentence: "plan ruszył 1 lutego i potrwa ..., do końca lipca
+    # 2026 r."
+    told = _start_then_until(text, exprs)
+    if told:
+        return {"start": told[0], "end": told[1]}
+    # 3. weak keyword not in a baseline sentence
     for e, r in ranges:
         if not WEAK.match(e.text):
             continue
@@ -134,7 +168,7 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
         if BASELINE.search(_sentence_around(text, e.start, e.end)):
             continue
         return {"start": r[0], "end": r[1]}
-    # 3. a row of consecutive years heading a schedule table
+    # 4. a row of consecutive years heading a schedule table
     for m in YEAR_ROW.finditer(text):
         years = [int(y) for y in m.group(1).split()]
         if all(b == a + 1 for a, b in zip(years, years[1:])):
