@@ -202,10 +202,12 @@ def _number(toks, k, text=None):
     return k, None
 
 
-# a capitalised adjective of a place name: stem, the "-sk-/-ck-/-dzk-" part, the case ending
-_UNKNOWN_ADJ = re.compile(r"^([A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+?)(sk|ck|dzk)(i|a|ie|iego|iej|iemu|im|ą|ich|imi)$")
+# a capitalised adjective of a place name: stem, the "-sk-/-ck-/-dzk-" (or hard stem's last) part, the case ending
+_UNKNOWN_ADJ = re.compile(r"^([A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+?)(?:(sk|ck|dzk)(i|a|ie|iego|iej|iemu|im|ą|ich|imi)"
+                          # a hard stem in an oblique case only ("Przecznej"): "-na", "-y" may be a noun's
+                          r"|(n|w|t|r|ł)(ej|ego|emu|ym|ą|ych|ymi))$")
 # known adjectives with those endings, to inflect an unknown one by analogy
-_ADJ_PROXY = {"sk": "pol", "ck": "niemie", "dzk": "łó"}
+_ADJ_PROXY = {"sk": "pol", "ck": "niemie", "dzk": "łó", "n": "ład", "w": "no", "t": "zło", "r": "sta", "ł": "ma"}
 
 
 def _adj_nominative(head_row, head_toks, name: str) -> str:
@@ -219,15 +221,15 @@ def _adj_nominative(head_row, head_toks, name: str) -> str:
     an = morph.analyse(words[0]) if m else ()
     if m and (all(a.pos == "ign" for a in an)
               or all("nazwisko" in a.names and "gen" not in a.case for a in an)):
-        # an adjective the dictionary does not know ("Jeziorem Durowskim"), or knows only as a surname in a
-        # case a patron's name would not take ("Jeziorem Wilczkowskim"): inflected like a known adjective
-        # with the same ending ("polskim"), then given its own stem back
-        proxy_stem = _ADJ_PROXY[m.group(2).lower()]
-        out = _adj_nominative(head_row, head_toks, " ".join([proxy_stem.capitalize() + m.group(2).lower()
-                                                              + m.group(3)] + words[1:]))
+        # an adjective the dictionary does not know ("Jeziorem Durowskim", "ul. Przecznej"), or knows only as a
+        # surname in a case a patron's name would not take ("Jeziorem Wilczkowskim"): inflected like a known
+        # adjective with the same ending ("polskim", "ładnej"), then given its own stem back
+        stem, suffix, ending = m.group(1), (m.group(2) or m.group(4)), (m.group(3) or m.group(5))
+        proxy = _ADJ_PROXY[suffix.lower()] + suffix.lower()
+        out = _adj_nominative(head_row, head_toks, " ".join([proxy.capitalize() + ending] + words[1:]))
         first = out.split()[0]
-        if first.lower().startswith(proxy_stem + m.group(2).lower()):
-            return " ".join([m.group(1) + m.group(2) + first[len(proxy_stem) + len(m.group(2)):]] + words[1:])
+        if first.lower().startswith(proxy):
+            return " ".join([stem + suffix + first[len(proxy):]] + words[1:])
         return name
     if not words or not N.has_adj(words[0]):
         return name
