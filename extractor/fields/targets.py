@@ -336,7 +336,7 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
-_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s)|(?<=,\sa\s)|(?<=,\si\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?:"
+_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione"
                         r"|(?:[^\n.;:–—]{0,60}?[ \t])?(?P<none>[Żż]adn(?:e|y|a|ego|ej|ych)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
@@ -353,6 +353,9 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
         joined = text[max(a, m.start() - 4):m.start()] in (", a ", ", i ")
         if not joined and any(s <= m.start(w) < e for s, e in taken):
             continue
+        if text[max(a, m.start() - 2):m.start() - 1] in ("–", "—") and \
+                any(text.rfind("\n", a, m.start()) < s < m.start() for s, _e in taken):
+            continue   # "utrzymanie stanu z 2025 – ani jednego utonięcia": the dash spells out the goal before it
         # what is to be absent: events counted in the genitive plural ("utonięć", "pogryzień", "przypadków"); an
         # end of something ("koniec z zaśmiecaniem skweru"); anything after "żaden" ("żadne dziecko")
         if w == "w" and not m.group("w").lower().startswith(("koniec", "ani")) and not any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(m.group("what").lower())
@@ -365,9 +368,22 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
     return out
 
 
+# a goal's item that wants less or more of something, with no measure: "...; mniej żebrania pod sklepem."
+_BARE_COMPARATIVE = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*"
+                               r"(?P<dir>[Mm]niej|[Ww]ięcej)[ \t]+(?!więcej\b|niż\b)(?P<what>[^\W\d]+)", re.M)   # not "mniej więcej"
+
+
 def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
+    for m in _BARE_COMPARATIVE.finditer(text, a, b):
+        if any(s <= m.start("dir") < e for s, e in taken):
+            continue
+        stop = _STOP.search(text, m.end(), b)
+        end = stop.start() if stop else b
+        out.append(document.span(m.start("dir"), end, direction="decrease" if m.group("dir").lower() == "mniej" else "increase",
+                                 value=None, unit=None, qualifier=None, metric=_metric(text, m.start("what"), end),
+                                 baseline=None))
     for m in _SIGNED.finditer(text, a, b):
         if any(s <= m.start("sign") < e for s, e in taken):
             continue
