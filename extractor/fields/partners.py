@@ -31,6 +31,8 @@ _TRIGGER = re.compile(
     rf"{_STAFF}\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
     r"|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
+    # an item that opens with the body it was done with: "– z Komendą Powiatową PSP w Dębicy przeprowadzono pogadanki"
+    r"|(?m:^)[ \t]*[-–•·*][ \t]*z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # "razem z Wydziałem Ruchu Drogowego KPP w Lipnie ustalimy …"
     r"|\brazem\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # agreeing a matter with a body: "ustalenie z Nadleśnictwem Woziwoda harmonogramu patroli"
@@ -344,6 +346,8 @@ def _canonical_name(name: str) -> str | None:
         if an and any("pl" in a.number and "nom" in a.case for a in an) and \
                 not any("sg" in a.number and "nom" in a.case for a in an):
             return None  # a generic plural at a line start ("Szkoły")
+    if re.fullmatch(r"[^\W\d_]+\s+\d+", phrase.strip(" .,;:")):
+        return None   # "Urzędu 19 kontroli": a count after a bare head, no number of a body ("Szkoła Podstawowa nr 3")
     nom = N.nominative(phrase).rstrip(" .,;:")
     if nom.endswith(" S.A"):
         nom += "."   # the legal form keeps its last full stop
@@ -590,9 +594,23 @@ def _drop_cut_name(text: str, items: list[dict]) -> list[dict]:
     is no word.  A name cut inside its town ("Bank Spółdzielczy w Busku-Zdr") still names its body."""
     last = _last_word(text)
     end = len(text.rstrip())
-    if not last or not _unknown(last[0]) or _TOWN_CUT.search(text, max(0, end - 80), end):
+    if not last or not _unknown(last[0]):
         return items
+    if _TOWN_CUT.search(text, max(0, end - 80), end):
+        return [_town_completed(text, it, last) for it in items]
     return [it for it in items if it["end"] < last[1]]
+
+
+def _town_completed(text: str, item: dict, last: tuple[str, int]) -> dict:
+    """A name cut inside its town ("Urząd Miejski w Gni") with the town as the text writes it elsewhere after
+    "w" ("pracownikiem Urzędu Miejskiego w Gniewkowie"), when it writes only one such town."""
+    word, at = last
+    if item["end"] < at or not item["name"].endswith(" " + word):
+        return item
+    towns = set(re.findall(rf"\bwe?\s+({re.escape(word)}[^\W\d_]+)", text[:at]))
+    if len(towns) != 1:
+        return item
+    return {**item, "name": item["name"][:-len(word)] + towns.pop()}
 
 
 _TOWN_CUT = re.compile(r"\swe?\s+\S+$")
