@@ -396,6 +396,10 @@ _R_DECADE = re.compile(
     rf"(?:(?P<pre>w|we|do\s+końca|od|do|na\s+początku|pod\s+koniec|z\s+końcem)\s+)?"
     rf"\b(?P<o>pierwsz\w*|drug\w*|trzeci\w*|ostatni\w*|III|II|I|[1-3]\.?)\s+dekad(?:zie|y|a|ę)\s+"
     rf"(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
+# "aż po ostatni dzień sierpnia 2026 r.", "do ostatniego dnia czerwca": the month's last day (an end after "po"/"do")
+_R_LAST_DAY = re.compile(
+    rf"(?:(?P<pre>(?:aż\s+)?po|(?:aż\s+|najpóźniej\s+)?do|w|we)\s+)?\bostatni(?:ego|m)?\s+(?:dzień|dnia|dniu)\s+"
+    rf"(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _DECADE = {"pierwsz": 1, "i": 1, "1": 1, "drug": 2, "ii": 2, "2": 2, "trzeci": 3, "iii": 3, "3": 3, "ostatni": 3}
 
 # "w kwietniu i maju", "w czerwcu, lipcu i sierpniu 2019 r.", "na przełomie maja i czerwca": one span
@@ -488,6 +492,15 @@ def months(text: str, ctx: _Ctx):
         mod = "until" if "końc" in pre and pre.startswith("do") else ("end" if "koni" in pre or "końc" in pre
                                                                        else _mod(pre or None))
         yield _Cand(m.start(), m.end(), *_interval(s, e, "day", **{"mod": mod}), prio=3)
+    for m in _fi(_R_LAST_DAY, text):
+        mon = L.month(m.group("mn"))
+        y = _year_of(m, ctx, lambda: ctx.year_for(mon))
+        last = month_span(y, mon)[1] if y else None
+        pre = " ".join((m.group("pre") or "").lower().split())
+        if pre.endswith(("po", "do")):
+            yield _Cand(m.start(), m.end(), *_interval(None, last, "day", mod="until"), prio=3)
+        else:
+            yield _Cand(m.start(), m.end(), *_interval(last, last, "day", "date"), prio=3)
     for m in _fi(_R_MONTH, text):
         pre, edge = m.group("pre"), m.group("edge")
         if not (pre or edge or m.group("term") or m.group("y") or m.group("br")):
@@ -1389,7 +1402,8 @@ _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_Y
 # as written: a case-sensitive regex has no twin for the prefilter)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAY)
 _guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
-_guard(_stems(L.month_of), _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
+_guard(("ostatni",), _R_LAST_DAY)
+_guard(_stems(L.month_of), _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard(_DIGITS, _R_PART_HOUR)
