@@ -135,6 +135,9 @@ def _has_gen(word: str) -> bool:
 _ACRONYM_LEGEND = re.compile(r"[ \t]*[A-ZĄĆĘŁŃÓŚŹŻ]{2,6}[ \t]+[–—-][ \t]+(?=[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż])")
 
 
+_LEAD_CONJ = re.compile(r"\s*(?:a\s+także|a\s+również|jak\s+również|a\s+ponadto|oraz|także|również)\s+(?=\S)")
+
+
 @lru_cache(maxsize=20_000)   # list items repeat across an archive
 def _split_name_tasks(item: str) -> tuple[str, str]:
     """"Straż Miejska Miasta Lublin kierowanie patroli" -> ("Straż Miejska Miasta Lublin", "kierowanie patroli");
@@ -142,6 +145,10 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
     legend = _ACRONYM_LEGEND.match(item)
     if legend:
         item = item[legend.end():]
+    # the last item of a list opens with its conjunction: "…; a także dyrekcja Szkoły Podstawowej nr 2 w Lubaniu"
+    conj = _LEAD_CONJ.match(item)
+    if conj:
+        item = item[conj.end():]
     toks = N.tokens(item)
     k = 0
     seen_head = False
@@ -650,7 +657,9 @@ def _dedupe(items):
 # a sentence that introduces the list of the bodies taking part: "W realizacji Programu uczestniczą:"
 # (its verb, then a colon, at most 80 characters into its line or sentence)
 _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|we\s+współpracy\s+z"
-                    r"|wspólnie\s+z\s+(?:nim|nią|nimi)|współdziałaj\w*|realizują|wykonują)"
+                    r"|wspólnie\s+z\s+(?:nim|nią|nimi)|współdziałaj\w*|realizują|wykonują"
+                    # "W realizację planu włączyły się: Straż Miejska …; Zakład …"
+                    r"|włącz(?:ył[aoy]?|yli|ą|ają)\s+się|dołącz(?:ył[aoy]?|yli|ą|ają))"
                     # a few words before the colon: "Program realizują wspólnie z Komisariatem: …"
                     r"(?:[ \t]+[^\s:.;]+){0,3}?[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
 _INTRO_REACH = 80
