@@ -136,6 +136,22 @@ def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}
 
 
+def test_a_plan_told_in_prose_states_its_goal_in_a_sentence_that_is_no_action():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text(
+        "Od 1 marca aż po ostatni dzień sierpnia 2026 r. dzielnicowy rejonu nr 4 prowadzi plan działania priorytetowego, "
+        "którego przedmiotem jest Park Kombatantów.\n\nDzielnicowy postawił sobie dwa cele, które da się sprawdzić na "
+        "koniec planu: liczba zgłoszeń dotyczących parku ma zmaleć o jedną piątą w porównaniu z okresem wrzesień 2025 – "
+        "luty 2026, natomiast niszczenie ławek ma ustać całkowicie.\n\nDo końca czerwca pracownicy Zakładu Gospodarki "
+        "Komunalnej w Lubaniu usuną napisy z muru.\n\nOprac. asp. Joanna Kmiecik, Zespół Komunikacji Społecznej",
+        model="blank")
+    assert rec["period"] == {"start": "2026-03-01", "end": "2026-08-31"}
+    assert {(t["direction"], t["value"]) for t in rec["targets"]} == {("decrease", 20), ("eliminate", None)}
+    assert [a["deadline"]["end"] for a in rec["actions"]] == ["2026-06-30"]
+    assert rec["officer"] is None   # the page's author signs the text, not the plan
+
+
 def test_period_whose_start_and_end_are_told_apart():
     """The start and the end told apart in one sentence; a past range in the threat's section is no term."""
     from extractor.pipeline import extract_text

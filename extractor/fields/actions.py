@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from extractor.fields.targets import GOAL_SENTENCE
 from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, flattened_header_cells
 from extractor.temporal import find_temporal_in
 
@@ -319,6 +320,9 @@ def _narrative_actions(document, period) -> list[tuple[int, int]]:
     text = document.text
     out = []
     for a, b in document.sentence_spans():
+        goal = GOAL_SENTENCE.search(text, a, b)
+        if goal and not _ACTIONS_NAMED.search(text, goal.end(), b):
+            continue   # "Dzielnicowy postawił sobie dwa cele …: … ma zmaleć …, … na koniec sierpnia": the goal
         exprs = find_temporal_in(text, a, b, period=period)
         rec, _ = _recurrence(exprs)
         committed = [e for e in exprs if e.kind in ("date", "interval") and e.value.get("end")
@@ -328,6 +332,8 @@ def _narrative_actions(document, period) -> list[tuple[int, int]]:
     return out
 
 
+# a goal's sentence that goes on to the actions ("…; celem planu jest …, a działania przewidziane w planie to: …")
+_ACTIONS_NAMED = re.compile(r"\b(?:działani|działań|zadani|zadań|krok|przedsięwzię)\w*", re.I)
 _CLAUSE = re.compile(r",\s+(?=(?:a|zaś|natomiast|oraz|ponadto)\s)")
 
 

@@ -27,7 +27,7 @@ _SUPERIOR = re.compile(r"\s*,\s*(?:zastępc\w*\s+)?(?:naczelnik|komendant|kierow
 
 
 APPROVAL_LINES = 3
-_BYLINE = re.compile(r"\s*(?:autor|autorka|tekst|opracowanie|źródło)\s*:", re.I)
+_BYLINE = re.compile(r"\s*(?:(?:autor|autorka|tekst|opracowanie|źródło)\s*:|oprac\.)", re.I)   # "Oprac. asp. Joanna …"
 
 
 def _approver(text: str, start: int) -> bool:

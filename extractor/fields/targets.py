@@ -31,8 +31,10 @@ _STOP = re.compile(rf"{_FULL_STOP}|;|\n(?![ \t]*(?:\|n\|)?[ \t]*(?![a-z][.)])[a-
 METRIC_WORDS = 12
 # a merged heading "Charakterystyka ... i zakładany cel do osiągnięcia" also opens the goal
 _GOAL_IN_TITLE = re.compile(r"\bcel\w*\s+do\s+osiągnięcia|\bzakładany\s+cel", re.I)
-_GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bcel\w*\s+(?:planu|działani\w+)\b"
+GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bcel\w*\s+(?:planu|działani\w+)\b"
                             r"|\bcelem\s+(?:jest|będzie|planu|działań|programu)\b"
+                            # "Dzielnicowy postawił sobie dwa cele, które …: liczba zgłoszeń ma zmaleć …"
+                            r"|\b(?:postawił\w*|postawi|wyznaczył\w*|stawia)\s+(?:sobie\s+)?(?:\w+\s+)?cel\w*"
                             r"|^\s*(?:zakładamy|zakłada\s+się|dążymy\s+do|chcemy\s+(?:doprowadzić|osiągnąć))\b", re.I | re.M)
 _SENTENCE_END = re.compile(rf"(?:{_FULL_STOP}|[!?])(?:\s|$)|\n")
 
@@ -183,7 +185,7 @@ def _scope(document: Document) -> list[tuple[int, int]]:
     # plans and reports without a goal section: the sentences that state the goal
     text = document.text
     out = []
-    for m in _GOAL_SENTENCE.finditer(text):
+    for m in GOAL_SENTENCE.finditer(text):
         end = _SENTENCE_END.search(text, m.end())
         out.append((m.start(), end.start() if end else len(text)))
     return out
