@@ -248,6 +248,10 @@ OWN_HEADINGS = [
     pytest.param("Plan priorytetowy rejonu nr 1\nProblem –\nKierowcy parkują na chodniku.\nMiara sukcesu –\nani jednego auta "
                  "na przejściu.\nKroki –\na. kontrole – co 14 dni;\nSojusznicy –\nUrząd Miejski w Gniewkowie\n",
                  ["threat", "goal", "actions", "partners"], id="headings ending in a dash"),
+    pytest.param("Dzielnicowy ma plan na cmentarz\nCo się dzieje?\nZ grobów giną znicze.\nCo chce osiągnąć dzielnicowy?\n"
+                 "Mniej kradzieży.\nJak i kiedy?\n• do 17 lipca – rozmowa z zarządcą;\nNa kogo możemy liczyć?\n"
+                 "Ochotnicza Straż Pożarna w Rejowcu Fabrycznym – kierowanie ruchem.\n",
+                 ["threat", "goal", "actions", "partners"], id="questions 'jak i kiedy', 'na kogo'"),
 ]
 
 
