@@ -331,7 +331,8 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
 # "o 10 proc. mniej interwencji", "20% więcej kontroli"
 # a signed change after a label: "Interwencje wobec pijących na promenadzie: –40% wobec lata 2025 r."
 _SIGNED = re.compile(rf"(?:^(?:[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)))?|(?<=[:(])|(?<=[:(][ \t]))[ \t]*(?P<sign>[–−-]|\+)[ \t]?(?P<num>{_NUM})[ \t]?%", re.M)
-_COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?<=o\s)(?P<half>{_FRACTION_RX}))"
+_COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?<=o\s)(?P<half>{_FRACTION_RX})"
+                          rf"|\b(?P<times>dwu|trzy|cztero)krotnie)"
                           rf"\s+(?P<dir>mniej|więcej)\b", re.I)
 
 
@@ -341,7 +342,7 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.
 _NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione"
-                        r"|(?:[^\n.;:–—]{0,60}?[ \t])?(?P<none>[Żż]adn(?:e|y|a|ego|ej|ych)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
+                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
@@ -396,7 +397,11 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
     for m in _COMPARATIVE.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):
             continue   # inside a goal word's own target
-        value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))   # "o połowę mniej"
+        if m.group("times"):   # "dwukrotnie mniej": by half; "dwukrotnie więcej": twice as many
+            k = _TIMES[m.group("times").lower()]
+            value = round(100 - 100 / k) if m.group("dir").lower() == "mniej" else 100 * (k - 1)
+        else:
+            value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))   # "o połowę mniej"
         line_start = text.rfind("\n", a, m.start()) + 1
         out.append(document.span(m.start(), m.end(), direction="decrease" if m.group("dir").lower() == "mniej" else "increase",
                                  value=value, unit="percent", qualifier=None,
