@@ -1713,6 +1713,14 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
                 out.append(_Cand(c.start, n.end, "interval", "day", {"start": start, "end": day.isoformat()}, prio=c.prio))
                 k += 2
                 continue
+        if n is not None and c.kind == n.kind == "date" and c.granularity == n.granularity == "day" \
+                and _DAY_DASH_GAP.fullmatch(gap) and c.value.get("start") and n.value.get("start") \
+                and c.value["start"] < n.value["start"] <= (date.fromisoformat(c.value["start"]) + timedelta(days=366)).isoformat():
+            # "30 października – 2 listopada": two days, each with its month, the year from the context
+            out.append(_Cand(c.start, n.end, "interval", "day", {"start": c.value["start"], "end": n.value["start"]},
+                             prio=c.prio))
+            k += 2
+            continue
         if n is not None and _ADJACENT_GAP.fullmatch(gap) and c.granularity == n.granularity \
                 and c.granularity in ("quarter", "half_year") and not c.value.get("mod") and not n.value.get("mod") \
                 and c.value.get("end") and n.value.get("start") \
@@ -1729,6 +1737,7 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
 
 _STARTS_AFTER = re.compile(r"[\s,]*(?:a|i|oraz)?\s*(?:rozpoczyna\w*|rozpoczną|zaczyna\w*|zaczną|startuj\w*|rusza\w*)"
                            r"(?:\s+się)?\s*(?:dnia\s+|od\s+)?", re.I)
+_DAY_DASH_GAP = re.compile(r"[ \t]*[–—][ \t]*|[ \t]+-[ \t]+")
 _ADJACENT_GAP = re.compile(r"\s*(?:i|oraz|–|—|-|,)\s*")
 # a start and a length side by side, in either order, a comma or a word or two between them
 _LENGTH_GAP = re.compile(r"[\s,–-]*(?:[^\W\d]+[\s,]+){0,2}")
