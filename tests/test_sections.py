@@ -252,6 +252,10 @@ OWN_HEADINGS = [
                  "Mniej kradzieży.\nJak i kiedy?\n• do 17 lipca – rozmowa z zarządcą;\nNa kogo możemy liczyć?\n"
                  "Ochotnicza Straż Pożarna w Rejowcu Fabrycznym – kierowanie ruchem.\n",
                  ["threat", "goal", "actions", "partners"], id="questions 'jak i kiedy', 'na kogo'"),
+    pytest.param("Zima bez trującego dymu – plan dzielnicowej\nCo się dzieje?\nDym z kominów.\nNa co się umówiliśmy?\n"
+                 "– skarg ma być o 40 procent mniej;\nEtapy\nEtap I (październik 2025 r.) – ulotki.\nRazem z nami\n"
+                 "Ochotnicza Straż Pożarna w Piwnicznej-Zdroju – dron.\n",
+                 ["threat", "goal", "actions", "partners"], id="'umówiliśmy się', 'Etapy', 'Razem z nami'"),
 ]
 
 
