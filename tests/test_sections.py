@@ -256,6 +256,11 @@ OWN_HEADINGS = [
                  "– skarg ma być o 40 procent mniej;\nEtapy\nEtap I (październik 2025 r.) – ulotki.\nRazem z nami\n"
                  "Ochotnicza Straż Pożarna w Piwnicznej-Zdroju – dron.\n",
                  ["threat", "goal", "actions", "partners"], id="'umówiliśmy się', 'Etapy', 'Razem z nami'"),
+    pytest.param("Bezpieczna droga do szkoły – plan dzielnicowego\nA. Opis sytuacji\nKierowcy nie zwalniają.\n"
+                 "B. Czego oczekujemy\n1) Nie może dojść do żadnego potrącenia.\nC. Co konkretnie zrobimy i kiedy\n"
+                 "1) Pismo – do 13 marca 2026 r.\nD. Partnerzy\nSzkoła Podstawowa nr 1 w Przysusze – zajęcia.\n"
+                 "E. Informowanie mieszkańców\nKomunikat na stronie.\n",
+                 ["threat", "goal", "actions", "partners", "communication"], id="headings lettered in capitals"),
 ]
 
 
