@@ -128,6 +128,9 @@ def test_no_section_no_actions():
      ("2026-01-01", "2030-12-31")),
     ("Aktualności\n" + "Zapowiedź programu gminy, czytaj dalej. " * 20 + "\n1. Okres realizacji: sześć lat (2026–2031).\n",
      ("2026-01-01", "2031-12-31")),
+    # the start and the end told by their verbs ("wchodzi w życie …, a wygasa z dniem …")
+    ("Plan wchodzi w życie 1 marca 2026 r., a wygasa z dniem 31 sierpnia 2026 r. Prowadzi go dzielnicowy.",
+     ("2026-03-01", "2026-08-31")),
     # the plan named by its acronym in the label, after the header zone
     ("Plan działania priorytetowego\n" + "Plan to narzędzie dzielnicowego, który skupia się na jednym problemie. " * 12
      + "\nCzas realizacji PDP: 01.04.2026 r. – 30.09.2026 r.\n", ("2026-04-01", "2026-09-30")),

@@ -645,7 +645,7 @@ def until_end(text: str, ctx: _Ctx):
 
 # --- plan period ------------------------------------------------------------------------------
 _R_UNTIL_PLAN_END = re.compile(
-    r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
+    r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia|wygaśnięcia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
     r"(?:niniejszego\s+)?(?:planu|programu|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?", re.I)
 
 
@@ -1663,10 +1663,10 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
 # what may stand between a start and an end of one interval: nothing, or a conjunction and a verb or two
 # ("od 1 sierpnia 2025 r. i potrwa do 31 stycznia 2026 r.", "od 1 marca, a zakończy się do 31 maja")
 # ("od 1 lutego aż do 31 lipca 2026 roku": "aż" before the end)
-_JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,2}")
+_JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,3}")
 
 
-_ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*)", re.I)
+_ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*|wygasa\w*|wygaśnie)", re.I)
 
 
 def _joins(gap: str) -> bool:
