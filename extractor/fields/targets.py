@@ -284,10 +284,12 @@ def extract(document: Document) -> list[dict]:
 # a ceiling written as a sign: "Zgłoszenia dotyczące quadów: ≤ 5 w okresie planu"
 # or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"
 _CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?)"
-                           r"\s*(?P<b>\d{1,5})(?![\d.,]\d|\s*%)")
+                           r"\s*(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)")
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
-_FLOOR_ITEM = re.compile(r"^[ \t]*(?:(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))[ \t]*)?"
-                         r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+(?P<b>\d{1,5})(?![\d.,]\d|\s*%)",
+# or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
+_FLOOR_ITEM = re.compile(r"(?:^[ \t]*(?:(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))[ \t]*)?"
+                         r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+)"
+                         r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)",
                          re.I | re.M)
 _FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})\s+do\s+(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|min\.|minimum|co\s+najmniej)\s+)?"
                       r"(?P<b>\d{1,5})(?!\d|[.,]\d|\s*(?:%|proc|r\.|roku|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud))",
