@@ -46,7 +46,9 @@ def _directions() -> dict[str, str]:
 
 # a share of the count as a fraction: "o połowę" (50 %), "o jedną czwartą" (25 %), "o jedną trzecią" (33 %)
 _FRACTIONS = {"połowę": 50, "jedną czwartą": 25, "jedną trzecią": 33, "jedną piątą": 20, "jedną dziesiątą": 10,
-              "trzy czwarte": 75, "dwie trzecie": 67}
+              "trzy czwarte": 75, "dwie trzecie": 67,
+              # written with a slash: "o 1/4"
+              "1/2": 50, "1/3": 33, "1/4": 25, "1/5": 20, "1/10": 10, "3/4": 75, "2/3": 67}
 _TIMES = {"dwu": 2, "trzy": 3, "cztero": 4}   # "dwukrotnie", "trzykrotnie", "czterokrotnie"
 _FRACTION_RX = "|".join(k.replace(" ", r"\s+") for k in sorted(_FRACTIONS, key=len, reverse=True))
 
@@ -378,9 +380,22 @@ _BARE_COMPARATIVE = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\
                                r"(?P<dir>[Mm]niej|[Ww]ięcej)[ \t]+(?!więcej\b|niż\b)(?P<what>[^\W\d]+)", re.M)   # not "mniej więcej"
 
 
+# an arrow for the direction: "cel: ↓ interw. i zgł. KMZB o 1/4 vs II półr. 2025", "↑ liczby kontroli o 20%"
+_ARROW = re.compile(rf"(?P<dir>[↓↑⬇⬆])[ \t]*[^\n↓↑⬇⬆]{{0,80}}?\bo\s+(?:(?P<half>{_FRACTION_RX})|(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?)"
+                    rf"(?![\d/])", re.I)
+
+
 def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
+    for m in _ARROW.finditer(text, a, b):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))
+        unit = "percent" if m.group("half") or m.group("pct") else "count"
+        out.append(document.span(m.start(), m.end(), direction="decrease" if m.group("dir") in "↓⬇" else "increase",
+                                 value=value, unit=unit, qualifier=None, metric=_metric(text, m.start() + 1, m.end()),
+                                 baseline=None))
     for m in _BARE_COMPARATIVE.finditer(text, a, b):
         if any(s <= m.start("dir") < e for s, e in taken):
             continue
