@@ -52,6 +52,9 @@ def test_an_officer_in_a_forms_field_prowadzacy():
                        "Rej. służb.: nr 2 (Stare Miasto, ul. Zamkowa, ul. Rycerska, Rynek, ul. Sienkiewicza)\n"
                        "Prowadzący: mł. asp. Tomasz Ryczek\nCO SIĘ DZIEJE\nNa schodach przesiadują grupki nastolatków.")
     assert rec["officer"]["name"] == "Tomasz Ryczek"
+    rec = extract_text("PDP – Post. Pol. Maszewo – rej. 1\nwpisano 03.02.2026\ndzieln.: st. sierż. Dawid Kmieć\n"
+                       "obow.: 1.02–31.07.2026\nzagr.: zakłócanie spokoju na placu.")
+    assert rec["officer"]["name"] == "Dawid Kmieć"
 
 
 def test_a_superior_quoted_at_the_pages_end_is_no_officer():

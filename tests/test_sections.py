@@ -261,6 +261,9 @@ OWN_HEADINGS = [
                  "1) Pismo – do 13 marca 2026 r.\nD. Partnerzy\nSzkoła Podstawowa nr 1 w Przysusze – zajęcia.\n"
                  "E. Informowanie mieszkańców\nKomunikat na stronie.\n",
                  ["threat", "goal", "actions", "partners", "communication"], id="headings lettered in capitals"),
+    pytest.param("PDP – Post. Pol. Maszewo – rej. 1\nzagr.: zakłóc. spokoju – pl. Ratuszowy\ncel: ↓ interw. o 1/4\ndział.:\n"
+                 "– kontrole – 1x/tydz. do 31.07\nwspółpr.: MGOPS Maszewo (pomoc rodzinom)\ninfo: FB Gminy Maszewo\n",
+                 ["threat", "goal", "actions", "partners", "communication"], id="an officer's abbreviated labels"),
 ]
 
 

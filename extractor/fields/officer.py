@@ -14,10 +14,10 @@ from extractor.record import Document
 # the officers in the plural ("Rewir Dzielnicowych", "Zespół Dzielnicowych") name their superiors' unit, not the author
 # "Prowadzący: mł. asp. Tomasz Ryczek": the officer who leads the plan, in a form's field
 _CONTEXT = re.compile(r"\brejon\w*\b|\bdzielnicow(?!ych\b|i\b)\w*\b|\bsporządził\w*\b|\bopracował\w*\b"
-                      r"|\bprowadząc[ya]\s*:", re.I)
+                      r"|\bprowadząc[ya]\s*:|\bdzieln\.", re.I)
 SIGNATURE_CHARS = 250
 # the nearest of these before a name says whose signature it is: the author's or the approver's
-_CUE = re.compile(r"(?P<author>\bsporządził\w*|\bopracował\w*|\bdzielnicow[ya]\b|\brejon\w*|\bprowadząc[ya]\s*:)"
+_CUE = re.compile(r"(?P<author>\bsporządził\w*|\bopracował\w*|\bdzielnicow[ya]\b|\brejon\w*|\bprowadząc[ya]\s*:|\bdzieln\.)"
                   r"|(?P<approver>\b(?:zatwierdz|zaakceptow|akceptuj|naczelnik|komendant|kierownik|zastępc)\w*)",
                   re.I)
 
