@@ -185,6 +185,12 @@ INDICATOR_TABLES = [
     ("Mierniki\nWskaźnik — 2023 r. — 2024 r. — 2025 r.\nKradzieże na plaży i molo — 96 — 88 — 104\n",
      {("2023", 96, "Kradzieże na plaży i molo"), ("2024", 88, "Kradzieże na plaży i molo"),
       ("2025", 104, "Kradzieże na plaży i molo")}),
+    # the years in brackets after the measure; a table set with spaced middle dots
+    ("Jak było dotychczas\nLiczba kontroli palenisk (2022 / 2023 / 2024): 402 / 455 / 471\n",
+     {("2022", 402, "Liczba kontroli palenisk"), ("2023", 455, "Liczba kontroli palenisk"), ("2024", 471, "Liczba kontroli palenisk")}),
+    ("Zestawienie kategorii:\nKategoria · 2024 · 2025\nNieprawidłowe parkowanie · 412 · 389\nAkty wandalizmu · 77 · 69\n",
+     {("2024", 412, "Nieprawidłowe parkowanie"), ("2025", 389, "Nieprawidłowe parkowanie"), ("2024", 77, "Akty wandalizmu"),
+      ("2025", 69, "Akty wandalizmu")}),
     # a table set with dot leaders
     ("Zdarzenia w gminie:\n                                          2023    2024\nUjawnione dzikie wysypiska ............ 9 "
      "....... 12\nPożary traw ........................... 41 ...... 29\n",

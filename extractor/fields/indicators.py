@@ -69,8 +69,9 @@ def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
 
 
 # cells are set apart by runs of spaces, tabs, or " | " (a table pasted with pipes)
-# also ";" (a table saved as CSV), dot leaders, spaced em dashes ("Kradzieże na plaży — 96 — 88 — 104")
-_CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t|\s*\.{3,}\s*|\s+—\s+")
+# also ";" (a table saved as CSV), dot leaders, spaced em dashes ("Kradzieże na plaży — 96 — 88 — 104"), spaced
+# middle dots or guillemets ("Nieprawidłowe parkowanie · 412 · 389", "Kradzieże » 14 » 9")
+_CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t|\s*\.{3,}\s*|\s+[—·»]\s+")
 # the rule under a Markdown table's header ("|---|---|")
 _RULE_ROW = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 _CELL_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?")
@@ -259,8 +260,10 @@ def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 # "Zgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142"
 _PAIR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*r\.)?\s*[:–—-]\s*(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\d.,]\d)")
 _PAIR_SEP = re.compile(r"\s*[,;|]?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
-# "Interwencje nad zalewem w sezonie — 2023 / 2024 / 2025: 31 / 28 / 35"
-_SLASH_ROW_YEARS = re.compile(r"(?P<name>[^\W\d][^\n]*?)\s*[–—:-]\s*(?P<years>(?:19|20)\d\d(?:\s*/\s*(?:19|20)\d\d)+)\s*:\s*"
+# "Interwencje nad zalewem w sezonie — 2023 / 2024 / 2025: 31 / 28 / 35", "Liczba kontroli palenisk (2022 / 2023 /
+# 2024): 402 / 455 / 471"
+_SLASH_ROW_YEARS = re.compile(r"(?P<name>[^\W\d][^\n]*?)\s*(?:[–—:-]\s*|\(\s*(?=[^()\n]*\)\s*:))"
+                              r"(?P<years>(?:19|20)\d\d(?:\s*/\s*(?:19|20)\d\d)+)\s*\)?\s*:\s*"
                               r"(?P<vals>\d[\d \u00a0.,]*(?:\s*/\s*\d[\d \u00a0.,]*)+?)\s*[.;]?\s*")
 
 
