@@ -412,7 +412,7 @@ _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
 _BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t]|$)", re.M)
 _OPENED = re.compile(r"(?:\(|[¦|\t])[ \t]*$")
 
-_EDGE = {"na początku": "begin", "z początkiem": "begin", "w połowie": "mid", "pod koniec": "end",
+_EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "pod koniec": "end",
          "z końcem": "end", "na koniec": "end", "do końca": "until", "koniec": "end"}
 
 
@@ -586,7 +586,7 @@ _R_YEAR_RANGE = re.compile(
     rf"(?:(?:na|w|przez)\s+(?:lata(?:ch)?|okres(?:ie)?\s+lat)\s+|lata(?:ch)?\s+)?"
     rf"(?:(?:od|z)\s+(?:roku\s+)?)?{NB}(?P<y1>{YEAR})(?:\s*r\.?)?\s*(?:–|—|-|do|/)\s*(?:roku\s+)?(?P<y2>{YEAR})(?!\d|\.\d|-\d){SUF}", re.I)
 _R_YEAR = re.compile(
-    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+(?:samego\s+)?końca)\s+|"
+    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|od\s+początku|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+(?:samego\s+)?końca)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez|po|przed|najpóźniej\s+do|za)\s+)?"
     rf"(?P<roku>(?:roku|rok)\s+)?{NB}(?P<y>{YEAR})(?P<suf>\s*(?:r\.|r\b|roku\b|rok\b))?(?![\d%]|[.,]\d|\s*%|-\d)", re.I)
 
@@ -1682,7 +1682,7 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
         c = taken[k]
         n = taken[k + 1] if k + 1 < len(taken) else None
         gap = text[c.end:n.start] if n is not None else ""
-        if n is not None and n.value.get("end") and c.granularity in ("day", "month") and _joins(gap) and (
+        if n is not None and n.value.get("end") and c.granularity in ("day", "month", "year") and _joins(gap) and (
                 (c.value.get("mod") == "from" and n.value.get("mod") == "until")
                 # "wchodzi w życie 1 czerwca 2026 r. i obowiązuje do końca listopada", "od 1 września 2025 r.,
                 # a zakończy się 28 lutego 2026 r.": a start and an end told by their verbs
