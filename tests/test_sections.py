@@ -264,6 +264,10 @@ OWN_HEADINGS = [
     pytest.param("PDP – Post. Pol. Maszewo – rej. 1\nzagr.: zakłóc. spokoju – pl. Ratuszowy\ncel: ↓ interw. o 1/4\ndział.:\n"
                  "– kontrole – 1x/tydz. do 31.07\nwspółpr.: MGOPS Maszewo (pomoc rodzinom)\ninfo: FB Gminy Maszewo\n",
                  ["threat", "goal", "actions", "partners", "communication"], id="an officer's abbreviated labels"),
+    pytest.param("„Bezpieczne Piekary” – najważniejsze informacje o programie\nZ czym się zmagamy?\n• Smog.\n"
+                 "Czego chcemy do 2029 roku?\n– liczba kontroli palenisk: minimum 600 w roku;\nWybrane zadania\n"
+                 "1. Kontrole palenisk – co tydzień.\n",
+                 ["threat", "goal", "actions"], id="a programme's questions, one naming a year"),
 ]
 
 
