@@ -285,11 +285,13 @@ def extract(document: Document) -> list[dict]:
 # a change from one count to another without a goal word: "Interwencje w rejonie skweru: z 19 do max. 8"
 # a ceiling written as a sign: "Zgłoszenia dotyczące quadów: ≤ 5 w okresie planu"
 # or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"
-_CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?)"
+# or after a measure's label: "liczba interwencji dotyczących spalania odpadów: poniżej 250 w roku"
+_CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?"
+                           r"|(?<=:)[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
                            r"\s*(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)")
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
-_FLOOR_ITEM = re.compile(r"(?:^[ \t]*(?:(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))[ \t]*)?"
+_FLOOR_ITEM = re.compile(r"(?:^[ \t]*(?:(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))[ \t]*)?|(?<=:)[ \t]*"
                          r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+)"
                          r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)",
                          re.I | re.M)
