@@ -329,10 +329,13 @@ def find_sections(document: Document) -> list[Section]:
                 body += 1
             heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
     asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
-    if worded and (any(h[3] in PLAN_KINDS for h in heads) or len(asked & {"threat", "goal", "actions"}) >= 2):
+    named = {h[3] for h in worded} & {"threat", "goal", "actions", "partners"}
+    if worded and (any(h[3] in PLAN_KINDS for h in heads) or len(asked & {"threat", "goal", "actions"}) >= 2
+                   or len(named) >= 3):
         # a plan's own wording of a part ("Rozpoznane zagrożenie", "Jakie zagrożenie zdiagnozowano?"), beside its
         # template headings or as two parts of its own asked or labelled ("Z czym jest problem?", "Co chce
-        # osiągnąć dzielnicowy?"); a news page's short lines ("Cel oszustów") are no parts
+        # osiągnąć dzielnicowy?"), or three parts named by their own lines ("Na co się umówiliśmy?", "Etapy", "Razem z
+        # nami"); a news page's short lines ("Cel oszustów") are no parts
         taken = {h[0] for h in heads}
         heads.extend(h for h in worded if h[0] not in taken)
     heads.sort()

@@ -268,6 +268,10 @@ OWN_HEADINGS = [
                  "Czego chcemy do 2029 roku?\n– liczba kontroli palenisk: minimum 600 w roku;\nWybrane zadania\n"
                  "1. Kontrole palenisk – co tydzień.\n",
                  ["threat", "goal", "actions"], id="a programme's questions, one naming a year"),
+    pytest.param("Zima bez trującego dymu – plan dzielnicowej\nSkąd taki wybór?\nDym z kominów.\nNa co się umówiliśmy?\n"
+                 "– skarg ma być o 40 procent mniej;\nEtapy\nEtap I (październik 2025 r.) – ulotki.\nRazem z nami\n"
+                 "Ochotnicza Straż Pożarna w Piwnicznej-Zdroju – dron.\n",
+                 ["goal", "actions", "partners"], id="three parts named by lines of their own"),
 ]
 
 
