@@ -131,6 +131,9 @@ def test_no_section_no_actions():
     # the start and the end told by their verbs ("wchodzi w życie …, a wygasa z dniem …")
     ("Plan wchodzi w życie 1 marca 2026 r., a wygasa z dniem 31 sierpnia 2026 r. Prowadzi go dzielnicowy.",
      ("2026-03-01", "2026-08-31")),
+    # an archive's year in a breadcrumb is no term
+    ("Biuletyn Informacji Publicznej\nStrona główna / Prawo lokalne / Uchwały Rady Miejskiej / Rok 2025\n"
+     "Program realizowany będzie w okresie 01.01.2026 – 31.12.2028.", ("2026-01-01", "2028-12-31")),
     # the plan named by its acronym in the label, after the header zone
     ("Plan działania priorytetowego\n" + "Plan to narzędzie dzielnicowego, który skupia się na jednym problemie. " * 12
      + "\nCzas realizacji PDP: 01.04.2026 r. – 30.09.2026 r.\n", ("2026-04-01", "2026-09-30")),
@@ -153,6 +156,18 @@ def test_a_plan_told_in_prose_states_its_goal_in_a_sentence_that_is_no_action():
     assert {(t["direction"], t["value"]) for t in rec["targets"]} == {("decrease", 20), ("eliminate", None)}
     assert [a["deadline"]["end"] for a in rec["actions"]] == ["2026-06-30"]
     assert rec["officer"] is None   # the page's author signs the text, not the plan
+
+
+def test_a_bullet_items_indented_lines_belong_to_it():
+    text = ("IV. Działania\n\n▸ Ustawienie tablic ostrzegawczych na drodze wojewódzkiej nr 414\n  Odpowiada: Nadleśnictwo "
+            "Prószków\n  Wspólnie z: Posterunek Policji w Prószkowie\n  Czas: do końca I półrocza 2027 r.\n\n▸ Spotkania "
+            "z seniorami\n  Odpowiada: Posterunek Policji w Prószkowie\n  Czas: co sześć tygodni, przez cały czas trwania "
+            "programu\n")
+    from extractor.pipeline import extract_text
+
+    acts = extract_text("Gminny Program Bezpieczeństwa na lata 2026–2028\n" + text, model="blank")["actions"]
+    assert [(a["deadline"] or {}).get("end") for a in acts] == ["2027-06-30", "2028-12-31"]
+    assert [a["recurrence"] for a in acts] == [None, "P6W"]
 
 
 def test_period_whose_start_and_end_are_told_apart():

@@ -44,7 +44,7 @@ NEXT_HEADER = re.compile(
 
 # bullets and numbers (not a date's "03." in "03.2026 – ulotki"), also "ad 1." / "Ad. 2)" of a deadline block
 # keyed to the numbered actions
-_MARKS = r"(?:[·•▪◦○●■□➢►\-–—*" + PICTOGRAPHS + r"]+|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|\d{1,2}/(?=[ \t])|[a-z]\)|[IVX]{1,4}[.)]|ad\.?[ \t]*\d{1,2}[.)]?)"
+_MARKS = r"(?:[·•▪◦○●■□➢►▸▹▶▷◆◇\-–—*" + PICTOGRAPHS + r"]+|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|\d{1,2}/(?=[ \t])|[a-z]\)|[IVX]{1,4}[.)]|ad\.?[ \t]*\d{1,2}[.)]?)"
 # a table row pasted as text opens with "|", its mark (if any) after it; a scraped page's "|n|" line markers
 BULLET = re.compile(rf"^[ \t]*(?:(?:\|n\|[ \t]*)+{_MARKS}?|\|(?!n\|)[ \t]*{_MARKS}?|{_MARKS})[ \t]*", re.I)
 ABBREV = ("r", "ul", "nr", "godz", "tj", "np", "pkt", "ust", "al", "os", "św", "im", "ok", "tzw", "m.in", "in",
@@ -158,6 +158,9 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # go on with a capital ("... z Wodnym Ochotniczym / Pogotowiem Ratunkowym")
         continues = (blocks and prev_open and not bulleted and not prev_txt.endswith((".", ";", ":", "!", "?"))
                      and (first.islower() or (prev_bulleted and prev_len >= WRAP_WIDTH and first.isalpha())))
+        # a bullet item's own lines indented under it: "▸ Spotkania z seniorami" / "  Odpowiada: …" / "  Czas: …"
+        continues = continues or bool(blocks and prev_open and prev_bulleted and not bulleted
+                                      and text[line_start:line_start + 1] in (" ", "\t"))
         if continues:
             blocks[-1][1] = le
         else:
