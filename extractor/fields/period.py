@@ -33,6 +33,7 @@ LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywani
                    # the length before the range in brackets: "Okres realizacji: sześć lat (2026–2031)"
                    r"(?:[^\W\d][^\n:(]{0,25}\(\s*)?$",
                    re.I)
+_BREADCRUMB = re.compile(r"(?:[ \t][/›»>|][ \t][^\n]*){2,}$")
 _TERM_OF_OFFICE = re.compile(r"\bkadencj\w*\s*[:\-–]?\s*$", re.I)
 _ANSWER = re.compile(r"[ \t]*[–—-]?[ \t]*$")
 WEAK = re.compile(r"^\s*(?:w\s+okresie|w\s+latach|w\s+terminie|od\b|lata\b)", re.I)
@@ -141,6 +142,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
         before = text[line_start:e.start]
         if _TERM_OF_OFFICE.search(before):
             continue   # "Kadencja 2024–2029": a council's term in a breadcrumb, not the programme's
+        if _whole_year(r) and _BREADCRUMB.search(before):
+            continue   # "Uchwały Rady Miejskiej / Rok 2025": an archive's year in a breadcrumb
         if _ANSWER.fullmatch(before) and line_start > 0:
             # a range opening its line answers the line before ("– Od 1 lutego aż do 31 lipca 2026 roku")
             before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
