@@ -275,13 +275,21 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                 if cut and len(item_words) > 1 and _forms(item_words[-1].text) & nxt_forms \
                         and not N.lemma_set(item_words[0].text) & nxt \
                         and not line[:t.start].rstrip().endswith(("”", '"', "»")) \
-                        and not _TOWN_TAIL.search(line[start:t.start].rstrip()):
-                    cut = False  # "Urząd Miasta i Gminy": coordinated complements (not after a quoted name)
+                        and not _TOWN_TAIL.search(line[start:t.start].rstrip()) \
+                        and not _town_name(item_words[-1].text):
+                    # "Urząd Miasta i Gminy": coordinated complements (not after a quoted name, nor after a town
+                    # that names the body: "Nadleśnictwo Prószków oraz Ochotnicza Straż Pożarna")
+                    cut = False
         if cut:
             parts.append((line[start:t.start], start))
             start = t.end
     parts.append((line[start:], start))
     return tuple(parts)
+
+
+def _town_name(word: str) -> bool:
+    """A place's name in the nominative ("Prószków"), the name a body bears ("Nadleśnictwo Prószków")."""
+    return any(a.pos == "subst" and "nom" in a.case and "nazwa_geograficzna" in a.names for a in morph.analyse(word))
 
 
 def _unknown(word: str) -> bool:
@@ -668,7 +676,9 @@ _INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
 
 
 # a sentence naming the partners in prose: "Partnerami dzielnicowego są Urząd Gminy …, … oraz sołtysi …"
-_PARTNERS_ARE = re.compile(r"\b[Pp]artner(?:ami|em)\s+(?:[^\s.;:]+\s+){0,4}?(?:są|jest|będą|będzie|zostały|został[ao]?)\s+")
+# ("Współrealizatorami programu są: Posterunek Policji w Prószkowie, Nadleśnictwo Prószków …")
+_PARTNERS_ARE = re.compile(r"\b(?:[Pp]artner|[Ww]spółrealizator)(?:ami|em)\s+(?:[^\s.;:]+\s+){0,4}?"
+                           r"(?:są|jest|będą|będzie|zostały|został[ao]?)\s*:?\s+")
 # "Zadania będą realizowane wspólnie z Posterunkiem Policji w Małogoszczu, Komendą … oraz Nadleśnictwem …"
 _REALIZED_WITH = re.compile(r"\brealizowan\w*\s+(?:będ\w+\s+)?(?:wspólnie|we\s+współpracy|w\s+porozumieniu)\s+z(?:e)?\s+")
 
