@@ -994,6 +994,7 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "o zmroku": "evening", "o północy": "night", "po północy": "night",
               "po zachodzie słońca": "evening", "o zachodzie słońca": "evening", "przed wschodem słońca": "morning",
               "o wschodzie słońca": "morning", "od zmierzchu": "evening", "od zmroku": "evening",
+              "o brzasku": "morning", "brzaskiem": "morning", "o świtaniu": "morning",
               "późnym wieczorem": "evening", "do późnego wieczora": "evening", "późną nocą": "night",
               "do późnej nocy": "night", "do późna w nocy": "night"}
 _R_PART_NOUNS = re.compile(
@@ -1407,7 +1408,8 @@ _guard(_stems(L.month_of), _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH,
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard(_DIGITS, _R_PART_HOUR)
-_guard(("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ"), _R_PART_HOUR)
+_PART_STEMS = ("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ", "brzask")   # in every part noun
+_guard(_PART_STEMS, _R_PART_HOUR)
 _guard((":",), _R_CLOCK)
 _guard(("dzień", "dni"), _R_EDGE_DAY)
 _guard(("kw",), _R_QUARTER)
@@ -1423,7 +1425,7 @@ _guard(("każd",), _R_EACH_DAY)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
 _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
-_guard(("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ"), _R_PART_NOUNS)
+_guard(_PART_STEMS, _R_PART_NOUNS)
 _guard(("porą",), _R_PART_PORA)
 _guard(("noc",), _R_NIGHT_SLASH)
 _guard(("wieczory", "noce", "popołudnia", "poranki"), _R_PART_PLURAL)
