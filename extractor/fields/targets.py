@@ -27,6 +27,7 @@ _FULL_STOP = "".join(rf"(?<!(?<!/)\b{a})" if a == "r" else rf"(?<!\b{a})" for a 
 # a clause ends at a full stop, a semicolon, a line end or a spaced dash; a line that goes on in lower case is
 # the same sentence wrapped (a converted PDF: "... na skwerze z 26 do\n   nie więcej niż 12"), unless it opens an
 # item of its own ("b) wyeliminowanie ...")
+_NEXT_CLAUSE = re.compile(r",\s+(?:a|zaś|natomiast)\s")
 _STOP = re.compile(rf"{_FULL_STOP}|;|\n(?![ \t]*(?:\|n\|)?[ \t]*(?![a-z][.)])[a-ząćęłńóśźż])|\s[–-]\s")
 METRIC_WORDS = 12
 # a merged heading "Charakterystyka ... i zakładany cel do osiągnięcia" also opens the goal
@@ -234,6 +235,11 @@ def extract(document: Document) -> list[dict]:
             limit = toks[hits[n + 1][0]].start if n + 1 < len(hits) else b
             stop = _STOP.search(text, toks[i].end, limit)
             clause_end = stop.start() if stop else limit
+            if direction == "eliminate":
+                # an end to something has no measure; a clause after ", a" is a goal of its own ("by wypalanie traw
+                # całkowicie ustało, a zgłoszeń o quadach było o połowę mniej")
+                joined = _NEXT_CLAUSE.search(text, toks[i].end, clause_end)
+                clause_end = limit = joined.start() if joined else clause_end
             # a value may follow a dash that spells out the measure ("... – zmniejszenie ... o 20%")
             vm = _value_re().search(text, toks[i].end, limit)
             if vm and vm.start() > clause_end and _STOP.search(text, clause_end, vm.start()).group().strip() not in ("-", "–"):
