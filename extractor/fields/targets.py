@@ -295,6 +295,16 @@ def extract(document: Document) -> list[dict]:
 _CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?"
                            r"|(?<=:)[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
                            r"\s*(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)")
+
+
+@lru_cache(maxsize=1)
+def _ceiling_after_be() -> re.Pattern:
+    """A ceiling after "ma być" a few words on, the count in digits or words: "Zgłoszeń KMZB z nabrzeża ma być w
+    okresie planu nie więcej niż dwa (dotąd 9)"."""
+    words = "|".join(sorted(_number_words(), key=len, reverse=True))
+    return re.compile(r"\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+być\s+(?:[^\W\d]+\s+){0,4}?"
+                      r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
+                      rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{words})\b)", re.I)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
 _FLOOR_ITEM = re.compile(r"(?:^[ \t]*(?:(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))[ \t]*)?|(?<=:)[ \t]*"
@@ -313,15 +323,16 @@ _WISH = re.compile(_WISH_WORDS, re.I)
 def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
-    for m in sorted([*_FROM_TO.finditer(text, a, b), *_CEILING_SIGN.finditer(text, a, b), *_FLOOR_ITEM.finditer(text, a, b)],
+    for m in sorted([*_FROM_TO.finditer(text, a, b), *_CEILING_SIGN.finditer(text, a, b), *_FLOOR_ITEM.finditer(text, a, b),
+                     *_ceiling_after_be().finditer(text, a, b)],
                     key=lambda m: m.start()):
         if any(s <= m.start() < e for s, e in taken):
             continue
         before = text[max(a, m.start() - 60):m.start()]
         if _PAST_CHANGE.search(before) and not _WISH.search(before):
             continue   # a result reported ("Liczba interwencji spadła z 52 do 31"), not one wished ("by spadła")
-        y = int(m.group("b"))
-        if m.re is _CEILING_SIGN:   # "≤ 5": a decrease to at most that many
+        y = int(m.group("b")) if m.group("b").isdigit() else _number_words()[m.group("b").lower()]
+        if m.re is _CEILING_SIGN or m.re is _ceiling_after_be():   # "≤ 5": a decrease to at most that many
             direction, qualifier = "decrease", "at_most"
         elif m.re is _FLOOR_ITEM:   # "nie mniej niż 15 kontroli": an increase to at least that many
             direction, qualifier = "increase", "at_least"
