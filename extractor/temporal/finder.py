@@ -801,6 +801,12 @@ _R_WD_SET = re.compile(
     re.I)
 
 
+# a habit on one weekday: "przeważnie w niedzielę", "zwykle we wtorek" (a bare "w niedzielę" may be one day's date)
+_R_WD_HABIT = re.compile(
+    rf"\b(?:przeważnie|zwykle|zazwyczaj|najczęściej|głównie|zwłaszcza|szczególnie|regularnie)\s+(?:w|we)\s+(?P<a>{L.WEEKDAY})\b"
+    rf"(?!\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?:{L.WEEKDAY})\b)", re.I)
+
+
 # a run of weekdays: "od poniedziałku do piątku", "w dni od piątku do niedzieli", "poniedziałek–piątek"
 _R_WD_RANGE = re.compile(
     rf"(?:\b(?:w\s+dni\s+)?od\s+(?P<a>{L.WEEKDAY})\s+do\s+(?P<b>{L.WEEKDAY})"
@@ -840,6 +846,10 @@ def weekday_sets(text: str, ctx: _Ctx):
         # "dotyczy piątków i sobót": the days without the word that leads to them (a preposition stays)
         start = m.start() if m.group(0).split(None, 1)[0].lower() in ("w", "we", "podczas", "przez") else m.start("a")
         yield _Cand(start, m.end(), "set", "day_of_week", {"days": days}, prio=1)
+    for m in _fi(_R_WD_HABIT, text):
+        day = L.weekday_of.get(m.group("a").lower())
+        if day and m.group("a").lower() not in _PLURAL_WD:   # plural days are _R_WD_SET's
+            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": [day]}, prio=1)
     for m in _fi(_R_WD_RANGE, text):
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
         first, last = L.weekday_abbr[a.lower()], L.weekday_abbr[b.lower()]
@@ -1423,6 +1433,7 @@ _guard(_stems(L.unit_of), _R_EVERY, _R_DURATION)
 _guard(_stems(L.adverb_of), _R_ADVERB)
 _guard(("każd",), _R_EACH_DAY)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
+_guard(_stems(L.weekday_of), _R_WD_HABIT)
 _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
 _guard(_PART_STEMS, _R_PART_NOUNS)
