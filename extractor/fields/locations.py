@@ -1067,11 +1067,19 @@ def _bare_river(words: str) -> str | None:
     return None
 
 
-def _river_name(words: str) -> str:
-    """The river's name in the nominative: each word read as a place in the case it is written in."""
+# the case of the noun before a river's name, which the name agrees with ("rzeki Bzury": the genitive of Bzura,
+# not the village Bzury)
+_RIVER_NOUN_CASE = {"rzeka": "nom", "rzeki": "gen", "rzece": "loc", "rzekę": "acc", "rzeką": "inst"}
+
+
+def _river_name(words: str, case: str | None = None) -> str:
+    """The river's name in the nominative: each word read as a place in the case it is written in (the noun's
+    ``case`` when given)."""
     out = []
     for w in words.split():
-        nom = morph.place_nominative(w) if N.has_geo_reading(w) else None
+        agreeing = [a.lemma for a in morph.analyse(w) if case and case in a.case and a.pos == "subst"
+                    and "nazwa_geograficzna" in a.names] if N.has_geo_reading(w) else []
+        nom = agreeing[0] if agreeing else (morph.place_nominative(w) if N.has_geo_reading(w) else None)
         out.append(nom or w)
     return " ".join(out)
 
@@ -1092,7 +1100,8 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
 
     for m in _RIVER.finditer(text, a, b):
         if not on_walk(m):
-            place(m, f"rzeka {_river_name(m.group('n'))}", "area")
+            noun = m.group(0).split()[0].lower()
+            place(m, f"rzeka {_river_name(m.group('n'), _RIVER_NOUN_CASE.get(noun))}", "area")
     for m in _BY_RIVER.finditer(text, a, b):
         if m.group("n")[:2].lower() not in _river_starts():
             continue   # no river of the gazetteer begins so (most "w X"): no Morfeusz lookup
