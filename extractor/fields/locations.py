@@ -1077,10 +1077,16 @@ def _river_name(words: str, case: str | None = None) -> str:
     ``case`` when given)."""
     out = []
     for w in words.split():
+        if not N.has_geo_reading(w):
+            out.append(w)
+            continue
+        usual = morph.place_nominative(w)
         agreeing = [a.lemma for a in morph.analyse(w) if case and case in a.case and a.pos == "subst"
-                    and "nazwa_geograficzna" in a.names] if N.has_geo_reading(w) else []
-        nom = agreeing[0] if agreeing else (morph.place_nominative(w) if N.has_geo_reading(w) else None)
-        out.append(nom or w)
+                    and "nazwa_geograficzna" in a.names]
+        # of the readings that agree, the usual one, or a river the gazetteer knows ("rzeki Wieprzy": Wieprza
+        # and Wieprz both agree)
+        known = [x for x in agreeing if x in _rivers()]
+        out.append(usual if not agreeing or usual in agreeing else (known or agreeing)[0])
     return " ".join(out)
 
 
