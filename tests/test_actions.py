@@ -131,6 +131,10 @@ def test_no_section_no_actions():
     # the start and the end told by their verbs ("wchodzi w życie …, a wygasa z dniem …")
     ("Plan wchodzi w życie 1 marca 2026 r., a wygasa z dniem 31 sierpnia 2026 r. Prowadzi go dzielnicowy.",
      ("2026-03-01", "2026-08-31")),
+    # "w perspektywie 2026–2029"; a season every year ("co roku od 1 marca do 30 kwietnia") is no term
+    ("Uchwała Rady Gminy\n" + "Na podstawie art. 18 ust. 2 pkt 15 ustawy o samorządzie gminnym. " * 12
+     + "\nProgram ma charakter wieloletni, a jego realizacja przewidziana jest w perspektywie 2026–2029.\n"
+     "Zadanie 1\nKiedy: co roku od 1 marca do 30 kwietnia\n", ("2026-01-01", "2029-12-31")),
     # an archive's year in a breadcrumb is no term
     ("Biuletyn Informacji Publicznej\nStrona główna / Prawo lokalne / Uchwały Rady Miejskiej / Rok 2025\n"
      "Program realizowany będzie w okresie 01.01.2026 – 31.12.2028.", ("2026-01-01", "2028-12-31")),
@@ -189,6 +193,7 @@ def test_period_in_the_current_year_is_dated_by_the_document():
 
 
 def test_period_none():
+    assert period_mod.extract(_doc("Zadanie 1 „Stop pożarom traw”\nKiedy: co roku od 1 marca do 30 kwietnia 2026 r.\n")) is None
     assert period_mod.extract(_doc("W okresie od 1 lipca do 4 grudnia 2025 roku podejmowano 16 interwencji.")) is None
     assert period_mod.extract(_doc("Debata odbyła się 12 maja 2025 roku.")) is None
     news = _doc("Policja przedstawiła plan na okres od 01.02.2025 r. do 31.07.2025 r.", doc_type="news")

@@ -28,11 +28,14 @@ LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywani
                    r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*|będzie\s+realizowan\w*)"
                    # an interview's question on the line before the answer: "Jak długo będzie obowiązywał plan?"
                    r"|\b(?:obowiązywa\w*|trwa\w*|realizowan\w*)\s+(?:plan|program)\w*\s*\?"
+                   # "realizacja przewidziana jest w perspektywie 2026–2029"
+                   r"|\bw\s+perspektyw\w*(?:\s+(?:czasow\w*|lat|wieloletni\w*))?"
                    # a card's bare label: "🗓 Okres: marzec ➜ sierpień 2026", "Okres planu – …"
                    r"|^[^\w\n]*okres(?:\s+(?:planu|programu))?)\s*[:\-–]?\s*"
                    # the length before the range in brackets: "Okres realizacji: sześć lat (2026–2031)"
                    r"(?:[^\W\d][^\n:(]{0,25}\(\s*)?$",
                    re.I)
+_YEARLY = re.compile(r"\b(?:co\s+roku|corocznie|każdego\s+roku|rokrocznie)\s*$", re.I)
 _BREADCRUMB = re.compile(r"(?:[ \t][/›»>|][ \t][^\n]*){2,}$")
 _TERM_OF_OFFICE = re.compile(r"\bkadencj\w*\s*[:\-–]?\s*$", re.I)
 _ANSWER = re.compile(r"[ \t]*[–—-]?[ \t]*$")
@@ -144,6 +147,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
             continue   # "Kadencja 2024–2029": a council's term in a breadcrumb, not the programme's
         if _whole_year(r) and _BREADCRUMB.search(before):
             continue   # "Uchwały Rady Miejskiej / Rok 2025": an archive's year in a breadcrumb
+        if _YEARLY.search(before):
+            continue   # "co roku od 1 marca do 30 kwietnia": a season every year
         if _ANSWER.fullmatch(before) and line_start > 0:
             # a range opening its line answers the line before ("– Od 1 lutego aż do 31 lipca 2026 roku")
             before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
@@ -166,6 +171,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
     for e, r in ranges:
         if not WEAK.match(e.text):
             continue
+        if _YEARLY.search(text, max(0, e.start - 20), e.start):
+            continue   # "co roku od 1 marca do 30 kwietnia": a season every year, not the term
         if document is not None and _in_threat_section(document, e.start):
             continue
         if BASELINE.search(_sentence_around(text, e.start, e.end)):
