@@ -276,9 +276,12 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                         and not N.lemma_set(item_words[0].text) & nxt \
                         and not line[:t.start].rstrip().endswith(("”", '"', "»")) \
                         and not _TOWN_TAIL.search(line[start:t.start].rstrip()) \
-                        and not _town_name(item_words[-1].text):
+                        and not _town_name(item_words[-1].text) \
+                        and not (j == k + 1 and j + 1 < len(toks) and N.is_cap(toks[j + 1]) and N.has_adj(toks[j + 1].text)
+                                 and _agrees_with(toks[j + 1].text, nxt_word)):
                     # "Urząd Miasta i Gminy": coordinated complements (not after a quoted name, nor after a town
-                    # that names the body: "Nadleśnictwo Prószków oraz Ochotnicza Straż Pożarna")
+                    # that names the body: "Nadleśnictwo Prószków oraz Ochotnicza Straż Pożarna", nor before a
+                    # body with its own adjective: "Centrum Kultury oraz Szkoły Podstawowej nr 1")
                     cut = False
         if cut:
             parts.append((line[start:t.start], start))
@@ -667,7 +670,9 @@ def _dedupe(items):
 _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|we\s+współpracy\s+z"
                     r"|wspólnie\s+z\s+(?:nim|nią|nimi)|współdziałaj\w*|realizują|wykonują"
                     # "W realizację planu włączyły się: Straż Miejska …; Zakład …"
-                    r"|włącz(?:ył[aoy]?|yli|ą|ają)\s+się|dołącz(?:ył[aoy]?|yli|ą|ają))"
+                    r"|włącz(?:ył[aoy]?|yli|ą|ają)\s+się|dołącz(?:ył[aoy]?|yli|ą|ają)"
+                    # "Program realizowany jest przy współudziale: Komisariatu Policji …, Ośrodka …"
+                    r"|przy\s+współudziale|przy\s+udziale)"
                     # a few words before the colon: "Program realizują wspólnie z Komisariatem: …"
                     r"(?:[ \t]+[^\s:.;]+){0,3}?[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
 _INTRO_REACH = 80

@@ -156,6 +156,12 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
             continue
         end = _ROLE_END.search(text, m.end() + 1)
         stop = end.start() if end else len(text)
+        while text[stop:stop + 1] == "," and " ds. " in text[m.end():stop] and text[stop + 2:stop + 3].isupper() \
+                and stop - m.end() < 160:
+            # the matters of a post listed with commas: "Stanowisko ds. Zarządzania Kryzysowego, Obrony Cywilnej i
+            # Spraw Obronnych Urzędu Miejskiego w Opalenicy"
+            end = _ROLE_END.search(text, stop + 1)
+            stop = end.start() if end else len(text)
         line_start = text.rfind("\n", 0, m.end()) + 1
         if text[stop:stop + 1] == "\n" and stop - line_start >= WRAPPED_LINE and text[stop + 1:stop + 2].isalpha() \
                 and not _TOWN_END.search(text, m.end(), stop):
