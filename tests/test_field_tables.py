@@ -191,6 +191,10 @@ INDICATOR_TABLES = [
     ("Zestawienie kategorii:\nKategoria · 2024 · 2025\nNieprawidłowe parkowanie · 412 · 389\nAkty wandalizmu · 77 · 69\n",
      {("2024", 412, "Nieprawidłowe parkowanie"), ("2025", 389, "Nieprawidłowe parkowanie"), ("2024", 77, "Akty wandalizmu"),
       ("2025", 69, "Akty wandalizmu")}),
+    # years as rows, cells set apart by spaced slashes
+    ("Program w liczbach\nRok / Interwencje Straży Gminnej / Utonięcia na terenie gminy\n2023 / 412 / 2\n2024 / 389 / 1\n",
+     {("2023", 412, "Interwencje Straży Gminnej"), ("2024", 389, "Interwencje Straży Gminnej"),
+      ("2023", 2, "Utonięcia na terenie gminy"), ("2024", 1, "Utonięcia na terenie gminy")}),
     # a table set with dot leaders
     ("Zdarzenia w gminie:\n                                          2023    2024\nUjawnione dzikie wysypiska ............ 9 "
      "....... 12\nPożary traw ........................... 41 ...... 29\n",

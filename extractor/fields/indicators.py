@@ -70,8 +70,8 @@ def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
 
 # cells are set apart by runs of spaces, tabs, or " | " (a table pasted with pipes)
 # also ";" (a table saved as CSV), dot leaders, spaced em dashes ("Kradzieże na plaży — 96 — 88 — 104"), spaced
-# middle dots or guillemets ("Nieprawidłowe parkowanie · 412 · 389", "Kradzieże » 14 » 9")
-_CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t|\s*\.{3,}\s*|\s+[—·»]\s+")
+# middle dots, guillemets or slashes ("Nieprawidłowe parkowanie · 412 · 389", "Kradzieże » 14 » 9", "2023 / 412 / 2")
+_CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t|\s*\.{3,}\s*|\s+[—·»/]\s+")
 # the rule under a Markdown table's header ("|---|---|")
 _RULE_ROW = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 _CELL_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?")
@@ -147,7 +147,7 @@ def _split_source(words: list[str]) -> tuple[list[str], str | None]:
 
 _YEAR_CELL = re.compile(r"((?:19|20)\d\d)[*¹²³]{0,2}")
 # a line that starts with a year cell: only a text with one can hold a table with the years as rows
-_YEAR_ROW = re.compile(r"(?m)^[ \t]*(?:19|20)\d\d[*¹²³]{0,2}(?:[ \t]*\||\t|[ \t]{2,})")
+_YEAR_ROW = re.compile(r"(?m)^[ \t]*(?:19|20)\d\d[*¹²³]{0,2}(?:[ \t]*\||\t|[ \t]{2,}|[ \t]+/[ \t]+)")
 
 
 def _transposed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
