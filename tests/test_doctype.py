@@ -42,6 +42,10 @@ CASES = [
     ("KPP Inowrocław › Komisariat Policji w Gniewkowie › Rejony dzielnicowych\nPlan priorytetowy rejonu nr 1 "
      "(Gniewkowo – śródmieście)\nzamieszczono 02/02/2026 r.\nDzielnicowa: st. sierż. Monika Wardęga\nProblem –\n"
      "Kierowcy zostawiają samochody na chodniku.", "priority_plan"),
+    # a council adopted a programme for a term of years; its page asks what it wants and how
+    ("Gmina Mielno – Aktualności\n„Bezpieczne Mielno 2026–2028” przyjęte.\nNa sesji 26 lutego 2026 r. Rada Gminy Mielno "
+     "przyjęła program „Bezpieczne Mielno”. Dokument obowiązuje w latach 2026–2028.\nCo chcemy osiągnąć do końca 2028 r.?\n"
+     "• ani jednego utonięcia;\nJak to zrobimy?\n• Patrole piesze Straży Gminnej.", "strategy"),
     # a city's page presenting its adopted programme under question headings is the programme
     ("Aktualności › Bezpieczeństwo\nRadni przyjęli program „Bezpieczne Miasto”\nRada Miejska uchwałą nr XXIV/198/25 "
      "z dnia 30 października 2025 r. przyjęła program poprawy bezpieczeństwa.\nKto koordynuje?\nKoordynatorem "
