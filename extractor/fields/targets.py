@@ -395,7 +395,7 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
 
 
 # a goal's item that wants less or more of something, with no measure: "...; mniej żebrania pod sklepem."
-_BARE_COMPARATIVE = re.compile(r"(?:^|(?<=[.:;]\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*"
+_BARE_COMPARATIVE = re.compile(r"(?:^|(?<=[.:;]\s)(?<!proc\.\s)(?<!tys\.\s)(?<!pkt\.\s)(?<!ok\.\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*"
                                r"(?P<dir>[Mm]niej|[Ww]ięcej)[ \t]+(?!więcej\b|niż\b)(?P<what>[^\W\d]+)", re.M)   # not "mniej więcej"
 
 
