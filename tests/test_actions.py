@@ -178,6 +178,10 @@ def test_period_whose_start_and_end_are_told_apart():
     """The start and the end told apart in one sentence; a past range in the threat's section is no term."""
     from extractor.pipeline import extract_text
 
+    rec = extract_text("Aktualności\nczwartek, 5 marca 2026\nOd 1 marca dzielnicowa rejonu nr 6, st. sierż. Agnieszka Pawlak, "
+                       "realizuje nowy plan działania priorytetowego. Plan potrwa do końca sierpnia.\n– Czym zajmie się "
+                       "Pani w tym półroczu?\n– Ciężarówkami.", model="blank")
+    assert rec["period"] == {"start": "2026-03-01", "end": "2026-08-31"}
     rec = extract_text("Plan działania priorytetowego\nMój obecny plan ruszył 1 lutego i potrwa przez całe półrocze, do "
                        "końca lipca 2026 r.\nCzego dotyczy?\nOd września do grudnia 2025 r. w blokach przy ul. Przecznej "
                        "doszło do włamań.\nCo chcę osiągnąć?\nMniej włamań.", model="blank")

@@ -108,7 +108,9 @@ def _card_range(text: str, exprs) -> tuple[str, str] | None:
 
 _PLAN_WORD = re.compile(r"\b(?:plan|program)\w*", re.I)
 _SENTENCE_BREAK = re.compile(r"\n|[.!?][ \t]+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
-START_UNTIL_GAP = 80
+START_UNTIL_GAP = 160
+# a sentence that tells only how long the plan lasts: "Plan potrwa do końca sierpnia."
+_PLAN_LASTS = re.compile(r"[ \t]*(?:Plan|Program|Działania)\w*\s+(?:potrwa|trwa|obowiązuje|będzie\s+(?:trwał|obowiązywał|realizowany)\w*|zakończy\s+się)\s*$")
 
 
 def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
@@ -118,10 +120,15 @@ def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
         if d.kind != "date" or d.granularity != "day" or u.kind != "interval" or u.value.get("mod") != "until":
             continue
         end = u.value.get("end")
-        if not end or u.start - d.end > START_UNTIL_GAP or _SENTENCE_BREAK.search(text, d.end, u.start):
+        if not end or u.start - d.end > START_UNTIL_GAP:
             continue
+        brk = None
+        for brk in _SENTENCE_BREAK.finditer(text, d.end, u.start):
+            pass   # the last break: an abbreviation's stop ("st. sierż. Agnieszka") may come before it
+        if brk and not (_PLAN_LASTS.match(text, brk.end(), u.start) and _PLAN_WORD.search(text, d.end, brk.start())):
+            continue   # the end in the next sentence only as "Plan potrwa do końca sierpnia."
         a = text.rfind("\n", 0, d.start) + 1
-        if not _PLAN_WORD.search(text, max(a, d.start - 120), d.start):
+        if not brk and not _PLAN_WORD.search(text, max(a, d.start - 120), d.start):
             continue
         start = d.value.get("start")
         if not start and d.value.get("partial", "").startswith("--"):
@@ -152,19 +159,19 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
         if _ANSWER.fullmatch(before) and line_start > 0:
             # a range opening its line answers the line before ("– Od 1 lutego aż do 31 lipca 2026 roku")
             before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
-        if STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or LABEL.search(before) or \
-                (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))
-                 and not (document is not None and _in_threat_section(document, e.start))):
-            strong.append(r)
-    if strong:
-        first = strong[0]
+        labelled = bool(STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or LABEL.search(before))
+        if labelled or (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))
+                        and not (document is not None and _in_threat_section(document, e.start))):
+            strong.append((r, labelled))
+    # 2. the plan's start and its end told apart ("plan ruszył 1 lutego i potrwa ..., do końca lipca 2026 r."): over
+    # a range that is only near the top ("Czym zajmie się Pani w tym półroczu?")
+    told = _start_then_until(text, exprs)
+    if strong and not (told and not strong[0][1]):
+        first = strong[0][0]
         if _whole_year(first) and document is not None and document.get("doc_type") == "priority_plan":
             # "plany ... na 2022 rok" over "od 1 lutego do 31 lipca 2022 r.": a plan's own half-year is the term
-            first = next((r for r in strong[1:] if _narrower(r, first)), first)
+            first = next((r for r, _l in strong[1:] if _narrower(r, first)), first)
         return {"start": first[0], "end": first[1]}
-    # 2. the plan's start and its end told apart in one sentence: "plan ruszył 1 lutego i potrwa ..., do końca lipca
-    # 2026 r."
-    told = _start_then_until(text, exprs)
     if told:
         return {"start": told[0], "end": told[1]}
     # 3. weak keyword not in a baseline sentence
