@@ -242,7 +242,7 @@ def keyword_kind(line: str, off: int) -> str | None:
     if not words or len(words) > limit or not content[0].isupper():
         return None
     m = _PART_WORDS.search(content)
-    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (3 if asks(content) else 2):
+    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (4 if asks(content) else 2):
         return None   # the naming word comes early in a heading ("Z czym jest problem?": a question's fourth)
     if _DONE.search(content):
         return "other"   # a report's "Zrealizowane działania": what was done, no plan

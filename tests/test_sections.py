@@ -272,6 +272,9 @@ OWN_HEADINGS = [
                  "– skarg ma być o 40 procent mniej;\nEtapy\nEtap I (październik 2025 r.) – ulotki.\nRazem z nami\n"
                  "Ochotnicza Straż Pożarna w Piwnicznej-Zdroju – dron.\n",
                  ["goal", "actions", "partners"], id="three parts named by lines of their own"),
+    pytest.param("Rozmowa z dzielnicową\n– Czym zajmie się Pani w tym półroczu?\n– Ciężarówkami.\n– Jaki efekt chce Pani "
+                 "osiągnąć?\n– Żeby nie nocowała ani jedna ciężarówka.\n– Co konkretnie zostanie zrobione?\n– Do 20 marca "
+                 "pismo.\n", ["goal", "actions"], id="an interview's question naming its part as its fifth word"),
 ]
 
 
