@@ -24,7 +24,7 @@ _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "
 # the staff of a body met in an action, passed over to the body ("z członkami Gminnej Komisji …", "z leśniczym
 # Nadleśnictwa Piotrków"); the same words are management words (rules/partners/management.tsv) that the name drops
 _STAFF = r"(?:funkcjonariusz|strażnik|strażak|ratownik|policjant|pracownik|przedstawiciel|człon(?:ek|k)|psycholog" \
-    r"|terapeut|specjalist|leśnicz|leśnik|pedagog|druh|wolontariusz)\w*"
+    r"|terapeut|specjalist|leśnicz|leśnik|pedagog|druh|wolontariusz|inspektor)\w*"
 _TRIGGER = re.compile(
     # "wspólne patrole z funkcjonariuszami Straży Leśnej ...": the staff word is passed over to the body
     r"(?:(?:wspóln\w*(?:\s+\w+){0,3}?|prowadzon\w*|realizowan\w*|przeprowadzon\w*|razem)\s+z(?:e)?\s+"
@@ -33,6 +33,8 @@ _TRIGGER = re.compile(
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
     # an item that opens with the body it was done with: "– z Komendą Powiatową PSP w Dębicy przeprowadzono pogadanki"
     r"|(?m:^)[ \t]*[-–•·*][ \t]*z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # … or a sentence: "Ze Strażą Miejską w Mszczonowie raz w tygodniu będziemy sprawdzać zatoczki."
+    r"|(?<=[.!?][ \t])(?-i:Ze?)\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # "razem z Wydziałem Ruchu Drogowego KPP w Lipnie ustalimy …"
     r"|\brazem\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # agreeing a matter with a body: "ustalenie z Nadleśnictwem Woziwoda harmonogramu patroli"
