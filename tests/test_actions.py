@@ -188,6 +188,18 @@ def test_period_whose_start_and_end_are_told_apart():
     assert rec["period"] == {"start": "2026-02-01", "end": "2026-07-31"}
 
 
+def test_a_range_across_the_new_year_dated_by_the_document_starts_near_its_date():
+    """A bulletin's issue month near the top is no term; "od października do marca" in a plan announced in October
+    runs into the next year."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("BIULETYN INFORMACYJNY MIASTA RADYMNA\nnr 10 (187) · październik 2026\nOddano do druku: 2 października "
+                       "2026 r.\nKomisariat Policji przyjął plan działania priorytetowego na sezon jesienno-zimowy 2026/2027, "
+                       "czyli na miesiące od października do marca.\nCel planu\n– żadnego przypadku wychłodzenia.",
+                       model="blank")
+    assert rec["period"] == {"start": "2026-10-01", "end": "2027-03-31"}
+
+
 def test_period_in_the_current_year_is_dated_by_the_document():
     doc = _doc("Plan działania priorytetowego\nPlan obowiązuje od 1 marca br. do 31 sierpnia br.\nOpis zagrożenia.")
     doc.fields["date"] = "2026-02-20"

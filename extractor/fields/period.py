@@ -75,6 +75,16 @@ def _full_range(e) -> tuple[str, str] | None:
     return v["start"], v["end"]
 
 
+_SEASON_YEARS = re.compile(r"\b(\d{4})\s*/\s*(\d{4})\b")
+
+
+def _month_or_season(e, r: tuple[str, str]) -> bool:
+    if e.granularity == "month" and r[0][:7] == r[1][:7]:
+        return True
+    m = _SEASON_YEARS.search(e.text)
+    return bool(m) and int(m.group(2)) == int(m.group(1)) + 1
+
+
 def _whole_year(r: tuple[str, str]) -> bool:
     return r[0][4:] == "-01-01" and r[1][4:] == "-12-31" and r[0][:4] == r[1][:4]
 
@@ -161,7 +171,10 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
             before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
         labelled = bool(STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or LABEL.search(before))
         if labelled or (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))
-                        and not (document is not None and _in_threat_section(document, e.start))):
+                        and not (document is not None and _in_threat_section(document, e.start))
+                        # near the top, a month ("październik 2026": a bulletin's issue) or a season across a new
+                        # year ("sezon jesienno-zimowy 2026/2027") is no term by itself
+                        and not _month_or_season(e, r)):
             strong.append((r, labelled))
     # 2. the plan's start and its end told apart ("plan ruszył 1 lutego i potrwa ..., do końca lipca 2026 r."): over
     # a range that is only near the top ("Czym zajmie się Pani w tym półroczu?")

@@ -452,6 +452,11 @@ def months(text: str, ctx: _Ctx):
             if y2 is None and y1 is None and rx is _R_MONTH_DASH and not (
                     _BRACKETED.match(text, m.end()) and _OPENED.search(text, max(0, m.start() - 3), m.start())):
                 continue   # "(marzec–sierpień)", "¦ lipiec–sierpień ¦": a term in brackets or a cell takes the context's year
+            if y2 is None and y1 is None and m1 > m2 and ctx.ref and not ctx.context_year and not ctx.period:
+                # "od października do marca" dated only by the document: the start nearest to its date (a plan
+                # announced in October runs into the next year)
+                y1 = min((ctx.ref.year - 1, ctx.ref.year), key=lambda y: abs((y - ctx.ref.year) * 12 + m1 - ctx.ref.month))
+                y2 = y1 + 1
             if y2 is None:
                 y2 = y1 if y1 and m2 >= m1 else (y1 + 1 if y1 else ctx.year_for(m2))
             if y1 is None and y2 is not None:
