@@ -194,6 +194,9 @@ _WORD_RUN = re.compile(r"[^\W\d_]+")
 _QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+kim|jak\w*|gdzie|kiedy|dlaczego)\b", re.I)
 
 
+_RUN_ON_QUESTION = 60   # how far into its line a question that opens a paragraph ends
+
+
 def asks(heading: str) -> bool:
     """Whether a short heading is put as a question."""
     return heading.rstrip()[-1:] == "?" or _QUESTION_WORD.match(heading.lstrip()) is not None
@@ -313,6 +316,14 @@ def find_sections(document: Document) -> list[Section]:
             kind = keyword_kind(line, off)
             if kind:
                 worded.append((m.start(), m.end(), m.end(), kind, content.strip().rstrip(":").strip()))
+            elif 0 < content.find("?") < _RUN_ON_QUESTION:
+                # a question that opens its paragraph, the answer on the same line: "Do czego dążymy? Chcemy, …"
+                q = content[:content.find("?") + 1]
+                kind = keyword_kind(line[:off] + q, off) if asks(q) else None
+                if kind:
+                    qend = m.start() + off + len(q)
+                    body = qend + len(line[off + len(q):]) - len(line[off + len(q):].lstrip())
+                    worded.append((m.start(), qend, body, kind, q.strip()))
         # headings inside a paragraph: "... Zakładany cel do osiągnięcia: ograniczenie ..."
         for inner in _INNER.finditer(line, off + 1):
             part = line[inner.start(): inner.start() + MAX_HEADER_LINE]

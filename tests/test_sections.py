@@ -275,6 +275,9 @@ OWN_HEADINGS = [
     pytest.param("Rozmowa z dzielnicową\n– Czym zajmie się Pani w tym półroczu?\n– Ciężarówkami.\n– Jaki efekt chce Pani "
                  "osiągnąć?\n– Żeby nie nocowała ani jedna ciężarówka.\n– Co konkretnie zostanie zrobione?\n– Do 20 marca "
                  "pismo.\n", ["goal", "actions"], id="an interview's question naming its part as its fifth word"),
+    pytest.param("Psy bez opieki – posterunek bierze sprawę w swoje ręce\nPsy biegają bez nadzoru.\nDo czego dążymy? Chcemy, "
+                 "aby zgłoszeń było o 30 procent mniej.\nCo zrobimy?\n– do 10 marca wizyty u sołtysów;\n",
+                 ["goal", "actions"], id="a question opening its paragraph, the answer on its line"),
 ]
 
 
