@@ -71,7 +71,7 @@ def _value_re() -> re.Pattern:
     alt = "|".join(re.escape(r["phrase"]).replace(r"\ ", r"\s+") for r in quals)
     return re.compile(
         rf"(?:(?P<qual2>{alt})\s+)?(?P<times>dwu|trzy|cztero)krotnie\b|"
-        rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?:(?P<half>{_FRACTION_RX})|(?P<num>{_NUM})\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS})|(?P<bare>(?=\s*(?:[.;,)]|$|\s+w\s+(?:stosunku|porównaniu)|\s+względem)))))",
+        rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?:(?P<half>{_FRACTION_RX})|(?P<num>{_NUM}|(?:{_words()})\b)\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS})|(?P<bare>(?=\s*(?:[.;,)]|$|\s+w\s+(?:stosunku|porównaniu)|\s+względem)))))",
         re.I,
     )
 
@@ -90,6 +90,16 @@ def _level_re() -> re.Pattern:
         rf"|do(?=\s+\w+\s+(?:lub|albo)\s+mniej\b))\s*"   # "do pięciu lub mniej"
         rf"(?:(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)"
         rf"|(?P<word>{'|'.join(sorted(_number_words(), key=len, reverse=True))})\b)", re.I)
+
+
+def _words() -> str:
+    """The numbers written as words, as an alternation (longest first)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_number_words(), key=len, reverse=True))
+
+
+def _amount(written: str) -> int | float:
+    """A number written in digits or in words."""
+    return _number_words().get(" ".join(written.lower().split())) or _number(written)
 
 
 @lru_cache(maxsize=1)
@@ -268,7 +278,7 @@ def extract(document: Document) -> list[dict]:
                 elif vm.group("half"):  # "o połowę", "o jedną czwartą"
                     value, unit = _fraction(vm.group("half")), "percent"
                 else:
-                    value = _number(vm.group("num"))
+                    value = _amount(vm.group("num"))   # "o 30%", "o trzydzieści procent"
                     unit = "percent" if vm.group("pct") else "count"
                 q = vm.group("qual") or vm.group("qual2")
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else None
@@ -365,7 +375,7 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.
 _NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione"
-                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
+                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
