@@ -182,10 +182,10 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b|^czego\s+dotyczy\b|\bzmaga\w*)"
-    r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|^czego\s+chcemy\b)"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?)"
+    r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|^czego\s+chcemy\b|^po\s+co\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b"
-    r"|^jak\s+i\s+kiedy\b|^etapy\b(?!\s*\w))"
+    r"|^jak\s+i\s+kiedy\b|^etapy\b(?!\s*\w)|^jak\s*\?)"
     r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b"
     r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bdowiedz\w*)", re.I)

@@ -278,6 +278,9 @@ OWN_HEADINGS = [
     pytest.param("Psy bez opieki – posterunek bierze sprawę w swoje ręce\nPsy biegają bez nadzoru.\nDo czego dążymy? Chcemy, "
                  "aby zgłoszeń było o 30 procent mniej.\nCo zrobimy?\n– do 10 marca wizyty u sołtysów;\n",
                  ["goal", "actions"], id="a question opening its paragraph, the answer on its line"),
+    pytest.param("Letni plan dzielnicowego\nCO? GDZIE? KIEDY?\nW żwirowni kąpią się dorośli.\nPO CO?\n• Nikt nie może "
+                 "stracić życia.\nJAK?\n1) Do 15 maja – tablice.\n", ["threat", "goal", "actions"],
+                 id="terse questions in capitals"),
 ]
 
 
