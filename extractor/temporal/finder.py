@@ -1093,7 +1093,10 @@ def _plausible_clock(t: str) -> bool:
 
 
 # bare hours after days and "ok.": "pt.–sob., ok. 19–23, gdy ..." (not "ok. 10–15 osób": a clause ends after them)
-_R_DAYS_ABOUT = re.compile(rf"(?:\b(?:{L.WEEKDAY})|\b(?:{L.WEEKDAY_ABBR})\.?)[ \t]*,?[ \t]*(?:ok\.|około)[ \t]*$", re.I)
+# (or "od 16 do 21" after days or parts of the day: "z piątków, od 16 do 21,", "poranków, mniej więcej od 7 do 11")
+_R_DAYS_ABOUT = re.compile(rf"(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczorów|popołudni|rano|wieczorem|wieczorami)"
+                           rf"|\b(?:{L.WEEKDAY_ABBR})\.?)[ \t]*,?[ \t]*"
+                           rf"(?:(?:ok\.|około)[ \t]*|(?:(?:mniej\s+więcej|ok\.|około)[ \t]+)?od[ \t]+)$", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;)]|$)", re.M)
 
 
