@@ -57,6 +57,15 @@ def test_an_officer_in_a_forms_field_prowadzacy():
     assert rec["officer"]["name"] == "Dawid Kmieć"
 
 
+def test_a_superior_signing_with_the_title_on_the_line_below_is_no_officer():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Aktualności\nPrzez najbliższe półrocze nasz dzielnicowy, mł. asp. Krzysztof Wójtowicz, będzie realizował "
+                       "plan działania priorytetowego poświęcony psom.\nCo zrobimy?\n– kontrole posesji.\n\n"
+                       "asp. szt. Jarosław Mazur\nKierownik Posterunku Policji w Modliborzycach\n")
+    assert rec["officer"]["name"] == "Krzysztof Wójtowicz"
+
+
 def test_a_superior_quoted_at_the_pages_end_is_no_officer():
     from extractor.pipeline import extract_text
 

@@ -23,7 +23,8 @@ _CUE = re.compile(r"(?P<author>\bsporządził\w*|\bopracował\w*|\bdzielnicow[ya
 
 
 # a superior's function written after the name: "kom. Jarosław Wilk, Komendant Komisariatu Policji w Chęcinach"
-_SUPERIOR = re.compile(r"\s*,\s*(?:zastępc\w*\s+)?(?:naczelnik|komendant|kierownik)\w*", re.I)
+# or on the line under it: "asp. szt. Jarosław Mazur" / "Kierownik Posterunku Policji w Modliborzycach"
+_SUPERIOR = re.compile(r"(?:\s*,\s*|[ \t]*\n[ \t]*)(?:zastępc\w*\s+)?(?:naczelnik|komendant|kierownik)\w*", re.I)
 
 
 APPROVAL_LINES = 3
