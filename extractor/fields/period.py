@@ -171,7 +171,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
             before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
         labelled = bool(STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or LABEL.search(before))
         if labelled or (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))
-                        and not (document is not None and _in_threat_section(document, e.start))
+                        # (a span of months the threat's section tells of is its past; a year there may date it)
+                        and not (document is not None and not _whole_year(r) and _in_threat_section(document, e.start))
                         # near the top, a month ("październik 2026": a bulletin's issue) or a season across a new
                         # year ("sezon jesienno-zimowy 2026/2027") is no term by itself
                         and not _month_or_season(e, r)):
