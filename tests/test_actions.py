@@ -162,6 +162,17 @@ def test_a_plan_told_in_prose_states_its_goal_in_a_sentence_that_is_no_action():
     assert rec["officer"] is None   # the page's author signs the text, not the plan
 
 
+def test_a_programmes_tasks_abbreviated_zad():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Program poprawy bezpieczeństwa\nProgram przyjmuje się na trzy kolejne lata kalendarzowe: 2026, 2027 "
+                       "i 2028.\n4. ZADANIA\nZad. 1. Wystąpienie do GDDKiA o znaki ostrzegawcze.\n   Wykonawca: koordynator. "
+                       "Termin: do 30.09.2026.\nZad. 2. Akcje „Trzeźwy poranek”.\n   Wykonawca: Komisariat Policji. "
+                       "Częstotliwość: dwukrotnie w ciągu roku, przez cały czas obowiązywania Programu.\n", model="blank")
+    assert rec["period"] == {"start": "2026-01-01", "end": "2028-12-31"}
+    assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == ["2026-09-30", "2028-12-31"]
+
+
 def test_a_bullet_items_indented_lines_belong_to_it():
     text = ("IV. Działania\n\n▸ Ustawienie tablic ostrzegawczych na drodze wojewódzkiej nr 414\n  Odpowiada: Nadleśnictwo "
             "Prószków\n  Wspólnie z: Posterunek Policji w Prószkowie\n  Czas: do końca I półrocza 2027 r.\n\n▸ Spotkania "

@@ -358,14 +358,14 @@ _TERM_WORDS = r"(?:terminy?(?:\s+realizacji)?|czas\s+realizacji|kiedy|częstotli
 TERM_LINE = re.compile(rf"[ \t]*(?:\|n\|)*[ \t]*{_TERM_WORDS}\s*[:\-–]", re.I)
 # a term on a label's line, after the label ("Realizator: KPP w Krasnymstawie. Termin: raz na kwartał.")
 INLINE_TERM = re.compile(rf"(?:[.;]\s*|\s|\|n\|){_TERM_WORDS}\s*:", re.I)
-TASK_START = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:zadanie\s+(?:nr\s*)?\d+|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))", re.I)
+TASK_START = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:(?:zadanie|zad\.)\s*(?:nr\s*)?\d+|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))", re.I)
 
 
 _INLINE_LABEL = re.compile(r"[^\n:]{1,30}:[ \t]*\S")
 
 
 # a section headed by a task of its own ("Zadanie 1. Bezpieczne Stare Miasto"), not by a numbered heading
-_TASK_TITLE = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*zadanie\s+(?:nr\s*)?\d+", re.I)
+_TASK_TITLE = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:zadanie|zad\.)\s*(?:nr\s*)?\d+", re.I)
 
 
 def _inline_label(text: str, start: int) -> bool:

@@ -35,6 +35,7 @@ LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywani
                    # the length before the range in brackets: "Okres realizacji: sześć lat (2026–2031)"
                    r"(?:[^\W\d][^\n:(]{0,25}\(\s*)?$",
                    re.I)
+_FOR_TERM = re.compile(r"\bna(?:\s+[^\W\d]+){0,2}\s*$", re.I)
 _YEARLY = re.compile(r"\b(?:co\s+roku|corocznie|każdego\s+roku|rokrocznie)\s*$", re.I)
 _BREADCRUMB = re.compile(r"(?:[ \t][/›»>|][ \t][^\n]*){2,}$")
 _TERM_OF_OFFICE = re.compile(r"\bkadencj\w*\s*[:\-–]?\s*$", re.I)
@@ -169,7 +170,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
         if _ANSWER.fullmatch(before) and line_start > 0:
             # a range opening its line answers the line before ("– Od 1 lutego aż do 31 lipca 2026 roku")
             before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
-        labelled = bool(STRONG.match(e.text) or re.search(r"\bna\s*$", before, re.I) or LABEL.search(before))
+        # "na okres …", "na trzy kolejne lata kalendarzowe: 2026, 2027 i 2028"
+        labelled = bool(STRONG.match(e.text) or _FOR_TERM.search(before) or LABEL.search(before))
         if labelled or (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))
                         # (a span of months the threat's section tells of is its past; a year there may date it)
                         and not (document is not None and not _whole_year(r) and _in_threat_section(document, e.start))

@@ -596,9 +596,10 @@ _R_YEAR = re.compile(
     rf"(?P<roku>(?:roku|rok)\s+)?{NB}(?P<y>{YEAR})(?P<suf>\s*(?:r\.|r\b|roku\b|rok\b))?(?![\d%]|[.,]\d|\s*%|-\d)", re.I)
 
 
-# "w latach 2026, 2027, 2028 i 2029": consecutive years listed, one span
-_R_YEAR_LIST = re.compile(rf"\b(?:w\s+)?(?:lata(?:ch)?|roku|rokach)\s+(?P<list>{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|i|oraz)\s*{YEAR})\b",
-                          re.I)
+# "w latach 2026, 2027, 2028 i 2029", "na trzy kolejne lata kalendarzowe: 2026, 2027 i 2028": consecutive years
+# listed, one span
+_R_YEAR_LIST = re.compile(rf"\b(?:w\s+)?(?:lata(?:ch)?|roku|rokach)\s+(?:[^\W\d]+\s*:\s*)?"
+                          rf"(?P<list>{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|i|oraz)\s*{YEAR})\b", re.I)
 
 
 @matcher
