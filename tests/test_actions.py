@@ -135,6 +135,9 @@ def test_no_section_no_actions():
     ("Uchwała Rady Gminy\n" + "Na podstawie art. 18 ust. 2 pkt 15 ustawy o samorządzie gminnym. " * 12
      + "\nProgram ma charakter wieloletni, a jego realizacja przewidziana jest w perspektywie 2026–2029.\n"
      "Zadanie 1\nKiedy: co roku od 1 marca do 30 kwietnia\n", ("2026-01-01", "2029-12-31")),
+    # a consultation's fortnight near the top is no term; "Okres programowania:" labels it
+    ("OGŁOSZENIE BURMISTRZA\no konsultacjach projektu programu\nKonsultacje trwają od 10 do 24 lutego 2026 r.\n"
+     "Najważniejsze założenia projektu:\nOkres programowania: 2026–2029.\n", ("2026-01-01", "2029-12-31")),
     # an archive's year in a breadcrumb is no term
     ("Biuletyn Informacji Publicznej\nStrona główna / Prawo lokalne / Uchwały Rady Miejskiej / Rok 2025\n"
      "Program realizowany będzie w okresie 01.01.2026 – 31.12.2028.", ("2026-01-01", "2028-12-31")),

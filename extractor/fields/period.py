@@ -31,7 +31,9 @@ LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywani
                    # "realizacja przewidziana jest w perspektywie 2026–2029"
                    r"|\bw\s+perspektyw\w*(?:\s+(?:czasow\w*|lat|wieloletni\w*))?"
                    # a card's bare label: "🗓 Okres: marzec ➜ sierpień 2026", "Okres planu – …"
-                   r"|^[^\w\n]*okres(?:\s+(?:planu|programu))?)\s*[:\-–]?\s*"
+                   r"|^[^\w\n]*okres(?:\s+(?:planu|programu|programowania))?"
+                   # "Horyzont planu: od 1.02 do 31.07.2026 r.", "Ramy czasowe: 2026–2028"
+                   r"|^[^\w\n]*(?:horyzont(?:\s+(?:czasowy|planu|programu))?|ramy\s+czasowe))\s*[:\-–]?\s*"
                    # the length before the range in brackets: "Okres realizacji: sześć lat (2026–2031)"
                    r"(?:[^\W\d][^\n:(]{0,25}\(\s*)?$",
                    re.I)
@@ -79,8 +81,13 @@ def _full_range(e) -> tuple[str, str] | None:
 _SEASON_YEARS = re.compile(r"\b(\d{4})\s*/\s*(\d{4})\b")
 
 
+ZONE_MIN_DAYS = 60   # a span near the top shorter than two months (a consultation, an event) is no term
+
+
 def _month_or_season(e, r: tuple[str, str]) -> bool:
     if e.granularity == "month" and r[0][:7] == r[1][:7]:
+        return True
+    if (date.fromisoformat(r[1]) - date.fromisoformat(r[0])).days < ZONE_MIN_DAYS:
         return True
     m = _SEASON_YEARS.search(e.text)
     return bool(m) and int(m.group(2)) == int(m.group(1)) + 1
