@@ -317,7 +317,9 @@ def _ceiling_after_be() -> re.Pattern:
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{words})\b)", re.I)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
-_FLOOR_ITEM = re.compile(r"(?:^[ \t]*(?:(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))[ \t]*)?|(?<=:)[ \t]*"
+_FLOOR_ITEM = re.compile(r"(?:^[ \t]*(?:(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))[ \t]*)?"
+                         # an item that does so many things: "– przeprowadzić co najmniej 10 wspólnych kontroli"
+                         r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz)\w*[ \t]+)?|(?<=:)[ \t]*"
                          r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+)"
                          r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)",
                          re.I | re.M)

@@ -391,6 +391,11 @@ _R_MONTH_TERM = re.compile(
     rf"(?:(?<=[–—-]\s)|(?<=\())(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)*)"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?=\)?[ \t]*[.;]?[ \t]*$)", re.I | re.M)
 
+# a month (or a run of months) opening a schedule's line before a dash: "Marzec – rozpoznanie …", "Maj–czerwiec – …"
+_R_MONTH_LEAD = re.compile(
+    rf"^[ \t]*(?:[-•·*▪►][ \t]*)?(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?=[ \t]+[–—-][ \t])",
+    re.I | re.M)
+
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
 _R_DECADE = re.compile(
     rf"(?:(?P<pre>w|we|do\s+końca|od|do|na\s+początku|pod\s+koniec|z\s+końcem)\s+)?"
@@ -497,6 +502,13 @@ def months(text: str, ctx: _Ctx):
         mod = "until" if "końc" in pre and pre.startswith("do") else ("end" if "koni" in pre or "końc" in pre
                                                                        else _mod(pre or None))
         yield _Cand(m.start(), m.end(), *_interval(s, e, "day", **{"mod": mod}), prio=3)
+    for m in _fi(_R_MONTH_LEAD, text):
+        m1 = L.month(m.group("m1"))
+        m2 = L.month(m.group("m2")) if m.group("m2") else m1
+        y2 = ctx.year_for(m2)
+        if m1 and m2 and y2:
+            y1 = y2 if m1 <= m2 else y2 - 1
+            yield _Cand(m.start("m1"), m.end(), *_interval(month_span(y1, m1)[0], month_span(y2, m2)[1], "month"), prio=1)
     for m in _fi(_R_LAST_DAY, text):
         mon = L.month(m.group("mn"))
         y = _year_of(m, ctx, lambda: ctx.year_for(mon))
@@ -1423,6 +1435,7 @@ _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_Y
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAY)
 _guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
 _guard(("ostatni",), _R_LAST_DAY)
+_guard(_stems(L.month_of), _R_MONTH_LEAD)
 _guard(_stems(L.month_of), _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
