@@ -323,7 +323,7 @@ _FLOOR_ITEM = re.compile(r"(?:^[ \t]*(?:(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\
                          r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+)"
                          r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)",
                          re.I | re.M)
-_FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})\s+do\s+(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|min\.|minimum|co\s+najmniej)\s+)?"
+_FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})\s*(?:\sdo|→|->|⇒)\s+(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|min\.|minimum|co\s+najmniej)\s+)?"
                       r"(?P<b>\d{1,5})(?!\d|[.,]\d|\s*(?:%|proc|r\.|roku|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud))",
                       re.I)
 

@@ -819,6 +819,8 @@ _R_WD_SET = re.compile(
     re.I)
 
 
+# two abbreviated days joined by a slash: "sob./niedz., między 21.00 a 1.00"
+_R_WD_SLASH = re.compile(rf"\b(?P<a>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<b>{L.WEEKDAY_ABBR})\b\.?", re.I)
 # a habit on one weekday: "przeważnie w niedzielę", "zwykle we wtorek" (a bare "w niedzielę" may be one day's date)
 _R_WD_HABIT = re.compile(
     rf"\b(?:przeważnie|zwykle|zazwyczaj|najczęściej|głównie|zwłaszcza|szczególnie|regularnie)\s+(?:w|we)\s+(?P<a>{L.WEEKDAY})\b"
@@ -864,6 +866,10 @@ def weekday_sets(text: str, ctx: _Ctx):
         # "dotyczy piątków i sobót": the days without the word that leads to them (a preposition stays)
         start = m.start() if m.group(0).split(None, 1)[0].lower() in ("w", "we", "podczas", "przez") else m.start("a")
         yield _Cand(start, m.end(), "set", "day_of_week", {"days": days}, prio=1)
+    for m in _fi(_R_WD_SLASH, text):
+        a, b = L.weekday_abbr.get(m.group("a").lower()), L.weekday_abbr.get(m.group("b").lower())
+        if a and b and a != b:
+            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": [a, b]}, prio=1)
     for m in _fi(_R_WD_HABIT, text):
         day = L.weekday_of.get(m.group("a").lower())
         if day and m.group("a").lower() not in _PLURAL_WD:   # plural days are _R_WD_SET's
@@ -1456,6 +1462,7 @@ _guard(_stems(L.adverb_of), _R_ADVERB)
 _guard(("każd",), _R_EACH_DAY)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
 _guard(_stems(L.weekday_of), _R_WD_HABIT)
+_guard(("/",), _R_WD_SLASH)
 _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
 _guard(_PART_STEMS, _R_PART_NOUNS)
