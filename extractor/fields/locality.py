@@ -136,7 +136,11 @@ def _place(trig: str, found: str) -> tuple[str, str] | None:
     """(surface, nominative name) of the place named by ``found`` (the capitalised words after trigger word
     ``trig``), or None when they name no place (or one of the stoplist)."""
     words = found.split()
-    written = _nominative_as_written(words) if trig in _apposition() else None
+    apposition = trig in _apposition()
+    if len(words) > 1 and words[0] in ("Miasta", "Gminy"):
+        # "Burmistrz Miasta Gorlice": the town after the word for it, in the nominative as written
+        words, apposition = words[1:], True
+    written = _nominative_as_written(words) if apposition else None
     if written:
         words = written.split()
     elif "-" in words[0]:
