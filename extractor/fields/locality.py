@@ -163,12 +163,16 @@ def _place(trig: str, found: str) -> tuple[str, str] | None:
     return surface, name
 
 
+_COMMAND_SEAT = re.compile(r"\bKomend\w*\s+(?:Powiatow|Miejsk)\w*\s+Policji\s+$", re.I)
+
+
 def mentions(document: Document) -> list[Mention]:
     text = document.text
     kinds = (*document.threat_kinds(), "goal")
     threat = [(s.start, s.end) for s in document.sections if s.kind in kinds]
     partners = document.section_spans("partners")
     plan = document.get("doc_type") == "priority_plan"
+    news = document.get("doc_type") == "news"
     out = []
     for m in _regex().finditer(text):
         trig = " ".join(m.group("trig").lower().split())
@@ -191,6 +195,8 @@ def mentions(document: Document) -> list[Mention]:
             weight += 1
         if any(a <= start < b for a, b in partners):
             weight *= PARTNER_FACTOR  # the towns in partners' names tell less about the plan's place
+        if news and _COMMAND_SEAT.search(text, max(0, m.start() - 40), m.start()):
+            weight *= PARTNER_FACTOR  # a news page's publisher ("Komenda Powiatowa Policji w Żaganiu"), not its event
         out.append(Mention(name, surface, start, start + len(surface), weight))
     return out
 
