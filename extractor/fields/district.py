@@ -9,7 +9,7 @@ from extractor.record import Document
 # "rejonu służbowego nr 47", "Rejon 6", "REJON 14", "rejonu numer 8", "Rejon dzielnicowego nr XVIII",
 # "rejonie służbowym nr. 4", "dzielnicowy rejonu nr 3", "Nr rejonu: 5"
 _DISTRICT = re.compile(
-    r"(?:\brejon(?:u|ie|em|ów|y|ach|ami)?\s+(?:służbow\w+\s*|dzielnicow\w+\s*)?:?\s*(?:(?:nr|numer)\.?\s*)?"
+    r"(?:\brejon(?:u|ie|em|ów|y|ach|ami)?(?:\s+(?:służbow\w+|dzielnicow\w+))?(?:\s*:\s*|\s+)(?:(?:nr|numer)\.?\s*)?"
     r"|\b(?:nr|numer)\.?\s+rejonu(?:\s+służbowego)?\s*:?\s*"   # a plan card's "Nr rejonu: 5"
     r"|\brej\.\s*(?:służb\.\s*)?:?\s*(?:nr\.?\s*)?)"   # abbreviated: "rej. 1", "Rej. służb.: nr 2"
     r"(?P<num>\d{1,3}|[IVXLC]{1,7})(?![\w/.,]\d)\b",
