@@ -814,7 +814,7 @@ _WD_ALT = "|".join(sorted(_PLURAL_WD, key=len, reverse=True))
 _R_WD_LIST = re.compile(
     rf"(?<![\w-])(?P<a>{_WD_ALT})\s*(?:,|i|oraz)\s*(?P<b>{_WD_ALT})\b(?:\s*(?:,|i|oraz)\s*(?P<c>{_WD_ALT})\b)?", re.I)
 _R_WD_SET = re.compile(
-    rf"\b(?:w|we|podczas|przez|dotycz\w*|głównie|najczęściej|zwłaszcza|szczególnie)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
+    rf"\b(?:w|we|z|ze|podczas|przez|dotycz\w*|głównie|najczęściej|zwłaszcza|szczególnie)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
     rf"(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<b>{_WD_ALT})\b)?(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<c>{_WD_ALT})\b)?",
     re.I)
 
