@@ -1031,13 +1031,12 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "o brzasku": "morning", "brzaskiem": "morning", "o świtaniu": "morning",
               "późnym wieczorem": "evening", "do późnego wieczora": "evening", "późną nocą": "night",
               "do późnej nocy": "night", "do późna w nocy": "night"}
-_R_PART_NOUNS = re.compile(
-    r"\b(?P<a>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
-    + r")(?!\w)", re.I)
+_PART_NOUN_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
+_R_PART_NOUNS = re.compile(rf"\b(?P<a>{_PART_NOUN_ALT})(?!\w)", re.I)
 # a bare hour right after a part of the day: "późnym wieczorem, po 21", "nocą, od 23" (a clause ends after it)
 _R_PART_HOUR = re.compile(
-    r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
-    + r")[ \t]*,?[ \t]*(?P<pre>po|od|przed|do|około|ok\.)[ \t]+(?P<t>2[0-4]|[01]?\d)(?=[ \t]*(?:[,.;)]|$))", re.I | re.M)
+    rf"\b(?:{_PART_NOUN_ALT})[ \t]*,?[ \t]*(?P<pre>po|od|przed|do|około|ok\.)[ \t]+(?P<t>2[0-4]|[01]?\d)(?=[ \t]*(?:[,.;)]|$))",
+    re.I | re.M)
 # "zaczynają się po 21.30 i trwają do ok. 1.00": the start and the end of what happens, a verb of lasting between
 _R_CLOCK_SPAN = re.compile(
     rf"\b(?:po|od|około|ok\.|o)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})(?![\d:.]\d)[^.\n;]{{0,40}}?"
@@ -1124,6 +1123,17 @@ def _hours_after_days(text: str, m) -> bool:
         bool(_CLAUSE_END.match(text, m.end())) and "." not in m.group("t1") + m.group("t2")
 
 
+def _time_after(pre: str | None, a: str) -> tuple[str, str, dict]:
+    """(kind, granularity, value) of time ``a`` after its preposition: from it ("po", "od"), up to it ("przed",
+    "do"), or the moment itself ("około", "o", none)."""
+    pre = (pre or "").lower()
+    if pre in ("po", "od"):
+        return "interval", "time", {"start": a, "end": None}
+    if pre in ("przed", "do"):
+        return "interval", "time", {"start": None, "end": a}
+    return "time", "time", {"start": a, "end": a}
+
+
 @matcher
 def times(text: str, ctx: _Ctx):
     for m in _fi(_R_TIME_RANGE, text):
@@ -1143,32 +1153,17 @@ def times(text: str, ctx: _Ctx):
         a = _hhmm(m.group("t"))
         if not a:
             continue
-        pre = (m.group("pre") or "").lower()
-        if pre in ("po", "od"):
-            v = {"start": a, "end": None}
-        elif pre in ("przed", "do"):
-            v = {"start": None, "end": a}
-        else:
-            v = {"start": a, "end": a}
-        kind = "time" if v["start"] == v["end"] else "interval"
-        yield _Cand(m.start(), m.end(), kind, "time", v, prio=1)
+        yield _Cand(m.start(), m.end(), *_time_after(m.group("pre"), a), prio=1)
     for m in _fi(_R_PART_HOUR, text):
         a = _hhmm(m.group("t"))
         if a:
-            pre = m.group("pre").lower()
-            v = {"start": a, "end": None} if pre in ("po", "od") else \
-                {"start": None, "end": a} if pre in ("przed", "do") else {"start": a, "end": a}
-            yield _Cand(m.start("pre"), m.end(), "interval" if v["start"] != v["end"] else "time", "time", v, prio=1)
+            yield _Cand(m.start("pre"), m.end(), *_time_after(m.group("pre"), a), prio=1)
     for m in _fi(_R_CLOCK, text):
         a = _hhmm(m.group("t"))
         if a:
             # "po 22:00", "przed 6:00": a bare clock after a preposition is an open range, as with "godz."
             pre = _CLOCK_PRE.search(text, max(0, m.start() - 8), m.start())
-            if pre:
-                v = {"start": a, "end": None} if pre.group(1).lower() in ("po", "od") else {"start": None, "end": a}
-                yield _Cand(pre.start(), m.end(), "interval", "time", v, prio=0)
-            else:
-                yield _Cand(m.start(), m.end(), "time", "time", {"start": a, "end": a}, prio=0)
+            yield _Cand(pre.start() if pre else m.start(), m.end(), *_time_after(pre and pre.group(1), a), prio=0)
     for m in _fi(_R_PARTS, text):
         parts = []
         for g in ("a", "b"):
@@ -1441,8 +1436,7 @@ _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_Y
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAY)
 _guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
 _guard(("ostatni",), _R_LAST_DAY)
-_guard(_stems(L.month_of), _R_MONTH_LEAD)
-_guard(_stems(L.month_of), _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
+_guard(_stems(L.month_of), _R_MONTH_LEAD, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard(_DIGITS, _R_PART_HOUR)
