@@ -89,7 +89,7 @@ def _level_re() -> re.Pattern:
         rf"|(?<=[–-]\s)(?P<qual3>maksymalnie|najwyżej|nie\s+więcej\s+niż)|(?P<qual4>≤|<=)|(?P<qual5>poniżej)"
         rf"|do(?=\s+\w+\s+(?:lub|albo)\s+mniej\b))\s*"   # "do pięciu lub mniej"
         rf"(?:(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)"
-        rf"|(?P<word>{'|'.join(sorted(_number_words(), key=len, reverse=True))})\b)", re.I)
+        rf"|(?P<word>{_words()})\b)", re.I)
 
 
 def _words() -> str:
@@ -265,7 +265,7 @@ def extract(document: Document) -> list[dict]:
                                      or _PLAIN_LEVEL.search(text, toks[i].end, clause_end))
             if level:
                 word = level.groupdict().get("word")
-                value = _number_words()[word.lower()] if word else _number(level.group("num") or "0")
+                value = _amount(word or level.group("num") or "0")
                 unit = "percent" if level.groupdict().get("pct") else "count"
                 q = level.groupdict().get("qual") or level.groupdict().get("qual3") or level.groupdict().get("qual5")
                 q = "maksymalnie" if level.groupdict().get("qual4") else q
@@ -298,6 +298,8 @@ def extract(document: Document) -> list[dict]:
     return _dedupe(out)
 
 
+# the mark that opens a goal's item: a bullet, "1.", "2)", "b)"
+_ITEM_MARK = r"(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))"
 # a change from one count to another without a goal word: "Interwencje w rejonie skweru: z 19 do max. 8"
 # a ceiling written as a sign: "Zgłoszenia dotyczące quadów: ≤ 5 w okresie planu"
 # or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"
@@ -311,13 +313,12 @@ _CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|ocz
 def _ceiling_after_be() -> re.Pattern:
     """A ceiling after "ma być" a few words on, the count in digits or words: "Zgłoszeń KMZB z nabrzeża ma być w
     okresie planu nie więcej niż dwa (dotąd 9)"."""
-    words = "|".join(sorted(_number_words(), key=len, reverse=True))
     return re.compile(r"\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+być\s+(?:[^\W\d]+\s+){0,4}?"
                       r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
-                      rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{words})\b)", re.I)
+                      rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
-_FLOOR_ITEM = re.compile(r"(?:^[ \t]*(?:(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))[ \t]*)?"
+_FLOOR_ITEM = re.compile(rf"(?:^[ \t]*(?:{_ITEM_MARK}[ \t]*)?"
                          # an item that does so many things: "– przeprowadzić co najmniej 10 wspólnych kontroli"
                          r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz)\w*[ \t]+)?|(?<=:)[ \t]*"
                          r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+)"
@@ -343,7 +344,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
         before = text[max(a, m.start() - 60):m.start()]
         if _PAST_CHANGE.search(before) and not _WISH.search(before):
             continue   # a result reported ("Liczba interwencji spadła z 52 do 31"), not one wished ("by spadła")
-        y = int(m.group("b")) if m.group("b").isdigit() else _number_words()[m.group("b").lower()]
+        y = _amount(m.group("b"))
         if m.re is _CEILING_SIGN or m.re is _ceiling_after_be():   # "≤ 5": a decrease to at most that many
             direction, qualifier = "decrease", "at_most"
         elif m.re is _FLOOR_ITEM:   # "nie mniej niż 15 kontroli": an increase to at least that many
@@ -374,7 +375,7 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
-_NONE_GOAL = re.compile(r"(?:^|(?<=[.:;]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*(?:"
+_NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s))[ \t]*{_ITEM_MARK}?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione"
                         r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=[ \t]+nie\b)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
@@ -407,7 +408,7 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
 
 
 # a goal's item that wants less or more of something, with no measure: "...; mniej żebrania pod sklepem."
-_BARE_COMPARATIVE = re.compile(r"(?:^|(?<=[.:;]\s)(?<!proc\.\s)(?<!tys\.\s)(?<!pkt\.\s)(?<!ok\.\s))[ \t]*(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))?[ \t]*"
+_BARE_COMPARATIVE = re.compile(rf"(?:^|(?<=[.:;]\s)(?<!proc\.\s)(?<!tys\.\s)(?<!pkt\.\s)(?<!ok\.\s))[ \t]*{_ITEM_MARK}?[ \t]*"
                                r"(?P<dir>[Mm]niej|[Ww]ięcej)[ \t]+(?!więcej\b|niż\b)(?P<what>[^\W\d]+)", re.M)   # not "mniej więcej"
 
 
