@@ -78,19 +78,11 @@ def _full_range(e) -> tuple[str, str] | None:
     return v["start"], v["end"]
 
 
-_SEASON_YEARS = re.compile(r"\b(\d{4})\s*/\s*(\d{4})\b")
+ZONE_MIN_DAYS = 60   # a span near the top shorter than two months (an issue's month, a consultation) is no term
 
 
-ZONE_MIN_DAYS = 60   # a span near the top shorter than two months (a consultation, an event) is no term
-
-
-def _month_or_season(e, r: tuple[str, str]) -> bool:
-    if e.granularity == "month" and r[0][:7] == r[1][:7]:
-        return True
-    if (date.fromisoformat(r[1]) - date.fromisoformat(r[0])).days < ZONE_MIN_DAYS:
-        return True
-    m = _SEASON_YEARS.search(e.text)
-    return bool(m) and int(m.group(2)) == int(m.group(1)) + 1
+def _short(r: tuple[str, str]) -> bool:
+    return (date.fromisoformat(r[1]) - date.fromisoformat(r[0])).days < ZONE_MIN_DAYS
 
 
 def _whole_year(r: tuple[str, str]) -> bool:
@@ -182,9 +174,9 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
         if labelled or (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))
                         # (a span of months the threat's section tells of is its past; a year there may date it)
                         and not (document is not None and not _whole_year(r) and _in_threat_section(document, e.start))
-                        # near the top, a month ("październik 2026": a bulletin's issue) or a season across a new
-                        # year ("sezon jesienno-zimowy 2026/2027") is no term by itself
-                        and not _month_or_season(e, r)):
+                        # near the top, a month ("październik 2026": a bulletin's issue) or a fortnight (a
+                        # consultation's) is no term by itself ("2026/2027", a season, is no range of years at all)
+                        and not _short(r)):
             strong.append((r, labelled))
     # 2. the plan's start and its end told apart ("plan ruszył 1 lutego i potrwa ..., do końca lipca 2026 r."): over
     # a range that is only near the top ("Czym zajmie się Pani w tym półroczu?")
