@@ -897,6 +897,22 @@ def holidays(text: str, ctx: _Ctx):
                                                    holiday=" ".join(m.group("h").split())), prio=1)
 
 
+# --- an ordinal day number written out before a month's name ("od pierwszego lutego", "do trzydziestego
+# pierwszego lipca", "z dniem piętnastym maja"): the matchers read its digits, padded with spaces to the words'
+# length (the same offsets)
+_R_DAY_ORDINAL = re.compile(rf"\b(?:{L.DAY_ORDINAL})(?=\s+{L.MONTH}\b)", re.I)
+
+
+def _day_digits(text: str, found) -> str:
+    out, p = [], 0
+    for m in found:
+        n = str(L.day_ordinal_of[" ".join(m.group().lower().split())])
+        out += [text[p:m.start()], n, " " * (m.end() - m.start() - len(n))]
+        p = m.end()
+    out.append(text[p:])
+    return "".join(out)
+
+
 # --- months written as Roman numerals ("do 15.IX.2024", "VIII.2024", "XII.2024 – I.2025") --------------
 _RM = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
 _R_ROMAN_DATE = re.compile(
@@ -1650,6 +1666,9 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
     if "(" in work:
         # a weekday in brackets after a date is read as blank: "od 2 lutego (poniedziałek) do 31 lipca (piątek) 2026 r."
         work = _WEEKDAY_ASIDE.sub(lambda m: " " * len(m.group()), work)
+    ordinals = _fi(_R_DAY_ORDINAL, work)
+    if ordinals:
+        work = _day_digits(work, ordinals)
     if "|n|" in work:
         work = work.replace("|n|", "   ")   # a scraped page's line markers: "wczesnym rankiem i po\n|n|zmroku"
     cands: list[_Cand] = []

@@ -39,6 +39,13 @@ class Lexicon:
                 self.ordinal_of[_key(f)] = int(row["value"])
         self.ORDINAL = _alt(self.ordinal_of)
 
+        # ordinal day numbers written out before a month's name ("od pierwszego lutego")
+        self.day_ordinal_of: dict[str, int] = {}
+        for row in read_tsv("temporal", "day_ordinals.tsv"):
+            for f in row["forms"].split("|"):
+                self.day_ordinal_of[_key(f)] = int(row["value"])
+        self.DAY_ORDINAL = _alt(self.day_ordinal_of)
+
         self.number_of: dict[str, int] = {}
         for row in read_tsv("temporal", "numbers.tsv"):
             for f in row["forms"].split("|"):
