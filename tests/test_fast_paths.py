@@ -474,7 +474,7 @@ def test_plan_titles_read_from_the_start_of_a_line_as_from_the_whole_line(conten
 
 
 def test_boilerplate_lines_are_those_one_pattern_matches_whole():
-    from extractor.ingest import html as H
+    from extractor import boilerplate as H
 
     lines = [ln for t in TEXTS for ln in t.splitlines()] + [
         "Drukuj", "drukuj stronę", "Powrót", "Udostępnij na Facebooku", "Wersja do druku", "Mapa strony",

@@ -17,7 +17,7 @@ import pytest
 
 from extractor.ingest import IngestError, Loaded, load_bytes, load_file, load_paths
 from extractor.ingest.encoding import decode_bytes, repair_mojibake
-from extractor.ingest.html import is_boilerplate
+from extractor.boilerplate import is_boilerplate
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"
 

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from extractor.fields import names as N
-from extractor.ingest.html import is_boilerplate
+from extractor.boilerplate import is_boilerplate
 from extractor.nlp import morph
 from extractor.prefilter import folded_finditer
 from extractor.resources import read_tsv

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import copy
 import re
-from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from extractor.boilerplate import is_boilerplate
 from extractor.ingest.detect import FormatError
 from extractor.ingest.encoding import decode_bytes, declared_html_charset
 
@@ -42,30 +42,6 @@ DATE_LINE = re.compile(
     # "Wtorek, 27 stycznia 2026 r., 13:05": a weekday before the date, "r." after it
     r"|((poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)\s*,?\s*)?" + _DATE
     + r"(\s*r\.)?(\s*,?\s*(godz\.?\s*)?\d{1,2}:\d{2})?)\s*$", re.I)
-
-
-@lru_cache(maxsize=1)
-def boilerplate_patterns() -> tuple[re.Pattern, ...]:
-    from extractor.resources import read_lines
-
-    pats = []
-    for line in read_lines("boilerplate.txt"):
-        pats.append(re.compile(line, re.I))
-    return tuple(pats)
-
-
-@lru_cache(maxsize=1)
-def _boilerplate_any() -> re.Pattern:
-    """One regex that matches a whole line when one of :func:`boilerplate_patterns` does (a full match of an
-    alternation is a full match of one of its alternatives)."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in boilerplate_patterns()) or "(?!)", re.I)
-
-
-def is_boilerplate(line: str) -> bool:
-    s = " ".join(line.split())
-    if not s:
-        return False
-    return _boilerplate_any().fullmatch(s) is not None
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
