@@ -16,6 +16,9 @@ from extractor.prefilter import folded_finditer
 from extractor.record import Document
 from extractor.resources import read_tsv
 from extractor.temporal import find_temporal_in
+from extractor.temporal.lexicon import lexicon
+
+TL = lexicon()
 
 TOP_LINES = 8
 TITLE_CHARS = 400
@@ -28,9 +31,9 @@ _TOWN_LEAD = re.compile(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓ
 # what may follow a date on a page's date line: a label after a bar, a dot or a spaced dash ("03.11.2025 r., 13:40 –
 # Kostrzyn nad Odrą"), a time, the weekday ("20 stycznia 2026 r. (wtorek)")
 _PAGE_LABEL = re.compile(r"[|·•]|\s[–—]\s")
-_WEEKDAYS = r"(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)"
+_WEEKDAYS = TL.WEEKDAY_NAME
 _DATE_LINE_REST = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|r\.?|roku|godz\.?|\b{_WEEKDAYS}\b"
-                             r"|\b(?:pon|pn|wt|śr|czw|pt|sob|nd|niedz)\b\.?", re.I)   # "(czw.)"
+                             rf"|\b{TL.WEEKDAY_SHORT}\b\.?", re.I)   # "(czw.)"
 _LABEL_BAR = re.compile(r"^[^|·\n]{1,60}[|·][ \t]*$")
 _WEEKDAY_LEAD = re.compile(rf"^\s*{_WEEKDAYS},?\s*$", re.I)
 # the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"

@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 from extractor.boilerplate import is_boilerplate
 from extractor.ingest.detect import FormatError
 from extractor.ingest.encoding import decode_bytes, declared_html_charset
+from extractor.resources import read_tsv
 
 BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "tbody",
          "thead", "section", "article", "header", "blockquote", "pre", "dd", "dt", "dl", "hr", "address",
@@ -40,7 +41,7 @@ DATE_LINE = re.compile(
     r"^\s*((data\s+(publikacji|dodania|utworzenia|wytworzenia|wprowadzenia|opublikowania)|opublikowano|"
     r"dodano|utworzono|publikacja|data)\s*:?\s*" + _DATE + r".{0,80}"
     # "Wtorek, 27 stycznia 2026 r., 13:05": a weekday before the date, "r." after it
-    r"|((poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)\s*,?\s*)?" + _DATE
+    r"|((" + "|".join(r["forms"].split("|")[0] for r in read_tsv("temporal", "weekdays.tsv")) + r")\s*,?\s*)?" + _DATE
     + r"(\s*r\.)?(\s*,?\s*(godz\.?\s*)?\d{1,2}:\d{2})?)\s*$", re.I)
 
 

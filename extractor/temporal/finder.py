@@ -1410,8 +1410,7 @@ _YEARS = "year"
 _ARROWS = ("→", "➜", "➔", "➝", "⇒")
 _FOLD = str.maketrans({"ı": "i", "ſ": "s", "İ": "I", "\u212a": "K", **{a: "–" for a in _ARROWS}})
 # (it begins with its bracket, a literal the engine finds fast; what comes before it stays as it is)
-_WEEKDAY_ASIDE = re.compile(r"\((?:[Pp]oniedziałek|[Ww]torek|[Śś]roda|[Cc]zwartek|[Pp]iątek|[Ss]obota|[Nn]iedziela|"
-                            r"pn|pon|wt|śr|czw|pt|sob|nd|niedz)\.?\)")
+_WEEKDAY_ASIDE = re.compile(rf"\((?:{L.WEEKDAY_NAME}|{L.WEEKDAY_SHORT})\.?\)", re.I)
 _SAFE_STEM = re.compile(r"[a-ząćęłńóśźż.\-]+")
 
 

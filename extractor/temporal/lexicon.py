@@ -74,11 +74,17 @@ class Lexicon:
 
         self.weekday_of: dict[str, str] = {}
         self.weekday_abbr: dict[str, str] = {}   # every form, abbreviations too: for a range of two ("pn.–pt.")
+        names, short = [], []
         for row in read_tsv("temporal", "weekdays.tsv"):
-            for f in row["forms"].split("|"):
+            forms, abbrev = row["forms"].split("|"), row["abbrev"].split("|")
+            names.append(forms[0])
+            short += abbrev
+            for f in forms + abbrev:
                 self.weekday_abbr[_key(f)] = row["code"]
                 if len(f) > 3:  # abbreviations like "pt", "sob" are too ambiguous in free text
                     self.weekday_of[_key(f)] = row["code"]
+        self.WEEKDAY_NAME = _alt(names)   # "poniedziałek", ..., "niedziela"
+        self.WEEKDAY_SHORT = _alt(short)   # "pn", "pon", ..., "niedz"
         self.WEEKDAY = _alt(self.weekday_of)
         self.WEEKDAY_ABBR = _alt(self.weekday_abbr)
 
