@@ -209,6 +209,7 @@ HELD_OUT_SETS = {
     "holdout38": (0.89, {"date": 0.93, "unit": 0.83, "locality": 0.90, "district": 0.90, "threats": 0.87,
                          "locations": 0.70, "time_windows": 0.80, "targets": 0.89, "partners": 0.85,
                          "deadlines": 0.85, "recurrences": 0.81, "indicators": 0.82}),
+    "holdout41": (0.93, {"locality": 0.84, "locations": 0.70, "time_windows": 0.91, "partners": 0.91}),
 }
 
 
