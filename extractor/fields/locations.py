@@ -956,7 +956,7 @@ def _village(document, spans, skip=_Skip(())):
 
 # "w Tyliczu", "we Wróblewie", "przez Mostówkę i Adampol": a capitalised name Morfeusz knows as a place's, in a
 # plan's threat, is a village (not the document's own town, nor a town of the gazetteer, nor a region)
-_VILLAGE_PREP = frozenset(("w", "we", "przez"))
+_VILLAGE_PREP = frozenset(("w", "we", "przez", "koło", "obok", "niedaleko", "wokół", "rejonie"))
 # a street of the village named next: the street is the place ("w Bystrej przy ul. Kościelnej 80")
 _STREET_NEXT = re.compile(r"\s*,?\s*(?:przy|na)?\s*(?:ul\.|ulic\w*|al\.|alei|os\.|osiedl\w*|pl\.|plac\w*)\s", re.I)
 
@@ -986,7 +986,7 @@ def _named_villages(document, spans, skip=_Skip(())):
                     e += 1
                 nom = morph.place_nominative(text[toks[k].start:toks[e - 1].end])
                 if nom.casefold() != own and not is_town(nom) and nom.casefold() not in _not_villages() \
-                        and not _head_at(toks, e) and not _STREET_NEXT.match(text, toks[e - 1].end):
+                        and not _head_at(toks, e) and not _head_at(toks, k) and not _STREET_NEXT.match(text, toks[e - 1].end):
                     out.append(document.span(toks[k].start, toks[e - 1].end, name=nom, kind="locality", street=None,
                                              number=None, locality=nom))
                 k = e - 1
