@@ -75,9 +75,10 @@ class Document:
         return [(s.body_start, s.end) for s in self.sections if s.kind in kinds]
 
     def threat_kinds(self) -> tuple[str, ...]:
-        """The kinds of the sections that describe the threat: "threat"; in a priority plan that has no such
-        section, also "justification" (a plan headed "Diagnoza" or "Uzasadnienie", then "Cel", "Zadania")."""
-        if self.get("doc_type") == "priority_plan" and not any(s.kind == "threat" for s in self.sections):
+        """The kinds of the sections that describe the threat: "threat"; in a priority plan also "justification"
+        (a plan headed "Diagnoza" or "Uzasadnienie", then "Cel", "Zadania"; or a "Zagrożenie:" line naming the
+        categories, then the "Diagnoza" describing them)."""
+        if self.get("doc_type") == "priority_plan":
             return ("threat", "justification")
         return ("threat",)
 

@@ -101,7 +101,8 @@ def header_candidate(stripped: str) -> tuple[int, str, str]:
         if dot:
             colon = dot.end(1)
     cand = stripped[:colon] if colon > 0 else stripped
-    return colon, cand, _norm(cand).rstrip(" .:-–—|")
+    # a bracketed qualifier after the heading is no part of it: "Oczekiwany efekt (wymierny)"
+    return colon, cand, _norm(_LEGEND.sub("", cand) or cand).rstrip(" .:-–—|")
 
 
 @lru_cache(maxsize=16_384)
@@ -184,7 +185,7 @@ PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
     r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|^czego\s+chcemy\b|^po\s+co\b)"
-    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b"
+    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b"
     r"|^jak\s+i\s+kiedy\b|^etapy\b(?!\s*\w)|^jak\s*\?)"
     r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b"
     r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b)"

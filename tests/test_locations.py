@@ -46,3 +46,13 @@ def test_a_place_name_stops_at_a_table_cell():
     rec = extract_text("Program poprawy bezpieczeństwa na lata 2018–2020\nDiagnoza\nDewastacja zieleni w parku "
                        "Tysiąclecia\tStraż Miejska\t2018\n")
     assert [l["name"] for l in rec["locations"]] == ["park Tysiąclecia"]
+
+
+def test_a_plans_diagnosis_after_its_threat_line_describes_the_threat():
+    """A plan card's "Zagrożenie (kat. KMZB): …" line names the categories; the "Diagnoza" below it says where."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego\nRejon: 4\nZagrożenie (kat. KMZB): spożywanie alkoholu w miejscach "
+                       "zabronionych\n\nDiagnoza\nOd jesieni grupy mężczyzn piją piwo na skwerze przy ul. Lipowej.\n\n"
+                       "Cel\nSpadek liczby interwencji o 20 proc.\n\nDziałania (termin)\n- patrole – do 30.06.2026 r.\n")
+    assert [l["name"] for l in rec["locations"]] == ["ul. Lipowa"]

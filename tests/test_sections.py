@@ -53,6 +53,11 @@ def sections(text: str):
     # a short heading ended by a full stop, its content on the line
     ("Współpraca. Miejski Ośrodek Pomocy Społecznej w Świdnicy, Straż Miejska w Świdnicy.", "partners"),
     ("Cel. Brak przypadków zgonów z wychłodzenia na terenie rejonu.", "goal"),
+    # a bracketed qualifier between the heading and its colon
+    ("Oczekiwany efekt (wymierny):", "goal"),
+    ("Zagrożenie (kat. KMZB): kradzieże rowerów", "threat"),
+    ("Przewidziane czynności i ich terminy:", "actions"),
+    ("Czynności:", "actions"),
 ])
 
 def test_header_variants(line, kind):
