@@ -151,7 +151,7 @@ def _direction(tok: Token) -> str | None:
 
 # verbs that also report what happened ("liczba interwencji spadła z 52 do 31"): a goal only when not in the past
 # tense, or after "żeby"/"aby" ("chcemy, żeby liczba interwencji spadła o 30 procent")
-_REPORTING = frozenset(("spaść", "zmaleć", "wzrosnąć", "zniknąć"))
+_REPORTING = frozenset(("spaść", "zmaleć", "wzrosnąć", "zniknąć", "przestać"))
 # the words that make a verb a wish ("by", "aby", "żeby"): one left of the verb in its clause (_reported), or in the
 # words before a change of counts (_from_to)
 _WISH_WORDS = r"\b(?:by|aby|żeby|ażeby)\b"
@@ -295,7 +295,19 @@ def extract(document: Document) -> list[dict]:
         # targets stated without a goal word, outside the spans the goal words' targets took
         for finder in (_comparatives, _absences, _from_to):
             out.extend(finder(document, a, b, [(t["start"], t["end"]) for t in out]))
-    return _dedupe(out)
+    return _dedupe(_measured_after_dash(text, out))
+
+
+_DASH_GAP = re.compile(r"[ \t]*[–—:-][ \t]*")
+
+
+def _measured_after_dash(text: str, items: list[dict]) -> list[dict]:
+    """A goal word's target without a measure followed, after a dash, by the change that measures it is that
+    change ("Spadek liczby interwencji – z 18 do 6"): the measured target stands for both."""
+    measured = [t for t in items if t["value"] is not None]
+    return [t for t in items if t["value"] is not None or t["direction"] == "eliminate"
+            or not any(m["direction"] == t["direction"] and _DASH_GAP.fullmatch(text, t["end"], m["start"])
+                       for m in measured)]
 
 
 # the mark that opens a goal's item: a bullet, "1.", "2)", "b)"

@@ -380,7 +380,7 @@ _R_MONTH_DASH = re.compile(
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br."
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca|"
-    rf"(?<!\w)koniec)\s+|"
+    rf"przed\s+końcem|(?<!\w)koniec)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
     rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
@@ -418,7 +418,7 @@ _BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t]|$)", re.M)
 _OPENED = re.compile(r"(?:\(|[¦|\t])[ \t]*$")
 
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "pod koniec": "end",
-         "z końcem": "end", "na koniec": "end", "do końca": "until", "koniec": "end"}
+         "z końcem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end"}
 
 
 def _year_word(word: str | None, ctx: _Ctx) -> int | None:
@@ -603,7 +603,8 @@ _R_YEAR_RANGE = re.compile(
     rf"(?:(?:na|w|przez)\s+(?:lata(?:ch)?|okres(?:ie)?\s+lat)\s+|lata(?:ch)?\s+)?"
     rf"(?:(?:od|z)\s+(?:roku\s+)?)?{NB}(?P<y1>{YEAR})(?:\s*r\.?)?\s*(?:–|—|-|do|/)\s*(?:roku\s+)?(?P<y2>{YEAR})(?!\d|\.\d|-\d){SUF}", re.I)
 _R_YEAR = re.compile(
-    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|od\s+początku|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+(?:samego\s+)?końca)\s+|"
+    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|od\s+początku|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+(?:samego\s+)?końca"
+    rf"|przed\s+końcem)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez|po|przed|najpóźniej\s+do|za)\s+)?"
     rf"(?P<roku>(?:roku|rok)\s+)?{NB}(?P<y>{YEAR})(?P<suf>\s*(?:r\.|r\b|roku\b|rok\b))?(?![\d%]|[.,]\d|\s*%|-\d)", re.I)
 
@@ -1087,7 +1088,8 @@ _PART_PLURAL = {"noce": "night", "nocy": "night", "nocami": "night", "nocach": "
                 "poranek": "morning", "poranków": "morning", "przedpołudnia": "morning", "przedpołudni": "morning",
                 "przedpołudniami": "morning", "przedpołudniach": "morning", "przedpołudnie": "morning"}
 _R_WD_ADJ_PART = re.compile(
-    rf"(?:\b(?:w|we|podczas|przez)\s+)?\b(?P<a>{_WD_ADJ_RX})(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{_WD_ADJ_RX}))?"
+    rf"(?:\b(?:w|we|podczas|przez)\s+)?\b(?P<a>{_WD_ADJ_RX})(?:\s*,\s*(?P<c>{_WD_ADJ_RX}))?"
+    rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{_WD_ADJ_RX}))?"   # "w czwartkowe, piątkowe i sobotnie wieczory"
     rf"\s+(?P<n>{'|'.join(sorted(_PART_PLURAL, key=len, reverse=True))})\b", re.I)
 
 
@@ -1221,7 +1223,7 @@ def times(text: str, ctx: _Ctx):
                     prio=2)
     for m in _fi(_R_WD_ADJ_PART, text):
         days: list[str] = []
-        for g in ("a", "b"):
+        for g in ("a", "c", "b"):
             for d in (_wd_adj(m.group(g)) if m.group(g) else []):
                 if d not in days:
                     days.append(d)
