@@ -292,3 +292,10 @@ OWN_HEADINGS = [
 @pytest.mark.parametrize("text,tail", OWN_HEADINGS)
 def test_headings_of_a_plans_own_wording(text, tail):
     assert [k for k, _ in sections(text)][-len(tail):] == tail
+
+
+def test_a_diagnosis_in_brief_and_own_words_make_a_plans_parts():
+    text = ("Posterunek Policji przekazał plan działania priorytetowego.\n\nDiagnoza w skrócie\nLudzie kąpią się w "
+            "miejscach niebezpiecznych.\n\nDo czego zmierzamy\nZero utonięć w sezonie.\n\nLista zadań\n(1) Patrole brzegu.\n")
+    assert [k for k, _ in sections(text)] == ["justification", "goal", "actions"]
+

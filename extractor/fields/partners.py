@@ -51,6 +51,9 @@ _TRIGGER = re.compile(
     # help given by a body (the addressee of a request, "wystąpienie do Zarządu Dróg", and the pupils or staff
     # of a body met in an action, "pogadanka z uczniami Szkoły", are no partners: the body does nothing in the plan)
     r"|przy\s+pomocy\s+|z\s+pomocą\s+"
+    # a body that does a task of the plan, named after its verb: "tablice ustawi Urząd Miejski w Chodczu"
+    r"|\b(?:wykona|przeprowadzi|poprowadzi|zrealizuje|zorganizuje|zapewni|ustawi|zamontuje|sfinansuje|przygotuje"
+    r"|dostarczy)(?:ją|ą)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     r"|z(?:e)?\s+(?=(?:dyrekcj|kierownictw|kierownik|dyrektor)\w*\s+\w))",
     re.IGNORECASE)
 # lowercase abbreviations inside a name after "im." ("im. św. Brata Alberta")

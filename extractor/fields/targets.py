@@ -46,7 +46,7 @@ def _directions() -> dict[str, str]:
 
 
 # a share of the count as a fraction: "o połowę" (50 %), "o jedną czwartą" (25 %), "o jedną trzecią" (33 %)
-_FRACTIONS = {"połowę": 50, "jedną czwartą": 25, "jedną trzecią": 33, "jedną piątą": 20, "jedną dziesiątą": 10,
+_FRACTIONS = {"połowę": 50, "jedną czwartą": 25, "ćwierć": 25, "jedną trzecią": 33, "jedną piątą": 20, "jedną dziesiątą": 10,
               "trzy czwarte": 75, "dwie trzecie": 67,
               # written with a slash: "o 1/4"
               "1/2": 50, "1/3": 33, "1/4": 25, "1/5": 20, "1/10": 10, "3/4": 75, "2/3": 67}

@@ -904,12 +904,52 @@ def holidays(text: str, ctx: _Ctx):
 _R_DAY_ORDINAL = re.compile(rf"\b(?:{L.DAY_ORDINAL})(?=\s+{L.MONTH}\b)", re.I)
 
 
-def _day_digits(text: str, found) -> str:
+def _day_digits(m: re.Match, text: str) -> tuple[int, int, str]:
+    return m.start(), m.end(), str(L.day_ordinal_of[" ".join(m.group().lower().split())])
+
+
+# --- an hour written out after its preposition: "od trzynastej do dziewiętnastej", "od kwadrans po siódmej",
+# "wpół do ósmej", "do północy": the matchers read it as a clock's time ("13:00"), padded with spaces to the words'
+# length; an hour before noon in an evening's sentence is the evening's ("wieczory, od siódmej do jedenastej")
+# ("między kwadransem przed ósmą a kwadransem po ósmej": 7:45 and 8:15; midnight only as an edge: "po północy" is a
+# part of the night)
+_R_HOUR_WORD = re.compile(
+    rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?:(?P<q>kwadrans(?:em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
+    rf"|(?P<q2>kwadrans(?:em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy)"
+    rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu)\b))", re.I | re.M)
+_EVENING = re.compile(r"wiecz[oó]r|popołud", re.I)
+_NIGHT = re.compile(r"\bnoc", re.I)
+
+
+def _hour_digits(m: re.Match, text: str) -> tuple[int, int, str]:
+    word = " ".join(m.group("h").lower().split())
+    qg = "q" if m.group("q") else "q2"
+    q = (m.group(qg) or "").lower()
+    if word == "północy":
+        return m.start("h"), m.end("h"), "24:00"
+    h, mi = L.hour_of[word], 0
+    if q.startswith("kwadrans"):
+        h, mi = (h, 15) if q.endswith("po") else (h - 1, 45)
+    elif q.startswith("wpół"):
+        h, mi = h - 1, 30
+    if h <= 12:
+        # the sentence around it, up to a few words after it ("między dziesiątą a dwunastą w nocy")
+        end = text.find(".", m.end(), m.end() + 40)
+        sentence = text[max(0, text.rfind(".", 0, m.start()) + 1, m.start() - 160):m.end() + 40 if end < 0 else end]
+        if (_EVENING.search(sentence) or (h >= 6 and _NIGHT.search(sentence))) and h < 12:
+            h += 12
+        elif h == 12 and _NIGHT.search(sentence):
+            h = 0
+    start = m.start(qg) if q else m.start("h")
+    return start, m.end("h"), f"{h % 24}:{mi:02d}"
+
+
+def _spelled_out(text: str, found: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end) of ``found`` written as its digits, padded with spaces to the same length."""
     out, p = [], 0
-    for m in found:
-        n = str(L.day_ordinal_of[" ".join(m.group().lower().split())])
-        out += [text[p:m.start()], n, " " * (m.end() - m.start() - len(n))]
-        p = m.end()
+    for a, b, digits in sorted(found):
+        out += [text[p:a], digits, " " * (b - a - len(digits))]
+        p = b
     out.append(text[p:])
     return "".join(out)
 
@@ -1667,9 +1707,10 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
     if "(" in work:
         # a weekday in brackets after a date is read as blank: "od 2 lutego (poniedziałek) do 31 lipca (piątek) 2026 r."
         work = _WEEKDAY_ASIDE.sub(lambda m: " " * len(m.group()), work)
-    ordinals = _fi(_R_DAY_ORDINAL, work)
-    if ordinals:
-        work = _day_digits(work, ordinals)
+    spelled = [_day_digits(m, work) for m in _fi(_R_DAY_ORDINAL, work)] + \
+        [_hour_digits(m, work) for m in _fi(_R_HOUR_WORD, work)]
+    if spelled:
+        work = _spelled_out(work, spelled)
     if "|n|" in work:
         work = work.replace("|n|", "   ")   # a scraped page's line markers: "wczesnym rankiem i po\n|n|zmroku"
     cands: list[_Cand] = []
@@ -1697,6 +1738,11 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
             c.end -= 1
         while c.start < c.end and text[c.start].isspace():
             c.start += 1
+        for a, b, _digits in spelled:   # an edge inside words read as digits takes all of the words
+            if a < c.end < b:
+                c.end = b
+            if a < c.start < b:
+                c.start = a
     cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
     taken: list[_Cand] = []
     used = bytearray(len(text))   # characters covered by a kept candidate
@@ -1722,7 +1768,7 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
 _JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,3}")
 
 
-_ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*|wygasa\w*|wygaśnie)", re.I)
+_ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*|wygasa\w*|wygaśnie|zamyka\w*|zamknie)", re.I)
 
 
 def _joins(gap: str) -> bool:

@@ -45,6 +45,12 @@ class Lexicon:
             for f in row["forms"].split("|"):
                 self.day_ordinal_of[_key(f)] = int(row["value"])
         self.DAY_ORDINAL = _alt(self.day_ordinal_of)
+        # an hour written out is the feminine ordinal ("(godziny) trzynastej"): the genitive's "-ego" as "-ej"
+        # (and the instrumental's "-ą" after "między": "między siódmą a dziewiątą")
+        self.hour_of: dict[str, int] = {" ".join(w[:-3] + end for w in f.split()): v
+                                        for f, v in self.day_ordinal_of.items() if f.endswith("ego") and v <= 24
+                                        for end in ("ej", "ą")}
+        self.HOUR_WORD = _alt(self.hour_of)
 
         self.number_of: dict[str, int] = {}
         for row in read_tsv("temporal", "numbers.tsv"):
