@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from extractor.record import Document
+from extractor.temporal.lexicon import lexicon
+
+TL = lexicon()   # its ordinal numbers' words
 
 # "rejonu służbowego nr 47", "Rejon 6", "REJON 14", "rejonu numer 8", "Rejon dzielnicowego nr XVIII",
 # "rejonie służbowym nr. 4", "dzielnicowy rejonu nr 3", "Nr rejonu: 5"
@@ -16,6 +19,10 @@ _DISTRICT = re.compile(
     re.I,
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# the number as an ordinal word: "dzielnicowa rejonu drugiego", "Dzielnicowy piątego rejonu", "w rejonie siódmym"
+_ORDINAL_DISTRICT = re.compile(
+    rf"\brejon(?:u|ie|em)?(?:\s+(?:służbow\w+|dzielnicow\w+))?\s+(?P<a>{TL.DAY_ORDINAL})\b"
+    rf"|\b(?P<b>{TL.DAY_ORDINAL})\s+rejon(?:u|ie|em)?\b", re.I)
 
 
 def roman_to_int(s: str) -> int | None:
@@ -56,7 +63,10 @@ def mentions(document: Document) -> list[tuple[str, int, int]]:
         if num.isdigit() and _counts(document.text, m.end("num")):
             continue   # "w tym rejonie 31 zgłoszeń": a count, not a district
         out.append((num, m.start("num"), m.end("num")))
-    return out
+    for m in _ORDINAL_DISTRICT.finditer(document.text):
+        g = "a" if m.group("a") else "b"
+        out.append((str(TL.day_ordinal_of[" ".join(m.group(g).lower().split())]), m.start(g), m.end(g)))
+    return sorted(out, key=lambda x: x[1])
 
 
 def extract(document: Document):

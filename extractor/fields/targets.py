@@ -325,7 +325,8 @@ _CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|ocz
 def _ceiling_after_be() -> re.Pattern:
     """A ceiling after "ma być" a few words on, the count in digits or words: "Zgłoszeń KMZB z nabrzeża ma być w
     okresie planu nie więcej niż dwa (dotąd 9)"."""
-    return re.compile(r"\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+być\s+(?:[^\W\d]+\s+){0,4}?"
+    # (or past the count it replaces: "skarg ma być nie 22, jak poprzedniej zimy, lecz najwyżej 10")
+    return re.compile(r"\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+być\s+(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,8}?"
                       r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"

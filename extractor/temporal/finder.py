@@ -916,7 +916,7 @@ def _day_digits(m: re.Match, text: str) -> tuple[int, int, str]:
 _R_HOUR_WORD = re.compile(
     rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?:(?P<q>kwadrans(?:em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
     rf"|(?P<q2>kwadrans(?:em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy)"
-    rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu)\b))", re.I | re.M)
+    rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|aż|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu)\b))", re.I | re.M)
 _EVENING = re.compile(r"wiecz[oó]r|popołud", re.I)
 _NIGHT = re.compile(r"\bnoc", re.I)
 
@@ -1060,7 +1060,7 @@ _T = r"(?:2[0-4]|[01]?\d)(?:[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d|-t?ej\b)?"
 _GODZ = r"(?:godz(?:inach|inami|iny|inie|ina|iną|in)?\.?|g\.)"
 _R_TIME_RANGE = re.compile(
     rf"(?:(?:w|we|pomiędzy|między)\s+)?(?:(?P<g0>{_GODZ})\s*)?(?:od\s+)?(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})"
-    rf"\s*(?:do|–|—|-)\s*(?:(?:ok\.|około)\s*)?(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![ \t\u00a0]?[:.]?\d)(?:\s*(?:h|godz\.?)\b)?", re.I)
+    rf"\s*(?:(?:aż\s+)?do|–|—|-)\s*(?:(?:ok\.|około)\s*)?(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![ \t\u00a0]?[:.]?\d)(?:\s*(?:h|godz\.?)\b)?", re.I)
 _R_BETWEEN = re.compile(
     rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\d|[:.]\d)"
     rf"(?!\s*(?:%|(?!rano\b|wieczorem\b|w\s+nocy\b|nocą\b|godz|h\b|(?:oraz|i|lub|albo|w|we)\s)[a-ząćęłńóśźż]))", re.I)
