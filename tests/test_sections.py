@@ -58,6 +58,8 @@ def sections(text: str):
     ("Zagrożenie (kat. KMZB): kradzieże rowerów", "threat"),
     ("Przewidziane czynności i ich terminy:", "actions"),
     ("Czynności:", "actions"),
+    ("Efekt końcowy", "goal"),
+    ("Informacja publiczna", "communication"),
 ])
 
 def test_header_variants(line, kind):

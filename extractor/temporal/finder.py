@@ -410,7 +410,7 @@ _DECADE = {"pierwsz": 1, "i": 1, "1": 1, "drug": 2, "ii": 2, "2": 2, "trzeci": 3
 # "w kwietniu i maju", "w czerwcu, lipcu i sierpniu 2019 r.", "na przełomie maja i czerwca": one span
 # from the first month to the last
 _R_MONTH_LIST = re.compile(
-    rf"(?:\b(?P<pre>w|we|przez|na\s+przełomie)\s+(?:(?:miesiącach|miesiące)\s+)?|(?<=:)[ \t]*)"
+    rf"(?:\b(?P<pre>w|we|przez|na\s+przełomie|obejmuje|obejmie|obejmował)\s+(?:(?:miesiącach|miesiące)\s+)?|(?<=:)[ \t]*)"
     rf"(?P<list>{L.MONTH}(?:\s*,\s*(?:w\s+|we\s+)?{L.MONTH})*\s*(?:,|\bi|\boraz|\blub|\balbo)\s*(?:w\s+|we\s+)?{L.MONTH})\b"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
@@ -1168,6 +1168,22 @@ def _plausible_clock(t: str) -> bool:
     return bool(mm) and mm.group(1) in ("00", "15", "30", "45")
 
 
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{2})$")
+_AMOUNT_AFTER = re.compile(r"\s*(?:zł|pln|gr|%|proc|km|m\b|kg|l\b|mln|tys|mg|ha)", re.I)
+
+
+def _dotted_clocks(t1: str, t2: str, text: str, end: int) -> bool:
+    """Two dotted times as a range, one on the hour or quarter, the other's minutes no month ("7.40–8.00"): a
+    clock's, unless an amount's unit follows ("7.40–8.00 zł")."""
+    m1, m2 = _DOTTED.match(t1.replace(" ", "")), _DOTTED.match(t2.replace(" ", ""))
+    if not (m1 and m2) or not (_plausible_clock(t1) or _plausible_clock(t2)):
+        return False
+    if any(int(m.group(1)) > 23 or int(m.group(2)) > 59 for m in (m1, m2)):
+        return False
+    odd = m2 if _plausible_clock(t1) else m1
+    return int(odd.group(2)) > 12 and not _AMOUNT_AFTER.match(text, end)
+
+
 # bare hours after days and "ok.": "pt.–sob., ok. 19–23, gdy ..." (not "ok. 10–15 osób": a clause ends after them)
 # (or "od 16 do 21" after days or parts of the day: "z piątków, od 16 do 21,", "poranków, mniej więcej od 7 do 11")
 _R_DAYS_ABOUT = re.compile(rf"(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczorów|popołudni|rano|wieczorem|wieczorami)"
@@ -1197,7 +1213,8 @@ def times(text: str, ctx: _Ctx):
     for m in _fi(_R_TIME_RANGE, text):
         has_g = bool(m.group("g0") or m.group("g1") or m.group("g2"))
         t1, t2 = m.group("t1"), m.group("t2")
-        if not has_g and not (_plausible_clock(t1) and _plausible_clock(t2)) and not _hours_after_days(text, m):
+        if not has_g and not (_plausible_clock(t1) and _plausible_clock(t2)) and not _hours_after_days(text, m) \
+                and not _dotted_clocks(t1, t2, text, m.end()):
             continue
         a, b = _hhmm(t1), _hhmm(t2)
         if a and b:
