@@ -228,8 +228,9 @@ def extract(document: Document) -> dict | None:
         if document.get("doc_type") == "priority_plan":
             # a district plan is run by the officer's own station, the most specific unit in its header
             # (a "Rewir Dzielnicowych" is the officers' section inside the Komenda named beside it)
-            early = [m for m in early if m["kind"] == "police_station" and not m["name"].lower().startswith("rewir")] \
-                or early
+            # (a page's long breadcrumb and title may push the station's byline a little further down)
+            early = [m for m in ms if m["start"] < 2 * HEADER_CHARS and m["kind"] == "police_station"
+                     and not m["name"].lower().startswith("rewir")] or early
         unit = early[0] if early else ms[0]
     locality = document.get("locality")
     if locality and " w " not in unit["name"] and " we " not in unit["name"] and " dla " not in unit["name"] \
