@@ -301,3 +301,8 @@ def test_a_diagnosis_in_brief_and_own_words_make_a_plans_parts():
             "miejscach niebezpiecznych.\n\nDo czego zmierzamy\nZero utonięć w sezonie.\n\nLista zadań\n(1) Patrole brzegu.\n")
     assert [k for k, _ in sections(text)] == ["justification", "goal", "actions"]
 
+
+def test_headings_numbered_with_a_degree_sign():
+    text = "Plan działania priorytetowego\n\n1° Zagrożenie\nWłamania do garaży.\n\n2° Cel\nOgraniczenie włamań.\n\n3° Działania\na) patrole;\n"
+    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
+

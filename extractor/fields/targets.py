@@ -262,7 +262,8 @@ def extract(document: Document) -> list[dict]:
                 stop = _STOP.search(text, stop.end(), limit)
                 level_end = stop.start() if stop else limit
             level = None if vm else (_level_re().search(text, toks[i].end, level_end)
-                                     or _PLAIN_LEVEL.search(text, toks[i].end, clause_end))
+                                     or _PLAIN_LEVEL.search(text, toks[i].end, clause_end)
+                                     or _words_level().search(text, toks[i].end, clause_end))
             if level:
                 word = level.groupdict().get("word")
                 value = _amount(word or level.group("num") or "0")
@@ -337,9 +338,22 @@ _FLOOR_ITEM = re.compile(rf"(?:^[ \t]*(?:{_ITEM_MARK}[ \t]*)?"
                          r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+)"
                          r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)",
                          re.I | re.M)
-_FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})\s*(?:\sdo|→|->|⇒)\s+(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|min\.|minimum|co\s+najmniej)\s+)?"
+_QUALIFIED = r"(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|min\.|minimum|co\s+najmniej)\s+)?"
+_FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})\s*(?:\sdo|→|->|⇒)\s+" + _QUALIFIED +
                       r"(?P<b>\d{1,5})(?!\d|[.,]\d|\s*(?:%|proc|r\.|roku|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud))",
                       re.I)
+
+
+@lru_cache(maxsize=1)
+def _words_level() -> re.Pattern:
+    """The level a goal word's change ends at, in words: "Ograniczenie włamań z dziewięciu do trzech"."""
+    return re.compile(rf"\bz\s+(?:{_words()})\s+do\s+(?P<word>{_words()})\b(?!\s*(?:proc|%))", re.I)
+
+
+@lru_cache(maxsize=1)
+def _from_to_words() -> re.Pattern:
+    """The change written in words: "z dziewięciu do trzech"."""
+    return re.compile(rf"\bz\s+(?P<a>{_words()})\s+do\s+{_QUALIFIED}(?P<b>{_words()})\b(?!\s*(?:proc|%))", re.I)
 
 
 _PAST_CHANGE = re.compile(r"\b(?:spadł|wzrósł|wzrosł|zmalał|zmniejszył|zwiększył|obniżył|ograniczył)\w*", re.I)
@@ -349,7 +363,8 @@ _WISH = re.compile(_WISH_WORDS, re.I)
 def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
-    for m in sorted([*_FROM_TO.finditer(text, a, b), *_CEILING_SIGN.finditer(text, a, b), *_FLOOR_ITEM.finditer(text, a, b),
+    for m in sorted([*_FROM_TO.finditer(text, a, b), *_from_to_words().finditer(text, a, b),
+                     *_CEILING_SIGN.finditer(text, a, b), *_FLOOR_ITEM.finditer(text, a, b),
                      *_ceiling_after_be().finditer(text, a, b)],
                     key=lambda m: m.start()):
         if any(s <= m.start() < e for s, e in taken):
@@ -363,7 +378,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
         elif m.re is _FLOOR_ITEM:   # "nie mniej niż 15 kontroli": an increase to at least that many
             direction, qualifier = "increase", "at_least"
         else:
-            x = int(m.group("a"))
+            x = _amount(m.group("a"))
             if x == y:
                 continue
             q = (m.group("qual") or "").lower()

@@ -469,6 +469,15 @@ def months(text: str, ctx: _Ctx):
             s = month_span(y1, m1)[0] if y1 else None
             e = month_span(y2, m2)[1] if y2 else None
             yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
+    for m in _fi(_R_MONTH_OF_DAYS, text):   # "w dwie kolejne soboty listopada": that month (the days stay a set)
+        ms = [L.month(w) for w in _R_MONTH_WORD.findall(m.group("list"))]
+        if None in ms:
+            continue
+        y2 = int(m.group("y")) if m.group("y") else ctx.year_for(ms[-1])
+        if y2:
+            y1 = y2 if ms[0] <= ms[-1] else y2 - 1
+            yield _Cand(m.start("list"), m.end(), *_interval(month_span(y1, ms[0])[0], month_span(y2, ms[-1])[1], "month"),
+                        prio=1)
     for m in _fi(_R_MONTH_LIST, text):
         ms = [L.month(w) for w in _R_MONTH_WORD.findall(m.group("list"))]
         if len(ms) < 2 or None in ms:
@@ -706,8 +715,9 @@ _R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+|(?P<o>{L.ORDINAL})\s+)?
                       re.I)
 _R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
 _R_EACH_DAY = re.compile(
-    rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego|ej|a)\s+(?P<wd>{L.WEEKDAY}|weekend)(?:\s*(?:,|i|oraz)\s*(?:każd(?:y|ą|e|ego|ej|a)\s+)?"
-    rf"(?P<wd2>{L.WEEKDAY}))?\b", re.I)
+    rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego|ej|a)\s+(?:noc\s+z\s+)?(?P<wd>{L.WEEKDAY}|weekend)"
+    rf"(?:\s*(?:,|i|oraz|na)\s*(?:każd(?:y|ą|e|ego|ej|a)\s+)?(?P<wd2>{L.WEEKDAY}))?\b", re.I)
+# (and a night from one day to the next: "w każdą noc z soboty na niedzielę")
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
 _R_DURATION = re.compile(rf"\b(?:przez|w\s+ciągu|na\s+okres|na)\s+{_NEXT}(?:(?P<k>{_NUM})\s+)?{_NEXT}"
@@ -814,6 +824,10 @@ _WD_ALT = "|".join(sorted(_PLURAL_WD, key=len, reverse=True))
 # two or three plural weekdays listed without a word before them ("w dni targowe – środy i soboty")
 _R_WD_LIST = re.compile(
     rf"(?<![\w-])(?P<a>{_WD_ALT})\s*(?:,|i|oraz)\s*(?P<b>{_WD_ALT})\b(?:\s*(?:,|i|oraz)\s*(?P<c>{_WD_ALT})\b)?", re.I)
+# days of a month: "w dwie kolejne soboty listopada", "w weekendy lipca 2026 r."
+# ("w weekendy lipca i sierpnia 2026 r.": from the first to the last)
+_R_MONTH_OF_DAYS = re.compile(rf"(?<![\w-])(?:{_WD_ALT})\s+(?P<list>{L.MONTH}(?:\s*(?:,|\bi|\boraz)\s*{L.MONTH})*)\b"
+                              rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF})?", re.I)
 _R_WD_SET = re.compile(
     rf"\b(?:w|we|z|ze|podczas|przez|dotycz\w*|głównie|najczęściej|zwłaszcza|szczególnie)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
     rf"(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<b>{_WD_ALT})\b)?(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<c>{_WD_ALT})\b)?",
@@ -1801,7 +1815,7 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
         c = taken[k]
         n = taken[k + 1] if k + 1 < len(taken) else None
         gap = text[c.end:n.start] if n is not None else ""
-        if n is not None and n.value.get("end") and c.granularity in ("day", "month", "year") and _joins(gap) and (
+        if n is not None and n.value.get("end") and c.granularity in ("day", "month", "year", "holiday") and _joins(gap) and (
                 (c.value.get("mod") == "from" and n.value.get("mod") == "until")
                 # "wchodzi w życie 1 czerwca 2026 r. i obowiązuje do końca listopada", "od 1 września 2025 r.,
                 # a zakończy się 28 lutego 2026 r.": a start and an end told by their verbs
