@@ -909,7 +909,9 @@ def _near_noun(word: str) -> bool:
 
 
 # a word that may introduce villages: a form of a locality noun, "okolica", or "przez" (after a road's word)
-_MAY_INTRODUCE_VILLAGE = PerWord(lambda w: _locality_noun(w) or _near_noun(w) or w.lower() == "przez")
+_MAY_INTRODUCE_VILLAGE = PerWord(lambda w: _locality_noun(w) or _near_noun(w) or w.lower() in ("przez",) + _LOCALITY_ABBR)
+# "miejscowość" abbreviated before a village's name: "W m. Wysoka i Lewice", "miejsc. Sadów"
+_LOCALITY_ABBR = ("m", "miejsc", "msc")
 
 
 def _village(document, spans, skip=_Skip(())):
@@ -925,14 +927,20 @@ def _village(document, spans, skip=_Skip(())):
                 continue
             t = toks[i]
             # "miejscowości Sadów"; "na odcinku przez Sobin i Żuków" (the villages a road runs through)
-            intro = _locality_noun(t.text) or \
+            first = i + 1
+            if t.text.lower() in _LOCALITY_ABBR:
+                if toks[i + 1].text != "." or i + 2 >= len(toks) or t.start != toks[i + 1].start - 1 \
+                        or (i and toks[i - 1].text[:1].isdigit()) or not N.has_geo_reading(toks[i + 2].text):
+                    continue   # ("3 m. Psy …": metres)
+                first = i + 2   # "m. Wysoka": the name after the abbreviation's stop
+            intro = first == i + 2 or _locality_noun(t.text) or \
                 (t.text.lower() == "przez" and i > 0 and not N.lemma_set(toks[i - 1].text).isdisjoint(_THROUGH)) \
                 or (_near_noun(t.text) and N.has_geo_reading(toks[i + 1].text))
-            if not (intro and N.is_cap(toks[i + 1]) and N.is_word(toks[i + 1])):
+            if not (intro and N.is_cap(toks[first]) and N.is_word(toks[first])):
                 continue
             if t.start in skip:
                 continue
-            m = i + 1
+            m = first
             while m < len(toks):
                 words = [toks[m]]
                 m += 1

@@ -720,8 +720,9 @@ _R_EACH_DAY = re.compile(
 # (and a night from one day to the next: "w każdą noc z soboty na niedzielę")
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
-_R_DURATION = re.compile(rf"\b(?:przez|w\s+ciągu|na\s+okres|na)\s+{_NEXT}(?:(?P<k>{_NUM})\s+)?{_NEXT}"
-                         rf"(?P<u>{L.UNIT})(?!\w)", re.I)
+# (or after a label's colon: "Okres: 6 m-cy od 01.03.2026 r.")
+_R_DURATION = re.compile(rf"(?:\b(?:przez|w\s+ciągu|na\s+okres|na)\s+|(?<=:)[ \t]*(?=\d))"
+                         rf"{_NEXT}(?:(?P<k>{_NUM})\s+)?{_NEXT}(?P<u>{L.UNIT})(?!\w)", re.I)
 
 
 def _num(word: str | None) -> int | None:
