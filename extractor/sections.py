@@ -183,9 +183,9 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?)"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b)"
-    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b"
+    r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
     r"|^jak\s+i\s+kiedy\b|^etapy\b(?!\s*\w)|^jak\s*\?)"
     r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b"
     r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b)"
@@ -235,8 +235,10 @@ def keyword_kind(line: str, off: int) -> str | None:
     content = line[off:].strip()
     # an interview's question may open with its dash ("– Na czym polega problem?")
     bulleted = _BULLETED.search(line[:off]) and not (content[-1:] == "?" and line[:off].strip() in ("–", "—", "-"))
-    # (a question may name the plan: "Czego dotyczy plan?", "Jak mieszkańcy dowiedzą się o planie?")
-    if not content or bulleted or content[-1] in ".,;" or (_PLAN_WORD.search(content) and content[-1] != "?") \
+    # (a question may name the plan: "Czego dotyczy plan?", "Jak mieszkańcy dowiedzą się o planie?"; a bracketed
+    # legend may too: "Co chcemy osiągnąć (cele zapisane w planie)")
+    if not content or bulleted or content[-1] in ".,;" \
+            or (_PLAN_WORD.search(_LEGEND.sub("", content) or content) and content[-1] != "?") \
             or "|" in content or "\t" in content or (_SPACED.search(content) and content[-1] != "?"):
         # a table's header row names its columns (a question may name a year: "Czego chcemy do 2029 roku?")
         return None

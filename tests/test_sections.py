@@ -306,3 +306,11 @@ def test_headings_numbered_with_a_degree_sign():
     text = "Plan działania priorytetowego\n\n1° Zagrożenie\nWłamania do garaży.\n\n2° Cel\nOgraniczenie włamań.\n\n3° Działania\na) patrole;\n"
     assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
 
+
+def test_a_progress_report_in_its_own_words():
+    """A plan at its halfway point: where it started, its goals (a legend naming the plan), what was done, what is ahead."""
+    text = ("Plan działania priorytetowego dzielnicowego.\n\nJaki był punkt wyjścia\nMłodzież przechodzi przez tory.\n\n"
+            "Co chcemy osiągnąć (cele zapisane w planie)\n• ani jednego wypadku;\n\nCo już zrobiono (luty–kwiecień)\n"
+            "– patrole.\n\nCo jeszcze przed nami\n– pogadanka – do 12 czerwca;\n\nPartnerzy planu\nZespół Szkół w Czudcu.\n")
+    assert [k for k, _ in sections(text)][-5:] == ["threat", "goal", "other", "actions", "partners"]
+

@@ -318,7 +318,7 @@ _ITEM_MARK = r"(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))"
 # or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"
 # or after a measure's label: "liczba interwencji dotyczących spalania odpadów: poniżej 250 w roku"
 _CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?"
-                           r"|(?<=:)[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
+                           r"|(?<=[:–—])[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
                            r"\s*(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)")
 
 

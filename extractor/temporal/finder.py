@@ -216,6 +216,8 @@ def _interval(s: date | None, e: date | None, gran: str, kind: str = "interval",
 
 _MOD = {"do": "until", "od": "from", "przed": "before", "po": "after", "najpóźniej do": "until",
         "nie później niż": "until", "począwszy od": "from", "z": None, "w": None, "we": None,
+        # a plan's start and finish as a race's: "start 1.02.2026, meta 31.07.2026", "finisz – 31 sierpnia"
+        "start": "from", "meta": "until", "finisz": "until",
         "na": None, "dnia": None}
 
 
@@ -296,7 +298,8 @@ def date_ranges(text: str, ctx: _Ctx):
 # --- single dates -----------------------------------------------------------------------------
 # a weekday may stand between the preposition and the date: "do niedzieli 6 września 2026 r."
 _R_DATE = re.compile(
-    rf"(?:(?P<pre>najpóźniej\s+do|nie\s+później\s+niż|począwszy\s+od|do|od|przed|po|z)\s+(?:{L.WEEKDAY}\s*,?\s+)?)?{DNIA}"
+    rf"(?:(?P<pre>najpóźniej\s+do|nie\s+później\s+niż|począwszy\s+od|do|od|przed|po|z|start|meta|finisz)\s*[:–-]?\s+"
+    rf"(?:{L.WEEKDAY}\s*,?\s+)?)?{DNIA}"
     rf"{NB}(?:{_date_re('1', 'req')}|(?P<vd2>{DAY})\.?\s*(?P<mn2>{L.MONTH})\b(?!\s*[,.]?\s*\d{{3}}))", re.I)
 
 
@@ -673,8 +676,8 @@ def until_end(text: str, ctx: _Ctx):
 
 # --- plan period ------------------------------------------------------------------------------
 _R_UNTIL_PLAN_END = re.compile(
-    r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia|wygaśnięcia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
-    r"(?:niniejszego\s+)?(?:planu|programu|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?", re.I)
+    r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia|wygaśnięcia|mety)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
+    r"(?:niniejszego\s+)?(?:planu|programu|karty|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?", re.I)
 
 
 @matcher
