@@ -206,6 +206,7 @@ _PLAN_WORD = re.compile(r"(?i)\bplan(?!\s+pracy\b)|\bdziałani[ae]\s+priorytetow
 _SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
 _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*",
                    re.I)
+_LABELLED = re.compile(r"\s*(?:Punkt|PUNKT|Pkt\.?|PKT\.?|Część|CZĘŚĆ|Rozdział|ROZDZIAŁ|Etap|ETAP)\s*[\dIVX]")
 _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
 
 
@@ -234,7 +235,8 @@ def keyword_kind(line: str, off: int) -> str | None:
     no sentence; the word that comes first decides.  ``off``: where the line's numbering ends."""
     content = line[off:].strip()
     # an interview's question may open with its dash ("– Na czym polega problem?")
-    bulleted = _BULLETED.search(line[:off]) and not (content[-1:] == "?" and line[:off].strip() in ("–", "—", "-"))
+    bulleted = _BULLETED.search(line[:off]) and not (content[-1:] == "?" and line[:off].strip() in ("–", "—", "-")) \
+        and not _LABELLED.match(line[:off])   # "Punkt 1 – co jest problemem": the dash after a label's number
     # (a question may name the plan: "Czego dotyczy plan?", "Jak mieszkańcy dowiedzą się o planie?"; a bracketed
     # legend may too: "Co chcemy osiągnąć (cele zapisane w planie)")
     if not content or bulleted or content[-1] in ".,;" \
@@ -245,7 +247,8 @@ def keyword_kind(line: str, off: int) -> str | None:
     # a bracketed legend after the heading is no part of it: "Plan pracy (kiedy – co – z kim)"
     words = _WORD_RUN.findall(_LEGEND.sub("", content) or content)
     limit = 6 if content[-1] in ":?" or content.isupper() or asks(content) else 4
-    if not words or len(words) > limit or not content[0].isupper():
+    # (after a label's number the heading may go on in lower case: "Punkt 1 – co jest problemem")
+    if not words or len(words) > limit or not (content[0].isupper() or _LABELLED.match(line[:off])):
         return None
     m = _PART_WORDS.search(content)
     if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (4 if asks(content) else 2):

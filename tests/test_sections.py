@@ -314,3 +314,9 @@ def test_a_progress_report_in_its_own_words():
             "– patrole.\n\nCo jeszcze przed nami\n– pogadanka – do 12 czerwca;\n\nPartnerzy planu\nZespół Szkół w Czudcu.\n")
     assert [k for k, _ in sections(text)][-5:] == ["threat", "goal", "other", "actions", "partners"]
 
+
+def test_labelled_headings_that_go_on_in_lower_case():
+    text = ("Plan działania priorytetowego dzielnicowego.\n\nPunkt 1 – co jest problemem\nQuady w lesie.\n\n"
+            "Punkt 2 – co chcemy osiągnąć\nZ 25 do 15 zgłoszeń.\n\nPunkt 3 – co zrobimy i kiedy\n3.1 Fotopułapki – do 8 maja.\n")
+    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
+

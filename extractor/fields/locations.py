@@ -780,8 +780,8 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
             break
         names_list.append(q)
         k = k2
-    if row["name"] == "proper" and not names_list:
-        return None, k
+    if row["name"] == "proper" and not names_list and not (prefix and N.is_cap(head_toks[0])):
+        return None, k   # (capitalised adjectives before a capitalised head name it: "Zaborski Park Krajobrazowy")
     start = prefix[0].start if prefix else toks[i].start
     if row["name"] in ("none", "cap"):
         canon = row["canonical"]
@@ -1147,6 +1147,10 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
     return out
 
 
+_WATERS = ("rzeka ", "jezioro ", "potok ", "kanał ")
+_WALKS = ("promenada", "bulwar")
+
+
 def _extract(document):
     spans, skip = _spans(document)
     skip = _Skip(skip)
@@ -1171,6 +1175,11 @@ def _extract(document):
                          if not any(it["start"] <= v["start"] and v["end"] <= it["end"] for it in items)]
         items += [v for v in villages if not _covered(document.text, v, specific)]
         items = _dedupe(items)
+    # a water named inside a longer name is part of it: "Parku Krajobrazowego „Dolina Słupi”", "ROD Nad Odrą" name no
+    # river (a walk along the water names both: "promenada nad Jeziorem Drwęckim" and "jezioro Drwęckie")
+    items = [it for it in items if not (it["name"].startswith(_WATERS) and any(
+        o["start"] <= it["start"] and it["end"] <= o["end"] and o["end"] - o["start"] > it["end"] - it["start"]
+        and not o["name"].lower().startswith(_WALKS) for o in items))]
     for it in items:
         it.pop("_road", None)
     return items

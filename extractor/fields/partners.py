@@ -54,6 +54,9 @@ _TRIGGER = re.compile(
     # a body that does a task of the plan, named after its verb: "tablice ustawi Urząd Miejski w Chodczu"
     r"|\b(?:wykona|przeprowadzi|poprowadzi|zrealizuje|zorganizuje|zapewni|ustawi|zamontuje|sfinansuje|przygotuje"
     r"|dostarczy)(?:ją|ą)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # … or after the task's noun that opens an item: "3.3 Uprzątnięcie wysypisk przez Urząd Gminy Dębnica Kaszubska"
+    r"|(?m:^)[ \t]*(?:[-–•·*]|\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))?[ \t]*\w+(?:ni|ci)e\s+(?:[^\W\d]+\s+){0,3}?przez\s+"
+    r"(?=(?-i:[A-ZŁŚŻŹĆ]))"
     r"|z(?:e)?\s+(?=(?:dyrekcj|kierownictw|kierownik|dyrektor)\w*\s+\w))",
     re.IGNORECASE)
 # lowercase abbreviations inside a name after "im." ("im. św. Brata Alberta")

@@ -823,7 +823,7 @@ _PLURAL_WD = {"poniedziałki": "mon", "wtorki": "tue", "środy": "wed", "czwartk
               "powszednie": "mon,tue,wed,thu,fri", "powszednich": "mon,tue,wed,thu,fri",
               # the genitive plural after "dotyczy", "głównie", ...: "dotyczy piątków i sobót"
               "poniedziałków": "mon", "wtorków": "tue", "śród": "wed", "czwartków": "thu", "piątków": "fri",
-              "sobót": "sat"}
+              "sobót": "sat", "niedziel": "sun"}
 _WD_ALT = "|".join(sorted(_PLURAL_WD, key=len, reverse=True))
 # two or three plural weekdays listed without a word before them ("w dni targowe – środy i soboty")
 _R_WD_LIST = re.compile(
