@@ -29,7 +29,7 @@ CONTACT_REACH = 150
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # a sentence that goes on about the threat named just before it: when it happens, how it grows
 _GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem\w*|zjawisk\w*|takich|tego\s+typu|"
-                      r"sprawcy|najwięcej\s+(?:skarg|zgłoszeń|zdarzeń))\b", re.I)
+                      r"sprawcy|najwięcej\s+(?:skarg|zgłoszeń|zdarzeń)|najtrudniej|najgorzej|najczęściej)\b", re.I)
 
 
 def _threat_sentences(document: Document) -> list[tuple[int, int]]:

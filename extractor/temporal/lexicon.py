@@ -15,6 +15,12 @@ def _alt(forms) -> str:
     return alternation(forms)
 
 
+def _feminine(genitive: str, end: str) -> str:
+    """An ordinal's feminine form from its masculine genitive: "-ej" (genitive) or "-ą" (instrumental)."""
+    stem = genitive[:-3]
+    return (stem[:-1] if end == "ą" and stem.endswith("gi") else stem) + end
+
+
 def _key(s: str) -> str:
     return " ".join(s.lower().split())
 
@@ -47,7 +53,8 @@ class Lexicon:
         self.DAY_ORDINAL = _alt(self.day_ordinal_of)
         # an hour written out is the feminine ordinal ("(godziny) trzynastej"): the genitive's "-ego" as "-ej"
         # (and the instrumental's "-ą" after "między": "między siódmą a dziewiątą")
-        self.hour_of: dict[str, int] = {" ".join(w[:-3] + end for w in f.split()): v
+        # ("drugiego" -> "drugiej", "drugą")
+        self.hour_of: dict[str, int] = {" ".join(_feminine(w, end) for w in f.split()): v
                                         for f, v in self.day_ordinal_of.items() if f.endswith("ego") and v <= 24
                                         for end in ("ej", "ą")}
         self.HOUR_WORD = _alt(self.hour_of)
