@@ -724,12 +724,16 @@ def _intro_list_spans(document):
 # "- patrole (partner: Straż Miejska)"
 # "Kto: dzielnicowa, Bank Spółdzielczy w Grójcu." (a task block's line of who does it)
 _INLINE_LABEL = re.compile(r"\b[Pp]artner(?:zy|em|ami)?[ \t]*:[ \t]*(?=\S)")
-_OTHER_LABELS = ("spółrealizator", "spółpraca", "Kto", "kim", "Realizuj", "Wspiera", "Lider")   # in every match of the next
+_OTHER_LABELS = ("spółrealizator", "spółpraca", "Kto", "kim", "Realizuj", "Wspiera", "Lider", "Współdział",
+                 "Realizatorzy")   # in every match of the next
 # ("…; termin: do 31-05-2026; współpraca: Urząd Miejski w Niemodlinie", "…; z kim: Straż Miejska")
 _INLINE_LABEL_MORE = re.compile(r"(?:\b[Ww]spółrealizator(?:zy|em|ami)?|\b[Ww]spółpraca(?:[ \t]+przy[ \t]+realizacji)?"
                                 r"|(?:^|;)[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?|[Zz][ \t]+kim|Realizuj[eą]"
                                 # a task card's leader and its supporters: "Lider: Posterunek …", "Wspierają: OSP …"
-                                r"|Wspiera(?:ją)?|Lider))"
+                                r"|Wspiera(?:ją)?|Lider)"
+                                # a task's "Wykonuje: koordynator. Współdziała: OSP."; a programme's "Realizatorzy
+                                # działający wspólnie z koordynatorem: …"
+                                r"|(?:^|[;.])[ \t]*(?:Współdziała(?:ją)?|Realizatorzy(?:[ \t]+[^:\n]{1,60}?)?))"
                                 r"[ \t]*:[ \t]*(?=\S)", re.M)
 
 
