@@ -299,12 +299,13 @@ def extract(document: Document) -> list[dict]:
     return _dedupe(_measured_after_dash(text, out))
 
 
-_DASH_GAP = re.compile(r"[ \t]*[–—:-][ \t]*")
+# (the measure's own words may come first: "Ograniczenie … – liczba interwencji w 2028 r. nie wyższa niż 40")
+_DASH_GAP = re.compile(r"[ \t]*[–—:-][ \t]*(?:[^;\n–—]{0,60}?[ \t])?")
 
 
 def _measured_after_dash(text: str, items: list[dict]) -> list[dict]:
-    """A goal word's target without a measure followed, after a dash, by the change that measures it is that
-    change ("Spadek liczby interwencji – z 18 do 6"): the measured target stands for both."""
+    """A goal word's target without a measure followed, after a dash on its line, by the change that measures it
+    is that change ("Spadek liczby interwencji – z 18 do 6"): the measured target stands for both."""
     measured = [t for t in items if t["value"] is not None]
     return [t for t in items if t["value"] is not None or t["direction"] == "eliminate"
             or not any(m["direction"] == t["direction"] and _DASH_GAP.fullmatch(text, t["end"], m["start"])
@@ -318,6 +319,7 @@ _ITEM_MARK = r"(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))"
 # or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"
 # or after a measure's label: "liczba interwencji dotyczących spalania odpadów: poniżej 250 w roku"
 _CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?"
+                           r"|\bnie\s+(?:wyższ|większ)[aey]\s+niż"
                            r"|(?<=[:–—])[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
                            r"\s*(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)")
 
