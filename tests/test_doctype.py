@@ -51,6 +51,11 @@ CASES = [
      "z dnia 30 października 2025 r. przyjęła program poprawy bezpieczeństwa.\nKto koordynuje?\nKoordynatorem "
      "programu jest Straż Miejska.\nJakie problemy wskazano?\n• Niszczenie zieleni.\nJakie cele?\n• Ograniczenie "
      "kradzieży.\nNajważniejsze zadania\n1. Kamery – do 30 listopada 2026 r.", "strategy"),
+    # a mayor's ordinance introducing a programme, then the programme's own goals, partners and tasks
+    ("ZARZĄDZENIE NR 12/2026\nBURMISTRZA MIASTA\nw sprawie wprowadzenia Programu „Bezpieczne drogi”\n§ 1. Wprowadza się "
+     "Program.\n§ 2. Koordynację Programu powierza się Referatowi.\n1. Co chcemy osiągnąć\na) zmniejszenie liczby "
+     "kolizji;\n2. Podmioty współpracujące\nNadleśnictwo.\n3. Zadania\n3.1. Montaż odstraszaczy – do 30 listopada "
+     "2026 r.", "strategy"),
 ]
 
 
