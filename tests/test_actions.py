@@ -200,6 +200,11 @@ def test_period_whose_start_and_end_are_told_apart():
                        "końca lipca 2026 r.\nCzego dotyczy?\nOd września do grudnia 2025 r. w blokach przy ul. Przecznej "
                        "doszło do włamań.\nCo chcę osiągnąć?\nMniej włamań.", model="blank")
     assert rec["period"] == {"start": "2026-02-01", "end": "2026-07-31"}
+    # the end told first, the start after it with its verb; a past year in the threat's prose is no term
+    rec = extract_text("Aktualności\nczwartek, 5 lutego 2026\nDo 31 lipca potrwa plan działania priorytetowego, który "
+                       "1 lutego 2026 r. rozpoczął dzielnicowy rejonu nr 1.\nOd wiosny ubiegłego roku skatepark stał się "
+                       "miejscem spotkań nastolatków.", model="blank")
+    assert rec["period"] == {"start": "2026-02-01", "end": "2026-07-31"}
 
 
 def test_a_range_across_the_new_year_dated_by_the_document_starts_near_its_date():

@@ -149,6 +149,31 @@ def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
     return None
 
 
+# a verb that says the plan started on the day before it: "który 1 lutego 2026 r. rozpoczął …"
+_STARTED_AFTER = re.compile(r"[ \t]*(?:r\.|roku)?[ \t]*,?[ \t]*(?:się[ \t]+)?(?:rozpocz|zaczął|zaczęł|rusz|wystartował)\w*", re.I)
+
+
+def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
+    """The end told first and the start after it, in one sentence that names the plan: "Do 31 lipca potrwa plan
+    działania priorytetowego, który 1 lutego 2026 r. rozpoczął …"; the end's year, when not written, is the
+    first after the start."""
+    for u, d in zip(exprs, exprs[1:]):
+        if u.value.get("mod") != "until" or u.granularity not in ("day", "month") or d.kind != "date" \
+                or d.granularity != "day" or not d.value.get("start") or d.start - u.end > START_UNTIL_GAP:
+            continue
+        if _SENTENCE_BREAK.search(text, u.end, d.start) or not _PLAN_WORD.search(text, u.end, d.start) \
+                or not _STARTED_AFTER.match(text, d.end):
+            continue
+        start, end = d.value["start"], u.value.get("end")
+        if not end:
+            continue
+        if not re.search(r"\d{4}", u.text):   # the end's year from the start's
+            end = f"{int(start[:4]) + (end[5:] < start[5:]):04d}{end[4:]}"
+        if (date.fromisoformat(end) - date.fromisoformat(start)).days >= 85:
+            return start, end
+    return None
+
+
 def find_period(text: str, document=None, ref: str | None = None) -> dict | None:
     exprs = find_temporal(text, ref=ref)
     card = _card_range(text, exprs)
@@ -180,7 +205,7 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
             strong.append((r, labelled))
     # 2. the plan's start and its end told apart ("plan ruszył 1 lutego i potrwa ..., do końca lipca 2026 r."): over
     # a range that is only near the top ("Czym zajmie się Pani w tym półroczu?")
-    told = _start_then_until(text, exprs)
+    told = _start_then_until(text, exprs) or _until_then_start(text, exprs)
     if strong and not (told and not strong[0][1]):
         first = strong[0][0]
         if _whole_year(first) and document is not None and document.get("doc_type") == "priority_plan":
