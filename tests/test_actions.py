@@ -207,6 +207,16 @@ def test_period_whose_start_and_end_are_told_apart():
     assert rec["period"] == {"start": "2026-02-01", "end": "2026-07-31"}
 
 
+def test_a_plans_term_in_the_current_year_beats_a_year_its_diagnosis_names():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Komisariat Policji\nOdolanów, 26 lutego 2026 r.\nPlan działania priorytetowego dla rejonu "
+                       "służbowego nr 6\nCzas realizacji: od marca do sierpnia b.r.\n\nI. Diagnoza\nPiesi przechodzą "
+                       "przez tory. W 2025 r. maszyniści dwukrotnie zgłaszali nagłe hamowanie.\n\nII. Cel\n1) "
+                       "wyeliminowanie przechodzenia przez tory;", model="blank")
+    assert rec["period"] == {"start": "2026-03-01", "end": "2026-08-31"}
+
+
 def test_a_range_across_the_new_year_dated_by_the_document_starts_near_its_date():
     """A bulletin's issue month near the top is no term; "od października do marca" in a plan announced in October
     runs into the next year."""

@@ -237,7 +237,11 @@ def extract(document):
     if document.get("doc_type") == "news":
         return None
     got = find_period(document.text, document)
-    if got is None and document.get("date"):
-        # a term in "the current year" ("od 1 marca br. do 31 sierpnia br.") is dated by the document's own date
-        got = find_period(document.text, document, ref=document.get("date"))
+    if document.get("date") and (got is None or (document.get("doc_type") == "priority_plan" and _whole_year(
+            (got["start"], got["end"])))):
+        # a term in "the current year" ("od 1 marca br. do 31 sierpnia br.") is dated by the document's own date;
+        # a plan's term so dated is its half-year, not a year its diagnosis names ("W 2025 r. maszyniści …")
+        dated = find_period(document.text, document, ref=document.get("date"))
+        if got is None or (dated and not _whole_year((dated["start"], dated["end"]))):
+            got = dated
     return got
