@@ -22,7 +22,7 @@ from extractor.resources import read_lines, read_tsv
 # pictographs a page or a post puts before its headings and items ("🎯 Cel", "✅ spisanie napisów", "❗ Co się dzieje?")
 PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
 _LEAD = re.compile(rf"^(?:[{PICTOGRAPHS}][{PICTOGRAPHS}\s]*)?"
-                   r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|§)\s*[\dIVX]+\.?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}\]\s*)*[\s\u00b7\u2022\-]*")
+                   r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|§)\s*[\dIVX]+\.?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}\]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
@@ -155,6 +155,9 @@ def _prefix_header_length(stripped: str, colon: int, cand_n: str, v: _Variant) -
     """How far a header that begins a line with prefix variant ``v`` extends: to a near colon or spaced dash
     ("Charakterystyka zagrożenia – w rejonie ..."), or to the end of the line when the line is header-sized."""
     near = len(v.text) + 60
+    legend = _LEGEND.search(stripped)
+    if legend and (colon < 0 or stripped[colon] == "(") and len(_norm(stripped[:legend.start()])) <= len(v.text) + 10:
+        return len(stripped)   # "PRZEDSIĘWZIĘCIA (co – do kiedy – z kim)": the legend's dashes are the heading's
     dash = _DASH.search(stripped, 0, near)
     if 0 < colon <= near and not (dash and dash.start() < colon):
         return colon

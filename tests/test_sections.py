@@ -320,3 +320,11 @@ def test_labelled_headings_that_go_on_in_lower_case():
             "Punkt 2 – co chcemy osiągnąć\nZ 25 do 15 zgłoszeń.\n\nPunkt 3 – co zrobimy i kiedy\n3.1 Fotopułapki – do 8 maja.\n")
     assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
 
+
+def test_guillemet_bullets_and_a_legend_of_dashes_stay_in_the_heading():
+    text = ("PDP rej. nr 5\n\n» ZAGROŻENIE (diagnoza)\nPicie alkoholu.\n\n» CEL\na) spadek interwencji;\n\n"
+            "» PRZEDSIĘWZIĘCIA (co – do kiedy – z kim)\n\n1. Rozmowa z kierownikiem sklepu – do 20.03.2026 r.\n")
+    got = sections(text)
+    assert [k for k, _ in got][-3:] == ["threat", "goal", "actions"]
+    assert got[-1][1].startswith("1. Rozmowa")
+

@@ -287,6 +287,11 @@ def extract(document: Document) -> list[dict]:
                 q = vm.group("qual") or vm.group("qual2")
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else None
                 end = max(end, vm.end())
+            if value is None and (pct := _PCT_ADJ_BEFORE.search(text, max(a, start - 40), start)):
+                # the share as an adjective before the goal word: "co najmniej 35-procentowy spadek"
+                value, unit = int(pct.group("num")), "percent"
+                qualifier = "at_least" if pct.group("qual") else None
+                start = pct.start()
             metric_end = vm.start() if vm else (level.start() if level else clause_end)
             if value is None and _vague(toks, i, direction):
                 continue
@@ -303,6 +308,7 @@ def extract(document: Document) -> list[dict]:
 
 
 # (the measure's own words may come first: "Ograniczenie … – liczba interwencji w 2028 r. nie wyższa niż 40")
+_PCT_ADJ_BEFORE = re.compile(r"(?:(?P<qual>co\s+najmniej|minimum|min\.)\s+)?(?P<num>\d{1,3})[ -]?procentow\w*\s+$", re.I)
 _DASH_GAP = re.compile(r"[ \t]*[–—:-][ \t]*(?:[^;\n–—]{0,60}?[ \t])?")
 
 

@@ -383,7 +383,7 @@ _R_MONTH_DASH = re.compile(
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br."
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca|"
-    rf"przed\s+końcem|(?<!\w)koniec)\s+|"
+    rf"przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|(?<!\w)koniec)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
     rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
@@ -421,7 +421,8 @@ _BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t]|$)", re.M)
 _OPENED = re.compile(r"(?:\(|[¦|\t])[ \t]*$")
 
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "pod koniec": "end",
-         "z końcem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end"}
+         "z końcem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end",
+         "w ostatnim tygodniu": "end", "w pierwszym tygodniu": "begin"}
 
 
 def _year_word(word: str | None, ctx: _Ctx) -> int | None:
@@ -676,7 +677,7 @@ def until_end(text: str, ctx: _Ctx):
 
 # --- plan period ------------------------------------------------------------------------------
 _R_UNTIL_PLAN_END = re.compile(
-    r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia|wygaśnięcia|mety)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
+    r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia|wygaśnięcia|mety|ostatniego\s+dnia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
     r"(?:niniejszego\s+)?(?:planu|programu|karty|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?", re.I)
 
 
