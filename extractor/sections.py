@@ -190,7 +190,7 @@ _PART_WORDS = re.compile(
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
     r"|^jak\s+i\s+kiedy\b|^etapy\b(?!\s*\w)|^jak\s*\?)"
-    r"|(?P<partners>\bpodmiot\w*|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b"
+    r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b"
     r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bdowiedz\w*)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
@@ -224,7 +224,7 @@ def is_table_header(content: str) -> bool:
     cells = [c.strip().lower() for c in _CELLS.split(content) if c.strip()]
     if len(cells) < 2 or any(len(c.split()) > 4 for c in cells):
         return False
-    return any(re.search(r"\bdziałani|\bdziałań|\bzadani|\bzadań", c) for c in cells) and \
+    return any(re.search(r"\bdziałani|\bdziałań|\bzadani|\bzadań|\bprzedsięwz|\bczynnoś", c) for c in cells) and \
         any(c.startswith("termin") or " termin" in c for c in cells)
 
 
@@ -253,7 +253,8 @@ def keyword_kind(line: str, off: int) -> str | None:
     # (after a label's number the heading may go on in lower case: "Punkt 1 – co jest problemem")
     if not words or len(words) > limit or not (content[0].isupper() or _LABELLED.match(line[:off])):
         return None
-    m = _PART_WORDS.search(content)
+    # the heading's own words decide before its legend's ("Podm. współdz. (zadania)")
+    m = _PART_WORDS.search(_LEGEND.sub("", content)) or _PART_WORDS.search(content)
     if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (4 if asks(content) else 2):
         return None   # the naming word comes early in a heading ("Z czym jest problem?": a question's fourth)
     if _DONE.search(content):

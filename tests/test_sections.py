@@ -328,3 +328,9 @@ def test_guillemet_bullets_and_a_legend_of_dashes_stay_in_the_heading():
     assert [k for k, _ in got][-3:] == ["threat", "goal", "actions"]
     assert got[-1][1].startswith("1. Rozmowa")
 
+
+def test_a_headings_own_words_decide_before_its_legend():
+    text = ("PDP – rej. nr 2\n\n1. Zagr.\nSpalanie odpadów.\n\n2. Cel\n– skargi: z 21 do 7;\n\n"
+            "3. Przedsięwz. | termin realiz. | podm. współdz.\na) ulotki | grudzień br. | –\n\n4. Podm. współdz. (zadania)\nUM w Kietrzu – kontrole palenisk;\n")
+    assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "partners"]
+

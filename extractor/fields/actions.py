@@ -49,7 +49,7 @@ _MARKS = r"(?:[·•▪◦○●■□➢►▸▹▶▷◆◇\-–—*" + PICTO
 BULLET = re.compile(rf"^[ \t]*(?:(?:\|n\|[ \t]*)+{_MARKS}?|\|(?!n\|)[ \t]*{_MARKS}?|{_MARKS})[ \t]*", re.I)
 ABBREV = ("r", "ul", "nr", "godz", "tj", "np", "pkt", "ust", "al", "os", "św", "im", "ok", "tzw", "m.in", "in",
           "str", "poz", "art", "dz", "u", "tel", "asp", "sierż", "mł", "st", "kom", "podkom", "nadkom", "insp",
-          "br", "ub", "b", "kw", "mies", "wg", "ds", "przy", "gm", "pow", "woj", "ppor", "por", "szt", "n", "pl")
+          "br", "ub", "b", "kw", "mies", "wg", "ds", "przy", "gm", "pow", "woj", "ppor", "por", "szt", "n", "pl", "kl", "realiz", "współdz", "podm")
 # a sentence ends at [.!?] before a capital; items run on in one paragraph are split at ";" ("do końca marca
 # spotkanie ...; w kwietniu i maju patrole ...")
 SENT_END = re.compile(r"[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|;(?=\s)")

@@ -300,7 +300,7 @@ def date_ranges(text: str, ctx: _Ctx):
 _R_DATE = re.compile(
     rf"(?:(?P<pre>najpóźniej\s+do|nie\s+później\s+niż|począwszy\s+od|do|od|przed|po|z|start|meta|finisz)\s*[:–-]?\s+"
     rf"(?:{L.WEEKDAY}\s*,?\s+)?)?{DNIA}"
-    rf"{NB}(?:{_date_re('1', 'req')}|(?P<vd2>{DAY})\.?\s*(?P<mn2>{L.MONTH})\b(?!\s*[,.]?\s*\d{{3}}))", re.I)
+    rf"{NB}(?:{_date_re('1', 'req')}|(?P<vd2>{DAY})(?:-(?:go|ego|szego))?\.?\s*(?P<mn2>{L.MONTH})\b(?!\s*[,.]?\s*\d{{3}}))", re.I)
 
 
 @matcher
