@@ -327,6 +327,7 @@ def _canonical(name: str, document) -> str | None:
     nom = _canonical_name(name)
     if nom is None:
         return None
+    nom = re.sub(r"(?<=\d)\.$", "", nom)   # a sentence's stop after a number ("… pedagogiem SP nr 2.")
     nw = nom.split()
     if nw and "osiedle" in N.lemma_set(nw[-1]):
         estates = [l for l in (document.get("locations") or []) if l.get("kind") == "estate"]

@@ -1824,7 +1824,8 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
                 (c.value.get("mod") == "from" and n.value.get("mod") == "until")
                 # "wchodzi w życie 1 czerwca 2026 r. i obowiązuje do końca listopada", "od 1 września 2025 r.,
                 # a zakończy się 28 lutego 2026 r.": a start and an end told by their verbs
-                or (_ENDING.search(gap) and c.value.get("mod") in (None, "from") and n.value.get("mod") in (None, "until"))):
+                or (_ENDING.search(gap) and c.value.get("mod") in (None, "from")
+                    and n.value.get("mod") in (None, "until", "end"))):   # "… i zakończy się wraz z końcem września" 
             end = n.value["end"]
             start = c.value.get("start")
             partial = c.value.get("partial")
