@@ -209,12 +209,9 @@ HELD_OUT_SETS = {
     "holdout38": (0.89, {"date": 0.93, "unit": 0.83, "locality": 0.90, "district": 0.90, "threats": 0.87,
                          "locations": 0.70, "time_windows": 0.80, "targets": 0.89, "partners": 0.85,
                          "deadlines": 0.85, "recurrences": 0.81, "indicators": 0.82}),
-    "holdout39": (0.80, {"doc_type": 0.90, "period": 0.53, "date": 0.93, "unit": 0.87, "locality": 0.90,
-                         "district": 0.91, "threats": 0.90, "locations": 0.66, "time_windows": 0.77, "targets": 0.56,
-                         "partners": 0.79, "deadlines": 0.46, "recurrences": 0.70}),
-    "holdout40": (0.81, {"period": 0.66, "date": 0.90, "unit": 0.84, "threats": 0.89, "locations": 0.78,
-                         "time_windows": 0.69, "targets": 0.72, "partners": 0.66, "deadlines": 0.42,
-                         "recurrences": 0.66}),
+    "holdout39": (0.94, {"period": 0.88, "threats": 0.91, "locations": 0.79}),
+    "holdout40": (0.88, {"period": 0.88, "unit": 0.90, "threats": 0.89, "locations": 0.79, "time_windows": 0.73,
+                         "targets": 0.82, "partners": 0.65, "deadlines": 0.83, "recurrences": 0.76}),
     "holdout41": (0.93, {"locality": 0.84, "locations": 0.70, "time_windows": 0.91, "partners": 0.91}),
 }
 
