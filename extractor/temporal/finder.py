@@ -449,6 +449,18 @@ def _year_of(m: re.Match, ctx: _Ctx, otherwise: Callable[[], int | None]) -> int
     return otherwise()
 
 
+def _month_list_span(m: re.Match, ctx: _Ctx, least: int = 1) -> tuple[date | None, date | None] | None:
+    """From the first to the last month of the match's ``list`` ("lipca i sierpnia 2026 r."), the year from the
+    match or the context; None when it names fewer than ``least`` months."""
+    ms = [L.month(w) for w in _R_MONTH_WORD.findall(m.group("list"))]
+    if len(ms) < least or None in ms:
+        return None
+    first, last = ms[0], ms[-1]
+    y2 = _year_of(m, ctx, lambda: ctx.year_for(last))
+    y1 = (y2 if first <= last else y2 - 1) if y2 else None
+    return month_span(y1, first)[0] if y1 else None, month_span(y2, last)[1] if y2 else None
+
+
 @matcher
 def months(text: str, ctx: _Ctx):
     for rx in (_R_MONTH_RANGE, _R_MONTH_DASH):
@@ -474,24 +486,13 @@ def months(text: str, ctx: _Ctx):
             e = month_span(y2, m2)[1] if y2 else None
             yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
     for m in _fi(_R_MONTH_OF_DAYS, text):   # "w dwie kolejne soboty listopada": that month (the days stay a set)
-        ms = [L.month(w) for w in _R_MONTH_WORD.findall(m.group("list"))]
-        if None in ms:
-            continue
-        y2 = int(m.group("y")) if m.group("y") else ctx.year_for(ms[-1])
-        if y2:
-            y1 = y2 if ms[0] <= ms[-1] else y2 - 1
-            yield _Cand(m.start("list"), m.end(), *_interval(month_span(y1, ms[0])[0], month_span(y2, ms[-1])[1], "month"),
-                        prio=1)
+        span = _month_list_span(m, ctx)
+        if span and span[1]:
+            yield _Cand(m.start("list"), m.end(), *_interval(*span, "month"), prio=1)
     for m in _fi(_R_MONTH_LIST, text):
-        ms = [L.month(w) for w in _R_MONTH_WORD.findall(m.group("list"))]
-        if len(ms) < 2 or None in ms:
-            continue
-        first, last = ms[0], ms[-1]
-        y2 = _year_of(m, ctx, lambda: ctx.year_for(last))
-        y1 = (y2 if first <= last else y2 - 1) if y2 else None
-        s = month_span(y1, first)[0] if y1 else None
-        e = month_span(y2, last)[1] if y2 else None
-        yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
+        span = _month_list_span(m, ctx, least=2)
+        if span:
+            yield _Cand(m.start(), m.end(), *_interval(*span, "month"), prio=2)
     for m in _fi(_R_MONTH_TERM, text):
         # "– maj.", "– czerwiec, lipiec.": the months from the first to the last
         ms = [L.month(m.group("mn"))] + [L.month(w) for w in _R_MONTH_WORD.findall(m.group("more"))]
@@ -832,7 +833,7 @@ _R_WD_LIST = re.compile(
 # days of a month: "w dwie kolejne soboty listopada", "w weekendy lipca 2026 r."
 # ("w weekendy lipca i sierpnia 2026 r.": from the first to the last)
 _R_MONTH_OF_DAYS = re.compile(rf"(?<![\w-])(?:{_WD_ALT})\s+(?P<list>{L.MONTH}(?:\s*(?:,|\bi|\boraz)\s*{L.MONTH})*)\b"
-                              rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF})?", re.I)
+                              rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_WD_SET = re.compile(
     rf"\b(?:w|we|z|ze|podczas|przez|dotycz\w*|głównie|najczęściej|zwłaszcza|szczególnie)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
     rf"(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<b>{_WD_ALT})\b)?(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<c>{_WD_ALT})\b)?",
