@@ -237,24 +237,25 @@ def keyword_kind(line: str, off: int) -> str | None:
     has at most four words, or six when it ends with ":" or "?" or is in capitals; it is no bulleted item, and
     no sentence; the word that comes first decides.  ``off``: where the line's numbering ends."""
     content = line[off:].strip()
+    # a bracketed legend after the heading is no part of it: "Plan pracy (kiedy – co – z kim)"
+    bare = _LEGEND.sub("", content) or content
+    labelled = _LABELLED.match(line[:off])   # "Punkt 1 – co jest problemem": a label's number, then a dash
     # an interview's question may open with its dash ("– Na czym polega problem?")
     bulleted = _BULLETED.search(line[:off]) and not (content[-1:] == "?" and line[:off].strip() in ("–", "—", "-")) \
-        and not _LABELLED.match(line[:off])   # "Punkt 1 – co jest problemem": the dash after a label's number
+        and not labelled
     # (a question may name the plan: "Czego dotyczy plan?", "Jak mieszkańcy dowiedzą się o planie?"; a bracketed
     # legend may too: "Co chcemy osiągnąć (cele zapisane w planie)")
-    if not content or bulleted or content[-1] in ".,;" \
-            or (_PLAN_WORD.search(_LEGEND.sub("", content) or content) and content[-1] != "?") \
+    if not content or bulleted or content[-1] in ".,;" or (_PLAN_WORD.search(bare) and content[-1] != "?") \
             or "|" in content or "\t" in content or (_SPACED.search(content) and content[-1] != "?"):
         # a table's header row names its columns (a question may name a year: "Czego chcemy do 2029 roku?")
         return None
-    # a bracketed legend after the heading is no part of it: "Plan pracy (kiedy – co – z kim)"
-    words = _WORD_RUN.findall(_LEGEND.sub("", content) or content)
+    words = _WORD_RUN.findall(bare)
     limit = 6 if content[-1] in ":?" or content.isupper() or asks(content) else 4
     # (after a label's number the heading may go on in lower case: "Punkt 1 – co jest problemem")
-    if not words or len(words) > limit or not (content[0].isupper() or _LABELLED.match(line[:off])):
+    if not words or len(words) > limit or not (content[0].isupper() or labelled):
         return None
     # the heading's own words decide before its legend's ("Podm. współdz. (zadania)")
-    m = _PART_WORDS.search(_LEGEND.sub("", content)) or _PART_WORDS.search(content)
+    m = _PART_WORDS.search(bare) or _PART_WORDS.search(content)
     if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (4 if asks(content) else 2):
         return None   # the naming word comes early in a heading ("Z czym jest problem?": a question's fourth)
     if _DONE.search(content):
