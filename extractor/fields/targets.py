@@ -351,8 +351,9 @@ _FLOOR_ITEM = re.compile(rf"(?:^[ \t]*(?:{_ITEM_MARK}[ \t]*)?"
                          r"|\b(?:by|aby|żeby)(?:[ \t]+[^\W\d]+){1,8}?[ \t]+)"
                          r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)",
                          re.I | re.M)
-_QUALIFIED = r"(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|min\.|minimum|co\s+najmniej)\s+)?"
-_FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})\s*(?:\sdo|→|->|⇒)\s+" + _QUALIFIED +
+_QUALIFIED = r"(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|nie\s+więcej\s+niż|min\.|minimum|co\s+najmniej)\s+)?"
+# (the count's year may follow it: "pożary traw: z 9 w 2025 r. do nie więcej niż 2")
+_FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+roku)?)?\s*(?:\sdo|→|->|⇒)\s+" + _QUALIFIED +
                       r"(?P<b>\d{1,5})(?!\d|[.,]\d|\s*(?:%|proc|r\.|roku|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud))",
                       re.I)
 

@@ -1826,7 +1826,10 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
                 # "wchodzi w życie 1 czerwca 2026 r. i obowiązuje do końca listopada", "od 1 września 2025 r.,
                 # a zakończy się 28 lutego 2026 r.": a start and an end told by their verbs
                 or (_ENDING.search(gap) and c.value.get("mod") in (None, "from")
-                    and n.value.get("mod") in (None, "until", "end"))):   # "… i zakończy się wraz z końcem września" 
+                    and n.value.get("mod") in (None, "until", "end"))   # "… i zakończy się wraz z końcem września"
+                # "Plan rusza 15.04.2026, finisz – 15.10.2026": a start told by its verb, then the end
+                or (c.value.get("mod") is None and n.value.get("mod") == "until"
+                    and _STARTS_BEFORE.search(text, max(0, c.start - 30), c.start))):
             end = n.value["end"]
             start = c.value.get("start")
             partial = c.value.get("partial")
@@ -1877,6 +1880,8 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
 
 _STARTS_AFTER = re.compile(r"[\s,]*(?:a|i|oraz)?\s*(?:rozpoczyna\w*|rozpoczną|zaczyna\w*|zaczną|startuj\w*|rusza\w*)"
                            r"(?:\s+się)?\s*(?:dnia\s+|od\s+)?", re.I)
+_STARTS_BEFORE = re.compile(r"\b(?:rusza|ruszy|startuje|wystartuje|rozpoczyna\s+się|rozpocznie\s+się|zaczyna\s+się|"
+                            r"zacznie\s+się)\s+(?:z\s+dniem\s+|dnia\s+|w\s+dniu\s+)?$", re.I)
 _DAY_DASH_GAP = re.compile(r"[ \t]*[–—][ \t]*|[ \t]+-[ \t]+")
 _ADJACENT_GAP = re.compile(r"\s*(?:i|oraz|–|—|-|,)\s*")
 # a start and a length side by side, in either order, a comma or a word or two between them
