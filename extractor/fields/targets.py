@@ -414,6 +414,10 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.
                           rf"\s+(?P<dir>mniej|więcej)\b", re.I)
 
 
+_COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ)\w*\s+o\s+(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?"
+                              rf"(?![\d.,]\d)|(?P<half>{_FRACTION_RX}))", re.I)
+
+
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
@@ -485,6 +489,14 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
         out.append(document.span(m.start("sign"), m.end(), direction="increase" if m.group("sign") == "+" else "decrease",
                                  value=_number(m.group("num")), unit="percent", qualifier=None,
                                  metric=_metric(text, line_start, m.start()), baseline=None))
+    for m in _COMPARATIVE_ADJ.finditer(text, a, b):   # "liczba interwencji … niższa o 25 proc. niż w sezonie 2025"
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))
+        line_start = text.rfind("\n", a, m.start()) + 1
+        out.append(document.span(m.start(), m.end(), direction="decrease" if m.group("adj").lower() in ("niższ", "mniejsz")
+                                 else "increase", value=value, unit="percent" if m.group("half") or m.group("pct") else "count",
+                                 qualifier=None, metric=_metric(text, line_start, m.start()), baseline=None))
     for m in _COMPARATIVE.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):
             continue   # inside a goal word's own target
