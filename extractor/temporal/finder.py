@@ -850,7 +850,8 @@ _R_WD_HABIT = re.compile(
 
 # a run of weekdays: "od poniedziałku do piątku", "w dni od piątku do niedzieli", "poniedziałek–piątek"
 _R_WD_RANGE = re.compile(
-    rf"(?:\b(?:w\s+dni\s+)?od\s+(?P<a>{L.WEEKDAY})\s+do\s+(?P<b>{L.WEEKDAY})"
+    # ("od pon. do pt.": abbreviations with their stops)
+    rf"(?:\b(?:w\s+dni\s+)?od\s+(?P<a>{L.WEEKDAY}|{L.WEEKDAY_SHORT}\.)\s+do\s+(?P<b>{L.WEEKDAY}|{L.WEEKDAY_SHORT}\.)"
     rf"|\b(?P<c>{L.WEEKDAY_ABBR})\.?\s*[-–—]\s*(?P<d>{L.WEEKDAY_ABBR})\b(?:(?<![^\W\d_]{{5}})\.)?)"   # "pn.–pt."
     rf"(?!\s*,?\s*\d{{1,2}}[\s.](?!\d{{2}}\b))", re.I)
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -897,7 +898,7 @@ def weekday_sets(text: str, ctx: _Ctx):
             yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": [day]}, prio=1)
     for m in _fi(_R_WD_RANGE, text):
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
-        first, last = L.weekday_abbr[a.lower()], L.weekday_abbr[b.lower()]
+        first, last = L.weekday_abbr[a.lower().rstrip(".")], L.weekday_abbr[b.lower().rstrip(".")]
         if first != last:
             yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": _day_run(first, last)}, prio=1)
 
