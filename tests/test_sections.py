@@ -60,6 +60,7 @@ def sections(text: str):
     ("Czynności:", "actions"),
     ("Efekt końcowy", "goal"),
     ("Informacja publiczna", "communication"),
+    ("Współrealizatorzy", "implementer"),
 ])
 
 def test_header_variants(line, kind):
