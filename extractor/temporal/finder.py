@@ -1108,7 +1108,8 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "o wschodzie słońca": "morning", "od zmierzchu": "evening", "od zmroku": "evening",
               "o brzasku": "morning", "brzaskiem": "morning", "o świtaniu": "morning",
               "późnym wieczorem": "evening", "do późnego wieczora": "evening", "późną nocą": "night",
-              "do późnej nocy": "night", "do późna w nocy": "night"}
+              "do późnej nocy": "night", "do późna w nocy": "night",
+              "od wieczora": "evening", "od wczesnego wieczora": "evening", "wczesnym wieczorem": "evening"}
 _PART_NOUN_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
 _R_PART_NOUNS = re.compile(rf"\b(?P<a>{_PART_NOUN_ALT})(?!\w)", re.I)
 # a bare hour right after a part of the day: "późnym wieczorem, po 21", "nocą, od 23" (a clause ends after it)
