@@ -210,8 +210,8 @@ HELD_OUT_SETS = {
                          "locations": 0.70, "time_windows": 0.80, "targets": 0.89, "partners": 0.85,
                          "deadlines": 0.85, "recurrences": 0.81, "indicators": 0.82}),
     "holdout39": (0.94, {"period": 0.88, "threats": 0.91, "locations": 0.79}),
-    "holdout40": (0.89, {"unit": 0.90, "threats": 0.89, "locations": 0.79, "time_windows": 0.80, "targets": 0.87,
-                         "partners": 0.65, "deadlines": 0.83, "recurrences": 0.76}),
+    "holdout40": (0.90, {"threats": 0.90, "locations": 0.79, "time_windows": 0.82, "targets": 0.87,
+                         "partners": 0.73, "deadlines": 0.83, "recurrences": 0.76}),
     "holdout41": (0.93, {"locality": 0.84, "locations": 0.70, "time_windows": 0.91, "partners": 0.91}),
 }
 
