@@ -65,7 +65,7 @@ def mentions(document: Document) -> list[tuple[str, int, int]]:
         out.append((num, m.start("num"), m.end("num")))
     for m in _ORDINAL_DISTRICT.finditer(document.text):
         g = "a" if m.group("a") else "b"
-        out.append((str(TL.day_ordinal_of[" ".join(m.group(g).lower().split())]), m.start(g), m.end(g)))
+        out.append((str(TL.day_ordinal(m.group(g))), m.start(g), m.end(g)))
     return sorted(out, key=lambda x: x[1])
 
 

@@ -81,8 +81,15 @@ def _full_range(e) -> tuple[str, str] | None:
 ZONE_MIN_DAYS = 60   # a span near the top shorter than two months (an issue's month, a consultation) is no term
 
 
+TERM_MIN_DAYS = 85   # a plan's term: about three months or more
+
+
+def _days(start: str, end: str) -> int:
+    return (date.fromisoformat(end) - date.fromisoformat(start)).days
+
+
 def _short(r: tuple[str, str]) -> bool:
-    return (date.fromisoformat(r[1]) - date.fromisoformat(r[0])).days < ZONE_MIN_DAYS
+    return _days(*r) < ZONE_MIN_DAYS
 
 
 def _whole_year(r: tuple[str, str]) -> bool:
@@ -92,7 +99,7 @@ def _whole_year(r: tuple[str, str]) -> bool:
 def _narrower(r: tuple[str, str], year: tuple[str, str]) -> bool:
     """r lies inside a calendar year and spans a plan's term (three months or more) but not all of it."""
     return year[0] <= r[0] and r[1] <= year[1] and r != year and \
-        (date.fromisoformat(r[1]) - date.fromisoformat(r[0])).days >= 85
+        _days(*r) >= TERM_MIN_DAYS
 
 
 # a card's start and end fields: "Data rozpoczęcia: 02.03.2026" / "Data zakończenia: 31.08.2026"
@@ -144,7 +151,7 @@ def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
         if not start and d.value.get("partial", "").startswith("--"):
             md = d.value["partial"][2:]
             start = f"{int(end[:4]) - (md > end[5:]):04d}-{md}"
-        if start and (date.fromisoformat(end) - date.fromisoformat(start)).days >= 85:
+        if start and _days(start, end) >= TERM_MIN_DAYS:
             return start, end
     return None
 
@@ -169,7 +176,7 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
             continue
         if not re.search(r"\d{4}", u.text):   # the end's year from the start's
             end = f"{int(start[:4]) + (end[5:] < start[5:]):04d}{end[4:]}"
-        if (date.fromisoformat(end) - date.fromisoformat(start)).days >= 85:
+        if _days(start, end) >= TERM_MIN_DAYS:
             return start, end
     return None
 

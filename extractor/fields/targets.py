@@ -307,8 +307,10 @@ def extract(document: Document) -> list[dict]:
     return _dedupe(_measured_after_dash(text, out))
 
 
-# (the measure's own words may come first: "Ograniczenie … – liczba interwencji w 2028 r. nie wyższa niż 40")
+# the share as an adjective before the goal word: "co najmniej 35-procentowy spadek"
 _PCT_ADJ_BEFORE = re.compile(r"(?:(?P<qual>co\s+najmniej|minimum|min\.)\s+)?(?P<num>\d{1,3})[ -]?procentow\w*\s+$", re.I)
+# a dash between a goal word's target and its measure (the measure's own words may come first: "Ograniczenie … –
+# liczba interwencji w 2028 r. nie wyższa niż 40")
 _DASH_GAP = re.compile(r"[ \t]*[–—:-][ \t]*(?:[^;\n–—]{0,60}?[ \t])?")
 
 

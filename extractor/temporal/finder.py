@@ -926,7 +926,7 @@ _R_DAY_ORDINAL = re.compile(rf"\b(?:{L.DAY_ORDINAL})(?=\s+{L.MONTH}\b)", re.I)
 
 
 def _day_digits(m: re.Match, text: str) -> tuple[int, int, str]:
-    return m.start(), m.end(), str(L.day_ordinal_of[" ".join(m.group().lower().split())])
+    return m.start(), m.end(), str(L.day_ordinal(m.group()))
 
 
 # --- an hour written out after its preposition: "od trzynastej do dziewiętnastej", "od kwadrans po siódmej",

@@ -112,6 +112,10 @@ class Lexicon:
                 self.holiday_of[_key(f)] = (row["start"], row["end"])
         self.HOLIDAY = _alt(self.holiday_of)
 
+    def day_ordinal(self, words: str) -> int:
+        """The number of an ordinal written out ("trzydziestego pierwszego" -> 31), as matched by ``DAY_ORDINAL``."""
+        return self.day_ordinal_of[_key(words)]
+
     def month(self, word: str) -> int | None:
         k = _key(word).rstrip(".")
         return self.month_of.get(k) or self.month_abbrev.get(k)
