@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.nlp import morph
-from extractor.nlp.gazetteer import is_town
+from extractor.nlp.gazetteer import is_town, town_tail
 from extractor.record import Document
 from extractor.resources import read_lines, read_tsv
 from extractor.wordtrie import alternation
@@ -70,9 +70,15 @@ def _nominative_as_written(words: list[str]) -> str | None:
             break  # "gminy Stare Babice Pan Sławomir ...": the name ends before a person
         keep.append(w)
     rest = words[len(keep):]
-    if len(rest) >= 2 and rest[0] in ("nad", "pod"):
+    if _tail(rest):
         keep += rest[:2]
     return " ".join(keep)
+
+
+def _tail(rest: list[str]) -> bool:
+    """Whether the words after a town's name begin a "nad/pod X" tail of that name ("Nakło nad Notecią", not
+    "Serock nad Jeziorem Zegrzyńskim")."""
+    return len(rest) >= 2 and (rest[0].lower() == "pod" or rest[0].lower() == "nad" and town_tail(rest[1]))
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +132,7 @@ def _trim(words: list[str]) -> list[str]:
     if not keep or not any(_is_geo(w) for w in keep):
         return []
     rest = words[len(keep):]
-    if len(keep) == len(words[:len(keep)]) and len(rest) >= 2 and rest[0].lower() in ("nad", "pod"):
+    if len(keep) == len(words[:len(keep)]) and _tail(rest):
         keep += [rest[0].lower(), rest[1]]
     return keep
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extractor.fields import names as N
 from extractor.nlp import morph
-from extractor.nlp.gazetteer import is_town
+from extractor.nlp.gazetteer import is_town, rivers, town_tail
 from extractor.resources import read_lines, read_tsv
 from extractor.text_cache import PerWord
 
@@ -279,7 +279,7 @@ def _town_after(toks, k, text):
             if N.is_cap(toks[m]) and N.is_word(toks[m]) and toks[m - 1].text != "." and not _head_at(toks, m):
                 words.append(toks[m])
                 m += 1
-            elif toks[m].low == "nad" and m + 1 < len(toks) and N.is_cap(toks[m + 1]):
+            elif toks[m].low == "nad" and m + 1 < len(toks) and N.is_cap(toks[m + 1]) and town_tail(toks[m + 1].text):
                 words += [toks[m], toks[m + 1]]
                 m += 2
             else:
@@ -1055,14 +1055,9 @@ _ON_WATER = re.compile(r"(?i)\b(?:kąp\w*|pływ\w*|utonię\w*|utonął\w*|topi\w
 
 
 @lru_cache(maxsize=1)
-def _rivers() -> frozenset:
-    return frozenset(r["name"] for r in read_tsv("gazetteer", "rivers.tsv"))
-
-
-@lru_cache(maxsize=1)
 def _river_starts() -> frozenset:
     """The first two letters of every river's name (its inflected forms begin the same: "Wi-", "So-" of Sole)."""
-    return frozenset(r[:2].lower() for r in _rivers())
+    return frozenset(r[:2].lower() for r in rivers())
 
 
 def _bare_river(words: str) -> str | None:
@@ -1070,7 +1065,7 @@ def _bare_river(words: str) -> str | None:
     parts = words.split()
     for n in (len(parts), 1):
         nom = morph.place_nominative(" ".join(parts[:n]))
-        if nom in _rivers():
+        if nom in rivers():
             return nom
     return None
 
@@ -1093,7 +1088,7 @@ def _river_name(words: str, case: str | None = None) -> str:
                     and "nazwa_geograficzna" in a.names]
         # of the readings that agree, the usual one, or a river the gazetteer knows ("rzeki Wieprzy": Wieprza
         # and Wieprz both agree)
-        known = [x for x in agreeing if x in _rivers()]
+        known = [x for x in agreeing if x in rivers()]
         out.append(usual if not agreeing or usual in agreeing else (known or agreeing)[0])
     return " ".join(out)
 

@@ -6,6 +6,8 @@ the field extractors to tell a town from other capitalised words.
 * ``is_town(name)``   True for a town in the gazetteer (nominative, case-insensitive)
 * ``town_info(name)`` ``TownInfo(name, powiat, voivodeship)`` or None
 * ``towns()``         all entries
+* ``rivers()``        the rivers of ``rules/gazetteer/rivers.tsv`` (nominative)
+* ``town_tail(word)`` whether a capitalised word after "nad" can end a town's name
 """
 from __future__ import annotations
 
@@ -39,6 +41,31 @@ def _index() -> dict[str, TownInfo]:
 
 def towns() -> tuple[TownInfo, ...]:
     return tuple(_index().values())
+
+
+@lru_cache(maxsize=1)
+def rivers() -> frozenset:
+    return frozenset(r["name"] for r in read_tsv("gazetteer", "rivers.tsv"))
+
+
+@lru_cache(maxsize=4096)
+def town_tail(word: str) -> bool:
+    """Whether ``word``, capitalised after "nad", can end a town's name: a river of the gazetteer ("Nowe Miasto
+    nad Wartą") or a geographic name that is no common noun ("Nakło nad Notecią"), not a body of water
+    named by its common noun ("w Serocku nad Jeziorem Zegrzyńskim": the town is Serock)."""
+    from extractor.nlp import morph
+
+    readings = morph.analyse(word)
+    if any(a.lemma in _river_words() for a in readings):
+        return True
+    return any("nazwa_geograficzna" in a.names for a in readings) and \
+        not any(a.pos == "subst" and "nazwa_pospolita" in a.names for a in readings)
+
+
+@lru_cache(maxsize=1)
+def _river_words() -> frozenset:
+    """The rivers' names and their first words ("Nysa" of "Nysa Kłodzka")."""
+    return frozenset(w for r in rivers() for w in (r, r.split()[0]))
 
 
 def is_town(name: str) -> bool:
