@@ -503,7 +503,11 @@ def _prep_before(toks, i) -> bool:
 
 
 def _agrees(adj_word: str, head_word: str) -> bool:
-    """An adjective reading of adj_word agreeing in case, number and gender with a noun reading of head_word."""
+    """An adjective reading of adj_word agreeing in case, number and gender with a noun reading of head_word;
+    a compound adjective by its last part ("Miejsko-Gminnego Domu": "-o" joins the parts before it)."""
+    first, _, last = adj_word.rpartition("-")
+    if first and last:
+        return all(p[-1:] == "o" and p[:1].isupper() for p in first.split("-")) and _agrees(last, head_word)
     adjs = [a for a in morph.analyse(adj_word) if a.pos in ("adj", "ppas", "pact")]
     adjs += [a for a in morph.analyse(adj_word.lower()) if a.pos in ("adj", "ppas", "pact")]
     heads = [h for h in morph.analyse(head_word) if h.pos in ("subst", "ger")]
@@ -598,16 +602,17 @@ def _extract_span(document, a, b, skip, news, restricted=False):
                 or (news and not _prep_before(toks, p) and not _audience_before(toks, p) and row["kind"] != "road"):
             i = j
             continue
+        h = i
         item, i = _building(document, toks, i, j, row, head_toks, out, news=news, prefix=toks[p:i])
-        if item and row["kind"] == "building" and not news and _acting(toks, p, i, text):
+        if item and row["kind"] == "building" and not news and _acting(toks, p, h, i, text):
             continue  # "Urząd Gminy ... zadeklarował montaż kamer": a body at work, not a place
         if item:
             out += item
     return out
 
 
-def _acting(toks, p, e, text) -> bool:
-    """The building named by toks[p:e] is the subject of a verb of action: in the nominative, after no
+def _acting(toks, p, h, e, text) -> bool:
+    """The building named by toks[p:e] (its head at h) is the subject of a verb of action: in the nominative, after no
     preposition or governing word, and followed (past an insertion between commas) by a finite verb
     agreeing with it ("Miejski Ośrodek Sportu i Rekreacji, na wniosek dzielnicowej, zamontował kamery")."""
     if p > 0:
@@ -616,8 +621,8 @@ def _acting(toks, p, e, text) -> bool:
                 a.pos in ("fin", "praet", "inf", "ger", "pcon", "pact", "ppas", "imps", "impt")
                 for a in morph.analyse(prev.text)):
             return False  # "na Urząd", "odwiedzili Dom Kultury" (an object); "We wrześniu Urząd ..." goes on
-    heads = [a for a in morph.analyse(toks[p].text) if a.pos == "subst" and "nom" in a.case] + \
-        [a for a in morph.analyse(toks[p].text.lower()) if a.pos == "subst" and "nom" in a.case]
+    heads = [a for a in morph.analyse(toks[h].text) if a.pos == "subst" and "nom" in a.case] + \
+        [a for a in morph.analyse(toks[h].text.lower()) if a.pos == "subst" and "nom" in a.case]
     if not heads:
         return False
     m = e

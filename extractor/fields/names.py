@@ -82,10 +82,14 @@ def is_upper(s: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def lemma_set(word: str) -> frozenset:
-    """Lower-cased lemmas of a word form (plus the form itself)."""
+    """Lower-cased lemmas of a word form (plus the form itself); a compound adjective Morfeusz does not know
+    as a whole by the lemmas of its last part ("Miejsko-Gminnego" -> "miejsko-gminny")."""
     out = {word.lower()}
     for a in morph.analyse(word):
         out.add(a.lemma.lower())
+    first, _, last = word.rpartition("-")
+    if first and last and len(out) == 1:
+        out.update(f"{first.lower()}-{x}" for x in lemma_set(last) if x != last.lower())
     if word.isupper() and len(word) > 1:
         for a in morph.analyse(word.lower().capitalize()):
             out.add(a.lemma.lower())
