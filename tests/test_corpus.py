@@ -213,6 +213,9 @@ HELD_OUT_SETS = {
     "holdout40": (0.90, {"threats": 0.90, "locations": 0.79, "time_windows": 0.82, "targets": 0.87,
                          "partners": 0.73, "deadlines": 0.83, "recurrences": 0.76}),
     "holdout41": (0.93, {"locality": 0.84, "locations": 0.70, "time_windows": 0.91, "partners": 0.91}),
+    "holdout42": (0.93, {"locality": 0.90, "district": 0.91, "officer": 0.91, "locations": 0.90, "partners": 0.78,
+                         "deadlines": 0.85}),
+    "holdout43": (0.93, {"locality": 0.90, "locations": 0.79, "partners": 0.83, "recurrences": 0.91}),
 }
 
 
