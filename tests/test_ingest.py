@@ -702,6 +702,21 @@ def test_html_author_line_is_kept(tmp_path):
     assert "Wszelkie prawa" not in item.text
 
 
+def test_html_author_lines_broken_by_br_stay_apart(tmp_path):
+    page = ("<html><body><main><h1>Plan działania priorytetowego</h1>"
+            "<p>Dzielnicowy przypomina, że za wjazd pojazdem silnikowym do lasu grozi mandat. Zgłoszenia można "
+            "przekazywać bezpośrednio dzielnicowemu lub za pośrednictwem Krajowej Mapy Zagrożeń.</p>"
+            "<p>Plan obejmuje okolice leśnego parkingu i drogę gminną prowadzącą do zalewu.</p>"
+            "<p class='autor'>Opracował: sierż. szt. Jan Nowak<br>Zatwierdził: Kierownik Posterunku Policji "
+            "asp. szt. Adam Sowa</p></main></body></html>")
+    f = tmp_path / "plan.html"
+    f.write_text(page, encoding="utf-8")
+    text = load_file(f).text
+    assert "NowakZatwierdził" not in text
+    assert text.count("Opracował:") == 1
+    assert "Opracował: sierż. szt. Jan Nowak\nZatwierdził:" in text
+
+
 def test_looks_binary_counts_the_control_bytes_a_loop_counts():
     from extractor.ingest.detect import looks_binary
 

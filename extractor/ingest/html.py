@@ -343,7 +343,8 @@ def _byline(root) -> str | None:
     for el in root.iter("p", "div", "span", "em", "i", "small"):
         t = _clean(el)
         if t and len(t) <= 150 and _BYLINE.match(t):
-            return t
+            # its lines as the page breaks them ("Opracował: …<br>Zatwierdził: …"), not run together
+            return walk_text(el).strip() or t
     return None
 
 
