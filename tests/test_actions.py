@@ -397,6 +397,17 @@ def test_a_list_announced_in_prose_is_the_actions_up_to_its_paragraphs_end():
         [("2025-03-15", None), (None, "P2W")]
 
 
+def test_a_list_announced_at_the_end_of_a_paragraph_is_the_actions():
+    text = ("Od 1 marca do 31 sierpnia 2026 r. dzielnicowa z Łomianek realizuje plan działania priorytetowego.\n\n"
+            "Kierowcy parkują na chodniku przy szkole. Dzielnicowa chce, by liczba zgłoszeń zmalała. "
+            "W planie zapisano m.in.:\n"
+            "• spotkanie z rodzicami – do końca marca;\n• kontrole prędkości – w kwietniu i maju 2026 r.\n\n"
+            "Dzielnicowa pełni dyżur w każdy pierwszy poniedziałek miesiąca.\n")
+    rec = _extracted(text)
+    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == \
+        [("2026-03-31", None), ("2026-05-31", None)]
+
+
 def test_task_blocks_with_goal_and_description_labels_lettered_and_with_line_markers():
     """A task's own "Cel:"/"Opis:" labels go on its block; tasks lettered a)–c) and "|n|"-marked lines are read;
     a term repeated each year gives its rhythm and no deadline."""

@@ -33,8 +33,10 @@ ACTION_HEADER = re.compile(
     r"(?:proponowane|planowane|przewidywane|zaplanowane)\s+działania\b.*$"
     r"|^[ \t]*(?:\d+[.)]\s*)?(?:działania\s+(?:wraz\s+z\s+terminami|do\s+realizacji|planowane)|"
     r"harmonogram\s+(?:działań|realizacji)|sposób\s+realizacji\s+(?:zadań|działań)|zadania\s+do\s+realizacji)\b.*$"
-    # a sentence announcing the list: "W ramach planu policjant zaplanował m.in.:", "Plan przewiduje m.in.:"
-    r"|(?P<announce>^[^\n]{0,80}\b(?:zaplanowa\w*|przewiduje|przewidziano|planuje(?:\s+się)?)\b[^\n:]{0,40}:[ \t]*$)",
+    # a sentence announcing the list, on a line of its own or ending a paragraph: "W ramach planu policjant
+    # zaplanował m.in.:", "Plan przewiduje m.in.:", "… o połowę. W planie zapisano m.in.:"
+    r"|(?P<announce>(?:^[^\n]{0,80}|(?<=[.!?] )[^\n.!?]{0,80})\b(?:zaplanowa\w*|przewiduje|przewidziano|"
+    r"planuje(?:\s+się)?|zapisano|zawarto|ujęto|zakłada)\b[^\n:]{0,40}:[ \t]*$)",
     re.I | re.M)
 NEXT_HEADER = re.compile(
     r"^[ \t]*(?:\d+[.)]\s*|[IVX]+\.\s*)?(?:podmioty\s+współpracujące|instytucje\s+współpracujące|"
