@@ -5,7 +5,8 @@ Pattern syntax (one pattern per TSV row):
 * words are separated by spaces; each word lists alternatives with ``|``:
   ``spożywać|picie alkohol|alkoholowy``
 * an alternative matches when it equals one of the token's Morfeusz lemmas or its
-  lower-cased form; ``alkohol~`` matches any lemma/form starting with ``alkohol``
+  lower-cased form; an alternative written as a participle or a gerund matches all its forms;
+  ``alkohol~`` matches any lemma/form starting with ``alkohol``
 * ``..N`` lets up to N other tokens stand between two words: ``pies ..3 luzem|bezpański``
 * ``!word`` as the first element: the pattern is rejected when that word occurs
   within the 3 tokens before the match (``!kierować nietrzeźwy``)
@@ -20,6 +21,7 @@ from functools import lru_cache
 from itertools import repeat
 from typing import NamedTuple
 
+from extractor.nlp import morph
 from extractor.nlp.morph import lemmas
 from extractor.text_cache import ByText, PerWord, match_columns
 
@@ -88,9 +90,27 @@ def compile_pattern(label: str, spec: str) -> Pattern:
             negative.extend(part[1:].lower().split("|"))
         else:
             alts = part.lower().split("|")
-            elems.append(("word", frozenset(a for a in alts if not a.endswith("~")),
+            words = [a for a in alts if not a.endswith("~")]
+            elems.append(("word", frozenset(words + [x for a in words for x in _forms_of(a)]),
                           tuple(a[:-1] for a in alts if a.endswith("~"))))
     return Pattern(label, tuple(elems), tuple(negative), spec)
+
+
+def _forms_of(word: str) -> list[str]:
+    """An alternative written as a participle or a gerund stands for all its forms: Morfeusz reads
+    "dozwolony" as a form of "dozwolić", so the lemma alone never meets "dozwolone"; the paradigm of that
+    participle does ("dozwolone", "dozwolonych", …), and no other form of the verb ("śmiecenie" is not
+    "śmieci")."""
+    out: list[str] = []
+    for a in morph.analyse(word):
+        if a.pos in _DERIVED and a.lemma != word:
+            polarity = a.tag.rsplit(":", 1)[-1]
+            out += [f.lower() for f, t in morph.generate(a.raw_lemma)
+                    if t.split(":", 1)[0] == a.pos and t.rsplit(":", 1)[-1] == polarity]
+    return out
+
+
+_DERIVED = ("ppas", "pact", "ger")
 
 
 def _word_ok(tok: Token, alts: frozenset, prefixes: tuple) -> bool:
