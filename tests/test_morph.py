@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractor.nlp import morph
-from extractor.nlp.gazetteer import is_town, town_info
+from extractor.nlp.gazetteer import is_town, town_info, town_rank
 
 TABLE = Path(__file__).parent / "data" / "nominative.tsv"
 
@@ -69,6 +69,10 @@ def test_gazetteer():
     assert info.voivodeship == "łódzkie"
     assert town_info("Leszno").powiat == "Leszno"
     assert town_info("Nieistniejąca Wieś") is None
+    # a smaller town is known too, and where one form names two towns the county seat is read
+    assert town_info("Sokołów Małopolski").powiat == "rzeszowski"
+    assert town_rank("Lipsko") == 2 and town_rank("Lipsk") == 1 and town_rank("Lipskowo") == 0
+    assert morph.place_nominative("Lipsku") == "Lipsko"
 
 
 def test_morfeusz_instance_once():

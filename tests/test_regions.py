@@ -46,7 +46,8 @@ def test_counties_380_with_66_cities():
 
 def test_every_gazetteer_town_has_its_county():
     index = {(c.powiat, c.voivodeship) for c in counties()}
-    missing = [r["name"] for r in read_tsv("gazetteer", "towns.tsv") if (r["powiat"], r["voivodeship"]) not in index]
+    missing = [r["name"] for f in ("towns.tsv", "small_towns.tsv") for r in read_tsv("gazetteer", f)
+               if (r["powiat"], r["voivodeship"]) not in index]
     assert missing == []
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extractor.fields import names as N
 from extractor.nlp import morph
-from extractor.nlp.gazetteer import is_town, rivers, town_tail
+from extractor.nlp.gazetteer import is_town, rivers, town_rank, town_tail
 from extractor.resources import read_lines, read_tsv
 from extractor.text_cache import PerWord
 
@@ -1122,8 +1122,8 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
         if m.group("in") and not _ON_WATER.search(text, max(a, m.start() - 90), m.start()):
             continue   # "w Nidzie": a place of the river's name, unless one bathes or fishes there
         river = _bare_river(m.group("n"))
-        if river and m.group("in") and is_town(river):
-            continue   # "kąpiel w Wiśle": the town
+        if river and m.group("in") and town_rank(river) == 2:
+            continue   # "kąpiel w Wiśle": the town (a small town of a large river's name is the river: "w Warcie")
         prev = _PREV_WORD.search(text, max(a, m.start() - 40), m.start())
         if prev and N.is_cap(prev.group(1)) and N.has_geo_reading(prev.group(1)):
             continue   # a town named for its river ("w Nakle nad Notecią")

@@ -1,9 +1,11 @@
-"""Gazetteer of Polish towns (``rules/gazetteer/towns.tsv``: name, powiat, voivodeship).
+"""Gazetteer of Polish towns (``rules/gazetteer/towns.tsv``, the county seats and larger towns, and
+``small_towns.tsv``, the other towns: name, powiat, voivodeship).
 
 Used to disambiguate Morfeusz's geographic lemmas ("Łukowie" -> Łuków, not Łukowo) and by
 the field extractors to tell a town from other capitalised words.
 
 * ``is_town(name)``   True for a town in the gazetteer (nominative, case-insensitive)
+* ``town_rank(name)`` 2 a county seat or larger town, 1 a smaller town, 0 unknown
 * ``town_info(name)`` ``TownInfo(name, powiat, voivodeship)`` or None
 * ``towns()``         all entries
 * ``rivers()``        the rivers of ``rules/gazetteer/rivers.tsv`` (nominative)
@@ -33,10 +35,30 @@ def _key(name: str) -> str:
 @lru_cache(maxsize=1)
 def _index() -> dict[str, TownInfo]:
     out: dict[str, TownInfo] = {}
-    for row in read_tsv("gazetteer", "towns.tsv"):
-        info = TownInfo(row["name"].strip(), (row.get("powiat") or "").strip(), (row.get("voivodeship") or "").strip())
-        out.setdefault(_key(info.name), info)
+    for file in _FILES:
+        for row in read_tsv("gazetteer", file):
+            info = TownInfo(row["name"].strip(), (row.get("powiat") or "").strip(),
+                            (row.get("voivodeship") or "").strip())
+            out.setdefault(_key(info.name), info)
     return out
+
+
+# county seats, cities with powiat rights and larger towns first, then the smaller towns
+_FILES = ("towns.tsv", "small_towns.tsv")
+
+
+@lru_cache(maxsize=1)
+def _larger() -> frozenset:
+    return frozenset(_key(r["name"]) for r in read_tsv("gazetteer", _FILES[0]))
+
+
+def town_rank(name: str) -> int:
+    """2 for a county seat or larger town, 1 for a smaller town, 0 for a name the gazetteer does not know: where
+    one form names two towns ("w Lipsku": Lipsko, Lipsk), the larger is meant more often."""
+    if not name:
+        return 0
+    k = _key(name)
+    return 2 if k in _larger() else 1 if k in _index() else 0
 
 
 def towns() -> tuple[TownInfo, ...]:

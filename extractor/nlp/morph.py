@@ -562,9 +562,9 @@ def place_nominative(phrase: str) -> str:
     """A place name in the nominative ("Łukowie" -> "Łuków", "Starych Babicach" -> "Stare Babice",
     "Bielsku-Białej" -> "Bielsko-Biała", "Nakle nad Notecią" -> "Nakło nad Notecią").
 
-    Candidates come from Morfeusz's geographic readings; one that the town gazetteer knows
-    wins, otherwise the first singular, non-archaic reading. Unknown words stay as written."""
-    from extractor.nlp.gazetteer import is_town
+    Candidates come from Morfeusz's geographic readings; one that the town gazetteer knows wins (a county
+    seat before a smaller town), otherwise the first singular, non-archaic reading. Unknown words stay as written."""
+    from extractor.nlp.gazetteer import town_rank
 
     toks = _tokens(phrase)
     if not toks:
@@ -595,7 +595,7 @@ def place_nominative(phrase: str) -> str:
         ws = assemble(texts)
         head_name = " ".join(ws)
         full = (head_name + " " + tail).strip() if tail else head_name
-        key = (is_town(full), is_town(head_name)) + score
+        key = (town_rank(full), town_rank(head_name)) + score
         if best is None or key > best[0]:
             best = (key, ws)
     new = {k: w for k, w in enumerate(best[1]) if w != words[k]}
