@@ -216,6 +216,9 @@ HELD_OUT_SETS = {
     "holdout42": (0.93, {"locality": 0.90, "district": 0.91, "officer": 0.91, "locations": 0.90, "partners": 0.78,
                          "deadlines": 0.85}),
     "holdout43": (0.93, {"locality": 0.90, "locations": 0.79, "partners": 0.83, "recurrences": 0.91}),
+    "holdout44": (0.79, {"date": 0.86, "unit": 0.77, "district": 0.87, "officer": 0.91, "threats": 0.91,
+                         "locations": 0.65, "time_windows": 0.88, "targets": 0.71, "partners": 0.77,
+                         "deadlines": 0.73, "recurrences": 0.78, "indicators": 0.0}),
 }
 
 
