@@ -233,6 +233,27 @@ def test_actions_of_a_plan_told_as_prose(text, deadlines, recurrences):
     assert {a["recurrence"] for a in rec["actions"] if a["recurrence"]} == recurrences
 
 
+# plans told as prose: the goal is stated by a sentence, in the words officers use
+PROSE_GOALS = [
+    ("Komunikat Wójta\nDzielnicowy realizuje w okresie od 1 listopada 2025 r. do 30 kwietnia 2026 r. plan działania "
+     "priorytetowego. Celem dzielnicowego jest to, aby zima minęła bez ani jednego włamania do domków.",
+     ["eliminate"]),
+    ("Gmina informuje\nDzielnicowy realizuje od 1 czerwca do 30 września 2026 r. plan działania priorytetowego. "
+     "– Chcę, żeby ten sezon minął bez ani jednej tragedii w wodzie. Drugim celem jest zmniejszenie liczby "
+     "interwencji o 30 procent – mówi dzielnicowy.", ["decrease:30%", "eliminate"]),
+    ("Aktualności\nDzielnicowy realizuje od 1 marca do 31 sierpnia 2026 r. plan działania priorytetowego. Cel, "
+     "jaki postawił sobie dzielnicowy, to ograniczenie liczby interwencji o połowę.", ["decrease:50%"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PROSE_GOALS)
+def test_targets_of_a_plan_told_as_prose(text, expected):
+    rec = extract_text(text, model="blank")
+    got = sorted(t["direction"] + (f":{t['value']}" + ("%" if t["unit"] == "percent" else "") if t["value"] is not None
+                 else "") for t in rec["targets"])
+    assert got == expected
+
+
 NEWS_TIMES = [
     ("Debata w Kolnie\nData publikacji 12.03.2024\nWczoraj wieczorem odbyła się debata. Mieszkańcy mówili, że "
      "kierowcy przekraczają prędkość na ul. Długiej, zwłaszcza w godzinach wieczornych. Spotkanie trwało od "

@@ -34,11 +34,13 @@ METRIC_WORDS = 12
 _GOAL_IN_TITLE = re.compile(r"\bcel\w*\s+do\s+osiągnięcia|\bzakładany\s+cel", re.I)
 GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bcel\w*\s+(?:planu|działani\w+)\b"
                             r"|\bcelem\s+(?:jest|będzie|planu|działań|programu)\b"
+                            # "Celem dzielnicowego jest to, aby …", "Drugim celem jest …", "Cel, jaki postawił sobie …"
+                            r"|\bcelem\s+(?:\w+\s+){1,2}?(?:jest|będzie)\b|\bcel\w*\s*,\s*(?:jaki|który|jakie|które)\b"
                             # "Dzielnicowy postawił sobie dwa cele, które …: liczba zgłoszeń ma zmaleć …"
                             r"|\b(?:postawił\w*|postawi|wyznaczył\w*|stawia)\s+(?:sobie\s+)?(?:\w+\s+)?cel\w*"
                             r"|^\s*(?:zakładamy|zakłada\s+się|dążymy\s+do|chcemy\s+(?:doprowadzić|osiągnąć))\b"
                             # "Dzielnicowy chce, by liczba zniszczeń spadła …", "Zamierza też doprowadzić do tego, by …"
-                            r"|\b(?:chce|chcą|zamierza|zamierzają)\s*,?\s+(?:też\s+|również\s+)?(?:by|aby|żeby|doprowadzić)\b",
+                            r"|\b(?:chce|chcą|chcę|chcemy|zamierza|zamierzają)\s*,?\s+(?:też\s+|również\s+)?(?:by|aby|żeby|doprowadzić)\b",
                             re.I | re.M)
 _SENTENCE_END = re.compile(rf"(?:{_FULL_STOP}|[!?])(?:\s|$)|\n")
 
