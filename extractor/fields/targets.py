@@ -427,8 +427,9 @@ _COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ)\w*\s+o
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
 _NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s))[ \t]*{_ITEM_MARK}?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
-                        # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione"
-                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=[ \t]+nie\b)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
+                        # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
+                        # "zatoka i pobocza wolne od porzuconych śmieci"
+                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=[ \t]+nie\b)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
