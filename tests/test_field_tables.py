@@ -105,6 +105,16 @@ def test_evidence_offsets_point_into_text():
 
 
 INDICATOR_TABLES = [
+    # a change column after the years' columns
+    ("Mierniki\nWskaźnik\t2023\t2024\t2025\tzmiana 2023–2025\nKontrole palenisk\t38\t52\t61\t+61%\n"
+     "Psy odłowione\t14\t11\t9\t-36%\n",
+     {("2023", 38, "Kontrole palenisk"), ("2024", 52, "Kontrole palenisk"), ("2025", 61, "Kontrole palenisk"),
+      ("2023", 14, "Psy odłowione"), ("2024", 11, "Psy odłowione"), ("2025", 9, "Psy odłowione")}),
+    # each value with its year in brackets
+    ("Dane przedstawione radnym (w nawiasie rok):\n– nieprawidłowe parkowanie (KMZB): 49 (2024) / 63 (2025)\n"
+     "– kradzieże sprzętu narciarskiego: 34 (2024) / 19 (2025)\n",
+     {("2024", 49, "nieprawidłowe parkowanie (KMZB)"), ("2025", 63, "nieprawidłowe parkowanie (KMZB)"),
+      ("2024", 34, "kradzieże sprzętu narciarskiego"), ("2025", 19, "kradzieże sprzętu narciarskiego")}),
     ("Mierniki\nWskaźnik Źródło 2021 2022 2023\nLiczba interwencji domowych KPP w Rykach 1 204 1 187 -\n"
      "Liczba patroli wspólnych KPP/SM 96 110 128\nWskaźniki rezultatu:\nBrak\n",
      {("2021", 1204, "Liczba interwencji domowych"), ("2022", 1187, "Liczba interwencji domowych"),

@@ -29,6 +29,20 @@ def _year_header(line: str) -> list[int] | None:
     return years
 
 
+def _cells_after_years(header: str) -> int:
+    """How many cells a table's header has after its years ("Wskaźnik  2023  2024  2025  zmiana 2023–2025": one,
+    a change its rows give after their values)."""
+    last = list(_YEARS.finditer(header))[-1]
+    return len([c for c in _CELL_GAP.split(header[last.end():]) if c.strip()])
+
+
+def _without_last_cells(row: str, n: int) -> str:
+    """A row without its last ``n`` cells (set apart as :data:`_CELL_GAP` sets cells apart); the row as it is
+    when it has no more cells than that."""
+    gaps = list(_CELL_GAP.finditer(row))
+    return row[:gaps[-n].start()] if len(gaps) > n else row
+
+
 def _lines_with_years(text: str) -> set[int]:
     """The starts of the lines of ``text`` with two years or more (only those can head a table): the years
     of the whole text, counted per line."""
@@ -259,7 +273,9 @@ def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 # a row that gives its years beside its values: "włamania do samochodów: 2024 – 12, 2025 – 5",
 # "Zgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142"
 _PAIR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*r\.)?\s*[:–—-]\s*(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\d.,]\d)")
-_PAIR_SEP = re.compile(r"\s*[,;|]?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
+_PAIR_SEP = re.compile(r"\s*[,;|/]?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
+# … or its values before their years: "nieprawidłowe parkowanie (KMZB): 49 (2024) / 63 (2025)"
+_PAIR_AFTER = re.compile(r"(?<![\d.])(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)\s*\(\s*((?:19|20)\d\d)(?:\s*r\.)?\s*\)")
 # "Interwencje nad zalewem w sezonie — 2023 / 2024 / 2025: 31 / 28 / 35", "Liczba kontroli palenisk (2022 / 2023 /
 # 2024): 402 / 455 / 471"
 _SLASH_ROW_YEARS = re.compile(r"(?P<name>[^\W\d][^\n]*?)\s*(?:[–—:-]\s*|\(\s*(?=[^()\n]*\)\s*:))"
@@ -284,18 +300,20 @@ def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]
                                          source=None, type=None,
                                          values={y: _cell_value(c) for y, c in zip(years, cells)}))
             continue
-        pairs = list(_PAIR.finditer(line))
+        pairs, y, v = list(_PAIR.finditer(line)), 1, 2
+        if len(pairs) < 2:
+            pairs, y, v = list(_PAIR_AFTER.finditer(line)), 2, 1
         if len(pairs) < 2 or any(_PAIR_SEP.fullmatch(line, a.end(), b.start()) is None for a, b in zip(pairs, pairs[1:])):
             continue
         name = _BULLET.sub("", line[:pairs[0].start()]).strip(" \t–—:-")
         if not name or not name[0].isalpha() or line[pairs[-1].end():].strip(" .;"):
             continue
-        years = [p.group(1) for p in pairs]
+        years = [p.group(y) for p in pairs]
         if years != sorted(set(years)):
             continue
         off = start + line.find(name)
         out.append(document.span(off, off + len(name), name=name, source=None, type=None,
-                                 values={p.group(1): _cell_value(p.group(2).strip()) for p in pairs}))
+                                 values={p.group(y): _cell_value(p.group(v).strip()) for p in pairs}))
     return out
 
 
@@ -341,6 +359,7 @@ def extract(document: Document) -> list[dict]:
         k += 1
         if not years:
             continue
+        extra = _cells_after_years(line)
         kind = None
         rows = 0
         while k < len(lines) and rows < MAX_ROWS:
@@ -350,6 +369,8 @@ def extract(document: Document) -> list[dict]:
                 k += 1
                 continue
             parsed = _parse_row(stripped, len(years))
+            if (parsed is None or not parsed[0]) and extra:
+                parsed = _parse_row(_without_last_cells(stripped, extra), len(years))
             if parsed is None or not parsed[0]:
                 if stripped.endswith(":") or stripped.lower() in ("brak", "brak."):
                     kind = stripped.rstrip(":") if stripped.endswith(":") else kind
