@@ -408,6 +408,18 @@ def test_a_list_announced_at_the_end_of_a_paragraph_is_the_actions():
         [("2026-03-31", None), ("2026-05-31", None)]
 
 
+def test_terms_without_a_year_take_it_from_the_page_date_when_no_period_is_stated():
+    """No plan period: the page's date gives the year, and a month behind it by half a year or more is the
+    next year's ("do końca stycznia" of a plan published in November)."""
+    text = ("Posterunek Policji w Koninie\nData publikacji: 24.11.2025\n\nPlan działania priorytetowego dzielnicowego "
+            "rejonu nr 3 na sezon zimowy.\n\nZAGROŻENIE:\nKradzieże opału z przydomowych składów.\n\n"
+            "DZIAŁANIA:\n1. Spotkanie z sołtysami – do 19 grudnia.\n2. Patrole w rejonie składów – do końca "
+            "stycznia.\n3. Ulotki dla mieszkańców – do końca lutego.\n")
+    rec = _extracted(text)
+    assert rec["period"] is None
+    assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == ["2025-12-19", "2026-01-31", "2026-02-28"]
+
+
 def test_task_blocks_with_goal_and_description_labels_lettered_and_with_line_markers():
     """A task's own "Cel:"/"Opis:" labels go on its block; tasks lettered a)–c) and "|n|"-marked lines are read;
     a term repeated each year gives its rhythm and no deadline."""

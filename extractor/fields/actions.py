@@ -84,6 +84,17 @@ def _period(document) -> tuple[date, date] | None:
     return None
 
 
+def _ref(document, period) -> date | None:
+    """Where no plan period is known, the document's date gives the year of a term that omits it ("do 30
+    kwietnia" of a page dated 2 March 2026)."""
+    if period is not None:
+        return None
+    try:
+        return date.fromisoformat(document.get("date") or "")
+    except ValueError:
+        return None
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = STOP_LINE.search(text, start, end)
     if m and text[start:m.start()].strip():
@@ -260,6 +271,21 @@ def _deadline(exprs, period) -> dict | None:
     return {"start": e.value.get("start"), "end": e.value["end"], "granularity": e.granularity, "text": e.text}
 
 
+def _ahead_of(deadline: dict, ref: date) -> dict:
+    """A term without its year, dated by the document alone, is ahead of the document rather than half a year
+    or more behind it: "do końca stycznia" of a plan published in November falls in the next year."""
+    if _YEAR_IN.search(deadline["text"]) or (ref - date.fromisoformat(deadline["end"])).days <= 183:
+        return deadline
+    return {**deadline, "start": _next_year(deadline["start"]), "end": _next_year(deadline["end"])}
+
+
+def _next_year(iso: str | None) -> str | None:
+    if not iso:
+        return iso
+    d = date.fromisoformat(iso)
+    return (d.replace(year=d.year + 1, day=28) if (d.month, d.day) == (2, 29) else d.replace(year=d.year + 1)).isoformat()
+
+
 # "N razy w <period>" whose occurrences fall a whole number of units apart: that interval
 _EVEN_SPLITS = {**{("P1Y", n): f"P{12 // n}M" for n in (2, 3, 4, 6, 12)},
                 ("P6M", 2): "P3M", ("P6M", 3): "P2M", ("P6M", 6): "P1M", ("P3M", 3): "P1M",
@@ -314,7 +340,7 @@ def _commits(sentence: str) -> bool:
     return False
 
 
-def _narrative_actions(document, period) -> list[tuple[int, int]]:
+def _narrative_actions(document, period, ref=None) -> list[tuple[int, int]]:
     """A plan told as prose, with no actions section: the sentences that commit to something by a date
     ("a do końca sierpnia wystąpi do Zarządu Dróg ...") or at a rhythm ("co dwa tygodnie będzie
     prowadził kontrole").  A range that only states the plan period or a past baseline is no action."""
@@ -328,7 +354,7 @@ def _narrative_actions(document, period) -> list[tuple[int, int]]:
         goal = GOAL_SENTENCE.search(text, a, b)
         if goal and not _ACTIONS_NAMED.search(text, goal.end(), b):
             continue   # "Dzielnicowy postawił sobie dwa cele …: … ma zmaleć …, … na koniec sierpnia": the goal
-        exprs = find_temporal_in(text, a, b, period=period)
+        exprs = find_temporal_in(text, a, b, ref=ref, period=period)
         rec, _ = _recurrence(exprs)
         committed = [e for e in exprs if e.kind in ("date", "interval") and e.value.get("end")
                      and (e.value.get("mod") in ("until", "before") or e.granularity in NARRATIVE_GRANS)]
@@ -453,8 +479,9 @@ def extract(document):
     if not spans:
         spans = _fallback_spans(text)
     period = _period(document)
+    ref = _ref(document, period)
     if not spans:
-        spans = _narrative_actions(document, period)
+        spans = _narrative_actions(document, period, ref)
     partner_names_in = _partner_fn()
     items = []
     for s, e in spans:
@@ -463,11 +490,13 @@ def extract(document):
     items = _with_task_blocks(document, items)
     out = []
     for a, b in items:
-        exprs = find_temporal_in(text, a, b, period=period)
+        exprs = find_temporal_in(text, a, b, ref=ref, period=period)
         for x in exprs:
             x.start += a
             x.end += a
         deadline = _deadline(exprs, period)
+        if ref and deadline:
+            deadline = _ahead_of(deadline, ref)
         rec, count = _recurrence(exprs)
         if rec == "P1Y" and deadline and not _YEAR_IN.search(deadline["text"]):
             deadline = None   # "corocznie w okresie od czerwca do sierpnia": a window each year, due no day
