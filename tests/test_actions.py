@@ -420,6 +420,17 @@ def test_terms_without_a_year_take_it_from_the_page_date_when_no_period_is_state
     assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == ["2025-12-19", "2026-01-31", "2026-02-28"]
 
 
+def test_a_bulleted_list_ends_before_the_pages_prose_after_it():
+    text = ("Plan działania priorytetowego na okres od 1 maja do 30 września 2026 r.\n\n"
+            "Plan krok po kroku:\n• do 4 czerwca – ustawienie tablic przy zejściach do wody;\n"
+            "• w każdą sobotę lipca i sierpnia – wspólne patrole brzegu z ratownikami.\n\n"
+            "Wójt Gminy zachęca wypoczywających do korzystania ze strzeżonych kąpielisk do 30 września.\n\n"
+            "Dzielnicowy przyjmuje interesantów w każdy wtorek od 15.00 do 16.00.\n")
+    rec = _extracted(text)
+    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == \
+        [("2026-06-04", None), (None, "P1W")]
+
+
 def test_task_blocks_with_goal_and_description_labels_lettered_and_with_line_markers():
     """A task's own "Cel:"/"Opis:" labels go on its block; tasks lettered a)–c) and "|n|"-marked lines are read;
     a term repeated each year gives its rhythm and no deadline."""

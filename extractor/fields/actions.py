@@ -145,6 +145,8 @@ _ROW_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*")
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Bullet items and paragraphs; wrapped lines of one item are joined."""
     blocks: list[list[int]] = []
+    opened: list[tuple[bool, bool]] = []   # per block: opened by a bullet, after a blank line
+    blank = False
     prev_open = False
     prev_bulleted = False   # the block before was opened by a bullet
     prev_len = 0            # length of the line before
@@ -153,6 +155,7 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for ln in _lines(text, start, end):
         if ln is None:
             prev_open = row_open = False
+            blank = bool(blocks)
             continue
         ls, le, bulleted = ln
         line_start = text.rfind("\n", 0, ls) + 1
@@ -160,7 +163,8 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue   # "Lp.", "Działanie", "Termin": the flattened header's cells
         if _ROW_NUMBER.fullmatch(text, line_start, le):
             blocks.append([line_start, le])
-            row_open, prev_open = True, False
+            opened.append((True, blank))
+            row_open, prev_open, blank = True, False, False
             continue
         if row_open:
             blocks[-1][1] = le   # the row's cells: its action, its term, its partners
@@ -178,10 +182,23 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             blocks[-1][1] = le
         else:
             blocks.append([ls, le])
+            opened.append((bulleted, blank))
             prev_bulleted = bulleted
         prev_open = True
+        blank = False
         prev_len = len(text[ls:le].rstrip())
-    return [(a, b) for a, b in blocks]
+    return [(a, b) for a, b in blocks[:_list_end(opened)]]
+
+
+def _list_end(opened: list[tuple[bool, bool]]) -> int:
+    """How many blocks are the actions: a list of bullet items ends with its last item when only paragraphs
+    without a bullet follow it, after a blank line (the page's own prose: "Wójt zachęca …", "Dzielnicowy
+    przyjmuje interesantów …")."""
+    last = max((k for k, (bulleted, _b) in enumerate(opened) if bulleted), default=None)
+    if last is None or last + 1 >= len(opened) or not opened[last + 1][1] \
+            or sum(1 for bulleted, _b in opened[:last + 1] if bulleted) < 2:
+        return len(opened)
+    return last + 1
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
