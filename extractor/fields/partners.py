@@ -336,6 +336,10 @@ def _canonical(name: str, document) -> str | None:
     return nom
 
 
+# a preposition opening a list item, capitalised (the answer to "Na kogo …?", "Z kim …?")
+_LEAD_PREPOSITIONS = frozenset(("Na", "Z", "Ze", "Przy", "Dla", "Wraz"))
+
+
 @lru_cache(maxsize=20_000)   # names repeat across an archive
 def _canonical_name(name: str) -> str | None:
     # an aside in brackets after the name is no part of it: "Nadleśnictwo Kolbuszowa (Straż Leśna)", "(MOPS)";
@@ -343,6 +347,8 @@ def _canonical_name(name: str) -> str | None:
     name = _TRAILING_PAREN.sub("", name) if name.rstrip().endswith(")") or "(" in name else name
     name = _LEGAL_FORM.sub("", name)
     words = name.split()
+    if len(words) > 1 and words[0] in _LEAD_PREPOSITIONS and words[1][:1].isupper():
+        words = words[1:]   # "Na kogo dzielnicowy może liczyć? Na Placówkę Straży Granicznej …": the answer's "Na"
     # drop management words: "Dyrekcja Szkoły ..." -> "Szkoły ..."
     while words and (N.lemma_set(words[0].strip(".,")) & _management()) and len(words) > 1:
         words = words[1:]
