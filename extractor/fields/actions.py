@@ -280,6 +280,8 @@ def _deadline(exprs, period) -> dict | None:
     if not cands:
         return None
     until = [e for e in cands if e.value.get("mod") in ("until", "before")]
+    # a day named beside a looser term is the term: "przed wakacjami, do 26 czerwca"
+    until.sort(key=lambda e: e.granularity != "day")
     e = until[0] if until else cands[0]
     if e.value.get("mod") == "before" and e.value.get("start"):
         # "przed wakacjami", "przed 1 września": due the day before it starts

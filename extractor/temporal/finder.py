@@ -394,9 +394,10 @@ _R_MONTH_TERM = re.compile(
     rf"(?:(?<=[–—-]\s)|(?<=\())(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)*)"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?=\)?[ \t]*[.;]?[ \t]*$)", re.I | re.M)
 
-# a month (or a run of months) opening a schedule's line before a dash: "Marzec – rozpoznanie …", "Maj–czerwiec – …"
+# a month (or a run of months) opening a schedule's line before a dash: "Marzec – rozpoznanie …", "Maj–czerwiec – …",
+# also after a dash or an arrow as the item's mark ("→ czerwiec – Urząd Gminy ustawi tablice")
 _R_MONTH_LEAD = re.compile(
-    rf"^[ \t]*(?:[-•·*▪►][ \t]*)?(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?=[ \t]+[–—-][ \t])",
+    rf"^[ \t]*(?:[-–—•·*▪►][ \t]*)?(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?=[ \t]+[–—-][ \t])",
     re.I | re.M)
 
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
