@@ -210,6 +210,31 @@ _UNKNOWN_ADJ = re.compile(r"^([A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+?)(?:(sk|ck|dzk)(i
 _ADJ_PROXY = {"sk": "pol", "ck": "niemie", "dzk": "łó", "n": "ład", "w": "no", "t": "zło", "r": "sta", "ł": "ma"}
 
 
+def _proxy(word: str) -> tuple[str, str, str] | None:
+    """For a capitalised adjective of a place the dictionary does not know ("Ślężańskiego"): a known one with the
+    same ending ("Polskiego"), the known one's stem ("polsk") and the word's own ("Ślężańsk"), to read or inflect
+    it by analogy; None for a known word."""
+    first, _, last = word.rpartition("-")
+    if first:   # a compound ("Cisowsko-Orłowińskiego"): its last part, the parts before it kept
+        got = _proxy(last) if last else None
+        return got and (got[0], got[1], f"{first}-{got[2]}")
+    m = _UNKNOWN_ADJ.match(word)
+    if not m or not all(a.pos == "ign" for a in morph.analyse(word)):
+        return None
+    stem, suffix, ending = m.group(1), (m.group(2) or m.group(4)), (m.group(3) or m.group(5))
+    proxy = _ADJ_PROXY[suffix.lower()] + suffix.lower()
+    return proxy.capitalize() + ending, proxy, stem + suffix
+
+
+def _nominative_by_proxy(words: list[str]) -> list[str]:
+    """The nominative of a phrase whose unknown place adjectives are read as their proxies (:func:`_proxy`)."""
+    proxies = [_proxy(w) for w in words]
+    nom = N.nominative(" ".join(p[0] if p else w for w, p in zip(words, proxies))).split()
+    if len(nom) != len(words):
+        return N.nominative(" ".join(words)).split()
+    return [p[2] + n[len(p[1]):] if p and n.lower().startswith(p[1]) else n for n, p in zip(nom, proxies)]
+
+
 def _adj_nominative(head_row, head_toks, name: str) -> str:
     """Street name with adjectives agreeing with the head put in the nominative; a patron or other
     part after an abbreviation ("Miejskim im. Jana Pawła II") stays as written."""
@@ -508,6 +533,9 @@ def _agrees(adj_word: str, head_word: str) -> bool:
     first, _, last = adj_word.rpartition("-")
     if first and last:
         return all(p[-1:] == "o" and p[:1].isupper() for p in first.split("-")) and _agrees(last, head_word)
+    proxy = _proxy(adj_word)
+    if proxy:
+        adj_word = proxy[0]   # "Ślężańskiego Parku": as "Polskiego Parku"
     adjs = [a for a in morph.analyse(adj_word) if a.pos in ("adj", "ppas", "pact")]
     adjs += [a for a in morph.analyse(adj_word.lower()) if a.pos in ("adj", "ppas", "pact")]
     heads = [h for h in morph.analyse(head_word) if h.pos in ("subst", "ger")]
@@ -812,8 +840,7 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
                 canon = f"{canon} {N.in_town(locality)}"   # "na Rynku" of a plan for Bochnia: Rynek w Bochni
         return [document.span(start, toks[end_k - 1].end, name=canon, kind=_out_kind(row), street=None,
                               number=None, locality=locality)], end_k
-    head_phrase = " ".join(t.text for t in list(prefix) + head_toks + adjs)
-    nom = N.nominative(head_phrase).split()
+    nom = _nominative_by_proxy([t.text for t in list(prefix) + head_toks + adjs])
     canon_words = row["canonical"].split()
     n_pre, n_head = len(prefix), len(head_toks)
     base = " ".join(nom[:n_pre] + canon_words
