@@ -23,6 +23,7 @@ _TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+(?!NAD\b|POD\b)[{_UP}][\w]+)?(
 # inflect ("Komisariatu Policji Szczecin-Niebuszewo", "Komisariat Policji Poznań-Nowe Miasto")
 _TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}}"
                    rf"|[ \t]+[{_UP}][\w]+-[{_UP}][\w]+(?:[ \t]+(?:Miasto|Huta|Wieś|Zdrój|Pole|Góra|Dwór|Centrum|Północ|Południe|Wschód|Zachód))?)")
+_ONE_MORE = re.compile(rf"[ \t]+([{_UP}][\w]+)")
 _TOWN_AFTER = re.compile(rf"[ \t]+([{_UP}][\w-]+(?:[ \t]+[{_UP}][\w-]+){{0,2}})")   # "KPP Nowy Dwór Gdański"
 _NAMED_FOR_DISTRICT = re.compile(rf"[{_UP}]\w+-[{_UP}]\w+")
 _LOWER_WORDS = {"w", "we", "dla", "i", "nad", "pod", "ds.", "do", "spraw"}
@@ -80,7 +81,18 @@ def _canonical(match: re.Match, kind: str, from_title: bool, text: str) -> tuple
     tail = _TAIL.match(text, end)
     if tail:
         end = tail.end()
-        head_n += " " + _normal_case(" ".join(tail.group(0).split()))
+        words = tail.group(0).split()
+        more = _ONE_MORE.match(text, end)
+        if more and len(words) == 3 and words[0].lower() in ("w", "we") \
+                and is_town(morph.place_nominative(" ".join(words[1:] + [more.group(1)]))):
+            end = more.end()   # a town of three words: "w Nowym Dworze Gdańskim"
+            words.append(more.group(1))
+        elif len(words) == 3 and words[0].lower() in ("w", "we") and _common_noun(words[2]) \
+                and is_town(morph.place_nominative(words[1])) and not is_town(morph.place_nominative(" ".join(words[1:]))):
+            g = tail.group(0)   # "w Łukowie Wydział Prewencji": the town ends before the office's noun
+            end = tail.start() + len(g[:g.rindex(words[2])].rstrip())
+            words = words[:2]
+        head_n += " " + _normal_case(" ".join(words))
     elif head in _ABBR:
         # "KPP Sztum", "KMP Gorzów Wielkopolski": the acronym and its town in the nominative
         town = _TOWN_AFTER.match(text, end)
@@ -91,6 +103,13 @@ def _canonical(match: re.Match, kind: str, from_title: bool, text: str) -> tuple
                 head_n += " " + locative(name)
                 end = town.start(1) + len(name)
     return head_n, end
+
+
+def _common_noun(word: str) -> bool:
+    """A capitalised word read as a common noun in the nominative ("Wydział", "Komendant"), never a place's."""
+    an = morph.analyse(word)
+    return any(a.pos == "subst" and "nom" in a.case and "nazwa_pospolita" in a.names for a in an) and \
+        not any("nazwa_geograficzna" in a.names or a.pos == "adj" for a in an)
 
 
 def mentions(document: Document) -> list[dict]:
