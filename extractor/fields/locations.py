@@ -670,10 +670,10 @@ def _acting(toks, p, h, e, text) -> bool:
         if inserted:
             m += 1
             continue
-        if t.low in _VERB_FILLERS:
-            m += 1
+        if t.low in _VERB_FILLERS or any(a.pos == "bedzie" for a in morph.analyse(t.text)):
+            m += 1   # "będzie prowadził": the verb after the future's auxiliary
             continue
-        verbs = [a for a in morph.analyse(t.text) if a.pos in ("fin", "praet", "bedzie")]
+        verbs = [a for a in morph.analyse(t.text) if a.pos in ("fin", "praet")]
         return any(v.number & h.number and (not v.gender or not h.gender or v.gender & h.gender)
                    and v.lemma not in _STATIVE for v in verbs for h in heads)
     return False
