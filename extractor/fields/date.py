@@ -33,7 +33,10 @@ _TOWN_LEAD = re.compile(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓ
 _PAGE_LABEL = re.compile(r"[|·•]|\s[–—]\s")
 _WEEKDAYS = TL.WEEKDAY_NAME
 _DATE_LINE_REST = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|r\.?|roku|godz\.?|\b{_WEEKDAYS}\b"
-                             rf"|\b{TL.WEEKDAY_SHORT}\b\.?", re.I)   # "(czw.)"
+                             rf"|\b{TL.WEEKDAY_SHORT}\b\.?"   # "(czw.)"
+                             # the page's update after its date: "12.03.2026, aktual. 13.03.2026"
+                             rf"|\b(?:aktual\w*|zaktualizowan\w*|edytowan\w*|zmodyfikowan\w*|modyfikacj\w*)\.?[ \t]*:?[ \t]*"
+                             rf"\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}", re.I)
 _LABEL_BAR = re.compile(r"^[^|·\n]{1,60}[|·][ \t]*$")
 _WEEKDAY_LEAD = re.compile(rf"^\s*{_WEEKDAYS},?\s*$", re.I)
 # the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"
