@@ -55,6 +55,10 @@ def test_an_officer_in_a_forms_field_prowadzacy():
     rec = extract_text("PDP – Post. Pol. Maszewo – rej. 1\nwpisano 03.02.2026\ndzieln.: st. sierż. Dawid Kmieć\n"
                        "obow.: 1.02–31.07.2026\nzagr.: zakłócanie spokoju na placu.")
     assert rec["officer"]["name"] == "Dawid Kmieć"
+    rec = extract_text("FORMULARZ PLANU DZIAŁANIA PRIORYTETOWEGO\nProwadzi: Posterunek Policji w Zalewie\n"
+                       "Teren: rejon służbowy nr 2 – miasto Zalewo\nKto odpowiada: sierż. szt. Przemysław Duda\n"
+                       "Co nas niepokoi:\nKłusownictwo na jeziorze.")
+    assert rec["officer"]["name"] == "Przemysław Duda"
 
 
 def test_a_superior_signing_with_the_title_on_the_line_below_is_no_officer():
