@@ -57,7 +57,7 @@ _TRIGGER = re.compile(
     # … or after the task's noun that opens an item: "3.3 Uprzątnięcie wysypisk przez Urząd Gminy Dębnica Kaszubska"
     r"|(?m:^)[ \t]*(?:[-–•·*]|\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))?[ \t]*\w+(?:ni|ci)e\s+(?:[^\W\d]+\s+){0,3}?przez\s+"
     r"(?=(?-i:[A-ZŁŚŻŹĆ]))"
-    r"|z(?:e)?\s+(?=(?:dyrekcj|kierownictw|kierownik|dyrektor)\w*\s+\w))",
+    r"|z(?:e)?\s+(?=(?:dyrekcj|kierownictw|kierownik|dyrektor|pedagog|psycholog)\w*\s+\w))",
     re.IGNORECASE)
 # lowercase abbreviations inside a name after "im." ("im. św. Brata Alberta")
 _NAME_ABBR = {"św", "bł", "ks", "o", "gen", "kard", "bp", "abp", "prof", "dr", "kpt", "płk", "mjr", "por", "hm"}
