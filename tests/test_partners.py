@@ -120,3 +120,13 @@ def test_a_table_row_wrapped_over_lines_gives_its_partners_whole_name():
     assert [p["name"] for p in rec["partners"]] == ["Miejski Ośrodek Pomocy Społecznej w Rypinie",
                                                     "Uniwersytet Trzeciego Wieku w Rypinie"]
     assert [p["text"] for p in rec["partners"]] == ["Miejski Ośrodek Pomocy", "Uniwersytet Trzeciego"]
+
+
+def test_the_fuller_name_of_a_body_wins_over_a_mention_with_tasks_only_when_it_adds_the_town():
+    short = {"name": "Straż Miejska", "tasks": "wspólne patrole", "start": 0, "end": 13}
+    full = {"name": "Straż Miejska w Chorzowie", "tasks": None, "start": 50, "end": 75}
+    got = partners._dedupe([short, full])
+    assert [(p["name"], p["tasks"]) for p in got] == [("Straż Miejska w Chorzowie", "wspólne patrole")]
+    # a longer name that adds anything else is a misreading: the mention with tasks stays
+    other = {"name": "Straż Miejska do 15", "tasks": None, "start": 80, "end": 99}
+    assert [p["name"] for p in partners._dedupe([short, other])] == ["Straż Miejska"]

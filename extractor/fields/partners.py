@@ -665,6 +665,14 @@ def _own_departments() -> frozenset:
     return frozenset(_key(r["name"]) for r in read_tsv("partners", "own_departments.tsv"))
 
 
+def _completes(short: str, full: str) -> bool:
+    """Whether ``full`` is ``short`` with its town added ("Straż Miejska" -> "Straż Miejska w Chorzowie"), or
+    completes a one-word name ("Straż" -> "Straż Miejska")."""
+    if not full.startswith(short):
+        return False
+    return len(short.split()) == 1 or _TOWN_TAIL.fullmatch(full[len(short):]) is not None
+
+
 def _dedupe(items):
     out: list[dict] = []
     keys: list[tuple] = []
@@ -674,8 +682,10 @@ def _dedupe(items):
         for n, k2 in enumerate(keys):
             if k == k2 or (len(k) < len(k2) and k2[:len(k)] == k) or (len(k2) < len(k) and k[:len(k2)] == k2):
                 dup = True
-                if len(k) > len(k2) and out[n].get("tasks") is None:
-                    out[n] = it
+                if len(k) > len(k2) and (out[n].get("tasks") is None or _completes(out[n]["name"], it["name"])):
+                    # the fuller name wins; over a mention that gave tasks only when it adds the town to it
+                    # ("Straż Miejska w Chorzowie" over "Straż Miejska"), and the tasks go with it
+                    out[n] = it if it.get("tasks") or out[n].get("tasks") is None else {**it, "tasks": out[n]["tasks"]}
                     keys[n] = k
                 break
         if not dup:
