@@ -19,7 +19,7 @@ from extractor.prefilter import folded_finditer
 from extractor.resources import read_tsv
 from extractor.sections import LP_LINE
 
-_BULLET = re.compile(r"^[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-z]\)\s*)?")
+_BULLET = re.compile(r"^(?:[ \t]*\|n\|)*[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-z]\)\s*)?")   # also after "|n|" markers
 _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "przy", "pod", "na"}
 # the staff of a body met in an action, passed over to the body ("z członkami Gminnej Komisji …", "z leśniczym
 # Nadleśnictwa Piotrków"); the same words are management words (rules/partners/management.tsv) that the name drops
@@ -336,6 +336,7 @@ def _canonical(name: str, document) -> str | None:
     return nom
 
 
+_TRAILING_DASH = re.compile(r"\s+[–—-]+\s*$")
 # a preposition opening a list item, capitalised (the answer to "Na kogo …?", "Z kim …?")
 _LEAD_PREPOSITIONS = frozenset(("Na", "Z", "Ze", "Przy", "Dla", "Wraz"))
 
@@ -346,6 +347,7 @@ def _canonical_name(name: str) -> str | None:
     # nor is a company's legal form ("Miejskie Przedsiębiorstwo Komunikacji Sp. z o.o.")
     name = _TRAILING_PAREN.sub("", name) if name.rstrip().endswith(")") or "(" in name else name
     name = _LEGAL_FORM.sub("", name)
+    name = _TRAILING_DASH.sub("", name)   # "… Oddział w Suchej Beskidzkiej –" (its tasks on the next line)
     words = name.split()
     if len(words) > 1 and words[0] in _LEAD_PREPOSITIONS and words[1][:1].isupper():
         words = words[1:]   # "Na kogo dzielnicowy może liczyć? Na Placówkę Straży Granicznej …": the answer's "Na"
@@ -732,9 +734,13 @@ def _intro_list_spans(document):
             start = m.start("inline")
             out.append((start, _INLINE_END.search(text, start).start()))
             continue
-        end = text.find("\n\n", m.end())
-        out.append((m.end(), len(text) if end < 0 else end))
+        end = _BLANK_LINE.search(text, m.end())
+        out.append((m.end(), len(text) if end is None else end.start()))
     return out
+
+
+# a blank line, also one holding only a scraped page's line marker ("|n|")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\|n\|)?[ \t]*\n")
 
 
 # a partner named by a label inside a line: "Realizator: Urząd Miejski. Partner: Komenda Powiatowa Policji …",
