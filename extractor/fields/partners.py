@@ -546,12 +546,19 @@ def _signature(document, pos: int, b: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _staff_adjectives() -> dict:
+    return {r["adjective"]: r["head"] for r in read_tsv("partners", "staff_adjectives.tsv")}
+
+
 def _referent(part: str, document) -> str | None:
-    """"dyrekcją szkoły" when the threat names one school ("Szkoła Podstawowa nr 5 w Świdniku"): that school."""
+    """"dyrekcją szkoły", "pedagogiem szkolnym" when the threat names one school ("Szkoła Podstawowa nr 5 w
+    Świdniku"): that school."""
     words = [w for w in re.findall(r"[^\W\d_]+", part)]
     if len(words) < 2 or not (N.lemma_set(words[0]) & _management()) or words[1][:1].isupper():
         return None
     lem = N.lemma_set(words[1])
+    lem = lem | {h for a, h in _staff_adjectives().items() if a in lem}   # "pedagogiem szkolnym": the school's
     if not lem & _head_lemmas():
         return None
     cands = {l["name"]: l for l in (document.get("locations") or [])
