@@ -1,4 +1,5 @@
-"""threats: categories of ``rules/threat_categories.tsv`` found by lemma patterns (``rules/threats/patterns.tsv``).
+"""threats: categories of ``rules/threat_categories.tsv`` found by lemma patterns (``rules/threats/patterns.tsv``,
+and each category's own name).
 
 In plans the threat is described in the threat and goal sections (and the title), so only those are
 read when the plan has them; in other documents and plans without sections, the whole text.  One item per category, at its first evidence.
@@ -9,6 +10,7 @@ import re
 from functools import lru_cache
 
 from extractor.fields.lemma_patterns import compile_pattern, find, tokenize
+from extractor.fields.names import lemma_set
 from extractor.record import Document
 from extractor.resources import read_tsv
 
@@ -28,6 +30,11 @@ def patterns():
         if r["category"] not in cats:
             raise ValueError(f"rules/threats/patterns.tsv: unknown category {r['category']!r}")
         out.append(compile_pattern(r["category"], r["pattern"]))
+    # the taxonomy's own names, as the threat map lists them ("Miejsca niebezpieczne na wodach" in a table of
+    # reports): each word by any of its lemmas, in order
+    for code, name in cats.items():
+        if code != "other":
+            out.append(compile_pattern(code, " ".join("|".join(sorted(lemma_set(w))) for w in name.split())))
     return out
 
 
