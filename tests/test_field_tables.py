@@ -233,6 +233,15 @@ NARRATIVE_PLANS = [
     ("Gmina informuje\nDzielnicowy realizuje w okresie od 1 lutego do 31 lipca 2024 r. plan działania "
      "priorytetowego. Dzielnicowy zapowiada częstsze kontrole do końca kwietnia, a urząd zadeklarował montaż "
      "kamery do 30 czerwca.", {"2024-04-30", "2024-06-30"}, set()),
+    # paragraphs enumerated "Po pierwsze", "Po drugie": each one action, its term in a sentence of its own
+    ("Aktualności\nDzielnicowy realizuje w okresie od 16 lutego do 15 sierpnia 2026 r. plan działania priorytetowego.\n\n"
+     "Po pierwsze – zajęcia profilaktyczne dla uczniów. Zajęcia mają się odbyć przed końcem marca.\n\n"
+     "Po drugie – co tydzień patrole piesze w rejonie parku. Patrole będą prowadzone do 15 sierpnia.\n",
+     {"2026-03-31", "2026-08-15"}, {"P1W"}),
+    # … but an enumeration of threats is no list of actions
+    ("Aktualności\nDzielnicowy realizuje w okresie od 1 marca do 31 sierpnia 2026 r. plan działania priorytetowego.\n\n"
+     "Po pierwsze – w pustostanie urządzane są imprezy.\n\nPo drugie – kierowcy parkują na deptaku.\n\n"
+     "Dzielnicowy do końca kwietnia wystąpi do burmistrza o ustawienie słupków.\n", {"2026-04-30"}, set()),
 ]
 
 

@@ -359,6 +359,27 @@ def _commits(sentence: str) -> bool:
     return False
 
 
+# paragraphs a plan told as prose enumerates: "Po pierwsze – zajęcia …", "Po drugie – wystąpienie …"
+_ENUMERATED = re.compile(r"^[ \t]*Po[ \t]+(?:pierwsze|drugie|trzecie|czwarte|piąte|szóste|siódme|ósme|dziewiąte|dziesiąte)\b"
+                         r"[ \t]*[–—:,-]?[ \t]*", re.M)
+
+
+def _enumerated(text: str, period, ref) -> list[tuple[int, int]]:
+    """Each paragraph opened by "Po pierwsze", "Po drugie", … up to the next or its blank line, when two of them
+    at least state a term or a rhythm (an enumeration of the threats states none)."""
+    found = list(_ENUMERATED.finditer(text))
+    if len(found) < 2:
+        return []
+    out = []
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(text)
+        gap = _BLANK_LINE.search(text, m.end(), end)
+        out.append((m.end(), gap.start() if gap else end))
+    timed = [sp for sp in out if any(e.kind in ("date", "interval", "recurrence", "set")
+                                     for e in find_temporal_in(text, sp[0], sp[1], ref=ref, period=period))]
+    return out if len(timed) >= 2 else []
+
+
 def _narrative_actions(document, period, ref=None) -> list[tuple[int, int]]:
     """A plan told as prose, with no actions section: the sentences that commit to something by a date
     ("a do końca sierpnia wystąpi do Zarządu Dróg ...") or at a rhythm ("co dwa tygodnie będzie
@@ -499,13 +520,17 @@ def extract(document):
         spans = _fallback_spans(text)
     period = _period(document)
     ref = _ref(document, period)
+    whole = False   # each span is one action, its sentences not split
+    if not spans:
+        spans = _enumerated(text, period, ref)
+        whole = bool(spans)
     if not spans:
         spans = _narrative_actions(document, period, ref)
     partner_names_in = _partner_fn()
     items = []
     for s, e in spans:
         s, e = _trim(text, s, e)
-        items.extend(split_items(text, s, e))
+        items.extend([(s, e)] if whole else split_items(text, s, e))
     items = _with_task_blocks(document, items)
     out = []
     for a, b in items:
