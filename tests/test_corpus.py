@@ -219,6 +219,8 @@ HELD_OUT_SETS = {
     "holdout44": (0.79, {"date": 0.86, "unit": 0.77, "district": 0.87, "officer": 0.91, "threats": 0.91,
                          "locations": 0.65, "time_windows": 0.88, "targets": 0.71, "partners": 0.77,
                          "deadlines": 0.73, "recurrences": 0.78, "indicators": 0.0}),
+    "holdout45": (0.92, {"locality": 0.90, "locations": 0.77, "partners": 0.88, "deadlines": 0.90,
+                         "recurrences": 0.84}),
 }
 
 
