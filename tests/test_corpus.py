@@ -221,6 +221,8 @@ HELD_OUT_SETS = {
                          "deadlines": 0.73, "recurrences": 0.78, "indicators": 0.0}),
     "holdout45": (0.92, {"locality": 0.90, "locations": 0.77, "partners": 0.88, "deadlines": 0.90,
                          "recurrences": 0.84}),
+    "holdout46": (0.94, {"threats": 0.90, "locations": 0.90, "time_windows": 0.91, "partners": 0.91,
+                         "recurrences": 0.91}),
 }
 
 
