@@ -282,7 +282,8 @@ def _deadline(exprs, period) -> dict | None:
     until = [e for e in cands if e.value.get("mod") in ("until", "before")]
     # a day named beside a looser term is the term: "przed wakacjami, do 26 czerwca"
     until.sort(key=lambda e: e.granularity != "day")
-    e = until[0] if until else cands[0]
+    # with no bound word, the last of the dates named: "w majówkę (1–3 maja) i w długi weekend (4–7 czerwca)"
+    e = until[0] if until else max(cands, key=lambda c: c.value["end"])
     if e.value.get("mod") == "before" and e.value.get("start"):
         # "przed wakacjami", "przed 1 września": due the day before it starts
         end = (date.fromisoformat(e.value["start"]) - timedelta(days=1)).isoformat()

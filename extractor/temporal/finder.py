@@ -382,7 +382,7 @@ _R_MONTH_DASH = re.compile(
     rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-|/)\s*(?P<m2>{L.MONTH})\b"
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br.", "kwiecień/maj 2026"
 _R_MONTH = re.compile(
-    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca|"
+    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca|"
     rf"przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|(?<!\w)koniec)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
     rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
@@ -421,7 +421,8 @@ _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
 _BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t]|$)", re.M)
 _OPENED = re.compile(r"(?:\(|[¦|\t])[ \t]*$")
 
-_EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "pod koniec": "end",
+_EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "do połowy": "until_mid",
+         "pod koniec": "end",
          "z końcem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end",
          "w ostatnim tygodniu": "end", "w pierwszym tygodniu": "begin"}
 
@@ -542,6 +543,10 @@ def months(text: str, ctx: _Ctx):
         s, e = month_span(y, mon) if y else (None, None)
         mod = _EDGE.get(" ".join(edge.lower().split())) if edge else _mod(pre)
         start = m.start("mn") if m.group("term") else m.start()   # the label is not part of the expression
+        if mod == "until_mid":   # "do połowy kwietnia": by the 15th
+            d = s.replace(day=15) if s else None
+            yield _Cand(start, m.end(), *_interval(d, d, "day", kind="date", mod="until"), prio=1)
+            continue
         yield _Cand(start, m.end(), *_interval(s, e, "month", **{"mod": mod}), prio=1)
 
 
