@@ -415,7 +415,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
 _SIGNED = re.compile(rf"(?:^(?:[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)))?|(?<=[:(])|(?<=[:(][ \t]))[ \t]*(?P<sign>[–−-]|\+)[ \t]?(?P<num>{_NUM})[ \t]?%", re.M)
 _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?<=o\s)(?P<half>{_FRACTION_RX})"
                           rf"|\b(?P<times>dwu|trzy|cztero)krotnie)"
-                          rf"\s+(?P<dir>mniej|więcej)\b", re.I)
+                          rf"\s+(?P<dir>mniej|więcej|mniejsz\w*|niższ\w*|większ\w*|wyższ\w*)\b", re.I)   # "o połowę mniejsza"
 
 
 _COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ)\w*\s+o\s+(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?"
@@ -507,14 +507,18 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
             continue   # inside a goal word's own target
         if m.group("times"):   # "dwukrotnie mniej": by half; "dwukrotnie więcej": twice as many
             k = _TIMES[m.group("times").lower()]
-            value = round(100 - 100 / k) if m.group("dir").lower() == "mniej" else 100 * (k - 1)
+            value = round(100 - 100 / k) if _less(m.group("dir")) else 100 * (k - 1)
         else:
             value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))   # "o połowę mniej"
         line_start = text.rfind("\n", a, m.start()) + 1
-        out.append(document.span(m.start(), m.end(), direction="decrease" if m.group("dir").lower() == "mniej" else "increase",
+        out.append(document.span(m.start(), m.end(), direction="decrease" if _less(m.group("dir")) else "increase",
                                  value=value, unit="percent", qualifier=None,
                                  metric=_metric(text, line_start, m.start()), baseline=None))
     return out
+
+
+def _less(word: str) -> bool:
+    return word.lower().startswith(("mniej", "niższ"))
 
 
 def _dedupe(items: list[dict]) -> list[dict]:
