@@ -1130,8 +1130,8 @@ _R_CLOCK_SPAN = re.compile(
 # "w suche, wietrzne popołudnia", "w ciepłe wieczory": a part of the day in the plural after adjectives
 _R_PART_PLURAL = re.compile(
     r"\bw\s+(?:(?-i:[a-ząćęłńóśźż])\w*(?:,|\s+i)?\s+){1,2}(?P<n>wieczory|noce|popołudnia|poranki|przedpołudnia)\b", re.I)
-# "wieczorową porą", "nocną porą"
-_R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+porą\b", re.I)
+# "wieczorową porą", "nocną porą"; "w porannym szczycie", "w wieczornych godzinach" (the adjective first)
+_R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+(?:porą|szczycie|godzinach)\b", re.I)
 # "w nocy z piątku na sobotę", "w noce z soboty na niedzielę": the night between two days
 # the night's noun may stand apart ("nocą, zwłaszcza z piątku na sobotę") or be left out ("z piątku na sobotę")
 _R_NIGHT_BETWEEN = re.compile(
