@@ -280,8 +280,9 @@ def _deadline(exprs, period) -> dict | None:
     if not cands:
         return None
     until = [e for e in cands if e.value.get("mod") in ("until", "before")]
-    # a day named beside a looser term is the term: "przed wakacjami, do 26 czerwca"
-    until.sort(key=lambda e: e.granularity != "day")
+    # a day named beside a looser term is the term: "przed wakacjami, do 26 czerwca"; so is a date beside one
+    # counted from the plan's start ("w ciągu miesiąca od rozpoczęcia planu, czyli do 16 marca")
+    until.sort(key=lambda e: (e.granularity != "day", "of" in e.value))
     # with no bound word, the last of the dates named: "w majówkę (1–3 maja) i w długi weekend (4–7 czerwca)"
     e = until[0] if until else max(cands, key=lambda c: c.value["end"])
     if e.value.get("mod") == "before" and e.value.get("start"):

@@ -688,6 +688,24 @@ _R_UNTIL_PLAN_END = re.compile(
     r"(?:niniejszego\s+)?(?:planu|programu|karty|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?", re.I)
 
 
+# the plan's first month, week or quarter: "w ciągu pierwszego miesiąca obowiązywania planu", "w pierwszym
+# tygodniu realizacji planu", "w ciągu miesiąca od rozpoczęcia planu"
+_R_PLAN_FIRST = re.compile(
+    r"\bw\s+(?:ciągu\s+)?(?:pierwsz(?:ego|ym)\s+)?(?P<u>miesiąc(?:a|u)|tygodni(?:a|u)|kwartał(?:u)?)\s+"
+    r"(?:od\s+(?:rozpoczęcia|startu|początku)(?:\s+(?:obowiązywania|realizacji))?|obowiązywania|realizacji|trwania)\s+"
+    r"(?:niniejszego\s+)?(?:planu|programu)\b", re.I)
+
+
+def _first_of_plan(start: date, unit: str) -> date:
+    """The last day of the plan's first month, week or quarter."""
+    if unit.startswith("tyg"):
+        return start + timedelta(days=6)
+    months = 3 if unit.startswith("kwart") else 1
+    y, m = divmod(start.month - 1 + months, 12)
+    nxt = date(start.year + y, m + 1, min(start.day, calendar.monthrange(start.year + y, m + 1)[1]))
+    return nxt - timedelta(days=1)
+
+
 @matcher
 def plan_period(text: str, ctx: _Ctx):
     for rx in _PLAN_PERIOD:
@@ -697,6 +715,9 @@ def plan_period(text: str, ctx: _Ctx):
     for m in _fi(_R_UNTIL_PLAN_END, text):
         s, e = ctx.period if ctx.period else (None, None)
         yield _Cand(m.start(), m.end(), *_interval(s, e, "plan_period", mod="until"), prio=3)
+    for m in _fi(_R_PLAN_FIRST, text):
+        d = _first_of_plan(ctx.period[0], m.group("u").lower()) if ctx.period else None
+        yield _Cand(m.start(), m.end(), *_interval(d, d, "day", kind="date", mod="until", of="plan"), prio=3)
 
 
 # --- continuous / as-needed sets --------------------------------------------------------------
