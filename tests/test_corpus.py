@@ -223,6 +223,10 @@ HELD_OUT_SETS = {
                          "recurrences": 0.84}),
     "holdout46": (0.94, {"threats": 0.90, "locations": 0.90, "time_windows": 0.91, "partners": 0.91,
                          "recurrences": 0.91}),
+    "holdout47": (0.70, {"doc_type": 0.90, "period": 0.37, "date": 0.69, "unit": 0.90, "locality": 0.90,
+                         "district": 0.85, "officer": 0.85, "threats": 0.89, "locations": 0.71, "time_windows": 0.69,
+                         "targets": 0.34, "partners": 0.64, "deadlines": 0.47, "recurrences": 0.60,
+                         "indicators": 0.39}),
 }
 
 
