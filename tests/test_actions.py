@@ -207,6 +207,21 @@ def test_period_whose_start_and_end_are_told_apart():
     assert rec["period"] == {"start": "2026-02-01", "end": "2026-07-31"}
 
 
+def test_period_whose_start_and_end_are_cued_by_their_own_words():
+    """The start by its verb before the day, the end by its own phrase before the other."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego dzielnicowego rejonu nr 4\nPlan jest półroczny: startuje 1 marca 2026 r., a ostatnim dniem jego realizacji "
+                       "będzie 31 sierpnia.\nZagrożenie: kierowcy parkują na chodniku.", model="blank")
+    assert rec["period"] == {"start": "2026-03-01", "end": "2026-08-31"}
+    rec = extract_text("Uchwała w sprawie programu\n§ 2. Program stosuje się od 1 stycznia 2026 r.; traci on moc z dniem "
+                       "31 grudnia 2029 r.\n§ 3. Wykonanie uchwały powierza się Wójtowi.", model="blank")
+    assert rec["period"] == {"start": "2026-01-01", "end": "2029-12-31"}
+    rec = extract_text("PLAN DZIAŁANIA PRIORYTETOWEGO\nStart planu: 01.V.2026 | koniec: 31.X.2026\nZagrożenie: "
+                       "kąpiel w żwirowni.", model="blank")
+    assert rec["period"] == {"start": "2026-05-01", "end": "2026-10-31"}
+
+
 def test_a_plans_term_in_the_current_year_beats_a_year_its_diagnosis_names():
     from extractor.pipeline import extract_text
 

@@ -103,8 +103,9 @@ def _narrower(r: tuple[str, str], year: tuple[str, str]) -> bool:
 
 
 # a card's start and end fields: "Data rozpoczęcia: 02.03.2026" / "Data zakończenia: 31.08.2026"
-_START_LABEL = re.compile(r"(?:\bdata|\btermin)\s+(?:rozpoczęcia|początku|wejścia\s+w\s+życie)\s*[:\-–]?\s*$|\bpoczątek\s*:\s*$",
-                          re.I)
+_START_LABEL = re.compile(r"(?:\bdata|\btermin)\s+(?:rozpoczęcia|początku|wejścia\s+w\s+życie)\s*[:\-–]?\s*$|\bpoczątek\s*:\s*$"
+                          # "Start planu: 01.V.2026 | koniec: 31.X.2026"
+                          r"|\b(?:start|rozpoczęcie)(?:\s+(?:planu|programu|realizacji))?\s*:\s*$", re.I)
 _END_LABEL = re.compile(r"(?:\bdata|\btermin)\s+(?:zakończenia|końca)\s*[:\-–]?\s*$|\bkoniec\s*:\s*$", re.I)
 CARD_REACH = 200
 
@@ -181,6 +182,36 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
     return None
 
 
+# the plan's start told by its verb before the day, its end by a phrase before the other: "Plan … startuje 1 marca
+# 2026 r., a ostatnim dniem jego realizacji będzie 31 sierpnia", "Program stosuje się od 1 stycznia 2026 r.; traci
+# on moc z dniem 31 grudnia 2029 r.", "rozpoczął 1 kwietnia 2026 r. … zakończy się wraz z końcem września"
+_START_CUE = re.compile(r"\b(?:startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
+                        r"|rozpocznie|zaczyna\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie)(?:\s+się)?"
+                        r"(?:\s+(?:od|z\s+dniem|dnia))?\s*$", re.I)
+_END_CUE = re.compile(r"\b(?:ostatni\w*\s+dni\w*|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa)",
+                      re.I)
+START_CUE_REACH = 40
+
+
+def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
+    for d, u in zip(exprs, exprs[1:]):
+        end = u.value.get("end") or (f"0000-{u.value['partial'][2:]}" if u.value.get("partial", "").startswith("--")
+                                     else None)   # "31 sierpnia": its year from the start's, below
+        if d.kind != "date" or d.granularity != "day" or not d.value.get("start") or u.kind not in ("date", "interval") \
+                or u.granularity not in ("day", "month") or not end or u.start - d.end > START_UNTIL_GAP:
+            continue
+        if not _START_CUE.search(text, max(0, d.start - START_CUE_REACH), d.start) \
+                or not _END_CUE.search(text, d.end, u.start) \
+                or not _PLAN_WORD.search(text, max(0, d.start - 160), u.start):
+            continue
+        start = d.value["start"]
+        if not re.search(r"\d{4}", u.text):   # the end's year from the start's
+            end = f"{int(start[:4]) + (end[5:] < start[5:]):04d}{end[4:]}"
+        if _days(start, end) >= TERM_MIN_DAYS:
+            return start, end
+    return None
+
+
 def find_period(text: str, document=None, ref: str | None = None) -> dict | None:
     exprs = find_temporal(text, ref=ref)
     card = _card_range(text, exprs)
@@ -212,7 +243,7 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
             strong.append((r, labelled))
     # 2. the plan's start and its end told apart ("plan ruszył 1 lutego i potrwa ..., do końca lipca 2026 r."): over
     # a range that is only near the top ("Czym zajmie się Pani w tym półroczu?")
-    told = _start_then_until(text, exprs) or _until_then_start(text, exprs)
+    told = _start_then_until(text, exprs) or _until_then_start(text, exprs) or _start_and_end_cued(text, exprs)
     if strong and not (told and not strong[0][1]):
         first = strong[0][0]
         if _whole_year(first) and document is not None and document.get("doc_type") == "priority_plan":
