@@ -360,8 +360,10 @@ def edge_days(text: str, ctx: _Ctx):
         if m.group("mn"):
             mon = L.month(m.group("mn"))
             y = int(m.group("y")) if m.group("y") else ctx.year_for(mon)
-            if y is None:
-                yield _Cand(m.start(), m.end(), *_interval(None, None, "day", kind="date", mod=mod), prio=2)
+            if y is None:   # the month and day kept ("od pierwszego dnia lutego do … lipca 2026 r." takes the year)
+                day = month_span(2001, mon)[1].day if last else 1   # (a year that is no leap year)
+                yield _Cand(m.start(), m.end(), *_interval(None, None, "day", kind="date", mod=mod,
+                                                           partial=f"--{mon:02d}-{day:02d}"), prio=2)
                 continue
             s, e = month_span(y, mon)
             d = e if last else s
