@@ -262,6 +262,12 @@ PROSE_GOALS = [
      "interwencji o 30 procent – mówi dzielnicowy.", ["decrease:30%", "eliminate"]),
     ("Aktualności\nDzielnicowy realizuje od 1 marca do 31 sierpnia 2026 r. plan działania priorytetowego. Cel, "
      "jaki postawił sobie dzielnicowy, to ograniczenie liczby interwencji o połowę.", ["decrease:50%"]),
+    ("Komunikat\nDzielnicowy realizuje od 1 kwietnia do 30 września 2026 r. plan działania priorytetowego. Policja "
+     "zakłada, że liczba zgłoszeń spadnie do połowy zeszłorocznej, a żadna osoba niepełnoletnia nie kupi alkoholu.",
+     ["decrease:50%", "eliminate"]),
+    ("Aktualności\nDobiegł końca plan działania priorytetowego realizowany od grudnia 2025 do maja 2026 r. "
+     "Zakładaliśmy, że tej zimy nikt w rejonie nie zamarznie, a interwencji będzie o 30 procent mniej.",
+     ["decrease:30%", "eliminate"]),
 ]
 
 

@@ -39,6 +39,8 @@ GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bce
                             # "Dzielnicowy postawił sobie dwa cele, które …: liczba zgłoszeń ma zmaleć …"
                             r"|\b(?:postawił\w*|postawi|wyznaczył\w*|stawia)\s+(?:sobie\s+)?(?:\w+\s+)?cel\w*"
                             r"|^\s*(?:zakładamy|zakłada\s+się|dążymy\s+do|chcemy\s+(?:doprowadzić|osiągnąć))\b"
+                            # "Policja zakłada, że liczba zgłoszeń spadnie …", "Zakładaliśmy, że tej zimy nikt …"
+                            r"|\b(?:zakłada(?:my|ją|liśmy|łyśmy|li|ł[aoy]?)?|założy(?:liśmy|li|ł[aoy]?)|założono)\s*,?\s+że\b"
                             # "Dzielnicowy chce, by liczba zniszczeń spadła …", "Zamierza też doprowadzić do tego, by …"
                             r"|\b(?:chce|chcą|chcę|chcemy|zamierza|zamierzają)\s*,?\s+(?:też\s+|również\s+)?(?:by|aby|żeby|doprowadzić)\b",
                             re.I | re.M)
@@ -70,12 +72,17 @@ def _number(written: str) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+_MONTHS_GEN = "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
+
+
 @lru_cache(maxsize=1)
 def _value_re() -> re.Pattern:
     quals = sorted(read_tsv("targets", "qualifiers.tsv"), key=lambda r: -len(r["phrase"]))
     alt = "|".join(re.escape(r["phrase"]).replace(r"\ ", r"\s+") for r in quals)
     return re.compile(
         rf"(?:(?P<qual2>{alt})\s+)?(?P<times>dwu|trzy|cztero)krotnie\b|"
+        # "(liczba zgłoszeń) spadnie do połowy zeszłorocznej": by half (not "do połowy kwietnia", a date)
+        rf"\bdo\s+(?P<tohalf>połowy)\b(?!\s+(?:{_MONTHS_GEN}|roku|miesiąca|sezonu|wakacji|okresu|czerwca)\b)|"
         rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?:(?P<half>{_FRACTION_RX})|(?P<num>{_NUM}|(?:{_words()})\b)\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS})|(?P<bare>(?=\s*(?:[.;,)]|$|\s+w\s+(?:stosunku|porównaniu)|\s+względem)))))",
         re.I,
     )
@@ -283,6 +290,8 @@ def extract(document: Document) -> list[dict]:
                     value, unit = (round(100 - 100 / k) if direction != "increase" else 100 * (k - 1)), "percent"
                 elif vm.group("half"):  # "o połowę", "o jedną czwartą"
                     value, unit = _fraction(vm.group("half")), "percent"
+                elif vm.group("tohalf"):   # "spadnie do połowy": by half
+                    value, unit = 50, "percent"
                 else:
                     value = _amount(vm.group("num"))   # "o 30%", "o trzydzieści procent"
                     unit = "percent" if vm.group("pct") else "count"
@@ -429,7 +438,7 @@ _NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
                         # "zatoka i pobocza wolne od porzuconych śmieci"
-                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=[ \t]+nie\b)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
+                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,3}?[ \t]+nie\b)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
