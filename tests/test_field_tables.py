@@ -105,6 +105,12 @@ def test_evidence_offsets_point_into_text():
 
 
 INDICATOR_TABLES = [
+    # the years in descending order, a trend column after them (its "–" no missing value of the last year)
+    ("Mierniki:\n| Miernik | 2025 | 2024 | 2023 | trend |\n| nietrzeźwi kierujący zatrzymani | 35 | 28 | 31 | ↑ |\n"
+     "| piesi ranni w wypadkach | 5 | 4 | 6 | – |\n",
+     {("2025", 35, "nietrzeźwi kierujący zatrzymani"), ("2024", 28, "nietrzeźwi kierujący zatrzymani"),
+      ("2023", 31, "nietrzeźwi kierujący zatrzymani"), ("2025", 5, "piesi ranni w wypadkach"),
+      ("2024", 4, "piesi ranni w wypadkach"), ("2023", 6, "piesi ranni w wypadkach")}),
     # a change column after the years' columns
     ("Mierniki\nWskaźnik\t2023\t2024\t2025\tzmiana 2023–2025\nKontrole palenisk\t38\t52\t61\t+61%\n"
      "Psy odłowione\t14\t11\t9\t-36%\n",

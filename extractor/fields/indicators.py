@@ -23,8 +23,10 @@ MAX_ROWS = 60
 
 
 def _year_header(line: str) -> list[int] | None:
+    """The consecutive years heading a table's columns, in either order ("2023 2024 2025", "2025 2024 2023")."""
     years = [int(y) for y in _YEARS.findall(line)]
-    if len(years) < 2 or any(b != a + 1 for a, b in zip(years, years[1:])):
+    if len(years) < 2 or not (all(b == a + 1 for a, b in zip(years, years[1:]))
+                              or all(b == a - 1 for a, b in zip(years, years[1:]))):
         return None
     return years
 
@@ -39,6 +41,7 @@ def _cells_after_years(header: str) -> int:
 def _without_last_cells(row: str, n: int) -> str:
     """A row without its last ``n`` cells (set apart as :data:`_CELL_GAP` sets cells apart); the row as it is
     when it has no more cells than that."""
+    row = row.rstrip(" \t|")   # a Markdown row's closing bar
     gaps = list(_CELL_GAP.finditer(row))
     return row[:gaps[-n].start()] if len(gaps) > n else row
 
@@ -368,9 +371,10 @@ def extract(document: Document) -> list[dict]:
             if not stripped or _RULE_ROW.match(stripped):
                 k += 1
                 continue
-            parsed = _parse_row(stripped, len(years))
-            if (parsed is None or not parsed[0]) and extra:
-                parsed = _parse_row(_without_last_cells(stripped, extra), len(years))
+            # a row under a header with cells after its years ("trend", "zmiana"): those cells first set aside
+            parsed = _parse_row(_without_last_cells(stripped, extra), len(years)) if extra else None
+            if parsed is None or not parsed[0]:
+                parsed = _parse_row(stripped, len(years))
             if parsed is None or not parsed[0]:
                 if stripped.endswith(":") or stripped.lower() in ("brak", "brak."):
                     kind = stripped.rstrip(":") if stripped.endswith(":") else kind
