@@ -35,7 +35,9 @@ def _cells_after_years(header: str) -> int:
     """How many cells a table's header has after its years ("Wskaźnik  2023  2024  2025  zmiana 2023–2025": one,
     a change its rows give after their values)."""
     last = list(_YEARS.finditer(header))[-1]
-    return len([c for c in _CELL_GAP.split(header[last.end():]) if c.strip()])
+    # (a footnote's mark or the year's "r." after it is no cell: "2021*", "2025 r.")
+    return len([c for c in _CELL_GAP.split(header[last.end():])
+                if re.search(r"[^\W\d_]{2,}|[↑↓]", c) and c.strip(" .").lower() not in ("r", "rok", "roku")])
 
 
 def _without_last_cells(row: str, n: int) -> str:
