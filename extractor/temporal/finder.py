@@ -851,6 +851,7 @@ _PLURAL_WD = {"poniedziałki": "mon", "wtorki": "tue", "środy": "wed", "czwartk
               "weekendów": "sat,sun", "weekendach": "sat,sun", "weekendu": "sat,sun",
               "weekendowym": "sat,sun", "weekendowe": "sat,sun", "weekendowych": "sat,sun",
               "robocze": "mon,tue,wed,thu,fri", "roboczych": "mon,tue,wed,thu,fri",
+              "dni pracujące": "mon,tue,wed,thu,fri", "dni pracujących": "mon,tue,wed,thu,fri",   # ("pracujące silniki")
               "powszednie": "mon,tue,wed,thu,fri", "powszednich": "mon,tue,wed,thu,fri",
               # the genitive plural after "dotyczy", "głównie", ...: "dotyczy piątków i sobót"
               "poniedziałków": "mon", "wtorków": "tue", "śród": "wed", "czwartków": "thu", "piątków": "fri",
@@ -869,6 +870,12 @@ _R_WD_SET = re.compile(
     re.I)
 
 
+# plural days after one or two adjectives: "w pogodne weekendy", "w letnie, ciepłe soboty"
+_R_WD_ADJ = re.compile(rf"\bw\s+(?:(?!weekend|poniedział|wtork|środ|czwartk|piątk|sobot|niedziel|dwie\b|trzy\b|cztery\b|obie\b|te\b)"
+                       rf"(?-i:[a-ząćęłńóśźż])\w*e"
+                       rf"(?:,|\s+i)?\s+){{1,2}}"
+                       rf"(?P<a>weekendy|poniedziałki|wtorki|środy|czwartki|piątki|soboty|niedziele)\b"
+                       rf"(?:\s*(?:,|i|oraz)\s*(?P<b>{_WD_ALT})\b)?(?:\s*(?:,|i|oraz)\s*(?P<c>{_WD_ALT})\b)?", re.I)
 # two abbreviated days joined by a slash: "sob./niedz., między 21.00 a 1.00"
 _R_WD_SLASH = re.compile(rf"\b(?P<a>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<b>{L.WEEKDAY_ABBR})\b\.?", re.I)
 # a habit on one weekday: "przeważnie w niedzielę", "zwykle we wtorek" (a bare "w niedzielę" may be one day's date)
@@ -877,11 +884,16 @@ _R_WD_HABIT = re.compile(
     rf"(?!\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?:{L.WEEKDAY})\b)", re.I)
 
 
+# the weekdays in the instrumental, after "między … a …"
+_WD_INSTR = {"poniedziałkiem": "mon", "wtorkiem": "tue", "środą": "wed", "czwartkiem": "thu", "piątkiem": "fri",
+             "sobotą": "sat", "niedzielą": "sun"}
+_WD_INSTR_ALT = "|".join(_WD_INSTR)
 # a run of weekdays: "od poniedziałku do piątku", "w dni od piątku do niedzieli", "poniedziałek–piątek"
 _R_WD_RANGE = re.compile(
     # ("od pon. do pt.": abbreviations with their stops)
     rf"(?:\b(?:w\s+dni\s+)?od\s+(?P<a>{L.WEEKDAY}|{L.WEEKDAY_SHORT}\.)\s+do\s+(?P<b>{L.WEEKDAY}|{L.WEEKDAY_SHORT}\.)"
-    rf"|\b(?P<c>{L.WEEKDAY_ABBR})\.?\s*[-–—]\s*(?P<d>{L.WEEKDAY_ABBR})\b(?:(?<![^\W\d_]{{5}})\.)?)"   # "pn.–pt."
+    rf"|\b(?P<c>{L.WEEKDAY_ABBR})\.?\s*[-–—]\s*(?P<d>{L.WEEKDAY_ABBR})\b(?:(?<![^\W\d_]{{5}})\.)?"   # "pn.–pt."
+    rf"|\bmiędzy\s+(?P<e>{_WD_INSTR_ALT})\s+a\s+(?P<f>{_WD_INSTR_ALT})\b)"   # "między czwartkiem a niedzielą"
     rf"(?!\s*,?\s*\d{{1,2}}[\s.](?!\d{{2}}\b))", re.I)
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -917,6 +929,9 @@ def weekday_sets(text: str, ctx: _Ctx):
         # "dotyczy piątków i sobót": the days without the word that leads to them (a preposition stays)
         start = m.start() if m.group(0).split(None, 1)[0].lower() in ("w", "we", "podczas", "przez") else m.start("a")
         yield _Cand(start, m.end(), "set", "day_of_week", {"days": days}, prio=1)
+    for m in _fi(_R_WD_ADJ, text):
+        days = list(dict.fromkeys(d for g in ("a", "b", "c") if m.group(g) for d in _PLURAL_WD[m.group(g).lower()].split(",")))
+        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_SLASH, text):
         a, b = L.weekday_abbr.get(m.group("a").lower()), L.weekday_abbr.get(m.group("b").lower())
         if a and b and a != b:
@@ -926,8 +941,11 @@ def weekday_sets(text: str, ctx: _Ctx):
         if day and m.group("a").lower() not in _PLURAL_WD:   # plural days are _R_WD_SET's
             yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": [day]}, prio=1)
     for m in _fi(_R_WD_RANGE, text):
-        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
-        first, last = L.weekday_abbr[a.lower().rstrip(".")], L.weekday_abbr[b.lower().rstrip(".")]
+        if m.group("e"):
+            first, last = _WD_INSTR[m.group("e").lower()], _WD_INSTR[m.group("f").lower()]
+        else:
+            a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+            first, last = L.weekday_abbr[a.lower().rstrip(".")], L.weekday_abbr[b.lower().rstrip(".")]
         if first != last:
             yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": _day_run(first, last)}, prio=1)
 
@@ -1138,7 +1156,11 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "o brzasku": "morning", "brzaskiem": "morning", "o świtaniu": "morning",
               "późnym wieczorem": "evening", "do późnego wieczora": "evening", "późną nocą": "night",
               "do późnej nocy": "night", "do późna w nocy": "night",
-              "od wieczora": "evening", "od wczesnego wieczora": "evening", "wczesnym wieczorem": "evening"}
+              "od wieczora": "evening", "od wczesnego wieczora": "evening", "wczesnym wieczorem": "evening",
+              "pod osłoną nocy": "night", "w nocach": "night", "zapada zmierzch": "evening", "zapada zmrok": "evening",
+              "zapadnięciu zmroku": "evening", "zapadnięciu zmierzchu": "evening", "od świtu": "morning",
+              "godzinach poranka": "morning", "do wczesnego wieczora": "evening", "po obiedzie": "afternoon",
+              "wczesnym popołudniem": "afternoon", "późnym popołudniem": "afternoon", "wieczorów": "evening"}
 _PART_NOUN_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
 _R_PART_NOUNS = re.compile(rf"\b(?P<a>{_PART_NOUN_ALT})(?!\w)", re.I)
 # a bare hour right after a part of the day: "późnym wieczorem, po 21", "nocą, od 23" (a clause ends after it)
