@@ -22,7 +22,7 @@ from extractor.resources import read_lines, read_tsv
 # pictographs a page or a post puts before its headings and items ("🎯 Cel", "✅ spisanie napisów", "❗ Co się dzieje?")
 PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
 _LEAD = re.compile(rf"^(?:[{PICTOGRAPHS}][{PICTOGRAPHS}\s]*)?"
-                   r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|§)\s*[\dIVX]+\.?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}\]\s*)*[\s\u00b7\u2022\-]*")
+                   r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|§)\s*[\dIVX]+\.?\s*|\s*(?:Punkt|PUNKT|Część|CZĘŚĆ|Krok|KROK)\s+(?i:pierwsz|drug|trzec|czwart|piąt|szóst|siódm|ósm)\w*\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}\]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
@@ -186,13 +186,14 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?)"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?"
+    r"|\bdokucza\w*|\bprzeszkadza\w*|\buprzykrza\w*)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
     r"|^jak\s+i\s+kiedy\b|^etapy\b(?!\s*\w)|^jak\s*\?)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b"
     r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b)"
-    r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bdowiedz\w*)", re.I)
+    r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje")
 _QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+kim|jak\w*|gdzie|kiedy|dlaczego)\b", re.I)
@@ -209,7 +210,8 @@ _PLAN_WORD = re.compile(r"(?i)\bplan(?!\s+pracy\b)|\bdziałani[ae]\s+priorytetow
 _SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
 _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*",
                    re.I)
-_LABELLED = re.compile(r"\s*(?:Punkt|PUNKT|Pkt\.?|PKT\.?|Część|CZĘŚĆ|Rozdział|ROZDZIAŁ|Etap|ETAP)\s*[\dIVX]")
+_LABELLED = re.compile(r"\s*(?:Punkt|PUNKT|Pkt\.?|PKT\.?|Część|CZĘŚĆ|Rozdział|ROZDZIAŁ|Etap|ETAP|Krok|KROK)\s*"
+                       r"(?:[\dIVX]|(?i:pierwsz|drug|trzec|czwart|piąt|szóst|siódm|ósm))")   # "Punkt pierwszy – co …"
 _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
 
 

@@ -242,6 +242,11 @@ def test_points_numbered_pkt():
 
 # a plan's parts under headings of its own wording and numbering; the kinds of its last sections
 OWN_HEADINGS = [
+    pytest.param("Bulwar nad Odrą pod lupą dzielnicowego\nPunkt pierwszy – co dokucza mieszkańcom\nPiją piwo na bulwarze.\n\n"
+                 "Punkt drugi – do czego dążymy\nMniej interwencji.\n\nPunkt trzeci – co i kiedy zrobimy\n– do 13 marca: "
+                 "pismo.\n\nPunkt czwarty – z kim\nStraż Miejska w Ścinawie.\n\nPunkt piąty – jak się o tym dowiecie\n"
+                 "Na tej stronie.\n",
+                 ["threat", "goal", "actions", "partners", "communication"], id="points numbered in words"),
     pytest.param("Program „Bezpieczna Gmina” 2026–2029\nROZDZIAŁ 1. DIAGNOZA\nKradzieże rowerów.\nROZDZIAŁ 2. CELE PROGRAMU\n"
                  "Cel 1. Spadek liczby kradzieży o 15 procent.\nROZDZIAŁ 3. ZADANIA\n3.1. Znakowanie rowerów – do 31 maja 2026 r.\n",
                  ["justification", "goal", "actions"], id="chapters numbered in capitals"),

@@ -206,6 +206,12 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
             # a spaced dash ends the name: tasks or a sub-unit follow ("Nadleśnictwo Limanowa – Straż Leśna")
             cut = k
             break
+        if t.text in ("„", "“") and k > 0:
+            # a quoted name is the body's name whole, its lowercase words too: "Stowarzyszenie „Kajakiem po Odrze”"
+            close = next((n for n in range(k + 1, min(len(toks), k + 9)) if toks[n].text in ("”", "\"")), None)
+            if close is not None:
+                k = close + 1
+                continue
         if t.text[:1].isdigit() or t.text in ".-–/„”\"()" or t.text == ",":
             k += 1
             continue

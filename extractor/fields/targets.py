@@ -351,7 +351,9 @@ def _ceiling_after_be() -> re.Pattern:
     """A ceiling after "ma być" a few words on, the count in digits or words: "Zgłoszeń KMZB z nabrzeża ma być w
     okresie planu nie więcej niż dwa (dotąd 9)"."""
     # (or past the count it replaces: "skarg ma być nie 22, jak poprzedniej zimy, lecz najwyżej 10")
-    return re.compile(r"\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+być\s+(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,8}?"
+    # or in a wish: "Chcemy, żeby do końca sierpnia interwencji na bulwarze było najwyżej dziewięć"
+    return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+być|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była))"
+                      r"\s+(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,8}?"
                       r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
