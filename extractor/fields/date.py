@@ -37,7 +37,7 @@ _DATE_LINE_REST = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|r\.?|roku|godz\.?|\b{_WEEKD
                              # the page's update after its date: "12.03.2026, aktual. 13.03.2026"
                              rf"|\b(?:aktual\w*|zaktualizowan\w*|edytowan\w*|zmodyfikowan\w*|modyfikacj\w*)\.?[ \t]*:?[ \t]*"
                              rf"\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}", re.I)
-_LABEL_BAR = re.compile(r"^[^|·\n]{1,60}[|·][ \t]*$")
+_LABEL_BAR = re.compile(r"^[^|·•\n]{1,60}[|·•][ \t]*$")   # "KPP Sulęcin • 16 kwietnia 2026"
 _WEEKDAY_LEAD = re.compile(rf"^\s*{_WEEKDAYS},?\s*$", re.I)
 # the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"
 _URL_DATE = re.compile(r"https?://\S+?/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|\b)")
