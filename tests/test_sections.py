@@ -49,6 +49,7 @@ def sections(text: str):
     ("2. Efekt docelowy —", "goal"),
     ("Stan docelowy:", "goal"),
     ("Sprzymierzeńcy:", "partners"),
+    ("Wybrane zadania", "actions"),
     ("Harmonogram", "actions"),
     ("MIERNIK SUKCESU", "goal"),
     ("KROKI DO PODJĘCIA (z terminami)", "actions"),
