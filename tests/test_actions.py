@@ -446,6 +446,14 @@ def test_a_bulleted_list_ends_before_the_pages_prose_after_it():
         [("2026-06-04", None), (None, "P1W")]
 
 
+def test_a_bip_pages_record_after_the_actions_is_no_action():
+    text = ("Program bezpieczeństwa na lata 2026–2028\n\nWybrane zadania.\n1. Oznakowanie miejsc niebezpiecznych – do "
+            "31 maja 2026 r.\n2. Rozbudowa monitoringu – do końca 2027 r.\nZałączniki: uchwala.pdf (386 KB)\n"
+            "Data wytworzenia:\t17.12.2025\nData publikacji:\t23.12.2025 12:40\n")
+    rec = _extracted(text)
+    assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == ["2026-05-31", "2027-12-31"]
+
+
 def test_task_blocks_with_goal_and_description_labels_lettered_and_with_line_markers():
     """A task's own "Cel:"/"Opis:" labels go on its block; tasks lettered a)–c) and "|n|"-marked lines are read;
     a term repeated each year gives its rhythm and no deadline."""

@@ -59,7 +59,9 @@ SENT_END = re.compile(r"[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|;(?=\s)")
 # ("Okres realizacji: ..."), the next district's heading on a page with several plans ("Rejon nr 6 – ...",
 # "Rejon XII – ...") or the officer's signature
 STOP_LINE = re.compile(
-    r"^[ \t]*(?:okres\s+(?:realizacji|obowiązywania)(?:\s+planu)?\s*[:\-–]|"
+    # (a BIP page's record after the document: "Załączniki: …", "Data wytworzenia: 17.12.2025")
+    r"^[ \t]*(?:załącznik[i]?\s*:|metryczka\b|data\s+(?:wytworzenia|publikacji|modyfikacji|udostępnienia|wprowadzenia)\s*:|"
+    r"okres\s+(?:realizacji|obowiązywania)(?:\s+planu)?\s*[:\-–]|"
     r"rejon(?:\s+służbowy)?\s+(?:nr\s*)?(?:\d+|[IVXL]+)\b\s*[:\-–—]|dzielnicow[ya]\s*(?:rejonu\s+\S+\s*)?:)",
     re.I | re.M)
 DEADLINE_ONLY = re.compile(r"^[\s\-–—:;,.()]*(?:(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|"
