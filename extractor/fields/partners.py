@@ -712,6 +712,8 @@ def _dedupe(items):
 # a sentence that introduces the list of the bodies taking part: "W realizacji Programu uczestniczą:"
 # (its verb, then a colon, at most 80 characters into its line or sentence)
 _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|we\s+współpracy\s+z"
+                    # "Dzielnicowego wspierają: Urząd Gminy …" (a line's own "Wspierają:" is a task card's label)
+                    r"|(?<=\w[ \t])(?:wspiera(?:ją|li|ć)|pomaga(?:ją|li)|pomogą)"
                     r"|wspólnie\s+z\s+(?:nim|nią|nimi)|współdziałaj\w*|realizują|wykonują"
                     # "W realizację planu włączyły się: Straż Miejska …; Zakład …"
                     r"|włącz(?:ył[aoy]?|yli|ą|ają)\s+się|dołącz(?:ył[aoy]?|yli|ą|ają)"
