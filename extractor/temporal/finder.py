@@ -588,8 +588,19 @@ def _quarter_year(ctx: _Ctx, q: int, size: int) -> int | None:
     return ctx.ref.year if ctx.ref else None
 
 
+# the first or last three or six months of a year: "na sześć pierwszych miesięcy 2026 roku" (its first half)
+_R_FIRST_MONTHS = re.compile(
+    rf"\b(?P<n>sześć|sześciu|6|trzy|trzech|3)\s+(?P<w>pierwsz|ostatni)\w*\s+miesi(?:ęcy|ące|ącach)\s+(?P<y>{YEAR})(?!\d){SUF}",
+    re.I)
+
+
 @matcher
 def quarters(text: str, ctx: _Ctx):
+    for m in _fi(_R_FIRST_MONTHS, text):
+        size = 6 if m.group("n")[0] in "s6" else 3
+        y, first = int(m.group("y")), m.group("w").lower().startswith("pierwsz")
+        s, e = (date(y, 1, 1), month_span(y, size)[1]) if first else (date(y, 13 - size, 1), date(y, 12, 31))
+        yield _Cand(m.start(), m.end(), *_interval(s, e, "half_year" if size == 6 else "quarter"), prio=3)
     for rx, gran, size, top in ((_R_QUARTER, "quarter", 3, 4), (_R_HALF, "half_year", 6, 2)):
         for m in _fi(rx, text):
             q = _ordinal(m.group("ord"))
