@@ -454,6 +454,17 @@ def test_a_bip_pages_record_after_the_actions_is_no_action():
     assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == ["2026-05-31", "2027-12-31"]
 
 
+def test_a_schedule_under_year_headings_dates_its_items_by_them():
+    text = ("Program bezpieczeństwa na lata 2026–2029\n\nNajważniejsze problemy\nKradzieże maszyn rolniczych.\n\n"
+            "Cele szczegółowe\n1. Mniej kradzieży maszyn.\n\nHarmonogram zadań\n\nRok 2026\n• I kwartał – aktualizacja "
+            "mapy miejsc niebezpiecznych;\n• do końca czerwca – znakowanie maszyn.\n\nRok 2027\n• do 31 maja – montaż "
+            "wyświetlaczy prędkości;\n• II półrocze – fotopułapki w lesie.\n\nLata 2028–2029\n• IV kwartał 2029 – "
+            "ocena efektów programu.\n")
+    rec = _extracted(text)
+    assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == \
+        ["2026-03-31", "2026-06-30", "2027-05-31", "2027-12-31", "2029-12-31"]
+
+
 def test_task_blocks_with_goal_and_description_labels_lettered_and_with_line_markers():
     """A task's own "Cel:"/"Opis:" labels go on its block; tasks lettered a)–c) and "|n|"-marked lines are read;
     a term repeated each year gives its rhythm and no deadline."""

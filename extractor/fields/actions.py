@@ -294,6 +294,20 @@ def _deadline(exprs, period) -> dict | None:
     return {"start": e.value.get("start"), "end": e.value["end"], "granularity": e.granularity, "text": e.text}
 
 
+# a schedule's year heading: "Rok 2027", "W roku 2028"
+# (named: a bare "2025 r." on a line of its own may be a wrapped term's end)
+_YEAR_HEADING = re.compile(r"^[ \t]*(?:Rok|ROK|W[ \t]+roku)[ \t]+((?:19|20)\d\d)(?:[ \t]*r\.?)?[ \t]*:?[ \t]*$"
+                           # "Lata 2028–2029": a heading too, its items dated by their own words
+                           r"|^[ \t]*(?:Lata|LATA|W[ \t]+latach)[ \t]+(?:19|20)\d\d[ \t]*[–—-][ \t]*(?:19|20)\d\d[ \t]*:?[ \t]*$", re.M)
+
+
+def _year_headings(text: str, spans) -> list[tuple[int, int, int]]:
+    """(start, end, year) of the year headings inside the actions' spans, in text order: the items under
+    one take its year ("Rok 2027" / "do 31 maja – montaż …": 31 May 2027)."""
+    return sorted((m.start(), m.end(), int(m.group(1)) if m.group(1) else None)
+                  for s, e in spans for m in _YEAR_HEADING.finditer(text, s, e))
+
+
 def _ahead_of(deadline: dict, ref: date) -> dict:
     """A term without its year, dated by the document alone, is ahead of the document rather than half a year
     or more behind it: "do końca stycznia" of a plan published in November falls in the next year."""
@@ -536,9 +550,15 @@ def extract(document):
         s, e = _trim(text, s, e)
         items.extend([(s, e)] if whole else split_items(text, s, e))
     items = _with_task_blocks(document, items)
+    years = _year_headings(text, spans)
     out = []
     for a, b in items:
-        exprs = find_temporal_in(text, a, b, ref=ref, period=period)
+        if any(hs <= a and b <= he for hs, he, _y in years):
+            continue   # "Rok 2027": the schedule's heading for the items under it, no action
+        b = min([b] + [hs for hs, _he, _y in years if a < hs < b])   # a heading joined to the item before it
+        b = len(text[:b].rstrip())
+        year = next((y for hs, _he, y in reversed(years) if hs < a), None)
+        exprs = find_temporal_in(text, a, b, ref=ref, context_year=year, period=period)
         for x in exprs:
             x.start += a
             x.end += a
