@@ -138,7 +138,8 @@ def _implementer(document: Document) -> dict | None:
         if police:
             return police[0]
         line = body.strip().split("\n")[0]
-        item = re.split(r"[,;]\s+|\.\s+", line)[0].strip(" -–:;.")   # "Straż Miejska. Termin: ..." 
+        # "Straż Miejska. Termin: ...", not at an abbreviation's stop ("Stanowisko ds. Obronnych …")
+        item = re.split(r"[,;]\s+|(?<!\bds)(?<!\bnr)(?<!\bim)(?<!\bul)(?<!\bśw)\.\s+", line)[0].strip(" -–:;.")
         if not item:
             continue
         s = sec.body_start + body.find(item)
