@@ -499,7 +499,12 @@ def _management_before(toks, i) -> bool:
 # page of it ("na profilu Urzędu Miejskiego", "na stronie internetowej Starostwa"): a partner or a website, no place
 _NOT_A_PLACE_BEFORE = re.compile(r"(?:\bwspółprac\w*|\bwspóln\w*|\bprzy\s+pomocy|\bz\s+pomocą|\bz\s+udziałem"
                                  r"|\bstronie(?:\s+internetowej)?|\bstronach(?:\s+internetowych)?|\bprofilu"
-                                 r"|\bportalu|\bfanpage\w*)\s+(?:z(?:e)?\s+)?$", re.I)
+                                 r"|\bportalu|\bfanpage\w*"
+                                 # a body that helps ("W realizacji planu pomagają Urząd Gminy …"), where the officer
+                                 # is met ("Dyżur dzielnicowego w Urzędzie Gminy", "przyjmuje interesantów w …")
+                                 r"|\bpomaga(?:ją|li)?|\bpomogą|\bwspiera(?:ją|li)?"
+                                 r"|\bdyżur\w*(?:\s+[^\W\d]+){0,2}\s+we?|\bprzyjmuj\w*\s+(?:interesantów|mieszkańców|petentów)\s+we?"
+                                 r")\s+(?:z(?:e)?\s+)?$", re.I)
 
 
 # an office's address after its name ("Posterunek Policji w Bielinach, ul. Partyzantów 4, czynny ..."): where
