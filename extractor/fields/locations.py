@@ -971,7 +971,8 @@ def _village(document, spans, skip=_Skip(())):
                     continue   # ("3 m. Psy …": metres)
                 first = i + 2   # "m. Wysoka": the name after the abbreviation's stop
             intro = first == i + 2 or _locality_noun(t.text) or \
-                (t.text.lower() == "przez" and i > 0 and not N.lemma_set(toks[i - 1].text).isdisjoint(_THROUGH)) \
+                (t.text.lower() == "przez" and i > 0 and not N.lemma_set(toks[i - 1].text).isdisjoint(_THROUGH)
+                 and not any(a.pos == "ppas" for a in morph.analyse(toks[i - 1].text))) \
                 or (_near_noun(t.text) and N.has_geo_reading(toks[i + 1].text))
             if not (intro and N.is_cap(toks[first]) and N.is_word(toks[first])):
                 continue
@@ -1022,6 +1023,8 @@ def _named_villages(document, spans, skip=_Skip(())):
                 continue
             if i and N.is_cap(toks[i - 1]) and N.is_word(toks[i - 1]) and "\n" not in text[toks[i - 1].end:t.start]:
                 continue   # "Posterunek Policji w Bielinach": a body's seat, not where the threat is
+            if t.low == "przez" and i and any(a.pos == "ppas" for a in morph.analyse(toks[i - 1].text)):
+                continue   # "noclegowni prowadzonej przez Koło …": the agent, no way through a village
             k = i + 1
             while k < len(toks) and N.is_cap(toks[k]) and N.is_word(toks[k]) and not N.is_upper(toks[k].text) \
                     and N.has_geo_reading(toks[k].text) and "\n" not in text[toks[k - 1].end:toks[k].start]:
