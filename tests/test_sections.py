@@ -50,6 +50,8 @@ def sections(text: str):
     ("Stan docelowy:", "goal"),
     ("Sprzymierzeńcy:", "partners"),
     ("Wybrane zadania", "actions"),
+    ("Rezultat: zero pogryzień do końca września.", "goal"),
+    ("Gdzie i co: plaża miejska nad jeziorem, tam piją alkohol.", "threat"),
     ("Harmonogram", "actions"),
     ("MIERNIK SUKCESU", "goal"),
     ("KROKI DO PODJĘCIA (z terminami)", "actions"),
