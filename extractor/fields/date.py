@@ -117,9 +117,16 @@ def _titled(text: str):
             for _ in range(TITLE_LINES):
                 b = _line_bounds(text, min(b + 1, len(text)))[1] if b < len(text) else b
             found = _days(text, a, b)
+            if "komunikat" in m.group().lower():
+                # a communiqué's title gives its date after "z dnia"; a day its text tells of ("Posterunek …
+                # rozpoczął 1 kwietnia …") is no date of it (it is signed: "Szadek, dn. 3.04.2026 r.")
+                found = [d for d in found if _OF_DAY.search(text, max(a, d[1] - 12), d[1])]
             if found:
                 return found[0]
     return None
+
+
+_OF_DAY = re.compile(r"(?:\bz\s+dnia|\bz\s+dn\.|\bdnia|\bdn\.)\s*$", re.I)
 
 
 def _signature(text: str):
