@@ -1028,9 +1028,9 @@ def _named_villages(document, spans, skip=_Skip(())):
             k = i + 1
             while k < len(toks) and N.is_cap(toks[k]) and N.is_word(toks[k]) and not N.is_upper(toks[k].text) \
                     and N.has_geo_reading(toks[k].text) and "\n" not in text[toks[k - 1].end:toks[k].start]:
-                e = k + 1   # a name of two words: "Baciki Średnie", "Gorzów Wielkopolski" (a town)
-                if e < len(toks) and N.is_cap(toks[e]) and N.is_word(toks[e]) and toks[e].low not in N.PREPOSITIONS \
-                        and "\n" not in text[toks[k].end:toks[e].start]:
+                e = k + 1   # a name of two or three words: "Baciki Średnie", "Gorzów Wielkopolski" (a town), "Nowa Wieś Zbąska"
+                while e < len(toks) and e - k < 3 and N.is_cap(toks[e]) and N.is_word(toks[e]) \
+                        and toks[e].low not in N.PREPOSITIONS and "\n" not in text[toks[e - 1].end:toks[e].start]:
                     e += 1
                 nom = morph.place_nominative(text[toks[k].start:toks[e - 1].end])
                 if nom.casefold() != own and not is_town(nom) and nom.casefold() not in _not_villages() \
