@@ -483,6 +483,10 @@ def _logical_lines(chunk: str) -> list[str]:
     return out
 
 
+_LIST_ASIDE = re.compile(r"[–—][ \t]+(?:w[ \t]+zakresie|w[ \t]+razie|w[ \t]+części|w[ \t]+sprawach?|zwłaszcza|głównie|"
+                         r"także|również)\b[^–—\n]{0,60}?[ \t][–—](?=[ \t])")
+
+
 def _items_from_section(document, a, b):
     text = document.text
     out = []
@@ -513,6 +517,9 @@ def _items_from_section(document, a, b):
         if _signature(document, pos, b):
             continue  # "Burmistrz Pisza" above the signing person's name closes the document
         off = ls + (line.find(body) if body in line else 0)
+        # an aside between dashes is no part of a list ("… oraz – w zakresie drogi krajowej – Generalna Dyrekcja …"):
+        # blanked, the offsets kept
+        body = _LIST_ASIDE.sub(lambda m: " " * len(m.group()), body)
         line_items = _bodies(document, body, off)
         # a table row "A, B, C tasks": the tasks apply to every body of the row
         if line_items and line_items[-1]["tasks"]:

@@ -358,7 +358,7 @@ def _ceiling_after_be() -> re.Pattern:
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
-_FLOOR_ITEM = re.compile(rf"(?:^[ \t]*(?:{_ITEM_MARK}[ \t]*)?"
+_FLOOR_ITEM = re.compile(rf"(?:^[ \t]*(?:{_ITEM_MARK}[ \t]*)?(?:Cel[ \t]+\d{{1,2}}(?:\.\d{{1,2}})?\.?[ \t]+)?"   # "Cel 2. Co najmniej 40 …"
                          # an item that does so many things: "– przeprowadzić co najmniej 10 wspólnych kontroli"
                          r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz)\w*[ \t]+)?|(?<=:)[ \t]*"
                          r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+"
