@@ -1152,6 +1152,9 @@ _R_TIME_POINT = re.compile(
     rf"(?:(?P<pre>po|przed|od|do|około|ok\.|o|na|w)\s+)?(?:(?P<g>{_GODZ})\s*)(?P<t>{_T})(?!\d|[:.]\d)", re.I)
 _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
 _CLOCK_PRE = re.compile(r"\b(po|od|przed|do)\s+$", re.I)
+# a dotted clock after its preposition, its minutes round (no day and month: "po 20.00", "od 21.30")
+_R_CLOCK_DOT = re.compile(r"\b(?P<pre>po|od|przed|do)\s+(?P<t>(?:[01]?\d|2[0-3])\.(?:00|15|30|45))(?![\d.,]\d|\d)"
+                          r"(?!\s*(?:zł|pln|gr|%|proc|km|m\b|kg|l\b|mln|tys))", re.I)
 _R_PARTS = re.compile(
     rf"\b(?:(?:w|we|o|podczas)\s+)?(?:godzinach|godziny|godzin|godz\.|porze|porach|porą|pory|czasie|okresie)\s+"
     rf"(?P<a>{L.PART_ADJ}(?:-{L.PART_ADJ})?)(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{L.PART_ADJ}(?:-{L.PART_ADJ})?))?", re.I)
@@ -1323,6 +1326,10 @@ def times(text: str, ctx: _Ctx):
             # "po 22:00", "przed 6:00": a bare clock after a preposition is an open range, as with "godz."
             pre = _CLOCK_PRE.search(text, max(0, m.start() - 8), m.start())
             yield _Cand(pre.start() if pre else m.start(), m.end(), *_time_after(pre and pre.group(1), a), prio=0)
+    for m in _fi(_R_CLOCK_DOT, text):
+        a = _hhmm(m.group("t"))
+        if a:
+            yield _Cand(m.start(), m.end(), *_time_after(m.group("pre"), a), prio=0)
     for m in _fi(_R_PARTS, text):
         parts = []
         for g in ("a", "b"):
