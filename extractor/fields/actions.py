@@ -555,8 +555,9 @@ def extract(document):
     for a, b in items:
         if any(hs <= a and b <= he for hs, he, _y in years):
             continue   # "Rok 2027": the schedule's heading for the items under it, no action
-        b = min([b] + [hs for hs, _he, _y in years if a < hs < b])   # a heading joined to the item before it
-        b = len(text[:b].rstrip())
+        cut = min([b] + [hs for hs, _he, _y in years if a < hs < b])   # a heading joined to the item before it
+        if cut < b:
+            b = a + len(text[a:cut].rstrip())
         year = next((y for hs, _he, y in reversed(years) if hs < a), None)
         exprs = find_temporal_in(text, a, b, ref=ref, context_year=year, period=period)
         for x in exprs:

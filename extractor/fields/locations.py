@@ -947,6 +947,12 @@ def _near_noun(word: str) -> bool:
 
 # a word that may introduce villages: a form of a locality noun, "okolica", or "przez" (after a road's word)
 _MAY_INTRODUCE_VILLAGE = PerWord(lambda w: _locality_noun(w) or _near_noun(w) or w.lower() in ("przez",) + _LOCALITY_ABBR)
+def _agent_przez(toks, i) -> bool:
+    """"przez" at i after a passive participle names the agent ("noclegowni prowadzonej przez Koło …",
+    "prowadzone przez Wydział Kryminalny"), no way through a village."""
+    return i > 0 and any(a.pos == "ppas" for a in morph.analyse(toks[i - 1].text))
+
+
 # "miejscowość" abbreviated before a village's name: "W m. Wysoka i Lewice", "miejsc. Sadów"
 _LOCALITY_ABBR = ("m", "miejsc", "msc")
 
@@ -972,7 +978,7 @@ def _village(document, spans, skip=_Skip(())):
                 first = i + 2   # "m. Wysoka": the name after the abbreviation's stop
             intro = first == i + 2 or _locality_noun(t.text) or \
                 (t.text.lower() == "przez" and i > 0 and not N.lemma_set(toks[i - 1].text).isdisjoint(_THROUGH)
-                 and not any(a.pos == "ppas" for a in morph.analyse(toks[i - 1].text))) \
+                 and not _agent_przez(toks, i)) \
                 or (_near_noun(t.text) and N.has_geo_reading(toks[i + 1].text))
             if not (intro and N.is_cap(toks[first]) and N.is_word(toks[first])):
                 continue
@@ -1023,8 +1029,8 @@ def _named_villages(document, spans, skip=_Skip(())):
                 continue
             if i and N.is_cap(toks[i - 1]) and N.is_word(toks[i - 1]) and "\n" not in text[toks[i - 1].end:t.start]:
                 continue   # "Posterunek Policji w Bielinach": a body's seat, not where the threat is
-            if t.low == "przez" and i and any(a.pos == "ppas" for a in morph.analyse(toks[i - 1].text)):
-                continue   # "noclegowni prowadzonej przez Koło …": the agent, no way through a village
+            if t.low == "przez" and _agent_przez(toks, i):
+                continue
             k = i + 1
             while k < len(toks) and N.is_cap(toks[k]) and N.is_word(toks[k]) and not N.is_upper(toks[k].text) \
                     and N.has_geo_reading(toks[k].text) and "\n" not in text[toks[k - 1].end:toks[k].start]:

@@ -176,7 +176,7 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
         if not end:
             continue
         if not re.search(r"\d{4}", u.text):   # the end's year from the start's
-            end = f"{int(start[:4]) + (end[5:] < start[5:]):04d}{end[4:]}"
+            end = _after(start, end[5:])
         if _days(start, end) >= TERM_MIN_DAYS:
             return start, end
     return None
@@ -195,21 +195,26 @@ START_CUE_REACH = 40
 
 def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
     for d, u in zip(exprs, exprs[1:]):
-        end = u.value.get("end") or (f"0000-{u.value['partial'][2:]}" if u.value.get("partial", "").startswith("--")
-                                     else None)   # "31 sierpnia": its year from the start's, below
+        # the end's month and day ("31 sierpnia" without its year keeps them: its year is the start's, below)
+        month_day = (u.value.get("end") or "")[5:] or \
+            (u.value["partial"][2:] if u.value.get("partial", "").startswith("--") else "")
         if d.kind != "date" or d.granularity != "day" or not d.value.get("start") or u.kind not in ("date", "interval") \
-                or u.granularity not in ("day", "month") or not end or u.start - d.end > START_UNTIL_GAP:
+                or u.granularity not in ("day", "month") or not month_day or u.start - d.end > START_UNTIL_GAP:
             continue
         if not _START_CUE.search(text, max(0, d.start - START_CUE_REACH), d.start) \
                 or not _END_CUE.search(text, d.end, u.start) \
                 or not _PLAN_WORD.search(text, max(0, d.start - 160), u.start):
             continue
         start = d.value["start"]
-        if not re.search(r"\d{4}", u.text):   # the end's year from the start's
-            end = f"{int(start[:4]) + (end[5:] < start[5:]):04d}{end[4:]}"
-        if _days(start, end) >= TERM_MIN_DAYS:
+        end = _after(start, month_day) if not re.search(r"\d{4}", u.text) else u.value.get("end")
+        if end and _days(start, end) >= TERM_MIN_DAYS:
             return start, end
     return None
+
+
+def _after(start: str, month_day: str) -> str:
+    """The first ``month_day`` ("08-31") on or after ``start``: the end of a term whose year is not written."""
+    return f"{int(start[:4]) + (month_day < start[5:]):04d}-{month_day}"
 
 
 def find_period(text: str, document=None, ref: str | None = None) -> dict | None:

@@ -510,8 +510,8 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
             continue
         value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))
         line_start = text.rfind("\n", a, m.start()) + 1
-        out.append(document.span(m.start(), m.end(), direction="decrease" if m.group("adj").lower() in ("niższ", "mniejsz")
-                                 else "increase", value=value, unit="percent" if m.group("half") or m.group("pct") else "count",
+        out.append(document.span(m.start(), m.end(), direction="decrease" if _less(m.group("adj")) else "increase",
+                                 value=value, unit="percent" if m.group("half") or m.group("pct") else "count",
                                  qualifier=None, metric=_metric(text, line_start, m.start()), baseline=None))
     for m in _COMPARATIVE.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):

@@ -139,7 +139,7 @@ def _implementer(document: Document) -> dict | None:
             return police[0]
         line = body.strip().split("\n")[0]
         # "Straż Miejska. Termin: ...", not at an abbreviation's stop ("Stanowisko ds. Obronnych …")
-        item = re.split(r"[,;]\s+|(?<!\bds)(?<!\bnr)(?<!\bim)(?<!\bul)(?<!\bśw)\.\s+", line)[0].strip(" -–:;.")
+        item = re.split(rf"[,;]\s+|{_NAME_STOP}\s+", line)[0].strip(" -–:;.")
         if not item:
             continue
         s = sec.body_start + body.find(item)
@@ -158,9 +158,9 @@ _OFFICES_ALONE = {"burmistrz", "wójt", "prezydent", "starosta"}
 _NO_UNIT: dict = {}   # a role sentence that names no unit
 WRAPPED_LINE = 60   # a line this long that ends inside a sentence was wrapped by a conversion
 _TOWN_END = re.compile(r"\bw(?:e)?\s+\w+(?:\s+\w+)?\s*$")   # a name that ends with its town is whole
-# (an abbreviation's stop does not end the name: "Zespół ds. Bezpieczeństwa i Zarządzania Kryzysowego …")
-_ROLE_END = re.compile(r"\s*(?:(?<!\bds)(?<!\bnr)(?<!\bim)(?<!\bul)(?<!\bśw)\.|[,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+"
-                       r"|\s+a\s+|\s+oraz\s+|$)")
+# a full stop that ends a body's name: not an abbreviation's ("Zespół ds. Bezpieczeństwa i Zarządzania Kryzysowego …")
+_NAME_STOP = r"(?<!\bds)(?<!\bnr)(?<!\bim)(?<!\bul)(?<!\bśw)\."
+_ROLE_END = re.compile(rf"\s*(?:{_NAME_STOP}|[,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+oraz\s+|$)")
 
 
 def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:

@@ -713,10 +713,7 @@ def _first_of_plan(start: date, unit: str) -> date:
     """The last day of the plan's first month, week or quarter."""
     if unit.startswith("tyg"):
         return start + timedelta(days=6)
-    months = 3 if unit.startswith("kwart") else 1
-    y, m = divmod(start.month - 1 + months, 12)
-    nxt = date(start.year + y, m + 1, min(start.day, calendar.monthrange(start.year + y, m + 1)[1]))
-    return nxt - timedelta(days=1)
+    return _plus_months(start, 3 if unit.startswith("kwart") else 1)
 
 
 @matcher
@@ -895,6 +892,11 @@ _R_WD_HABIT = re.compile(
     rf"(?!\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?:{L.WEEKDAY})\b)", re.I)
 
 
+def _plural_days(m: re.Match) -> list[str]:
+    """The days of the plural weekdays in groups ``a``, ``b``, ``c`` of ``m`` (a weekend two), in order, once each."""
+    return list(dict.fromkeys(d for g in ("a", "b", "c") if m.group(g) for d in _PLURAL_WD[m.group(g).lower()].split(",")))
+
+
 # the weekdays in the instrumental, after "między … a …"
 _WD_INSTR = {"poniedziałkiem": "mon", "wtorkiem": "tue", "środą": "wed", "czwartkiem": "thu", "piątkiem": "fri",
              "sobotą": "sat", "niedzielą": "sun"}
@@ -928,21 +930,14 @@ def weekday_sets(text: str, ctx: _Ctx):
         if None not in days and len(days) > 1:
             yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=0)
     for m in _fi(_R_WD_LIST, text):
-        days = list(dict.fromkeys(d for g in ("a", "b", "c") if m.group(g) for d in _PLURAL_WD[m.group(g).lower()].split(",")))
-        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=0)
+        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": _plural_days(m)}, prio=0)
     for m in _fi(_R_WD_SET, text):
-        days: list[str] = []
-        for g in ("a", "b", "c"):
-            if m.group(g):
-                for d in _PLURAL_WD[m.group(g).lower()].split(","):
-                    if d not in days:
-                        days.append(d)
+        days = _plural_days(m)
         # "dotyczy piątków i sobót": the days without the word that leads to them (a preposition stays)
         start = m.start() if m.group(0).split(None, 1)[0].lower() in ("w", "we", "podczas", "przez") else m.start("a")
         yield _Cand(start, m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_ADJ, text):
-        days = list(dict.fromkeys(d for g in ("a", "b", "c") if m.group(g) for d in _PLURAL_WD[m.group(g).lower()].split(",")))
-        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=1)
+        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": _plural_days(m)}, prio=1)
     for m in _fi(_R_WD_SLASH, text):
         a, b = L.weekday_abbr.get(m.group("a").lower()), L.weekday_abbr.get(m.group("b").lower())
         if a and b and a != b:
@@ -1153,8 +1148,7 @@ _R_TIME_POINT = re.compile(
 _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
 _CLOCK_PRE = re.compile(r"\b(po|od|przed|do)\s+$", re.I)
 # a dotted clock after its preposition, its minutes round (no day and month: "po 20.00", "od 21.30")
-_R_CLOCK_DOT = re.compile(r"\b(?P<pre>po|od|przed|do)\s+(?P<t>(?:[01]?\d|2[0-3])\.(?:00|15|30|45))(?![\d.,]\d|\d)"
-                          r"(?!\s*(?:zł|pln|gr|%|proc|km|m\b|kg|l\b|mln|tys))", re.I)
+_R_CLOCK_DOT = re.compile(r"\b(?P<pre>po|od|przed|do)\s+(?P<t>(?:[01]?\d|2[0-3])\.(?:00|15|30|45))(?![\d.,]\d|\d)", re.I)
 _R_PARTS = re.compile(
     rf"\b(?:(?:w|we|o|podczas)\s+)?(?:godzinach|godziny|godzin|godz\.|porze|porach|porą|pory|czasie|okresie)\s+"
     rf"(?P<a>{L.PART_ADJ}(?:-{L.PART_ADJ})?)(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{L.PART_ADJ}(?:-{L.PART_ADJ})?))?", re.I)
@@ -1328,7 +1322,7 @@ def times(text: str, ctx: _Ctx):
             yield _Cand(pre.start() if pre else m.start(), m.end(), *_time_after(pre and pre.group(1), a), prio=0)
     for m in _fi(_R_CLOCK_DOT, text):
         a = _hhmm(m.group("t"))
-        if a:
+        if a and not _AMOUNT_AFTER.match(text, m.end()):   # (an amount: "po 20.00 zł")
             yield _Cand(m.start(), m.end(), *_time_after(m.group("pre"), a), prio=0)
     for m in _fi(_R_PARTS, text):
         parts = []
