@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extractor.fields import names as N
 from extractor.nlp import morph
-from extractor.nlp.gazetteer import is_town, rivers, town_rank, town_tail
+from extractor.nlp.gazetteer import is_town, river_forms, river_of_form, rivers, town_rank, town_tail
 from extractor.resources import read_lines, read_tsv
 from extractor.text_cache import PerWord
 
@@ -1090,20 +1090,20 @@ _BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u
 
 # a river named bare after "nad" or a riverside noun ("nad Wisłoką", "brzegi Wisły", "wały wzdłuż Pilicy"); the
 # name must be one of rules/gazetteer/rivers.tsv
-_BY_RIVER = re.compile(rf"(?i:\b(?:nad|brzeg\w*|wał\w*(?:[ \t]+wzdłuż)?|koryt\w*|nurt\w*|zakol\w*|rozlewisk\w*)"
+_BY_RIVER = re.compile(rf"(?i:\b(?P<bank>nad|brzeg\w*|wał\w*(?:[ \t]+wzdłuż)?|koryt\w*|nurt\w*|zakol\w*|rozlewisk\w*)"
                        rf"|\bodcink\w*|\bdolin\w*|\bwzdłuż|\b(?P<in>w|we|na))[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW})?)")
 
 
 _PREV_WORD = re.compile(r"(\w+)[ \t]+$")
 # what is done in a river ("kąpiele w Odrze", "pływanie na Czarnej Hańczy", "połów ryb w Bugu")
-_ON_WATER = re.compile(r"(?i)\b(?:kąp\w*|pływ\w*|utonię\w*|utonął\w*|topi\w*|łow\w*|połów\w*|wędk\w*|kajak\w*|"
+_ON_WATER = re.compile(r"(?i)\b(?:kąp\w*|pływ\w*|utonię\w*|utonął\w*|utonę\w*|topi\w*|łow\w*|połów\w*|wędk\w*|kajak\w*|"
                        r"łodzi\w*|łódk\w*|sieci)\b[^.;\n]*$")
 
 
 @lru_cache(maxsize=1)
 def _river_starts() -> frozenset:
-    """The first two letters of every river's name (its inflected forms begin the same: "Wi-", "So-" of Sole)."""
-    return frozenset(r[:2].lower() for r in rivers())
+    """The first two letters of every river's name and of its inflected forms ("Bó-" of Bóbr, "Bo-" of Bobrze)."""
+    return frozenset(r[:2].lower() for r in rivers() | river_forms())
 
 
 def _bare_river(words: str) -> str | None:
@@ -1113,6 +1113,21 @@ def _bare_river(words: str) -> str | None:
         nom = morph.place_nominative(" ".join(parts[:n]))
         if nom in rivers():
             return nom
+    return river_of_form(parts[0])   # a form Morfeusz reads as another place ("Bobrze": Bobrza) but generates for the river
+
+
+# an unknown river's name after a riverside word, in the case that word governs: "nad Skotawą" (instrumental),
+# "brzegi Postomii", "wały Tugi" (genitive) -> the feminine nominative most river names have
+_UNKNOWN_RIVER_ENDS = {"nad": (("ą", "a"),), "": (("ii", "ia"), ("ki", "ka"), ("gi", "ga"), ("y", "a"))}
+
+
+def _unknown_river(cue: str, word: str) -> str | None:
+    """The nominative of a river's name Morfeusz does not know, written after the riverside word ``cue``."""
+    if morph.known(word) or "-" in word:
+        return None
+    for end, nom in _UNKNOWN_RIVER_ENDS["nad" if cue.lower() == "nad" else ""]:
+        if word.endswith(end) and len(word) > len(end) + 1:
+            return word[: -len(end)] + nom
     return None
 
 
@@ -1158,11 +1173,13 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
             noun = m.group(0).split()[0].lower()
             place(m, f"rzeka {_river_name(m.group('n'), _RIVER_NOUN_CASE.get(noun))}", "area")
     for m in _BY_RIVER.finditer(text, a, b):
-        if m.group("n")[:2].lower() not in _river_starts():
+        # a river Morfeusz does not know, after a riverside word ("nad Skotawą", "brzegi Postomii")
+        unknown = m.group("bank") and " " not in m.group("n") and _unknown_river(m.group("bank"), m.group("n"))
+        if m.group("n")[:2].lower() not in _river_starts() and not unknown:
             continue   # no river of the gazetteer begins so (most "w X"): no Morfeusz lookup
         if m.group("in") and not _ON_WATER.search(text, max(a, m.start() - 90), m.start()):
             continue   # "w Nidzie": a place of the river's name, unless one bathes or fishes there
-        river = _bare_river(m.group("n"))
+        river = unknown or _bare_river(m.group("n"))
         if river and m.group("in") and town_rank(river) == 2:
             continue   # "kąpiel w Wiśle": the town (a small town of a large river's name is the river: "w Warcie")
         prev = _PREV_WORD.search(text, max(a, m.start() - 40), m.start())

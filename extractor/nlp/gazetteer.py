@@ -70,6 +70,28 @@ def rivers() -> frozenset:
     return frozenset(r["name"] for r in read_tsv("gazetteer", "rivers.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _river_forms() -> dict:
+    """Every inflected form of the one-word rivers, as Morfeusz generates them, -> the river ("Bobrze" -> Bóbr,
+    a form its analyser reads only as another place's)."""
+    from extractor.nlp import morph
+
+    out: dict = {}
+    for river in sorted(rivers()):
+        if " " not in river:
+            for form, _tag in morph.generate(river):
+                out.setdefault(form, river)
+    return out
+
+
+def river_of_form(word: str) -> str | None:
+    return _river_forms().get(word)
+
+
+def river_forms() -> frozenset:
+    return frozenset(_river_forms())
+
+
 @lru_cache(maxsize=4096)
 def town_tail(word: str) -> bool:
     """Whether ``word``, capitalised after "nad", can end a town's name: a river of the gazetteer ("Nowe Miasto
