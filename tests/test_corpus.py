@@ -223,6 +223,7 @@ HELD_OUT_SETS = {
                          "recurrences": 0.91}),
     "holdout47": (0.90, {"period": 0.88, "date": 0.89, "locality": 0.90, "locations": 0.81, "targets": 0.84,
                          "partners": 0.84, "deadlines": 0.84, "recurrences": 0.84, "indicators": 0.89}),
+    "holdout48": (0.94, {"locations": 0.88, "partners": 0.85, "recurrences": 0.89}),
 }
 
 
