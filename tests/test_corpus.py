@@ -224,6 +224,8 @@ HELD_OUT_SETS = {
     "holdout47": (0.90, {"period": 0.88, "date": 0.89, "locality": 0.90, "locations": 0.81, "targets": 0.84,
                          "partners": 0.84, "deadlines": 0.84, "recurrences": 0.84, "indicators": 0.89}),
     "holdout48": (0.94, {"locations": 0.88, "partners": 0.85, "recurrences": 0.89}),
+    "holdout50": (0.91, {"unit": 0.90, "locality": 0.84, "locations": 0.68, "partners": 0.91, "indicators": 0.72}),
+    "holdout52": (0.94, {"locality": 0.90, "locations": 0.87, "time_windows": 0.90, "partners": 0.89}),
 }
 
 
