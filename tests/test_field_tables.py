@@ -111,6 +111,11 @@ INDICATOR_TABLES = [
      {("2025", 35, "nietrzeźwi kierujący zatrzymani"), ("2024", 28, "nietrzeźwi kierujący zatrzymani"),
       ("2023", 31, "nietrzeźwi kierujący zatrzymani"), ("2025", 5, "piesi ranni w wypadkach"),
       ("2024", 4, "piesi ranni w wypadkach"), ("2023", 6, "piesi ranni w wypadkach")}),
+    # a sentence naming two years in descending order heads no table: the table's own header does
+    ("W 2025 roku zgłoszeń było 38, o 13 więcej niż w 2024 roku.\n\nZestawienie kategorii:\n\nKategoria\t2024\t2025\n"
+     "Dzikie wysypiska śmieci\t7\t8\nNieprawidłowe parkowanie\t3\t6\n",
+     {("2024", 7, "Dzikie wysypiska śmieci"), ("2025", 8, "Dzikie wysypiska śmieci"), ("2024", 3, "Nieprawidłowe parkowanie"),
+      ("2025", 6, "Nieprawidłowe parkowanie")}),
     # a change column after the years' columns
     ("Mierniki\nWskaźnik\t2023\t2024\t2025\tzmiana 2023–2025\nKontrole palenisk\t38\t52\t61\t+61%\n"
      "Psy odłowione\t14\t11\t9\t-36%\n",

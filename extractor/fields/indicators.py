@@ -373,6 +373,8 @@ def extract(document: Document) -> list[dict]:
             if not stripped or _RULE_ROW.match(stripped):
                 k += 1
                 continue
+            if s in heads and _year_header(row):
+                break   # a header of its own ("Kategoria  2024  2025" after a sentence naming 2025 and 2024)
             # a row under a header with cells after its years ("trend", "zmiana"): those cells first set aside
             parsed = _parse_row(_without_last_cells(stripped, extra), len(years)) if extra else None
             if parsed is None or not parsed[0]:
