@@ -224,8 +224,18 @@ HELD_OUT_SETS = {
     "holdout47": (0.90, {"period": 0.88, "date": 0.89, "locality": 0.90, "locations": 0.81, "targets": 0.84,
                          "partners": 0.84, "deadlines": 0.84, "recurrences": 0.84, "indicators": 0.89}),
     "holdout48": (0.94, {"locations": 0.88, "partners": 0.85, "recurrences": 0.89}),
+    "holdout49": (0.79, {"doc_type": 0.90, "period": 0.82, "district": 0.91, "officer": 0.91, "threats": 0.83,
+                         "locations": 0.76, "time_windows": 0.68, "targets": 0.56, "partners": 0.60,
+                         "deadlines": 0.38, "recurrences": 0.73, "indicators": 0.69}),
     "holdout50": (0.91, {"unit": 0.90, "locality": 0.84, "locations": 0.68, "partners": 0.91, "indicators": 0.72}),
+    "holdout51": (0.83, {"period": 0.63, "date": 0.85, "unit": 0.90, "locality": 0.90, "district": 0.91,
+                         "threats": 0.79, "locations": 0.78, "time_windows": 0.71, "targets": 0.65, "partners": 0.79,
+                         "deadlines": 0.71, "recurrences": 0.80}),
     "holdout52": (0.94, {"locality": 0.90, "locations": 0.87, "time_windows": 0.90, "partners": 0.89}),
+    "holdout53": (0.75, {"doc_type": 0.84, "period": 0.60, "date": 0.69, "unit": 0.90, "locality": 0.78,
+                         "district": 0.91, "officer": 0.91, "threats": 0.85, "locations": 0.84, "time_windows": 0.84,
+                         "targets": 0.35, "partners": 0.71, "deadlines": 0.54, "recurrences": 0.66,
+                         "indicators": 0.69}),
 }
 
 
