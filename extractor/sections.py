@@ -198,8 +198,10 @@ _PART_WORDS = re.compile(
     r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b)"
     r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
-# a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje")
-_QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+kim|jak\w*|gdzie|kiedy|dlaczego)\b", re.I)
+# a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje",
+# "Skąd wiemy o problemie", "Ile ma się zmienić")
+_QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+kim|jak\w*|gdzie|kiedy|dlaczego|skąd|ile)\b",
+                            re.I)
 
 
 _RUN_ON_QUESTION = 60   # how far into its line a question that opens a paragraph ends
