@@ -124,7 +124,7 @@ def _card_range(text: str, exprs) -> tuple[str, str] | None:
     return None
 
 
-_PLAN_WORD = re.compile(r"\b(?:plan|program)\w*", re.I)
+_PLAN_WORD = re.compile(r"\b(?:plan|program|kart[aęy]\b)\w*", re.I)   # "Karta ważna od …": a plan's card
 _SENTENCE_BREAK = re.compile(r"\n|[.!?][ \t]+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 START_UNTIL_GAP = 160
 # a sentence that tells only how long the plan lasts: "Plan potrwa do końca sierpnia."
@@ -184,11 +184,13 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
 
 # the plan's start told by its verb before the day, its end by a phrase before the other: "Plan … startuje 1 marca
 # 2026 r., a ostatnim dniem jego realizacji będzie 31 sierpnia", "Program stosuje się od 1 stycznia 2026 r.; traci
-# on moc z dniem 31 grudnia 2029 r.", "rozpoczął 1 kwietnia 2026 r. … zakończy się wraz z końcem września"
+# on moc z dniem 31 grudnia 2029 r.", "rozpoczął 1 kwietnia 2026 r. … zakończy się wraz z końcem września", "Karta
+# ważna od 1 lutego 2026 r.; zamknięcie karty – 31 lipca 2026 r."
 _START_CUE = re.compile(r"\b(?:startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
-                        r"|rozpocznie|zaczyna\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie)(?:\s+się)?"
+                        r"|rozpocznie|zaczyna\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie|ważn[aey])(?:\s+się)?"
                         r"(?:\s+(?:od|z\s+dniem|dnia))?\s*$", re.I)
-_END_CUE = re.compile(r"\b(?:ostatni\w*\s+dni\w*|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa)",
+_END_CUE = re.compile(r"\b(?:ostatni\w*\s+dni\w*|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa"
+                      r"|zamknięci\w*)",
                       re.I)
 START_CUE_REACH = 40
 
