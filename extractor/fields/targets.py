@@ -444,9 +444,25 @@ _NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
+# the wanted absence told after what is counted: "Kolejnych przypadków samowolnej wycinki – zero."
+_ZERO_AFTER = re.compile(rf"(?:^|(?<=[.:;]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?P<what>[^\W\d][^\n.;:–—]{{0,80}}?)[ \t]*[–—:][ \t]*"
+                         r"(?:zero|0|ani\s+jedne(?:go|j))[ \t]*(?=[.;!\n]|$)", re.M | re.I)
+
+
+def _gen_plural(word: str) -> bool:
+    """Whether ``word`` may be a noun (or gerund) in the genitive plural: the events counted ("utonięć", "przypadków")."""
+    return any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(word.lower()) if f.pos in ("subst", "ger"))
+
+
 def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
+    for m in _ZERO_AFTER.finditer(text, a, b):
+        words = m.group("what").split()
+        if any(s <= m.start("what") < e for s, e in taken) or not any(_gen_plural(w) for w in words[:3]):
+            continue
+        out.append(document.span(m.start("what"), m.end(), direction="eliminate", value=None, unit=None,
+                                 qualifier=None, metric=_metric(text, m.start("what"), m.end()), baseline=None))
     for m in _NONE_GOAL.finditer(text, a, b):
         w = "w" if m.group("w") else "none"
         # a clause of its own after ", a" ("... ma zmaleć o jedną czwartą, a na żadnej posesji ..."), though the
@@ -459,8 +475,7 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
             continue   # "utrzymanie stanu z 2025 – ani jednego utonięcia": the dash spells out the goal before it
         # what is to be absent: events counted in the genitive plural ("utonięć", "pogryzień", "przypadków"); an
         # end of something ("koniec z zaśmiecaniem skweru"); anything after "żaden" ("żadne dziecko")
-        if w == "w" and not m.group("w").lower().startswith(("koniec", "ani")) and not any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(m.group("what").lower())
-                   if f.pos in ("subst", "ger")):
+        if w == "w" and not m.group("w").lower().startswith(("koniec", "ani")) and not _gen_plural(m.group("what")):
             continue
         stop = _STOP.search(text, m.end(), b)
         end = stop.start() if stop else b
