@@ -220,6 +220,9 @@ def test_period_whose_start_and_end_are_cued_by_their_own_words():
     rec = extract_text("PLAN DZIAŁANIA PRIORYTETOWEGO\nStart planu: 01.V.2026 | koniec: 31.X.2026\nZagrożenie: "
                        "kąpiel w żwirowni.", model="blank")
     assert rec["period"] == {"start": "2026-05-01", "end": "2026-10-31"}
+    rec = extract_text("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO\nKarta zamieszczona 06.02.2026\nKarta ważna od 1 lutego 2026 r.; "
+                       "zamknięcie karty – 31 lipca 2026 r.\nZagrożenie: quady w lesie od marca do czerwca.", model="blank")
+    assert rec["period"] == {"start": "2026-02-01", "end": "2026-07-31"}
 
 
 def test_a_plans_term_in_the_current_year_beats_a_year_its_diagnosis_names():
