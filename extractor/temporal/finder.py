@@ -1146,7 +1146,8 @@ _R_BETWEEN_CLOCK = re.compile(
 _R_TIME_POINT = re.compile(
     rf"(?:(?P<pre>po|przed|od|do|około|ok\.|o|na|w)\s+)?(?:(?P<g>{_GODZ})\s*)(?P<t>{_T})(?!\d|[:.]\d)", re.I)
 _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
-_CLOCK_PRE = re.compile(r"\b(po|od|przed|do)\s+$", re.I)
+# (an approximation may come between: "do mniej więcej 22:00", "po około 23:00")
+_CLOCK_PRE = re.compile(r"\b(po|od|przed|do)\s+(?:(?:mniej\s+więcej|około|ok\.)\s*)?$", re.I)
 # a dotted clock after its preposition, its minutes round (no day and month: "po 20.00", "od 21.30")
 _R_CLOCK_DOT = re.compile(r"\b(?P<pre>po|od|przed|do)\s+(?P<t>(?:[01]?\d|2[0-3])\.(?:00|15|30|45))(?![\d.,]\d|\d)", re.I)
 _R_PARTS = re.compile(
@@ -1168,7 +1169,10 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "pod osłoną nocy": "night", "w nocach": "night", "zapada zmierzch": "evening", "zapada zmrok": "evening",
               "zapadnięciu zmroku": "evening", "zapadnięciu zmierzchu": "evening", "od świtu": "morning",
               "godzinach poranka": "morning", "do wczesnego wieczora": "evening", "po obiedzie": "afternoon",
-              "wczesnym popołudniem": "afternoon", "późnym popołudniem": "afternoon", "wieczorów": "evening"}
+              "wczesnym popołudniem": "afternoon", "późnym popołudniem": "afternoon", "wieczorów": "evening",
+              "gdy się ściemni": "evening", "kiedy się ściemni": "evening", "gdy się ściemnia": "evening",
+              "kiedy się ściemnia": "evening", "gdy robi się ciemno": "evening", "kiedy robi się ciemno": "evening",
+              "gdy zrobi się ciemno": "evening", "kiedy zrobi się ciemno": "evening"}
 _PART_NOUN_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
 _R_PART_NOUNS = re.compile(rf"\b(?P<a>{_PART_NOUN_ALT})(?!\w)", re.I)
 # a bare hour right after a part of the day: "późnym wieczorem, po 21", "nocą, od 23" (a clause ends after it)
@@ -1318,7 +1322,7 @@ def times(text: str, ctx: _Ctx):
         a = _hhmm(m.group("t"))
         if a:
             # "po 22:00", "przed 6:00": a bare clock after a preposition is an open range, as with "godz."
-            pre = _CLOCK_PRE.search(text, max(0, m.start() - 8), m.start())
+            pre = _CLOCK_PRE.search(text, max(0, m.start() - 22), m.start())
             yield _Cand(pre.start() if pre else m.start(), m.end(), *_time_after(pre and pre.group(1), a), prio=0)
     for m in _fi(_R_CLOCK_DOT, text):
         a = _hhmm(m.group("t"))
@@ -1599,7 +1603,7 @@ _guard(_stems(L.month_of), _R_MONTH_LEAD, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard(_DIGITS, _R_PART_HOUR)
-_PART_STEMS = ("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ", "brzask")   # in every part noun
+_PART_STEMS = ("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ", "brzask", "ciemn")   # in every part noun
 _guard(_PART_STEMS, _R_PART_HOUR)
 _guard((":",), _R_CLOCK)
 _guard(("dzień", "dni"), _R_EDGE_DAY)
