@@ -55,6 +55,8 @@ def _directions() -> dict[str, str]:
 # a share of the count as a fraction: "o połowę" (50 %), "o jedną czwartą" (25 %), "o jedną trzecią" (33 %)
 _FRACTIONS = {"połowę": 50, "jedną czwartą": 25, "ćwierć": 25, "jedną trzecią": 33, "jedną piątą": 20, "jedną dziesiątą": 10,
               "trzy czwarte": 75, "dwie trzecie": 67,
+              # "niższa o czwartą część"
+              "czwartą część": 25, "trzecią część": 33, "piątą część": 20, "dziesiątą część": 10,
               # written with a slash: "o 1/4"
               "1/2": 50, "1/3": 33, "1/4": 25, "1/5": 20, "1/10": 10, "3/4": 75, "2/3": 67}
 _TIMES = {"dwu": 2, "trzy": 3, "cztero": 4}   # "dwukrotnie", "trzykrotnie", "czterokrotnie"
@@ -157,6 +159,8 @@ def _direction(tok: Token) -> str | None:
     d = _directions()
     for k in tok.keys:
         if k in d:
+            if d[k] == "reach" and any(a.pos == "ppas" for a in morph.analyse(tok.text)):
+                return None   # "uczniów objętych zajęciami": who is reached, no goal word
             return d[k]
     return None
 
@@ -253,6 +257,8 @@ def extract(document: Document) -> list[dict]:
                          and _genitive_complement(toks[i - 1].text, t.text))]
         for n, (i, direction) in enumerate(hits):
             start = toks[i].start
+            counted_only = direction == "reach"
+            direction = "increase" if counted_only else direction
             # the target's clause runs to the next goal word or the end of the sentence
             limit = toks[hits[n + 1][0]].start if n + 1 < len(hits) else b
             stop = _STOP.search(text, toks[i].end, limit)
@@ -284,6 +290,10 @@ def extract(document: Document) -> list[dict]:
                 q = "maksymalnie" if level.groupdict().get("qual4") else q
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else \
                     ("at_least" if direction == "increase" else "at_most")
+            reach = None if vm or level or direction != "increase" else _REACH.search(text, toks[i].end, clause_end)
+            if reach:   # "objąć do końca planu 120 uczniów": the people reached, counted
+                value, unit = _number(reach.group("num")), "count"
+                qualifier = "at_least" if reach.group("qual") else None
             if vm:
                 if vm.group("times"):   # "dwukrotnie": by half (a decrease) or twice as many (an increase)
                     k = _TIMES[vm.group("times").lower()]
@@ -304,7 +314,7 @@ def extract(document: Document) -> list[dict]:
                 qualifier = "at_least" if pct.group("qual") else None
                 start = pct.start()
             metric_end = vm.start() if vm else (level.start() if level else clause_end)
-            if value is None and _vague(toks, i, direction):
+            if value is None and (counted_only or _vague(toks, i, direction)):
                 continue
             if value == 0 and direction == "decrease":
                 direction, value, unit, qualifier = "eliminate", None, None, None   # "do zera": none at all
@@ -318,6 +328,10 @@ def extract(document: Document) -> list[dict]:
     return _dedupe(_measured_after_dash(text, out))
 
 
+# the people an increase is to reach, counted: "Zajęciami profilaktycznymi objąć do końca planu 120 uczniów"
+_REACH = re.compile(r"(?:(?P<qual>co\s+najmniej|minimum|min\.|nie\s+mniej\s+niż)\s+)?(?<![\d.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})*)"
+                    r"\s+(?=(?:uczniów|osób|seniorów|mieszkańców|dzieci|rodziców|kierowców|nauczycieli|uczestników|rodzin"
+                    r"|pieszych|rowerzystów|właścicieli)\b)", re.I)
 # the share as an adjective before the goal word: "co najmniej 35-procentowy spadek"
 _PCT_ADJ_BEFORE = re.compile(r"(?:(?P<qual>co\s+najmniej|minimum|min\.)\s+)?(?P<num>\d{1,3})[ -]?procentow\w*\s+$", re.I)
 # a dash between a goal word's target and its measure (the measure's own words may come first: "Ograniczenie … –
