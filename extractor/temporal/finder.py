@@ -394,7 +394,12 @@ _R_MONTH = re.compile(
 # or in brackets at the end of an item: "zajęcia dla uczniów Szkoły Podstawowej nr 5 (kwiecień);"
 _R_MONTH_TERM = re.compile(
     rf"(?:(?<=[–—-]\s)|(?<=\())(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)*)"
-    rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?=\)?[ \t]*[.;]?[ \t]*$)", re.I | re.M)
+    rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?=\)?(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*[.;]?[ \t]*$)", re.I | re.M)
+# (a short aside may follow the month: "– sierpień (niezwłocznie).")
+# the months a recurrence runs through: "w każdym tygodniu sierpnia i września", "w każdy piątek października"
+_R_EACH_MONTHS = re.compile(
+    rf"\bkażd\w*\s+(?:[^\W\d]+\s+){{0,2}}?(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)*)"
+    rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
 # a month (or a run of months) opening a schedule's line before a dash: "Marzec – rozpoznanie …", "Maj–czerwiec – …",
 # also after a dash or an arrow as the item's mark ("→ czerwiec – Urząd Gminy ustawi tablice")
@@ -497,14 +502,15 @@ def months(text: str, ctx: _Ctx):
         span = _month_list_span(m, ctx, least=2)
         if span:
             yield _Cand(m.start(), m.end(), *_interval(*span, "month"), prio=2)
-    for m in _fi(_R_MONTH_TERM, text):
-        # "– maj.", "– czerwiec, lipiec.": the months from the first to the last
+    for m in (*_fi(_R_MONTH_TERM, text), *_fi(_R_EACH_MONTHS, text)):
+        # "– maj.", "– czerwiec, lipiec.", "w każdym tygodniu sierpnia i września": the months from the first to
+        # the last
         ms = [L.month(m.group("mn"))] + [L.month(w) for w in _R_MONTH_WORD.findall(m.group("more"))]
         if None in ms or ms != sorted(ms):
             continue
         y = _year_of(m, ctx, lambda: ctx.year_for(ms[-1]))
         s, e = (month_span(y, ms[0])[0], month_span(y, ms[-1])[1]) if y else (None, None)
-        yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=1)
+        yield _Cand(m.start("mn"), m.end(), *_interval(s, e, "month"), prio=1)
     for m in _fi(_R_DECADE, text):
         o = m.group("o").lower().rstrip(".")
         k = next((v for stem, v in _DECADE.items() if o == stem or (len(stem) > 3 and o.startswith(stem))), None)
@@ -763,7 +769,7 @@ _R_EACH_DAY = re.compile(
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
 # (or after a label's colon: "Okres: 6 m-cy od 01.03.2026 r.")
-_R_DURATION = re.compile(rf"(?:\b(?:przez|w\s+ciągu|na\s+okres|na)\s+|(?<=:)[ \t]*(?=\d))"
+_R_DURATION = re.compile(rf"(?:\b(?:przez|w\s+ciągu|na\s+okres|na|potrwa|będzie\s+trwał[aoy]?)\s+|(?<=:)[ \t]*(?=\d))"
                          rf"{_NEXT}(?:(?P<k>{_NUM})\s+)?{_NEXT}(?P<u>{L.UNIT})(?!\w)", re.I)
 
 
@@ -844,9 +850,9 @@ def recurrences(text: str, ctx: _Ctx):
             days.append(L.weekday_of[m.group("wd2").lower()])
         yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": days}, prio=2)
     for m in _fi(_R_DURATION, text):
-        if m.group("k") is None and not m.group(0).lower().startswith("przez") \
+        if m.group("k") is None and not m.group(0).lower().startswith(("przez", "potrwa", "będzie")) \
                 and not m.group("u").lower().startswith("pół"):
-            continue  # "na rok" alone is too vague; "przez rok" and "na pół roku" are durations
+            continue  # "na rok" alone is too vague; "przez rok", "potrwa rok" and "na pół roku" are durations
         k = _num(m.group("k"))
         dur = _duration(k, m.group("u")) if k else None
         if dur:
@@ -962,9 +968,14 @@ _R_HOLIDAY = re.compile(
     rf"(?:\s+(?P<y>{YEAR})(?!\d){SUF})?", re.I)
 
 
+_DATE_IN_BRACKETS = re.compile(r"[ \t]*\([ \t]*\d")
+
+
 @matcher
 def holidays(text: str, ctx: _Ctx):
     for m in _fi(_R_HOLIDAY, text):
+        if _DATE_IN_BRACKETS.match(text, m.end()):
+            continue   # "przed Bożym Ciałem (4 czerwca)": the day in brackets is the term
         y = int(m.group("y")) if m.group("y") else ctx.year_for(None)
         s, e = L.holiday_dates(m.group("h"), y) if y else (None, None)
         kind = "date" if s == e and s is not None else "interval"
@@ -1599,7 +1610,8 @@ _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_Y
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAY)
 _guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
 _guard(("ostatni",), _R_LAST_DAY)
-_guard(_stems(L.month_of), _R_MONTH_LEAD, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
+_guard(("każd",), _R_EACH_MONTHS)
+_guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard(_DIGITS, _R_PART_HOUR)
