@@ -245,6 +245,14 @@ def test_points_numbered_pkt():
 
 # a plan's parts under headings of its own wording and numbering; the kinds of its last sections
 OWN_HEADINGS = [
+    pytest.param("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO\nSkąd wiemy o problemie\nQuady w lesie.\nIle ma się zmienić\n"
+                 "O połowę mniej zgłoszeń.\nCo i kiedy zrobię\n1. Pismo – w marcu.\nPomagają mi\n• Nadleśnictwo.\n"
+                 "Jak się dowiecie\nKarta wisi w gablocie.\n",
+                 ["threat", "goal", "actions", "partners", "communication"], id="questions opened by Skąd and Ile"),
+    pytest.param("ARKUSZ PLANU PRIORYTETOWEGO – REJON NR 3\nCo się dzieje i gdzie\nRajdy na placu.\nKiedy uznamy plan za "
+                 "udany\nO połowę mniej zgłoszeń.\nLista zadań\n1) pismo – w marcu;\nWsparcie z zewnątrz\n– OSP Gdów.\n"
+                 "Jak powiadomimy mieszkańców\nOgłoszenie w gablocie.\n",
+                 ["threat", "goal", "actions", "partners", "communication"], id="a question naming the plan"),
     pytest.param("Bulwar nad Odrą pod lupą dzielnicowego\nPunkt pierwszy – co dokucza mieszkańcom\nPiją piwo na bulwarze.\n\n"
                  "Punkt drugi – do czego dążymy\nMniej interwencji.\n\nPunkt trzeci – co i kiedy zrobimy\n– do 13 marca: "
                  "pismo.\n\nPunkt czwarty – z kim\nStraż Miejska w Ścinawie.\n\nPunkt piąty – jak się o tym dowiecie\n"

@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 
 from extractor.fields import names as N
+from extractor.fields.names import in_town
+from extractor.nlp.gazetteer import is_town
 from extractor.boilerplate import is_boilerplate
 from extractor.nlp import morph
 from extractor.prefilter import folded_finditer
@@ -74,6 +76,24 @@ def _kinds() -> tuple[tuple[tuple[str, ...], str], ...]:
 @lru_cache(maxsize=1)
 def _acronyms() -> dict:
     return {r["acronym"].upper(): r["expansion"] for r in read_tsv("partners", "acronyms.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _acronyms_in_town() -> frozenset:
+    """Acronyms whose body is named with its seat after "w" ("OSP Gdów" -> "Ochotnicza Straż Pożarna w Gdowie")."""
+    return frozenset(r["acronym"].upper() for r in read_tsv("partners", "acronyms.tsv") if r.get("in_town"))
+
+
+def _town_as_seat(rest: str) -> str | None:
+    """``rest`` after an acronym as its seat ("w Gdowie"), when it is only a town's name in the nominative."""
+    words = rest.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return None
+    if not (is_town(rest) or (morph.place_nominative(rest) == rest and N.has_geo_reading(words[0])
+                              and any("nom" in a.case for a in morph.analyse(words[0])
+                                      if "nazwa_geograficzna" in a.names))):
+        return None
+    return in_town(rest)
 
 
 @lru_cache(maxsize=1)
@@ -380,6 +400,8 @@ def _canonical_name(name: str) -> str | None:
         if rest[:1] in N.QUOTES_OPEN and first.strip(".").upper() in _named_acronyms():
             exp = _named_acronyms()[first.strip(".").upper()]
             rest = re.sub(r"[„”“\"«»]", " ", rest)
+        elif first.strip(".").upper() in _acronyms_in_town() and (seat := _town_as_seat(rest)):
+            rest = seat   # "OSP Gdów": the body in its town
         return N.clean_spaces(f"{exp} {rest}")
     phrase = " ".join(words)
     # must contain a partner head among its first words

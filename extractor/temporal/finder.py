@@ -385,7 +385,7 @@ _R_MONTH_DASH = re.compile(
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br.", "kwiecień/maj 2026"
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca|"
-    rf"przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|(?<!\w)koniec)\s+|"
+    rf"przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
     rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
@@ -431,7 +431,7 @@ _OPENED = re.compile(r"(?:\(|[¦|\t])[ \t]*$")
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "do połowy": "until_mid",
          "pod koniec": "end",
          "z końcem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end",
-         "w ostatnim tygodniu": "end", "w pierwszym tygodniu": "begin"}
+         "w ostatnim tygodniu": "end", "w pierwszym tygodniu": "begin", "ostatni tydzień": "end", "pierwszy tydzień": "begin"}
 
 
 def _year_word(word: str | None, ctx: _Ctx) -> int | None:
@@ -704,7 +704,10 @@ def until_end(text: str, ctx: _Ctx):
 # --- plan period ------------------------------------------------------------------------------
 _R_UNTIL_PLAN_END = re.compile(
     r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia|wygaśnięcia|mety|ostatniego\s+dnia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
-    r"(?:niniejszego\s+)?(?:planu|programu|karty|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?", re.I)
+    r"(?:niniejszego\s+)?(?:planu|programu|karty|arkusza|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?"
+    # "do dnia, w którym arkusz traci ważność"
+    r"|\bdo\s+(?:dnia|chwili|momentu),?\s+(?:w\s+którym|kiedy|gdy)\s+(?:plan|program|karta|arkusz)\w*\s+"
+    r"(?:traci\s+(?:ważność|moc)|wygasa|się\s+kończy|kończy\s+się)", re.I)
 
 
 # the plan's first month, week or quarter: "w ciągu pierwszego miesiąca obowiązywania planu", "w pierwszym
@@ -769,7 +772,9 @@ _R_EACH_DAY = re.compile(
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
 # (or after a label's colon: "Okres: 6 m-cy od 01.03.2026 r.")
-_R_DURATION = re.compile(rf"(?:\b(?:przez|w\s+ciągu|na\s+okres|na|potrwa|będzie\s+trwał[aoy]?)\s+|(?<=:)[ \t]*(?=\d))"
+# (a length told before its start needs no preposition: "pół roku od 1 marca 2026 r.")
+_R_DURATION = re.compile(rf"(?:\b(?:przez|w\s+ciągu|na\s+okres|na|potrwa|będzie\s+trwał[aoy]?)\s+|(?<=:)[ \t]*(?=\d)"
+                         rf"|\b(?=(?:pół\s+roku|[^\W\d]+\s+miesięcy|\d+\s+miesięcy)\s+od\s+\d))"
                          rf"{_NEXT}(?:(?P<k>{_NUM})\s+)?{_NEXT}(?P<u>{L.UNIT})(?!\w)", re.I)
 
 
