@@ -366,20 +366,28 @@ def _ceiling_after_be() -> re.Pattern:
     okresie planu nie więcej niż dwa (dotąd 9)"."""
     # (or past the count it replaces: "skarg ma być nie 22, jak poprzedniej zimy, lecz najwyżej 10")
     # or in a wish: "Chcemy, żeby do końca sierpnia interwencji na bulwarze było najwyżej dziewięć"
-    return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+być|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była))"
-                      r"\s+(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,8}?"
+    # or as an item of its own, or after the counted noun: "Nie więcej niż 4 skargi w sezonie.", "Porzuconych worków
+    # maks. cztery w tym sezonie"; or after "ma wynosić": "Liczba skarg ma wynosić najwyżej pięć w miesiącu"
+    return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+(?:być|wynosić|wynieść)"
+                      r"|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była)"
+                      rf"|(?:^|(?<=[.;:–—]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:[^\W\d]+\s+){{0,3}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
+                      r"\s*(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,8}?"
                       r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
-_FLOOR_ITEM = re.compile(rf"(?:^[ \t]*(?:{_ITEM_MARK}[ \t]*)?(?:Cel[ \t]+\d{{1,2}}(?:\.\d{{1,2}})?\.?[ \t]+)?"   # "Cel 2. Co najmniej 40 …"
-                         # an item that does so many things: "– przeprowadzić co najmniej 10 wspólnych kontroli"
-                         r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz)\w*[ \t]+)?|(?<=:)[ \t]*"
-                         r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+"
-                         # a wish's floor: "by w zajęciach dla młodzieży uczestniczyło co najmniej 40 osób"
-                         r"|\b(?:by|aby|żeby)(?:[ \t]+[^\W\d]+){1,8}?[ \t]+)"
-                         r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)",
-                         re.I | re.M)
+@lru_cache(maxsize=1)
+def _floor_item() -> re.Pattern:
+    return re.compile(rf"(?:(?:^|(?<=[.;]\s))[ \t]*(?:{_ITEM_MARK}[ \t]*)?(?:Cel[ \t]+\d{{1,2}}(?:\.\d{{1,2}})?\.?[ \t]+)?"   # "Cel 2. Co najmniej 40 …"
+                      # an item that does so many things: "– przeprowadzić co najmniej 10 wspólnych kontroli"
+                      r"(?:(?:chcemy|chcę|planujemy|zamierzamy)[ \t]+)?"
+                      r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz|rozda|rozdan|skontrol|sprawdz|objąć|objęci)\w*[ \t]+)?|(?<=:)[ \t]*"
+                      r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+"
+                      # a wish's floor: "by w zajęciach dla młodzieży uczestniczyło co najmniej 40 osób"
+                      r"|\b(?:by|aby|żeby)(?:[ \t]+[^\W\d]+){1,8}?[ \t]+)"
+                      r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+"
+                      rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b(?!\s*(?:proc|%)))",
+                      re.I | re.M)
 _QUALIFIED = r"(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|nie\s+więcej\s+niż|min\.|minimum|co\s+najmniej)\s+)?"
 # (the count's year may follow it: "pożary traw: z 9 w 2025 r. do nie więcej niż 2")
 _FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+roku)?)?\s*(?:\sdo|→|->|⇒)\s+" + _QUALIFIED +
@@ -407,7 +415,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
     text = document.text
     out = []
     for m in sorted([*_FROM_TO.finditer(text, a, b), *_from_to_words().finditer(text, a, b),
-                     *_CEILING_SIGN.finditer(text, a, b), *_FLOOR_ITEM.finditer(text, a, b),
+                     *_CEILING_SIGN.finditer(text, a, b), *_floor_item().finditer(text, a, b),
                      *_ceiling_after_be().finditer(text, a, b)],
                     key=lambda m: m.start()):
         if any(s <= m.start() < e for s, e in taken):
@@ -418,7 +426,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
         y = _amount(m.group("b"))
         if m.re is _CEILING_SIGN or m.re is _ceiling_after_be():   # "≤ 5": a decrease to at most that many
             direction, qualifier = "decrease", "at_most"
-        elif m.re is _FLOOR_ITEM:   # "nie mniej niż 15 kontroli": an increase to at least that many
+        elif m.re is _floor_item():   # "nie mniej niż 15 kontroli": an increase to at least that many
             direction, qualifier = "increase", "at_least"
         else:
             x = _amount(m.group("a"))
@@ -428,7 +436,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
             direction = "decrease" if y < x else "increase"
             qualifier = ("at_least" if q.startswith(("min", "co")) else "at_most") if q else None
         line_start = text.rfind("\n", a, m.start()) + 1
-        out.append(document.span(m.start("q") if m.re is _FLOOR_ITEM else m.start(), m.end(), direction=direction, value=y,
+        out.append(document.span(m.start("q") if m.re is _floor_item() else m.start(), m.end(), direction=direction, value=y,
                                  unit="count", qualifier=qualifier, metric=_metric(text, line_start, m.start()),
                                  baseline=None))
     return out
@@ -443,7 +451,7 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.
                           rf"\s+(?P<dir>mniej|więcej|mniejsz\w*|niższ\w*|większ\w*|wyższ\w*)\b", re.I)   # "o połowę mniejsza"
 
 
-_COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ)\w*\s+o\s+(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?"
+_COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ)\w*\s+(?:(?:przynajmniej|co\s+najmniej|minimum)\s+)?o\s+(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?"
                               rf"(?![\d.,]\d)|(?P<half>{_FRACTION_RX}))", re.I)
 
 
@@ -454,7 +462,7 @@ _NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
                         # "zatoka i pobocza wolne od porzuconych śmieci"
-                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,3}?[ \t]+nie\b)|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
+                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,3}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
