@@ -245,6 +245,12 @@ def test_points_numbered_pkt():
 
 # a plan's parts under headings of its own wording and numbering; the kinds of its last sections
 OWN_HEADINGS = [
+    pytest.param("Rejon służbowy nr 7\n[1/5] DIAGNOZA\nKradzieże paliwa.\n[2/5] EFEKT, DO KTÓREGO DĄŻĘ\nAni jednej "
+                 "kradzieży.\n[3/5] DZIAŁANIA I TERMINY\n– Wrzesień 2025: patrole.\n",
+                 ["goal", "actions"], id="headings numbered [n/m]"),
+    pytest.param("Bezpieczne lato\nSkąd ten wybór?\nUtonięcie w 2025 r.\nCo ma się udać\nSezon bez utonięć.\n"
+                 "Zadania (w nawiasie – do kiedy)\n[do 15 V] pismo;\nWspółdziałają\nSzkoła Podstawowa.\n",
+                 ["goal", "actions", "partners"], id="what is to succeed"),
     pytest.param("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO\nSkąd wiemy o problemie\nQuady w lesie.\nIle ma się zmienić\n"
                  "O połowę mniej zgłoszeń.\nCo i kiedy zrobię\n1. Pismo – w marcu.\nPomagają mi\n• Nadleśnictwo.\n"
                  "Jak się dowiecie\nKarta wisi w gablocie.\n",
@@ -258,6 +264,9 @@ OWN_HEADINGS = [
                  "pismo.\n\nPunkt czwarty – z kim\nStraż Miejska w Ścinawie.\n\nPunkt piąty – jak się o tym dowiecie\n"
                  "Na tej stronie.\n",
                  ["threat", "goal", "actions", "partners", "communication"], id="points numbered in words"),
+    pytest.param("Program bezpieczeństwa\n1. Diagnoza\nPicie alkoholu.\n3. Cele do 2030 r.\n3.1. O połowę mniej "
+                 "wysypisk.\n4. Zadania\na) Patrole – do 30 czerwca 2026 r.\n",
+                 ["justification", "goal", "actions"], id="goals up to a year"),
     pytest.param("Program „Bezpieczna Gmina” 2026–2029\nROZDZIAŁ 1. DIAGNOZA\nKradzieże rowerów.\nROZDZIAŁ 2. CELE PROGRAMU\n"
                  "Cel 1. Spadek liczby kradzieży o 15 procent.\nROZDZIAŁ 3. ZADANIA\n3.1. Znakowanie rowerów – do 31 maja 2026 r.\n",
                  ["justification", "goal", "actions"], id="chapters numbered in capitals"),
