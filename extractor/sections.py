@@ -37,7 +37,7 @@ _DOT_HEADING = re.compile(r"(?![IVXLCDM]+\.)((?:[^\W\d_]+[ \t]+){0,2}[^\W\d_]{3,
 _COLON = re.compile(r":(?!\d)|(?<!\d):|[ \t]\|[ \t]")  # a colon, not one inside a time ("1:00"); a pasted table's cell border
 
 
-_WHOLE_LINE = ("line", "bare")   # the modes whose header is the line's whole header candidate
+_WHOLE_LINE = ("line", "bare", "abbr")   # the modes whose header is the line's whole header candidate
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,9 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
         for _text, score, j in process.extract(cand_n, line_texts, scorer=fuzz.ratio, score_cutoff=LINE_THRESHOLD,
                                                limit=None):
             k, v = line[j]
-            if len(cand_n) <= len(v.text) + 3 and (alone or v.mode == "line"):
+            if v.mode == "abbr" and not cand.rstrip().endswith("."):
+                continue   # "Dział: Bezpieczeństwo", no "dział.:"
+            if len(cand_n) <= len(v.text) + 3 and (alone or v.mode in ("line", "abbr")):
                 hits.append((k, v, score))
     n = len(cand_n)
     for j, score in _prefix_scores(cand_n[:max(prefix_lengths, default=0)]):

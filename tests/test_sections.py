@@ -245,6 +245,10 @@ def test_points_numbered_pkt():
 
 # a plan's parts under headings of its own wording and numbering; the kinds of its last sections
 OWN_HEADINGS = [
+    pytest.param("Urząd Miasta i Gminy\nDział: Bezpieczeństwo • 03/04/2026\n\nPlan na lato\nMłodzież pije piwo nad "
+                 "Wisłą.\nDo czego zmierzamy?\nNikt nie utonie.\nCo konkretnie zostanie zrobione?\n– patrole w lipcu;\n"
+                 "Z kim?\nOchotnicza Straż Pożarna.\n",
+                 ["goal", "actions", "partners"], id="a page's category is no abbreviated heading"),
     pytest.param("Rejon służbowy nr 7\n[1/5] DIAGNOZA\nKradzieże paliwa.\n[2/5] EFEKT, DO KTÓREGO DĄŻĘ\nAni jednej "
                  "kradzieży.\n[3/5] DZIAŁANIA I TERMINY\n– Wrzesień 2025: patrole.\n",
                  ["goal", "actions"], id="headings numbered [n/m]"),

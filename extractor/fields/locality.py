@@ -123,8 +123,8 @@ def _trim(words: list[str]) -> list[str]:
             break
         if keep and not (_cases(keep[0]) & _cases(words[i])):  # "w Lublinie Straż Miejska": not one name
             break
-        if keep and _first_name(words[i]):  # "miasta Szczytno Mirosław Bielawski"
-            break
+        if keep and _first_name(words[i]) and not is_town(morph.place_nominative(" ".join(keep + [words[i]]))):
+            break   # "miasta Szczytno Mirosław Bielawski" (not "w Nowej Rudzie", a town of the gazetteer)
         keep.append(words[i])
         i += 1
     while keep and not _is_geo(keep[0]) and not any(_is_geo(w) for w in keep[1:]):

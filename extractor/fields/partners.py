@@ -316,10 +316,12 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                         and not _TOWN_TAIL.search(line[start:t.start].rstrip()) \
                         and not _town_name(item_words[-1].text) \
                         and not (j == k + 1 and j + 1 < len(toks) and N.is_cap(toks[j + 1]) and N.has_adj(toks[j + 1].text)
-                                 and _agrees_with(toks[j + 1].text, nxt_word)):
+                                 and _agrees_with(toks[j + 1].text, nxt_word)
+                                 and not (j + 2 < len(toks) and is_town(f"{toks[j + 1].text} {toks[j + 2].text}"))):
                     # "Urząd Miasta i Gminy": coordinated complements (not after a quoted name, nor after a town
                     # that names the body: "Nadleśnictwo Prószków oraz Ochotnicza Straż Pożarna", nor before a
-                    # body with its own adjective: "Centrum Kultury oraz Szkoły Podstawowej nr 1")
+                    # body with its own adjective: "Centrum Kultury oraz Szkoły Podstawowej nr 1", unless the adjective
+                    # begins a town's name: "Urząd Miasta i Gminy Nowe Warpno")
                     cut = False
         if cut:
             parts.append((line[start:t.start], start))

@@ -1202,7 +1202,8 @@ _R_CLOCK_SPAN = re.compile(
     rf"(?:(?:około|ok\.)\s+)?(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![\d:.]\d)", re.I)
 # "w suche, wietrzne popołudnia", "w ciepłe wieczory": a part of the day in the plural after adjectives
 _R_PART_PLURAL = re.compile(
-    r"\bw\s+(?:(?-i:[a-ząćęłńóśźż])\w*(?:,|\s+i)?\s+){1,2}(?P<n>wieczory|noce|popołudnia|poranki|przedpołudnia)\b", re.I)
+    r"\bw\s+(?:(?!(?:wieczory|noce|popołudnia|poranki|przedpołudnia)\b)(?-i:[a-ząćęłńóśźż])\w*(?:,|\s+i)?\s+){1,2}(?P<n>wieczory|noce|popołudnia|poranki|przedpołudnia)\b"
+    r"(?:\s+(?:i|oraz|lub)\s+(?P<n2>wieczory|noce|popołudnia|poranki|przedpołudnia)\b)?", re.I)   # "w ciepłe popołudnia i wieczory"
 # "wieczorową porą", "nocną porą"; "w porannym szczycie", "w wieczornych godzinach" (the adjective first)
 _R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+(?:porą|szczycie|godzinach)\b", re.I)
 # "w nocy z piątku na sobotę", "w noce z soboty na niedzielę": the night between two days
@@ -1361,9 +1362,9 @@ def times(text: str, ctx: _Ctx):
         if part:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
     for m in _fi(_R_PART_PLURAL, text):
-        part = _PART_PLURAL.get(m.group("n").lower())
-        if part and not _wd_adj(text[m.start():m.start("n")].split()[1]):   # "w sobotnie wieczory": a day's
-            yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
+        parts = [p for g in ("n", "n2") if m.group(g) and (p := _PART_PLURAL.get(m.group(g).lower()))]
+        if parts and not _wd_adj(text[m.start():m.start("n")].split()[1]):   # "w sobotnie wieczory": a day's
+            yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": list(dict.fromkeys(parts))}, prio=0)
     for m in _fi(_R_CLOCK_SPAN, text):
         t1, t2 = m.group("t1"), m.group("t2")
         if not (m.group("g1") or _plausible_clock(t1)) or not (m.group("g2") or _plausible_clock(t2)):
