@@ -226,6 +226,18 @@ def test_period_whose_start_and_end_are_cued_by_their_own_words():
     assert rec["period"] == {"start": "2026-02-01", "end": "2026-07-31"}
 
 
+def test_a_programmes_term_after_a_statute_citation_and_a_length():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("UCHWAŁA NR XXII/187/2026\nNa podstawie art. 18 ust. 2 pkt 15 ustawy o samorządzie gminnym (t.j. "
+                       "Dz. U. z 2025 r. poz. 1153) Rada Gminy uchwala, co następuje:\n§ 1. Przyjmuje się Program.\n\n"
+                       "1. Program realizowany jest w okresie 1.01.2026 – 31.12.2029.\n", model="blank")
+    assert rec["period"] == {"start": "2026-01-01", "end": "2029-12-31"}
+    rec = extract_text("Program bezpieczeństwa gminy\nRamy czasowe: pięć lat, tj. 2026–2030.\nDiagnoza\nW latach "
+                       "2022–2024 nie było ofiar.\n", model="blank")
+    assert rec["period"] == {"start": "2026-01-01", "end": "2030-12-31"}
+
+
 def test_a_plans_term_in_the_current_year_beats_a_year_its_diagnosis_names():
     from extractor.pipeline import extract_text
 

@@ -35,9 +35,11 @@ LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywani
                    # "Horyzont planu: od 1.02 do 31.07.2026 r.", "Ramy czasowe: 2026–2028"
                    r"|^[^\w\n]*(?:horyzont(?:\s+(?:czasowy|planu|programu))?|ramy\s+czasowe))\s*[:\-–]?\s*"
                    # the length before the range in brackets: "Okres realizacji: sześć lat (2026–2031)"
-                   r"(?:[^\W\d][^\n:(]{0,25}\(\s*)?$",
+                   # or after "tj."/"czyli": "Ramy czasowe: pięć lat, tj. 2026–2030"
+                   r"(?:[^\W\d][^\n:(]{0,25}(?:\(|,\s*(?:tj\.|czyli))\s*)?$",
                    re.I)
 _FOR_TERM = re.compile(r"\bna(?:\s+[^\W\d]+){0,2}\s*$", re.I)
+_LEGAL_CITATION = re.compile(r"\bDz\.\s*U(?:rz)?\.\s*(?:z\s*)?$", re.I)
 _YEARLY = re.compile(r"\b(?:co\s+roku|corocznie|każdego\s+roku|rokrocznie)\s*$", re.I)
 _BREADCRUMB = re.compile(r"(?:[ \t][/›»>|][ \t][^\n]*){2,}$")
 _TERM_OF_OFFICE = re.compile(r"\bkadencj\w*\s*[:\-–]?\s*$", re.I)
@@ -236,6 +238,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
             continue   # "Uchwały Rady Miejskiej / Rok 2025": an archive's year in a breadcrumb
         if _YEARLY.search(before):
             continue   # "co roku od 1 marca do 30 kwietnia": a season every year
+        if _LEGAL_CITATION.search(before):
+            continue   # "(t.j. Dz. U. z 2025 r. poz. 1153)": the year of a statute's publication
         if _ANSWER.fullmatch(before) and line_start > 0:
             # a range opening its line answers the line before ("– Od 1 lutego aż do 31 lipca 2026 roku")
             before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]

@@ -1889,7 +1889,9 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
 # what may stand between a start and an end of one interval: nothing, or a conjunction and a verb or two
 # ("od 1 sierpnia 2025 r. i potrwa do 31 stycznia 2026 r.", "od 1 marca, a zakończy się do 31 maja")
 # ("od 1 lutego aż do 31 lipca 2026 roku": "aż" before the end)
-_JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,3}")
+# (an aside between the two: "od 1 września 2025 r., czyli od początku roku szkolnego, do 31 grudnia 2028 r.")
+_JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,3}"
+                       r"|[\s,]*(?:czyli|tj\.|to\s+jest)\s+(?:[^\W\d]+\s+){1,5}?[^\W\d]+,\s*")
 
 
 _ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*|wygasa\w*|wygaśnie|zamyka\w*|zamknie)", re.I)
