@@ -1238,9 +1238,17 @@ def _extract(document):
     items = [it for it in items if not (it["name"].startswith(_WATERS) and any(
         o["start"] <= it["start"] and it["end"] <= o["end"] and o["end"] - o["start"] > it["end"] - it["start"]
         and not o["name"].lower().startswith(_WALKS) for o in items))]
+    # an office is a place only as a news event's venue ("Wczoraj w Urzędzie Gminy …", "w sali narad Urzędu
+    # Miejskiego …"); elsewhere it receives complaints, hosts duty hours or a notice board
+    items = [it for it in items if not it["name"].startswith(_OFFICES)
+             or (news and _VENUE_BEFORE.search(document.text, max(0, it["start"] - 40), it["start"]))]
     for it in items:
         it.pop("_road", None)
     return items
+
+
+_OFFICES = ("Urząd ", "Starostwo ")
+_VENUE_BEFORE = re.compile(r"\bw(?:e)?[ \t]+(?:(?:sali|salce)[ \t]+[^\W\d]+[ \t]+)?$", re.I)
 
 
 def _covered(text, village, specific) -> bool:
