@@ -30,6 +30,8 @@ def test_items_carry_evidence():
     ("Biała Podlaska", "Białej Podlaskiej"), ("Krosno Odrzańskie", "Krośnie Odrzańskim"),
     ("Środa Wielkopolska", "Środzie Wielkopolskiej"), ("Stare Babice", "Starych Babicach"),
     ("Nowe Miasto Lubawskie", "Nowym Mieście Lubawskim"), ("Zielona Góra", "Zielonej Górze"),
+    # two nouns, the second in apposition; a hyphenated name's second part
+    ("Góra Kalwaria", "Górze Kalwarii"), ("Lądek-Zdrój", "Lądku-Zdroju"), ("Polanica-Zdrój", "Polanicy-Zdroju"),
     ("Xyzów Qwerty", "Xyzów Qwerty"),   # unknown to Morfeusz: the name as it is
 ])
 def test_locative_of_town_names(town, loc):

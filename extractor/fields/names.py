@@ -183,7 +183,9 @@ def locative(town: str) -> str:
     parts = town.split("-")
     out = []
     for p in parts:
-        geo = [a for a in morph.analyse(p) if "nazwa_geograficzna" in a.names and "nom" in a.case]
+        # (a part of a hyphenated name inflects too: "Lądek-Zdrój" -> "Lądku-Zdroju")
+        geo = [a for a in morph.analyse(p) if ("nazwa_geograficzna" in a.names or "człon_nazwy_geograficznej" in a.names)
+               and "nom" in a.case]
         form = None
         for a in geo:
             for f, tag in morph.generate(a.raw_lemma):
@@ -234,9 +236,13 @@ def _locative_words(town: str, words: list[str]) -> str:
         else:
             adj = [a for a in morph.analyse(w) if a.pos == "adj" and "nom" in a.case and (not number or number in a.number)
                    and (not gender or not a.gender or a.gender & gender)]
-            if not adj:
+            if adj:
+                form = morph._inflect(adj[0], "loc", number, gender or adj[0].gender)
+            elif nouns[k]:   # a second noun in apposition takes the case too: "Góra Kalwaria" -> "Górze Kalwarii"
+                noun = next((a for a in nouns[k] if "nazwa_geograficzna" in a.names), nouns[k][0])
+                form = morph._inflect(noun, "loc", next(iter(noun.number), None))
+            else:
                 return town
-            form = morph._inflect(adj[0], "loc", number, gender or adj[0].gender)
         if not form:
             return town
         out.append(morph.match_case(w, form))
