@@ -334,7 +334,10 @@ def _quoted(toks, k):
         while m < len(toks) and toks[m].text not in N.QUOTES_CLOSE and len(words) < 6:
             words.append(toks[m].text)
             m += 1
-        if m < len(toks) and words:
+        # only a name its closing mark ends, within one sentence ("kąpielisko”.\n– Kolej: …" is a quote closed
+        # before: no name opens there)
+        if m < len(toks) and words and toks[m].text in N.QUOTES_CLOSE \
+                and not any(w in (".", "!", "?", ":") for w in words):
             return m + 1, " ".join(words)
     return k, None
 
