@@ -172,6 +172,7 @@ def _place(trig: str, found: str) -> tuple[str, str] | None:
 _COMMAND_SEAT = re.compile(r"\bKomend\w*\s+(?:Powiatow|Miejsk)\w*\s+Policji\s+$", re.I)
 # a station of a county's police in a smaller town: "Posterunek Policji w Wagańcu" under "KPP w Aleksandrowie Kujawskim"
 _STATION_SEAT = re.compile(r"\b(?:Posterun|Komisariat)\w*\s+Policji\s+$", re.I)
+_STATION_NAMED = re.compile(r"\b(?:Posterun|Komisariat)\w*\s+Policji\s+w", re.I)
 _COMMAND_NAMED = re.compile(r"\bKomend\w*\s+(?:Powiatow|Miejsk)\w*\s+Policji\b|\bK[MP]P\b", re.I)
 STATION_SEAT_BONUS = 3.0
 
@@ -210,6 +211,8 @@ def mentions(document: Document) -> list[Mention]:
         if not news and _STATION_SEAT.search(text, max(0, m.start() - 30), m.start()) and _COMMAND_NAMED.search(text) \
                 and not any(a <= start < b for a, b in partners):
             weight += STATION_SEAT_BONUS   # the station's town, not the county command's that publishes its plans
+        elif not news and _COMMAND_SEAT.search(text, max(0, m.start() - 40), m.start()) and _STATION_NAMED.search(text):
+            weight *= PARTNER_FACTOR   # the county command's seat, on a page of one of its stations' plans
         out.append(Mention(name, surface, start, start + len(surface), weight))
     return out
 
