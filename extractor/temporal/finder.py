@@ -1006,7 +1006,8 @@ def _day_digits(m: re.Match, text: str) -> tuple[int, int, str]:
 _R_HOUR_WORD = re.compile(
     rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?:(?P<q>kwadrans(?:em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
     rf"|(?P<q2>kwadrans(?:em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy)"
-    rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|aż|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu)\b))", re.I | re.M)
+    # (or a place's preposition: "Po dwudziestej drugiej na parkingu robi się głośno")
+    rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|aż|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu|na|przy|pod|nad|w|we)\b))", re.I | re.M)
 _EVENING = re.compile(r"wiecz[oó]r|popołud", re.I)
 _NIGHT = re.compile(r"\bnoc", re.I)
 
