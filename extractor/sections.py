@@ -37,7 +37,7 @@ _DOT_HEADING = re.compile(r"(?![IVXLCDM]+\.)((?:[^\W\d_]+[ \t]+){0,2}[^\W\d_]{3,
 _COLON = re.compile(r":(?!\d)|(?<!\d):|[ \t]\|[ \t]")  # a colon, not one inside a time ("1:00"); a pasted table's cell border
 
 
-_WHOLE_LINE = ("line", "bare", "abbr")   # the modes whose header is the line's whole header candidate
+_WHOLE_LINE = ("line", "bare", "abbr", "dash")   # the modes whose header is the line's whole header candidate
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,8 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
             k, v = line[j]
             if v.mode == "abbr" and not cand.rstrip().endswith("."):
                 continue   # "Dział: Bezpieczeństwo", no "dział.:"
+            if v.mode == "dash" and not (alone and stripped.endswith(("–", "—", "-"))):
+                continue   # "PLAN –", not "PLAN" (a title's first line)
             if len(cand_n) <= len(v.text) + 3 and (alone or v.mode in ("line", "abbr")):
                 hits.append((k, v, score))
     n = len(cand_n)

@@ -245,6 +245,9 @@ def test_points_numbered_pkt():
 
 # a plan's parts under headings of its own wording and numbering; the kinds of its last sections
 OWN_HEADINGS = [
+    pytest.param("PLAN DZIAŁANIA PRIORYTETOWEGO – REJON 14\nZAGROŻENIE –\nMłodzież pali marihuanę.\nCEL –\nO czwartą "
+                 "część mniej.\nPLAN –\n▪ do 15 kwietnia: wniosek;\nWSPÓŁPRACA –\nGminny Ośrodek Pomocy Społecznej.\n",
+                 ["title", "threat", "goal", "actions", "partners"], id="headings ending with a dash"),
     pytest.param("Urząd Miasta i Gminy\nDział: Bezpieczeństwo • 03/04/2026\n\nPlan na lato\nMłodzież pije piwo nad "
                  "Wisłą.\nDo czego zmierzamy?\nNikt nie utonie.\nCo konkretnie zostanie zrobione?\n– patrole w lipcu;\n"
                  "Z kim?\nOchotnicza Straż Pożarna.\n",

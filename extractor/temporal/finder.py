@@ -715,7 +715,10 @@ _R_UNTIL_PLAN_END = re.compile(
 _R_PLAN_FIRST = re.compile(
     r"\bw\s+(?:ciągu\s+)?(?:pierwsz(?:ego|ym)\s+)?(?P<u>miesiąc(?:a|u)|tygodni(?:a|u)|kwartał(?:u)?)\s+"
     r"(?:od\s+(?:rozpoczęcia|startu|początku)(?:\s+(?:obowiązywania|realizacji))?|obowiązywania|realizacji|trwania)\s+"
-    r"(?:niniejszego\s+)?(?:planu|programu)\b", re.I)
+    r"(?:niniejszego\s+)?(?:planu|programu)\b"
+    # "do końca pierwszego miesiąca planu"
+    r"|\bdo\s+końca\s+pierwszego\s+(?P<u2>miesiąca|tygodnia|kwartału)\s+(?:(?:obowiązywania|realizacji|trwania)\s+)?"
+    r"(?:planu|programu)\b", re.I)
 
 
 def _first_of_plan(start: date, unit: str) -> date:
@@ -735,7 +738,7 @@ def plan_period(text: str, ctx: _Ctx):
         s, e = ctx.period if ctx.period else (None, None)
         yield _Cand(m.start(), m.end(), *_interval(s, e, "plan_period", mod="until"), prio=3)
     for m in _fi(_R_PLAN_FIRST, text):
-        d = _first_of_plan(ctx.period[0], m.group("u").lower()) if ctx.period else None
+        d = _first_of_plan(ctx.period[0], (m.group("u") or m.group("u2")).lower()) if ctx.period else None
         yield _Cand(m.start(), m.end(), *_interval(d, d, "day", kind="date", mod="until", of="plan"), prio=3)
 
 
@@ -1236,6 +1239,9 @@ _R_WD_ADJ_PART = re.compile(
     rf"\s+(?P<n>{'|'.join(sorted(_PART_PLURAL, key=len, reverse=True))})\b", re.I)
 
 
+_EACH_BEFORE = re.compile(r"\b(?:w\s+)?każd\w*\s+$", re.I)
+
+
 def _wd_adj(word: str) -> list[str]:
     w = word.lower()
     for stem, days in _WD_ADJ.items():
@@ -1393,7 +1399,10 @@ def times(text: str, ctx: _Ctx):
                     days.append(d)
         part = _PART_PLURAL.get(m.group("n").lower())
         if days and part:
-            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days, "parts": [part]}, prio=2)
+            each = _EACH_BEFORE.search(text, max(0, m.start() - 14), m.start())
+            # "w każdy piątkowy wieczór": every week
+            yield _Cand(each.start() if each else m.start(), m.end(), "set", "day_of_week",
+                        {"days": days, "parts": [part], **({"duration": "P1W"} if each else {})}, prio=2)
 
 
 # --- relative expressions ---------------------------------------------------------------------
