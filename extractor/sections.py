@@ -165,7 +165,8 @@ def _prefix_header_length(stripped: str, colon: int, cand_n: str, v: _Variant) -
     legend = _LEGEND.search(stripped)
     if legend and (colon < 0 or stripped[colon] == "(") and len(_norm(stripped[:legend.start()])) <= len(v.text) + 10:
         return len(stripped)   # "PRZEDSIĘWZIĘCIA (co – do kiedy – z kim)": the legend's dashes are the heading's
-    dash = _DASH.search(stripped, 0, near)
+    # (a variant that ends with its dash, "harmonogram –", runs on past it: "Harmonogram – miesiąc po miesiącu")
+    dash = _DASH.search(stripped, len(v.text) if v.text.endswith(("–", "—", "-")) else 0, near)
     if 0 < colon <= near and not (dash and dash.start() < colon):
         return colon
     if dash:

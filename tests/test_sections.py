@@ -245,6 +245,13 @@ def test_points_numbered_pkt():
 
 # a plan's parts under headings of its own wording and numbering; the kinds of its last sections
 OWN_HEADINGS = [
+    pytest.param("Plan działania priorytetowego, rejon V\nRozpoznanie\nNa plaży piją alkohol.\nZamierzony skutek\n"
+                 "Spadek liczby interwencji.\nHarmonogram – miesiąc po miesiącu\nMAJ – pismo do Burmistrza.\n"
+                 "Współpraca\nWOPR.\n",
+                 ["title", "threat", "goal", "actions", "partners"], id="a schedule's heading with its own dash"),
+    pytest.param("Problem →\nPiesi chodzą po torach.\nCel →\nZero zdarzeń.\nPlan kroków →\n– jeszcze w lutym – "
+                 "zgłoszenie.\nPartnerzy →\nSOK.\n",
+                 ["threat", "goal", "actions", "partners"], id="a plan of steps"),
     pytest.param("PLAN DZIAŁANIA PRIORYTETOWEGO – REJON 14\nZAGROŻENIE –\nMłodzież pali marihuanę.\nCEL –\nO czwartą "
                  "część mniej.\nPLAN –\n▪ do 15 kwietnia: wniosek;\nWSPÓŁPRACA –\nGminny Ośrodek Pomocy Społecznej.\n",
                  ["title", "threat", "goal", "actions", "partners"], id="headings ending with a dash"),
