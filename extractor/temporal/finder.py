@@ -898,6 +898,9 @@ _R_WD_ADJ = re.compile(rf"\bw\s+(?:(?!weekend|poniedział|wtork|środ|czwartk|pi
                        rf"(?:,|\s+i)?\s+){{1,2}}"
                        rf"(?P<a>weekendy|poniedziałki|wtorki|środy|czwartki|piątki|soboty|niedziele)\b"
                        rf"(?:\s*(?:,|i|oraz)\s*(?P<b>{_WD_ALT})\b)?(?:\s*(?:,|i|oraz)\s*(?P<c>{_WD_ALT})\b)?", re.I)
+# the working days told otherwise: "poza weekendami", "każdego dnia roboczego"
+_R_WORKDAYS = re.compile(r"\b(?:poza\s+weekendami|poza\s+weekendem|z\s+wyjątkiem\s+weekendów"
+                         r"|każdego\s+dnia\s+roboczego|w\s+każdy\s+dzień\s+roboczy)\b", re.I)
 # two abbreviated days joined by a slash: "sob./niedz., między 21.00 a 1.00"
 _R_WD_SLASH = re.compile(rf"\b(?P<a>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<b>{L.WEEKDAY_ABBR})\b\.?", re.I)
 # a habit on one weekday: "przeważnie w niedzielę", "zwykle we wtorek" (a bare "w niedzielę" may be one day's date)
@@ -952,6 +955,9 @@ def weekday_sets(text: str, ctx: _Ctx):
         yield _Cand(start, m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_ADJ, text):
         yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": _plural_days(m)}, prio=1)
+    for m in _fi(_R_WORKDAYS, text):
+        every = {"duration": "P1D"} if m.group(0).lower().startswith(("każd", "w każd")) else {}   # each working day
+        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": ["mon", "tue", "wed", "thu", "fri"], **every}, prio=2)
     for m in _fi(_R_WD_SLASH, text):
         a, b = L.weekday_abbr.get(m.group("a").lower()), L.weekday_abbr.get(m.group("b").lower())
         if a and b and a != b:
@@ -1192,7 +1198,8 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "wczesnym popołudniem": "afternoon", "późnym popołudniem": "afternoon", "wieczorów": "evening",
               "gdy się ściemni": "evening", "kiedy się ściemni": "evening", "gdy się ściemnia": "evening",
               "kiedy się ściemnia": "evening", "gdy robi się ciemno": "evening", "kiedy robi się ciemno": "evening",
-              "gdy zrobi się ciemno": "evening", "kiedy zrobi się ciemno": "evening"}
+              "gdy zrobi się ciemno": "evening", "kiedy zrobi się ciemno": "evening",
+              "o szarej godzinie": "evening", "po wschodzie słońca": "morning", "do południa": "morning"}
 _PART_NOUN_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
 _R_PART_NOUNS = re.compile(rf"\b(?P<a>{_PART_NOUN_ALT})(?!\w)", re.I)
 # a bare hour right after a part of the day: "późnym wieczorem, po 21", "nocą, od 23" (a clause ends after it)
@@ -1631,7 +1638,7 @@ _guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_LAST_DAY, _R_MONTH_
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard(_DIGITS, _R_PART_HOUR)
-_PART_STEMS = ("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ", "brzask", "ciemn")   # in every part noun
+_PART_STEMS = ("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ", "brzask", "ciemn", "szarej", "wschod")   # in every part noun
 _guard(_PART_STEMS, _R_PART_HOUR)
 _guard((":",), _R_CLOCK)
 _guard(("dzień", "dni"), _R_EDGE_DAY)
@@ -1648,6 +1655,7 @@ _guard(("każd",), _R_EACH_DAY)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
 _guard(_stems(L.weekday_of), _R_WD_HABIT)
 _guard(("/",), _R_WD_SLASH)
+_guard(("weekend", "robocz"), _R_WORKDAYS)
 _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
 _guard(_PART_STEMS, _R_PART_NOUNS)
