@@ -175,8 +175,11 @@ def _plain_header(content):
     alone = colon < 0 or not stripped[colon + 1:].strip(" .:-–")
     best = None
     for v in S.variants():
-        if v.mode in ("line", "bare"):
-            if len(cand_n) > len(v.text) + 3 or (v.mode == "bare" and not alone):
+        if v.mode in ("line", "bare", "abbr", "dash"):
+            if len(cand_n) > len(v.text) + 3 or (v.mode in ("bare", "dash") and not alone):
+                continue
+            if (v.mode == "abbr" and not cand.rstrip().endswith(".")) or \
+                    (v.mode == "dash" and not stripped.endswith(("–", "—", "-"))):
                 continue
             score = fuzz.ratio(v.text, cand_n)
             if score >= S.LINE_THRESHOLD and (best is None or score > best[2]):
