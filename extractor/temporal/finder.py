@@ -1061,6 +1061,10 @@ _R_ROMAN_DATE = re.compile(
 _R_ROMAN_MONTH = re.compile(
     rf"(?:(?P<pre>do|od|w)\s+)?\b(?P<m1>{_RM})\.(?P<y1>{YEAR})\b(?:\s*(?:–|—|-)\s*(?P<m2>{_RM})\.(?P<y2>{YEAR})\b)?", re.I)
 
+# "XI 2025 r. – IV 2026 r.", "od XI 2025 do IV 2026": two Roman months (in capitals), each with its year
+_R_ROMAN_MONTH_SPAN = re.compile(
+    rf"(?:\b(?P<pre>od)\s+)?(?<![\w.])(?P<m1>{_RM.upper()})\s+(?P<y1>{YEAR})(?:\s*r\.)?\s*(?:–|—|-|(?<=\s)do(?=\s))\s*"
+    rf"(?P<m2>{_RM.upper()})\s+(?P<y2>{YEAR})\b(?:\s*r\.)?")
 # "III–VI 2025", "II/III 2026": a range of Roman months sharing the year after it
 _R_ROMAN_RANGE = re.compile(rf"(?:\b(?P<od>od)\s+)?\b(?P<m1>{_RM})\s*(?:–|—|-|/|(?<=\s)do(?=\s))\s*(?P<m2>{_RM})\.?\s+(?P<y>{YEAR})\b",
                             re.I)   # "III–VI 2025", "II/III 2026", "od IV do IX 2026 r."
@@ -1104,6 +1108,11 @@ def roman_months(text: str, ctx: _Ctx):
         last = (m.group("m2"), m.group("y2")) if m.group("m2") else (m.group("m1"), m.group("y1"))
         yield from _month_run(m, int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()], int(last[1]),
                               _ROMAN_MONTH[last[0].lower()], _mod(m.group("pre")), one_month=True, prio=2)
+    for m in _fi(_R_ROMAN_MONTH_SPAN, text):
+        if re.search(r"\sdo\s", m.group()) and not m.group("pre"):
+            continue   # "do" joins two months only after "od"
+        yield from _month_run(m, int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()], int(m.group("y2")),
+                              _ROMAN_MONTH[m.group("m2").lower()], None, one_month=False, prio=2)
     for m in _fi(_R_ROMAN_RANGE, text):
         if not m.group("od") and re.search(r"\sdo\s", m.group()):
             continue   # "do" joins two months only after "od"
@@ -1627,7 +1636,7 @@ def _guard(guard, *regexes) -> None:
 _guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
        _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_TIME_POINT, _R_CLOCK)
 _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH, _R_ROMAN_RANGE,
-       _R_ROMAN_DATE_RANGE, _R_ROMAN_DAY_SPAN, _R_NUM_MONTH, _R_NUM_MONTH_SPAN)
+       _R_ROMAN_DATE_RANGE, _R_ROMAN_DAY_SPAN, _R_NUM_MONTH, _R_NUM_MONTH_SPAN, _R_ROMAN_MONTH_SPAN)
 # the Roman months in capitals: a paragraph with a day before one, or one after a dash or a comma (read in the text
 # as written: a case-sensitive regex has no twin for the prefilter)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAY)
