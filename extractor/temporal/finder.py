@@ -1058,8 +1058,11 @@ def _spelled_out(text: str, found: list[tuple[int, int, str]]) -> str:
 _RM = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
 _R_ROMAN_DATE = re.compile(
     rf"(?:(?P<pre>do|od|najpóźniej\s+do)\s+)?\b(?P<d>\d{{1,2}})(?:\.|\s)\s?(?P<m>{_RM})(?:\.|\s)\s?(?P<y>{YEAR})\b", re.I)
+# ("X/2025", "XI/2025 – III/2026": the year after a slash; not a resolution's number, "Nr X/2025")
+_QUARTER_BEFORE = re.compile(r"\b(?:kwarta\w*|półrocz\w*|kw\.)\s*$", re.I)
 _R_ROMAN_MONTH = re.compile(
-    rf"(?:(?P<pre>do|od|w)\s+)?\b(?P<m1>{_RM})\.(?P<y1>{YEAR})\b(?:\s*(?:–|—|-)\s*(?P<m2>{_RM})\.(?P<y2>{YEAR})\b)?", re.I)
+    rf"(?:(?P<pre>do|od|w)\s+)?(?<!nr\s)(?<![\w/.])(?P<m1>{_RM})[./](?P<y1>{YEAR})\b"
+    rf"(?:\s*(?:–|—|-)\s*(?P<m2>{_RM})[./](?P<y2>{YEAR})\b)?(?!/)", re.I)
 
 # "XI 2025 r. – IV 2026 r.", "od XI 2025 do IV 2026": two Roman months (in capitals), each with its year
 _R_ROMAN_MONTH_SPAN = re.compile(
@@ -1105,6 +1108,8 @@ def roman_months(text: str, ctx: _Ctx):
         if day:
             yield _Cand(m.start(), m.end(), *_interval(day, day, "day", kind="date", mod=_mod(m.group("pre"))), prio=3)
     for m in _fi(_R_ROMAN_MONTH, text):
+        if _QUARTER_BEFORE.search(text, max(0, m.start("m1") - 14), m.start("m1")):
+            continue   # "kwartał II/2026": a quarter, not February
         last = (m.group("m2"), m.group("y2")) if m.group("m2") else (m.group("m1"), m.group("y1"))
         yield from _month_run(m, int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()], int(last[1]),
                               _ROMAN_MONTH[last[0].lower()], _mod(m.group("pre")), one_month=True, prio=2)
