@@ -287,6 +287,10 @@ def _deadline(exprs, period) -> dict | None:
     until.sort(key=lambda e: (e.granularity != "day", "of" in e.value))
     # with no bound word, the last of the dates named: "w majówkę (1–3 maja) i w długi weekend (4–7 czerwca)"
     e = until[0] if until else max(cands, key=lambda c: c.value["end"])
+    days = [c for c in cands if c.granularity == "day" and not c.value.get("mod")]
+    if e.granularity != "day" and days:
+        # a day or days named beside a looser bound term: "[22–26 VI, tydzień przed wakacjami]"
+        e = max(days, key=lambda c: c.value["end"])
     if e.value.get("mod") == "before" and e.value.get("start"):
         # "przed wakacjami", "przed 1 września": due the day before it starts
         end = (date.fromisoformat(e.value["start"]) - timedelta(days=1)).isoformat()

@@ -1086,7 +1086,12 @@ _R_ROMAN_TERM = re.compile(
 _R_ROMAN_DAY = re.compile(
     rf"(?<![\d.])\b(?P<d>[12]\d|3[01]|0?[1-9])[ \t]?(?P<m>{_RM_UP})\b(?![ \t.]?\d)")
 _ROMAN_DAY_PRE = re.compile(r"\b(?P<pre>do|od|najpóźniej\s+do)\s+$", re.I)
-_TERM_BEFORE = re.compile(r"(?:\(|[–—-]\s|:\s)\s*$")
+_TERM_BEFORE = re.compile(r"(?:\(|\[|[–—-]\s|:\s)\s*$")
+# a term in square brackets opening an item: "[IX] spotkanie", "[VII–VIII, soboty] patrol"; a span of days in one
+# Roman month: "[22–26 VI, tydzień przed wakacjami]" (the later day)
+_R_ROMAN_BRACKET = re.compile(rf"(?<=\[)(?P<m1>{_RM_UP})(?:\s*[–—-]\s*(?P<m2>{_RM_UP}))?(?:\s+(?P<y>{YEAR}))?(?=\s*[\],])")
+_R_ROMAN_DAYS = re.compile(rf"(?<![\d.])\b(?P<d1>[12]\d|3[01]|0?[1-9])\s*[–—-]\s*(?P<d2>[12]\d|3[01]|0?[1-9])[ \t]?"
+                           rf"(?P<m>{_RM_UP})\b(?![ \t.]?\d)")
 # "1 IV – 30 IX 2026": the first date's year is the second's (capitals only: "1 i 2" is not a month)
 # (read case-insensitively, so the prefilter reads it; the capitals are checked on each match)
 _R_ROMAN_DAY_SPAN = re.compile(
@@ -1144,6 +1149,20 @@ def roman_months(text: str, ctx: _Ctx):
         y2 = int(m.group("y")) if m.group("y") else ctx.year_for(m2)
         if y2:
             yield from _month_run(m, y2 if m1 <= m2 else y2 - 1, m1, y2, m2, None, one_month=not m.group("m2"), prio=1)
+    for m in _fi(_R_ROMAN_BRACKET, text):
+        m1 = _ROMAN_MONTH[m.group("m1").lower()]
+        m2 = _ROMAN_MONTH[m.group("m2").lower()] if m.group("m2") else m1
+        y2 = int(m.group("y")) if m.group("y") else ctx.year_for(m2)
+        if y2:
+            yield from _month_run(m, y2 if m1 <= m2 else y2 - 1, m1, y2, m2, None, one_month=not m.group("m2"), prio=1)
+    for m in _fi(_R_ROMAN_DAYS, text):
+        if not _TERM_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+            continue   # in brackets or after a dash only
+        mon = _ROMAN_MONTH[m.group("m").lower()]
+        y = ctx.year_for(mon)
+        a, b = (_safe_date(y, mon, int(m.group("d1"))), _safe_date(y, mon, int(m.group("d2")))) if y else (None, None)
+        if a and b and a < b:
+            yield _Cand(m.start(), m.end(), *_interval(a, b, "day"), prio=3)
     for m in _fi(_R_ROMAN_DAY_SPAN, text):
         if not (m.group("m1").isupper() and m.group("m2").isupper()):
             continue
@@ -1646,6 +1665,8 @@ _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_Y
 # as written: a case-sensitive regex has no twin for the prefilter)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAY)
 _guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
+_guard(re.compile(r"\[[IVX]"), _R_ROMAN_BRACKET)
+_guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAYS)
 _guard(("ostatni",), _R_LAST_DAY)
 _guard(("każd",), _R_EACH_MONTHS)
 _guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
