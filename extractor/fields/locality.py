@@ -169,11 +169,13 @@ def _place(trig: str, found: str) -> tuple[str, str] | None:
     return surface, name
 
 
-_COMMAND_SEAT = re.compile(r"\bKomend\w*\s+(?:Powiatow|Miejsk)\w*\s+Policji\s+$", re.I)
+_COMMAND = r"\bKomend\w*\s+(?:Powiatow|Miejsk)\w*\s+Policji"
+_COMMAND_SEAT = re.compile(_COMMAND + r"\s+$", re.I)
 # a station of a county's police in a smaller town: "Posterunek Policji w Wagańcu" under "KPP w Aleksandrowie Kujawskim"
-_STATION_SEAT = re.compile(r"\b(?:Posterun|Komisariat)\w*\s+Policji\s+$", re.I)
-_STATION_NAMED = re.compile(r"\b(?:Posterun|Komisariat)\w*\s+Policji\s+w", re.I)
-_COMMAND_NAMED = re.compile(r"\bKomend\w*\s+(?:Powiatow|Miejsk)\w*\s+Policji\b|\bK[MP]P\b", re.I)
+_STATION = r"\b(?:Posterun|Komisariat)\w*\s+Policji\s+"
+_STATION_SEAT = re.compile(_STATION + "$", re.I)
+_STATION_NAMED = re.compile(_STATION + "w", re.I)
+_COMMAND_NAMED = re.compile(_COMMAND + r"\b|\bK[MP]P\b", re.I)
 STATION_SEAT_BONUS = 3.0
 
 

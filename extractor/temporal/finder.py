@@ -1143,13 +1143,7 @@ def roman_months(text: str, ctx: _Ctx):
         if day:
             yield _Cand(pre.start() if pre else m.start(), m.end(),
                         *_interval(day, day, "day", kind="date", mod=_mod(pre.group("pre") if pre else None)), prio=2)
-    for m in _fi(_R_ROMAN_TERM, text):
-        m1 = _ROMAN_MONTH[m.group("m1").lower()]
-        m2 = _ROMAN_MONTH[m.group("m2").lower()] if m.group("m2") else m1
-        y2 = int(m.group("y")) if m.group("y") else ctx.year_for(m2)
-        if y2:
-            yield from _month_run(m, y2 if m1 <= m2 else y2 - 1, m1, y2, m2, None, one_month=not m.group("m2"), prio=1)
-    for m in _fi(_R_ROMAN_BRACKET, text):
+    for m in (*_fi(_R_ROMAN_TERM, text), *_fi(_R_ROMAN_BRACKET, text)):
         m1 = _ROMAN_MONTH[m.group("m1").lower()]
         m2 = _ROMAN_MONTH[m.group("m2").lower()] if m.group("m2") else m1
         y2 = int(m.group("y")) if m.group("y") else ctx.year_for(m2)
