@@ -97,3 +97,11 @@ def test_interpretations_read_through_ids_as_the_binding_gives_them():
         plain = tuple(morph.Analysis(f, morph._clean_lemma(lem), lem, *parsed, n, tag, q)
                       for s, e, f, lem, (tag, parsed), n, q in expected if s == 0 and e == last)
         assert morph.analyse(w) == (plain or (morph._ign(w),)), w
+
+
+def test_the_months_genitive_forms_come_from_the_lexicon():
+    """Targets read "do połowy" as a half unless a month follows ("do połowy kwietnia"): the twelve genitives."""
+    from extractor.fields.targets import _months_genitive
+
+    assert _months_genitive() == ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
+                                  "września", "października", "listopada", "grudnia")

@@ -89,7 +89,7 @@ def _town_as_seat(rest: str) -> str | None:
     words = rest.split()
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
         return None
-    if not (is_town(rest) or (morph.place_nominative(rest) == rest and N.has_geo_reading(words[0])
+    if not (is_town(rest) or (morph.place_nominative(rest) == rest
                               and any("nom" in a.case for a in morph.analyse(words[0])
                                       if "nazwa_geograficzna" in a.names))):
         return None

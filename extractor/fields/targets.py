@@ -74,7 +74,11 @@ def _number(written: str) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-_MONTHS_GEN = "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
+@lru_cache(maxsize=1)
+def _months_genitive() -> tuple[str, ...]:
+    """The months' names in the genitive ("kwietnia"): the forms of the temporal lexicon Morfeusz reads so."""
+    return tuple(f for f in lexicon().month_of if any(a.pos == "subst" and "gen" in a.case and "sg" in a.number
+                                                      and "nazwa_pospolita" in a.names for a in morph.analyse(f)))
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +88,7 @@ def _value_re() -> re.Pattern:
     return re.compile(
         rf"(?:(?P<qual2>{alt})\s+)?(?P<times>dwu|trzy|cztero)krotnie\b|"
         # "(liczba zgłoszeń) spadnie do połowy zeszłorocznej": by half (not "do połowy kwietnia", a date)
-        rf"\bdo\s+(?P<tohalf>połowy)\b(?!\s+(?:{_MONTHS_GEN}|roku|miesiąca|sezonu|wakacji|okresu|czerwca)\b)|"
+        rf"\bdo\s+(?P<tohalf>połowy)\b(?!\s+(?:{'|'.join(_months_genitive())}|roku|miesiąca|sezonu|wakacji|okresu)\b)|"
         rf"\bo\s+(?:(?P<qual>{alt})\s+)?(?:(?P<half>{_FRACTION_RX})|(?P<num>{_NUM}|(?:{_words()})\b)\s*(?:(?P<pct>%|proc\w*|punkt\w*\s+procentow\w*)|(?P<cnt>{_COUNT_NOUNS})|(?P<bare>(?=\s*(?:[.;,)]|$|\s+w\s+(?:stosunku|porównaniu)|\s+względem)))))",
         re.I,
     )

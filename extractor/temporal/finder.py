@@ -1058,15 +1058,15 @@ def _spelled_out(text: str, found: list[tuple[int, int, str]]) -> str:
 _RM = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
 _R_ROMAN_DATE = re.compile(
     rf"(?:(?P<pre>do|od|najpóźniej\s+do)\s+)?\b(?P<d>\d{{1,2}})(?:\.|\s)\s?(?P<m>{_RM})(?:\.|\s)\s?(?P<y>{YEAR})\b", re.I)
-# ("X/2025", "XI/2025 – III/2026": the year after a slash; not a resolution's number, "Nr X/2025")
-_QUARTER_BEFORE = re.compile(r"\b(?:kwarta\w*|półrocz\w*|kw\.)\s*$", re.I)
+_QUARTER_BEFORE = re.compile(r"\b(?:kwarta\w*|półrocz\w*|kw\.)\s*$", re.I)   # "kwartał II/2026": a quarter
+# "XI.2025", and with the year after a slash: "X/2025", "XI/2025 – III/2026" (not a resolution's number, "Nr X/2025")
 _R_ROMAN_MONTH = re.compile(
     rf"(?:(?P<pre>do|od|w)\s+)?(?<!nr\s)(?<![\w/.])(?P<m1>{_RM})[./](?P<y1>{YEAR})\b"
     rf"(?:\s*(?:–|—|-)\s*(?P<m2>{_RM})[./](?P<y2>{YEAR})\b)?(?!/)", re.I)
 
 # "XI 2025 r. – IV 2026 r.", "od XI 2025 do IV 2026": two Roman months (in capitals), each with its year
 _R_ROMAN_MONTH_SPAN = re.compile(
-    rf"(?:\b(?P<pre>od)\s+)?(?<![\w.])(?P<m1>{_RM.upper()})\s+(?P<y1>{YEAR})(?:\s*r\.)?\s*(?:–|—|-|(?<=\s)do(?=\s))\s*"
+    rf"(?:\b(?P<od>od)\s+)?(?<![\w.])(?P<m1>{_RM.upper()})\s+(?P<y1>{YEAR})(?:\s*r\.)?\s*(?:–|—|-|(?<=\s)do(?=\s))\s*"
     rf"(?P<m2>{_RM.upper()})\s+(?P<y2>{YEAR})\b(?:\s*r\.)?")
 # "III–VI 2025", "II/III 2026": a range of Roman months sharing the year after it
 _R_ROMAN_RANGE = re.compile(rf"(?:\b(?P<od>od)\s+)?\b(?P<m1>{_RM})\s*(?:–|—|-|/|(?<=\s)do(?=\s))\s*(?P<m2>{_RM})\.?\s+(?P<y>{YEAR})\b",
@@ -1105,6 +1105,11 @@ _R_NUM_MONTH = re.compile(rf"(?:(?P<pre>do|od|w)\s+)?(?<![\d.])(?P<m1>{_NM})\.(?
                           rf"(?:\s*(?:–|—|-)\s*(?<![\d.])(?P<m2>{_NM})\.(?P<y2>{YEAR})\b(?!\.\d))?", re.I)
 
 
+def _do_without_od(m: re.Match) -> bool:
+    """Two Roman months joined by "do" with no "od" before them: "do" joins them only after "od"."""
+    return not m.group("od") and re.search(r"\sdo\s", m.group()) is not None
+
+
 @matcher
 def roman_months(text: str, ctx: _Ctx):
     for m in _fi(_R_ROMAN_DATE, text):
@@ -1119,13 +1124,13 @@ def roman_months(text: str, ctx: _Ctx):
         yield from _month_run(m, int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()], int(last[1]),
                               _ROMAN_MONTH[last[0].lower()], _mod(m.group("pre")), one_month=True, prio=2)
     for m in _fi(_R_ROMAN_MONTH_SPAN, text):
-        if re.search(r"\sdo\s", m.group()) and not m.group("pre"):
-            continue   # "do" joins two months only after "od"
+        if _do_without_od(m):
+            continue
         yield from _month_run(m, int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()], int(m.group("y2")),
                               _ROMAN_MONTH[m.group("m2").lower()], None, one_month=False, prio=2)
     for m in _fi(_R_ROMAN_RANGE, text):
-        if not m.group("od") and re.search(r"\sdo\s", m.group()):
-            continue   # "do" joins two months only after "od"
+        if _do_without_od(m):
+            continue
         y = int(m.group("y"))
         yield from _month_run(m, y, _ROMAN_MONTH[m.group("m1").lower()], y, _ROMAN_MONTH[m.group("m2").lower()],
                               None, one_month=False, prio=2)
@@ -1239,9 +1244,10 @@ _R_CLOCK_SPAN = re.compile(
     rf"\b(?:trwaj?\w*|kończ\w*|przeciąga\w*|ciągn\w*)(?:\s+się)?\s+(?:aż\s+)?(?:do|około|ok\.)\s+"
     rf"(?:(?:około|ok\.)\s+)?(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![\d:.]\d)", re.I)
 # "w suche, wietrzne popołudnia", "w ciepłe wieczory": a part of the day in the plural after adjectives
+_PARTS_PLURAL = r"(?:wieczory|noce|popołudnia|poranki|przedpołudnia)"
 _R_PART_PLURAL = re.compile(
-    r"\bw\s+(?:(?!(?:wieczory|noce|popołudnia|poranki|przedpołudnia)\b)(?-i:[a-ząćęłńóśźż])\w*(?:,|\s+i)?\s+){1,2}(?P<n>wieczory|noce|popołudnia|poranki|przedpołudnia)\b"
-    r"(?:\s+(?:i|oraz|lub)\s+(?P<n2>wieczory|noce|popołudnia|poranki|przedpołudnia)\b)?", re.I)   # "w ciepłe popołudnia i wieczory"
+    rf"\bw\s+(?:(?!{_PARTS_PLURAL}\b)(?-i:[a-ząćęłńóśźż])\w*(?:,|\s+i)?\s+){{1,2}}(?P<n>{_PARTS_PLURAL})\b"
+    rf"(?:\s+(?:i|oraz|lub)\s+(?P<n2>{_PARTS_PLURAL})\b)?", re.I)   # "w ciepłe popołudnia i wieczory"
 # "wieczorową porą", "nocną porą"; "w porannym szczycie", "w wieczornych godzinach" (the adjective first)
 _R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+(?:porą|szczycie|godzinach)\b", re.I)
 # "w nocy z piątku na sobotę", "w noce z soboty na niedzielę": the night between two days
