@@ -295,10 +295,22 @@ def extract(document: Document) -> str | None:
 def _as_written_elsewhere(text: str, name: str, surfaces: list[str]) -> str:
     """The other nominative of a one-word name's inflected forms when the text writes that one out and never
     the chosen one: "w Bolkowie" reads as Bolkowo or Bolków, and "KP Bolków" tells which."""
-    if " " in name or "-" in name or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+    if " " in name or "-" in name or _as_word(text, name):
         return name
     others = {a.lemma for s in set(surfaces) if " " not in s for a in morph.analyse(s)
               if a.lemma != name and " " not in a.lemma and any(n in a.names for n in _GEO)}
     # (not a form the mentions themselves are written in: "mieszkańców Krosna" is Krosno's, not a town Krosna)
-    written = [o for o in others - set(surfaces) if re.search(rf"(?<!\w){re.escape(o)}(?!\w)", text)]
+    written = [o for o in others - set(surfaces) if _as_word(text, o)]
     return written[0] if len(written) == 1 else name
+
+
+def _as_word(text: str, word: str) -> bool:
+    """Whether ``text`` has ``word`` as a whole word (a regex made for each name costs its compilation)."""
+    k = text.find(word)
+    while k >= 0:
+        e = k + len(word)
+        if not (k and (text[k - 1].isalnum() or text[k - 1] == "_")) \
+                and not (e < len(text) and (text[e].isalnum() or text[e] == "_")):
+            return True
+        k = text.find(word, k + 1)
+    return False
