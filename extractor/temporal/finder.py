@@ -377,8 +377,8 @@ def edge_days(text: str, ctx: _Ctx):
 # --- month ranges and months ------------------------------------------------------------------
 _THIS_YEAR = r"(?P<br>br\.?|b\.\s?r\.?|bieżącego\s+roku|tego\s+roku|ub\.\s?roku|ub\.\s?r\.?|ubiegłego\s+roku|zeszłego\s+roku|przyszłego\s+roku)"
 _R_MONTH_RANGE = re.compile(
-    rf"{RANGE_PREFIX}(?:od|z)\s+(?:początku\s+)?(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:do|–|-)\s*"
-    rf"(?:końca\s+)?(?P<m2>{L.MONTH})\b"
+    rf"{RANGE_PREFIX}(?:od|z)\s+(?:(?P<e1>początku|(?:drugiej\s+)?połowy)\s+)?(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?"
+    rf"\s*(?:do|–|-)\s*(?:(?P<e2>końca|połowy)\s+)?(?P<m2>{L.MONTH})\b"
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_DASH = re.compile(
     rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-|/)\s*(?P<m2>{L.MONTH})\b"
@@ -493,6 +493,12 @@ def months(text: str, ctx: _Ctx):
                 y1 = y2 if m1 <= m2 else y2 - 1
             s = month_span(y1, m1)[0] if y1 else None
             e = month_span(y2, m2)[1] if y2 else None
+            # "od połowy marca do połowy kwietnia": from and to the 15th
+            e1 = (m.group("e1") or "").lower() if "e1" in rx.groupindex else ""
+            if s and e1.endswith("połowy"):   # (the second half begins on the 16th)
+                s = s.replace(day=15 if e1 == "połowy" else 16)
+            if e and "e2" in rx.groupindex and (m.group("e2") or "").lower() == "połowy":
+                e = e.replace(day=15)
             yield _Cand(m.start(), m.end(), *_interval(s, e, "month"), prio=2)
     for m in _fi(_R_MONTH_OF_DAYS, text):   # "w dwie kolejne soboty listopada": that month (the days stay a set)
         span = _month_list_span(m, ctx)
