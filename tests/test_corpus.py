@@ -235,6 +235,20 @@ HELD_OUT_SETS = {
     "holdout53": (0.84, {"doc_type": 0.84, "period": 0.84, "date": 0.86, "unit": 0.90, "district": 0.91,
                          "officer": 0.91, "threats": 0.89, "locations": 0.87, "time_windows": 0.87, "targets": 0.70,
                          "partners": 0.75, "deadlines": 0.77, "recurrences": 0.75, "indicators": 0.69}),
+    "holdout54": (0.76, {"period": 0.54, "date": 0.79, "unit": 0.90, "locality": 0.90, "threats": 0.88,
+                         "locations": 0.73, "time_windows": 0.77, "targets": 0.68, "partners": 0.85,
+                         "deadlines": 0.59, "recurrences": 0.73, "indicators": 0.00}),
+    "holdout55": (0.92, {"date": 0.87, "district": 0.91, "locations": 0.86, "time_windows": 0.90, "targets": 0.91,
+                         "partners": 0.89, "deadlines": 0.84, "recurrences": 0.85}),
+    "holdout56": (0.82, {"doc_type": 0.90, "period": 0.60, "date": 0.84, "unit": 0.87, "locality": 0.90,
+                         "officer": 0.85, "threats": 0.90, "locations": 0.71, "time_windows": 0.69, "targets": 0.72,
+                         "deadlines": 0.72, "recurrences": 0.88, "indicators": 0.70}),
+    "holdout57": (0.94, {"date": 0.90, "unit": 0.90, "locality": 0.90, "threats": 0.91, "locations": 0.89,
+                         "time_windows": 0.91}),
+    "holdout58": (0.82, {"doc_type": 0.90, "period": 0.88, "date": 0.80, "locality": 0.84, "officer": 0.91,
+                         "threats": 0.89, "locations": 0.73, "time_windows": 0.72, "targets": 0.73, "partners": 0.67,
+                         "deadlines": 0.82, "recurrences": 0.77, "indicators": 0.66}),
+    "holdout59": (0.93, {"date": 0.90, "unit": 0.90, "locations": 0.85, "targets": 0.87, "partners": 0.81}),
 }
 
 
