@@ -243,6 +243,13 @@ def test_points_numbered_pkt():
     assert [k for k, _ in sections(text)] == ["threat", "goal", "actions", "partners"]
 
 
+def test_points_numbered_ad():
+    text = ("PLAN DZIAŁANIA PRIORYTETOWEGO\nAD 1. CHARAKTERYSTYKA ZAGROŻENIA\nPsy biegają luzem.\nAd. 2. Zakładany cel\n"
+            "Mniej zgłoszeń.\nAd.3. Proponowane działania\n- rozmowy, termin: do 30.09.2025 r.\nAD 4. PODMIOTY WSPÓŁPRACUJĄCE\n"
+            "Urząd Gminy.\n")
+    assert [k for k, _ in sections(text)] == ["title", "threat", "goal", "actions", "partners"]
+
+
 # a plan's parts under headings of its own wording and numbering; the kinds of its last sections
 OWN_HEADINGS = [
     pytest.param("Plan działania priorytetowego, rejon V\nRozpoznanie\nNa plaży piją alkohol.\nZamierzony skutek\n"
