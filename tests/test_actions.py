@@ -226,6 +226,25 @@ def test_period_whose_start_and_end_are_cued_by_their_own_words():
     assert rec["period"] == {"start": "2026-02-01", "end": "2026-07-31"}
 
 
+def test_period_told_end_first_or_by_its_last_day_or_length():
+    from extractor.pipeline import extract_text
+
+    cases = [
+        ("Plan działania priorytetowego, rejon 3\nTermin realizacji upływa 31 sierpnia 2026 r.; plan rozpoczęto "
+         "2 marca 2026 r.\nZagrożenie: kradzieże paliwa.", ("2026-03-02", "2026-08-31")),
+        ("PLAN DZIAŁANIA PRIORYTETOWEGO\nOkres: sześć miesięcy – od 1 lutego 2026 r. (ostatni dzień: 31 lipca)\n"
+         "Zagrożenie: hałas w nocy.", ("2026-02-01", "2026-07-31")),
+        ("Plan dzielnicowego\nPlan zaczął obowiązywać 1 października 2025 r. i będzie realizowany przez kolejne sześć "
+         "miesięcy.\nZagrożenie: spożywanie alkoholu.", ("2025-10-01", "2026-03-31")),
+        ("Rejon nr 7\nPlan obejmuje pierwsze sześć miesięcy 2026 r.\nZagrożenie: nietrzeźwi rowerzyści.",
+         ("2026-01-01", "2026-06-30")),
+        ("Program bezpieczeństwa gminy\nProgram zacznie działać z początkiem 2026 r. i obejmie cztery kolejne lata "
+         "kalendarzowe, do 2029 r. włącznie.\n", ("2026-01-01", "2029-12-31")),
+    ]
+    for text, (start, end) in cases:
+        assert extract_text(text, model="blank")["period"] == {"start": start, "end": end}, text
+
+
 def test_a_programmes_term_after_a_statute_citation_and_a_length():
     from extractor.pipeline import extract_text
 

@@ -189,7 +189,7 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
 # on moc z dniem 31 grudnia 2029 r.", "rozpoczął 1 kwietnia 2026 r. … zakończy się wraz z końcem września", "Karta
 # ważna od 1 lutego 2026 r.; zamknięcie karty – 31 lipca 2026 r."
 _START_CUE = re.compile(r"\b(?:startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
-                        r"|rozpocznie|zaczyna\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie|ważn[aey])(?:\s+się)?"
+                        r"|rozpocznie|rozpoczęto|zaczęto|zaczyna\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie|ważn[aey])(?:\s+się)?"
                         r"(?:\s+(?:od|z\s+dniem|dnia))?\s*$", re.I)
 _END_CUE = re.compile(r"\b(?:ostatni\w*\s+dni\w*|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa"
                       r"|zamknięci\w*)",
@@ -212,6 +212,27 @@ def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
         start = d.value["start"]
         end = _after(start, month_day) if not re.search(r"\d{4}", u.text) else u.value.get("end")
         if end and _days(start, end) >= TERM_MIN_DAYS:
+            return start, end
+    return None
+
+
+# the end told first by its verb, the start after it: "Termin realizacji upływa 31 sierpnia 2026 r.; plan rozpoczęto
+# 2 marca 2026 r."
+_END_BEFORE = re.compile(r"\b(?:upływa|upłynie|(?:za)?kończy\s+się|wygasa|wygaśnie|traci\s+moc)"
+                         r"(?:\s+(?:z\s+dniem|dnia|w\s+dniu))?\s*$", re.I)
+
+
+def _end_then_start_cued(text: str, exprs) -> tuple[str, str] | None:
+    for u, d in zip(exprs, exprs[1:]):
+        if u.kind != "date" or u.granularity != "day" or not u.value.get("start") or d.kind != "date" \
+                or d.granularity != "day" or not d.value.get("start") or d.start - u.end > START_UNTIL_GAP:
+            continue
+        if not _END_BEFORE.search(text, max(0, u.start - START_CUE_REACH), u.start) \
+                or not _START_CUE.search(text, max(0, d.start - START_CUE_REACH), d.start) \
+                or "\n" in text[u.end:d.start] or not _PLAN_WORD.search(text, max(0, u.start - 160), d.start):
+            continue
+        start, end = d.value["start"], u.value["start"]
+        if _days(start, end) >= TERM_MIN_DAYS:
             return start, end
     return None
 
@@ -254,7 +275,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
             strong.append((r, labelled))
     # 2. the plan's start and its end told apart ("plan ruszył 1 lutego i potrwa ..., do końca lipca 2026 r."): over
     # a range that is only near the top ("Czym zajmie się Pani w tym półroczu?")
-    told = _start_then_until(text, exprs) or _until_then_start(text, exprs) or _start_and_end_cued(text, exprs)
+    told = _start_then_until(text, exprs) or _until_then_start(text, exprs) or _start_and_end_cued(text, exprs) \
+        or _end_then_start_cued(text, exprs)
     if strong and not (told and not strong[0][1]):
         first = strong[0][0]
         if _whole_year(first) and document is not None and document.get("doc_type") == "priority_plan":

@@ -600,17 +600,20 @@ def _quarter_year(ctx: _Ctx, q: int, size: int) -> int | None:
     return ctx.ref.year if ctx.ref else None
 
 
-# the first or last three or six months of a year: "na sześć pierwszych miesięcy 2026 roku" (its first half)
+# the first or last three or six months of a year: "na sześć pierwszych miesięcy 2026 roku" (its first half),
+# "Plan obejmuje pierwsze sześć miesięcy 2026 r."
 _R_FIRST_MONTHS = re.compile(
-    rf"\b(?P<n>sześć|sześciu|6|trzy|trzech|3)\s+(?P<w>pierwsz|ostatni)\w*\s+miesi(?:ęcy|ące|ącach)\s+(?P<y>{YEAR})(?!\d){SUF}",
+    rf"\b(?:(?P<n>sześć|sześciu|6|trzy|trzech|3)\s+(?P<w>pierwsz|ostatni)\w*"
+    rf"|(?P<w2>pierwsz|ostatni)\w*\s+(?P<n2>sześć|sześciu|6|trzy|trzech|3))"
+    rf"\s+miesi(?:ęcy|ące|ącach)\s+(?P<y>{YEAR})(?!\d){SUF}",
     re.I)
 
 
 @matcher
 def quarters(text: str, ctx: _Ctx):
     for m in _fi(_R_FIRST_MONTHS, text):
-        size = 6 if m.group("n")[0] in "s6" else 3
-        y, first = int(m.group("y")), m.group("w").lower().startswith("pierwsz")
+        size = 6 if (m.group("n") or m.group("n2"))[0] in "s6" else 3
+        y, first = int(m.group("y")), (m.group("w") or m.group("w2")).lower().startswith("pierwsz")
         s, e = (date(y, 1, 1), month_span(y, size)[1]) if first else (date(y, 13 - size, 1), date(y, 12, 31))
         yield _Cand(m.start(), m.end(), *_interval(s, e, "half_year" if size == 6 else "quarter"), prio=3)
     for rx, gran, size, top in ((_R_QUARTER, "quarter", 3, 4), (_R_HALF, "half_year", 6, 2)):
@@ -782,7 +785,8 @@ _R_EACH_DAY = re.compile(
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
 # (or after a label's colon: "Okres: 6 m-cy od 01.03.2026 r.")
 # (a length told before its start needs no preposition: "pół roku od 1 marca 2026 r.")
-_R_DURATION = re.compile(rf"(?:\b(?:przez|w\s+ciągu|na\s+okres|na|potrwa|będzie\s+trwał[aoy]?)\s+|(?<=:)[ \t]*(?=\d)"
+# ("… z początkiem 2026 r. i obejmie cztery kolejne lata kalendarzowe")
+_R_DURATION = re.compile(rf"(?:\b(?:przez|w\s+ciągu|na\s+okres|na|potrwa|będzie\s+trwał[aoy]?|obejmie|obejmuje)\s+|(?<=:)[ \t]*(?=\d)"
                          rf"|\b(?=(?:pół\s+roku|[^\W\d]+\s+miesięcy|\d+\s+miesięcy)\s+od\s+\d))"
                          rf"{_NEXT}(?:(?P<k>{_NUM})\s+)?{_NEXT}(?P<u>{L.UNIT})(?!\w)", re.I)
 
@@ -1949,11 +1953,14 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
 # ("od 1 sierpnia 2025 r. i potrwa do 31 stycznia 2026 r.", "od 1 marca, a zakończy się do 31 maja")
 # ("od 1 lutego aż do 31 lipca 2026 roku": "aż" before the end)
 # (an aside between the two: "od 1 września 2025 r., czyli od początku roku szkolnego, do 31 grudnia 2028 r.")
+# (the end as the term's last day: "od 1 lutego 2026 r. (ostatni dzień: 31 lipca)", "od 1 marca – ostatni dzień 31 sierpnia")
 _JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,3}"
-                       r"|[\s,]*(?:czyli|tj\.|to\s+jest)\s+(?:[^\W\d]+\s+){1,5}?[^\W\d]+,\s*")
+                       r"|[\s,]*(?:czyli|tj\.|to\s+jest)\s+(?:[^\W\d]+\s+){1,5}?[^\W\d]+,\s*"
+                       r"|[\s,;]*(?:\(|[–—-])?\s*ostatni(?:m)?\s+(?:dzień|dniem)(?:\s+(?:planu|programu|realizacji))?\s*[:\-–]?\s*")
 
 
-_ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*|wygasa\w*|wygaśnie|zamyka\w*|zamknie)", re.I)
+_ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*|wygasa\w*|wygaśnie|zamyka\w*|zamknie"
+                     r"|ostatni(?:m)?\s+(?:dzień|dniem))", re.I)
 
 
 def _joins(gap: str) -> bool:
@@ -1969,7 +1976,9 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
         c = taken[k]
         n = taken[k + 1] if k + 1 < len(taken) else None
         gap = text[c.end:n.start] if n is not None else ""
-        if n is not None and n.value.get("end") and c.granularity in ("day", "month", "year", "holiday") and _joins(gap) and (
+        # an end without its year after a start that has one: the first such day after the start
+        n_end = None if n is None else (n.value.get("end") or _day_after(c.value.get("start"), n.value.get("partial")))
+        if n is not None and n_end and c.granularity in ("day", "month", "year", "holiday") and _joins(gap) and (
                 (c.value.get("mod") == "from" and n.value.get("mod") == "until")
                 # "wchodzi w życie 1 czerwca 2026 r. i obowiązuje do końca listopada", "od 1 września 2025 r.,
                 # a zakończy się 28 lutego 2026 r.": a start and an end told by their verbs
@@ -1978,7 +1987,7 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
                 # "Plan rusza 15.04.2026, finisz – 15.10.2026": a start told by its verb, then the end
                 or (c.value.get("mod") is None and n.value.get("mod") == "until"
                     and _STARTS_BEFORE.search(text, max(0, c.start - 30), c.start))):
-            end = n.value["end"]
+            end = n_end
             start = c.value.get("start")
             partial = c.value.get("partial")
             if start is None and partial and partial.startswith("--"):
@@ -2026,6 +2035,22 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_PARTIAL_DAY = re.compile(r"--\d\d-\d\d")
+
+
+def _day_after(start: str | None, partial: str | None) -> str | None:
+    """The first day ``partial`` ("--07-31": a day and month without their year) after ``start`` (ISO)."""
+    if not start or not partial or not _ISO_DAY.fullmatch(start) or not _PARTIAL_DAY.fullmatch(partial):
+        return None   # (a candidate's start may be a time of day: "12:00")
+    mm, dd = int(partial[2:4]), int(partial[5:7])
+    y = int(start[:4])
+    day = _safe_date(y, mm, dd)
+    if day is not None and day.isoformat() <= start:
+        day = _safe_date(y + 1, mm, dd)
+    return day.isoformat() if day else None
+
+
 _STARTS_AFTER = re.compile(r"[\s,]*(?:a|i|oraz)?\s*(?:rozpoczyna\w*|rozpoczną|zaczyna\w*|zaczną|startuj\w*|rusza\w*)"
                            r"(?:\s+się)?\s*(?:dnia\s+|od\s+)?", re.I)
 _STARTS_BEFORE = re.compile(r"\b(?:rusza|ruszy|startuje|wystartuje|rozpoczyna\s+się|rozpocznie\s+się|zaczyna\s+się|"
@@ -2033,7 +2058,7 @@ _STARTS_BEFORE = re.compile(r"\b(?:rusza|ruszy|startuje|wystartuje|rozpoczyna\s+
 _DAY_DASH_GAP = re.compile(r"[ \t]*[–—][ \t]*|[ \t]+-[ \t]+")
 _ADJACENT_GAP = re.compile(r"\s*(?:i|oraz|–|—|-|,)\s*")
 # a start and a length side by side, in either order, a comma or a word or two between them
-_LENGTH_GAP = re.compile(r"[\s,–-]*(?:[^\W\d]+[\s,]+){0,2}")
+_LENGTH_GAP = re.compile(r"[\s,–-]*(?:[^\W\d]+[\s,]+){0,3}")   # ("… 2025 r. i będzie realizowany przez …")
 _LENGTH = re.compile(r"P(\d+)([MY])")
 
 
@@ -2057,7 +2082,7 @@ def _join_start_length(text: str, taken: list[_Cand]) -> list[_Cand]:
             got = _LENGTH.fullmatch(length.value.get("duration") or "") if length.kind == "duration" else None
             gap = text[c.end:n.start]
             if got and first.kind in ("date", "interval") and first.granularity in ("day", "month", "year") \
-                    and first.value.get("mod") in (None, "from") and first.value.get("start") \
+                    and first.value.get("mod") in (None, "from", "begin") and first.value.get("start") \
                     and _LENGTH_GAP.fullmatch(gap) and "\n" not in gap \
                     and not (c.end and text[c.end - 1] == "." and text[n.start:n.start + 1].isupper()):
                 months = int(got.group(1)) * (12 if got.group(2) == "Y" else 1)
