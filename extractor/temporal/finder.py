@@ -44,7 +44,7 @@ from itertools import repeat
 from datetime import date, timedelta
 from typing import Callable, Iterable
 
-from extractor.resources import read_lines
+from extractor.resources import read_lines, read_tsv
 from extractor.temporal.lexicon import lexicon
 from extractor.prefilter import _REPEATS, _SC, _SP, Prefilter, cased_twin, twin_matches
 from extractor.text_cache import CASE_SPECIAL, ByText, lowered
@@ -303,9 +303,18 @@ _R_DATE = re.compile(
     rf"{NB}(?:{_date_re('1', 'req')}|(?P<vd2>{DAY})(?:-(?:go|ego|szego))?\.?\s*(?P<mn2>{L.MONTH})\b(?!\s*[,.]?\s*\d{{3}}))", re.I)
 
 
+# the months' nominatives (each row's first form): "2. marzec – ulotki" opening a line is an item's number and its month
+_NOMINATIVE_MONTHS = frozenset(r["forms"].split("|")[0] for r in read_tsv("temporal", "months.tsv"))
+_LINE_OPENS = re.compile(r"(?:^|\n)[ \t]*$")
+
+
 @matcher
 def single_dates(text: str, ctx: _Ctx):
     for m in _fi(_R_DATE, text):
+        if m.group("vd2") and not m.group("pre") and m.group("mn2").lower() in _NOMINATIVE_MONTHS \
+                and text[m.end("vd2"):m.start("mn2")].strip() in (".", ")") \
+                and _LINE_OPENS.search(text, max(0, m.start() - 40), m.start()):
+            continue
         if m.group("vd2"):
             mon = L.month(m.group("mn2"))
             y = ctx.year_for(mon)
@@ -403,8 +412,11 @@ _R_EACH_MONTHS = re.compile(
 
 # a month (or a run of months) opening a schedule's line before a dash: "Marzec – rozpoznanie …", "Maj–czerwiec – …",
 # also after a dash or an arrow as the item's mark ("→ czerwiec – Urząd Gminy ustawi tablice")
+# (after an item's mark, "b) styczeń – …", and with a word of its own: "styczeń, niezwłocznie – rozmowa …")
+_ITEM_MARK = r"(?:(?:[-–—•·*▪►]|[a-z]\)|\d{1,2}[.)])[ \t]*)?"
 _R_MONTH_LEAD = re.compile(
-    rf"^[ \t]*(?:[-–—•·*▪►][ \t]*)?(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?=[ \t]+[–—-][ \t])",
+    rf"^[ \t]*{_ITEM_MARK}(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?:,[ \t]*[^\W\d]+)?"
+    rf"(?=[ \t]+[–—-][ \t])",
     re.I | re.M)
 
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
@@ -1094,11 +1106,15 @@ _R_ROMAN_TERM = re.compile(
     re.M)
 # "(do 19 VI)", "do zamknięcia sezonu (6 IX)": a day and a Roman month in capitals, the year from the context
 _R_ROMAN_DAY = re.compile(
-    rf"(?<![\d.])\b(?P<d>[12]\d|3[01]|0?[1-9])[ \t]?(?P<m>{_RM_UP})\b(?![ \t.]?\d)")
+    rf"(?<![\d.])\b(?P<d>[12]\d|3[01]|0?[1-9])[ \t.]?(?P<m>{_RM_UP})\b(?![ \t.]?\d)")   # ("do 30.IV")
 _ROMAN_DAY_PRE = re.compile(r"\b(?P<pre>do|od|najpóźniej\s+do)\s+$", re.I)
 _TERM_BEFORE = re.compile(r"(?:\(|\[|[–—-]\s|:\s)\s*$")
 # a term in square brackets opening an item: "[IX] spotkanie", "[VII–VIII, soboty] patrol"; a span of days in one
 # Roman month: "[22–26 VI, tydzień przed wakacjami]" (the later day)
+# a run of Roman months opening a schedule's line before a dash: "d) V–VI – kontrole trzeźwości" (a run only: "I – Cel"
+# heads a part)
+_R_ROMAN_LEAD = re.compile(rf"^[ \t]*{_ITEM_MARK}(?P<m1>{_RM_UP})[ \t]*[–—-][ \t]*(?P<m2>{_RM_UP})(?:\s+(?P<y>{YEAR}))?"
+                           rf"(?=[ \t]+[–—-][ \t])", re.M)
 _R_ROMAN_BRACKET = re.compile(rf"(?<=\[)(?P<m1>{_RM_UP})(?:\s*[–—-]\s*(?P<m2>{_RM_UP}))?(?:\s+(?P<y>{YEAR}))?(?=\s*[\],])")
 _R_ROMAN_DAYS = re.compile(rf"(?<![\d.])\b(?P<d1>[12]\d|3[01]|0?[1-9])\s*[–—-]\s*(?P<d2>[12]\d|3[01]|0?[1-9])[ \t]?"
                            rf"(?P<m>{_RM_UP})\b(?![ \t.]?\d)")
@@ -1158,12 +1174,13 @@ def roman_months(text: str, ctx: _Ctx):
         if day:
             yield _Cand(pre.start() if pre else m.start(), m.end(),
                         *_interval(day, day, "day", kind="date", mod=_mod(pre.group("pre") if pre else None)), prio=2)
-    for m in (*_fi(_R_ROMAN_TERM, text), *_fi(_R_ROMAN_BRACKET, text)):
+    for m in (*_fi(_R_ROMAN_TERM, text), *_fi(_R_ROMAN_BRACKET, text), *_fi(_R_ROMAN_LEAD, text)):
         m1 = _ROMAN_MONTH[m.group("m1").lower()]
         m2 = _ROMAN_MONTH[m.group("m2").lower()] if m.group("m2") else m1
         y2 = int(m.group("y")) if m.group("y") else ctx.year_for(m2)
         if y2:
-            yield from _month_run(m, y2 if m1 <= m2 else y2 - 1, m1, y2, m2, None, one_month=not m.group("m2"), prio=1)
+            yield from _month_run(m, y2 if m1 <= m2 else y2 - 1, m1, y2, m2, None, one_month=not m.group("m2"), prio=1,
+                                  start=m.start("m1"))
     for m in _fi(_R_ROMAN_DAYS, text):
         if not _TERM_BEFORE.search(text, max(0, m.start() - 3), m.start()):
             continue   # in brackets or after a dash only
@@ -1188,11 +1205,11 @@ def roman_months(text: str, ctx: _Ctx):
                               int(m.group("m2") or m.group("m1")), _mod(m.group("pre")), one_month=True, prio=2)
 
 
-def _month_run(m, y1: int, m1: int, y2: int, m2: int, mod, one_month: bool, prio: int):
-    """The months from ``m1``/``y1`` to ``m2``/``y2`` as the candidate of match ``m``; a single month only when
-    ``one_month`` (a range of two must go forward)."""
+def _month_run(m, y1: int, m1: int, y2: int, m2: int, mod, one_month: bool, prio: int, start: int | None = None):
+    """The months from ``m1``/``y1`` to ``m2``/``y2`` as the candidate of match ``m`` (from ``start``, when given);
+    a single month only when ``one_month`` (a range of two must go forward)."""
     if (y1, m1) < (y2, m2) or (one_month and (y1, m1) == (y2, m2)):
-        yield _Cand(m.start(), m.end(), *_interval(month_span(y1, m1)[0], month_span(y2, m2)[1], "month", mod=mod),
+        yield _Cand(m.start() if start is None else start, m.end(), *_interval(month_span(y1, m1)[0], month_span(y2, m2)[1], "month", mod=mod),
                     prio=prio)
 
 
@@ -1673,7 +1690,8 @@ _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_Y
        _R_ROMAN_DATE_RANGE, _R_ROMAN_DAY_SPAN, _R_NUM_MONTH, _R_NUM_MONTH_SPAN, _R_ROMAN_MONTH_SPAN)
 # the Roman months in capitals: a paragraph with a day before one, or one after a dash or a comma (read in the text
 # as written: a case-sensitive regex has no twin for the prefilter)
-_guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAY)
+_guard(re.compile(r"\d[ \t.]?[IVX]"), _R_ROMAN_DAY)
+_guard(re.compile(r"[IVX][ \t]*[–—-][ \t]*[IVX]"), _R_ROMAN_LEAD)
 _guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
 _guard(re.compile(r"\[[IVX]"), _R_ROMAN_BRACKET)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAYS)
