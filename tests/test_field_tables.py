@@ -221,6 +221,22 @@ INDICATOR_TABLES = [
      "....... 12\nPożary traw ........................... 41 ...... 29\n",
      {("2023", 9, "Ujawnione dzikie wysypiska"), ("2024", 12, "Ujawnione dzikie wysypiska"), ("2023", 41, "Pożary traw"),
       ("2024", 29, "Pożary traw")}),
+    # each row its years and counts after dot leaders
+    ("Zgłoszenia na mapie:\nprzekraczanie dozwolonej prędkości ........ 2024: 11 ...... 2025: 15\nwypalanie traw "
+     "............ 2024: 5 ....... 2025: 2\n",
+     {("2024", 11, "przekraczanie dozwolonej prędkości"), ("2025", 15, "przekraczanie dozwolonej prędkości"),
+      ("2024", 5, "wypalanie traw"), ("2025", 2, "wypalanie traw")}),
+    # a line a year after an arrow, its counts between bullets
+    ("Dane z lat ubiegłych:\nrok 2024 → interwencje nad rzeką: 9 • utonięcia: 1\nrok 2025 → interwencje nad rzeką: 12 • "
+     "utonięcia: 0\n",
+     {("2024", 9, "interwencje nad rzeką"), ("2025", 12, "interwencje nad rzeką"), ("2024", 1, "utonięcia"),
+      ("2025", 0, "utonięcia")}),
+    # the measure's name on its own line (after a label), its figures under it: a year a line, or pairs on one line
+    ("Wskaźniki wyjściowe:\nWskaźnik: wszczęte procedury Niebieskiej Karty\n   2023 r. – 31\n\n   2024 r. – 27\n"
+     "Wskaźnik: zgłoszone oszustwa na szkodę seniorów\n   2023 r. – 7 / 2024 r. – 9 / 2025 r. – 12\n",
+     {("2023", 31, "wszczęte procedury Niebieskiej Karty"), ("2024", 27, "wszczęte procedury Niebieskiej Karty"),
+      ("2023", 7, "zgłoszone oszustwa na szkodę seniorów"), ("2024", 9, "zgłoszone oszustwa na szkodę seniorów"),
+      ("2025", 12, "zgłoszone oszustwa na szkodę seniorów")}),
 ]
 
 

@@ -278,7 +278,8 @@ def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 # a row that gives its years beside its values: "włamania do samochodów: 2024 – 12, 2025 – 5",
 # "Zgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142"
 _PAIR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*r\.)?\s*[:–—-]\s*(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\d.,]\d)")
-_PAIR_SEP = re.compile(r"\s*[,;|/]?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
+_PAIR_SEP = re.compile(r"\s*(?:[,;|/]|\.{2,}|…+)?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
+# (and dotted leaders: "wypalanie traw ........ 2024: 5 ....... 2025: 2")
 # … or its values before their years: "nieprawidłowe parkowanie (KMZB): 49 (2024) / 63 (2025)"
 _PAIR_AFTER = re.compile(r"(?<![\d.])(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)\s*\(\s*((?:19|20)\d\d)(?:\s*r\.)?\s*\)")
 # "Interwencje nad zalewem w sezonie — 2023 / 2024 / 2025: 31 / 28 / 35", "Liczba kontroli palenisk (2022 / 2023 /
@@ -294,7 +295,11 @@ _BULLET = re.compile(r"^[ \t]*[•·▪◦●■➢►*\-–—][ \t]*")
 
 def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
     out = []
-    for start, line in lines:
+    filled = [(start, line) for start, line in lines if line.strip()]
+    for k, (start, line) in enumerate(filled):
+        if len(_ANY_YEAR.findall(line)) < 2:
+            continue
+        prev = filled[k - 1] if k else None
         m = _SLASH_ROW_YEARS.fullmatch(line)
         if m:
             years = re.findall(r"\d{4}", m.group("years"))
@@ -310,20 +315,61 @@ def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]
             pairs, y, v = list(_PAIR_AFTER.finditer(line)), 2, 1
         if len(pairs) < 2 or any(_PAIR_SEP.fullmatch(line, a.end(), b.start()) is None for a, b in zip(pairs, pairs[1:])):
             continue
-        name = _BULLET.sub("", line[:pairs[0].start()]).strip(" \t–—:-")
+        name = _BULLET.sub("", line[:pairs[0].start()]).strip(" \t–—:-.…")
+        off = start + line.find(name) if name else -1
+        if not name and prev is not None:
+            off, name = _named_above(prev)   # "Wskaźnik: nietrzeźwi kierujący\n   2023 r. – 44 / 2024 r. – 39"
         if not name or not name[0].isalpha() or line[pairs[-1].end():].strip(" .;"):
             continue
         years = [p.group(y) for p in pairs]
         if years != sorted(set(years)):
             continue
-        off = start + line.find(name)
         out.append(document.span(off, off + len(name), name=name, source=None, type=None,
                                  values={p.group(y): _cell_value(p.group(v).strip()) for p in pairs}))
     return out
 
 
+# an indicator's name on a line of its own above its figures, maybe after a label: "Wskaźnik: zgłoszone oszustwa"
+_NAME_LABEL = re.compile(r"[ \t]*(?:[^\W\d]+[ \t]*:[ \t]*)?")
+
+
+def _named_above(prev: tuple[int, str]) -> tuple[int, str | None]:
+    start, line = prev
+    if _ANY_YEAR.search(line) or not line.strip() or line.rstrip().endswith(":"):
+        return -1, None
+    m = _NAME_LABEL.match(line)
+    name = line[m.end():].strip(" \t–—:-")
+    return (start + line.find(name, m.end()), name) if name and name[0].isalpha() else (-1, None)
+
+
+# a year and its count on each line under the name: "Wskaźnik: wszczęte procedury\n   2023 r. – 31\n   2024 r. – 27"
+_YEAR_COUNT_LINE = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?((?:19|20)\d\d)(?:[ \t]*r\.)?[ \t]*[:–—-][ \t]*"
+                              r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)[ \t]*[.;]?[ \t]*")
+
+
+def _year_count_lines(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
+    out = []
+    lines = [(start, line) for start, line in lines if line.strip()]
+    k = 1
+    while k < len(lines):
+        run = []
+        while k + len(run) < len(lines) and (m := _YEAR_COUNT_LINE.fullmatch(lines[k + len(run)][1])):
+            run.append(m)
+        if len(run) >= 2:
+            years = [m.group(1) for m in run]
+            off, name = _named_above(lines[k - 1])
+            if name and years == sorted(set(years)):
+                out.append(document.span(off, off + len(name), name=name, source=None, type=None,
+                                         values={m.group(1): _cell_value(m.group(2)) for m in run}))
+        k += max(len(run), 1)
+    return out
+
+
 # a line per year, each naming its counts: "rok 2024: przekraczanie prędkości – 96; parkowanie – 71"
-_YEAR_LEAD = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?:w[ \t]+)?(?:rok(?:u)?[ \t]+)?((?:19|20)\d\d)(?:[ \t]*r\.|[ \t]+rok)?[ \t]*:[ \t]*")
+# (or after an arrow, the counts between bullets: "rok 2024 → interwencje nad rzeką: 9 • utonięcia: 1")
+_YEAR_LEAD = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?:w[ \t]+)?(?:rok(?:u)?[ \t]+)?((?:19|20)\d\d)(?:[ \t]*r\.|[ \t]+rok)?"
+                        r"[ \t]*(?::|→|->|⇒)[ \t]*")
+_COUNT_SEP = re.compile(r"[;•·|]")
 _NAMED_COUNT = re.compile(r"[ \t]*(?P<name>[^\W\d][^;\n]*?)[ \t]*[–—:-][ \t]*"
                           r"(?P<v>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)[ \t]*[.;]?[ \t]*")
 
@@ -334,17 +380,20 @@ def _year_lines(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
         lead = _YEAR_LEAD.match(line)
         if not lead:
             continue
-        pieces = line[lead.end():].split(";")
-        counts = [_NAMED_COUNT.fullmatch(p + ";") or _NAMED_COUNT.fullmatch(p) for p in pieces if p.strip(" .")]
+        pieces, pos = [], lead.end()   # (offset in the line, text) of each count
+        for sep in _COUNT_SEP.finditer(line, pos):
+            pieces.append((pos, line[pos:sep.start()]))
+            pos = sep.end()
+        pieces.append((pos, line[pos:]))
+        pieces = [(a, p) for a, p in pieces if p.strip(" .")]
+        counts = [_NAMED_COUNT.fullmatch(p + ";") or _NAMED_COUNT.fullmatch(p) for _a, p in pieces]
         if len(counts) < 2 or None in counts:
             continue
-        pos = start + lead.end()
-        for piece, m in zip(pieces, counts):
-            a = pos + m.start("name")
+        for (a, _p), m in zip(pieces, counts):
+            a += start + m.start("name")
             name = m.group("name")
             got = found.setdefault(name.lower(), [a, a + len(name), {}])
             got[2][lead.group(1)] = _cell_value(m.group("v"))
-            pos += len(piece) + 1
     return [document.span(a, b, name=document.text[a:b], source=None, type=None, values=vals)
             for a, b, vals in found.values()]
 
@@ -354,7 +403,7 @@ def extract(document: Document) -> list[dict]:
     out: list[dict] = []
     lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group() is not None]
     heads = _lines_with_years(text)
-    inline = _inline_rows(document, [(s, ln) for s, ln in lines if len(_ANY_YEAR.findall(ln)) > 1])
+    inline = _inline_rows(document, lines)
     # a row that gives its own years ("włamania: 2024 – 12, 2025 – 5") heads no table
     heads -= {text.rfind("\n", 0, i["start"]) + 1 for i in inline}
     k = 0
@@ -395,4 +444,5 @@ def extract(document: Document) -> list[dict]:
             rows += 1
             k += 1
     return out + _transposed(document, lines) + (_flattened(document, lines) if _YEAR_ALONE.search(text) else []) \
-        + (_slashed(document, lines) if "/" in text else []) + inline + _year_lines(document, lines)
+        + (_slashed(document, lines) if "/" in text else []) + inline + _year_lines(document, lines) \
+        + _year_count_lines(document, lines)
