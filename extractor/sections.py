@@ -195,14 +195,14 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b|\bstwierdzono\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?"
     r"|\bdokucza\w*|\bprzeszkadza\w*|\buprzykrza\w*)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
     r"|^jak\s+i\s+kiedy\b|^etapy\b(?!\s*\w)|^jak\s*\?)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
     r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b)"
-    r"|(?P<communication>\binformowani\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b)", re.I)
+    r"|(?P<communication>\binformowani\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje",
 # "Skąd wiemy o problemie", "Ile ma się zmienić")
@@ -210,6 +210,7 @@ _QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+k
                             re.I)
 
 
+_RELATIVE = re.compile(r",\s+(?:do\s+|z\s+|na\s+)?(?:któr|jak)\w*\b", re.I)
 _RUN_ON_QUESTION = 60   # how far into its line a question that opens a paragraph ends
 
 
@@ -270,7 +271,8 @@ def keyword_kind(line: str, off: int) -> str | None:
         return None
     # the heading's own words decide before its legend's ("Podm. współdz. (zadania)")
     m = _PART_WORDS.search(bare) or _PART_WORDS.search(content)
-    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (4 if asks(content) else 2):
+    # (a relative clause is asked as a question is: "Stan, do którego dążymy")
+    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (4 if asks(content) or _RELATIVE.search(content) else 2):
         return None   # the naming word comes early in a heading ("Z czym jest problem?": a question's fourth)
     if _DONE.search(content):
         return "other"   # a report's "Zrealizowane działania": what was done, no plan

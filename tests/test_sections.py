@@ -243,6 +243,13 @@ def test_points_numbered_pkt():
     assert [k for k, _ in sections(text)] == ["threat", "goal", "actions", "partners"]
 
 
+def test_headings_of_their_own_wording_after_a_paragraph_sign():
+    text = ("PLAN DZIAŁANIA PRIORYTETOWEGO – REJON VI\n§ 1. Z czym mamy kłopot\nKuligi za quadami.\n§ 2. Stan, do którego "
+            "dążymy\nAni jeden kulig.\n§ 3. Harmonogram\n1. Do 19 grudnia – spotkanie.\n§ 4. Partnerzy\n– Urząd Gminy.\n"
+            "§ 5. Jak o tym mówimy\nStrona gminy.\n")
+    assert [k for k, _ in sections(text)] == ["title", "threat", "goal", "actions", "partners", "communication"]
+
+
 def test_points_numbered_ad():
     text = ("PLAN DZIAŁANIA PRIORYTETOWEGO\nAD 1. CHARAKTERYSTYKA ZAGROŻENIA\nPsy biegają luzem.\nAd. 2. Zakładany cel\n"
             "Mniej zgłoszeń.\nAd.3. Proponowane działania\n- rozmowy, termin: do 30.09.2025 r.\nAD 4. PODMIOTY WSPÓŁPRACUJĄCE\n"
