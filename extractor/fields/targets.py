@@ -382,8 +382,12 @@ def _ceiling_after_be() -> re.Pattern:
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
 @lru_cache(maxsize=1)
 def _floor_item() -> re.Pattern:
-    return re.compile(rf"(?:(?:^|(?<=[.;]\s))[ \t]*(?:{_ITEM_MARK}[ \t]*)?(?:Cel[ \t]+\d{{1,2}}(?:\.\d{{1,2}})?\.?[ \t]+)?"   # "Cel 2. Co najmniej 40 …"
-                      # an item that does so many things: "– przeprowadzić co najmniej 10 wspólnych kontroli"
+    return re.compile(rf"(?:(?:^|(?<=[.;:]\s)|(?<=:))[ \t]*(?:{_ITEM_MARK}[ \t]*)?(?:Cel[ \t]+\d{{1,2}}(?:\.\d{{1,2}})?\.?[ \t]+)?"   # "Cel 2. Co najmniej 40 …"
+                      # (every year's: "3. Co roku co najmniej 200 uczniów", "… : w każdym roku programu minimum 12 spotkań")
+                      r"(?:(?:co[ \t]+roku|każdego[ \t]+roku|rocznie|w[ \t]+każdym[ \t]+(?:roku|miesiącu|półroczu)"
+                      r"(?:[ \t]+(?:programu|planu))?|co[ \t]+miesiąc)[ \t]+)?"
+                      # an item that does so many things: "– przeprowadzić co najmniej 10 wspólnych kontroli", "Cel: rozdać
+                      # co najmniej 150 elementów odblaskowych"
                       r"(?:(?:chcemy|chcę|planujemy|zamierzamy)[ \t]+)?"
                       r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz|rozda|rozdan|skontrol|sprawdz|objąć|objęci)\w*[ \t]+)?|(?<=:)[ \t]*"
                       r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+"
@@ -462,11 +466,12 @@ _COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ)\w*\s+(
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
-_NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s))[ \t]*{_ITEM_MARK}?[ \t]*(?:"
+_NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s)|(?<=\bby\s)|(?<=aby\s)|(?<=żeby\s))"
+                        rf"[ \t]*{_ITEM_MARK}?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
                         # "zatoka i pobocza wolne od porzuconych śmieci"
-                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,60}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,3}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|(?:obyć|obejść)[ \t]+(?:się[ \t]+)?bez|[Aa]ni[ \t]+jedn(?:o|a|ego|ej)|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
+                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,80}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,3}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|(?:obyć|obejść)[ \t]+(?:się[ \t]+)?bez|[Aa]ni[ \t]+jed(?:en|n(?:o|a|ego|ej))|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
@@ -478,6 +483,9 @@ _ZERO_AFTER = re.compile(rf"(?:^|(?<=[.:;]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?P<what>
 def _gen_plural(word: str) -> bool:
     """Whether ``word`` may be a noun (or gerund) in the genitive plural: the events counted ("utonięć", "przypadków")."""
     return any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(word.lower()) if f.pos in ("subst", "ger"))
+
+
+_JOINED_CLAUSE = re.compile(r",\s(?:a|i)\s")
 
 
 def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
@@ -493,7 +501,8 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
         w = "w" if m.group("w") else "none"
         # a clause of its own after ", a" ("... ma zmaleć o jedną czwartą, a na żadnej posesji ..."), though the
         # goal word's target before runs to the sentence's end
-        joined = text[max(a, m.start() - 4):m.start()] in (", a ", ", i ")
+        joined = text[max(a, m.start() - 4):m.start()] in (", a ", ", i ") or \
+            _JOINED_CLAUSE.search(text, m.start(), m.start(w)) is not None
         if not joined and any(s <= m.start(w) < e for s, e in taken):
             continue
         if text[max(a, m.start() - 2):m.start() - 1] in ("–", "—") and \
