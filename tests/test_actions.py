@@ -240,6 +240,12 @@ def test_period_told_end_first_or_by_its_last_day_or_length():
          ("2026-01-01", "2026-06-30")),
         ("Program bezpieczeństwa gminy\nProgram zacznie działać z początkiem 2026 r. i obejmie cztery kolejne lata "
          "kalendarzowe, do 2029 r. włącznie.\n", ("2026-01-01", "2029-12-31")),
+        ("Plan dzielnicowego, rejon 31\nPlan ruszył 1 marca 2026 r.; zamykam go 31 sierpnia.\nZagrożenie: wypalanie traw.",
+         ("2026-03-01", "2026-08-31")),
+        ("Program bezpieczeństwa gminy\nProgram wygasa z końcem 2029 r.; pierwsze zadania ruszają w styczniu 2026 r.\n",
+         ("2026-01-01", "2029-12-31")),
+        ("Plan działania priorytetowego – rejon V\nTegoroczny plan jest kontynuacją działań z 2025 r.\n\nObejmuje: "
+         "maj–październik 2026 (sześć miesięcy sezonu)\n\n§ 1. Opis zjawiska\nAwantury na plaży.", ("2026-05-01", "2026-10-31")),
     ]
     for text, (start, end) in cases:
         assert extract_text(text, model="blank")["period"] == {"start": start, "end": end}, text

@@ -278,8 +278,8 @@ def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 # a row that gives its years beside its values: "włamania do samochodów: 2024 – 12, 2025 – 5",
 # "Zgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142"
 _PAIR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*r\.)?\s*[:–—-]\s*(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\d.,]\d)")
-_PAIR_SEP = re.compile(r"\s*(?:[,;|/]|\.{2,}|…+)?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
-# (and dotted leaders: "wypalanie traw ........ 2024: 5 ....... 2025: 2")
+_PAIR_SEP = re.compile(r"\s*(?:[,;|/·•]|\.{2,}|…+)?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
+# (and dotted leaders: "wypalanie traw ........ 2024: 5 ....... 2025: 2"; dots: "61 (2023) · 74 (2024) · 58 (2025)")
 # … or its values before their years: "nieprawidłowe parkowanie (KMZB): 49 (2024) / 63 (2025)"
 _PAIR_AFTER = re.compile(r"(?<![\d.])(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)\s*\(\s*((?:19|20)\d\d)(?:\s*r\.)?\s*\)")
 # "Interwencje nad zalewem w sezonie — 2023 / 2024 / 2025: 31 / 28 / 35", "Liczba kontroli palenisk (2022 / 2023 /

@@ -25,13 +25,16 @@ STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|
 # ("Czas realizacji PDP:": the plan named by its acronym)
 LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywania|trwania)"
                    r"(?:\s+(?:planu|programu|działań|działania(?:\s+priorytetowego)?|(?-i:[A-ZĄĆĘŁŃÓŚŹŻ]{2,5})))?"
-                   r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*|będzie\s+realizowan\w*|w\s+mocy)"
+                   r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*|będzie\s+realizowan\w*|w\s+mocy"
+                   r"|obowiązywać\s+będzie|będzie\s+obowiązywa\w*)"
                    # an interview's question on the line before the answer: "Jak długo będzie obowiązywał plan?"
                    r"|\b(?:obowiązywa\w*|trwa\w*|realizowan\w*)\s+(?:plan|program)\w*\s*\?"
                    # "realizacja przewidziana jest w perspektywie 2026–2029"
                    r"|\bw\s+perspektyw\w*(?:\s+(?:czasow\w*|lat|wieloletni\w*))?"
                    # a card's bare label: "🗓 Okres: marzec ➜ sierpień 2026", "Okres planu – …"
                    r"|^[^\w\n]*okres(?:\s+(?:planu|programu|programowania))?"
+                   # "Obejmuje: maj–październik 2026"
+                   r"|^[^\w\n]*obejmuje"
                    # "Horyzont planu: od 1.02 do 31.07.2026 r.", "Ramy czasowe: 2026–2028"
                    r"|^[^\w\n]*(?:horyzont(?:\s+(?:czasowy|planu|programu))?|ramy\s+czasowe))\s*[:\-–]?\s*"
                    # the length before the range in brackets: "Okres realizacji: sześć lat (2026–2031)"
@@ -188,11 +191,11 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
 # 2026 r., a ostatnim dniem jego realizacji będzie 31 sierpnia", "Program stosuje się od 1 stycznia 2026 r.; traci
 # on moc z dniem 31 grudnia 2029 r.", "rozpoczął 1 kwietnia 2026 r. … zakończy się wraz z końcem września", "Karta
 # ważna od 1 lutego 2026 r.; zamknięcie karty – 31 lipca 2026 r."
-_START_CUE = re.compile(r"\b(?:startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
+_START_CUE = re.compile(r"\b(?:startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ają|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
                         r"|rozpocznie|rozpoczęto|zaczęto|zaczyna\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie|ważn[aey])(?:\s+się)?"
                         r"(?:\s+(?:od|z\s+dniem|dnia))?\s*$", re.I)
 _END_CUE = re.compile(r"\b(?:ostatni\w*\s+dni\w*|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa"
-                      r"|zamknięci\w*)",
+                      r"|zamknięci\w*|zamyka\w*|zamknę|zamknie\w*)",
                       re.I)
 START_CUE_REACH = 40
 
@@ -223,15 +226,17 @@ _END_BEFORE = re.compile(r"\b(?:upływa|upłynie|(?:za)?kończy\s+się|wygasa|wy
 
 
 def _end_then_start_cued(text: str, exprs) -> tuple[str, str] | None:
+    """("Program wygasa z końcem 2029 r.; pierwsze zadania ruszają w styczniu 2026 r.": a year's end, a month's start)"""
     for u, d in zip(exprs, exprs[1:]):
-        if u.kind != "date" or u.granularity != "day" or not u.value.get("start") or d.kind != "date" \
-                or d.granularity != "day" or not d.value.get("start") or d.start - u.end > START_UNTIL_GAP:
+        if u.kind not in ("date", "interval") or u.granularity not in ("day", "month", "year") or not u.value.get("end") \
+                or d.kind not in ("date", "interval") or d.granularity not in ("day", "month") or not d.value.get("start") \
+                or d.start - u.end > START_UNTIL_GAP:
             continue
         if not _END_BEFORE.search(text, max(0, u.start - START_CUE_REACH), u.start) \
                 or not _START_CUE.search(text, max(0, d.start - START_CUE_REACH), d.start) \
                 or "\n" in text[u.end:d.start] or not _PLAN_WORD.search(text, max(0, u.start - 160), d.start):
             continue
-        start, end = d.value["start"], u.value["start"]
+        start, end = d.value["start"], u.value["end"]
         if _days(start, end) >= TERM_MIN_DAYS:
             return start, end
     return None
@@ -279,6 +284,9 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
         or _end_then_start_cued(text, exprs)
     if strong and not (told and not strong[0][1]):
         first = strong[0][0]
+        if _whole_year(first) and not strong[0][1]:
+            # a labelled term over a year that is only near the top ("kontynuacją działań z 2025 r." before "Obejmuje: …")
+            first = next((r for r, labelled in strong if labelled), first)
         if _whole_year(first) and document is not None and document.get("doc_type") == "priority_plan":
             # "plany ... na 2022 rok" over "od 1 lutego do 31 lipca 2022 r.": a plan's own half-year is the term
             first = next((r for r, _l in strong[1:] if _narrower(r, first)), first)

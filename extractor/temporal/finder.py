@@ -1981,7 +1981,7 @@ _JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+)
 
 
 _ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*|wygasa\w*|wygaśnie|zamyka\w*|zamknie"
-                     r"|ostatni(?:m)?\s+(?:dzień|dniem))", re.I)
+                     r"|ostatni(?:m)?\s+(?:dzień|dniem)|(?P<settle>rozlicz\w*))", re.I)
 
 
 def _joins(gap: str) -> bool:
@@ -2003,8 +2003,10 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
                 (c.value.get("mod") == "from" and n.value.get("mod") == "until")
                 # "wchodzi w życie 1 czerwca 2026 r. i obowiązuje do końca listopada", "od 1 września 2025 r.,
                 # a zakończy się 28 lutego 2026 r.": a start and an end told by their verbs
-                or (_ENDING.search(gap) and c.value.get("mod") in (None, "from")
-                    and n.value.get("mod") in (None, "until", "end"))   # "… i zakończy się wraz z końcem września"
+                or ((ending := _ENDING.search(gap)) and c.value.get("mod") in (None, "from")
+                    # "… i zakończy się wraz z końcem września"; "od 1 lutego, a rozliczę go po 31 lipca 2026 r."
+                    and n.value.get("mod") in ((None, "until", "end", "after") if ending.group("settle")
+                                               else (None, "until", "end")))
                 # "Plan rusza 15.04.2026, finisz – 15.10.2026": a start told by its verb, then the end
                 or (c.value.get("mod") is None and n.value.get("mod") == "until"
                     and _STARTS_BEFORE.search(text, max(0, c.start - 30), c.start))):
