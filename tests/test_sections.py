@@ -250,6 +250,12 @@ def test_headings_of_their_own_wording_after_a_paragraph_sign():
     assert [k for k, _ in sections(text)] == ["title", "threat", "goal", "actions", "partners", "communication"]
 
 
+def test_headings_numbered_with_a_bar():
+    text = ("Posterunek Policji – plan działania\n\n1 | Co zdiagnozowano\nDroga bez chodnika.\n\n2 | Czego oczekujemy\n"
+            "Żadnego potrącenia.\n\n3 | Jak to zrobimy\n• do 30 kwietnia – pismo.\n\nGDZIE SZUKAĆ INFORMACJI\nNa stronie KPP.\n")
+    assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "communication"]
+
+
 def test_points_numbered_ad():
     text = ("PLAN DZIAŁANIA PRIORYTETOWEGO\nAD 1. CHARAKTERYSTYKA ZAGROŻENIA\nPsy biegają luzem.\nAd. 2. Zakładany cel\n"
             "Mniej zgłoszeń.\nAd.3. Proponowane działania\n- rozmowy, termin: do 30.09.2025 r.\nAD 4. PODMIOTY WSPÓŁPRACUJĄCE\n"
