@@ -353,7 +353,7 @@ def _measured_after_dash(text: str, items: list[dict]) -> list[dict]:
 
 
 # the mark that opens a goal's item: a bullet, "1.", "2)", "b)"
-_ITEM_MARK = r"(?:[-–•·*▪►]|\d{1,2}[.)]|[a-z]\))"
+_ITEM_MARK = r"(?:[-–•·*▪►▫◦□→]|\d{1,2}[.)]|[a-z]\))"
 # a change from one count to another without a goal word: "Interwencje w rejonie skweru: z 19 do max. 8"
 # a ceiling written as a sign: "Zgłoszenia dotyczące quadów: ≤ 5 w okresie planu"
 # or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"

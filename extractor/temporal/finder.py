@@ -413,11 +413,14 @@ _R_EACH_MONTHS = re.compile(
 # a month (or a run of months) opening a schedule's line before a dash: "Marzec – rozpoznanie …", "Maj–czerwiec – …",
 # also after a dash or an arrow as the item's mark ("→ czerwiec – Urząd Gminy ustawi tablice")
 # (after an item's mark, "b) styczeń – …", and with a word of its own: "styczeń, niezwłocznie – rozmowa …")
-_ITEM_MARK = r"(?:(?:[-–—•·*▪►]|[a-z]\)|\d{1,2}[.)])[ \t]*)?"
+# (or before a colon: "→ styczeń: rozmowy z rodzicami", "luty–marzec: warsztaty")
+_ITEM_MARK = r"(?:(?:[-–—•·*▪►▫◦→]|[a-z]\)|\d{1,2}[.)])[ \t]*)?"
 _R_MONTH_LEAD = re.compile(
     rf"^[ \t]*{_ITEM_MARK}(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?:,[ \t]*[^\W\d]+)?"
-    rf"(?=[ \t]+[–—-][ \t])",
+    rf"(?=[ \t]+[–—-][ \t]|[ \t]*:[ \t])",
     re.I | re.M)
+# a month alone in a cell of a row set with slashes: "3. wystąpienie do PKP … / marzec / —"
+_R_MONTH_CELL = re.compile(rf"(?<=/[ \t])(?P<mn>{L.MONTH})\b(?P<more>)(?:[ \t]+(?P<y>{YEAR}))?(?P<br>)(?=[ \t]*/)", re.I)
 
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
 _R_DECADE = re.compile(
@@ -520,7 +523,7 @@ def months(text: str, ctx: _Ctx):
         span = _month_list_span(m, ctx, least=2)
         if span:
             yield _Cand(m.start(), m.end(), *_interval(*span, "month"), prio=2)
-    for m in (*_fi(_R_MONTH_TERM, text), *_fi(_R_EACH_MONTHS, text)):
+    for m in (*_fi(_R_MONTH_TERM, text), *_fi(_R_EACH_MONTHS, text), *_fi(_R_MONTH_CELL, text)):
         # "– maj.", "– czerwiec, lipiec.", "w każdym tygodniu sierpnia i września": the months from the first to
         # the last
         ms = [L.month(m.group("mn"))] + [L.month(w) for w in _R_MONTH_WORD.findall(m.group("more"))]
@@ -728,7 +731,9 @@ _R_UNTIL_PLAN_END = re.compile(
     r"(?:niniejszego\s+)?(?:planu|programu|karty|arkusza|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?"
     # "do dnia, w którym arkusz traci ważność"
     r"|\bdo\s+(?:dnia|chwili|momentu),?\s+(?:w\s+którym|kiedy|gdy)\s+(?:plan|program|karta|arkusz)\w*\s+"
-    r"(?:traci\s+(?:ważność|moc)|wygasa|się\s+kończy|kończy\s+się)", re.I)
+    r"(?:traci\s+(?:ważność|moc)|wygasa|się\s+kończy|kończy\s+się)"
+    # "w każdy piątek, dopóki karta jest otwarta", "dopóki plan obowiązuje"
+    r"|\bdopóki\s+(?:plan|program|karta|arkusz)\w*\s+(?:jest\s+otwart\w*|obowiązuje|trwa|jest\s+realizowan\w*)", re.I)
 
 
 # the plan's first month, week or quarter: "w ciągu pierwszego miesiąca obowiązywania planu", "w pierwszym
@@ -1700,7 +1705,7 @@ _guard(re.compile(r"\[[IVX]"), _R_ROMAN_BRACKET)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAYS)
 _guard(("ostatni",), _R_LAST_DAY)
 _guard(("każd",), _R_EACH_MONTHS)
-_guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
+_guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_MONTH_CELL, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard(_DIGITS, _R_PART_HOUR)
