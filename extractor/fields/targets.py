@@ -358,7 +358,9 @@ _ITEM_MARK = r"(?:[-–•·*▪►▫◦□→]|\d{1,2}[.)]|[a-z]\))"
 # a ceiling written as a sign: "Zgłoszenia dotyczące quadów: ≤ 5 w okresie planu"
 # or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"
 # or after a measure's label: "liczba interwencji dotyczących spalania odpadów: poniżej 250 w roku"
+# or after "na": "liczba interwencji zatrzyma się na maksymalnie 30"
 _CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?"
+                           r"|\bna\s+(?:maksymalnie|maks\.|max\.|najwyżej)"
                            r"|\bnie\s+(?:wyższ|większ)[aey]\s+niż"
                            r"|(?<=[:–—])[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
                            r"\s*(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)")
@@ -374,7 +376,7 @@ def _ceiling_after_be() -> re.Pattern:
     # maks. cztery w tym sezonie"; or after "ma wynosić": "Liczba skarg ma wynosić najwyżej pięć w miesiącu"
     return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+(?:być|wynosić|wynieść)"
                       r"|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była)"
-                      rf"|(?:^|(?<=[.;:–—]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:[^\W\d]+\s+){{0,3}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
+                      rf"|(?:^|(?<=[.;:–—]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:było|były|był|była|wynosił\w*)\s)[^\W\d]+\s+){{0,6}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
                       r"\s*(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,8}?"
                       r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I)
@@ -391,6 +393,9 @@ def _floor_item() -> re.Pattern:
                       r"(?:(?:chcemy|chcę|planujemy|zamierzamy)[ \t]+)?"
                       r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz|rozda|rozdan|skontrol|sprawdz|objąć|objęci)\w*[ \t]+)?|(?<=:)[ \t]*"
                       r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+"
+                      # the verb right before its floor: "Kontrolami palenisk objąć nie mniej niż 40 posesji", "objętych
+                      # zostanie minimum 200 osób"
+                      r"|\b(?:objąć|skontrolować|sprawdzić|przeprowadzić|zorganizować|rozdać|przeszkolić|zostanie|zostaną)[ \t]+"
                       # a wish's floor: "by w zajęciach dla młodzieży uczestniczyło co najmniej 40 osób"
                       r"|\b(?:by|aby|żeby)(?:[ \t]+[^\W\d]+){1,8}?[ \t]+)"
                       r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+"
@@ -459,7 +464,8 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.
                           rf"\s+(?P<dir>mniej|więcej|mniejsz\w*|niższ\w*|większ\w*|wyższ\w*)\b", re.I)   # "o połowę mniejsza"
 
 
-_COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ)\w*\s+(?:(?:przynajmniej|co\s+najmniej|minimum)\s+)?o\s+(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?"
+# ("ma być mniej o 25 proc. niż w tym samym okresie": the adverb before its measure)
+_COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ|mniej(?=\s+o\s)|więcej(?=\s+o\s))\w*\s+(?:(?:przynajmniej|co\s+najmniej|minimum)\s+)?o\s+(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?"
                               rf"(?![\d.,]\d)|(?P<half>{_FRACTION_RX}))", re.I)
 
 
@@ -486,6 +492,9 @@ def _gen_plural(word: str) -> bool:
 
 
 _JOINED_CLAUSE = re.compile(r",\s(?:a|i)\s")
+# a goal that something must not appear at all: "Nowe hałdy śmieci nie mogą się pojawić – ani jedna."
+_MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?(?:pojawić|powstać|wystąpić|zdarzyć|wydarzyć)"
+                              r"(?:\s+się)?\b", re.I)
 
 
 def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
@@ -497,6 +506,14 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
             continue
         out.append(document.span(m.start("what"), m.end(), direction="eliminate", value=None, unit=None,
                                  qualifier=None, metric=_metric(text, m.start("what"), m.end()), baseline=None))
+    for m in _MUST_NOT_APPEAR.finditer(text, a, b):
+        if any(s <= m.start() < e for s, e in taken + [(o["start"], o["end"]) for o in out]):
+            continue
+        line_start = max(a, text.rfind("\n", a, m.start()) + 1)
+        dot = text.rfind(". ", line_start, m.start())
+        sent = dot + 2 if dot >= 0 else line_start   # the sentence's start
+        out.append(document.span(sent, m.end(), direction="eliminate", value=None, unit=None, qualifier=None,
+                                 metric=_metric(text, sent, m.start()), baseline=None))
     for m in _NONE_GOAL.finditer(text, a, b):
         w = "w" if m.group("w") else "none"
         # a clause of its own after ", a" ("... ma zmaleć o jedną czwartą, a na żadnej posesji ..."), though the
