@@ -10,6 +10,7 @@ management words are dropped ("Dyrekcja Szkoły ..." -> the school), acronyms ar
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 
 from extractor.fields import names as N
@@ -139,8 +140,37 @@ def _spellings() -> frozenset:
     return frozenset(r["acronym"] for r in read_tsv("partners", "acronyms.tsv"))
 
 
-@lru_cache(maxsize=20_000)
+# a document's own legend of its acronyms ("Skróty: NPN – Narwiański Park Narodowy; UM – Urząd Miejski."), in force
+# while that document's partners are read: its acronyms first, then the table's
+_LEGEND: ContextVar[dict] = ContextVar("partners_legend", default={})
+_LEGEND_LINE = re.compile(r"^[ \t]*(?:skróty|użyte\s+skróty|objaśnienia(?:\s+skrótów)?|wykaz\s+skrótów|legenda)[ \t]*[:\-–]"
+                          r"[ \t]*(?P<body>[^\n]+)", re.I | re.M)
+_LEGEND_PAIR = re.compile(r"(?:^|(?<=[;,]))[ \t]*(?P<acr>[A-ZĄĆĘŁŃÓŚŹŻ][A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ]{1,7})\.?[ \t]*[–—=-][ \t]*"
+                          r"(?P<exp>[A-ZĄĆĘŁŃÓŚŹŻ][^;,\n]{2,80}?)[ \t.]*(?=[;,]|$)")
+
+
+def legend(text: str) -> dict[str, str]:
+    """The acronyms a document spells out in its own legend (upper-case acronyms only), with their expansions."""
+    out: dict[str, str] = {}
+    for line in _LEGEND_LINE.finditer(text):
+        for m in _LEGEND_PAIR.finditer(line.group("body")):
+            acr = m.group("acr")
+            if sum(c.isupper() for c in acr) >= 2:
+                out[acr.upper()] = m.group("exp").strip()
+    return out
+
+
 def _is_acronym(word: str) -> str | None:
+    own = _LEGEND.get()
+    if own:
+        w = word.strip(".")
+        if w.upper() in own and sum(c.isupper() for c in w) >= 2:
+            return own[w.upper()]
+    return _table_acronym(word)
+
+
+@lru_cache(maxsize=20_000)
+def _table_acronym(word: str) -> str | None:
     w = word.strip(".")
     if w.upper() in _acronyms() and (w.isupper() or w in _spellings() or (w[:1].isupper() and len(w) >= 3 and word.endswith("."))
                                      or (w[:1].isupper() and w[1:].islower() and len(w) >= 4)):
@@ -402,7 +432,8 @@ def _canonical_name(name: str) -> str | None:
         if rest[:1] in N.QUOTES_OPEN and first.strip(".").upper() in _named_acronyms():
             exp = _named_acronyms()[first.strip(".").upper()]
             rest = re.sub(r"[„”“\"«»]", " ", rest)
-        elif first.strip(".").upper() in _acronyms_in_town() and (seat := _town_as_seat(rest)):
+        elif (first.strip(".").upper() in _acronyms_in_town() or first.strip(".").upper() in _LEGEND.get()) \
+                and (seat := _town_as_seat(rest)):
             rest = seat   # "OSP Gdów": the body in its town
         return N.clean_spaces(f"{exp} {rest}")
     phrase = " ".join(words)
@@ -960,6 +991,14 @@ _LAST_WORD = re.compile(r"([^\W\d_]+)$")
 def _extract(document):
     if document.get("doc_type") == "news":
         return []
+    token = _LEGEND.set(legend(document.text))
+    try:
+        return _extract_items(document)
+    finally:
+        _LEGEND.reset(token)
+
+
+def _extract_items(document):
     items = []
     listing = _section_spans(document)
     for a, b in listing:
