@@ -241,6 +241,11 @@ INDICATOR_TABLES = [
     ("Mierniki:\nZgłoszone akty wandalizmu: 61 (2023) · 74 (2024) · 58 (2025)\n",
      {("2023", 61, "Zgłoszone akty wandalizmu"), ("2024", 74, "Zgłoszone akty wandalizmu"),
       ("2025", 58, "Zgłoszone akty wandalizmu")}),
+    # the years joined by an arrow over rows of dot leaders and arrows
+    ("Kategoria zagrożenia (rok 2024 → rok 2025)\nnieprawidłowe parkowanie ........... 17 → 23\ndzikie wysypiska "
+     "śmieci ............ 9 → 12\n",
+     {("2024", 17, "nieprawidłowe parkowanie"), ("2025", 23, "nieprawidłowe parkowanie"), ("2024", 9, "dzikie wysypiska śmieci"),
+      ("2025", 12, "dzikie wysypiska śmieci")}),
 ]
 
 

@@ -248,9 +248,12 @@ def _flattened(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 
 # a table written as a list: the years in its heading split by slashes, then a line per row, its name, a dash and
 # its values split the same way ("Zestawienie (2024 / 2025):" / "• nieprawidłowe parkowanie – 45 / 52")
-_SLASH_YEARS = re.compile(r"\(?[ \t]*((?:19|20)\d\d(?:[ \t]*/[ \t]*(?:19|20)\d\d)+)[ \t]*\)?[ \t]*:?[ \t]*$")
-_SLASH_ROW = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?P<name>[^\W\d][^\n]*?)[ \t]+[–—:-][ \t]*"
-                        r"(?P<vals>\d[\d \u00a0.,]*(?:[ \t]*/[ \t]*\d[\d \u00a0.,]*)+?)[ \t]*[.;]?[ \t]*")
+# (or arrows: "Kategoria zagrożenia (rok 2024 → rok 2025)" over "nieprawidłowe parkowanie ........ 17 → 23")
+_SLASH_YEARS = re.compile(r"\(?[ \t]*((?:rok[ \t]+)?(?:19|20)\d\d(?:[ \t]*(?:/|→|->)[ \t]*(?:rok[ \t]+)?(?:19|20)\d\d)+)"
+                          r"[ \t]*\)?[ \t]*:?[ \t]*$")
+_SLASH_ROW = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?P<name>[^\W\d][^\n]*?)(?:[ \t]+[–—:-]|[ \t]*\.{3,})[ \t]*"
+                        r"(?P<vals>\d[\d \u00a0.,]*(?:[ \t]*(?:/|→|->)[ \t]*\d[\d \u00a0.,]*)+?)[ \t]*[.;]?[ \t]*")
+_SLASH_CELL = re.compile(r"/|→|->")
 
 
 def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
@@ -264,7 +267,7 @@ def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
             continue
         years = [int(y) for y in re.findall(r"\d{4}", m.group(1))]
         while k < len(lines) and (row := _SLASH_ROW.fullmatch(lines[k][1])):
-            cells = [c.strip() for c in row.group("vals").split("/")]
+            cells = [c.strip() for c in _SLASH_CELL.split(row.group("vals"))]
             values = [_cell_value(c) for c in cells]
             if len(values) == len(years) and None not in values:
                 start = lines[k][0] + row.start("name")
@@ -444,5 +447,5 @@ def extract(document: Document) -> list[dict]:
             rows += 1
             k += 1
     return out + _transposed(document, lines) + (_flattened(document, lines) if _YEAR_ALONE.search(text) else []) \
-        + (_slashed(document, lines) if "/" in text else []) + inline + _year_lines(document, lines) \
+        + (_slashed(document, lines) if "/" in text or "→" in text else []) + inline + _year_lines(document, lines) \
         + _year_count_lines(document, lines)
