@@ -54,12 +54,13 @@ def _directions() -> dict[str, str]:
 
 # a share of the count as a fraction: "o połowę" (50 %), "o jedną czwartą" (25 %), "o jedną trzecią" (33 %)
 _FRACTIONS = {"połowę": 50, "jedną czwartą": 25, "ćwierć": 25, "jedną trzecią": 33, "jedną piątą": 20, "jedną dziesiątą": 10,
-              "trzy czwarte": 75, "dwie trzecie": 67,
+              "trzy czwarte": 75, "dwie trzecie": 67, "dwie piąte": 40, "trzy piąte": 60,
               # "niższa o czwartą część"
               "czwartą część": 25, "trzecią część": 33, "piątą część": 20, "dziesiątą część": 10,
               # written with a slash: "o 1/4"
               "1/2": 50, "1/3": 33, "1/4": 25, "1/5": 20, "1/10": 10, "3/4": 75, "2/3": 67}
-_TIMES = {"dwu": 2, "trzy": 3, "cztero": 4}   # "dwukrotnie", "trzykrotnie", "czterokrotnie"
+_TIMES = {"dwu": 2, "trzy": 3, "cztero": 4,   # "dwukrotnie", "trzykrotnie", "czterokrotnie"
+          "dwa razy": 2, "trzy razy": 3, "cztery razy": 4}   # "Dwa razy mniej interwencji"
 _FRACTION_RX = "|".join(k.replace(" ", r"\s+") for k in sorted(_FRACTIONS, key=len, reverse=True))
 
 
@@ -395,7 +396,8 @@ def _floor_item() -> re.Pattern:
                       r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+"
                       # the verb right before its floor: "Kontrolami palenisk objąć nie mniej niż 40 posesji", "objętych
                       # zostanie minimum 200 osób"
-                      r"|\b(?:objąć|skontrolować|sprawdzić|przeprowadzić|zorganizować|rozdać|przeszkolić|zostanie|zostaną)[ \t]+"
+                      r"|\b(?:objąć|skontrolować|sprawdzić|przeprowadzić|zorganizować|rozdać|przeszkolić|zostanie|zostaną)"
+                      r"(?:[ \t]+[^\W\d]+){0,2}?[ \t]+"   # ("Skontrolować w sezonie co najmniej 40 palenisk")
                       # a wish's floor: "by w zajęciach dla młodzieży uczestniczyło co najmniej 40 osób"
                       r"|\b(?:by|aby|żeby)(?:[ \t]+[^\W\d]+){1,8}?[ \t]+)"
                       r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+"
@@ -460,7 +462,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
 # a signed change after a label: "Interwencje wobec pijących na promenadzie: –40% wobec lata 2025 r."
 _SIGNED = re.compile(rf"(?:^(?:[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)))?|(?<=[:(])|(?<=[:(][ \t]))[ \t]*(?P<sign>[–−-]|\+)[ \t]?(?P<num>{_NUM})[ \t]?%", re.M)
 _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?<=o\s)(?P<half>{_FRACTION_RX})"
-                          rf"|\b(?P<times>dwu|trzy|cztero)krotnie)"
+                          rf"|\b(?P<times>dwu|trzy|cztero)krotnie|\b(?P<times2>dwa|trzy|cztery)\s+razy)"
                           rf"\s+(?P<dir>mniej|więcej|mniejsz\w*|niższ\w*|większ\w*|wyższ\w*)\b", re.I)   # "o połowę mniejsza"
 
 
@@ -510,8 +512,9 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
         if any(s <= m.start() < e for s, e in taken + [(o["start"], o["end"]) for o in out]):
             continue
         line_start = max(a, text.rfind("\n", a, m.start()) + 1)
-        dot = text.rfind(". ", line_start, m.start())
-        sent = dot + 2 if dot >= 0 else line_start   # the sentence's start
+        clause = max(text.rfind(". ", line_start, m.start()), text.rfind(", ", line_start, m.start()),
+                     text.rfind("; ", line_start, m.start()))
+        sent = clause + 2 if clause >= 0 else line_start   # its clause's start: the rest of its sentence stays free
         out.append(document.span(sent, m.end(), direction="eliminate", value=None, unit=None, qualifier=None,
                                  metric=_metric(text, sent, m.start()), baseline=None))
     for m in _NONE_GOAL.finditer(text, a, b):
@@ -583,8 +586,8 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
     for m in _COMPARATIVE.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):
             continue   # inside a goal word's own target
-        if m.group("times"):   # "dwukrotnie mniej": by half; "dwukrotnie więcej": twice as many
-            k = _TIMES[m.group("times").lower()]
+        if m.group("times") or m.group("times2"):   # "dwukrotnie mniej": by half; "dwukrotnie więcej": twice as many
+            k = _TIMES[m.group("times").lower()] if m.group("times") else _TIMES[m.group("times2").lower() + " razy"]
             value = round(100 - 100 / k) if _less(m.group("dir")) else 100 * (k - 1)
         else:
             value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))   # "o połowę mniej"
