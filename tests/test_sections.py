@@ -250,6 +250,12 @@ def test_headings_of_their_own_wording_after_a_paragraph_sign():
     assert [k for k, _ in sections(text)] == ["title", "threat", "goal", "actions", "partners", "communication"]
 
 
+def test_why_this_heads_the_threat():
+    text = ("Lato nad Bugiem bez tragedii – mój plan na wakacje\n\nDlaczego właśnie to?\nNa dzikich plażach kąpią się "
+            "setki osób.\n\nCo chcę osiągnąć?\nŻadnego utonięcia.\n")
+    assert [k for k, _ in sections(text)][-2:] == ["threat", "goal"]
+
+
 def test_headings_numbered_with_a_bar():
     text = ("Posterunek Policji – plan działania\n\n1 | Co zdiagnozowano\nDroga bez chodnika.\n\n2 | Czego oczekujemy\n"
             "Żadnego potrącenia.\n\n3 | Jak to zrobimy\n• do 30 kwietnia – pismo.\n\nGDZIE SZUKAĆ INFORMACJI\nNa stronie KPP.\n")
