@@ -1967,7 +1967,7 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
         taken.append(c)
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
-    taken = _join_start_length(text, _join_from_until(text, taken))
+    taken = _join_clock_ends(text, _join_start_length(text, _join_from_until(text, taken)))
     out = []
     for c in taken:
         v = {k: x for k, x in c.value.items() if not (k in ("mod",) and x is None)}
@@ -2088,6 +2088,35 @@ _ADJACENT_GAP = re.compile(r"\s*(?:i|oraz|–|—|-|,)\s*")
 # a start and a length side by side, in either order, a comma or a word or two between them
 _LENGTH_GAP = re.compile(r"[\s,–-]*(?:[^\W\d]+[\s,]+){0,3}")   # ("… 2025 r. i będzie realizowany przez …")
 _LENGTH = re.compile(r"P(\d+)([MY])")
+
+
+# between a time a trouble starts at and the time it lasts until: "od 22:00, i trwa nieraz do trzeciej nad ranem",
+# "gdy sklep zamyka drzwi (22.00), i nieraz trwa aż do trzeciej w nocy"
+_CLOCK_GAP = re.compile(r"[\s,()]*(?:(?:i|a|oraz)\s+)?(?:[^\W\d]+\s+){0,3}?")
+_LASTS = re.compile(r"\b(?:trwa\w*|potrwa\w*|ciągnie\s+się|przeciąga\s+się)", re.I)
+
+
+def _join_clock_ends(text: str, taken: list[_Cand]) -> list[_Cand]:
+    """A start time and an end time that follow it in the same clause are one span of the day (the start a point
+    only when a verb says the trouble lasts)."""
+    out: list[_Cand] = []
+    k = 0
+    while k < len(taken):
+        c = taken[k]
+        n = taken[k + 1] if k + 1 < len(taken) else None
+        if n is not None and c.granularity == n.granularity == "time" and c.value.get("start") \
+                and n.value.get("end") and not n.value.get("start") and n.start - c.end <= 40:
+            gap = text[c.end:n.start]
+            point = c.value.get("end") == c.value["start"]
+            if (c.value.get("end") is None or (point and _LASTS.search(gap))) and "\n" not in gap \
+                    and _CLOCK_GAP.fullmatch(gap):
+                out.append(_Cand(c.start, n.end, "interval", "time", {"start": c.value["start"], "end": n.value["end"]},
+                                 prio=c.prio))
+                k += 2
+                continue
+        out.append(c)
+        k += 1
+    return out
 
 
 def _plus_months(d: date, months: int) -> date:
