@@ -201,7 +201,7 @@ _PART_WORDS = re.compile(
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
     r"|^jak\s+i\s+kiedy\b|^etapy\b(?!\s*\w)|^jak\s*\?)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
-    r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b)"
+    r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje)\s+(?:\w+\s+){0,2}razem\s+z\b)"
     r"|(?P<communication>\binformowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje",

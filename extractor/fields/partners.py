@@ -793,7 +793,9 @@ _INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
 _PARTNERS_ARE = re.compile(r"\b(?:[Pp]artner|[Ww]spółrealizator)(?:ami|em)\s+(?:[^\s.;:]+\s+){0,4}?"
                            r"(?:są|jest|będą|będzie|zostały|został[ao]?)\s*:?\s+")
 # "Zadania będą realizowane wspólnie z Posterunkiem Policji w Małogoszczu, Komendą … oraz Nadleśnictwem …"
-_REALIZED_WITH = re.compile(r"\brealizowan\w*\s+(?:będ\w+\s+)?(?:wspólnie|we\s+współpracy|w\s+porozumieniu)\s+z(?:e)?\s+")
+# ("Przy realizacji zadań współdziała z Komendą Powiatową Policji …, Posterunkiem Policji … oraz …")
+_REALIZED_WITH = re.compile(r"\brealizowan\w*\s+(?:będ\w+\s+)?(?:wspólnie|we\s+współpracy|w\s+porozumieniu)\s+z(?:e)?\s+"
+                            r"|\b(?:współdziała|współpracuje|współdziałają|współpracują)\s+(?:ściśle\s+)?z(?:e)?\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 
 
 def _intro_list_spans(document):
