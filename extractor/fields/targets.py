@@ -426,11 +426,18 @@ _PAST_CHANGE = re.compile(r"\b(?:spadł|wzrósł|wzrosł|zmalał|zmniejszył|zwi
 _WISH = re.compile(_WISH_WORDS, re.I)
 
 
+# a floor of the people a goal is to reach, in any case: "przekazać wiedzę … co najmniej 150 seniorom"
+_FLOOR_PEOPLE = re.compile(r"(?P<q>co\s+najmniej|nie\s+mniej\s+niż|minimum|min\.|przynajmniej)\s+(?P<b>\d{1,5})\s+"
+                           r"(?=(?:senior|uczni|osob|osób|mieszkańc|dzieci|rodzic|kierowc|uczestnik|rodzin|nauczyciel)\w*\b)",
+                           re.I)
+
+
 def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
     for m in sorted([*_FROM_TO.finditer(text, a, b), *_from_to_words().finditer(text, a, b),
                      *_CEILING_SIGN.finditer(text, a, b), *_floor_item().finditer(text, a, b),
+                     *_FLOOR_PEOPLE.finditer(text, a, b),
                      *_ceiling_after_be().finditer(text, a, b)],
                     key=lambda m: m.start()):
         if any(s <= m.start() < e for s, e in taken):
@@ -441,7 +448,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
         y = _amount(m.group("b"))
         if m.re is _CEILING_SIGN or m.re is _ceiling_after_be():   # "≤ 5": a decrease to at most that many
             direction, qualifier = "decrease", "at_most"
-        elif m.re is _floor_item():   # "nie mniej niż 15 kontroli": an increase to at least that many
+        elif m.re is _floor_item() or m.re is _FLOOR_PEOPLE:   # "nie mniej niż 15 kontroli": at least that many
             direction, qualifier = "increase", "at_least"
         else:
             x = _amount(m.group("a"))
@@ -526,8 +533,9 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
         if not joined and any(s <= m.start(w) < e for s, e in taken):
             continue
         if text[max(a, m.start() - 2):m.start() - 1] in ("–", "—") and \
-                any(text.rfind("\n", a, m.start()) < s < m.start() for s, _e in taken):
-            continue   # "utrzymanie stanu z 2025 – ani jednego utonięcia": the dash spells out the goal before it
+                any(max(text.rfind("\n", a, m.start()), text.rfind(". ", a, m.start())) < s < m.start() for s, _e in taken):
+            continue   # "utrzymanie stanu z 2025 – ani jednego utonięcia": the dash spells out the goal before it (in its
+            # sentence: "… o 30%. Ochrona nowych nasadzeń – żadne drzewko nie może zostać zniszczone" is a goal of its own)
         # what is to be absent: events counted in the genitive plural ("utonięć", "pogryzień", "przypadków"); an
         # end of something ("koniec z zaśmiecaniem skweru"); anything after "żaden" ("żadne dziecko")
         if w == "w" and not m.group("w").lower().startswith(("koniec", "ani")) and not _gen_plural(m.group("what")):
