@@ -419,6 +419,9 @@ _R_MONTH_LEAD = re.compile(
     rf"^[ \t]*{_ITEM_MARK}(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?:,[ \t]*[^\W\d]+)?"
     rf"(?=[ \t]+[–—-][ \t]|[ \t]*:[ \t])",
     re.I | re.M)
+# the end of a month told by "before it is over": "zanim skończy się luty" (up to its last day)
+_R_MONTH_OVER = re.compile(rf"\b(?:zanim|nim)\s+(?:się\s+)?(?:skończy|minie|upłynie|zakończy)(?:\s+się)?\s+(?P<mn>{L.MONTH})\b"
+                           rf"(?:\s+(?P<y>{YEAR})(?!\d){SUF})?", re.I)
 # a month alone in a cell of a row set with slashes: "3. wystąpienie do PKP … / marzec / —"
 _R_MONTH_CELL = re.compile(rf"(?<=/[ \t])(?P<mn>{L.MONTH})\b(?P<more>)(?:[ \t]+(?P<y>{YEAR}))?(?P<br>)(?=[ \t]*/)", re.I)
 
@@ -495,8 +498,10 @@ def months(text: str, ctx: _Ctx):
                 y2 = _year_word(m.group("br"), ctx)   # "od lipca do grudnia ub. roku"
             y1 = int(m.group("y1")) if "y1" in rx.groupindex and m.group("y1") else None
             if y2 is None and y1 is None and rx is _R_MONTH_DASH and not (
-                    _BRACKETED.match(text, m.end()) and _OPENED.search(text, max(0, m.start() - 3), m.start())):
+                    _BRACKETED.match(text, m.end()) and _OPENED.search(text, max(0, m.start() - 3), m.start())) \
+                    and text[max(0, m.start() - 2):m.start()] != ", ":
                 continue   # "(marzec–sierpień)", "¦ lipiec–sierpień ¦": a term in brackets or a cell takes the context's year
+                # (as does one after a comma: "kontrole – co miesiąc, marzec–czerwiec")
             if y2 is None and y1 is None and m1 > m2 and ctx.ref and not ctx.context_year and not ctx.period:
                 # "od października do marca" dated only by the document: the start nearest to its date (a plan
                 # announced in October runs into the next year)
@@ -547,6 +552,11 @@ def months(text: str, ctx: _Ctx):
         mod = "until" if "końc" in pre and pre.startswith("do") else ("end" if "koni" in pre or "końc" in pre
                                                                        else _mod(pre or None))
         yield _Cand(m.start(), m.end(), *_interval(s, e, "day", **{"mod": mod}), prio=3)
+    for m in _fi(_R_MONTH_OVER, text):
+        mon = L.month(m.group("mn"))
+        y = int(m.group("y")) if m.group("y") else ctx.year_for(mon)
+        if y:
+            yield _Cand(m.start(), m.end(), *_interval(*month_span(y, mon), "month", mod="until"), prio=2)
     for m in _fi(_R_MONTH_LEAD, text):
         m1 = L.month(m.group("m1"))
         m2 = L.month(m.group("m2")) if m.group("m2") else m1
@@ -732,8 +742,8 @@ _R_UNTIL_PLAN_END = re.compile(
     # "do dnia, w którym arkusz traci ważność"
     r"|\bdo\s+(?:dnia|chwili|momentu),?\s+(?:w\s+którym|kiedy|gdy)\s+(?:plan|program|karta|arkusz)\w*\s+"
     r"(?:traci\s+(?:ważność|moc)|wygasa|się\s+kończy|kończy\s+się)"
-    # "w każdy piątek, dopóki karta jest otwarta", "dopóki plan obowiązuje"
-    r"|\bdopóki\s+(?:plan|program|karta|arkusz)\w*\s+(?:jest\s+otwart\w*|obowiązuje|trwa|jest\s+realizowan\w*)", re.I)
+    # "w każdy piątek, dopóki karta jest otwarta", "dopóki plan obowiązuje", "póki plan trwa"
+    r"|\b(?:do)?póki\s+(?:plan|program|karta|arkusz)\w*\s+(?:jest\s+otwart\w*|obowiązuje|trwa|jest\s+realizowan\w*)", re.I)
 
 
 # the plan's first month, week or quarter: "w ciągu pierwszego miesiąca obowiązywania planu", "w pierwszym
@@ -798,6 +808,7 @@ _R_EACH_DAY = re.compile(
     rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego|ej|a)\s+(?:noc\s+z\s+)?(?P<wd>{L.WEEKDAY}|weekend)"
     rf"(?:\s*(?:,|i|oraz|na)\s*(?:każd(?:y|ą|e|ego|ej|a)\s+)?(?P<wd2>{L.WEEKDAY}))?\b", re.I)
 # (and a night from one day to the next: "w każdą noc z soboty na niedzielę")
+_R_DAY_BY_DAY = re.compile(rf"\b(?P<a>{L.WEEKDAY})\s+w\s+(?P<b>{L.WEEKDAY})\b", re.I)
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
 # (or after a label's colon: "Okres: 6 m-cy od 01.03.2026 r.")
@@ -878,6 +889,10 @@ def recurrences(text: str, ctx: _Ctx):
         dur = L.adverb_of.get(" ".join(m.group(0).lower().split()))
         if dur:
             yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=1)
+    for m in _fi(_R_DAY_BY_DAY, text):   # "niedziela w niedzielę": every such day
+        wd = L.weekday_of[m.group("a").lower()]
+        if wd == L.weekday_of[m.group("b").lower()]:
+            yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": [wd]}, prio=2)
     for m in _fi(_R_EACH_DAY, text):
         wd = m.group("wd").lower()
         days = ["sat", "sun"] if wd == "weekend" else [L.weekday_of[wd]]
@@ -1705,7 +1720,7 @@ _guard(re.compile(r"\[[IVX]"), _R_ROMAN_BRACKET)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAYS)
 _guard(("ostatni",), _R_LAST_DAY)
 _guard(("każd",), _R_EACH_MONTHS)
-_guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_MONTH_CELL, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
+_guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_MONTH_CELL, _R_MONTH_OVER, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard(_DIGITS, _R_PART_HOUR)
@@ -1723,6 +1738,7 @@ _guard(("krotnie",), _R_KROTNIE)
 _guard(_stems(L.unit_of), _R_EVERY, _R_DURATION)
 _guard(_stems(L.adverb_of), _R_ADVERB)
 _guard(("każd",), _R_EACH_DAY)
+_guard(_stems(L.weekday_of), _R_DAY_BY_DAY)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
 _guard(_stems(L.weekday_of), _R_WD_HABIT)
 _guard(("/",), _R_WD_SLASH)
