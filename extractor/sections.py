@@ -19,14 +19,14 @@ from extractor.record import Document, Section
 from extractor.resources import read_lines, read_tsv
 
 # numbering and bullets before a heading: "1)", "1.", "1°", "2. 2.", "I.", "IV)", "a)", "·", "•", "-", "*"
-# ("Ad. 1." of an official document's points, as "Pkt 1.", "§ 2"; "1 | Co zdiagnozowano": a number and a bar)
+# ("Ad. 1." of an official document's points, as "Pkt 1.", "§ 2"; "1 | Co zdiagnozowano": a number and a bar; "1/ Stan rzeczy")
 # pictographs a page or a post puts before its headings and items ("🎯 Cel", "✅ spisanie napisów", "❗ Co się dzieje?")
 PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
 # a part numbered by its ordinal word: "Punkt pierwszy – …", "Krok drugi"
 _ORDINAL_WORD = r"(?i:pierwsz|drug|trzec|czwart|piąt|szóst|siódm|ósm)\w*"
 _LEAD = re.compile(rf"^(?:[{PICTOGRAPHS}][{PICTOGRAPHS}\s]*)?"
                    r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|§|Ad\.?|AD\.?)\s*[\dIVX]+\.?\s*|\s*(?:Punkt|PUNKT|Część|CZĘŚĆ|Krok|KROK)\s+"
-                   + _ORDINAL_WORD + r"\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}[ \t]+\|[ \t]+|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}(?:/\d{1,2})?\]\s*)*[\s\u00b7\u2022\-]*")
+                   + _ORDINAL_WORD + r"\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}[ \t]+\|[ \t]+|\d{1,2}/[ \t]+|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}(?:/\d{1,2})?\]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
@@ -195,7 +195,7 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:szukać|znaleźć)\b)|\bstwierdzono\b|\bzdiagnozowano\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:szukać|znaleźć)\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?"
     r"|\bdokucza\w*|\bprzeszkadza\w*|\buprzykrza\w*)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"

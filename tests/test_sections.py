@@ -256,6 +256,12 @@ def test_why_this_heads_the_threat():
     assert [k for k, _ in sections(text)][-2:] == ["threat", "goal"]
 
 
+def test_headings_numbered_with_a_slash():
+    text = ("Plan działania priorytetowego – rejon nr 31\n\n1/ Stan rzeczy\nKtoś podpala suche trawy.\n\n2/ Cel i jego "
+            "miara\nO 60% mniej wyjazdów.\n\n3/ Harmonogram\na) ulotki – do 13 III;\n")
+    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
+
+
 def test_headings_numbered_with_a_bar():
     text = ("Posterunek Policji – plan działania\n\n1 | Co zdiagnozowano\nDroga bez chodnika.\n\n2 | Czego oczekujemy\n"
             "Żadnego potrącenia.\n\n3 | Jak to zrobimy\n• do 30 kwietnia – pismo.\n\nGDZIE SZUKAĆ INFORMACJI\nNa stronie KPP.\n")
