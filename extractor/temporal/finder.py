@@ -1059,7 +1059,11 @@ _R_HOUR_WORD = re.compile(
     rf"|(?P<q2>kwadrans(?:em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy)"
     # (or a place's preposition: "Po dwudziestej drugiej na parkingu robi się głośno")
     rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|aż|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu|na|przy|pod|nad|w|we)\b))", re.I | re.M)
-_EVENING = re.compile(r"wiecz[oó]r|popołud", re.I)
+_EVENING = re.compile(r"wiecz[oó]r", re.I)
+_AFTERNOON = re.compile(r"popołud", re.I)
+_AFTER_NOON_NEXT = re.compile(r"[ \t]*(?:[^\W\d]+[ \t]+)?po\s+południu\b", re.I)   # right after the hour: "o czwartej po południu"
+_DAWN = re.compile(r"\bnad\s+ranem|\bświt", re.I)
+_FROM_MORNING_HOUR = re.compile(rf"\bod\s+(?P<h>{L.HOUR_WORD})\s+(?:do|aż\s+do)\s+$", re.I)
 _NIGHT = re.compile(r"\bnoc", re.I)
 
 
@@ -1078,10 +1082,16 @@ def _hour_digits(m: re.Match, text: str) -> tuple[int, int, str]:
         # the sentence around it, up to a few words after it ("między dziesiątą a dwunastą w nocy")
         end = text.find(".", m.end(), m.end() + 40)
         sentence = text[max(0, text.rfind(".", 0, m.start()) + 1, m.start() - 160):m.end() + 40 if end < 0 else end]
-        if (_EVENING.search(sentence) or (h >= 6 and _NIGHT.search(sentence))) and h < 12:
-            h += 12
+        if h < 12 and (_AFTERNOON.search(sentence) or _AFTER_NOON_NEXT.match(text, m.end())
+                       or (h >= 5 and _EVENING.search(sentence))
+                       or (h >= 6 and _NIGHT.search(sentence))):
+            h += 12   # (not "do drugiej" after "od dziesiątej wieczorem": two at night)
         elif h == 12 and _NIGHT.search(sentence):
             h = 0
+        elif h <= 5 and not _NIGHT.search(sentence) and not _DAWN.search(sentence) \
+                and (start_word := _FROM_MORNING_HOUR.search(text, max(0, m.start() - 30), m.start("h"))) \
+                and 6 <= L.hour_of.get(" ".join(start_word.group("h").lower().split()), 0) <= 11:
+            h += 12   # "od dziewiątej do pierwszej" in the day: to one in the afternoon
     start = m.start(qg) if q else m.start("h")
     return start, m.end("h"), f"{h % 24}:{mi:02d}"
 
