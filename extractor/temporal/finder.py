@@ -1394,7 +1394,8 @@ def _dotted_clocks(t1: str, t2: str, text: str, end: int) -> bool:
 # (or "od 16 do 21" after days or parts of the day: "z piątków, od 16 do 21,", "poranków, mniej więcej od 7 do 11")
 # (an aside may stand between: "w soboty, kiedy zmieniają się turnusy, od 9 do 13", "w mroźne wieczory, mniej więcej od
 # 17 do 22")
-_R_DAYS_ABOUT = re.compile(rf"(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczorów|popołudni|rano|wieczorem|wieczorami"
+# (searched in a window before each bare hour range, never through the prefilter: Hyperscan finds it too large)
+_DAYS_ABOUT = re.compile(rf"(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczorów|popołudni|rano|wieczorem|wieczorami"
                            rf"|wieczory|poranki|popołudnia|noce|nocami)"
                            rf"|\b(?:{L.WEEKDAY_ABBR})\.?)[ \t]*,?[ \t]*(?:[^\W\d][^,\n.;:\d]{{0,40}},[ \t]*)?"
                            rf"(?:(?:ok\.|około)[ \t]*|(?:(?:mniej\s+więcej|ok\.|około)[ \t]+)?od[ \t]+)$", re.I)
@@ -1402,7 +1403,7 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;)]|$)", re.M)
 
 
 def _hours_after_days(text: str, m) -> bool:
-    return bool(_R_DAYS_ABOUT.search(text, max(0, m.start("t1") - 90), m.start("t1"))) and \
+    return bool(_DAYS_ABOUT.search(text, max(0, m.start("t1") - 90), m.start("t1"))) and \
         bool(_CLAUSE_END.match(text, m.end())) and "." not in m.group("t1") + m.group("t2")
 
 
