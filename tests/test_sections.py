@@ -256,6 +256,12 @@ def test_why_this_heads_the_threat():
     assert [k for k, _ in sections(text)][-2:] == ["threat", "goal"]
 
 
+def test_questions_of_where_from_and_who_what_when():
+    text = ("Posterunek Policji z planem na wiosnę\n\n► Skąd ten plan?\nW bramach zbierają się uczniowie.\n\n"
+            "► Czego oczekujemy?\nO dwie piąte mniej zgłoszeń.\n\n► Kto, co i kiedy?\n• zajęcia – do 9 maja.\n")
+    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
+
+
 def test_headings_numbered_with_a_slash():
     text = ("Plan działania priorytetowego – rejon nr 31\n\n1/ Stan rzeczy\nKtoś podpala suche trawy.\n\n2/ Cel i jego "
             "miara\nO 60% mniej wyjazdów.\n\n3/ Harmonogram\na) ulotki – do 13 III;\n")
