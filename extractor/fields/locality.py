@@ -175,6 +175,8 @@ _COMMAND_SEAT = re.compile(_COMMAND + r"\s+$", re.I)
 _STATION = r"\b(?:Posterun|Komisariat)\w*\s+Policji\s+"
 _STATION_SEAT = re.compile(_STATION + "$", re.I)
 _STATION_NAMED = re.compile(_STATION + "w", re.I)
+_POST_SEAT = re.compile(r"\b(?:Posterun\w*|Placów\w*|Oddział\w*)\s+(?:SOK|Straży\s+Ochrony\s+Kolei|Straży\s+Granicznej|SG|PSR"
+                        r"|Państwowej\s+Straży\s+Rybackiej)\s+$", re.I)
 _COMMAND_NAMED = re.compile(_COMMAND + r"\b|\bK[MP]P\b", re.I)
 STATION_SEAT_BONUS = 3.0
 
@@ -208,8 +210,11 @@ def mentions(document: Document) -> list[Mention]:
             weight += 1
         if any(a <= start < b for a, b in partners):
             weight *= PARTNER_FACTOR  # the towns in partners' names tell less about the plan's place
-        if news and _COMMAND_SEAT.search(text, max(0, m.start() - 40), m.start()):
-            weight *= PARTNER_FACTOR  # a news page's publisher ("Komenda Powiatowa Policji w Żaganiu"), not its event
+        if news and (_COMMAND_SEAT.search(text, max(0, m.start() - 40), m.start())
+                     or _POST_SEAT.search(text, max(0, m.start() - 40), m.start())):
+            # a news page's publisher ("Komenda Powiatowa Policji w Żaganiu"), not its event; another service's post
+            # its officers come from ("z Posterunku SOK w Białej Podlaskiej")
+            weight *= PARTNER_FACTOR
         if not news and _STATION_SEAT.search(text, max(0, m.start() - 30), m.start()) and _COMMAND_NAMED.search(text) \
                 and not any(a <= start < b for a, b in partners):
             weight += STATION_SEAT_BONUS   # the station's town, not the county command's that publishes its plans
