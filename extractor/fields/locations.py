@@ -1081,7 +1081,9 @@ _UPW = r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+"
 _RIVER = re.compile(rf"\b(?:rzek[aięą]|rzece|rzeką)[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW})?)")
 # a railway or metro station by its name, which stays in the nominative ("stacji Kłodzko Miasto", "stacji metra
 # Bemowo", "stacji kolejowej Wrocław Psie Pole"); a lowercase noun, so "Stacja Sanitarno-Epidemiologiczna" is not
-_STATION = re.compile(rf"\bstacj(?:a|i|ę|ą)[ \t]+(?:(?P<k>kolejow\w+|metra|PKP)[ \t]+)?(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
+# (capitalised only with its kind: "Stacja kolejowa Bierzwnik leży na linii …")
+_STATION = re.compile(rf"\b(?:stacj|Stacj(?=\w*[ \t]+kolejow))(?:a|i|ę|ą)[ \t]+(?:(?P<k>kolejow\w+|metra|PKP)[ \t]+)?"
+                      rf"(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
 # a railway stop by its name: "na wysokości przystanku kolejowego Mińsk Mazowiecki Anielina"
 _RAIL_STOP = re.compile(rf"\bprzystan(?:ek|ku|kiem|kowi)[ \t]+(?:kolejow\w+|PKP)[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
 # a bridge with its place ("przy moście w Gierałcicach"), river boulevards ("na bulwarach nad Ropą")
