@@ -635,7 +635,9 @@ def _extract_span(document, a, b, skip, news, restricted=False):
             continue
         if _management_before(toks, p) or (not news and _audience_before(toks, p)) \
                 or (row["kind"] == "building" and _not_a_place_before(text, toks[p].start)) \
-                or (news and not _prep_before(toks, p) and not _audience_before(toks, p) and row["kind"] != "road"):
+                or (news and not _prep_before(toks, p) and not _audience_before(toks, p) and row["kind"] != "road"
+                    # (an area a route goes through: "przejazdy quadów przez Ojcowski Park Narodowy")
+                    and not (row["kind"] == "area" and p > 0 and toks[p - 1].low == "przez")):
             i = j
             continue
         h = i
