@@ -942,7 +942,7 @@ _R_WD_ADJ = re.compile(rf"\bw\s+(?:(?!weekend|poniedział|wtork|środ|czwartk|pi
                        rf"(?:\s*(?:,|i|oraz)\s*(?P<b>{_WD_ALT})\b)?(?:\s*(?:,|i|oraz)\s*(?P<c>{_WD_ALT})\b)?", re.I)
 # the working days told otherwise: "poza weekendami", "każdego dnia roboczego"
 _R_WORKDAYS = re.compile(r"\b(?:poza\s+weekendami|poza\s+weekendem|z\s+wyjątkiem\s+weekendów"
-                         r"|każdego\s+dnia\s+roboczego|w\s+każdy\s+dzień\s+roboczy)\b", re.I)
+                         r"|każdego\s+dnia\s+roboczego|w\s+każdy\s+dzień\s+roboczy|w\s+tygodniu\s+roboczym)\b", re.I)
 # two abbreviated days joined by a slash: "sob./niedz., między 21.00 a 1.00"
 _R_WD_SLASH = re.compile(rf"\b(?P<a>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<b>{L.WEEKDAY_ABBR})\b\.?", re.I)
 # a habit on one weekday: "przeważnie w niedzielę", "zwykle we wtorek" (a bare "w niedzielę" may be one day's date)
@@ -1055,8 +1055,8 @@ def _day_digits(m: re.Match, text: str) -> tuple[int, int, str]:
 # ("między kwadransem przed ósmą a kwadransem po ósmej": 7:45 and 8:15; midnight only as an edge: "po północy" is a
 # part of the night)
 _R_HOUR_WORD = re.compile(
-    rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?:(?P<q>kwadrans(?:em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
-    rf"|(?P<q2>kwadrans(?:em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy)"
+    rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?:(?P<q>kwadrans(?:a|em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
+    rf"|(?P<q2>kwadrans(?:a|em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy)"
     # (or a place's preposition: "Po dwudziestej drugiej na parkingu robi się głośno")
     rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|aż|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu|na|przy|pod|nad|w|we)\b))", re.I | re.M)
 _EVENING = re.compile(r"wiecz[oó]r", re.I)
