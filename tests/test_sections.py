@@ -256,6 +256,12 @@ def test_why_this_heads_the_threat():
     assert [k for k, _ in sections(text)][-2:] == ["threat", "goal"]
 
 
+def test_how_we_shall_achieve_it_heads_the_actions():
+    text = ("Plan dzielnicowego\n\nNa czym polega problem\nQuady w lesie.\n\nCel\nNie więcej niż pięć zgłoszeń.\n\n"
+            "Jak to osiągniemy\n1. Spotkanie z leśniczym – do 20 marca.\n")
+    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
+
+
 def test_questions_of_where_from_and_who_what_when():
     text = ("Posterunek Policji z planem na wiosnę\n\n► Skąd ten plan?\nW bramach zbierają się uczniowie.\n\n"
             "► Czego oczekujemy?\nO dwie piąte mniej zgłoszeń.\n\n► Kto, co i kiedy?\n• zajęcia – do 9 maja.\n")
