@@ -334,7 +334,9 @@ def single_dates(text: str, ctx: _Ctx):
 
 
 _R_DATE_NOYEAR = re.compile(  # "do 15.03", "w dniu 16.02": a numeric day.month needs a preposition or "dnia"
-    rf"(?P<pre>najpóźniej\s+do|do\s+dnia|od\s+dnia|w\s+dniu|dnia|do|od)\s+{NB}(?P<d>{DAY})\.(?P<m>0[1-9]|1[0-2])"
+    # (or a firm limit: "nie później niż 8.05.", "najpóźniej 17.10")
+    rf"(?P<pre>najpóźniej\s+do|nie\s+później\s+niż|najpóźniej|do\s+dnia|od\s+dnia|w\s+dniu|dnia|do|od)\s+{NB}"
+    rf"(?P<d>{DAY})\.(?P<m>0[1-9]|1[0-2])"
     rf"(?!\d|[.,/]\d|\s*(?:%|zł|gr\b|km|kg|godz|h\b|min|proc|pkt|m\b|tys|mln|l\b))", re.I)
 
 
@@ -348,7 +350,7 @@ def yearless_numeric_dates(text: str, ctx: _Ctx):
         dd = _safe_date(y, mon, d)
         pre = m.group("pre").lower().split()[0]
         extra = {"mod": _mod(pre) if pre in ("do", "od", "najpóźniej") else None}
-        if pre == "najpóźniej":
+        if pre in ("najpóźniej", "nie"):
             extra["mod"] = "until"
         if dd is None:
             extra["partial"] = f"--{mon:02d}-{d:02d}"
@@ -443,8 +445,8 @@ _R_MONTH_LIST = re.compile(
     rf"(?P<list>{L.MONTH}(?:\s*,\s*(?:w\s+|we\s+)?{L.MONTH})*\s*(?:,|\bi|\boraz|\blub|\balbo)\s*(?:w\s+|we\s+)?{L.MONTH})\b"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
-_BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t]|$)", re.M)
-_OPENED = re.compile(r"(?:\(|[¦|\t])[ \t]*$")
+_BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t,]|//|$)", re.M)   # (a cell may go on after a comma: "// czerwiec–sierpień, w każdą sobotę //")
+_OPENED = re.compile(r"(?:\(|[¦|\t]|//)[ \t]*$")
 
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "do połowy": "until_mid",
          "pod koniec": "end",
