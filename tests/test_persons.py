@@ -59,6 +59,13 @@ def test_an_officer_in_a_forms_field_prowadzacy():
                        "Teren: rejon służbowy nr 2 – miasto Zalewo\nKto odpowiada: sierż. szt. Przemysław Duda\n"
                        "Co nas niepokoi:\nKłusownictwo na jeziorze.")
     assert rec["officer"]["name"] == "Przemysław Duda"
+    rec = extract_text("KARTA DZIAŁANIA PRIORYTETOWEGO – REJON 12\nRejon obejmuje: Kornatowo\nKartę prowadzi: st. sierż. "
+                       "Bartosz Wiśniewski\nNa czym polega kłopot\nPiesi przechodzą przez tory.")
+    assert rec["officer"]["name"] == "Bartosz Wiśniewski"
+    # an abbreviated signature line: the author ("opr.") before the approver ("zatw.")
+    rec = extract_text("Plan działania priorytetowego – rejon 27\nZagrożenie: kradzieże z placów budów.\n\nopr. mł. asp. "
+                       "Sebastian Kokot, zatw. podinsp. Grzegorz Wolny – Naczelnik Wydziału Prewencji KMP w Opolu")
+    assert rec["officer"]["name"] == "Sebastian Kokot"
 
 
 def test_a_superior_signing_with_the_title_on_the_line_below_is_no_officer():

@@ -14,13 +14,15 @@ from extractor.record import Document
 # the officers in the plural ("Rewir Dzielnicowych", "Zespół Dzielnicowych") name their superiors' unit, not the author
 # "Prowadzący: mł. asp. Tomasz Ryczek": the officer who leads the plan, in a form's field
 # "Kto odpowiada: sierż. szt. Przemysław Duda", "Osoba odpowiedzialna: …": the same field in other forms' words
-_FIELD = r"\bprowadząc[ya]\s*:|\bkto\s+odpowiada\s*:|\b(?:osoba\s+)?odpowiedzialn[ya]\s*:"
-_CONTEXT = re.compile(r"\brejon\w*\b|\bdzielnicow(?!ych\b|i\b)\w*\b|\bsporządził\w*\b|\bopracował\w*\b"
+# ("Kartę prowadzi: st. sierż. Bartosz Wiśniewski")
+_FIELD = r"\bprowadząc[ya]\s*:|\bprowadzi\s*:|\bkto\s+odpowiada\s*:|\b(?:osoba\s+)?odpowiedzialn[ya]\s*:"
+_CONTEXT = re.compile(r"\brejon\w*\b|\bdzielnicow(?!ych\b|i\b)\w*\b|\bsporządził\w*\b|\bopracował\w*\b|\bopr\."
                       rf"|{_FIELD}|\bdzieln\.", re.I)
 SIGNATURE_CHARS = 250
 # the nearest of these before a name says whose signature it is: the author's or the approver's
-_CUE = re.compile(rf"(?P<author>\bsporządził\w*|\bopracował\w*|\bdzielnicow[ya]\b|\brejon\w*|{_FIELD}|\bdzieln\.)"
-                  r"|(?P<approver>\b(?:zatwierdz|zaakceptow|akceptuj|naczelnik|komendant|kierownik|zastępc)\w*)",
+# (abbreviated in a signature line: "opr. mł. asp. S. Kokot, zatw. podinsp. Grzegorz Wolny")
+_CUE = re.compile(rf"(?P<author>\bsporządził\w*|\bopracował\w*|\bopr\.|\bdzielnicow[ya]\b|\brejon\w*|{_FIELD}|\bdzieln\.)"
+                  r"|(?P<approver>\b(?:zatwierdz|zaakceptow|akceptuj|naczelnik|komendant|kierownik|zastępc)\w*|\bzatw\.)",
                   re.I)
 
 
