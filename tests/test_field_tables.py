@@ -246,6 +246,11 @@ INDICATOR_TABLES = [
      "śmieci ............ 9 → 12\n",
      {("2024", 17, "nieprawidłowe parkowanie"), ("2025", 23, "nieprawidłowe parkowanie"), ("2024", 9, "dzikie wysypiska śmieci"),
       ("2025", 12, "dzikie wysypiska śmieci")}),
+    # a header naming a source column: its cell is the source, whatever it is ("Straż Gminna")
+    ("Mierniki\nMiernik;Źródło danych;2024;2025\nWłamania do domów;KMP Wrocław;58;49\nInterwencje Straży Gminnej;Straż "
+     "Gminna;1 904;2 117\n",
+     {("2024", 58, "Włamania do domów"), ("2025", 49, "Włamania do domów"), ("2024", 1904, "Interwencje Straży Gminnej"),
+      ("2025", 2117, "Interwencje Straży Gminnej")}),
 ]
 
 

@@ -111,7 +111,7 @@ def _cell_values(cells) -> tuple | None:
     return tuple(_cell_value(c) for c in cells)
 
 
-def _parse_cells(line: str, n: int):
+def _parse_cells(line: str, n: int, source_column: bool = False):
     """A row whose columns are set apart by runs of spaces or tabs ("Przestępstwa   1 204   1 131   987"):
     its last ``n`` cells are the values, a single space inside a cell separating thousands."""
     cells = [c.strip() for c in _CELL_GAP.split(line) if c.strip()]
@@ -121,16 +121,18 @@ def _parse_cells(line: str, n: int):
     vals = _cell_values(cells[-n:])
     if vals is None:
         return None
-    # a label cell after the name that starts with an acronym is the source ("KPP Hajnówka", "KMP / SM")
-    source = labels.pop() if len(labels) > 1 and (_SOURCE.match(labels[-1].split()[0].rstrip(",;"))
+    # a label cell after the name that starts with an acronym is the source ("KPP Hajnówka", "KMP / SM"), as is
+    # any under a header that names a source column ("Miernik;Źródło danych;2024;2025": "Straż Gminna")
+    source = labels.pop() if len(labels) > 1 and (source_column or _SOURCE.match(labels[-1].split()[0].rstrip(",;"))
                                                    or _SOURCE.match(labels[-1].replace(" ", ""))) else None
     return " ".join(labels).split(), vals, source
 
 
+_SOURCE_HEADER = re.compile(r"(?:^|[|;\t]|\s{2,})[ \t]*źródło(?:[ \t]+danych)?[ \t]*(?:[|;\t]|\s{2,})", re.I)
 _CSV_ROW = re.compile(r"[^,\n]+(?:,[^,\s][^,\n]*){2,}")   # commas between cells, none followed by a space
 
 
-def _parse_row(line: str, n: int):
+def _parse_row(line: str, n: int, source_column: bool = False):
     """(the words of the row's name, its ``n`` values, its source when a cell of its own gives it)."""
     if _CSV_ROW.fullmatch(line):   # a table saved as CSV with commas: "Kolizje drogowe na DK 2,58,64,71"
         cells = line.split(",")
@@ -138,7 +140,7 @@ def _parse_row(line: str, n: int):
         if vals is not None:
             return ",".join(cells[:-n]).split(), vals, None
     if _CELL_GAP.search(line):
-        got = _parse_cells(line, n)
+        got = _parse_cells(line, n, source_column)
         if got is not None:
             return got
     toks = line.split()
@@ -417,6 +419,7 @@ def extract(document: Document) -> list[dict]:
         if not years:
             continue
         extra = _cells_after_years(line)
+        source_column = bool(_SOURCE_HEADER.search(line))
         kind = None
         rows = 0
         while k < len(lines) and rows < MAX_ROWS:
@@ -428,9 +431,9 @@ def extract(document: Document) -> list[dict]:
             if s in heads and _year_header(row):
                 break   # a header of its own ("Kategoria  2024  2025" after a sentence naming 2025 and 2024)
             # a row under a header with cells after its years ("trend", "zmiana"): those cells first set aside
-            parsed = _parse_row(_without_last_cells(stripped, extra), len(years)) if extra else None
+            parsed = _parse_row(_without_last_cells(stripped, extra), len(years), source_column) if extra else None
             if parsed is None or not parsed[0]:
-                parsed = _parse_row(stripped, len(years))
+                parsed = _parse_row(stripped, len(years), source_column)
             if parsed is None or not parsed[0]:
                 if stripped.endswith(":") or stripped.lower() in ("brak", "brak."):
                     kind = stripped.rstrip(":") if stripped.endswith(":") else kind
