@@ -1290,7 +1290,10 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "gdy się ściemni": "evening", "kiedy się ściemni": "evening", "gdy się ściemnia": "evening",
               "kiedy się ściemnia": "evening", "gdy robi się ciemno": "evening", "kiedy robi się ciemno": "evening",
               "gdy zrobi się ciemno": "evening", "kiedy zrobi się ciemno": "evening",
-              "o szarej godzinie": "evening", "po wschodzie słońca": "morning", "do południa": "morning"}
+              "o szarej godzinie": "evening", "po wschodzie słońca": "morning", "do południa": "morning",
+              # "w soboty, gdy tylko zapadnie noc"
+              "zapada noc": "night", "zapadnie noc": "night", "zapadnięciu nocy": "night", "zapadnie zmrok": "evening",
+              "zapadnie zmierzch": "evening"}
 _PART_NOUN_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
 _R_PART_NOUNS = re.compile(rf"\b(?P<a>{_PART_NOUN_ALT})(?!\w)", re.I)
 # a bare hour right after a part of the day: "późnym wieczorem, po 21", "nocą, od 23" (a clause ends after it)
