@@ -235,7 +235,7 @@ HELD_OUT_SETS = {
     "holdout53": (0.84, {"doc_type": 0.84, "period": 0.84, "date": 0.86, "unit": 0.90, "district": 0.91,
                          "officer": 0.91, "threats": 0.89, "locations": 0.87, "time_windows": 0.87, "targets": 0.70,
                          "partners": 0.75, "deadlines": 0.77, "recurrences": 0.75, "indicators": 0.69}),
-    "holdout54": (0.91, {"date": 0.90, "unit": 0.90, "locality": 0.90, "threats": 0.88, "locations": 0.75,
+    "holdout54": (0.91, {"date": 0.90, "unit": 0.90, "locality": 0.90, "threats": 0.89, "locations": 0.77,
                          "time_windows": 0.79, "targets": 0.90, "partners": 0.85, "recurrences": 0.90}),
     "holdout55": (0.94, {"date": 0.87, "district": 0.91, "locations": 0.89}),
     "holdout56": (0.90, {"doc_type": 0.90, "period": 0.88, "date": 0.84, "unit": 0.87, "locality": 0.90,
@@ -243,7 +243,7 @@ HELD_OUT_SETS = {
     "holdout57": (0.94, {"date": 0.90, "unit": 0.90, "locality": 0.90, "threats": 0.91, "locations": 0.89,
                          "time_windows": 0.91}),
     "holdout58": (0.89, {"doc_type": 0.90, "period": 0.88, "date": 0.80, "locality": 0.90, "officer": 0.91,
-                         "threats": 0.89, "locations": 0.79, "time_windows": 0.85, "targets": 0.85, "partners": 0.85,
+                         "locations": 0.79, "time_windows": 0.85, "targets": 0.85, "partners": 0.85,
                          "recurrences": 0.80}),
     "holdout59": (0.93, {"date": 0.90, "unit": 0.90, "locations": 0.85, "targets": 0.87, "partners": 0.81}),
 }
