@@ -521,9 +521,9 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
         line_start = max(a, text.rfind("\n", a, m.start()) + 1)
         clause = max(text.rfind(". ", line_start, m.start()), text.rfind(", ", line_start, m.start()),
                      text.rfind("; ", line_start, m.start()))
-        sent = clause + 2 if clause >= 0 else line_start   # its clause's start: the rest of its sentence stays free
-        out.append(document.span(sent, m.end(), direction="eliminate", value=None, unit=None, qualifier=None,
-                                 metric=_metric(text, sent, m.start()), baseline=None))
+        begin = clause + 2 if clause >= 0 else line_start   # its clause's start: the rest of its sentence stays free
+        out.append(document.span(begin, m.end(), direction="eliminate", value=None, unit=None, qualifier=None,
+                                 metric=_metric(text, begin, m.start()), baseline=None))
     for m in _NONE_GOAL.finditer(text, a, b):
         w = "w" if m.group("w") else "none"
         # a clause of its own after ", a" ("... ma zmaleć o jedną czwartą, a na żadnej posesji ..."), though the

@@ -1241,7 +1241,8 @@ def _month_run(m, y1: int, m1: int, y2: int, m2: int, mod, one_month: bool, prio
     """The months from ``m1``/``y1`` to ``m2``/``y2`` as the candidate of match ``m`` (from ``start``, when given);
     a single month only when ``one_month`` (a range of two must go forward)."""
     if (y1, m1) < (y2, m2) or (one_month and (y1, m1) == (y2, m2)):
-        yield _Cand(m.start() if start is None else start, m.end(), *_interval(month_span(y1, m1)[0], month_span(y2, m2)[1], "month", mod=mod),
+        yield _Cand(m.start() if start is None else start, m.end(),
+                    *_interval(month_span(y1, m1)[0], month_span(y2, m2)[1], "month", mod=mod),
                     prio=prio)
 
 
