@@ -949,7 +949,9 @@ _R_WORKDAYS = re.compile(r"\b(?:poza\s+weekendami|poza\s+weekendem|z\s+wyjątkie
 _R_WD_SLASH = re.compile(rf"\b(?P<a>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<b>{L.WEEKDAY_ABBR})\b\.?", re.I)
 # a habit on one weekday: "przeważnie w niedzielę", "zwykle we wtorek" (a bare "w niedzielę" may be one day's date)
 _R_WD_HABIT = re.compile(
-    rf"\b(?:przeważnie|zwykle|zazwyczaj|najczęściej|głównie|zwłaszcza|szczególnie|regularnie)\s+(?:w|we)\s+(?P<a>{L.WEEKDAY})\b"
+    rf"\b(?:przeważnie|zwykle|zazwyczaj|najczęściej|głównie|zwłaszcza|szczególnie|regularnie"
+    # ("Najgorzej jest w niedzielę od rana do obiadu": the worst of a habit)
+    rf"|(?:najgorzej|najtrudniej|najgłośniej|najniebezpieczniej|najgęściej|najtłoczniej)\s+jest)\s+(?:w|we)\s+(?P<a>{L.WEEKDAY})\b"
     rf"(?!\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?:{L.WEEKDAY})\b)", re.I)
 
 
@@ -1294,7 +1296,7 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "o szarej godzinie": "evening", "po wschodzie słońca": "morning", "do południa": "morning",
               # "w soboty, gdy tylko zapadnie noc"
               "zapada noc": "night", "zapadnie noc": "night", "zapadnięciu nocy": "night", "zapadnie zmrok": "evening",
-              "zapadnie zmierzch": "evening"}
+              "zapadnie zmierzch": "evening", "od rana do obiadu": "morning", "od rana do południa": "morning"}
 _PART_NOUN_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
 _R_PART_NOUNS = re.compile(rf"\b(?P<a>{_PART_NOUN_ALT})(?!\w)", re.I)
 # a bare hour right after a part of the day: "późnym wieczorem, po 21", "nocą, od 23" (a clause ends after it)
