@@ -177,7 +177,6 @@ def _transposed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
     out = []
     if not _YEAR_ROW.search(document.text):
         return out
-    lines = [(s, ln) for s, ln in lines if ln.strip()]
     k = 0
     while k < len(lines):
         start, line = lines[k]
@@ -223,7 +222,6 @@ def _flattened(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
     """A Word table flattened to one cell per line: the years, each on a line of its own, then each row's name
     on a line and its values on the lines after it."""
     out = []
-    lines = [(s, ln) for s, ln in lines if ln.strip()]
     k = 0
     while k < len(lines):
         years = []
@@ -260,7 +258,6 @@ _SLASH_CELL = re.compile(r"/|→|->")
 
 def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
     out = []
-    lines = [(s, ln) for s, ln in lines if ln.strip()]
     k = 0
     while k < len(lines):
         m = _SLASH_YEARS.search(lines[k][1])
@@ -300,11 +297,10 @@ _BULLET = re.compile(r"^[ \t]*[•·▪◦●■➢►*\-–—][ \t]*")
 
 def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
     out = []
-    filled = [(start, line) for start, line in lines if line.strip()]
-    for k, (start, line) in enumerate(filled):
+    for k, (start, line) in enumerate(lines):
         if len(_ANY_YEAR.findall(line)) < 2:
             continue
-        prev = filled[k - 1] if k else None
+        prev = lines[k - 1] if k else None
         m = _SLASH_ROW_YEARS.fullmatch(line)
         if m:
             years = re.findall(r"\d{4}", m.group("years"))
@@ -354,7 +350,6 @@ _YEAR_COUNT_LINE = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?((?:19|20)\d\d)
 
 def _year_count_lines(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
     out = []
-    lines = [(start, line) for start, line in lines if line.strip()]
     k = 1
     while k < len(lines):
         run = []
@@ -407,8 +402,9 @@ def extract(document: Document) -> list[dict]:
     text = document.text
     out: list[dict] = []
     lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group() is not None]
+    filled = [(s, ln) for s, ln in lines if ln.strip()]
     heads = _lines_with_years(text)
-    inline = _inline_rows(document, lines)
+    inline = _inline_rows(document, filled)
     # a row that gives its own years ("włamania: 2024 – 12, 2025 – 5") heads no table
     heads -= {text.rfind("\n", 0, i["start"]) + 1 for i in inline}
     k = 0
@@ -449,6 +445,7 @@ def extract(document: Document) -> list[dict]:
                                      values={str(y): v for y, v in zip(years, values) if v is not None}))
             rows += 1
             k += 1
-    return out + _transposed(document, lines) + (_flattened(document, lines) if _YEAR_ALONE.search(text) else []) \
-        + (_slashed(document, lines) if "/" in text or "→" in text else []) + inline + _year_lines(document, lines) \
-        + _year_count_lines(document, lines)
+    # (the readers of tables in other layouts take only the lines with text)
+    return out + _transposed(document, filled) + (_flattened(document, filled) if _YEAR_ALONE.search(text) else []) \
+        + (_slashed(document, filled) if "/" in text or "→" in text else []) + inline + _year_lines(document, lines) \
+        + _year_count_lines(document, filled)

@@ -429,11 +429,11 @@ def _canonical_name(name: str) -> str | None:
     exp = _is_acronym(first)
     if exp:
         rest = " ".join(words[1:])
-        if rest[:1] in N.QUOTES_OPEN and first.strip(".").upper() in _named_acronyms():
-            exp = _named_acronyms()[first.strip(".").upper()]
+        acronym = first.strip(".").upper()
+        if rest[:1] in N.QUOTES_OPEN and acronym in _named_acronyms():
+            exp = _named_acronyms()[acronym]
             rest = re.sub(r"[„”“\"«»]", " ", rest)
-        elif (first.strip(".").upper() in _acronyms_in_town() or first.strip(".").upper() in _LEGEND.get()) \
-                and (seat := _town_as_seat(rest)):
+        elif (acronym in _acronyms_in_town() or acronym in _LEGEND.get()) and (seat := _town_as_seat(rest)):
             rest = seat   # "OSP Gdów": the body in its town
         return N.clean_spaces(f"{exp} {rest}")
     phrase = " ".join(words)

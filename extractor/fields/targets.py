@@ -392,7 +392,7 @@ def _floor_item() -> re.Pattern:
                       # an item that does so many things: "– przeprowadzić co najmniej 10 wspólnych kontroli", "Cel: rozdać
                       # co najmniej 150 elementów odblaskowych"
                       r"(?:(?:chcemy|chcę|planujemy|zamierzamy)[ \t]+)?"
-                      r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz|rozda|rozdan|skontrol|sprawdz|objąć|objęci)\w*[ \t]+)?|(?<=:)[ \t]*"
+                      r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz|rozda|rozdan|skontrol|sprawdz|objąć|objęci)\w*[ \t]+)?"
                       r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+"
                       # the verb right before its floor: "Kontrolami palenisk objąć nie mniej niż 40 posesji", "objętych
                       # zostanie minimum 200 osób"

@@ -2068,12 +2068,9 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
             # "Działania potrwają do 31 sierpnia, a rozpoczynają się 1 marca 2026 r.": the end told first
             start = n.value["start"]
             month_day = (c.value.get("end") or "")[5:] or (c.value.get("partial") or "")[2:]   # "08-31"
-            mm, dd = (int(x) for x in month_day.split("-")) if month_day else (0, 0)
-            day = _safe_date(int(start[:4]), mm, dd) if mm else None
-            if day is not None and day.isoformat() <= start:
-                day = _safe_date(int(start[:4]) + 1, mm, dd)
-            if day is not None:
-                out.append(_Cand(c.start, n.end, "interval", "day", {"start": start, "end": day.isoformat()}, prio=c.prio))
+            end = _day_after(start, f"--{month_day}")
+            if end is not None:
+                out.append(_Cand(c.start, n.end, "interval", "day", {"start": start, "end": end}, prio=c.prio))
                 k += 2
                 continue
         if n is not None and c.kind == n.kind == "date" and c.granularity == n.granularity == "day" \
