@@ -263,6 +263,18 @@ def test_a_programmes_term_after_a_statute_citation_and_a_length():
     assert rec["period"] == {"start": "2026-01-01", "end": "2030-12-31"}
 
 
+def test_a_programmes_title_years_give_way_to_its_term_told_to_the_day():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Gmina Brzeźnica\nProgram „Spokojna Gmina 2027–2031”\nRada przyjęła nowy dokument; wejdzie on w życie "
+                       "i będzie stosowany od 1 marca 2027 r. do końca 2031 r.\nCele\n– mniej kradzieży.", model="blank")
+    assert rec["period"] == {"start": "2027-03-01", "end": "2031-12-31"}
+    # a range of other years is no closer telling of the title's term
+    rec = extract_text("Gmina Brzeźnica\nProgram „Spokojna Gmina 2027–2031”\nPoprzedni program trwał od 1 marca 2022 r. "
+                       "do końca 2026 r.\nCele\n– mniej kradzieży.", model="blank")
+    assert rec["period"] == {"start": "2027-01-01", "end": "2031-12-31"}
+
+
 def test_a_plans_term_in_the_current_year_beats_a_year_its_diagnosis_names():
     from extractor.pipeline import extract_text
 

@@ -51,6 +51,12 @@ CASES = [
      "z dnia 30 października 2025 r. przyjęła program poprawy bezpieczeństwa.\nKto koordynuje?\nKoordynatorem "
      "programu jest Straż Miejska.\nJakie problemy wskazano?\n• Niszczenie zieleni.\nJakie cele?\n• Ograniczenie "
      "kradzieży.\nNajważniejsze zadania\n1. Kamery – do 30 listopada 2026 r.", "strategy"),
+    # councillors (a masculine-personal plural) adopted a programme; its page has goals and tasks as a plan has
+    ("Miasto Brzeźnica – Aktualności\nNowy program dla miasta\nRadni Rady Miejskiej uchwałą nr XII/90/2026 z 3 marca "
+     "2026 r. przyjęli program „Spokojna Brzeźnica”.\nCo chcemy osiągnąć?\n– mniej kradzieży rowerów.\nWybrane zadania\n"
+     "• kamery przy dworcu – do 30 września 2026 r.", "strategy"),
+    ("Gmina Brzeźnica\nRadni uchwałą nr XII/90/2026 uchwalili program „Spokojna Gmina”.\nCo chcemy osiągnąć?\n– mniej "
+     "kradzieży.\nWybrane zadania\n• kamery przy dworcu – do 30 września 2026 r.", "strategy"),
     # a mayor's ordinance introducing a programme, then the programme's own goals, partners and tasks
     ("ZARZĄDZENIE NR 12/2026\nBURMISTRZA MIASTA\nw sprawie wprowadzenia Programu „Bezpieczne drogi”\n§ 1. Wprowadza się "
      "Program.\n§ 2. Koordynację Programu powierza się Referatowi.\n1. Co chcemy osiągnąć\na) zmniejszenie liczby "

@@ -101,6 +101,11 @@ def _whole_year(r: tuple[str, str]) -> bool:
     return r[0][4:] == "-01-01" and r[1][4:] == "-12-31" and r[0][:4] == r[1][:4]
 
 
+def _whole_years(r: tuple[str, str]) -> bool:
+    """r runs from the first day of a year to the last of a later one ("2026–2030")."""
+    return r[0][4:] == "-01-01" and r[1][4:] == "-12-31" and r[0][:4] < r[1][:4]
+
+
 def _narrower(r: tuple[str, str], year: tuple[str, str]) -> bool:
     """r lies inside a calendar year and spans a plan's term (three months or more) but not all of it."""
     return year[0] <= r[0] and r[1] <= year[1] and r != year and \
@@ -287,6 +292,11 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
         if _whole_year(first) and not strong[0][1]:
             # a labelled term over a year that is only near the top ("kontynuacją działań z 2025 r." before "Obejmuje: …")
             first = next((r for r, labelled in strong if labelled), first)
+        if _whole_years(first) and not strong[0][1]:
+            # a programme's years in its title ("Bezpieczny Luboń 2026–2030") over its term the text gives to the
+            # day ("obowiązywać będzie od 1 lipca 2026 r. aż do końca 2030 r."): the same years, told closer
+            first = next((r for r, _l in strong[1:] if r != first and r[0][:4] == first[0][:4]
+                          and r[1][:4] == first[1][:4]), first)
         if _whole_year(first) and document is not None and document.get("doc_type") == "priority_plan":
             # "plany ... na 2022 rok" over "od 1 lutego do 31 lipca 2022 r.": a plan's own half-year is the term
             first = next((r for r, _l in strong[1:] if _narrower(r, first)), first)
