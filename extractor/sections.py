@@ -265,7 +265,8 @@ def keyword_kind(line: str, off: int) -> str | None:
         # a table's header row names its columns (a question may name a year: "Czego chcemy do 2029 roku?")
         return None
     words = _WORD_RUN.findall(bare)
-    limit = 6 if content[-1] in ":?" or content.isupper() or asks(content) else 4
+    # (a heading with a relative clause runs longer: "Problemy, na które odpowiada program")
+    limit = 6 if content[-1] in ":?" or content.isupper() or asks(content) or _RELATIVE.search(content) else 4
     # (after a label's number the heading may go on in lower case: "Punkt 1 – co jest problemem")
     if not words or len(words) > limit or not (content[0].isupper() or labelled):
         return None

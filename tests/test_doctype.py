@@ -57,6 +57,10 @@ CASES = [
      "• kamery przy dworcu – do 30 września 2026 r.", "strategy"),
     ("Gmina Brzeźnica\nRadni uchwałą nr XII/90/2026 uchwalili program „Spokojna Gmina”.\nCo chcemy osiągnąć?\n– mniej "
      "kradzieży.\nWybrane zadania\n• kamery przy dworcu – do 30 września 2026 r.", "strategy"),
+    # a programme's page with a plan's parts (problems, goals, tasks): a tie goes to the words of its text
+    ("Gmina Brzeźnica\nRadni uchwałą nr XII/90/2026 przyjęli program „Spokojna Gmina”.\nPartnerzy\nKomisariat Policji."
+     "\n\nProblemy, na które odpowiada program\n▸ Kradzieże rowerów.\nCo chcemy osiągnąć?\n– mniej kradzieży.\n"
+     "Wybrane zadania\n• kamery przy dworcu – do 30 września 2026 r.\nMierniki: liczba kradzieży.", "strategy"),
     # a mayor's ordinance introducing a programme, then the programme's own goals, partners and tasks
     ("ZARZĄDZENIE NR 12/2026\nBURMISTRZA MIASTA\nw sprawie wprowadzenia Programu „Bezpieczne drogi”\n§ 1. Wprowadza się "
      "Program.\n§ 2. Koordynację Programu powierza się Referatowi.\n1. Co chcemy osiągnąć\na) zmniejszenie liczby "

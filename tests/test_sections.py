@@ -250,6 +250,12 @@ def test_headings_of_their_own_wording_after_a_paragraph_sign():
     assert [k for k, _ in sections(text)] == ["title", "threat", "goal", "actions", "partners", "communication"]
 
 
+def test_a_heading_with_a_relative_clause_may_run_to_six_words():
+    text = ("Gmina Brzeźnica – program „Spokojna Gmina”\nPartnerzy\nW programie uczestniczą: Komisariat Policji.\n\n"
+            "Zagrożenia, z którymi zmaga się gmina\nKradzieże rowerów przy dworcu.\n\nCele\nMniej kradzieży.\n")
+    assert [k for k, _ in sections(text)][-3:] == ["partners", "threat", "goal"]
+
+
 def test_why_this_heads_the_threat():
     text = ("Lato nad Bugiem bez tragedii – mój plan na wakacje\n\nDlaczego właśnie to?\nNa dzikich plażach kąpią się "
             "setki osób.\n\nCo chcę osiągnąć?\nŻadnego utonięcia.\n")

@@ -58,6 +58,28 @@ def _prefilter() -> tuple[Prefilter, tuple]:
 
 
 def scores(document: Document) -> dict[str, float]:
+    """The evidence for each type: its signals in the text, then its sections and a title near the top."""
+    return _scores(document)[0]
+
+
+def _scores(document: Document) -> tuple[dict[str, float], dict[str, float]]:
+    """The evidence for each type (:func:`scores`), and the part of it the signals in the text give."""
+    said = _text_scores(document)
+    out = dict(said)
+    kinds = {s.kind for s in document.sections}
+    out["priority_plan"] += 5 * len(kinds & _PLAN_SECTIONS)
+    out["strategy"] += 4 * len(kinds & _STRATEGY_SECTIONS)
+    # a strategy's "goal" section type is shared; a strategy's title in the first lines weighs more
+    head = document.text[:400].lower()
+    if re.search(r"\b(program|strategi)", head):
+        out["strategy"] += 4
+    if re.search(r"\bplan\w*\s+dzia\w+\s+priorytetow", head):
+        out["priority_plan"] += 4
+    return out, said
+
+
+def _text_scores(document: Document) -> dict[str, float]:
+    """The weighted signals of ``rules/doctype/signals.tsv`` found in the text, per type."""
     text = document.text
     low = lowered(text)   # None: no guards and no prefilter for this text
     out = {"priority_plan": 0.0, "strategy": 0.0, "news": 0.0}
@@ -76,19 +98,14 @@ def scores(document: Document) -> dict[str, float]:
         n = count_matches(rx, text, low, 3)   # a signal counts up to three times
         if n:
             out[kind] += weight * n
-    kinds = {s.kind for s in document.sections}
-    out["priority_plan"] += 5 * len(kinds & _PLAN_SECTIONS)
-    out["strategy"] += 4 * len(kinds & _STRATEGY_SECTIONS)
-    # a strategy's "goal" section type is shared; a strategy's title in the first lines weighs more
-    head = text[:400].lower()
-    if re.search(r"\b(program|strategi)", head):
-        out["strategy"] += 4
-    if re.search(r"\bplan\w*\s+dzia\w+\s+priorytetow", head):
-        out["priority_plan"] += 4
     return out
 
 
 def extract(document: Document) -> str:
-    sc = scores(document)
+    sc, said = _scores(document)
     kind, best = max(sc.items(), key=lambda kv: kv[1])
+    if kind == "priority_plan" and sc["strategy"] == best and said["strategy"] > said["priority_plan"]:
+        # a programme's page has a plan's parts too (its problems, goals and tasks): a tie goes to the type its
+        # own words speak for
+        kind = "strategy"
     return kind if best >= MIN_SCORE else "other"
