@@ -256,6 +256,12 @@ def test_a_heading_with_a_relative_clause_may_run_to_six_words():
     assert [k for k, _ in sections(text)][-3:] == ["partners", "threat", "goal"]
 
 
+def test_parts_lettered_a_b_c():
+    text = ("Plan dzielnicowej rejonu nr 4\n\nCzęść A – co się dzieje\nPiesi na torach.\n\nCzęść B – dokąd zmierzamy\n"
+            "Nikt na torach.\n\nCzęść C – działania i terminy\n1. Patrole – do 30 czerwca.\n")
+    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
+
+
 def test_why_this_heads_the_threat():
     text = ("Lato nad Bugiem bez tragedii – mój plan na wakacje\n\nDlaczego właśnie to?\nNa dzikich plażach kąpią się "
             "setki osób.\n\nCo chcę osiągnąć?\nŻadnego utonięcia.\n")

@@ -84,8 +84,11 @@ def _canonical(match: re.Match, kind: str, from_title: bool, text: str) -> tuple
         words = tail.group(0).split()
         more = _ONE_MORE.match(text, end)
         if more and len(words) == 3 and words[0].lower() in ("w", "we") \
-                and is_town(morph.place_nominative(" ".join(words[1:] + [more.group(1)]))):
-            end = more.end()   # a town of three words: "w Nowym Dworze Gdańskim"
+                and (is_town(morph.place_nominative(" ".join(words[1:] + [more.group(1)])))
+                     or morph.adjective_agrees(words[2], more.group(1), "loc")):
+            # a town of three words: "w Nowym Dworze Gdańskim", "w Nowej Wsi Wielkiej" (a village the gazetteer
+            # of towns does not hold: its last word an adjective of the noun before it)
+            end = more.end()
             words.append(more.group(1))
         elif len(words) == 3 and words[0].lower() in ("w", "we") and _common_noun(words[2]) \
                 and is_town(morph.place_nominative(words[1])) and not is_town(morph.place_nominative(" ".join(words[1:]))):

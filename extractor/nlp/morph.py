@@ -354,6 +354,12 @@ def _agrees(adj: Analysis, head: Analysis, case: str) -> bool:
     return True
 
 
+def adjective_agrees(head: str, adjective: str, case: str) -> bool:
+    """Whether ``adjective`` (a word) can be an adjective agreeing in ``case`` with the noun ``head`` (a word):
+    "Wsi" and "Wielkiej" in the locative ("w Nowej Wsi Wielkiej")."""
+    return any(_agrees(a, h, case) for a in _adj_readings(adjective) for h in _noun_readings(head))
+
+
 def _adj_readings(word: str) -> list[Analysis]:
     return [a for a in _word_analyses(word) if a.pos in _ADJ]
 
