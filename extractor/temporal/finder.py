@@ -806,6 +806,12 @@ _R_KROTNIE = re.compile(
 _R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+|(?P<o>{L.ORDINAL})\s+)?(?P<u>{L.UNIT}|weekend|(?P<wd>{L.WEEKDAY}))(?!\w)",
                       re.I)
 _R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
+# a rhythm told by an adjective of its interval: "w odstępach dziesięciodniowych", "w dwutygodniowych odstępach",
+# "w odstępach 10-dniowych", "w cyklu trzymiesięcznym"
+_RHYTHM_ADJ = rf"(?P<k>{L.NUMBER_PREFIX}|\d{{1,2}}-)?(?P<u>dniow|tygodniow|miesięczn)(?:ych|ym|e|y)"
+_R_INTERVAL_ADJ = re.compile(rf"\bw\s+(?:odstęp(?:ach|ie)\s+{_RHYTHM_ADJ}|{_RHYTHM_ADJ.replace('?P<', '?P<x')}\s+odstęp(?:ach|ie)"
+                             rf"|cyklu\s+{_RHYTHM_ADJ.replace('?P<', '?P<c')})(?!\w)", re.I)
+_ADJ_UNIT = {"dniow": "dni", "tygodniow": "tygodni", "miesięczn": "miesięcy"}
 _R_EACH_DAY = re.compile(
     rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego|ej|a)\s+(?:noc\s+z\s+)?(?P<wd>{L.WEEKDAY}|weekend)"
     rf"(?:\s*(?:,|i|oraz|na)\s*(?:każd(?:y|ą|e|ego|ej|a)\s+)?(?P<wd2>{L.WEEKDAY}))?\b", re.I)
@@ -891,6 +897,13 @@ def recurrences(text: str, ctx: _Ctx):
         dur = L.adverb_of.get(" ".join(m.group(0).lower().split()))
         if dur:
             yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=1)
+    for m in _fi(_R_INTERVAL_ADJ, text):
+        g = "" if m.group("u") else "x" if m.group("xu") else "c"
+        k = m.group(g + "k")
+        k = int(k[:-1]) if k and k[0].isdigit() else L.prefix_number_of.get(k.lower(), 0) if k else 1
+        dur = _rhythm(k, _ADJ_UNIT[m.group(g + "u").lower()]) if k else None
+        if dur:
+            yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
     for m in _fi(_R_DAY_BY_DAY, text):   # "niedziela w niedzielę": every such day
         wd = L.weekday_of[m.group("a").lower()]
         if wd == L.weekday_of[m.group("b").lower()]:
@@ -1756,6 +1769,7 @@ _guard(("raz", "krotnie", "x", "×"), _R_TIMES)
 _guard(("krotnie",), _R_KROTNIE)
 _guard(_stems(L.unit_of), _R_EVERY, _R_DURATION)
 _guard(_stems(L.adverb_of), _R_ADVERB)
+_guard(("odstęp", "cykl"), _R_INTERVAL_ADJ)
 _guard(("każd",), _R_EACH_DAY)
 _guard(_stems(L.weekday_of), _R_DAY_BY_DAY)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)

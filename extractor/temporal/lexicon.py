@@ -65,6 +65,11 @@ class Lexicon:
                 self.number_of[_key(f)] = int(row["value"])
         self.NUMBER = _alt(self.number_of)
 
+        # the number opening a compound adjective: "dziesięcio-" of "w odstępach dziesięciodniowych"
+        self.prefix_number_of: dict[str, int] = {_key(r["prefix"]): int(r["value"])
+                                                 for r in read_tsv("temporal", "number_prefixes.tsv")}
+        self.NUMBER_PREFIX = _alt(self.prefix_number_of)
+
         self.unit_of: dict[str, tuple[str, str, int]] = {}
         for row in read_tsv("temporal", "units.tsv"):
             for f in row["forms"].split("|"):
