@@ -366,6 +366,9 @@ _CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|ocz
                            r"|(?<=[:–—])[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
                            r"\s*(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)")
 
+# or the count first, its ceiling said after it: "Próg na półrocze: 10 ujawnień na torach, nie więcej."
+_CEILING_AFTER = re.compile(rf"(?:(?<=:)|^[ \t]*(?:{_ITEM_MARK}[ \t]*)?)[ \t]*(?P<b>\d{{1,5}})(?!\d|[.,]\d|\s*%)"
+                            r"(?:[ \t]+[^\W\d]+){1,6}?,?[ \t]+(?:[–—][ \t]+)?(?:i[ \t]+)?nie[ \t]+więcej\b(?![ \t]+niż)", re.M)
 
 @lru_cache(maxsize=1)
 def _ceiling_after_be() -> re.Pattern:
@@ -436,7 +439,8 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
     text = document.text
     out = []
     for m in sorted([*_FROM_TO.finditer(text, a, b), *_from_to_words().finditer(text, a, b),
-                     *_CEILING_SIGN.finditer(text, a, b), *_floor_item().finditer(text, a, b),
+                     *_CEILING_SIGN.finditer(text, a, b), *_CEILING_AFTER.finditer(text, a, b),
+                     *_floor_item().finditer(text, a, b),
                      *_FLOOR_PEOPLE.finditer(text, a, b),
                      *_ceiling_after_be().finditer(text, a, b)],
                     key=lambda m: m.start()):
@@ -446,7 +450,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
         if _PAST_CHANGE.search(before) and not _WISH.search(before):
             continue   # a result reported ("Liczba interwencji spadła z 52 do 31"), not one wished ("by spadła")
         y = _amount(m.group("b"))
-        if m.re is _CEILING_SIGN or m.re is _ceiling_after_be():   # "≤ 5": a decrease to at most that many
+        if m.re is _CEILING_SIGN or m.re is _CEILING_AFTER or m.re is _ceiling_after_be():   # "≤ 5": at most that many
             direction, qualifier = "decrease", "at_most"
         elif m.re is _floor_item() or m.re is _FLOOR_PEOPLE:   # "nie mniej niż 15 kontroli": at least that many
             direction, qualifier = "increase", "at_least"
