@@ -163,6 +163,10 @@ INDICATOR_TABLES = [
      "| Dzikie wysypiska | SM, nadleśnictwa | 19 | 23 |\n",
      {("2021", 3, "Liczba utonięć"), ("2022", 2, "Liczba utonięć"), ("2021", 19, "Dzikie wysypiska"),
       ("2022", 23, "Dzikie wysypiska")}),
+    # an ASCII grid: its rules of "+" and "-" above and under the header
+    ("Mierniki\n+----------------+------+------+\n| miernik        | 2024 | 2025 |\n+----------------+------+------+\n"
+     "| pożary traw    |  12  |   7  |\n+----------------+------+------+\n",
+     {("2024", 12, "pożary traw"), ("2025", 7, "pożary traw")}),
     # a table saved as CSV with semicolons
     ("Kategoria;2023;2024;2025\nKradzieże i włamania;684;641;598\nWypadki drogowe;52;47;49\n",
      {("2023", 684, "Kradzieże i włamania"), ("2024", 641, "Kradzieże i włamania"), ("2025", 598, "Kradzieże i włamania"),

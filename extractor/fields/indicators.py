@@ -92,7 +92,8 @@ def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
 # middle dots, guillemets or slashes ("Nieprawidłowe parkowanie · 412 · 389", "Kradzieże » 14 » 9", "2023 / 412 / 2")
 _CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t|\s*\.{3,}\s*|\s+[—·»/]\s+")
 # the rule under a Markdown table's header ("|---|---|")
-_RULE_ROW = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
+# a table's rule: "|---|---|" (Markdown), "+------+------+" (an ASCII grid), "+======+"
+_RULE_ROW = re.compile(r"^[|+]?(?:\s*:?(?:-{3,}|={3,}):?\s*[|+])+\s*(?::?(?:-{3,}|={3,}):?\s*)?$")
 _CELL_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?")
 
 
