@@ -784,6 +784,8 @@ _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udzia
                     # a few words before the colon: "Program realizują wspólnie z Komisariatem: …"
                     r"(?:[ \t]+[^\s:.;]+){0,3}?[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
 _INTRO_REACH = 80
+# a clause of its own in a sentence: "Koordynatorem jest Referat …, a program wykonują wspólnie z nim: …"
+_CLAUSE = re.compile(r",[ \t]+(?:a|zaś|natomiast)[ \t]")
 # the end of an inline list: a full stop before a capitalised word, or the line's end
 _INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
 
@@ -807,8 +809,9 @@ def _intro_list_spans(document):
            for rx in (_PARTNERS_ARE, _REALIZED_WITH) for m in rx.finditer(text)]
     for m in _INTRO.finditer(text):
         s = m.start()
-        if s > _INTRO_REACH and not any(c in text[s - _INTRO_REACH - 1:s] for c in "\n.!?"):
-            continue   # deep inside a long sentence: no list's introduction
+        if s > _INTRO_REACH and not any(c in text[s - _INTRO_REACH - 1:s] for c in "\n.!?") \
+                and not _CLAUSE.search(text, s - _INTRO_REACH - 1, s):
+            continue   # deep inside a long sentence (not in a clause of its own): no list's introduction
         if m.group("inline"):   # "W realizacji Programu uczestniczą: KPP …, OPS … oraz Nadleśnictwo X."
             start = m.start("inline")
             out.append((start, _INLINE_END.search(text, start).start()))
