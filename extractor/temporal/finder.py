@@ -806,6 +806,10 @@ _R_KROTNIE = re.compile(
 _R_EVERY = re.compile(rf"(?<!\w)co\s+(?:(?P<k>{_NUM})\s+|(?P<o>{L.ORDINAL})\s+)?(?P<u>{L.UNIT}|weekend|(?P<wd>{L.WEEKDAY}))(?!\w)",
                       re.I)
 _R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
+# so many of a thing in a unit of time: "minimum jeden patrol w tygodniu", "dwie kontrole w miesiącu", "jedno spotkanie
+# na kwartał" (the thing in one or two lower-case words, no month: "1 maja w roku" is a date)
+_R_COUNT_IN = re.compile(rf"(?:{_MIN})?(?<![\w.,:/-])(?P<c>{_NUM})[ \t]+(?!(?:{L.MONTH})(?!\w))(?:(?-i:[a-ząćęłńóśźż]+)[ \t]+){{1,2}}?"
+                         rf"(?:w|na)[ \t]+(?:każd\w+[ \t]+)?(?P<u>tydzień|tygodniu|miesiąc|miesiącu|kwartał|kwartale)(?!\w)", re.I)
 # a rhythm told by an adjective of its interval: "w odstępach dziesięciodniowych", "w dwutygodniowych odstępach",
 # "w odstępach 10-dniowych", "w cyklu trzymiesięcznym"
 _RHYTHM_ADJ = rf"(?P<k>{L.NUMBER_PREFIX}|\d{{1,2}}-)?(?P<u>dniow|tygodniow|miesięczn)(?:ych|ym|e|y)"
@@ -904,6 +908,14 @@ def recurrences(text: str, ctx: _Ctx):
         dur = _rhythm(k, _ADJ_UNIT[m.group(g + "u").lower()]) if k else None
         if dur:
             yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
+    for m in _fi(_R_COUNT_IN, text):
+        c = _num(m.group("c"))
+        dur = _rhythm(1, m.group("u")) if c else None
+        if dur:
+            v = {"duration": dur} if c == 1 else {"duration": dur, "count": c}
+            if m.group("min"):
+                v["min"] = True
+            yield _Cand(m.start(), m.end(), "recurrence" if c == 1 else "set", "recurrence", v, prio=1)
     for m in _fi(_R_DAY_BY_DAY, text):   # "niedziela w niedzielę": every such day
         wd = L.weekday_of[m.group("a").lower()]
         if wd == L.weekday_of[m.group("b").lower()]:
@@ -1765,6 +1777,7 @@ _guard(("półrocz", "połow"), _R_HALF)
 _guard(("końca",), _R_UNTIL_END)
 _guard(_stems(read_lines("temporal", "set_words.txt")), _R_SET)
 _guard(("raz",), _R_ONCE)
+_guard(("tydzień", "tygodniu", "miesiąc", "kwarta"), _R_COUNT_IN)
 _guard(("raz", "krotnie", "x", "×"), _R_TIMES)
 _guard(("krotnie",), _R_KROTNIE)
 _guard(_stems(L.unit_of), _R_EVERY, _R_DURATION)
