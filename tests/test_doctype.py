@@ -61,6 +61,10 @@ CASES = [
     ("Gmina Brzeźnica\nRadni uchwałą nr XII/90/2026 przyjęli program „Spokojna Gmina”.\nPartnerzy\nKomisariat Policji."
      "\n\nProblemy, na które odpowiada program\n▸ Kradzieże rowerów.\nCo chcemy osiągnąć?\n– mniej kradzieży.\n"
      "Wybrane zadania\n• kamery przy dworcu – do 30 września 2026 r.\nMierniki: liczba kradzieży.", "strategy"),
+    # a gmina page's appeal: its entry's date, an officer who speaks ("mówi dzielnicowy")
+    ("Gmina Brzeźnica – serwis informacyjny\nDziki na drogach. Dzielnicowy apeluje do kierowców\nWpis z 12.10.2026 • "
+     "kategoria: Bezpieczeństwo\nJesienią przybywa zdarzeń z udziałem zwierząt. – Proszę zwolnić – mówi dzielnicowy "
+     "gminy Brzeźnica.", "news"),
     # a mayor's ordinance introducing a programme, then the programme's own goals, partners and tasks
     ("ZARZĄDZENIE NR 12/2026\nBURMISTRZA MIASTA\nw sprawie wprowadzenia Programu „Bezpieczne drogi”\n§ 1. Wprowadza się "
      "Program.\n§ 2. Koordynację Programu powierza się Referatowi.\n1. Co chcemy osiągnąć\na) zmniejszenie liczby "
