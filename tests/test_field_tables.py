@@ -241,6 +241,9 @@ INDICATOR_TABLES = [
      {("2023", 31, "wszczęte procedury Niebieskiej Karty"), ("2024", 27, "wszczęte procedury Niebieskiej Karty"),
       ("2023", 7, "zgłoszone oszustwa na szkodę seniorów"), ("2024", 9, "zgłoszone oszustwa na szkodę seniorów"),
       ("2025", 12, "zgłoszone oszustwa na szkodę seniorów")}),
+    # "rok 2024 ........ 12": the word "rok" and dot leaders; a bracketed qualifier of the year
+    ("Pożary traw w gminie\n  rok 2024 ........ 12\n  rok 2025 (do końca września) ........ 7\n",
+     {("2024", 12, "Pożary traw w gminie"), ("2025", 7, "Pożary traw w gminie")}),
     # values before their years in brackets, set apart by middle dots
     ("Mierniki:\nZgłoszone akty wandalizmu: 61 (2023) · 74 (2024) · 58 (2025)\n",
      {("2023", 61, "Zgłoszone akty wandalizmu"), ("2024", 74, "Zgłoszone akty wandalizmu"),

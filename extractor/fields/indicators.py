@@ -345,7 +345,9 @@ def _named_above(prev: tuple[int, str]) -> tuple[int, str | None]:
 
 
 # a year and its count on each line under the name: "Wskaźnik: wszczęte procedury\n   2023 r. – 31\n   2024 r. – 27"
-_YEAR_COUNT_LINE = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?((?:19|20)\d\d)(?:[ \t]*r\.)?[ \t]*[:–—-][ \t]*"
+# (or "rok 2023 ........ 19": the word "rok", dot leaders; a bracketed qualifier of the year: "2025 (do końca października)")
+_YEAR_COUNT_LINE = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?:rok[ \t]+)?((?:19|20)\d\d)(?:[ \t]*r\.)?(?:[ \t]*\([^()\n]{1,40}\))?"
+                              r"[ \t]*(?:[:–—-]|\.{3,}|…+)[ \t]*"
                               r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)[ \t]*[.;]?[ \t]*")
 
 
