@@ -144,8 +144,10 @@ def test_holdout_macro_f1(holdout):
 # 0.953 (holdout12), 0.857 (holdout13), 0.829 (holdout14), 0.834 (holdout15) and 0.964 (holdout16); the
 # general fixes they prompted took them higher (each set's README tells): regression checks now.
 HELD_OUT_SETS = {
+    # (unit: r06, a town hall's news page on a police report to the council, has the police as its unit; the later
+    # sets' gold gives such pages their publisher, the town hall, as the extractor now does)
     "holdout2": (0.95, {"locations": 0.82, "partners": 0.92, "locality": 0.92, "district": 0.89, "threats": 0.92,
-                        "time_windows": 0.92, "deadlines": 0.93}),
+                        "time_windows": 0.92, "deadlines": 0.93, "unit": 0.90}),
     "holdout3": (0.96, {"locations": 0.80, "partners": 0.91, "locality": 0.93, "threats": 0.89}),
     "holdout4": (0.96, {"locations": 0.83, "partners": 0.88, "locality": 0.92}),
     "holdout5": (0.97, {"partners": 0.92, "threats": 0.91, "locations": 0.92}),
@@ -224,9 +226,10 @@ HELD_OUT_SETS = {
     "holdout47": (0.90, {"period": 0.88, "date": 0.89, "locality": 0.90, "locations": 0.81, "targets": 0.84,
                          "partners": 0.84, "deadlines": 0.84, "recurrences": 0.84, "indicators": 0.89}),
     "holdout48": (0.94, {"locations": 0.88, "partners": 0.85, "recurrences": 0.89}),
+    # (unit: vv04, a gmina page telling a plan in prose, is read as news, so its unit is the page's publisher)
     "holdout49": (0.85, {"doc_type": 0.90, "period": 0.87, "district": 0.91, "officer": 0.91, "threats": 0.83,
                          "locations": 0.84, "time_windows": 0.75, "targets": 0.86, "partners": 0.64,
-                         "deadlines": 0.73, "indicators": 0.69}),
+                         "deadlines": 0.73, "indicators": 0.69, "unit": 0.87}),
     "holdout50": (0.93, {"unit": 0.90, "locations": 0.72, "partners": 0.91}),
     "holdout51": (0.87, {"period": 0.80, "date": 0.85, "unit": 0.90, "district": 0.91, "threats": 0.82,
                          "locations": 0.83, "time_windows": 0.88, "targets": 0.72, "partners": 0.88,
