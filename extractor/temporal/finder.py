@@ -2068,6 +2068,9 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
         n_end = None if n is None else (n.value.get("end") or _day_after(c.value.get("start"), n.value.get("partial")))
         if n is not None and n_end and c.granularity in ("day", "month", "year", "holiday") and _joins(gap) and (
                 (c.value.get("mod") == "from" and n.value.get("mod") == "until")
+                # "od lutego po lipiec 2026 r.", "od poniedziałku po piątek": "po" after "od" is up to, inclusive
+                or (c.value.get("mod") == "from" and n.value.get("mod") == "after" and not gap.strip()
+                    and text[n.start:n.start + 3].lower() == "po ")
                 # "wchodzi w życie 1 czerwca 2026 r. i obowiązuje do końca listopada", "od 1 września 2025 r.,
                 # a zakończy się 28 lutego 2026 r.": a start and an end told by their verbs
                 or ((ending := _ENDING.search(gap)) and c.value.get("mod") in (None, "from")
