@@ -419,6 +419,17 @@ def _words_level() -> re.Pattern:
     return re.compile(rf"\bz\s+(?:{_words()})\s+do\s+(?P<word>{_words()})\b(?!\s*(?:proc|%))", re.I)
 
 
+_WAS_BEFORE = re.compile(r"\b(?:było|były|był|była|wynosił\w*|odnotowano|zanotowano)\b[^.;:\n]*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _or_less_or_more() -> re.Pattern:
+    """A bound said after its count: "zgłoszeń ma być w tym półroczu 5 lub mniej" (at most), "dziesięć lub więcej
+    spotkań" (at least)."""
+    return re.compile(rf"(?<![\w.,])(?P<b>\d{{1,5}}|(?:{_words()}))[ \t]+(?:lub|albo)[ \t]+(?P<dir>mniej|więcej)\b"
+                      r"(?![ \t]+(?:niż|o)\b)", re.I)
+
+
 @lru_cache(maxsize=1)
 def _from_to_words() -> re.Pattern:
     """The change written in words: "z dziewięciu do trzech"."""
@@ -442,6 +453,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
                      *_CEILING_SIGN.finditer(text, a, b), *_CEILING_AFTER.finditer(text, a, b),
                      *_floor_item().finditer(text, a, b),
                      *_FLOOR_PEOPLE.finditer(text, a, b),
+                     *_or_less_or_more().finditer(text, a, b),
                      *_ceiling_after_be().finditer(text, a, b)],
                     key=lambda m: m.start()):
         if any(s <= m.start() < e for s, e in taken):
@@ -454,6 +466,10 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
             direction, qualifier = "decrease", "at_most"
         elif m.re is _floor_item() or m.re is _FLOOR_PEOPLE:   # "nie mniej niż 15 kontroli": at least that many
             direction, qualifier = "increase", "at_least"
+        elif m.re is _or_less_or_more():
+            if _WAS_BEFORE.search(before):
+                continue   # "W 2025 r. było 12 lub więcej zgłoszeń": a count reported
+            direction, qualifier = ("decrease", "at_most") if m.group("dir").lower() == "mniej" else ("increase", "at_least")
         else:
             x = _amount(m.group("a"))
             if x == y:
