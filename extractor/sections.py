@@ -195,7 +195,7 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:szukać|znaleźć)\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:szukać|znaleźć)\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?"
     r"|\bdokucza\w*|\bprzeszkadza\w*|\buprzykrza\w*)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
@@ -204,6 +204,7 @@ _PART_WORDS = re.compile(
     r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje)\s+(?:\w+\s+){0,2}razem\s+z\b)"
     r"|(?P<communication>\binformowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
+_PROGRAMME_WORD = re.compile(r"(?i)\b(?:program|strategi)\w*")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje",
 # "Skąd wiemy o problemie", "Ile ma się zmienić")
 _QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+kim|jak\w*|gdzie|kiedy|dlaczego|skąd|ile)\b",
@@ -277,6 +278,8 @@ def keyword_kind(line: str, off: int) -> str | None:
         return None   # the naming word comes early in a heading ("Z czym jest problem?": a question's fourth)
     if _DONE.search(content):
         return "other"   # a report's "Zrealizowane działania": what was done, no plan
+    if m.lastgroup == "threat" and _PROGRAMME_WORD.search(bare):
+        return "justification"   # "Dlaczego program był potrzebny?", "Problemy, na które odpowiada program": a programme's
     return m.lastgroup
 
 

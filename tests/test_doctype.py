@@ -65,6 +65,10 @@ CASES = [
     ("Gmina Brzeźnica – serwis informacyjny\nDziki na drogach. Dzielnicowy apeluje do kierowców\nWpis z 12.10.2026 • "
      "kategoria: Bezpieczeństwo\nJesienią przybywa zdarzeń z udziałem zwierząt. – Proszę zwolnić – mówi dzielnicowy "
      "gminy Brzeźnica.", "news"),
+    # the council's verb before its resolution's number: "przyjęła uchwałą nr XXVI/298/25 program"
+    ("Gmina Brzeźnica\nAktualności\nMamy nowy program. Co się zmieni?\nRada Gminy na sesji 18 grudnia 2025 r. przyjęła "
+     "uchwałą nr XXVI/298/25 program „Spokojna Gmina”.\nDlaczego program był potrzebny?\nKradzieże.\nCzego chcemy?\n– mniej "
+     "kradzieży.\nCo zrobimy, kto i do kiedy?\nKamery – do końca 2026 r.", "strategy"),
     # a mayor's ordinance introducing a programme, then the programme's own goals, partners and tasks
     ("ZARZĄDZENIE NR 12/2026\nBURMISTRZA MIASTA\nw sprawie wprowadzenia Programu „Bezpieczne drogi”\n§ 1. Wprowadza się "
      "Program.\n§ 2. Koordynację Programu powierza się Referatowi.\n1. Co chcemy osiągnąć\na) zmniejszenie liczby "

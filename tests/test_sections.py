@@ -262,6 +262,12 @@ def test_parts_lettered_a_b_c():
     assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
 
 
+def test_a_programmes_why_heads_its_justification():
+    text = ("Program „Spokojna Gmina” na lata 2026–2029\n\nDlaczego program był potrzebny?\nKradzieże rowerów przy dworcu.\n\n"
+            "Problemy, na które odpowiada program\nWandalizm.\n\nCele\nMniej kradzieży.\n")
+    assert [k for k, _ in sections(text)][-3:] == ["justification", "justification", "goal"]
+
+
 def test_why_this_heads_the_threat():
     text = ("Lato nad Bugiem bez tragedii – mój plan na wakacje\n\nDlaczego właśnie to?\nNa dzikich plażach kąpią się "
             "setki osób.\n\nCo chcę osiągnąć?\nŻadnego utonięcia.\n")

@@ -187,10 +187,24 @@ def _act(text: str):
     return found[0] if found else None
 
 
+# the council's session that adopted the programme, its date first: "Na sesji 29 stycznia 2026 r. radni przyjęli uchwałą
+# nr XXIV/163/2026 program …", "Rada Gminy na sesji 18 grudnia 2025 r. przyjęła …"
+_SESSION = re.compile(r"\b(?:na|podczas)\s+(?:[^\W\d]+\s+){0,4}?sesji\b[^\n.;]{0,40}?(?=\d)", re.I)
+_ADOPTED = re.compile(r"^[^.;\n]{0,80}?\b(?:przyjęł\w*|przyjęli|uchwalił\w*|uchwalili)\b", re.I)
+
+
+def _session(text: str):
+    for m in _SESSION.finditer(text):
+        found = _days(text, m.end(), m.end() + 30)
+        if found and found[0][1] == m.end() and _ADOPTED.match(text[found[0][2]:found[0][2] + 120]):
+            return found[0]
+    return None
+
+
 def extract(document: Document) -> str | None:
     text = document.text
     # a programme is dated by the act that adopted it; its page's publication in a bulletin comes later
-    finders = (_titled, _act, _labelled, _date_line, _signature) if document.get("doc_type") == "strategy" \
+    finders = (_titled, _act, _session, _labelled, _date_line, _signature) if document.get("doc_type") == "strategy" \
         else (_labelled, _date_line, _titled, _signature)
     for finder in finders:
         hit = finder(text)

@@ -187,7 +187,7 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
             stop = end.start() if end else len(text)
         line_start = text.rfind("\n", 0, m.end()) + 1
         if text[stop:stop + 1] == "\n" and stop - line_start >= WRAPPED_LINE and text[stop + 1:stop + 2].isalpha() \
-                and not _TOWN_END.search(text, m.end(), stop):
+                and not _TOWN_END.search(text, m.end(), stop) and not _LABEL_LINE.match(text, stop + 1):
             # a name wrapped at the end of a converted page's line ("... Zarządzania Kryzysowego Urzędu\nMiasta i
             # Gminy Połaniec, który ...")
             end = _ROLE_END.search(text, stop + 1)
@@ -218,6 +218,10 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
             name = morph.to_nominative(name)   # "powierza się Straży Miejskiej ..."
         return document.span(m.end(), stop, name=name, kind=_kind_of(name)), office
     return None, False
+
+
+# a line of its own label, no wrapped name's end: "Realizują także: Komisariat Policji …"
+_LABEL_LINE = re.compile(r"[^\W\d][^\n:,.]{0,30}:")
 
 
 def _kind_of(name: str) -> str:
