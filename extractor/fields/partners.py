@@ -773,7 +773,7 @@ def _dedupe(items):
 
 # a sentence that introduces the list of the bodies taking part: "W realizacji Programu uczestniczą:"
 # (its verb, then a colon, at most 80 characters into its line or sentence)
-_INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|we\s+współpracy\s+z"
+_INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udział|współpracuj\w*|we\s+współpracy\s+z|we\s+współdziałaniu\s+z"
                     # "Dzielnicowego wspierają: Urząd Gminy …" (a line's own "Wspierają:" is a task card's label)
                     r"|(?<=\w[ \t])(?:wspiera(?:ją|li|ć)|pomaga(?:ją|li)|pomogą)"
                     r"|wspólnie\s+z\s+(?:nim|nią|nimi)|współdziałaj\w*|realizują|wykonują"
