@@ -25,7 +25,7 @@ PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U
 # a part numbered by its ordinal word: "Punkt pierwszy – …", "Krok drugi"; or lettered: "Część A – co się dzieje"
 _ORDINAL_WORD = r"(?i:pierwsz|drug|trzec|czwart|piąt|szóst|siódm|ósm)\w*"
 _LEAD = re.compile(rf"^(?:[{PICTOGRAPHS}][{PICTOGRAPHS}\s]*)?"
-                   r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|§|Ad\.?|AD\.?)\s*[\dIVX]+\.?\s*|\s*(?:Część|CZĘŚĆ|Punkt|PUNKT|Etap|ETAP)\s+[A-H](?!\w)\.?\s*|\s*(?:Punkt|PUNKT|Część|CZĘŚĆ|Krok|KROK)\s+"
+                   r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|Rubryka|RUBRYKA|§|Ad\.?|AD\.?)\s*[\dIVX]+\.?\s*|\s*(?:Część|CZĘŚĆ|Punkt|PUNKT|Etap|ETAP)\s+[A-H](?!\w)\.?\s*|\s*(?:Punkt|PUNKT|Część|CZĘŚĆ|Krok|KROK)\s+"
                    + _ORDINAL_WORD + r"\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}[ \t]+\|[ \t]+|\d{1,2}/[ \t]+|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}(?:/\d{1,2})?\]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
@@ -223,7 +223,7 @@ _PLAN_WORD = re.compile(r"(?i)\bplan(?!\s+pracy\b)|\bdziałani[ae]\s+priorytetow
 _SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
 _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*",
                    re.I)
-_LABELLED = re.compile(r"\s*(?:Punkt|PUNKT|Pkt\.?|PKT\.?|Część|CZĘŚĆ|Rozdział|ROZDZIAŁ|Etap|ETAP|Krok|KROK)\s*"
+_LABELLED = re.compile(r"\s*(?:Punkt|PUNKT|Pkt\.?|PKT\.?|Część|CZĘŚĆ|Rozdział|ROZDZIAŁ|Etap|ETAP|Krok|KROK|Rubryka|RUBRYKA)\s*"
                        rf"(?:[\dIVX]|[A-H](?!\w)|{_ORDINAL_WORD})")   # "Punkt pierwszy – co …", "Część A – co się dzieje"
 _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
 

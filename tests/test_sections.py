@@ -268,6 +268,12 @@ def test_a_programmes_why_heads_its_justification():
     assert [k for k, _ in sections(text)][-3:] == ["justification", "justification", "goal"]
 
 
+def test_a_forms_rubrics_numbered():
+    text = ("Plan działania priorytetowego\n\nRubryka 1 – Rozpoznany problem\nPicie piwa przed sklepem.\n\nRubryka 2 – Czego "
+            "oczekujemy na koniec planu\n– nikt nie pije przed sklepem.\n\nRubryka 3 – Zadania, terminy\nZad. 1. Rozmowa.\n")
+    assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
+
+
 def test_why_this_heads_the_threat():
     text = ("Lato nad Bugiem bez tragedii – mój plan na wakacje\n\nDlaczego właśnie to?\nNa dzikich plażach kąpią się "
             "setki osób.\n\nCo chcę osiągnąć?\nŻadnego utonięcia.\n")

@@ -577,9 +577,24 @@ _ARROW = re.compile(rf"(?P<dir>[↓↑⬇⬆])[ \t]*[^\n↓↑⬇⬆]{{0,80}}?\b
                     rf"(?![\d/])", re.I)
 
 
+# a ceiling as a share of the baseline: "liczba interwencji nie większa niż trzy czwarte liczby odnotowanej w 2025 r.",
+# "najwyżej połowa zeszłorocznej liczby" (the share left: a decrease by the rest)
+_SHARES = {**_FRACTIONS, "połowa": 50, "jedna czwarta": 25, "jedna trzecia": 33, "jedna piąta": 20, "jedna dziesiąta": 10}
+_SHARE_RX = "|".join(k.replace(" ", r"\s+") for k in sorted(_SHARES, key=len, reverse=True))
+_SHARE_CEILING = re.compile(rf"(?:\bnie\s+(?:większ|wyższ)\w*\s+niż|\bnajwyżej|\bmaksymalnie|\bco\s+najwyżej)\s+"
+                            rf"(?P<share>{_SHARE_RX})\s+(?=(?:liczby|poziomu|wartości|stanu|zeszłoroczn\w*|tegoż|tej)\b)", re.I)
+
+
 def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
+    for m in _SHARE_CEILING.finditer(text, a, b):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        line_start = text.rfind("\n", a, m.start()) + 1
+        out.append(document.span(m.start(), m.end(), direction="decrease",
+                                 value=100 - _SHARES[" ".join(m.group("share").lower().split())], unit="percent",
+                                 qualifier="at_least", metric=_metric(text, line_start, m.start()), baseline=None))
     for m in _ARROW.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):
             continue
