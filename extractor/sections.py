@@ -240,7 +240,7 @@ def is_table_header(content: str) -> bool:
     if len(cells) < 2 or any(len(c.split()) > 4 for c in cells):
         return False
     return any(re.search(r"\bdziałani|\bdziałań|\bzadani|\bzadań|\bprzedsięwz|\bczynnoś", c) for c in cells) and \
-        any(c.startswith("termin") or " termin" in c for c in cells)
+        any(c.startswith("termin") or " termin" in c or c in ("kiedy", "do kiedy", "kiedy?") for c in cells)
 
 
 _LEGEND = re.compile(r"\s*\([^()]*\)\s*:?\s*$")

@@ -344,6 +344,19 @@ def test_wrapped_bullet_line_joins_its_item():
     assert acts[0]["text"].endswith("w sprawie oświetlenia;")
 
 
+def test_rows_of_a_table_in_lower_case_are_actions_of_their_own():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Program poprawy bezpieczeństwa na lata 2026–2030\n\nCele na lata 2026–2030\n1. Mniej włamań.\n\n"
+                       "Najważniejsze zadania\nZadanie                     | kto       | kiedy\n"
+                       "kamery przy dworcu          | SM        | do końca III kwartału 2026 r.\n"
+                       "patrole piesze SM i Policji | SM, KMP   | co drugi dzień\n"
+                       "przegląd oświetlenia        | MZUiM     | do końca czerwca 2027 r.\n", model="blank")
+    assert "goal" in [s["kind"] for s in rec["sections"]]
+    assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == ["2026-09-30", None, "2027-06-30"]
+    assert rec["actions"][1]["recurrence"] == "P2D"
+
+
 def test_period_from_half_year_in_title():
     d = _doc("Plany działań priorytetowych dzielnicowych Posterunku Policji w Rykach – II półrocze 2025\n\nRejon nr 1")
     assert period_mod.extract(d) == {"start": "2025-07-01", "end": "2025-12-31"}

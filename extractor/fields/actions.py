@@ -180,6 +180,8 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # a bullet item's own lines indented under it: "▸ Spotkania z seniorami" / "  Odpowiada: …" / "  Czas: …"
         continues = continues or bool(blocks and prev_open and prev_bulleted and not bulleted
                                       and text[line_start:line_start + 1] in (" ", "\t"))
+        if continues and "|" in text[ls:le] and "|" in prev_txt:
+            continues = False   # a table's row of its own ("kamery przy dworcu | SM | do końca 2026 r."), in lower case
         if continues:
             blocks[-1][1] = le
         else:
