@@ -190,7 +190,8 @@ def _act(text: str):
 # the council's session that adopted the programme, its date first: "Na sesji 29 stycznia 2026 r. radni przyjęli uchwałą
 # nr XXIV/163/2026 program …", "Rada Gminy na sesji 18 grudnia 2025 r. przyjęła …"
 _SESSION = re.compile(r"\b(?:na|podczas)\s+(?:[^\W\d]+\s+){0,4}?sesji\b[^\n.;]{0,40}?(?=\d)", re.I)
-_ADOPTED = re.compile(r"^[^.;\n]{0,80}?\b(?:przyjęł\w*|przyjęli|uchwalił\w*|uchwalili)\b", re.I)
+_ADOPTED = re.compile(r"^[^.;\n]{0,80}?\b(?:przyjęł\w*|przyjęli|uchwalił\w*|uchwalili|podjęł\w*\s+uchwałę|podjęli\s+uchwałę)",
+                      re.I)
 
 
 def _session(text: str):
