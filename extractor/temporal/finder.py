@@ -2103,6 +2103,14 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
                 out.append(_Cand(c.start, n.end, "interval", "day", {"start": start, "end": end}, prio=c.prio))
                 k += 2
                 continue
+        if n is not None and c.value.get("mod") == "until" and n.value.get("mod") == "from" and c.value.get("end") \
+                and n.value.get("start") and n.value["start"] < c.value["end"] and _UNTIL_THEN_FROM_GAP.fullmatch(gap) \
+                and c.granularity in ("day", "month", "year") and n.granularity in ("day", "month", "year"):
+            # the end, then the start after a comma: "na okres do końca 2028 r., z mocą od 1 stycznia 2026 r."
+            out.append(_Cand(c.start, n.end, "interval", "day" if n.granularity == "day" else c.granularity,
+                             {"start": n.value["start"], "end": c.value["end"]}, prio=c.prio))
+            k += 2
+            continue
         if n is not None and c.kind == n.kind == "date" and c.granularity == n.granularity == "day" \
                 and _DAY_DASH_GAP.fullmatch(gap) and c.value.get("start") and n.value.get("start") \
                 and c.value["start"] < n.value["start"] <= (date.fromisoformat(c.value["start"]) + timedelta(days=366)).isoformat():
@@ -2145,6 +2153,8 @@ _STARTS_AFTER = re.compile(r"[\s,]*(?:a|i|oraz)?\s*(?:rozpoczyna\w*|rozpoczną|z
                            r"(?:\s+się)?\s*(?:dnia\s+|od\s+)?", re.I)
 _STARTS_BEFORE = re.compile(r"\b(?:rusza|ruszy|startuje|wystartuje|rozpoczyna\s+się|rozpocznie\s+się|zaczyna\s+się|"
                             r"zacznie\s+się)\s+(?:z\s+dniem\s+|dnia\s+|w\s+dniu\s+)?$", re.I)
+# between an end and its start: "…, z mocą od", "…, obowiązujący od", "…, licząc od"
+_UNTIL_THEN_FROM_GAP = re.compile(r"[ \t]*,[ \t]*(?:(?:z[ \t]+mocą|obowiązując\w*|licząc|począwszy)[ \t]*)?", re.I)
 _DAY_DASH_GAP = re.compile(r"[ \t]*[–—][ \t]*|[ \t]+-[ \t]+")
 _ADJACENT_GAP = re.compile(r"\s*(?:i|oraz|–|—|-|,)\s*")
 # a start and a length side by side, in either order, a comma or a word or two between them
