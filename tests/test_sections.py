@@ -274,6 +274,12 @@ def test_a_forms_rubrics_numbered():
     assert [k for k, _ in sections(text)][-3:] == ["threat", "goal", "actions"]
 
 
+def test_what_will_happen_heads_the_actions():
+    text = ("Plan dzielnicowego rejonu nr 4\n\nNa czym polega problem\nPsy bez opieki.\n\nCo konkretnie się wydarzy?\n"
+            "W kwietniu ulotki.\n\nCo zostanie zrobione\nKontrole posesji.\n")
+    assert [k for k, _ in sections(text)][-3:] == ["threat", "actions", "actions"]
+
+
 def test_why_this_heads_the_threat():
     text = ("Lato nad Bugiem bez tragedii – mój plan na wakacje\n\nDlaczego właśnie to?\nNa dzikich plażach kąpią się "
             "setki osób.\n\nCo chcę osiągnąć?\nŻadnego utonięcia.\n")

@@ -800,7 +800,9 @@ _PARTNERS_ARE = re.compile(r"\b(?:[Pp]artner|[Ww]spółrealizator)(?:ami|em)\s+(
 _REALIZED_WITH = re.compile(r"\brealizowan\w*\s+(?:będ\w+\s+)?(?:wspólnie|we\s+współpracy|w\s+porozumieniu)\s+z(?:e)?\s+"
                             r"|\b[Ww]\s+(?:jego|jej|ich)?\s*realizacji\s+(?:będą\s+|mają\s+)?(?:uczestniczyć|uczestniczą|brać\s+udział"
                             r"|biorą\s+udział)\s+(?=[^\W\d])"
-                            r"|\b(?:współdziała|współpracuje|współdziałają|współpracują)\s+(?:ściśle\s+)?z(?:e)?\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
+                            r"|\b(?:współdziała|współpracuje|współdziałają|współpracują)\s+(?:ściśle\s+)?z(?:e)?\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])"
+                            # the bodies named right after the verb: "Przy planie współpracują Urząd Gminy X (…) i Fundacja …"
+                            r"|\b(?:współpracują|współdziałają)\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 
 
 def _intro_list_spans(document):
