@@ -976,8 +976,10 @@ _R_WD_SLASH = re.compile(rf"\b(?P<a>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<b>{L.WE
 _R_WD_HABIT = re.compile(
     rf"\b(?:przeważnie|zwykle|zazwyczaj|najczęściej|głównie|zwłaszcza|szczególnie|regularnie"
     # ("Najgorzej jest w niedzielę od rana do obiadu": the worst of a habit)
-    rf"|(?:najgorzej|najtrudniej|najgłośniej|najniebezpieczniej|najgęściej|najtłoczniej)\s+jest)\s+(?:w|we)\s+(?P<a>{L.WEEKDAY})\b"
-    rf"(?!\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?:{L.WEEKDAY})\b)", re.I)
+    rf"|(?:najgorzej|najtrudniej|najgłośniej|najniebezpieczniej|najgęściej|najtłoczniej)\s+jest)"
+    # (a few words may come between: "najczęściej późnym wieczorem w piątek i sobotę")
+    rf"(?P<between>(?:\s+(?-i:[a-ząćęłńóśźż]+)){{0,3}}?)\s+(?P<w>w|we)\s+(?P<a>{L.WEEKDAY})\b"
+    rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?P<b>{L.WEEKDAY})\b)?", re.I)
 
 
 def _plural_days(m: re.Match) -> list[str]:
@@ -1034,9 +1036,12 @@ def weekday_sets(text: str, ctx: _Ctx):
         if a and b and a != b:
             yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": [a, b]}, prio=1)
     for m in _fi(_R_WD_HABIT, text):
-        day = L.weekday_of.get(m.group("a").lower())
-        if day and m.group("a").lower() not in _PLURAL_WD:   # plural days are _R_WD_SET's
-            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": [day]}, prio=1)
+        names = [g.lower() for g in (m.group("a"), m.group("b")) if g]
+        days = list(dict.fromkeys(L.weekday_of.get(w) for w in names))
+        if None not in days and not any(w in _PLURAL_WD for w in names):   # plural days are _R_WD_SET's
+            # (the habit's own words, not those between it and its days: "wieczorem" is a match of its own)
+            start = m.start("w") if m.group("between") else m.start()
+            yield _Cand(start, m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_RANGE, text):
         if m.group("e"):
             first, last = _WD_INSTR[m.group("e").lower()], _WD_INSTR[m.group("f").lower()]
