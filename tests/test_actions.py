@@ -263,6 +263,14 @@ def test_a_programmes_term_after_a_statute_citation_and_a_length():
     assert rec["period"] == {"start": "2026-01-01", "end": "2030-12-31"}
 
 
+def test_a_reports_plan_term_in_the_past_tense():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Komisariat Policji\nInformacja o efektach planu działania priorytetowego – rejon nr 3\n\nPlan realizowany "
+                       "był od 1 września 2025 r. do 28 lutego 2026 r. Jego przedmiotem były kradzieże paliwa.\n", model="blank")
+    assert rec["period"] == {"start": "2025-09-01", "end": "2026-02-28"}
+
+
 def test_a_programmes_title_years_give_way_to_its_term_told_to_the_day():
     from extractor.pipeline import extract_text
 

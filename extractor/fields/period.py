@@ -25,7 +25,8 @@ STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|
 # ("Czas realizacji PDP:": the plan named by its acronym)
 LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywania|trwania)"
                    r"(?:\s+(?:planu|programu|działań|działania(?:\s+priorytetowego)?|(?-i:[A-ZĄĆĘŁŃÓŚŹŻ]{2,5})))?"
-                   r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*|będzie\s+realizowan\w*|w\s+mocy"
+                   # (a report's past: "Plan realizowany był od 1 sierpnia 2025 r. …")
+                   r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*(?:\s+był[aoy]?)?|będzie\s+realizowan\w*|w\s+mocy"
                    r"|obowiązywać\s+będzie|będzie\s+obowiązywa\w*)"
                    # an interview's question on the line before the answer: "Jak długo będzie obowiązywał plan?"
                    r"|\b(?:obowiązywa\w*|trwa\w*|realizowan\w*)\s+(?:plan|program)\w*\s*\?"
