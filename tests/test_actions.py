@@ -365,6 +365,19 @@ def test_rows_of_a_table_in_lower_case_are_actions_of_their_own():
     assert rec["actions"][1]["recurrence"] == "P2D"
 
 
+def test_term_first_lines_in_lower_case_are_items_of_their_own():
+    from extractor.pipeline import extract_text
+
+    text = ("Plan działania priorytetowego na okres od 1 maja do 31 października 2026 r.\n\nCel\nŻadnego utonięcia.\n\n"
+            "▪ Harmonogram (termin – zadanie – kto pomaga)\n"
+            "do 15.05 – tablice przy zejściach do rzeki – Urząd Gminy\n"
+            "czerwiec – pogadanka w szkole\n"
+            "przez cały okres planu, w każdy poniedziałek – sprzątanie brzegu po weekendzie\n")
+    acts = extract_text(text, model="blank")["actions"]
+    assert [(a["deadline"] or {}).get("end") for a in acts] == ["2026-05-15", "2026-06-30", "2026-10-31"]
+    assert acts[2]["recurrence"] == "P1W"
+
+
 def test_period_from_half_year_in_title():
     d = _doc("Plany działań priorytetowych dzielnicowych Posterunku Policji w Rykach – II półrocze 2025\n\nRejon nr 1")
     assert period_mod.extract(d) == {"start": "2025-07-01", "end": "2025-12-31"}

@@ -144,6 +144,11 @@ def _lines(text: str, start: int, end: int):
 _ROW_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*")
 
 
+_ROW_DASH = re.compile(r"\S[ \t]+[–—][ \t]+\S")
+ROW_DASH_REACH = 60
+_LEGEND_LINE = re.compile(r"[ \t]*\([^()\n]*\)[ \t]*:?[ \t]*")
+
+
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Bullet items and paragraphs; wrapped lines of one item are joined."""
     blocks: list[list[int]] = []
@@ -180,8 +185,12 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # a bullet item's own lines indented under it: "▸ Spotkania z seniorami" / "  Odpowiada: …" / "  Czas: …"
         continues = continues or bool(blocks and prev_open and prev_bulleted and not bulleted
                                       and text[line_start:line_start + 1] in (" ", "\t"))
-        if continues and "|" in text[ls:le] and "|" in prev_txt:
-            continues = False   # a table's row of its own ("kamery przy dworcu | SM | do końca 2026 r."), in lower case
+        if continues and (("|" in text[ls:le] and "|" in prev_txt)
+                          or (_ROW_DASH.search(text, ls, min(le, ls + ROW_DASH_REACH))
+                              and _ROW_DASH.search(prev_txt, 0, ROW_DASH_REACH))):
+            # a table's row of its own ("kamery przy dworcu | SM | do końca 2026 r."), or a list's "term – task" line
+            # ("czerwiec – pogadanka w szkole"), in lower case
+            continues = False
         if continues:
             blocks[-1][1] = le
         else:
@@ -241,6 +250,8 @@ def _says_who(piece: str) -> bool:
 def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     items: list[list[int]] = []
     for k, (bs, be) in enumerate(_blocks(text, start, end)):
+        if _LEGEND_LINE.fullmatch(text, bs, be):
+            continue   # a heading's legend left on its line: "Harmonogram (termin – zadanie – kto pomaga)"
         for ss, se in _sentences(text, bs, be):
             items.append([ss, se, k])
     # a piece holding only a deadline ("Termin: do 30.06.2024 r.") joins the item before it; so does a short
