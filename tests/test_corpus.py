@@ -250,11 +250,11 @@ HELD_OUT_SETS = {
                          "recurrences": 0.80}),
     "holdout59": (0.93, {"date": 0.90, "unit": 0.90, "locations": 0.85, "targets": 0.87, "partners": 0.81}),
     "holdout60": (0.94, {"date": 0.83, "locations": 0.85, "partners": 0.87}),
-    "holdout61": (0.89, {"period": 0.75, "date": 0.86, "locations": 0.75, "time_windows": 0.91, "targets": 0.72, "partners": 0.80, "deadlines": 0.82}),
+    "holdout61": (0.93, {"locations": 0.75, "targets": 0.82, "partners": 0.89}),
     "holdout62": (0.92, {"date": 0.86, "district": 0.91, "locations": 0.75, "targets": 0.89, "partners": 0.83}),
-    "holdout63": (0.82, {"doc_type": 0.78, "period": 0.73, "date": 0.90, "unit": 0.74, "district": 0.91, "officer": 0.91, "threats": 0.87, "locations": 0.78, "time_windows": 0.78, "targets": 0.77, "partners": 0.77, "deadlines": 0.81, "recurrences": 0.82, "indicators": 0.57}),
+    "holdout63": (0.91, {"period": 0.87, "unit": 0.90, "threats": 0.87, "locations": 0.78, "time_windows": 0.87, "targets": 0.84, "partners": 0.89, "deadlines": 0.90}),
     "holdout64": (0.93, {"unit": 0.90, "locality": 0.90, "locations": 0.75}),
-    "holdout65": (0.87, {"doc_type": 0.90, "date": 0.86, "unit": 0.87, "officer": 0.91, "threats": 0.90, "locations": 0.75, "time_windows": 0.87, "targets": 0.63, "partners": 0.79, "deadlines": 0.84, "recurrences": 0.89}),
+    "holdout65": (0.92, {"officer": 0.91, "threats": 0.91, "locations": 0.74, "time_windows": 0.87, "targets": 0.79, "partners": 0.90, "deadlines": 0.91}),
 }
 
 
