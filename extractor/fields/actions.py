@@ -250,7 +250,7 @@ def _says_who(piece: str) -> bool:
 def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     items: list[list[int]] = []
     for k, (bs, be) in enumerate(_blocks(text, start, end)):
-        if _LEGEND_LINE.fullmatch(text, bs, be):
+        if k == 0 and _LEGEND_LINE.fullmatch(text, bs, be):
             continue   # a heading's legend left on its line: "Harmonogram (termin – zadanie – kto pomaga)"
         for ss, se in _sentences(text, bs, be):
             items.append([ss, se, k])

@@ -370,6 +370,7 @@ _CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|ocz
 _CEILING_AFTER = re.compile(rf"(?:(?<=:)|^[ \t]*(?:{_ITEM_MARK}[ \t]*)?)[ \t]*(?P<b>\d{{1,5}})(?!\d|[.,]\d|\s*%)"
                             r"(?:[ \t]+[^\W\d]+){1,6}?,?[ \t]+(?:[–—][ \t]+)?(?:i[ \t]+)?nie[ \t]+więcej\b(?![ \t]+niż)", re.M)
 
+
 @lru_cache(maxsize=1)
 def _ceiling_after_be() -> re.Pattern:
     """A ceiling after "ma być" a few words on, the count in digits or words: "Zgłoszeń KMZB z nabrzeża ma być w

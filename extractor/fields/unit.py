@@ -237,7 +237,7 @@ def _kind_of(name: str) -> str:
 
 # a town hall's own site, named on the page's first line: "Gmina Małdyty – serwis informacyjny", "Urząd Gminy Osjaków",
 # "Urząd Miejski w Szczyrku | Aktualności"
-_SITE_OFFICE = re.compile(r"[ \t\n]*(?P<name>(?P<office>Urząd[ \t]+(?:Gminy|Miasta[ \t]+i[ \t]+Gminy|Miasta|Miejski|Gminy[ \t]+i[ \t]+Miasta))"
+_SITE_OFFICE = re.compile(r"[ \t\n]*(?:(?P<office>Urząd[ \t]+(?:Gminy|Miasta[ \t]+i[ \t]+Gminy|Miasta|Miejski|Gminy[ \t]+i[ \t]+Miasta))"
                           rf"|(?P<gmina>Gmina|Miasto[ \t]+i[ \t]+Gmina))[ \t]+(?P<town>(?:(?<=Miejski[ \t])we?[ \t]+)?[{_UP}][^\n|–—:]{{1,50}}?)"
                           r"[ \t]*(?:[|–—-][^\n]*)?\n")
 
@@ -251,7 +251,8 @@ def _site_office(document: Document) -> dict | None:
         name = " ".join((m.group("office") + " " + m.group("town")).split())
     else:   # "Gmina X" -> "Urząd Gminy X", "Miasto i Gmina X" -> "Urząd Miasta i Gminy X"
         name = "Urząd " + ("Gminy" if m.group("gmina") == "Gmina" else "Miasta i Gminy") + " " + " ".join(m.group("town").split())
-    return document.span(m.start("name"), m.end("town"), name=name, kind="local_government")
+    return document.span(m.start("office" if m.group("office") else "gmina"), m.end("town"), name=name,
+                         kind="local_government")
 
 
 def extract(document: Document) -> dict | None:

@@ -813,6 +813,8 @@ _R_COUNT_IN = re.compile(rf"(?:{_MIN})?(?<![\w.,:/-])(?P<c>{_NUM})[ \t]+(?!(?:{L
 # a rhythm told by an adjective of its interval: "w odstępach dziesięciodniowych", "w dwutygodniowych odstępach",
 # "w odstępach 10-dniowych", "w cyklu trzymiesięcznym"
 _RHYTHM_ADJ = rf"(?P<k>{L.NUMBER_PREFIX}|\d{{1,2}}-)?(?P<u>dniow|tygodniow|miesięczn)(?:ych|ym|e|y)"
+# (the adjective before or after "odstępach", or after "cyklu": three copies of its groups, those of the second and
+# third named with an "x" and a "c" before them)
 _R_INTERVAL_ADJ = re.compile(rf"\bw\s+(?:odstęp(?:ach|ie)\s+{_RHYTHM_ADJ}|{_RHYTHM_ADJ.replace('?P<', '?P<x')}\s+odstęp(?:ach|ie)"
                              rf"|cyklu\s+{_RHYTHM_ADJ.replace('?P<', '?P<c')})(?!\w)", re.I)
 _ADJ_UNIT = {"dniow": "dni", "tygodniow": "tygodni", "miesięczn": "miesięcy"}
