@@ -450,5 +450,5 @@ def extract(document: Document) -> list[dict]:
             k += 1
     # (the readers of tables in other layouts take only the lines with text)
     return out + _transposed(document, filled) + (_flattened(document, filled) if _YEAR_ALONE.search(text) else []) \
-        + (_slashed(document, filled) if "/" in text or "→" in text else []) + inline + _year_lines(document, lines) \
+        + (_slashed(document, filled) if "/" in text or "→" in text else []) + inline + _year_lines(document, filled) \
         + _year_count_lines(document, filled)

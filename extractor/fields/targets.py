@@ -16,6 +16,7 @@ from extractor.nlp import morph
 from extractor.record import Document
 from extractor.resources import read_lines, read_tsv
 from extractor.temporal.lexicon import lexicon
+from extractor.wordtrie import alternation
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _COUNT_NOUNS = r"(?:zgłosze\w*|interwencj\w*|zdarze\w*|wykrocze\w*|przestęp\w*|incydent\w*|przypadk\w*|kontrol\w*|patrol\w*|interwencyj\w*)"
@@ -61,12 +62,12 @@ _FRACTIONS = {"połowę": 50, "jedną czwartą": 25, "ćwierć": 25, "jedną trz
               "1/2": 50, "1/3": 33, "1/4": 25, "1/5": 20, "1/10": 10, "3/4": 75, "2/3": 67}
 _TIMES = {"dwu": 2, "trzy": 3, "cztero": 4,   # "dwukrotnie", "trzykrotnie", "czterokrotnie"
           "dwa razy": 2, "trzy razy": 3, "cztery razy": 4}   # "Dwa razy mniej interwencji"
-_FRACTION_RX = "|".join(k.replace(" ", r"\s+") for k in sorted(_FRACTIONS, key=len, reverse=True))
+_FRACTION_RX = alternation(_FRACTIONS)
 
 
-def _fraction(phrase: str) -> int:
+def _fraction(phrase: str, shares: dict[str, int] = _FRACTIONS) -> int:
     """The share (in %) a fraction's words name: "połowę" -> 50, "jedną  czwartą" -> 25."""
-    return _FRACTIONS[" ".join(phrase.lower().split())]
+    return shares[" ".join(phrase.lower().split())]
 
 
 def _number(written: str) -> int | float:
@@ -113,7 +114,7 @@ def _level_re() -> re.Pattern:
 
 def _words() -> str:
     """The numbers written as words, as an alternation (longest first)."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_number_words(), key=len, reverse=True))
+    return alternation(_number_words())
 
 
 def _amount(written: str) -> int | float:
@@ -353,6 +354,8 @@ def _measured_after_dash(text: str, items: list[dict]) -> list[dict]:
                        for m in measured)]
 
 
+# the words of a count reported, not wished: "było 12", "wynosiła 30"
+_WAS = r"było|były|był|była|wynosił\w*"
 # the mark that opens a goal's item: a bullet, "1.", "2)", "b)"
 _ITEM_MARK = r"(?:[-–•·*▪►▫◦□→]|\d{1,2}[.)]|[a-z]\))"
 # a change from one count to another without a goal word: "Interwencje w rejonie skweru: z 19 do max. 8"
@@ -381,7 +384,7 @@ def _ceiling_after_be() -> re.Pattern:
     # maks. cztery w tym sezonie"; or after "ma wynosić": "Liczba skarg ma wynosić najwyżej pięć w miesiącu"
     return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+(?:być|wynosić|wynieść)"
                       r"|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była)"
-                      rf"|(?:^|(?<=[.;:–—]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:było|były|był|była|wynosił\w*)\s)[^\W\d]+\s+){{0,6}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
+                      rf"|(?:^|(?<=[.;:–—]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:{_WAS})\s)[^\W\d]+\s+){{0,6}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
                       r"\s*(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,8}?"
                       r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I)
@@ -420,7 +423,7 @@ def _words_level() -> re.Pattern:
     return re.compile(rf"\bz\s+(?:{_words()})\s+do\s+(?P<word>{_words()})\b(?!\s*(?:proc|%))", re.I)
 
 
-_WAS_BEFORE = re.compile(r"\b(?:było|były|był|była|wynosił\w*|odnotowano|zanotowano)\b[^.;:\n]*$", re.I)
+_WAS_BEFORE = re.compile(rf"\b(?:{_WAS}|odnotowano|zanotowano)\b[^.;:\n]*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -581,9 +584,8 @@ _ARROW = re.compile(rf"(?P<dir>[↓↑⬇⬆])[ \t]*[^\n↓↑⬇⬆]{{0,80}}?\b
 # a ceiling as a share of the baseline: "liczba interwencji nie większa niż trzy czwarte liczby odnotowanej w 2025 r.",
 # "najwyżej połowa zeszłorocznej liczby" (the share left: a decrease by the rest)
 _SHARES = {**_FRACTIONS, "połowa": 50, "jedna czwarta": 25, "jedna trzecia": 33, "jedna piąta": 20, "jedna dziesiąta": 10}
-_SHARE_RX = "|".join(k.replace(" ", r"\s+") for k in sorted(_SHARES, key=len, reverse=True))
 _SHARE_CEILING = re.compile(rf"(?:\bnie\s+(?:większ|wyższ)\w*\s+niż|\bnajwyżej|\bmaksymalnie|\bco\s+najwyżej)\s+"
-                            rf"(?P<share>{_SHARE_RX})\s+(?=(?:liczby|poziomu|wartości|stanu|zeszłoroczn\w*|tegoż|tej)\b)", re.I)
+                            rf"(?P<share>{alternation(_SHARES)})\s+(?=(?:liczby|poziomu|wartości|stanu|zeszłoroczn\w*|tegoż|tej)\b)", re.I)
 
 
 def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
@@ -594,7 +596,7 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
             continue
         line_start = text.rfind("\n", a, m.start()) + 1
         out.append(document.span(m.start(), m.end(), direction="decrease",
-                                 value=100 - _SHARES[" ".join(m.group("share").lower().split())], unit="percent",
+                                 value=100 - _fraction(m.group("share"), _SHARES), unit="percent",
                                  qualifier="at_least", metric=_metric(text, line_start, m.start()), baseline=None))
     for m in _ARROW.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):
