@@ -1097,14 +1097,17 @@ _BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u
 
 # a river named bare after "nad" or a riverside noun ("nad Wisłoką", "brzegi Wisły", "wały wzdłuż Pilicy"); the
 # name must be one of rules/gazetteer/rivers.tsv
-_BY_RIVER = re.compile(rf"(?i:\b(?P<bank>nad|brzeg\w*|wał\w*(?:[ \t]+wzdłuż)?|koryt\w*|nurt\w*|zakol\w*|rozlewisk\w*)"
+_BY_RIVER = re.compile(rf"(?i:\b(?P<bank>nad|brzeg\w*|wał\w*(?:[ \t]+wzdłuż)?|koryt\w*|nurt\w*|zakol\w*|rozlewisk\w*"
+                       rf"|wod(?:y|ach|ami|zie))"
                        rf"|\bodcink\w*|\bdolin\w*|\bwzdłuż|\b(?P<in>w|we|na))[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW})?)")
 
 
 _PREV_WORD = re.compile(r"(\w+)[ \t]+$")
-# what is done in a river ("kąpiele w Odrze", "pływanie na Czarnej Hańczy", "połów ryb w Bugu")
+# what is done in a river ("kąpiele w Odrze", "pływanie na Czarnej Hańczy", "połów ryb w Bugu"), or what spans it
+# ("przy moście na Odrze", "poniżej jazu … na Warcie")
 _ON_WATER = re.compile(r"(?i)\b(?:kąp\w*|pływ\w*|utonię\w*|utonął\w*|utonę\w*|topi\w*|łow\w*|połów\w*|wędk\w*|kajak\w*|"
-                       r"łodzi\w*|łódk\w*|sieci)\b[^.;\n]*$")
+                       r"łodzi\w*|łódk\w*|sieci|kłusown\w*|mo(?:st|stu|ście|stem|sty|stach)|jaz(?:u|ie|em)?|przepraw\w*)\b"
+                       r"(?:[^.;\n]|(?<=\b(?:ul|al|pl|os))\.)*$")   # (the dot of "ul." ends no sentence)
 
 
 @lru_cache(maxsize=1)
@@ -1154,10 +1157,11 @@ def _river_name(words: str, case: str | None = None) -> str:
         usual = morph.place_nominative(w)
         agreeing = [a.lemma for a in morph.analyse(w) if case and case in a.case and a.pos == "subst"
                     and "nazwa_geograficzna" in a.names]
-        # of the readings that agree, the usual one, or a river the gazetteer knows ("rzeki Wieprzy": Wieprza
-        # and Wieprz both agree)
+        # of the readings that agree, a river the gazetteer knows, the usual one first ("rzeki Wieprzy": Wieprza
+        # and Wieprz both agree; "rzece Prośnie": Prosna, not the village Prośno)
         known = [x for x in agreeing if x in rivers()]
-        out.append(usual if not agreeing or usual in agreeing else (known or agreeing)[0])
+        out.append(usual if usual in known or not agreeing or (usual in agreeing and not known)
+                   else (known or agreeing)[0])
     return " ".join(out)
 
 
