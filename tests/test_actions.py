@@ -145,6 +145,25 @@ def test_no_section_no_actions():
     # the plan named by its acronym in the label, after the header zone
     ("Plan działania priorytetowego\n" + "Plan to narzędzie dzielnicowego, który skupia się na jednym problemie. " * 12
      + "\nCzas realizacji PDP: 01.04.2026 r. – 30.09.2026 r.\n", ("2026-04-01", "2026-09-30")),
+    # a card's start and end fields named "Rozpoczęcie" and "Zakończenie"
+    ("Plan dzielnicowego rejonu 2\nRozpoczęcie planu: 2 lutego 2026 r. | Zakończenie planu: 31 lipca 2026 r.\n"
+     "W 2025 r. odnotowano 9 interwencji.", ("2026-02-02", "2026-07-31")),
+    # the start by its verb, the end by "finał" or "upływa"; a start without its year takes the end's
+    ("Plan działania priorytetowego\nPlan rusza 1 kwietnia 2026 r., a jego finał wyznaczono na 30 września 2026 r.\n",
+     ("2026-04-01", "2026-09-30")),
+    ("Plan działania priorytetowego\nPlan działa od 1 marca, a jego ważność upływa 31 sierpnia 2026 r.\n",
+     ("2026-03-01", "2026-08-31")),
+    # a length after the label's colon, then its start; a length of a half-year; a double arrow between the ends
+    ("Program profilaktyki\n" + "Program obejmuje działania szkół i policji. " * 20
+     + "\nOkres realizacji Programu: cztery lata, licząc od 1 stycznia 2027 r.\n", ("2027-01-01", "2030-12-31")),
+    ("Plan działania priorytetowego\nCzas realizacji: półrocze liczone od 1 października 2025 r.\n",
+     ("2025-10-01", "2026-03-31")),
+    ("KARTA REJONU III\nRamy czasowe karty ....... 02.02.2026 >> 31.07.2026\n", ("2026-02-02", "2026-07-31")),
+    # the programme's start told by "realizacja rozpocznie się", after the header zone; years listed with "w roku"
+    ("Program bezpieczeństwa\n" + "Program obejmuje działania szkół i policji. " * 20
+     + "\nProgram jest trzyletni – jego realizacja rozpocznie się 1 stycznia 2027 r. i potrwa do końca 2029 r.\n",
+     ("2027-01-01", "2029-12-31")),
+    ("Program bezpieczeństwa\nProgram jest dwuletni – obowiązuje w roku 2027 i w roku 2028.\n", ("2027-01-01", "2028-12-31")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

@@ -30,6 +30,8 @@ LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywani
                    r"|obowiązywać\s+będzie|będzie\s+obowiązywa\w*)"
                    # an interview's question on the line before the answer: "Jak długo będzie obowiązywał plan?"
                    r"|\b(?:obowiązywa\w*|trwa\w*|realizowan\w*)\s+(?:plan|program)\w*\s*\?"
+                   # "Program jest czteroletni – jego realizacja rozpocznie się 1 stycznia 2026 r. i potrwa do końca 2029 r."
+                   r"|\b(?:realizacj\w*|plan\w*|program\w*)\s+(?:rozpocznie|rozpoczyna|zacznie|zaczyna)\s+się"
                    # "realizacja przewidziana jest w perspektywie 2026–2029"
                    r"|\bw\s+perspektyw\w*(?:\s+(?:czasow\w*|lat|wieloletni\w*))?"
                    # a card's bare label: "🗓 Okres: marzec ➜ sierpień 2026", "Okres planu – …"
@@ -117,7 +119,9 @@ def _narrower(r: tuple[str, str], year: tuple[str, str]) -> bool:
 _START_LABEL = re.compile(r"(?:\bdata|\btermin)\s+(?:rozpoczęcia|początku|wejścia\s+w\s+życie)\s*[:\-–]?\s*$|\bpoczątek\s*:\s*$"
                           # "Start planu: 01.V.2026 | koniec: 31.X.2026"
                           r"|\b(?:start|rozpoczęcie)(?:\s+(?:planu|programu|realizacji))?\s*:\s*$", re.I)
-_END_LABEL = re.compile(r"(?:\bdata|\btermin)\s+(?:zakończenia|końca)\s*[:\-–]?\s*$|\bkoniec\s*:\s*$", re.I)
+_END_LABEL = re.compile(r"(?:\bdata|\btermin)\s+(?:zakończenia|końca)\s*[:\-–]?\s*$|\bkoniec\s*:\s*$"
+                        # "Rozpoczęcie planu: 1 marca 2026 r. | Zakończenie planu: 31 sierpnia 2026 r."
+                        r"|\bzakończenie(?:\s+(?:planu|programu|realizacji))?\s*:\s*$", re.I)
 CARD_REACH = 200
 
 
@@ -196,11 +200,13 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
 # the plan's start told by its verb before the day, its end by a phrase before the other: "Plan … startuje 1 marca
 # 2026 r., a ostatnim dniem jego realizacji będzie 31 sierpnia", "Program stosuje się od 1 stycznia 2026 r.; traci
 # on moc z dniem 31 grudnia 2029 r.", "rozpoczął 1 kwietnia 2026 r. … zakończy się wraz z końcem września", "Karta
-# ważna od 1 lutego 2026 r.; zamknięcie karty – 31 lipca 2026 r."
+# ważna od 1 lutego 2026 r.; zamknięcie karty – 31 lipca 2026 r.", "Plan działa od 1 lutego, a jego ważność upływa 31 lipca
+# 2026 r." (a start without its year: the end's, or the year before for a day after the end's)
 _START_CUE = re.compile(r"\b(?:startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ają|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
-                        r"|rozpocznie|rozpoczęto|zaczęto|zaczyna\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie|ważn[aey])(?:\s+się)?"
+                        r"|rozpocznie|rozpoczęto|zaczęto|zaczyna\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie|ważn[aey]|działa)(?:\s+się)?"
                         r"(?:\s+(?:od|z\s+dniem|dnia))?\s*$", re.I)
 _END_CUE = re.compile(r"\b(?:ostatni\w*\s+dni\w*|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa"
+                      r"|finał\w*|upływa|upłynie"
                       r"|zamknięci\w*|zamyka\w*|zamknę|zamknie\w*)",
                       re.I)
 START_CUE_REACH = 40
@@ -211,14 +217,17 @@ def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
         # the end's month and day ("31 sierpnia" without its year keeps them: its year is the start's, below)
         month_day = (u.value.get("end") or "")[5:] or \
             (u.value["partial"][2:] if u.value.get("partial", "").startswith("--") else "")
-        if d.kind != "date" or d.granularity != "day" or not d.value.get("start") or u.kind not in ("date", "interval") \
+        start = d.value.get("start")
+        if not start and d.value.get("partial", "").startswith("--") and re.search(r"\d{4}", u.text) and u.value.get("end"):
+            end = u.value["end"]
+            start = f"{int(end[:4]) - (d.value['partial'][2:] > end[5:]):04d}-{d.value['partial'][2:]}"
+        if d.kind != "date" or d.granularity != "day" or not start or u.kind not in ("date", "interval") \
                 or u.granularity not in ("day", "month") or not month_day or u.start - d.end > START_UNTIL_GAP:
             continue
         if not _START_CUE.search(text, max(0, d.start - START_CUE_REACH), d.start) \
                 or not _END_CUE.search(text, d.end, u.start) \
                 or not _PLAN_WORD.search(text, max(0, d.start - 160), u.start):
             continue
-        start = d.value["start"]
         end = _after(start, month_day) if not re.search(r"\d{4}", u.text) else u.value.get("end")
         if end and _days(start, end) >= TERM_MIN_DAYS:
             return start, end

@@ -396,7 +396,8 @@ _R_MONTH_DASH = re.compile(
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br.", "kwiecień/maj 2026"
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca|"
-    rf"przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec)\s+|"
+    rf"przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec"
+    rf"|w\s+(?:pierwszej|drugiej)\s+połowie)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
     rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
@@ -452,6 +453,9 @@ _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "fro
          "pod koniec": "end",
          "z końcem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end",
          "w ostatnim tygodniu": "end", "w pierwszym tygodniu": "begin", "ostatni tydzień": "end", "pierwszy tydzień": "begin"}
+# the days an edge of a month covers: "w pierwszym tygodniu marca" 1-7 March, "w pierwszej połowie kwietnia" 1-15 April
+_EDGE_DAYS = {"w pierwszym tygodniu": (1, 7), "pierwszy tydzień": (1, 7), "w ostatnim tygodniu": (-7, -1),
+              "ostatni tydzień": (-7, -1), "w pierwszej połowie": (1, 15), "w drugiej połowie": (16, -1)}
 
 
 def _year_word(word: str | None, ctx: _Ctx) -> int | None:
@@ -588,6 +592,11 @@ def months(text: str, ctx: _Ctx):
             d = s.replace(day=15) if s else None
             yield _Cand(start, m.end(), *_interval(d, d, "day", kind="date", mod="until"), prio=1)
             continue
+        days = _EDGE_DAYS.get(" ".join(edge.lower().split())) if edge and s else None
+        if days:
+            a, b = (s.replace(day=k) if k > 0 else e + timedelta(days=k + 1) for k in days)
+            yield _Cand(start, m.end(), *_interval(a, b, "day"), prio=1)
+            continue
         yield _Cand(start, m.end(), *_interval(s, e, "month", **{"mod": mod}), prio=1)
 
 
@@ -684,10 +693,11 @@ _R_YEAR = re.compile(
     rf"(?P<roku>(?:roku|rok)\s+)?{NB}(?P<y>{YEAR})(?P<suf>\s*(?:r\.|r\b|roku\b|rok\b))?(?![\d%]|[.,]\d|\s*%|-\d)", re.I)
 
 
-# "w latach 2026, 2027, 2028 i 2029", "na trzy kolejne lata kalendarzowe: 2026, 2027 i 2028": consecutive years
-# listed, one span
+# "w latach 2026, 2027, 2028 i 2029", "na trzy kolejne lata kalendarzowe: 2026, 2027 i 2028", "w roku 2026 i w roku
+# 2027": consecutive years listed, one span
+_IN_YEAR = r"(?:w\s+roku\s+)?"
 _R_YEAR_LIST = re.compile(rf"\b(?:w\s+)?(?:lata(?:ch)?|roku|rokach)\s+(?:[^\W\d]+\s*:\s*)?"
-                          rf"(?P<list>{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|i|oraz)\s*{YEAR})\b", re.I)
+                          rf"(?P<list>{YEAR}(?:\s*,\s*{_IN_YEAR}{YEAR})*\s*(?:,|i|oraz)\s*{_IN_YEAR}{YEAR})\b", re.I)
 
 
 @matcher
@@ -825,10 +835,12 @@ _R_EACH_DAY = re.compile(
 _R_DAY_BY_DAY = re.compile(rf"\b(?P<a>{L.WEEKDAY})\s+w\s+(?P<b>{L.WEEKDAY})\b", re.I)
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
-# (or after a label's colon: "Okres: 6 m-cy od 01.03.2026 r.")
+# (or after a label's colon: "Okres: 6 m-cy od 01.03.2026 r.", "Okres realizacji: trzy lata, licząc od 1 stycznia 2026 r.",
+# "Czas realizacji: półrocze liczone od 1 sierpnia 2025 r.")
 # (a length told before its start needs no preposition: "pół roku od 1 marca 2026 r.")
 # ("… z początkiem 2026 r. i obejmie cztery kolejne lata kalendarzowe")
-_R_DURATION = re.compile(rf"(?:\b(?:przez|w\s+ciągu|na\s+okres|na|potrwa|będzie\s+trwał[aoy]?|obejmie|obejmuje)\s+|(?<=:)[ \t]*(?=\d)"
+_R_DURATION = re.compile(rf"(?:\b(?:przez|w\s+ciągu|na\s+okres|na|potrwa|będzie\s+trwał[aoy]?|obejmie|obejmuje)\s+"
+                         rf"|(?<=:)[ \t]*(?=\d|[^\W\d]+\s+(?:lat|lata|miesięcy|miesiące)\b|półrocze\b|pół\s+roku\b)"
                          rf"|\b(?=(?:pół\s+roku|[^\W\d]+\s+miesięcy|\d+\s+miesięcy)\s+od\s+\d))"
                          rf"{_NEXT}(?:(?P<k>{_NUM})\s+)?{_NEXT}(?P<u>{L.UNIT})(?!\w)", re.I)
 
@@ -1724,6 +1736,7 @@ _YEARS = "year"
 # texts with CASE_SPECIAL characters are never skipped; the regexes read them with these folded
 # and an arrow between two ends of a range is read as a dash ("marzec ➜ sierpień 2026")
 _ARROWS = ("→", "➜", "➔", "➝", "⇒")
+_DOUBLE_ARROW = re.compile(r"(?<=[\d. ])>>(?=[ \t]*\d)")
 _FOLD = str.maketrans({"ı": "i", "ſ": "s", "İ": "I", "\u212a": "K", **{a: "–" for a in _ARROWS}})
 # (it begins with its bracket, a literal the engine finds fast; what comes before it stays as it is)
 _WEEKDAY_ASIDE = re.compile(rf"\((?:{L.WEEKDAY_NAME}|{L.WEEKDAY_SHORT})\.?\)", re.I)
@@ -1993,6 +2006,8 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
         [_hour_digits(m, work) for m in _fi(_R_HOUR_WORD, work)]
     if spelled:
         work = _spelled_out(work, spelled)
+    if ">>" in work:   # a double arrow between a range's ends: "16.03.2026 >> 15.09.2026" (same length, same offsets)
+        work = _DOUBLE_ARROW.sub("– ", work)
     if "|n|" in work:
         work = work.replace("|n|", "   ")   # a scraped page's line markers: "wczesnym rankiem i po\n|n|zmroku"
     cands: list[_Cand] = []
