@@ -258,6 +258,27 @@ INDICATOR_TABLES = [
      "Gminna;1 904;2 117\n",
      {("2024", 58, "Włamania do domów"), ("2025", 49, "Włamania do domów"), ("2024", 1904, "Interwencje Straży Gminnej"),
       ("2025", 2117, "Interwencje Straży Gminnej")}),
+    # bracketed years before their values, the name after them
+    ("Dane porównawcze:\n[2024] 21 | [2025] 13 – interwencje przy dworcu\n",
+     {("2024", 21, "interwencje przy dworcu"), ("2025", 13, "interwencje przy dworcu")}),
+    # "rok 2024: 8 | rok 2025: 5" and "2023 → 40 · 2024 → 36" after the name
+    ("Zgłoszenia na mapę:\nkradzieże paliwa — rok 2024: 8 | rok 2025: 5\nPożary traw: 2023 → 40 · 2024 → 36\n",
+     {("2024", 8, "kradzieże paliwa"), ("2025", 5, "kradzieże paliwa"), ("2023", 40, "Pożary traw"), ("2024", 36, "Pożary traw")}),
+    # the years as rows of a CSV with semicolons, of a "||" table, of a table with em dashes (a label holding a number)
+    ("Dane wyjściowe\nRok;Zgłoszenia KMZB;Interwencje\n2024;27;11\n2025;19;8\n",
+     {("2024", 27, "Zgłoszenia KMZB"), ("2025", 19, "Zgłoszenia KMZB"), ("2024", 11, "Interwencje"), ("2025", 8, "Interwencje")}),
+    ("Jak było dotąd:\n|| rok || kolizje z sarnami ||\n|| 2024 || 6 ||\n|| 2025 || 9 ||\n",
+     {("2024", 6, "kolizje z sarnami"), ("2025", 9, "kolizje z sarnami")}),
+    ("Dane policji:\nRok — wypadki na DK 74 — kradzieże rowerów\n2024 — 2 — 15\n2025 — 3 — 11\n",
+     {("2024", 2, "wypadki na DK 74"), ("2025", 3, "wypadki na DK 74"), ("2024", 15, "kradzieże rowerów"),
+      ("2025", 11, "kradzieże rowerów")}),
+    # the years closing a heading's bracket over rows whose name ends with a colon; slashed values after a colon
+    ("Tabela 2. Dane (lata: 2024 | 2025)\nawantury domowe: 31 | 27\n\nWskaźniki (lata 2024/2025):\n• nietrzeźwi rowerzyści: 12/7\n",
+     {("2024", 31, "awantury domowe"), ("2025", 27, "awantury domowe"), ("2024", 12, "nietrzeźwi rowerzyści"),
+      ("2025", 7, "nietrzeźwi rowerzyści")}),
+    # a heading's slashed years in brackets head no columns: the slashed rows' reader takes them
+    ("Wskaźniki (2023 / 2024 / 2025)\nsamochody porzucone ........ 4 / 6 / 3\n",
+     {("2023", 4, "samochody porzucone"), ("2024", 6, "samochody porzucone"), ("2025", 3, "samochody porzucone")}),
 ]
 
 

@@ -11,7 +11,8 @@ from functools import lru_cache
 from extractor.record import Document
 
 # a year heads a column, maybe with a footnote mark ("2021*": data for part of the year)
-_YEARS = re.compile(r"(?:(?<=[\s;|,])|^)((?:19|20)\d\d)(?=[*¹²³]{0,2}(?:[\s;|,]|$))")   # "," of a CSV header
+# ("," of a CSV header; ")" closing a heading's list: "Wybrane dane (lata: 2023 | 2024 | 2025)")
+_YEARS = re.compile(r"(?:(?<=[\s;|,])|^)((?:19|20)\d\d)(?=[*¹²³]{0,2}(?:[\s;|,]|\)?$))")
 # the same years over a whole text: a line's years are the matches between its line breaks
 _YEARS_IN_LINES = re.compile(_YEARS.pattern, re.M)
 _LINE = re.compile(r"[^\n]*")
@@ -22,9 +23,14 @@ _BEFORE_OBJECT = {"na", "do", "przez", "w", "we", "z", "ze", "od", "dla", "o", "
 MAX_ROWS = 60
 
 
+_SLASHED_YEARS = re.compile(r"\((?:19|20)\d\d\s*/")
+
+
 def _year_header(line: str) -> list[int] | None:
     """The consecutive years heading a table's columns, in either order ("2023 2024 2025", "2025 2024 2023")."""
     years = [int(y) for y in _YEARS.findall(line)]
+    if ")" in line and _SLASHED_YEARS.search(line):
+        return None   # "Wskaźniki (2022 / 2023 / 2024)": the slashed list's reader takes its rows
     if len(years) < 2 or not (all(b == a + 1 for a, b in zip(years, years[1:]))
                               or all(b == a - 1 for a, b in zip(years, years[1:]))):
         return None
@@ -129,6 +135,7 @@ def _parse_cells(line: str, n: int, source_column: bool = False):
     return " ".join(labels).split(), vals, source
 
 
+_NAME_COLON = re.compile(r"(?<=[^\W\d_]):[ \t]+(?=\d)")
 _SOURCE_HEADER = re.compile(r"(?:^|[|;\t]|\s{2,})[ \t]*źródło(?:[ \t]+danych)?[ \t]*(?:[|;\t]|\s{2,})", re.I)
 _CSV_ROW = re.compile(r"[^,\n]+(?:,[^,\s][^,\n]*){2,}")   # commas between cells, none followed by a space
 
@@ -141,7 +148,8 @@ def _parse_row(line: str, n: int, source_column: bool = False):
         if vals is not None:
             return ",".join(cells[:-n]).split(), vals, None
     if _CELL_GAP.search(line):
-        got = _parse_cells(line, n, source_column)
+        # a name's colon before the first value is a cell gap too ("zdarzenia z udziałem pieszych: 3 | 5 | 4")
+        got = _parse_cells(_NAME_COLON.sub(" | ", line, 1), n, source_column)
         if got is not None:
             return got
     toks = line.split()
@@ -169,7 +177,8 @@ def _split_source(words: list[str]) -> tuple[list[str], str | None]:
 
 _YEAR_CELL = re.compile(r"((?:19|20)\d\d)[*¹²³]{0,2}")
 # a line that starts with a year cell: only a text with one can hold a table with the years as rows
-_YEAR_ROW = re.compile(r"(?m)^[ \t]*(?:19|20)\d\d[*¹²³]{0,2}(?:[ \t]*\||\t|[ \t]{2,}|[ \t]+/[ \t]+)")
+# ("2024;31;12", "|| 2024 || 11 || 48 ||", "2024 — 5 — 12")
+_YEAR_ROW = re.compile(r"(?m)^[ \t|]*(?:19|20)\d\d[*¹²³]{0,2}(?:[ \t]*[|;]|\t|[ \t]{2,}|[ \t]+[/—·][ \t]+)")
 
 
 def _transposed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
@@ -185,8 +194,8 @@ def _transposed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
         if not _CELL_GAP.search(line.strip()):
             continue
         cells = [c.strip() for c in _CELL_GAP.split(line.strip()) if c.strip()]
-        if len(cells) < 2 or any(any(ch.isdigit() for ch in c) for c in cells):
-            continue
+        if len(cells) < 2 or any(_CELL_NUM.fullmatch(c) for c in cells):
+            continue   # (a label may hold a number: "wypadki drogowe na DW 103")
         labels = cells[1:]
         rows = []
         j = k
@@ -252,7 +261,7 @@ def _flattened(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 # (or arrows: "Kategoria zagrożenia (rok 2024 → rok 2025)" over "nieprawidłowe parkowanie ........ 17 → 23")
 _SLASH_YEARS = re.compile(r"\(?[ \t]*((?:rok[ \t]+)?(?:19|20)\d\d(?:[ \t]*(?:/|→|->)[ \t]*(?:rok[ \t]+)?(?:19|20)\d\d)+)"
                           r"[ \t]*\)?[ \t]*:?[ \t]*$")
-_SLASH_ROW = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?P<name>[^\W\d][^\n]*?)(?:[ \t]+[–—:-]|[ \t]*\.{3,})[ \t]*"
+_SLASH_ROW = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?P<name>[^\W\d][^\n]*?)(?:[ \t]+[–—:-]|:|[ \t]*\.{3,})[ \t]*"
                         r"(?P<vals>\d[\d \u00a0.,]*(?:[ \t]*(?:/|→|->)[ \t]*\d[\d \u00a0.,]*)+?)[ \t]*[.;]?[ \t]*")
 _SLASH_CELL = re.compile(r"/|→|->")
 
@@ -280,7 +289,9 @@ def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 
 # a row that gives its years beside its values: "włamania do samochodów: 2024 – 12, 2025 – 5",
 # "Zgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142"
-_PAIR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*r\.)?\s*[:–—-]\s*(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\d.,]\d)")
+# ("rok 2024: 12 | rok 2025: 19", "2022 → 37 · 2023 → 33", "[2024] 14 | [2025] 6 – zgłoszenia")
+_PAIR = re.compile(r"(?<![\d.])(?:rok\s+)?(?:\[((?:19|20)\d\d)\]\s*|((?:19|20)\d\d)(?:\s*r\.)?\s*(?:[:–—-]|→|->)\s*)"
+                   r"(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\d.,]\d)")
 _PAIR_SEP = re.compile(r"\s*(?:[,;|/·•]|\.{2,}|…+)?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
 # (and dotted leaders: "wypalanie traw ........ 2024: 5 ....... 2025: 2"; dots: "61 (2023) · 74 (2024) · 58 (2025)")
 # … or its values before their years: "nieprawidłowe parkowanie (KMZB): 49 (2024) / 63 (2025)"
@@ -292,6 +303,8 @@ _SLASH_ROW_YEARS = re.compile(r"(?P<name>[^\W\d][^\n]*?)\s*(?:[–—:-]\s*|\(\s
                               r"(?P<vals>\d[\d \u00a0.,]*(?:\s*/\s*\d[\d \u00a0.,]*)+?)\s*[.;]?\s*")
 
 
+# a row's name after its figures: "[2024] 14 | [2025] 6 – zgłoszenia dot. psów"
+_NAME_AFTER = re.compile(r"[ \t]*[–—:-][ \t]*(?P<name>[^\W\d][^\n]*?)[ \t.;]*")
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _BULLET = re.compile(r"^[ \t]*[•·▪◦●■➢►*\-–—][ \t]*")
 
@@ -312,22 +325,27 @@ def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]
                                          source=None, type=None,
                                          values={y: _cell_value(c) for y, c in zip(years, cells)}))
             continue
-        pairs, y, v = list(_PAIR.finditer(line)), 1, 2
+        # (start, end, year, value) of each pair
+        pairs = [(m.start(), m.end(), m.group(1) or m.group(2), m.group(3)) for m in _PAIR.finditer(line)]
         if len(pairs) < 2:
-            pairs, y, v = list(_PAIR_AFTER.finditer(line)), 2, 1
-        if len(pairs) < 2 or any(_PAIR_SEP.fullmatch(line, a.end(), b.start()) is None for a, b in zip(pairs, pairs[1:])):
+            pairs = [(m.start(), m.end(), m.group(2), m.group(1)) for m in _PAIR_AFTER.finditer(line)]
+        if len(pairs) < 2 or any(_PAIR_SEP.fullmatch(line, a[1], b[0]) is None for a, b in zip(pairs, pairs[1:])):
             continue
-        name = _BULLET.sub("", line[:pairs[0].start()]).strip(" \t–—:-.…")
+        name = _BULLET.sub("", line[:pairs[0][0]]).strip(" \t–—:-.…")
         off = start + line.find(name) if name else -1
+        tail = line[pairs[-1][1]:]
+        if not name and (after := _NAME_AFTER.fullmatch(tail)):
+            off, name = start + pairs[-1][1] + after.start("name"), after.group("name")   # "[2024] 14 | [2025] 6 – name"
+            tail = ""
         if not name and prev is not None:
             off, name = _named_above(prev)   # "Wskaźnik: nietrzeźwi kierujący\n   2023 r. – 44 / 2024 r. – 39"
-        if not name or not name[0].isalpha() or line[pairs[-1].end():].strip(" .;"):
+        if not name or not name[0].isalpha() or tail.strip(" .;"):
             continue
-        years = [p.group(y) for p in pairs]
+        years = [p[2] for p in pairs]
         if years != sorted(set(years)):
             continue
         out.append(document.span(off, off + len(name), name=name, source=None, type=None,
-                                 values={p.group(y): _cell_value(p.group(v).strip()) for p in pairs}))
+                                 values={p[2]: _cell_value(p[3].strip()) for p in pairs}))
     return out
 
 
