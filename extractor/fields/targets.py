@@ -107,6 +107,7 @@ def _level_re() -> re.Pattern:
     return re.compile(
         rf"\b(?:(?:do|na\s+poziomie|do\s+poziomu)\s+(?P<qual>{alt})|na\s+poziomie|do\s+poziomu"
         rf"|(?<=[–-]\s)(?P<qual3>maksymalnie|najwyżej|nie\s+więcej\s+niż)|(?P<qual4>≤|<=)|(?P<qual5>poniżej)"
+        rf"|(?P<qual6>maksymalnie|najwyżej)\s+do"   # "z 9 interwencji najwyżej do 4"
         rf"|do(?=\s+\w+\s+(?:lub|albo)\s+mniej\b))\s*"   # "do pięciu lub mniej"
         rf"(?:(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)"
         rf"|(?P<word>{_words()})\b)", re.I)
@@ -289,10 +290,11 @@ def extract(document: Document) -> list[dict]:
                                      or _PLAIN_LEVEL.search(text, toks[i].end, clause_end)
                                      or _words_level().search(text, toks[i].end, clause_end))
             if level:
-                word = level.groupdict().get("word")
+                word = level.groupdict().get("word") or level.groupdict().get("word2")
                 value = _amount(word or level.group("num") or "0")
                 unit = "percent" if level.groupdict().get("pct") else "count"
-                q = level.groupdict().get("qual") or level.groupdict().get("qual3") or level.groupdict().get("qual5")
+                q = level.groupdict().get("qual") or level.groupdict().get("qual3") or level.groupdict().get("qual5") \
+                    or level.groupdict().get("qual6")
                 q = "maksymalnie" if level.groupdict().get("qual4") else q
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else \
                     ("at_least" if direction == "increase" else "at_most")
@@ -382,12 +384,12 @@ def _ceiling_after_be() -> re.Pattern:
     # or in a wish: "Chcemy, żeby do końca sierpnia interwencji na bulwarze było najwyżej dziewięć"
     # or as an item of its own, or after the counted noun: "Nie więcej niż 4 skargi w sezonie.", "Porzuconych worków
     # maks. cztery w tym sezonie"; or after "ma wynosić": "Liczba skarg ma wynosić najwyżej pięć w miesiącu"
-    return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+(?:być|wynosić|wynieść)"
+    return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+(?:(?:to|ich)\s+)?(?:być|wynosić|wynieść)"
                       r"|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była)"
                       rf"|(?:^|(?<=[.;:–—]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:{_WAS})\s)[^\W\d]+\s+){{0,6}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
                       r"\s*(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,8}?"
                       r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
-                      rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I)
+                      rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I | re.M)   # (an item opens any line)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
 @lru_cache(maxsize=1)
@@ -412,7 +414,10 @@ def _floor_item() -> re.Pattern:
                       re.I | re.M)
 _QUALIFIED = r"(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|nie\s+więcej\s+niż|min\.|minimum|co\s+najmniej)\s+)?"
 # (the count's year may follow it: "pożary traw: z 9 w 2025 r. do nie więcej niż 2")
-_FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+roku)?)?\s*(?:\sdo|→|->|⇒)\s+" + _QUALIFIED +
+# (or its counted noun and when, and the ceiling before "do": "z 9 interwencji w poprzednim półroczu najwyżej do 4")
+_FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+roku)?"
+                      r"|(?=\s+[^\W\d])(?:\s+[^\W\d]+){1,5}?(?=\s+(?:najwyżej|maksymalnie)\s+do\s))?"
+                      r"(?:\s+(?P<qual0>najwyżej|maksymalnie)(?=\s+do\s))?\s*(?:\sdo|→|->|⇒)\s+" + _QUALIFIED +
                       r"(?P<b>\d{1,5})(?!\d|[.,]\d|\s*(?:%|proc|r\.|roku|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud))",
                       re.I)
 
@@ -420,7 +425,9 @@ _FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+
 @lru_cache(maxsize=1)
 def _words_level() -> re.Pattern:
     """The level a goal word's change ends at, in words: "Ograniczenie włamań z dziewięciu do trzech"."""
-    return re.compile(rf"\bz\s+(?:{_words()})\s+do\s+(?P<word>{_words()})\b(?!\s*(?:proc|%))", re.I)
+    # or alone, its clause ending after it: "ich liczba ma spaść do dwóch."
+    return re.compile(rf"\bz\s+(?:{_words()})\s+do\s+(?P<word>{_words()})\b(?!\s*(?:proc|%))"
+                      rf"|\bdo\s+(?P<word2>{_words()})(?=\s*[,;)]|\s*\.(?!\d)|\s*$)", re.I)
 
 
 _WAS_BEFORE = re.compile(rf"\b(?:{_WAS}|odnotowano|zanotowano)\b[^.;:\n]*$", re.I)
@@ -478,7 +485,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
             x = _amount(m.group("a"))
             if x == y:
                 continue
-            q = (m.group("qual") or "").lower()
+            q = (m.group("qual") or m.groupdict().get("qual0") or "").lower()
             direction = "decrease" if y < x else "increase"
             qualifier = ("at_least" if q.startswith(("min", "co")) else "at_most") if q else None
         line_start = text.rfind("\n", a, m.start()) + 1
@@ -611,6 +618,8 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
             continue
         stop = _STOP.search(text, m.end(), b)
         end = stop.start() if stop else b
+        colon = text.find(":", m.end(), end)
+        end = colon if colon >= 0 else end   # "mniej spotkań w wiacie: z 9 … najwyżej do 4": the measure's own
         out.append(document.span(m.start("dir"), end, direction="decrease" if m.group("dir").lower() == "mniej" else "increase",
                                  value=None, unit=None, qualifier=None, metric=_metric(text, m.start("what"), end),
                                  baseline=None))
