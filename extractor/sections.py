@@ -105,7 +105,11 @@ def header_candidate(stripped: str) -> tuple[int, str, str]:
         if dot:
             colon = dot.end(1)
     cand = stripped[:colon] if colon > 0 else stripped
-    # a bracketed qualifier after the heading is no part of it: "Oczekiwany efekt (wymierny)"
+    # a bracketed qualifier after the heading is no part of it: "Oczekiwany efekt (wymierny)"; one that goes on
+    # with a conjunction is: "Jak (i do kiedy)"
+    legend = _LEGEND.search(cand)
+    if legend and _AND_ON.match(cand, legend.start()):
+        return colon, cand, _norm(cand.replace("(", " ").replace(")", " ")).rstrip(" .:-–—|")
     return colon, cand, _norm(_LEGEND.sub("", cand) or cand).rstrip(" .:-–—|")
 
 
@@ -244,6 +248,7 @@ def is_table_header(content: str) -> bool:
 
 
 _LEGEND = re.compile(r"\s*\([^()]*\)\s*:?\s*$")
+_AND_ON = re.compile(r"\s*\((?:i|oraz|lub)\s")
 
 
 def keyword_kind(line: str, off: int) -> str | None:
@@ -383,6 +388,9 @@ def find_sections(document: Document) -> list[Section]:
         taken = {h[0] for h in heads}
         heads.extend(h for h in worded if h[0] not in taken)
     heads.sort()
+    # "Działanie 1" then "Opis: wystąpienie do …": an action's own description, no section of its own
+    heads = [h for i, h in enumerate(heads)
+             if not (i and h[3] == "justification" and heads[i - 1][3] == "actions" and _inline_description(text, h))]
     sections: list[Section] = []
     if not any(h[3] != "title" for h in heads):
         return _title_and_body(document, heads)
@@ -394,6 +402,13 @@ def find_sections(document: Document) -> list[Section]:
         sections.append(Section(kind=kind, title=title, start=start, end=_rstrip(text, body, end),
                                 body_start=body, header_end=hend))
     return sections
+
+
+def _inline_description(text: str, head) -> bool:
+    """A bare "Opis:" label with its content on its line."""
+    _start, hend, body, _kind, title = head
+    line_end = text.find("\n", body)
+    return title.lower() == "opis" and text[hend:hend + 1] == ":" and bool(text[body:line_end if line_end >= 0 else None].strip())
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

@@ -457,3 +457,17 @@ def test_a_headings_own_words_decide_before_its_legend():
             "3. Przedsięwz. | termin realiz. | podm. współdz.\na) ulotki | grudzień br. | –\n\n4. Podm. współdz. (zadania)\nUM w Kietrzu – kontrole palenisk;\n")
     assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "partners"]
 
+
+
+def test_a_bracketed_conjunction_is_part_of_the_heading():
+    text = ("Plan działania priorytetowego\n\nCo zdiagnozowano:\nKradzieże paliwa.\n\nCzego oczekujemy:\n– mniej kradzieży.\n\n"
+            "Co (i do kiedy):\na) kwiecień – ulotki;\n\nWspółpraca: Nadleśnictwo.\n")
+    assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "partners"]
+
+
+def test_an_actions_own_description_label_is_no_section():
+    text = ("Plan działania priorytetowego\n\nOpis zagrożenia\nParkowanie w lesie.\n\nProponowane działania\n\nDziałanie 1\n"
+            "Opis: pismo do zarządu drogi o słupki.\nRamy czasowe: do 15 maja.\n\nDziałanie 2\nOpis: ulotki dla turystów.\n"
+            "Ramy czasowe: czerwiec.\n")
+    kinds = [k for k, _ in sections(text)]
+    assert "justification" not in kinds and kinds[-1] == "actions"

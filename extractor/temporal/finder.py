@@ -399,7 +399,7 @@ _R_MONTH = re.compile(
     rf"przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec"
     rf"|w\s+(?:pierwszej|drugiej)\s+połowie)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
-    rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
+    rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|ramy\s+czasowe|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
 # a bare month as the term that ends a line after a dash: "5. Spotkanie z mieszkańcami – maj."
