@@ -384,6 +384,23 @@ def test_rows_of_a_table_in_lower_case_are_actions_of_their_own():
     assert rec["actions"][1]["recurrence"] == "P2D"
 
 
+def test_rows_set_apart_by_triangles_or_arrows_are_actions_of_their_own():
+    from extractor.pipeline import extract_text
+
+    text = ("Plan działania priorytetowego na okres od 1 marca do 31 sierpnia 2026 r.\n\nCel\nMniej kolizji.\n\n"
+            "DZIAŁANIE ▸ TERMIN ▸ Z KIM\n"
+            "a. pismo do zarządu drogi o znaki ostrzegawcze na łuku drogi przy lesie ▸ 20 marca ▸ —\n"
+            "b. pogadanka dla uczniów klas młodszych o bezpiecznej drodze do szkoły ▸ maj ▸ Szkoła Podstawowa\n"
+            "c. przegląd zgłoszeń z mapy zagrożeń ▸ po każdym kwartale ▸ —\n")
+    acts = extract_text(text, model="blank")["actions"]
+    assert [(a["deadline"] or {}).get("end") for a in acts] == ["2026-03-20", "2026-05-31", None]
+    assert acts[2]["recurrence"] == "P3M"
+    text = ("Plan działania priorytetowego na okres od 1 marca do 31 sierpnia 2026 r.\n\nCel\nMniej kolizji.\n\n"
+            "Harmonogram\nkwiecień → spotkanie z myśliwymi\nlipiec → ocena, czy odstraszacze działają\n")
+    acts = extract_text(text, model="blank")["actions"]
+    assert [(a["deadline"] or {}).get("end") for a in acts] == ["2026-04-30", "2026-07-31"]
+
+
 def test_term_first_lines_in_lower_case_are_items_of_their_own():
     from extractor.pipeline import extract_text
 

@@ -144,7 +144,8 @@ def _lines(text: str, start: int, end: int):
 _ROW_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*")
 
 
-_ROW_DASH = re.compile(r"\S[ \t]+[–—][ \t]+\S")
+_ROW_DASH = re.compile(r"\S[ \t]+[–—→][ \t]+\S")   # ("lipiec → ocena odstraszaczy")
+_CELL_MARKS = ("|", "▸", "¦")   # a table row's cells set apart: "kontrole przed szkołą ▸ każdy wtorek ▸ WRD"
 ROW_DASH_REACH = 60
 _LEGEND_LINE = re.compile(r"[ \t]*\([^()\n]*\)[ \t]*:?[ \t]*")
 
@@ -185,7 +186,7 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # a bullet item's own lines indented under it: "▸ Spotkania z seniorami" / "  Odpowiada: …" / "  Czas: …"
         continues = continues or bool(blocks and prev_open and prev_bulleted and not bulleted
                                       and text[line_start:line_start + 1] in (" ", "\t"))
-        if continues and (("|" in text[ls:le] and "|" in prev_txt)
+        if continues and (any(c in text[ls:le] and c in prev_txt for c in _CELL_MARKS)
                           or (_ROW_DASH.search(text, ls, min(le, ls + ROW_DASH_REACH))
                               and _ROW_DASH.search(prev_txt, 0, ROW_DASH_REACH))):
             # a table's row of its own ("kamery przy dworcu | SM | do końca 2026 r."), or a list's "term – task" line

@@ -417,16 +417,16 @@ _R_EACH_MONTHS = re.compile(
 # also after a dash or an arrow as the item's mark ("→ czerwiec – Urząd Gminy ustawi tablice")
 # (after an item's mark, "b) styczeń – …", and with a word of its own: "styczeń, niezwłocznie – rozmowa …")
 # (or before a colon: "→ styczeń: rozmowy z rodzicami", "luty–marzec: warsztaty")
-_ITEM_MARK = r"(?:(?:[-–—•·*▪►▫◦→]|[a-z]\)|\d{1,2}[.)])[ \t]*)?"
+_ITEM_MARK = r"(?:(?:[-–—•·*▪►▫◦→]|[a-z][.)]|\d{1,2}[.)])[ \t]*)?"
 _R_MONTH_LEAD = re.compile(
     rf"^[ \t]*{_ITEM_MARK}(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?:,[ \t]*[^\W\d]+)?"
-    rf"(?=[ \t]+[–—-][ \t]|[ \t]*:[ \t])",
+    rf"(?=[ \t]+[–—→▸-][ \t]|[ \t]*:[ \t])",   # ("lipiec → wspólna ocena", "maj ▸ Urząd Gminy")
     re.I | re.M)
 # the end of a month told by "before it is over": "zanim skończy się luty" (up to its last day)
 _R_MONTH_OVER = re.compile(rf"\b(?:zanim|nim)\s+(?:się\s+)?(?:skończy|minie|upłynie|zakończy)(?:\s+się)?\s+(?P<mn>{L.MONTH})\b"
                            rf"(?:\s+(?P<y>{YEAR})(?!\d){SUF})?", re.I)
-# a month alone in a cell of a row set with slashes: "3. wystąpienie do PKP … / marzec / —"
-_R_MONTH_CELL = re.compile(rf"(?<=/[ \t])(?P<mn>{L.MONTH})\b(?P<more>)(?:[ \t]+(?P<y>{YEAR}))?(?P<br>)(?=[ \t]*/)", re.I)
+# a month alone in a cell of a row set with slashes or triangles: "3. wystąpienie do PKP … / marzec / —", "… ▸ maj ▸ UG"
+_R_MONTH_CELL = re.compile(rf"(?<=[/▸][ \t])(?P<mn>{L.MONTH})\b(?P<more>)(?:[ \t]+(?P<y>{YEAR}))?(?P<br>)(?=[ \t]*[/▸])", re.I)
 
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
 _R_DECADE = re.compile(
@@ -446,6 +446,7 @@ _R_MONTH_LIST = re.compile(
     rf"(?P<list>{L.MONTH}(?:\s*,\s*(?:w\s+|we\s+)?{L.MONTH})*\s*(?:,|\bi|\boraz|\blub|\balbo)\s*(?:w\s+|we\s+)?{L.MONTH})\b"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
+_IN_TERM = re.compile(r"\bw\s+okresie\s+$", re.I)   # "w okresie marzec–czerwiec, co drugą środę"
 _BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t,]|//|$)", re.M)   # (a cell may go on after a comma: "// czerwiec–sierpień, w każdą sobotę //")
 _OPENED = re.compile(r"(?:\(|[¦|\t]|//)[ \t]*$")
 
@@ -505,7 +506,7 @@ def months(text: str, ctx: _Ctx):
             y1 = int(m.group("y1")) if "y1" in rx.groupindex and m.group("y1") else None
             if y2 is None and y1 is None and rx is _R_MONTH_DASH and not (
                     _BRACKETED.match(text, m.end()) and _OPENED.search(text, max(0, m.start() - 3), m.start())) \
-                    and text[max(0, m.start() - 2):m.start()] != ", ":
+                    and text[max(0, m.start() - 2):m.start()] != ", " and not _IN_TERM.search(text, max(0, m.start() - 12), m.start()):
                 continue   # "(marzec–sierpień)", "¦ lipiec–sierpień ¦": a term in brackets or a cell takes the context's year
                 # (as does one after a comma: "kontrole – co miesiąc, marzec–czerwiec")
             if y2 is None and y1 is None and m1 > m2 and ctx.ref and not ctx.context_year and not ctx.period:
