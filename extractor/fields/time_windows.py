@@ -29,7 +29,9 @@ CONTACT_REACH = 150
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # a sentence that goes on about the threat named just before it: when it happens, how it grows
 _GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem\w*|zjawisk\w*|takich|tego\s+typu|"
-                      r"sprawcy|najwięcej\s+(?:skarg|zgłoszeń|zdarzeń)|najtrudniej|najgorzej|najczęściej)\b", re.I)
+                      r"sprawcy|najwięcej\s+(?:skarg|zgłoszeń|zdarzeń)|najtrudniej|najgorzej|najczęściej|"
+                      # its habit ("Jadą przez wieś głównie nocą"), its worst hours ("Najbardziej niebezpieczna jest noc")
+                      r"głównie|zwykle|zazwyczaj|przeważnie|najgroźniejsz\w*|najbardziej\s+niebezpieczn\w*)\b", re.I)
 
 
 def _threat_sentences(document: Document) -> list[tuple[int, int]]:
@@ -126,6 +128,12 @@ def extract(document: Document) -> list[dict]:
         ranges = [x for x in exprs if x[2].granularity == "time"]
         first = None
         for s, t, e in ranges:
+            last = windows[-1] if first is not None else None
+            if last is not None and last["from"] and not last["to"] and not e.value.get("start") and e.value.get("end"):
+                # a start, then the end the same sentence gives later ("nie wcześniej niż o 22.30, kiedy …, i krążą
+                # nawet do 1.30"): one window
+                last.update(document.span(last["start"], t), to=e.value.get("end"))
+                continue
             w = document.span(s, t, **{"from": e.value.get("start"), "to": e.value.get("end")}, days=[],
                               parts_of_day=[])
             windows.append(w)

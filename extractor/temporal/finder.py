@@ -1042,7 +1042,10 @@ def weekday_sets(text: str, ctx: _Ctx):
         start = m.start() if m.group(0).split(None, 1)[0].lower() in ("w", "we", "podczas", "przez") else m.start("a")
         yield _Cand(start, m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_ADJ, text):
-        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": _plural_days(m)}, prio=1)
+        # (an adjective of a part of the day names it too: "w nocne weekendy")
+        parts = list(dict.fromkeys(p for w in re.findall(r"\w+", text[m.start():m.start("a")])[1:] if (p := L.part_of_day(w))))
+        yield _Cand(m.start(), m.end(), "set", "day_of_week",
+                    {"days": _plural_days(m), **({"parts": parts} if parts else {})}, prio=1)
     for m in _fi(_R_WORKDAYS, text):
         every = {"duration": "P1D"} if m.group(0).lower().startswith(("każd", "w każd")) else {}   # each working day
         yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": ["mon", "tue", "wed", "thu", "fri"], **every}, prio=2)
@@ -1116,6 +1119,11 @@ _FROM_MORNING_HOUR = re.compile(rf"\bod\s+(?P<h>{L.HOUR_WORD})\s+(?:do|aż\s+do)
 _NIGHT = re.compile(r"\bnoc", re.I)
 
 
+# a morning word right before a spelled hour sets it in the morning, whatever else its sentence names ("nocą
+# i wcześnie rano, przed szóstą")
+_MORNING_JUST_BEFORE = re.compile(r"\b(?:rano|rankiem|nad\s+ranem|o\s+świcie|przed\s+świtem)\b[^.;\n]*$", re.I)
+
+
 def _hour_digits(m: re.Match, text: str) -> tuple[int, int, str]:
     word = " ".join(m.group("h").lower().split())
     qg = "q" if m.group("q") else "q2"
@@ -1131,7 +1139,8 @@ def _hour_digits(m: re.Match, text: str) -> tuple[int, int, str]:
         # the sentence around it, up to a few words after it ("między dziesiątą a dwunastą w nocy")
         end = text.find(".", m.end(), m.end() + 40)
         sentence = text[max(0, text.rfind(".", 0, m.start()) + 1, m.start() - 160):m.end() + 40 if end < 0 else end]
-        if h < 12 and (_AFTERNOON.search(sentence) or _AFTER_NOON_NEXT.match(text, m.end())
+        if h < 12 and not _MORNING_JUST_BEFORE.search(text, max(0, m.start() - 25), m.start()) \
+                and (_AFTERNOON.search(sentence) or _AFTER_NOON_NEXT.match(text, m.end())
                        or (h >= 5 and _EVENING.search(sentence))
                        or (h >= 6 and _NIGHT.search(sentence))):
             h += 12   # (not "do drugiej" after "od dziesiątej wieczorem": two at night)
@@ -1314,7 +1323,9 @@ _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
 # (an approximation may come between: "do mniej więcej 22:00", "po około 23:00")
 _CLOCK_PRE = re.compile(r"\b(po|od|przed|do)\s+(?:(?:mniej\s+więcej|około|ok\.)\s*)?$", re.I)
 # a dotted clock after its preposition, its minutes round (no day and month: "po 20.00", "od 21.30")
-_R_CLOCK_DOT = re.compile(r"\b(?P<pre>po|od|przed|do)\s+(?P<t>(?:[01]?\d|2[0-3])\.(?:00|15|30|45))(?![\d.,]\d|\d)", re.I)
+# (or a bound in words: "nie wcześniej niż o 22.30", "nie później niż o 6.00")
+_R_CLOCK_DOT = re.compile(r"\b(?P<pre>po|od|przed|do|nie\s+wcześniej\s+niż(?:\s+o)?|nie\s+później\s+niż(?:\s+o)?)\s+"
+                          r"(?P<t>(?:[01]?\d|2[0-3])\.(?:00|15|30|45))(?![\d.,]\d|\d)", re.I)
 _R_PARTS = re.compile(
     rf"\b(?:(?:w|we|o|podczas)\s+)?(?:godzinach|godziny|godzin|godz\.|porze|porach|porą|pory|czasie|okresie)\s+"
     rf"(?P<a>{L.PART_ADJ}(?:-{L.PART_ADJ})?)(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{L.PART_ADJ}(?:-{L.PART_ADJ})?))?", re.I)
@@ -1463,7 +1474,11 @@ def _hours_after_days(text: str, m) -> bool:
 def _time_after(pre: str | None, a: str) -> tuple[str, str, dict]:
     """(kind, granularity, value) of time ``a`` after its preposition: from it ("po", "od"), up to it ("przed",
     "do"), or the moment itself ("około", "o", none)."""
-    pre = (pre or "").lower()
+    pre = " ".join((pre or "").lower().split())
+    if pre.startswith("nie wcześniej"):
+        pre = "od"
+    elif pre.startswith("nie później"):
+        pre = "do"
     if pre in ("po", "od"):
         return "interval", "time", {"start": a, "end": None}
     if pre in ("przed", "do"):
@@ -2187,7 +2202,7 @@ _LENGTH = re.compile(r"P(\d+)([MY])")
 
 # between a time a trouble starts at and the time it lasts until: "od 22:00, i trwa nieraz do trzeciej nad ranem",
 # "gdy sklep zamyka drzwi (22.00), i nieraz trwa aż do trzeciej w nocy"
-_CLOCK_GAP = re.compile(r"[\s,()]*(?:(?:i|a|oraz)\s+)?(?:[^\W\d]+\s+){0,3}?")
+_CLOCK_GAP = re.compile(r"[\s,()]*(?:(?:i|a|oraz)\s+)?(?:[^\W\d]+\s+){0,4}?")   # ("…, i krążą po placu nawet do 1.30")
 _LASTS = re.compile(r"\b(?:trwa\w*|potrwa\w*|ciągnie\s+się|przeciąga\s+się)", re.I)
 
 
