@@ -6,6 +6,11 @@ import pytest
 from extractor.pipeline import extract_text
 
 CASES = [
+    # a programme's BIP page with a plan's parts (threats, goals, tasks), adopted in the passive, no plan's own words
+    ("BIULETYN INFORMACJI PUBLICZNEJ\nUrząd Gminy Lipno\n\nProgram „Bezpieczna Gmina”\n\nProgram został przyjęty "
+     "Uchwałą Nr IX/55/2025 Rady Gminy Lipno z dnia 20 listopada 2025 r.\nKoordynator: Urząd Gminy Lipno\n"
+     "Realizatorzy: Komenda Powiatowa Policji, dzielnicowy\n\nGłówne zagrożenia:\na) kąpiel po alkoholu.\n\n"
+     "Cele:\n1) żadnego utonięcia.\n\nZadania:\n– oznakowanie kąpieliska.\n", "strategy"),
     ("Plan działania priorytetowego dla rejonu służbowego nr 3 na okres od 1 lutego do 31 lipca 2024 r.\n"
      "1. Charakterystyka zdiagnozowanego zagrożenia\nKradzieże.\n2. Zakładany cel do osiągnięcia\nOgraniczenie.",
      "priority_plan"),

@@ -101,11 +101,16 @@ def _text_scores(document: Document) -> dict[str, float]:
     return out
 
 
+PLAN_WORDS_FEW = 1       # a plan's own words barely there ("dzielnicowy" once)
+STRATEGY_WORDS = 5       # … and a programme's plainly ("Program został przyjęty uchwałą …")
+
+
 def extract(document: Document) -> str:
     sc, said = _scores(document)
     kind, best = max(sc.items(), key=lambda kv: kv[1])
-    if kind == "priority_plan" and sc["strategy"] == best and said["strategy"] > said["priority_plan"]:
+    if kind == "priority_plan" and said["strategy"] > said["priority_plan"] and (
+            sc["strategy"] == best or (said["priority_plan"] <= PLAN_WORDS_FEW and said["strategy"] >= STRATEGY_WORDS)):
         # a programme's page has a plan's parts too (its problems, goals and tasks): a tie goes to the type its
-        # own words speak for
+        # own words speak for, as does a page whose words speak for a programme and hardly for a plan
         kind = "strategy"
     return kind if best >= MIN_SCORE else "other"
