@@ -906,7 +906,8 @@ def _headed(name: str) -> bool:
 
 _HAS_UPPER = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]")
 _WORD = re.compile(r"\w")
-_CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—»-]\s|;")   # ";": a table saved as CSV; " » ": cells set apart by guillemets
+# ";": a table saved as CSV; " » ", " ▸ ", " → ": cells set apart by guillemets, triangles or arrows
+_CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—»▸→-]\s|;")
 
 
 def _named_body(name: str, canon: str) -> bool:
