@@ -408,7 +408,8 @@ def _inline_description(text: str, head) -> bool:
     """A bare "Opis:" label with its content on its line."""
     _start, hend, body, _kind, title = head
     line_end = text.find("\n", body)
-    return title.lower() == "opis" and text[hend:hend + 1] == ":" and bool(text[body:line_end if line_end >= 0 else None].strip())
+    content = text[body:line_end if line_end >= 0 else None]
+    return title.lower() == "opis" and text[hend:hend + 1] == ":" and bool(content.strip())
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

@@ -1160,8 +1160,10 @@ def _river_name(words: str, case: str | None = None) -> str:
         # of the readings that agree, a river the gazetteer knows, the usual one first ("rzeki Wieprzy": Wieprza
         # and Wieprz both agree; "rzece Prośnie": Prosna, not the village Prośno)
         known = [x for x in agreeing if x in rivers()]
-        out.append(usual if usual in known or not agreeing or (usual in agreeing and not known)
-                   else (known or agreeing)[0])
+        if known:
+            out.append(usual if usual in known else known[0])
+        else:
+            out.append(usual if not agreeing or usual in agreeing else agreeing[0])
     return " ".join(out)
 
 

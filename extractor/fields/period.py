@@ -165,8 +165,7 @@ def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
             continue
         start = d.value.get("start")
         if not start and d.value.get("partial", "").startswith("--"):
-            md = d.value["partial"][2:]
-            start = f"{int(end[:4]) - (md > end[5:]):04d}-{md}"
+            start = _before(end, d.value["partial"][2:])
         if start and _days(start, end) >= TERM_MIN_DAYS:
             return start, end
     return None
@@ -219,8 +218,7 @@ def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
             (u.value["partial"][2:] if u.value.get("partial", "").startswith("--") else "")
         start = d.value.get("start")
         if not start and d.value.get("partial", "").startswith("--") and re.search(r"\d{4}", u.text) and u.value.get("end"):
-            end = u.value["end"]
-            start = f"{int(end[:4]) - (d.value['partial'][2:] > end[5:]):04d}-{d.value['partial'][2:]}"
+            start = _before(u.value["end"], d.value["partial"][2:])
         if d.kind != "date" or d.granularity != "day" or not start or u.kind not in ("date", "interval") \
                 or u.granularity not in ("day", "month") or not month_day or u.start - d.end > START_UNTIL_GAP:
             continue
@@ -255,6 +253,11 @@ def _end_then_start_cued(text: str, exprs) -> tuple[str, str] | None:
         if _days(start, end) >= TERM_MIN_DAYS:
             return start, end
     return None
+
+
+def _before(end: str, month_day: str) -> str:
+    """The last ``month_day`` ("02-01") on or before ``end``: the start of a term whose year is not written."""
+    return f"{int(end[:4]) - (month_day > end[5:]):04d}-{month_day}"
 
 
 def _after(start: str, month_day: str) -> str:
