@@ -837,11 +837,12 @@ _R_DAY_BY_DAY = re.compile(rf"\b(?P<a>{L.WEEKDAY})\s+w\s+(?P<b>{L.WEEKDAY})\b", 
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
 # (or after a label's colon: "Okres: 6 m-cy od 01.03.2026 r.", "Okres realizacji: trzy lata, licząc od 1 stycznia 2026 r.",
-# "Czas realizacji: półrocze liczone od 1 sierpnia 2025 r.")
+# "Czas realizacji: półrocze liczone od 1 sierpnia 2025 r."; in words only before its start: not "okres: półrocze
+# letnie 2026 r.")
 # (a length told before its start needs no preposition: "pół roku od 1 marca 2026 r.")
 # ("… z początkiem 2026 r. i obejmie cztery kolejne lata kalendarzowe")
 _R_DURATION = re.compile(rf"(?:\b(?:przez|w\s+ciągu|na\s+okres|na|potrwa|będzie\s+trwał[aoy]?|obejmie|obejmuje)\s+"
-                         rf"|(?<=:)[ \t]*(?=\d|[^\W\d]+\s+(?:lat|lata|miesięcy|miesiące)\b|półrocze\b|pół\s+roku\b)"
+                         rf"|(?<=:)[ \t]*(?=\d|(?:[^\W\d]+\s+(?:lat|lata|miesięcy|miesiące)|półrocze|pół\s+roku)\b[^.\n:]{{0,20}}?\bod\b)"
                          rf"|\b(?=(?:pół\s+roku|[^\W\d]+\s+miesięcy|\d+\s+miesięcy)\s+od\s+\d))"
                          rf"{_NEXT}(?:(?P<k>{_NUM})\s+)?{_NEXT}(?P<u>{L.UNIT})(?!\w)", re.I)
 
