@@ -27,10 +27,11 @@ _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "
 # the staff of a body met in an action, passed over to the body ("z członkami Gminnej Komisji …", "z leśniczym
 # Nadleśnictwa Piotrków"); the same words are management words (rules/partners/management.tsv) that the name drops
 _STAFF = r"(?:funkcjonariusz|strażnik|strażak|ratownik|policjant|pracownik|przedstawiciel|człon(?:ek|k)|psycholog" \
-    r"|terapeut|specjalist|leśnicz|leśnik|pedagog|druh|wolontariusz|inspektor)\w*"
+    r"|terapeut|specjalist|leśnicz|leśnik|pedagog|druh|wolontariusz|inspektor|myśliw)\w*"
 _TRIGGER = re.compile(
     # "wspólne patrole z funkcjonariuszami Straży Leśnej ...": the staff word is passed over to the body
-    r"(?:(?:wspóln\w*(?:\s+\w+){0,3}?|prowadzon\w*|realizowan\w*|przeprowadzon\w*|razem)\s+z(?:e)?\s+"
+    # (or with no word of cooperation: "pomiary prędkości z policjantami Wydziału Ruchu Drogowego KPP w Jaśle")
+    r"(?:(?:(?:wspóln\w*(?:\s+\w+){0,3}?|prowadzon\w*|realizowan\w*|przeprowadzon\w*|razem)\s+)?\bz(?:e)?\s+"
     rf"{_STAFF}\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
     r"|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
