@@ -445,7 +445,7 @@ def _head_choice(words: Sequence[str], prefer_case: str | None = None):
                     common,                               # common nouns over surnames
                     "sg" in h.number,                     # "osiedla" -> osiedle (sg gen), not pl nom
                     case == "nom",
-                    "daw." not in h.quals,
+                    not ({"daw.", "przest."} & set(h.quals)),   # (obsolete readings last: "Koła" koło, not koł)
                     -i,
                     -order,
                     -CASES.index(case),
