@@ -1090,6 +1090,9 @@ _STATION = re.compile(rf"\b(?:stacj|Stacj(?=\w*[ \t]+kolejow))(?:a|i|ę|ą)[ \t]
 _RAIL_STOP = re.compile(rf"\bprzystan(?:ek|ku|kiem|kowi)[ \t]+(?:kolejow\w+|PKP)[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
 # a bridge with its place ("przy moście w Gierałcicach"), river boulevards ("na bulwarach nad Ropą")
 _BRIDGE = re.compile(rf"\bmo(?:st|stu|ście|stem)[ \t]+(?P<t>w[ \t]+{_UPW}(?:[ \t]+{_UPW})?)")
+# two lakes named after the plural noun, their names in apposition: "nad jeziorami Lubie i Drawsko", "między jeziorami
+# Lubiąż i Krajnik" (not "jeziora", a singular's genitive too: "brzeg jeziora Białego i Parku Miejskiego")
+_LAKES = re.compile(rf"\bjezior(?:ami|ach|om)[ \t]+(?P<l1>{_UPW})[ \t]+(?:i|oraz)[ \t]+(?P<l2>{_UPW})\b")
 _BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u|em)|(?P<prom>[Pp]romenad(?:a|y|zie|ę|ą)))"
                         rf"[ \t]+nad[ \t]+(?P<rz>rzeką[ \t]+)?(?P<r>{_UPW}(?:[ \t]+{_UPW}){{0,2}}?)"
                         rf"(?P<t>[ \t]+we?[ \t]+{_UPW}(?:[ \t]+{_UPW})?)?(?![ \t]+{_UPW})")
@@ -1210,6 +1213,10 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
         place(m, f"most {m.group('t')}", "poi")
     for m in _RAIL_STOP.finditer(text, a, b):
         place(m, f"przystanek kolejowy {m.group('n')}", "poi")
+    for m in _LAKES.finditer(text, a, b):   # "nad jeziorami Lubie i Drawsko": each lake, its name as written
+        for g in ("l1", "l2"):
+            out.append(document.span(m.start(g), m.end(g), name=f"jezioro {m.group(g)}", kind="area", street=None,
+                                     number=None, locality=None))
     for m in boulevards:
         head = "promenada" if m.group("prom") else "bulwary" if m.group("pl") else "bulwar"
         river = ("rzeką " if m.group("rz") else "") + " ".join(m.group("r").split()) + \
