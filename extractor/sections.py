@@ -108,9 +108,13 @@ def header_candidate(stripped: str) -> tuple[int, str, str]:
     # a bracketed qualifier after the heading is no part of it: "Oczekiwany efekt (wymierny)"; one that goes on
     # with a conjunction is: "Jak (i do kiedy)"
     legend = _LEGEND.search(cand)
-    if legend and _AND_ON.match(cand, legend.start()):
-        return colon, cand, _norm(cand.replace("(", " ").replace(")", " ")).rstrip(" .:-–—|")
-    return colon, cand, _norm(_LEGEND.sub("", cand) or cand).rstrip(" .:-–—|")
+    if legend is None:
+        key = cand
+    elif _AND_ON.match(cand, legend.start()):
+        key = cand.replace("(", " ").replace(")", " ")
+    else:
+        key = cand[:legend.start()] or cand
+    return colon, cand, _norm(key).rstrip(" .:-–—|")
 
 
 @lru_cache(maxsize=16_384)
@@ -390,7 +394,8 @@ def find_sections(document: Document) -> list[Section]:
     heads.sort()
     # "Działanie 1" then "Opis: wystąpienie do …": an action's own description, no section of its own
     heads = [h for i, h in enumerate(heads)
-             if not (i and h[3] == "justification" and heads[i - 1][3] == "actions" and _inline_description(text, h))]
+             if not (i and h[3] == "justification" and heads[i - 1][3] == "actions" and h[4].lower() == "opis"
+                     and inline_label(text, h[0]))]
     sections: list[Section] = []
     if not any(h[3] != "title" for h in heads):
         return _title_and_body(document, heads)
@@ -404,12 +409,12 @@ def find_sections(document: Document) -> list[Section]:
     return sections
 
 
-def _inline_description(text: str, head) -> bool:
-    """A bare "Opis:" label with its content on its line."""
-    _start, hend, body, _kind, title = head
-    line_end = text.find("\n", body)
-    content = text[body:line_end if line_end >= 0 else None]
-    return title.lower() == "opis" and text[hend:hend + 1] == ":" and bool(content.strip())
+_INLINE_LABEL = re.compile(r"[^\n:]{1,30}:[ \t]*\S")
+
+
+def inline_label(text: str, start: int) -> bool:
+    """A short label with its content on its line ("Cel: ograniczenie liczby oszustw", "Opis: pismo do …")."""
+    return bool(_INLINE_LABEL.match(text, start))
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

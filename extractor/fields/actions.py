@@ -25,7 +25,7 @@ import re
 from datetime import date, timedelta
 
 from extractor.fields.targets import GOAL_SENTENCE
-from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, flattened_header_cells
+from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, flattened_header_cells, inline_label
 from extractor.temporal import find_temporal_in
 
 ACTION_HEADER = re.compile(
@@ -465,16 +465,8 @@ INLINE_TERM = re.compile(rf"(?:[.;]\s*|\s|\|n\|){_TERM_WORDS}\s*:", re.I)
 TASK_START = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:(?:zadanie|zad\.)\s*(?:nr\s*)?\d+|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))", re.I)
 
 
-_INLINE_LABEL = re.compile(r"[^\n:]{1,30}:[ \t]*\S")
-
-
 # a section headed by a task of its own ("Zadanie 1. Bezpieczne Stare Miasto"), not by a numbered heading
 _TASK_TITLE = re.compile(r"[ \t]*(?:\|n\|)*[ \t]*(?:zadanie|zad\.)\s*(?:nr\s*)?\d+", re.I)
-
-
-def _inline_label(text: str, start: int) -> bool:
-    """A short label with its content on its line ("Cel: ograniczenie liczby oszustw")."""
-    return bool(_INLINE_LABEL.match(text, start))
 
 
 def _task_blocks(document) -> list[tuple[int, int, list[tuple[int, int]]]]:
@@ -489,7 +481,7 @@ def _task_blocks(document) -> list[tuple[int, int, list[tuple[int, int]]]]:
         chain = [sec]
         for nxt in secs[i + 1:]:
             if nxt.kind not in TASK_PARTS and not (nxt.kind in ("goal", "justification")
-                                                   and _inline_label(text, nxt.start)):
+                                                   and inline_label(text, nxt.start)):
                 break   # a task's own "Cel: …" or "Opis: …" label goes on the block; a "Cele" heading ends it
             chain.append(nxt)
         if not any(x.kind == "implementer" for x in chain[1:]):

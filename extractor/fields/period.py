@@ -216,8 +216,9 @@ def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
         # the end's month and day ("31 sierpnia" without its year keeps them: its year is the start's, below)
         month_day = (u.value.get("end") or "")[5:] or \
             (u.value["partial"][2:] if u.value.get("partial", "").startswith("--") else "")
+        end_year = bool(re.search(r"\d{4}", u.text))   # the end writes its year
         start = d.value.get("start")
-        if not start and d.value.get("partial", "").startswith("--") and re.search(r"\d{4}", u.text) and u.value.get("end"):
+        if not start and d.value.get("partial", "").startswith("--") and end_year and u.value.get("end"):
             start = _before(u.value["end"], d.value["partial"][2:])
         if d.kind != "date" or d.granularity != "day" or not start or u.kind not in ("date", "interval") \
                 or u.granularity not in ("day", "month") or not month_day or u.start - d.end > START_UNTIL_GAP:
@@ -226,7 +227,7 @@ def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
                 or not _END_CUE.search(text, d.end, u.start) \
                 or not _PLAN_WORD.search(text, max(0, d.start - 160), u.start):
             continue
-        end = _after(start, month_day) if not re.search(r"\d{4}", u.text) else u.value.get("end")
+        end = u.value.get("end") if end_year else _after(start, month_day)
         if end and _days(start, end) >= TERM_MIN_DAYS:
             return start, end
     return None

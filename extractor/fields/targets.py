@@ -290,12 +290,11 @@ def extract(document: Document) -> list[dict]:
                                      or _PLAIN_LEVEL.search(text, toks[i].end, clause_end)
                                      or _words_level().search(text, toks[i].end, clause_end))
             if level:
-                word = level.groupdict().get("word") or level.groupdict().get("word2")
-                value = _amount(word or level.group("num") or "0")
-                unit = "percent" if level.groupdict().get("pct") else "count"
-                q = level.groupdict().get("qual") or level.groupdict().get("qual3") or level.groupdict().get("qual5") \
-                    or level.groupdict().get("qual6")
-                q = "maksymalnie" if level.groupdict().get("qual4") else q
+                got = level.groupdict()
+                value = _amount(got.get("word") or got.get("word2") or got.get("num") or "0")
+                unit = "percent" if got.get("pct") else "count"
+                q = "maksymalnie" if got.get("qual4") else \
+                    next((got[g] for g in ("qual", "qual3", "qual5", "qual6") if got.get(g)), None)
                 qualifier = _qualifiers().get(" ".join(q.split()).lower()) if q else \
                     ("at_least" if direction == "increase" else "at_most")
             reach = None if vm or level or direction != "increase" else _REACH.search(text, toks[i].end, clause_end)
