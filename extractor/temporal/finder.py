@@ -1305,10 +1305,10 @@ def _month_run(m, y1: int, m1: int, y2: int, m2: int, mod, one_month: bool, prio
 
 # --- times ------------------------------------------------------------------------------------
 # a time never runs over a line break; an hour may be written as an ordinal ("15-tej", "19-ej")
-_T = r"(?:2[0-4]|[01]?\d)(?:[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d|-t?ej\b)?"
+_T = r"(?:2[0-4]|[01]?\d)(?:[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d|-(?:s?t|sz|g|c|m)?i?ej\b)?"
 _GODZ = r"(?:godz(?:inach|inami|iny|inie|ina|iną|in)?\.?|g\.)"
 _R_TIME_RANGE = re.compile(
-    rf"(?:(?:w|we|pomiędzy|między)\s+)?(?:(?P<g0>{_GODZ})\s*)?(?:od\s+)?(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})"
+    rf"(?:(?:w|we|pomiędzy|między)\s+)?(?:(?P<g0>{_GODZ})\s*)?(?:od\s+(?:(?:ok\.|około)\s*)?)?(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})"
     rf"\s*(?:(?:aż\s+)?do|–|—|-)\s*(?:(?:ok\.|około)\s*)?(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![ \t\u00a0]?[:.]?\d)(?:\s*(?:h|godz\.?)\b)?", re.I)
 _R_BETWEEN = re.compile(
     rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\d|[:.]\d)"
@@ -1414,7 +1414,7 @@ def _wd_adj(word: str) -> list[str]:
 
 _SPACE = re.compile(r"\s")
 _HHMM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?$")
-_ORDINAL_HOUR = re.compile(r"-t?ej$")   # "15-tej": the hour as an ordinal
+_ORDINAL_HOUR = re.compile(r"-(?:s?t|sz|g|c|m)?i?ej$")   # "15-tej", "22-giej", "1-szej": the hour as an ordinal
 
 
 @lru_cache(maxsize=4096)
@@ -1444,27 +1444,34 @@ _AMOUNT_AFTER = re.compile(r"\s*(?:zł|pln|gr|%|proc|km|m\b|kg|l\b|mln|tys|mg|ha
 
 
 def _dotted_clocks(t1: str, t2: str, text: str, end: int) -> bool:
-    """Two dotted times as a range, one on the hour or quarter, the other's minutes no month ("7.40–8.00"): a
-    clock's, unless an amount's unit follows ("7.40–8.00 zł")."""
+    """Two dotted times as a range, one on the hour or quarter, the other's minutes no month ("7.40–8.00"), or
+    neither's minutes a month ("6.50–7.20"): a clock's, unless an amount's unit follows ("7.40–8.00 zł")."""
     m1, m2 = _DOTTED.match(t1.replace(" ", "")), _DOTTED.match(t2.replace(" ", ""))
-    if not (m1 and m2) or not (_plausible_clock(t1) or _plausible_clock(t2)):
+    if not (m1 and m2) or any(int(m.group(1)) > 23 or int(m.group(2)) > 59 for m in (m1, m2)):
         return False
-    if any(int(m.group(1)) > 23 or int(m.group(2)) > 59 for m in (m1, m2)):
-        return False
-    odd = m2 if _plausible_clock(t1) else m1
-    return int(odd.group(2)) > 12 and not _AMOUNT_AFTER.match(text, end)
+    if _plausible_clock(t1) or _plausible_clock(t2):
+        odd = [m2 if _plausible_clock(t1) else m1]
+    else:   # neither on the quarter ("6.50–7.20", "15.10–15.40"): both minutes must be no month's
+        odd = [m1, m2]
+    return all(int(m.group(2)) > 12 for m in odd) and not _AMOUNT_AFTER.match(text, end)
 
 
 # bare hours after days and "ok.": "pt.–sob., ok. 19–23, gdy ..." (not "ok. 10–15 osób": a clause ends after them)
 # (or "od 16 do 21" after days or parts of the day: "z piątków, od 16 do 21,", "poranków, mniej więcej od 7 do 11")
 # (an aside may stand between: "w soboty, kiedy zmieniają się turnusy, od 9 do 13", "w mroźne wieczory, mniej więcej od
 # 17 do 22")
+# (or after a habit's adverb: "najczęściej od 14 do 17, gdy …", "zwykle od 12 do 19."; or right after a part of the
+# day's adjective: "godziny nocne (22–6)", "w godzinach porannych 6–8 oraz wieczornych 19–22")
 # (searched in a window before each bare hour range, never through the prefilter: Hyperscan finds it too large)
-_DAYS_ABOUT = re.compile(rf"(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczorów|popołudni|rano|wieczorem|wieczorami"
+_ABOUT_TAIL = r"(?:(?:mniej\s+więcej|ok\.|około)[ \t]+)?(?:od[ \t]+(?:(?:ok\.|około)[ \t]*)?|(?:ok\.|około)[ \t]*)"
+_DAYS_ABOUT = re.compile(rf"(?:(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczorów|popołudni|rano|wieczorem|wieczorami"
                            rf"|wieczory|poranki|popołudnia|noce|nocami)"
-                           rf"|\b(?:{L.WEEKDAY_ABBR})\.?)[ \t]*,?[ \t]*(?:[^\W\d][^,\n.;:\d]{{0,40}},[ \t]*)?"
-                           rf"(?:(?:ok\.|około)[ \t]*|(?:(?:mniej\s+więcej|ok\.|około)[ \t]+)?od[ \t]+)$", re.I)
-_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;)]|$)", re.M)
+                           rf"|\b(?:{L.WEEKDAY_ABBR})\.?)[ \t]*,?[ \t]*(?:[^\W\d][^,\n.;:\d]{{0,40}}[,–—][ \t]*)?"
+                           rf"{_ABOUT_TAIL}"
+                           rf"|\b(?:najczęściej|zwykle|zazwyczaj|głównie|przeważnie|zwłaszcza|szczególnie)[ \t]+{_ABOUT_TAIL}?"
+                           rf"|\b(?:porann|wieczorn|nocn|popołudniow|przedpołudniow)(?:ych|e)[ \t]*\(?[ \t]*)$", re.I)
+# (or a dash closing an aside, or the next item of a list: "– od 11 do 17 –", "6–8 oraz wieczornych 19–22")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;)–—]|$)|[ \t]+(?:oraz|i|a|lub)\b", re.M)
 
 
 def _hours_after_days(text: str, m) -> bool:
