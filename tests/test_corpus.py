@@ -264,6 +264,7 @@ HELD_OUT_SETS = {
     "holdout71": (0.94, {"unit": 0.90, "locations": 0.92, "targets": 0.88, "deadlines": 0.89}),
     "holdout72": (0.93, {"officer": 0.85, "locations": 0.84, "partners": 0.77}),
     "holdout76": (0.92, {"unit": 0.90, "locality": 0.84, "time_windows": 0.91, "targets": 0.78, "partners": 0.86, "recurrences": 0.88}),
+    "holdout74": (0.93, {"threats": 0.89, "locations": 0.89, "time_windows": 0.91, "partners": 0.80}),
 }
 
 
