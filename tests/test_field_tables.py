@@ -63,6 +63,11 @@ def test_time_windows(text, expected):
     ("Policjanci mówili o kradzieżach z piwnic. Problem nasila się w weekendy, w nocy.", "sat,sun,night"),
     # a sentence on something else keeps its hours to itself
     ("Policjanci mówili o kradzieżach z piwnic. Dzielnicowy przyjmuje w każdy czwartek w godz. 16:00-17:00.", ""),
+    # a sentence on when a nuisance is at its worst, after a sentence on something else
+    ("Mówiono o piratach drogowych przy szkole. Sołtys podziękował za dobrą współpracę. – Najgorzej jest rano, między 6.40 a 7.25, kiedy rodzice "
+     "podwożą dzieci – mówiła.", "06:40-07:25,morning"),
+    ("Mieszkańcy skarżyli się na spalanie śmieci. Przybyło też nowych mieszkańców. Dym jest najbardziej dokuczliwy wieczorami, między 18 a 21.",
+     "18:00-21:00,evening"),
 ])
 def test_news_time_windows_of_the_sentence_after_the_threat(story, expected):
     rec = extract_text("Aktualności\nSpotkanie z mieszkańcami\nWczoraj w świetlicy odbyło się spotkanie z "

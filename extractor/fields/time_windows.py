@@ -32,6 +32,11 @@ _GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem
                       r"sprawcy|najwięcej\s+(?:skarg|zgłoszeń|zdarzeń)|najtrudniej|najgorzej|najczęściej|"
                       # its habit ("Jadą przez wieś głównie nocą"), its worst hours ("Najbardziej niebezpieczna jest noc")
                       r"głównie|zwykle|zazwyczaj|przeważnie|najgroźniejsz\w*|najbardziej\s+niebezpieczn\w*)\b", re.I)
+# a sentence that tells when a nuisance is at its worst names its time whatever sentence comes before it ("– Najgorzej
+# jest rano, między 6.30 a 7.15", "Dym jest najbardziej dokuczliwy wieczorami", "Najwięcej skarg dotyczy popołudni, …")
+_WORST = re.compile(r"\bnaj(?:gorzej|trudniej|głośniej|gęściej|groźniej|niebezpieczniej|tłoczniej|"
+                    r"bardziej\s+(?:dokuczliw|uciążliw|niebezpieczn|ruchliw)\w*|"
+                    r"więcej\s+(?:skarg|zgłoszeń|zdarzeń|interwencji|wypadków|kolizji|problemów))\b", re.I)
 
 
 def _threat_sentences(document: Document) -> list[tuple[int, int]]:
@@ -52,6 +57,9 @@ def _threat_sentences(document: Document) -> list[tuple[int, int]]:
             after_threat = True
         elif after_threat and _GOES_ON.search(text, a, b):
             out.append((a, b))   # "Do takich zachowań dochodzi w piątkowe wieczory": the same threat, when
+        elif _WORST.search(text, a, b):
+            out.append((a, b))
+            after_threat = True
         else:
             after_threat = False
     return out
