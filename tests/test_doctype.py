@@ -6,6 +6,15 @@ import pytest
 from extractor.pipeline import extract_text
 
 CASES = [
+    # a programme adopted by a resolution in a participle, its programming period, its programme named by its aim
+    ("BIP – Urząd Gminy Wolanów\nProgram zapobiegania przestępczości dla Gminy Wolanów\n– okres programowania "
+     "2026–2028 –\nprzyjęty Uchwałą Nr V/31/2025 Rady Gminy Wolanów\n\nI. Obszary problemowe\n1. Kradzieże z "
+     "piwnic.\n\nII. Cele\n– spadek kradzieży o 10%.\n\nIII. Zadania\na) patrole – co tydzień.\n"
+     "Data publikacji: 12.01.2026", "strategy"),
+    # a gmina's news page telling a plan: the officer takes a problem on as a priority, the plan for half a year
+    ("Aktualności\nDzielnicowy zajmie się priorytetowo parkowaniem przy szkole. Plan na najbliższe pół roku\n"
+     "Przez pół roku dzielnicowy st. sierż. Jan Wrona zajmie się priorytetowo problemem aut na chodniku. – Chcę, by "
+     "dzieci chodziły bezpiecznie – mówi st. sierż. Jan Wrona.", "priority_plan"),
     # a programme's BIP page with a plan's parts (threats, goals, tasks), adopted in the passive, no plan's own words
     ("BIULETYN INFORMACJI PUBLICZNEJ\nUrząd Gminy Lipno\n\nProgram „Bezpieczna Gmina”\n\nProgram został przyjęty "
      "Uchwałą Nr IX/55/2025 Rady Gminy Lipno z dnia 20 listopada 2025 r.\nKoordynator: Urząd Gminy Lipno\n"
