@@ -396,7 +396,7 @@ _R_MONTH_DASH = re.compile(
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br.", "kwiecień/maj 2026"
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca|"
-    rf"przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec"
+    rf"do\s+k\.|do\s+poł\.|w\s+poł\.|przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec"
     rf"|w\s+(?:pierwszej|drugiej)\s+połowie)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
     rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|ramy\s+czasowe|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
@@ -417,7 +417,7 @@ _R_EACH_MONTHS = re.compile(
 # also after a dash or an arrow as the item's mark ("→ czerwiec – Urząd Gminy ustawi tablice")
 # (after an item's mark, "b) styczeń – …", and with a word of its own: "styczeń, niezwłocznie – rozmowa …")
 # (or before a colon: "→ styczeń: rozmowy z rodzicami", "luty–marzec: warsztaty")
-_ITEM_MARK = r"(?:(?:[-–—•·*▪►▫◦→]|[a-z][.)]|\d{1,2}[.)])[ \t]*)?"
+_ITEM_MARK = r"(?:(?:[-–—•·*▪►▫◦→➤▶]|[a-z][.)]|\d{1,2}[.)])[ \t]*)?"
 _R_MONTH_LEAD = re.compile(
     rf"^[ \t]*{_ITEM_MARK}(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?:,[ \t]*[^\W\d]+)?"
     rf"(?=[ \t]+[–—→▸-][ \t]|[ \t]*:[ \t])",   # ("lipiec → wspólna ocena", "maj ▸ Urząd Gminy")
@@ -431,7 +431,7 @@ _R_MONTH_CELL = re.compile(rf"(?<=[/▸][ \t])(?P<mn>{L.MONTH})\b(?P<more>)(?:[ 
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
 _R_DECADE = re.compile(
     rf"(?:(?P<pre>w|we|do\s+końca|od|do|na\s+początku|pod\s+koniec|z\s+końcem)\s+)?"
-    rf"\b(?P<o>pierwsz\w*|drug\w*|trzeci\w*|ostatni\w*|III|II|I|[1-3]\.?)\s+dekad(?:zie|y|a|ę)\s+"
+    rf"\b(?P<o>pierwsz\w*|drug\w*|trzeci\w*|ostatni\w*|III|II|I|[1-3]\.?)\s+(?:dekad(?:zie|y|a|ę)|dek\.)\s+"
     rf"(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 # "aż po ostatni dzień sierpnia 2026 r.", "do ostatniego dnia czerwca": the month's last day (an end after "po"/"do")
 _R_LAST_DAY = re.compile(
@@ -454,6 +454,14 @@ _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "fro
          "pod koniec": "end",
          "z końcem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end",
          "w ostatnim tygodniu": "end", "w pierwszym tygodniu": "begin", "ostatni tydzień": "end", "pierwszy tydzień": "begin"}
+# the edges abbreviated: "do k. marca", "do poł. kwietnia", "w poł. maja"
+_EDGE_ABBR = re.compile(r"(?<=\s)(?:k|poł)\.$")
+
+
+def _edge_word(m: re.Match) -> str:
+    return {"k.": "końca", "poł.": "połowy"}[m.group(0)] if not m.string.startswith("w ") else "połowie"
+
+
 # the days an edge of a month covers: "w pierwszym tygodniu marca" 1-7 March, "w pierwszej połowie kwietnia" 1-15 April
 _EDGE_DAYS = {"w pierwszym tygodniu": (1, 7), "pierwszy tydzień": (1, 7), "w ostatnim tygodniu": (-7, -1),
               "ostatni tydzień": (-7, -1), "w pierwszej połowie": (1, 15), "w drugiej połowie": (16, -1)}
@@ -587,7 +595,7 @@ def months(text: str, ctx: _Ctx):
         mon = L.month(m.group("mn"))
         y = _year_of(m, ctx, lambda: ctx.year_for(mon))
         s, e = month_span(y, mon) if y else (None, None)
-        mod = _EDGE.get(" ".join(edge.lower().split())) if edge else _mod(pre)
+        mod = _EDGE.get(_EDGE_ABBR.sub(_edge_word, " ".join(edge.lower().split()))) if edge else _mod(pre)
         start = m.start("mn") if m.group("term") else m.start()   # the label is not part of the expression
         if mod == "until_mid":   # "do połowy kwietnia": by the 15th
             d = s.replace(day=15) if s else None
@@ -1180,8 +1188,8 @@ _R_ROMAN_MONTH_SPAN = re.compile(
     rf"(?:\b(?P<od>od)\s+)?(?<![\w.])(?P<m1>{_RM.upper()})\s+(?P<y1>{YEAR})(?:\s*r\.)?\s*(?:–|—|-|(?<=\s)do(?=\s))\s*"
     rf"(?P<m2>{_RM.upper()})\s+(?P<y2>{YEAR})\b(?:\s*r\.)?")
 # "III–VI 2025", "II/III 2026": a range of Roman months sharing the year after it
-_R_ROMAN_RANGE = re.compile(rf"(?:\b(?P<od>od)\s+)?\b(?P<m1>{_RM})\s*(?:–|—|-|/|(?<=\s)do(?=\s))\s*(?P<m2>{_RM})\.?\s+(?P<y>{YEAR})\b",
-                            re.I)   # "III–VI 2025", "II/III 2026", "od IV do IX 2026 r."
+_R_ROMAN_RANGE = re.compile(rf"(?:\b(?P<od>od)\s+)?\b(?P<m1>{_RM})\s*(?:–|—|-|/|(?<=\s)do(?=\s))\s*(?P<m2>{_RM})(?:\.?\s+|[ \t]*/[ \t]*)(?P<y>{YEAR})\b",
+                            re.I)   # "III–VI 2025", "II/III 2026", "od IV do IX 2026 r.", "III-VIII/2026"
 # "od 1 IX 2025 r. do 28 II 2026 r.": two Roman dates as a range
 def _roman_day(n: int) -> str:
     return rf"(?P<d{n}>\d{{1,2}})(?:\.|\s)\s?(?P<m{n}>{_RM})(?:\.|\s)\s?(?P<y{n}>{YEAR})\b(?:\s*r(?:oku|\.)?)?"
@@ -1203,7 +1211,7 @@ _TERM_BEFORE = re.compile(r"(?:\(|\[|[–—-]\s|:\s)\s*$")
 # a run of Roman months opening a schedule's line before a dash: "d) V–VI – kontrole trzeźwości" (a run only: "I – Cel"
 # heads a part)
 _R_ROMAN_LEAD = re.compile(rf"^[ \t]*{_ITEM_MARK}(?P<m1>{_RM_UP})[ \t]*[–—-][ \t]*(?P<m2>{_RM_UP})(?:\s+(?P<y>{YEAR}))?"
-                           rf"(?=[ \t]+[–—-][ \t])", re.M)
+                           rf"(?=[ \t]+[–—-][ \t]|,[ \t])", re.M)
 _R_ROMAN_BRACKET = re.compile(rf"(?<=\[)(?P<m1>{_RM_UP})(?:\s*[–—-]\s*(?P<m2>{_RM_UP}))?(?:\s+(?P<y>{YEAR}))?(?=\s*[\],])")
 _R_ROMAN_DAYS = re.compile(rf"(?<![\d.])\b(?P<d1>[12]\d|3[01]|0?[1-9])\s*[–—-]\s*(?P<d2>[12]\d|3[01]|0?[1-9])[ \t]?"
                            rf"(?P<m>{_RM_UP})\b(?![ \t.]?\d)")
