@@ -207,9 +207,9 @@ _PART_WORDS = re.compile(
     r"|\bdokucza\w*|\bprzeszkadza\w*|\buprzykrza\w*)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
-    r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^jak\s*\?|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b)"
+    r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
-    r"|^z\s+kim\b|^na\s+kogo\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje)\s+(?:\w+\s+){0,2}razem\s+z\b)"
+    r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje)\s+(?:\w+\s+){0,2}razem\s+z\b)"
     r"|(?P<communication>\binformowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 _PROGRAMME_WORD = re.compile(r"(?i)\b(?:program|strategi)\w*")

@@ -471,3 +471,10 @@ def test_an_actions_own_description_label_is_no_section():
             "Ramy czasowe: czerwiec.\n")
     kinds = [k for k, _ in sections(text)]
     assert "justification" not in kinds and kinds[-1] == "actions"
+
+
+def test_the_course_in_stages_heads_the_actions_and_who_takes_part_the_partners():
+    text = ("Plan dzielnicowego rejonu nr 2\n\nRozpoznanie\nKradzieże paliwa z maszyn.\n\nCel\nMniej kradzieży.\n\n"
+            "Przebieg w dwóch etapach\nEtap I – marzec\nRozmowy z rolnikami.\n\nKto jeszcze weźmie udział\n"
+            "Straż Gminna – wspólne patrole.\n")
+    assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "partners"]
