@@ -504,7 +504,7 @@ _COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.
 
 
 # ("ma być mniej o 25 proc. niż w tym samym okresie": the adverb before its measure)
-_COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ|mniej(?=\s+o\s)|więcej(?=\s+o\s))\w*\s+(?:(?:przynajmniej|co\s+najmniej|minimum)\s+)?o\s+(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?"
+_COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ|mniej(?=\s+o\s)|więcej(?=\s+o\s))\w*\s+(?:(?:przynajmniej|co\s+najmniej|minimum)\s+)?o\s+(?:(?:przynajmniej|co\s+najmniej|minimum|min\.)\s*)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?"
                               rf"(?![\d.,]\d)|(?P<half>{_FRACTION_RX}))", re.I)
 
 
