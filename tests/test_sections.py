@@ -478,3 +478,9 @@ def test_the_course_in_stages_heads_the_actions_and_who_takes_part_the_partners(
             "Przebieg w dwóch etapach\nEtap I – marzec\nRozmowy z rolnikami.\n\nKto jeszcze weźmie udział\n"
             "Straż Gminna – wspólne patrole.\n")
     assert [k for k, _ in sections(text)][-4:] == ["threat", "goal", "actions", "partners"]
+
+
+def test_a_programmes_questions_of_its_goals_and_what_was_planned():
+    text = ("„Bezpieczna Gmina 2026–2029” – założenia programu\n\nJakie są cele?\n• mniej kradzieży.\n\n"
+            "Co konkretnie zaplanowano?\n– monitoring – do 30 czerwca 2026 r.\n")
+    assert [k for k, _ in sections(text)][-2:] == ["goal", "actions"]
