@@ -130,3 +130,9 @@ def test_the_fuller_name_of_a_body_wins_over_a_mention_with_tasks_only_when_it_a
     # a longer name that adds anything else is a misreading: the mention with tasks stays
     other = {"name": "Straż Miejska do 15", "tasks": None, "start": 80, "end": 99}
     assert [p["name"] for p in partners._dedupe([short, other])] == ["Straż Miejska"]
+
+
+def test_a_bracketed_lists_brackets_are_no_part_of_its_names():
+    """The first and the last item of "(Szkoła Podstawowa nr 2, KPP w Zgorzelcu)" keep no bracket."""
+    assert partners._canonical_name("KPP w Zgorzelcu)") == "Komenda Powiatowa Policji w Zgorzelcu"
+    assert partners._canonical_name("(Straż Miejska w Bogatyni") == "Straż Miejska w Bogatyni"

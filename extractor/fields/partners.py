@@ -404,7 +404,12 @@ _LEAD_PREPOSITIONS = frozenset(("Na", "Z", "Ze", "Przy", "Dla", "Wraz"))
 def _canonical_name(name: str) -> str | None:
     # an aside in brackets after the name is no part of it: "Nadleśnictwo Kolbuszowa (Straż Leśna)", "(MOPS)";
     # nor is a company's legal form ("Miejskie Przedsiębiorstwo Komunikacji Sp. z o.o.")
+    # the first and the last of a bracketed list: "(Szkoła Podstawowa nr 2, KPP w Zgorzelcu);"
+    if name.startswith("(") and ")" not in name:
+        name = name[1:]
     name = _TRAILING_PAREN.sub("", name) if name.rstrip().endswith(")") or "(" in name else name
+    if name.count(")") > name.count("("):
+        name = name.rstrip(" .,;:)")
     name = _LEGAL_FORM.sub("", name)
     name = _TRAILING_DASH.sub("", name)   # "… Oddział w Suchej Beskidzkiej –" (its tasks on the next line)
     words = name.split()
