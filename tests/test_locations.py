@@ -58,3 +58,14 @@ def test_a_plans_diagnosis_after_its_threat_line_describes_the_threat():
                        "zabronionych\n\nDiagnoza\nOd jesieni grupy mężczyzn piją piwo na skwerze przy ul. Lipowej.\n\n"
                        "Cel\nSpadek liczby interwencji o 20 proc.\n\nDziałania (termin)\n- patrole – do 30.06.2026 r.\n")
     assert [l["name"] for l in rec["locations"]] == ["ul. Lipowa"]
+
+
+def test_a_news_pages_villages_where_its_threat_happens():
+    """A village named in a sentence on a threat is a place; one named as a meeting's venue is not."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Aktualności\nDzielnicowi u właścicieli psów\nData publikacji: 12.03.2026\nWe wtorek spotkanie "
+                       "odbyło się w Radoniowie. Sąsiedzi przekazali sygnały o psach biegających luzem w Zacharzowie i "
+                       "Lipowcu.", model="blank")
+    assert rec["doc_type"] == "news"
+    assert [loc["name"] for loc in rec["locations"]] == ["Zacharzów", "Lipowiec"]

@@ -93,8 +93,7 @@ def test_a_page_of_many_threat_lines_keeps_its_time_windows():
 
 def test_sentences_of_threats_are_those_holding_a_threat_start():
     # the selection by bisection gives the sentences the plain any() test gives
-    from extractor.fields import time_windows
-    from extractor.fields.threats import evidence
+    from extractor.fields.threats import evidence, threat_sentences
     from extractor.pipeline import process
     from extractor.record import Document, Source
 
@@ -104,4 +103,4 @@ def test_sentences_of_threats_are_those_holding_a_threat_start():
     starts = [s for _c, s, _e in evidence(doc)]
     want = [(s.start_char, s.end_char) for s in doc.doc.sents
             if any(s.start_char <= x < s.end_char for x in starts)]
-    assert want and time_windows._threat_sentences(doc) == want
+    assert want and threat_sentences(doc) == want

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from extractor.fields import names as N
+from extractor.fields.threats import threat_sentences
 from extractor.nlp import morph
 from extractor.nlp.gazetteer import is_town, river_forms, river_of_form, rivers, town_rank, town_tail
 from extractor.resources import read_lines, read_tsv
@@ -1239,6 +1240,11 @@ def _extract(document):
         if not restricted:
             items += _waters_and_stations(document, a, b, skip)
     items = _dedupe(items)
+    if news:
+        # a village where a news page's threat happens ("posesji w Kieleczce i Sierotach")
+        items += [v for v in _named_villages(document, threat_sentences(document), skip)
+                  if not any(it["start"] <= v["start"] and v["end"] <= it["end"] for it in items)]
+        items = _dedupe(items)
     if not news:
         specific = [it for it in items if not it.get("_road")]
         villages = _village(document, [(a, b) for a, b, r in spans if not r], skip)

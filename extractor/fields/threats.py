@@ -7,6 +7,7 @@ read when the plan has them; in other documents and plans without sections, the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from extractor.fields.lemma_patterns import compile_pattern, find, tokenize
@@ -87,3 +88,41 @@ def extract(document: Document) -> list[dict]:
             if pat.label not in found or s < found[pat.label]["start"]:
                 found[pat.label] = document.span(s, e, category=pat.label, name=categories()[pat.label])
     return sorted(found.values(), key=lambda t: t["start"])
+
+
+# a sentence that goes on about the threat named just before it: when it happens, how it grows
+_GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem\w*|zjawisk\w*|takich|tego\s+typu|"
+                      r"sprawcy|najwięcej\s+(?:skarg|zgłoszeń|zdarzeń)|najtrudniej|najgorzej|najczęściej|"
+                      # its habit ("Jadą przez wieś głównie nocą"), its worst hours ("Najbardziej niebezpieczna jest noc")
+                      r"głównie|zwykle|zazwyczaj|przeważnie|najgroźniejsz\w*|najbardziej\s+niebezpieczn\w*)\b", re.I)
+# a sentence that tells when a nuisance is at its worst names its time whatever sentence comes before it ("– Najgorzej
+# jest rano, między 6.30 a 7.15", "Dym jest najbardziej dokuczliwy wieczorami", "Najwięcej skarg dotyczy popołudni, …")
+_WORST = re.compile(r"\bnaj(?:gorzej|trudniej|głośniej|gęściej|groźniej|niebezpieczniej|tłoczniej|"
+                    r"bardziej\s+(?:dokuczliw|uciążliw|niebezpieczn|ruchliw)\w*|"
+                    r"więcej\s+(?:skarg|zgłoszeń|zdarzeń|interwencji|wypadków|kolizji|problemów))\b", re.I)
+
+
+def threat_sentences(document: Document) -> list[tuple[int, int]]:
+    """The sentences of news and programmes that describe a threat: they say when it happens and where (a
+    meeting's hours and venue do not), with those right after them that go on about it ("Do takich zachowań
+    dochodzi ...", "Problem nasila się ...") and those that tell when a nuisance is at its worst."""
+    sentences = document.sentence_spans() if document.get("threats") else None
+    if not sentences:
+        return []
+    starts = sorted(s for _c, s, _e in evidence(document))
+    out = []
+    after_threat = False
+    text = document.text
+    for a, b in sentences:
+        k = bisect_left(starts, a)
+        if k < len(starts) and starts[k] < b:   # a threat starts in this sentence
+            out.append((a, b))
+            after_threat = True
+        elif after_threat and _GOES_ON.search(text, a, b):
+            out.append((a, b))   # "Do takich zachowań dochodzi w piątkowe wieczory": the same threat, when
+        elif _WORST.search(text, a, b):
+            out.append((a, b))
+            after_threat = True
+        else:
+            after_threat = False
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from extractor.fields.threats import evidence as threat_evidence
+from extractor.fields.threats import threat_sentences
 from extractor.record import Document
 from extractor.temporal import find_temporal_in
 
@@ -27,47 +27,9 @@ _ACTION_TIME = re.compile(r"\b(?:patrol\w*|kontrol\w*|obchod\w*|nalot\w*|akcj\w*
 _OFFICE_LABEL = re.compile(r"[ \t]*godziny\s+(?:pracy|otwarcia|urzędowania)\s*:", re.I)   # "Godziny pracy: pon. 8.00–16.00"
 CONTACT_REACH = 150
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
-# a sentence that goes on about the threat named just before it: when it happens, how it grows
-_GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem\w*|zjawisk\w*|takich|tego\s+typu|"
-                      r"sprawcy|najwięcej\s+(?:skarg|zgłoszeń|zdarzeń)|najtrudniej|najgorzej|najczęściej|"
-                      # its habit ("Jadą przez wieś głównie nocą"), its worst hours ("Najbardziej niebezpieczna jest noc")
-                      r"głównie|zwykle|zazwyczaj|przeważnie|najgroźniejsz\w*|najbardziej\s+niebezpieczn\w*)\b", re.I)
-# a sentence that tells when a nuisance is at its worst names its time whatever sentence comes before it ("– Najgorzej
-# jest rano, między 6.30 a 7.15", "Dym jest najbardziej dokuczliwy wieczorami", "Najwięcej skarg dotyczy popołudni, …")
-_WORST = re.compile(r"\bnaj(?:gorzej|trudniej|głośniej|gęściej|groźniej|niebezpieczniej|tłoczniej|"
-                    r"bardziej\s+(?:dokuczliw|uciążliw|niebezpieczn|ruchliw)\w*|"
-                    r"więcej\s+(?:skarg|zgłoszeń|zdarzeń|interwencji|wypadków|kolizji|problemów))\b", re.I)
-
-
-def _threat_sentences(document: Document) -> list[tuple[int, int]]:
-    """News and programmes: only the sentences that describe a threat say when it happens (a meeting's
-    hours do not), and those right after them that go on about it ("Do takich zachowań dochodzi ...",
-    "Problem nasila się ...")."""
-    sentences = document.sentence_spans() if document.get("threats") else None
-    if not sentences:
-        return []
-    starts = sorted(s for _c, s, _e in threat_evidence(document))
-    out = []
-    after_threat = False
-    text = document.text
-    for a, b in sentences:
-        k = bisect_left(starts, a)
-        if k < len(starts) and starts[k] < b:   # a threat starts in this sentence
-            out.append((a, b))
-            after_threat = True
-        elif after_threat and _GOES_ON.search(text, a, b):
-            out.append((a, b))   # "Do takich zachowań dochodzi w piątkowe wieczory": the same threat, when
-        elif _WORST.search(text, a, b):
-            out.append((a, b))
-            after_threat = True
-        else:
-            after_threat = False
-    return out
-
-
 def _scope(document: Document) -> list[tuple[int, int]]:
     if document.get("doc_type") != "priority_plan":
-        return _threat_sentences(document)
+        return threat_sentences(document)
     # from the header on: a header run into its text ("Charakterystyka zagrożenia – ... między 1:00 a 4:00")
     # may be cut at a colon inside the text, and a header itself names no hours
     spans = sorted(document.threat_spans() + [(s.start, s.end) for s in document.sections if s.kind == "goal"])
