@@ -389,7 +389,7 @@ def _year_count_lines(document: Document, lines: list[tuple[int, str]]) -> list[
 # a line per year, each naming its counts: "rok 2024: przekraczanie prędkości – 96; parkowanie – 71"
 # (or after an arrow, the counts between bullets: "rok 2024 → interwencje nad rzeką: 9 • utonięcia: 1")
 _YEAR_LEAD = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?:w[ \t]+)?(?:rok(?:u)?[ \t]+)?((?:19|20)\d\d)(?:[ \t]*r\.|[ \t]+rok)?"
-                        r"[ \t]*(?::|→|->|⇒)[ \t]*")
+                        r"[ \t]*(?::|→|->|⇒)[ \t]*", re.I)   # ("Rok 2022 → kradzieże: 19 · włamania: 11")
 _COUNT_SEP = re.compile(r"[;•·|]")
 _NAMED_COUNT = re.compile(r"[ \t]*(?P<name>[^\W\d][^;\n]*?)[ \t]*[–—:-][ \t]*"
                           r"(?P<v>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)[ \t]*[.;]?[ \t]*")
