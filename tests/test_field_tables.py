@@ -266,6 +266,11 @@ INDICATOR_TABLES = [
     # bracketed years before their values, the name after them
     ("Dane porównawcze:\n[2024] 21 | [2025] 13 – interwencje przy dworcu\n",
      {("2024", 21, "interwencje przy dworcu"), ("2025", 13, "interwencje przy dworcu")}),
+    # a block per year, the year on its own line over its counts (a single year over a list is no table)
+    ("Zestawienie\n== 2024 ==\n  • pożary traw ......... 12\n  • dzikie wysypiska ..... 4\n== 2025 ==\n"
+     "  • pożary traw ......... 7\n  • dzikie wysypiska ..... 5\n",
+     {("2024", 12, "pożary traw"), ("2025", 7, "pożary traw"), ("2024", 4, "dzikie wysypiska"), ("2025", 5, "dzikie wysypiska")}),
+    ("Plan na 2026:\n- spotkania z sołtysami – 4\n- kontrole posesji – 12\n", set()),
     # a line per year, "Rok" capitalised, the counts between middle dots
     ("Dane policji:\nRok 2024 → pożary traw: 14 · kradzieże drewna: 3\nRok 2025 → pożary traw: 9 · kradzieże drewna: 5\n",
      {("2024", 14, "pożary traw"), ("2025", 9, "pożary traw"), ("2024", 3, "kradzieże drewna"), ("2025", 5, "kradzieże drewna")}),

@@ -419,6 +419,36 @@ def _year_lines(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
             for a, b, vals in found.values()]
 
 
+# a block per year, the year on a line of its own, its counts on the lines below ("== 2024 ==" over
+# "• zgłoszenia ogółem ....... 31", "Rok 2025:" over "- potwierdzone – 17")
+_YEAR_HEAD = re.compile(r"[ \t]*(?:[=#*\[]+[ \t]*)?(?:rok[ \t]+)?((?:19|20)\d\d)(?:[ \t]*r\.)?[ \t]*(?:[=#*\]]+|:)?[ \t]*", re.I)
+_BLOCK_ROW = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?P<name>[^\W\d][^\n]*?)[ \t]*(?:\.{2,}|…+|[–—:-])[ \t.…]*"
+                        r"(?P<v>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)[ \t]*[.;]?[ \t]*")
+MIN_YEAR_BLOCKS = 2
+
+
+def _year_blocks(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
+    found: dict[str, list] = {}   # name -> [start, end, {year: value}]
+    year, blocks = None, 0
+    for start, line in lines:
+        head = _YEAR_HEAD.fullmatch(line)
+        if head:
+            year, blocks = head.group(1), blocks + 1
+            continue
+        row = _BLOCK_ROW.fullmatch(line) if year else None
+        if row is None:
+            year = None
+            continue
+        a = start + row.start("name")
+        name = row.group("name")
+        got = found.setdefault(name.lower(), [a, a + len(name), {}])
+        got[2][year] = _cell_value(row.group("v"))
+    if blocks < MIN_YEAR_BLOCKS:
+        return []   # one year over a list is no table of years
+    return [document.span(a, b, name=document.text[a:b], source=None, type=None, values=vals)
+            for a, b, vals in found.values() if len(vals) >= MIN_YEAR_BLOCKS]
+
+
 def extract(document: Document) -> list[dict]:
     text = document.text
     out: list[dict] = []
@@ -469,4 +499,4 @@ def extract(document: Document) -> list[dict]:
     # (the readers of tables in other layouts take only the lines with text)
     return out + _transposed(document, filled) + (_flattened(document, filled) if _YEAR_ALONE.search(text) else []) \
         + (_slashed(document, filled) if "/" in text or "→" in text else []) + inline + _year_lines(document, filled) \
-        + _year_count_lines(document, filled)
+        + _year_count_lines(document, filled) + _year_blocks(document, filled)
