@@ -105,7 +105,15 @@ _WORST = re.compile(r"\bnaj(?:gorzej|trudniej|głośniej|gęściej|groźniej|nie
 def threat_sentences(document: Document) -> list[tuple[int, int]]:
     """The sentences of news and programmes that describe a threat: they say when it happens and where (a
     meeting's hours and venue do not), with those right after them that go on about it ("Do takich zachowań
-    dochodzi ...", "Problem nasila się ...") and those that tell when a nuisance is at its worst."""
+    dochodzi ...", "Problem nasila się ...") and those that tell when a nuisance is at its worst.  Worked out once
+    per document (the locations and the time windows both read them)."""
+    got = document.__dict__.get("_threat_sentences")
+    if got is None:
+        got = document.__dict__["_threat_sentences"] = _threat_sentences(document)
+    return got
+
+
+def _threat_sentences(document: Document) -> list[tuple[int, int]]:
     sentences = document.sentence_spans() if document.get("threats") else None
     if not sentences:
         return []
