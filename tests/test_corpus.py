@@ -265,9 +265,9 @@ HELD_OUT_SETS = {
     "holdout72": (0.93, {"officer": 0.85, "locations": 0.84, "partners": 0.77}),
     "holdout76": (0.92, {"unit": 0.90, "locality": 0.84, "time_windows": 0.91, "targets": 0.78, "partners": 0.86, "recurrences": 0.88}),
     "holdout74": (0.93, {"threats": 0.89, "locations": 0.89, "time_windows": 0.91, "partners": 0.80}),
-    "holdout73": (0.86, {"doc_type": 0.84, "period": 0.87, "date": 0.81, "unit": 0.90, "district": 0.84, "officer": 0.77, "threats": 0.87, "locations": 0.64, "targets": 0.81, "partners": 0.75, "deadlines": 0.85}),
-    "holdout75": (0.87, {"doc_type": 0.90, "date": 0.89, "unit": 0.87, "threats": 0.85, "locations": 0.67, "time_windows": 0.87, "targets": 0.89, "partners": 0.81, "deadlines": 0.73, "recurrences": 0.85, "indicators": 0.80}),
-    "holdout77": (0.87, {"date": 0.90, "unit": 0.90, "locality": 0.84, "threats": 0.87, "locations": 0.71, "time_windows": 0.85, "targets": 0.73, "partners": 0.82, "deadlines": 0.86, "recurrences": 0.84, "indicators": 0.76}),
+    "holdout73": (0.90, {"date": 0.89, "district": 0.91, "officer": 0.84, "threats": 0.88, "locations": 0.65, "targets": 0.83, "partners": 0.84, "deadlines": 0.90}),
+    "holdout75": (0.90, {"doc_type": 0.90, "date": 0.89, "unit": 0.87, "threats": 0.85, "locations": 0.74, "time_windows": 0.87, "targets": 0.89, "partners": 0.81, "deadlines": 0.87, "recurrences": 0.85}),
+    "holdout77": (0.91, {"unit": 0.90, "locality": 0.84, "threats": 0.89, "locations": 0.74, "time_windows": 0.89, "targets": 0.81, "partners": 0.82, "recurrences": 0.91}),
 }
 
 
