@@ -1242,10 +1242,9 @@ def _extract(document):
     items = _dedupe(items)
     if news:
         # a village where a news page's threat happens ("posesji w Kieleczce i Sierotach")
-        items += [v for v in _named_villages(document, threat_sentences(document), skip)
-                  if not any(it["start"] <= v["start"] and v["end"] <= it["end"] for it in items)]
+        items += _outside(_named_villages(document, threat_sentences(document), skip), items)
         items = _dedupe(items)
-    if not news:
+    else:
         specific = [it for it in items if not it.get("_road")]
         villages = _village(document, [(a, b) for a, b, r in spans if not r], skip)
         first = min((sec.start for sec in document.sections if sec.kind in ("threat", "goal")), default=None)
@@ -1255,8 +1254,7 @@ def _extract(document):
             villages = _village(document, [(0, first)], skip)
         if document.get("doc_type") == "priority_plan":
             # not the town of a place already named ("most w Gierałcicach")
-            villages += [v for v in _named_villages(document, [(a, b) for a, b, r in spans if not r], skip)
-                         if not any(it["start"] <= v["start"] and v["end"] <= it["end"] for it in items)]
+            villages += _outside(_named_villages(document, [(a, b) for a, b, r in spans if not r], skip), items)
         items += [v for v in villages if not _covered(document.text, v, specific)]
         items = _dedupe(items)
     # a water named inside a longer name is part of it: "Parku Krajobrazowego „Dolina Słupi”", "ROD Nad Odrą" name no
@@ -1271,6 +1269,11 @@ def _extract(document):
     for it in items:
         it.pop("_road", None)
     return items
+
+
+def _outside(villages: list[dict], items: list[dict]) -> list[dict]:
+    """The villages not inside a place already named (not the town of "most w Gierałcicach")."""
+    return [v for v in villages if not any(it["start"] <= v["start"] and v["end"] <= it["end"] for it in items)]
 
 
 _OFFICES = ("Urząd ", "Starostwo ")

@@ -402,11 +402,11 @@ _LEAD_PREPOSITIONS = frozenset(("Na", "Z", "Ze", "Przy", "Dla", "Wraz"))
 
 @lru_cache(maxsize=20_000)   # names repeat across an archive
 def _canonical_name(name: str) -> str | None:
-    # an aside in brackets after the name is no part of it: "Nadleśnictwo Kolbuszowa (Straż Leśna)", "(MOPS)";
-    # nor is a company's legal form ("Miejskie Przedsiębiorstwo Komunikacji Sp. z o.o.")
-    # the first and the last of a bracketed list: "(Szkoła Podstawowa nr 2, KPP w Zgorzelcu);"
+    # the first and the last item of a bracketed list keep no bracket: "(Szkoła Podstawowa nr 2, KPP w Zgorzelcu);"
     if name.startswith("(") and ")" not in name:
         name = name[1:]
+    # an aside in brackets after the name is no part of it: "Nadleśnictwo Kolbuszowa (Straż Leśna)", "(MOPS)";
+    # nor is a company's legal form ("Miejskie Przedsiębiorstwo Komunikacji Sp. z o.o.")
     name = _TRAILING_PAREN.sub("", name) if name.rstrip().endswith(")") or "(" in name else name
     if name.count(")") > name.count("("):
         name = name.rstrip(" .,;:)")

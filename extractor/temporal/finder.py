@@ -455,13 +455,7 @@ _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "fro
          "z końcem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end",
          "w ostatnim tygodniu": "end", "w pierwszym tygodniu": "begin", "ostatni tydzień": "end", "pierwszy tydzień": "begin"}
 # the edges abbreviated: "do k. marca", "do poł. kwietnia", "w poł. maja"
-_EDGE_ABBR = re.compile(r"(?<=\s)(?:k|poł)\.$")
-
-
-def _edge_word(m: re.Match) -> str:
-    return {"k.": "końca", "poł.": "połowy"}[m.group(0)] if not m.string.startswith("w ") else "połowie"
-
-
+_EDGE_ABBR = {"do k.": "do końca", "do poł.": "do połowy", "w poł.": "w połowie"}
 # the days an edge of a month covers: "w pierwszym tygodniu marca" 1-7 March, "w pierwszej połowie kwietnia" 1-15 April
 _EDGE_DAYS = {"w pierwszym tygodniu": (1, 7), "pierwszy tydzień": (1, 7), "w ostatnim tygodniu": (-7, -1),
               "ostatni tydzień": (-7, -1), "w pierwszej połowie": (1, 15), "w drugiej połowie": (16, -1)}
@@ -595,13 +589,14 @@ def months(text: str, ctx: _Ctx):
         mon = L.month(m.group("mn"))
         y = _year_of(m, ctx, lambda: ctx.year_for(mon))
         s, e = month_span(y, mon) if y else (None, None)
-        mod = _EDGE.get(_EDGE_ABBR.sub(_edge_word, " ".join(edge.lower().split()))) if edge else _mod(pre)
+        edge = " ".join(edge.lower().split()) if edge else None
+        mod = _EDGE.get(_EDGE_ABBR.get(edge, edge)) if edge else _mod(pre)
         start = m.start("mn") if m.group("term") else m.start()   # the label is not part of the expression
         if mod == "until_mid":   # "do połowy kwietnia": by the 15th
             d = s.replace(day=15) if s else None
             yield _Cand(start, m.end(), *_interval(d, d, "day", kind="date", mod="until"), prio=1)
             continue
-        days = _EDGE_DAYS.get(" ".join(edge.lower().split())) if edge and s else None
+        days = _EDGE_DAYS.get(edge) if edge and s else None   # (the edge's words one space apart, lower case)
         if days:
             a, b = (s.replace(day=k) if k > 0 else e + timedelta(days=k + 1) for k in days)
             yield _Cand(start, m.end(), *_interval(a, b, "day"), prio=1)
