@@ -91,10 +91,11 @@ def extract(document: Document) -> list[dict]:
 
 
 # a sentence that goes on about the threat named just before it: when it happens, how it grows
+# (the worst of it, "najgorzej", "najbardziej niebezpieczna", is :data:`_WORST`'s, read whatever comes before)
 _GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem\w*|zjawisk\w*|takich|tego\s+typu|"
-                      r"sprawcy|najwięcej\s+(?:skarg|zgłoszeń|zdarzeń)|najtrudniej|najgorzej|najczęściej|"
-                      # its habit ("Jadą przez wieś głównie nocą"), its worst hours ("Najbardziej niebezpieczna jest noc")
-                      r"głównie|zwykle|zazwyczaj|przeważnie|najgroźniejsz\w*|najbardziej\s+niebezpieczn\w*)\b", re.I)
+                      r"sprawcy|najczęściej|"
+                      # its habit ("Jadą przez wieś głównie nocą"), its worst ("najgroźniejsze są noce")
+                      r"głównie|zwykle|zazwyczaj|przeważnie|najgroźniejsz\w*)\b", re.I)
 # a sentence that tells when a nuisance is at its worst names its time whatever sentence comes before it ("– Najgorzej
 # jest rano, między 6.30 a 7.15", "Dym jest najbardziej dokuczliwy wieczorami", "Najwięcej skarg dotyczy popołudni, …")
 _WORST = re.compile(r"\bnaj(?:gorzej|trudniej|głośniej|gęściej|groźniej|niebezpieczniej|tłoczniej|"
