@@ -6,7 +6,8 @@ the whole text once, in microseconds, and reports where a match of each may end.
 pattern without its zero-width assertions (:func:`widened`), which Hyperscan cannot read in UCP mode, so
 what it reports is a superset of the regex's matches: a regex it reports nothing for has no match, and a
 regex it does report is run by ``re`` as before, so every result is still the regex's own.  Users: the
-temporal finder (which paragraphs each regex reads), doc_type (which signals to count) and the mojibake
+temporal finder (which paragraphs each regex reads), the lists of regexes run over whole texts
+(:class:`WholeTextRegexes`: doc_type's signals, the date's label cues, the unit's names) and the mojibake
 check of ingest (whether ftfy's badness regex can match at all).
 
 The prefilter only answers for texts where the two engines agree on what a word, digit or space character
@@ -386,6 +387,35 @@ class Prefilter:
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
         return dict(found)
+
+
+
+class WholeTextRegexes:
+    """Regexes each run over whole texts, case-insensitive ones through their :func:`cased_twin` over the
+    lower-cased text (:func:`folded_finditer`).  One Hyperscan pass over a text's lower-cased form tells
+    which of them may match it at all (:meth:`live`); the others are not run.  A regex without a twin, or
+    one the prefilter does not take, always runs."""
+
+    def __init__(self, regexes):
+        self.regexes = tuple(regexes)
+        twins = [cased_twin(rx) for rx in self.regexes]
+        self._pf = Prefilter(t for t in twins if t is not None)
+        self._ids = tuple(self._pf.index(t) if t is not None else None for t in twins)
+        self._last: tuple[str | None, tuple] = (None, self.regexes)
+
+    def live(self, text: str) -> tuple[re.Pattern, ...]:
+        """The regexes that may match ``text`` (a superset of those that do), in their order; the answer for
+        the text asked about last is kept."""
+        last_text, got = self._last
+        if last_text is text:
+            return got
+        got = self.regexes
+        low = lowered(text)
+        found = self._pf.ends(low) if low is not None else None
+        if found is not None:
+            got = tuple(rx for rx, i in zip(self.regexes, self._ids) if i is None or i in found)
+        self._last = (text, got)
+        return got
 
 
 # ---- compiling, and keeping the compiled databases ----------------------------------------------------

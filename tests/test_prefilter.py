@@ -191,6 +191,47 @@ def test_doc_type_scores_are_the_same_without_the_prefilter(monkeypatch):
     assert [doctype.scores(d) for d in docs] == with_pf
 
 
+
+# ---- lists of regexes run over whole texts (the date's label cues, the unit's names) ----------------------
+
+def _whole_text_lists():
+    from extractor.fields import date, unit
+
+    return [date._labels(), unit._prefiltered()]
+
+
+def _corpus_texts():
+    from extractor.pipeline import iter_documents
+
+    return TEXTS + [d.text for d in iter_documents([str(ROOT / "corpus" / "docs")]) if not isinstance(d, Exception)]
+
+
+@pytest.mark.parametrize("which", range(2))
+def test_whole_text_regexes_passed_over_have_no_match(which):
+    regexes = _whole_text_lists()[which]
+    assert sum(i is not None for i in regexes._ids) >= len(regexes.regexes) - 1   # (one unit name is case-sensitive)
+    for text in _corpus_texts():
+        live = regexes.live(text)
+        assert live is regexes.live(text)   # the answer for the last text is kept
+        for rx in regexes.regexes:
+            if rx not in live:
+                assert not rx.findall(text), rx.pattern
+
+
+@SETTINGS
+@given(texts.map(lambda t: "Data publikacji: " + t + "\nKPP w Kole. Opublikowano " + t))
+def test_whole_text_regexes_passed_over_have_no_match_in_any_text(text):
+    for regexes in _whole_text_lists():
+        live = regexes.live(text)
+        assert [rx for rx in regexes.regexes if rx.search(text)] == [rx for rx in live if rx.search(text)]
+
+
+def test_whole_text_regexes_all_run_on_a_text_not_prefiltered():
+    regexes = _whole_text_lists()[0]
+    assert regexes.live("Data publikacji: 3.02.2026 \u0663") == regexes.regexes   # an Arabic-Indic digit
+    assert prefilter.WholeTextRegexes([re.compile("abc")]).live("xyz") == (re.compile("abc"),)  # case-sensitive: runs
+
+
 # ---- the compiled databases are kept ----------------------------------------------------------------------
 
 def test_a_compiled_database_is_kept_and_loaded_again(tmp_path, monkeypatch):

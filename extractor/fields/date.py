@@ -12,7 +12,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from extractor.prefilter import folded_finditer
+from extractor.prefilter import WholeTextRegexes, folded_finditer
 from extractor.record import Document
 from extractor.resources import read_tsv
 from extractor.temporal import find_temporal_in
@@ -66,8 +66,13 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return a, (b if b >= 0 else len(text))
 
 
+@lru_cache(maxsize=1)
+def _labels() -> WholeTextRegexes:
+    return WholeTextRegexes(_cues().get("label", []))
+
+
 def _labelled(text: str):
-    for rx in _cues().get("label", []):
+    for rx in _labels().live(text):
         for m in folded_finditer(rx, text):
             # the date follows the label within its line ("Opublikowane przez: Zespół Prasowy KPP w Augustowie,
             # 11.02.2025") or on the next

@@ -13,7 +13,7 @@ from functools import lru_cache
 from extractor.fields.names import is_first_name
 from extractor.nlp import morph
 from extractor.nlp.gazetteer import is_town
-from extractor.prefilter import first_match, folded_finditer
+from extractor.prefilter import WholeTextRegexes, first_match, folded_finditer
 from extractor.record import Document
 from extractor.resources import read_tsv
 
@@ -35,6 +35,11 @@ _ABBR = {"KMP": "Komenda Miejska Policji", "KPP": "Komenda Powiatowa Policji", "
 def _patterns():
     return [(r["kind"], r["from_title"] == "1", re.compile(rf"\b(?:{r['pattern']})\b", re.I if r["pattern"][0] != "(" else 0))
             for r in read_tsv("units.tsv")]
+
+
+@lru_cache(maxsize=1)
+def _prefiltered() -> WholeTextRegexes:
+    return WholeTextRegexes(rx for _k, _t, rx in _patterns())
 
 
 def _normal_case(s: str) -> str:
@@ -118,7 +123,10 @@ def _common_noun(word: str) -> bool:
 def mentions(document: Document) -> list[dict]:
     text = document.text
     out = []
+    live = {id(rx) for rx in _prefiltered().live(text)}
     for kind, from_title, rx in _patterns():
+        if id(rx) not in live:
+            continue   # no match can be anywhere in the text
         for m in folded_finditer(rx, text):
             name, end = _canonical(m, kind, from_title, text)
             out.append(document.span(m.start(), end, name=name, kind=kind))
