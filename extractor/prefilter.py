@@ -41,25 +41,66 @@ def widened(pattern: str) -> str:
     """``pattern`` without its zero-width assertions: word boundaries (``\\b``, ``\\B``) and look-arounds.
     Each only narrows where a match may be, so the widened pattern matches wherever the pattern does, and
     Hyperscan never has to approximate them (UCP mode rejects ``\\b``, and its prefilter mode, which would
-    approximate it, misses matches after a ``\\b`` when an "ß" comes earlier in the text)."""
+    approximate it, misses matches after a ``\\b`` when an "ß" comes earlier in the text).
+
+    A look-behind that a match must pass before it reads anything ("(?<=:)[ \\t]*\\d+ dni", "(?:(?<=[–-]\\s)|(?<=\\())
+    lipca") is read as characters instead: the widened match then begins before the regex's, at what the
+    look-behind read, and ends where the regex's match ends (Hyperscan reports where matches end), and the
+    pattern no longer matches wherever what follows the look-behind does."""
     out: list[str] = []
     k, n = 0, len(pattern)
+    fresh = True   # whether nothing can have been read before this point of a match
+    opens: list[bool] = []   # ``fresh`` inside each open group (never in a group that repeats)
     while k < n:
         c = pattern[k]
         if c == "\\":
             if pattern[k + 1:k + 2] not in ("b", "B"):
                 out.append(pattern[k:k + 2])
+                fresh = False
             k += 2
         elif c == "[":
             e = _class_end(pattern, k)
             out.append(pattern[k:e])
             k = e
+            fresh = False
+        elif pattern.startswith("(?<=", k) and fresh:
+            e = _group_end(pattern, k)
+            out.append("(?:" + widened(pattern[k + 4:e - 1]) + ")")
+            k = e
+            fresh = False
         elif pattern.startswith(_LOOKAROUND, k):
             k = _group_end(pattern, k)
+        elif c == "(":
+            e = _group_end(pattern, k)
+            head = _group_head(pattern, k)
+            if not head.endswith(")"):   # (a flags group, "(?i)", opens and closes in its head)
+                opens.append(fresh and pattern[e:e + 1] not in ("*", "+", "{"))
+                fresh = opens[-1]
+            out.append(head)
+            k += len(head)
+        elif c == "|":
+            fresh = opens[-1] if opens else True
+            out.append(c)
+            k += 1
+        elif c == ")":
+            if opens:
+                opens.pop()
+            out.append(c)
+            k += 1
+            fresh = False
         else:
             out.append(c)
             k += 1
+            fresh = False
     return "".join(out)
+
+
+_GROUP_HEAD = re.compile(r"\((?:\?(?:P<\w+>|<\w+>|:|[aiLmsux]*(?:-[imsx]+)?:|[aiLmsux]+\)))?")
+
+
+def _group_head(pattern: str, k: int) -> str:
+    """The opening of the group at ``k``: "(", "(?:", "(?P<name>", "(?-i:" (or a flags group, "(?i)", whole)."""
+    return _GROUP_HEAD.match(pattern, k).group()
 
 
 def branches(pattern: str, verbose: bool = False) -> list[str]:

@@ -128,6 +128,31 @@ def test_widened_patterns_lose_only_their_zero_width_assertions():
     assert prefilter.widened(r"a(?=(b|[)])c)d") == "ad"
 
 
+def test_a_look_behind_before_anything_is_read_is_read_as_characters():
+    w = prefilter.widened
+    assert w(r"\b(?=[lm])(?:(?:(?<=[–-]\s)|(?<=\())(?:lipca|maja))") == r"(?:(?:(?:[–-]\s)|(?:\())(?:lipca|maja))"
+    assert w(r"\bprzez\s+\d|(?<=:)[ \t]*\d") == r"przez\s+\d|(?::)[ \t]*\d"
+    assert w(r"(?i)(?<=y)c|(?-i:x)(?<=z)d") == r"(?i)(?:y)c|(?-i:x)d"
+    # after anything read, after a line's start, and in a group that repeats, it only narrows: dropped
+    assert w(r"a(?<=a)b|(?m:^)(?<=x)b|(?:(?<=a)b)+c|(?<=a)(?<=b)c") == r"ab|(?m:^)b|(?:b)+c|(?:a)c"
+
+
+LOOKBEHINDS = [r"(?:(?<=[–-]\s)|(?<=\())(?:lipca|maja)", r"(?<=:)[ \t]*\d+", r"(?:(?<=a)b)+c", r"(?<=ab)c|(?<=b)b",
+               r"(?m:^)(?<=\n)b", r"(?<=(?<=a)b)c", r"x|(?<=[.!?][ \t])ze?\s+(?=[a-z])"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["a", "b", "c", "x", "ze", " ", "\n", ":", "(", "–", ".", "12", "lipca", "maja"]),
+                max_size=40).map("".join))
+def test_patterns_with_look_behinds_have_every_match_end_reported(text):
+    rxs = [re.compile(p) for p in LOOKBEHINDS]
+    pf = Prefilter(rxs)
+    assert len(pf.ids) == len(rxs)
+    ends = pf.ends(text)
+    for rx in rxs:
+        assert _byte_ends(rx, text, 0, len(text)) <= set(ends.get(pf.index(rx), ())), rx.pattern
+
+
 # ---- ftfy's badness regex (extractor.ingest.encoding.may_look_bad) ----------------------------------
 
 POLISH_WORDS = ["Łódź", "żółć", "gęślą", "jaźń", "Świętokrzyskie", "ulica", "„cytat”", "–", "…", "€", "12", "r.",
