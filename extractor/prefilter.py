@@ -323,6 +323,11 @@ def twin_matches(rx: re.Pattern, text: str, low: str | None, a: int = 0, b: int 
     twin = cased_twin(rx) if low is not None else None
     if twin is None:
         return list(_finditer(rx, text, a, b))
+    return _read_again(rx, twin, text, low, a, b)
+
+
+def _read_again(rx: re.Pattern, twin: re.Pattern, text: str, low: str, a: int, b: int) -> list:
+    """The matches ``twin`` finds in ``low[a:b]``, each read again by ``rx`` in ``text`` (:func:`twin_matches`)."""
     out = []
     for m in _finditer(twin, low, a, b):
         again = rx.match(text, m.start(), b)
@@ -457,6 +462,65 @@ class WholeTextRegexes:
             got = tuple(rx for rx, i in zip(self.regexes, self._ids) if i is None or i in found)
         self._last = (text, got)
         return got
+
+
+
+# an inline flag for the whole pattern, or a back-reference: its branches cannot be read one by one
+_WHOLE_PATTERN_ONLY = re.compile(r"\(\?[aiLmsux]+\)|\\[1-9]|\(\?P=")
+
+
+class BranchPrefiltered:
+    """A case-insensitive regex of many top-level alternatives, of which a text mostly holds few: one
+    Hyperscan pass over the lower-cased text tells which alternatives may match in it, and a regex of only
+    those (written as the :func:`cased_twin` is) finds the matches there, each read again by the regex itself
+    (:func:`twin_matches`).  The matches are the same: an alternative that matches nowhere in the text never
+    wins at any position, and the others keep their order.  An alternative that may match at the end of a
+    span only (``$``) is always kept."""
+
+    def __init__(self, rx: re.Pattern):
+        self.rx = rx
+        self._pf = None
+        self._last: tuple = (None, None)
+        pattern = rx.pattern
+        while pattern.startswith("(?:") and _group_end(pattern, 0) == len(pattern):   # one group around it all
+            pattern = pattern[3:-1]
+        parts = branches(pattern) if not rx.flags & re.VERBOSE else []
+        twins = [lowered_pattern(p) for p in parts]
+        if len(parts) < 2 or not rx.flags & re.IGNORECASE or any(t is None for t in twins) \
+                or _WHOLE_PATTERN_ONLY.search(rx.pattern):
+            return
+        flags = rx.flags & ~re.IGNORECASE
+        self._twins = [re.compile(t, flags) for t in twins]
+        self._pf = Prefilter(self._twins)
+        self._ids = tuple(None if "$" in p or "\\Z" in p else self._pf.index(t) for p, t in zip(parts, self._twins))
+        self._joined: dict[tuple[int, ...], re.Pattern | None] = {}
+
+    def matches(self, text: str, a: int = 0, b: int | None = None) -> list:
+        """``list(rx.finditer(text, a, b))``, as :func:`folded_finditer` finds them."""
+        b = len(text) if b is None else b
+        low = lowered(text)
+        twin = self._twin(text, low) if self._pf is not None and low is not None else False
+        if twin is False:
+            return twin_matches(self.rx, text, low, a, b)
+        return [] if twin is None else _read_again(self.rx, twin, text, low, a, b)
+
+    def _twin(self, text: str, low: str):
+        """The regex of the alternatives that may match ``text`` (None: none may; False: not known)."""
+        if self._last[0] is text:
+            return self._last[1]
+        found = self._pf.ends(low)
+        if found is None:
+            twin = False
+        else:
+            live = tuple(k for k, i in enumerate(self._ids) if i is None or i in found)
+            twin = self._joined.get(live, False)
+            if twin is False:
+                if len(self._joined) >= 256:
+                    self._joined.clear()
+                twin = self._joined[live] = re.compile("|".join(self._twins[k].pattern for k in live),
+                                                       self._twins[0].flags) if live else None
+        self._last = (text, twin)
+        return twin
 
 
 # ---- compiling, and keeping the compiled databases ----------------------------------------------------

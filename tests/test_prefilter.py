@@ -257,6 +257,48 @@ def test_whole_text_regexes_all_run_on_a_text_not_prefiltered():
     assert prefilter.WholeTextRegexes([re.compile("abc")]).live("xyz") == (re.compile("abc"),)  # case-sensitive: runs
 
 
+
+# ---- a regex of many alternatives, run with those that may match the text (the partners' trigger) ----------
+
+def _trigger():
+    from extractor.fields import partners
+
+    return partners._trigger()
+
+
+def test_the_partner_trigger_is_read_branch_by_branch():
+    t = _trigger()
+    assert len(t._twins) > 20 and sum(i is not None for i in t._ids) >= len(t._ids) - 2
+
+
+@pytest.mark.parametrize("k", range(0, 40, 3))
+def test_branch_prefiltered_matches_are_the_regex_own_on_the_corpus(k):
+    t = _trigger()
+    text = _corpus_texts()[k]
+    for a, b in [(0, None), (len(text) // 3, 2 * len(text) // 3)]:
+        got = [(m.start(), m.end(), m.re) for m in t.matches(text, a, b)]
+        assert got == [(m.start(), m.end(), m.re) for m in t.rx.finditer(text, a, len(text) if b is None else b)]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["we", "współpracy", "z", "ze", "Strażą", "Miejską", "razem", "patrole", "piesze",
+                                 "policjantami", "przez", "Urząd", "Uprzątnięcie", "udziałem", "\n", "-", ".", " ", "1.2",
+                                 "pedagogiem", "szkoły", "ustawi", "Gmina", "ß", "İ"]), max_size=50).map(" ".join))
+def test_branch_prefiltered_matches_are_the_regex_own(text):
+    t = _trigger()
+    assert [(m.start(), m.end()) for m in t.matches(text)] == [(m.start(), m.end()) for m in t.rx.finditer(text)]
+
+
+def test_a_regex_that_cannot_be_read_branch_by_branch_is_run_whole():
+    for rx in [re.compile("a|b"), re.compile(r"(?i)a|b"), re.compile(r"(a)|\1b", re.I), re.compile("ab", re.I)]:
+        bp = prefilter.BranchPrefiltered(rx)
+        assert bp._pf is None and [m.span() for m in bp.matches("xab AB b")] == [m.span() for m in rx.finditer("xab AB b")]
+    bp = prefilter.BranchPrefiltered(re.compile(r"(?:kot|pies$|mysz)", re.I))
+    assert bp._ids[1] is None   # may match at a span's end only: always run
+    assert [m.span() for m in bp.matches("Pies i KOT", 0, 4)] == [(0, 4)]
+    assert bp.matches("nic") == [] and bp._last[1] is not False
+
+
 # ---- the compiled databases are kept ----------------------------------------------------------------------
 
 def test_a_compiled_database_is_kept_and_loaded_again(tmp_path, monkeypatch):

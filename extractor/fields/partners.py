@@ -18,7 +18,7 @@ from extractor.fields.names import in_town
 from extractor.nlp.gazetteer import is_town
 from extractor.boilerplate import is_boilerplate
 from extractor.nlp import morph
-from extractor.prefilter import folded_finditer
+from extractor.prefilter import BranchPrefiltered, folded_finditer
 from extractor.resources import read_tsv
 from extractor.sections import LP_LINE
 
@@ -63,6 +63,13 @@ _TRIGGER = re.compile(
     r"(?=(?-i:[A-ZŁŚŻŹĆ]))"
     r"|z(?:e)?\s+(?=(?:dyrekcj|kierownictw|kierownik|dyrektor|pedagog|psycholog)\w*\s+\w))",
     re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _trigger() -> BranchPrefiltered:
+    return BranchPrefiltered(_TRIGGER)
+
+
 # lowercase abbreviations inside a name after "im." ("im. św. Brata Alberta")
 _NAME_ABBR = {"św", "bł", "ks", "o", "gen", "kard", "bp", "abp", "prof", "dr", "kpt", "płk", "mjr", "por", "hm"}
 _HEADER = re.compile(r"(?im)^[^\n]{0,40}(podmioty\s+(?:(?:/|i)\s*instytucje\s+)?współpracujące|instytucje\s+partnerskie"
@@ -664,7 +671,7 @@ def _item_end(text: str, s: int, b: int) -> int:
 def _items_from_text(document, a, b):
     text = document.text
     out = []
-    for m in folded_finditer(_TRIGGER, text, a, b):
+    for m in _trigger().matches(text, a, b):
         s = m.end()
         heads = _VILLAGE_HEADS.match(text, s)
         if heads:   # "przy pomocy sołtysów sołectw Niezdów i Plizin"
