@@ -7,8 +7,9 @@ pattern without its zero-width assertions (:func:`widened`), which Hyperscan can
 what it reports is a superset of the regex's matches: a regex it reports nothing for has no match, and a
 regex it does report is run by ``re`` as before, so every result is still the regex's own.  Users: the
 temporal finder (which paragraphs each regex reads), the lists of regexes run over whole texts
-(:class:`WholeTextRegexes`: doc_type's signals, the date's label cues, the unit's names) and the mojibake
-check of ingest (whether ftfy's badness regex can match at all).
+(:class:`WholeTextRegexes`: the date's label cues, the unit's names; doc_type's signals likewise), the
+alternatives of a long regex (:class:`BranchPrefiltered`: the partners' trigger) and the mojibake check of
+ingest (whether ftfy's badness regex can match at all).
 
 The prefilter only answers for texts where the two engines agree on what a word, digit or space character
 is: characters up to U+036F and the General Punctuation, super/subscript and currency blocks, and none of
