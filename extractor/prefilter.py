@@ -7,7 +7,7 @@ pattern without its zero-width assertions (:func:`widened`), which Hyperscan can
 what it reports is a superset of the regex's matches: a regex it reports nothing for has no match, and a
 regex it does report is run by ``re`` as before, so every result is still the regex's own.  Users: the
 temporal finder (which paragraphs each regex reads), the lists of regexes run over whole texts
-(:class:`WholeTextRegexes`: the date's label cues, the unit's names; doc_type's signals likewise), the
+(:class:`WholeTextRegexes`: doc_type's signals, the date's label cues, the unit's names), the
 alternatives of a long regex (:class:`BranchPrefiltered`: the partners' trigger) and the mojibake check of
 ingest (whether ftfy's badness regex can match at all).
 
@@ -26,7 +26,7 @@ import threading
 from collections import defaultdict
 from pathlib import Path
 
-from extractor.text_cache import lowered
+from extractor.text_cache import ByText, lowered
 
 try:
     import hyperscan
@@ -441,29 +441,28 @@ class WholeTextRegexes:
     """Regexes each run over whole texts, case-insensitive ones through their :func:`cased_twin` over the
     lower-cased text (:func:`folded_finditer`).  One Hyperscan pass over a text's lower-cased form tells
     which of them may match it at all (:meth:`live`); the others are not run.  A regex without a twin, or
-    one the prefilter does not take, always runs."""
+    one the prefilter does not take, always runs.  ``items`` are the regexes, or rows that carry them
+    (``regex`` reads a row's regex)."""
 
-    def __init__(self, regexes):
-        self.regexes = tuple(regexes)
+    def __init__(self, items, regex=None):
+        self.items = tuple(items)
+        self.regexes = tuple(map(regex, self.items)) if regex is not None else self.items
         twins = [cased_twin(rx) for rx in self.regexes]
         self._pf = Prefilter(t for t in twins if t is not None)
         self._ids = tuple(self._pf.index(t) if t is not None else None for t in twins)
-        self._last: tuple[str | None, tuple] = (None, self.regexes)
+        self._kept: ByText[tuple] = ByText(1)
 
-    def live(self, text: str) -> tuple[re.Pattern, ...]:
-        """The regexes that may match ``text`` (a superset of those that do), in their order; the answer for
-        the text asked about last is kept."""
-        last_text, got = self._last
-        if last_text is text:
-            return got
-        got = self.regexes
+    def live(self, text: str) -> tuple:
+        """The items whose regex may match ``text`` (a superset of those that do), in their order; the answer
+        for the text asked about last is kept."""
+        return self._kept.get(text, self._live)
+
+    def _live(self, text: str) -> tuple:
         low = lowered(text)
         found = self._pf.ends(low) if low is not None else None
-        if found is not None:
-            got = tuple(rx for rx, i in zip(self.regexes, self._ids) if i is None or i in found)
-        self._last = (text, got)
-        return got
-
+        if found is None:
+            return self.items
+        return tuple(it for it, i in zip(self.items, self._ids) if i is None or i in found)
 
 
 # an inline flag for the whole pattern, or a back-reference: its branches cannot be read one by one
@@ -481,7 +480,7 @@ class BranchPrefiltered:
     def __init__(self, rx: re.Pattern):
         self.rx = rx
         self._pf = None
-        self._last: tuple = (None, None)
+        self._kept: ByText[tuple] = ByText(1)   # (lower-cased text, twin) of the text asked about last
         pattern = rx.pattern
         while pattern.startswith("(?:") and _group_end(pattern, 0) == len(pattern):   # one group around it all
             pattern = pattern[3:-1]
@@ -499,29 +498,28 @@ class BranchPrefiltered:
     def matches(self, text: str, a: int = 0, b: int | None = None) -> list:
         """``list(rx.finditer(text, a, b))``, as :func:`folded_finditer` finds them."""
         b = len(text) if b is None else b
-        low = lowered(text)
-        twin = self._twin(text, low) if self._pf is not None and low is not None else False
+        if self._pf is None:
+            return twin_matches(self.rx, text, lowered(text), a, b)
+        low, twin = self._kept.get(text, self._twin)
         if twin is False:
             return twin_matches(self.rx, text, low, a, b)
         return [] if twin is None else _read_again(self.rx, twin, text, low, a, b)
 
-    def _twin(self, text: str, low: str):
-        """The regex of the alternatives that may match ``text`` (None: none may; False: not known)."""
-        if self._last[0] is text:
-            return self._last[1]
-        found = self._pf.ends(low)
+    def _twin(self, text: str) -> tuple:
+        """The lower-cased text, and the regex of the alternatives that may match ``text`` (None: none may;
+        False: not known)."""
+        low = lowered(text)
+        found = self._pf.ends(low) if low is not None else None
         if found is None:
-            twin = False
-        else:
-            live = tuple(k for k, i in enumerate(self._ids) if i is None or i in found)
-            twin = self._joined.get(live, False)
-            if twin is False:
-                if len(self._joined) >= 256:
-                    self._joined.clear()
-                twin = self._joined[live] = re.compile("|".join(self._twins[k].pattern for k in live),
-                                                       self._twins[0].flags) if live else None
-        self._last = (text, twin)
-        return twin
+            return low, False
+        live = tuple(k for k, i in enumerate(self._ids) if i is None or i in found)
+        twin = self._joined.get(live, False)
+        if twin is False:
+            if len(self._joined) >= 256:
+                self._joined.clear()
+            twin = self._joined[live] = re.compile("|".join(self._twins[k].pattern for k in live),
+                                                   self._twins[0].flags) if live else None
+        return low, twin
 
 
 # ---- compiling, and keeping the compiled databases ----------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -193,16 +194,16 @@ def test_clean_polish_text_skips_ftfy():
 def test_doc_type_signals_the_prefilter_passes_over_have_no_match():
     from extractor.fields import doctype
 
-    pf, ids = doctype._prefilter()
-    assert all(i is not None for i in ids)
+    signals = doctype._prefiltered()
+    assert all(i is not None for i in signals._ids)
     from extractor.pipeline import iter_documents
 
     texts = TEXTS + [d.text for d in iter_documents([str(ROOT / "corpus" / "docs")]) if not isinstance(d, Exception)]
     for text in texts:
-        found = pf.ends(text.lower())
-        for k, (_kind, _w, rx, _g) in enumerate(doctype._signals()):
-            if ids[k] not in found:
-                assert not rx.findall(text), rx.pattern
+        live = signals.live(text)
+        for row in doctype._signals():
+            if row not in live:
+                assert not row[2].findall(text), row[2].pattern
 
 
 def test_doc_type_scores_are_the_same_without_the_prefilter(monkeypatch):
@@ -212,7 +213,7 @@ def test_doc_type_scores_are_the_same_without_the_prefilter(monkeypatch):
 
     docs = [process(Document(source=Source(path=str(i), sha256="", format="txt"), text=t)) for i, t in enumerate(TEXTS[:12])]
     with_pf = [doctype.scores(d) for d in docs]
-    monkeypatch.setattr(doctype, "_prefilter", lambda: (Prefilter([]), (None,) * len(doctype._signals())))
+    monkeypatch.setattr(doctype, "_prefiltered", lambda: SimpleNamespace(live=lambda text: doctype._signals()))
     assert [doctype.scores(d) for d in docs] == with_pf
 
 
@@ -220,9 +221,9 @@ def test_doc_type_scores_are_the_same_without_the_prefilter(monkeypatch):
 # ---- lists of regexes run over whole texts (the date's label cues, the unit's names) ----------------------
 
 def _whole_text_lists():
-    from extractor.fields import date, unit
+    from extractor.fields import date, doctype, unit
 
-    return [date._labels(), unit._prefiltered()]
+    return [date._labels(), unit._prefiltered(), doctype._prefiltered()]
 
 
 def _corpus_texts():
@@ -231,15 +232,15 @@ def _corpus_texts():
     return TEXTS + [d.text for d in iter_documents([str(ROOT / "corpus" / "docs")]) if not isinstance(d, Exception)]
 
 
-@pytest.mark.parametrize("which", range(2))
+@pytest.mark.parametrize("which", range(3))
 def test_whole_text_regexes_passed_over_have_no_match(which):
     regexes = _whole_text_lists()[which]
     assert sum(i is not None for i in regexes._ids) >= len(regexes.regexes) - 1   # (one unit name is case-sensitive)
     for text in _corpus_texts():
         live = regexes.live(text)
         assert live is regexes.live(text)   # the answer for the last text is kept
-        for rx in regexes.regexes:
-            if rx not in live:
+        for item, rx in zip(regexes.items, regexes.regexes):
+            if item not in live:
                 assert not rx.findall(text), rx.pattern
 
 
@@ -248,7 +249,8 @@ def test_whole_text_regexes_passed_over_have_no_match(which):
 def test_whole_text_regexes_passed_over_have_no_match_in_any_text(text):
     for regexes in _whole_text_lists():
         live = regexes.live(text)
-        assert [rx for rx in regexes.regexes if rx.search(text)] == [rx for rx in live if rx.search(text)]
+        assert [it for it, rx in zip(regexes.items, regexes.regexes) if rx.search(text)] == \
+            [it for it, rx in zip(regexes.items, regexes.regexes) if it in live and rx.search(text)]
 
 
 def test_whole_text_regexes_all_run_on_a_text_not_prefiltered():
@@ -296,7 +298,7 @@ def test_a_regex_that_cannot_be_read_branch_by_branch_is_run_whole():
     bp = prefilter.BranchPrefiltered(re.compile(r"(?:kot|pies$|mysz)", re.I))
     assert bp._ids[1] is None   # may match at a span's end only: always run
     assert [m.span() for m in bp.matches("Pies i KOT", 0, 4)] == [(0, 4)]
-    assert bp.matches("nic") == [] and bp._last[1] is not False
+    assert bp.matches("nic") == [] and bp._kept.get("nic", bp._twin)[1] is not False
 
 
 # ---- the compiled databases are kept ----------------------------------------------------------------------

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
-from extractor.prefilter import Prefilter, branches, cased_twin, count_matches
+from extractor.prefilter import WholeTextRegexes, branches, count_matches
 from extractor.record import Document
 from extractor.resources import read_tsv
 from extractor.text_cache import lowered
@@ -49,12 +50,10 @@ def _signals():
 
 
 @lru_cache(maxsize=1)
-def _prefilter() -> tuple[Prefilter, tuple]:
-    """The prefilter of the signals' case-sensitive twins (over the lower-cased text), and each signal's
-    id in it (None: the signal always runs)."""
-    twins = [cased_twin(rx) for _k, _w, rx, _g in _signals()]
-    pf = Prefilter(t for t in twins if t is not None)
-    return pf, tuple(pf.index(t) if t is not None else None for t in twins)
+def _prefiltered() -> WholeTextRegexes:
+    """The signals, each run only where the prefilter of their case-sensitive twins (over the lower-cased
+    text) finds it may match."""
+    return WholeTextRegexes(_signals(), regex=itemgetter(2))
 
 
 def scores(document: Document) -> dict[str, float]:
@@ -83,17 +82,8 @@ def _text_scores(document: Document) -> dict[str, float]:
     text = document.text
     low = lowered(text)   # None: no guards and no prefilter for this text
     out = {"priority_plan": 0.0, "strategy": 0.0, "news": 0.0}
-    hits = None
-    if low is not None:
-        pf, ids = _prefilter()
-        found = pf.ends(low)
-        if found is not None:
-            hits = set(found)
-    for k, (kind, weight, rx, guard) in enumerate(_signals()):
-        if hits is not None and ids[k] is not None:
-            if ids[k] not in hits:
-                continue   # no match of the signal can end anywhere in the text
-        elif guard is not None and low is not None and not any(w in low for w in guard):
+    for kind, weight, rx, guard in _prefiltered().live(text):   # (the others have no match anywhere in the text)
+        if guard is not None and low is not None and not any(w in low for w in guard):
             continue
         n = count_matches(rx, text, low, 3)   # a signal counts up to three times
         if n:

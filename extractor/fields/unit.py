@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from extractor.fields.names import is_first_name
 from extractor.nlp import morph
@@ -39,7 +40,7 @@ def _patterns():
 
 @lru_cache(maxsize=1)
 def _prefiltered() -> WholeTextRegexes:
-    return WholeTextRegexes(rx for _k, _t, rx in _patterns())
+    return WholeTextRegexes(_patterns(), regex=itemgetter(2))
 
 
 def _normal_case(s: str) -> str:
@@ -123,10 +124,7 @@ def _common_noun(word: str) -> bool:
 def mentions(document: Document) -> list[dict]:
     text = document.text
     out = []
-    live = {id(rx) for rx in _prefiltered().live(text)}
-    for kind, from_title, rx in _patterns():
-        if id(rx) not in live:
-            continue   # no match can be anywhere in the text
+    for kind, from_title, rx in _prefiltered().live(text):   # (the others have no match anywhere in the text)
         for m in folded_finditer(rx, text):
             name, end = _canonical(m, kind, from_title, text)
             out.append(document.span(m.start(), end, name=name, kind=kind))
