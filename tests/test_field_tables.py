@@ -49,6 +49,26 @@ def test_targets(text, expected):
     assert target_labels(rec) == labels(expected)
 
 
+def test_a_targets_measure_and_qualifier_stay_in_its_section():
+    # the goal section's body starts on the target's own line: its measure is read from there, not from the
+    # document's first line
+    rec = extract_text("KPP w Nowym Dworze\nMiernik powodzenia\n– interwencji przy przystani ma być min. o 30% mniej "
+                       "niż latem 2025 r.", model="blank")
+    (t,) = rec["targets"]
+    assert (t["direction"], t["value"], t["qualifier"]) == ("decrease", 30, "at_least")
+    assert t["metric"].startswith("interwencji przy przystani")
+
+
+@pytest.mark.parametrize("goal,value,baseline", [
+    ("– spadek liczby zgłoszeń dotyczących quadów o ok. 30% w porównaniu z 2025 r. (było 23);", 30, 23),
+    ("Zmniejszenie liczby interwencji o 20% (obecnie 15 interwencji).", 20, 15),
+])
+def test_a_targets_baseline_is_the_count_stated_beside_it(goal, value, baseline):
+    rec = extract_text("Plan działania priorytetowego\n2. Zakładany cel do osiągnięcia:\n" + goal, model="blank")
+    (t,) = rec["targets"]
+    assert t["value"] == value and t["baseline"]["value"] == baseline
+
+
 @pytest.mark.parametrize("text,expected", rows("time_windows.tsv"))
 def test_time_windows(text, expected):
     rec = extract_text("Plan działania priorytetowego\n1. Charakterystyka zdiagnozowanego zagrożenia\n" + text,

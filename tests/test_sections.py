@@ -54,6 +54,8 @@ def sections(text: str):
     ("Gdzie i co: plaża miejska nad jeziorem, tam piją alkohol.", "threat"),
     ("Harmonogram", "actions"),
     ("MIERNIK SUKCESU", "goal"),
+    ("Miernik powodzenia", "goal"),
+    ("Miara powodzenia:", "goal"),
     ("KROKI DO PODJĘCIA (z terminami)", "actions"),
     ("SPOSÓB OCENY", "other"),
     ("Terminarz", "actions"),

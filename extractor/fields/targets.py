@@ -139,10 +139,12 @@ _PLAIN_LEVEL = re.compile(
 
 @lru_cache(maxsize=1)
 def _qualifiers() -> dict[str, str]:
-    return {" ".join(r["phrase"].split()).lower(): r["qualifier"] for r in read_tsv("targets", "qualifiers.tsv")}
+    return {" ".join(r["phrase"].split()).lower(): None if r["qualifier"] == "none" else r["qualifier"]
+            for r in read_tsv("targets", "qualifiers.tsv")}
 
 
-_BASELINE = re.compile(rf"(?:\b(?:obecnie|aktualnie|dotychczas|było)\s+)(?P<num>\d+)\s+(?P<what>\w+(?:\s+\w+)?)"
+_BASELINE = re.compile(rf"(?:\b(?:obecnie|aktualnie|dotychczas|było|wtedy)\s*:?\s+)(?P<num>\d+)(?:\s+(?P<what>\w+(?:\s+\w+)?))?"
+                       # ("(było 23)", "(wtedy: 17)": the count alone in brackets after the target)
                        rf"|(?P<num2>\d+)\s+(?P<what2>{_COUNT_NOUNS})", re.I)
 
 
@@ -225,6 +227,11 @@ def _scope(document: Document) -> list[tuple[int, int]]:
         end = _SENTENCE_END.search(text, m.end())
         out.append((m.start(), end.start() if end else len(text)))
     return out
+
+
+def _line_start(text: str, a: int, pos: int) -> int:
+    """The start of the line of ``pos`` inside a span that begins at ``a`` (at most back to ``a``)."""
+    return text.rfind("\n", a, pos) + 1 or a
 
 
 def _metric(text: str, start: int, end: int) -> str | None:
@@ -400,7 +407,9 @@ def _floor_item() -> re.Pattern:
                       # an item that does so many things: "– przeprowadzić co najmniej 10 wspólnych kontroli", "Cel: rozdać
                       # co najmniej 150 elementów odblaskowych"
                       r"(?:(?:chcemy|chcę|planujemy|zamierzamy)[ \t]+)?"
-                      r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz|rozda|rozdan|skontrol|sprawdz|objąć|objęci)\w*[ \t]+)?"
+                      r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz|rozda|rozdan|skontrol|sprawdz|objąć|objęci)\w*[ \t]+"
+                      # or its noun: "• oznakowanie min. 40 rowerów", "– przeszkolenie co najmniej 30 seniorów"
+                      r"|[^\W\d]{3,}(?:nie|cie)[ \t]+)?"
                       r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+"
                       # the verb right before its floor: "Kontrolami palenisk objąć nie mniej niż 40 posesji", "objętych
                       # zostanie minimum 200 osób"
@@ -487,7 +496,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
             q = (m.group("qual") or m.groupdict().get("qual0") or "").lower()
             direction = "decrease" if y < x else "increase"
             qualifier = ("at_least" if q.startswith(("min", "co")) else "at_most") if q else None
-        line_start = text.rfind("\n", a, m.start()) + 1
+        line_start = _line_start(text, a, m.start())
         out.append(document.span(m.start("q") if m.re is _floor_item() else m.start(), m.end(), direction=direction, value=y,
                                  unit="count", qualifier=qualifier, metric=_metric(text, line_start, m.start()),
                                  baseline=None))
@@ -498,7 +507,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
 # "o 10 proc. mniej interwencji", "20% więcej kontroli"
 # a signed change after a label: "Interwencje wobec pijących na promenadzie: –40% wobec lata 2025 r."
 _SIGNED = re.compile(rf"(?:^(?:[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)))?|(?<=[:(])|(?<=[:(][ \t]))[ \t]*(?P<sign>[–−-]|\+)[ \t]?(?P<num>{_NUM})[ \t]?%", re.M)
-_COMPARATIVE = re.compile(rf"(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?<=o\s)(?P<half>{_FRACTION_RX})"
+_COMPARATIVE = re.compile(rf"(?:(?P<qual>\bco\s+najmniej|\bprzynajmniej|\bminimum|\bmin\.)\s*)?(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?<=o\s)(?P<half>{_FRACTION_RX})"
                           rf"|\b(?P<times>dwu|trzy|cztero)krotnie|\b(?P<times2>dwa|trzy|cztery)\s+razy)"
                           rf"\s+(?P<dir>mniej|więcej|mniejsz\w*|niższ\w*|większ\w*|wyższ\w*)\b", re.I)   # "o połowę mniejsza"
 
@@ -516,7 +525,7 @@ _NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
                         # "zatoka i pobocza wolne od porzuconych śmieci"
-                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,80}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,3}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|(?:obyć|obejść)[ \t]+(?:się[ \t]+)?bez|[Aa]ni[ \t]+jed(?:en|n(?:o|a|ego|ej))|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
+                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,80}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,3}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|(?:obyć|obejść)[ \t]+(?:się[ \t]+)?bez|[Aa]ni[ \t]+jed(?:en|n(?:o|a|ego|ej))|[Aa]ni[ \t]+razu|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
@@ -548,7 +557,7 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
     for m in _MUST_NOT_APPEAR.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken + [(o["start"], o["end"]) for o in out]):
             continue
-        line_start = max(a, text.rfind("\n", a, m.start()) + 1)
+        line_start = _line_start(text, a, m.start())
         clause = max(text.rfind(". ", line_start, m.start()), text.rfind(", ", line_start, m.start()),
                      text.rfind("; ", line_start, m.start()))
         begin = clause + 2 if clause >= 0 else line_start   # its clause's start: the rest of its sentence stays free
@@ -600,7 +609,7 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
     for m in _SHARE_CEILING.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        line_start = text.rfind("\n", a, m.start()) + 1
+        line_start = _line_start(text, a, m.start())
         out.append(document.span(m.start(), m.end(), direction="decrease",
                                  value=100 - _fraction(m.group("share"), _SHARES), unit="percent",
                                  qualifier="at_least", metric=_metric(text, line_start, m.start()), baseline=None))
@@ -625,7 +634,7 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
     for m in _SIGNED.finditer(text, a, b):
         if any(s <= m.start("sign") < e for s, e in taken):
             continue
-        line_start = text.rfind("\n", a, m.start()) + 1
+        line_start = _line_start(text, a, m.start())
         out.append(document.span(m.start("sign"), m.end(), direction="increase" if m.group("sign") == "+" else "decrease",
                                  value=_number(m.group("num")), unit="percent", qualifier=None,
                                  metric=_metric(text, line_start, m.start()), baseline=None))
@@ -633,7 +642,7 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
         if any(s <= m.start() < e for s, e in taken):
             continue
         value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))
-        line_start = text.rfind("\n", a, m.start()) + 1
+        line_start = _line_start(text, a, m.start())
         out.append(document.span(m.start(), m.end(), direction="decrease" if _less(m.group("adj")) else "increase",
                                  value=value, unit="percent" if m.group("half") or m.group("pct") else "count",
                                  qualifier=None, metric=_metric(text, line_start, m.start()), baseline=None))
@@ -645,9 +654,9 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
             value = round(100 - 100 / k) if _less(m.group("dir")) else 100 * (k - 1)
         else:
             value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))   # "o połowę mniej"
-        line_start = text.rfind("\n", a, m.start()) + 1
+        line_start = _line_start(text, a, m.start())
         out.append(document.span(m.start(), m.end(), direction="decrease" if _less(m.group("dir")) else "increase",
-                                 value=value, unit="percent", qualifier=None,
+                                 value=value, unit="percent", qualifier="at_least" if m.group("qual") else None,
                                  metric=_metric(text, line_start, m.start()), baseline=None))
     return out
 
