@@ -39,6 +39,8 @@ _TRIGGER = re.compile(
     r"|(?m:^)[ \t]*[-–•·*][ \t]*z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or a sentence: "Ze Strażą Miejską w Mszczonowie raz w tygodniu będziemy sprawdzać zatoczki."
     r"|(?<=[.!?][ \t])(?-i:Ze?)\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # … or the "with whom" column after a dash: "1. Ustalenie tras – do 22.V – ze Strażą Miejską w Opocznie."
+    r"|(?<=[ \t][–—][ \t])z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # "razem z Wydziałem Ruchu Drogowego KPP w Lipnie ustalimy …"
     r"|\brazem\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # agreeing a matter with a body: "ustalenie z Nadleśnictwem Woziwoda harmonogramu patroli"
@@ -229,6 +231,10 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
             k += 1  # "dyrekcji Szkoły ...": the management word is dropped later
         elif k + 2 < len(toks) and N.is_word(toks[k + 1]) and N.has_adj(toks[k + 1].text) and N.is_cap(toks[k + 2]):
             k += 2  # "strażnikami leśnymi Nadleśnictwa Łagów": the staff and their adjective
+        elif k + 2 < len(toks) and toks[k + 1].low in ("z", "ze") and N.is_cap(toks[k + 2]):
+            k += 2  # "funkcjonariuszy z Placówki Straży Granicznej": the staff from their body
+        elif N.is_word(toks[k + 1]) and not N.is_cap(toks[k + 1]) and N.lemma_set(toks[k + 1].text) & _management():
+            k += 1  # "strażaków ochotników z OSP …": two staff words
         else:
             break
     # "kierownictwo sklepu Lidl", "właściciel klubu muzycznego „Fabryka”": a lowercase business with its name
@@ -427,6 +433,8 @@ def _canonical_name(name: str) -> str | None:
         words = words[1:]
         if len(words) > 1 and words[0][:1].islower() and N.has_adj(words[0]) and words[1][:1].isupper():
             words = words[1:]   # "strażnikami leśnymi Nadleśnictwa ...": the staff's adjective goes too
+        if len(words) > 1 and words[0] in ("z", "ze") and words[1][:1].isupper():
+            words = words[1:]   # "pracownikami z Urzędu Gminy …": the body the staff come from
     if not words:
         return None
     first = words[0]
@@ -588,13 +596,24 @@ def _items_from_section(document, a, b):
         # an aside between dashes is no part of a list ("… oraz – w zakresie drogi krajowej – Generalna Dyrekcja …"):
         # blanked, the offsets kept
         body = _LIST_ASIDE.sub(lambda m: " " * len(m.group()), body)
-        line_items = _bodies(document, body, off)
+        # "Wójt Gminy X Jan Nowak zachęca: „…”": someone quoted after the list, no partner
+        line_items = [it for it in _bodies(document, body, off) if not _quoted(it["tasks"])]
         # a table row "A, B, C tasks": the tasks apply to every body of the row
         if line_items and line_items[-1]["tasks"]:
             for it in line_items[:-1]:
                 it["tasks"] = it["tasks"] or line_items[-1]["tasks"]
         out += line_items
     return sorted(out, key=lambda it: it["start"])   # the village heads in their place
+
+
+# a finite verb (a word or two after it) and a colon before a quotation: "zachęca: „…", "mówi wprost: – …"
+_QUOTE_AFTER = re.compile(r"(?P<verb>[^\W\d]+)(?:[ \t]+[^\W\d]+){0,2}[ \t]*:[ \t]*[„\"“«–—-]")
+
+
+def _quoted(tasks: str | None) -> bool:
+    """``tasks`` (what follows a name on its line) tells the name's holder speaking: the start of a quotation."""
+    m = _QUOTE_AFTER.match(tasks or "")
+    return m is not None and any(a.tag.startswith("fin") for a in morph.analyse(m.group("verb")))
 
 
 def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
