@@ -1255,7 +1255,9 @@ def _extract(document):
         if document.get("doc_type") == "priority_plan":
             # not the town of a place already named ("most w Gierałcicach")
             villages += _outside(_named_villages(document, [(a, b) for a, b, r in spans if not r], skip), items)
-        items += [v for v in villages if not _covered(document.text, v, specific)]
+        # not a village of the name of a river named as such ("kąpią się w Bugu … nikt nie utonął w Bugu")
+        rivers_named = {it["name"][len("rzeka "):] for it in items if it["name"].startswith("rzeka ")}
+        items += [v for v in villages if not _covered(document.text, v, specific) and v["name"] not in rivers_named]
         items = _dedupe(items)
     # a water named inside a longer name is part of it: "Parku Krajobrazowego „Dolina Słupi”", "ROD Nad Odrą" name no
     # river (a walk along the water names both: "promenada nad Jeziorem Drwęckim" and "jezioro Drwęckie")
