@@ -334,8 +334,9 @@ def single_dates(text: str, ctx: _Ctx):
 
 
 _R_DATE_NOYEAR = re.compile(  # "do 15.03", "w dniu 16.02": a numeric day.month needs a preposition or "dnia"
-    # (or a firm limit: "nie później niż 8.05.", "najpóźniej 17.10")
-    rf"(?P<pre>najpóźniej\s+do|nie\s+później\s+niż|najpóźniej|do\s+dnia|od\s+dnia|w\s+dniu|dnia|do|od)\s+{NB}"
+    # (or a firm limit: "nie później niż 8.05.", "najpóźniej 17.10"; or a term's label: "Kiedy: 31.03", "Termin: 15.04")
+    rf"(?P<pre>najpóźniej\s+do|nie\s+później\s+niż|najpóźniej|do\s+dnia|od\s+dnia|w\s+dniu|dnia|do|od"
+    rf"|(?P<label>\b(?:termin(?:\s+realizacji)?|kiedy)\s*:))\s+{NB}"
     rf"(?P<d>{DAY})\.(?P<m>0[1-9]|1[0-2])"
     rf"(?!\d|[.,/]\d|\s*(?:%|zł|gr\b|km|kg|godz|h\b|min|proc|pkt|m\b|tys|mln|l\b))", re.I)
 
@@ -354,7 +355,9 @@ def yearless_numeric_dates(text: str, ctx: _Ctx):
             extra["mod"] = "until"
         if dd is None:
             extra["partial"] = f"--{mon:02d}-{d:02d}"
-        yield _Cand(m.start(), m.end(), *_interval(dd, dd, "day", kind="date", **extra), prio=0)
+        # (a label is no part of the date)
+        yield _Cand(m.start("d") if m.group("label") else m.start(), m.end(),
+                    *_interval(dd, dd, "day", kind="date", **extra), prio=0)
 
 
 # --- "ostatni dzień października 2015" --------------------------------------------------------
@@ -449,6 +452,9 @@ _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
 _IN_TERM = re.compile(r"\bw\s+okresie\s+$", re.I)   # "w okresie marzec–czerwiec, co drugą środę"
 _BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t,]|//|$)", re.M)   # (a cell may go on after a comma: "// czerwiec–sierpień, w każdą sobotę //")
 _OPENED = re.compile(r"(?:\(|[¦|\t]|//)[ \t]*$")
+# a term after a spaced dash, ending its line or sentence: "… ustawienie fotopułapek – lipiec–sierpień."
+_DASH_BEFORE = re.compile(r"[ \t][–—][ \t]*$")
+_LINE_END = re.compile(r"[ \t]*[.;]?[ \t]*$", re.M)
 
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "do połowy": "until_mid",
          "pod koniec": "end",
@@ -508,8 +514,10 @@ def months(text: str, ctx: _Ctx):
             y1 = int(m.group("y1")) if "y1" in rx.groupindex and m.group("y1") else None
             if y2 is None and y1 is None and rx is _R_MONTH_DASH and not (
                     _BRACKETED.match(text, m.end()) and _OPENED.search(text, max(0, m.start() - 3), m.start())) \
+                    and not (_LINE_END.match(text, m.end()) and _DASH_BEFORE.search(text, max(0, m.start() - 3), m.start())) \
                     and text[max(0, m.start() - 2):m.start()] != ", " and not _IN_TERM.search(text, max(0, m.start() - 12), m.start()):
-                continue   # "(marzec–sierpień)", "¦ lipiec–sierpień ¦": a term in brackets or a cell takes the context's year
+                continue   # "(marzec–sierpień)", "¦ lipiec–sierpień ¦", "… – lipiec–sierpień.": a term in brackets, a cell or
+                # after a dash takes the context's year
                 # (as does one after a comma: "kontrole – co miesiąc, marzec–czerwiec")
             if y2 is None and y1 is None and m1 > m2 and ctx.ref and not ctx.context_year and not ctx.period:
                 # "od października do marca" dated only by the document: the start nearest to its date (a plan
@@ -1218,9 +1226,17 @@ _R_ROMAN_DAY_SPAN = re.compile(
 # "03.2026 – 08.2026", "do 09.2025": a month written as a number with its year (never inside a full date)
 _NM = r"(?:0[1-9]|1[0-2])"
 # "03–08.2026": two months sharing the year after the second
-_R_NUM_MONTH_SPAN = re.compile(rf"(?<![\d.])(?P<m1>{_NM})\s*(?:–|—|-)\s*(?P<m2>{_NM})\.(?P<y>{YEAR})\b(?!\.\d)")
-_R_NUM_MONTH = re.compile(rf"(?:(?P<pre>do|od|w)\s+)?(?<![\d.])(?P<m1>{_NM})\.(?P<y1>{YEAR})\b(?!\.\d)"
-                          rf"(?:\s*(?:–|—|-)\s*(?<![\d.])(?P<m2>{_NM})\.(?P<y2>{YEAR})\b(?!\.\d))?", re.I)
+# ("03/2026 – 08/2026", "Kiedy: 04/2026": a slash for the full stop, not after a document's number sign: "nr 03/2026")
+_R_NUM_MONTH_SPAN = re.compile(rf"(?<![\d./])(?P<m1>{_NM})\s*(?:–|—|-)\s*(?P<m2>{_NM})[./](?P<y>{YEAR})\b(?![./]\d)")
+_R_NUM_MONTH = re.compile(rf"(?:(?P<pre>do|od|w)\s+)?(?<![\d./])(?P<m1>{_NM})[./](?P<y1>{YEAR})\b(?![./]\d)"
+                          rf"(?:\s*(?:–|—|-)\s*(?<![\d./])(?P<m2>{_NM})[./](?P<y2>{YEAR})\b(?![./]\d))?", re.I)
+# what makes "03/2026" a document's number ("Zarządzenie nr 03/2026", "sygn. akt 12/2025", "l.dz. 04/2026")
+_NUMBER_SIGN = re.compile(r"(?:\bnr|\bnumer\w*|\bsygn\.?(?:\s*akt)?|\bl\.\s?dz\.?|\bznak:?|№)\s*$", re.I)
+
+
+def _numbered(m: re.Match, text: str) -> bool:
+    """A month and year with a slash ("03/2026") that is a document's number: after "nr", "sygn." and the like."""
+    return "/" in m.group() and _NUMBER_SIGN.search(text, max(0, m.start() - 12), m.start()) is not None
 
 
 def _do_without_od(m: re.Match) -> bool:
@@ -1290,9 +1306,13 @@ def roman_months(text: str, ctx: _Ctx):
         if a and b and a < b:
             yield _Cand(m.start(), m.end(), *_interval(a, b, "day"), prio=4)
     for m in _fi(_R_NUM_MONTH_SPAN, text):
+        if _numbered(m, text):
+            continue
         y = int(m.group("y"))
         yield from _month_run(m, y, int(m.group("m1")), y, int(m.group("m2")), None, one_month=False, prio=3)
     for m in _fi(_R_NUM_MONTH, text):
+        if _numbered(m, text):
+            continue
         yield from _month_run(m, int(m.group("y1")), int(m.group("m1")), int(m.group("y2") or m.group("y1")),
                               int(m.group("m2") or m.group("m1")), _mod(m.group("pre")), one_month=True, prio=2)
 
@@ -1357,6 +1377,22 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               # "w soboty, gdy tylko zapadnie noc"
               "zapada noc": "night", "zapadnie noc": "night", "zapadnięciu nocy": "night", "zapadnie zmrok": "evening",
               "zapadnie zmierzch": "evening", "od rana do obiadu": "morning", "od rana do południa": "morning"}
+# "od rana do wczesnego popołudnia", "od południa do wieczora", "od wieczora do rana": the parts of the day from the
+# first to the last (the noon a start of the afternoon, an end of the morning: "od rana do południa" is the morning)
+_SPAN_START = {"rana": "morning", "świtu": "morning", "południa": "afternoon", "popołudnia": "afternoon",
+               "wieczora": "evening", "zmroku": "evening", "zmierzchu": "evening", "nocy": "night"}
+_SPAN_END = {**_SPAN_START, "południa": "morning", "północy": "evening"}
+_DAY_ORDER = ("morning", "afternoon", "evening", "night")
+_R_PART_SPAN = re.compile(rf"\bod\s+(?:(?:wczesnego|późnego|samego)\s+)?(?P<a>{'|'.join(_SPAN_START)})\s+(?:aż\s+)?do\s+"
+                          rf"(?:(?:wczesnego|późnego|samego|późnej|głębokiej)\s+)?(?P<b>{'|'.join(_SPAN_END)})\b", re.I)
+
+
+def _parts_between(first: str, last: str) -> list[str]:
+    """The parts of the day from ``first`` to ``last``, through midnight when ``last`` comes earlier."""
+    i, j = _DAY_ORDER.index(first), _DAY_ORDER.index(last)
+    return [_DAY_ORDER[k % 4] for k in range(i, (j if j >= i else j + 4) + 1)]
+
+
 _PART_NOUN_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
 _R_PART_NOUNS = re.compile(rf"\b(?P<a>{_PART_NOUN_ALT})(?!\w)", re.I)
 # a bare hour right after a part of the day: "późnym wieczorem, po 21", "nocą, od 23" (a clause ends after it)
@@ -1469,8 +1505,10 @@ def _dotted_clocks(t1: str, t2: str, text: str, end: int) -> bool:
 _ABOUT_TAIL = r"(?:(?:mniej\s+więcej|ok\.|około)[ \t]+)?(?:od[ \t]+(?:(?:ok\.|około)[ \t]*)?|(?:ok\.|około)[ \t]*)"
 _DAYS_ABOUT = re.compile(rf"(?:(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczorów|popołudni|rano|wieczorem|wieczorami"
                            rf"|wieczory|poranki|popołudnia|noce|nocami)"
-                           rf"|\b(?:{L.WEEKDAY_ABBR})\.?)[ \t]*,?[ \t]*(?:[^\W\d][^,\n.;:\d]{{0,40}}[,–—][ \t]*)?"
-                           rf"{_ABOUT_TAIL}"
+                           rf"|\b(?:{L.WEEKDAY_ABBR})\.?)"
+                           # (the hours in brackets after it: "w soboty, do wczesnego popołudnia (ok. 9–14)", "wieczorami (19–23)")
+                           rf"(?:[ \t]*\([ \t]*(?:{_ABOUT_TAIL})?"
+                           rf"|[ \t]*,?[ \t]*(?:[^\W\d][^,\n.;:\d]{{0,40}}[,–—][ \t]*)?{_ABOUT_TAIL})"
                            rf"|\b(?:najczęściej|zwykle|zazwyczaj|głównie|przeważnie|zwłaszcza|szczególnie)[ \t]+{_ABOUT_TAIL}?"
                            rf"|\b(?:porann|wieczorn|nocn|popołudniow|przedpołudniow)(?:ych|e)[ \t]*\(?[ \t]*)$", re.I)
 # (or a dash closing an aside, or the next item of a list: "– od 11 do 17 –", "6–8 oraz wieczornych 19–22")
@@ -1548,6 +1586,9 @@ def times(text: str, ctx: _Ctx):
         part = _PART_NOUN.get(" ".join(m.group("a").lower().split()))
         if part:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
+    for m in _fi(_R_PART_SPAN, text):
+        parts = _parts_between(_SPAN_START[m.group("a").lower()], _SPAN_END[m.group("b").lower()])
+        yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": parts}, prio=1)
     for m in _fi(_R_PART_PLURAL, text):
         parts = [p for g in ("n", "n2") if m.group(g) and (p := _PART_PLURAL.get(m.group(g).lower()))]
         if parts and not _wd_adj(text[m.start():m.start("n")].split()[1]):   # "w sobotnie wieczory": a day's
@@ -1838,7 +1879,7 @@ _guard(("/",), _R_WD_SLASH)
 _guard(("weekend", "robocz"), _R_WORKDAYS)
 _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
-_guard(_PART_STEMS, _R_PART_NOUNS)
+_guard(_PART_STEMS, _R_PART_NOUNS, _R_PART_SPAN)
 _guard(("porą",), _R_PART_PORA)
 _guard(("noc",), _R_NIGHT_SLASH)
 _guard(("wieczory", "noce", "popołudnia", "poranki"), _R_PART_PLURAL)
