@@ -361,6 +361,21 @@ def test_action_list_stops_at_plan_period_and_next_district():
     assert [a["deadline"]["end"] for a in acts] == ["2026-03-31", "2026-04-30"]
 
 
+def test_numbered_task_blocks_with_labelled_lines_are_one_action_each():
+    # "Zadanie nr N:" opens an item (its word is its mark); the "‣ realizacja:" / "‣ wspólnie z:" lines under it
+    # are its term and partners, however long the last of them is
+    text = ("Plan działania priorytetowego na okres od 1 marca do 31 sierpnia 2026 r.\nZadania\n"
+            "Zadanie nr 1: spotkania z seniorami w świetlicy – jak rozpoznać oszusta\n"
+            "  ‣ realizacja: marzec–kwiecień\n"
+            "  ‣ wspólnie z: Miejsko-Gminnym Ośrodkiem Pomocy Społecznej w Sompolnie\n"
+            "Zadanie nr 2: ulotki wyłożone w kruchcie kościoła\n"
+            "  ‣ realizacja: do 15 maja\n"
+            "  ‣ wspólnie z: Parafią Rzymskokatolicką pw. św. Anny w Sompolnie\n")
+    acts = _extracted(text)["actions"]
+    assert [a["text"][:14] for a in acts] == ["Zadanie nr 1: ", "Zadanie nr 2: "]
+    assert [a["deadline"]["end"] for a in acts] == ["2026-04-30", "2026-05-15"]
+
+
 def test_wrapped_bullet_line_joins_its_item():
     text = ("Proponowane działania\n"
             "- do 30 kwietnia 2026 r. – spotkanie z przedstawicielami Spółdzielni Mieszkaniowej\n"

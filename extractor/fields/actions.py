@@ -46,7 +46,10 @@ NEXT_HEADER = re.compile(
 
 # bullets and numbers (not a date's "03." in "03.2026 – ulotki"), also "ad 1." / "Ad. 2)" of a deadline block
 # keyed to the numbered actions
-_MARKS = r"(?:[·•▪◦○●■□➢►▸▹▶▷◆◇\-–—*" + PICTOGRAPHS + r"]+|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|\d{1,2}/(?=[ \t])|[a-z]\)|[IVX]{1,4}[.)]|ad\.?[ \t]*\d{1,2}[.)]?)"
+_MARKS = r"(?:[·•‣▪◦○●■□➢►▸▹▶▷◆◇\-–—*" + PICTOGRAPHS + r"]+|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|\d{1,2}/(?=[ \t])|[a-z]\)|[IVX]{1,4}[.)]|ad\.?[ \t]*\d{1,2}[.)]?)"
+# a numbered item opened by its word: "Zadanie nr 2: ostrzeżenia w ogłoszeniach parafialnych", "Krok 3." (never the
+# wrapped end of the line before)
+_WORD_NUMBERED = re.compile(r"[ \t]*(?:zadanie|działanie|krok|etap)[ \t]+(?:nr[ \t]*)?\d{1,2}[.:)]", re.I)
 # a table row pasted as text opens with "|", its mark (if any) after it; a scraped page's "|n|" line markers
 BULLET = re.compile(rf"^[ \t]*(?:(?:\|n\|[ \t]*)+{_MARKS}?|\|(?!n\|)[ \t]*{_MARKS}?|{_MARKS})[ \t]*", re.I)
 ABBREV = ("r", "ul", "nr", "godz", "tj", "np", "pkt", "ust", "al", "os", "św", "im", "ok", "tzw", "m.in", "in",
@@ -69,8 +72,8 @@ DEADLINE_ONLY = re.compile(r"^[\s\-–—:;,.()]*(?:(?:termin(?:\s+realizacji)?|
 # a piece opened by a term's label is the term of the item before it, whatever else it says ("Termin: do 19 czerwca
 # 2026 r., przed zakończeniem roku szkolnego.", "Termin: w co drugi czwartek, od marca do sierpnia 2026 r."); so
 # are the item's other labelled parts on its line ("…; do kiedy: 10 kwietnia; z kim: Straż Miejska.")
-TERM_LABEL = re.compile(r"[\s\-–—]*(?:termin(?:\s+realizacji)?|czas\s+realizacji|do\s+kiedy|kiedy|częstotliwość|z\s+kim|kto|"
-                        r"partnerzy|partner|współpraca|we\s+współpracy\s+z|realizator(?:zy)?|realizuje|"
+TERM_LABEL = re.compile(r"[\s\-–—]*(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|do\s+kiedy|kiedy|częstotliwość|z\s+kim|"
+                        r"kto|partnerzy|partner|współpraca|we\s+współpracy\s+z|wspólnie\s+z|realizator(?:zy)?|realizuje|"
                         r"odpowiedzialn\w*|wykonawc\w*|podmioty?\s+współpracując\w*)\s*:", re.I)
 WRAP_WIDTH = 60
 DEADLINE_GRANS = ("day", "week", "month", "quarter", "half_year", "year", "plan_period", "holiday")
@@ -182,7 +185,8 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # a wrapped line goes on lower-case; in a bullet item a long line cut at a word may also
         # go on with a capital ("... z Wodnym Ochotniczym / Pogotowiem Ratunkowym")
         continues = (blocks and prev_open and not bulleted and not prev_txt.endswith((".", ";", ":", "!", "?"))
-                     and (first.islower() or (prev_bulleted and prev_len >= WRAP_WIDTH and first.isalpha())))
+                     and (first.islower() or (prev_bulleted and prev_len >= WRAP_WIDTH and first.isalpha()
+                                              and not _WORD_NUMBERED.match(text, ls, le))))
         # a bullet item's own lines indented under it: "▸ Spotkania z seniorami" / "  Odpowiada: …" / "  Czas: …"
         continues = continues or bool(blocks and prev_open and prev_bulleted and not bulleted
                                       and text[line_start:line_start + 1] in (" ", "\t"))

@@ -156,8 +156,8 @@ def _street_name(toks, j, text):
                 words.append(t)
                 k += 1
                 continue
-            if words and _head_at(toks, k):
-                break
+            if words and _head_at(toks, k) and not (len(words) == 1 and _agrees(words[0].text, t.text)):
+                break   # (a head the name's adjective agrees with is the name's noun: "ul. Stary Rynek 14")
             # a capitalised word right after a full stop starts a new sentence
             if words and toks[k - 1].text == "." and not words[-1].text.endswith("."):
                 break
@@ -513,7 +513,7 @@ _NOT_A_PLACE_BEFORE = re.compile(r"(?:\bwspółprac\w*|\bwspóln\w*|\bprzy\s+pom
 
 # an office's address after its name ("Posterunek Policji w Bielinach, ul. Partyzantów 4, czynny ..."): where
 # to go, not a place of the threat
-_SEAT = re.compile(r"\b(?:Posterun|Komisariat|Komend|Urz[ąę]d|Starostw|Rewir|Siedzib)\w*[^\n,;:]{0,70},\s*$")
+_SEAT = re.compile(r"\b(?:Posterun|Komisaria|Komend|Urz[ąę]d|Starostw|Rewir|Siedzib)\w*[^\n,;:]{0,70},\s*$")
 
 
 def _not_a_place_before(text: str, start: int) -> bool:

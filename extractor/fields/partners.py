@@ -23,7 +23,7 @@ from extractor.resources import read_tsv
 from extractor.sections import LP_LINE
 
 _BULLET = re.compile(r"^(?:[ \t]*\|n\|)*[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-z]\)\s*)?")   # also after "|n|" markers
-_CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "nr", "numer", "przy", "pod", "na"}
+_CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "pw", "nr", "numer", "przy", "pod", "na"}   # ("pw.": pod wezwaniem)
 # the staff of a body met in an action, passed over to the body ("z członkami Gminnej Komisji …", "z leśniczym
 # Nadleśnictwa Piotrków"); the same words are management words (rules/partners/management.tsv) that the name drops
 _STAFF = r"(?:funkcjonariusz|strażnik|strażak|ratownik|policjant|pracownik|przedstawiciel|człon(?:ek|k)|psycholog" \
@@ -33,6 +33,8 @@ _TRIGGER = re.compile(
     # (or with no word of cooperation: "pomiary prędkości z policjantami Wydziału Ruchu Drogowego KPP w Jaśle")
     r"(?:(?:(?:wspóln\w*(?:\s+\w+){0,3}?|prowadzon\w*|realizowan\w*|przeprowadzon\w*|razem)\s+)?\bz(?:e)?\s+"
     rf"{_STAFF}\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # (a label: "‣ wspólnie z: Bankiem Spółdzielczym w Gąbinie")
+    r"|\bwspólnie\s+z(?:e)?\s*:[ \t]*(?=(?-i:[A-ZŁŚŻŹĆ]))"
     r"|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
     # an item that opens with the body it was done with: "– z Komendą Powiatową PSP w Dębicy przeprowadzono pogadanki"
@@ -675,13 +677,22 @@ def _referent(part: str, document) -> str | None:
 _ITEM_STOP = re.compile(r"[;\n]|\. ")
 
 
+_WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,4})$")
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """The full stop at ``dot`` ends an abbreviation of a name ("pw. św. Mikołaja", "im. ks. Jana")."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 5), dot)
+    return m is not None and m.group(1).lower() in _NAME_ABBR | {"pw", "im"}
+
+
 def _item_end(text: str, s: int, b: int) -> int:
     """Where the list of partners that starts at ``s`` ends (before ``b``): at a semicolon, a line end, or
     a full stop followed by a lower-case word."""
     pos = s
     while (m := _ITEM_STOP.search(text, pos, b)) is not None:
         e = m.start()
-        if text[e] != "." or (e + 2 < b and text[e + 2].islower()):
+        if text[e] != "." or (e + 2 < b and text[e + 2].islower() and not _abbreviation_before(text, e)):
             return e
         pos = e + 1
     return b

@@ -517,6 +517,11 @@ _COMPARATIVE_ADJ = re.compile(rf"\b(?P<adj>niższ|mniejsz|wyższ|większ|mniej(?
                               rf"(?![\d.,]\d)|(?P<half>{_FRACTION_RX}))", re.I)
 
 
+# the direction told by "down"/"up": "kradzieży kieszonkowych na targowisku – w dół o 50 proc."
+_UP_DOWN = re.compile(rf"\bw\s+(?P<dir>dół|górę)\s+o\s+(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?(?![\d.,]\d)"
+                      rf"|(?P<half>{_FRACTION_RX}))", re.I)
+
+
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
@@ -638,12 +643,14 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
         out.append(document.span(m.start("sign"), m.end(), direction="increase" if m.group("sign") == "+" else "decrease",
                                  value=_number(m.group("num")), unit="percent", qualifier=None,
                                  metric=_metric(text, line_start, m.start()), baseline=None))
-    for m in _COMPARATIVE_ADJ.finditer(text, a, b):   # "liczba interwencji … niższa o 25 proc. niż w sezonie 2025"
+    for m in (*_COMPARATIVE_ADJ.finditer(text, a, b), *_UP_DOWN.finditer(text, a, b)):
+        # "liczba interwencji … niższa o 25 proc. niż w sezonie 2025", "… – w dół o 50 proc."
         if any(s <= m.start() < e for s, e in taken):
             continue
         value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))
         line_start = _line_start(text, a, m.start())
-        out.append(document.span(m.start(), m.end(), direction="decrease" if _less(m.group("adj")) else "increase",
+        less = _less(m.group("adj")) if m.re is _COMPARATIVE_ADJ else m.group("dir").lower() == "dół"
+        out.append(document.span(m.start(), m.end(), direction="decrease" if less else "increase",
                                  value=value, unit="percent" if m.group("half") or m.group("pct") else "count",
                                  qualifier=None, metric=_metric(text, line_start, m.start()), baseline=None))
     for m in _COMPARATIVE.finditer(text, a, b):

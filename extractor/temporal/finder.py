@@ -449,7 +449,8 @@ _R_MONTH_LIST = re.compile(
     rf"(?P<list>{L.MONTH}(?:\s*,\s*(?:w\s+|we\s+)?{L.MONTH})*\s*(?:,|\bi|\boraz|\blub|\balbo)\s*(?:w\s+|we\s+)?{L.MONTH})\b"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
-_IN_TERM = re.compile(r"\bw\s+okresie\s+$", re.I)   # "w okresie marzec–czerwiec, co drugą środę"
+# "w okresie marzec–czerwiec, co drugą środę", "‣ realizacja: styczeń–luty", "Termin realizacji: maj–czerwiec"
+_IN_TERM = re.compile(r"(?:\bw\s+okresie|\b(?:realizacja|termin(?:\s+realizacji)?|czas\s+realizacji|kiedy)\s*:)\s*$", re.I)
 _BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t,]|//|$)", re.M)   # (a cell may go on after a comma: "// czerwiec–sierpień, w każdą sobotę //")
 _OPENED = re.compile(r"(?:\(|[¦|\t]|//)[ \t]*$")
 # a term after a spaced dash, ending its line or sentence: "… ustawienie fotopułapek – lipiec–sierpień."
@@ -515,7 +516,7 @@ def months(text: str, ctx: _Ctx):
             if y2 is None and y1 is None and rx is _R_MONTH_DASH and not (
                     _BRACKETED.match(text, m.end()) and _OPENED.search(text, max(0, m.start() - 3), m.start())) \
                     and not (_LINE_END.match(text, m.end()) and _DASH_BEFORE.search(text, max(0, m.start() - 3), m.start())) \
-                    and text[max(0, m.start() - 2):m.start()] != ", " and not _IN_TERM.search(text, max(0, m.start() - 12), m.start()):
+                    and text[max(0, m.start() - 2):m.start()] != ", " and not _IN_TERM.search(text, max(0, m.start() - 24), m.start()):
                 continue   # "(marzec–sierpień)", "¦ lipiec–sierpień ¦", "… – lipiec–sierpień.": a term in brackets, a cell or
                 # after a dash takes the context's year
                 # (as does one after a comma: "kontrole – co miesiąc, marzec–czerwiec")
