@@ -30,6 +30,9 @@ _LEAD = re.compile(rf"^(?:[{PICTOGRAPHS}][{PICTOGRAPHS}\s]*)?"
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
+# a task's own line ("Zad. 1. Kontrole trzeźwości. Wykonawca: … Termin: …"): its labels are the task's, no sections
+_TASK_LINE = re.compile(r"[ \t]*(?:zad(?:anie|\.)?[ \t]*(?:nr[ \t]*)?\d{1,2}\b|działanie[ \t]+(?:nr[ \t]*)?\d{1,2}\b)", re.I)
+_TASK_LABELS = frozenset(("implementer", "partners", "actions"))
 PREFIX_THRESHOLD = 88.0
 LINE_THRESHOLD = 90.0
 MAX_HEADER_LINE = 400
@@ -365,6 +368,7 @@ def find_sections(document: Document) -> list[Section]:
                     body = qend + len(line[off + len(q):]) - len(line[off + len(q):].lstrip())
                     worded.append((m.start(), qend, body, kind, q.strip()))
         # headings inside a paragraph: "... Zakładany cel do osiągnięcia: ograniczenie ..."
+        task = _TASK_LINE.match(line) is not None
         for inner in _INNER.finditer(line, off + 1):
             part = line[inner.start(): inner.start() + MAX_HEADER_LINE]
             if ":" not in part:
@@ -373,6 +377,8 @@ def find_sections(document: Document) -> list[Section]:
             if not hit or part[hit[1]: hit[1] + 1] != ":":
                 continue
             kind, length, _score = hit
+            if task and kind in _TASK_LABELS:
+                continue
             hstart = m.start() + inner.start()
             hend = hstart + length
             body = hend + 1

@@ -713,3 +713,21 @@ def test_a_tasks_frequency_label_is_its_term():
     rec = _extracted(text)
     assert [(a["recurrence"], (a["deadline"] or {}).get("end")) for a in rec["actions"]] == [
         ("P1M", "2028-12-31"), ("P6M", None)]
+
+
+def test_task_blocks_keep_their_implementer_labels():
+    """"Realizator:"/"Wykonawca:" inside a task's block (on its line, on the next, or ending a line with the
+    bodies on the next) are the task's: no sections cut the list, and the bodies are the programme's partners."""
+    text = ("Gminny program bezpieczeństwa na lata 2026–2028\n\n3. Cele\n3.1. Ograniczenie liczby kolizji o 10%.\n\n"
+            "4. Zadania\n\n"
+            "Zad. 1. Wizyty w rodzinach. Wykonawca: Gminny Ośrodek Pomocy Społecznej w Radoszycach. Termin: raz na kwartał.\n"
+            "Zadanie 2. Montaż wyświetlaczy prędkości.\n"
+            "Realizator: Referat Inwestycji. Partner: Zarząd Dróg Powiatowych w Końskich. Termin: do 30 września 2026 r.\n\n"
+            "Zadanie 3. Zajęcia profilaktyczne dla uczniów szkół podstawowych. Realizator:\n"
+            "Gminna Komisja Rozwiązywania Problemów Alkoholowych w Radoszycach. Termin: do 31 maja 2027 r.\n\n"
+            "5. Monitorowanie\nKoordynator składa sprawozdanie.\n")
+    rec = _extracted(text)
+    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == \
+        [(None, "P3M"), ("2026-09-30", None), ("2027-05-31", None)]
+    assert {"Gminny Ośrodek Pomocy Społecznej w Radoszycach", "Zarząd Dróg Powiatowych w Końskich",
+            "Gminna Komisja Rozwiązywania Problemów Alkoholowych w Radoszycach"} <= {p["name"] for p in rec["partners"]}

@@ -294,6 +294,9 @@ INDICATOR_TABLES = [
     # a line per year, "Rok" capitalised, the counts between middle dots
     ("Dane policji:\nRok 2024 → pożary traw: 14 · kradzieże drewna: 3\nRok 2025 → pożary traw: 9 · kradzieże drewna: 5\n",
      {("2024", 14, "pożary traw"), ("2025", 9, "pożary traw"), ("2024", 3, "kradzieże drewna"), ("2025", 5, "kradzieże drewna")}),
+    # "2022 = 14; 2023 = 17": each year with an equals sign
+    ("5. Dane wyjściowe (Posterunek Policji w Radoszycach)\nInterwencje domowe: 2022 = 41; 2023 = 38; 2024 = 45\n",
+     {("2022", 41, "Interwencje domowe"), ("2023", 38, "Interwencje domowe"), ("2024", 45, "Interwencje domowe")}),
     # "rok 2024: 8 | rok 2025: 5" and "2023 → 40 · 2024 → 36" after the name
     ("Zgłoszenia na mapę:\nkradzieże paliwa — rok 2024: 8 | rok 2025: 5\nPożary traw: 2023 → 40 · 2024 → 36\n",
      {("2024", 8, "kradzieże paliwa"), ("2025", 5, "kradzieże paliwa"), ("2023", 40, "Pożary traw"), ("2024", 36, "Pożary traw")}),

@@ -69,3 +69,13 @@ def test_a_news_pages_villages_where_its_threat_happens():
                        "Lipowcu.", model="blank")
     assert rec["doc_type"] == "news"
     assert [loc["name"] for loc in rec["locations"]] == ["Zacharzów", "Lipowiec"]
+
+
+def test_a_news_village_named_after_its_noun():
+    """"koło wsi Dąbrowa", "w miejscowości …": the village of a news page's threat, named after the noun."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Aktualności\nKontrole w lasach\nW miniony weekend policjanci z Komisariatu Policji w Przyrowie "
+                       "sprawdzali lasy gminy Przyrów. Znaleziono wnyki zastawione na ścieżkach zwierzyny w lesie koło "
+                       "wsi Dąbrowa. Wnyki zakładane są nocą.", model="blank")
+    assert rec["doc_type"] == "news" and [it["name"] for it in rec["locations"]] == ["Dąbrowa"]

@@ -148,6 +148,8 @@ _ROW_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*")
 
 
 _ROW_DASH = re.compile(r"\S[ \t]+[–—→][ \t]+\S")   # ("lipiec → ocena odstraszaczy")
+_LABEL_AT_END = re.compile(r"\b(?:termin(?:[ \t]+realizacji)?|realizator(?:zy)?|wykonawc\w*|partner(?:zy)?|kiedy|z[ \t]+kim|kto)"
+                           r"[ \t]*:$", re.I)
 _CELL_MARKS = ("|", "▸", "¦")   # a table row's cells set apart: "kontrole przed szkołą ▸ każdy wtorek ▸ WRD"
 ROW_DASH_REACH = 60
 _LEGEND_LINE = re.compile(r"[ \t]*\([^()\n]*\)[ \t]*:?[ \t]*")
@@ -187,6 +189,8 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         continues = (blocks and prev_open and not bulleted and not prev_txt.endswith((".", ";", ":", "!", "?"))
                      and (first.islower() or (prev_bulleted and prev_len >= WRAP_WIDTH and first.isalpha()
                                               and not _WORD_NUMBERED.match(text, ls, le))))
+        # a label that ends a line has its value on the next: "… szkół podstawowych. Realizator:" / "Gminna Komisja …"
+        continues = continues or bool(blocks and prev_open and not bulleted and _LABEL_AT_END.search(prev_txt))
         # a bullet item's own lines indented under it: "▸ Spotkania z seniorami" / "  Odpowiada: …" / "  Czas: …"
         continues = continues or bool(blocks and prev_open and prev_bulleted and not bulleted
                                       and text[line_start:line_start + 1] in (" ", "\t"))
@@ -343,6 +347,11 @@ def _next_year(iso: str | None) -> str | None:
         return iso
     d = date.fromisoformat(iso)
     return (d.replace(year=d.year + 1, day=28) if (d.month, d.day) == (2, 29) else d.replace(year=d.year + 1)).isoformat()
+
+
+# a term that comes back each year (beside another recurrence: "codziennie … każdego roku programu")
+_EACH_YEAR = re.compile(r"\b(?:każde(?:go|j)[ \t]+(?:roku|zimy|lata|wiosny|jesieni|sezonu)|w[ \t]+każdym[ \t]+(?:roku|sezonie)"
+                        r"|co[ \t]+roku|corocznie|rokrocznie)\b", re.I)
 
 
 # "N razy w <period>" whose occurrences fall a whole number of units apart: that interval
@@ -581,8 +590,9 @@ def extract(document):
         if ref and deadline:
             deadline = _ahead_of(deadline, ref)
         rec, count = _recurrence(exprs)
-        if rec == "P1Y" and deadline and not _YEAR_IN.search(deadline["text"]):
-            deadline = None   # "corocznie w okresie od czerwca do sierpnia": a window each year, due no day
+        if (rec == "P1Y" or _EACH_YEAR.search(text, a, b)) and deadline and not _YEAR_IN.search(deadline["text"]):
+            deadline = None   # "corocznie w okresie od czerwca do sierpnia", "codziennie w lipcu i sierpniu każdego roku
+            # programu", "od 1 grudnia do końca lutego, każdej zimy": a window each year, due no day
         if not (deadline or rec) and not _WORDLIKE.search(text, a, b):
             continue   # a page number, a stray mark: no action (a bare "– do 28.02.2019 r." is one)
         partners: list = []

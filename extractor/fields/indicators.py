@@ -289,8 +289,8 @@ def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 
 # a row that gives its years beside its values: "włamania do samochodów: 2024 – 12, 2025 – 5",
 # "Zgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142"
-# ("rok 2024: 12 | rok 2025: 19", "2022 → 37 · 2023 → 33", "[2024] 14 | [2025] 6 – zgłoszenia")
-_PAIR = re.compile(r"(?<![\d.])(?:rok\s+)?(?:\[((?:19|20)\d\d)\]\s*|((?:19|20)\d\d)(?:\s*r\.)?\s*(?:[:–—-]|→|->)\s*)"
+# ("rok 2024: 12 | rok 2025: 19", "2022 → 37 · 2023 → 33", "[2024] 14 | [2025] 6 – zgłoszenia", "2022 = 14; 2023 = 17")
+_PAIR = re.compile(r"(?<![\d.])(?:rok\s+)?(?:\[((?:19|20)\d\d)\]\s*|((?:19|20)\d\d)(?:\s*r\.)?\s*(?:[:=–—-]|→|->)\s*)"
                    r"(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\d.,]\d)")
 _PAIR_SEP = re.compile(r"\s*(?:[,;|/·•]|\.{2,}|…+)?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
 # (and dotted leaders: "wypalanie traw ........ 2024: 5 ....... 2025: 2"; dots: "61 (2023) · 74 (2024) · 58 (2025)")

@@ -1015,6 +1015,8 @@ def _village(document, spans, skip=_Skip(())):
 # "w Tyliczu", "we Wróblewie", "przez Mostówkę i Adampol": a capitalised name Morfeusz knows as a place's, in a
 # plan's threat, is a village (not the document's own town, nor a town of the gazetteer, nor a region)
 _VILLAGE_PREP = frozenset(("w", "we", "przez", "koło", "obok", "niedaleko", "wokół", "rejonie"))
+_SETTLEMENT_NOUNS = frozenset(("wsi", "wieś", "miejscowości", "miejscowość", "sołectwa", "sołectwie", "sołectwo",
+                               "osady", "osadzie", "kolonii"))
 # a street of the village named next: the street is the place ("w Bystrej przy ul. Kościelnej 80")
 _STREET_NEXT = re.compile(r"\s*,?\s*(?:przy|na)?\s*(?:ul\.|ulic\w*|al\.|alei|os\.|osiedl\w*|pl\.|plac\w*)\s", re.I)
 
@@ -1038,6 +1040,8 @@ def _named_villages(document, spans, skip=_Skip(())):
             if t.low == "przez" and _agent_przez(toks, i):
                 continue
             k = i + 1
+            if k + 1 < len(toks) and toks[k].low in _SETTLEMENT_NOUNS:
+                k += 1   # "koło wsi Łabędź", "w miejscowości Zalesie": the village named after its noun
             while k < len(toks) and N.is_cap(toks[k]) and N.is_word(toks[k]) and not N.is_upper(toks[k].text) \
                     and N.has_geo_reading(toks[k].text) and "\n" not in text[toks[k - 1].end:toks[k].start]:
                 e = k + 1   # a name of two or three words: "Baciki Średnie", "Gorzów Wielkopolski" (a town), "Nowa Wieś Zbąska"

@@ -253,6 +253,9 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
             seen_head = True
     while k < len(toks):
         t = toks[k]
+        if t.low == "sp" and k > 0 and (legal := _LEGAL_AT.match(item, t.start)) is not None:
+            k = next((n for n in range(k, len(toks)) if toks[n].start >= legal.end()), len(toks))
+            continue   # the company's legal form: "Uzdrowisko Cieplice sp. z o.o. – wspólne obchody"
         if N.is_word(t) and N.is_cap(t):
             if seen_head and k >= 1 and not _has_gen(t.text) and not _unknown(t.text) and not N.has_geo_reading(t.text) \
                     and not _is_acronym(t.text) and not N.is_upper(t.text) and toks[k - 1].low not in _CONNECT \
@@ -297,7 +300,10 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
         break
     if cut >= len(toks):
         return item.strip(), ""
-    return item[:toks[cut].start].strip(" ,.;:-–"), item[toks[cut].start:].strip(" ,.;:-–—")
+    name, tasks = item[:toks[cut].start].strip(" ,.;:-–"), item[toks[cut].start:].strip(" ,.;:-–—")
+    if name.endswith("(") and tasks.endswith(")") and "(" not in tasks:
+        name, tasks = name[:-1].rstrip(), tasks[:-1].rstrip()   # the tasks in brackets: "Urząd Gminy X (oznakowanie)"
+    return name, tasks
 
 
 def _agrees_with(adj: str, noun: str) -> bool:
@@ -320,8 +326,13 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
     parts = []
     start = 0
     toks = N.tokens(line)
+    depth = 0   # inside brackets: a body's tasks ("Urząd Gminy X (oznakowanie, słupki) oraz …"), never cut
     for k, t in enumerate(toks):
         cut = False
+        if t.text in "()":
+            depth = max(0, depth + (1 if t.text == "(" else -1))
+        if depth:
+            continue
         if k and "\t" in line[toks[k - 1].end:t.start] and start < toks[k - 1].end:
             parts.append((line[start:toks[k - 1].end], start))   # a table's cells: a tab between two
             start = t.start
@@ -358,13 +369,14 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                 cut = not head or bool(head & {c for c, _n in nxt_forms})
                 if cut and len(item_words) > 1 and _forms(item_words[-1].text) & nxt_forms \
                         and not N.lemma_set(item_words[0].text) & nxt \
-                        and not line[:t.start].rstrip().endswith(("”", '"', "»")) \
+                        and not line[:t.start].rstrip().endswith(("”", '"', "»", ")")) \
                         and not _TOWN_TAIL.search(line[start:t.start].rstrip()) \
-                        and not _town_name(item_words[-1].text) \
+                        and not _town_name(item_words[-1].text) and not _is_acronym(item_words[-1].text) \
                         and not (j == k + 1 and j + 1 < len(toks) and N.is_cap(toks[j + 1]) and N.has_adj(toks[j + 1].text)
                                  and _agrees_with(toks[j + 1].text, nxt_word)
                                  and not (j + 2 < len(toks) and is_town(f"{toks[j + 1].text} {toks[j + 2].text}"))):
-                    # "Urząd Miasta i Gminy": coordinated complements (not after a quoted name, nor after a town
+                    # "Urząd Miasta i Gminy": coordinated complements (not after a quoted name, a bracket or an acronym
+                    # that names a body: "Zachodniopomorskie WOPR oraz Zakład …", nor after a town
                     # that names the body: "Nadleśnictwo Prószków oraz Ochotnicza Straż Pożarna", nor before a
                     # body with its own adjective: "Centrum Kultury oraz Szkoły Podstawowej nr 1", unless the adjective
                     # begins a town's name: "Urząd Miasta i Gminy Nowe Warpno")
@@ -392,6 +404,7 @@ def _forms(word: str) -> set:
 
 _COMPANY = re.compile(r"\sS\.\s?A\.?$|\s[Ss]p\.\s?z\s?o\.\s?o\.?$")
 _LEGAL_FORM = re.compile(r"[\s,]+sp(?:\.?\s*z\s*o\.?\s*o\.?|\.?\s*[jk]\.?)?\s*$", re.I)
+_LEGAL_AT = re.compile(r"sp\.?\s*z\s*o\.?\s*o\.?|sp\.\s*[jk]\.", re.I)
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)?[\s.,;:]*$")
 
 
@@ -420,12 +433,21 @@ def _canonical_name(name: str) -> str | None:
     # the first and the last item of a bracketed list keep no bracket: "(Szkoła Podstawowa nr 2, KPP w Zgorzelcu);"
     if name.startswith("(") and ")" not in name:
         name = name[1:]
-    # an aside in brackets after the name is no part of it: "Nadleśnictwo Kolbuszowa (Straż Leśna)", "(MOPS)";
-    # nor is a company's legal form ("Miejskie Przedsiębiorstwo Komunikacji Sp. z o.o.")
+    # an aside in brackets after the name is no part of it: "Nadleśnictwo Kolbuszowa (Straż Leśna)", "(MOPS)"
     name = _TRAILING_PAREN.sub("", name) if name.rstrip().endswith(")") or "(" in name else name
     if name.count(")") > name.count("("):
         name = name.rstrip(" .,;:)")
-    name = _LEGAL_FORM.sub("", name)
+    # a company's legal form stays as written after the name in the nominative ("Uzdrowisko Cieplice sp. z o.o.")
+    legal = _LEGAL_FORM.search(name)
+    if legal is None:
+        return _canonical_body(name, False)
+    nom = _canonical_body(name[:legal.start()], True)
+    form = " ".join(legal.group().strip(" ,").split())
+    return nom and f"{nom} {form}{'.' if form[-1:] in 'oOjJkK' else ''}"   # (its last full stop kept)
+
+
+def _canonical_body(name: str, company: bool) -> str | None:
+    """The body's name of :func:`_canonical_name` without its legal form (``company``: it had one)."""
     name = _TRAILING_DASH.sub("", name)   # "… Oddział w Suchej Beskidzkiej –" (its tasks on the next line)
     words = name.split()
     if len(words) > 1 and words[0] in _LEAD_PREPOSITIONS and words[1][:1].isupper():
@@ -450,6 +472,11 @@ def _canonical_name(name: str) -> str | None:
         return None
     # acronyms
     exp = _is_acronym(first)
+    if not exp and len(words) > 1 and first[:1].isupper() and N.has_adj(first) and (inner := _is_acronym(words[1])) \
+            and any(c == "nom" for c, _n in _forms(first)):
+        # a region's adjective before the acronym: "Zachodniopomorskie WOPR" (Wodne Ochotnicze Pogotowie Ratunkowe); in
+        # another case ("z Mazurskim WOPR") the adjective's nominative is not known here: no name
+        return N.clean_spaces(" ".join([first, inner, *words[2:]]).rstrip(" .,;:"))
     if exp:
         rest = " ".join(words[1:])
         acronym = first.strip(".").upper()
@@ -462,7 +489,7 @@ def _canonical_name(name: str) -> str | None:
     phrase = " ".join(words)
     # must contain a partner head among its first words
     lems = set().union(*(N.lemma_set(w.strip(".,")) for w in words[:4]))
-    if not (lems & _head_lemmas()) and not _COMPANY.search(phrase):
+    if not (lems & _head_lemmas()) and not _COMPANY.search(phrase) and not company:
         return None   # no body's noun, nor a company's legal form ("Stawy Milickie S.A.")
     if len(words) == 1:
         an = [a for a in morph.analyse(first) if a.pos == "subst"]
@@ -905,6 +932,9 @@ def _inline_label_spans(document):
     return out
 
 
+_TASK_IMPLEMENTER = re.compile(r"(?<=[.;][ \t])(?:Realizator|Wykonawca)[ \t]*:[ \t]*\n?[ \t]*(?=\S)")
+
+
 def _co_implementer_spans(document) -> tuple[list, list]:
     """Sections naming implementers: lists of several ("Realizatorzy:", "Współrealizatorzy") beside a lead
     one, and the "Realizator:" of each task of a programme, up to the line's end: the implementers other than
@@ -912,6 +942,13 @@ def _co_implementer_spans(document) -> tuple[list, list]:
     lists, tasks = [], []
     text = document.text
     for s in document.sections:
+        if s.kind in ("actions", "implementer"):
+            # a task's own line with its labels: "Zad. 1. Kontrole trzeźwości. Wykonawca: Posterunek Policji w X.
+            # Termin: …" (the sections stage leaves such labels inside the task, in the actions or in the implementer
+            # section of the task before)
+            for m in _TASK_IMPLEMENTER.finditer(text, s.body_start, s.end):
+                end = text.find("\n", m.end(), s.end)
+                tasks.append((m.end(), s.end if end < 0 else end))
         if s.kind != "implementer":
             continue
         if re.match(r"(?i)\s*(współ)?realizatorzy|współrealizator|wykonawcy", s.title):

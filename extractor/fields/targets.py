@@ -148,6 +148,11 @@ _BASELINE = re.compile(rf"(?:\b(?:obecnie|aktualnie|dotychczas|było|wtedy)\s*:?
                        rf"|(?P<num2>\d+)\s+(?P<what2>{_COUNT_NOUNS})", re.I)
 
 
+# a goal reached by "bringing about" it: "doprowadzenie do całkowitego zaprzestania imprez", "dążenie do pełnego
+# wyeliminowania …" (the goal word's genitive after "do" and an adjective names the goal itself)
+_LEADS_TO = re.compile(r"\b(?:doprowadz|dąż)\w*\s+do\s+[^\W\d]+\s+$", re.I)
+
+
 @lru_cache(maxsize=20_000)
 def _genitive_complement(before: str, word: str) -> bool:
     """The goal word stands in the genitive after an adjective agreeing with it there, and in no other case
@@ -268,7 +273,8 @@ def extract(document: Document) -> list[dict]:
                 if (d := _direction(t)) and not (i > 0 and toks[i - 1].text.lower() in _not_after())
                 and not _reported(text, t)
                 and not (i > 0 and not text[toks[i - 1].end:t.start].strip()
-                         and _genitive_complement(toks[i - 1].text, t.text))]
+                         and _genitive_complement(toks[i - 1].text, t.text)
+                         and not _LEADS_TO.search(text, max(a, t.start - 60), t.start))]
         for n, (i, direction) in enumerate(hits):
             start = toks[i].start
             counted_only = direction == "reach"

@@ -47,9 +47,11 @@ def scope(document: Document) -> list[tuple[int, int]]:
 
 
 # "Other road threats": a match of road_safety that overlaps a more specific road category's evidence
-# ("kolizji drogowych z udziałem zwierząt") is that category's, not a second threat.
+# ("kolizji drogowych z udziałem zwierząt") is that category's, not a second threat; so is a theft of wood.
 RESIDUAL = {"road_safety": {"wildlife_road", "drunk_driving", "speeding", "road_infrastructure",
-                            "road_organisation", "illegal_racing", "railway_danger"}}
+                            "road_organisation", "illegal_racing", "railway_danger"},
+            # ("kradzieży drewna": the wood stolen is illegal logging, not a theft besides)
+            "theft_burglary": {"illegal_logging"}}
 NEAR = 1  # characters: the evidence overlaps or touches
 
 

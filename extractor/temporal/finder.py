@@ -1216,6 +1216,10 @@ _TERM_BEFORE = re.compile(r"(?:\(|\[|[–—-]\s|:\s)\s*$")
 # heads a part)
 _R_ROMAN_LEAD = re.compile(rf"^[ \t]*{_ITEM_MARK}(?P<m1>{_RM_UP})[ \t]*[–—-][ \t]*(?P<m2>{_RM_UP})(?:\s+(?P<y>{YEAR}))?"
                            rf"(?=[ \t]+[–—-][ \t]|,[ \t])", re.M)
+# "b) w IV i V – warsztaty", "w III–IV, co tydzień": Roman months after "w", the term of an item (nothing but
+# punctuation after them: "w IV klasie", "w I kwartale" are no months)
+_R_ROMAN_IN = re.compile(rf"(?:^|(?<=[\s(]))[wW][ \t]+(?P<m1>{_RM_UP})(?:[ \t]*(?:[–—-]|i|oraz)[ \t]*(?P<m2>{_RM_UP}))?"
+                         rf"(?:\s+(?P<y>{YEAR})(?:\s*r\.)?)?(?=[ \t]*(?:[–—,;)]|\.(?!\d)|$))", re.M)
 _R_ROMAN_BRACKET = re.compile(rf"(?<=\[)(?P<m1>{_RM_UP})(?:\s*[–—-]\s*(?P<m2>{_RM_UP}))?(?:\s+(?P<y>{YEAR}))?(?=\s*[\],])")
 _R_ROMAN_DAYS = re.compile(rf"(?<![\d.])\b(?P<d1>[12]\d|3[01]|0?[1-9])\s*[–—-]\s*(?P<d2>[12]\d|3[01]|0?[1-9])[ \t]?"
                            rf"(?P<m>{_RM_UP})\b(?![ \t.]?\d)")
@@ -1283,7 +1287,8 @@ def roman_months(text: str, ctx: _Ctx):
         if day:
             yield _Cand(pre.start() if pre else m.start(), m.end(),
                         *_interval(day, day, "day", kind="date", mod=_mod(pre.group("pre") if pre else None)), prio=2)
-    for m in (*_fi(_R_ROMAN_TERM, text), *_fi(_R_ROMAN_BRACKET, text), *_fi(_R_ROMAN_LEAD, text)):
+    for m in (*_fi(_R_ROMAN_TERM, text), *_fi(_R_ROMAN_BRACKET, text), *_fi(_R_ROMAN_LEAD, text),
+              *_fi(_R_ROMAN_IN, text)):
         m1 = _ROMAN_MONTH[m.group("m1").lower()]
         m2 = _ROMAN_MONTH[m.group("m2").lower()] if m.group("m2") else m1
         y2 = int(m.group("y")) if m.group("y") else ctx.year_for(m2)
@@ -1374,7 +1379,7 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "gdy się ściemni": "evening", "kiedy się ściemni": "evening", "gdy się ściemnia": "evening",
               "kiedy się ściemnia": "evening", "gdy robi się ciemno": "evening", "kiedy robi się ciemno": "evening",
               "gdy zrobi się ciemno": "evening", "kiedy zrobi się ciemno": "evening",
-              "o szarej godzinie": "evening", "po wschodzie słońca": "morning", "do południa": "morning",
+              "o szarej godzinie": "evening", "o szarówce": "evening", "po wschodzie słońca": "morning", "do południa": "morning",
               # "w soboty, gdy tylko zapadnie noc"
               "zapada noc": "night", "zapadnie noc": "night", "zapadnięciu nocy": "night", "zapadnie zmrok": "evening",
               "zapadnie zmierzch": "evening", "od rana do obiadu": "morning", "od rana do południa": "morning"}
@@ -1850,6 +1855,7 @@ _guard(re.compile(r"\d[ \t.]?[IVX]"), _R_ROMAN_DAY)
 _guard(re.compile(r"[IVX][ \t]*[–—-][ \t]*[IVX]"), _R_ROMAN_LEAD)
 _guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
 _guard(re.compile(r"\[[IVX]"), _R_ROMAN_BRACKET)
+_guard(re.compile(r"\b[wW][ \t]+[IVX]"), _R_ROMAN_IN)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAYS)
 _guard(("ostatni",), _R_LAST_DAY)
 _guard(("każd",), _R_EACH_MONTHS)
@@ -1857,7 +1863,7 @@ _guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_MONTH_CELL, _R_MONT
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard(_DIGITS, _R_PART_HOUR)
-_PART_STEMS = ("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ", "brzask", "ciemn", "szarej", "wschod")   # in every part noun
+_PART_STEMS = ("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ", "brzask", "ciemn", "szarej", "szarów", "wschod")   # in every part noun
 _guard(_PART_STEMS, _R_PART_HOUR)
 _guard((":",), _R_CLOCK)
 _guard(("dzień", "dni"), _R_EDGE_DAY)
