@@ -164,6 +164,16 @@ def test_no_section_no_actions():
      + "\nProgram jest trzyletni – jego realizacja rozpocznie się 1 stycznia 2027 r. i potrwa do końca 2029 r.\n",
      ("2027-01-01", "2029-12-31")),
     ("Program bezpieczeństwa\nProgram jest dwuletni – obowiązuje w roku 2027 i w roku 2028.\n", ("2027-01-01", "2028-12-31")),
+    # "w latach budżetowych"; a length as an adjective and the first year; a yearly season in a task is no term
+    ("Uchwała w sprawie programu\n§ 1. Program obowiązuje w latach budżetowych 2027–2030.\n4. Patrole – w każdym sezonie "
+     "zimowym, od listopada do marca.\n", ("2027-01-01", "2030-12-31")),
+    ("Program bezpieczeństwa\n" + "Program obejmuje działania szkół i policji. " * 20
+     + "\nProgram ma charakter czteroletni i będzie realizowany od 2027 r.\n", ("2027-01-01", "2030-12-31")),
+    # the start "z pierwszym dniem" a month; the end first, then the start's verb before a day without its year
+    ("Plan działania priorytetowego\nJego realizacja rozpocznie się z pierwszym dniem listopada i potrwa do 30 kwietnia "
+     "2027 r.\n", ("2026-11-01", "2027-04-30")),
+    ("Plan działania priorytetowego\nPlan potrwa do 28 lutego 2027 r., a jego realizacja ruszyła 1 września.\n",
+     ("2026-09-01", "2027-02-28")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}
@@ -221,6 +231,11 @@ def test_period_whose_start_and_end_are_told_apart():
                        "doszło do włamań.\nCo chcę osiągnąć?\nMniej włamań.", model="blank")
     assert rec["period"] == {"start": "2026-02-01", "end": "2026-07-31"}
     # the end told first, the start after it with its verb; a past year in the threat's prose is no term
+    # the start after a weekday, the end in the next sentence after the plan's length and a dash
+    rec = extract_text("Gmina Biała\nZamieszczono: 3 marca 2026 r.\nOd poniedziałku, 2 marca, dzielnicowy Komisariatu Policji "
+                       "w Białej asp. Jan Kowal realizuje plan działania priorytetowego w rejonie służbowym nr 2. Plan będzie "
+                       "obowiązywał pół roku – do ostatniego dnia sierpnia.\n", model="blank")
+    assert rec["period"] == {"start": "2026-03-02", "end": "2026-08-31"}
     rec = extract_text("Aktualności\nczwartek, 5 lutego 2026\nDo 31 lipca potrwa plan działania priorytetowego, który "
                        "1 lutego 2026 r. rozpoczął dzielnicowy rejonu nr 1.\nOd wiosny ubiegłego roku skatepark stał się "
                        "miejscem spotkań nastolatków.", model="blank")
@@ -731,3 +746,10 @@ def test_task_blocks_keep_their_implementer_labels():
         [(None, "P3M"), ("2026-09-30", None), ("2027-05-31", None)]
     assert {"Gminny Ośrodek Pomocy Społecznej w Radoszycach", "Zarząd Dróg Powiatowych w Końskich",
             "Gminna Komisja Rozwiązywania Problemów Alkoholowych w Radoszycach"} <= {p["name"] for p in rec["partners"]}
+
+
+def test_the_officers_duty_hours_after_the_list_are_no_action():
+    text = ("Plan działania priorytetowego na okres od 1 marca do 31 sierpnia 2026 r.\nHarmonogram\n"
+            "1. Kontrole posesji – co 4 tygodnie do końca planu.\n\n"
+            "Dzielnicowy pełni dyżur w Urzędzie Miejskim w każdy pierwszy czwartek miesiąca w godz. 16–17.\n")
+    assert [(a["deadline"]["end"], a["recurrence"]) for a in _extracted(text)["actions"]] == [("2026-08-31", "P4W")]

@@ -55,6 +55,7 @@ def sections(text: str):
     ("Harmonogram", "actions"),
     ("MIERNIK SUKCESU", "goal"),
     ("Miernik powodzenia", "goal"),
+    ("Sposób realizacji i terminy", "actions"),
     ("Do czego zmierzamy: zmniejszenie liczby zgłoszeń o zniszczeniach w parku.", "goal"),
     ("Założony cel", "goal"),
     ("Co zrobiono", "other"),

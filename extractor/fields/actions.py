@@ -73,7 +73,7 @@ DEADLINE_ONLY = re.compile(r"^[\s\-–—:;,.()]*(?:(?:termin(?:\s+realizacji)?|
 # 2026 r., przed zakończeniem roku szkolnego.", "Termin: w co drugi czwartek, od marca do sierpnia 2026 r."); so
 # are the item's other labelled parts on its line ("…; do kiedy: 10 kwietnia; z kim: Straż Miejska.")
 TERM_LABEL = re.compile(r"[\s\-–—]*(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|do\s+kiedy|kiedy|częstotliwość|z\s+kim|"
-                        r"kto|partnerzy|partner|współpraca|we\s+współpracy\s+z|wspólnie\s+z|realizator(?:zy)?|realizuje|"
+                        r"kto|partnerzy|partner|współpraca|we\s+współpracy\s+z|wspólnie\s+z|z\s+udziałem|realizator(?:zy)?|realizuje|"
                         r"odpowiedzialn\w*|wykonawc\w*|podmioty?\s+współpracując\w*)\s*:", re.I)
 WRAP_WIDTH = 60
 DEADLINE_GRANS = ("day", "week", "month", "quarter", "half_year", "year", "plan_period", "holiday")
@@ -349,6 +349,11 @@ def _next_year(iso: str | None) -> str | None:
     return (d.replace(year=d.year + 1, day=28) if (d.month, d.day) == (2, 29) else d.replace(year=d.year + 1)).isoformat()
 
 
+# the officer's office hours after the list: "pełni dyżur w Urzędzie Miejskim w każdy pierwszy czwartek miesiąca",
+# "przyjmuje interesantów we wtorki", "Dzielnicowego można zastać w Komisariacie …", "Dyżur dzielnicowego: …"
+_OFFICE_DUTY = re.compile(r"\b(?:pełni\w*\s+dyżur\w*\s+w\s+(?:urzęd|urząd|posterun|komisariac|siedzib|świetlic)\w*"
+                          r"|przyjmuj\w*\s+(?:interesant|mieszkańc|petent)\w*|można\s+(?:go\s+|ją\s+)?zastać"
+                          r"|dyżur\w*\s+dzielnicow\w*\s*:)", re.I)
 # a term that comes back each year (beside another recurrence: "codziennie … każdego roku programu")
 _EACH_YEAR = re.compile(r"\b(?:każde(?:go|j)[ \t]+(?:roku|zimy|lata|wiosny|jesieni|sezonu)|w[ \t]+każdym[ \t]+(?:roku|sezonie)"
                         r"|co[ \t]+roku|corocznie|rokrocznie)\b", re.I)
@@ -595,6 +600,8 @@ def extract(document):
             # programu", "od 1 grudnia do końca lutego, każdej zimy": a window each year, due no day
         if not (deadline or rec) and not _WORDLIKE.search(text, a, b):
             continue   # a page number, a stray mark: no action (a bare "– do 28.02.2019 r." is one)
+        if _OFFICE_DUTY.search(text, a, b):
+            continue   # "Dzielnicowy pełni dyżur w Urzędzie Miejskim w każdy pierwszy czwartek miesiąca": where to find him
         partners: list = []
         if partner_names_in is not None:
             try:

@@ -51,6 +51,12 @@ def _counts(text: str, end: int) -> bool:
     if not m:
         return False
     an = [a for a in morph.analyse(m.group(1)) if a.pos != "ign"]
+    if an and all(a.pos == "adj" for a in an) and any("pl" in a.number for a in an):
+        # an adjective before what is counted: "w tym rejonie 38 takich osób", "12 nowych zgłoszeń"
+        m = _NEXT_WORD.match(text, m.end())
+        if not m:
+            return False
+        an = [a for a in morph.analyse(m.group(1)) if a.pos != "ign"]
     return bool(an) and all(a.pos in ("subst", "depr", "ger") and a.number == frozenset({"pl"}) for a in an)
 
 

@@ -511,9 +511,10 @@ _NOT_A_PLACE_BEFORE = re.compile(r"(?:\bwspółprac\w*|\bwspóln\w*|\bprzy\s+pom
                                  r")\s+(?:z(?:e)?\s+)?$", re.I)
 
 
-# an office's address after its name ("Posterunek Policji w Bielinach, ul. Partyzantów 4, czynny ..."): where
+# an office's address after its name ("Posterunek Policji w Bielinach, ul. Partyzantów 4, czynny ...", "w Komisariacie
+# Policji w Warce przy ul. Warszawskiej"): where
 # to go, not a place of the threat
-_SEAT = re.compile(r"\b(?:Posterun|Komisaria|Komend|Urz[ąę]d|Starostw|Rewir|Siedzib)\w*[^\n,;:]{0,70},\s*$")
+_SEAT = re.compile(r"\b(?:Posterun|Komisaria|Komend|Urz[ąę]d|Starostw|Rewir|Siedzib)\w*(?:[^\n,;:]{0,70},|[^\n,;:.]{0,70}\sprzy)\s*$")
 
 
 def _not_a_place_before(text: str, start: int) -> bool:
@@ -1251,14 +1252,20 @@ def _extract(document):
     else:
         specific = [it for it in items if not it.get("_road")]
         villages = _village(document, [(a, b) for a, b, r in spans if not r], skip)
+        # not the town of a place already named ("most w Gierałcicach")
+        named = _outside(_named_villages(document, [(a, b) for a, b, r in spans if not r], skip), items) \
+            if document.get("doc_type") == "priority_plan" else []
         first = min((sec.start for sec in document.sections if sec.kind in ("threat", "goal")), default=None)
         if first and not items and not villages:
             # a plan's area stated before its sections ("realizuje plan … na terenie sołectw Krzcięcice,
-            # Boleścice i Tarnawa"), when the threat itself names no place
-            villages = _village(document, [(0, first)], skip)
-        if document.get("doc_type") == "priority_plan":
-            # not the town of a place already named ("most w Gierałcicach")
-            villages += _outside(_named_villages(document, [(a, b) for a, b, r in spans if not r], skip), items)
+            # Boleścice i Tarnawa"), when the threat itself names no place; beside the villages it names ("w lasach
+            # wokół Dybkowa"), only those of the area it names too ("w Czartajewie i Bacikach Średnich")
+            area = _village(document, [(0, first)], skip)
+            if named:
+                told = " ".join(document.text[a:b] for a, b, r in spans if not r).lower()
+                area = [v for v in area if re.search(r"\b" + re.escape(v["name"].split()[0][:5].lower()), told)]
+            villages = area
+        villages += [v for v in named if v["name"] not in {x["name"] for x in villages}]
         # not a village of the name of a river named as such ("kąpią się w Bugu … nikt nie utonął w Bugu")
         rivers_named = {it["name"][len("rzeka "):] for it in items if it["name"].startswith("rzeka ")}
         items += [v for v in villages if not _covered(document.text, v, specific) and v["name"] not in rivers_named]

@@ -36,7 +36,7 @@ _TRIGGER = re.compile(
     # (a label: "‣ wspólnie z: Bankiem Spółdzielczym w Gąbinie")
     r"|\bwspólnie\s+z(?:e)?\s*:[ \t]*(?=(?-i:[A-ZŁŚŻŹĆ]))"
     r"|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
-    r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
+    r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s*:?\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
     # an item that opens with the body it was done with: "– z Komendą Powiatową PSP w Dębicy przeprowadzono pogadanki"
     r"|(?m:^)[ \t]*[-–•·*][ \t]*z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or a sentence: "Ze Strażą Miejską w Mszczonowie raz w tygodniu będziemy sprawdzać zatoczki."
@@ -820,6 +820,16 @@ def _completes(short: str, full: str) -> bool:
     return len(short.split()) == 1 or _TOWN_TAIL.fullmatch(full[len(short):]) is not None
 
 
+def _bare_inside(name: str, k: tuple, k2: tuple) -> bool:
+    """``name`` (key ``k``), a body's bare name of two words or more ("Straż Ochrony Kolei"), stands inside the
+    longer key ``k2`` ("Komenda Regionalna Straży Ochrony Kolei w Warszawie"): the same body, named more fully."""
+    n = len(k)
+    if any(k2[:len(sk)] == sk and k[0] == body for sk, body in _services().items()):
+        return False   # "Straż Leśna Nadleśnictwa Mrągowo": the body's service, the body itself listed apart
+    return 1 < n < len(k2) and not _TOWN_TAIL.search(name) and not any(c.isdigit() for c in name) \
+        and any(k2[i:i + n] == k for i in range(1, len(k2) - n + 1))
+
+
 def _dedupe(items):
     out: list[dict] = []
     keys: list[tuple] = []
@@ -827,7 +837,8 @@ def _dedupe(items):
         k = _key(it["name"])
         dup = False
         for n, k2 in enumerate(keys):
-            if k == k2 or (len(k) < len(k2) and k2[:len(k)] == k) or (len(k2) < len(k) and k[:len(k2)] == k2):
+            if k == k2 or (len(k) < len(k2) and k2[:len(k)] == k) or (len(k2) < len(k) and k[:len(k2)] == k2) \
+                    or _bare_inside(it["name"], k, k2) or _bare_inside(out[n]["name"], k2, k):
                 dup = True
                 if len(k) > len(k2) and (out[n].get("tasks") is None or _completes(out[n]["name"], it["name"])):
                     # the fuller name wins; over a mention that gave tasks only when it adds the town to it

@@ -42,11 +42,15 @@ LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywani
                    r"|^[^\w\n]*(?:horyzont(?:\s+(?:czasowy|planu|programu))?|ramy\s+czasowe))\s*[:\-–]?\s*"
                    # the length before the range in brackets: "Okres realizacji: sześć lat (2026–2031)"
                    # or after "tj."/"czyli": "Ramy czasowe: pięć lat, tj. 2026–2030"
-                   r"(?:[^\W\d][^\n:(]{0,25}(?:\(|,\s*(?:tj\.|czyli))\s*)?$",
+                   r"(?:[^\W\d][^\n:(]{0,25}(?:\(|,\s*(?:tj\.|czyli))\s*"
+                   # "Program obowiązuje w latach budżetowych 2026–2029"
+                   r"|(?:w|na)\s+lat(?:ach|a)(?:\s+(?:budżetow|kalendarzow)\w*)?\s*)?$",
                    re.I)
 _FOR_TERM = re.compile(r"\bna(?:\s+[^\W\d]+){0,2}\s*$", re.I)
 _LEGAL_CITATION = re.compile(r"\bDz\.\s*U(?:rz)?\.\s*(?:z\s*)?$", re.I)
-_YEARLY = re.compile(r"\b(?:co\s+roku|corocznie|każdego\s+roku|rokrocznie)\s*$", re.I)
+_YEARLY = re.compile(r"\b(?:co\s+roku|corocznie|każdego\s+roku|rokrocznie"
+                     r"|(?:w\s+)?każd\w+\s+(?:sezon\w*|zim\w*|lat[ao]|rok\w*)(?:\s+(?:zimow|letni|grzewcz|kąpielow)\w*)?)"
+                     r"[\s,]*$", re.I)   # ("w każdym sezonie zimowym, od listopada do marca": every winter)
 _BREADCRUMB = re.compile(r"(?:[ \t][/›»>|][ \t][^\n]*){2,}$")
 _TERM_OF_OFFICE = re.compile(r"\bkadencj\w*\s*[:\-–]?\s*$", re.I)
 _ANSWER = re.compile(r"[ \t]*[–—-]?[ \t]*$")
@@ -141,16 +145,19 @@ def _card_range(text: str, exprs) -> tuple[str, str] | None:
 
 _PLAN_WORD = re.compile(r"\b(?:plan|program|kart[aęy]\b)\w*", re.I)   # "Karta ważna od …": a plan's card
 _SENTENCE_BREAK = re.compile(r"\n|[.!?][ \t]+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
-START_UNTIL_GAP = 160
+START_UNTIL_GAP = 220
 # a sentence that tells only how long the plan lasts: "Plan potrwa do końca sierpnia."
-_PLAN_LASTS = re.compile(r"[ \t]*(?:Plan|Program|Działania)\w*\s+(?:potrwa|trwa|obowiązuje|będzie\s+(?:trwał|obowiązywał|realizowany)\w*|zakończy\s+się)\s*$")
+_PLAN_LASTS = re.compile(r"[ \t]*(?:Plan|Program|Działania)\w*\s+(?:potrwa|trwa|obowiązuje|będzie\s+(?:trwał|obowiązywał|realizowany)\w*|zakończy\s+się)"
+                         # (its length before the end: "Plan będzie obowiązywał pół roku – do ostatniego dnia sierpnia.")
+                         r"(?:\s+(?:pół\s+roku|rok|[^\W\d]+\s+miesi\w+)\s*[–—,-])?\s*$")
 
 
 def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
     """A day the plan starts on and a later "do końca lipca 2026 r." it runs until, in one sentence that names the
     plan; the day's year, when not written, is the end's (or the year before, for a day after the end's)."""
     for d, u in zip(exprs, exprs[1:]):
-        if d.kind != "date" or d.granularity != "day" or u.kind != "interval" or u.value.get("mod") != "until":
+        if d.kind != "date" or d.granularity != "day" or u.kind not in ("interval", "date") \
+                or u.value.get("mod") != "until":
             continue
         end = u.value.get("end")
         if not end or u.start - d.end > START_UNTIL_GAP:
@@ -180,14 +187,21 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
     działania priorytetowego, który 1 lutego 2026 r. rozpoczął …"; the end's year, when not written, is the
     first after the start."""
     for u, d in zip(exprs, exprs[1:]):
+        partial = d.value.get("partial", "")
         if u.value.get("mod") != "until" or u.granularity not in ("day", "month") or d.kind != "date" \
-                or d.granularity != "day" or not d.value.get("start") or d.start - u.end > START_UNTIL_GAP:
+                or d.granularity != "day" or not (d.value.get("start") or partial.startswith("--")) \
+                or d.start - u.end > START_UNTIL_GAP:
             continue
-        if _SENTENCE_BREAK.search(text, u.end, d.start) or not _PLAN_WORD.search(text, u.end, d.start) \
-                or not _STARTED_AFTER.match(text, d.end):
+        # the start's verb after it ("który 1 lutego 2026 r. rozpoczął …") or before it ("…, a jego realizacja
+        # ruszyła 1 sierpnia")
+        if _SENTENCE_BREAK.search(text, u.end, d.start) or not _PLAN_WORD.search(text, max(0, u.start - 40), d.start) \
+                or not (_STARTED_AFTER.match(text, d.end) or _START_CUE.search(text, max(u.end, d.start - START_CUE_REACH), d.start)):
             continue
-        start, end = d.value["start"], u.value.get("end")
+        end = u.value.get("end")
         if not end:
+            continue
+        start = d.value.get("start") or (_before(end, partial[2:]) if re.search(r"\d{4}", u.text) else None)
+        if not start:
             continue
         if not re.search(r"\d{4}", u.text):   # the end's year from the start's
             end = _after(start, end[5:])
@@ -256,6 +270,22 @@ def _end_then_start_cued(text: str, exprs) -> tuple[str, str] | None:
     return None
 
 
+# a programme's length as an adjective and its first year: "Program ma charakter pięcioletni i będzie realizowany od
+# 2026 r." (the years from that one)
+_YEARS_LONG = re.compile(r"\b(?:plan|program|strategi)\w*\b[^.\n]{0,40}?\b(?P<n>dwu|trzy|cztero|pięcio|sześcio|siedmio|ośmio"
+                         r"|dziewięcio|dziesięcio)letni\w*\b[^.\n]{0,80}?\bod\s+(?P<y>(?:19|20)\d\d)\s*(?:r\.|roku)?", re.I)
+_YEARS_OF = {"dwu": 2, "trzy": 3, "cztero": 4, "pięcio": 5, "sześcio": 6, "siedmio": 7, "ośmio": 8, "dziewięcio": 9,
+             "dziesięcio": 10}
+
+
+def _length_from_year(text: str) -> tuple[str, str] | None:
+    m = _YEARS_LONG.search(text)
+    if m is None:
+        return None
+    first = int(m.group("y"))
+    return f"{first:04d}-01-01", f"{first + _YEARS_OF[m.group('n').lower()] - 1:04d}-12-31"
+
+
 def _before(end: str, month_day: str) -> str:
     """The last ``month_day`` ("02-01") on or before ``end``: the start of a term whose year is not written."""
     return f"{int(end[:4]) - (month_day > end[5:]):04d}-{month_day}"
@@ -300,7 +330,7 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
     # 2. the plan's start and its end told apart ("plan ruszył 1 lutego i potrwa ..., do końca lipca 2026 r."): over
     # a range that is only near the top ("Czym zajmie się Pani w tym półroczu?")
     told = _start_then_until(text, exprs) or _until_then_start(text, exprs) or _start_and_end_cued(text, exprs) \
-        or _end_then_start_cued(text, exprs)
+        or _end_then_start_cued(text, exprs) or _length_from_year(text)
     if strong and not (told and not strong[0][1]):
         first = strong[0][0]
         if _whole_year(first) and not strong[0][1]:

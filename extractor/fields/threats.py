@@ -50,8 +50,8 @@ def scope(document: Document) -> list[tuple[int, int]]:
 # ("kolizji drogowych z udziałem zwierząt") is that category's, not a second threat; so is a theft of wood.
 RESIDUAL = {"road_safety": {"wildlife_road", "drunk_driving", "speeding", "road_infrastructure",
                             "road_organisation", "illegal_racing", "railway_danger"},
-            # ("kradzieży drewna": the wood stolen is illegal logging, not a theft besides)
-            "theft_burglary": {"illegal_logging"}}
+            # ("kradzieży drewna": the wood stolen is illegal logging, not a theft besides; "bezdomne psy" are dogs)
+            "theft_burglary": {"illegal_logging"}, "homelessness": {"stray_dogs"}}
 NEAR = 1  # characters: the evidence overlaps or touches
 
 

@@ -361,16 +361,16 @@ def yearless_numeric_dates(text: str, ctx: _Ctx):
 
 
 # --- "ostatni dzień października 2015" --------------------------------------------------------
-_R_EDGE_DAY = re.compile(
-    rf"\b(?:(?P<pre>do|od|najpóźniej\s+do)\s+)?(?P<w>ostatni|ostatniego|ostatnim|pierwszy|pierwszego|pierwszym)\s+"
-    rf"(?:dzień|dnia|dniu)\s+(?:(?P<mn>{L.MONTH})(?:\s+(?P<y>{YEAR}){SUF})?|(?P<unit>miesiąca|roku|kwartału))", re.I)
+_R_EDGE_DAY = re.compile(   # ("rozpocznie się z pierwszym dniem grudnia": the day it starts with, from)
+    rf"\b(?:(?P<pre>do|od|najpóźniej\s+do|z)\s+)?(?P<w>ostatni|ostatniego|ostatnim|pierwszy|pierwszego|pierwszym)\s+"
+    rf"(?:dzień|dnia|dniu|dniem)\s+(?:(?P<mn>{L.MONTH})(?:\s+(?P<y>{YEAR}){SUF})?|(?P<unit>miesiąca|roku|kwartału))", re.I)
 
 
 @matcher
 def edge_days(text: str, ctx: _Ctx):
     for m in _fi(_R_EDGE_DAY, text):
         last = m.group("w").lower().startswith("ost")
-        mod = _mod(m.group("pre"))
+        mod = _mod(m.group("pre")) if (m.group("pre") or "").lower() != "z" else ("from" if not last else "until")
         if m.group("mn"):
             mon = L.month(m.group("mn"))
             y = int(m.group("y")) if m.group("y") else ctx.year_for(mon)
@@ -845,6 +845,10 @@ _R_EACH_DAY = re.compile(
     rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego|ej|a)\s+(?:noc\s+z\s+)?(?P<wd>{L.WEEKDAY}|weekend)"
     rf"(?:\s*(?:,|i|oraz|na)\s*(?:każd(?:y|ą|e|ego|ej|a)\s+)?(?P<wd2>{L.WEEKDAY}))?\b", re.I)
 # (and a night from one day to the next: "w każdą noc z soboty na niedzielę")
+# a weekday's turn in each month: "w każdą drugą sobotę miesiąca", "w pierwszy wtorek miesiąca" (monthly)
+_R_NTH_WEEKDAY = re.compile(
+    rf"(?:\bw\s+)?(?:\bkażd(?:y|ą|e|ego|ej|a)\s+)?\b(?:pierwsz(?:y|ą|ego|ej)|drug(?:i|ą|iego|iej)|trzec(?:i|ią|iego|iej)"
+    rf"|czwart(?:y|ą|ego|ej)|ostatni(?:ą|ego|ej)?)\s+(?P<wd>{L.WEEKDAY})\s+(?:każdego\s+)?miesiąca\b", re.I)
 _R_DAY_BY_DAY = re.compile(rf"\b(?P<a>{L.WEEKDAY})\s+w\s+(?P<b>{L.WEEKDAY})\b", re.I)
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
@@ -954,6 +958,9 @@ def recurrences(text: str, ctx: _Ctx):
         if m.group("wd2"):
             days.append(L.weekday_of[m.group("wd2").lower()])
         yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": days}, prio=2)
+    for m in _fi(_R_NTH_WEEKDAY, text):
+        yield _Cand(m.start(), m.end(), "recurrence", "day_of_week",
+                    {"duration": "P1M", "days": [L.weekday_of[m.group("wd").lower()]]}, prio=3)
     for m in _fi(_R_DURATION, text):
         if m.group("k") is None and not m.group(0).lower().startswith(("przez", "potrwa", "będzie")) \
                 and not m.group("u").lower().startswith("pół"):
@@ -1879,6 +1886,7 @@ _guard(_stems(L.unit_of), _R_EVERY, _R_DURATION)
 _guard(_stems(L.adverb_of), _R_ADVERB)
 _guard(("odstęp", "cykl"), _R_INTERVAL_ADJ)
 _guard(("każd",), _R_EACH_DAY)
+_guard(("miesiąca",), _R_NTH_WEEKDAY)
 _guard(_stems(L.weekday_of), _R_DAY_BY_DAY)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
 _guard(_stems(L.weekday_of), _R_WD_HABIT)
