@@ -62,6 +62,10 @@ _TRIGGER = re.compile(
     # a body that does a task of the plan, named after its verb: "tablice ustawi Urząd Miejski w Chodczu"
     r"|\b(?:wykona|przeprowadzi|poprowadzi|zrealizuje|zorganizuje|zapewni|ustawi|zamontuje|sfinansuje|przygotuje"
     r"|dostarczy)(?:ją|ą)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # … or in the present tense after the task: "Zadanie wykonuje Referat Gospodarki Komunalnej …", "realizuje Urząd …"
+    r"|\b(?:wykonuj[eą]|realizuj[eą])\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # … or by the staff it is run by: "spotkania prowadzone przez dzielnicowych Komendy Powiatowej Policji w X"
+    rf"|\bprowadzon\w*\s+przez\s+(?:(?:{_STAFF}|dzielnicow\w*)\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or after the task's noun that opens an item: "3.3 Uprzątnięcie wysypisk przez Urząd Gminy Dębnica Kaszubska"
     r"|(?m:^)[ \t]*(?:[-–•·*]|\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))?[ \t]*\w+(?:ni|ci)e\s+(?:[^\W\d]+\s+){0,3}?przez\s+"
     r"(?=(?-i:[A-ZŁŚŻŹĆ]))"
@@ -862,8 +866,9 @@ _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udzia
                     r"|włącz(?:ył[aoy]?|yli|ą|ają)\s+się|dołącz(?:ył[aoy]?|yli|ą|ają)"
                     # "Program realizowany jest przy współudziale: Komisariatu Policji …, Ośrodka …"
                     r"|przy\s+współudziale|przy\s+udziale)"
-                    # a few words before the colon: "Program realizują wspólnie z Komisariatem: …"
-                    r"(?:[ \t]+[^\s:.;]+){0,3}?[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
+                    # a few words before the colon: "Program realizują wspólnie z Komisariatem: …", "Program
+                    # realizują, każdy w swoim zakresie: …"
+                    r"(?:,?[ \t]+[^\s:.;]+){0,4}?[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
 _INTRO_REACH = 80
 # a clause of its own in a sentence: "Koordynatorem jest Referat …, a program wykonują wspólnie z nim: …"
 _CLAUSE = re.compile(r",[ \t]+(?:a|zaś|natomiast)[ \t]")

@@ -528,10 +528,15 @@ _UP_DOWN = re.compile(rf"\bw\s+(?P<dir>dół|górę)\s+o\s+(?:(?P<num>{_NUM})\s*
                       rf"|(?P<half>{_FRACTION_RX}))", re.I)
 
 
+# a clause of its own that a wanted absence opens: "… oraz sytuacja, w której tej zimy nikt nie wpadnie pod lód"
+_WHICH = re.compile(r"\bw\s+kt[óo]r(?:ej|ym)\s+$")
+
+
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
-_NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s)|(?<=\bby\s)|(?<=aby\s)|(?<=żeby\s))"
+_NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s)|(?<=\bby\s)|(?<=aby\s)|(?<=żeby\s)"
+                        rf"|(?<=\bw\skt[óo]rej\s)|(?<=\bw\skt[óo]rym\s))"
                         rf"[ \t]*{_ITEM_MARK}?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
@@ -578,7 +583,7 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
         w = "w" if m.group("w") else "none"
         # a clause of its own after ", a" ("... ma zmaleć o jedną czwartą, a na żadnej posesji ..."), though the
         # goal word's target before runs to the sentence's end
-        joined = text[max(a, m.start() - 4):m.start()] in (", a ", ", i ") or \
+        joined = text[max(a, m.start() - 4):m.start()] in (", a ", ", i ") or _WHICH.search(text, max(a, m.start() - 12), m.start()) or \
             _JOINED_CLAUSE.search(text, m.start(), m.start(w)) is not None
         if not joined and any(s <= m.start(w) < e for s, e in taken):
             continue
