@@ -595,12 +595,12 @@ def extract(document):
         if ref and deadline:
             deadline = _ahead_of(deadline, ref)
         rec, count = _recurrence(exprs)
-        if (rec == "P1Y" or _EACH_YEAR.search(text, a, b)) and deadline and not _YEAR_IN.search(deadline["text"]):
+        if deadline and not _YEAR_IN.search(deadline["text"]) and (rec == "P1Y" or _EACH_YEAR.search(text, a, b)):
             deadline = None   # "corocznie w okresie od czerwca do sierpnia", "codziennie w lipcu i sierpniu każdego roku
             # programu", "od 1 grudnia do końca lutego, każdej zimy": a window each year, due no day
         if not (deadline or rec) and not _WORDLIKE.search(text, a, b):
             continue   # a page number, a stray mark: no action (a bare "– do 28.02.2019 r." is one)
-        if _OFFICE_DUTY.search(text, a, b):
+        if not deadline and _OFFICE_DUTY.search(text, a, b):
             continue   # "Dzielnicowy pełni dyżur w Urzędzie Miejskim w każdy pierwszy czwartek miesiąca": where to find him
         partners: list = []
         if partner_names_in is not None:

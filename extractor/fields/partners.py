@@ -828,10 +828,12 @@ def _bare_inside(name: str, k: tuple, k2: tuple) -> bool:
     """``name`` (key ``k``), a body's bare name of two words or more ("Straż Ochrony Kolei"), stands inside the
     longer key ``k2`` ("Komenda Regionalna Straży Ochrony Kolei w Warszawie"): the same body, named more fully."""
     n = len(k)
-    if any(k2[:len(sk)] == sk and k[0] == body for sk, body in _services().items()):
-        return False   # "Straż Leśna Nadleśnictwa Mrągowo": the body's service, the body itself listed apart
-    return 1 < n < len(k2) and not _TOWN_TAIL.search(name) and not any(c.isdigit() for c in name) \
-        and any(k2[i:i + n] == k for i in range(1, len(k2) - n + 1))
+    if not 1 < n < len(k2) or k[0] not in k2[1:] or not any(k2[i:i + n] == k for i in range(1, len(k2) - n + 1)):
+        return False
+    if any(c.isdigit() for c in name) or _TOWN_TAIL.search(name):
+        return False
+    # ("Straż Leśna Nadleśnictwa Mrągowo": the body's service, the body itself listed apart)
+    return not any(k2[:len(sk)] == sk and k[0] == body for sk, body in _services().items())
 
 
 def _dedupe(items):
@@ -958,7 +960,8 @@ def _co_implementer_spans(document) -> tuple[list, list]:
     lists, tasks = [], []
     text = document.text
     for s in document.sections:
-        if s.kind in ("actions", "implementer"):
+        if s.kind in ("actions", "implementer") and (text.find("Realizator", s.body_start, s.end) >= 0
+                                                     or text.find("Wykonawca", s.body_start, s.end) >= 0):
             # a task's own line with its labels: "Zad. 1. Kontrole trzeźwości. Wykonawca: Posterunek Policji w X.
             # Termin: …" (the sections stage leaves such labels inside the task, in the actions or in the implementer
             # section of the task before)

@@ -279,7 +279,7 @@ _YEARS_OF = {"dwu": 2, "trzy": 3, "cztero": 4, "pięcio": 5, "sześcio": 6, "sie
 
 
 def _length_from_year(text: str) -> tuple[str, str] | None:
-    m = _YEARS_LONG.search(text)
+    m = _YEARS_LONG.search(text) if "letni" in text else None
     if m is None:
         return None
     first = int(m.group("y"))
