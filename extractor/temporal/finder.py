@@ -1497,15 +1497,19 @@ _AMOUNT_AFTER = re.compile(r"\s*(?:zł|pln|gr|%|proc|km|m\b|kg|l\b|mln|tys|mg|ha
 
 def _dotted_clocks(t1: str, t2: str, text: str, end: int) -> bool:
     """Two dotted times as a range, one on the hour or quarter, the other's minutes no month ("7.40–8.00"), or
-    neither's minutes a month ("6.50–7.20"): a clock's, unless an amount's unit follows ("7.40–8.00 zł")."""
+    one's minutes no month and the second later ("6.50–7.20", "15.10–15.40"): a clock's, unless an amount's unit
+    follows ("7.40–8.00 zł")."""
     m1, m2 = _DOTTED.match(t1.replace(" ", "")), _DOTTED.match(t2.replace(" ", ""))
     if not (m1 and m2) or any(int(m.group(1)) > 23 or int(m.group(2)) > 59 for m in (m1, m2)):
         return False
     if _plausible_clock(t1) or _plausible_clock(t2):
-        odd = [m2 if _plausible_clock(t1) else m1]
-    else:   # neither on the quarter ("6.50–7.20", "15.10–15.40"): both minutes must be no month's
-        odd = [m1, m2]
-    return all(int(m.group(2)) > 12 for m in odd) and not _AMOUNT_AFTER.match(text, end)
+        ok = int((m2 if _plausible_clock(t1) else m1).group(2)) > 12
+    else:
+        # neither on the quarter ("6.50–7.20", "15.10–15.40"): a side whose minutes are no month's ("40") makes the
+        # pair no days' range, when the second time comes later the same day
+        ok = any(int(m.group(2)) > 12 for m in (m1, m2)) and \
+            (int(m1.group(1)), int(m1.group(2))) < (int(m2.group(1)), int(m2.group(2)))
+    return ok and not _AMOUNT_AFTER.match(text, end)
 
 
 # bare hours after days and "ok.": "pt.–sob., ok. 19–23, gdy ..." (not "ok. 10–15 osób": a clause ends after them)
