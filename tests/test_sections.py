@@ -55,6 +55,8 @@ def sections(text: str):
     ("Harmonogram", "actions"),
     ("MIERNIK SUKCESU", "goal"),
     ("Miernik powodzenia", "goal"),
+    ("Rozkład prac w czasie", "actions"),
+    ("Na co zwracają uwagę mieszkańcy", "threat"),
     ("Sposób realizacji i terminy", "actions"),
     ("Do czego zmierzamy: zmniejszenie liczby zgłoszeń o zniszczeniach w parku.", "goal"),
     ("Założony cel", "goal"),

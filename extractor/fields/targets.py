@@ -536,7 +536,7 @@ _WHICH = re.compile(r"\bw\s+kt[óo]r(?:ej|ym)\s+$")
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
 _NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s)|(?<=\bby\s)|(?<=aby\s)|(?<=żeby\s)"
-                        rf"|(?<=\bw\skt[óo]rej\s)|(?<=\bw\skt[óo]rym\s))"
+                        rf"|(?<=\bw\skt[óo]rej\s)|(?<=\bw\skt[óo]rym\s)|(?<=\sa\stakże\s)|(?<=\sa\srównież\s))"
                         rf"[ \t]*{_ITEM_MARK}?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
@@ -583,8 +583,10 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
         w = "w" if m.group("w") else "none"
         # a clause of its own after ", a" ("... ma zmaleć o jedną czwartą, a na żadnej posesji ..."), though the
         # goal word's target before runs to the sentence's end
+        # (or after "a także", or after ", a" a few words back: "…, a w przypadku oszustw – żeby żaden …")
         joined = text[max(a, m.start() - 4):m.start()] in (", a ", ", i ") or _WHICH.search(text, max(a, m.start() - 12), m.start()) or \
-            _JOINED_CLAUSE.search(text, m.start(), m.start(w)) is not None
+            text[max(a, m.start() - 9):m.start()].endswith(("a także ", "a również ")) or \
+            _JOINED_CLAUSE.search(text, max(a, m.start() - 40), m.start(w)) is not None
         if not joined and any(s <= m.start(w) < e for s, e in taken):
             continue
         if text[max(a, m.start() - 2):m.start() - 1] in ("–", "—") and \

@@ -19,12 +19,13 @@ from extractor.record import Document
 from extractor.resources import read_tsv
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
-_TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+(?!NAD\b|POD\b)[{_UP}][\w]+)?(?:[ \t]+(?:nad|pod|NAD|POD)[ \t]+[{_UP}][\w]+)?"
+# (a town's words one or two spaces apart: more is a column's gap, "Posterunek Policji w Szudziałowie      KPP w Sokółce")
+_TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]{{1,2}}(?!NAD\b|POD\b)[{_UP}][\w]+)?(?:[ \t]+(?:nad|pod|NAD|POD)[ \t]+[{_UP}][\w]+)?"
 # "w Lesznie", "dla Powiatu Poznańskiego", or a city's station named for its district, which does not
 # inflect ("Komisariatu Policji Szczecin-Niebuszewo", "Komisariat Policji Poznań-Nowe Miasto")
 _TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}}"
                    rf"|[ \t]+[{_UP}][\w]+-[{_UP}][\w]+(?:[ \t]+(?:Miasto|Huta|Wieś|Zdrój|Pole|Góra|Dwór|Centrum|Północ|Południe|Wschód|Zachód))?)")
-_ONE_MORE = re.compile(rf"[ \t]+([{_UP}][\w]+)")
+_ONE_MORE = re.compile(rf"[ \t]{{1,2}}([{_UP}][\w]+)")
 _TOWN_AFTER = re.compile(rf"[ \t]+([{_UP}][\w-]+(?:[ \t]+[{_UP}][\w-]+){{0,2}})")   # "KPP Nowy Dwór Gdański"
 _NAMED_FOR_DISTRICT = re.compile(rf"[{_UP}]\w+-[{_UP}]\w+")
 _LOWER_WORDS = {"w", "we", "dla", "i", "nad", "pod", "ds.", "do", "spraw"}

@@ -429,6 +429,9 @@ _R_MONTH_LEAD = re.compile(
 _R_MONTH_OVER = re.compile(rf"\b(?:zanim|nim)\s+(?:się\s+)?(?:skończy|minie|upłynie|zakończy)(?:\s+się)?\s+(?P<mn>{L.MONTH})\b"
                            rf"(?:\s+(?P<y>{YEAR})(?!\d){SUF})?", re.I)
 # a month alone in a cell of a row set with slashes or triangles: "3. wystąpienie do PKP … / marzec / —", "… ▸ maj ▸ UG"
+# the months listed in brackets after a rhythm: "W co drugim miesiącu (marzec, maj, lipiec) – kontrola …"
+_R_MONTH_BRACKETS = re.compile(rf"(?<=\()(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)+)"
+                               rf"(?:\s+(?P<y>{YEAR}))?(?P<br>)(?=\s*\))", re.I)
 _R_MONTH_CELL = re.compile(rf"(?<=[/▸][ \t])(?P<mn>{L.MONTH})\b(?P<more>)(?:[ \t]+(?P<y>{YEAR}))?(?P<br>)(?=[ \t]*[/▸])", re.I)
 
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
@@ -546,7 +549,8 @@ def months(text: str, ctx: _Ctx):
         span = _month_list_span(m, ctx, least=2)
         if span:
             yield _Cand(m.start(), m.end(), *_interval(*span, "month"), prio=2)
-    for m in (*_fi(_R_MONTH_TERM, text), *_fi(_R_EACH_MONTHS, text), *_fi(_R_MONTH_CELL, text)):
+    for m in (*_fi(_R_MONTH_TERM, text), *_fi(_R_EACH_MONTHS, text), *_fi(_R_MONTH_CELL, text),
+              *_fi(_R_MONTH_BRACKETS, text)):
         # "– maj.", "– czerwiec, lipiec.", "w każdym tygodniu sierpnia i września": the months from the first to
         # the last
         ms = [L.month(m.group("mn"))] + [L.month(w) for w in _R_MONTH_WORD.findall(m.group("more"))]
@@ -1362,7 +1366,7 @@ _CLOCK_PRE = re.compile(r"\b(po|od|przed|do)\s+(?:(?:mniej\s+więcej|około|ok\.
 # a dotted clock after its preposition, its minutes round (no day and month: "po 20.00", "od 21.30")
 # (or a bound in words: "nie wcześniej niż o 22.30", "nie później niż o 6.00")
 _R_CLOCK_DOT = re.compile(r"\b(?P<pre>po|od|przed|do|nie\s+wcześniej\s+niż(?:\s+o)?|nie\s+później\s+niż(?:\s+o)?)\s+"
-                          r"(?P<t>(?:[01]?\d|2[0-3])\.(?:00|15|30|45))(?![\d.,]\d|\d)", re.I)
+                          r"(?:(?:około|ok\.|mniej\s+więcej)\s*)?(?P<t>(?:[01]?\d|2[0-3])\.(?:00|15|30|45))(?![\d.,]\d|\d)", re.I)
 _R_PARTS = re.compile(
     rf"\b(?:(?:w|we|o|podczas)\s+)?(?:godzinach|godziny|godzin|godz\.|porze|porach|porą|pory|czasie|okresie)\s+"
     rf"(?P<a>{L.PART_ADJ}(?:-{L.PART_ADJ})?)(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{L.PART_ADJ}(?:-{L.PART_ADJ})?))?", re.I)
@@ -1870,7 +1874,7 @@ _guard(re.compile(r"\b[wW][ \t]+[IVX]"), _R_ROMAN_IN)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAYS)
 _guard(("ostatni",), _R_LAST_DAY)
 _guard(("każd",), _R_EACH_MONTHS)
-_guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_MONTH_CELL, _R_MONTH_OVER, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
+_guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_MONTH_CELL, _R_MONTH_BRACKETS, _R_MONTH_OVER, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
 _guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
 _guard(_DIGITS, _R_PART_HOUR)
