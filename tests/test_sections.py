@@ -55,6 +55,7 @@ def sections(text: str):
     ("Harmonogram", "actions"),
     ("MIERNIK SUKCESU", "goal"),
     ("Miernik powodzenia", "goal"),
+    ("MIESIĄC PO MIESIĄCU", "actions"),
     ("Rozkład prac w czasie", "actions"),
     ("Na co zwracają uwagę mieszkańcy", "threat"),
     ("Sposób realizacji i terminy", "actions"),
