@@ -41,6 +41,20 @@ def test_locative_of_town_names(town, loc):
     assert locative(town) == loc
 
 
+@pytest.mark.parametrize("name,gen", [
+    ("Rodzinny Ogród Działkowy", "Rodzinnego Ogrodu Działkowego"), ("Polski Związek Wędkarski", "Polskiego Związku Wędkarskiego"),
+    ("Ochotnicza Straż Pożarna", "Ochotniczej Straży Pożarnej"), ("Wodne Ochotnicze Pogotowie Ratunkowe",
+                                                                   "Wodnego Ochotniczego Pogotowia Ratunkowego"),
+    # the noun's complement stays as it is
+    ("Gminna Komisja Rozwiązywania Problemów Alkoholowych", "Gminnej Komisji Rozwiązywania Problemów Alkoholowych"),
+    ("Xyzowy Qwerty", None),   # unknown to Morfeusz: no genitive
+])
+def test_genitive_of_a_bodys_name(name, gen):
+    from extractor.fields.names import genitive
+
+    assert genitive(name) == gen
+
+
 def test_a_place_name_stops_at_a_table_cell():
     """"Park Tysiąclecia<tab>Straż Miejska" (a table's row as text): the park's name ends with its cell."""
     from extractor.pipeline import extract_text

@@ -495,3 +495,22 @@ def test_a_programmes_questions_of_its_goals_and_what_was_planned():
     text = ("„Bezpieczna Gmina 2026–2029” – założenia programu\n\nJakie są cele?\n• mniej kradzieży.\n\n"
             "Co konkretnie zaplanowano?\n– monitoring – do 30 czerwca 2026 r.\n")
     assert [k for k, _ in sections(text)][-2:] == ["goal", "actions"]
+
+
+@pytest.mark.parametrize("text,kinds", [
+    # single nouns, verbs in the first person, capitals with glosses: the words of each part's field
+    ("Plan działania priorytetowego rejonu nr 4\nI. Uciążliwości\nHałas przy pawilonie.\nII. Poprzeczka\nMniej zgłoszeń.\n"
+     "III. Grafik\n– do 30 kwietnia – pismo.\nIV. Pomocnicy\nUrząd Gminy.\nV. Rozgłos\nTablica ogłoszeń.\n",
+     ["title", "threat", "goal", "actions", "partners", "communication"]),
+    ("Plan działania priorytetowego\nWidzimy:\nQuady w lesie.\nZamierzam:\nMniej quadów.\nPodejmę:\n– patrole w soboty.\n"
+     "Proszę o pomoc:\nNadleśnictwo.\nOgłoszę:\nNa stronie gminy.\n",
+     ["title", "threat", "goal", "actions", "partners", "communication"]),
+    ("PLAN DZIAŁANIA PRIORYTETOWEGO\nOBRAZ SYTUACJI (gdzie i kiedy)\nPiją na plaży.\nWYNIK (co będzie sukcesem)\nZero utonięć.\n"
+     "KROKI I TERMINY\n– do 15 czerwca – tablice.\nRAMIĘ W RAMIĘ\nWOPR.\n",
+     ["title", "threat", "goal", "actions", "partners"]),
+    # an interview's questions: what will be done and when, who helps, how residents learn of it
+    ("Rozmowa z dzielnicowym\nJaki wynik uzna Pan za dobry?\n– Mniej kradzieży.\nCo dokładnie i kiedy zostanie zrobione?\n"
+     "– Do 20 listopada spiszę właścicieli.\nKto Panu pomoże?\n– Gmina.\n", ["goal", "actions", "partners"]),
+])
+def test_parts_named_in_words_of_their_own(text, kinds):
+    assert [k for k, _b in sections(text)] == kinds

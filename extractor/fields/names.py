@@ -173,6 +173,43 @@ def nominative(phrase: str) -> str:
 
 
 @lru_cache(maxsize=2_000)
+def genitive(phrase: str) -> str | None:
+    """The genitive singular of a body's name in the nominative, its adjectives agreeing with its first noun
+    ("Rodzinny Ogród Działkowy" -> "Rodzinnego Ogrodu Działkowego", "Polski Związek Wędkarski" -> "Polskiego Związku
+    Wędkarskiego"); None when a word cannot be put so."""
+    words = phrase.split()
+    reads = [[a for a in morph.analyse(w.lower()) if "nom" in a.case and "sg" in a.number and a.pos in ("subst", "adj")]
+             for w in words]
+    # (the first word read only as a noun: "Polski" may also be one, but is the adjective of "Polski Związek …")
+    noun = next((a for rs in reads if not any(x.pos == "adj" for x in rs) for a in rs if a.pos == "subst"), None)
+    if noun is None or not noun.gender:
+        return None
+    out = []
+    seen_noun = False
+    for k, (w, rs) in enumerate(zip(words, reads)):
+        if seen_noun and not any(a.pos == "adj" and a.gender & noun.gender for a in rs):
+            out.extend(words[k:])   # the noun's own complement, in the genitive already ("… Rozwiązywania Problemów …")
+            break
+        seen_noun = seen_noun or any(a is noun for a in rs)
+        form = None
+        for a in rs:
+            if a.pos == "adj" and not a.gender & noun.gender:
+                continue
+            for f, tag in morph.generate(a.raw_lemma):
+                bits = tag.split(":")
+                if bits[0] == a.pos and len(bits) > 3 and "sg" in bits[1].split(".") and "gen" in bits[2].split(".") \
+                        and set(bits[3].split(".")) & noun.gender:
+                    form = f
+                    break
+            if form:
+                break
+        if form is None:
+            return None
+        out.append(morph.match_case(w, form))
+    return " ".join(out)
+
+
+@lru_cache(maxsize=2_000)
 def locative(town: str) -> str:
     """The locative of a town name in the nominative ("Lublin" -> "Lublinie", "Tomaszów Lubelski" ->
     "Tomaszowie Lubelskim", "Nowy Sącz" -> "Nowym Sączu"), for "w ..." tails; the name as it is when

@@ -474,6 +474,11 @@ def _canonical_body(name: str, company: bool) -> str | None:
         return None
     if len(words) == 1 and N.lemma_set(first) & _management():
         return None
+    # a body's board or branch with its body's acronym: "Zarząd ROD Kasztelanka", "Koło PZW nr 12" (the body written
+    # out in the genitive, as most authors do: "Zarząd Rodzinnego Ogrodu Działkowego …")
+    if len(words) > 2 and N.lemma_set(first) & {"zarząd", "koło", "oddział"} and (inner := _is_acronym(words[1])) \
+            and (gen := N.genitive(inner)):
+        words = [first, *gen.split(), *words[2:]]
     # acronyms
     exp = _is_acronym(first)
     if not exp and len(words) > 1 and first[:1].isupper() and N.has_adj(first) and (inner := _is_acronym(words[1])) \
