@@ -32,7 +32,7 @@ _TRIGGER = re.compile(
     # "wspólne patrole z funkcjonariuszami Straży Leśnej ...": the staff word is passed over to the body
     # (or with no word of cooperation: "pomiary prędkości z policjantami Wydziału Ruchu Drogowego KPP w Jaśle")
     r"(?:(?:(?:wspóln\w*(?:\s+\w+){0,3}?|prowadzon\w*|realizowan\w*|przeprowadzon\w*|razem)\s+)?\bz(?:e)?\s+"
-    rf"{_STAFF}\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    rf"{_STAFF}\s+(?:(?-i:[a-ząćęłńóśźż])\w*\s+)?(?:z(?:e)?\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # (a label: "‣ wspólnie z: Bankiem Spółdzielczym w Gąbinie")
     r"|\bwspólnie\s+z(?:e)?\s*:[ \t]*(?=(?-i:[A-ZŁŚŻŹĆ]))"
     r"|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
@@ -59,6 +59,8 @@ _TRIGGER = re.compile(
     # help given by a body (the addressee of a request, "wystąpienie do Zarządu Dróg", and the pupils or staff
     # of a body met in an action, "pogadanka z uczniami Szkoły", are no partners: the body does nothing in the plan)
     r"|przy\s+pomocy\s+|z\s+pomocą\s+"
+    # a task done with a body named in the instrumental: "Uprzątnięcie wysypisk z Zakładem Usług Komunalnych w Osiu"
+    r"|(?<=\w[ \t])z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ])\w+(?:em|ą)\b)"
     # a body that does a task of the plan, named after its verb: "tablice ustawi Urząd Miejski w Chodczu"
     r"|\b(?:wykona|przeprowadzi|poprowadzi|zrealizuje|zorganizuje|zapewni|ustawi|zamontuje|sfinansuje|przygotuje"
     r"|dostarczy)(?:ją|ą)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
@@ -787,7 +789,9 @@ def _drop_cut_name(text: str, items: list[dict]) -> list[dict]:
     is no word.  A name cut inside its town ("Bank Spółdzielczy w Busku-Zdr") still names its body."""
     last = _last_word(text)
     end = len(text.rstrip())
-    if not last or not _unknown(last[0]):
+    # (or a capitalised word that is neither noun nor adjective, so no name's last: "Wydziału Ruchu Drogo")
+    if not last or not (_unknown(last[0]) or (last[0][:1].isupper() and not any(
+            a.pos in ("subst", "adj", "ppas", "pact", "depr") for a in morph.analyse(last[0])))):
         return items
     if _TOWN_CUT.search(text, max(0, end - 80), end):
         return [_town_completed(text, it, last) for it in items]
