@@ -196,6 +196,9 @@ def _number(toks, k, text=None):
         m += 1
         if m < len(toks) and toks[m].text == ".":
             m += 1
+    if m + 1 < len(toks) and toks[m].text in ("S", "A") and toks[m + 1].start == toks[m].end \
+            and toks[m + 1].text.isdigit() and len(toks[m + 1].text) <= 2:
+        return m + 2, toks[m].text + toks[m + 1].text   # an expressway's or a motorway's: "drogi ekspresowej S8"
     if m < len(toks) and toks[m].text[:1].isdigit() \
             and not (text is not None and m > 0 and "\n" in text[toks[m - 1].end:toks[m].start]):
         num = toks[m].text
@@ -858,7 +861,7 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
     base = " ".join(nom[:n_pre] + canon_words
                     + [w.lower() if not N.is_cap(a) else w for w, a in zip(nom[n_pre + n_head:], adjs)]) + also
     if num:
-        base += f" nr {num}"
+        base += f" {num}" if num[:1].isalpha() else f" nr {num}"   # ("droga ekspresowa S8": a letter names it)
     k_end = k
     tail_k, tail = _town_after(toks, k, text)
     locality = None
