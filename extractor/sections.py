@@ -206,7 +206,7 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:szukać|znaleźć)\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:\w+\s+)?(?:szukać|znaleźć|zastać)\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?"
     r"|\bdokucza\w*|\bprzeszkadza\w*|\buprzykrza\w*|\bdoskwiera\w*|\buciążliwoś\w*|^obraz\s+sytuacji\b|^sytuacja\b"
     r"|^(?:co\s+)?(?:widzę|widzimy|sprawdziliśmy|ustaliliśmy|rozpoznaliśmy)\b)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b"
@@ -229,6 +229,7 @@ _QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+k
 
 _RELATIVE = re.compile(r",\s+(?:do\s+|z\s+|na\s+)?(?:któr|jak)\w*\b", re.I)
 _RUN_ON_QUESTION = 60   # how far into its line a question that opens a paragraph ends
+_RUN_ON_LABEL = 40      # how far into its line a label that opens a paragraph ends
 
 
 def asks(heading: str) -> bool:
@@ -336,6 +337,7 @@ def find_sections(document: Document) -> list[Section]:
     text = document.text
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
     worded: list[tuple[int, int, int, str, str]] = []   # short lines that name a part (see keyword_kind)
+    run_on: list[tuple[int, int, int, str, str]] = []   # labels that open their paragraphs ("Wspierają mnie: …")
     cells = flattened_header_cells(text)
     pages = {m.start() for m in PAGE_LINE.finditer(text)} if _PAGE_HINT.search(text) else set()
     for m in _LINE.finditer(text):
@@ -364,6 +366,12 @@ def find_sections(document: Document) -> list[Section]:
             kind = keyword_kind(line, off)
             if kind:
                 worded.append((m.start(), m.end(), m.end(), kind, content.strip().rstrip(":").strip()))
+            elif 0 < content.find(":") < _RUN_ON_LABEL and content[content.find(":") + 1:].strip() \
+                    and (kind := keyword_kind(line[:off] + content[:content.find(":") + 1], off)):
+                # a label that opens its paragraph, the part on the same line: "Wspierają mnie: Gminny Ośrodek …"
+                lend = m.start() + off + content.find(":") + 1
+                body = lend + len(text[lend:m.end()]) - len(text[lend:m.end()].lstrip())
+                run_on.append((m.start(), lend, body, kind, content[:content.find(":")].strip()))
             elif 0 < content.find("?") < _RUN_ON_QUESTION:
                 # a question that opens its paragraph, the answer on the same line: "Do czego dążymy? Chcemy, …"
                 q = content[:content.find("?") + 1]
@@ -390,6 +398,9 @@ def find_sections(document: Document) -> list[Section]:
             while body < len(text) and text[body] in " \t":
                 body += 1
             heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
+    if not any(h[3] in PLAN_KINDS for h in heads):
+        # (only in a text whose parts have no template headings: a letter's numbered paragraphs)
+        worded = sorted(worded + run_on)
     asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
     named = {h[3] for h in worded} & {"threat", "goal", "actions", "partners"}
     if any(h[3] == "justification" for h in heads):

@@ -514,3 +514,12 @@ def test_a_programmes_questions_of_its_goals_and_what_was_planned():
 ])
 def test_parts_named_in_words_of_their_own(text, kinds):
     assert [k for k, _b in sections(text)] == kinds
+
+
+def test_a_letters_numbered_paragraphs_opened_by_labels():
+    """"4. Mój cel jest prosty: …", "6. Wspierają mnie: …": labels that open their paragraphs name the parts; "Gdzie
+    mnie znaleźć:" names none."""
+    text = ("List dzielnicowej do mieszkańców\n1. Oszuści dzwonią do seniorów.\n2. Mój cel jest prosty: mniej oszustw.\n"
+            "3. Co konkretnie zrobię:\na) w kwietniu spotkam się z seniorami;\n4. Wspierają mnie: Gminny Ośrodek Pomocy "
+            "Społecznej w Kowalewie.\n5. Gdzie mnie znaleźć: w każdy czwartek w urzędzie.\n")
+    assert [k for k, _b in sections(text)] == ["goal", "actions", "partners"]

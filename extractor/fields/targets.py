@@ -398,6 +398,8 @@ def _ceiling_after_be() -> re.Pattern:
     # maks. cztery w tym sezonie"; or after "ma wynosić": "Liczba skarg ma wynosić najwyżej pięć w miesiącu"
     return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+(?:(?:to|ich)\s+)?(?:być|wynosić|wynieść)"
                       r"|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była)"
+                      # (the wish's second clause: "żeby nikt nie oddał oszustom ani złotówki, a pożarów traw było …")
+                      r"|,\s+a\s+(?:[^\W\d]+\s+){1,4}?(?:było|były|był|była)"
                       rf"|(?:^|(?<=[.;:–—]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:{_WAS})\s)[^\W\d]+\s+){{0,6}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
                       r"\s*(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,8}?"
                       r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
@@ -599,6 +601,8 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
             continue
         stop = _STOP.search(text, m.end(), b)
         end = stop.start() if stop else b
+        joined_after = _NEXT_CLAUSE.search(text, m.end(), end)   # ("…, a pożarów traw było nie więcej niż 4": its own)
+        end = joined_after.start() if joined_after else end
         out.append(document.span(m.start(w), end, direction="eliminate", value=None, unit=None, qualifier=None,
                                  metric=_metric(text, m.start("what"), end), baseline=None))
     return out
