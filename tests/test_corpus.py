@@ -268,6 +268,9 @@ HELD_OUT_SETS = {
     "holdout73": (0.90, {"date": 0.89, "district": 0.91, "officer": 0.84, "threats": 0.88, "locations": 0.65, "targets": 0.83, "partners": 0.84, "deadlines": 0.90}),
     "holdout75": (0.90, {"doc_type": 0.90, "date": 0.89, "unit": 0.87, "threats": 0.85, "locations": 0.74, "time_windows": 0.87, "targets": 0.89, "partners": 0.81, "deadlines": 0.87, "recurrences": 0.85}),
     "holdout77": (0.91, {"unit": 0.90, "locality": 0.84, "threats": 0.89, "locations": 0.74, "time_windows": 0.89, "targets": 0.81, "partners": 0.82, "recurrences": 0.91}),
+    "holdout78": (0.88, {"doc_type": 0.90, "period": 0.84, "date": 0.78, "unit": 0.93, "threats": 0.87, "locations": 0.76, "time_windows": 0.89, "targets": 0.81, "partners": 0.76, "deadlines": 0.83, "recurrences": 0.90, "persons": 0.93}),
+    "holdout79": (0.90, {"period": 0.87, "date": 0.90, "unit": 0.84, "locality": 0.84, "threats": 0.87, "locations": 0.83, "time_windows": 0.88, "targets": 0.94, "partners": 0.66}),
+    "holdout80": (0.88, {"doc_type": 0.90, "period": 0.80, "unit": 0.84, "locality": 0.90, "district": 0.92, "officer": 0.92, "threats": 0.92, "locations": 0.84, "time_windows": 0.91, "targets": 0.85, "partners": 0.63, "deadlines": 0.92, "recurrences": 0.84, "persons": 0.93}),
 }
 
 
