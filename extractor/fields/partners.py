@@ -894,7 +894,8 @@ _PARTNERS_ARE = re.compile(r"\b(?:[Pp]artner|[Ww]spółrealizator)(?:ami|em)\s+(
 # "Zadania będą realizowane wspólnie z Posterunkiem Policji w Małogoszczu, Komendą … oraz Nadleśnictwem …"
 # ("Przy realizacji zadań współdziała z Komendą Powiatową Policji …, Posterunkiem Policji … oraz …")
 # ("W jego realizacji będą uczestniczyć dzielnicowi Komendy Powiatowej Policji w X, Urząd Gminy X oraz …")
-_REALIZED_WITH = re.compile(r"\brealizowan\w*\s+(?:będ\w+\s+)?(?:wspólnie|we\s+współpracy|w\s+porozumieniu)\s+z(?:e)?\s+"
+_REALIZED_WITH = re.compile(r"\b(?:realizowan|wykonywan)\w*\s+(?:(?:będ\w+|są|jest)\s+)?(?:wspólnie|razem|we\s+współpracy"
+                            r"|we\s+współdziałaniu|w\s+porozumieniu)\s+z(?:e)?\s+"
                             r"|\b[Ww]\s+(?:jego|jej|ich)?\s*realizacji\s+(?:będą\s+|mają\s+)?(?:uczestniczyć|uczestniczą|brać\s+udział"
                             r"|biorą\s+udział)\s+(?=[^\W\d])"
                             r"|\b(?:współdziała|współpracuje|współdziałają|współpracują)\s+(?:ściśle\s+)?z(?:e)?\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])"
