@@ -896,6 +896,9 @@ _PARTNERS_ARE = re.compile(r"\b(?:[Pp]artner|[Ww]spółrealizator)(?:ami|em)\s+(
 # ("W jego realizacji będą uczestniczyć dzielnicowi Komendy Powiatowej Policji w X, Urząd Gminy X oraz …")
 _REALIZED_WITH = re.compile(r"\b(?:realizowan|wykonywan)\w*\s+(?:(?:będ\w+|są|jest)\s+)?(?:wspólnie|razem|we\s+współpracy"
                             r"|we\s+współdziałaniu|w\s+porozumieniu)\s+z(?:e)?\s+"
+                            # "Zadania wykonuje wspólnie z Komisariatem Policji w X, …"
+                            # (not "… wspólnie z Komisariatem: A, B, C", the list after a colon, which _INTRO reads)
+                            r"|\b(?:wykonuj|realizuj)[eą]\s+(?:wspólnie|razem)\s+z(?:e)?\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])(?![^\n:.]{0,40}:)"
                             r"|\b[Ww]\s+(?:jego|jej|ich)?\s*realizacji\s+(?:będą\s+|mają\s+)?(?:uczestniczyć|uczestniczą|brać\s+udział"
                             r"|biorą\s+udział)\s+(?=[^\W\d])"
                             r"|\b(?:współdziała|współpracuje|współdziałają|współpracują)\s+(?:ściśle\s+)?z(?:e)?\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])"
