@@ -33,6 +33,7 @@ _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 # a task's own line ("Zad. 1. Kontrole trzeźwości. Wykonawca: … Termin: …"): its labels are the task's, no sections
 _TASK_LINE = re.compile(r"[ \t]*(?:zad(?:anie|\.)?[ \t]*(?:nr[ \t]*)?\d{1,2}\b|działanie[ \t]+(?:nr[ \t]*)?\d{1,2}\b)", re.I)
 _TASK_LABELS = frozenset(("implementer", "partners", "actions"))
+_BRACKET_LABEL = re.compile(r"\[([^\]\n]{2,40})\][ \t]*")
 PREFIX_THRESHOLD = 88.0
 LINE_THRESHOLD = 90.0
 MAX_HEADER_LINE = 400
@@ -216,7 +217,7 @@ _PART_WORDS = re.compile(
     r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
     r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje)\s+(?:\w+\s+){0,2}razem\s+z\b"
-    r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b)"
+    r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$)"
     r"|(?P<communication>\binformowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b"
     r"|^(?:ogłosimy|ogłoszę|rozgłos\w*|rozpowszechni\w*|nagłośni\w*))", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
@@ -348,6 +349,12 @@ def find_sections(document: Document) -> list[Section]:
         off = lead.end() if lead else 0
         content = line[off:]
         hit = match_header(content)
+        bracket = None if hit else _BRACKET_LABEL.match(content)
+        if bracket:
+            # a label in square brackets before its part: "[ZAGROŻENIE] Po leśnych drogach …", "[RAZEM Z] …"
+            inner = bracket.group(1).strip()
+            got = match_header(inner) or ((k, len(inner), 100.0) if (k := keyword_kind(inner + ":", 0)) else None)
+            hit = (got[0], bracket.end(), got[2]) if got else None
         if hit:
             kind, length, _score = hit
             hstart = m.start() + off
@@ -357,7 +364,7 @@ def find_sections(document: Document) -> list[Section]:
                 body += 1
             if body < len(text) and text[body] == "\n":
                 body += 1
-            heads.append((m.start(), hend, body, kind, text[hstart:hend].strip()))
+            heads.append((m.start(), hend, body, kind, text[hstart:hend].strip().strip("[]").strip()))
         elif _is_title(content):
             heads.append((m.start(), m.end(), m.end(), "title", content.strip()))
         elif is_table_header(content):

@@ -523,3 +523,11 @@ def test_a_letters_numbered_paragraphs_opened_by_labels():
             "3. Co konkretnie zrobię:\na) w kwietniu spotkam się z seniorami;\n4. Wspierają mnie: Gminny Ośrodek Pomocy "
             "Społecznej w Kowalewie.\n5. Gdzie mnie znaleźć: w każdy czwartek w urzędzie.\n")
     assert [k for k, _b in sections(text)] == ["goal", "actions", "partners"]
+
+
+def test_labels_in_square_brackets():
+    text = ("Gmina Krempna – plan dzielnicowego\n[ZAGROŻENIE] Quady na szlakach.\n[KIEDY] W soboty.\n[CEL] Najwyżej 5 "
+            "zgłoszeń.\n[ZADANIA]\n1) do 31 stycznia – mapa wjazdów;\n[RAZEM Z] Nadleśnictwo Dukla.\n")
+    got = sections(text)
+    assert [k for k, _b in got] == ["threat", "goal", "actions", "partners"]
+    assert got[0][1].startswith("Quady")
