@@ -239,8 +239,9 @@ def asks(heading: str) -> bool:
 # a plan's title, not a part of it ("zaplanowane" is no such word; "Karta działania priorytetowego" names the plan)
 _PLAN_WORD = re.compile(r"(?i)\bplan(?!\s+pracy\b)|\bdziałani[ae]\s+priorytetow")
 _SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
-_DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*",
-                   re.I)
+_DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*"
+                   # (told in the past: "Co zrobiliśmy", "Co zrobił dzielnicowy", "Co udało się zrobić")
+                   r"|\bzrobi(?:ł|ła|li|ły|łem|łam|liśmy|łyśmy)\b|\bpodjęliśmy\b|\budało\s+się\s+zrobić\b", re.I)
 _LABELLED = re.compile(r"\s*(?:Punkt|PUNKT|Pkt\.?|PKT\.?|Część|CZĘŚĆ|Rozdział|ROZDZIAŁ|Etap|ETAP|Krok|KROK|Rubryka|RUBRYKA)\s*"
                        rf"(?:[\dIVX]|[A-H](?!\w)|{_ORDINAL_WORD})")   # "Punkt pierwszy – co …", "Część A – co się dzieje"
 _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")

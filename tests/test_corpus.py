@@ -148,7 +148,9 @@ HELD_OUT_SETS = {
     # sets' gold gives such pages their publisher, the town hall, as the extractor now does)
     "holdout2": (0.95, {"locations": 0.82, "partners": 0.92, "locality": 0.92, "district": 0.89, "threats": 0.92,
                         "time_windows": 0.92, "deadlines": 0.93, "unit": 0.90}),
-    "holdout3": (0.96, {"locations": 0.80, "partners": 0.91, "locality": 0.93, "threats": 0.89}),
+    # (sets 3, 19 and 21 write a board's or a branch's body abbreviated, "Zarząd ROD …", "Koło PZW …"; most sets write
+    # it out, as the partners now are: their partners' thresholds went down by 0.01–0.02 in the twenty-third session)
+    "holdout3": (0.96, {"locations": 0.80, "partners": 0.88, "locality": 0.93, "threats": 0.89}),
     "holdout4": (0.96, {"locations": 0.83, "partners": 0.88, "locality": 0.92}),
     "holdout5": (0.97, {"partners": 0.92, "threats": 0.91, "locations": 0.92}),
     "holdout6": (0.95, {"unit": 0.93, "locality": 0.86, "threats": 0.93, "locations": 0.80, "partners": 0.86}),
@@ -169,11 +171,11 @@ HELD_OUT_SETS = {
     "holdout16": (0.95, {"locations": 0.77, "time_windows": 0.91, "recurrences": 0.92}),
     "holdout17": (0.97, {"locality": 0.85, "locations": 0.92, "partners": 0.91}),
     "holdout18": (0.96, {"locality": 0.91, "threats": 0.92, "locations": 0.81, "targets": 0.89}),   # m12: a news page's publisher
-    "holdout19": (0.96, {"date": 0.91, "locations": 0.87, "targets": 0.92, "partners": 0.92}),
+    "holdout19": (0.96, {"date": 0.91, "locations": 0.87, "targets": 0.92, "partners": 0.90}),
     "holdout20": (0.86, {"period": 0.76, "threats": 0.92, "locations": 0.73, "time_windows": 0.91, "targets": 0.74,
                          "partners": 0.89, "deadlines": 0.78, "recurrences": 0.85, "indicators": 0.34}),
     "holdout21": (0.92, {"period": 0.81, "district": 0.92, "threats": 0.89, "locations": 0.75, "time_windows": 0.85,
-                         "targets": 0.88, "partners": 0.78}),
+                         "targets": 0.88, "partners": 0.76}),
     "holdout22": (0.84, {"doc_type": 0.91, "period": 0.70, "date": 0.83, "unit": 0.91, "threats": 0.83,
                          "locations": 0.77, "time_windows": 0.70, "targets": 0.67, "partners": 0.73, "deadlines": 0.63,
                          "recurrences": 0.81}),

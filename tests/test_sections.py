@@ -531,3 +531,10 @@ def test_labels_in_square_brackets():
     got = sections(text)
     assert [k for k, _b in got] == ["threat", "goal", "actions", "partners"]
     assert got[0][1].startswith("Quady")
+
+
+@pytest.mark.parametrize("line", ["Co zrobiliśmy", "Co zrobił dzielnicowy", "Co udało się zrobić?"])
+def test_what_was_done_told_in_the_past_is_no_plan_of_actions(line):
+    from extractor.sections import keyword_kind
+
+    assert keyword_kind(line, 0) == "other"
