@@ -538,3 +538,9 @@ def test_what_was_done_told_in_the_past_is_no_plan_of_actions(line):
     from extractor.sections import keyword_kind
 
     assert keyword_kind(line, 0) == "other"
+
+
+def test_a_report_told_in_the_past():
+    text = ("Podsumowanie planu działania priorytetowego\nPunkt wyjścia\nSieci na jeziorze.\nCo zakładaliśmy\nMniej sieci.\n"
+            "Co zrobiliśmy\nW marcu zasadzka.\n\nWspółpracowali: Państwowa Straż Rybacka we Wrocławiu.\n")
+    assert [k for k, _b in sections(text)] == ["threat", "goal", "other", "partners"]
