@@ -375,12 +375,12 @@ def find_sections(document: Document) -> list[Section]:
             kind = keyword_kind(line, off)
             if kind:
                 worded.append((m.start(), m.end(), m.end(), kind, content.strip().rstrip(":").strip()))
-            elif 0 < content.find(":") < _RUN_ON_LABEL and content[content.find(":") + 1:].strip() \
-                    and (kind := keyword_kind(line[:off] + content[:content.find(":") + 1], off)):
+            elif 0 < (colon := content.find(":")) < _RUN_ON_LABEL and content[colon + 1:].strip() \
+                    and (kind := keyword_kind(line[:off] + content[:colon + 1], off)):
                 # a label that opens its paragraph, the part on the same line: "Wspierają mnie: Gminny Ośrodek …"
-                lend = m.start() + off + content.find(":") + 1
+                lend = m.start() + off + colon + 1
                 body = lend + len(text[lend:m.end()]) - len(text[lend:m.end()].lstrip())
-                run_on.append((m.start(), lend, body, kind, content[:content.find(":")].strip()))
+                run_on.append((m.start(), lend, body, kind, content[:colon].strip()))
             elif 0 < content.find("?") < _RUN_ON_QUESTION:
                 # a question that opens its paragraph, the answer on the same line: "Do czego dążymy? Chcemy, …"
                 q = content[:content.find("?") + 1]

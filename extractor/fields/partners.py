@@ -789,7 +789,7 @@ def _drop_cut_name(text: str, items: list[dict]) -> list[dict]:
     is no word.  A name cut inside its town ("Bank Spółdzielczy w Busku-Zdr") still names its body."""
     last = _last_word(text)
     end = len(text.rstrip())
-    # (or a capitalised word that is neither noun nor adjective, so no name's last: "Wydziału Ruchu Drogo")
+    # (or a capitalised word that is neither noun nor adjective, so no name's last: "Ochotnicza S")
     if not last or not (_unknown(last[0]) or (last[0][:1].isupper() and not any(
             a.pos in ("subst", "adj", "ppas", "pact", "depr") for a in morph.analyse(last[0])))):
         return items
