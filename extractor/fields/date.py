@@ -207,6 +207,11 @@ def _session(text: str):
     return None
 
 
+# a letter, a communiqué or a report of its own kind on the page: a salutation, a closing, its name
+_LETTER = re.compile(r"\bSzanowni\b|\bZ\s+wyrazami\s+szacunku\b|\bKOMUNIKAT\b|\bKomunikat\s+(?:Burmistrza|Wójta|Prezydenta|Starosty)"
+                     r"|\brozliczeni[ea]\b|\b(?:sprawozdani\w*|podsumowani\w*)\s+(?:planu|z\s+realizacji)|\bList\s+dzielnicow")
+
+
 def extract(document: Document) -> str | None:
     text = document.text
     # a programme is dated by the act that adopted it; its page's publication in a bulletin comes later
@@ -215,6 +220,12 @@ def extract(document: Document) -> str | None:
     for finder in finders:
         hit = finder(text)
         if hit:
+            if finder is _labelled and document.get("doc_type") != "news" and _LETTER.search(text):
+                # a letter's, a communiqué's or a report's own place-and-date line at its end ("Płużnica, 27 marca
+                # 2026 r.") dates it, the page's later posting label does not (a plan's signature dates its drafting)
+                own = _signature(text)
+                if own and own[0] < hit[0] and (date.fromisoformat(hit[0]) - date.fromisoformat(own[0])).days <= 31:
+                    return own[0]
             return hit[0]
     if document.get("doc_type") == "news":
         hit = _url_date(text)
