@@ -170,6 +170,7 @@ WRAPPED_LINE = 60   # a line this long that ends inside a sentence was wrapped b
 _TOWN_END = re.compile(r"\bw(?:e)?\s+\w+(?:\s+\w+)?\s*$")   # a name that ends with its town is whole
 # a full stop that ends a body's name: not an abbreviation's ("Zespół ds. Bezpieczeństwa i Zarządzania Kryzysowego …")
 _NAME_STOP = r"(?<!\bds)(?<!\bnr)(?<!\bim)(?<!\bul)(?<!\bśw)\."
+_DEPARTMENT = re.compile(r"[ \t]*(?:Referat|Wydział|Biuro|Zespół)\b")   # a department named by its matters
 _ROLE_END = re.compile(rf"\s*(?:{_NAME_STOP}|[,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+oraz\s+|$)")
 
 
@@ -186,10 +187,10 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
             continue
         end = _ROLE_END.search(text, m.end() + 1)
         stop = end.start() if end else len(text)
-        while text[stop:stop + 1] == "," and " ds. " in text[m.end():stop] and text[stop + 2:stop + 3].isupper() \
-                and stop - m.end() < 160:
+        while text[stop:stop + 1] == "," and (" ds. " in text[m.end():stop] or _DEPARTMENT.match(text, m.end())) \
+                and text[stop + 2:stop + 3].isupper() and stop - m.end() < 160:
             # the matters of a post listed with commas: "Stanowisko ds. Zarządzania Kryzysowego, Obrony Cywilnej i
-            # Spraw Obronnych Urzędu Miejskiego w Opalenicy"
+            # Spraw Obronnych Urzędu Miejskiego w Opalenicy", "Referat Rolnictwa, Ochrony Środowiska i Spraw …"
             end = _ROLE_END.search(text, stop + 1)
             stop = end.start() if end else len(text)
         line_start = text.rfind("\n", 0, m.end()) + 1
