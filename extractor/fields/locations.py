@@ -1109,7 +1109,7 @@ _BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u
 
 # a river named bare after "nad" or a riverside noun ("nad Wisłoką", "brzegi Wisły", "wały wzdłuż Pilicy"); the
 # name must be one of rules/gazetteer/rivers.tsv
-_BY_RIVER = re.compile(rf"(?i:\b(?P<bank>nad|brzeg\w*|wał\w*(?:[ \t]+wzdłuż)?|koryt\w*|nurt\w*|zakol\w*|rozlewisk\w*"
+_BY_RIVER = re.compile(rf"(?i:\b(?P<bank>nad|brzeg\w*|wał\w*(?:[ \t]+wzdłuż)?|koryt\w*|nurt\w*|zakol\w*|rozlewisk\w*|ujści\w*"
                        rf"|wod(?:y|ach|ami|zie))"
                        rf"|\bodcink\w*|\bdolin\w*|\bwzdłuż|\b(?P<in>w|we|na))[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW})?)")
 
