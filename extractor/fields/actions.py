@@ -361,7 +361,7 @@ _EACH_YEAR = re.compile(r"\b(?:każde(?:go|j)[ \t]+(?:roku|zimy|lata|wiosny|jesi
 
 # "N razy w <period>" whose occurrences fall a whole number of units apart: that interval
 _EVEN_SPLITS = {**{("P1Y", n): f"P{12 // n}M" for n in (2, 3, 4, 6, 12)},
-                ("P6M", 2): "P3M", ("P6M", 3): "P2M", ("P6M", 6): "P1M", ("P3M", 3): "P1M",
+                ("P6M", 2): "P3M", ("P6M", 3): "P2M", ("P6M", 6): "P1M", ("P3M", 3): "P1M", ("P3M", 2): "P6W",
                 ("P1M", 2): "P2W", ("P1M", 4): "P1W", ("P1W", 7): "P1D"}
 
 
