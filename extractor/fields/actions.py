@@ -354,6 +354,7 @@ def _next_year(iso: str | None) -> str | None:
 _OFFICE_DUTY = re.compile(r"\b(?:pełni\w*\s+dyżur\w*\s+w\s+(?:urzęd|urząd|posterun|komisariac|siedzib|świetlic)\w*"
                           r"|przyjmuj\w*\s+(?:interesant|mieszkańc|petent)\w*|można\s+(?:go\s+|ją\s+)?zastać"
                           r"|dyżur\w*\s+dzielnicow\w*\s*:)", re.I)
+_RELATIVE_BEFORE = re.compile(r"\bkt[óo]r(?:y|a|e|zy|ych|ym|ymi|ą)\s+(?:[^\W\d]+\s+)?$", re.I)
 # a term that comes back each year (beside another recurrence: "codziennie … każdego roku programu")
 _EACH_YEAR = re.compile(r"\b(?:każde(?:go|j)[ \t]+(?:roku|zimy|lata|wiosny|jesieni|sezonu)|w[ \t]+każdym[ \t]+(?:roku|sezonie)"
                         r"|co[ \t]+roku|corocznie|rokrocznie)\b", re.I)
@@ -594,7 +595,8 @@ def extract(document):
         deadline = _deadline(exprs, period)
         if ref and deadline:
             deadline = _ahead_of(deadline, ref)
-        rec, count = _recurrence(exprs)
+        # (not the rhythm of the people the action is for: "osobom, które codziennie dojeżdżają rowerem")
+        rec, count = _recurrence([x for x in exprs if not _RELATIVE_BEFORE.search(text, max(a, x.start - 30), x.start)])
         if deadline and not _YEAR_IN.search(deadline["text"]) and (rec == "P1Y" or _EACH_YEAR.search(text, a, b)):
             deadline = None   # "corocznie w okresie od czerwca do sierpnia", "codziennie w lipcu i sierpniu każdego roku
             # programu", "od 1 grudnia do końca lutego, każdej zimy": a window each year, due no day

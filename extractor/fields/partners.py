@@ -58,7 +58,7 @@ _TRIGGER = re.compile(
     rf"|wspóln\w*\s+(?:patrol\w*|kontrol\w*|działa\w*)\s+[^.;\n]{{0,60}}?\s{_STAFF}\s+(?=[A-ZŁŚŻŹĆ])"
     # help given by a body (the addressee of a request, "wystąpienie do Zarządu Dróg", and the pupils or staff
     # of a body met in an action, "pogadanka z uczniami Szkoły", are no partners: the body does nothing in the plan)
-    r"|przy\s+pomocy\s+|z\s+pomocą\s+"
+    rf"|przy\s+pomocy\s+|z\s+pomocą\s+|przy\s+wsparciu\s+(?:{_STAFF}\s+)?"
     # a task done with a body named in the instrumental: "Uprzątnięcie wysypisk z Zakładem Usług Komunalnych w Osiu"
     r"|(?<=\w[ \t])z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ])\w+(?:em|ą)\b)"
     # a body that does a task of the plan, named after its verb: "tablice ustawi Urząd Miejski w Chodczu"
