@@ -596,7 +596,8 @@ def extract(document):
         if ref and deadline:
             deadline = _ahead_of(deadline, ref)
         # (not the rhythm of the people the action is for: "osobom, które codziennie dojeżdżają rowerem")
-        rec, count = _recurrence([x for x in exprs if not _RELATIVE_BEFORE.search(text, max(a, x.start - 30), x.start)])
+        rec, count = _recurrence([x for x in exprs if x.kind not in ("recurrence", "set")
+                                  or not _RELATIVE_BEFORE.search(text, max(a, x.start - 30), x.start)])
         if deadline and not _YEAR_IN.search(deadline["text"]) and (rec == "P1Y" or _EACH_YEAR.search(text, a, b)):
             deadline = None   # "corocznie w okresie od czerwca do sierpnia", "codziennie w lipcu i sierpniu każdego roku
             # programu", "od 1 grudnia do końca lutego, każdej zimy": a window each year, due no day
