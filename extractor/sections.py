@@ -340,7 +340,7 @@ def find_sections(document: Document) -> list[Section]:
     text = document.text
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
     worded: list[tuple[int, int, int, str, str]] = []   # short lines that name a part (see keyword_kind)
-    run_on: list[tuple[int, int, int, str, str]] = []   # labels that open their paragraphs ("Wspierają mnie: …")
+    run_on: list[tuple[int, int, int, str]] = []   # lines that a label may open ("Wspierają mnie: …")
     cells = flattened_header_cells(text)
     pages = {m.start() for m in PAGE_LINE.finditer(text)} if _PAGE_HINT.search(text) else set()
     for m in _LINE.finditer(text):
@@ -375,12 +375,10 @@ def find_sections(document: Document) -> list[Section]:
             kind = keyword_kind(line, off)
             if kind:
                 worded.append((m.start(), m.end(), m.end(), kind, content.strip().rstrip(":").strip()))
-            elif 0 < (colon := content.find(":")) < _RUN_ON_LABEL and content[colon + 1:].strip() \
-                    and (kind := keyword_kind(line[:off] + content[:colon + 1], off)):
-                # a label that opens its paragraph, the part on the same line: "Wspierają mnie: Gminny Ośrodek …"
-                lend = m.start() + off + colon + 1
-                body = lend + len(text[lend:m.end()]) - len(text[lend:m.end()].lstrip())
-                run_on.append((m.start(), lend, body, kind, content[:colon].strip()))
+            elif 0 < (colon := content.find(":")) < _RUN_ON_LABEL and content[colon + 1:].strip():
+                # a label that opens its paragraph, the part on the same line: "Wspierają mnie: Gminny Ośrodek …" (read
+                # below, only where no template heading is found)
+                run_on.append((m.start(), off, colon, line))
             elif 0 < content.find("?") < _RUN_ON_QUESTION:
                 # a question that opens its paragraph, the answer on the same line: "Do czego dążymy? Chcemy, …"
                 q = content[:content.find("?") + 1]
@@ -409,7 +407,7 @@ def find_sections(document: Document) -> list[Section]:
             heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
     if not any(h[3] in PLAN_KINDS for h in heads):
         # (only in a text whose parts have no template headings: a letter's numbered paragraphs)
-        worded = sorted(worded + run_on)
+        worded = sorted(worded + _run_on_labels(text, run_on))
     asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
     named = {h[3] for h in worded} & {"threat", "goal", "actions", "partners"}
     if any(h[3] == "justification" for h in heads):
@@ -438,6 +436,20 @@ def find_sections(document: Document) -> list[Section]:
         sections.append(Section(kind=kind, title=title, start=start, end=_rstrip(text, body, end),
                                 body_start=body, header_end=hend))
     return sections
+
+
+def _run_on_labels(text: str, lines) -> list[tuple[int, int, int, str, str]]:
+    """The worded headings of labels that open their lines, the part on the same line ("Wspierają mnie: …")."""
+    out = []
+    for start, off, colon, line in lines:
+        content = line[off:]
+        kind = keyword_kind(line[:off] + content[:colon + 1], off)
+        if kind:
+            lend = start + off + colon + 1
+            end = start + len(line)
+            body = lend + len(text[lend:end]) - len(text[lend:end].lstrip())
+            out.append((start, lend, body, kind, content[:colon].strip()))
+    return out
 
 
 _INLINE_LABEL = re.compile(r"[^\n:]{1,30}:[ \t]*\S")
