@@ -1612,7 +1612,8 @@ def times(text: str, ctx: _Ctx):
         yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": parts}, prio=1)
     for m in _fi(_R_PART_PLURAL, text):
         parts = [p for g in ("n", "n2") if m.group(g) and (p := _PART_PLURAL.get(m.group(g).lower()))]
-        if parts and not _wd_adj(text[m.start():m.start("n")].split()[1]):   # "w sobotnie wieczory": a day's
+        if parts and not any(_wd_adj(w.strip(",")) for w in text[m.start():m.start("n")].split()[1:]):
+            # "w sobotnie wieczory", "w ciepłe, weekendowe wieczory": a day's (read by the days' adjectives)
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": list(dict.fromkeys(parts))}, prio=0)
     for m in _fi(_R_CLOCK_SPAN, text):
         t1, t2 = m.group("t1"), m.group("t2")
