@@ -88,6 +88,8 @@ def test_time_windows(text, expected):
      "podwożą dzieci – mówiła.", "06:40-07:25,morning"),
     ("Mieszkańcy skarżyli się na spalanie śmieci. Przybyło też nowych mieszkańców. Dym jest najbardziej dokuczliwy wieczorami, między 18 a 21.",
      "18:00-21:00,evening"),
+    ("Mówiono o kierowcach pędzących przez wieś. – Najwięcej sygnałów dostajemy po godzinie 15, kiedy uczniowie wracają "
+     "do domów – mówi dzielnicowy.", "15:00-"),
 ])
 def test_news_time_windows_of_the_sentence_after_the_threat(story, expected):
     rec = extract_text("Aktualności\nSpotkanie z mieszkańcami\nWczoraj w świetlicy odbyło się spotkanie z "
