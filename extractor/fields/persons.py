@@ -56,6 +56,9 @@ def _may_start_name(w: str) -> bool:
 _NAME_STARTS = PerWord(_may_start_name)
 
 
+_OF_GMINA = frozenset(("Gminy", "Miasta", "Powiatu", "Sołectwa", "GMINY", "MIASTA"))
+
+
 def _names(document):
     text = document.text
     toks = N.tokens(text)
@@ -72,6 +75,9 @@ def _names(document):
             return "\n" not in text[a.end:b.start]
         words = [t]
         j = i + 1
+        if i > 0 and toks[i - 1].text in _OF_GMINA and same_line(toks[i - 1], t) and j + 1 < len(toks) \
+                and N.is_first_name(toks[j].text) and N.is_cap(toks[j + 1]) and same_line(t, toks[j + 1]):
+            continue   # a gmina's name before its head's name: "Wójt Gminy Pawłów Mirosław Kęsik"
         if j + 1 < len(toks) and N.is_first_name(toks[j].text) and N.is_word(toks[j + 1]) \
                 and N.is_surname_like(toks[j + 1].text) and same_line(t, toks[j]) and same_line(toks[j], toks[j + 1]) \
                 and not _is_first_name_only(toks[j + 1].text):
