@@ -174,6 +174,9 @@ def test_no_section_no_actions():
      "2027 r.\n", ("2026-11-01", "2027-04-30")),
     ("Plan działania priorytetowego\nPlan potrwa do 28 lutego 2027 r., a jego realizacja ruszyła 1 września.\n",
      ("2026-09-01", "2027-02-28")),
+    # the plan named between the start and its end: "Od 1 listopada realizuje nowy plan … – potrwa on do …"
+    ("Rozmowa z dzielnicowym\nSt. asp. Jan Kowal od lat jest dzielnicowym. Od 1 listopada realizuje nowy plan działania "
+     "priorytetowego – potrwa on do 30 kwietnia 2027 r.\n", ("2026-11-01", "2027-04-30")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

@@ -168,8 +168,8 @@ def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
         if brk and not (_PLAN_LASTS.match(text, brk.end(), u.start) and _PLAN_WORD.search(text, d.end, brk.start())):
             continue   # the end in the next sentence only as "Plan potrwa do końca sierpnia."
         a = text.rfind("\n", 0, d.start) + 1
-        if not brk and not _PLAN_WORD.search(text, max(a, d.start - 120), d.start):
-            continue
+        if not brk and not _PLAN_WORD.search(text, max(a, d.start - 120), u.start):
+            continue   # (the plan named before the start or between: "Od 1 listopada realizuje nowy plan … – potrwa on do …")
         start = d.value.get("start")
         if not start and d.value.get("partial", "").startswith("--"):
             start = _before(end, d.value["partial"][2:])
