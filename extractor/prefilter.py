@@ -436,7 +436,6 @@ class Prefilter:
         return dict(found)
 
 
-
 class WholeTextRegexes:
     """Regexes each run over whole texts, case-insensitive ones through their :func:`cased_twin` over the
     lower-cased text (:func:`folded_finditer`).  One Hyperscan pass over a text's lower-cased form tells

@@ -407,7 +407,7 @@ def find_sections(document: Document) -> list[Section]:
             heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
     if not any(h[3] in PLAN_KINDS for h in heads):
         # (only in a text whose parts have no template headings: a letter's numbered paragraphs)
-        worded = sorted(worded + _run_on_labels(text, run_on))
+        worded = sorted(worded + _run_on_labels(run_on))
     asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
     named = {h[3] for h in worded} & {"threat", "goal", "actions", "partners"}
     if any(h[3] == "justification" for h in heads):
@@ -438,17 +438,16 @@ def find_sections(document: Document) -> list[Section]:
     return sections
 
 
-def _run_on_labels(text: str, lines) -> list[tuple[int, int, int, str, str]]:
+def _run_on_labels(lines) -> list[tuple[int, int, int, str, str]]:
     """The worded headings of labels that open their lines, the part on the same line ("Wspierają mnie: …")."""
     out = []
     for start, off, colon, line in lines:
-        content = line[off:]
-        kind = keyword_kind(line[:off] + content[:colon + 1], off)
+        label_end = off + colon + 1   # (in the line)
+        kind = keyword_kind(line[:label_end], off)
         if kind:
-            lend = start + off + colon + 1
-            end = start + len(line)
-            body = lend + len(text[lend:end]) - len(text[lend:end].lstrip())
-            out.append((start, lend, body, kind, content[:colon].strip()))
+            rest = line[label_end:]
+            out.append((start, start + label_end, start + label_end + len(rest) - len(rest.lstrip()), kind,
+                        line[off:label_end - 1].strip()))
     return out
 
 

@@ -1254,9 +1254,10 @@ def _extract(document):
         items = _dedupe(items)
     else:
         specific = [it for it in items if not it.get("_road")]
-        villages = _village(document, [(a, b) for a, b, r in spans if not r], skip)
+        free = [(a, b) for a, b, r in spans if not r]
+        villages = _village(document, free, skip)
         # not the town of a place already named ("most w Gierałcicach")
-        named = _outside(_named_villages(document, [(a, b) for a, b, r in spans if not r], skip), items) \
+        named = _outside(_named_villages(document, free, skip), items) \
             if document.get("doc_type") == "priority_plan" else []
         first = min((sec.start for sec in document.sections if sec.kind in ("threat", "goal")), default=None)
         if first and not items and not villages:
@@ -1265,10 +1266,11 @@ def _extract(document):
             # wokół Dybkowa"), only those of the area it names too ("w Czartajewie i Bacikach Średnich")
             area = _village(document, [(0, first)], skip)
             if named:
-                told = " ".join(document.text[a:b] for a, b, r in spans if not r).lower()
+                told = " ".join(document.text[a:b] for a, b in free).lower()
                 area = [v for v in area if re.search(r"\b" + re.escape(v["name"].split()[0][:5].lower()), told)]
             villages = area
-        villages += [v for v in named if v["name"] not in {x["name"] for x in villages}]
+        have = {x["name"] for x in villages}
+        villages += [v for v in named if v["name"] not in have]
         # not a village of the name of a river named as such ("kąpią się w Bugu … nikt nie utonął w Bugu")
         rivers_named = {it["name"][len("rzeka "):] for it in items if it["name"].startswith("rzeka ")}
         items += [v for v in villages if not _covered(document.text, v, specific) and v["name"] not in rivers_named]

@@ -716,12 +716,13 @@ _ITEM_STOP = re.compile(r"[;\n]|\. ")
 
 
 _WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,4})$")
+_ABBR_BEFORE_NAME = _NAME_ABBR | {"pw", "im"}   # ("pw. św. Mikołaja", "im. ks. Jana")
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
     """The full stop at ``dot`` ends an abbreviation of a name ("pw. św. Mikołaja", "im. ks. Jana")."""
     m = _WORD_BEFORE.search(text, max(0, dot - 5), dot)
-    return m is not None and m.group(1).lower() in _NAME_ABBR | {"pw", "im"}
+    return m is not None and m.group(1).lower() in _ABBR_BEFORE_NAME
 
 
 def _item_end(text: str, s: int, b: int) -> int:
