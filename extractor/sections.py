@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from extractor.record import Document, Section
 from extractor.resources import read_lines, read_tsv
+from extractor.told_parts import told_parts
 
 # numbering and bullets before a heading: "1)", "1.", "1°", "2. 2.", "I.", "IV)", "a)", "·", "•", "-", "*"
 # ("Ad. 1." of an official document's points, as "Pkt 1.", "§ 2"; "1 | Co zdiagnozowano": a number and a bar; "1/ Stan rzeczy")
@@ -219,7 +220,7 @@ _PART_WORDS = re.compile(
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
     r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje)\s+(?:\w+\s+){0,2}razem\s+z\b"
     r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$)"
-    r"|(?P<communication>\binformowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b"
+    r"|(?P<communication>\b(?:po)?informowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b"
     r"|^(?:ogłosimy|ogłoszę|rozgłos\w*|rozpowszechni\w*|nagłośni\w*))", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 _PROGRAMME_WORD = re.compile(r"(?i)\b(?:program|strategi)\w*")
@@ -229,6 +230,14 @@ _QUESTION_WORD = re.compile(r"(?:co|czego|czym|na\s+czym|z\s+czym|kto|komu|z\s+k
                             re.I)
 
 
+# a paragraph's number alone: "1)", "2.", "3 )"
+_NUMBER = re.compile(r"\s*(\d{1,2})\s*[.)]\s*")
+# a sentence that opens by naming its part: the aim ("Celem jest …", "Głównym celem planu będzie …", "Moim celem jest …"),
+# how residents hear of the plan ("O planie przypomną plakaty …", "O tych działaniach poinformuję …")
+_PART_LEAD = re.compile(r"(?P<goal>(?:(?:naszym|moim|jego|jej|głównym|najważniejszym|podstawowym)\s+)?celem\s+"
+                        r"(?:[^\W\d_]+\s+){0,3}?(?:jest|będzie|pozostaje)\b)"
+                        r"|(?P<communication>o\s+(?:(?:moim|naszym|tym)\s+)?(?:planie|(?:moich|naszych|tych|podjętych)\s+działaniach)"
+                        r"\s+(?:[^\W\d_]+\s+)?(?:przypomn|poinform|powiadom|dowie|usłysz|przeczyt|opowie)\w*)", re.I)
 _RELATIVE = re.compile(r",\s+(?:do\s+|z\s+|na\s+)?(?:któr|jak)\w*\b", re.I)
 _RUN_ON_QUESTION = 60   # how far into its line a question that opens a paragraph ends
 _RUN_ON_LABEL = 40      # how far into its line a label that opens a paragraph ends
@@ -341,6 +350,7 @@ def find_sections(document: Document) -> list[Section]:
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
     worded: list[tuple[int, int, int, str, str]] = []   # short lines that name a part (see keyword_kind)
     run_on: list[tuple[int, int, int, str]] = []   # lines that a label may open ("Wspierają mnie: …")
+    numbered: dict[int, tuple[int, int]] = {}   # a paragraph's number -> (its line's start, where its text begins)
     cells = flattened_header_cells(text)
     pages = {m.start() for m in PAGE_LINE.finditer(text)} if _PAGE_HINT.search(text) else set()
     for m in _LINE.finditer(text):
@@ -350,6 +360,8 @@ def find_sections(document: Document) -> list[Section]:
         lead = _LEAD.match(line)
         off = lead.end() if lead else 0
         content = line[off:]
+        if (num := _NUMBER.fullmatch(line[:off])) and int(num.group(1)) not in numbered:
+            numbered[int(num.group(1))] = (m.start(), off)
         hit = match_header(content)
         bracket = None if hit else _BRACKET_LABEL.match(content)
         if bracket:
@@ -379,6 +391,10 @@ def find_sections(document: Document) -> list[Section]:
                 # a label that opens its paragraph, the part on the same line: "Wspierają mnie: Gminny Ośrodek …" (read
                 # below, only where no template heading is found)
                 run_on.append((m.start(), off, colon, line))
+            elif num and (lead := _PART_LEAD.match(content)):
+                # a numbered paragraph that opens by saying its part: "2) Celem jest, by żaden mieszkaniec …", "5) O planie
+                # przypomną plakaty …" (the whole sentence is the part's)
+                worded.append((m.start(), m.start() + off, m.start() + off, "opened:" + lead.lastgroup, lead.group()))
             elif 0 < content.find("?") < _RUN_ON_QUESTION:
                 # a question that opens its paragraph, the answer on the same line: "Do czego dążymy? Chcemy, …"
                 q = content[:content.find("?") + 1]
@@ -407,7 +423,9 @@ def find_sections(document: Document) -> list[Section]:
             heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
     if not any(h[3] in PLAN_KINDS for h in heads):
         # (only in a text whose parts have no template headings: a letter's numbered paragraphs)
-        worded = sorted(worded + _run_on_labels(run_on))
+        worded = sorted([(*h[:3], h[3].removeprefix("opened:"), h[4]) for h in worded] + _run_on_labels(run_on))
+    else:
+        worded = [h for h in worded if not h[3].startswith("opened:")]
     asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
     named = {h[3] for h in worded} & {"threat", "goal", "actions", "partners"}
     if any(h[3] == "justification" for h in heads):
@@ -419,7 +437,7 @@ def find_sections(document: Document) -> list[Section]:
         # osiągnąć dzielnicowy?"), or three parts named by their own lines ("Na co się umówiliśmy?", "Etapy", "Razem z
         # nami"); a news page's short lines ("Cel oszustów") are no parts
         taken = {h[0] for h in heads}
-        heads.extend(h for h in worded if h[0] not in taken)
+        heads.extend(h for h in _first_point_threat(worded, numbered, text) if h[0] not in taken)
     heads.sort()
     # "Działanie 1" then "Opis: wystąpienie do …": an action's own description, no section of its own
     heads = [h for i, h in enumerate(heads)
@@ -427,7 +445,10 @@ def find_sections(document: Document) -> list[Section]:
                      and inline_label(text, h[0]))]
     sections: list[Section] = []
     if not any(h[3] != "title" for h in heads):
-        return _title_and_body(document, heads)
+        # a plan told in paragraphs, no heading and no label: its parts from what each paragraph tells
+        heads = sorted(heads + told_parts(text))
+        if not any(h[3] != "title" for h in heads):
+            return _title_and_body(document, heads)
     for i, (start, hend, body, kind, title) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         if kind == "title":
@@ -436,6 +457,17 @@ def find_sections(document: Document) -> list[Section]:
         sections.append(Section(kind=kind, title=title, start=start, end=_rstrip(text, body, end),
                                 body_start=body, header_end=hend))
     return sections
+
+
+def _first_point_threat(worded, numbered: dict[int, tuple[int, int]], text: str) -> list:
+    """A plan told in numbered paragraphs, its aim in the second: the first, unlabelled, tells the threat
+    ("1) W ubiegłym roku oszuści …", "2) Celem jest …")."""
+    first, second = numbered.get(1), numbered.get(2)
+    if first is None or second is None or not worded or worded[0][0] != second[0] or worded[0][3] != "goal":
+        return worded
+    start, off = first
+    return [(start, start + off, start + off, "threat", text[start + off:start + off + 40].split("\n")[0].strip())] \
+        + worded
 
 
 def _run_on_labels(lines) -> list[tuple[int, int, int, str, str]]:

@@ -518,11 +518,37 @@ def test_parts_named_in_words_of_their_own(text, kinds):
 
 def test_a_letters_numbered_paragraphs_opened_by_labels():
     """"4. Mój cel jest prosty: …", "6. Wspierają mnie: …": labels that open their paragraphs name the parts; "Gdzie
-    mnie znaleźć:" names none."""
+    mnie znaleźć:" names none; the first paragraph, before the aim, tells the threat."""
     text = ("List dzielnicowej do mieszkańców\n1. Oszuści dzwonią do seniorów.\n2. Mój cel jest prosty: mniej oszustw.\n"
             "3. Co konkretnie zrobię:\na) w kwietniu spotkam się z seniorami;\n4. Wspierają mnie: Gminny Ośrodek Pomocy "
             "Społecznej w Kowalewie.\n5. Gdzie mnie znaleźć: w każdy czwartek w urzędzie.\n")
-    assert [k for k, _b in sections(text)] == ["goal", "actions", "partners"]
+    got = sections(text)
+    assert [k for k, _b in got] == ["threat", "goal", "actions", "partners"]
+    assert got[0][1] == "Oszuści dzwonią do senior"
+
+
+def test_a_plan_told_in_numbered_paragraphs_that_open_with_their_parts():
+    """No headings and no labels but two: "2) Celem jest …" and "5) O planie przypomną …" open their parts with the
+    sentence that tells them, and the paragraph before the aim tells the threat."""
+    text = ("Plan rejonu 4 w pięciu punktach\n\n1) Kradzieże rowerów spod bloków przy ul. Leśnej.\n\n"
+            "2) Celem jest, by kradzieży było o połowę mniej.\n\n3) Zadania rozpisano tak: w marcu znakowanie rowerów.\n\n"
+            "4) Pomogą: Spółdzielnia Mieszkaniowa „Zacisze”.\n\n5) O planie przypomną ogłoszenia na klatkach.\n\n"
+            "Dyżur dzielnicowego: we wtorki w Urzędzie Gminy.\n")
+    got = sections(text)
+    assert [k for k, _b in got] == ["threat", "goal", "actions", "partners", "communication"]
+    assert got[1][1] == "Celem jest, by kradzieży "
+    doc = Document(source=Source(path="t", sha256="0", format="txt"), text=text)
+    assert "Urzędzie" not in text[find_sections(doc)[3].body_start:find_sections(doc)[3].end]
+
+
+@pytest.mark.parametrize("text", [
+    # a news page's numbered points: one aim is no plan
+    "Policjanci radzą\n1. Nie otwieraj drzwi obcym.\n2. Celem oszustów są pieniądze seniorów.\n3. Dzwoń na 112.\n",
+    # a paragraph that opens with its aim but is not numbered
+    "Debata w Kole\nW ubiegłym roku było 12 kradzieży.\nCelem jest ograniczenie kradzieży.\nPomogą: sołtysi.\n",
+])
+def test_an_aim_alone_makes_no_plan(text):
+    assert "goal" not in [k for k, _b in sections(text)]
 
 
 def test_labels_in_square_brackets():
@@ -544,3 +570,52 @@ def test_a_report_told_in_the_past():
     text = ("Podsumowanie planu działania priorytetowego\nPunkt wyjścia\nSieci na jeziorze.\nCo zakładaliśmy\nMniej sieci.\n"
             "Co zrobiliśmy\nW marcu zasadzka.\n\nWspółpracowali: Państwowa Straż Rybacka we Wrocławiu.\n")
     assert [k for k, _b in sections(text)] == ["threat", "goal", "other", "partners"]
+
+
+def _told_rows():
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "told_parts.tsv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return [(r["paragraph"], r["part"]) for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+@pytest.mark.parametrize("paragraph,part", _told_rows())
+def test_what_a_told_paragraph_tells(paragraph, part):
+    from extractor.told_parts import _cue
+
+    text = paragraph + " " + "Dalszy ciąg akapitu." * 5
+    assert (_cue(text, 0, len(text)) or "-") == part
+
+
+TOLD = ("Gmina Kowale – aktualności\n\nDzielnicowy przedstawił swój plan\n\n"
+        "Mł. asp. Jan Nowak, dzielnicowy rejonu nr 5, przekazał wójtowi swój plan obowiązujący od 1 lutego do 31 lipca "
+        "2026 r. Zamieszczamy go bez skrótów.\n\n"
+        "Mieszkańcy od jesieni zwracają uwagę, że przy sklepie przy ul. Polnej niemal codziennie zbiera się kilku "
+        "mężczyzn, którzy piją alkohol i zaczepiają przechodzących.\n\n"
+        "Liczę, że do końca lipca wezwań do sklepu będzie co najmniej o połowę mniej niż w poprzednim półroczu.\n\n"
+        "Najpóźniej 27 lutego porozmawiam z właścicielką sklepu o kamerze nad wejściem, a w marcu i kwietniu będę "
+        "sprawdzał plac co drugą sobotę wieczorem.\n\n"
+        "Urząd Gminy Kowale zobowiązał się do końca marca zamontować przy sklepie oświetlenie i tablicę z zakazem "
+        "spożywania alkoholu.\n\n"
+        "O tym, jak idzie realizacja planu, opowiem na zebraniach wiejskich w Kowalach i w Łąkach w czerwcu.\n\n"
+        "Kowale, 16 lutego 2026 r.\n")
+
+
+def test_a_plan_told_in_paragraphs_without_headings():
+    """The paragraph that introduces the plan and those of what goes wrong stay outside the parts (the prose
+    before the goal is the threat's); the page's short lines after the last paragraph are no part."""
+    assert [k for k, _b in sections(TOLD)] == ["goal", "actions", "partners", "communication", "other"]
+
+
+@pytest.mark.parametrize("cut", [
+    # no aim told: no parts
+    lambda t: t.replace("Liczę, że do końca lipca wezwań do sklepu będzie co najmniej o połowę mniej",
+                        "Wezwań do sklepu było w poprzednim półroczu jedenaście"),
+    # no word of a plan or an officer: no parts
+    lambda t: t.replace("Mł. asp. Jan Nowak, dzielnicowy rejonu nr 5, przekazał wójtowi swój plan",
+                        "Wójt Jan Nowak przekazał nam tekst"),
+])
+def test_a_text_that_does_not_tell_a_plan_has_no_told_parts(cut):
+    assert [k for k, _b in sections(cut(TOLD))] == ["title", "body"]
