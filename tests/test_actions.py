@@ -404,6 +404,29 @@ def test_wrapped_bullet_line_joins_its_item():
     assert acts[0]["text"].endswith("w sprawie oświetlenia;")
 
 
+def test_a_row_of_a_table_drawn_with_bars_wrapped_over_lines_is_one_action():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego na okres od 1 września 2025 r. do 28 lutego 2026 r.\nDziałania\n"
+                       "| Lp. | Działanie                             | Termin                 | Partner       |\n"
+                       "|----|----------------------------------------|------------------------|---------------|\n"
+                       "| 1  | Nocne kontrole parkingu wspólnie z     | w co drugim tygodniu,  | Straż Gminna  |\n"
+                       "|    | patrolem Straży Gminnej                | aż do końca lutego     | w Nadarzynie  |\n"
+                       "| 2  | Ulotki dla kierowców zawodowych        | do 19 grudnia 2025 r.  | –             |\n",
+                       model="blank")
+    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == [
+        ("2026-02-28", "P2W"), ("2025-12-19", None)]
+
+
+def test_two_actions_of_one_sentence_joined_by_a_each_with_its_term():
+    text = ("Działania\nDo 31 marca dzielnicowy wystąpi do zarządcy drogi o oznakowanie, a od maja do sierpnia, w każdą "
+            "niedzielę, będzie prowadził kontrole razem z policjantami ruchu drogowego.\n")
+    acts = actions_mod.extract(_doc(text, "2026-03-01/2026-08-31", sections=[
+        Section("actions", "Działania", 0, len(text), len("Działania\n"))]))
+    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in acts] == [
+        ("2026-03-31", None), ("2026-08-31", "P1W")]
+
+
 def test_rows_of_a_table_in_lower_case_are_actions_of_their_own():
     from extractor.pipeline import extract_text
 

@@ -122,6 +122,49 @@ def test_a_table_row_wrapped_over_lines_gives_its_partners_whole_name():
     assert [p["text"] for p in rec["partners"]] == ["Miejski Ośrodek Pomocy", "Uniwersytet Trzeciego"]
 
 
+def test_a_table_drawn_with_bars_whose_rows_wrap_gives_each_cells_whole_name():
+    """Rows that open and close with a bar: the lines going on a row have their first cell (after the bar) blank;
+    a list that only points at the table's column names no body of its own."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text(
+        "Plan działania priorytetowego\n§ 3. Działania, terminy, współdziałający\n"
+        "| Lp. | Przedsięwzięcie              | Termin            | Kto współdziała    |\n"
+        "|-----|------------------------------|-------------------|--------------------|\n"
+        "| 1.  | Pogadanka dla uczniów        | do 19.06.2026 r.  | Szkoła Podstawowa  |\n"
+        "|     | klas IV–VIII                 |                   | w Karczmiskach     |\n"
+        "| 2.  | Kontrole sklepów             | raz na kwartał    | GKRPA w Karczmiskach |\n"
+        "\n§ 4. Podmioty współdziałające\nJak w kolumnie „Kto współdziała” tabeli w § 3.\n\n"
+        "§ 5. Sposób poinformowania mieszkańców\nTablice przy wyrobisku.\n\n"
+        "Zatwierdził: kom. Piotr Sawicki, Naczelnik Wydziału Prewencji\n", model="blank")
+    assert [p["name"] for p in rec["partners"]] == [
+        "Szkoła Podstawowa w Karczmiskach", "Gminna Komisja Rozwiązywania Problemów Alkoholowych w Karczmiskach"]
+    assert "communication" in [s["kind"] for s in rec["sections"]]
+
+
+def test_a_list_numbered_in_levels():
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego\n4. PODMIOTY WSPÓŁDZIAŁAJĄCE\n4.1 Ochotnicza Straż Pożarna w "
+                       "Moskorzewie – pogadanki.\n4.2 Szkoła Podstawowa w Moskorzewie – spotkania z uczniami.\n",
+                       model="blank")
+    assert [p["name"] for p in rec["partners"]] == ["Ochotnicza Straż Pożarna w Moskorzewie",
+                                                    "Szkoła Podstawowa w Moskorzewie"]
+
+
+def test_a_name_wrapped_onto_the_items_indented_next_line():
+    """A long line that ends inside a name goes on indented; a short line's indented label is no part of it."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego\nDZIAŁANIA – TERMINY:\n"
+                       "1) Kontrole trzeźwości kierujących przy ul. Lipnowskiej wspólnie z Wydziałem\n"
+                       "   Ruchu Drogowego Komendy Powiatowej Policji w Lipnie – w każdy piątek.\n"
+                       "2) Spotkania z seniorami\n   Wspólnie z: Gminny Ośrodek Pomocy Społecznej w Wielgiem\n"
+                       "   Czas: co sześć tygodni\n", model="blank")
+    assert sorted(p["name"] for p in rec["partners"]) == [
+        "Gminny Ośrodek Pomocy Społecznej w Wielgiem", "Wydział Ruchu Drogowego Komendy Powiatowej Policji w Lipnie"]
+
+
 def test_the_fuller_name_of_a_body_wins_over_a_mention_with_tasks_only_when_it_adds_the_town():
     short = {"name": "Straż Miejska", "tasks": "wspólne patrole", "start": 0, "end": 13}
     full = {"name": "Straż Miejska w Chorzowie", "tasks": None, "start": 50, "end": 75}

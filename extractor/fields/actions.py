@@ -145,6 +145,13 @@ def _lines(text: str, start: int, end: int):
 
 
 _ROW_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*")
+# a table's row drawn with bars: numbered ("| 3. | Pogadanka …"), or going on the row above, its first cell blank
+_NUMBERED_ROW = re.compile(r"[ \t]*\|[ \t]*\d{1,2}\.?[ \t]*\|")
+_WRAPPED_ROW = re.compile(r"[ \t]*\|[ \t]*\|[ \t]*\S")
+
+
+def _bars(text: str, a: int, b: int) -> int:
+    return text.count("|", a, b)
 
 
 _ROW_DASH = re.compile(r"\S[ \t]+[–—→][ \t]+\S")   # ("lipiec → ocena odstraszaczy")
@@ -164,6 +171,7 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     prev_bulleted = False   # the block before was opened by a bullet
     prev_len = 0            # length of the line before
     row_open = False        # a flattened table's row: its number on a line, then a cell a line
+    row_bars = -1           # the bars of the last line when it is a table's numbered row drawn with bars
     cells = flattened_header_cells(text) if LP_LINE.search(text, start, end) else set()
     for ln in _lines(text, start, end):
         if ln is None:
@@ -182,6 +190,13 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if row_open:
             blocks[-1][1] = le   # the row's cells: its action, its term, its partners
             continue
+        if blocks and _WRAPPED_ROW.match(text, line_start, le) and _bars(text, line_start, le) == row_bars:
+            # a row of a table drawn with bars, wrapped over lines (a converted PDF's grid): the next lines, their
+            # first cell blank, go on its cells ("| 3. | Pogadanka … | najpóźniej | Szkoła Podstawowa |" / "|     |
+            # dla uczniów | 19.06.2026 r. | w Karczmiskach |")
+            blocks[-1][1] = le
+            continue
+        row_bars = _bars(text, line_start, le) if _NUMBERED_ROW.match(text, line_start, le) else -1
         first = text[ls:le].lstrip()[:1]
         prev_txt = text[blocks[-1][0]:blocks[-1][1]].rstrip() if blocks else ""
         # a wrapped line goes on lower-case; in a bullet item a long line cut at a word may also
@@ -262,7 +277,8 @@ def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if k == 0 and _LEGEND_LINE.fullmatch(text, bs, be):
             continue   # a heading's legend left on its line: "Harmonogram (termin – zadanie – kto pomaga)"
         for ss, se in _sentences(text, bs, be):
-            items.append([ss, se, k])
+            # (two actions joined by ", a", each with its term: "Do 31 marca … wystąpi …, a od maja do sierpnia … kontrole")
+            items.extend([a, b, k] for a, b in _clauses(text, ss, se, None))
     # a piece holding only a deadline ("Termin: do 30.06.2024 r.") joins the item before it; so does a short
     # piece with no term of its own after a dated one of its line ("do 17.04.2026 – oznakowanie wejść; wykona
     # Uzdrowisko Nałęczów S.A.;")

@@ -22,7 +22,8 @@ from extractor.prefilter import BranchPrefiltered, folded_finditer
 from extractor.resources import read_tsv
 from extractor.sections import LP_LINE
 
-_BULLET = re.compile(r"^(?:[ \t]*\|n\|)*[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}[.)]\s*|[a-z]\)\s*)?")   # also after "|n|" markers
+# (numbered in levels too: "4.1 Ochotnicza Straż Pożarna …", "2.3) …")
+_BULLET = re.compile(r"^(?:[ \t]*\|n\|)*[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}(?:(?:\.\d{1,2})+[.)]?(?=\s)|[.)])\s*|[a-z]\)\s*)?")   # also after "|n|" markers
 _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "pw", "nr", "numer", "przy", "pod", "na"}   # ("pw.": pod wezwaniem)
 # the staff of a body met in an action, passed over to the body ("z członkami Gminnej Komisji …", "z leśniczym
 # Nadleśnictwa Piotrków"); the same words are management words (rules/partners/management.tsv) that the name drops
@@ -582,7 +583,7 @@ def _village_heads(document, m) -> list[dict]:
     return out
 
 
-_ITEM_MARK = re.compile(r"[ \t]*(?:[·•\-–—*▪●○◦>]|\(?\d{1,2}[.)]|[a-z]\))[ \t]")
+_ITEM_MARK = re.compile(r"[ \t]*(?:[·•\-–—*▪●○◦>]|\(?\d{1,2}(?:(?:\.\d{1,2})+[.)]?|[.)])|[a-z]\))[ \t]")
 
 
 def _logical_lines(chunk: str) -> list[str]:
@@ -731,10 +732,20 @@ def _item_end(text: str, s: int, b: int) -> int:
     pos = s
     while (m := _ITEM_STOP.search(text, pos, b)) is not None:
         e = m.start()
+        if text[e] == "\n" and _WRAPPED_NAME.match(text, e - 1, b) and e - text.rfind("\n", 0, e) > WRAPPED_LINE:
+            # a name wrapped onto the item's indented next line: "… wspólnie z Wydziałem\n   Ruchu Drogowego …"
+            pos = e + 1
+            continue
         if text[e] != "." or (e + 2 < b and text[e + 2].islower() and not _abbreviation_before(text, e)):
             return e
         pos = e + 1
     return b
+
+
+# a line that ends with a word and goes on indented, with a word of no list's mark and no label ("  Czas: …"); a line
+# wrapped is a long one
+_WRAPPED_NAME = re.compile(r"[^\W\d_]\n[ \t]+(?![·•\-–—*▪●○◦>]|\(?\d{1,2}[.)]|[a-z]\))(?![^\W\d_]+:)[^\W\d_]")
+WRAPPED_LINE = 60
 
 
 def _items_from_text(document, a, b):
@@ -1037,13 +1048,26 @@ def _seps(line: str):
     return (_PIPE if "|" in line else _CELL_SEP).finditer(line)
 
 
+def _first_cell(line: str, seps: list, barred: bool) -> str:
+    """A table row's first cell: before its first separator, or after it in a table whose rows open with a bar
+    (``barred``)."""
+    if barred and len(seps) >= 2:
+        return line[seps[0].end():seps[1].start()]
+    return line[:seps[0].start()]
+
+
+def _opens_with_bar(line: str) -> bool:
+    return line.lstrip(" \t")[:1] == "|"
+
+
 def _wrapped_cells(lines: list[str], i: int, n: int) -> list[list[str]]:
     """The cells of the lines that go on row ``i`` of a table wrapped over lines (a converted PDF's grid: the next
     lines' first cell is empty, and they have as many cells), one list of ``n`` cells (after its first) a line."""
     out = []
+    barred = _opens_with_bar(lines[i])
     for line in lines[i + 1:]:
         seps = list(_seps(line))
-        if len(seps) != n or line[:seps[0].start()].strip():
+        if len(seps) != n or _first_cell(line, seps, barred).strip():
             break
         out.append([line[sep.end():seps[k + 1].start() if k + 1 < n else len(line)].strip()
                     for k, sep in enumerate(seps)])
@@ -1077,7 +1101,8 @@ def _items_from_cells(document):
                     out += found
                 continue
             seps = list(_seps(line))
-            wrapped = _wrapped_cells(lines, i, len(seps)) if seps and line[:seps[0].start()].strip() else []
+            wrapped = _wrapped_cells(lines, i, len(seps)) if seps and _first_cell(line, seps, _opens_with_bar(line)).strip() \
+                else []
             for k, sep in enumerate(seps):
                 cs = sep.end()
                 ce = seps[k + 1].start() if k + 1 < len(seps) else len(line)
