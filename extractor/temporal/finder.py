@@ -990,6 +990,13 @@ _WD_ALT = "|".join(sorted(_PLURAL_WD, key=len, reverse=True))
 # two or three plural weekdays listed without a word before them ("w dni targowe – środy i soboty")
 _R_WD_LIST = re.compile(
     rf"(?<![\w-])(?P<a>{_WD_ALT})\s*(?:,|i|oraz)\s*(?P<b>{_WD_ALT})\b(?:\s*(?:,|i|oraz)\s*(?P<c>{_WD_ALT})\b)?", re.I)
+# plural days in the instrumental, told as habits: "dochodzi do tego weekendami", "sobotami i niedzielami" (not "poza
+# weekendami": the working days)
+_PLURAL_INSTR = {"poniedziałkami": ("mon",), "wtorkami": ("tue",), "środami": ("wed",), "czwartkami": ("thu",),
+                 "piątkami": ("fri",), "sobotami": ("sat",), "niedzielami": ("sun",), "weekendami": ("sat", "sun")}
+_PLURAL_INSTR_ALT = "|".join(_PLURAL_INSTR)
+_R_WD_PLURAL_INSTR = re.compile(rf"(?<![\w-])(?<!poza\s)(?<!wyjątkiem\s)(?P<a>{_PLURAL_INSTR_ALT})"
+                                rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{_PLURAL_INSTR_ALT}))?(?![\w-])", re.I)
 # days of a month: "w dwie kolejne soboty listopada", "w weekendy lipca 2026 r."
 # ("w weekendy lipca i sierpnia 2026 r.": from the first to the last)
 _R_MONTH_OF_DAYS = re.compile(rf"(?<![\w-])(?:{_WD_ALT})\s+(?P<list>{L.MONTH}(?:\s*(?:,|\bi|\boraz)\s*{L.MONTH})*)\b"
@@ -1070,6 +1077,9 @@ def weekday_sets(text: str, ctx: _Ctx):
         parts = list(dict.fromkeys(p for w in re.findall(r"\w+", text[m.start():m.start("a")])[1:] if (p := L.part_of_day(w))))
         yield _Cand(m.start(), m.end(), "set", "day_of_week",
                     {"days": _plural_days(m), **({"parts": parts} if parts else {})}, prio=1)
+    for m in _fi(_R_WD_PLURAL_INSTR, text):
+        days = list(dict.fromkeys(d for g in ("a", "b") if m.group(g) for d in _PLURAL_INSTR[m.group(g).lower()]))
+        yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WORKDAYS, text):
         every = {"duration": "P1D"} if m.group(0).lower().startswith(("każd", "w każd")) else {}   # each working day
         yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": ["mon", "tue", "wed", "thu", "fri"], **every}, prio=2)
@@ -1901,6 +1911,7 @@ _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
 _guard(_stems(L.weekday_of), _R_WD_HABIT)
 _guard(("/",), _R_WD_SLASH)
 _guard(("weekend", "robocz"), _R_WORKDAYS)
+_guard(tuple(_PLURAL_INSTR), _R_WD_PLURAL_INSTR)
 _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
 _guard(_PART_STEMS, _R_PART_NOUNS, _R_PART_SPAN)
