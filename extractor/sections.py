@@ -208,7 +208,7 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:\w+\s+)?(?:szukać|znaleźć|zastać)\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|\bzmaga\w*|^co\s*\?"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:\w+\s+)?(?:szukać|znaleźć|zastać)\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|^o\s+co\s+(?:tu\s+)?chodzi\b|\bzmaga\w*|^co\s*\?"
     r"|\bdokucza\w*|\bprzeszkadza\w*|\buprzykrza\w*|\bdoskwiera\w*|\buciążliwoś\w*|^obraz\s+sytuacji\b|^sytuacja\b"
     r"|^(?:co\s+)?(?:widzę|widzimy|sprawdziliśmy|ustaliliśmy|rozpoznaliśmy)\b)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b"
@@ -218,7 +218,7 @@ _PART_WORDS = re.compile(
     r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
     r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
-    r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje)\s+(?:\w+\s+){0,2}razem\s+z\b"
+    r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$"
     r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$)"
     r"|(?P<communication>\b(?:po)?informowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b"
     r"|^(?:ogłosimy|ogłoszę|rozgłos\w*|rozpowszechni\w*|nagłośni\w*))", re.I)
@@ -425,7 +425,12 @@ def find_sections(document: Document) -> list[Section]:
         # (only in a text whose parts have no template headings: a letter's numbered paragraphs)
         worded = sorted([(*h[:3], h[3].removeprefix("opened:"), h[4]) for h in worded] + _run_on_labels(run_on))
     else:
-        worded = [h for h in worded if not h[3].startswith("opened:")]
+        # beside template headings, a paragraph opened by a label of a part they do not name ("Krok po kroku", then
+        # "Poprzeczka: żadnego pogryzienia …", "Ramię w ramię z: Urzędem Gminy …"), after a blank line
+        have = {h[3] for h in heads}
+        worded = [h for h in worded if not h[3].startswith("opened:")] + \
+            [h for h in _run_on_labels(run_on) if h[3] in _LABELLED_BESIDE and h[3] not in have and _after_blank(text, h[0])
+             and not _RECORD_LABEL.match(h[4])]
     asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
     named = {h[3] for h in worded} & {"threat", "goal", "actions", "partners"}
     if any(h[3] == "justification" for h in heads):
@@ -468,6 +473,19 @@ def _first_point_threat(worded, numbered: dict[int, tuple[int, int]], text: str)
     start, off = first
     return [(start, start + off, start + off, "threat", text[start + off:start + off + 40].split("\n")[0].strip())] \
         + worded
+
+
+# the parts a label may open beside template headings (an actions label there, "Dalsze działania: …" of a report, is
+# no plan's list)
+_LABELLED_BESIDE = ("threat", "goal", "partners", "communication")
+# the labels of a public-information page's record ("Podmiot udostępniający informację: Urząd Miejski w …")
+_RECORD_LABEL = re.compile(r"(?i)podmiot\s+udostępniając|informacj\w*\s+(?:wytworzył|wprowadził|opublikował|udostępnił)"
+                           r"|osoba\s+(?:odpowiedzialna|wprowadzająca|udostępniająca)")
+
+
+def _after_blank(text: str, start: int) -> bool:
+    """The line at ``start`` opens a paragraph: a blank line (or nothing) before it."""
+    return start == 0 or not text[text.rfind("\n", 0, start - 1) + 1:start].strip()
 
 
 def _run_on_labels(lines) -> list[tuple[int, int, int, str, str]]:

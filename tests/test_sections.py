@@ -619,3 +619,13 @@ def test_a_plan_told_in_paragraphs_without_headings():
 ])
 def test_a_text_that_does_not_tell_a_plan_has_no_told_parts(cut):
     assert [k for k, _b in sections(cut(TOLD))] == ["title", "body"]
+
+
+def test_labelled_paragraphs_beside_a_template_heading():
+    """A template heading ("Krok po kroku") beside paragraphs opened by labels of other parts: the labels name them
+    (after a blank line); a public-information page's record names no part."""
+    text = ("Psy bez opieki – plan dzielnicowej\n\nAdres problemu: przystanek przy ul. Polnej w Winnicy.\n\n"
+            "Poprzeczka: żadnego pogryzienia dziecka do końca planu.\n\nKrok po kroku:\n• sierpień – obchód posesji;\n"
+            "• do 15 września – pismo do wójta.\n\nRamię w ramię z: Urzędem Gminy Winnica (odłowy).\n\n"
+            "Podmiot udostępniający informację: Urząd Gminy Winnica\n")
+    assert [k for k, _b in sections(text)] == ["threat", "goal", "actions", "partners"]

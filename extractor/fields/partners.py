@@ -347,7 +347,7 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
             cut = True
         elif t.text == "." and k + 1 < len(toks) and N.is_cap(toks[k + 1]) and k > 0 and \
                 toks[k - 1].low not in {"ds", "im", "nr", "ul", "st"} | _NAME_ABBR \
-                and (len(toks[k - 1].text) > 1 or toks[k - 1].text == ")"):
+                and (len(toks[k - 1].text) > 1 or toks[k - 1].text in (")", "”", '"', "»")):   # (a quotation's end)
             cut = True
         elif t.low in ("i", "oraz") and k + 1 < len(toks) and N.is_word(toks[k + 1]):
             j = k + 1

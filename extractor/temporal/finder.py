@@ -392,8 +392,8 @@ def edge_days(text: str, ctx: _Ctx):
 _THIS_YEAR = r"(?P<br>br\.?|b\.\s?r\.?|bieżącego\s+roku|tego\s+roku|ub\.\s?roku|ub\.\s?r\.?|ubiegłego\s+roku|zeszłego\s+roku|przyszłego\s+roku)"
 _R_MONTH_RANGE = re.compile(
     rf"{RANGE_PREFIX}(?:od|z)\s+(?:(?P<e1>początku|(?:drugiej\s+)?połowy)\s+)?(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?"
-    rf"\s*(?:do|–|-)\s*(?:(?P<e2>końca|połowy)\s+)?(?P<m2>{L.MONTH})\b"
-    rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)
+    rf"\s*(?:(?:aż\s+)?do|–|-)\s*(?:(?P<e2>końca|połowy)\s+)?(?P<m2>{L.MONTH})\b"
+    rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # ("od początku maja aż do końca października")
 _R_MONTH_DASH = re.compile(
     rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-|/)\s*(?P<m2>{L.MONTH})\b"
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br.", "kwiecień/maj 2026"
