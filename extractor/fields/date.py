@@ -30,13 +30,14 @@ _SENT = re.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
 _TOWN_LEAD = re.compile(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?,\s*(?:dnia\s+|dn\.\s*)?$")
 # what may follow a date on a page's date line: a label after a bar, a dot or a spaced dash ("03.11.2025 r., 13:40 –
 # Kostrzyn nad Odrą"), a time, the weekday ("20 stycznia 2026 r. (wtorek)")
-_PAGE_LABEL = re.compile(r"[|·•]|\s[–—]\s")
+_PAGE_LABEL = re.compile(r"[|·•]|\s[–—/]\s")
 _WEEKDAYS = TL.WEEKDAY_NAME
 _DATE_LINE_REST = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|r\.?|roku|godz\.?|\b{_WEEKDAYS}\b"
                              rf"|\b{TL.WEEKDAY_SHORT}\b\.?"   # "(czw.)"
                              # the page's update after its date: "12.03.2026, aktual. 13.03.2026"
                              rf"|\b(?:aktual\w*|zaktualizowan\w*|edytowan\w*|zmodyfikowan\w*|modyfikacj\w*)\.?[ \t]*:?[ \t]*"
                              rf"\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}", re.I)
+_COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
 _LABEL_BAR = re.compile(r"^[^|·•\n]{1,60}[|·•][ \t]*$")   # "KPP Sulęcin • 16 kwietnia 2026"
 _WEEKDAY_LEAD = re.compile(rf"^\s*{_WEEKDAYS},?\s*$", re.I)
 # the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"
@@ -84,12 +85,27 @@ def _labelled(text: str):
 
 def _date_line(text: str):
     lines = [m for m in re.finditer(r"[^\n]+", text)][:TOP_LINES]
+    # an approval stamp's date ("ZATWIERDZAM / KOMENDANT … / Ropczyce, dnia 2 marca 2026 r.") is the approval's: the
+    # document's own date line, when it has one, comes first
+    approved = [(m.start(), _BLOCK_END.search(text, m.end()).start()) for m in _APPROVAL.finditer(text, 0, lines[-1].end())] \
+        if lines and "atwierdz" in text[:lines[-1].end()].lower() else []
+    found = _first_date_line(text, [m for m in lines if not any(a <= m.start() < b for a, b in approved)])
+    return found if found is not None or not approved else _first_date_line(text, lines)
+
+
+_APPROVAL = re.compile(r"^[ \t]*zatwierdzam\b", re.I | re.M)
+_BLOCK_END = re.compile(r"\n[ \t]*\n|$")
+
+
+def _first_date_line(text: str, lines):
     for m in lines:
         line = m.group()
         found = _days(text, m.start(), m.end())
         if found:
             d, s, e = found[0]
             before = line[: s - m.start()]
+            # a letterhead's right column: "KOMENDA POWIATOWA POLICJI W ŁASKU          Łask, dnia 28.01.2026 r."
+            before = _COLUMN_GAP.split(before)[-1]
             after = line[e - m.start():]
             if _TOWN_LEAD.match(before) and after[:1] in ("", ".", " "):
                 # a news dateline: "Kazimierza Wielka, 12.02.2026. Oszuści nie śpią ..."
