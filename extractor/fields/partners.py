@@ -1003,6 +1003,25 @@ def _co_implementer_spans(document) -> tuple[list, list]:
     return lists, tasks
 
 
+_COORDINATOR = re.compile(r"\bkoordynator\w*\s+(?:programu|strategii)\b", re.I)
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n\s*\n")
+COORDINATOR_SENTENCES = 2   # the coordinator's sentence and the next ("… jest Referat X. Zadania realizuje wspólnie z: …")
+
+
+def _coordinator_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences that name a programme's coordinator, with the sentence after each."""
+    out = []
+    for m in _COORDINATOR.finditer(text):
+        a = max(text.rfind("\n", 0, m.start()), max((x.end() for x in _SENTENCE_STOP.finditer(text, max(0, m.start() - 300),
+                                                                                                m.start())), default=0))
+        b, pos = m.end(), m.end()
+        for _ in range(COORDINATOR_SENTENCES):
+            stop = _SENTENCE_STOP.search(text, pos)
+            b = pos = stop.end() if stop else len(text)
+        out.append((a + 1 if text[a:a + 1] == "\n" else a, b))
+    return out
+
+
 def _sub_unit(key: tuple, listed: list[tuple]) -> bool:
     """"Straż Leśna Nadleśnictwa Limanowa" when "Nadleśnictwo Limanowa" is listed: a unit of a listed body."""
     for k2 in listed:
@@ -1169,8 +1188,10 @@ def _extract_items(document):
     listed = [_key(it["name"]) for it in items]
     spans = document.section_spans("actions", "task") or [(0, len(document.text))]
     if document.get("doc_type") == "strategy":
-        # a programme names who it was drawn up with in its general provisions as well as in its tasks
-        spans = sorted(spans + document.section_spans("other", "implementer"))
+        # a programme names who it was drawn up with in its general provisions as well as in its tasks, and who its
+        # coordinator works with beside the coordinator ("Koordynatorem programu został GOPS w Korczynie, który
+        # zadania wykona razem z Komendą Miejską Policji w Krośnie, …")
+        spans = sorted(spans + document.section_spans("other", "implementer") + _coordinator_spans(document.text))
     skip = listing
     for a, b in spans:
         found = [it for it in _items_from_text(document, a, b)
