@@ -291,7 +291,10 @@ def keyword_kind(line: str, off: int) -> str | None:
     # (a question may name the plan: "Czego dotyczy plan?", "Jak mieszkańcy dowiedzą się o planie?"; a bracketed
     # legend may too: "Co chcemy osiągnąć (cele zapisane w planie)")
     # (a question may name the plan without its mark: "Kiedy uznamy plan za udany")
-    if not content or bulleted or content[-1] in ".,;" or (_PLAN_WORD.search(bare) and content[-1] != "?" and not asks(content)) \
+    # (a heading whose first word names its part may name the plan after it: "Zagrożenie, którego dotyczył plan", "Cel
+    # zapisany w planie")
+    if not content or bulleted or content[-1] in ".,;" or (_PLAN_WORD.search(bare) and content[-1] != "?" and not asks(content)
+                                                           and not _PART_WORDS.match(bare)) \
             or "|" in content or "\t" in content or (_SPACED.search(content) and content[-1] != "?"):
         # a table's header row names its columns (a question may name a year: "Czego chcemy do 2029 roku?")
         return None

@@ -45,6 +45,18 @@ def test_an_officer_first_named_in_a_byline_is_found_in_the_district_header():
     assert rec["text"][rec["officer"]["start"]:rec["officer"]["end"]] == rec["officer"]["text"]
 
 
+def test_an_officer_signing_in_an_indented_block_with_the_function_under_the_name():
+    from extractor.pipeline import extract_text
+
+    pad = " " * 41
+    rec = extract_text("KOMENDA POWIATOWA POLICJI W KŁOBUCKU\nSprawozdanie z realizacji planu działania priorytetowego\n"
+                       "1. Zagrożenie\nKradzieże paliwa z maszyn budowlanych.\n" + "Dalszy opis zagrożenia. " * 12 + "\n\n"
+                       f"{pad}Sporządził:\n{pad}sierż. szt. Wojciech Ociepa\n{pad}dzielnicowy rejonu nr 2\n"
+                       f"{pad}Zatwierdził:\n{pad}Komendant Komisariatu Policji w Kłomnicach\n{pad}podkom. Anna Szymczyk\n"
+                       + "\n" * 3 + " " * 60 + "Strona 1 z 1\n")
+    assert rec["officer"]["name"] == "Wojciech Ociepa"
+
+
 def test_an_officer_in_a_forms_field_prowadzacy():
     from extractor.pipeline import extract_text
 

@@ -99,7 +99,8 @@ def _partition(tokens: tuple[str, ...], n: int) -> tuple | None:
 _CELL_GAP = re.compile(r"\s*[|;]\s*|\s{2,}|\t|\s*\.{3,}\s*|\s+[—·»/]\s+")
 # the rule under a Markdown table's header ("|---|---|")
 # a table's rule: "|---|---|" (Markdown), "+------+------+" (an ASCII grid), "+======+"
-_RULE_ROW = re.compile(r"^[|+]?(?:\s*:?(?:-{3,}|={3,}):?\s*[|+])+\s*(?::?(?:-{3,}|={3,}):?\s*)?$")
+# "-------  -----  -----" (columns set apart by spaces)
+_RULE_ROW = re.compile(r"^[|+]?(?:\s*:?(?:-{3,}|={3,}):?\s*[|+])+\s*(?::?(?:-{3,}|={3,}):?\s*)?$|^(?:[-=]{3,}[ \t]*)+$")
 _CELL_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?")
 
 

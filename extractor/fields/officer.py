@@ -32,6 +32,9 @@ _SUPERIOR = re.compile(r"(?:\s*,\s*|[ \t]*\n[ \t]*)(?:zastępc\w*\s+)?(?:naczeln
 
 
 APPROVAL_LINES = 3
+BEFORE_CHARS = 60
+_NEXT_LINE = re.compile(r"[^\n]*\n([^\n]*)")
+_OFFICER_UNDER = re.compile(r"\s*dzielnicow[ya]\b", re.I)
 _BYLINE = re.compile(r"\s*(?:(?:autor|autorka|tekst|opracowanie|źródło)\s*:|oprac\.)", re.I)   # "Oprac. asp. Joanna …"
 
 
@@ -80,8 +83,12 @@ def extract(document: Document):
                 continue
             if _BYLINE.match(_line(text, start, end)):
                 continue   # the page's author ("Autor: st. asp. Ewelina Kaczmarek"), whatever the title above says
-            before = text[max(0, start - 60): start]
-            in_header = bool(_CONTEXT.search(_line(text, start, end))) or bool(_CONTEXT.search(before))
+            # (a signature block's indentation is no distance: "Sporządził:" / "      sierż. szt. Wojciech Ociepa")
+            before = " ".join(text[max(0, start - 4 * BEFORE_CHARS): start].split())[-BEFORE_CHARS:]
+            # (or the function under the name: "sierż. szt. Wojciech Ociepa" / "dzielnicowy rejonu nr 2")
+            under = _NEXT_LINE.match(text, end)
+            in_header = bool(_CONTEXT.search(_line(text, start, end))) or bool(_CONTEXT.search(before)) \
+                or bool(under and _OFFICER_UNDER.match(under.group(1)))
             # a superior quoted at the page's end ("– mówi kom. Jarosław Wilk, Komendant Komisariatu ...") signs nothing
             in_signature = start >= len(text) - SIGNATURE_CHARS and not _SUPERIOR.match(text, end, end + 40)
             if in_header or in_signature:

@@ -683,6 +683,8 @@ def _signature(document, pos: int, b: int) -> bool:
     for p in document.get("persons") or []:
         if ls <= p["start"] and p["end"] <= le:
             rest = text[ls:p["start"]] + text[p["end"]:le]
+            if p.get("rank"):
+                rest = rest.replace(p["rank"], " ", 1)   # "podkom. Anna Szymczyk": a rank before the name
             return not re.search(r"[^\W\d_]{3,}", rest)
     return False
 
