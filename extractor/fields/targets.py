@@ -415,9 +415,11 @@ def _floor_item() -> re.Pattern:
                       # an item that does so many things: "– przeprowadzić co najmniej 10 wspólnych kontroli", "Cel: rozdać
                       # co najmniej 150 elementów odblaskowych"
                       r"(?:(?:chcemy|chcę|planujemy|zamierzamy)[ \t]+)?"
-                      r"(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz|rozda|rozdan|skontrol|sprawdz|objąć|objęci)\w*[ \t]+"
+                      r"(?:(?:(?:przeprowadz|zorganiz|wykona|zrealiz|odby|prowadz|rozda|rozdan|skontrol|sprawdz|objąć|objęci)\w*[ \t]+"
                       # or its noun: "• oznakowanie min. 40 rowerów", "– przeszkolenie co najmniej 30 seniorów"
-                      r"|[^\W\d]{3,}(?:nie|cie)[ \t]+)?"
+                      r"|[^\W\d]{3,}(?:nie|cie)[ \t]+)"
+                      # (a word or two before the floor: "– przeprowadzenie w sezonie co najmniej 40 kontroli palenisk")
+                      r"(?:[^\W\d]+[ \t]+){0,2}?)?"
                       r"|\b(?:ma|mają|powinn[oaiy]|musi|muszą)[ \t]+(?:ich[ \t]+)?być[ \t]+"
                       # the verb right before its floor: "Kontrolami palenisk objąć nie mniej niż 40 posesji", "objętych
                       # zostanie minimum 200 osób"
@@ -426,11 +428,13 @@ def _floor_item() -> re.Pattern:
                       # a wish's floor: "by w zajęciach dla młodzieży uczestniczyło co najmniej 40 osób"
                       r"|\b(?:by|aby|żeby)(?:[ \t]+[^\W\d]+){1,8}?[ \t]+)"
                       r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+"
-                      rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b(?!\s*(?:proc|%)))",
+                      rf"(?P<b>(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d{{1,5}})(?!\d|[.,]\d|\s*%)|(?:{_words()})\b(?!\s*(?:proc|%)))",
                       re.I | re.M)
 _QUALIFIED = r"(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|nie\s+więcej\s+niż|min\.|minimum|co\s+najmniej)\s+)?"
 # (the count's year may follow it: "pożary traw: z 9 w 2025 r. do nie więcej niż 2")
 # (or its counted noun and when, and the ceiling before "do": "z 9 interwencji w poprzednim półroczu najwyżej do 4")
+# a baseline and its target after an indicator's name: "Kamery monitoringu gminnego: 12 → co najmniej 28"
+_ARROW_FROM_TO = re.compile(r"(?<=:)[ \t]*(?P<a>\d{1,5})[ \t]*(?:→|->|⇒)[ \t]*" + _QUALIFIED + r"(?P<b>\d{1,5})(?![\d%]|[.,]\d|\s*%)")
 _FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+roku)?"
                       r"|(?=\s+[^\W\d])(?:\s+[^\W\d]+){1,5}?(?=\s+(?:najwyżej|maksymalnie)\s+do\s))?"
                       r"(?:\s+(?P<qual0>najwyżej|maksymalnie)(?=\s+do\s))?\s*(?:\sdo|→|->|⇒)\s+" + _QUALIFIED +
@@ -476,7 +480,7 @@ _FLOOR_PEOPLE = re.compile(r"(?P<q>co\s+najmniej|nie\s+mniej\s+niż|minimum|min\
 def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
     text = document.text
     out = []
-    for m in sorted([*_FROM_TO.finditer(text, a, b), *_from_to_words().finditer(text, a, b),
+    for m in sorted([*_FROM_TO.finditer(text, a, b), *_ARROW_FROM_TO.finditer(text, a, b), *_from_to_words().finditer(text, a, b),
                      *_CEILING_SIGN.finditer(text, a, b), *_CEILING_AFTER.finditer(text, a, b),
                      *_floor_item().finditer(text, a, b),
                      *_FLOOR_PEOPLE.finditer(text, a, b),
@@ -537,7 +541,7 @@ _WHICH = re.compile(r"\bw\s+kt[óo]r(?:ej|ym)\s+$")
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
-_NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s)|(?<=\bby\s)|(?<=aby\s)|(?<=żeby\s)"
+_NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s)|(?<=\soraz\s)|(?<=\bby\s)|(?<=aby\s)|(?<=żeby\s)"
                         rf"|(?<=\bw\skt[óo]rej\s)|(?<=\bw\skt[óo]rym\s)|(?<=\sa\stakże\s)|(?<=\sa\srównież\s))"
                         rf"[ \t]*{_ITEM_MARK}?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
@@ -557,7 +561,7 @@ def _gen_plural(word: str) -> bool:
     return any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(word.lower()) if f.pos in ("subst", "ger"))
 
 
-_JOINED_CLAUSE = re.compile(r",\s(?:a|i)\s")
+_JOINED_CLAUSE = re.compile(r",\s(?:a|i)\s|\soraz\s")   # (before a wanted absence: "… o połowę oraz ani jednego …")
 # a goal that something must not appear at all: "Nowe hałdy śmieci nie mogą się pojawić – ani jedna."
 _MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?(?:pojawić|powstać|wystąpić|zdarzyć|wydarzyć)"
                               r"(?:\s+się)?\b", re.I)
