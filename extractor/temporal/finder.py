@@ -1141,11 +1141,14 @@ def _day_digits(m: re.Match, text: str) -> tuple[int, int, str]:
 # ("między kwadransem przed ósmą a kwadransem po ósmej": 7:45 and 8:15; midnight only as an edge: "po północy" is a
 # part of the night)
 _R_HOUR_WORD = re.compile(
-    rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?:(?P<q>kwadrans(?:a|em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
+    rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?P<about>(?:mniej\s+więcej|około|ok\.|mniej\s+więcej\s+do)\s+)?"
+    rf"(?:(?P<q>kwadrans(?:a|em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
     rf"|(?P<q2>kwadrans(?:a|em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy)"
     # (or a place's preposition: "Po dwudziestej drugiej na parkingu robi się głośno")
     rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|aż|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu|na|przy|pod|nad|w|we)\b))", re.I | re.M)
-_EVENING = re.compile(r"wiecz[oó]r", re.I)
+_EVENING = re.compile(r"wiecz[oó]r|\bzmrok|\bzmierzch", re.I)   # ("gdy zapada zmrok, i trwa do dziesiątej")
+_PM = re.compile(r"\bpo\s+południu\b", re.I)   # "między drugą a piątą po południu": both in the afternoon
+_MORNING_AFTER = re.compile(r"[ \t]+(?:rano|rankiem)\b", re.I)   # "do szóstej rano"
 _AFTERNOON = re.compile(r"popołud", re.I)
 _AFTER_NOON_NEXT = re.compile(r"[ \t]*(?:[^\W\d]+[ \t]+)?po\s+południu\b", re.I)   # right after the hour: "o czwartej po południu"
 _DAWN = re.compile(r"\bnad\s+ranem|\bświt", re.I)
@@ -1174,7 +1177,9 @@ def _hour_digits(m: re.Match, text: str) -> tuple[int, int, str]:
         end = text.find(".", m.end(), m.end() + 40)
         sentence = text[max(0, text.rfind(".", 0, m.start()) + 1, m.start() - 160):m.end() + 40 if end < 0 else end]
         if h < 12 and not _MORNING_JUST_BEFORE.search(text, max(0, m.start() - 25), m.start()) \
-                and (_AFTERNOON.search(sentence) or _AFTER_NOON_NEXT.match(text, m.end())
+                and not _MORNING_AFTER.match(text, m.end()) \
+                and (_AFTERNOON.search(sentence) or _AFTER_NOON_NEXT.match(text, m.end()) or (h <= 5 and _PM.search(sentence) and not _NIGHT.search(sentence)
+                                                                                     and not _DAWN.search(sentence))
                        or (h >= 5 and _EVENING.search(sentence))
                        or (h >= 6 and _NIGHT.search(sentence))):
             h += 12   # (not "do drugiej" after "od dziesiątej wieczorem": two at night)
@@ -1184,7 +1189,8 @@ def _hour_digits(m: re.Match, text: str) -> tuple[int, int, str]:
                 and (start_word := _FROM_MORNING_HOUR.search(text, max(0, m.start() - 30), m.start("h"))) \
                 and 6 <= L.hour_of.get(" ".join(start_word.group("h").lower().split()), 0) <= 11:
             h += 12   # "od dziewiątej do pierwszej" in the day: to one in the afternoon
-    start = m.start(qg) if q else m.start("h")
+    # (an approximation is read with the hour: "do mniej więcej wpół do jedenastej" -> "do 22:30")
+    start = m.start("about") if m.group("about") else m.start(qg) if q else m.start("h")
     return start, m.end("h"), f"{h % 24}:{mi:02d}"
 
 
