@@ -394,10 +394,10 @@ def find_sections(document: Document) -> list[Section]:
                 # a label that opens its paragraph, the part on the same line: "Wspierają mnie: Gminny Ośrodek …" (read
                 # below, only where no template heading is found)
                 run_on.append((m.start(), off, colon, line))
-            elif num and (lead := _PART_LEAD.match(content)):
+            elif num and (opener := _PART_LEAD.match(content)):
                 # a numbered paragraph that opens by saying its part: "2) Celem jest, by żaden mieszkaniec …", "5) O planie
                 # przypomną plakaty …" (the whole sentence is the part's)
-                worded.append((m.start(), m.start() + off, m.start() + off, "opened:" + lead.lastgroup, lead.group()))
+                worded.append((m.start(), m.start() + off, m.start() + off, "opened:" + opener.lastgroup, opener.group()))
             elif 0 < content.find("?") < _RUN_ON_QUESTION:
                 # a question that opens its paragraph, the answer on the same line: "Do czego dążymy? Chcemy, …"
                 q = content[:content.find("?") + 1]

@@ -10,7 +10,10 @@ Książki zobowiązał się …") and of how residents will hear of it ("O wynik
 and Morfeusz for a verb in the future: an action is promised, not reported) and walks the paragraphs in the
 template's order, threat → goal → actions → partners → communication: a paragraph with no cue of its own, or
 with the cue of a part already passed, belongs to the part before it.  Only a text that tells what goes wrong,
-then its aim, then what will be done is read so; anything else gives no parts.
+then its aim, then what will be done is read so; anything else gives no parts.  The parts begin with the goal:
+the prose before it (the introduction and what goes wrong) is left as it is, read as a plan's prose before its
+goal (:meth:`extractor.record.Document.threat_spans`), and the page's short lines after the last paragraph (a
+plea, the place and date, a signature) are a part of their own, "other".
 """
 from __future__ import annotations
 
@@ -87,12 +90,11 @@ def _undertakes(words: list[str]) -> bool:
 def _cue(text: str, a: int, b: int) -> str | None:
     """The part the paragraph ``text[a:b]`` tells by its first sentence, or None."""
     cues = _cues()
-    first = _first_sentence(text, _NUMBERING.match(text, a).end(), b)
-    lead = first
+    first = _first_sentence(text, _NUMBERING.match(text, a).end(), b)   # (after its number: "3. Liczę, że …")
     words = _WORD.findall(first)
     if cues["tell"].search(first):
         return "communication"
-    if cues["body"].match(lead) and lead[:1].isupper() and _undertakes(words):
+    if cues["body"].match(first) and first[:1].isupper() and _undertakes(words):
         return "partners"
     aim = cues["aim"].search(first)
     if aim and cues["target"].search(first, aim.end()):

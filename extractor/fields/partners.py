@@ -1014,13 +1014,13 @@ def _coordinator_spans(text: str) -> list[tuple[int, int]]:
     """The sentences that name a programme's coordinator, with the sentence after each."""
     out = []
     for m in _COORDINATOR.finditer(text):
-        a = max(text.rfind("\n", 0, m.start()), max((x.end() for x in _SENTENCE_STOP.finditer(text, max(0, m.start() - 300),
-                                                                                                m.start())), default=0))
-        b, pos = m.end(), m.end()
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        stops = [x.end() for x in _SENTENCE_STOP.finditer(text, line_start, m.start())]
+        b = m.end()
         for _ in range(COORDINATOR_SENTENCES):
-            stop = _SENTENCE_STOP.search(text, pos)
-            b = pos = stop.end() if stop else len(text)
-        out.append((a + 1 if text[a:a + 1] == "\n" else a, b))
+            stop = _SENTENCE_STOP.search(text, b)
+            b = stop.end() if stop else len(text)
+        out.append((stops[-1] if stops else line_start, b))
     return out
 
 
