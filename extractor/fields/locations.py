@@ -1019,6 +1019,9 @@ def _village(document, spans, skip=_Skip(())):
 # "w Tyliczu", "we Wróblewie", "przez Mostówkę i Adampol": a capitalised name Morfeusz knows as a place's, in a
 # plan's threat, is a village (not the document's own town, nor a town of the gazetteer, nor a region)
 _VILLAGE_PREP = frozenset(("w", "we", "przez", "koło", "obok", "niedaleko", "wokół", "rejonie"))
+# in a plan, also the residents the threat befalls: "oszustwa wobec starszych mieszkańców Iwierzyc, Olimpowa i Wiercan"
+# (a news page's "jeden z mieszkańców Rudnik" is a speaker, "mieszkańców Sądecczyzny" a region's)
+_PLAN_VILLAGE_PREP = _VILLAGE_PREP | {"mieszkańców"}
 _SETTLEMENT_NOUNS = frozenset(("wsi", "wieś", "miejscowości", "miejscowość", "sołectwa", "sołectwie", "sołectwo",
                                "osady", "osadzie", "kolonii"))
 # a street of the village named next: the street is the place ("w Bystrej przy ul. Kościelnej 80")
@@ -1033,11 +1036,12 @@ def _not_villages() -> frozenset:
 def _named_villages(document, spans, skip=_Skip(())):
     text = document.text
     own = (document.get("locality") or "").casefold()
+    preps = _PLAN_VILLAGE_PREP if document.get("doc_type") == "priority_plan" else _VILLAGE_PREP
     out = []
     for a, b in spans:
         toks = N.tokens(text, a, b)
         for i, t in enumerate(toks[:-1]):
-            if t.low not in _VILLAGE_PREP or t.start in skip:
+            if t.low not in preps or t.start in skip:
                 continue
             if i and N.is_cap(toks[i - 1]) and N.is_word(toks[i - 1]) and "\n" not in text[toks[i - 1].end:t.start]:
                 continue   # "Posterunek Policji w Bielinach": a body's seat, not where the threat is
@@ -1084,7 +1088,12 @@ def _dedupe(items):
     out = [it for it in out if not any(n.startswith(it["name"].casefold() + " w ") for n in names)]
     # a street given also with a number: keep the address
     numbered = {it["street"].casefold() for it in out if it.get("number") and it.get("street")}
-    return [it for it in out if it.get("number") or not it.get("street") or it["street"].casefold() not in numbered]
+    out = [it for it in out if it.get("number") or not it.get("street") or it["street"].casefold() not in numbered]
+    # a street named in full and then by the surname alone ("ul. Krzysztofa Kamila Baczyńskiego", later "ul.
+    # Baczyńskiego"): the full name
+    streets = [it["street"].casefold().split() for it in out if it.get("street") and not it.get("number")]
+    return [it for it in out if not (it.get("street") and not it.get("number") and any(
+        len(w) > len(k) == 2 and w[0] == k[0] and w[-1] == k[-1] for k in [it["street"].casefold().split()] for w in streets))]
 
 
 _UPW = r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+"
