@@ -629,3 +629,19 @@ def test_labelled_paragraphs_beside_a_template_heading():
             "• do 15 września – pismo do wójta.\n\nRamię w ramię z: Urzędem Gminy Winnica (odłowy).\n\n"
             "Podmiot udostępniający informację: Urząd Gminy Winnica\n")
     assert [k for k, _b in sections(text)] == ["threat", "goal", "actions", "partners"]
+
+
+def test_tasks_to_do_and_their_terms_head_the_actions():
+    text = ("PLAN DZIAŁANIA PRIORYTETOWEGO\nI. Rozpoznane zagrożenie\nDzikie wysypiska w lesie.\nII. Oczekiwany rezultat\n"
+            "Likwidacja wysypisk.\nIII. Zadania do wykonania i terminy\n1) patrole – do 27.02.2026 r.\n")
+    assert [k for k, _b in sections(text)] == ["title", "threat", "goal", "actions"]
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("Informacja o wykonaniu planu działania priorytetowego", "other"),   # a finished plan: what was done
+    ("Informacja o realizacji planu działania priorytetowego (stan na dzień 30 kwietnia 2025 r.)", "actions"),
+])
+def test_a_report_on_a_finished_plan_tells_what_was_done(title, kind):
+    text = (f"{title}\nI. Problem\nKradzieże paliwa.\nII. Zakładany wynik\nNie więcej niż 5 kradzieży.\n"
+            "III. Przebieg realizacji\n– w lutym rozdano kierowcom 400 ulotek;\n")
+    assert [k for k, _b in sections(text)][-1] == kind
