@@ -1409,7 +1409,10 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "o szarej godzinie": "evening", "o szarówce": "evening", "po wschodzie słońca": "morning", "do południa": "morning",
               # "w soboty, gdy tylko zapadnie noc"
               "zapada noc": "night", "zapadnie noc": "night", "zapadnięciu nocy": "night", "zapadnie zmrok": "evening",
-              "zapadnie zmierzch": "evening", "od rana do obiadu": "morning", "od rana do południa": "morning"}
+              "zapadnie zmierzch": "evening", "od rana do obiadu": "morning", "od rana do południa": "morning",
+              # "latem, gdy tylko się ściemni", "w weekendy, zanim wybije południe", "w weekendy przeciąga się do nocy"
+              "gdy tylko się ściemni": "evening", "kiedy tylko się ściemni": "evening", "zanim wybije południe": "morning",
+              "do nocy": "night", "aż do nocy": "night"}
 # "od rana do wczesnego popołudnia", "od południa do wieczora", "od wieczora do rana": the parts of the day from the
 # first to the last (the noon a start of the afternoon, an end of the morning: "od rana do południa" is the morning)
 _SPAN_START = {"rana": "morning", "świtu": "morning", "południa": "afternoon", "popołudnia": "afternoon",
