@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from extractor.record import Document, Section
 from extractor.resources import read_lines, read_tsv
-from extractor.told_parts import told_parts
+from extractor.told_parts import part_title, told_parts
 
 # numbering and bullets before a heading: "1)", "1.", "1°", "2. 2.", "I.", "IV)", "a)", "·", "•", "-", "*"
 # ("Ad. 1." of an official document's points, as "Pkt 1.", "§ 2"; "1 | Co zdiagnozowano": a number and a bar; "1/ Stan rzeczy")
@@ -484,8 +484,7 @@ def _first_point_threat(worded, numbered: dict[int, tuple[int, int]], text: str)
     if first is None or second is None or not worded or worded[0][0] != second[0] or worded[0][3] != "goal":
         return worded
     start, off = first
-    return [(start, start + off, start + off, "threat", text[start + off:start + off + 40].split("\n")[0].strip())] \
-        + worded
+    return [(start, start + off, start + off, "threat", part_title(text, start + off))] + worded
 
 
 # the parts a label may open beside template headings (an actions label there, "Dalsze działania: …" of a report, is

@@ -27,6 +27,7 @@ ORDER = ("threat", "goal", "actions", "partners", "communication")
 MIN_PARAGRAPH = 100   # shorter blocks are a page's lines (a breadcrumb, a date, a signature), not paragraphs …
 MIN_CUED = 30         # … unless they tell a part ("O wynikach napiszę jesienią na tej stronie.")
 FIRST_SENTENCE = 300
+TITLE_CHARS = 40
 _BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*\d{1,2}[.)][ \t])")   # a blank line, or a numbered paragraph's line
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ„\"])")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -104,6 +105,11 @@ def _cue(text: str, a: int, b: int) -> str | None:
     return None
 
 
+def part_title(text: str, a: int) -> str:
+    """The title of a part that opens with its paragraph's first words, at ``a``: those words, on their line."""
+    return text[a:a + TITLE_CHARS].split("\n")[0].strip()
+
+
 def told_parts(text: str, start: int = 0) -> list[tuple[int, int, int, str, str]]:
     """The parts of a plan told in paragraphs after ``start``, as (start, header end, body start, kind, title) with an
     empty header (the paragraph is the part's from its first word); [] when the text is not told so."""
@@ -129,7 +135,7 @@ def told_parts(text: str, start: int = 0) -> list[tuple[int, int, int, str, str]
     out = []
     for i, (a, kind) in enumerate(kinds):
         if kind != "threat" and (i == 0 or kinds[i - 1][1] != kind):
-            out.append((a, a, a, kind, text[a:a + 40].split("\n")[0].strip()))
+            out.append((a, a, a, kind, part_title(text, a)))
     # the page's short lines after the last paragraph (a plea, the place and date, a signature) are no part
     tail = _NEXT_LINE.search(text, last)
     if tail is not None:

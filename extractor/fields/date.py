@@ -87,8 +87,8 @@ def _date_line(text: str):
     lines = [m for m in re.finditer(r"[^\n]+", text)][:TOP_LINES]
     # an approval stamp's date ("ZATWIERDZAM / KOMENDANT … / Ropczyce, dnia 2 marca 2026 r.") is the approval's: the
     # document's own date line, when it has one, comes first
-    approved = [(m.start(), _BLOCK_END.search(text, m.end()).start()) for m in _APPROVAL.finditer(text, 0, lines[-1].end())] \
-        if lines and "atwierdz" in text[:lines[-1].end()].lower() else []
+    approved = [(m.start(), _BLOCK_END.search(text, m.end()).start())
+                for m in _APPROVAL.finditer(text, 0, lines[-1].end() if lines else 0)]
     found = _first_date_line(text, [m for m in lines if not any(a <= m.start() < b for a, b in approved)])
     return found if found is not None or not approved else _first_date_line(text, lines)
 

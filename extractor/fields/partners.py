@@ -744,9 +744,9 @@ def _item_end(text: str, s: int, b: int) -> int:
     return b
 
 
-# a line that ends with a word and goes on indented, with a word of no list's mark and no label ("  Czas: …"); a line
-# wrapped is a long one
-_WRAPPED_NAME = re.compile(r"[^\W\d_]\n[ \t]+(?![·•\-–—*▪●○◦>]|\(?\d{1,2}[.)]|[a-z]\))(?![^\W\d_]+:)[^\W\d_]")
+# a line that ends with a word and goes on indented with a word, not a list's letter ("  b) …") nor a label ("  Czas:
+# …"); a line wrapped is a long one
+_WRAPPED_NAME = re.compile(r"[^\W\d_]\n[ \t]+(?![a-z]\))(?![^\W\d_]+:)[^\W\d_]")
 WRAPPED_LINE = 60
 
 

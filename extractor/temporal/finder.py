@@ -1135,13 +1135,17 @@ def _day_digits(m: re.Match, text: str) -> tuple[int, int, str]:
     return m.start(), m.end(), str(L.day_ordinal(m.group()))
 
 
+# an approximation before a time: "około 22.00", "do mniej więcej wpół do jedenastej"
+_ABOUT = r"(?:mniej\s+więcej|około|ok\.)"
+
+
 # --- an hour written out after its preposition: "od trzynastej do dziewiętnastej", "od kwadrans po siódmej",
 # "wpół do ósmej", "do północy": the matchers read it as a clock's time ("13:00"), padded with spaces to the words'
 # length; an hour before noon in an evening's sentence is the evening's ("wieczory, od siódmej do jedenastej")
 # ("między kwadransem przed ósmą a kwadransem po ósmej": 7:45 and 8:15; midnight only as an edge: "po północy" is a
 # part of the night)
 _R_HOUR_WORD = re.compile(
-    rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?P<about>(?:mniej\s+więcej|około|ok\.|mniej\s+więcej\s+do)\s+)?"
+    rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?P<about>(?:{_ABOUT}|mniej\s+więcej\s+do)\s+)?"
     rf"(?:(?P<q>kwadrans(?:a|em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
     rf"|(?P<q2>kwadrans(?:a|em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy)"
     # (or a place's preposition: "Po dwudziestej drugiej na parkingu robi się głośno")
@@ -1178,8 +1182,8 @@ def _hour_digits(m: re.Match, text: str) -> tuple[int, int, str]:
         sentence = text[max(0, text.rfind(".", 0, m.start()) + 1, m.start() - 160):m.end() + 40 if end < 0 else end]
         if h < 12 and not _MORNING_JUST_BEFORE.search(text, max(0, m.start() - 25), m.start()) \
                 and not _MORNING_AFTER.match(text, m.end()) \
-                and (_AFTERNOON.search(sentence) or _AFTER_NOON_NEXT.match(text, m.end()) or (h <= 5 and _PM.search(sentence) and not _NIGHT.search(sentence)
-                                                                                     and not _DAWN.search(sentence))
+                and (_AFTERNOON.search(sentence) or _AFTER_NOON_NEXT.match(text, m.end())
+                       or (h <= 5 and _PM.search(sentence) and not _NIGHT.search(sentence) and not _DAWN.search(sentence))
                        or (h >= 5 and _EVENING.search(sentence))
                        or (h >= 6 and _NIGHT.search(sentence))):
             h += 12   # (not "do drugiej" after "od dziesiątej wieczorem": two at night)
@@ -1378,11 +1382,11 @@ _R_TIME_POINT = re.compile(
     rf"(?:(?P<pre>po|przed|od|do|około|ok\.|o|na|w)\s+)?(?:(?P<g>{_GODZ})\s*)(?P<t>{_T})(?!\d|[:.]\d)", re.I)
 _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
 # (an approximation may come between: "do mniej więcej 22:00", "po około 23:00")
-_CLOCK_PRE = re.compile(r"\b(po|od|przed|do)\s+(?:(?:mniej\s+więcej|około|ok\.)\s*)?$", re.I)
+_CLOCK_PRE = re.compile(rf"\b(po|od|przed|do)\s+(?:{_ABOUT}\s*)?$", re.I)
 # a dotted clock after its preposition, its minutes round (no day and month: "po 20.00", "od 21.30")
 # (or a bound in words: "nie wcześniej niż o 22.30", "nie później niż o 6.00")
 _R_CLOCK_DOT = re.compile(r"\b(?P<pre>po|od|przed|do|nie\s+wcześniej\s+niż(?:\s+o)?|nie\s+później\s+niż(?:\s+o)?)\s+"
-                          r"(?:(?:około|ok\.|mniej\s+więcej)\s*)?(?P<t>(?:[01]?\d|2[0-3])\.(?:00|15|30|45))(?![\d.,]\d|\d)", re.I)
+                          rf"(?:{_ABOUT}\s*)?(?P<t>(?:[01]?\d|2[0-3])\.(?:00|15|30|45))(?![\d.,]\d|\d)", re.I)
 _R_PARTS = re.compile(
     rf"\b(?:(?:w|we|o|podczas)\s+)?(?:godzinach|godziny|godzin|godz\.|porze|porach|porą|pory|czasie|okresie)\s+"
     rf"(?P<a>{L.PART_ADJ}(?:-{L.PART_ADJ})?)(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{L.PART_ADJ}(?:-{L.PART_ADJ})?))?", re.I)
@@ -1542,7 +1546,7 @@ def _dotted_clocks(t1: str, t2: str, text: str, end: int) -> bool:
 # (or after a habit's adverb: "najczęściej od 14 do 17, gdy …", "zwykle od 12 do 19."; or right after a part of the
 # day's adjective: "godziny nocne (22–6)", "w godzinach porannych 6–8 oraz wieczornych 19–22")
 # (searched in a window before each bare hour range, never through the prefilter: Hyperscan finds it too large)
-_ABOUT_TAIL = r"(?:(?:mniej\s+więcej|ok\.|około)[ \t]+)?(?:od[ \t]+(?:(?:ok\.|około)[ \t]*)?|(?:ok\.|około)[ \t]*)"
+_ABOUT_TAIL = rf"(?:{_ABOUT}[ \t]+)?(?:od[ \t]+(?:(?:ok\.|około)[ \t]*)?|(?:ok\.|około)[ \t]*)"
 _DAYS_ABOUT = re.compile(rf"(?:(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczorów|popołudni|rano|wieczorem|wieczorami"
                            rf"|wieczory|poranki|popołudnia|noce|nocami)"
                            rf"|\b(?:{L.WEEKDAY_ABBR})\.?)"
