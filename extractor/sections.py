@@ -338,6 +338,36 @@ def flattened_header_cells(text: str) -> set[int]:
     return out
 
 
+# a table row's cell separators: tabs, bars, spaced dashes, guillemets, triangles or arrows, or the semicolons of a
+# table saved as CSV; in a row drawn with bars, only its bars (a dash inside a cell is the cell's)
+CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—»▸→-]\s|;")
+_BAR = re.compile(r"[ \t]*\|[ \t]*")
+
+
+def cell_separators(line: str) -> list[re.Match]:
+    """The cell separators of a table row pasted as text (:data:`CELL_SEP`)."""
+    return list((_BAR if "|" in line else CELL_SEP).finditer(line))
+
+
+def opens_with_bar(line: str) -> bool:
+    return line.lstrip(" \t")[:1] == "|"
+
+
+def first_cell(line: str, seps: list[re.Match], barred: bool) -> str:
+    """A table row's first cell: before its first separator, or after it in a table whose rows open with a bar
+    (``barred``)."""
+    if barred and len(seps) >= 2:
+        return line[seps[0].end():seps[1].start()]
+    return line[:seps[0].start()]
+
+
+def continues_row(row: str, line: str) -> bool:
+    """Whether ``line`` goes on the table row ``row`` wrapped over lines (a converted PDF's grid: "| 3. | Pogadanka …
+    | najpóźniej |" / "|    | dla uczniów | 19.06.2026 r. |"): as many cells, its first cell blank."""
+    seps = cell_separators(line)
+    return bool(seps) and len(seps) == len(cell_separators(row)) and not first_cell(line, seps, opens_with_bar(row)).strip()
+
+
 # a converted document's running header or footer: a line that ends with its page's number ("KMP w Radomiu – plan
 # działania priorytetowego rejonu nr 14      Strona 1 z 2", "... str. 1/2", "--- strona 1 z 4 ---", "- 3 -")
 PAGE_LINE = re.compile(r"(?im)^[^\n]*?(?:\bstr(?:ona|\.)[ \t]*\d+[ \t]*(?:/|z|of)[ \t]*\d+[ \t\-–]*"
@@ -457,7 +487,7 @@ def find_sections(document: Document) -> list[Section]:
     sections: list[Section] = []
     if not any(h[3] != "title" for h in heads):
         # a plan told in paragraphs, no heading and no label: its parts from what each paragraph tells
-        heads = sorted(heads + told_parts(text))
+        heads = sorted(heads + told_parts(text, document.sentence_spans() or []))
         if not any(h[3] != "title" for h in heads):
             return _title_and_body(document, heads)
     for i, (start, hend, body, kind, title) in enumerate(heads):

@@ -18,6 +18,7 @@ plea, the place and date, a signature) are a part of their own, "other".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from extractor.nlp import morph
@@ -29,12 +30,7 @@ MIN_CUED = 30         # … unless they tell a part ("O wynikach napiszę jesien
 FIRST_SENTENCE = 300
 TITLE_CHARS = 40
 _BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*\d{1,2}[.)][ \t])")   # a blank line, or a numbered paragraph's line
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ„\"])")
 _WORD = re.compile(r"[^\W\d_]+")
-_LAST_WORD = re.compile(r"[^\W\d_]+$")
-_ABBREVIATIONS = frozenset(("ul", "al", "pl", "os", "św", "ks", "im", "nr", "tzw", "np", "ok", "godz", "tel", "r", "br",
-                            "ub", "pw", "mł", "st", "asp", "sierż", "szt", "kom", "podkom", "nadkom", "insp", "dr", "mgr",
-                            "inż", "prof", "gen", "woj", "pow", "gm", "m", "in"))
 _NEXT_LINE = re.compile(r"(?<=\n)[ \t]*\S[^\n]*")
 _NUMBERING = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[•·\-–—*])?[ \t]*")
 # verbs of a body's undertaking, told in the past with "się": "Urząd Gminy zobowiązał się …", "Placówka … zgodziła się"
@@ -55,13 +51,20 @@ def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b - a >= MIN_CUED]
 
 
-def _first_sentence(text: str, a: int, b: int) -> str:
+def _first_sentence(text: str, a: int, b: int, sentences: list[tuple[int, int]]) -> str:
+    """The paragraph's first sentence (of the NLP stage's ``sentences``) from ``a``, or its first
+    :data:`FIRST_SENTENCE` characters; a sentence that opens a list ("Co zostanie zrobione:") goes on to the
+    list's first item, which tells the part."""
     stop = min(b, a + FIRST_SENTENCE)
-    for m in _SENTENCE_END.finditer(text, a, stop):
-        before = _LAST_WORD.search(text, max(a, m.start() - 8), m.start())
-        if before is None or before.group().lower() not in _ABBREVIATIONS:   # "przy ul. Kopernika" goes on
-            return text[a:m.end()]
-    return text[a:stop]
+    k = bisect_right(sentences, (a, len(text) + 1)) - 1   # the sentence ``a`` is in, or the next one
+    if k < 0 or sentences[k][1] <= a:
+        k += 1
+    if k >= len(sentences):
+        return text[a:stop]
+    end = sentences[k][1]
+    if text[a:end].rstrip().endswith(":") and k + 1 < len(sentences):
+        end = sentences[k + 1][1]
+    return text[a:min(stop, end)]
 
 
 def _tags(word: str) -> tuple[str, ...]:
@@ -88,10 +91,10 @@ def _undertakes(words: list[str]) -> bool:
                for k, w in enumerate(words))
 
 
-def _cue(text: str, a: int, b: int) -> str | None:
+def _cue(text: str, a: int, b: int, sentences: list[tuple[int, int]]) -> str | None:
     """The part the paragraph ``text[a:b]`` tells by its first sentence, or None."""
     cues = _cues()
-    first = _first_sentence(text, _NUMBERING.match(text, a).end(), b)   # (after its number: "3. Liczę, że …")
+    first = _first_sentence(text, _NUMBERING.match(text, a).end(), b, sentences)   # (after its number: "3. Liczę, że …")
     words = _WORD.findall(first)
     if cues["tell"].search(first):
         return "communication"
@@ -110,9 +113,10 @@ def part_title(text: str, a: int) -> str:
     return text[a:a + TITLE_CHARS].split("\n")[0].strip()
 
 
-def told_parts(text: str, start: int = 0) -> list[tuple[int, int, int, str, str]]:
+def told_parts(text: str, sentences: list[tuple[int, int]], start: int = 0) -> list[tuple[int, int, int, str, str]]:
     """The parts of a plan told in paragraphs after ``start``, as (start, header end, body start, kind, title) with an
-    empty header (the paragraph is the part's from its first word); [] when the text is not told so."""
+    empty header (the paragraph is the part's from its first word); [] when the text is not told so.  ``sentences``:
+    the NLP stage's sentences of ``text`` (:meth:`extractor.record.Document.sentence_spans`)."""
     paragraphs = _paragraphs(text, start)
     intro = next((k for k, (a, b) in enumerate(paragraphs)
                   if b - a >= MIN_PARAGRAPH and _cues()["plan"].search(text, a, b)), None)
@@ -122,7 +126,7 @@ def told_parts(text: str, start: int = 0) -> list[tuple[int, int, int, str, str]
     kinds: list[tuple[int, str]] = []
     last = paragraphs[intro][1]   # the end of the last paragraph read
     for a, b in paragraphs[intro + 1:]:
-        cue = _cue(text, a, b)
+        cue = _cue(text, a, b, sentences)
         if cue is None and b - a < MIN_PARAGRAPH:
             continue
         if cue is not None and ORDER.index(cue) > state:

@@ -583,10 +583,23 @@ def _told_rows():
 
 @pytest.mark.parametrize("paragraph,part", _told_rows())
 def test_what_a_told_paragraph_tells(paragraph, part):
+    text = paragraph + " " + "Dalszy ciąg akapitu." * 5
+    assert _told_cue(text) == part
+
+
+def _told_cue(text: str) -> str:
+    """The part ``text`` (one paragraph) tells, read with the NLP stage's sentences as the sections stage reads it."""
+    from extractor.nlp import get_nlp
     from extractor.told_parts import _cue
 
-    text = paragraph + " " + "Dalszy ciąg akapitu." * 5
-    assert (_cue(text, 0, len(text)) or "-") == part
+    return _cue(text, 0, len(text), get_nlp("auto").tokenizer.sentence_spans(text)) or "-"
+
+
+def test_a_told_paragraph_that_opens_a_list_tells_its_part_by_the_first_item():
+    text = ("Co zostanie zrobione:\n– do końca października dzielnicowy spisze właścicieli domków;\n"
+            "– w listopadzie odbędzie się spotkanie z rolnikami.")
+    assert _told_cue(text) == "actions"
+    assert _told_cue(text.replace("do końca października ", "").replace("spisze", "spisał")) == "-"
 
 
 TOLD = ("Gmina Kowale – aktualności\n\nDzielnicowy przedstawił swój plan\n\n"
@@ -645,3 +658,21 @@ def test_a_report_on_a_finished_plan_tells_what_was_done(title, kind):
     text = (f"{title}\nI. Problem\nKradzieże paliwa.\nII. Zakładany wynik\nNie więcej niż 5 kradzieży.\n"
             "III. Przebieg realizacji\n– w lutym rozdano kierowcom 400 ulotek;\n")
     assert [k for k, _b in sections(text)][-1] == kind
+
+
+@pytest.mark.parametrize("row,line,goes_on", [
+    # a converted PDF's grid: the next line's first cell is blank, and it has as many cells
+    ("| 3. | Pogadanka o bezpieczeństwie | najpóźniej | Szkoła Podstawowa |",
+     "|    | dla uczniów                 | 19.06.2026 r. | w Karczmiskach |", True),
+    # a row that opens with its number, its wrapped lines with their bars
+    (" 2   | Szkolenie kasjerów | do 20.02.2026 r. | Bank Spółdzielczy", "     | sytuacji, w których  |  | w Rypinie", True),
+    ("Patrole\tco tydzień\tStraż Miejska", "\tw weekendy\tw Kole", True),
+    # the next row, a line with fewer cells, prose
+    ("| 3. | Pogadanka | najpóźniej | Szkoła |", "| 4. | Patrole | co tydzień | Straż Miejska |", False),
+    ("| 3. | Pogadanka | najpóźniej | Szkoła |", "|    | dla uczniów |", False),
+    ("| 3. | Pogadanka | najpóźniej | Szkoła |", "Uwagi: brak.", False),
+])
+def test_a_table_row_wrapped_over_lines(row, line, goes_on):
+    from extractor.sections import continues_row
+
+    assert continues_row(row, line) is goes_on

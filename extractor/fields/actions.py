@@ -25,7 +25,7 @@ import re
 from datetime import date, timedelta
 
 from extractor.fields.targets import GOAL_SENTENCE
-from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, flattened_header_cells, inline_label
+from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, continues_row, flattened_header_cells, inline_label
 from extractor.temporal import find_temporal_in
 
 ACTION_HEADER = re.compile(
@@ -145,13 +145,8 @@ def _lines(text: str, start: int, end: int):
 
 
 _ROW_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*")
-# a table's row drawn with bars: numbered ("| 3. | Pogadanka …"), or going on the row above, its first cell blank
+# a table's row drawn with bars and numbered ("| 3. | Pogadanka …"): the lines after it may go on it (continues_row)
 _NUMBERED_ROW = re.compile(r"[ \t]*\|[ \t]*\d{1,2}\.?[ \t]*\|")
-_WRAPPED_ROW = re.compile(r"[ \t]*\|[ \t]*\|[ \t]*\S")
-
-
-def _bars(text: str, a: int, b: int) -> int:
-    return text.count("|", a, b)
 
 
 _ROW_DASH = re.compile(r"\S[ \t]+[–—→][ \t]+\S")   # ("lipiec → ocena odstraszaczy")
@@ -171,7 +166,7 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     prev_bulleted = False   # the block before was opened by a bullet
     prev_len = 0            # length of the line before
     row_open = False        # a flattened table's row: its number on a line, then a cell a line
-    row_bars = -1           # the bars of the last line when it is a table's numbered row drawn with bars
+    row = None              # the last line when it is a table's numbered row drawn with bars
     cells = flattened_header_cells(text) if LP_LINE.search(text, start, end) else set()
     for ln in _lines(text, start, end):
         if ln is None:
@@ -190,13 +185,13 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if row_open:
             blocks[-1][1] = le   # the row's cells: its action, its term, its partners
             continue
-        if blocks and _WRAPPED_ROW.match(text, line_start, le) and _bars(text, line_start, le) == row_bars:
+        if blocks and row is not None and continues_row(row, text[line_start:le]):
             # a row of a table drawn with bars, wrapped over lines (a converted PDF's grid): the next lines, their
             # first cell blank, go on its cells ("| 3. | Pogadanka … | najpóźniej | Szkoła Podstawowa |" / "|     |
             # dla uczniów | 19.06.2026 r. | w Karczmiskach |")
             blocks[-1][1] = le
             continue
-        row_bars = _bars(text, line_start, le) if _NUMBERED_ROW.match(text, line_start, le) else -1
+        row = text[line_start:le] if _NUMBERED_ROW.match(text, line_start, le) else None
         first = text[ls:le].lstrip()[:1]
         prev_txt = text[blocks[-1][0]:blocks[-1][1]].rstrip() if blocks else ""
         # a wrapped line goes on lower-case; in a bullet item a long line cut at a word may also

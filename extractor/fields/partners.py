@@ -20,7 +20,7 @@ from extractor.boilerplate import is_boilerplate
 from extractor.nlp import morph
 from extractor.prefilter import BranchPrefiltered, folded_finditer
 from extractor.resources import read_tsv
-from extractor.sections import LP_LINE
+from extractor.sections import CELL_SEP, LP_LINE, cell_separators, continues_row, first_cell, opens_with_bar
 
 # (numbered in levels too: "4.1 Ochotnicza Straż Pożarna …", "2.3) …")
 _BULLET = re.compile(r"^(?:[ \t]*\|n\|)*[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}(?:(?:\.\d{1,2})+[.)]?(?=\s)|[.)])\s*|[a-z]\)\s*)?")   # also after "|n|" markers
@@ -1051,8 +1051,6 @@ def _headed(name: str) -> bool:
 
 _HAS_UPPER = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]")
 _WORD = re.compile(r"\w")
-# ";": a table saved as CSV; " » ", " ▸ ", " → ": cells set apart by guillemets, triangles or arrows
-_CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—»▸→-]\s|;")
 
 
 def _named_body(name: str, canon: str) -> bool:
@@ -1060,36 +1058,14 @@ def _named_body(name: str, canon: str) -> bool:
     return _headed(name) and len(canon.split()) >= 2
 
 
-_PIPE = re.compile(r"[ \t]*\|[ \t]*")
-
-
-def _seps(line: str):
-    """The cell separators of a table row: its bars when it has any (a dash inside a cell is the cell's), else
-    tabs, spaced dashes or semicolons."""
-    return (_PIPE if "|" in line else _CELL_SEP).finditer(line)
-
-
-def _first_cell(line: str, seps: list, barred: bool) -> str:
-    """A table row's first cell: before its first separator, or after it in a table whose rows open with a bar
-    (``barred``)."""
-    if barred and len(seps) >= 2:
-        return line[seps[0].end():seps[1].start()]
-    return line[:seps[0].start()]
-
-
-def _opens_with_bar(line: str) -> bool:
-    return line.lstrip(" \t")[:1] == "|"
-
-
 def _wrapped_cells(lines: list[str], i: int, n: int) -> list[list[str]]:
-    """The cells of the lines that go on row ``i`` of a table wrapped over lines (a converted PDF's grid: the next
-    lines' first cell is empty, and they have as many cells), one list of ``n`` cells (after its first) a line."""
+    """The cells of the lines that go on row ``i`` of a table wrapped over lines (:func:`continues_row`), one list of
+    ``n`` cells (after its first) a line."""
     out = []
-    barred = _opens_with_bar(lines[i])
     for line in lines[i + 1:]:
-        seps = list(_seps(line))
-        if len(seps) != n or _first_cell(line, seps, barred).strip():
+        if not continues_row(lines[i], line):
             break
+        seps = cell_separators(line)
         out.append([line[sep.end():seps[k + 1].start() if k + 1 < n else len(line)].strip()
                     for k, sep in enumerate(seps)])
     return out
@@ -1115,15 +1091,14 @@ def _items_from_cells(document):
         lines = text[a:b].split("\n")
         for i, line in enumerate(lines):
             ls, pos = pos, pos + len(line) + 1
-            if flattened and line.strip() and not _CELL_SEP.search(line):
+            if flattened and line.strip() and not CELL_SEP.search(line):
                 # a flattened table's cell a line: a line that is a body's name is the row's partner
                 found = _bodies(document, line, ls, keep=_named_body)
                 if len(found) == 1 and text[found[0]["start"]:found[0]["end"]].strip() == line.strip():
                     out += found
                 continue
-            seps = list(_seps(line))
-            wrapped = _wrapped_cells(lines, i, len(seps)) if seps and _first_cell(line, seps, _opens_with_bar(line)).strip() \
-                else []
+            seps = cell_separators(line)
+            wrapped = _wrapped_cells(lines, i, len(seps)) if seps and first_cell(line, seps, opens_with_bar(line)).strip() else []
             for k, sep in enumerate(seps):
                 cs = sep.end()
                 ce = seps[k + 1].start() if k + 1 < len(seps) else len(line)
