@@ -47,6 +47,8 @@ def test_locative_of_town_names(town, loc):
                                                                    "Wodnego Ochotniczego Pogotowia Ratunkowego"),
     # the noun's complement stays as it is
     ("Gminna Komisja Rozwiązywania Problemów Alkoholowych", "Gminnej Komisji Rozwiązywania Problemów Alkoholowych"),
+    # an adjective keeps its degree ("Czerwony" has a comparative, "czerwieńszy")
+    ("Polski Czerwony Krzyż", "Polskiego Czerwonego Krzyża"), ("Straż Ochrony Kolei", "Straży Ochrony Kolei"),
     ("Xyzowy Qwerty", None),   # unknown to Morfeusz: no genitive
 ])
 def test_genitive_of_a_bodys_name(name, gen):

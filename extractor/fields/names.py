@@ -195,10 +195,11 @@ def genitive(phrase: str) -> str | None:
         for a in rs:
             if a.pos == "adj" and not a.gender & noun.gender:
                 continue
+            degree = a.tag.split(":")[4:5]   # an adjective's degree, kept: "Czerwony" -> "Czerwonego", not "Czerwieńszego"
             for f, tag in morph.generate(a.raw_lemma):
                 bits = tag.split(":")
                 if bits[0] == a.pos and len(bits) > 3 and "sg" in bits[1].split(".") and "gen" in bits[2].split(".") \
-                        and set(bits[3].split(".")) & noun.gender:
+                        and set(bits[3].split(".")) & noun.gender and bits[4:5] == degree:
                     form = f
                     break
             if form:

@@ -657,6 +657,13 @@ def _quoted(tasks: str | None) -> bool:
     return m is not None and any(a.tag.startswith("fin") for a in morph.analyse(m.group("verb")))
 
 
+# a body's branch in a town, after the body and a dash: "Straż Ochrony Kolei – Posterunek w Częstochowie", "Straż
+# Graniczna – placówka w Przemyślu" (then tasks, or nothing)
+_BRANCH = re.compile(r"(?i:(?P<noun>posterunek|placówka|oddział|filia|delegatura|rewir|komisariat|komenda)"
+                     r"(?:[ \t]+(?P<adj>[^\W\d_]+(?:ow[ya]|sk[ia]|n[ya])))?)"
+                     r"[ \t]+(?P<seat>we?[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:[ \t-][A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?)(?=[ \t]*(?:$|[,;.:(–—-]))")
+
+
 def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
     """The bodies named in ``chunk`` (at ``off`` in the text), one per item of :func:`_split_items`, each with
     its tasks; ``keep(name, canonical name)`` may turn some away."""
@@ -668,7 +675,16 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
         canon = _canonical(name, document)
         if canon and (keep is None or keep(name, canon)):
             s = poff + max(part.find(name), 0)
-            out.append(document.span(s, s + len(name), name=canon, kind=kind_of(canon), tasks=tasks or None))
+            e = s + len(name)
+            branch = _BRANCH.match(tasks or "")
+            if branch and " w " not in canon and (gen := N.genitive(canon)):
+                # the branch is the partner: "Posterunek Straży Ochrony Kolei w Częstochowie", "Oddział Rejonowy Polskiego
+                # Czerwonego Krzyża w Rybniku"
+                head = " ".join(w.capitalize() for w in (branch["noun"], branch["adj"]) if w)
+                canon = N.clean_spaces(f"{head} {gen} {branch['seat']}")
+                e = poff + part.find(branch.group(), e - poff) + branch.end()
+                tasks = tasks[branch.end():].strip(" ,.;:-–—")
+            out.append(document.span(s, e, name=canon, kind=kind_of(canon), tasks=tasks or None))
     return out
 
 
