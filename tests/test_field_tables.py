@@ -317,6 +317,13 @@ INDICATOR_TABLES = [
     # a heading's slashed years in brackets head no columns: the slashed rows' reader takes them
     ("Wskaźniki (2023 / 2024 / 2025)\nsamochody porzucone ........ 4 / 6 / 3\n",
      {("2023", 4, "samochody porzucone"), ("2024", 6, "samochody porzucone"), ("2025", 3, "samochody porzucone")}),
+    # a target column ("cel 2027", "Wartość docelowa (2029)") is what a programme aims at, no measure: set aside; a
+    # baseline's year in brackets heads its column
+    ("Mierniki\nMiernik | Źródło | 2023 | 2024 | 2025 | cel 2027\nNietrzeźwi kierujący | KPP w Kole | 27 | 24 | 19 | 15\n",
+     {("2023", 27, "Nietrzeźwi kierujący"), ("2024", 24, "Nietrzeźwi kierujący"), ("2025", 19, "Nietrzeźwi kierujący")}),
+    ("6. Mierniki\nMiernik | Źródło danych | Wartość bazowa (2024) | Wartość docelowa (2029)\n"
+     "Pożary traw i nieużytków | KP PSP w Kole | 14 | 6\n",
+     {("2024", 14, "Pożary traw i nieużytków")}),
 ]
 
 

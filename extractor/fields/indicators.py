@@ -5,14 +5,16 @@ missing values.  Category lines ("Wskaźniki produktu:") give the row ``type``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
 from extractor.record import Document
 
 # a year heads a column, maybe with a footnote mark ("2021*": data for part of the year)
-# ("," of a CSV header; ")" closing a heading's list: "Wybrane dane (lata: 2023 | 2024 | 2025)")
-_YEARS = re.compile(r"(?:(?<=[\s;|,])|^)((?:19|20)\d\d)(?=[*¹²³]{0,2}(?:[\s;|,]|\)?$))")
+# ("," of a CSV header; ")" closing a heading's list: "Wybrane dane (lata: 2023 | 2024 | 2025)"; a column's year in
+# brackets: "Wartość bazowa (2024) | Wartość docelowa (2029)")
+_YEARS = re.compile(r"(?:(?<=[\s;|,(])|^)((?:19|20)\d\d)(?=[*¹²³]{0,2}(?:[\s;|,]|\)?$|\)[\s;|,]))")
 # the same years over a whole text: a line's years are the matches between its line breaks
 _YEARS_IN_LINES = re.compile(_YEARS.pattern, re.M)
 _LINE = re.compile(r"[^\n]*")
@@ -26,21 +28,39 @@ MAX_ROWS = 60
 _SLASHED_YEARS = re.compile(r"\((?:19|20)\d\d\s*/")
 
 
+# a column of what a programme aims at, not of what was measured: "cel 2027", "Wartość docelowa (2029)"
+_TARGET_CELL = re.compile(r"\b(?:cel|docelow\w*|planowan\w*|oczekiwan\w*|zakładan\w*|prognoz\w*)\b", re.I)
+
+
+def _measured_years(line: str) -> list[re.Match]:
+    """The years of a header's cells, but those of its target columns ("cel (2029)")."""
+    cells = [m.end() for m in _CELL_GAP.finditer(line)]
+    out = []
+    for m in _YEARS.finditer(line):
+        k = bisect_right(cells, m.start())
+        cell = line[cells[k - 1] if k else 0:m.end()]   # the cell's words before the year
+        if not _TARGET_CELL.search(cell):
+            out.append(m)
+    return out
+
+
 def _year_header(line: str) -> list[int] | None:
-    """The consecutive years heading a table's columns, in either order ("2023 2024 2025", "2025 2024 2023")."""
-    years = [int(y) for y in _YEARS.findall(line)]
+    """The consecutive years heading a table's columns, in either order ("2023 2024 2025", "2025 2024 2023"); one year
+    will do beside a target column ("Wartość bazowa (2024) | Wartość docelowa (2029)")."""
+    found = [int(y) for y in _YEARS.findall(line)]
     if ")" in line and _SLASHED_YEARS.search(line):
         return None   # "Wskaźniki (2022 / 2023 / 2024)": the slashed list's reader takes its rows
-    if len(years) < 2 or not (all(b == a + 1 for a, b in zip(years, years[1:]))
-                              or all(b == a - 1 for a, b in zip(years, years[1:]))):
+    years = [int(m.group(1)) for m in _measured_years(line)]
+    if len(found) < 2 or not years or not (all(b == a + 1 for a, b in zip(years, years[1:]))
+                                           or all(b == a - 1 for a, b in zip(years, years[1:]))):
         return None
     return years
 
 
 def _cells_after_years(header: str) -> int:
     """How many cells a table's header has after its years ("Wskaźnik  2023  2024  2025  zmiana 2023–2025": one,
-    a change its rows give after their values)."""
-    last = list(_YEARS.finditer(header))[-1]
+    a change its rows give after their values; "2023 | 2024 | 2025 | cel 2027": one, the target column)."""
+    last = _measured_years(header)[-1]
     # (a footnote's mark or the year's "r." after it is no cell: "2021*", "2025 r.")
     return len([c for c in _CELL_GAP.split(header[last.end():])
                 if re.search(r"[^\W\d_]{2,}|[↑↓]", c) and c.strip(" .").lower() not in ("r", "rok", "roku")])
