@@ -26,7 +26,7 @@ PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U
 # a part numbered by its ordinal word: "Punkt pierwszy – …", "Krok drugi"; or lettered: "Część A – co się dzieje"
 _ORDINAL_WORD = r"(?i:pierwsz|drug|trzec|czwart|piąt|szóst|siódm|ósm)\w*"
 _LEAD = re.compile(rf"^(?:[{PICTOGRAPHS}][{PICTOGRAPHS}\s]*)?"
-                   r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|Rubryka|RUBRYKA|§|Ad\.?|AD\.?)\s*[\dIVX]+\.?\s*|\s*(?:Część|CZĘŚĆ|Punkt|PUNKT|Etap|ETAP)\s+[A-H](?!\w)\.?\s*|\s*(?:Punkt|PUNKT|Część|CZĘŚĆ|Krok|KROK)\s+"
+                   r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|Rubryka|RUBRYKA|§|Ad\.?|AD\.?)\s*[\dIVX]+\.?\s*|\s*(?:Krok|KROK)\s+\d{1,2}\.?\s*|\s*(?:Część|CZĘŚĆ|Punkt|PUNKT|Etap|ETAP)\s+[A-H](?!\w)\.?\s*|\s*(?:Punkt|PUNKT|Część|CZĘŚĆ|Krok|KROK)\s+"
                    + _ORDINAL_WORD + r"\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}[ \t]+\|[ \t]+|\d{1,2}/[ \t]+|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}(?:/\d{1,2})?\]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
@@ -41,6 +41,7 @@ MAX_HEADER_LINE = 400
 _DASH = re.compile(r"\s[–—-]\s")
 _DOT_HEADING = re.compile(r"(?![IVXLCDM]+\.)((?:[^\W\d_]+[ \t]+){0,2}[^\W\d_]{3,})\.[ \t]+\S")
 _COLON = re.compile(r":(?!\d)|(?<!\d):|[ \t]\|[ \t]")  # a colon, not one inside a time ("1:00"); a pasted table's cell border
+_TABS = re.compile(r"(?<=\S)\t+")
 
 
 _WHOLE_LINE = ("line", "bare", "abbr", "dash")   # the modes whose header is the line's whole header candidate
@@ -100,6 +101,11 @@ def header_candidate(stripped: str) -> tuple[int, str, str]:
     Ośrodek ..."), or the whole line."""
     found = _COLON.search(stripped)
     colon = found.start() if found else -1
+    tabs = _TABS.findall(stripped, 0, colon if colon >= 0 else len(stripped)) if "\t" in stripped else ()
+    if len(tabs) == 1 and stripped.count("\t") == len(tabs[0]):
+        # a form's row of two cells, its label and what it says: "Działania i terminy<tab>a) wylegitymowanie …" (a table
+        # header's cells, "Wskaźnik<tab>2024<tab>2025", are no label)
+        colon = stripped.index("\t")
     if colon < 0 and stripped.endswith(")") and "(" in stripped:
         # a heading with its legend in brackets: "Zadania (T – termin, W – współdziałanie)"
         colon = stripped.rindex("(")
@@ -148,6 +154,11 @@ def _match_start(start: str) -> tuple[str, int, float] | None:
         if n >= 0.8 * lv:   # a candidate much shorter than the variant is not that header
             hits.append((k, v, score))
     if not hits:
+        dash = _DASH.search(cand) if colon > 0 and cand[:1].isupper() else None
+        if dash and (head := _match_start(cand[:dash.start()])) and head[1] == dash.start():
+            # a heading with its legend after a dash, closed by a colon or a cell's border: "Zagrożenie – rodzaj,
+            # miejsce, czas:", "Zagrożenie – rodzaj, miejsce,<tab>Picie alkoholu …"
+            return head[0], len(cand), head[2]
         return None
     hits.sort(key=lambda h: h[0])
     best: tuple[str, int, float] | None = None
@@ -210,7 +221,7 @@ PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
     r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:\w+\s+)?(?:szukać|znaleźć|zastać)\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|^o\s+co\s+(?:tu\s+)?chodzi\b|\bzmaga\w*|^co\s*\?"
     r"|\bdokucza\w*|\bprzeszkadza\w*|\buprzykrza\w*|\bdoskwiera\w*|\buciążliwoś\w*|^obraz\s+sytuacji\b|^sytuacja\b"
-    r"|^(?:co\s+)?(?:widzę|widzimy|sprawdziliśmy|ustaliliśmy|rozpoznaliśmy)\b)"
+    r"|^(?:co\s+)?(?:widzę|widzimy|sprawdziliśmy|ustaliliśmy|rozpoznaliśmy)\b|^rozpoznanie$)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b"
     r"|^(?:jaki\s+)?wynik\w*\b|^meta\b|\bpoprzeczk\w*|^(?:co\s+)?(?:chcę|zamierzam|zamierzamy)\b"
     r"|^co\s+(?:zakładaliśmy|założyliśmy|zakładano|założono)\b)"
@@ -221,7 +232,7 @@ _PART_WORDS = re.compile(
     r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$"
     r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$)"
     r"|(?P<communication>\b(?:po)?informowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b"
-    r"|^(?:ogłosimy|ogłoszę|rozgłos\w*|rozpowszechni\w*|nagłośni\w*))", re.I)
+    r"|^(?:ogłosimy|ogłoszę|rozgłos\w*|rozpowszechni\w*|nagłośni\w*)|^informacja$)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 _PROGRAMME_WORD = re.compile(r"(?i)\b(?:program|strategi)\w*")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje",
@@ -302,7 +313,10 @@ def keyword_kind(line: str, off: int) -> str | None:
     # (a heading with a relative clause runs longer: "Problemy, na które odpowiada program")
     limit = 6 if content[-1] in ":?" or content.isupper() or asks(content) or _RELATIVE.search(content) else 4
     # (after a label's number the heading may go on in lower case: "Punkt 1 – co jest problemem")
-    if not words or len(words) > limit or not (content[0].isupper() or labelled):
+    # (in a bare heading, a word of one or two letters does not count: "Moje kroki i ich terminy"; a label's line goes on
+    # after its colon: "Wspierają: Posterunek Policji w Łagowie")
+    counted = len(words) if ":" in content.rstrip(":") else sum(len(w) > 2 for w in words)
+    if not words or counted > limit or not (content[0].isupper() or labelled):
         return None
     # the heading's own words decide before its legend's ("Podm. współdz. (zadania)")
     m = _PART_WORDS.search(bare) or _PART_WORDS.search(content)

@@ -676,3 +676,39 @@ def test_a_table_row_wrapped_over_lines(row, line, goes_on):
     from extractor.sections import continues_row
 
     assert continues_row(row, line) is goes_on
+
+
+@pytest.mark.parametrize("line,kind", [
+    # a form's row of two cells, its label and what it says, set apart by a tab
+    ("3.\tDziałania i terminy\ta) rozmowy ostrzegawcze – do 31.01.2017 r.;", "actions"),
+    ("4.\tWspółpraca\tStraż Miejska w Sosnowcu – patrole wspólne;", "partners"),
+    # a heading's legend after a dash, closed by a colon or a cell's border
+    ("1.\tZagrożenie – rodzaj, miejsce,\tPicie alkoholu w bramach kamienic", "threat"),
+    ("Zagrożenie – rodzaj, miejsce, czas: picie alkoholu w bramach", "threat"),
+    # a table header's cells are no label; a bulleted item's words before a dash are no heading
+    ("Wskaźnik\t2020\t2021", None),
+    ("– ocena realizacji planu – termin: do 24 kwietnia 2026 r.", None),
+])
+def test_a_forms_labelled_rows(line, kind):
+    from extractor.sections import _LEAD, match_header
+
+    hit = match_header(line[_LEAD.match(line).end():])
+    assert (hit[0] if hit else None) == kind
+
+
+@pytest.mark.parametrize("line,kind", [
+    # a part numbered as a step: "KROK 3 – DZIAŁANIA" (not "KROKI DO PODJĘCIA", a heading of its own)
+    ("KROK 1 – ROZPOZNANIE", "threat"),
+    ("KROK 3 – DZIAŁANIA", "actions"),
+    ("KROK 5 – INFORMACJA", "communication"),
+    ("KROKI DO PODJĘCIA (z terminami)", "actions"),
+    # a bare heading's words of one or two letters do not count; a label's line does not end at its colon
+    ("▸ Moje kroki i ich terminy", "actions"),
+    ("Wspierają: Posterunek Policji w Łagowie", None),
+])
+def test_headings_in_a_plans_own_words(line, kind):
+    from extractor.sections import _LEAD, keyword_kind, match_header
+
+    off = _LEAD.match(line).end()
+    hit = match_header(line[off:])
+    assert (hit[0] if hit else keyword_kind(line, off)) == kind
