@@ -230,7 +230,8 @@ _PART_WORDS = re.compile(
     r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
     r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$"
-    r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$)"
+    r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$"
+    r"|^kto\s+(?:jeszcze\s+)?(?:się\s+)?(?:przyłącz|dołącz|włącz|zaangażuj)\w*)"
     r"|(?P<communication>\b(?:po)?informowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b"
     r"|^(?:ogłosimy|ogłoszę|rozgłos\w*|rozpowszechni\w*|nagłośni\w*)|^informacja$)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
@@ -259,7 +260,8 @@ def asks(heading: str) -> bool:
     return heading.rstrip()[-1:] == "?" or _QUESTION_WORD.match(heading.lstrip()) is not None
 # a plan's title, not a part of it ("zaplanowane" is no such word; "Karta działania priorytetowego" names the plan)
 _PLAN_WORD = re.compile(r"(?i)\bplan(?!\s+pracy\b)|\bdziałani[ae]\s+priorytetow")
-_SPACED = re.compile(r"\S {3,}\S|\d{4}")   # columns set apart by spaces, a year
+_SPACED = re.compile(r"\S {3,}\S")   # columns set apart by spaces
+_YEAR = re.compile(r"\d{4}")
 _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*"
                    # (told in the past: "Co zrobiliśmy", "Co zrobił dzielnicowy", "Co udało się zrobić")
                    r"|\bzrobi(?:ł|ła|li|ły|łem|łam|liśmy|łyśmy)\b|\bpodjęliśmy\b|\budało\s+się\s+zrobić\b", re.I)
@@ -306,8 +308,10 @@ def keyword_kind(line: str, off: int) -> str | None:
     # zapisany w planie")
     if not content or bulleted or content[-1] in ".,;" or (_PLAN_WORD.search(bare) and content[-1] != "?" and not asks(content)
                                                            and not _PART_WORDS.match(bare)) \
-            or "|" in content or "\t" in content or (_SPACED.search(content) and content[-1] != "?"):
-        # a table's header row names its columns (a question may name a year: "Czego chcemy do 2029 roku?")
+            or "|" in content or "\t" in content or (_SPACED.search(content) and content[-1] != "?") \
+            or (_YEAR.search(content) and content[-1] not in "?:"):
+        # a table's header row names its columns (a question may name a year: "Czego chcemy do 2029 roku?", as may a
+        # label: "Podmioty realizujące program w 2025 r.:")
         return None
     words = _WORD_RUN.findall(bare)
     # (a heading with a relative clause runs longer: "Problemy, na które odpowiada program")
@@ -470,13 +474,17 @@ def find_sections(document: Document) -> list[Section]:
             heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
     if not any(h[3] in PLAN_KINDS for h in heads):
         # (only in a text whose parts have no template headings: a letter's numbered paragraphs)
-        worded = sorted([(*h[:3], h[3].removeprefix("opened:"), h[4]) for h in worded] + _run_on_labels(run_on))
+        worded = sorted([(*h[:3], h[3].removeprefix("opened:"), h[4]) for h in worded]
+                        + [h for h in _run_on_labels(run_on) if not _bulleted_label(text, h)])
     else:
         # beside template headings, a paragraph opened by a label of a part they do not name ("Krok po kroku", then
         # "Poprzeczka: żadnego pogryzienia …", "Ramię w ramię z: Urzędem Gminy …"), after a blank line
+        # (or in the same bulleted list as a template heading: "* Cel:" beside "* Co się dzieje: …", "* Wsparcie: …")
         have = {h[3] for h in heads}
+        marks = {_mark(text, h[0]) for h in heads if h[3] in PLAN_KINDS} - {""}
         worded = [h for h in worded if not h[3].startswith("opened:")] + \
-            [h for h in _run_on_labels(run_on) if h[3] in _LABELLED_BESIDE and h[3] not in have and _after_blank(text, h[0])
+            [h for h in _run_on_labels(run_on) if h[3] in _LABELLED_BESIDE and h[3] not in have
+             and ((_after_blank(text, h[0]) and not _bulleted_label(text, h)) or _mark(text, h[0]) in marks)
              and not _RECORD_LABEL.match(h[4])]
     asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
     named = {h[3] for h in worded} & {"threat", "goal", "actions", "partners"}
@@ -539,6 +547,23 @@ _RECORD_LABEL = re.compile(r"(?i)podmiot\s+udostępniając|informacj\w*\s+(?:wyt
                            r"|osoba\s+(?:odpowiedzialna|wprowadzająca|udostępniająca)")
 
 
+_BULLET_MARK = re.compile(r"[ \t]*([\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6])[ \t]")
+
+
+def _mark(text: str, start: int) -> str:
+    """The bullet that opens the line at ``start`` ("*", "•", "–"), or ""."""
+    m = _BULLET_MARK.match(text, start)
+    return m.group(1) if m else ""
+
+
+def _bulleted_label(text: str, head: tuple) -> bool:
+    """A run-on label (:func:`_run_on_labels`) that keyword_kind reads only without its bullet."""
+    line_end = text.find("\n", head[0])
+    line = text[head[0]:line_end if line_end >= 0 else len(text)]
+    off = _LEAD.match(line).end()
+    return keyword_kind(line[:head[1] - head[0]], off) is None
+
+
 def _after_blank(text: str, start: int) -> bool:
     """The line at ``start`` opens a paragraph: a blank line (or nothing) before it."""
     return start == 0 or not text[text.rfind("\n", 0, start - 1) + 1:start].strip()
@@ -549,7 +574,8 @@ def _run_on_labels(lines) -> list[tuple[int, int, int, str, str]]:
     out = []
     for start, off, colon, line in lines:
         label_end = off + colon + 1   # (in the line)
-        kind = keyword_kind(line[:label_end], off)
+        # (a bulleted label is read as the label alone: kept only in a list of template headings, below)
+        kind = keyword_kind(line[:label_end], off) or keyword_kind(" " * off + line[off:label_end], off)
         if kind:
             rest = line[label_end:]
             out.append((start, start + label_end, start + label_end + len(rest) - len(rest.lstrip()), kind,

@@ -90,6 +90,8 @@ def test_time_windows(text, expected):
      "18:00-21:00,evening"),
     ("Mówiono o kierowcach pędzących przez wieś. – Najwięcej sygnałów dostajemy po godzinie 15, kiedy uczniowie wracają "
      "do domów – mówi dzielnicowy.", "15:00-"),
+    ("Mówiono o pożarach traw. Strażacy byli bardzo zajęci. Zdecydowana większość zgłoszeń wpływała późnym popołudniem, "
+     "między 16 a 19.", "16:00-19:00,afternoon"),
 ])
 def test_news_time_windows_of_the_sentence_after_the_threat(story, expected):
     rec = extract_text("Aktualności\nSpotkanie z mieszkańcami\nWczoraj w świetlicy odbyło się spotkanie z "

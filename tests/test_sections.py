@@ -712,3 +712,23 @@ def test_headings_in_a_plans_own_words(line, kind):
     off = _LEAD.match(line).end()
     hit = match_header(line[off:])
     assert (hit[0] if hit else keyword_kind(line, off)) == kind
+
+
+def test_labels_in_the_same_bulleted_list_as_template_headings():
+    """"* Co się dzieje: …" and "* Wsparcie: …" beside "* Cel:" and "* Zadania (termin – co):" are parts too."""
+    text = ("Plan na półrocze.\n\n* Rejon: nr 3 (gmina Mściwojów)\n* Co się dzieje: giną paliwo i akumulatory z maszyn.\n"
+            "* Cel:\n   - nie więcej niż 2 kradzieże,\n* Zadania (termin – co):\n   - 19.03 – spotkanie z rolnikami,\n"
+            "* Wsparcie: Koło Łowieckie „Szarak” w Mściwojowie (informacje o pojazdach).\n")
+    assert [k for k, _b in sections(text)] == ["threat", "goal", "actions", "partners"]
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Kto się przyłączy?", "partners"),
+    # a label may name a year; a table's header row may not
+    ("Podmioty realizujące program w 2025 r.:", "partners"),
+    ("Podmioty 2024 2025", None),
+])
+def test_more_headings_in_a_plans_own_words(line, kind):
+    from extractor.sections import keyword_kind
+
+    assert keyword_kind(line, 0) == kind

@@ -102,7 +102,9 @@ _GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem
 # jest rano, między 6.30 a 7.15", "Dym jest najbardziej dokuczliwy wieczorami", "Najwięcej skarg dotyczy popołudni, …")
 _WORST = re.compile(r"\bnaj(?:gorzej|trudniej|głośniej|gęściej|groźniej|niebezpieczniej|tłoczniej|"
                     r"bardziej\s+(?:dokuczliw|uciążliw|niebezpieczn|ruchliw)\w*|"
-                    r"więcej\s+(?:skarg|zgłoszeń|sygnałów|zdarzeń|interwencji|wypadków|kolizji|problemów|kłopotów))\b", re.I)
+                    r"więcej\s+(?:skarg|zgłoszeń|sygnałów|zdarzeń|interwencji|wypadków|kolizji|problemów|kłopotów))\b"
+                    # ("Zdecydowana większość zgłoszeń wpływała późnym popołudniem, między 16 a 19")
+                    r"|\bwiększość\s+(?:skarg|zgłoszeń|sygnałów|zdarzeń|interwencji|wypadków|kolizji|pożarów|kradzieży|włamań)\b", re.I)
 
 
 def threat_sentences(document: Document) -> list[tuple[int, int]]:
