@@ -231,7 +231,8 @@ _PART_WORDS = re.compile(
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
     r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$"
     r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$"
-    r"|^kto\s+(?:jeszcze\s+)?(?:się\s+)?(?:przyłącz|dołącz|włącz|zaangażuj)\w*)"
+    r"|^kto\s+(?:jeszcze\s+)?(?:się\s+)?(?:przyłącz|dołącz|włącz|zaangażuj)\w*|^razem\s+z\s+kim\b|\bz\s+pomocą\b"
+    r"|\buczestnicz\w*)"
     r"|(?P<communication>\b(?:po)?informowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b"
     r"|^(?:ogłosimy|ogłoszę|rozgłos\w*|rozpowszechni\w*|nagłośni\w*)|^informacja$)", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")

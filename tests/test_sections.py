@@ -732,3 +732,10 @@ def test_more_headings_in_a_plans_own_words(line, kind):
     from extractor.sections import keyword_kind
 
     assert keyword_kind(line, 0) == kind
+
+
+@pytest.mark.parametrize("line", ["Razem z kim?", "Z pomocą kogo", "W realizacji uczestniczyli"])
+def test_partners_headings_in_own_words(line):
+    from extractor.sections import keyword_kind
+
+    assert keyword_kind(line, 0) == "partners"
