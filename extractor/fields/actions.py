@@ -388,6 +388,12 @@ def _recurrence(exprs) -> tuple[str | None, int | None]:
             if even:
                 return even, None
             return duration, count
+    # days of the week in the plural, with no rhythm of their own, right before the months they fall in: each week of
+    # those ("w weekendy od 20 czerwca do 30 sierpnia", "soboty i niedziele lipca oraz sierpnia", "w piątki, czerwiec–sierpień")
+    for e, f in zip(exprs, exprs[1:]):
+        if e.kind == "set" and e.granularity == "day_of_week" and e.value.get("days") and f.kind == "interval" \
+                and f.granularity in ("day", "month") and 0 <= f.start - e.end <= 2:
+            return "P1W", None
     return None, None
 
 
