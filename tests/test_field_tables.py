@@ -451,3 +451,11 @@ def test_a_goal_wrapped_over_a_scraped_pages_line_marker():
     text = ("Plan działania priorytetowego\n|n|II. Zakładany cel do osiągnięcia\n|n|1. Zmniejszenie liczby zgłoszeń "
             "dotyczących psów\n|n|   z 9 (II półrocze 2025 r.) do nie więcej niż 3.\n")
     assert target_labels(extract_text(text, model="blank")) == {"decrease:3"}
+
+
+def test_parts_of_day_join_the_nearest_window_of_their_sentence():
+    rec = extract_text("Plan działania priorytetowego\nZagrożenie:\nPsy zaczepiają dzieci rano, między 6.45 a 7.20, i drugi "
+                       "raz wczesnym popołudniem, między 14.30 a 15.15, kiedy wracają ze szkoły.\nCel: żadnego pogryzienia.\n",
+                       model="blank")
+    assert [(w["from"], w["to"], w["parts_of_day"]) for w in rec["time_windows"]] == \
+        [("06:45", "07:20", ["morning"]), ("14:30", "15:15", ["afternoon"])]

@@ -3,7 +3,8 @@
 Temporal expressions come from ``extractor.temporal`` (the Polish normaliser); this extractor keeps those
 of the threat description (the threat and goal sections of a plan, the whole text of a plan without
 sections; in news and strategies the sentences that name a threat) and groups them by sentence: each hour range
-is a window, days and parts of day of the same sentence join its first window (before or after them).
+is a window, days and parts of day of the same sentence join its first window (before or after them), or the nearest
+when it has several.
 """
 from __future__ import annotations
 
@@ -97,6 +98,7 @@ def extract(document: Document) -> list[dict]:
         exprs = by_sentence[sid]
         ranges = [x for x in exprs if x[2].granularity == "time"]
         first = None
+        own: list[dict] = []   # the sentence's windows of hours
         for s, t, e in ranges:
             last = windows[-1] if first is not None else None
             if last is not None and last["from"] and not last["to"] and not e.value.get("start") and e.value.get("end"):
@@ -107,6 +109,7 @@ def extract(document: Document) -> list[dict]:
             w = document.span(s, t, **{"from": e.value.get("start"), "to": e.value.get("end")}, days=[],
                               parts_of_day=[])
             windows.append(w)
+            own.append(w)
             first = first or w
         for s, t, e in exprs:
             if e.granularity == "time":
@@ -114,12 +117,16 @@ def extract(document: Document) -> list[dict]:
             if first is None:
                 first = document.span(s, t, **{"from": None, "to": None}, days=[], parts_of_day=[])
                 windows.append(first)
-            else:  # widen the evidence to cover the joined expression
-                first.update(document.span(min(first["start"], s), max(first["end"], t)))
+                target = first
+            else:
+                # with several windows of hours, the nearest ("rano, między 6.45 a 7.20, i … wczesnym popołudniem, między
+                # 14.30 a 15.15"); widen its evidence to cover the joined expression
+                target = first if len(own) < 2 else min(own, key=lambda w: max(w["start"] - t, s - w["end"]))
+                target.update(document.span(min(target["start"], s), max(target["end"], t)))
             for d in e.value.get("days", []):
-                if d not in first["days"]:
-                    first["days"].append(d)
+                if d not in target["days"]:
+                    target["days"].append(d)
             for p in e.value.get("parts", []):
-                if p not in first["parts_of_day"]:
-                    first["parts_of_day"].append(p)
+                if p not in target["parts_of_day"]:
+                    target["parts_of_day"].append(p)
     return windows
