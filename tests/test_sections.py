@@ -739,3 +739,15 @@ def test_partners_headings_in_own_words(line):
     from extractor.sections import keyword_kind
 
     assert keyword_kind(line, 0) == "partners"
+
+
+@pytest.mark.parametrize("line,kind", [
+    # an interview's questions: what the officer deals with names the threat; where to meet him names no part
+    ("– Czym zajmie się Pan w tym półroczu?", "threat"),
+    ("Gdzie można Pana spotkać?", None),
+    ("Gdzie jest problem?", "threat"),
+])
+def test_an_interviews_questions(line, kind):
+    from extractor.sections import _LEAD, keyword_kind
+
+    assert keyword_kind(line, _LEAD.match(line).end()) == kind
