@@ -341,8 +341,20 @@ _R_DATE_NOYEAR = re.compile(  # "do 15.03", "w dniu 16.02": a numeric day.month 
     rf"(?!\d|[.,/]\d|\s*(?:%|zł|gr\b|km|kg|godz|h\b|min|proc|pkt|m\b|tys|mln|l\b))", re.I)
 
 
+# ... or opening a list's item before a dash and the item's words: "- 19.03 – spotkanie z rolnikami" (not a clock's
+# range, "19.03 – 21.30")
+_R_DATE_NOYEAR_LEAD = re.compile(rf"^[ \t]*(?:[-–—•·*▪►]|[a-z][.)]|\d{{1,2}}[.)])?[ \t]*(?P<d>{DAY})\.(?P<m>0[1-9]|1[0-2])\.?"
+                                 r"(?=[ \t]*[–—-][ \t]+[^\W\d_])", re.M)
+
+
 @matcher
 def yearless_numeric_dates(text: str, ctx: _Ctx):
+    for m in _fi(_R_DATE_NOYEAR_LEAD, text):
+        mon, d = int(m.group("m")), int(m.group("d"))
+        if _valid_md(mon, d):
+            dd = _safe_date(ctx.year_for(mon), mon, d)
+            yield _Cand(m.start("d"), m.end(), *_interval(dd, dd, "day", kind="date", mod=None,
+                                                           **({} if dd else {"partial": f"--{mon:02d}-{d:02d}"})), prio=0)
     for m in _fi(_R_DATE_NOYEAR, text):
         mon, d = int(m.group("m")), int(m.group("d"))
         if not _valid_md(mon, d):
@@ -1230,7 +1242,9 @@ def _roman_day(n: int) -> str:
     return rf"(?P<d{n}>\d{{1,2}})(?:\.|\s)\s?(?P<m{n}>{_RM})(?:\.|\s)\s?(?P<y{n}>{YEAR})\b(?:\s*r(?:oku|\.)?)?"
 
 
-_R_ROMAN_DATE_RANGE = re.compile(rf"(?:\bod\s+)?\b{_roman_day(1)}\s*(?:do|–|—|-)\s*{_roman_day(2)}", re.I)
+# ("od dnia 1.IX.2016 r. do dnia 28.II.2017 r.")
+_R_ROMAN_DATE_RANGE = re.compile(rf"(?:\bod\s+(?:dnia\s+)?)?\b{_roman_day(1)}\s*(?:do(?:\s+dnia)?|–|—|-)\s*{_roman_day(2)}",
+                                 re.I)
 # "– XI 2025.", "– XI–III.": a Roman month (or a run of them) as the term that ends an item, in capitals
 _RM_UP = _RM.upper()
 _R_ROMAN_TERM = re.compile(
@@ -1884,7 +1898,7 @@ def _guard(guard, *regexes) -> None:
         _GUARDS.setdefault(id(rx), []).append(guard)   # by identity: hashing a pattern hashes its code
 
 
-_guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR,
+_guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR, _R_DATE_NOYEAR_LEAD,
        _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_TIME_POINT, _R_CLOCK)
 _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH, _R_ROMAN_RANGE,
        _R_ROMAN_DATE_RANGE, _R_ROMAN_DAY_SPAN, _R_NUM_MONTH, _R_NUM_MONTH_SPAN, _R_ROMAN_MONTH_SPAN)
