@@ -58,10 +58,17 @@ NEAR = 1  # characters: the evidence overlaps or touches
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
+# a form's option left unticked ("☐ grupowanie się nieletnich", "[ ] nielegalne rajdy samochodowe"): no threat of the plan
+_UNTICKED = re.compile(r"[ \t]*(?:[☐□❏]|\[[ \t]?\])[ \t]")
+
+
 def _matches(text: str, start: int, end: int):
     """The patterns' matches in ``text[start:end]``, each inside one paragraph (a gap between two words does not
-    reach over a blank line: "… Mapy Zagrożeń Bezpieczeństwa.\n\nNaczelnik Wydziału Ruchu Drogowego …")."""
-    return [(p, s, e) for p, s, e in find(patterns(), tokenize(text, start, end)) if not _BLANK_LINE.search(text, s, e)]
+    reach over a blank line: "… Mapy Zagrożeń Bezpieczeństwa.\n\nNaczelnik Wydziału Ruchu Drogowego …"), none on a form's
+    unticked option."""
+    boxes = any(c in text for c in "☐□❏[")
+    return [(p, s, e) for p, s, e in find(patterns(), tokenize(text, start, end)) if not _BLANK_LINE.search(text, s, e)
+            and not (boxes and _UNTICKED.match(text, text.rfind("\n", 0, s) + 1))]
 
 
 def _residual_ok(label: str, s: int, e: int, matches) -> bool:
