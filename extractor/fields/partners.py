@@ -604,6 +604,10 @@ _LIST_ASIDE = re.compile(r"[–—][ \t]+(?:w[ \t]+zakresie|w[ \t]+razie|w[ \t]+
                          r"także|również)\b[^–—\n]{0,60}?[ \t][–—](?=[ \t])")
 
 
+_BOX = re.compile(r"(?:(?P<unticked>[☐□❏]|\[[ \t]?\])|[☒☑✓✔]|\[[xX✓]\])[ \t]*(?:[a-ząćęłńóśźż][^\n–—:]{0,30}?[ \t][–—-][ \t]"
+                  r"(?=[A-ZĄĆĘŁŃÓŚŹŻ]))?")
+
+
 def _items_from_section(document, a, b):
     text = document.text
     out = []
@@ -618,6 +622,14 @@ def _items_from_section(document, a, b):
         off = ls + (m.end() if m else 0)
         if not body.strip():
             continue
+        box = _BOX.match(body)
+        if box:
+            # a form's options: one left unticked is no partner; a ticked one's kind before a dash is no name ("[X]
+            # samorząd – Urząd Gminy Powidz")
+            if box.group("unticked"):
+                continue
+            off += box.end()
+            body = body[box.end():]
         # "Nazwa Zakres współpracy" table headers and similar
         if re.match(r"\s*(nazwa|podmiot|lp\.?)\b", body, re.IGNORECASE):
             continue
@@ -906,7 +918,9 @@ _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udzia
                     # "W realizację planu włączyły się: Straż Miejska …; Zakład …"
                     r"|włącz(?:ył[aoy]?|yli|ą|ają)\s+się|dołącz(?:ył[aoy]?|yli|ą|ają)"
                     # "Program realizowany jest przy współudziale: Komisariatu Policji …, Ośrodka …"
-                    r"|przy\s+współudziale|przy\s+udziale)"
+                    r"|przy\s+współudziale|przy\s+udziale"
+                    # "Do realizacji programu zaproszono: Komendę Powiatową Policji …, Ochotniczą Straż Pożarną …"
+                    r"|do\s+(?:realizacji|współpracy|udziału)\s+(?:[^\s:.;]+\s+){0,2}zaprosz\w*)"
                     # a few words before the colon: "Program realizują wspólnie z Komisariatem: …", "Program
                     # realizują, każdy w swoim zakresie: …"
                     r"(?:,?[ \t]+[^\s:.;]+){0,4}?[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
