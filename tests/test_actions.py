@@ -283,6 +283,10 @@ def test_period_told_end_first_or_by_its_last_day_or_length():
          ("2026-01-01", "2029-12-31")),
         ("Plan działania priorytetowego – rejon V\nTegoroczny plan jest kontynuacją działań z 2025 r.\n\nObejmuje: "
          "maj–październik 2026 (sześć miesięcy sezonu)\n\n§ 1. Opis zjawiska\nAwantury na plaży.", ("2026-05-01", "2026-10-31")),
+        # a term counted from the approval's stamp: six months less a day
+        ("Rejon nr 7\n\t\tZATWIERDZAM\n\t\tKomendant Powiatowy Policji\n\t\tWyszków, dn. 16.09.2016 r.\n\n"
+         "PLAN DZIAŁANIA PRIORYTETOWEGO\n4. Okres obowiązywania: na okres 6 miesięcy od dnia zatwierdzenia\n"
+         "6. Opis zagrożenia: włamania do domków.", ("2016-09-16", "2017-03-15")),
     ]
     for text, (start, end) in cases:
         assert extract_text(text, model="blank")["period"] == {"start": start, "end": end}, text
@@ -416,6 +420,23 @@ def test_a_row_of_a_table_drawn_with_bars_wrapped_over_lines_is_one_action():
                        model="blank")
     assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == [
         ("2026-02-28", "P2W"), ("2025-12-19", None)]
+
+
+def test_a_row_with_bars_hard_wrapped_at_a_pdfs_margin_is_one_action():
+    """A row opened by its number and a bar, its next lines indented (a converted PDF's margin), a rule between pages;
+    a month alone in a cell is its term."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego na okres od 1 maja do 31 października 2026 r.\n3. Harmonogram działań\n\n"
+                       "Lp. | Działanie | Termin | Z kim\n"
+                       "1 | Uzgodnienie z kustoszem sanktuarium parkingu zastępczego na łące\n"
+                       "    przy ul. Pola i oznakowania dojazdu | do 15 maja 2026 r. | Parafia\n"
+                       "    pw. Matki Bożej Saletyńskiej w Dębowcu\n"
+                       "2 | Akcja „Odblaskowy pielgrzym” – rozdawanie kamizelek na drodze\n\n"
+                       "--------------------------------------------------------------------------------\n\n"
+                       "    nr 1862R | sierpień | Urząd Gminy Dębowiec\n", model="blank")
+    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == [
+        ("2026-05-15", None), ("2026-08-31", None)]
 
 
 def test_two_actions_of_one_sentence_joined_by_a_each_with_its_term():

@@ -15,9 +15,11 @@ News (``doc_type == "news"``) has no period.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from extractor.temporal import find_temporal
+from extractor.temporal.finder import month_span
+from extractor.temporal.lexicon import lexicon
 
 STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|strategi\w*)\b)", re.I)
 # a label of the plan's term before the range on its line ("Okres realizacji planu: 1 marca – 31 sierpnia 2026 r.",
@@ -296,6 +298,32 @@ def _after(start: str, month_day: str) -> str:
     return f"{int(start[:4]) + (month_day < start[5:]):04d}-{month_day}"
 
 
+# a term counted from the plan's approval: "na okres 6 miesięcy od dnia zatwierdzenia", and the approval's stamp
+# ("ZATWIERDZAM / Komendant … / Wyszków, dn. 16.09.2016 r.")
+_FROM_APPROVAL = re.compile(r"\b(?:na\s+okres|przez)\s+(?P<n>\d{1,2}|[^\W\d]+)\s+miesięcy\s+od\s+(?:dnia\s+|daty\s+)?"
+                            r"(?:jego\s+)?(?:zatwierdzenia|podpisania)\b", re.I)
+_APPROVAL = re.compile(r"^[ \t]*zatwierdzam\b", re.I | re.M)
+APPROVAL_REACH = 300
+
+
+def _from_approval(text: str, exprs) -> tuple[str, str] | None:
+    """The term of a plan that runs N months from its approval: from the approval stamp's date, N months less a day."""
+    m = _FROM_APPROVAL.search(text)
+    stamp = _APPROVAL.search(text)
+    if m is None or stamp is None:
+        return None
+    n = int(m.group("n")) if m.group("n").isdigit() else lexicon().number_of.get(m.group("n").lower())
+    day = next((e.value["start"] for e in exprs if stamp.end() <= e.start < stamp.end() + APPROVAL_REACH
+                and e.kind == "date" and e.granularity == "day" and e.value.get("start")), None)
+    if not n or day is None:
+        return None
+    start = date.fromisoformat(day)
+    months = start.month - 1 + n
+    y, mo = start.year + months // 12, months % 12 + 1
+    end = date(y, mo, min(start.day, month_span(y, mo)[1].day)) - timedelta(days=1)
+    return start.isoformat(), end.isoformat()
+
+
 def find_period(text: str, document=None, ref: str | None = None) -> dict | None:
     exprs = find_temporal(text, ref=ref)
     card = _card_range(text, exprs)
@@ -330,7 +358,7 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
     # 2. the plan's start and its end told apart ("plan ruszył 1 lutego i potrwa ..., do końca lipca 2026 r."): over
     # a range that is only near the top ("Czym zajmie się Pani w tym półroczu?")
     told = _start_then_until(text, exprs) or _until_then_start(text, exprs) or _start_and_end_cued(text, exprs) \
-        or _end_then_start_cued(text, exprs) or _length_from_year(text)
+        or _end_then_start_cued(text, exprs) or _length_from_year(text) or _from_approval(text, exprs)
     if strong and not (told and not strong[0][1]):
         first = strong[0][0]
         if _whole_year(first) and not strong[0][1]:
