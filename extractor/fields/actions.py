@@ -54,7 +54,8 @@ _WORD_NUMBERED = re.compile(r"[ \t]*(?:zadanie|działanie|krok|etap)[ \t]+(?:nr[
 BULLET = re.compile(rf"^[ \t]*(?:(?:\|n\|[ \t]*)+{_MARKS}?|\|(?!n\|)[ \t]*{_MARKS}?|{_MARKS})[ \t]*", re.I)
 ABBREV = ("r", "ul", "nr", "godz", "tj", "np", "pkt", "ust", "al", "os", "św", "im", "ok", "tzw", "m.in", "in",
           "str", "poz", "art", "dz", "u", "tel", "asp", "sierż", "mł", "st", "kom", "podkom", "nadkom", "insp",
-          "br", "ub", "b", "kw", "mies", "wg", "ds", "przy", "gm", "pow", "woj", "ppor", "por", "szt", "n", "pl", "kl", "realiz", "współdz", "podm")
+          "br", "ub", "b", "kw", "mies", "wg", "ds", "przy", "gm", "pow", "woj", "ppor", "por", "szt", "n", "pl", "kl", "realiz", "współdz", "podm",
+          "pw")
 # a sentence ends at [.!?] before a capital; items run on in one paragraph are split at ";" ("do końca marca
 # spotkanie ...; w kwietniu i maju patrole ...")
 SENT_END = re.compile(r"[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|;(?=\s)")
@@ -147,6 +148,8 @@ def _lines(text: str, start: int, end: int):
 _ROW_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*")
 # a table's row drawn with bars and numbered ("| 3. | Pogadanka …"): the lines after it may go on it (continues_row)
 _NUMBERED_ROW = re.compile(r"[ \t]*\|[ \t]*\d{1,2}\.?[ \t]*\|")
+_NUMBER_BAR = re.compile(r"[ \t]*\d{1,2}\.?[ \t]*\|")   # a row opened by its number and a bar: "1 | Uzgodnienie …"
+_RULE_LINE = re.compile(r"[ \t]*[-=_]{5,}[ \t]*")
 
 
 _ROW_DASH = re.compile(r"\S[ \t]+[–—→][ \t]+\S")   # ("lipiec → ocena odstraszaczy")
@@ -167,6 +170,7 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     prev_len = 0            # length of the line before
     row_open = False        # a flattened table's row: its number on a line, then a cell a line
     row = None              # the last line when it is a table's numbered row drawn with bars
+    hard_row = False        # the last row opened its line with its number and a bar: its hard-wrapped lines are indented
     cells = flattened_header_cells(text) if LP_LINE.search(text, start, end) else set()
     for ln in _lines(text, start, end):
         if ln is None:
@@ -185,6 +189,14 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if row_open:
             blocks[-1][1] = le   # the row's cells: its action, its term, its partners
             continue
+        if _RULE_LINE.fullmatch(text, line_start, le):
+            continue   # a page's rule between a row's lines
+        if blocks and hard_row and text[line_start] in " \t" and not _NUMBER_BAR.match(text, ls, le):
+            # a row of a table with bars, hard-wrapped at a converted PDF's margin: "1 | Uzgodnienie … na łące" / "    przy
+            # ul. Pola | do 15 maja 2026 r. | Parafia" / "    pw. Matki Bożej …" (the next row opens with its number)
+            blocks[-1][1] = le
+            continue
+        hard_row = _NUMBER_BAR.match(text, line_start, le) is not None
         if blocks and row is not None and continues_row(row, text[line_start:le]):
             # a row of a table drawn with bars, wrapped over lines (a converted PDF's grid): the next lines, their
             # first cell blank, go on its cells ("| 3. | Pogadanka … | najpóźniej | Szkoła Podstawowa |" / "|     |
