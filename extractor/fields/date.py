@@ -225,7 +225,22 @@ def _session(text: str):
 
 # a letter, a communiqué or a report of its own kind on the page: a salutation, a closing, its name
 _LETTER = re.compile(r"\bSzanowni\b|\bZ\s+wyrazami\s+szacunku\b|\bKOMUNIKAT\b|\bKomunikat\s+(?:Burmistrza|Wójta|Prezydenta|Starosty)"
-                     r"|\brozliczeni[ea]\b|\b(?:sprawozdani\w*|podsumowani\w*)\s+(?:planu|z\s+realizacji)|\bList\s+dzielnicow")
+                     r"|\brozliczeni[ea]\b|\b(?i:sprawozdani\w*|podsumowani\w*)\s+(?i:planu|z\s+realizacji)|\bList\s+dzielnicow")
+
+
+# a page that shows an attached file's text ("Załącznik: plan_rejon_14.docx – podgląd", "[DOC] PDP_rejon_4.doc"): the
+# file's own place-and-date line dates it ("Witkowo, 25 lutego 2019 r.", "Krościenko n/D, dnia 27.07.2018 r.")
+_ATTACHED = re.compile(r"[\w)\]]\.(?:docx?|odt|rtf|pdf)\b", re.I)
+ATTACHED_REACH = 600
+_PLACE_DATE = re.compile(r"^[ \t]*[A-ZĄĆĘŁŃÓŚŹŻ][\w.-]*(?:[ \t/][\w./-]+){0,3},[ \t]*(?:dnia|dn\.)?[ \t]*(?=\d)", re.M)
+
+
+def _place_date(text: str):
+    for m in _PLACE_DATE.finditer(text):
+        found = _days(text, m.end(), m.end() + 30)
+        if found and found[0][1] == m.end():
+            return found[0]
+    return None
 
 
 def extract(document: Document) -> str | None:
@@ -236,10 +251,12 @@ def extract(document: Document) -> str | None:
     for finder in finders:
         hit = finder(text)
         if hit:
-            if finder is _labelled and document.get("doc_type") != "news" and _LETTER.search(text):
+            if finder is _labelled and document.get("doc_type") != "news" and (
+                    _LETTER.search(text) or _ATTACHED.search(text, 0, ATTACHED_REACH)):
                 # a letter's, a communiqué's or a report's own place-and-date line at its end ("Płużnica, 27 marca
-                # 2026 r.") dates it, the page's later posting label does not (a plan's signature dates its drafting)
-                own = _signature(text)
+                # 2026 r.") dates it, the page's later posting label does not (a plan's signature dates its drafting);
+                # so does an attached file's, wherever it stands
+                own = (_signature(text) if _LETTER.search(text) else None) or _place_date(text)
                 if own and own[0] < hit[0] and (date.fromisoformat(hit[0]) - date.fromisoformat(own[0])).days <= 31:
                     return own[0]
             return hit[0]
