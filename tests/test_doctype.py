@@ -34,6 +34,13 @@ CASES = [
     ("Komunikat prasowy\nRadom, 12.05.2024\nOd czerwca policjanci rozpoczną patrole rowerowe. – To ważne – "
      "mówi insp. Jan Nowak.", "news"),
     ("Lista zakupów: mleko, chleb, masło.", "other"),
+    # a news report on a plan that has ended, its results and the officer's words
+    ("KOMENDA MIEJSKA POLICJI W SIEDLCACH\nStart / Aktualności / Prewencja\n\nPół roku pracy dzielnicowego\n\n"
+     "opublikowano 16 stycznia 2026, godz. 8:40 · autor: podkom. Ewelina Gąsowska\n\nDobiegł końca plan działania "
+     "priorytetowego, który przez sześć miesięcy realizował dzielnicowy gminy Mokobody. Policjant zajął się placem przed "
+     "remizą, gdzie w piątki zbierały się osoby pijące alkohol.\n\nCo udało się zrobić?\n• 64 kontrole miejsca,\n"
+     "• spadek zgłoszeń na Krajowej Mapie Zagrożeń Bezpieczeństwa z 12 do 4.\n\n– Mieszkańcy znów mogą spokojnie przejść "
+     "obok sklepu – podsumowuje mł. asp. Czarnecki. Wyniki planu omówiono na posiedzeniu komisji Rady Gminy.", "news"),
     # a report on many plans is news about them, not a plan
     ("Komenda Powiatowa Policji w Sokółce\nDzielnicowi podsumowali realizację planów działania priorytetowego\n"
      "Data: 2022-11-03\nW komendzie podsumowano plany działania priorytetowego, które dzielnicowi realizowali "
