@@ -444,7 +444,8 @@ _R_MONTH_OVER = re.compile(rf"\b(?:zanim|nim)\s+(?:się\s+)?(?:skończy|minie|up
 # the months listed in brackets after a rhythm: "W co drugim miesiącu (marzec, maj, lipiec) – kontrola …"
 _R_MONTH_BRACKETS = re.compile(rf"(?<=\()(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)+)"
                                rf"(?:\s+(?P<y>{YEAR}))?(?P<br>)(?=\s*\))", re.I)
-_R_MONTH_CELL = re.compile(rf"(?<=[/▸][ \t])(?P<mn>{L.MONTH})\b(?P<more>)(?:[ \t]+(?P<y>{YEAR}))?(?P<br>)(?=[ \t]*[/▸])", re.I)
+# (or bars: "… na drodze nr 1862R | sierpień | Urząd Gminy")
+_R_MONTH_CELL = re.compile(rf"(?<=[/▸|][ \t])(?P<mn>{L.MONTH})\b(?P<more>)(?:[ \t]+(?P<y>{YEAR}))?(?P<br>)(?=[ \t]*[/▸|])", re.I)
 
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
 _R_DECADE = re.compile(
@@ -1384,8 +1385,12 @@ _GODZ = r"(?:godz(?:inach|inami|iny|inie|ina|iną|in)?\.?|g\.)"
 _R_TIME_RANGE = re.compile(
     rf"(?:(?:w|we|pomiędzy|między)\s+)?(?:(?P<g0>{_GODZ})\s*)?(?:od\s+(?:(?:ok\.|około)\s*)?)?(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})"
     rf"\s*(?:(?:aż\s+)?do|–|—|-)\s*(?:(?:ok\.|około)\s*)?(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?![ \t\u00a0]?[:.]?\d)(?:\s*(?:h|godz\.?)\b)?", re.I)
+# (a part of the day may follow the first hour: "między jedenastą wieczorem a trzecią nad ranem")
 _R_BETWEEN = re.compile(
-    rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\d|[:.]\d)"
+    rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_T})"
+    rf"(?:\s+(?P<pm>wieczorem|w\s+nocy|nocą|po\s+południu)|\s+(?:rano|przed\s+południem))?"
+    # (and "nad ranem" after the last hour only says which three it is: "a trzecią nad ranem")
+    rf"\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_T})(?!\d|[:.]\d)(?:\s+nad\s+ranem\b)?"
     rf"(?!\s*(?:%|(?!rano\b|wieczorem\b|w\s+nocy\b|nocą\b|godz|h\b|(?:oraz|i|lub|albo|w|we)\s)[a-ząćęłńóśźż]))", re.I)
 # with minutes on both times the range is a clock's whatever word follows ("między 18:00 a 23:00 ujawniani są")
 _HM = r"(?:2[0-4]|[01]?\d)[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d"
@@ -1607,6 +1612,8 @@ def times(text: str, ctx: _Ctx):
     for rx in (_R_BETWEEN, _R_BETWEEN_CLOCK):
         for m in _fi(rx, text):
             a, b = _hhmm(m.group("t1")), _hhmm(m.group("t2"))
+            if a and rx is _R_BETWEEN and m.group("pm") and int(a[:2]) < 12:
+                a = f"{int(a[:2]) + 12:02d}{a[2:]}"   # "między 11 wieczorem a 3 nad ranem": 23:00
             if a and b:
                 yield _Cand(m.start(), m.end(), "interval", "time", {"start": a, "end": b}, prio=2)
     for m in _fi(_R_TIME_POINT, text):
