@@ -57,6 +57,16 @@ def test_genitive_of_a_bodys_name(name, gen):
     assert genitive(name) == gen
 
 
+@pytest.mark.parametrize("name,one", [
+    ("Ochotnicze Straże Pożarne", "Ochotnicza Straż Pożarna"), ("Szkoły Podstawowe", "Szkoła Podstawowa"),
+    ("Polski Czerwony Krzyż", None),   # no plural
+])
+def test_singular_of_bodies_name(name, one):
+    from extractor.fields.names import singular
+
+    assert singular(name) == one
+
+
 def test_a_place_name_stops_at_a_table_cell():
     """"Park Tysiąclecia<tab>Straż Miejska" (a table's row as text): the park's name ends with its cell."""
     from extractor.pipeline import extract_text

@@ -177,8 +177,21 @@ def genitive(phrase: str) -> str | None:
     """The genitive singular of a body's name in the nominative, its adjectives agreeing with its first noun
     ("Rodzinny Ogród Działkowy" -> "Rodzinnego Ogrodu Działkowego", "Polski Związek Wędkarski" -> "Polskiego Związku
     Wędkarskiego"); None when a word cannot be put so."""
+    return _inflected(phrase, "sg", "gen")
+
+
+def singular(phrase: str) -> str | None:
+    """The nominative singular of bodies' name in the nominative plural ("Ochotnicze Straże Pożarne" -> "Ochotnicza
+    Straż Pożarna"); None when a word cannot be put so or the name is no plural."""
+    return _inflected(phrase, "pl", "nom", "sg")
+
+
+def _inflected(phrase: str, number: str, case: str, to_number: str | None = None) -> str | None:
+    """``phrase`` (nominative, of ``number``) in ``case`` and ``to_number`` (else ``number``), its adjectives agreeing
+    with its first noun; the words after the noun's own adjectives stay as they are."""
+    to_number = to_number or number
     words = phrase.split()
-    reads = [[a for a in morph.analyse(w.lower()) if "nom" in a.case and "sg" in a.number and a.pos in ("subst", "adj")]
+    reads = [[a for a in morph.analyse(w.lower()) if "nom" in a.case and number in a.number and a.pos in ("subst", "adj")]
              for w in words]
     # (the first word read only as a noun: "Polski" may also be one, but is the adjective of "Polski Związek …")
     noun = next((a for rs in reads if not any(x.pos == "adj" for x in rs) for a in rs if a.pos == "subst"), None)
@@ -198,7 +211,7 @@ def genitive(phrase: str) -> str | None:
             degree = a.tag.split(":")[4:5]   # an adjective's degree, kept: "Czerwony" -> "Czerwonego", not "Czerwieńszego"
             for f, tag in morph.generate(a.raw_lemma):
                 bits = tag.split(":")
-                if bits[0] == a.pos and len(bits) > 3 and "sg" in bits[1].split(".") and "gen" in bits[2].split(".") \
+                if bits[0] == a.pos and len(bits) > 3 and to_number in bits[1].split(".") and case in bits[2].split(".") \
                         and set(bits[3].split(".")) & noun.gender and bits[4:5] == degree:
                     form = f
                     break
