@@ -300,7 +300,9 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
             k += 4  # "Straż Miejska m.st. Warszawy": the capital city's name follows
             continue
         if N.is_word(t) and t.low in _CONNECT | {"i", "oraz"} and k + 1 < len(toks) and \
-                (N.is_cap(toks[k + 1]) or toks[k + 1].text[:1].isdigit() or toks[k + 1].text == "." or toks[k + 1].low == "spraw"):
+                (N.is_cap(toks[k + 1]) or toks[k + 1].text[:1].isdigit() or toks[k + 1].text == "." or toks[k + 1].low == "spraw"
+                 # a second town of bodies of one kind: "Ochotnicze Straże Pożarne w Podgórzynie i w Przesiece"
+                 or (t.low in ("i", "oraz") and toks[k + 1].low in ("w", "we") and k + 2 < len(toks) and N.is_cap(toks[k + 2]))):
             k += 1
             continue
         cut = k
@@ -346,7 +348,7 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
         if t.text in (",", ";", "|"):
             cut = True
         elif t.text == "." and k + 1 < len(toks) and N.is_cap(toks[k + 1]) and k > 0 and \
-                toks[k - 1].low not in {"ds", "im", "nr", "ul", "st"} | _NAME_ABBR \
+                toks[k - 1].low not in {"ds", "im", "nr", "ul", "st", "pw"} | _NAME_ABBR \
                 and (len(toks[k - 1].text) > 1 or toks[k - 1].text in (")", "”", '"', "»")):   # (a quotation's end)
             cut = True
         elif t.low in ("i", "oraz") and k + 1 < len(toks) and N.is_word(toks[k + 1]):
@@ -608,13 +610,15 @@ _BOX = re.compile(r"(?:(?P<unticked>[☐□❏]|\[[ \t]?\])|[☒☑✓✔]|\[[xX
                   r"(?=[A-ZĄĆĘŁŃÓŚŹŻ]))?")
 
 
-def _items_from_section(document, a, b):
+def _items_from_section(document, a, b, wrapped: bool = False):
+    """The bodies of a list in ``text[a:b]``; ``wrapped``: the list is one sentence hard-wrapped over lines (its line
+    breaks are spaces)."""
     text = document.text
     out = []
     for m in _VILLAGE_HEADS.finditer(text, a, b):
         out += _village_heads(document, m)
     pos = a
-    for line in _logical_lines(text[a:b]):
+    for line in [text[a:b].replace("\n", " ")] if wrapped else _logical_lines(text[a:b]):
         ls = pos
         pos += len(line) + 1
         m = _BULLET.match(line)
@@ -696,8 +700,25 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
                 canon = N.clean_spaces(f"{head} {gen} {branch['seat']}")
                 e = poff + part.find(branch.group(), e - poff) + branch.end()
                 tasks = tasks[branch.end():].strip(" ,.;:-–—")
-            out.append(document.span(s, e, name=canon, kind=kind_of(canon), tasks=tasks or None))
+            out += _partner_spans(document, s, e, canon, tasks or None)
     return out
+
+
+def _partner_spans(document, s: int, e: int, canon: str, tasks: str | None) -> list[dict]:
+    """The partner ``canon`` named at ``text[s:e]``; bodies of one kind in two towns are one partner each
+    ("Ochotnicze Straże Pożarne w Gołkowicach i Skrzyszowie" -> "Ochotnicza Straż Pożarna w Gołkowicach", "… w
+    Skrzyszowie")."""
+    towns = _TWO_TOWNS.fullmatch(canon)
+    one = N.singular(towns["body"]) if towns else None
+    if one is None:
+        return [document.span(s, e, name=canon, kind=kind_of(canon), tasks=tasks)]
+    return [document.span(s, e, name=f"{one} {w} {town}", kind=kind_of(one), tasks=tasks)
+            for w, town in ((towns["w1"], towns["a"]), (towns["w2"] or towns["w1"], towns["b"]))]
+
+
+_TOWN_WORDS = r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:[ \t][A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?"
+_TWO_TOWNS = re.compile(rf"(?P<body>[^\W\d][^\n]*?)[ \t](?P<w1>we?)[ \t](?P<a>{_TOWN_WORDS})[ \t](?:i|oraz)[ \t](?:(?P<w2>we?)[ \t])?"
+                        rf"(?P<b>{_TOWN_WORDS})")
 
 
 def _signature(document, pos: int, b: int) -> bool:
@@ -814,7 +835,7 @@ def _items_from_text(document, a, b):
             if _key(canon) in _own_departments():
                 break  # "z funkcjonariuszami Wydziału Ruchu Drogowego": the plan's own police
             ps = poff + (part.find(name) if name in part else 0)
-            out.append(document.span(ps, ps + len(name), name=canon, kind=kind_of(canon), tasks=None))
+            out += _partner_spans(document, ps, ps + len(name), canon, None)
             if _tasks:
                 break
     return out
@@ -929,6 +950,21 @@ _INTRO_REACH = 80
 _CLAUSE = re.compile(r",[ \t]+(?:a|zaś|natomiast)[ \t]")
 # the end of an inline list: a full stop before a capitalised word, or the line's end
 _INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
+WRAPPED_LINE = 60   # a line this long, its sentence going on, was hard-wrapped (a converted PDF's margin)
+_LINE_LABEL = re.compile(r"[^\W\d][^\n:.,;]{0,30}:")
+
+
+def _inline_end(text: str, start: int) -> int:
+    """Where an inline list from ``start`` ends (:data:`_INLINE_END`), past the line ends of a hard-wrapped sentence
+    ("… przy udziale Komendy Miejskiej\nPolicji w Jeleniej Górze, Gminnego Ośrodka …")."""
+    for m in _INLINE_END.finditer(text, start):
+        if m.group() == "\n":
+            line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+            if len(line) >= WRAPPED_LINE and not line.rstrip().endswith((".", ";", ":")) \
+                    and text[m.end():m.end() + 1].strip() and not _LINE_LABEL.match(text, m.end()):
+                continue   # (a label opens a line of its own: "Kiedy: przez cały okres programu")
+        return m.start()
+    return len(text)
 
 
 # a sentence naming the partners in prose: "Partnerami dzielnicowego są Urząd Gminy …, … oraz sołtysi …"
@@ -947,16 +983,19 @@ _REALIZED_WITH = re.compile(r"\b(?:realizowan|wykonywan)\w*\s+(?:(?:będ\w+|są|
                             r"|biorą\s+udział)\s+(?=[^\W\d])"
                             r"|\b(?:współdziała|współpracuje|współdziałają|współpracują)\s+(?:ściśle\s+)?z(?:e)?\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])"
                             # the bodies named right after the verb: "Przy planie współpracują Urząd Gminy X (…) i Fundacja …"
-                            r"|\b(?:współpracują|współdziałają)\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
+                            r"|\b(?:współpracują|współdziałają)\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])"
+                            # "Program realizowany jest przy udziale Komendy Miejskiej Policji …, Gminnego Ośrodka …"
+                            r"|\b(?:realizowan|wykonywan|prowadzon)\w*\s+(?:(?:będ\w+|są|jest)\s+)?przy\s+(?:współ)?udziale\s+"
+                            r"(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 
 
-def _intro_list_spans(document):
+def _intro_list_spans(document) -> tuple[list, list]:
     """The lists that a sentence introduces as the bodies taking part ("W realizacji Programu uczestniczą:"),
-    up to the first blank line; a sentence naming the partners ("Partnerami dzielnicowego są …"), up to its
-    end."""
+    up to the first blank line; and the inline ones: such a list on the sentence's own line, a sentence naming the
+    partners ("Partnerami dzielnicowego są …"), up to its end."""
     text = document.text
-    out = [(m.end(), _INLINE_END.search(text, m.end()).start())
-           for rx in (_PARTNERS_ARE, _REALIZED_WITH) for m in rx.finditer(text)]
+    inline = [(m.end(), _inline_end(text, m.end())) for rx in (_PARTNERS_ARE, _REALIZED_WITH) for m in rx.finditer(text)]
+    blocks = []
     for m in _INTRO.finditer(text):
         s = m.start()
         if s > _INTRO_REACH and not any(c in text[s - _INTRO_REACH - 1:s] for c in "\n.!?") \
@@ -964,11 +1003,11 @@ def _intro_list_spans(document):
             continue   # deep inside a long sentence (not in a clause of its own): no list's introduction
         if m.group("inline"):   # "W realizacji Programu uczestniczą: KPP …, OPS … oraz Nadleśnictwo X."
             start = m.start("inline")
-            out.append((start, _INLINE_END.search(text, start).start()))
+            inline.append((start, _inline_end(text, start)))
             continue
         end = _BLANK_LINE.search(text, m.end())
-        out.append((m.end(), len(text) if end is None else end.start()))
-    return out
+        blocks.append((m.end(), len(text) if end is None else end.start()))
+    return blocks, inline
 
 
 # a blank line, also one holding only a scraped page's line marker ("|n|")
@@ -1188,9 +1227,12 @@ def _extract_items(document):
     unit = (document.get("unit") or {}).get("name") if isinstance(document.get("unit"), dict) else None
     lists, tasks = _co_implementer_spans(document)
     named = []   # the implementers of single tasks: partners, but no list of them all
-    for spans, into in ((lists + _intro_list_spans(document), items), (tasks + _inline_label_spans(document), named)):
+    blocks, inline = _intro_list_spans(document)
+    for spans, into in ((lists + blocks + inline, items), (tasks + _inline_label_spans(document), named)):
         for a, b in spans:
-            into += [it for it in _items_from_section(document, a, b)
+            # (an inline list hard-wrapped over lines, :func:`_inline_end`, is one sentence)
+            wrapped = (a, b) in inline and "\n" in document.text[a:b]
+            into += [it for it in _items_from_section(document, a, b, wrapped)
                      if not (unit and _key(it["name"]) == _key(unit)) and len(it["name"].split()) >= 2]
     listed = [_key(it["name"]) for it in items]
     spans = document.section_spans("actions", "task") or [(0, len(document.text))]
