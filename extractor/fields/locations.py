@@ -102,7 +102,10 @@ def _head_at(toks: list[N.Tok], i: int):
     if len(t.text) <= _ABBR_LONGEST and t.low in _ABBR and i + 1 < len(toks) and toks[i + 1].text == "." \
             and not (i > 0 and toks[i - 1].text in "./" and toks[i - 1].end == t.start):
         j = i + 2
-        if j < len(toks) and (N.is_cap(toks[j]) or toks[j].text[:1].isdigit()):
+        # (a title may open the name: "ul. ks. Władysława Skierkowskiego", "al. gen. Józefa Bema")
+        if j < len(toks) and (N.is_cap(toks[j]) or toks[j].text[:1].isdigit()
+                              or (toks[j].low in _NAME_ABBR and toks[j].low != "im" and j + 2 < len(toks)
+                                  and toks[j + 1].text == "." and N.is_cap(toks[j + 2]))):
             lem = _ABBR[t.low]
             for r in _heads():
                 if r["lemmas"] == (lem,):
