@@ -576,7 +576,8 @@ def _run_on_labels(lines) -> list[tuple[int, int, int, str, str]]:
     for start, off, colon, line in lines:
         label_end = off + colon + 1   # (in the line)
         # (a bulleted label is read as the label alone: kept only in a list of template headings, below)
-        kind = keyword_kind(line[:label_end], off) or keyword_kind(" " * off + line[off:label_end], off)
+        kind = keyword_kind(line[:label_end], off) or (
+            keyword_kind(" " * off + line[off:label_end], off) if _BULLETED.search(line, 0, off) else None)
         if kind:
             rest = line[label_end:]
             out.append((start, start + label_end, start + label_end + len(rest) - len(rest.lstrip()), kind,
