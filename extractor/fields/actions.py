@@ -402,9 +402,11 @@ def _recurrence(exprs) -> tuple[str | None, int | None]:
             return duration, count
     # days of the week in the plural, with no rhythm of their own, right before the months they fall in: each week of
     # those ("w weekendy od 20 czerwca do 30 sierpnia", "soboty i niedziele lipca oraz sierpnia", "w piątki, czerwiec–sierpień")
+    # (or right after them: "VII–VIII 2019, weekendy")
     for e, f in zip(exprs, exprs[1:]):
-        if e.kind == "set" and e.granularity == "day_of_week" and e.value.get("days") and f.kind == "interval" \
-                and f.granularity in ("day", "month") and 0 <= f.start - e.end <= 2:
+        days, months = (e, f) if e.kind == "set" else (f, e)
+        if days.kind == "set" and days.granularity == "day_of_week" and days.value.get("days") \
+                and months.kind == "interval" and months.granularity in ("day", "month") and 0 <= f.start - e.end <= 2:
             return "P1W", None
     return None, None
 
