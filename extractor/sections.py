@@ -219,15 +219,15 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:\w+\s+){0,2}(?:szukać|znaleźć|zastać|spotkać)\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|^czym\s+(?:się\s+)?zajm\w*|^o\s+co\s+(?:tu\s+)?chodzi\b|\bzmaga\w*|^co\s*\?"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:\w+\s+){0,2}(?:szukać|znaleźć|zastać|spotkać)\b|\s+chcemy\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|^czym\s+(?:się\s+)?zajm\w*|^o\s+co\s+(?:tu\s+)?chodzi\b|\bzmaga\w*|^co\s*\?"
     r"|\bdokucza\w*|\bprzeszkadza\w*|\buprzykrza\w*|\bdoskwiera\w*|\buciążliwoś\w*|^obraz\s+sytuacji\b|^sytuacja\b"
-    r"|^(?:co\s+)?(?:widzę|widzimy|sprawdziliśmy|ustaliliśmy|rozpoznaliśmy)\b|^rozpoznanie$)"
+    r"|^(?:co\s+)?(?:widzę|widzimy|sprawdziliśmy|ustaliliśmy|rozpoznaliśmy)\b|^rozpoznanie$|^zjawisk[oa]$)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b"
     r"|^(?:jaki\s+)?wynik\w*\b|^meta\b|\bpoprzeczk\w*|^(?:co\s+)?(?:chcę|zamierzam|zamierzamy)\b"
-    r"|^co\s+(?:zakładaliśmy|założyliśmy|zakładano|założono)\b)"
+    r"|^co\s+(?:zakładaliśmy|założyliśmy|zakładano|założono)\b|^założono\b|^gdzie\s+chcemy\s+(?:być|dojść)\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
     r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
-    r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b)"
+    r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b|^rozpisano\b|^zaplanowano\b)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
     r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$"
     r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$"
@@ -307,10 +307,10 @@ def keyword_kind(line: str, off: int) -> str | None:
     # (a question may name the plan without its mark: "Kiedy uznamy plan za udany")
     # (a heading whose first word names its part may name the plan after it: "Zagrożenie, którego dotyczył plan", "Cel
     # zapisany w planie")
-    if not content or bulleted or content[-1] in ".,;" or (_PLAN_WORD.search(bare) and content[-1] != "?" and not asks(content)
+    if not content or bulleted or (content[-1] in ".,;" and not content.endswith(" r.")) or (_PLAN_WORD.search(bare) and content[-1] != "?" and not asks(content)
                                                            and not _PART_WORDS.match(bare)) \
             or "|" in content or "\t" in content or (_SPACED.search(content) and content[-1] != "?") \
-            or (_YEAR.search(content) and content[-1] not in "?:"):
+            or (_YEAR.search(content) and content[-1] not in "?:" and not asks(content)):
         # a table's header row names its columns (a question may name a year: "Czego chcemy do 2029 roku?", as may a
         # label: "Podmioty realizujące program w 2025 r.:")
         return None
@@ -402,6 +402,7 @@ def find_sections(document: Document) -> list[Section]:
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
     worded: list[tuple[int, int, int, str, str]] = []   # short lines that name a part (see keyword_kind)
     run_on: list[tuple[int, int, int, str]] = []   # lines that a label may open ("Wspierają mnie: …")
+    marked: list[tuple[int, int, int, str, str]] = []   # short bulleted lines that name a part ("▪ Kroki")
     numbered: dict[int, tuple[int, int]] = {}   # a paragraph's number -> (its line's start, where its text begins)
     cells = flattened_header_cells(text)
     pages = {m.start() for m in PAGE_LINE.finditer(text)} if _PAGE_HINT.search(text) else set()
@@ -439,6 +440,10 @@ def find_sections(document: Document) -> list[Section]:
             kind = keyword_kind(line, off)
             if kind:
                 worded.append((m.start(), m.end(), m.end(), kind, content.strip().rstrip(":").strip()))
+            elif _BULLETED.search(line, 0, off) and (kind := keyword_kind(" " * off + content, off)):
+                # a heading marked with a bullet ("▪ Co niepokoi mieszkańców", "▪ Kroki"): kept when several of the same mark
+                # name parts (below)
+                marked.append((m.start(), m.end(), m.end(), kind, content.strip().rstrip(":").strip()))
             elif 0 < (colon := content.find(":")) < _RUN_ON_LABEL and content[colon + 1:].strip():
                 # a label that opens its paragraph, the part on the same line: "Wspierają mnie: Gminny Ośrodek …" (read
                 # below, only where no template heading is found)
@@ -473,6 +478,12 @@ def find_sections(document: Document) -> list[Section]:
             while body < len(text) and text[body] in " \t":
                 body += 1
             heads.append((hstart, hend, body, kind, text[hstart:hend].strip()))
+    by_mark: dict[str, list] = {}
+    for h in marked:
+        by_mark.setdefault(_mark(text, h[0]), []).append(h)
+    # headings marked with one bullet, three parts or more of them: "▪ Co niepokoi mieszkańców" / "▪ Do czego dąży
+    # dzielnicowa" / "▪ Kroki" / "▪ Wsparcie zapewnią" (the items under them have another mark)
+    worded += [h for hs in by_mark.values() if len({h[3] for h in hs}) >= MIN_MARKED_PARTS for h in hs]
     if not any(h[3] in PLAN_KINDS for h in heads):
         # (only in a text whose parts have no template headings: a letter's numbered paragraphs)
         worded = sorted([(*h[:3], h[3].removeprefix("opened:"), h[4]) for h in worded]
@@ -548,6 +559,7 @@ _RECORD_LABEL = re.compile(r"(?i)podmiot\s+udostępniając|informacj\w*\s+(?:wyt
                            r"|osoba\s+(?:odpowiedzialna|wprowadzająca|udostępniająca)")
 
 
+MIN_MARKED_PARTS = 3
 _BULLET_MARK = re.compile(r"[ \t]*([\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6])[ \t]")
 
 

@@ -751,3 +751,32 @@ def test_an_interviews_questions(line, kind):
     from extractor.sections import _LEAD, keyword_kind
 
     assert keyword_kind(line, _LEAD.match(line).end()) == kind
+
+
+def test_headings_marked_with_one_bullet():
+    """Three parts or more named by lines of one bullet ("▪ Kroki"), the items under them with another mark; one such
+    line alone names no part."""
+    text = ("Aktualności\n\nOd marca obowiązuje nowy plan działania priorytetowego.\n\n▪ Co niepokoi mieszkańców\n"
+            "Ktoś niszczy wiaty przystankowe.\n\n▪ Do czego dąży dzielnicowa\nŻadna wiata nie ma zostać uszkodzona.\n\n"
+            "▪ Kroki\n– w marcu: rozmowy z rodzicami;\n\n▪ Wsparcie zapewnią\nStraż Miejska w Lubinie.\n")
+    assert [k for k, _b in sections(text)] == ["threat", "goal", "actions", "partners"]
+    assert [k for k, _b in sections("Aktualności\n\nTekst.\n\n▪ Kroki\nCoś.\n")] == ["title", "body"]
+
+
+@pytest.mark.parametrize("line,kind", [("Założono:", "goal"), ("Rozpisano:", "actions"), ("Zaplanowano:", "actions")])
+def test_passive_labels(line, kind):
+    from extractor.sections import keyword_kind
+
+    assert keyword_kind(line, 0) == kind
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Pkt 1 – Zjawisko", "threat"),
+    # a heading may end with a date ("r."), a question's heading may name a year without its question mark
+    ("Pkt 2 – Gdzie chcemy być 30 czerwca 2026 r.", "goal"),
+    ("Spotkanie odbyło się 3 marca 2026 r.", None),
+])
+def test_headings_with_a_date(line, kind):
+    from extractor.sections import _LEAD, keyword_kind
+
+    assert keyword_kind(line, _LEAD.match(line).end()) == kind
