@@ -34,6 +34,18 @@ CASES = [
     ("Komunikat prasowy\nRadom, 12.05.2024\nOd czerwca policjanci rozpoczną patrole rowerowe. – To ważne – "
      "mówi insp. Jan Nowak.", "news"),
     ("Lista zakupów: mleko, chleb, masło.", "other"),
+    # a news page on a plan that has ended, a byline dated with a short weekday
+    ("KMP Leszno / Aktualności / Prewencja\n\nPół roku pracy dzielnicowej – są efekty\n\nPt, 6 lutego 2026 · Prewencja\n\n"
+     "Zakończył się plan działania priorytetowego, który od sierpnia realizowała dzielnicowa z osiedla Wieniawa. "
+     "Mieszkańcy skarżyli się na głośną muzykę.\n\nCelem planu było zmniejszenie liczby interwencji o jedną trzecią. "
+     "Udało się więcej.\n\nDzielnicowa rozmawiała z rodzicami, a policjanci przekazali uczniom ulotki.\n\n– Ci młodzi ludzie "
+     "potrzebowali miejsca – podsumowuje sierż. szt. Karolina Bartkowiak.", "news"),
+    # a programme's summary on a gmina's page, its parts headed in its own words (a goal, actions), one strong signal
+    # of a programme and hardly a plan's word
+    ("Miasto i Gmina Tuczno\n\nProgram „Bezpieczna Gmina Tuczno” – streszczenie\n\nRada Miejska w Tucznie uchwałą z 28 "
+     "sierpnia 2025 r. przyjęła gminny program profilaktyki i bezpieczeństwa.\n\nZ czym się mierzymy\nPrzemoc domowa.\n\n"
+     "Co chcemy osiągnąć do końca 2028 r.\nMniej procedur.\n\nCo zrobimy\n1. Warsztaty dla rodziców – corocznie.\n",
+     "strategy"),
     # a news report on a plan that has ended, its results and the officer's words
     ("KOMENDA MIEJSKA POLICJI W SIEDLCACH\nStart / Aktualności / Prewencja\n\nPół roku pracy dzielnicowego\n\n"
      "opublikowano 16 stycznia 2026, godz. 8:40 · autor: podkom. Ewelina Gąsowska\n\nDobiegł końca plan działania "

@@ -92,7 +92,7 @@ def _text_scores(document: Document) -> dict[str, float]:
 
 
 PLAN_WORDS_FEW = 1       # a plan's own words barely there ("dzielnicowy" once)
-STRATEGY_WORDS = 5       # … and a programme's plainly ("Program został przyjęty uchwałą …")
+STRATEGY_WORDS = 4       # … and a programme's plainly, one strong signal will do ("Rada Miejska … przyjęła gminny program")
 
 
 def extract(document: Document) -> str:
