@@ -772,6 +772,7 @@ def test_passive_labels(line, kind):
 
 @pytest.mark.parametrize("line,kind", [
     ("Pkt 1 – Zjawisko", "threat"),
+    ("2/ Założenia", "goal"),
     # a heading may end with a date ("r."), a question's heading may name a year without its question mark
     ("Pkt 2 – Gdzie chcemy być 30 czerwca 2026 r.", "goal"),
     ("Spotkanie odbyło się 3 marca 2026 r.", None),

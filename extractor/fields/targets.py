@@ -400,8 +400,8 @@ def _ceiling_after_be() -> re.Pattern:
                       r"|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była)"
                       # (the wish's second clause: "żeby nikt nie oddał oszustom ani złotówki, a pożarów traw było …")
                       r"|,\s+a\s+(?:[^\W\d]+\s+){1,4}?(?:było|były|był|była)"
-                      rf"|(?:^|(?<=[.;:–—]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:{_WAS})\s)[^\W\d]+\s+){{0,6}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
-                      r"\s*(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,8}?"
+                      rf"|(?:^|(?<=[.;:–—]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:{_WAS})\s)[^\W\d]+\s+){{0,8}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
+                      r"\s*(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,10}?"
                       r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I | re.M)   # (an item opens any line)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
