@@ -357,6 +357,8 @@ def flattened_header_cells(text: str) -> set[int]:
     return out
 
 
+# a line this long whose sentence goes on was hard-wrapped (a converted PDF's margin): its next line goes on with it
+WRAP_WIDTH = 60
 # a table row's cell separators: tabs, bars, spaced dashes, guillemets, triangles or arrows, or the semicolons of a
 # table saved as CSV; in a row drawn with bars, only its bars (a dash inside a cell is the cell's)
 CELL_SEP = re.compile(r"\t+|[ \t]\|[ \t]|\s[–—»▸→-]\s|;")
@@ -440,7 +442,7 @@ def find_sections(document: Document) -> list[Section]:
             kind = keyword_kind(line, off)
             if kind:
                 worded.append((m.start(), m.end(), m.end(), kind, content.strip().rstrip(":").strip()))
-            elif _BULLETED.search(line, 0, off) and (kind := keyword_kind(" " * off + content, off)):
+            elif kind := _kind_without_bullet(line, off):
                 # a heading marked with a bullet ("▪ Co niepokoi mieszkańców", "▪ Kroki"): kept when several of the same mark
                 # name parts (below)
                 marked.append((m.start(), m.end(), m.end(), kind, content.strip().rstrip(":").strip()))
@@ -569,6 +571,14 @@ def _mark(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
+def _kind_without_bullet(line: str, off: int, end: int | None = None) -> str | None:
+    """The part a bulleted line (up to ``end``) names when read without its bullet ("▪ Kroki", "* Wsparcie: …"); None
+    for a line with no bullet."""
+    if not _BULLETED.search(line, 0, off):
+        return None
+    return keyword_kind(" " * off + line[off:end], off)
+
+
 def _bulleted_label(text: str, head: tuple) -> bool:
     """A run-on label (:func:`_run_on_labels`) that keyword_kind reads only without its bullet."""
     line_end = text.find("\n", head[0])
@@ -588,8 +598,7 @@ def _run_on_labels(lines) -> list[tuple[int, int, int, str, str]]:
     for start, off, colon, line in lines:
         label_end = off + colon + 1   # (in the line)
         # (a bulleted label is read as the label alone: kept only in a list of template headings, below)
-        kind = keyword_kind(line[:label_end], off) or (
-            keyword_kind(" " * off + line[off:label_end], off) if _BULLETED.search(line, 0, off) else None)
+        kind = keyword_kind(line[:label_end], off) or _kind_without_bullet(line, off, label_end)
         if kind:
             rest = line[label_end:]
             out.append((start, start + label_end, start + label_end + len(rest) - len(rest.lstrip()), kind,

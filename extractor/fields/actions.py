@@ -25,7 +25,7 @@ import re
 from datetime import date, timedelta
 
 from extractor.fields.targets import GOAL_SENTENCE
-from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, continues_row, flattened_header_cells, inline_label
+from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, WRAP_WIDTH, continues_row, flattened_header_cells, inline_label
 from extractor.temporal import find_temporal_in
 
 ACTION_HEADER = re.compile(
@@ -76,7 +76,6 @@ DEADLINE_ONLY = re.compile(r"^[\s\-–—:;,.()]*(?:(?:termin(?:\s+realizacji)?|
 TERM_LABEL = re.compile(r"[\s\-–—]*(?:termin(?:\s+realizacji)?|czas\s+realizacji|realizacja|do\s+kiedy|kiedy|częstotliwość|z\s+kim|"
                         r"kto|partnerzy|partner|współpraca|we\s+współpracy\s+z|wspólnie\s+z|z\s+udziałem|realizator(?:zy)?|realizuje|"
                         r"odpowiedzialn\w*|wykonawc\w*|podmioty?\s+współpracując\w*)\s*:", re.I)
-WRAP_WIDTH = 60
 DEADLINE_GRANS = ("day", "week", "month", "quarter", "half_year", "year", "plan_period", "holiday")
 
 

@@ -20,7 +20,7 @@ from extractor.boilerplate import is_boilerplate
 from extractor.nlp import morph
 from extractor.prefilter import BranchPrefiltered, folded_finditer
 from extractor.resources import read_tsv
-from extractor.sections import CELL_SEP, LP_LINE, cell_separators, continues_row, first_cell, opens_with_bar
+from extractor.sections import CELL_SEP, LP_LINE, WRAP_WIDTH, cell_separators, continues_row, first_cell, opens_with_bar
 
 # (numbered in levels too: "4.1 Ochotnicza Straż Pożarna …", "2.3) …")
 _BULLET = re.compile(r"^(?:[ \t]*\|n\|)*[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}(?:(?:\.\d{1,2})+[.)]?(?=\s)|[.)])\s*|[a-z]\)\s*)?")   # also after "|n|" markers
@@ -698,7 +698,8 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
                 # Czerwonego Krzyża w Rybniku"
                 head = " ".join(w.capitalize() for w in (branch["noun"], branch["adj"]) if w)
                 canon = N.clean_spaces(f"{head} {gen} {branch['seat']}")
-                e = poff + part.find(branch.group(), e - poff) + branch.end()
+                at = part.find(branch.group(), e - poff)
+                e = poff + at + len(branch.group()) if at >= 0 else e
                 tasks = tasks[branch.end():].strip(" ,.;:-–—")
             out += _partner_spans(document, s, e, canon, tasks or None)
     return out
@@ -783,7 +784,7 @@ def _item_end(text: str, s: int, b: int) -> int:
     pos = s
     while (m := _ITEM_STOP.search(text, pos, b)) is not None:
         e = m.start()
-        if text[e] == "\n" and _WRAPPED_NAME.match(text, e - 1, b) and e - text.rfind("\n", 0, e) > WRAPPED_LINE:
+        if text[e] == "\n" and _WRAPPED_NAME.match(text, e - 1, b) and e - text.rfind("\n", 0, e) > WRAP_WIDTH:
             # a name wrapped onto the item's indented next line: "… wspólnie z Wydziałem\n   Ruchu Drogowego …"
             pos = e + 1
             continue
@@ -796,7 +797,6 @@ def _item_end(text: str, s: int, b: int) -> int:
 # a line that ends with a word and goes on indented with a word, not a list's letter ("  b) …") nor a label ("  Czas:
 # …"); a line wrapped is a long one
 _WRAPPED_NAME = re.compile(r"[^\W\d_]\n[ \t]+(?![a-z]\))(?![^\W\d_]+:)[^\W\d_]")
-WRAPPED_LINE = 60
 
 
 def _items_from_text(document, a, b):
@@ -950,7 +950,6 @@ _INTRO_REACH = 80
 _CLAUSE = re.compile(r",[ \t]+(?:a|zaś|natomiast)[ \t]")
 # the end of an inline list: a full stop before a capitalised word, or the line's end
 _INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
-WRAPPED_LINE = 60   # a line this long, its sentence going on, was hard-wrapped (a converted PDF's margin)
 _LINE_LABEL = re.compile(r"[^\W\d][^\n:.,;]{0,30}:")
 
 
@@ -960,7 +959,7 @@ def _inline_end(text: str, start: int) -> int:
     for m in _INLINE_END.finditer(text, start):
         if m.group() == "\n":
             line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
-            if len(line) >= WRAPPED_LINE and not line.rstrip().endswith((".", ";", ":")) \
+            if len(line) >= WRAP_WIDTH and not line.rstrip().endswith((".", ";", ":")) \
                     and text[m.end():m.end() + 1].strip() and not _LINE_LABEL.match(text, m.end()):
                 continue   # (a label opens a line of its own: "Kiedy: przez cały okres programu")
         return m.start()

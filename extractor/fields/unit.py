@@ -17,6 +17,7 @@ from extractor.nlp.gazetteer import is_town
 from extractor.prefilter import WholeTextRegexes, first_match, folded_finditer
 from extractor.record import Document
 from extractor.resources import read_tsv
+from extractor.sections import WRAP_WIDTH
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
 # (a town's words one or two spaces apart: more is a column's gap, "Posterunek Policji w Szudziałowie      KPP w Sokółce")
@@ -166,7 +167,6 @@ def _roles() -> list[tuple[str, re.Pattern]]:
 _OFFICES_OF_UNITS = {"komendant", "kierownik", "dyrektor", "naczelnik", "prezes", "przewodniczący", "zastępca"}
 _OFFICES_ALONE = {"burmistrz", "wójt", "prezydent", "starosta"}
 _NO_UNIT: dict = {}   # a role sentence that names no unit
-WRAPPED_LINE = 60   # a line this long that ends inside a sentence was wrapped by a conversion
 _TOWN_END = re.compile(r"\bw(?:e)?\s+\w+(?:\s+\w+)?\s*$")   # a name that ends with its town is whole
 # a full stop that ends a body's name: not an abbreviation's ("Zespół ds. Bezpieczeństwa i Zarządzania Kryzysowego …")
 _NAME_STOP = r"(?<!\bds)(?<!\bnr)(?<!\bim)(?<!\bul)(?<!\bśw)\."
@@ -194,7 +194,7 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
             end = _ROLE_END.search(text, stop + 1)
             stop = end.start() if end else len(text)
         line_start = text.rfind("\n", 0, m.end()) + 1
-        if text[stop:stop + 1] == "\n" and stop - line_start >= WRAPPED_LINE and text[stop + 1:stop + 2].isalpha() \
+        if text[stop:stop + 1] == "\n" and stop - line_start >= WRAP_WIDTH and text[stop + 1:stop + 2].isalpha() \
                 and not _TOWN_END.search(text, m.end(), stop) and not _LABEL_LINE.match(text, stop + 1):
             # a name wrapped at the end of a converted page's line ("... Zarządzania Kryzysowego Urzędu\nMiasta i
             # Gminy Połaniec, który ...")
