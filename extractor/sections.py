@@ -23,11 +23,13 @@ from extractor.told_parts import part_title, told_parts
 # ("Ad. 1." of an official document's points, as "Pkt 1.", "§ 2"; "1 | Co zdiagnozowano": a number and a bar; "1/ Stan rzeczy")
 # pictographs a page or a post puts before its headings and items ("🎯 Cel", "✅ spisanie napisów", "❗ Co się dzieje?")
 PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
+# the marks that open a list's item or a heading: "·", "•", "●", "▪", "–", "-", "*", ">", "»", "►", "▸", "▶", "➢", "➤", "■", "◆"
+_MARKS = r"\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6"
 # a part numbered by its ordinal word: "Punkt pierwszy – …", "Krok drugi"; or lettered: "Część A – co się dzieje"
 _ORDINAL_WORD = r"(?i:pierwsz|drug|trzec|czwart|piąt|szóst|siódm|ósm)\w*"
 _LEAD = re.compile(rf"^(?:[{PICTOGRAPHS}][{PICTOGRAPHS}\s]*)?"
                    r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|Rubryka|RUBRYKA|§|Ad\.?|AD\.?)\s*[\dIVX]+\.?\s*|\s*(?:Krok|KROK)\s+\d{1,2}\.?\s*|\s*(?:Część|CZĘŚĆ|Punkt|PUNKT|Etap|ETAP)\s+[A-H](?!\w)\.?\s*|\s*(?:Punkt|PUNKT|Część|CZĘŚĆ|Krok|KROK)\s+"
-                   + _ORDINAL_WORD + r"\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}[ \t]+\|[ \t]+|\d{1,2}/[ \t]+|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}(?:/\d{1,2})?\]\s*)*[\s\u00b7\u2022\-]*")
+                   + _ORDINAL_WORD + r"\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s" + _MARKS + r"]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}[ \t]+\|[ \t]+|\d{1,2}/[ \t]+|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}(?:/\d{1,2})?\]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
@@ -488,17 +490,17 @@ def find_sections(document: Document) -> list[Section]:
     worded += [h for hs in by_mark.values() if len({h[3] for h in hs}) >= MIN_MARKED_PARTS for h in hs]
     if not any(h[3] in PLAN_KINDS for h in heads):
         # (only in a text whose parts have no template headings: a letter's numbered paragraphs)
-        worded = sorted([(*h[:3], h[3].removeprefix("opened:"), h[4]) for h in worded]
-                        + [h for h in _run_on_labels(run_on) if not _bulleted_label(text, h)])
+        worded = sorted([(*h[:3], h[3].removeprefix("opened:"), h[4]) for h in worded] + _run_on_labels(run_on)[0])
     else:
         # beside template headings, a paragraph opened by a label of a part they do not name ("Krok po kroku", then
         # "Poprzeczka: żadnego pogryzienia …", "Ramię w ramię z: Urzędem Gminy …"), after a blank line
         # (or in the same bulleted list as a template heading: "* Cel:" beside "* Co się dzieje: …", "* Wsparcie: …")
         have = {h[3] for h in heads}
         marks = {_mark(text, h[0]) for h in heads if h[3] in PLAN_KINDS} - {""}
+        plain, bulleted = _run_on_labels(run_on)
         worded = [h for h in worded if not h[3].startswith("opened:")] + \
-            [h for h in _run_on_labels(run_on) if h[3] in _LABELLED_BESIDE and h[3] not in have
-             and ((_after_blank(text, h[0]) and not _bulleted_label(text, h)) or _mark(text, h[0]) in marks)
+            [h for h in sorted(plain + bulleted) if h[3] in _LABELLED_BESIDE and h[3] not in have
+             and ((_after_blank(text, h[0]) and h in plain) or _mark(text, h[0]) in marks)
              and not _RECORD_LABEL.match(h[4])]
     asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
     named = {h[3] for h in worded} & {"threat", "goal", "actions", "partners"}
@@ -562,7 +564,7 @@ _RECORD_LABEL = re.compile(r"(?i)podmiot\s+udostępniając|informacj\w*\s+(?:wyt
 
 
 MIN_MARKED_PARTS = 3
-_BULLET_MARK = re.compile(r"[ \t]*([\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6])[ \t]")
+_BULLET_MARK = re.compile(rf"[ \t]*([{_MARKS}])[ \t]")
 
 
 def _mark(text: str, start: int) -> str:
@@ -579,31 +581,27 @@ def _kind_without_bullet(line: str, off: int, end: int | None = None) -> str | N
     return keyword_kind(" " * off + line[off:end], off)
 
 
-def _bulleted_label(text: str, head: tuple) -> bool:
-    """A run-on label (:func:`_run_on_labels`) that keyword_kind reads only without its bullet."""
-    line_end = text.find("\n", head[0])
-    line = text[head[0]:line_end if line_end >= 0 else len(text)]
-    off = _LEAD.match(line).end()
-    return keyword_kind(line[:head[1] - head[0]], off) is None
-
-
 def _after_blank(text: str, start: int) -> bool:
     """The line at ``start`` opens a paragraph: a blank line (or nothing) before it."""
     return start == 0 or not text[text.rfind("\n", 0, start - 1) + 1:start].strip()
 
 
-def _run_on_labels(lines) -> list[tuple[int, int, int, str, str]]:
-    """The worded headings of labels that open their lines, the part on the same line ("Wspierają mnie: …")."""
-    out = []
+def _run_on_labels(lines) -> tuple[list, list]:
+    """The worded headings of labels that open their lines, the part on the same line ("Wspierają mnie: …"); and those
+    of bulleted labels, read as the label alone ("* Wsparcie: …": kept only in a list of template headings)."""
+    plain: list[tuple[int, int, int, str, str]] = []
+    bulleted: list[tuple[int, int, int, str, str]] = []
     for start, off, colon, line in lines:
         label_end = off + colon + 1   # (in the line)
-        # (a bulleted label is read as the label alone: kept only in a list of template headings, below)
-        kind = keyword_kind(line[:label_end], off) or _kind_without_bullet(line, off, label_end)
+        kind = keyword_kind(line[:label_end], off)
+        into = plain
+        if not kind:
+            kind, into = _kind_without_bullet(line, off, label_end), bulleted
         if kind:
             rest = line[label_end:]
-            out.append((start, start + label_end, start + label_end + len(rest) - len(rest.lstrip()), kind,
-                        line[off:label_end - 1].strip()))
-    return out
+            into.append((start, start + label_end, start + label_end + len(rest) - len(rest.lstrip()), kind,
+                         line[off:label_end - 1].strip()))
+    return plain, bulleted
 
 
 _INLINE_LABEL = re.compile(r"[^\n:]{1,30}:[ \t]*\S")
