@@ -88,12 +88,13 @@ def _date_line(text: str):
     # an approval stamp's date ("ZATWIERDZAM / KOMENDANT … / Ropczyce, dnia 2 marca 2026 r.") is the approval's: the
     # document's own date line, when it has one, comes first
     approved = [(m.start(), _BLOCK_END.search(text, m.end()).start())
-                for m in _APPROVAL.finditer(text, 0, lines[-1].end() if lines else 0)]
+                for m in APPROVAL.finditer(text, 0, lines[-1].end() if lines else 0)]
     found = _first_date_line(text, [m for m in lines if not any(a <= m.start() < b for a, b in approved)])
     return found if found is not None or not approved else _first_date_line(text, lines)
 
 
-_APPROVAL = re.compile(r"^[ \t]*zatwierdzam\b", re.I | re.M)
+# an approval stamp's first line (also the start of a term counted from it: :mod:`extractor.fields.period`)
+APPROVAL = re.compile(r"^[ \t]*zatwierdzam\b", re.I | re.M)
 _BLOCK_END = re.compile(r"\n[ \t]*\n|$")
 
 
@@ -251,12 +252,15 @@ def extract(document: Document) -> str | None:
     for finder in finders:
         hit = finder(text)
         if hit:
-            if finder is _labelled and document.get("doc_type") != "news" and (
-                    _LETTER.search(text) or _ATTACHED.search(text, 0, ATTACHED_REACH)):
+            if finder is _labelled and document.get("doc_type") != "news":
                 # a letter's, a communiqué's or a report's own place-and-date line at its end ("Płużnica, 27 marca
                 # 2026 r.") dates it, the page's later posting label does not (a plan's signature dates its drafting);
                 # so does an attached file's, wherever it stands
-                own = (_signature(text) if _LETTER.search(text) else None) or _place_date(text)
+                own = None
+                if _LETTER.search(text):
+                    own = _signature(text) or _place_date(text)
+                elif _ATTACHED.search(text, 0, ATTACHED_REACH):
+                    own = _place_date(text)
                 if own and own[0] < hit[0] and (date.fromisoformat(hit[0]) - date.fromisoformat(own[0])).days <= 31:
                     return own[0]
             return hit[0]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from extractor.fields.date import APPROVAL
 from extractor.temporal import find_temporal
 from extractor.temporal.finder import month_span
 from extractor.temporal.lexicon import lexicon
@@ -302,14 +303,13 @@ def _after(start: str, month_day: str) -> str:
 # ("ZATWIERDZAM / Komendant … / Wyszków, dn. 16.09.2016 r.")
 _FROM_APPROVAL = re.compile(r"\b(?:na\s+okres|przez)\s+(?P<n>\d{1,2}|[^\W\d]+)\s+miesięcy\s+od\s+(?:dnia\s+|daty\s+)?"
                             r"(?:jego\s+)?(?:zatwierdzenia|podpisania)\b", re.I)
-_APPROVAL = re.compile(r"^[ \t]*zatwierdzam\b", re.I | re.M)
 APPROVAL_REACH = 300
 
 
 def _from_approval(text: str, exprs) -> tuple[str, str] | None:
     """The term of a plan that runs N months from its approval: from the approval stamp's date, N months less a day."""
     m = _FROM_APPROVAL.search(text)
-    stamp = _APPROVAL.search(text)
+    stamp = APPROVAL.search(text)
     if m is None or stamp is None:
         return None
     n = int(m.group("n")) if m.group("n").isdigit() else lexicon().number_of.get(m.group("n").lower())
