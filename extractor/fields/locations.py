@@ -1095,8 +1095,14 @@ def _dedupe(items):
     # a street named in full and then by the surname alone ("ul. Krzysztofa Kamila Baczyńskiego", later "ul.
     # Baczyńskiego"): the full name
     streets = [it["street"].casefold().split() for it in out if it.get("street") and not it.get("number")]
-    return [it for it in out if not (it.get("street") and not it.get("number") and any(
-        len(w) > len(k) == 2 and w[0] == k[0] and w[-1] == k[-1] for k in [it["street"].casefold().split()] for w in streets))]
+    return [it for it in out if not (it.get("street") and not it.get("number")
+                                     and _surname_only(it["street"].casefold().split(), streets))]
+
+
+def _surname_only(words: list[str], streets: list[list[str]]) -> bool:
+    """``words`` ("ul. baczyńskiego") name by its surname a street that ``streets`` hold in full ("ul. krzysztofa kamila
+    baczyńskiego"): the head and the last word the same, the full name longer."""
+    return len(words) == 2 and any(len(w) > 2 and w[0] == words[0] and w[-1] == words[-1] for w in streets)
 
 
 _UPW = r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+"
