@@ -722,37 +722,6 @@ def test_labels_in_the_same_bulleted_list_as_template_headings():
     assert [k for k, _b in sections(text)] == ["threat", "goal", "actions", "partners"]
 
 
-@pytest.mark.parametrize("line,kind", [
-    ("Kto się przyłączy?", "partners"),
-    # a label may name a year; a table's header row may not
-    ("Podmioty realizujące program w 2025 r.:", "partners"),
-    ("Podmioty 2024 2025", None),
-])
-def test_more_headings_in_a_plans_own_words(line, kind):
-    from extractor.sections import keyword_kind
-
-    assert keyword_kind(line, 0) == kind
-
-
-@pytest.mark.parametrize("line", ["Razem z kim?", "Z pomocą kogo", "W realizacji uczestniczyli"])
-def test_partners_headings_in_own_words(line):
-    from extractor.sections import keyword_kind
-
-    assert keyword_kind(line, 0) == "partners"
-
-
-@pytest.mark.parametrize("line,kind", [
-    # an interview's questions: what the officer deals with names the threat; where to meet him names no part
-    ("– Czym zajmie się Pan w tym półroczu?", "threat"),
-    ("Gdzie można Pana spotkać?", None),
-    ("Gdzie jest problem?", "threat"),
-])
-def test_an_interviews_questions(line, kind):
-    from extractor.sections import _LEAD, keyword_kind
-
-    assert keyword_kind(line, _LEAD.match(line).end()) == kind
-
-
 def test_headings_marked_with_one_bullet():
     """Three parts or more named by lines of one bullet ("▪ Kroki"), the items under them with another mark; one such
     line alone names no part."""
@@ -763,21 +732,29 @@ def test_headings_marked_with_one_bullet():
     assert [k for k, _b in sections("Aktualności\n\nTekst.\n\n▪ Kroki\nCoś.\n")] == ["title", "body"]
 
 
-@pytest.mark.parametrize("line,kind", [("Założono:", "goal"), ("Rozpisano:", "actions"), ("Zaplanowano:", "actions")])
-def test_passive_labels(line, kind):
-    from extractor.sections import keyword_kind
-
-    assert keyword_kind(line, 0) == kind
-
-
 @pytest.mark.parametrize("line,kind", [
+    ("Kto się przyłączy?", "partners"),
+    ("Razem z kim?", "partners"),
+    ("Z pomocą kogo", "partners"),
+    ("W realizacji uczestniczyli", "partners"),
+    # passive labels
+    ("Założono:", "goal"),
+    ("Rozpisano:", "actions"),
+    ("Zaplanowano:", "actions"),
     ("Pkt 1 – Zjawisko", "threat"),
     ("2/ Założenia", "goal"),
-    # a heading may end with a date ("r."), a question's heading may name a year without its question mark
+    # an interview's questions: what the officer deals with names the threat; where to meet him names no part
+    ("– Czym zajmie się Pan w tym półroczu?", "threat"),
+    ("Gdzie można Pana spotkać?", None),
+    ("Gdzie jest problem?", "threat"),
+    # a label may name a year, a heading may end with a date ("r."), a question's heading may name a year without its
+    # question mark; a table's header row and a sentence may not
+    ("Podmioty realizujące program w 2025 r.:", "partners"),
     ("Pkt 2 – Gdzie chcemy być 30 czerwca 2026 r.", "goal"),
+    ("Podmioty 2024 2025", None),
     ("Spotkanie odbyło się 3 marca 2026 r.", None),
 ])
-def test_headings_with_a_date(line, kind):
+def test_a_heading_line_in_a_plans_own_words(line, kind):
     from extractor.sections import _LEAD, keyword_kind
 
     assert keyword_kind(line, _LEAD.match(line).end()) == kind
