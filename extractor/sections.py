@@ -391,6 +391,34 @@ def continues_row(row: str, line: str) -> bool:
     return bool(seps) and len(seps) == len(cell_separators(row)) and not first_cell(line, seps, opens_with_bar(row)).strip()
 
 
+def wrapped_cells(lines: list[str], i: int, n: int) -> list[list[str]]:
+    """The cells of the lines that go on row ``i`` of a table wrapped over lines (:func:`continues_row`), one list of
+    ``n`` cells (those after each of its ``n`` separators) a line."""
+    out = []
+    for line in lines[i + 1:]:
+        if not continues_row(lines[i], line):
+            break
+        seps = cell_separators(line)
+        out.append([line[sep.end():seps[k + 1].start() if k + 1 < n else len(line)].strip()
+                    for k, sep in enumerate(seps)])
+    return out
+
+
+def joined_row(lines: list[str]) -> str | None:
+    """A table row drawn with bars and wrapped over ``lines`` read as one line, each cell's pieces joined in order
+    ("| 1. | Ustalenie … | do końca |" / "|    | rozmowy … | I kwartału |" / "|    |  | 2026 r. |" -> "1. | Ustalenie …
+    rozmowy … | do końca I kwartału 2026 r."); None when ``lines`` are not one such row."""
+    if len(lines) < 2 or not opens_with_bar(lines[0]):
+        return None
+    seps = cell_separators(lines[0])
+    wrapped = wrapped_cells(lines, 0, len(seps))
+    if len(wrapped) != len(lines) - 1:
+        return None
+    cells = [" ".join([lines[0][sep.end():seps[k + 1].start() if k + 1 < len(seps) else len(lines[0])].strip()]
+                      + [w[k] for w in wrapped if w[k]]) for k, sep in enumerate(seps)]
+    return " | ".join(c for c in cells if c)
+
+
 # a converted document's running header or footer: a line that ends with its page's number ("KMP w Radomiu – plan
 # działania priorytetowego rejonu nr 14      Strona 1 z 2", "... str. 1/2", "--- strona 1 z 4 ---", "- 3 -")
 PAGE_LINE = re.compile(r"(?im)^[^\n]*?(?:\bstr(?:ona|\.)[ \t]*\d+[ \t]*(?:/|z|of)[ \t]*\d+[ \t\-–]*"

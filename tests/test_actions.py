@@ -422,6 +422,24 @@ def test_a_row_of_a_table_drawn_with_bars_wrapped_over_lines_is_one_action():
         ("2026-02-28", "P2W"), ("2025-12-19", None)]
 
 
+def test_a_term_wrapped_over_the_lines_of_its_cell_is_read_whole():
+    """A grid's cell wraps a term over lines: "do końca" / "I kwartału" / "2026 r." is the end of the first quarter, not of
+    the year; "w każdy weekend lipca" / "i sierpnia" ends with August."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego na I półrocze 2026 r.\nDziałania\n"
+                       "+-----+--------------------------------+-------------------+\n"
+                       "| 1.  | Ustalenie tożsamości osób      | do końca          |\n"
+                       "|     | przesiadujących na przystanku  | I kwartału        |\n"
+                       "|     |                                | 2026 r.           |\n"
+                       "+-----+--------------------------------+-------------------+\n"
+                       "| 2.  | Patrole nad wyrobiskiem        | w każdy weekend   |\n"
+                       "|     | po południu                    | lipca i sierpnia  |\n"
+                       "+-----+--------------------------------+-------------------+\n", model="blank")
+    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == [
+        ("2026-03-31", None), ("2026-08-31", "P1W")]
+
+
 def test_a_row_with_bars_hard_wrapped_at_a_pdfs_margin_is_one_action():
     """A row opened by its number and a bar, its next lines indented (a converted PDF's margin), a rule between pages;
     a month alone in a cell is its term."""

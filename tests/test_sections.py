@@ -678,6 +678,23 @@ def test_a_table_row_wrapped_over_lines(row, line, goes_on):
     assert continues_row(row, line) is goes_on
 
 
+@pytest.mark.parametrize("lines,joined", [
+    # each cell's pieces joined in order, the blank cells left out
+    (["| 1. | Ustalenie tożsamości osób | do końca   | –  |",
+      "|    | rozmowy ostrzegawcze      | I kwartału |    |",
+      "|    |                           | 2026 r.    |    |"],
+     "1. | Ustalenie tożsamości osób rozmowy ostrzegawcze | do końca I kwartału 2026 r. | –"),
+    # one line, a row that does not open with a bar, a line that is the next row: not one wrapped row
+    (["| 1. | Patrole | co tydzień |"], None),
+    ([" 2   | Szkolenie kasjerów | do 20.02.2026 r.", "     | sytuacji |  "], None),
+    (["| 1. | Patrole | co tydzień |", "| 2. | Ulotki | w maju |"], None),
+])
+def test_a_table_row_wrapped_over_lines_read_as_one_line(lines, joined):
+    from extractor.sections import joined_row
+
+    assert joined_row(lines) == joined
+
+
 @pytest.mark.parametrize("line,kind", [
     # a form's row of two cells, its label and what it says, set apart by a tab
     ("3.\tDziałania i terminy\ta) rozmowy ostrzegawcze – do 31.01.2017 r.;", "actions"),

@@ -25,7 +25,8 @@ import re
 from datetime import date, timedelta
 
 from extractor.fields.targets import GOAL_SENTENCE
-from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, WRAP_WIDTH, continues_row, flattened_header_cells, inline_label
+from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, WRAP_WIDTH, continues_row, flattened_header_cells, inline_label, \
+    joined_row
 from extractor.temporal import find_temporal_in
 
 ACTION_HEADER = re.compile(
@@ -618,16 +619,20 @@ def extract(document):
         if cut < b:
             b = a + len(text[a:cut].rstrip())
         year = next((y for hs, _he, y in reversed(years) if hs < a), None)
-        exprs = find_temporal_in(text, a, b, ref=ref, context_year=year, period=period)
+        # a table's row wrapped over lines is read with each cell's pieces joined ("do końca" / "I kwartału" / "2026 r.")
+        row = joined_row(text[text.rfind("\n", 0, a) + 1:b].split("\n"))
+        read, ra = (text, a) if row is None else (row, 0)
+        exprs = find_temporal_in(read, ra, ra + len(row) if row is not None else b, ref=ref, context_year=year,
+                                 period=period)
         for x in exprs:
-            x.start += a
-            x.end += a
+            x.start += ra
+            x.end += ra
         deadline = _deadline(exprs, period)
         if ref and deadline:
             deadline = _ahead_of(deadline, ref)
         # (not the rhythm of the people the action is for: "osobom, które codziennie dojeżdżają rowerem")
         rec, count = _recurrence([x for x in exprs if x.kind not in ("recurrence", "set")
-                                  or not _RELATIVE_BEFORE.search(text, max(a, x.start - 30), x.start)])
+                                  or not _RELATIVE_BEFORE.search(read, max(ra, x.start - 30), x.start)])
         if deadline and not _YEAR_IN.search(deadline["text"]) and (rec == "P1Y" or _EACH_YEAR.search(text, a, b)):
             deadline = None   # "corocznie w okresie od czerwca do sierpnia", "codziennie w lipcu i sierpniu każdego roku
             # programu", "od 1 grudnia do końca lutego, każdej zimy": a window each year, due no day
