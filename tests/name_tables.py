@@ -37,7 +37,11 @@ def dict_rows(name: str) -> list[dict]:
 
 
 def document(text: str, doc_type=None, locality=None, **fields) -> Document:
+    """A document of ``text`` with the given fields and, as the pipeline gives them, the NLP stage's sentences."""
+    from extractor.nlp import get_nlp
+
     d = Document(source=Source(path="<test>", sha256="", format="txt"), text=text)
+    d.doc_later(lambda: None, get_nlp("blank").tokenizer.sentence_spans(text))
     d.fields["doc_type"] = doc_type
     d.fields["locality"] = locality
     d.fields.update(fields)

@@ -20,7 +20,8 @@ from extractor.boilerplate import is_boilerplate
 from extractor.nlp import morph
 from extractor.prefilter import BranchPrefiltered, folded_finditer
 from extractor.resources import read_tsv
-from extractor.sections import CELL_SEP, LP_LINE, WRAP_WIDTH, cell_separators, continues_row, first_cell, opens_with_bar
+from extractor.sections import CELL_SEP, LP_LINE, WRAP_WIDTH, cell_separators, first_cell, opens_with_bar, \
+    wrapped_cells
 
 # (numbered in levels too: "4.1 Ochotnicza Straż Pożarna …", "2.3) …")
 _BULLET = re.compile(r"^(?:[ \t]*\|n\|)*[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}(?:(?:\.\d{1,2})+[.)]?(?=\s)|[.)])\s*|[a-z]\)\s*)?")   # also after "|n|" markers
@@ -953,10 +954,13 @@ _INLINE_END = re.compile(r"\.(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n|$")
 _LINE_LABEL = re.compile(r"[^\W\d][^\n:.,;]{0,30}:")
 
 
-def _inline_end(text: str, start: int) -> int:
+def _inline_end(text: str, start: int, ends: set[int] | None = None) -> int:
     """Where an inline list from ``start`` ends (:data:`_INLINE_END`), past the line ends of a hard-wrapped sentence
-    ("… przy udziale Komendy Miejskiej\nPolicji w Jeleniej Górze, Gminnego Ośrodka …")."""
+    ("… przy udziale Komendy Miejskiej\nPolicji w Jeleniej Górze, Gminnego Ośrodka …") and, given the ``ends`` of the
+    NLP stage's sentences, past the dot of an abbreviation ("Zespół Interdyscyplinarny ds. Przeciwdziałania …")."""
     for m in _INLINE_END.finditer(text, start):
+        if m.group() == "." and ends is not None and m.end() not in ends:
+            continue
         if m.group() == "\n":
             line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
             if len(line) >= WRAP_WIDTH and not line.rstrip().endswith((".", ";", ":")) \
@@ -993,7 +997,10 @@ def _intro_list_spans(document) -> tuple[list, list]:
     up to the first blank line; and the inline ones: such a list on the sentence's own line, a sentence naming the
     partners ("Partnerami dzielnicowego są …"), up to its end."""
     text = document.text
-    inline = [(m.end(), _inline_end(text, m.end())) for rx in (_PARTNERS_ARE, _REALIZED_WITH) for m in rx.finditer(text)]
+    spans = document.sentence_spans()
+    ends = None if spans is None else {s + len(text[s:e].rstrip()) for s, e in spans}   # (a sentence keeps its line ends)
+    inline = [(m.end(), _inline_end(text, m.end(), ends)) for rx in (_PARTNERS_ARE, _REALIZED_WITH)
+              for m in rx.finditer(text)]
     blocks = []
     for m in _INTRO.finditer(text):
         s = m.start()
@@ -1002,7 +1009,7 @@ def _intro_list_spans(document) -> tuple[list, list]:
             continue   # deep inside a long sentence (not in a clause of its own): no list's introduction
         if m.group("inline"):   # "W realizacji Programu uczestniczą: KPP …, OPS … oraz Nadleśnictwo X."
             start = m.start("inline")
-            inline.append((start, _inline_end(text, start)))
+            inline.append((start, _inline_end(text, start, ends)))
             continue
         end = _BLANK_LINE.search(text, m.end())
         blocks.append((m.end(), len(text) if end is None else end.start()))
@@ -1126,19 +1133,6 @@ def _named_body(name: str, canon: str) -> bool:
     return _headed(name) and len(canon.split()) >= 2
 
 
-def _wrapped_cells(lines: list[str], i: int, n: int) -> list[list[str]]:
-    """The cells of the lines that go on row ``i`` of a table wrapped over lines (:func:`continues_row`), one list of
-    ``n`` cells (after its first) a line."""
-    out = []
-    for line in lines[i + 1:]:
-        if not continues_row(lines[i], line):
-            break
-        seps = cell_separators(line)
-        out.append([line[sep.end():seps[k + 1].start() if k + 1 < n else len(line)].strip()
-                    for k, sep in enumerate(seps)])
-    return out
-
-
 def _clipped(document, item: dict, end: int) -> dict:
     """A body read from a cell wrapped over lines keeps its name; its evidence is the part on the row's first line."""
     if item["end"] <= end:
@@ -1166,7 +1160,7 @@ def _items_from_cells(document):
                     out += found
                 continue
             seps = cell_separators(line)
-            wrapped = _wrapped_cells(lines, i, len(seps)) if seps and first_cell(line, seps, opens_with_bar(line)).strip() else []
+            wrapped = wrapped_cells(lines, i, len(seps)) if seps and first_cell(line, seps, opens_with_bar(line)).strip() else []
             for k, sep in enumerate(seps):
                 cs = sep.end()
                 ce = seps[k + 1].start() if k + 1 < len(seps) else len(line)
