@@ -229,10 +229,8 @@ _LETTER = re.compile(r"\bSzanowni\b|\bZ\s+wyrazami\s+szacunku\b|\bKOMUNIKAT\b|\b
                      r"|\brozliczeni[ea]\b|\b(?i:sprawozdani\w*|podsumowani\w*)\s+(?i:planu|z\s+realizacji)|\bList\s+dzielnicow")
 
 
-# a page that shows an attached file's text ("Załącznik: plan_rejon_14.docx – podgląd", "[DOC] PDP_rejon_4.doc"): the
-# file's own place-and-date line dates it ("Witkowo, 25 lutego 2019 r.", "Krościenko n/D, dnia 27.07.2018 r.")
-_ATTACHED = re.compile(r"[\w)\]]\.(?:docx?|odt|rtf|pdf)\b", re.I)
-ATTACHED_REACH = 600
+# a document's own place-and-date line, wherever it stands ("Witkowo, 25 lutego 2019 r.", "Krościenko n/D, dnia
+# 27.07.2018 r.")
 _PLACE_DATE = re.compile(r"^[ \t]*[A-ZĄĆĘŁŃÓŚŹŻ][\w.-]*(?:[ \t/][\w./-]+){0,3},[ \t]*(?:dnia|dn\.)?[ \t]*(?=\d)", re.M)
 
 
@@ -253,14 +251,10 @@ def extract(document: Document) -> str | None:
         hit = finder(text)
         if hit:
             if finder is _labelled and document.get("doc_type") != "news":
-                # a letter's, a communiqué's or a report's own place-and-date line at its end ("Płużnica, 27 marca
-                # 2026 r.") dates it, the page's later posting label does not (a plan's signature dates its drafting);
-                # so does an attached file's, wherever it stands
-                own = None
-                if _LETTER.search(text):
-                    own = _signature(text) or _place_date(text)
-                elif _ATTACHED.search(text, 0, ATTACHED_REACH):
-                    own = _place_date(text)
+                # a plan's, a letter's, a communiqué's or a report's own place-and-date line dates it, the page's later
+                # posting label does not: a letter's at its end ("Płużnica, 27 marca 2026 r."), a plan's or a report's
+                # at its head or wherever it stands ("Kurów, 12.01.2026 r." under the page's "Dodane: 19.01.2026")
+                own = (_LETTER.search(text) and _signature(text)) or _place_date(text)
                 if own and own[0] < hit[0] and (date.fromisoformat(hit[0]) - date.fromisoformat(own[0])).days <= 31:
                     return own[0]
             return hit[0]

@@ -410,7 +410,7 @@ _R_MONTH_DASH = re.compile(
     rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-|/)\s*(?P<m2>{L.MONTH})\b"
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br.", "kwiecień/maj 2026"
 _R_MONTH = re.compile(
-    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+końca|"
+    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|z\s+upływem|na\s+koniec|do\s+końca|"
     rf"do\s+k\.|do\s+poł\.|w\s+poł\.|przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec"
     rf"|w\s+(?:pierwszej|drugiej)\s+połowie)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
@@ -475,7 +475,7 @@ _LINE_END = re.compile(r"[ \t]*[.;]?[ \t]*$", re.M)
 
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "do połowy": "until_mid",
          "pod koniec": "end",
-         "z końcem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end",
+         "z końcem": "end", "z upływem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end",
          "w ostatnim tygodniu": "end", "w pierwszym tygodniu": "begin", "ostatni tydzień": "end", "pierwszy tydzień": "begin"}
 # the edges abbreviated: "do k. marca", "do poł. kwietnia", "w poł. maja"
 _EDGE_ABBR = {"do k.": "do końca", "do poł.": "do połowy", "w poł.": "w połowie"}
@@ -717,7 +717,7 @@ _R_YEAR_RANGE = re.compile(
     rf"(?:(?:na|w|przez)\s+(?:lata(?:ch)?|okres(?:ie)?\s+lat)\s+|lata(?:ch)?\s+)?"
     rf"(?:(?:od|z)\s+(?:roku\s+)?)?{NB}(?P<y1>{YEAR})(?:\s*r\.?)?\s*(?:–|—|-|do|/)\s*(?:roku\s+)?(?P<y2>{YEAR})(?!\d|\.\d|-\d){SUF}", re.I)
 _R_YEAR = re.compile(
-    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|od\s+początku|w\s+połowie|pod\s+koniec|z\s+końcem|na\s+koniec|do\s+(?:samego\s+)?końca"
+    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|od\s+początku|w\s+połowie|pod\s+koniec|z\s+końcem|z\s+upływem|na\s+koniec|do\s+(?:samego\s+)?końca"
     rf"|przed\s+końcem)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez|po|przed|najpóźniej\s+do|za)\s+)?"
     rf"(?P<roku>(?:roku|rok)\s+)?{NB}(?P<y>{YEAR})(?P<suf>\s*(?:r\.|r\b|roku\b|rok\b))?(?![\d%]|[.,]\d|\s*%|-\d)", re.I)
