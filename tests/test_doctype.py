@@ -107,6 +107,16 @@ CASES = [
      "Program.\n§ 2. Koordynację Programu powierza się Referatowi.\n1. Co chcemy osiągnąć\na) zmniejszenie liczby "
      "kolizji;\n2. Podmioty współpracujące\nNadleśnictwo.\n3. Zadania\n3.1. Montaż odstraszaczy – do 30 listopada "
      "2026 r.", "strategy"),
+    # a letter of a parish council to the police, asking for its help with a plan's kind of problems: no plan, no news
+    ("Opublikowano na stronie parafii: 14.01.2026\nPublikujemy pismo skierowane do Policji.\n\nKłodawa, 12 stycznia "
+     "2026 r.\n\nPan\nKomendant Powiatowy Policji\nw Kole\n\nDotyczy: bezpieczeństwa przy kościele\n\nSzanowny Panie "
+     "Komendancie,\nzwracamy się z prośbą o patrole. Prosimy też o uwzględnienie rejonu w planie działania "
+     "priorytetowego dzielnicowego.\n\nZ wyrazami szacunku\nSołtys wsi", "other"),
+    # a plan told on a police page under its own short headings, in the third person
+    ("Komenda Powiatowa Policji\nDzielnicowi informują\nNa stronę trafiło: 29.09.2026 r.\nDzielnicowy przygotował plan na "
+     "sezon jesienno-zimowy.\n\nDlaczego taki plan?\nKradzieże oleju z ciągników.\n\nCel dzielnicowego\nMniej kradzieży."
+     "\n\nPlan w punktach\n• patrole – co tydzień, do końca marca;\n\nRazem z dzielnicowym pracują\nGminny Ośrodek "
+     "Pomocy Społecznej w Kłodawie.\n\nOprac. Zespół Prasowy KPP", "priority_plan"),
 ]
 
 

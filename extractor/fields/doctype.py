@@ -81,7 +81,7 @@ def _text_scores(document: Document) -> dict[str, float]:
     """The weighted signals of ``rules/doctype/signals.tsv`` found in the text, per type."""
     text = document.text
     low = lowered(text)   # None: no guards and no prefilter for this text
-    out = {"priority_plan": 0.0, "strategy": 0.0, "news": 0.0}
+    out = {"priority_plan": 0.0, "strategy": 0.0, "news": 0.0, "other": 0.0}
     for kind, weight, rx, guard in _prefiltered().live(text):   # (the others have no match anywhere in the text)
         if guard is not None and low is not None and not any(w in low for w in guard):
             continue
