@@ -221,22 +221,26 @@ def _is_title(content: str) -> bool:
 # the parts of a plan, by the word that names them in a short heading line of the plan's own wording
 PLAN_KINDS = ("title", "threat", "goal", "actions", "partners", "communication")
 _PART_WORDS = re.compile(
-    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:\w+\s+){0,2}(?:szukać|znaleźć|zastać|spotkać)\b|\s+chcemy\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|^czym\s+(?:się\s+)?zajm\w*|^o\s+co\s+(?:tu\s+)?chodzi\b|\bzmaga\w*|^co\s*\?"
-    r"|\bdokucza\w*|\bprzeszkadza\w*|\buprzykrza\w*|\bdoskwiera\w*|\buciążliwoś\w*|^obraz\s+sytuacji\b|^sytuacja\b"
+    r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:\w+\s+){0,2}(?:szukać|znaleźć|zastać|spotkać)\b|\s+chcemy\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj|taki|taka|takie)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|^czym\s+(?:się\s+)?zajm\w*|^o\s+co\s+(?:tu\s+)?chodzi\b|\bzmaga\w*|^co\s*\?"
+    r"|\bdokucza\w*|\bdolega\w*|\bprzeszkadza\w*|\buprzykrza\w*|\bdoskwiera\w*|\buciążliwoś\w*|^obraz\s+sytuacji\b|^sytuacja\b"
     r"|^(?:co\s+)?(?:widzę|widzimy|sprawdziliśmy|ustaliliśmy|rozpoznaliśmy)\b|^rozpoznanie$|^zjawisk[oa]$)"
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b"
     r"|^(?:jaki\s+)?wynik\w*\b|^meta\b|\bpoprzeczk\w*|^(?:co\s+)?(?:chcę|zamierzam|zamierzamy)\b"
     r"|^co\s+(?:zakładaliśmy|założyliśmy|zakładano|założono)\b|^założono\b|^założeni[ae]$|^gdzie\s+chcemy\s+(?:być|dojść)\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
     r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
-    r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b|^rozpisano\b|^zaplanowano\b)"
+    r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:plan|program)\s+(?:w\s+punktach|krok\s+po\s+kroku)\b|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b|^rozpisano\b|^zaplanowano\b)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
-    r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$"
+    r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$|^razem\s+z\s+dzielnicow\w*"
     r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$"
     r"|^kto\s+(?:jeszcze\s+)?(?:się\s+)?(?:przyłącz|dołącz|włącz|zaangażuj)\w*|^razem\s+z\s+kim\b|\bz\s+pomocą\b"
-    r"|\buczestnicz\w*)"
+    r"|\buczestnicz\w*|^realizator\w*\s+(?:wspólnie|razem)\s+ze?\b"
+    # a report's "Kto realizował zadania w 2025 roku", "Kto prowadził działania"
+    r"|^kto\s+(?:realizował|realizowali|realizowało|wykonywał|wykonywali|prowadził|prowadzili)\s+(?:zadani|program|działani)\w*)"
     r"|(?P<communication>\b(?:po)?informowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b"
-    r"|^(?:ogłosimy|ogłoszę|rozgłos\w*|rozpowszechni\w*|nagłośni\w*)|^informacja$)", re.I)
+    r"|^(?:ogłosimy|ogłoszę|rozgłos\w*|rozpowszechni\w*|nagłośni\w*)|^informacja$"
+    # "Skąd informacje o planie", "Skąd mieszkańcy wiedzą o programie": how the residents learn of it
+    r"|^skąd\s+(?:\w+\s+){0,2}?(?:informacj\w*|wiedz\w*|wiadomo\w*)\s+o\s+(?:planie|programie|działaniach))", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 _PROGRAMME_WORD = re.compile(r"(?i)\b(?:program|strategi)\w*")
 # a heading put as a question, with or without its question mark ("Na czym polega problem", "Kto współpracuje",
@@ -404,6 +408,60 @@ def wrapped_cells(lines: list[str], i: int, n: int) -> list[list[str]]:
     return out
 
 
+# a table set out in columns by spaces (pandoc's simple table, a converter's layout): under its header, a rule of dash
+# runs, one a column ("---  -----------------  ----------  --------")
+_ALIGNED_RULE = re.compile(r"(?m)^[ \t]*-{3,}(?:[ \t]{2,}-{3,}){2,}[ \t]*$")
+_DASH_RUN = re.compile(r"-{3,}")
+
+
+def aligned_table(text: str, start: int, end: int) -> tuple[int, int, list[int], list[tuple[int, int]]] | None:
+    """The first table set out in columns by spaces in ``text[start:end]``: (where its header line starts, where it
+    ends, its columns' starts within a line, its rows).  A row opens with a line whose first column is filled (its
+    number); the lines after it with that column blank go on it; the table ends at a blank line."""
+    rule = _ALIGNED_RULE.search(text, start, end)
+    if rule is None:
+        return None
+    cols = [m.start() for m in _DASH_RUN.finditer(rule.group())]
+    head = text.rfind("\n", start, max(start, rule.start() - 1)) + 1
+    rows: list[list[int]] = []
+    pos = rule.end() + 1
+    while pos < end:
+        le = text.find("\n", pos, end)
+        le = end if le < 0 else le
+        line = text[pos:le]
+        if not line.strip():
+            break
+        if line[:cols[1]].strip():
+            rows.append([pos, le])
+        elif rows:
+            rows[-1][1] = le
+        pos = le + 1
+    return max(head, start), rows[-1][1] if rows else rule.end(), cols, [(a, b) for a, b in rows]
+
+
+def column_cut(line: str, c: int) -> int:
+    """Where a column starting at ``c`` begins on ``line``: a word that runs over the column's edge goes with it."""
+    while 0 < c < len(line) and not line[c - 1].isspace() and not line[c].isspace():
+        c -= 1
+    return c
+
+
+def column_text(lines: list[str], cols: list[int], k: int) -> str:
+    """Column ``k`` of a table set out in columns (:func:`aligned_table`) over a row's ``lines``, its pieces joined."""
+    pieces = []
+    for line in lines:
+        a = column_cut(line, cols[k]) if k else 0
+        b = column_cut(line, cols[k + 1]) if k + 1 < len(cols) else len(line)
+        if line[a:b].strip():
+            pieces.append(line[a:b].strip())
+    return " ".join(pieces)
+
+
+def aligned_cells(lines: list[str], cols: list[int]) -> str:
+    """A row of a table set out in columns (:func:`aligned_table`) read as one line, each cell's pieces joined in order."""
+    return " | ".join(c for c in (column_text(lines, cols, k) for k in range(len(cols))) if c)
+
+
 def joined_row(lines: list[str]) -> str | None:
     """A table row drawn with bars and wrapped over ``lines`` read as one line, each cell's pieces joined in order
     ("| 1. | Ustalenie … | do końca |" / "|    | rozmowy … | I kwartału |" / "|    |  | 2026 r. |" -> "1. | Ustalenie …
@@ -532,8 +590,10 @@ def find_sections(document: Document) -> list[Section]:
              and not _RECORD_LABEL.match(h[4])]
     asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
     named = {h[3] for h in worded} & {"threat", "goal", "actions", "partners"}
-    if any(h[3] == "justification" for h in heads):
-        named.add("threat")   # "Diagnoza w skrócie", then "Do czego zmierzamy", "Lista zadań"
+    if any(h[3] == "justification" for h in heads + worded):
+        # "Diagnoza w skrócie", then "Do czego zmierzamy", "Lista zadań"; a programme's "Problemy, na które odpowiada
+        # program"
+        named.add("threat")
     if worded and (any(h[3] in PLAN_KINDS for h in heads) or len(asked & {"threat", "goal", "actions"}) >= 2
                    or len(named) >= 3):
         # a plan's own wording of a part ("Rozpoznane zagrożenie", "Jakie zagrożenie zdiagnozowano?"), beside its

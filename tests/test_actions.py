@@ -440,6 +440,30 @@ def test_a_term_wrapped_over_the_lines_of_its_cell_is_read_whole():
         ("2026-03-31", None), ("2026-08-31", "P1W")]
 
 
+def test_the_rows_of_a_table_set_out_in_columns_by_spaces_are_the_actions():
+    """Each numbered row one action, its term and partners read from their columns over the row's lines; the header
+    no action."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego na okres od 1 lutego do 31 lipca 2026 r.\n\nIII. Zadania\n"
+                       "Lp.  Zadanie                     Kiedy                     Z kim\n"
+                       "---  --------------------------  ------------------------  -----------------\n"
+                       "1.   Kontrole prędkości na       do końca I kwartału       Wydział Ruchu\n"
+                       "     drodze gminnej              2026 r.                   Drogowego KPP\n"
+                       "                                                           w Kole\n"
+                       "2.   Wieczorny obchód drogi      luty – kwiecień 2026 r.,  Urząd Gminy\n"
+                       "     Kłodawa – Bierzwienna       raz w tygodniu            Kłodawa, OSP\n"
+                       "                                                           w Bierzwiennej\n"
+                       "3.   Sprawdzanie przystanku      w każdą sobotę,           –\n"
+                       "                                 do zakończenia planu\n", model="blank")
+    assert [((a["deadline"] or {}).get("end"), a["recurrence"], a["partners"]) for a in rec["actions"]] == [
+        ("2026-03-31", None, ["Wydział Ruchu Drogowego KPP w Kole"]),
+        ("2026-04-30", "P1W", ["Urząd Gminy Kłodawa", "Ochotnicza Straż Pożarna w Bierzwiennej"]),
+        ("2026-07-31", "P1W", [])]
+    assert [p["name"] for p in rec["partners"]] == ["Wydział Ruchu Drogowego KPP w Kole",
+                                                    "Urząd Gminy Kłodawa", "Ochotnicza Straż Pożarna w Bierzwiennej"]
+
+
 def test_a_row_with_bars_hard_wrapped_at_a_pdfs_margin_is_one_action():
     """A row opened by its number and a bar, its next lines indented (a converted PDF's margin), a rule between pages;
     a month alone in a cell is its term."""

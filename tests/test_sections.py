@@ -722,6 +722,17 @@ def test_a_forms_labelled_rows(line, kind):
     # a bare heading's words of one or two letters do not count; a label's line does not end at its colon
     ("▸ Moje kroki i ich terminy", "actions"),
     ("Wspierają: Posterunek Policji w Łagowie", None),
+    # a programme's bodies working with its coordinator; a report's who did the tasks, its year after them
+    ("2. Realizatorzy wspólnie z Gminą", "partners"),
+    ("1. Kto realizował zadania w 2025 roku", "partners"),
+    ("Kto realizuje plan", None),
+    # what troubles the residents; where the news of the plan comes from; why such a plan; the plan point by point;
+    # who works with the officer
+    ("I. Co dolega mieszkańcom rejonu", "threat"),
+    ("IV. Skąd informacje o planie", "communication"),
+    ("Dlaczego taki plan?", "threat"),
+    ("Plan w punktach", "actions"),
+    ("Razem z dzielnicowym pracują", "partners"),
 ])
 def test_headings_in_a_plans_own_words(line, kind):
     from extractor.sections import _LEAD, keyword_kind, match_header
@@ -775,3 +786,33 @@ def test_a_heading_line_in_a_plans_own_words(line, kind):
     from extractor.sections import _LEAD, keyword_kind
 
     assert keyword_kind(line, _LEAD.match(line).end()) == kind
+
+
+def test_a_programme_report_told_by_its_own_numbered_headings():
+    """A programme's report whose parts are named in its own words: who did the tasks, the problems it answers
+    (its diagnosis), its goals."""
+    text = ("Sprawozdanie z realizacji Programu „Bezpieczna Gmina” za rok 2025\n\n"
+            "1. Kto realizował zadania w 2025 roku\nKomisariat Policji w Kłodawie oraz Ochotnicza Straż Pożarna w Kłodawie.\n\n"
+            "2. Problemy, na które odpowiada program\nPicie alkoholu w parku i dzikie wysypiska.\n\n"
+            "3. Cele zapisane w programie\n• ograniczenie o 20% liczby interwencji;\n")
+    assert [k for k, _b in sections(text)] == ["partners", "justification", "goal"]
+
+
+def test_a_table_set_out_in_columns_by_spaces():
+    """A converter's table: the header, a rule of dash runs (one a column), rows opened by their number, each cell's
+    lines under it; a word that runs over a column's edge goes with its column."""
+    from extractor.sections import aligned_cells, aligned_table
+
+    text = ("Zadania\n"
+            "Lp.  Zadanie                     Kiedy                Z kim\n"
+            "---  --------------------------  -------------------  -------------\n"
+            "1.   Kontrole prędkości na       do końca I kwartału  Wydział Ruchu\n"
+            "     drodze gminnej              2026 r.              Drogowego KPP\n"
+            "2.   Obchód przystanku           w każdą sobotę       –\n"
+            "\nKontakt: tel. 47 833 21 58\n")
+    head, end, cols, rows = aligned_table(text, 0, len(text))
+    assert text[head:].startswith("Lp.") and text[end:].startswith("\n\nKontakt") and cols == [0, 5, 33, 54]
+    assert [aligned_cells(text[a:b].split("\n"), cols) for a, b in rows] == [
+        "1. | Kontrole prędkości na drodze gminnej | do końca I kwartału 2026 r. | Wydział Ruchu Drogowego KPP",
+        "2. | Obchód przystanku | w każdą sobotę | –"]
+    assert aligned_table("Lp. Zadanie\n--- ---\n1. Patrole\n", 0, 30) is None   # (two runs: no columns)

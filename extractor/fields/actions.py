@@ -25,8 +25,8 @@ import re
 from datetime import date, timedelta
 
 from extractor.fields.targets import GOAL_SENTENCE
-from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, WRAP_WIDTH, continues_row, flattened_header_cells, inline_label, \
-    joined_row
+from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, WRAP_WIDTH, aligned_cells, aligned_table, continues_row, \
+    flattened_header_cells, inline_label, joined_row
 from extractor.temporal import find_temporal_in
 
 ACTION_HEADER = re.compile(
@@ -606,8 +606,16 @@ def extract(document):
         spans = _narrative_actions(document, period, ref)
     partner_names_in = _partner_fn()
     items = []
+    columns: dict[int, list[int]] = {}   # a row of a table set out in columns by spaces: its columns, by its start
     for s, e in spans:
         s, e = _trim(text, s, e)
+        table = None if whole else aligned_table(text, s, e)
+        if table is not None:
+            # each row of the table one action (its header no action), the text around it read as any
+            head, end, cols, rows = table
+            items.extend(split_items(text, s, head) + rows + split_items(text, end, e))
+            columns.update((a, cols) for a, _b in rows)
+            continue
         items.extend([(s, e)] if whole else split_items(text, s, e))
     items = _with_task_blocks(document, items)
     years = _year_headings(text, spans)
@@ -620,7 +628,8 @@ def extract(document):
             b = a + len(text[a:cut].rstrip())
         year = next((y for hs, _he, y in reversed(years) if hs < a), None)
         # a table's row wrapped over lines is read with each cell's pieces joined ("do końca" / "I kwartału" / "2026 r.")
-        row = joined_row(text[text.rfind("\n", 0, a) + 1:b].split("\n"))
+        row = aligned_cells(text[a:b].split("\n"), columns[a]) if a in columns \
+            else joined_row(text[text.rfind("\n", 0, a) + 1:b].split("\n"))
         read, ra = (text, a) if row is None else (row, 0)
         exprs = find_temporal_in(read, ra, ra + len(row) if row is not None else b, ref=ref, context_year=year,
                                  period=period)

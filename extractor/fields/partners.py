@@ -20,8 +20,8 @@ from extractor.boilerplate import is_boilerplate
 from extractor.nlp import morph
 from extractor.prefilter import BranchPrefiltered, folded_finditer
 from extractor.resources import read_tsv
-from extractor.sections import CELL_SEP, LP_LINE, WRAP_WIDTH, cell_separators, first_cell, opens_with_bar, \
-    wrapped_cells
+from extractor.sections import CELL_SEP, LP_LINE, WRAP_WIDTH, aligned_table, cell_separators, column_cut, column_text, \
+    first_cell, opens_with_bar, wrapped_cells
 
 # (numbered in levels too: "4.1 Ochotnicza Straż Pożarna …", "2.3) …")
 _BULLET = re.compile(r"^(?:[ \t]*\|n\|)*[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}(?:(?:\.\d{1,2})+[.)]?(?=\s)|[.)])\s*|[a-z]\)\s*)?")   # also after "|n|" markers
@@ -376,7 +376,8 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                     item_words = item_words[1:]
                 head = {c for c, _n in _forms(item_words[0].text)} | staff if item_words else set()
                 nxt_forms = _forms(nxt_word)
-                cut = not head or bool(head & {c for c, _n in nxt_forms})
+                # (an acronym is written the same in every case: "WOPR w Kole oraz Miejsko-Gminnym Ośrodkiem …")
+                cut = not head or bool(head & {c for c, _n in nxt_forms}) or _is_acronym(item_words[0].text)
                 if cut and len(item_words) > 1 and _forms(item_words[-1].text) & nxt_forms \
                         and not N.lemma_set(item_words[0].text) & nxt \
                         and not line[:t.start].rstrip().endswith(("”", '"', "»", ")")) \
@@ -1151,8 +1152,13 @@ def _items_from_cells(document):
         pos = a
         flattened = LP_LINE.search(text, a, b) is not None
         lines = text[a:b].split("\n")
+        table = aligned_table(text, a, b)
+        if table is not None:
+            out += _items_from_columns(document, table)
         for i, line in enumerate(lines):
             ls, pos = pos, pos + len(line) + 1
+            if table is not None and table[0] <= ls < table[1]:
+                continue   # the table set out in columns: read by its columns
             if flattened and line.strip() and not CELL_SEP.search(line):
                 # a flattened table's cell a line: a line that is a body's name is the row's partner
                 found = _bodies(document, line, ls, keep=_named_body)
@@ -1174,6 +1180,41 @@ def _items_from_cells(document):
                     # a cell of bodies, maybe after the officer ("dzielnicowy, Straż Miejska"); "wspólnie z
                     # Nadleśnictwem X i Strażą Miejską" is an action's text
                     out += found
+    return out
+
+
+def _items_from_columns(document, table) -> list[dict]:
+    """The bodies in the later columns of a table set out in columns by spaces (:func:`aligned_table`), each cell's
+    pieces over the row's lines read as one ("Wydział Ruchu" / "Drogowego KMP" / "w Nowym Sączu"); the evidence is
+    the cell's piece on the row's first line."""
+    text = document.text
+    _head, _end, cols, rows = table
+    out = []
+    for a, b in rows:
+        lines = text[a:b].split("\n")
+        first = lines[0]
+        for k in range(1, len(cols)):
+            cell = column_text(lines, cols, k)
+            cs = column_cut(first, cols[k])
+            ce = column_cut(first, cols[k + 1]) if k + 1 < len(cols) else len(first)
+            piece = first[cs:ce]
+            if not piece.strip() or not _HAS_UPPER.search(cell):
+                continue
+            at = a + cs + len(piece) - len(piece.lstrip())
+            for f in _bodies(document, cell, at, keep=_named_body):
+                if f["start"] >= a + ce:
+                    # a body on the cell's later lines: its evidence is where its first word stands there
+                    written = cell[f["start"] - at:f["end"] - at]   # (the offsets count in the cell read as one)
+                    word = written.split()[0] if written.split() else ""
+                    if not word:
+                        continue
+                    p = text.find(word, a + len(first), b)
+                    if p < 0:
+                        continue
+                    line_end = text.find("\n", p, b)
+                    rest = {key: v for key, v in f.items() if key not in ("text", "start", "end")}
+                    f = document.span(p, min(p + len(written), b if line_end < 0 else line_end), **rest)
+                out.append(_clipped(document, f, a + ce) if f["start"] < a + ce else f)
     return out
 
 
