@@ -326,6 +326,20 @@ INDICATOR_TABLES = [
     ("6. Mierniki\nMiernik | Źródło danych | Wartość bazowa (2024) | Wartość docelowa (2029)\n"
      "Pożary traw i nieużytków | KP PSP w Kole | 14 | 6\n",
      {("2024", 14, "Pożary traw i nieużytków")}),
+    # a unit column ("J.m."), the header going on in brackets, a row's name wrapped over two lines
+    ("6. Mierniki\n   Wskaźnik                        J.m.     2024      2025      Cel 2029\n"
+     "                                            (bazowy)\n   ------------------------------------------------------------\n"
+     "   Nietrzeźwi kierujący ujawnieni  osoby      21        18         12\n   na terenie gminy\n"
+     "   Oszustwa na szkodę seniorów     zdarz.      5         3          0\n",
+     {("2024", 21, "Nietrzeźwi kierujący ujawnieni na terenie gminy"), ("2025", 18, "Nietrzeźwi kierujący ujawnieni na terenie gminy"),
+      ("2024", 5, "Oszustwa na szkodę seniorów"), ("2025", 3, "Oszustwa na szkodę seniorów")}),
+    # value cells with their unit after the number; a name wrapped to a line of blank cells
+    ("III. Mierniki\n Miernik                          | 2024          | 2025\n"
+     " ---------------------------------+---------------+--------------\n"
+     " Interwencje – alkohol w miejscach| 31 interw.    | 24 interw.\n publicznych                      |               |\n"
+     " Pożary traw i nieużytków         | 12 zdarzeń    | 9 zdarzeń\n",
+     {("2024", 31, "Interwencje – alkohol w miejscach publicznych"), ("2025", 24, "Interwencje – alkohol w miejscach publicznych"),
+      ("2024", 12, "Pożary traw i nieużytków"), ("2025", 9, "Pożary traw i nieużytków")}),
 ]
 
 

@@ -132,16 +132,23 @@ def _cell_value(cell: str):
     return int(v) if v.is_integer() else v
 
 
+# a value cell that gives its unit after the number: "31 interw.", "6 osób", "4 zdarzenia"
+_UNIT_AFTER = re.compile(r"[ \t]+[^\W\d_]{1,12}\.?$")
+
+
 def _cell_values(cells) -> tuple | None:
-    """The values of a row's cells, or None when a cell is neither a number nor a missing value."""
+    """The values of a row's cells, or None when a cell is neither a number (maybe with its unit after it) nor a
+    missing value."""
+    cells = [c if c in _MISSING or _CELL_NUM.fullmatch(c) else _UNIT_AFTER.sub("", c) for c in cells]
     if not all(c in _MISSING or _CELL_NUM.fullmatch(c) for c in cells):
         return None
     return tuple(_cell_value(c) for c in cells)
 
 
-def _parse_cells(line: str, n: int, source_column: bool = False):
+def _parse_cells(line: str, n: int, source_column: bool = False, unit_column: bool = False):
     """A row whose columns are set apart by runs of spaces or tabs ("Przestępstwa   1 204   1 131   987"):
-    its last ``n`` cells are the values, a single space inside a cell separating thousands."""
+    its last ``n`` cells are the values, a single space inside a cell separating thousands; under a header with a
+    unit column ("J.m."), the cell before the values is the unit."""
     cells = [c.strip() for c in _CELL_GAP.split(line) if c.strip()]
     if len(cells) <= n:
         return None
@@ -149,6 +156,8 @@ def _parse_cells(line: str, n: int, source_column: bool = False):
     vals = _cell_values(cells[-n:])
     if vals is None:
         return None
+    if unit_column and len(labels) > 1:
+        labels.pop()
     # a label cell after the name that starts with an acronym is the source ("KPP Hajnówka", "KMP / SM"), as is
     # any under a header that names a source column ("Miernik;Źródło danych;2024;2025": "Straż Gminna")
     source = labels.pop() if len(labels) > 1 and (source_column or _SOURCE.match(labels[-1].split()[0].rstrip(",;"))
@@ -159,9 +168,13 @@ def _parse_cells(line: str, n: int, source_column: bool = False):
 _NAME_COLON = re.compile(r"(?<=[^\W\d_]):[ \t]+(?=\d)")
 _SOURCE_HEADER = re.compile(r"(?:^|[|;\t]|\s{2,})[ \t]*źródło(?:[ \t]+danych)?[ \t]*(?:[|;\t]|\s{2,})", re.I)
 _CSV_ROW = re.compile(r"[^,\n]+(?:,[^,\s][^,\n]*){2,}")   # commas between cells, none followed by a space
+# a header's cell naming the unit column: "J.m.", "jedn.", "Jednostka miary"
+_UNIT_HEADER = re.compile(r"(?:^|[|;\t]|\s{2,})[ \t]*(?:j\.[ \t]?m\.|jedn\.(?:[ \t]?miary)?|jednostka(?:[ \t]+miary)?)[ \t]*(?:[|;\t]|\s{2,})", re.I)
+# a header's line going on under it, in brackets: "(bazowy)", "(rok bazowy)"
+_HEADER_MORE = re.compile(r"[ \t|]*\([^()\d\n]{1,30}\)[ \t|]*")
 
 
-def _parse_row(line: str, n: int, source_column: bool = False):
+def _parse_row(line: str, n: int, source_column: bool = False, unit_column: bool = False):
     """(the words of the row's name, its ``n`` values, its source when a cell of its own gives it)."""
     if _CSV_ROW.fullmatch(line):   # a table saved as CSV with commas: "Kolizje drogowe na DK 2,58,64,71"
         cells = line.split(",")
@@ -170,7 +183,7 @@ def _parse_row(line: str, n: int, source_column: bool = False):
             return ",".join(cells[:-n]).split(), vals, None
     if _CELL_GAP.search(line):
         # a name's colon before the first value is a cell gap too ("zdarzenia z udziałem pieszych: 3 | 5 | 4")
-        got = _parse_cells(_NAME_COLON.sub(" | ", line, 1), n, source_column)
+        got = _parse_cells(_NAME_COLON.sub(" | ", line, 1), n, source_column, unit_column)
         if got is not None:
             return got
     toks = line.split()
@@ -196,6 +209,11 @@ def _split_source(words: list[str]) -> tuple[list[str], str | None]:
     return words, None
 
 
+# a line that goes on the name of the row above, its value cells blank or none: lower-case words, maybe bars after
+# (a few words, no label: "na terenie gminy", "bezpiecznie (ankieta)"; not "źródło: KMP")
+# (a word of three letters or more: a scraped page's "|n|" line mark is none)
+_NAME_GOES_ON = re.compile(r"[ \t|]*(?P<words>[a-ząćęłńóśźż(](?=[^\n]*[^\W\d_]{3})[^\d|\t\n:]*?)[ \t]*(?:\|[ \t]*)*")
+NAME_MORE_WORDS = 5
 _YEAR_CELL = re.compile(r"((?:19|20)\d\d)[*¹²³]{0,2}")
 # a line that starts with a year cell: only a text with one can hold a table with the years as rows
 # ("2024;31;12", "|| 2024 || 11 || 48 ||", "2024 — 5 — 12")
@@ -488,20 +506,35 @@ def extract(document: Document) -> list[dict]:
             continue
         extra = _cells_after_years(line)
         source_column = bool(_SOURCE_HEADER.search(line))
+        unit_column = bool(_UNIT_HEADER.search(line))
         kind = None
         rows = 0
+        table: list[dict] = []
         while k < len(lines) and rows < MAX_ROWS:
             s, row = lines[k]
             stripped = row.strip()
-            if not stripped or _RULE_ROW.match(stripped):
+            if not stripped or _RULE_ROW.match(stripped) or (not table and _HEADER_MORE.fullmatch(stripped)):
                 k += 1
                 continue
             if s in heads and _year_header(row):
                 break   # a header of its own ("Kategoria  2024  2025" after a sentence naming 2025 and 2024)
             # a row under a header with cells after its years ("trend", "zmiana"): those cells first set aside
-            parsed = _parse_row(_without_last_cells(stripped, extra), len(years), source_column) if extra else None
+            parsed = _parse_row(_without_last_cells(stripped, extra), len(years), source_column, unit_column) \
+                if extra else None
             if parsed is None or not parsed[0]:
-                parsed = _parse_row(stripped, len(years), source_column)
+                parsed = _parse_row(stripped, len(years), source_column, unit_column)
+            more = _NAME_GOES_ON.fullmatch(row)
+            if (parsed is None or not parsed[0]) and table and more and len(more.group("words").split()) <= NAME_MORE_WORDS:
+                # a row's name wrapped over lines, its value cells blank: "Interwencje – alkohol w miejscach| 31 | …" /
+                # "publicznych                      |    | …"
+                prev = table[-1]
+                words = more.group("words").split()
+                table[-1] = document.span(prev["start"], s + len(row.rstrip()), **{
+                    **{key: v for key, v in prev.items() if key not in ("text", "start", "end")},
+                    "name": " ".join([prev["name"], *words])})
+                out[-1] = table[-1]
+                k += 1
+                continue
             if parsed is None or not parsed[0]:
                 if stripped.endswith(":") or stripped.lower() in ("brak", "brak."):
                     kind = stripped.rstrip(":") if stripped.endswith(":") else kind
@@ -515,6 +548,7 @@ def extract(document: Document) -> list[dict]:
             off = s + row.find(stripped)
             out.append(document.span(off, off + len(stripped), name=name, source=source, type=kind,
                                      values={str(y): v for y, v in zip(years, values) if v is not None}))
+            table.append(out[-1])
             rows += 1
             k += 1
     # (the readers of tables in other layouts take only the lines with text)
