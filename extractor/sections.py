@@ -492,6 +492,7 @@ def find_sections(document: Document) -> list[Section]:
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
     worded: list[tuple[int, int, int, str, str]] = []   # short lines that name a part (see keyword_kind)
     run_on: list[tuple[int, int, int, str]] = []   # lines that a label may open ("Wspierają mnie: …")
+    in_column: set[int] = set()   # the starts of those lines whose label stands in a column of its own
     marked: list[tuple[int, int, int, str, str]] = []   # short bulleted lines that name a part ("▪ Kroki")
     numbered: dict[int, tuple[int, int]] = {}   # a paragraph's number -> (its line's start, where its text begins)
     cells = flattened_header_cells(text)
@@ -538,6 +539,13 @@ def find_sections(document: Document) -> list[Section]:
                 # a label that opens its paragraph, the part on the same line: "Wspierają mnie: Gminny Ośrodek …" (read
                 # below, only where no template heading is found)
                 run_on.append((m.start(), off, colon, line))
+            elif (gap := _LABEL_COLUMN.match(content)) and content[gap.end():].strip() \
+                    and not _CELLS_AFTER.match(content, gap.end()):
+                # a form's label in its column, the part in the next ("Problem w rejonie          Na ławkach …", a
+                # converter's layout): read as the label with its colon (the gap's first space; offsets kept)
+                colon = gap.end("label")
+                run_on.append((m.start(), off, colon, line[:off + colon] + ":" + line[off + colon + 1:]))
+                in_column.add(m.start())
             elif num and (opener := _PART_LEAD.match(content)):
                 # a numbered paragraph that opens by saying its part: "2) Celem jest, by żaden mieszkaniec …", "5) O planie
                 # przypomną plakaty …" (the whole sentence is the part's)
@@ -584,10 +592,11 @@ def find_sections(document: Document) -> list[Section]:
         have = {h[3] for h in heads}
         marks = {_mark(text, h[0]) for h in heads if h[3] in PLAN_KINDS} - {""}
         plain, bulleted = _run_on_labels(run_on)
+        # (a form's labels in their column, beside its template headings, are all headings: "Zadania (termin)   1) …")
         worded = [h for h in worded if not h[3].startswith("opened:")] + \
-            [h for h in sorted(plain + bulleted) if h[3] in _LABELLED_BESIDE and h[3] not in have
-             and ((_after_blank(text, h[0]) and h in plain) or _mark(text, h[0]) in marks)
-             and not _RECORD_LABEL.match(h[4])]
+            [h for h in sorted(plain + bulleted) if h[3] not in have and not _RECORD_LABEL.match(h[4])
+             and (h[0] in in_column
+                  or (h[3] in _LABELLED_BESIDE and ((_after_blank(text, h[0]) and h in plain) or _mark(text, h[0]) in marks)))]
     asked = {h[3] for h in worded if text[h[0]:h[1]].rstrip()[-1:] in "?:" or asks(h[4])}
     named = {h[3] for h in worded} & {"threat", "goal", "actions", "partners"}
     if any(h[3] == "justification" for h in heads + worded):
@@ -693,6 +702,10 @@ def _run_on_labels(lines) -> tuple[list, list]:
 
 
 _INLINE_LABEL = re.compile(r"[^\n:]{1,30}:[ \t]*\S")
+# a form's label of one to four words (maybe a bracket after them) in its column, a wide gap, then its part
+# (not a table's row: a number's cell after the label, "Kategoria zagrożenia     2020   2021", or more columns)
+_CELLS_AFTER = re.compile(r"\d+(?:[.,]\d+)?(?: {2,}|\t|$)|[^\n]*? {3,}\S[^\n]*? {3,}\S")
+_LABEL_COLUMN = re.compile(r"(?P<label>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]*(?:[ ][^\W\d_]+){0,3}(?:[ ]\([^()\n\d]{1,20}\))?) {3,}(?=\S)")
 
 
 def inline_label(text: str, start: int) -> bool:

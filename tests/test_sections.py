@@ -816,3 +816,18 @@ def test_a_table_set_out_in_columns_by_spaces():
         "1. | Kontrole prędkości na drodze gminnej | do końca I kwartału 2026 r. | Wydział Ruchu Drogowego KPP",
         "2. | Obchód przystanku | w każdą sobotę | –"]
     assert aligned_table("Lp. Zadanie\n--- ---\n1. Patrole\n", 0, 30) is None   # (two runs: no columns)
+
+
+def test_a_forms_labels_in_a_column_of_their_own():
+    """A converter's layout of a two-column form: each label in the left column, its part beside it and under it; a
+    table's header with its years beside a label is no such label."""
+    text = ("PLAN DZIAŁANIA PRIORYTETOWEGO\n\n"
+            " Problem w rejonie            Na ławkach przed sklepem przesiadują osoby\n"
+            "                              pijące piwo.\n\n"
+            " Efekt końcowy                interwencji nie więcej niż 5 w półroczu\n\n"
+            " Zadania (termin)             1) rozmowa z właścicielką sklepu – do 13 lutego\n"
+            "                                 2026 r.\n\n"
+            " Wsparcie                     – Gminny Ośrodek Pomocy Społecznej w Dzikowcu\n\n"
+            "Kategoria zagrożenia          2024   2025\n"
+            "Kradzieże                        4      3\n")
+    assert [k for k, _b in sections(text)] == ["title", "threat", "goal", "actions", "partners"]
