@@ -371,7 +371,9 @@ def _measured_after_dash(text: str, items: list[dict]) -> list[dict]:
 # the words of a count reported, not wished: "było 12", "wynosiła 30"
 _WAS = r"było|były|był|była|wynosił\w*"
 # the mark that opens a goal's item: a bullet, "1.", "2)", "b)"
-_ITEM_MARK = r"(?:[-–•·*▪►▫◦□→]|\d{1,2}[.)]|[a-z]\))"
+# where a form's part begins in its column, after its label and a wide gap ("Efekt końcowy      interwencji nie więcej …")
+_COLUMN_START = r"(?<=   )"
+_ITEM_MARK = r"(?:[-–•·*▪►▫◦□→]|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+(?=[ \t])|[a-z]\))"   # ("4.2 Co najmniej …")
 # a change from one count to another without a goal word: "Interwencje w rejonie skweru: z 19 do max. 8"
 # a ceiling written as a sign: "Zgłoszenia dotyczące quadów: ≤ 5 w okresie planu"
 # or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"
@@ -400,7 +402,7 @@ def _ceiling_after_be() -> re.Pattern:
                       r"|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była)"
                       # (the wish's second clause: "żeby nikt nie oddał oszustom ani złotówki, a pożarów traw było …")
                       r"|,\s+a\s+(?:[^\W\d]+\s+){1,4}?(?:było|były|był|była)"
-                      rf"|(?:^|(?<=[.;:–—]\s))[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:{_WAS})\s)[^\W\d]+\s+){{0,8}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
+                      rf"|(?:^|(?<=[.;:–—]\s)|{_COLUMN_START})[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:{_WAS})\s)[^\W\d]+\s+){{0,8}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
                       r"\s*(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,10}?"
                       r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I | re.M)   # (an item opens any line)
@@ -408,7 +410,7 @@ def _ceiling_after_be() -> re.Pattern:
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
 @lru_cache(maxsize=1)
 def _floor_item() -> re.Pattern:
-    return re.compile(rf"(?:(?:^|(?<=[.;:]\s)|(?<=:))[ \t]*(?:{_ITEM_MARK}[ \t]*)?(?:Cel[ \t]+\d{{1,2}}(?:\.\d{{1,2}})?\.?[ \t]+)?"   # "Cel 2. Co najmniej 40 …"
+    return re.compile(rf"(?:(?:^|(?<=[.;:]\s)|(?<=:)|{_COLUMN_START})[ \t]*(?:{_ITEM_MARK}[ \t]*)?(?:Cel[ \t]+\d{{1,2}}(?:\.\d{{1,2}})?\.?[ \t]+)?"   # "Cel 2. Co najmniej 40 …"
                       # (every year's: "3. Co roku co najmniej 200 uczniów", "… : w każdym roku programu minimum 12 spotkań")
                       r"(?:(?:co[ \t]+roku|każdego[ \t]+roku|rocznie|w[ \t]+każdym[ \t]+(?:roku|miesiącu|półroczu)"
                       r"(?:[ \t]+(?:programu|planu))?|co[ \t]+miesiąc)[ \t]+)?"
@@ -541,13 +543,13 @@ _WHICH = re.compile(r"\bw\s+kt[óo]r(?:ej|ym)\s+$")
 # a goal item that states the wanted absence: "Brak utonięć w sezonie 2026 r.", "2. Zero utonięć.", "– koniec z
 # zaśmiecaniem skweru" (at the start of
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
-_NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s)|(?<=\soraz\s)|(?<=\bby\s)|(?<=aby\s)|(?<=żeby\s)"
+_NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|{_COLUMN_START}|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s)|(?<=\soraz\s)|(?<=\bby\s)|(?<=aby\s)|(?<=żeby\s)"
                         rf"|(?<=\bw\skt[óo]rej\s)|(?<=\bw\skt[óo]rym\s)|(?<=\sa\stakże\s)|(?<=\sa\srównież\s))"
                         rf"[ \t]*{_ITEM_MARK}?[ \t]*(?:"
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
                         # "zatoka i pobocza wolne od porzuconych śmieci"
-                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,80}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,3}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|(?:obyć|obejść)[ \t]+(?:się[ \t]+)?bez|[Aa]ni[ \t]+jed(?:en|n(?:o|a|ego|ej))|[Aa]ni[ \t]+razu|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
+                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,80}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,6}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|(?:obyć|obejść)[ \t]+(?:się[ \t]+)?bez|[Aa]ni[ \t]+jed(?:en|n(?:o|a|ego|ej))|[Aa]ni[ \t]+razu|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
@@ -563,8 +565,12 @@ def _gen_plural(word: str) -> bool:
 
 _JOINED_CLAUSE = re.compile(r",\s(?:a|i)\s|\soraz\s")   # (before a wanted absence: "… o połowę oraz ani jednego …")
 # a goal that something must not appear at all: "Nowe hałdy śmieci nie mogą się pojawić – ani jedna."
+# ("Odnowiona wiata nie może zostać ponownie zniszczona.", "… a w tym miejscu nie pojawiają się nowe odpady")
 _MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?(?:pojawić|powstać|wystąpić|zdarzyć|wydarzyć)"
-                              r"(?:\s+się)?\b", re.I)
+                              r"(?:\s+się)?\b"
+                              r"|\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:już\s+)?zostać\s+(?:już\s+|ponownie\s+|znów\s+)?"
+                              r"(?:zniszczon|uszkodzon|zdewastowan|pomalowan|podpalon|okradzion|porzucon|zaśmiecon)\w*"
+                              r"|\bnie\s+(?:pojawiają|pojawią|pojawi|powstają|powstaną|powstanie)\s+(?:się\s+)?(?:już\s+|żadne\s+)?now\w+", re.I)
 
 
 def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
@@ -595,7 +601,7 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
             _JOINED_CLAUSE.search(text, max(a, m.start() - 40), m.start(w)) is not None
         if not joined and any(s <= m.start(w) < e for s, e in taken):
             continue
-        if text[max(a, m.start() - 2):m.start() - 1] in ("–", "—") and \
+        if text[max(a, m.start() - 2):m.start() - 1] in ("–", "—") and not joined and \
                 any(max(text.rfind("\n", a, m.start()), text.rfind(". ", a, m.start())) < s < m.start() for s, _e in taken):
             continue   # "utrzymanie stanu z 2025 – ani jednego utonięcia": the dash spells out the goal before it (in its
             # sentence: "… o 30%. Ochrona nowych nasadzeń – żadne drzewko nie może zostać zniszczone" is a goal of its own)
