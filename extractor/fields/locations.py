@@ -203,10 +203,14 @@ def _number(toks, k, text=None):
             and toks[m + 1].text.isdigit() and len(toks[m + 1].text) <= 2:
         return m + 2, toks[m].text + toks[m + 1].text   # an expressway's or a motorway's: "drogi ekspresowej S8"
     if m < len(toks) and toks[m].text[:1].isdigit() \
-            and not (text is not None and m > 0 and "\n" in text[toks[m - 1].end:toks[m].start]):
-        num = toks[m].text
+            and not (text is not None and m > 0 and "\n" in text[toks[m - 1].end:toks[m].start]) \
+            and not (_YEAR_NUMBER.fullmatch(toks[m].text) and m + 1 < len(toks) and toks[m + 1].low in ("r", "r.", "roku")):
+        num = toks[m].text   # (not a year: "na drodze gminnej 2026 r.", a table's columns read across)
         return m + 1, num
     return k, None
+
+
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
 # a capitalised adjective of a place name: stem, the "-sk-/-ck-/-dzk-" (or hard stem's last) part, the case ending
@@ -1115,6 +1119,18 @@ _STATION = re.compile(rf"\b(?:stacj|Stacj(?=\w*[ \t]+kolejow))(?:a|i|ę|ą)[ \t]
                       rf"(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
 # a railway stop by its name: "na wysokości przystanku kolejowego Mińsk Mazowiecki Anielina"
 _RAIL_STOP = re.compile(rf"\bprzystan(?:ek|ku|kiem|kowi)[ \t]+(?:kolejow\w+|PKP)[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
+# a bus or tram stop by its name, quoted or not, which stays as written ("na przystanku autobusowym „Brzezna – Ośrodek
+# Zdrowia”", "przystanek PKS Łyse Rynek", "przy przystanku „Polne – Szkoła”"); a railway stop is _RAIL_STOP's
+_STOP_NAME = rf"(?:[„\"](?P<q>[^”\"\n]{{2,40}})[”\"]|(?P<n>{_UPW}(?:[ \t]*[–—-][ \t]*{_UPW}|[ \t]+{_UPW}){{0,2}}))"
+_BUS_STOP = re.compile(rf"\bprzystan(?:ek|ku|kiem|kowi)[ \t]+(?:(?P<k>autobusow\w+|tramwajow\w+|PKS|MZK|MPK|ZTM|komunikacji[ \t]+miejskiej)"
+                       rf"[ \t]+)?{_STOP_NAME}")
+_STOP_KIND = {"autobusow": "autobusowy ", "tramwajow": "tramwajowy ", "komunikacji": "komunikacji miejskiej "}
+# a road between two villages, named by them ("drogą gminną Stadła – Brzezna", "drodze powiatowej Długosiodło – Wólka
+# Grochowa"), each name as written
+# (a numbered one is named by its number: "drodze powiatowej nr 3117L Żółkiewka – Chłaniów" is "droga powiatowa nr 3117L")
+_VILLAGE_ROAD = re.compile(rf"\bdro(?:ga|gi|dze|gę|gą)[ \t]+(?P<k>gminn|powiatow|wojewódzk|krajow)\w*[ \t]+"
+                           rf"(?P<a>{_UPW}(?:[ \t]+{_UPW})?)[ \t]*[–—-][ \t]*(?P<b>{_UPW}(?:[ \t]+{_UPW})?)")
+_ROAD_KIND = {"gminn": "gminna", "powiatow": "powiatowa", "wojewódzk": "wojewódzka", "krajow": "krajowa"}
 # a bridge with its place ("przy moście w Gierałcicach"), river boulevards ("na bulwarach nad Ropą")
 _BRIDGE = re.compile(rf"\bmo(?:st|stu|ście|stem)[ \t]+(?P<t>w[ \t]+{_UPW}(?:[ \t]+{_UPW})?)")
 # two lakes named after the plural noun, their names in apposition: "nad jeziorami Lubie i Drawsko", "między jeziorami
@@ -1240,6 +1256,15 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
         place(m, f"most {m.group('t')}", "poi")
     for m in _RAIL_STOP.finditer(text, a, b):
         place(m, f"przystanek kolejowy {m.group('n')}", "poi")
+    for m in _BUS_STOP.finditer(text, a, b):
+        k = m.group("k") or ""
+        kind = next((v for key, v in _STOP_KIND.items() if k.startswith(key)), f"{k} " if k else "")
+        name = " ".join((m.group("q") or m.group("n")).split())
+        place(m, f"przystanek {kind}{name}", "poi")
+    for m in _VILLAGE_ROAD.finditer(text, a, b):
+        place(m, f"droga {_ROAD_KIND[m.group('k')]} {m.group('a')} – {m.group('b')}", "street")
+        if out and out[-1]["start"] == m.start():
+            out[-1]["_road"] = True   # (a road through villages: they stay places of their own)
     for m in _LAKES.finditer(text, a, b):   # "nad jeziorami Lubie i Drawsko": each lake, its name as written
         for g in ("l1", "l2"):
             out.append(document.span(m.start(g), m.end(g), name=f"jezioro {m.group(g)}", kind="area", street=None,
