@@ -230,8 +230,8 @@ _LETTER = re.compile(r"\bSzanowni\b|\bZ\s+wyrazami\s+szacunku\b|\bKOMUNIKAT\b|\b
 
 
 # a document's own place-and-date line, wherever it stands ("Witkowo, 25 lutego 2019 r.", "Krościenko n/D, dnia
-# 27.07.2018 r.")
-_PLACE_DATE = re.compile(r"^[ \t]*[A-ZĄĆĘŁŃÓŚŹŻ][\w.-]*(?:[ \t/][\w./-]+){0,3},[ \t]*(?:dnia|dn\.)?[ \t]*(?=\d)", re.M)
+# 27.07.2018 r."), maybe in a letterhead's right column ("KOMENDA POWIATOWA POLICJI       Dzikowiec, dnia 28.01.2026 r.")
+_PLACE_DATE = re.compile(r"(?:^[ \t]*|(?<=\S)[ \t]{3,})[A-ZĄĆĘŁŃÓŚŹŻ][\w.-]*(?:[ \t/][\w./-]+){0,3},[ \t]*(?:dnia|dn\.)?[ \t]*(?=\d)", re.M)
 
 
 def _place_date(text: str):

@@ -1320,6 +1320,10 @@ def _extract(document):
         items = _dedupe(items)
     # a water named inside a longer name is part of it: "Parku Krajobrazowego „Dolina Słupi”", "ROD Nad Odrą" name no
     # river (a walk along the water names both: "promenada nad Jeziorem Drwęckim" and "jezioro Drwęckie")
+    # a stop's name names no other place: "przystanek autobusowy „Smyków – Kościół”"
+    stops = [(o["start"], o["end"]) for o in items if o["name"].startswith("przystanek ")]
+    items = [it for it in items if it["name"].startswith("przystanek ")
+             or not any(s <= it["start"] and it["end"] <= e for s, e in stops)]
     items = [it for it in items if not (it["name"].startswith(_WATERS) and any(
         o["start"] <= it["start"] and it["end"] <= o["end"] and o["end"] - o["start"] > it["end"] - it["start"]
         and not o["name"].lower().startswith(_WALKS) for o in items))]
