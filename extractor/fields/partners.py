@@ -590,6 +590,10 @@ def _village_heads(document, m) -> list[dict]:
 _ITEM_MARK = re.compile(r"[ \t]*(?:[·•\-–—*▪●○◦>]|\(?\d{1,2}(?:(?:\.\d{1,2})+[.)]?|[.)])|[a-z]\))[ \t]")
 
 
+# a line going on a name: a lower-case word, no abbreviation (a signature's "kom. Jan Sadurski" is none)
+_GOES_ON = re.compile(r"[ \t]*[a-ząćęłńóśźż]+\b(?!\.)")
+
+
 def _logical_lines(chunk: str) -> list[str]:
     """The lines of a list, an item broken over lines joined (the break a space, so offsets stay): a line
     indented under a marked item, with no mark of its own ("- Zarząd Zlewni w Nowym\n  Targu – …")."""
@@ -597,6 +601,10 @@ def _logical_lines(chunk: str) -> list[str]:
     marked = False
     for line in chunk.split("\n"):
         if out and marked and line[:1] in (" ", "\t") and line.strip() and not _ITEM_MARK.match(line):
+            out[-1] += " " + line
+            continue
+        if out and out[-1].rstrip()[-1:].isalpha() and _GOES_ON.match(line) and not _ITEM_MARK.match(line):
+            # a list hard-wrapped inside a name ("…, Gminny Ośrodek Pomocy Społecznej" / "w Leśniowicach, Gminna …")
             out[-1] += " " + line
             continue
         marked = bool(_ITEM_MARK.match(line))
