@@ -2202,6 +2202,8 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
 # (an aside between the two: "od 1 września 2025 r., czyli od początku roku szkolnego, do 31 grudnia 2028 r.")
 # (the end as the term's last day: "od 1 lutego 2026 r. (ostatni dzień: 31 lipca)", "od 1 marca – ostatni dzień 31 sierpnia")
 _JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,3}"
+                       # the end told by its verb after a comma: "rozpoczynam 1 lutego, kończę 31 lipca 2026 r."
+                       r"|[\s,;]*(?=(?:za)?kończ|potrwa)(?:[^\W\d]+\s+){1,3}"
                        r"|[\s,]*(?:czyli|tj\.|to\s+jest)\s+(?:[^\W\d]+\s+){1,5}?[^\W\d]+,\s*"
                        r"|[\s,;]*(?:\(|[–—-])?\s*ostatni(?:m)?\s+(?:dzień|dniem)(?:\s+(?:planu|programu|realizacji))?\s*[:\-–]?\s*")
 
