@@ -539,7 +539,7 @@ def find_sections(document: Document) -> list[Section]:
                 # a label that opens its paragraph, the part on the same line: "Wspierają mnie: Gminny Ośrodek …" (read
                 # below, only where no template heading is found)
                 run_on.append((m.start(), off, colon, line))
-            elif (gap := _LABEL_COLUMN.match(content)) and content[gap.end():].strip() \
+            elif "   " in content and (gap := _LABEL_COLUMN.match(content)) and content[gap.end():].strip() \
                     and not _CELLS_AFTER.match(content, gap.end()):
                 # a form's label in its column, the part in the next ("Problem w rejonie          Na ławkach …", a
                 # converter's layout): read as the label with its colon (the gap's first space; offsets kept)

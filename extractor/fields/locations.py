@@ -16,6 +16,7 @@ from extractor.fields import names as N
 from extractor.fields.threats import threat_sentences
 from extractor.nlp import morph
 from extractor.nlp.gazetteer import is_town, river_forms, river_of_form, rivers, town_rank, town_tail
+from extractor.prefilter import twin_matches
 from extractor.resources import read_lines, read_tsv
 from extractor.text_cache import PerWord
 
@@ -1254,14 +1255,14 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
         place(m, f"stacja {kind}{m.group('n')}", "poi")
     for m in _BRIDGE.finditer(text, a, b):
         place(m, f"most {m.group('t')}", "poi")
-    for m in _RAIL_STOP.finditer(text, a, b):
+    for m in twin_matches(_RAIL_STOP, text, None, a, b):   # (tried only where its first letters stand)
         place(m, f"przystanek kolejowy {m.group('n')}", "poi")
-    for m in _BUS_STOP.finditer(text, a, b):
+    for m in twin_matches(_BUS_STOP, text, None, a, b):
         k = m.group("k") or ""
         kind = next((v for key, v in _STOP_KIND.items() if k.startswith(key)), f"{k} " if k else "")
         name = " ".join((m.group("q") or m.group("n")).split())
         place(m, f"przystanek {kind}{name}", "poi")
-    for m in _VILLAGE_ROAD.finditer(text, a, b):
+    for m in twin_matches(_VILLAGE_ROAD, text, None, a, b):
         place(m, f"droga {_ROAD_KIND[m.group('k')]} {m.group('a')} – {m.group('b')}", "street")
         if out and out[-1]["start"] == m.start():
             out[-1]["_road"] = True   # (a road through villages: they stay places of their own)
