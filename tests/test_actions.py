@@ -33,6 +33,11 @@ def _doc(text: str, period: str = "", doc_type=None, sections=None) -> Document:
     return d
 
 
+def _terms(rec) -> list[tuple]:
+    """(deadline's end, recurrence) of each action of a record."""
+    return [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[r["text"][:40] for r in ROWS])
 def test_action_table(row):
     text = "Proponowane działania wraz z terminami realizacji:\n" + row["text"] + "\n"
@@ -418,7 +423,7 @@ def test_a_row_of_a_table_drawn_with_bars_wrapped_over_lines_is_one_action():
                        "|    | patrolem Straży Gminnej                | aż do końca lutego     | w Nadarzynie  |\n"
                        "| 2  | Ulotki dla kierowców zawodowych        | do 19 grudnia 2025 r.  | –             |\n",
                        model="blank")
-    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == [
+    assert _terms(rec) == [
         ("2026-02-28", "P2W"), ("2025-12-19", None)]
 
 
@@ -436,7 +441,7 @@ def test_a_term_wrapped_over_the_lines_of_its_cell_is_read_whole():
                        "| 2.  | Patrole nad wyrobiskiem        | w każdy weekend   |\n"
                        "|     | po południu                    | lipca i sierpnia  |\n"
                        "+-----+--------------------------------+-------------------+\n", model="blank")
-    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == [
+    assert _terms(rec) == [
         ("2026-03-31", None), ("2026-08-31", "P1W")]
 
 
@@ -477,7 +482,7 @@ def test_a_row_with_bars_hard_wrapped_at_a_pdfs_margin_is_one_action():
                        "2 | Akcja „Odblaskowy pielgrzym” – rozdawanie kamizelek na drodze\n\n"
                        "--------------------------------------------------------------------------------\n\n"
                        "    nr 1862R | sierpień | Urząd Gminy Dębowiec\n", model="blank")
-    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == [
+    assert _terms(rec) == [
         ("2026-05-15", None), ("2026-08-31", None)]
 
 
@@ -650,7 +655,7 @@ def test_a_list_announced_in_prose_is_the_actions_up_to_its_paragraphs_end():
             "• do 15 marca – pismo do zarządcy parkingu,\n• co drugi tydzień – patrole po zmroku.\n\n"
             "Dzielnicowy przyjmuje interesantów w każdy wtorek w godz. 15:00–17:00.\n")
     rec = _extracted(text)
-    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == \
+    assert _terms(rec) == \
         [("2025-03-15", None), (None, "P2W")]
 
 
@@ -661,7 +666,7 @@ def test_a_list_announced_at_the_end_of_a_paragraph_is_the_actions():
             "• spotkanie z rodzicami – do końca marca;\n• kontrole prędkości – w kwietniu i maju 2026 r.\n\n"
             "Dzielnicowa pełni dyżur w każdy pierwszy poniedziałek miesiąca.\n")
     rec = _extracted(text)
-    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == \
+    assert _terms(rec) == \
         [("2026-03-31", None), ("2026-05-31", None)]
 
 
@@ -684,7 +689,7 @@ def test_a_bulleted_list_ends_before_the_pages_prose_after_it():
             "Wójt Gminy zachęca wypoczywających do korzystania ze strzeżonych kąpielisk do 30 września.\n\n"
             "Dzielnicowy przyjmuje interesantów w każdy wtorek od 15.00 do 16.00.\n")
     rec = _extracted(text)
-    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == \
+    assert _terms(rec) == \
         [("2026-06-04", None), ("2026-08-31", "P1W")]   # (every Saturday of July and August: until August's end)
 
 
@@ -751,7 +756,7 @@ def test_a_word_table_flattened_to_one_cell_a_line_gives_its_rows():
     then its cells) is an action, and a cell that is a body's name is a partner."""
     rec = _extracted(FLATTENED)
     assert [s["kind"] for s in rec["sections"]] == ["title", "threat", "actions", "communication"]
-    got = [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+    got = _terms(rec)
     assert got == [("2026-03-20", None), (None, "P1M")]
     assert [p["name"] for p in rec["partners"]] == ["Rada Dzielnicy Ligota-Panewniki", "Straż Miejska w Katowicach"]
 
@@ -764,7 +769,7 @@ def test_task_blocks_with_a_performer_and_a_when_label():
             "Zadanie 2. Informator\nWykonawca: Powiatowe Centrum Pomocy Rodzinie w Mławie\n"
             "Kiedy: wydanie informatora do 30.11.2025 r.\n")
     rec = _extracted(text)
-    got = [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]]
+    got = _terms(rec)
     assert got == [("2027-12-31", "P1M"), ("2025-11-30", None)]
     assert "Wojewódzki Inspektorat Transportu Drogowego w Warszawie" in [p["name"] for p in rec["partners"]]
 
@@ -831,7 +836,7 @@ def test_task_blocks_keep_their_implementer_labels():
             "Gminna Komisja Rozwiązywania Problemów Alkoholowych w Radoszycach. Termin: do 31 maja 2027 r.\n\n"
             "5. Monitorowanie\nKoordynator składa sprawozdanie.\n")
     rec = _extracted(text)
-    assert [((a["deadline"] or {}).get("end"), a["recurrence"]) for a in rec["actions"]] == \
+    assert _terms(rec) == \
         [(None, "P3M"), ("2026-09-30", None), ("2027-05-31", None)]
     assert {"Gminny Ośrodek Pomocy Społecznej w Radoszycach", "Zarząd Dróg Powiatowych w Końskich",
             "Gminna Komisja Rozwiązywania Problemów Alkoholowych w Radoszycach"} <= {p["name"] for p in rec["partners"]}
