@@ -402,10 +402,13 @@ def wrapped_cells(lines: list[str], i: int, n: int) -> list[list[str]]:
     for line in lines[i + 1:]:
         if not continues_row(lines[i], line):
             break
-        seps = cell_separators(line)
-        out.append([line[sep.end():seps[k + 1].start() if k + 1 < n else len(line)].strip()
-                    for k, sep in enumerate(seps)])
+        out.append(_cells(line, cell_separators(line))[:n])
     return out
+
+
+def _cells(line: str, seps: list[re.Match]) -> list[str]:
+    """The text after each of a row's cell separators, up to the next (or the line's end)."""
+    return [line[sep.end():seps[k + 1].start() if k + 1 < len(seps) else len(line)].strip() for k, sep in enumerate(seps)]
 
 
 # a table set out in columns by spaces (pandoc's simple table, a converter's layout): under its header, a rule of dash
@@ -446,12 +449,16 @@ def column_cut(line: str, c: int) -> int:
     return c
 
 
+def column_span(line: str, cols: list[int], k: int) -> tuple[int, int]:
+    """(start, end) of column ``k`` (of a table's columns starting at ``cols``) on ``line``."""
+    return (column_cut(line, cols[k]) if k else 0), (column_cut(line, cols[k + 1]) if k + 1 < len(cols) else len(line))
+
+
 def column_text(lines: list[str], cols: list[int], k: int) -> str:
     """Column ``k`` of a table set out in columns (:func:`aligned_table`) over a row's ``lines``, its pieces joined."""
     pieces = []
     for line in lines:
-        a = column_cut(line, cols[k]) if k else 0
-        b = column_cut(line, cols[k + 1]) if k + 1 < len(cols) else len(line)
+        a, b = column_span(line, cols, k)
         if line[a:b].strip():
             pieces.append(line[a:b].strip())
     return " ".join(pieces)
@@ -468,12 +475,11 @@ def joined_row(lines: list[str]) -> str | None:
     rozmowy … | do końca I kwartału 2026 r."); None when ``lines`` are not one such row."""
     if len(lines) < 2 or not opens_with_bar(lines[0]):
         return None
-    seps = cell_separators(lines[0])
-    wrapped = wrapped_cells(lines, 0, len(seps))
+    first = _cells(lines[0], cell_separators(lines[0]))
+    wrapped = wrapped_cells(lines, 0, len(first))
     if len(wrapped) != len(lines) - 1:
         return None
-    cells = [" ".join([lines[0][sep.end():seps[k + 1].start() if k + 1 < len(seps) else len(lines[0])].strip()]
-                      + [w[k] for w in wrapped if w[k]]) for k, sep in enumerate(seps)]
+    cells = [" ".join([cell] + [w[k] for w in wrapped if w[k]]) for k, cell in enumerate(first)]
     return " | ".join(c for c in cells if c)
 
 

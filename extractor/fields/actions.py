@@ -630,9 +630,8 @@ def extract(document):
         # a table's row wrapped over lines is read with each cell's pieces joined ("do końca" / "I kwartału" / "2026 r.")
         row = aligned_cells(text[a:b].split("\n"), columns[a]) if a in columns \
             else joined_row(text[text.rfind("\n", 0, a) + 1:b].split("\n"))
-        read, ra = (text, a) if row is None else (row, 0)
-        exprs = find_temporal_in(read, ra, ra + len(row) if row is not None else b, ref=ref, context_year=year,
-                                 period=period)
+        read, ra, rb = (text, a, b) if row is None else (row, 0, len(row))
+        exprs = find_temporal_in(read, ra, rb, ref=ref, context_year=year, period=period)
         for x in exprs:
             x.start += ra
             x.end += ra

@@ -20,7 +20,7 @@ from extractor.boilerplate import is_boilerplate
 from extractor.nlp import morph
 from extractor.prefilter import BranchPrefiltered, folded_finditer
 from extractor.resources import read_tsv
-from extractor.sections import CELL_SEP, LP_LINE, WRAP_WIDTH, aligned_table, cell_separators, column_cut, column_text, \
+from extractor.sections import CELL_SEP, LP_LINE, WRAP_WIDTH, aligned_table, cell_separators, column_span, column_text, \
     first_cell, opens_with_bar, wrapped_cells
 
 # (numbered in levels too: "4.1 Ochotnicza Straż Pożarna …", "2.3) …")
@@ -1203,8 +1203,7 @@ def _items_from_columns(document, table) -> list[dict]:
         first = lines[0]
         for k in range(1, len(cols)):
             cell = column_text(lines, cols, k)
-            cs = column_cut(first, cols[k])
-            ce = column_cut(first, cols[k + 1]) if k + 1 < len(cols) else len(first)
+            cs, ce = column_span(first, cols, k)
             piece = first[cs:ce]
             if not piece.strip() or not _HAS_UPPER.search(cell):
                 continue
