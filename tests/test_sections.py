@@ -733,6 +733,11 @@ def test_a_forms_labelled_rows(line, kind):
     ("Dlaczego taki plan?", "threat"),
     ("Plan w punktach", "actions"),
     ("Razem z dzielnicowym pracują", "partners"),
+    # the phenomena recognised; the result aimed at (not "Wskaźniki rezultatu", a programme's indicators)
+    ("I. Rozpoznane zjawiska", "threat"),
+    ("II. Rezultat docelowy", "goal"),
+    ("2. Zamierzony rezultat", "goal"),
+    ("Wskaźniki rezultatu:", None),
 ])
 def test_headings_in_a_plans_own_words(line, kind):
     from extractor.sections import _LEAD, keyword_kind, match_header
