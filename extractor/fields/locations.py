@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from extractor.fields import names as N
+from extractor.fields.persons import ROLE_NOUNS
 from extractor.fields.threats import threat_sentences
 from extractor.nlp import morph
 from extractor.nlp.gazetteer import is_town, river_forms, river_of_form, rivers, town_rank, town_tail
@@ -313,7 +314,9 @@ def _town_after(toks, k, text):
         m += 1
         # multi-word towns: "Starych Babicach", "Nakle nad Notecią", "Piotrkowie Trybunalskim"
         while m < len(toks) and "\n" not in text[toks[m - 1].end:toks[m].start]:
-            if N.is_cap(toks[m]) and N.is_word(toks[m]) and toks[m - 1].text != "." and not _head_at(toks, m):
+            if N.is_cap(toks[m]) and N.is_word(toks[m]) and toks[m - 1].text != "." and not _head_at(toks, m) \
+                    and _may_be_locative(toks[m].text):
+                # (not the subject of the clause after it: "w Radowie Małym Komendant Powiatowy Policji …")
                 words.append(toks[m])
                 m += 1
             elif toks[m].low == "nad" and m + 1 < len(toks) and N.is_cap(toks[m + 1]) and town_tail(toks[m + 1].text):
@@ -324,6 +327,13 @@ def _town_after(toks, k, text):
         tail = text[toks[k].start:words[-1].end]
         return m, N.clean_spaces(tail)
     return k, None
+
+
+def _may_be_locative(word: str) -> bool:
+    """Whether ``word`` may go on a town's name after "w": a locative reading, or none known ("Trybunalskim", "Zdroju");
+    no person's role ("Komendant", "Wójt")."""
+    found = [a for a in morph.analyse(word) if a.pos != "ign"]
+    return not (N.lemma_set(word) & ROLE_NOUNS) and (not found or any("loc" in a.case for a in found))
 
 
 def _town_nearby(toks, k, text, limit=6):

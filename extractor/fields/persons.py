@@ -30,12 +30,12 @@ _PATRON_TITLES = {".", "św", "święty", "bł", "błogosławiony", "ks", "ksią
                   "królowa", "hetman", "płk", "kpt", "por", "mjr", "rtm", "bohater"}
 # prepositions after which "Lewina Brzeskiego" is more likely a town than a person
 _PLACE_PREPS = {"z", "ze", "w", "we", "do", "od", "spod", "koło", "pod", "przez", "dla"}
-_ROLE_NOUNS = {"komendant", "zastępca", "naczelnik", "kierownik", "dyrektor", "wiceprezydent", "prezydent",
-               "burmistrz", "wiceburmistrz", "wójt", "wicewójt", "starosta", "wicestarosta", "radny",
-               "przewodniczący", "przewodnicząca", "pełnomocnik", "dzielnicowy", "rzecznik", "oficer", "prezes",
-               "sekretarz", "skarbnik", "sołtys", "moderator", "koordynator", "specjalista", "członek",
-               "komendantka", "dyrektorka", "kierowniczka", "inspektor", "asystent", "marszałek", "wojewoda",
-               "poseł", "posłanka", "senator", "pedagog", "psycholog", "kurator", "policjant", "policjantka"}
+ROLE_NOUNS = {"komendant", "zastępca", "naczelnik", "kierownik", "dyrektor", "wiceprezydent", "prezydent",
+              "burmistrz", "wiceburmistrz", "wójt", "wicewójt", "starosta", "wicestarosta", "radny",
+              "przewodniczący", "przewodnicząca", "pełnomocnik", "dzielnicowy", "rzecznik", "oficer", "prezes",
+              "sekretarz", "skarbnik", "sołtys", "moderator", "koordynator", "specjalista", "członek",
+              "komendantka", "dyrektorka", "kierowniczka", "inspektor", "asystent", "marszałek", "wojewoda",
+              "poseł", "posłanka", "senator", "pedagog", "psycholog", "kurator", "policjant", "policjantka"}
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +190,7 @@ def _role(text: str, start: int) -> str | None:
             pos = ls
     words = phrase.split()
     for k, w in enumerate(words):
-        if w[:1].isupper() and N.lemma_set(re.sub(r"\W", "", w)) & _ROLE_NOUNS:
+        if w[:1].isupper() and N.lemma_set(re.sub(r"\W", "", w)) & ROLE_NOUNS:
             if k > 0 and re.fullmatch(r"[IVX]+", words[k - 1]):
                 k -= 1
             role = " ".join(words[k:])
