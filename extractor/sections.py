@@ -407,6 +407,20 @@ def wrapped_cells(lines: list[str], i: int, n: int) -> list[list[str]]:
     return out
 
 
+def joined_pieces(pieces) -> str:
+    """A cell's pieces from its lines, joined with spaces; a word hyphenated at a line's end is joined whole
+    ("Gminny Ośrodek Kul-" / "tury w Zaniemyślu" -> "Gminny Ośrodek Kultury w Zaniemyślu")."""
+    out = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if out[-1:] == "-" and out[-2:-1].isalpha() and piece[:1].islower():
+            out = out[:-1] + piece
+        else:
+            out = f"{out} {piece}" if out else piece
+    return out
+
+
 def _cells(line: str, seps: list[re.Match]) -> list[str]:
     """The text after each of a row's cell separators, up to the next (or the line's end)."""
     return [line[sep.end():seps[k + 1].start() if k + 1 < len(seps) else len(line)].strip() for k, sep in enumerate(seps)]
@@ -460,9 +474,8 @@ def column_text(lines: list[str], cols: list[int], k: int) -> str:
     pieces = []
     for line in lines:
         a, b = column_span(line, cols, k)
-        if line[a:b].strip():
-            pieces.append(line[a:b].strip())
-    return " ".join(pieces)
+        pieces.append(line[a:b].strip())
+    return joined_pieces(pieces)
 
 
 def aligned_cells(lines: list[str], cols: list[int]) -> str:
@@ -480,7 +493,7 @@ def joined_row(lines: list[str]) -> str | None:
     wrapped = wrapped_cells(lines, 0, len(first))
     if len(wrapped) != len(lines) - 1:
         return None
-    cells = [" ".join([cell] + [w[k] for w in wrapped if w[k]]) for k, cell in enumerate(first)]
+    cells = [joined_pieces([cell] + [w[k] for w in wrapped]) for k, cell in enumerate(first)]
     return " | ".join(c for c in cells if c)
 
 

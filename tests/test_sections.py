@@ -684,6 +684,10 @@ def test_a_table_row_wrapped_over_lines(row, line, goes_on):
       "|    | rozmowy ostrzegawcze      | I kwartału |    |",
       "|    |                           | 2026 r.    |    |"],
      "1. | Ustalenie tożsamości osób rozmowy ostrzegawcze | do końca I kwartału 2026 r. | –"),
+    # a word hyphenated at a cell's line end is joined whole
+    (["| 5. | rozdawanie ulotek | przez cały okres | Gminny Ośrodek Kul- |",
+      "|    | o wypoczynku      | planu            | tury w Zaniemyślu   |"],
+     "5. | rozdawanie ulotek o wypoczynku | przez cały okres planu | Gminny Ośrodek Kultury w Zaniemyślu"),
     # one line, a row that does not open with a bar, a line that is the next row: not one wrapped row
     (["| 1. | Patrole | co tydzień |"], None),
     ([" 2   | Szkolenie kasjerów | do 20.02.2026 r.", "     | sytuacji |  "], None),

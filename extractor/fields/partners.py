@@ -21,7 +21,7 @@ from extractor.nlp import morph
 from extractor.prefilter import BranchPrefiltered, folded_finditer
 from extractor.resources import read_tsv
 from extractor.sections import CELL_SEP, LP_LINE, WRAP_WIDTH, aligned_table, cell_separators, column_span, column_text, \
-    first_cell, opens_with_bar, wrapped_cells
+    first_cell, joined_pieces, opens_with_bar, wrapped_cells
 
 # (numbered in levels too: "4.1 Ochotnicza Straż Pożarna …", "2.3) …")
 _BULLET = re.compile(r"^(?:[ \t]*\|n\|)*[\s·•\-–—*▪●○◦>]*(?:\(?\d{1,2}(?:(?:\.\d{1,2})+[.)]?(?=\s)|[.)])\s*|[a-z]\)\s*)?")   # also after "|n|" markers
@@ -1181,7 +1181,7 @@ def _items_from_cells(document):
                 if not _HAS_UPPER.search(line, cs, ce):
                     continue   # a term ("do 28.02.2026 r."), a dash: no body's name
                 # a body's name, not a kind ("Urząd gminy"); in a row wrapped over lines, with the cell's next lines
-                cell = " ".join([line[cs:ce].strip()] + [w[k] for w in wrapped if w[k]])
+                cell = joined_pieces([line[cs:ce].strip()] + [w[k] for w in wrapped])
                 found = [_clipped(document, f, ls + ce) for f in _bodies(document, cell, ls + cs, keep=_named_body)]
                 before = text[ls + cs:found[0]["start"]] if found else ""
                 if found and (not _WORD.search(before) or before.rstrip().endswith(",")):
