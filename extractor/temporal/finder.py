@@ -1438,8 +1438,8 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "do nocy": "night", "aż do nocy": "night"}
 # "od rana do wczesnego popołudnia", "od południa do wieczora", "od wieczora do rana": the parts of the day from the
 # first to the last (the noon a start of the afternoon, an end of the morning: "od rana do południa" is the morning)
-_SPAN_START = {"rana": "morning", "świtu": "morning", "południa": "afternoon", "popołudnia": "afternoon",
-               "wieczora": "evening", "zmroku": "evening", "zmierzchu": "evening", "nocy": "night"}
+_SPAN_START = {"rana": "morning", "świtu": "morning", "poranka": "morning", "południa": "afternoon", "popołudnia": "afternoon",
+               "wieczora": "evening", "wieczoru": "evening", "zmroku": "evening", "zmierzchu": "evening", "nocy": "night"}
 _SPAN_END = {**_SPAN_START, "południa": "morning", "północy": "evening"}
 _DAY_ORDER = ("morning", "afternoon", "evening", "night")
 _R_PART_SPAN = re.compile(rf"\bod\s+(?:(?:wczesnego|późnego|samego)\s+)?(?P<a>{'|'.join(_SPAN_START)})\s+(?:aż\s+)?do\s+"
