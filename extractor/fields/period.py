@@ -15,11 +15,11 @@ News (``doc_type == "news"``) has no period.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from extractor.fields.date import APPROVAL
 from extractor.temporal import find_temporal
-from extractor.temporal.finder import month_span
+from extractor.temporal.finder import plus_months
 from extractor.temporal.lexicon import lexicon
 
 STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|strategi\w*)\b)", re.I)
@@ -318,10 +318,7 @@ def _from_approval(text: str, exprs) -> tuple[str, str] | None:
     if not n or day is None:
         return None
     start = date.fromisoformat(day)
-    months = start.month - 1 + n
-    y, mo = start.year + months // 12, months % 12 + 1
-    end = date(y, mo, min(start.day, month_span(y, mo)[1].day)) - timedelta(days=1)
-    return start.isoformat(), end.isoformat()
+    return start.isoformat(), plus_months(start, n).isoformat()
 
 
 def find_period(text: str, document=None, ref: str | None = None) -> dict | None:

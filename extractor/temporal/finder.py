@@ -352,24 +352,21 @@ def yearless_numeric_dates(text: str, ctx: _Ctx):
     for m in _fi(_R_DATE_NOYEAR_LEAD, text):
         mon, d = int(m.group("m")), int(m.group("d"))
         if _valid_md(mon, d):
-            dd = _safe_date(ctx.year_for(mon), mon, d)
-            yield _Cand(m.start("d"), m.end(), *_interval(dd, dd, "day", kind="date", mod=None,
-                                                           **({} if dd else {"partial": f"--{mon:02d}-{d:02d}"})), prio=0)
+            yield _Cand(m.start("d"), m.end(), *_yearless_day(ctx, mon, d, None), prio=0)
     for m in _fi(_R_DATE_NOYEAR, text):
         mon, d = int(m.group("m")), int(m.group("d"))
         if not _valid_md(mon, d):
             continue
-        y = ctx.year_for(mon)
-        dd = _safe_date(y, mon, d)
         pre = m.group("pre").lower().split()[0]
-        extra = {"mod": _mod(pre) if pre in ("do", "od", "najpóźniej") else None}
-        if pre in ("najpóźniej", "nie"):
-            extra["mod"] = "until"
-        if dd is None:
-            extra["partial"] = f"--{mon:02d}-{d:02d}"
+        mod = "until" if pre in ("najpóźniej", "nie") else _mod(pre) if pre in ("do", "od") else None
         # (a label is no part of the date)
-        yield _Cand(m.start("d") if m.group("label") else m.start(), m.end(),
-                    *_interval(dd, dd, "day", kind="date", **extra), prio=0)
+        yield _Cand(m.start("d") if m.group("label") else m.start(), m.end(), *_yearless_day(ctx, mon, d, mod), prio=0)
+
+
+def _yearless_day(ctx: _Ctx, mon: int, d: int, mod: str | None) -> tuple:
+    """The day ``d``.``mon`` in the year the context gives it (a day and month only, "partial", without one)."""
+    dd = _safe_date(ctx.year_for(mon), mon, d)
+    return _interval(dd, dd, "day", kind="date", mod=mod, **({} if dd else {"partial": f"--{mon:02d}-{d:02d}"}))
 
 
 # --- "ostatni dzień października 2015" --------------------------------------------------------
@@ -803,7 +800,7 @@ def _first_of_plan(start: date, unit: str) -> date:
     """The last day of the plan's first month, week or quarter."""
     if unit.startswith("tyg"):
         return start + timedelta(days=6)
-    return _plus_months(start, 3 if unit.startswith("kwart") else 1)
+    return plus_months(start, 3 if unit.startswith("kwart") else 1)
 
 
 @matcher
@@ -2352,7 +2349,7 @@ def _join_clock_ends(text: str, taken: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def _plus_months(d: date, months: int) -> date:
+def plus_months(d: date, months: int) -> date:
     """The day before the same day ``months`` later: the last day of a span of that many months from ``d``."""
     y, m = divmod(d.month - 1 + months, 12)
     y, m = d.year + y, m + 1
@@ -2377,7 +2374,7 @@ def _join_start_length(text: str, taken: list[_Cand]) -> list[_Cand]:
                     and not (c.end and text[c.end - 1] == "." and text[n.start:n.start + 1].isupper()):
                 months = int(got.group(1)) * (12 if got.group(2) == "Y" else 1)
                 start = first.value["start"]
-                end = _plus_months(date.fromisoformat(start), months)
+                end = plus_months(date.fromisoformat(start), months)
                 out.append(_Cand(c.start, n.end, "interval", first.granularity,
                                  {"start": start, "end": end.isoformat()}, prio=first.prio))
                 k += 2
