@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy
 from rapidfuzz import fuzz, process
 
+from extractor.ingest.hyphenation import joined_halves
 from extractor.record import Document, Section
 from extractor.resources import read_lines, read_tsv
 from extractor.told_parts import part_title, told_parts
@@ -408,17 +409,25 @@ def wrapped_cells(lines: list[str], i: int, n: int) -> list[list[str]]:
 
 
 def joined_pieces(pieces) -> str:
-    """A cell's pieces from its lines, joined with spaces; a word hyphenated at a line's end is joined whole
-    ("Gminny Ośrodek Kul-" / "tury w Zaniemyślu" -> "Gminny Ośrodek Kultury w Zaniemyślu")."""
+    """A cell's pieces from its lines, joined with spaces; a word hyphenated at a line's end is mended as the text's own
+    line ends are (:func:`extractor.ingest.hyphenation.joined_halves`: "Gminny Ośrodek Kul-" / "tury w Zaniemyślu" ->
+    "Gminny Ośrodek Kultury w Zaniemyślu")."""
     out = ""
     for piece in pieces:
         if not piece:
             continue
-        if out[-1:] == "-" and out[-2:-1].isalpha() and piece[:1].islower():
-            out = out[:-1] + piece
+        broken = _BROKEN_END.search(out)
+        start = _LETTERS.match(piece)
+        whole = joined_halves(broken.group(1), start.group()) if broken and start else None
+        if whole:
+            out = out[:broken.start()] + whole + piece[start.end():]
         else:
             out = f"{out} {piece}" if out else piece
     return out
+
+
+_BROKEN_END = re.compile(r"([^\W\d_]+)[-\u2010]$")   # a piece that ends with a letter run and a hyphen
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _cells(line: str, seps: list[re.Match]) -> list[str]:

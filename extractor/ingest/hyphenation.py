@@ -40,6 +40,13 @@ def _mend(first: str, second: str) -> str | None:
     return None
 
 
+def joined_halves(first: str, second: str) -> str | None:
+    """The word broken with a hyphen into ``first`` and ``second`` (letter runs), as :func:`join_broken_words` mends it
+    ("alko", "holu" -> "alkoholu"; "Bielsku", "Białej" -> "Bielsku-Białej"); None when they are no broken word."""
+    how = _mend(first, second)
+    return None if how is None else first + ("" if how == "join" else "-") + second
+
+
 def join_broken_words(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """``text`` with its hyphenated line-end breaks mended (see the module), and its offsets (one per character
     kept, plus the end) taken from ``offsets``.  A word broken over three lines is read again once its first
