@@ -214,8 +214,10 @@ def pair_records(files: list[Path], records: list[dict]) -> list[dict | None]:
     return records + [None] * (len(files) - len(records)) if len(records) <= len(files) else records[: len(files)]
 
 
-def extract_records(files: Iterable[Path], model: str | None = "auto") -> tuple[list[dict], list[str]]:
-    """Run the pipeline in-process over ``files``; returns (records, error lines)."""
+def extract_records(files: Iterable[Path], model: str | None = "auto",
+                    include_text: bool = False) -> tuple[list[dict], list[str]]:
+    """Run the pipeline in-process over ``files``; returns (records, error lines). The records carry the
+    document's text only with ``include_text``."""
     from extractor.pipeline import iter_documents, process
 
     records, errors = [], []
@@ -224,7 +226,7 @@ def extract_records(files: Iterable[Path], model: str | None = "auto") -> tuple[
             errors.append(str(item))
             continue
         try:
-            records.append(process(item, model, annotate=False).to_record(include_text=False))
+            records.append(process(item, model, annotate=False).to_record(include_text=include_text))
         except Exception as e:  # one broken document must not stop the evaluation
             errors.append(f"{item.source.path}: extraction failed: {type(e).__name__}: {e}")
     return records, errors

@@ -142,6 +142,27 @@ def test_a_table_drawn_with_bars_whose_rows_wrap_gives_each_cells_whole_name():
     assert "communication" in [s["kind"] for s in rec["sections"]]
 
 
+def test_a_body_on_a_wrapped_cells_later_line_has_its_evidence_there():
+    """The second body of a cell wrapped over three lines: its evidence is its first line's piece, not an empty or
+    shifted span; a body on the row's first line keeps the part written there."""
+    from extractor.pipeline import extract_text
+
+    text = ("Plan działania priorytetowego\n§ 3. Działania, terminy, współdziałający\n"
+            "| Lp. | Przedsięwzięcie              | Termin            | Kto współdziała    |\n"
+            "|-----|------------------------------|-------------------|--------------------|\n"
+            "| 1.  | Pogadanka dla uczniów        | do 19.06.2026 r.  | GOPS w Baranowie,  |\n"
+            "|     | klas IV–VIII                 |                   | Straż Gminna       |\n"
+            "|     |                              |                   | w Baranowie        |\n"
+            "| 2.  | Kontrole sklepów             | raz na kwartał    | GKRPA w Baranowie  |\n")
+    rec = extract_text(text, model="blank")
+    assert [(p["name"], p["text"]) for p in rec["partners"]] == [
+        ("Gminny Ośrodek Pomocy Społecznej w Baranowie", "GOPS w Baranowie"),
+        ("Straż Gminna w Baranowie", "Straż Gminna"),
+        ("Gminna Komisja Rozwiązywania Problemów Alkoholowych w Baranowie", "GKRPA w Baranowie")]
+    for p in rec["partners"]:
+        assert text[p["start"]:p["end"]] == p["text"]
+
+
 def test_a_list_numbered_in_levels():
     from extractor.pipeline import extract_text
 

@@ -8,9 +8,10 @@ import pytest
 from extractor import SCHEMA_VERSION
 from extractor.schema import SchemaError, load_schema, validate
 
+from spans import bad_spans  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DOCS = ROOT / "corpus" / "docs"
-ITEM_LISTS = ("threats", "locations", "time_windows", "targets", "actions", "partners", "persons", "indicators")
 
 
 @pytest.fixture(scope="module")
@@ -111,31 +112,6 @@ def test_every_corpus_record_validates(records):
     assert not problems, "\n".join(problems)
 
 
-def _items(rec):
-    for key in ITEM_LISTS:
-        for i, item in enumerate(rec.get(key) or []):
-            yield f"{key}[{i}]", item
-    for key in ("officer", "unit"):
-        val = rec.get(key)
-        for i, item in enumerate(val if isinstance(val, list) else [val]):
-            if isinstance(item, dict):
-                yield f"{key}[{i}]", item
-
-
 def test_every_item_text_is_its_source_span(records):
-    bad = []
-    for rec in records:
-        text = rec["text"]
-        name = Path(rec["source"]["path"]).name
-        for where, item in _items(rec):
-            if "start" not in item and "end" not in item:
-                continue
-            s, e = item.get("start"), item.get("end")
-            if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(text)):
-                bad.append(f"{name} {where}: bad offsets {s}..{e}")
-            elif item.get("text") != text[s:e]:
-                bad.append(f"{name} {where}: text {item.get('text')!r} != text[{s}:{e}] {text[s:e]!r}")
-        for i, sec in enumerate(rec.get("sections") or []):
-            if not (0 <= sec["start"] <= sec["end"] <= len(text)):
-                bad.append(f"{name} sections[{i}]: bad offsets {sec['start']}..{sec['end']}")
+    bad = bad_spans(records)
     assert not bad, "\n".join(bad[:30])

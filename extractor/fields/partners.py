@@ -18,6 +18,7 @@ from extractor.fields.names import in_town
 from extractor.nlp.gazetteer import is_town
 from extractor.boilerplate import is_boilerplate
 from extractor.nlp import morph
+from extractor.record import Document
 from extractor.prefilter import BranchPrefiltered, folded_finditer
 from extractor.resources import read_tsv
 from extractor.sections import CELL_SEP, LP_LINE, WRAP_WIDTH, aligned_table, cell_separators, column_span, column_text, \
@@ -1142,12 +1143,44 @@ def _named_body(name: str, canon: str) -> bool:
     return _headed(name) and len(canon.split()) >= 2
 
 
-def _clipped(document, item: dict, end: int) -> dict:
-    """A body read from a cell wrapped over lines keeps its name; its evidence is the part on the row's first line."""
-    if item["end"] <= end:
-        return item
-    rest = {k: v for k, v in item.items() if k not in ("text", "start", "end")}
-    return document.span(item["start"], end, **rest)
+class _Cell:
+    """A table cell read as one text (its pieces over the row's lines joined) that stands in for the document while
+    its bodies are read, so that their offsets count in the cell."""
+    span = Document.span
+
+    def __init__(self, document, text: str):
+        self._document, self.text = document, text
+
+    def __getattr__(self, name):
+        return getattr(self._document, name)
+
+
+_CELL_GAP = re.compile(r"\s*(?:\||\t| {3})")
+
+
+def _cell_bodies(document, cell: str, at: int, cell_end: int, row_end: int) -> list[dict]:
+    """The bodies named in a cell wrapped over a row's lines (``cell``: its pieces read as one, the first of them at
+    ``at`` and ending at ``cell_end``), each with its whole name. The evidence is the part on the row's first line;
+    a body that begins on a later line has its evidence where its first word stands there."""
+    text = document.text
+    first = len(text[at:cell_end].rstrip())
+    line_end = text.find("\n", cell_end, row_end)
+    out = []
+    for f in _bodies(_Cell(document, cell), cell, 0, keep=_named_body):
+        rest = {k: v for k, v in f.items() if k not in ("text", "start", "end")}
+        if f["text"].endswith(".") and not f["name"].endswith("."):
+            f = {**f, "text": f["text"][:-1], "end": f["end"] - 1}   # the sentence's full stop: no part of the name
+        if f["start"] < first:
+            out.append(document.span(at + f["start"], at + min(f["end"], first), **rest))
+            continue
+        p = text.find(f["text"].split()[0], row_end if line_end < 0 else line_end, row_end)
+        if p < 0:
+            continue
+        end = text.find("\n", p, row_end)
+        end = min(p + len(f["text"]), row_end if end < 0 else end)
+        gap = _CELL_GAP.search(text, p, end)   # the piece on that line ends at the next cell's border
+        out.append(document.span(p, gap.start() if gap else end, **rest))
+    return out
 
 
 def _items_from_cells(document):
@@ -1181,8 +1214,11 @@ def _items_from_cells(document):
                 if not _HAS_UPPER.search(line, cs, ce):
                     continue   # a term ("do 28.02.2026 r."), a dash: no body's name
                 # a body's name, not a kind ("Urząd gminy"); in a row wrapped over lines, with the cell's next lines
-                cell = joined_pieces([line[cs:ce].strip()] + [w[k] for w in wrapped])
-                found = [_clipped(document, f, ls + ce) for f in _bodies(document, cell, ls + cs, keep=_named_body)]
+                piece = line[cs:ce]
+                cell = joined_pieces([piece.strip()] + [w[k] for w in wrapped])
+                at = ls + cs + len(piece) - len(piece.lstrip())
+                row_end = ls + sum(len(x) + 1 for x in lines[i:i + 1 + len(wrapped)])
+                found = _cell_bodies(document, cell, at, ls + ce, row_end)
                 before = text[ls + cs:found[0]["start"]] if found else ""
                 if found and (not _WORD.search(before) or before.rstrip().endswith(",")):
                     # a cell of bodies, maybe after the officer ("dzielnicowy, Straż Miejska"); "wspólnie z
@@ -1208,20 +1244,7 @@ def _items_from_columns(document, table) -> list[dict]:
             if not piece.strip() or not _HAS_UPPER.search(cell):
                 continue
             at = a + cs + len(piece) - len(piece.lstrip())
-            for f in _bodies(document, cell, at, keep=_named_body):
-                if f["start"] >= a + ce:
-                    # a body on the cell's later lines: its evidence is where its first word stands there
-                    written = cell[f["start"] - at:f["end"] - at]   # (the offsets count in the cell read as one)
-                    word = written.split()[0] if written.split() else ""
-                    if not word:
-                        continue
-                    p = text.find(word, a + len(first), b)
-                    if p < 0:
-                        continue
-                    line_end = text.find("\n", p, b)
-                    rest = {key: v for key, v in f.items() if key not in ("text", "start", "end")}
-                    f = document.span(p, min(p + len(written), b if line_end < 0 else line_end), **rest)
-                out.append(_clipped(document, f, a + ce) if f["start"] < a + ce else f)
+            out += _cell_bodies(document, cell, at, a + ce, b)
     return out
 
 
