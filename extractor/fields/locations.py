@@ -118,6 +118,8 @@ def _head_at(toks: list[N.Tok], i: int):
     heads = _heads()
     for k in _head_starts(t.text):
         r = heads[k]
+        if r["name"] == "lower" and t.text[:1].isupper():
+            continue   # a proper name's word: "Nowy Staw", "Stawy Milickie"
         if N.matches_lemmas(toks, i, r["lemmas"]):
             n = len(r["lemmas"])
             canon = r["canonical"].split()
@@ -490,11 +492,13 @@ def _numbered_after(toks, i) -> bool:
     return any(toks[m].low in ("nr", "numer") for m in range(i + 1, min(i + 4, len(toks))))
 
 
-def _org_complement(toks, i) -> bool:
+def _org_complement(toks, i, row) -> bool:
     """A head inside an organisation's name ("Wydział ... Urzędu Miasta", "Rad Osiedli"):
-    the word before is capitalised mid-sentence, or the head is plural."""
+    the word before is capitalised mid-sentence, or the head is plural (unless it is plural itself: "ruiny
+    zamku", "tężnie solankowe")."""
     t = toks[i]
-    if not any("sg" in a.number for a in morph.analyse(t.text) if a.pos in ("subst", "ger")) \
+    plural_head = row["head"].split()[0].lower() != row["lemmas"][0].lower() if row["lemmas"] else False
+    if not plural_head and not any("sg" in a.number for a in morph.analyse(t.text) if a.pos in ("subst", "ger")) \
             and any(a.pos == "subst" for a in morph.analyse(t.text)) and not _numbered_after(toks, i):
         return True
     if i > 0 and N.is_word(toks[i - 1]) and N.is_cap(toks[i - 1]) and toks[i - 1].low not in N.PREPOSITIONS:
@@ -646,7 +650,7 @@ def _extract_span(document, a, b, skip, news, restricted=False):
         abbreviated = toks[i].low in _ABBR and j == i + 2
         head_toks = toks[i:j] if not abbreviated else [toks[i]]
         p = i if abbreviated or row["name"] == "street" else _prefix_adjectives(toks, i)
-        if p == i and not abbreviated and _org_complement(toks, i) and not _street_list(toks, i, j, row):
+        if p == i and not abbreviated and _org_complement(toks, i, row) and not _street_list(toks, i, j, row):
             i = j
             continue
         if row["name"] == "street":
@@ -1076,7 +1080,9 @@ def _named_villages(document, spans, skip=_Skip(())):
                     e += 1
                 nom = morph.place_nominative(text[toks[k].start:toks[e - 1].end])
                 if nom.casefold() != own and not is_town(nom) and nom.casefold() not in _not_villages() \
-                        and not _head_at(toks, e) and not _head_at(toks, k) and not _STREET_NEXT.match(text, toks[e - 1].end):
+                        and not any(_head_at(toks, m) for m in range(k, min(e + 1, len(toks)))) \
+                        and not _STREET_NEXT.match(text, toks[e - 1].end) \
+                        and toks[e - 1].end < len(text.rstrip()):   # (a page cut inside the name: "w Bogdan")
                     out.append(document.span(toks[k].start, toks[e - 1].end, name=nom, kind="locality", street=None,
                                              number=None, locality=nom))
                 k = e - 1
@@ -1312,7 +1318,7 @@ def _extract(document):
         villages = _village(document, free, skip)
         # not the town of a place already named ("most w Gierałcicach")
         named = _outside(_named_villages(document, free, skip), items) \
-            if document.get("doc_type") == "priority_plan" else []
+            if document.get("doc_type") in ("priority_plan", "strategy") else []
         first = min((sec.start for sec in document.sections if sec.kind in ("threat", "goal")), default=None)
         if first and not items and not villages:
             # a plan's area stated before its sections ("realizuje plan … na terenie sołectw Krzcięcice,
@@ -1327,7 +1333,8 @@ def _extract(document):
         villages += [v for v in named if v["name"] not in have]
         # not a village of the name of a river named as such ("kąpią się w Bugu … nikt nie utonął w Bugu")
         rivers_named = {it["name"][len("rzeka "):] for it in items if it["name"].startswith("rzeka ")}
-        items += [v for v in villages if not _covered(document.text, v, specific) and v["name"] not in rivers_named]
+        items += [v for v in villages if not _covered(document.text, v, specific) and v["name"] not in rivers_named
+                  and not (rivers_named and _bare_river(v["text"]) in rivers_named)]   # ("w Bobrze": Bóbr)
         items = _dedupe(items)
     # a water named inside a longer name is part of it: "Parku Krajobrazowego „Dolina Słupi”", "ROD Nad Odrą" name no
     # river (a walk along the water names both: "promenada nad Jeziorem Drwęckim" and "jezioro Drwęckie")
