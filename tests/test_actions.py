@@ -292,6 +292,10 @@ def test_period_told_end_first_or_by_its_last_day_or_length():
         ("Rejon nr 7\n\t\tZATWIERDZAM\n\t\tKomendant Powiatowy Policji\n\t\tWyszków, dn. 16.09.2016 r.\n\n"
          "PLAN DZIAŁANIA PRIORYTETOWEGO\n4. Okres obowiązywania: na okres 6 miesięcy od dnia zatwierdzenia\n"
          "6. Opis zagrożenia: włamania do domków.", ("2016-09-16", "2017-03-15")),
+        # (the months in words, "licząc od daty jego zatwierdzenia", the stamp's month in Roman numerals)
+        ("\t\tZatwierdzam\n\t\tKomendant Powiatowy Policji\n\t\t12.II.2018\n\nPLAN DZIAŁANIA PRIORYTETOWEGO\n"
+         "Obowiązywanie planu: plan realizowany jest przez sześć miesięcy, licząc od daty jego zatwierdzenia.\n"
+         "1. Charakterystyka zagrożenia\nParkowanie na chodniku.", ("2018-02-12", "2018-08-11")),
     ]
     for text, (start, end) in cases:
         assert extract_text(text, model="blank")["period"] == {"start": start, "end": end}, text

@@ -301,7 +301,8 @@ def _after(start: str, month_day: str) -> str:
 
 # a term counted from the plan's approval: "na okres 6 miesięcy od dnia zatwierdzenia", and the approval's stamp
 # ("ZATWIERDZAM / Komendant … / Wyszków, dn. 16.09.2016 r.")
-_FROM_APPROVAL = re.compile(r"\b(?:na\s+okres|przez)\s+(?P<n>\d{1,2}|[^\W\d]+)\s+miesięcy\s+od\s+(?:dnia\s+|daty\s+)?"
+_FROM_APPROVAL = re.compile(r"\b(?:na\s+okres|przez)\s+(?P<n>\d{1,2}|[^\W\d]+)\s+miesięcy,?\s+(?:licząc\s+|liczonych\s+)?od\s+"
+                            r"(?:dnia\s+|daty\s+)?"
                             r"(?:jego\s+)?(?:zatwierdzenia|podpisania)\b", re.I)
 APPROVAL_REACH = 300
 
