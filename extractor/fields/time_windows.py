@@ -84,8 +84,11 @@ def extract(document: Document) -> list[dict]:
             sid = _sentence_id(text, s, ends)
             if sid not in office:   # office, duty or contact hours: when people can come, not the threat
                 line = _line_text(text, s)
-                # a contact's phone near the hours (a text run into one paragraph has no lines to tell by)
-                near = line if len(line) <= CONTACT_REACH * 2 else text[max(0, s - CONTACT_REACH):s + CONTACT_REACH]
+                # a contact's phone near the hours, on their line (a text run into one paragraph has no lines to tell
+                # by: there, near them)
+                ls = text.rfind("\n", 0, s) + 1
+                near = line if len(line) <= CONTACT_REACH * 2 else \
+                    text[max(ls, s - CONTACT_REACH):min(ls + len(line), s + CONTACT_REACH)]
                 office[sid] = bool(_OFFICE_HOURS.search(_sentence_text(text, sid, ends)) or _OFFICE_LABEL.match(line)
                                    or _CONTACT.search(near))
             if office[sid]:
