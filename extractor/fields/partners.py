@@ -490,7 +490,7 @@ def _canonical_body(name: str, company: bool) -> str | None:
     # acronyms
     exp = _is_acronym(first)
     if not exp and len(words) > 1 and first[:1].isupper() and N.has_adj(first) and (inner := _is_acronym(words[1])) \
-            and any(c == "nom" for c, _n in _forms(first)):
+            and any("nom" in a.case for a in morph.analyse(first) if a.pos in ("adj", "subst", "ger")):
         # a region's adjective before the acronym: "Zachodniopomorskie WOPR" (Wodne Ochotnicze Pogotowie Ratunkowe); in
         # another case ("z Mazurskim WOPR") the adjective's nominative is not known here: no name
         return N.clean_spaces(" ".join([first, inner, *words[2:]]).rstrip(" .,;:"))
@@ -666,8 +666,9 @@ def _items_from_section(document, a, b, wrapped: bool = False):
         body = _LIST_ASIDE.sub(lambda m: " " * len(m.group()), body)
         # "Wójt Gminy X Jan Nowak zachęca: „…”": someone quoted after the list, no partner
         line_items = [it for it in _bodies(document, body, off) if not _quoted(it["tasks"])]
-        # a table row "A, B, C tasks": the tasks apply to every body of the row
-        if line_items and line_items[-1]["tasks"]:
+        # a table row "A, B, C tasks": the tasks apply to every body of the row (not in a list set apart by
+        # semicolons: "A; B; C (łódź ratownicza)")
+        if line_items and line_items[-1]["tasks"] and ";" not in body:
             for it in line_items[:-1]:
                 it["tasks"] = it["tasks"] or line_items[-1]["tasks"]
         out += line_items
@@ -695,7 +696,18 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
     """The bodies named in ``chunk`` (at ``off`` in the text), one per item of :func:`_split_items`, each with
     its tasks; ``keep(name, canonical name)`` may turn some away."""
     out = []
+    prev = None   # the one body the part before named
     for part, poff in _split_items(chunk, off):
+        seat = _BRANCH.match(part.strip())
+        if seat and prev is not None and prev is out[-1] and " w " not in prev["name"] and " we " not in prev["name"]:
+            # "Państwowa Straż Rybacka, Posterunek w Tarnowie (– kontrole)": the body with its seat
+            end = poff + part.find(seat["seat"]) + len(seat["seat"])
+            rest = {k: v for k, v in prev.items() if k not in ("text", "start", "end", "name")}
+            rest["tasks"] = part.strip()[seat.end():].strip(" ,.;:-–—") or None
+            out[-1] = document.span(prev["start"], end, name=f"{prev['name']} {seat['seat']}", **rest)
+            prev = None
+            continue
+        prev = None
         name, tasks = _split_name_tasks(part)
         if not name:
             continue
@@ -712,7 +724,9 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
                 at = part.find(branch.group(), e - poff)
                 e = poff + at + len(branch.group()) if at >= 0 else e
                 tasks = tasks[branch.end():].strip(" ,.;:-–—")
-            out += _partner_spans(document, s, e, canon, tasks or None)
+            found = _partner_spans(document, s, e, canon, tasks or None)
+            out += found
+            prev = found[0] if len(found) == 1 and not tasks else None
     return out
 
 
