@@ -291,6 +291,11 @@ def extract(document: Document) -> dict | None:
             early = [m for m in ms if m["start"] < 2 * HEADER_CHARS and m["kind"] == "police_station"
                      and not m["name"].lower().startswith("rewir")] or early
         unit = early[0] if early else ms[0]
+        # a site's bare "Komenda Powiatowa Policji" above its plan's "Jednostka: Komenda Powiatowa Policji w …":
+        # the unit named with its town
+        if " w " not in unit["name"] and " we " not in unit["name"]:
+            unit = next((m for m in ms if m["start"] < 2 * HEADER_CHARS and m["name"].startswith(unit["name"] + " w")),
+                        unit)
     locality = document.get("locality")
     if locality and " w " not in unit["name"] and " we " not in unit["name"] and " dla " not in unit["name"] \
             and unit["kind"].startswith("police") and not _NAMED_FOR_DISTRICT.search(unit["name"]):
