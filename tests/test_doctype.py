@@ -34,6 +34,13 @@ CASES = [
     ("Komunikat prasowy\nRadom, 12.05.2024\nOd czerwca policjanci rozpoczną patrole rowerowe. – To ważne – "
      "mówi insp. Jan Nowak.", "news"),
     ("Lista zakupów: mleko, chleb, masło.", "other"),
+    # a plan's results told by the unit's page: the byline's date with its weekday after it
+    ("Komenda Miejska Policji w Gdyni\nAktualności › Prewencja\n\nSpokojniej przy pawilonie. Dzielnicowy podsumował "
+     "półroczny plan\n3 marca 2027 r., środa · aktualności KMP w Gdyni\n\nMniej awantur przed pawilonem przy ul. Morskiej "
+     "– to efekt planu działania priorytetowego, który od września realizował sierż. Jan Kos, dzielnicowy z Komisariatu "
+     "Policji w Gdyni. Celem było ograniczenie interwencji o połowę. Przez pół roku policjanci interweniowali tam 9 razy.\n\n"
+     "– Ludzie znów mogą wieczorem spokojnie wrócić do domu – mówi sierż. Jan Kos.",
+     "news"),
     # a news page on a plan that has ended, a byline dated with a short weekday
     ("KMP Leszno / Aktualności / Prewencja\n\nPół roku pracy dzielnicowej – są efekty\n\nPt, 6 lutego 2026 · Prewencja\n\n"
      "Zakończył się plan działania priorytetowego, który od sierpnia realizowała dzielnicowa z osiedla Wieniawa. "
