@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.nlp import morph
+from extractor.fields.unit import CAPITAL
 from extractor.nlp.gazetteer import is_town, town_tail
 from extractor.record import Document
 from extractor.resources import read_lines, read_tsv
@@ -266,17 +267,20 @@ def _merge(names: dict[str, float]) -> dict[str, float]:
 
 
 # a city's police station named for its district, in the nominative: "Komisariat Policji Wrocław-Psie Pole"
-_STATION_OF_DISTRICT = re.compile(rf"\bKomisariat\w*\s+Policji\s+(?P<city>[{_UP}][\w]+)-[{_UP}]")
+# (or the capital's, its district after a space: "Komisariat Policji Warszawa Targówek", "KRP Warszawa IV")
+_STATION_OF_DISTRICT = re.compile(rf"\b(?:Komisariat\w*\s+Policji\s+(?P<city>[{_UP}][\w]+)-[{_UP}]"
+                                  rf"|(?:Komisariat\w*\s+Policji|Komend\w*\s+Rejonow\w*\s+Policji|KRP)\s+"
+                                  rf"(?P<capital>{CAPITAL})[ \t]+(?:[IVX]+\b|[{_UP}]))")
 STATION_WEIGHT = 3.0
 
 
 def station_mentions(document: Document) -> list[Mention]:
     out = []
     for m in _STATION_OF_DISTRICT.finditer(document.text):
-        city = m.group("city")
+        key = "city" if m.group("city") else "capital"
+        city = m.group(key)
         if _is_geo(city):
-            out.append(Mention(city, city, m.start("city"), m.end("city"),
-                               STATION_WEIGHT + (1 if m.start() < 400 else 0)))
+            out.append(Mention(city, city, m.start(key), m.end(key), STATION_WEIGHT + (1 if m.start() < 400 else 0)))
     return out
 
 

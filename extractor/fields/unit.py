@@ -20,18 +20,22 @@ from extractor.resources import read_tsv
 from extractor.sections import WRAP_WIDTH
 
 _UP = "A-ZĄĆĘŁŃÓŚŹŻ"
+CAPITAL = "Warszawa"   # whose police units are named "Komisariat Policji Warszawa Ursus", "KRP Warszawa II"
 # (a town's words one or two spaces apart: more is a column's gap, "Posterunek Policji w Szudziałowie      KPP w Sokółce")
 _TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]{{1,2}}(?!NAD\b|POD\b)[{_UP}][\w]+)?(?:[ \t]+(?:nad|pod|NAD|POD)[ \t]+[{_UP}][\w]+)?"
 # "w Lesznie", "dla Powiatu Poznańskiego", or a city's station named for its district, which does not
-# inflect ("Komisariatu Policji Szczecin-Niebuszewo", "Komisariat Policji Poznań-Nowe Miasto")
+# inflect ("Komisariatu Policji Szczecin-Niebuszewo", "Komisariat Policji Poznań-Nowe Miasto"), as the capital's
+# units are named: "Komisariat Policji Warszawa Targówek", "Komenda Rejonowa Policji Warszawa IV"
 _TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}}"
-                   rf"|[ \t]+[{_UP}][\w]+-[{_UP}][\w]+(?:[ \t]+(?:Miasto|Huta|Wieś|Zdrój|Pole|Góra|Dwór|Centrum|Północ|Południe|Wschód|Zachód))?)")
+                   rf"|[ \t]+[{_UP}][\w]+-[{_UP}][\w]+(?:[ \t]+(?:Miasto|Huta|Wieś|Zdrój|Pole|Góra|Dwór|Centrum|Północ|Południe|Wschód|Zachód))?"
+                   rf"|[ \t]+{CAPITAL}[ \t]+(?:[IVX]+\b|[{_UP}][\w]+(?:-[{_UP}][\w]+)?))")
 _ONE_MORE = re.compile(rf"[ \t]{{1,2}}([{_UP}][\w]+)")
 _TOWN_AFTER = re.compile(rf"[ \t]+([{_UP}][\w-]+(?:[ \t]+[{_UP}][\w-]+){{0,2}})")   # "KPP Nowy Dwór Gdański"
-_NAMED_FOR_DISTRICT = re.compile(rf"[{_UP}]\w+-[{_UP}]\w+")
+_NAMED_FOR_DISTRICT = re.compile(rf"[{_UP}]\w+-[{_UP}]\w+|\b{CAPITAL}[ \t]+(?:[IVX]+\b|[{_UP}])")
 _LOWER_WORDS = {"w", "we", "dla", "i", "nad", "pod", "ds.", "do", "spraw"}
 HEADER_CHARS = 200
-_ABBR = {"KMP": "Komenda Miejska Policji", "KPP": "Komenda Powiatowa Policji", "KWP": "Komenda Wojewódzka Policji"}
+_ABBR = {"KMP": "Komenda Miejska Policji", "KPP": "Komenda Powiatowa Policji", "KWP": "Komenda Wojewódzka Policji",
+         "KRP": "Komenda Rejonowa Policji"}
 
 
 @lru_cache(maxsize=1)
