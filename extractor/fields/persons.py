@@ -48,9 +48,11 @@ def _location_heads() -> frozenset:
 
 
 def _may_start_name(w: str) -> bool:
-    """A person's name may begin with ``w``: a capitalised first name that is no honorific ("Pan", "Pani")."""
+    """A person's name may begin with ``w``: a capitalised first name that is no honorific ("Pan", "Pani"), in the
+    singular ("Hale Mirowskie", "Hal Mirowskich" are halls)."""
     return bool(w[:1].isupper() and N.is_word(w) and N.is_first_name(w)) and w.lower().rstrip(".") not in _HONORIFIC \
-        and not N.lemma_set(w) & {"pan", "pani"}
+        and not N.lemma_set(w) & {"pan", "pani"} \
+        and any("sg" in a.number for a in morph.analyse(w) if "imię" in a.names)
 
 
 _NAME_STARTS = PerWord(_may_start_name)
@@ -97,7 +99,8 @@ def _names(document):
                  or (N.is_cap(prev) and N.lemma_set(prev.text) & _CAP_PLACE_WORDS)):
             nxt = i + len(words)
             continue
-        if _after_patron(toks, i) or _is_place(toks, i, words):
+        if _after_patron(toks, i) or _is_place(toks, i, words) or (prev is not None and prev.low in ("w", "we")):
+            # ("W Hali Mirowskiej": no one is a place things happen in)
             nxt = i + len(words)
             continue
         out.append((i, words))
