@@ -562,6 +562,22 @@ def _prep_before(toks, i) -> bool:
     return False
 
 
+_ADJ_SURNAME = re.compile(r"(?:sk|ck|dzk)i$")
+
+
+def _adjectival_surname(word: str, head_word: str) -> str | None:
+    """The masculine nominative of a capitalised word Morfeusz reads only as a surname declined as an adjective
+    ("Łazarskim", "Bałuckiego": Łazarski, Bałucki) in the case and number of ``head_word``; else None."""
+    if any(a.pos in ("adj", "ppas", "pact") for a in morph.analyse(word)):
+        return None
+    heads = [h for h in morph.analyse(head_word.lower()) if h.pos == "subst"]
+    for a in morph.analyse(word):
+        if a.pos == "subst" and "nazwisko" in a.names and _ADJ_SURNAME.search(a.lemma) \
+                and any(a.case & h.case and a.number & h.number for h in heads):
+            return a.lemma
+    return None
+
+
 def _agrees(adj_word: str, head_word: str) -> bool:
     """An adjective reading of adj_word agreeing in case, number and gender with a noun reading of head_word;
     a compound adjective by its last part ("Miejsko-Gminnego Domu": "-o" joins the parts before it)."""
@@ -863,11 +879,17 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
         if row["name"] == "cap":
             # a square every town has, named with its town: "na Rynku w Głuchołazach" -> "Rynek w Głuchołazach"
             tail_k, tail = _town_after(toks, j, text)
-            if j < len(toks) and N.is_cap(toks[j]) and N.is_word(toks[j]) and _agrees(toks[j].text, toks[j - 1].text):
-                # … or by an adjective of its own: "w rejonie Rynku Wielkiego" -> "Rynek Wielki"
-                canon = N.nominative(f"{toks[j - 1].text} {toks[j].text}")
-                canon = canon[:1].upper() + canon[1:]
-                return [document.span(start, toks[j].end, name=canon, kind=_out_kind(row), street=None,
+            named = None
+            if j < len(toks) and N.is_cap(toks[j]) and N.is_word(toks[j]):
+                if _agrees(toks[j].text, toks[j - 1].text):
+                    # … or by an adjective of its own: "w rejonie Rynku Wielkiego" -> "Rynek Wielki"
+                    named = N.nominative(f"{toks[j - 1].text} {toks[j].text}")
+                    named = named[:1].upper() + named[1:]
+                elif adj := _adjectival_surname(toks[j].text, toks[j - 1].text):
+                    # … by a district's adjective the dictionary knows only as a surname: "przy Rynku Łazarskim"
+                    named = f"{N.nominative(toks[j - 1].text).capitalize()} {adj}"
+            if named:
+                return [document.span(start, toks[j].end, name=named, kind=_out_kind(row), street=None,
                                       number=None, locality=_locality_of(document))], j + 1
             if tail:
                 canon = f"{canon} {tail}"
