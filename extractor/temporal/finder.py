@@ -1228,13 +1228,19 @@ _R_ROMAN_MONTH = re.compile(
     rf"(?:(?P<pre>do|od|w)\s+)?(?<!nr\s)(?<![\w/.])(?P<m1>{_RM})[./](?P<y1>{YEAR})\b"
     rf"(?:\s*(?:–|—|-)\s*(?P<m2>{_RM})[./](?P<y2>{YEAR})\b)?(?!/)", re.I)
 
+# "XII 2026", "do IV 2027 r.": one Roman month in capitals and its year after a space (a table's term cell); not a
+# number ("nr II 2026"), a date's month ("2 VI 2026 r."), nor a run of them (below)
+_R_ROMAN_MONTH_YEAR = re.compile(
+    rf"(?:(?P<pre>do|od|w)\s+)?(?<![\w./])(?<!nr\s)(?<!\d[ \t])(?P<m1>{_RM.upper()})[ \t]+(?P<y1>{YEAR})\b(?:[ \t]*r\.)?"
+    rf"(?![ \t]*(?:–|—|-|do\s)[ \t]*{_RM.upper()}\b)")
+
 # "XI 2025 r. – IV 2026 r.", "od XI 2025 do IV 2026": two Roman months (in capitals), each with its year
 _R_ROMAN_MONTH_SPAN = re.compile(
     rf"(?:\b(?P<od>od)\s+)?(?<![\w.])(?P<m1>{_RM.upper()})\s+(?P<y1>{YEAR})(?:\s*r\.)?\s*(?:–|—|-|(?<=\s)do(?=\s))\s*"
     rf"(?P<m2>{_RM.upper()})\s+(?P<y2>{YEAR})\b(?:\s*r\.)?")
 # "III–VI 2025", "II/III 2026": a range of Roman months sharing the year after it
-_R_ROMAN_RANGE = re.compile(rf"(?:\b(?P<od>od)\s+)?\b(?P<m1>{_RM})\s*(?:–|—|-|/|(?<=\s)do(?=\s))\s*(?P<m2>{_RM})(?:\.?\s+|[ \t]*/[ \t]*)(?P<y>{YEAR})\b",
-                            re.I)   # "III–VI 2025", "II/III 2026", "od IV do IX 2026 r.", "III-VIII/2026"
+_R_ROMAN_RANGE = re.compile(rf"(?:\b(?P<od>od)\s+)?\b(?P<m1>{_RM})\s*(?:–|—|-|/|(?<=\s)do(?=\s))\s*(?P<m2>{_RM})(?:\.[ \t]*|\s+|[ \t]*/[ \t]*)(?P<y>{YEAR})\b",
+                            re.I)   # "III–VI 2025", "II/III 2026", "od IV do IX 2026 r.", "III-VIII/2026", "IV–VI.2018"
 # "od 1 IX 2025 r. do 28 II 2026 r.": two Roman dates as a range
 def _roman_day(n: int) -> str:
     return rf"(?P<d{n}>\d{{1,2}})(?:\.|\s)\s?(?P<m{n}>{_RM})(?:\.|\s)\s?(?P<y{n}>{YEAR})\b(?:\s*r(?:oku|\.)?)?"
@@ -1305,6 +1311,11 @@ def roman_months(text: str, ctx: _Ctx):
         last = (m.group("m2"), m.group("y2")) if m.group("m2") else (m.group("m1"), m.group("y1"))
         yield from _month_run(m, int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()], int(last[1]),
                               _ROMAN_MONTH[last[0].lower()], _mod(m.group("pre")), one_month=True, prio=2)
+    for m in _fi(_R_ROMAN_MONTH_YEAR, text):
+        if _QUARTER_BEFORE.search(text, max(0, m.start("m1") - 14), m.start("m1")):
+            continue   # "kwartał II 2026": a quarter, not February
+        y, mon = int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()]
+        yield from _month_run(m, y, mon, y, mon, _mod(m.group("pre")), one_month=True, prio=2)
     for m in _fi(_R_ROMAN_MONTH_SPAN, text):
         if _do_without_od(m):
             continue
@@ -1909,6 +1920,7 @@ _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_Y
 # the Roman months in capitals: a paragraph with a day before one, or one after a dash or a comma (read in the text
 # as written: a case-sensitive regex has no twin for the prefilter)
 _guard(re.compile(r"\d[ \t.]?[IVX]"), _R_ROMAN_DAY)
+_guard(re.compile(r"[IVX][ \t]+(?:19|20)\d\d"), _R_ROMAN_MONTH_YEAR)
 _guard(re.compile(r"[IVX][ \t]*[–—-][ \t]*[IVX]"), _R_ROMAN_LEAD)
 _guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
 _guard(re.compile(r"\[[IVX]"), _R_ROMAN_BRACKET)
