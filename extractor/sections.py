@@ -441,15 +441,31 @@ _ALIGNED_RULE = re.compile(r"(?m)^[ \t]*-{3,}(?:[ \t]{2,}-{3,}){2,}[ \t]*$")
 _DASH_RUN = re.compile(r"-{3,}")
 
 
+# a header line of such a table with no rule under it: "Lp  Działanie       Termin      Współudział", its cells at
+# least two spaces apart, the first the rows' number
+_ALIGNED_HEAD = re.compile(r"(?im)^[ \t]*(?:lp\.?|l\.p\.|nr)(?:[ \t]{2,}[^\s|][^\t|\n]*?){2,}[ \t]*$")
+_CELL_START = re.compile(r"(?<=[ \t]{2})[^ \t]")
+_RULE_LINE = re.compile(r"[ \t]*[-–—=_]{5,}[ \t]*")
+
+
 def aligned_table(text: str, start: int, end: int) -> tuple[int, int, list[int], list[tuple[int, int]]] | None:
     """The first table set out in columns by spaces in ``text[start:end]``: (where its header line starts, where it
-    ends, its columns' starts within a line, its rows).  A row opens with a line whose first column is filled (its
-    number); the lines after it with that column blank go on it; the table ends at a blank line."""
+    ends, its columns' starts within a line, its rows).  The columns are the dash runs of the rule under the header,
+    or, with no rule, the starts of the header's cells.  A row opens with a line whose first column is filled (its
+    number); the lines after it with that column blank go on it (over a page's running header and footer); the table
+    ends at a blank line."""
     rule = _ALIGNED_RULE.search(text, start, end)
-    if rule is None:
-        return None
-    cols = [m.start() for m in _DASH_RUN.finditer(rule.group())]
-    head = text.rfind("\n", start, max(start, rule.start() - 1)) + 1
+    if rule is not None:
+        cols = [m.start() for m in _DASH_RUN.finditer(rule.group())]
+        head = text.rfind("\n", start, max(start, rule.start() - 1)) + 1
+    else:
+        rule = _ALIGNED_HEAD.search(text, start, end)
+        if rule is None:
+            return None
+        lead = len(rule.group()) - len(rule.group().lstrip())
+        cols = [lead] + [m.start() for m in _CELL_START.finditer(rule.group(), lead)]
+        head = rule.start()
+    skip = running_lines(text) if _PAGE_HINT.search(text, rule.end(), end) else set()
     rows: list[list[int]] = []
     pos = rule.end() + 1
     while pos < end:
@@ -458,7 +474,9 @@ def aligned_table(text: str, start: int, end: int) -> tuple[int, int, list[int],
         line = text[pos:le]
         if not line.strip():
             break
-        if line[:cols[1]].strip():
+        if pos in skip or _RULE_LINE.fullmatch(line):
+            pass   # a page's running header or footer, a rule
+        elif line[:cols[1]].strip():
             rows.append([pos, le])
         elif rows:
             rows[-1][1] = le
@@ -516,6 +534,34 @@ PAGE_LINE = re.compile(r"(?im)^[^\n]*?(?:\bstr(?:ona|\.)[ \t]*\d+[ \t]*(?:/|z|of
 _PAGE_HINT = re.compile(r"(?i)\bstr(?:ona|\.)[ \t]*\d+[ \t]*(?:/|z|of)[ \t]*\d|(?m:^)[ \t]*[-–—]+[ \t]*\d+[ \t]*[-–—]")
 
 
+RUNNING_REACH = 2   # lines next to a page's numbered line that may belong to the same running header or footer
+
+
+def running_lines(text: str) -> set[int]:
+    """The starts of a converted document's running header and footer lines: each line numbered with its page
+    (:data:`PAGE_LINE`), and the lines beside it that the document repeats word for word ("plan działania
+    priorytetowego – rejon służbowy nr 5" under "KMP w Łodzi – … str. 2/2" as on page 1)."""
+    starts = [m.start() for m in _LINE.finditer(text)]
+    lines = [text[a:text.find("\n", a) if "\n" in text[a:] else len(text)].strip() for a in starts]
+    seen: dict[str, int] = {}
+    for ln in lines:
+        if ln:
+            seen[ln] = seen.get(ln, 0) + 1
+    page_at = {m.start() for m in PAGE_LINE.finditer(text)}
+    out = set()
+    for k, a in enumerate(starts):
+        if a not in page_at:
+            continue
+        out.add(a)
+        for step in (-1, 1):
+            for d in range(1, RUNNING_REACH + 1):
+                j = k + step * d
+                if not 0 <= j < len(lines) or not lines[j] or seen[lines[j]] < 2:
+                    break
+                out.add(starts[j])
+    return out
+
+
 def find_sections(document: Document) -> list[Section]:
     text = document.text
     heads: list[tuple[int, int, int, str, str]] = []  # (start, header_end, body_start, kind, title)
@@ -525,7 +571,7 @@ def find_sections(document: Document) -> list[Section]:
     marked: list[tuple[int, int, int, str, str]] = []   # short bulleted lines that name a part ("▪ Kroki")
     numbered: dict[int, tuple[int, int]] = {}   # a paragraph's number -> (its line's start, where its text begins)
     cells = flattened_header_cells(text)
-    pages = {m.start() for m in PAGE_LINE.finditer(text)} if _PAGE_HINT.search(text) else set()
+    pages = running_lines(text) if _PAGE_HINT.search(text) else set()
     for m in _LINE.finditer(text):
         if m.start() in cells or m.start() in pages:
             continue   # a flattened table header's cell, a page's running header or footer

@@ -828,6 +828,33 @@ def test_a_table_set_out_in_columns_by_spaces():
     assert aligned_table("Lp. Zadanie\n--- ---\n1. Patrole\n", 0, 30) is None   # (two runs: no columns)
 
 
+def test_a_table_in_columns_with_no_rule_over_a_page_break():
+    """No rule under the header: the header's cells give the columns. A row goes on over the next page's running
+    header (its page line, a rule and a line the document repeats from its first page), which starts no part."""
+    from extractor.sections import aligned_cells, aligned_table
+
+    text = ("KMP w Łodzi – Komisariat Policji I w Łodzi          str. 1/2\n"
+            "plan działania priorytetowego – rejon służbowy nr 5\n"
+            "3) Działania\n"
+            " Lp  Działanie                    Termin           Współudział\n"
+            " 1   Ulotki i plakaty „Uważaj     XII 2026         MPK-Łódź\n"
+            "     na kieszonkowców”\n"
+            " 2   Wspólne obchody hali         od grudnia do    MOPS w Łodzi\n"
+            "--------------------------------------------------------------\n"
+            "KMP w Łodzi – Komisariat Policji I w Łodzi          str. 2/2\n"
+            "plan działania priorytetowego – rejon służbowy nr 5\n"
+            "--------------------------------------------------------------\n"
+            "     z pracownikami socjalnymi    lutego\n"
+            "\n4) Współpracujące podmioty\nMOPS w Łodzi.\n")
+    head, end, cols, rows = aligned_table(text, 0, len(text))
+    assert cols == [1, 5, 34, 51]
+    assert [aligned_cells([ln for ln in text[a:b].split("\n") if "str." not in ln and "plan dz" not in ln
+                           and "---" not in ln], cols) for a, b in rows] == [
+        "1 | Ulotki i plakaty „Uważaj na kieszonkowców” | XII 2026 | MPK-Łódź",
+        "2 | Wspólne obchody hali z pracownikami socjalnymi | od grudnia do lutego | MOPS w Łodzi"]
+    assert [k for k, _b in sections(text)] == ["actions", "partners"]
+
+
 def test_a_forms_labels_in_a_column_of_their_own():
     """A converter's layout of a two-column form: each label in the left column, its part beside it and under it; a
     table's header with its years beside a label is no such label."""
