@@ -296,6 +296,10 @@ def test_period_told_end_first_or_by_its_last_day_or_length():
         ("\t\tZatwierdzam\n\t\tKomendant Powiatowy Policji\n\t\t12.II.2018\n\nPLAN DZIAŁANIA PRIORYTETOWEGO\n"
          "Obowiązywanie planu: plan realizowany jest przez sześć miesięcy, licząc od daty jego zatwierdzenia.\n"
          "1. Charakterystyka zagrożenia\nParkowanie na chodniku.", ("2018-02-12", "2018-08-11")),
+        # a range in brackets after a longer label (not the winter months of the actions)
+        ("PLAN DZIAŁANIA PRIORYTETOWEGO\n     Okres: sezon jesienno-zimowy 2026/2027 (XI 2026 – IV 2027)\n"
+         "1) Rozpoznanie\nKradzieże kieszonkowe.\n3) Działania\n- obchody od grudnia do lutego;\n",
+         ("2026-11-01", "2027-04-30")),
     ]
     for text, (start, end) in cases:
         assert extract_text(text, model="blank")["period"] == {"start": start, "end": end}, text

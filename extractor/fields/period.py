@@ -45,7 +45,7 @@ LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywani
                    r"|^[^\w\n]*(?:horyzont(?:\s+(?:czasowy|planu|programu))?|ramy\s+czasowe))\s*[:\-–]?\s*"
                    # the length before the range in brackets: "Okres realizacji: sześć lat (2026–2031)"
                    # or after "tj."/"czyli": "Ramy czasowe: pięć lat, tj. 2026–2030"
-                   r"(?:[^\W\d][^\n:(]{0,25}(?:\(|,\s*(?:tj\.|czyli))\s*"
+                   r"(?:[^\W\d][^\n:(]{0,40}(?:\(|,\s*(?:tj\.|czyli))\s*"
                    # "Program obowiązuje w latach budżetowych 2026–2029"
                    r"|(?:w|na)\s+lat(?:ach|a)(?:\s+(?:budżetow|kalendarzow)\w*)?\s*)?$",
                    re.I)
