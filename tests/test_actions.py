@@ -470,10 +470,10 @@ def test_the_rows_of_a_table_set_out_in_columns_by_spaces_are_the_actions():
                        "3.   Sprawdzanie przystanku      w każdą sobotę,           –\n"
                        "                                 do zakończenia planu\n", model="blank")
     assert [((a["deadline"] or {}).get("end"), a["recurrence"], a["partners"]) for a in rec["actions"]] == [
-        ("2026-03-31", None, ["Wydział Ruchu Drogowego KPP w Kole"]),
+        ("2026-03-31", None, ["Wydział Ruchu Drogowego Komendy Powiatowej Policji w Kole"]),
         ("2026-04-30", "P1W", ["Urząd Gminy Kłodawa", "Ochotnicza Straż Pożarna w Bierzwiennej"]),
         ("2026-07-31", "P1W", [])]
-    assert [p["name"] for p in rec["partners"]] == ["Wydział Ruchu Drogowego KPP w Kole",
+    assert [p["name"] for p in rec["partners"]] == ["Wydział Ruchu Drogowego Komendy Powiatowej Policji w Kole",
                                                     "Urząd Gminy Kłodawa", "Ochotnicza Straż Pożarna w Bierzwiennej"]
 
 

@@ -458,6 +458,17 @@ def _canonical_name(name: str) -> str | None:
     return nom and f"{nom} {form}{'.' if form[-1:] in 'oOjJkK' else ''}"   # (its last full stop kept)
 
 
+def _inner_acronyms(name: str) -> str:
+    """A known body's acronym inside a name, after the unit it owns, written out in the genitive ("Wydział Ruchu
+    Drogowego KMP w Częstochowie" -> "… Komendy Miejskiej Policji w Częstochowie"), as its name is written out."""
+    words = name.split()
+    for k in range(1, len(words)):
+        exp = _acronyms().get(words[k])
+        if exp and words[k - 1][:1].isupper() and (gen := N.genitive(exp)):
+            words[k] = gen
+    return " ".join(words)
+
+
 def _canonical_body(name: str, company: bool) -> str | None:
     """The body's name of :func:`_canonical_name` without its legal form (``company``: it had one)."""
     name = _TRAILING_DASH.sub("", name)   # "… Oddział w Suchej Beskidzkiej –" (its tasks on the next line)
@@ -525,6 +536,7 @@ def _canonical_body(name: str, company: bool) -> str | None:
         return None
     # quotation marks around a proper name are not part of it: "Spółdzielnia Mieszkaniowa Kolejarz"
     nom = N.clean_spaces(re.sub(r"[„”“\"«»]", " ", nom))
+    nom = _inner_acronyms(nom)
     if lower_body:
         nom = nom[:1].lower() + nom[1:]
     return nom
