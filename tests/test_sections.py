@@ -744,6 +744,8 @@ def test_a_forms_labelled_rows(line, kind):
     ("Wskaźniki rezultatu:", None),
     ("2. Oczekiwany stan po realizacji planu", "goal"),
     ("5. W realizacji planu uczestniczyli", "partners"),
+    ("Instytucje wspierające", "partners"),
+    ("Przedmiot planu", "threat"),
 ])
 def test_headings_in_a_plans_own_words(line, kind):
     from extractor.sections import _LEAD, keyword_kind, match_header
