@@ -1095,7 +1095,9 @@ def _named_villages(document, spans, skip=_Skip(())):
             if k + 1 < len(toks) and toks[k].low in _SETTLEMENT_NOUNS:
                 k += 1   # "koło wsi Łabędź", "w miejscowości Zalesie": the village named after its noun
             while k < len(toks) and N.is_cap(toks[k]) and N.is_word(toks[k]) and not N.is_upper(toks[k].text) \
-                    and N.has_geo_reading(toks[k].text) and "\n" not in text[toks[k - 1].end:toks[k].start]:
+                    and (N.has_geo_reading(toks[k].text) or (N.has_geo_part_reading(toks[k].text) and k + 1 < len(toks)
+                                                             and N.is_cap(toks[k + 1]) and N.is_word(toks[k + 1]))) \
+                    and "\n" not in text[toks[k - 1].end:toks[k].start]:
                 e = k + 1   # a name of two or three words: "Baciki Średnie", "Gorzów Wielkopolski" (a town), "Nowa Wieś Zbąska"
                 while e < len(toks) and e - k < 3 and N.is_cap(toks[e]) and N.is_word(toks[e]) \
                         and toks[e].low not in N.PREPOSITIONS and "\n" not in text[toks[e - 1].end:toks[e].start]:

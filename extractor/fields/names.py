@@ -152,6 +152,12 @@ def has_geo_reading(word: str) -> bool:
     return any("nazwa_geograficzna" in a.names for a in morph.analyse(word))
 
 
+def has_geo_part_reading(word: str) -> bool:
+    """Some reading of ``word`` is the first word of a place's name of more words ("Pilaszkowicach" of "Pilaszkowice
+    Pierwsze")."""
+    return any("człon_nazwy_geograficznej" in a.names for a in morph.analyse(word))
+
+
 @lru_cache(maxsize=50_000)
 def is_geo_only(word: str) -> bool:
     an = _analyses(word)
