@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.nlp import morph
+from extractor.fields.names import adjective_proxy
 from extractor.fields.unit import CAPITAL
 from extractor.nlp.gazetteer import is_town, town_tail
 from extractor.record import Document
@@ -91,12 +92,19 @@ def _is_geo(word: str) -> bool:
     return any(a.pos in ("subst", "depr") and any(n in a.names for n in _GEO) for a in morph.analyse(word))
 
 
+def _as_known(word: str) -> str:
+    """A place's adjective the dictionary does not know read as a known one with its ending ("Maleniecka": as
+    "Niemiecka", see :func:`names.adjective_proxy`)."""
+    proxy = adjective_proxy(word)
+    return proxy[0] if proxy else word
+
+
 def _is_adj(word: str) -> bool:
-    return any(a.pos == "adj" for a in morph.analyse(word))
+    return any(a.pos == "adj" for a in morph.analyse(_as_known(word)))
 
 
 def _cases(word: str) -> set:
-    return {c for a in morph.analyse(word)
+    return {c for a in morph.analyse(_as_known(word))
             if a.pos == "adj" or a.pos in ("subst", "depr") and any(n in a.names for n in _GEO) for c in a.case}
 
 

@@ -217,33 +217,10 @@ def _number(toks, k, text=None):
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
-# a capitalised adjective of a place name: stem, the "-sk-/-ck-/-dzk-" (or hard stem's last) part, the case ending
-_UNKNOWN_ADJ = re.compile(r"^([A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+?)(?:(sk|ck|dzk)(i|a|ie|iego|iej|iemu|im|ą|ich|imi)"
-                          # a hard stem in an oblique case only ("Przecznej"): "-na", "-y" may be a noun's
-                          r"|(n|w|t|r|ł)(ej|ego|emu|ym|ą|ych|ymi))$")
-# known adjectives with those endings, to inflect an unknown one by analogy
-_ADJ_PROXY = {"sk": "pol", "ck": "niemie", "dzk": "łó", "n": "ład", "w": "no", "t": "zło", "r": "sta", "ł": "ma"}
-
-
-def _proxy(word: str) -> tuple[str, str, str] | None:
-    """For a capitalised adjective of a place the dictionary does not know ("Ślężańskiego"): a known one with the
-    same ending ("Polskiego"), the known one's stem ("polsk") and the word's own ("Ślężańsk"), to read or inflect
-    it by analogy; None for a known word."""
-    first, _, last = word.rpartition("-")
-    if first:   # a compound ("Cisowsko-Orłowińskiego"): its last part, the parts before it kept
-        got = _proxy(last) if last else None
-        return got and (got[0], got[1], f"{first}-{got[2]}")
-    m = _UNKNOWN_ADJ.match(word)
-    if not m or not all(a.pos == "ign" for a in morph.analyse(word)):
-        return None
-    stem, suffix, ending = m.group(1), (m.group(2) or m.group(4)), (m.group(3) or m.group(5))
-    proxy = _ADJ_PROXY[suffix.lower()] + suffix.lower()
-    return proxy.capitalize() + ending, proxy, stem + suffix
-
-
 def _nominative_by_proxy(words: list[str]) -> list[str]:
-    """The nominative of a phrase whose unknown place adjectives are read as their proxies (:func:`_proxy`)."""
-    proxies = [_proxy(w) for w in words]
+    """The nominative of a phrase whose unknown place adjectives are read as their proxies
+    (:func:`names.adjective_proxy`)."""
+    proxies = [N.adjective_proxy(w) for w in words]
     nom = N.nominative(" ".join(p[0] if p else w for w, p in zip(words, proxies))).split()
     if len(nom) != len(words):
         return N.nominative(" ".join(words)).split()
@@ -257,7 +234,7 @@ def _adj_nominative(head_row, head_toks, name: str) -> str:
     cut = next((n for n, w in enumerate(words) if w.endswith(".")), len(words))
     if 0 < cut < len(words):
         return _adj_nominative(head_row, head_toks, " ".join(words[:cut])) + " " + " ".join(words[cut:])
-    m = _UNKNOWN_ADJ.match(words[0]) if words else None
+    m = N.UNKNOWN_ADJ.match(words[0]) if words else None
     an = morph.analyse(words[0]) if m else ()
     if m and (all(a.pos == "ign" for a in an)
               or all("nazwisko" in a.names and "gen" not in a.case for a in an)):
@@ -265,7 +242,7 @@ def _adj_nominative(head_row, head_toks, name: str) -> str:
         # surname in a case a patron's name would not take ("Jeziorem Wilczkowskim"): inflected like a known
         # adjective with the same ending ("polskim", "ładnej"), then given its own stem back
         stem, suffix, ending = m.group(1), (m.group(2) or m.group(4)), (m.group(3) or m.group(5))
-        proxy = _ADJ_PROXY[suffix.lower()] + suffix.lower()
+        proxy = N.ADJ_PROXY[suffix.lower()] + suffix.lower()
         out = _adj_nominative(head_row, head_toks, " ".join([proxy.capitalize() + ending] + words[1:]))
         first = out.split()[0]
         if first.lower().startswith(proxy):
@@ -584,7 +561,7 @@ def _agrees(adj_word: str, head_word: str) -> bool:
     first, _, last = adj_word.rpartition("-")
     if first and last:
         return all(p[-1:] == "o" and p[:1].isupper() for p in first.split("-")) and _agrees(last, head_word)
-    proxy = _proxy(adj_word)
+    proxy = N.adjective_proxy(adj_word)
     if proxy:
         adj_word = proxy[0]   # "Ślężańskiego Parku": as "Polskiego Parku"
     adjs = [a for a in morph.analyse(adj_word) if a.pos in ("adj", "ppas", "pact")]
