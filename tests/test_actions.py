@@ -300,6 +300,9 @@ def test_period_told_end_first_or_by_its_last_day_or_length():
         ("PLAN DZIAŁANIA PRIORYTETOWEGO\n     Okres: sezon jesienno-zimowy 2026/2027 (XI 2026 – IV 2027)\n"
          "1) Rozpoznanie\nKradzieże kieszonkowe.\n3) Działania\n- obchody od grudnia do lutego;\n",
          ("2026-11-01", "2027-04-30")),
+        # a report's period after "za okres", not a year its figures compare with
+        ("SPRAWOZDANIE\nz działalności Komisji Bezpieczeństwa Rady Gminy\nza okres od 1 stycznia do 31 grudnia 2019 r.\n\n"
+         "Informacja o stanie bezpieczeństwa w 2018 r.\n", ("2019-01-01", "2019-12-31")),
     ]
     for text, (start, end) in cases:
         assert extract_text(text, model="blank")["period"] == {"start": start, "end": end}, text

@@ -34,6 +34,11 @@ CASES = [
     ("Komunikat prasowy\nRadom, 12.05.2024\nOd czerwca policjanci rozpoczną patrole rowerowe. – To ważne – "
      "mówi insp. Jan Nowak.", "news"),
     ("Lista zakupów: mleko, chleb, masło.", "other"),
+    # a council commission's report on its own year: its meetings, the police's figures, residents' complaints
+    ("BIP Gminy Sarnaki\nRada Gminy » Komisje stałe\n\nSPRAWOZDANIE\nz działalności Komisji Bezpieczeństwa i Porządku "
+     "Publicznego Rady Gminy Sarnaki\nza okres od 1 stycznia do 31 grudnia 2019 r.\n\n1. Posiedzenie w dniu 12 lutego "
+     "2019 r.\nKierownik Posterunku Policji przedstawił informację o stanie bezpieczeństwa. Komisja wnioskowała o "
+     "częstsze patrole dzielnicowych w sobotnie wieczory.", "other"),
     # a plan's results told by the unit's page: the byline's date with its weekday after it
     ("Komenda Miejska Policji w Gdyni\nAktualności › Prewencja\n\nSpokojniej przy pawilonie. Dzielnicowy podsumował "
      "półroczny plan\n3 marca 2027 r., środa · aktualności KMP w Gdyni\n\nMniej awantur przed pawilonem przy ul. Morskiej "

@@ -26,7 +26,8 @@ STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|
 # a label of the plan's term before the range on its line ("Okres realizacji planu: 1 marca – 31 sierpnia 2026 r.",
 # "Plan obowiązywał od ...")
 # ("Czas realizacji PDP:": the plan named by its acronym)
-LABEL = re.compile(r"(?:\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywania|trwania)"
+LABEL = re.compile(r"(?:\bza\s+okres"   # a report's: "Sprawozdanie … za okres od 1 stycznia do 31 grudnia 2019 r."
+                   r"|\b(?:okres|czas|termin)\w*\s+(?:realizacji|obowiązywania|trwania)"
                    r"(?:\s+(?:planu|programu|działań|działania(?:\s+priorytetowego)?|(?-i:[A-ZĄĆĘŁŃÓŚŹŻ]{2,5})))?"
                    # (a report's past: "Plan realizowany był od 1 sierpnia 2025 r. …")
                    r"|\b(?:plan|program)\w*\s+(?:obowiązuj\w*|realizowan\w*(?:\s+był[aoy]?)?|będzie\s+realizowan\w*|w\s+mocy"
