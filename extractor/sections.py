@@ -541,8 +541,9 @@ def running_lines(text: str) -> set[int]:
     """The starts of a converted document's running header and footer lines: each line numbered with its page
     (:data:`PAGE_LINE`), and the lines beside it that the document repeats word for word ("plan działania
     priorytetowego – rejon służbowy nr 5" under "KMP w Łodzi – … str. 2/2" as on page 1)."""
-    starts = [m.start() for m in _LINE.finditer(text)]
-    lines = [text[a:text.find("\n", a) if "\n" in text[a:] else len(text)].strip() for a in starts]
+    found = list(_LINE.finditer(text))
+    starts = [m.start() for m in found]
+    lines = [m.group().strip() for m in found]
     seen: dict[str, int] = {}
     for ln in lines:
         if ln:
