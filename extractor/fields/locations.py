@@ -1058,6 +1058,7 @@ def _named_villages(document, spans, skip=_Skip(())):
     text = document.text
     own = (document.get("locality") or "").casefold()
     preps = _PLAN_VILLAGE_PREP if document.get("doc_type") == "priority_plan" else _VILLAGE_PREP
+    text_end = len(text.rstrip())
     out = []
     for a, b in spans:
         toks = N.tokens(text, a, b)
@@ -1083,7 +1084,7 @@ def _named_villages(document, spans, skip=_Skip(())):
                 if nom.casefold() != own and not is_town(nom) and nom.casefold() not in _not_villages() \
                         and not any(_head_at(toks, m) for m in range(k, min(e + 1, len(toks)))) \
                         and not _STREET_NEXT.match(text, toks[e - 1].end) \
-                        and toks[e - 1].end < len(text.rstrip()):   # (a page cut inside the name: "w Bogdan")
+                        and toks[e - 1].end < text_end:   # (a page cut inside the name: "w Bogdan")
                     out.append(document.span(toks[k].start, toks[e - 1].end, name=nom, kind="locality", street=None,
                                              number=None, locality=nom))
                 k = e - 1
