@@ -15,7 +15,8 @@ from extractor.record import Document
 # "Prowadzący: mł. asp. Tomasz Ryczek": the officer who leads the plan, in a form's field
 # "Kto odpowiada: sierż. szt. Przemysław Duda", "Osoba odpowiedzialna: …": the same field in other forms' words
 # ("Kartę prowadzi: st. sierż. Bartosz Wiśniewski")
-_FIELD = r"\bprowadząc[ya]\s*:|\bprowadzi\s*:|\bkto\s+odpowiada\s*:|\b(?:osoba\s+)?odpowiedzialn[ya]\s*:"
+# "Wykonawca: mł. asp. Sebastian Jamrozik": the plan's doer, a person with a rank
+_FIELD = r"\bprowadząc[ya]\s*:|\bprowadzi\s*:|\bkto\s+odpowiada\s*:|\b(?:osoba\s+)?odpowiedzialn[ya]\s*:|\bwykonawc[ay]\s*:"
 _CONTEXT = re.compile(r"\brejon\w*\b|\bdzielnicow(?!ych\b|i\b)\w*\b|\bsporządził\w*\b|\bopracował\w*\b|\bopr\."
                       rf"|{_FIELD}|\bdzieln\.", re.I)
 SIGNATURE_CHARS = 250

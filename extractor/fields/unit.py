@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from operator import itemgetter
 
-from extractor.fields.names import is_first_name
+from extractor.fields.names import find_ranks, is_first_name
 from extractor.nlp import morph
 from extractor.nlp.gazetteer import is_town
 from extractor.prefilter import WholeTextRegexes, first_match, folded_finditer
@@ -153,6 +153,8 @@ def _implementer(document: Document) -> dict | None:
         if police:
             return police[0]
         line = body.strip().split("\n")[0]
+        if any(s == 0 for s, _e, _a in find_ranks(line)):
+            continue   # "Wykonawca: mł. asp. Sebastian Jamrozik": a person, the officer
         # "Straż Miejska. Termin: ...", not at an abbreviation's stop ("Stanowisko ds. Obronnych …")
         item = re.split(rf"[,;]\s+|{_NAME_STOP}\s+", line)[0].strip(" -–:;.")
         if not item:
