@@ -83,6 +83,9 @@ def _names(document):
         if j + 1 < len(toks) and N.is_first_name(toks[j].text) and N.is_word(toks[j + 1]) \
                 and N.is_surname_like(toks[j + 1].text) and same_line(t, toks[j]) and same_line(toks[j], toks[j + 1]) \
                 and not _is_first_name_only(toks[j + 1].text):
+            if not _same_gender(t.text, toks[j].text) and gazetteer.is_town(t.text):
+                continue   # "WOPR Jarosław Marta Fedyk-Kuźniar": a town before a woman's name (read from "Marta"), not
+                # a man's second name "Maria" ("Jan Maria Nowak")
             words = [t, toks[j], toks[j + 1]]
         elif N.is_word(toks[j]) and same_line(t, toks[j]) and (N.is_surname_like(toks[j].text) or (
                 N.is_first_name(toks[j].text) and not (j + 1 < len(toks) and N.is_cap(toks[j + 1])
@@ -94,6 +97,12 @@ def _names(document):
         if (N.is_upper(words[0].text)) != (N.is_upper(words[-1].text)):
             continue
         prev = _prev_word(toks, i)
+        if prev is not None and prev.low in _NAME_TITLES and (k := toks.index(prev)) > 0:
+            # a title between a place's head and its patron: "ul. ks. Władysława Skierkowskiego"
+            title = prev
+            prev = _prev_word(toks, k)
+            prev = prev if prev is not None and N.lemma_set(prev.text) & heads and "\n" not in text[prev.end:title.start] \
+                else title
         if prev is not None and "\n" not in text[prev.end:t.start] and \
                 (N.lemma_set(prev.text) & heads or prev.text[:1].isdigit()
                  or (N.is_cap(prev) and N.lemma_set(prev.text) & _CAP_PLACE_WORDS)):
@@ -137,6 +146,18 @@ def _is_place(toks, i, words) -> bool:
     adj = {c for a in morph.analyse(second.text.lower()) if a.pos == "adj" for c in a.case}
     part = {c for a in morph.analyse(second.text) if "człon_nazwy_geograficznej" in a.names for c in a.case}
     return bool(geo & (adj | part))
+
+
+_NAME_TITLES = frozenset(("ks", "gen", "św", "bp", "abp", "kard", "prof", "dr", "marsz", "płk", "kpt", "bł"))
+
+
+def _same_gender(first: str, second: str) -> bool:
+    """Two first names one person may bear: a gender both can have (a man's and a woman's name are two people or a
+    town and a name)."""
+    def genders(w):
+        return {g for a in morph.analyse(w) if "imię" in a.names and "sg" in a.number for g in a.gender}
+    g1, g2 = genders(first), genders(second)
+    return not g1 or not g2 or bool(g1 & g2)
 
 
 def _is_first_name_only(word: str) -> bool:
