@@ -34,6 +34,12 @@ CASES = [
     ("Komunikat prasowy\nRadom, 12.05.2024\nOd czerwca policjanci rozpoczną patrole rowerowe. – To ważne – "
      "mówi insp. Jan Nowak.", "news"),
     ("Lista zakupów: mleko, chleb, masło.", "other"),
+    # a gmina's news page on a programme its council adopted by a numbered resolution
+    ("Gmina Wolin – oficjalny serwis\nStrona główna > Aktualności > Bezpieczeństwo\n\n„Bezpieczny Wolin” – nowy program\n\n"
+     "Opublikowano 09.01.2026 r.\n\nPodczas ostatniej sesji Rada Miejska w Wolinie przyjęła uchwałą nr XXI/164/2025 z 17 "
+     "grudnia 2025 r. program „Bezpieczny Wolin”. Program zaplanowano na trzy lata – od stycznia 2026 r. do grudnia "
+     "2028 r.\n\n– Każde zadanie ma wykonawcę i termin – podkreśla kierownik referatu.\n\nDlaczego taki program\nDym z "
+     "kotłowni.\n\nCele do końca programu\n• o 15% mniej interwencji domowych.\n", "strategy"),
     # a council commission's report on its own year: its meetings, the police's figures, residents' complaints
     ("BIP Gminy Sarnaki\nRada Gminy » Komisje stałe\n\nSPRAWOZDANIE\nz działalności Komisji Bezpieczeństwa i Porządku "
      "Publicznego Rady Gminy Sarnaki\nza okres od 1 stycznia do 31 grudnia 2019 r.\n\n1. Posiedzenie w dniu 12 lutego "
