@@ -303,6 +303,9 @@ def test_period_told_end_first_or_by_its_last_day_or_length():
         # a report's period after "za okres", not a year its figures compare with
         ("SPRAWOZDANIE\nz działalności Komisji Bezpieczeństwa Rady Gminy\nza okres od 1 stycznia do 31 grudnia 2019 r.\n\n"
          "Informacja o stanie bezpieczeństwa w 2018 r.\n", ("2019-01-01", "2019-12-31")),
+        # a length in words before "na … lata" (not the year of the council's session before it)
+        ("Podczas ostatniej sesji w 2025 roku rada przyjęła program. Program zaplanowano na trzy lata – od stycznia "
+         "2026 r. do grudnia 2028 r.\n", ("2026-01-01", "2028-12-31")),
     ]
     for text, (start, end) in cases:
         assert extract_text(text, model="blank")["period"] == {"start": start, "end": end}, text

@@ -22,7 +22,7 @@ from extractor.temporal import find_temporal
 from extractor.temporal.finder import plus_months
 from extractor.temporal.lexicon import lexicon
 
-STRONG = re.compile(r"^\s*(?:na\s+(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|strategi\w*)\b)", re.I)
+STRONG = re.compile(r"^\s*(?:na\s+(?:[^\W\d]+\s+)?(?:okres|lata|rok|czas)|(?:plan\w*|program\w*|strategi\w*)\b)", re.I)
 # a label of the plan's term before the range on its line ("Okres realizacji planu: 1 marca – 31 sierpnia 2026 r.",
 # "Plan obowiązywał od ...")
 # ("Czas realizacji PDP:": the plan named by its acronym)
