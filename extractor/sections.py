@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from extractor.ingest.hyphenation import joined_halves
 from extractor.record import Document, Section
 from extractor.resources import read_lines, read_tsv
+from extractor.text_cache import ByText
 from extractor.told_parts import part_title, told_parts
 
 # numbering and bullets before a heading: "1)", "1.", "1°", "2. 2.", "I.", "IV)", "a)", "·", "•", "-", "*"
@@ -537,10 +538,15 @@ _PAGE_HINT = re.compile(r"(?i)\bstr(?:ona|\.)[ \t]*\d+[ \t]*(?:/|z|of)[ \t]*\d|(
 RUNNING_REACH = 2   # lines next to a page's numbered line that may belong to the same running header or footer
 
 
-def running_lines(text: str) -> set[int]:
+def running_lines(text: str) -> frozenset[int]:
     """The starts of a converted document's running header and footer lines: each line numbered with its page
     (:data:`PAGE_LINE`), and the lines beside it that the document repeats word for word ("plan działania
-    priorytetowego – rejon służbowy nr 5" under "KMP w Łodzi – … str. 2/2" as on page 1)."""
+    priorytetowego – rejon służbowy nr 5" under "KMP w Łodzi – … str. 2/2" as on page 1).  Worked out once per
+    text: the sections and each reader of a table set out in columns ask for them."""
+    return _RUNNING.get(text, _running_lines)
+
+
+def _running_lines(text: str) -> frozenset[int]:
     found = list(_LINE.finditer(text))
     starts = [m.start() for m in found]
     lines = [m.group().strip() for m in found]
@@ -560,7 +566,10 @@ def running_lines(text: str) -> set[int]:
                 if not 0 <= j < len(lines) or not lines[j] or seen[lines[j]] < 2:
                     break
                 out.add(starts[j])
-    return out
+    return frozenset(out)
+
+
+_RUNNING: ByText[frozenset[int]] = ByText(2)
 
 
 def find_sections(document: Document) -> list[Section]:
