@@ -96,13 +96,13 @@ def _names(document):
         # the case of the name must fit: both words caps or both title
         if (N.is_upper(words[0].text)) != (N.is_upper(words[-1].text)):
             continue
-        prev = _prev_word(toks, i)
-        if prev is not None and prev.low in _NAME_TITLES and (k := toks.index(prev)) > 0:
+        p = _prev_index(toks, i)
+        prev = toks[p] if p >= 0 else None
+        if prev is not None and prev.low in _PATRON_TITLES and p > 0:
             # a title between a place's head and its patron: "ul. ks. Władysława Skierkowskiego"
-            title = prev
-            prev = _prev_word(toks, k)
-            prev = prev if prev is not None and N.lemma_set(prev.text) & heads and "\n" not in text[prev.end:title.start] \
-                else title
+            before = _prev_word(toks, p)
+            if before is not None and N.lemma_set(before.text) & heads and "\n" not in text[before.end:prev.start]:
+                prev = before
         if prev is not None and "\n" not in text[prev.end:t.start] and \
                 (N.lemma_set(prev.text) & heads or prev.text[:1].isdigit()
                  or (N.is_cap(prev) and N.lemma_set(prev.text) & _CAP_PLACE_WORDS)):
@@ -148,9 +148,6 @@ def _is_place(toks, i, words) -> bool:
     return bool(geo & (adj | part))
 
 
-_NAME_TITLES = frozenset(("ks", "gen", "św", "bp", "abp", "kard", "prof", "dr", "marsz", "płk", "kpt", "bł"))
-
-
 def _same_gender(first: str, second: str) -> bool:
     """Two first names one person may bear: a gender both can have (a man's and a woman's name are two people or a
     town and a name)."""
@@ -164,10 +161,16 @@ def _is_first_name_only(word: str) -> bool:
     return N.is_first_name(word) and not any("nazwisko" in a.names for a in morph.analyse(word))
 
 
-def _prev_word(toks, i):
+def _prev_index(toks, i) -> int:
+    """The index of the word before token ``i``, past abbreviations' full stops (-1 when none)."""
     m = i - 1
     while m >= 0 and toks[m].text == ".":
         m -= 1
+    return m
+
+
+def _prev_word(toks, i):
+    m = _prev_index(toks, i)
     return toks[m] if m >= 0 else None
 
 
