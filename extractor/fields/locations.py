@@ -62,6 +62,8 @@ def _heads() -> tuple[dict, ...]:
     for r in read_tsv("locations", "heads.tsv"):
         r = dict(r)
         r["lemmas"] = N.phrase_lemmas(r["head"])
+        # a head written in the plural ("ruiny zamku", "tężnie solankowe"): its first word is no lemma
+        r["plural"] = bool(r["lemmas"]) and r["head"].split()[0].lower() != r["lemmas"][0].lower()
         out.append(r)
     out.sort(key=lambda r: -len(r["lemmas"]))
     return tuple(out)
@@ -474,8 +476,7 @@ def _org_complement(toks, i, row) -> bool:
     the word before is capitalised mid-sentence, or the head is plural (unless it is plural itself: "ruiny
     zamku", "tężnie solankowe")."""
     t = toks[i]
-    plural_head = row["head"].split()[0].lower() != row["lemmas"][0].lower() if row["lemmas"] else False
-    if not plural_head and not any("sg" in a.number for a in morph.analyse(t.text) if a.pos in ("subst", "ger")) \
+    if not row["plural"] and not any("sg" in a.number for a in morph.analyse(t.text) if a.pos in ("subst", "ger")) \
             and any(a.pos == "subst" for a in morph.analyse(t.text)) and not _numbered_after(toks, i):
         return True
     if i > 0 and N.is_word(toks[i - 1]) and N.is_cap(toks[i - 1]) and toks[i - 1].low not in N.PREPOSITIONS:

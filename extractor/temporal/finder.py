@@ -1305,17 +1305,13 @@ def roman_months(text: str, ctx: _Ctx):
         day = _safe_date(y, mon, d)
         if day:
             yield _Cand(m.start(), m.end(), *_interval(day, day, "day", kind="date", mod=_mod(m.group("pre"))), prio=3)
-    for m in _fi(_R_ROMAN_MONTH, text):
+    for m in (*_fi(_R_ROMAN_MONTH, text), *_fi(_R_ROMAN_MONTH_YEAR, text)):
         if _QUARTER_BEFORE.search(text, max(0, m.start("m1") - 14), m.start("m1")):
-            continue   # "kwartał II/2026": a quarter, not February
-        last = (m.group("m2"), m.group("y2")) if m.group("m2") else (m.group("m1"), m.group("y1"))
+            continue   # "kwartał II/2026", "kwartał II 2026": a quarter, not February
+        m2 = m.groupdict().get("m2")   # (a month and its year after a space has no second month)
+        last = (m2, m.group("y2")) if m2 else (m.group("m1"), m.group("y1"))
         yield from _month_run(m, int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()], int(last[1]),
                               _ROMAN_MONTH[last[0].lower()], _mod(m.group("pre")), one_month=True, prio=2)
-    for m in _fi(_R_ROMAN_MONTH_YEAR, text):
-        if _QUARTER_BEFORE.search(text, max(0, m.start("m1") - 14), m.start("m1")):
-            continue   # "kwartał II 2026": a quarter, not February
-        y, mon = int(m.group("y1")), _ROMAN_MONTH[m.group("m1").lower()]
-        yield from _month_run(m, y, mon, y, mon, _mod(m.group("pre")), one_month=True, prio=2)
     for m in _fi(_R_ROMAN_MONTH_SPAN, text):
         if _do_without_od(m):
             continue
