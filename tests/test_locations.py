@@ -32,6 +32,10 @@ def test_items_carry_evidence():
     ("Nowe Miasto Lubawskie", "Nowym Mieście Lubawskim"), ("Zielona Góra", "Zielonej Górze"),
     # two nouns, the second in apposition; a hyphenated name's second part
     ("Góra Kalwaria", "Górze Kalwarii"), ("Lądek-Zdrój", "Lądku-Zdroju"), ("Polanica-Zdrój", "Polanicy-Zdroju"),
+    # a word that is also an adjective ("Wola": "woli") or a surname ("Rudzka", "Różaniecka"); the place's noun heads
+    ("Wola Rudzka", "Woli Rudzkiej"), ("Ruda Różaniecka", "Rudzie Różanieckiej"), ("Biała Piska", "Białej Piskiej"),
+    # a place's adjective the dictionary does not know, inflected as a known one
+    ("Wólka Łasiecka", "Wólce Łasieckiej"), ("Wola Zaradzyńska", "Woli Zaradzyńskiej"),
     ("Xyzów Qwerty", "Xyzów Qwerty"),   # unknown to Morfeusz: the name as it is
 ])
 def test_locative_of_town_names(town, loc):

@@ -291,13 +291,18 @@ def _locative_words(town: str, words: list[str]) -> str:
     """The locative of a name of several words: the noun (a geographical name first) in the locative, the
     adjectives agreeing with it ("Krosno Odrzańskie" -> "Krośnie Odrzańskim", "Łaziska Górne" ->
     "Łaziskach Górnych", "Biała Podlaska" -> "Białej Podlaskiej")."""
-    nouns = [[a for a in morph.analyse(w) if a.pos == "subst" and "nom" in a.case] for w in words]
-    adjs = [any(a.pos == "adj" and "nom" in a.case for a in morph.analyse(w)) for w in words]
+    # a place's adjective the dictionary does not know is read as a known one ("Wólka Łasiecka": as "Niemiecka")
+    proxies = [adjective_proxy(w) for w in words]
+    readings = [morph.analyse(p[0] if p else w) for w, p in zip(words, proxies)]
+    nouns = [[] if p else [a for a in an if a.pos == "subst" and "nom" in a.case] for an, p in zip(readings, proxies)]
+    adjs = [any(a.pos == "adj" and "nom" in a.case for a in an) for an in readings]
+    # a noun known only as a surname ("Rudzka", "Różaniecka") heads no place's name of more words
+    named = [an and not all(set(a.names) == {"nazwisko"} for a in an) for an in nouns]
     # the noun: a word that can only be a noun; else the last noun after an adjective ("Nowa Ruda"), the
-    # first one otherwise ("Tomaszów Lubelski")
-    heads = [k for k, an in enumerate(nouns) if an and not adjs[k]]
+    # first one otherwise ("Tomaszów Lubelski", "Wola Rudzka")
+    heads = [k for k, an in enumerate(nouns) if an and not adjs[k] and named[k]]
     if not heads:
-        heads = [k for k, an in enumerate(nouns) if an]
+        heads = [k for k, an in enumerate(nouns) if named[k]] or [k for k, an in enumerate(nouns) if an]
         if adjs[0]:
             heads = heads[::-1]
     if heads:
@@ -306,7 +311,7 @@ def _locative_words(town: str, words: list[str]) -> str:
         number, gender = next(iter(head.number), None), head.gender
     else:   # adjectives only ("Biała Podlaska"): they agree with one another
         h, head = None, None
-        first = [a for a in morph.analyse(words[0]) if a.pos == "adj" and "nom" in a.case]
+        first = [a for a in readings[0] if a.pos == "adj" and "nom" in a.case]
         if not first:
             return town
         number, gender = next(iter(first[0].number), None), None
@@ -315,10 +320,12 @@ def _locative_words(town: str, words: list[str]) -> str:
         if k == h:
             form = morph._inflect(head, "loc", number)
         else:
-            adj = [a for a in morph.analyse(w) if a.pos == "adj" and "nom" in a.case and (not number or number in a.number)
+            adj = [a for a in readings[k] if a.pos == "adj" and "nom" in a.case and (not number or number in a.number)
                    and (not gender or not a.gender or a.gender & gender)]
             if adj:
                 form = morph._inflect(adj[0], "loc", number, gender or adj[0].gender)
+                if form and (p := proxies[k]):   # the proxy's form with the word's own stem
+                    form = p[2] + form[len(p[1]):] if form.lower().startswith(p[1]) else None
             elif nouns[k]:   # a second noun in apposition takes the case too: "Góra Kalwaria" -> "Górze Kalwarii"
                 noun = next((a for a in nouns[k] if "nazwa_geograficzna" in a.names), nouns[k][0])
                 form = morph._inflect(noun, "loc", next(iter(noun.number), None))

@@ -506,7 +506,11 @@ def _canonical_body(name: str, company: bool) -> str | None:
         # another case ("z Mazurskim WOPR") the adjective's nominative is not known here: no name
         return N.clean_spaces(" ".join([first, inner, *words[2:]]).rstrip(" .,;:"))
     if exp:
-        rest = " ".join(words[1:])
+        rest = " ".join(words[1:]).rstrip(" ,;:")
+        last = rest.split()[-1][:-1] if rest.endswith(".") else ""
+        if len(last) >= 4 and "." not in last and any(a.pos != "ign" for a in morph.analyse(last)):
+            # a sentence's stop after the seat ("OSP Żyrzyn."), not a short form's ("Środa Wlkp.", "S.A.", "Maz.")
+            rest = rest[:-1]
         acronym = first.strip(".").upper()
         if rest[:1] in N.QUOTES_OPEN and acronym in _named_acronyms():
             exp = _named_acronyms()[acronym]
