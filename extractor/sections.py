@@ -22,7 +22,7 @@ from extractor.text_cache import ByText
 from extractor.told_parts import part_title, told_parts
 
 # numbering and bullets before a heading: "1)", "1.", "1°", "2. 2.", "I.", "IV)", "a)", "·", "•", "-", "*"
-# ("Ad. 1." of an official document's points, as "Pkt 1.", "§ 2"; "1 | Co zdiagnozowano": a number and a bar; "1/ Stan rzeczy")
+# ("[A] ZAGROŻENIE", "B) Cel": a lettered part; "Ad. 1." of an official document's points, as "Pkt 1.", "§ 2"; "1 | Co zdiagnozowano": a number and a bar; "1/ Stan rzeczy")
 # pictographs a page or a post puts before its headings and items ("🎯 Cel", "✅ spisanie napisów", "❗ Co się dzieje?")
 PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
 # the marks that open a list's item or a heading: "·", "•", "●", "▪", "–", "-", "*", ">", "»", "►", "▸", "▶", "➢", "➤", "■", "◆"
@@ -31,7 +31,7 @@ _MARKS = r"\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a
 _ORDINAL_WORD = r"(?i:pierwsz|drug|trzec|czwart|piąt|szóst|siódm|ósm)\w*"
 _LEAD = re.compile(rf"^(?:[{PICTOGRAPHS}][{PICTOGRAPHS}\s]*)?"
                    r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|Rubryka|RUBRYKA|§|Ad\.?|AD\.?)\s*[\dIVX]+\.?\s*|\s*(?:Krok|KROK)\s+\d{1,2}\.?\s*|\s*(?:Część|CZĘŚĆ|Punkt|PUNKT|Etap|ETAP)\s+[A-H](?!\w)\.?\s*|\s*(?:Punkt|PUNKT|Część|CZĘŚĆ|Krok|KROK)\s+"
-                   + _ORDINAL_WORD + r"\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s" + _MARKS + r"]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}[ \t]+\|[ \t]+|\d{1,2}/[ \t]+|\d{1,2}°\s*|[A-H]\.\s+|[ivx]{1,4}\)\s*|\[\d{1,2}(?:/\d{1,2})?\]\s*)*[\s\u00b7\u2022\-]*")
+                   + _ORDINAL_WORD + r"\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s" + _MARKS + r"]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}[ \t]+\|[ \t]+|\d{1,2}/[ \t]+|\d{1,2}°\s*|[A-H]\.\s+|[A-H]\)\s*|[ivx]{1,4}\)\s*|\[(?:\d{1,2}(?:/\d{1,2})?|[A-H])\]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")

@@ -182,6 +182,13 @@ def test_no_section_no_actions():
     # the plan named between the start and its end: "Od 1 listopada realizuje nowy plan … – potrwa on do …"
     ("Rozmowa z dzielnicowym\nSt. asp. Jan Kowal od lat jest dzielnicowym. Od 1 listopada realizuje nowy plan działania "
      "priorytetowego – potrwa on do 30 kwietnia 2027 r.\n", ("2026-11-01", "2027-04-30")),
+    # a form's cell wrapped over two rows (the end on the next, after the table's bars); a month "na" a task is no term
+    ("PLAN DZIAŁANIA PRIORYTETOWEGO\n| 02 | Czas obowiązywania | od dnia zatwierdzenia planu (16.02.2026 r.)\n"
+     "|    |                    | do 15.08.2026 r.\n| 06 | 5. Omówienie planu na  IV 2026\n", ("2026-02-16", "2026-08-15")),
+    # the start and the end told by the verbs "otwieramy" and "zamykamy"
+    ("PDP dz. rej. 4\nPlan otwieramy 2 marca 2026 r., zamykamy 31 sierpnia 2026 r.\n1. Cel\n– mniej pożarów traw.\n"
+     "2. Zadania\nb) objazdy łąk (od 9.03 do 30.04, środami);\nc) rozmowy z sołtysami (na zebraniach wiejskich w marcu);\n",
+     ("2026-03-02", "2026-08-31")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

@@ -382,6 +382,9 @@ OWN_HEADINGS = [
     pytest.param("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO NR 3/2026\nPole A. Zidentyfikowany problem\nGrupa nastolatków pije.\n"
                  "Pole D. Cel mierzalny\n1. Redukcja zgłoszeń o 45 procent.\nPole E. Harmonogram\n1/ rozmowy / do 27.03.2026 / —\n",
                  ["threat", "goal", "actions"], id="a card's fields lettered 'Pole'"),
+    pytest.param("PLAN DZIAŁANIA PRIORYTETOWEGO\nRejon: 2\n\n[A] ZAGROŻENIE\nWłamania do altan.\n\n[B] CEL\nO połowę mniej "
+                 "włamań.\n\n[C] DZIAŁANIA\nC1  nocne sprawdzenia – co tydzień\n\nD) Współpraca\n– Zarząd ROD w Zaklikowie.\n",
+                 ["threat", "goal", "actions", "partners"], id="parts lettered in square brackets or with a bracket"),
     pytest.param("Dzielnicowy realizuje plan działania priorytetowego\nCzego dotyczy plan?\nPsy biegają bez opieki.\n"
                  "Co chce osiągnąć dzielnicowy?\n• ani jednego pogryzienia;\nJakie kroki zaplanowano?\n1. W sierpniu – wizyty.\n"
                  "Jak mieszkańcy dowiedzą się o planie?\nUlotki w sklepach.\n",

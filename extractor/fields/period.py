@@ -148,8 +148,17 @@ def _card_range(text: str, exprs) -> tuple[str, str] | None:
 
 
 _PLAN_WORD = re.compile(r"\b(?:plan|program|kart[aęy]\b)\w*", re.I)   # "Karta ważna od …": a plan's card
-_SENTENCE_BREAK = re.compile(r"\n|[.!?][ \t]+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
+# (a line that goes on in lower case, after a table's bars, is the same sentence wrapped: "od dnia zatwierdzenia planu
+# (16.02.2026 r.)\n|    |    | do 15.08.2026 r.")
+_SENTENCE_BREAK = re.compile(r"\n(?![ \t|]*[a-ząćęłńóśźż])|[.!?][ \t]+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 START_UNTIL_GAP = 220
+
+
+def _breaks(text: str, a: int, b: int) -> list[re.Match]:
+    """The sentence breaks between ``a`` and ``b`` (a line break's lookahead reads the character at ``b``)."""
+    return [m for m in _SENTENCE_BREAK.finditer(text, a, b + 1) if m.end() < b or (m.group() == "\n" and m.start() < b)]
+
+
 # a sentence that tells only how long the plan lasts: "Plan potrwa do końca sierpnia."
 _PLAN_LASTS = re.compile(r"[ \t]*(?:Plan|Program|Działania)\w*\s+(?:potrwa|trwa|obowiązuje|będzie\s+(?:trwał|obowiązywał|realizowany)\w*|zakończy\s+się)"
                          # (its length before the end: "Plan będzie obowiązywał pół roku – do ostatniego dnia sierpnia.")
@@ -166,9 +175,8 @@ def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
         end = u.value.get("end")
         if not end or u.start - d.end > START_UNTIL_GAP:
             continue
-        brk = None
-        for brk in _SENTENCE_BREAK.finditer(text, d.end, u.start):
-            pass   # the last break: an abbreviation's stop ("st. sierż. Agnieszka") may come before it
+        # the last break: an abbreviation's stop ("st. sierż. Agnieszka") may come before it
+        brk = (_breaks(text, d.end, u.start) or [None])[-1]
         if brk and not (_PLAN_LASTS.match(text, brk.end(), u.start) and _PLAN_WORD.search(text, d.end, brk.start())):
             continue   # the end in the next sentence only as "Plan potrwa do końca sierpnia."
         a = text.rfind("\n", 0, d.start) + 1
@@ -198,7 +206,7 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
             continue
         # the start's verb after it ("który 1 lutego 2026 r. rozpoczął …") or before it ("…, a jego realizacja
         # ruszyła 1 sierpnia")
-        if _SENTENCE_BREAK.search(text, u.end, d.start) or not _PLAN_WORD.search(text, max(0, u.start - 40), d.start) \
+        if _breaks(text, u.end, d.start) or not _PLAN_WORD.search(text, max(0, u.start - 40), d.start) \
                 or not (_STARTED_AFTER.match(text, d.end) or _START_CUE.search(text, max(u.end, d.start - START_CUE_REACH), d.start)):
             continue
         end = u.value.get("end")
@@ -220,7 +228,7 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
 # ważna od 1 lutego 2026 r.; zamknięcie karty – 31 lipca 2026 r.", "Plan działa od 1 lutego, a jego ważność upływa 31 lipca
 # 2026 r." (a start without its year: the end's, or the year before for a day after the end's)
 _START_CUE = re.compile(r"\b(?:startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ają|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
-                        r"|rozpocznie|rozpoczęto|zaczęto|zaczyna\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie|ważn[aey]|działa)(?:\s+się)?"
+                        r"|rozpocznie|rozpoczęto|zaczęto|zaczyna\w*|otwiera\w*|otworzy\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie|ważn[aey]|działa)(?:\s+się)?"
                         r"(?:\s+(?:od|z\s+dniem|dnia))?\s*$", re.I)
 _END_CUE = re.compile(r"\b(?:ostatni\w*\s+dni\w*|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa"
                       r"|finał\w*|upływa|upłynie"
@@ -346,7 +354,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
             # a range opening its line answers the line before ("– Od 1 lutego aż do 31 lipca 2026 roku")
             before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
         # "na okres …", "na trzy kolejne lata kalendarzowe: 2026, 2027 i 2028"
-        labelled = bool(STRONG.match(e.text) or _FOR_TERM.search(before) or LABEL.search(before))
+        # (a month after "na" is no term: "Omówienie planu na IV 2026" in a table's run-together columns)
+        labelled = bool(STRONG.match(e.text) or (_FOR_TERM.search(before) and not _short(r)) or LABEL.search(before))
         if labelled or (e.start < HEADER_CHARS and not BASELINE.search(_sentence_around(text, e.start, e.end))
                         # (a span of months the threat's section tells of is its past; a year there may date it)
                         and not (document is not None and not _whole_year(r) and _in_threat_section(document, e.start))

@@ -521,7 +521,10 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
 # "o 10 proc. mniej interwencji", "20% więcej kontroli"
 # a signed change after a label: "Interwencje wobec pijących na promenadzie: –40% wobec lata 2025 r."
 _SIGNED = re.compile(rf"(?:^(?:[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)))?|(?<=[:(])|(?<=[:(][ \t]))[ \t]*(?P<sign>[–−-]|\+)[ \t]?(?P<num>{_NUM})[ \t]?%", re.M)
-_COMPARATIVE = re.compile(rf"(?:(?P<qual>\bco\s+najmniej|\bprzynajmniej|\bminimum|\bmin\.)\s*)?(?:\bo\s+)?(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?<=o\s)(?P<half>{_FRACTION_RX})"
+# (the qualifier before "o" or after it: "co najmniej o 1/3 mniej", "o co najmniej 1/4 mniej")
+_COMPARATIVE = re.compile(rf"(?:(?P<qual>\bco\s+najmniej|\bprzynajmniej|\bminimum|\bmin\.)\s*)?(?:\bo\s+)?"
+                          rf"(?:(?P<qual_after>(?<=o\s)(?:co\s+najmniej|przynajmniej|minimum))\s+)?"
+                          rf"(?:(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)|(?:(?<=o\s)|(?<=najmniej\s)|(?<=przynajmniej\s)|(?<=minimum\s))(?P<half>{_FRACTION_RX})"
                           rf"|\b(?P<times>dwu|trzy|cztero)krotnie|\b(?P<times2>dwa|trzy|cztery)\s+razy)"
                           rf"\s+(?P<dir>mniej|więcej|mniejsz\w*|niższ\w*|większ\w*|wyższ\w*)\b", re.I)   # "o połowę mniejsza"
 
@@ -566,11 +569,14 @@ def _gen_plural(word: str) -> bool:
 _JOINED_CLAUSE = re.compile(r",\s(?:a|i)\s|\soraz\s")   # (before a wanted absence: "… o połowę oraz ani jednego …")
 # a goal that something must not appear at all: "Nowe hałdy śmieci nie mogą się pojawić – ani jedna."
 # ("Odnowiona wiata nie może zostać ponownie zniszczona.", "… a w tym miejscu nie pojawiają się nowe odpady")
-_MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?(?:pojawić|powstać|wystąpić|zdarzyć|wydarzyć)"
+_MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?(?:pojawić|powstać|wystąpić|zdarzyć|wydarzyć|powtórzyć)"
                               r"(?:\s+się)?\b"
                               r"|\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:już\s+)?zostać\s+(?:już\s+|ponownie\s+|znów\s+)?"
                               r"(?:zniszczon|uszkodzon|zdewastowan|pomalowan|podpalon|okradzion|porzucon|zaśmiecon)\w*"
-                              r"|\bnie\s+(?:pojawiają|pojawią|pojawi|powstają|powstaną|powstanie)\s+(?:się\s+)?(?:już\s+|żadne\s+)?now\w+", re.I)
+                              r"|\bnie\s+(?:pojawiają|pojawią|pojawi|powstają|powstaną|powstanie)\s+(?:się\s+)?(?:już\s+|żadne\s+)?now\w+"
+                              # "Przypadki wychłodzenia … mają nie wystąpić wcale"
+                              r"|\b(?:ma|mają|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?nie\s+(?:wystąpić|pojawić|zdarzyć|powtórzyć)(?:\s+się)?"
+                              r"(?:\s+(?:wcale|w\s+ogóle|ani\s+razu))?\b", re.I)
 
 
 def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
@@ -690,7 +696,8 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
             value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))   # "o połowę mniej"
         line_start = _line_start(text, a, m.start())
         out.append(document.span(m.start(), m.end(), direction="decrease" if _less(m.group("dir")) else "increase",
-                                 value=value, unit="percent", qualifier="at_least" if m.group("qual") else None,
+                                 value=value, unit="percent",
+                                 qualifier="at_least" if m.group("qual") or m.group("qual_after") else None,
                                  metric=_metric(text, line_start, m.start()), baseline=None))
     return out
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 
-# a letter run, a hyphen (ASCII or U+2010) at the line end, the next line's leading blanks and letter run
-_BROKEN = re.compile(r"([^\W\d_]+)([-\u2010])\n[ \t]*([^\W\d_]+)")
+# a letter run, a hyphen (ASCII or U+2010) at the line end, the next line's leading blanks and letter run (the blanks
+# may be a drawn table's empty cells: "…drogą po-\n|    |        | wiatową nr 2713E", a cell going on in the next row)
+_BROKEN = re.compile(r"([^\W\d_]+)([-\u2010])\n[ \t|]*([^\W\d_]+)")
 
 
 def _mend(first: str, second: str) -> str | None:
@@ -38,6 +39,18 @@ def _mend(first: str, second: str) -> str | None:
     if known(first) and known(second):
         return "compound"
     return None
+
+
+def _same_cell(text: str, m: re.Match) -> bool:
+    """The second half, after a drawn table's bars, stands where the first half's cell begins in the line above
+    (a cell going on in the next row; not a word of another column: "| 03 | Zagrożenie – opis, | …drogą po-" /
+    "|    | miejsce, pora        | wiatową")."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    bar = text.rfind("|", line, m.start())
+    if bar < 0:
+        return False
+    cell = bar + 1 + len(text[bar + 1:m.start()]) - len(text[bar + 1:m.start()].lstrip(" \t"))
+    return m.start(3) - (m.end(2) + 1) == cell - line
 
 
 def joined_halves(first: str, second: str) -> str | None:
@@ -65,7 +78,7 @@ def _one_pass(text: str, offsets: list[int]) -> tuple[str, list[int]] | None:
     kept = 0   # the text before this is copied
     for m in _BROKEN.finditer(text):
         how = _mend(m.group(1), m.group(3))
-        if how is None:
+        if how is None or ("|" in text[m.end(2):m.start(3)] and not (how == "join" and _same_cell(text, m))):
             continue
         cut = m.start(2) if how == "join" else m.end(2)   # drop from here to the next line's word
         parts.append(text[kept:cut])
