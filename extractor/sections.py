@@ -31,7 +31,7 @@ _MARKS = r"\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a
 _ORDINAL_WORD = r"(?i:pierwsz|drug|trzec|czwart|piąt|szóst|siódm|ósm)\w*"
 _LEAD = re.compile(rf"^(?:[{PICTOGRAPHS}][{PICTOGRAPHS}\s]*)?"
                    r"(?:\|n\|)*(?:\|(?!n\|)\s*)?(?:\s*(?:Rozdział|ROZDZIAŁ|Część|CZĘŚĆ|Dział|DZIAŁ|Punkt|PUNKT|Pkt\.?|PKT\.?|Rubryka|RUBRYKA|§|Ad\.?|AD\.?)\s*[\dIVX]+\.?\s*|\s*(?:Krok|KROK)\s+\d{1,2}\.?\s*|\s*(?:Część|CZĘŚĆ|Punkt|PUNKT|Etap|ETAP)\s+[A-H](?!\w)\.?\s*|\s*(?:Punkt|PUNKT|Część|CZĘŚĆ|Krok|KROK)\s+"
-                   + _ORDINAL_WORD + r"\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s" + _MARKS + r"]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}[ \t]+\|[ \t]+|\d{1,2}/[ \t]+|\d{1,2}°\s*|[A-H]\.\s+|[A-H]\)\s*|[ivx]{1,4}\)\s*|\[(?:\d{1,2}(?:/\d{1,2})?|[A-H])\]\s*)*[\s\u00b7\u2022\-]*")
+                   + _ORDINAL_WORD + r"\s*[–—:-]?\s*|\s*(?:Pole|POLE)\s+[A-Z]\.?\s*)?[\s" + _MARKS + r"]*(?:(?:\d{1,2}|[IVX]{1,5}|[a-h])[.)]\s*|\d{1,2}[ \t]+\|[ \t]+|\d{1,2}/[ \t]+|\d{1,2}°\s*|[A-H]\.\s+|[A-H]\)\s*|[ivx]{1,4}\)\s*|\[[ \t]?(?:\d{1,2}(?:/\d{1,2})?|[A-H])[ \t]?\]\s*)*[\s\u00b7\u2022\-]*")
 _LINE = re.compile(r"[^\n]+")
 # where a heading may start inside a line: after the end of a sentence or clause
 _INNER = re.compile(r"(?<=[.;:]\s)(?=[A-ZĄĆĘŁŃÓŚŹŻ])")

@@ -233,6 +233,20 @@ def test_a_bullet_items_indented_lines_belong_to_it():
     assert [a["recurrence"] for a in acts] == [None, "P6W"]
 
 
+def test_a_numbered_items_lines_indented_to_its_text_belong_to_it():
+    """A scan's hanging indent: the item's next lines start where its text does, after its number, even with a dash or
+    a year ("4.1 … ankiet" / "    – do 30 czerwca 2026 r."); days of the week a dash before their months recur weekly."""
+    text = ("PLAN DZIAŁANIA PRIORYTETOWEGO\nOkres: od 1 marca 2026 r. do 31 sierpnia 2026 r.\n\n4. Zadania\n"
+            "4.1 opracowanie mapy miejsc niebezpiecznych na podstawie KMZB i ankiet\n    – do 30 czerwca 2026 r. (Referat);\n"
+            "4.2 przegląd oświetlenia przejść dla pieszych w mieście – do 31 marca\n    2027 r. (Referat);\n"
+            "4.3 patrole łąk z druhami OSP w weekendy – w marcu i kwietniu 2026 r.\n")
+    from extractor.pipeline import extract_text
+
+    acts = extract_text(text, model="blank")["actions"]
+    assert [(a["deadline"] or {}).get("end") for a in acts] == ["2026-06-30", "2027-03-31", "2026-04-30"]
+    assert [a["recurrence"] for a in acts] == [None, None, "P1W"]
+
+
 def test_period_whose_start_and_end_are_told_apart():
     """The start and the end told apart in one sentence; a past range in the threat's section is no term."""
     from extractor.pipeline import extract_text

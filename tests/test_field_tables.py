@@ -134,6 +134,12 @@ def test_evidence_offsets_point_into_text():
 
 
 INDICATOR_TABLES = [
+    # a row's name wrapped over two lines, its values on the second (a scan's table set out by spaces)
+    ("Tabela 1. Wybrane dane\nWskaźnik                               2023     2024\ninterwencje domowe                      41"
+     "       44\nwykroczenia z art. 43¹ ustawy o wychowaniu\nw trzeźwości (alkohol w miejscu publicznym)   19       27\n",
+     {("2023", 41, "interwencje domowe"), ("2024", 44, "interwencje domowe"),
+      ("2023", 19, "wykroczenia z art. 43¹ ustawy o wychowaniu w trzeźwości (alkohol w miejscu publicznym)"),
+      ("2024", 27, "wykroczenia z art. 43¹ ustawy o wychowaniu w trzeźwości (alkohol w miejscu publicznym)")}),
     # the years in descending order, a trend column after them (its "–" no missing value of the last year)
     ("Mierniki:\n| Miernik | 2025 | 2024 | 2023 | trend |\n| nietrzeźwi kierujący zatrzymani | 35 | 28 | 31 | ↑ |\n"
      "| piesi ranni w wypadkach | 5 | 4 | 6 | – |\n",

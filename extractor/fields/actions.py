@@ -160,6 +160,18 @@ ROW_DASH_REACH = 60
 _LEGEND_LINE = re.compile(r"[ \t]*\([^()\n]*\)[ \t]*:?[ \t]*")
 
 
+_ITEM_NUMBER = re.compile(r"[ \t]*(?:\d{1,2}(?:[./]\d{1,2})*[.)]?|[A-Z]\d{1,2}[.)]?)[ \t]+")
+
+
+def _hanging(text: str, block_start: int, line_start: int) -> bool:
+    """The line at ``line_start`` is indented by spaces to where the text of the numbered item that opens the block
+    at ``block_start`` begins, after its number: a line of that item."""
+    first = text.rfind("\n", 0, block_start) + 1
+    m = _ITEM_NUMBER.match(text, first)
+    width = m.end() - first if m else 0
+    return width >= 3 and text.startswith(" " * width, line_start) and text[line_start + width:line_start + width + 1] not in " \t\n"
+
+
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Bullet items and paragraphs; wrapped lines of one item are joined."""
     blocks: list[list[int]] = []
@@ -216,6 +228,9 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # a bullet item's own lines indented under it: "▸ Spotkania z seniorami" / "  Odpowiada: …" / "  Czas: …"
         continues = continues or bool(blocks and prev_open and prev_bulleted and not bulleted
                                       and text[line_start:line_start + 1] in (" ", "\t"))
+        # a numbered item's lines indented to its text: "4.5 przegląd oświetlenia … – do 31 marca" / "    2027 r.", "4.1 …
+        # ankiet" / "    – do 30 czerwca 2026 r." (a scan's or an old document's hanging indent)
+        continues = continues or bool(blocks and prev_open and _hanging(text, blocks[-1][0], line_start))
         if continues and (any(c in text[ls:le] and c in prev_txt for c in _CELL_MARKS)
                           or (_ROW_DASH.search(text, ls, min(le, ls + ROW_DASH_REACH))
                               and _ROW_DASH.search(prev_txt, 0, ROW_DASH_REACH))):
@@ -406,7 +421,8 @@ def _recurrence(exprs) -> tuple[str | None, int | None]:
     for e, f in zip(exprs, exprs[1:]):
         days, months = (e, f) if e.kind == "set" else (f, e)
         if days.kind == "set" and days.granularity == "day_of_week" and days.value.get("days") \
-                and months.kind == "interval" and months.granularity in ("day", "month") and 0 <= f.start - e.end <= 2:
+                and months.kind == "interval" and months.granularity in ("day", "month") and 0 <= f.start - e.end <= 3:
+            # (a dash between them: "patrole w weekendy – w marcu i kwietniu 2022 r.")
             return "P1W", None
     return None, None
 

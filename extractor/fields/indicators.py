@@ -214,6 +214,8 @@ def _split_source(words: list[str]) -> tuple[list[str], str | None]:
 # (a word of three letters or more: a scraped page's "|n|" line mark is none)
 _NAME_GOES_ON = re.compile(r"[ \t|]*(?P<words>[a-ząćęłńóśźż(](?=[^\n]*[^\W\d_]{3})[^\d|\t\n:]*?)[ \t]*(?:\|[ \t]*)*")
 NAME_MORE_WORDS = 5
+# a line of a row's name only, which the next line may go on with its values
+_NAME_ONLY = re.compile(r"[^\W\d][^|\t\n:]*(?:[^\W\d_]|\))")
 _YEAR_CELL = re.compile(r"((?:19|20)\d\d)[*¹²³]{0,2}")
 # a line that starts with a year cell: only a text with one can hold a table with the years as rows
 # ("2024;31;12", "|| 2024 || 11 || 48 ||", "2024 — 5 — 12")
@@ -510,6 +512,13 @@ def extract(document: Document) -> list[dict]:
         kind = None
         rows = 0
         table: list[dict] = []
+
+        def parse(stripped: str, years=years, extra=extra, source_column=source_column, unit_column=unit_column):
+            # a row under a header with cells after its years ("trend", "zmiana"): those cells first set aside
+            got = _parse_row(_without_last_cells(stripped, extra), len(years), source_column, unit_column) \
+                if extra else None
+            return got if got is not None and got[0] else _parse_row(stripped, len(years), source_column, unit_column)
+
         while k < len(lines) and rows < MAX_ROWS:
             s, row = lines[k]
             stripped = row.strip()
@@ -518,11 +527,17 @@ def extract(document: Document) -> list[dict]:
                 continue
             if s in heads and _year_header(row):
                 break   # a header of its own ("Kategoria  2024  2025" after a sentence naming 2025 and 2024)
-            # a row under a header with cells after its years ("trend", "zmiana"): those cells first set aside
-            parsed = _parse_row(_without_last_cells(stripped, extra), len(years), source_column, unit_column) \
-                if extra else None
-            if parsed is None or not parsed[0]:
-                parsed = _parse_row(stripped, len(years), source_column, unit_column)
+            parsed = parse(stripped)
+            end = s + row.find(stripped) + len(stripped)
+            # (the line after: the next match of _LINE that has text, an empty one between)
+            j = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j][1].strip()), None)
+            if (parsed is None or not parsed[0]) and j is not None and _NAME_ONLY.fullmatch(stripped) \
+                    and lines[j][1].strip()[:1].islower() and (below := parse(lines[j][1].strip())) and below[0]:
+                # a row's name wrapped over lines, its values on the last: "wykroczenia z art. 43¹ ustawy o wychowaniu" /
+                # "w trzeźwości (alkohol w miejscu publicznym)       23       19       27"
+                parsed = ([*stripped.split(), *below[0]], *below[1:])
+                k = j
+                end = lines[k][0] + len(lines[k][1].rstrip())
             more = _NAME_GOES_ON.fullmatch(row)
             if (parsed is None or not parsed[0]) and table and more and len(more.group("words").split()) <= NAME_MORE_WORDS:
                 # a row's name wrapped over lines, its value cells blank: "Interwencje – alkohol w miejscach| 31 | …" /
@@ -546,7 +561,7 @@ def extract(document: Document) -> list[dict]:
                 words, source = _split_source(words)
             name = " ".join(words)
             off = s + row.find(stripped)
-            out.append(document.span(off, off + len(stripped), name=name, source=source, type=kind,
+            out.append(document.span(off, end, name=name, source=source, type=kind,
                                      values={str(y): v for y, v in zip(years, values) if v is not None}))
             table.append(out[-1])
             rows += 1
