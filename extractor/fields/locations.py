@@ -199,7 +199,8 @@ def _prev_is_w(toks, k):
 
 def _number(toks, k, text=None):
     """A house number at k (optionally after "nr"); returns (end index, number or None).  With the text
-    given, a number on the next line (a date under a heading) is none."""
+    given, a number on the next line (a date under a heading) or in a table's next column ("interwencje na plaży
+    gminnej      23", a tab or a run of spaces before it) is none."""
     m = k
     if m < len(toks) and toks[m].low in ("nr", "numer"):
         m += 1
@@ -209,7 +210,7 @@ def _number(toks, k, text=None):
             and toks[m + 1].text.isdigit() and len(toks[m + 1].text) <= 2:
         return m + 2, toks[m].text + toks[m + 1].text   # an expressway's or a motorway's: "drogi ekspresowej S8"
     if m < len(toks) and toks[m].text[:1].isdigit() \
-            and not (text is not None and m > 0 and "\n" in text[toks[m - 1].end:toks[m].start]) \
+            and not (text is not None and m > 0 and _COLUMN_GAP.search(text, toks[m - 1].end, toks[m].start)) \
             and not (_YEAR_NUMBER.fullmatch(toks[m].text) and m + 1 < len(toks) and toks[m + 1].low in ("r", "r.", "roku")):
         num = toks[m].text   # (not a year: "na drodze gminnej 2026 r.", a table's columns read across)
         return m + 1, num
@@ -217,6 +218,7 @@ def _number(toks, k, text=None):
 
 
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
+_COLUMN_GAP = re.compile(r"\n|\t| {3,}")
 
 
 def _nominative_by_proxy(words: list[str]) -> list[str]:
