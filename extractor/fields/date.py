@@ -38,6 +38,8 @@ _DATE_LINE_REST = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|r\.?|roku|godz\.?|\b{_WEEKD
                              rf"|\b(?:aktual\w*|zaktualizowan\w*|edytowan\w*|zmodyfikowan\w*|modyfikacj\w*)\.?[ \t]*:?[ \t]*"
                              rf"\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}", re.I)
 _COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
+_CELL_BAR = re.compile(r"[ \t][|·•][ \t]")
+_HEADER_CELL = 30   # a page header's cells are short
 _LABEL_BAR = re.compile(r"^[^|·•\n]{1,60}[|·•][ \t]*$")   # "KPP Sulęcin • 16 kwietnia 2026"
 _WEEKDAY_LEAD = re.compile(rf"^\s*{_WEEKDAYS},?\s*$", re.I)
 # the page's own address with its date in the path: ".../aktualnosci/2019/03/18/zebranie-wiejskie"
@@ -108,6 +110,12 @@ def _first_date_line(text: str, lines):
             # a letterhead's right column: "KOMENDA POWIATOWA POLICJI W ŁASKU          Łask, dnia 28.01.2026 r."
             before = _COLUMN_GAP.split(before)[-1]
             after = line[e - m.start():]
+            if _CELL_BAR.search(before) and (_CELL_BAR.search(after) or _COLUMN_GAP.search(after)) \
+                    and not line.lstrip().startswith("|") and len(_CELL_BAR.split(before)[-2].strip()) <= _HEADER_CELL:
+                # a newspaper's page header, the date a cell of its own: "NOWINY SIEDLECKIE | nr 11 (1432) | środa,
+                # 13 marca 2024 r.         str. 7" (not a table's row: "| Rozpoznanie … | 15.03.2024 r. | – |")
+                before = _CELL_BAR.split(before)[-1]
+                after = _COLUMN_GAP.split(_CELL_BAR.split(after)[0])[0]
             if _TOWN_LEAD.match(before) and after[:1] in ("", ".", " "):
                 # a news dateline: "Kazimierza Wielka, 12.02.2026. Oszuści nie śpią ..."
                 return found[0]

@@ -272,6 +272,7 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
                     and not _agrees_with(t.text, toks[k - 1].text) \
                     and k + 1 < len(toks) and N.is_word(toks[k + 1]) and not N.is_cap(toks[k + 1]) \
                     and toks[k + 1].low not in _CONNECT | {"i", "oraz"} \
+                    and not (toks[k + 1].low == "sp" and _LEGAL_AT.match(item, toks[k + 1].start)) \
                     and not N.lemma_set(toks[k - 1].text) & _place_named_heads():
                 # a capitalised word that is no genitive complement, followed by lowercase words:
                 # the tasks column of a table starts here ("... Służba Ochrony Kolei Wspólne patrole")
@@ -436,6 +437,7 @@ def _canonical(name: str, document) -> str | None:
     return nom
 
 
+_PLACE_PREPOSITIONS = frozenset(("w", "we", "przy", "na", "u", "do", "od", "z", "ze", "dla"))
 _TRAILING_DASH = re.compile(r"\s+[–—-]+\s*$")
 # a preposition opening a list item, capitalised (the answer to "Na kogo …?", "Z kim …?")
 _LEAD_PREPOSITIONS = frozenset(("Na", "Z", "Ze", "Przy", "Dla", "Wraz"))
@@ -526,6 +528,9 @@ def _canonical_body(name: str, company: bool) -> str | None:
     lems = set().union(*(N.lemma_set(w.strip(".,")) for w in words[:4]))
     if not (lems & _head_lemmas()) and not _COMPANY.search(phrase) and not company:
         return None   # no body's noun, nor a company's legal form ("Stawy Milickie S.A.")
+    at = next((n for n, w in enumerate(words[:4]) if N.lemma_set(w.strip(".,")) & _head_lemmas()), None)
+    if at and any(w.lower() in _PLACE_PREPOSITIONS for w in words[:at]):
+        return None   # a body only after a preposition: a place or an occasion ("Dyżur w Urzędzie Gminy")
     if len(words) == 1:
         an = [a for a in morph.analyse(first) if a.pos == "subst"]
         if an and any("pl" in a.number and "nom" in a.case for a in an) and \

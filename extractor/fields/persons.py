@@ -14,6 +14,7 @@ from functools import lru_cache
 from extractor.fields import names as N
 from extractor.nlp import gazetteer, morph
 from extractor.resources import read_tsv
+from extractor.sections import WRAP_WIDTH
 from extractor.text_cache import PerWord
 
 _HONORIFIC = {"pan", "pani", "państwo", "ks", "ksiądz", "dr", "mgr", "inż", "prof", "st", "mł"}
@@ -72,9 +73,12 @@ def _names(document):
         if i < nxt or i >= last:
             continue
         t = toks[i]
-        # no line break inside a name
+        # no line break inside a name, but in a paragraph wrapped at its width ("… wójt Gminy Niegowa Bogusław" /
+        # "Ciupa, zastępca …": a scan's or a hard-wrapped document's long line, one break and no more)
         def same_line(a, b):
-            return "\n" not in text[a.end:b.start]
+            gap = text[a.end:b.start]
+            return "\n" not in gap or (gap.count("\n") == 1 and not gap.strip()
+                                       and a.end - text.rfind("\n", 0, a.start) - 1 >= WRAP_WIDTH)
         words = [t]
         j = i + 1
         if i > 0 and toks[i - 1].text in _OF_GMINA and same_line(toks[i - 1], t) and j + 1 < len(toks) \

@@ -29,6 +29,7 @@ _TOWN = rf"[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]{{1,2}}(?!NAD\b|POD\b)[{_UP}][\
 _TAIL = re.compile(rf"(?:\s+(?:w|we|W|WE)\s+{_TOWN.replace('[{_UP}]', '[A-ZĄĆĘŁŃÓŚŹŻ]')}|\s+dla\s+Powiatu(?:\s+[{_UP}][\w]+){{1,3}}"
                    rf"|[ \t]+[{_UP}][\w]+-[{_UP}][\w]+(?:[ \t]+(?:Miasto|Huta|Wieś|Zdrój|Pole|Góra|Dwór|Centrum|Północ|Południe|Wschód|Zachód))?"
                    rf"|[ \t]+{CAPITAL}[ \t]+(?:[IVX]+\b|[{_UP}][\w]+(?:-[{_UP}][\w]+)?))")
+_RIGHT_COLUMN = re.compile(r"[ \t]{3,}[^\n]*(?=\n[ \t]*(?:w|we|W|WE)[ \t])")
 _ONE_MORE = re.compile(rf"[ \t]{{1,2}}([{_UP}][\w]+)")
 _TOWN_AFTER = re.compile(rf"[ \t]+([{_UP}][\w-]+(?:[ \t]+[{_UP}][\w-]+){{0,2}})")   # "KPP Nowy Dwór Gdański"
 _NAMED_FOR_DISTRICT = re.compile(rf"[{_UP}]\w+-[{_UP}]\w+|\b{CAPITAL}[ \t]+(?:[IVX]+\b|[{_UP}])")
@@ -91,6 +92,10 @@ def _canonical(match: re.Match, kind: str, from_title: bool, text: str) -> tuple
         head_n = morph.to_nominative(_normal_case(" ".join(head.split())))
     end = match.end()
     tail = _TAIL.match(text, end)
+    if tail is None and (column := _RIGHT_COLUMN.match(text, end)):
+        # a letterhead set beside a right column, its town on the next line: "KOMENDA POWIATOWA POLICJI      Międzychód,
+        # dnia 24.04.2025 r." / "W MIĘDZYCHODZIE"
+        tail = _TAIL.match(text, column.end())
     if tail:
         end = tail.end()
         words = tail.group(0).split()

@@ -778,6 +778,8 @@ def until_end(text: str, ctx: _Ctx):
 _R_UNTIL_PLAN_END = re.compile(
     r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia|wygaśnięcia|mety|ostatniego\s+dnia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
     r"(?:niniejszego\s+)?(?:planu|programu|karty|arkusza|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?"
+    # "aż do końca sezonu objętego planem", "do końca okresu objętego programem"
+    r"|\bdo\s+(?:końca|zakończenia)\s+(?:sezonu|okresu|półrocza)\s+(?:objęt\w+\s+)?(?:planem|programem)"
     # "do dnia, w którym arkusz traci ważność"
     r"|\bdo\s+(?:dnia|chwili|momentu),?\s+(?:w\s+którym|kiedy|gdy)\s+(?:plan|program|karta|arkusz)\w*\s+"
     r"(?:traci\s+(?:ważność|moc)|wygasa|się\s+kończy|kończy\s+się)"
