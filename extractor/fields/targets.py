@@ -629,6 +629,11 @@ _BARE_COMPARATIVE = re.compile(rf"(?:^|(?<=[.:;]\s)(?<!proc\.\s)(?<!tys\.\s)(?<!
                                r"(?P<dir>[Mm]niej|[Ww]ięcej)[ \t]+(?!więcej\b|niż\b)(?P<what>[^\W\d]+)", re.M)   # not "mniej więcej"
 
 
+_CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+_BARE_MEASURE = re.compile(rf"(?:(?P<qual>\bco\s+najmniej|\bprzynajmniej|\bminimum)\s+)?\bo\s+(?:(?P<num>{_NUM})\s*(?:%|proc\w*\.?)"
+                          rf"|(?P<half>{_FRACTION_RX}))(?!\w)", re.I)
+
+
 # an arrow for the direction: "cel: ↓ interw. i zgł. KMZB o 1/4 vs II półr. 2025", "↑ liczby kontroli o 20%"
 _ARROW = re.compile(rf"(?P<dir>[↓↑⬇⬆])[ \t]*[^\n↓↑⬇⬆]{{0,80}}?\bo\s+(?:(?P<half>{_FRACTION_RX})|(?P<num>{_NUM})\s*(?P<pct>%|proc\w*\.?)?)"
                     rf"(?![\d/])", re.I)
@@ -666,9 +671,15 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
         end = stop.start() if stop else b
         colon = text.find(":", m.end(), end)
         end = colon if colon >= 0 else end   # "mniej spotkań w wiacie: z 9 … najwyżej do 4": the measure's own
-        out.append(document.span(m.start("dir"), end, direction="decrease" if m.group("dir").lower() == "mniej" else "increase",
-                                 value=None, unit=None, qualifier=None, metric=_metric(text, m.start("what"), end),
-                                 baseline=None))
+        # its measure later in the sentence: "Mniej interwencji wobec osób pijących nad wodą – co najmniej o 25 procent"
+        clause = _CLAUSE_END.search(text, m.end(), b)
+        by = _BARE_MEASURE.search(text, m.end(), clause.start() if clause else b)
+        value = None if by is None else _fraction(by.group("half")) if by.group("half") else _number(by.group("num"))
+        out.append(document.span(m.start("dir"), end if by is None else max(end, by.end()),
+                                 direction="decrease" if m.group("dir").lower() == "mniej" else "increase",
+                                 value=value, unit=None if by is None else "percent",
+                                 qualifier="at_least" if by is not None and by.group("qual") else None,
+                                 metric=_metric(text, m.start("what"), end), baseline=None))
     for m in _SIGNED.finditer(text, a, b):
         if any(s <= m.start("sign") < e for s, e in taken):
             continue
