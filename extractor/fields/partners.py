@@ -716,6 +716,11 @@ _BRANCH = re.compile(r"(?i:(?P<noun>posterunek|placówka|oddział|filia|delegatu
                      r"[ \t]+(?P<seat>we?[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:[ \t-][A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?)(?=[ \t]*(?:$|[,;.:(–—-]))")
 
 
+# a body's seat in its name ("… w Tarnowie"); the country a national body is named for is none ("Towarzystwo Opieki nad
+# Zwierzętami w Polsce, Oddział w Radzyniu Podlaskim")
+_SEAT = re.compile(r"\swe?\s(?!Polsce\b|Rzeczypospolitej\b)")
+
+
 def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
     """The bodies named in ``chunk`` (at ``off`` in the text), one per item of :func:`_split_items`, each with
     its tasks; ``keep(name, canonical name)`` may turn some away."""
@@ -723,7 +728,7 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
     prev = None   # the one body the part before named
     for part, poff in _split_items(chunk, off):
         seat = _BRANCH.match(part.strip())
-        if seat and prev is not None and prev is out[-1] and " w " not in prev["name"] and " we " not in prev["name"]:
+        if seat and prev is not None and prev is out[-1] and not _SEAT.search(prev["name"]):
             # "Państwowa Straż Rybacka, Posterunek w Tarnowie (– kontrole)": the body with its seat
             end = poff + part.find(seat["seat"]) + len(seat["seat"])
             rest = {k: v for k, v in prev.items() if k not in ("text", "start", "end", "name")}

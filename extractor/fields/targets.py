@@ -29,7 +29,8 @@ _FULL_STOP = "".join(rf"(?<!(?<!/)\b{a})" if a == "r" else rf"(?<!\b{a})" for a 
 # the same sentence wrapped (a converted PDF: "... na skwerze z 26 do\n   nie więcej niż 12"), unless it opens an
 # item of its own ("b) wyeliminowanie ...")
 _NEXT_CLAUSE = re.compile(r",\s+(?:a|zaś|natomiast)\s")
-_STOP = re.compile(rf"{_FULL_STOP}|;|\n(?![ \t]*(?:\|n\|)?[ \t]*(?![a-z][.)])[a-ząćęłńóśźż])|\s[–-]\s")
+# (a line that goes on in lower case, or with a year in brackets: "… młodzieży z 18" / "  (2026 r.) do maksymalnie 9")
+_STOP = re.compile(rf"{_FULL_STOP}|;|\n(?![ \t]*(?:\|n\|)?[ \t]*(?:(?![a-z][.)])[a-ząćęłńóśźż]|\((?=(?:19|20)\d\d)))|\s[–-]\s")
 METRIC_WORDS = 12
 # a merged heading "Charakterystyka ... i zakładany cel do osiągnięcia" also opens the goal
 _GOAL_IN_TITLE = re.compile(r"\bcel\w*\s+do\s+osiągnięcia|\bzakładany\s+cel", re.I)
@@ -41,7 +42,7 @@ GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bce
                             r"|\b(?:postawił\w*|postawi|wyznaczył\w*|stawia)\s+(?:sobie\s+)?(?:\w+\s+)?cel\w*"
                             r"|^\s*(?:zakładamy|zakłada\s+się|dążymy\s+do|chcemy\s+(?:doprowadzić|osiągnąć))\b"
                             # "Policja zakłada, że liczba zgłoszeń spadnie …", "Zakładaliśmy, że tej zimy nikt …"
-                            r"|\b(?:zakłada(?:my|ją|liśmy|łyśmy|li|ł[aoy]?)?|założy(?:liśmy|li|ł[aoy]?)|założono)\s*,?\s+że\b"
+                            r"|\b(?:zakłada(?:my|ją|liśmy|łyśmy|li|ł[aoy]?|no)?|założy(?:liśmy|li|ł[aoy]?)|założono)\s*,?\s+że\b"
                             # "Dzielnicowy chce, by liczba zniszczeń spadła …", "Zamierza też doprowadzić do tego, by …"
                             r"|\b(?:chce|chcą|chcę|chcemy|zamierza|zamierzają)\s*,?\s+(?:też\s+|również\s+)?(?:by|aby|żeby|doprowadzić)\b",
                             re.I | re.M)
@@ -437,7 +438,9 @@ _QUALIFIED = r"(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|nie\s+więcej\s+ni
 # (or its counted noun and when, and the ceiling before "do": "z 9 interwencji w poprzednim półroczu najwyżej do 4")
 # a baseline and its target after an indicator's name: "Kamery monitoringu gminnego: 12 → co najmniej 28"
 _ARROW_FROM_TO = re.compile(r"(?<=:)[ \t]*(?P<a>\d{1,5})[ \t]*(?:→|->|⇒)[ \t]*" + _QUALIFIED + r"(?P<b>\d{1,5})(?![\d%]|[.,]\d|\s*%)")
+# (the count's year after it, or in brackets: "z 18 (2026 r.) do maksymalnie 9")
 _FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+roku)?"
+                      r"|\s*\((?:w\s+)?(?:19|20)\d\d(?:\s*r\.|\s+roku)?\)"
                       r"|(?=\s+[^\W\d])(?:\s+[^\W\d]+){1,5}?(?=\s+(?:najwyżej|maksymalnie)\s+do\s))?"
                       r"(?:\s+(?P<qual0>najwyżej|maksymalnie)(?=\s+do\s))?\s*(?:\sdo|→|->|⇒)\s+" + _QUALIFIED +
                       r"(?P<b>\d{1,5})(?!\d|[.,]\d|\s*(?:%|proc|r\.|roku|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud))",

@@ -2261,6 +2261,17 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
                                  {"start": start, "end": end}, prio=c.prio))
                 k += 2
                 continue
+        if n is not None and c.kind == n.kind == "date" and c.granularity == n.granularity == "day" \
+                and not c.value.get("mod") and not n.value.get("mod") and n.value.get("start") \
+                and _BETWEEN_GAP.fullmatch(gap) and _BETWEEN.search(text, max(0, c.start - 20), c.start):
+            # "między 1 września 2024 r. a 28 lutego 2025 r.", "między 1 lutego i 30 czerwca 2026 r.": the two days a span
+            # lies between (a first day without its year: the last one before the end)
+            end = n.value["start"]
+            start = c.value.get("start") or _day_before(end, c.value.get("partial"))
+            if start and start < end:
+                out.append(_Cand(c.start, n.end, "interval", "day", {"start": start, "end": end}, prio=c.prio))
+                k += 2
+                continue
         if n is not None and c.value.get("mod") == "until" and c.granularity == "day" and n.granularity == "day" \
                 and not n.value.get("mod") and n.value.get("start") and _STARTS_AFTER.fullmatch(gap):
             # "Działania potrwają do 31 sierpnia, a rozpoczynają się 1 marca 2026 r.": the end told first
@@ -2305,6 +2316,17 @@ _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _PARTIAL_DAY = re.compile(r"--\d\d-\d\d")
 
 
+def _day_before(end: str | None, partial: str | None) -> str | None:
+    """The last day ``partial`` ("--02-01") before ``end`` (ISO)."""
+    if not end or not partial or not _ISO_DAY.fullmatch(end) or not _PARTIAL_DAY.fullmatch(partial):
+        return None
+    mm, dd = int(partial[2:4]), int(partial[5:7])
+    day = _safe_date(int(end[:4]), mm, dd)
+    if day is not None and day.isoformat() >= end:
+        day = _safe_date(int(end[:4]) - 1, mm, dd)
+    return day.isoformat() if day else None
+
+
 def _day_after(start: str | None, partial: str | None) -> str | None:
     """The first day ``partial`` ("--07-31": a day and month without their year) after ``start`` (ISO)."""
     if not start or not partial or not _ISO_DAY.fullmatch(start) or not _PARTIAL_DAY.fullmatch(partial):
@@ -2323,6 +2345,8 @@ _STARTS_BEFORE = re.compile(r"\b(?:rusza|ruszy|startuje|wystartuje|rozpoczyna\s+
                             r"zacznie\s+się)\s+(?:z\s+dniem\s+|dnia\s+|w\s+dniu\s+)?$", re.I)
 # between an end and its start: "…, z mocą od", "…, obowiązujący od", "…, licząc od"
 _UNTIL_THEN_FROM_GAP = re.compile(r"[ \t]*,[ \t]*(?:(?:z[ \t]+mocą|obowiązując\w*|licząc|począwszy)[ \t]*)?", re.I)
+_BETWEEN = re.compile(r"\b(?:po)?między\s+(?:dniem\s+)?$", re.I)
+_BETWEEN_GAP = re.compile(r"[ \t]+(?:a|i)[ \t]+(?:dniem[ \t]+)?")
 _DAY_DASH_GAP = re.compile(r"[ \t]*[–—][ \t]*|[ \t]+-[ \t]+")
 _ADJACENT_GAP = re.compile(r"\s*(?:i|oraz|–|—|-|,)\s*")
 # a start and a length side by side, in either order, a comma or a word or two between them
