@@ -382,6 +382,10 @@ OWN_HEADINGS = [
     pytest.param("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO NR 3/2026\nPole A. Zidentyfikowany problem\nGrupa nastolatków pije.\n"
                  "Pole D. Cel mierzalny\n1. Redukcja zgłoszeń o 45 procent.\nPole E. Harmonogram\n1/ rozmowy / do 27.03.2026 / —\n",
                  ["threat", "goal", "actions"], id="a card's fields lettered 'Pole'"),
+    pytest.param("Zimowy plan dzielnicowego – rejon 9\nSkąd ten temat?\nW pustostanie nocują osoby bezdomne.\n"
+                 "Czego chcę uniknąć?\nŻadna osoba nie może zamarznąć.\nPlan działań na zimę\n1. Do 14 listopada lista "
+                 "miejsc.\nKogo angażuję?\n– Gminny Ośrodek Pomocy Społecznej w Wieliszewie.\n",
+                 ["threat", "goal", "actions", "partners"], id="first-person questions, 'Plan działań na zimę'"),
     pytest.param("PLAN DZIAŁANIA PRIORYTETOWEGO\nRejon: 2\n\n[A] ZAGROŻENIE\nWłamania do altan.\n\n[B] CEL\nO połowę mniej "
                  "włamań.\n\n[C] DZIAŁANIA\nC1  nocne sprawdzenia – co tydzień\n\nD) Współpraca\n– Zarząd ROD w Zaklikowie.\n",
                  ["threat", "goal", "actions", "partners"], id="parts lettered in square brackets or with a bracket"),

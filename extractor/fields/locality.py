@@ -136,6 +136,11 @@ def _trim(words: list[str]) -> list[str]:
             break   # "miasta Szczytno Mirosław Bielawski" (not "w Nowej Rudzie", a town of the gazetteer)
         keep.append(words[i])
         i += 1
+    if len(keep) == 1 and len(words) > 1 and _is_adj(keep[0]) and words[1][:1].isupper() and not _is_geo(words[1]):
+        # an adjective and a common noun ("w Suchym Lesie": Suchy Las, not the village Suche the adjective alone names)
+        pair = morph.place_nominative(" ".join(words[:2])).split()
+        if len(pair) == 2 and pair[0] != words[0] and pair[1] != words[1]:
+            keep.append(words[1])
     while keep and not _is_geo(keep[0]) and not any(_is_geo(w) for w in keep[1:]):
         keep.pop()
     if not keep or not any(_is_geo(w) for w in keep):

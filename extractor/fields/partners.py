@@ -641,6 +641,7 @@ _LIST_ASIDE = re.compile(r"[–—][ \t]+(?:w[ \t]+zakresie|w[ \t]+razie|w[ \t]+
                          r"także|również)\b[^–—\n]{0,60}?[ \t][–—](?=[ \t])")
 
 
+_OFFICE_HOURS = re.compile(r"(?:^|[.!?]\s+)[ \t]*(?:dyżur\w*|przyjmuje\s+interesant\w*|kontakt)\s*:", re.I)
 _BOX = re.compile(r"(?:(?P<unticked>[☐□❏]|\[[ \t]?\])|[☒☑✓✔]|\[[xX✓]\])[ \t]*(?:[a-ząćęłńóśźż][^\n–—:]{0,30}?[ \t][–—-][ \t]"
                   r"(?=[A-ZĄĆĘŁŃÓŚŹŻ]))?")
 
@@ -680,6 +681,8 @@ def _items_from_section(document, a, b, wrapped: bool = False):
             body = body[intro.end():]
         if _DATELINE.match(body):
             continue  # "Koło, dnia 8 sierpnia 2022 r.": the place and date of a signature, no body
+        if _OFFICE_HOURS.search(body):
+            continue  # "Dyżur: wtorki 15:00–16:00, Urząd Gminy Wieliszew.": where the officer is met, no body
         if is_boilerplate(line):
             continue  # a page's own line after the list, kept in a text file: "Galeria zdjęć (3)", "Drukuj"
         if _signature(document, pos, b):

@@ -29,6 +29,7 @@ import morfeusz2
 CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
 _NOMINAL = {"subst", "depr", "ger"}
 _ADJ = {"adj", "ppas", "pact"}
+_PERSON_NAMES = frozenset(("imię", "nazwisko"))
 _GENDERS = ("m1", "m2", "m3", "f", "n", "n1", "n2", "p1", "p2", "p3")
 GEO = ("nazwa_geograficzna", "człon_nazwy_geograficznej")
 PROPER = ("nazwa_geograficzna", "imię", "nazwisko", "nazwa_organizacji", "nazwa_obiektu", "człon_nazwy_geograficznej")
@@ -517,6 +518,11 @@ def _place_options_1(parts: Sequence[str], adj_as_adj: bool):
             nouns = [a for a in analyse(p) if a.pos in _NOMINAL and a.names and "nazwa_pospolita" not in a.names]
             geo = nouns
         per_part.append(geo)
+    if adj_as_adj and len(parts) == 2 and per_part[0] == [] and parts[1][:1].isupper() \
+            and all(set(a.names) <= _PERSON_NAMES for a in per_part[1]):
+        # a village named by an adjective and a common noun, both capitalised ("w Suchym Lesie" -> "Suchy Las", as
+        # "Nowy Dwór"): the noun heads when no place's reading does (not a person's: "Leś")
+        per_part[1] = [a for a in analyse(parts[1]) if a.pos == "subst" and "nazwa_pospolita" in a.names]
     noun_idx = [i for i, g in enumerate(per_part) if g]
     if not noun_idx:
         return []
