@@ -230,7 +230,7 @@ _PART_WORDS = re.compile(
     r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|^(?:(?:oczekiwan|zakładan|zamierzon|planowan|spodziewan|docelow|końcow)\w*\s+)?rezultat\w*|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b"
     r"|^(?:jaki\s+)?wynik\w*\b|^meta\b|\bpoprzeczk\w*|^(?:co\s+)?(?:chcę|zamierzam|zamierzamy)\b"
     r"|^co\s+(?:zakładaliśmy|założyliśmy|zakładano|założono)\b|^założono\b|^założeni[ae]$|^gdzie\s+chcemy\s+(?:być|dojść)\b"
-    r"|^czego\s+(?:chcę|chcemy|chce)\s+(?:uniknąć|zapobiec)\b)"
+    r"|^czego\s+(?:chcę|chcemy|chce)\s+(?:uniknąć|zapobiec)\b|^do\s+czego\s+(?:[^\W\d_]+\s+){0,2}(?:chce|chcemy|chcę)\s+dojść\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
     r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
     r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:plan|program)\s+(?:w\s+punktach|krok\s+po\s+kroku)\b|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b|^rozpisano\b|^zaplanowano\b|^plan\s+działań\b)"

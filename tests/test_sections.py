@@ -382,6 +382,12 @@ OWN_HEADINGS = [
     pytest.param("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO NR 3/2026\nPole A. Zidentyfikowany problem\nGrupa nastolatków pije.\n"
                  "Pole D. Cel mierzalny\n1. Redukcja zgłoszeń o 45 procent.\nPole E. Harmonogram\n1/ rozmowy / do 27.03.2026 / —\n",
                  ["threat", "goal", "actions"], id="a card's fields lettered 'Pole'"),
+    pytest.param("REJON 31 – Prażmów\nZjawisko: przemoc domowa w czterech rodzinach.\nWskaźnik powodzenia\n– najwyżej 2 "
+                 "zgłoszenia.\nPlan działań:\n– do 27 lutego – ustalenie rodzin.\n", ["threat", "goal", "actions"],
+                 id="'Zjawisko:', 'Wskaźnik powodzenia'"),
+    pytest.param("Gminny program bezpieczeństwa\nSkąd ten program?\nKradzieże w sklepach.\nDo czego gmina chce dojść do 2028 "
+                 "r.?\n– zmniejszenie liczby kradzieży o 25%.\nJak to zrobimy?\n– patrole – do 30 czerwca 2026 r.\n",
+                 ["justification", "goal", "actions"], id="'Do czego gmina chce dojść'"),
     pytest.param("Zimowy plan dzielnicowego – rejon 9\nSkąd ten temat?\nW pustostanie nocują osoby bezdomne.\n"
                  "Czego chcę uniknąć?\nŻadna osoba nie może zamarznąć.\nPlan działań na zimę\n1. Do 14 listopada lista "
                  "miejsc.\nKogo angażuję?\n– Gminny Ośrodek Pomocy Społecznej w Wieliszewie.\n",

@@ -440,7 +440,7 @@ _QUALIFIED = r"(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|nie\s+więcej\s+ni
 _ARROW_FROM_TO = re.compile(r"(?<=:)[ \t]*(?P<a>\d{1,5})[ \t]*(?:→|->|⇒)[ \t]*" + _QUALIFIED + r"(?P<b>\d{1,5})(?![\d%]|[.,]\d|\s*%)")
 # (the count's year after it, or in brackets: "z 18 (2026 r.) do maksymalnie 9")
 _FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+roku)?"
-                      r"|\s*\((?:w\s+)?(?:19|20)\d\d(?:\s*r\.|\s+roku)?\)"
+                      r"|\s*\([^()\n]{0,24}?(?:19|20)\d\d(?:\s*r\.|\s+roku)?\)"
                       r"|(?=\s+[^\W\d])(?:\s+[^\W\d]+){1,5}?(?=\s+(?:najwyżej|maksymalnie)\s+do\s))?"
                       r"(?:\s+(?P<qual0>najwyżej|maksymalnie)(?=\s+do\s))?\s*(?:\sdo|→|->|⇒)\s+" + _QUALIFIED +
                       r"(?P<b>\d{1,5})(?!\d|[.,]\d|\s*(?:%|proc|r\.|roku|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud))",
