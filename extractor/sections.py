@@ -234,7 +234,7 @@ _PART_WORDS = re.compile(
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
     r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
     r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:plan|program)\s+(?:w\s+punktach|krok\s+po\s+kroku)\b|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b|^rozpisano\b|^zaplanowano\b|^plan\s+działań\b)"
-    r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją)?\b|\bwsparci\w*|\bwspier\w*"
+    r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją|li|ły)?\b|\bpomog(?:li|ły)\b|\bwsparci\w*|\bwspier\w*"
     r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$|^razem\s+z\s+dzielnicow\w*"
     r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$|^kogo\s+(?:angażuj|zaangażuj|zaprasz|zaprosz)\w*"
     r"|^kto\s+(?:jeszcze\s+)?(?:się\s+)?(?:przyłącz|dołącz|włącz|zaangażuj)\w*|^razem\s+z\s+kim\b|\bz\s+pomocą\b"

@@ -382,6 +382,9 @@ OWN_HEADINGS = [
     pytest.param("KARTA PLANU DZIAŁANIA PRIORYTETOWEGO NR 3/2026\nPole A. Zidentyfikowany problem\nGrupa nastolatków pije.\n"
                  "Pole D. Cel mierzalny\n1. Redukcja zgłoszeń o 45 procent.\nPole E. Harmonogram\n1/ rozmowy / do 27.03.2026 / —\n",
                  ["threat", "goal", "actions"], id="a card's fields lettered 'Pole'"),
+    pytest.param("Informacja o realizacji planu\nJaki problem rozwiązywano?\nNastolatki przed Domem Seniora.\nZakładany cel\n"
+                 "Mniej zgłoszeń.\nPomagali nam\n– Urząd Gminy Zbrosławice.\n", ["threat", "goal", "partners"],
+                 id="'Pomagali nam'"),
     pytest.param("REJON 31 – Prażmów\nZjawisko: przemoc domowa w czterech rodzinach.\nWskaźnik powodzenia\n– najwyżej 2 "
                  "zgłoszenia.\nPlan działań:\n– do 27 lutego – ustalenie rodzin.\n", ["threat", "goal", "actions"],
                  id="'Zjawisko:', 'Wskaźnik powodzenia'"),

@@ -641,6 +641,7 @@ _LIST_ASIDE = re.compile(r"[–—][ \t]+(?:w[ \t]+zakresie|w[ \t]+razie|w[ \t]+
                          r"także|również)\b[^–—\n]{0,60}?[ \t][–—](?=[ \t])")
 
 
+_INVITED = re.compile(r"[ \t]*(?:[^\W\d_]+[ \t]+){0,4}?[a-ząćęłńóśźż]+(?:ono|ęto|ęła|ęli|ili|yli)[ \t]+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 _OFFICE_HOURS = re.compile(r"(?:^|[.!?]\s+)[ \t]*(?:dyżur\w*|przyjmuje\s+interesant\w*|kontakt)\s*:", re.I)
 _BOX = re.compile(r"(?:(?P<unticked>[☐□❏]|\[[ \t]?\])|[☒☑✓✔]|\[[xX✓]\])[ \t]*(?:[a-ząćęłńóśźż][^\n–—:]{0,30}?[ \t][–—-][ \t]"
                   r"(?=[A-ZĄĆĘŁŃÓŚŹŻ]))?")
@@ -674,6 +675,10 @@ def _items_from_section(document, a, b, wrapped: bool = False):
         if re.match(r"\s*(nazwa|podmiot|lp\.?)\b", body, re.IGNORECASE):
             continue
         body = re.sub(r"^.*?(?:instytucje\s+partnerskie|podmioty\s+współpracujące)\s*:\s*", "", body, flags=re.I)
+        # a sentence introducing the list by an impersonal verb: "Do współpracy zaproszono Spółdzielnię …, Gminną Komisję …"
+        told = _INVITED.match(body)
+        if told:
+            body = body[told.end():]
         # a sentence introducing the list on its line: "W realizacji programu uczestniczą: Komisariat ..."
         intro = re.match(r"([^:]{3,120}?):\s+(?=\S)", body)
         if intro and re.search(r"(?:^|\s)[a-ząćęłńóśźż]+\s*$", intro.group(1)) \
