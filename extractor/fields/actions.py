@@ -169,7 +169,8 @@ def _hanging(text: str, block_start: int, line_start: int) -> bool:
     first = text.rfind("\n", 0, block_start) + 1
     m = _ITEM_NUMBER.match(text, first)
     width = m.end() - first if m else 0
-    return width >= 3 and text.startswith(" " * width, line_start) and text[line_start + width:line_start + width + 1] not in " \t\n"
+    after = text[line_start + width:line_start + width + 1]
+    return width >= 3 and text.startswith(" " * width, line_start) and after not in " \t\n"
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -228,8 +229,8 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # a bullet item's own lines indented under it: "▸ Spotkania z seniorami" / "  Odpowiada: …" / "  Czas: …"
         continues = continues or bool(blocks and prev_open and prev_bulleted and not bulleted
                                       and text[line_start:line_start + 1] in (" ", "\t"))
-        # a numbered item's lines indented to its text: "4.5 przegląd oświetlenia … – do 31 marca" / "    2027 r.", "4.1 …
-        # ankiet" / "    – do 30 czerwca 2026 r." (a scan's or an old document's hanging indent)
+        # a numbered item's lines indented to its text: "4.5 przegląd oświetlenia … – do 31 marca" / "    2027 r.",
+        # "4.1 … ankiet" / "    – do 30 czerwca 2026 r." (a scan's or an old document's hanging indent)
         continues = continues or bool(blocks and prev_open and _hanging(text, blocks[-1][0], line_start))
         if continues and (any(c in text[ls:le] and c in prev_txt for c in _CELL_MARKS)
                           or (_ROW_DASH.search(text, ls, min(le, ls + ROW_DASH_REACH))

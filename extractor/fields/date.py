@@ -110,11 +110,12 @@ def _first_date_line(text: str, lines):
             # a letterhead's right column: "KOMENDA POWIATOWA POLICJI W ŁASKU          Łask, dnia 28.01.2026 r."
             before = _COLUMN_GAP.split(before)[-1]
             after = line[e - m.start():]
-            if _CELL_BAR.search(before) and (_CELL_BAR.search(after) or _COLUMN_GAP.search(after)) \
-                    and not line.lstrip().startswith("|") and len(_CELL_BAR.split(before)[-2].strip()) <= _HEADER_CELL:
+            cells = _CELL_BAR.split(before)
+            if len(cells) > 1 and (_CELL_BAR.search(after) or _COLUMN_GAP.search(after)) \
+                    and not line.lstrip().startswith("|") and len(cells[-2].strip()) <= _HEADER_CELL:
                 # a newspaper's page header, the date a cell of its own: "NOWINY SIEDLECKIE | nr 11 (1432) | środa,
                 # 13 marca 2024 r.         str. 7" (not a table's row: "| Rozpoznanie … | 15.03.2024 r. | – |")
-                before = _CELL_BAR.split(before)[-1]
+                before = cells[-1]
                 after = _COLUMN_GAP.split(_CELL_BAR.split(after)[0])[0]
             if _TOWN_LEAD.match(before) and after[:1] in ("", ".", " "):
                 # a news dateline: "Kazimierza Wielka, 12.02.2026. Oszuści nie śpią ..."

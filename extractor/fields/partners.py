@@ -46,9 +46,10 @@ _TRIGGER = re.compile(
     r"|(?<=[.!?][ \t])(?-i:Ze?)\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or the "with whom" column after a dash: "1. Ustalenie tras – do 22.V – ze Strażą Miejską w Opocznie."
     r"|(?<=[ \t][–—][ \t])z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
-    # "razem z Wydziałem Ruchu Drogowego KPP w Lipnie ustalimy …"; village heads with their villages: "razem z sołtysami
-    # Falsztyna i Frydmanu spiszę domki"
-    r"|\brazem\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|\b(?:razem|wspólnie|wraz)\s+z(?:e)?\s+(?=sołtys\w*\s+(?:wsi\s+|sołectw\w*\s+)?(?-i:[A-ZŁŚŻŹĆ]))"
+    # "razem z Wydziałem Ruchu Drogowego KPP w Lipnie ustalimy …"; village heads with their villages: "razem z
+    # sołtysami Falsztyna i Frydmanu spiszę domki"
+    r"|\brazem\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    r"|\b(?:razem|wspólnie|wraz)\s+z(?:e)?\s+(?=sołtys\w*\s+(?:wsi\s+|sołectw\w*\s+)?(?-i:[A-ZŁŚŻŹĆ]))"
     # agreeing a matter with a body: "ustalenie z Nadleśnictwem Woziwoda harmonogramu patroli"
     r"|(?:ustal\w*|uzgodni\w*|uzgadnia\w*)\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # checks or patrols run with a body: "kontrole prędkości z Wydziałem Ruchu Drogowego KMP w Toruniu"
@@ -591,7 +592,8 @@ _DATELINE = re.compile(r"\s*[A-ZĄĆĘŁŃÓŚŹŻ][^\s,]*(?:\s[^\s,]+){0,2},\s*
 
 # village heads named with their villages: "sołtysi sołectw Gruszeczka i Kaszowo", "sołtysi wsi Cimochy i Wieliczki",
 # "przy pomocy sołtysa Gutowa Wielkiego" -> one partner per village; bare "sołtysi" name no body
-_VILLAGE_NAME = r"[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż][\w-]*(?:[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż][\w-]*){0,2}"   # (no acronym: "KGW")
+# (no acronym: "KGW")
+_VILLAGE_NAME = r"[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż][\w-]*(?:[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż][\w-]*){0,2}"
 _VILLAGE_HEADS = re.compile(rf"\b[Ss]ołtys(?:i|a|ów|om|ami|em|owi)?[ \t]+(?:(?P<unit>sołectw\w*|wsi)[ \t]+)?"
                             rf"(?P<v>{_VILLAGE_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:i|oraz)[ \t]+){_VILLAGE_NAME})*)")
 _VILLAGE_SEP = re.compile(r"[ \t]*,[ \t]*|[ \t]+(?:i|oraz)[ \t]+")
@@ -675,7 +677,7 @@ def _items_from_section(document, a, b, wrapped: bool = False):
         if re.match(r"\s*(nazwa|podmiot|lp\.?)\b", body, re.IGNORECASE):
             continue
         body = re.sub(r"^.*?(?:instytucje\s+partnerskie|podmioty\s+współpracujące)\s*:\s*", "", body, flags=re.I)
-        # a sentence introducing the list by an impersonal verb: "Do współpracy zaproszono Spółdzielnię …, Gminną Komisję …"
+        # a sentence introducing the list by an impersonal verb: "Do współpracy zaproszono Spółdzielnię …, Gminną …"
         told = _INVITED.match(body)
         if told:
             body = body[told.end():]

@@ -71,6 +71,11 @@ def _fraction(phrase: str, shares: dict[str, int] = _FRACTIONS) -> int:
     return shares[" ".join(phrase.lower().split())]
 
 
+def _measure(m: re.Match) -> int | float:
+    """The value of a match's measure: its fraction in per cent ("o połowę": 50), or its number."""
+    return _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))
+
+
 def _number(written: str) -> int | float:
     """A number as written ("12", "47,6", "1 500"), whole ones as int."""
     value = float(re.sub(r"[ \u00a0]", "", written).replace(",", "."))
@@ -662,7 +667,7 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
     for m in _ARROW.finditer(text, a, b):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))
+        value = _measure(m)
         unit = "percent" if m.group("half") or m.group("pct") else "count"
         out.append(document.span(m.start(), m.end(), direction="decrease" if m.group("dir") in "↓⬇" else "increase",
                                  value=value, unit=unit, qualifier=None, metric=_metric(text, m.start() + 1, m.end()),
@@ -677,7 +682,7 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
         # its measure later in the sentence: "Mniej interwencji wobec osób pijących nad wodą – co najmniej o 25 procent"
         clause = _CLAUSE_END.search(text, m.end(), b)
         by = _BARE_MEASURE.search(text, m.end(), clause.start() if clause else b)
-        value = None if by is None else _fraction(by.group("half")) if by.group("half") else _number(by.group("num"))
+        value = None if by is None else _measure(by)
         out.append(document.span(m.start("dir"), end if by is None else max(end, by.end()),
                                  direction="decrease" if m.group("dir").lower() == "mniej" else "increase",
                                  value=value, unit=None if by is None else "percent",
@@ -694,7 +699,7 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
         # "liczba interwencji … niższa o 25 proc. niż w sezonie 2025", "… – w dół o 50 proc."
         if any(s <= m.start() < e for s, e in taken):
             continue
-        value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))
+        value = _measure(m)
         line_start = _line_start(text, a, m.start())
         less = _less(m.group("adj")) if m.re is _COMPARATIVE_ADJ else m.group("dir").lower() == "dół"
         out.append(document.span(m.start(), m.end(), direction="decrease" if less else "increase",
@@ -707,7 +712,7 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
             k = _TIMES[m.group("times").lower()] if m.group("times") else _TIMES[m.group("times2").lower() + " razy"]
             value = round(100 - 100 / k) if _less(m.group("dir")) else 100 * (k - 1)
         else:
-            value = _fraction(m.group("half")) if m.group("half") else _number(m.group("num"))   # "o połowę mniej"
+            value = _measure(m)   # "o połowę mniej"
         line_start = _line_start(text, a, m.start())
         out.append(document.span(m.start(), m.end(), direction="decrease" if _less(m.group("dir")) else "increase",
                                  value=value, unit="percent",

@@ -2251,11 +2251,8 @@ def _join_from_until(text: str, taken: list[_Cand]) -> list[_Cand]:
             end = n_end
             start = c.value.get("start")
             partial = c.value.get("partial")
-            if start is None and partial and partial.startswith("--"):
-                mm, dd = int(partial[2:4]), int(partial[5:7])
-                year = int(end[:4]) if (mm, dd) <= (int(end[5:7]), int(end[8:10])) else int(end[:4]) - 1
-                day = _safe_date(year, mm, dd)
-                start = day.isoformat() if day else None
+            if start is None:
+                start = _day_before(end, partial)
             if start and start < end:
                 out.append(_Cand(c.start, n.end, "interval", "day" if c.granularity == "day" else n.granularity,
                                  {"start": start, "end": end}, prio=c.prio))
@@ -2317,13 +2314,12 @@ _PARTIAL_DAY = re.compile(r"--\d\d-\d\d")
 
 
 def _day_before(end: str | None, partial: str | None) -> str | None:
-    """The last day ``partial`` ("--02-01") before ``end`` (ISO)."""
+    """The last day ``partial`` ("--02-01": a day and month without their year) on or before ``end`` (ISO)."""
     if not end or not partial or not _ISO_DAY.fullmatch(end) or not _PARTIAL_DAY.fullmatch(partial):
         return None
     mm, dd = int(partial[2:4]), int(partial[5:7])
-    day = _safe_date(int(end[:4]), mm, dd)
-    if day is not None and day.isoformat() >= end:
-        day = _safe_date(int(end[:4]) - 1, mm, dd)
+    year = int(end[:4]) if (mm, dd) <= (int(end[5:7]), int(end[8:10])) else int(end[:4]) - 1
+    day = _safe_date(year, mm, dd)
     return day.isoformat() if day else None
 
 
