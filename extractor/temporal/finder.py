@@ -1014,9 +1014,19 @@ _R_WD_PLURAL_INSTR = re.compile(rf"(?<![\w-])(?<!poza\s)(?<!wyjątkiem\s)(?P<a>{
 _R_MONTH_OF_DAYS = re.compile(rf"(?<![\w-])(?:{_WD_ALT})\s+(?P<list>{L.MONTH}(?:\s*(?:,|\bi|\boraz)\s*{L.MONTH})*)\b"
                               rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_WD_SET = re.compile(
-    rf"\b(?:w|we|z|ze|podczas|przez|dotycz\w*|głównie|najczęściej|zwłaszcza|szczególnie)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
+    # ("przypada na weekendy"; not "wyjeżdża na weekend", away for one)
+    rf"\b(?:w|we|z|ze|na(?!\s+weekend\b)|podczas|przez|dotycz\w*|głównie|najczęściej|zwłaszcza|szczególnie)\s+(?:(?:okresie|czasie|dni)\s+)?(?P<a>{_WD_ALT})\b"
     rf"(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<b>{_WD_ALT})\b)?(?:\s*(?:,|i|oraz)\s*(?:w\s+|we\s+)?(?P<c>{_WD_ALT})\b)?",
     re.I)
+
+
+# days in the genitive, listed after what they concern: "Zgłoszenia dotyczą przede wszystkim czwartku, piątku i soboty"
+_WD_GEN = {"poniedziałku": "mon", "wtorku": "tue", "środy": "wed", "czwartku": "thu", "piątku": "fri", "soboty": "sat",
+           "niedzieli": "sun"}
+_WD_GEN_ALT = "|".join(_WD_GEN)
+_R_WD_GEN_LIST = re.compile(rf"\b(?:dotycz\w*|najczęściej|głównie|zwłaszcza|szczególnie|przede\s+wszystkim)\s+"
+                            rf"(?P<list>(?:{_WD_GEN_ALT})(?:\s*,\s*(?:{_WD_GEN_ALT}))*\s+(?:i|oraz)\s+(?:{_WD_GEN_ALT}))\b"
+                            rf"(?!\s*,?\s*\d)", re.I)
 
 
 # plural days after one or two adjectives: "w pogodne weekendy", "w letnie, ciepłe soboty"
@@ -1079,6 +1089,10 @@ def weekday_sets(text: str, ctx: _Ctx):
             yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=0)
     for m in _fi(_R_WD_LIST, text):
         yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": _plural_days(m)}, prio=0)
+    for m in _fi(_R_WD_GEN_LIST, text):
+        days = list(dict.fromkeys(_WD_GEN[w.lower()] for w in re.findall(r"[^\W\d_]+", m.group("list"))
+                                  if w.lower() in _WD_GEN))
+        yield _Cand(m.start("list"), m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_SET, text):
         days = _plural_days(m)
         # "dotyczy piątków i sobót": the days without the word that leads to them (a preposition stays)
