@@ -528,16 +528,18 @@ def extract(document: Document) -> list[dict]:
             if s in heads and _year_header(row):
                 break   # a header of its own ("Kategoria  2024  2025" after a sentence naming 2025 and 2024)
             parsed = parse(stripped)
-            end = s + row.find(stripped) + len(stripped)
-            # (the line after: the next match of _LINE that has text, an empty one between)
-            j = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j][1].strip()), None)
-            if (parsed is None or not parsed[0]) and j is not None and _NAME_ONLY.fullmatch(stripped) \
-                    and lines[j][1].strip()[:1].islower() and (below := parse(lines[j][1].strip())) and below[0]:
+            off = s + row.find(stripped)
+            end = off + len(stripped)
+            if (parsed is None or not parsed[0]) and _NAME_ONLY.fullmatch(stripped):
                 # a row's name wrapped over lines, its values on the last: "wykroczenia z art. 43¹ ustawy o wychowaniu" /
-                # "w trzeźwości (alkohol w miejscu publicznym)       23       19       27"
-                parsed = ([*stripped.split(), *below[0]], *below[1:])
-                k = j
-                end = lines[k][0] + len(lines[k][1].rstrip())
+                # "w trzeźwości (alkohol w miejscu publicznym)       23       19       27" (the line after: the next
+                # match of _LINE that has text, an empty one between)
+                j = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j][1].strip()), None)
+                if j is not None and lines[j][1].strip()[:1].islower() and (below := parse(lines[j][1].strip())) \
+                        and below[0]:
+                    parsed = ([*stripped.split(), *below[0]], *below[1:])
+                    k = j
+                    end = lines[k][0] + len(lines[k][1].rstrip())
             more = _NAME_GOES_ON.fullmatch(row)
             if (parsed is None or not parsed[0]) and table and more and len(more.group("words").split()) <= NAME_MORE_WORDS:
                 # a row's name wrapped over lines, its value cells blank: "Interwencje – alkohol w miejscach| 31 | …" /
@@ -560,7 +562,6 @@ def extract(document: Document) -> list[dict]:
             if source is None:   # no cell of its own: the name's last words may give it
                 words, source = _split_source(words)
             name = " ".join(words)
-            off = s + row.find(stripped)
             out.append(document.span(off, end, name=name, source=source, type=kind,
                                      values={str(y): v for y, v in zip(years, values) if v is not None}))
             table.append(out[-1])

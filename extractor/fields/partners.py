@@ -526,10 +526,9 @@ def _canonical_body(name: str, company: bool) -> str | None:
         return N.clean_spaces(f"{exp} {rest}")
     phrase = " ".join(words)
     # must contain a partner head among its first words
-    lems = set().union(*(N.lemma_set(w.strip(".,")) for w in words[:4]))
-    if not (lems & _head_lemmas()) and not _COMPANY.search(phrase) and not company:
-        return None   # no body's noun, nor a company's legal form ("Stawy Milickie S.A.")
     at = next((n for n, w in enumerate(words[:4]) if N.lemma_set(w.strip(".,")) & _head_lemmas()), None)
+    if at is None and not _COMPANY.search(phrase) and not company:
+        return None   # no body's noun, nor a company's legal form ("Stawy Milickie S.A.")
     if at and any(w.lower() in _PLACE_PREPOSITIONS for w in words[:at]):
         return None   # a body only after a preposition: a place or an occasion ("Dyżur w Urzędzie Gminy")
     if len(words) == 1:

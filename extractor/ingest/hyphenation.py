@@ -49,7 +49,8 @@ def _same_cell(text: str, m: re.Match) -> bool:
     bar = text.rfind("|", line, m.start())
     if bar < 0:
         return False
-    cell = bar + 1 + len(text[bar + 1:m.start()]) - len(text[bar + 1:m.start()].lstrip(" \t"))
+    after_bar = text[bar + 1:m.start()]
+    cell = bar + 1 + len(after_bar) - len(after_bar.lstrip(" \t"))
     return m.start(3) - (m.end(2) + 1) == cell - line
 
 

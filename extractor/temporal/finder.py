@@ -1021,9 +1021,8 @@ _R_WD_SET = re.compile(
 
 
 # days in the genitive, listed after what they concern: "Zgłoszenia dotyczą przede wszystkim czwartku, piątku i soboty"
-_WD_GEN = {"poniedziałku": "mon", "wtorku": "tue", "środy": "wed", "czwartku": "thu", "piątku": "fri", "soboty": "sat",
-           "niedzieli": "sun"}
-_WD_GEN_ALT = "|".join(_WD_GEN)
+# (the forms of rules/temporal/weekdays.tsv in the genitive singular; their days from the lexicon)
+_WD_GEN_ALT = "poniedziałku|wtorku|środy|czwartku|piątku|soboty|niedzieli"
 _R_WD_GEN_LIST = re.compile(rf"\b(?:dotycz\w*|najczęściej|głównie|zwłaszcza|szczególnie|przede\s+wszystkim)\s+"
                             rf"(?P<list>(?:{_WD_GEN_ALT})(?:\s*,\s*(?:{_WD_GEN_ALT}))*\s+(?:i|oraz)\s+(?:{_WD_GEN_ALT}))\b"
                             rf"(?!\s*,?\s*\d)", re.I)
@@ -1090,8 +1089,7 @@ def weekday_sets(text: str, ctx: _Ctx):
     for m in _fi(_R_WD_LIST, text):
         yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": _plural_days(m)}, prio=0)
     for m in _fi(_R_WD_GEN_LIST, text):
-        days = list(dict.fromkeys(_WD_GEN[w.lower()] for w in re.findall(r"[^\W\d_]+", m.group("list"))
-                                  if w.lower() in _WD_GEN))
+        days = list(dict.fromkeys(L.weekday_of[w.lower()] for w in re.findall(_WD_GEN_ALT, m.group("list"), re.I)))
         yield _Cand(m.start("list"), m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_SET, text):
         days = _plural_days(m)
