@@ -637,7 +637,8 @@ _BARE_COMPARATIVE = re.compile(rf"(?:^|(?<=[.:;]\s)(?<!proc\.\s)(?<!tys\.\s)(?<!
                                r"(?P<dir>[Mm]niej|[Ww]ięcej)[ \t]+(?!więcej\b|niż\b)(?P<what>[^\W\d]+)", re.M)   # not "mniej więcej"
 
 
-_CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+# (an abbreviation's stop is none: "Mniej kradzieży przy ul. Długiej – o połowę", as _SENTENCE_END reads it)
+_CLAUSE_END = re.compile(rf"(?:{_FULL_STOP}|[;!?])(?=\s|$)|\n")
 _BARE_MEASURE = re.compile(rf"(?:(?P<qual>\bco\s+najmniej|\bprzynajmniej|\bminimum)\s+)?\bo\s+(?:(?P<num>{_NUM})\s*(?:%|proc\w*\.?)"
                           rf"|(?P<half>{_FRACTION_RX}))(?!\w)", re.I)
 
