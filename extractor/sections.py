@@ -226,15 +226,18 @@ _PART_WORDS = re.compile(
     r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:\w+\s+){0,2}(?:szukać|znaleźć|zastać|spotkać)\b|\s+chcemy\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj|taki|taka|takie)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|^czym\s+(?:się\s+)?zajm\w*|^o\s+co\s+(?:tu\s+)?chodzi\b|\bzmaga\w*|^co\s*\?"
     r"|\bdokucza\w*|\bdolega\w*|\bprzeszkadza\w*|\buprzykrza\w*|\bdoskwiera\w*|\buciążliwoś\w*|^obraz\s+sytuacji\b|^sytuacja\b"
     r"|^(?:co\s+)?(?:widzę|widzimy|sprawdziliśmy|ustaliliśmy|rozpoznaliśmy)\b|^rozpoznanie$|^zjawisk[oa]$"
-    r"|^(?:rozpoznane|zdiagnozowane|występujące)\s+zjawisk\w*)"
-    r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|^(?:(?:oczekiwan|zakładan|zamierzon|planowan|spodziewan|docelow|końcow)\w*\s+)?rezultat\w*|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b"
+    r"|^(?:rozpoznane|zdiagnozowane|występujące)\s+zjawisk\w*"
+    r"|^z\s+czym\s+(?:mamy|się\s+(?:mierzymy|zmagamy|borykamy))\b|^jak\s+(?:jest|było)(?:\s+(?:teraz|dziś|obecnie))?\s*\??$)"
+    r"|(?P<goal>\bcel(?:e|u|ów|em)?\b|^(?:(?:oczekiwan|zakładan|zamierzon|planowan|spodziewan|docelow|końcow)\w*\s+)?rezultat\w*|\bosiągn\w*|\budan\w*|\buda(?:ć|ło)\b|\bsukces\w*|\befekt\b(?!\s+(?:realizacji|działań|pracy))|\bchcemy(?=\s*\?)|\bzmieni\w*|\bdąż\w*|\bzależy\b|\bumówil\w*|\bumawiamy\b|\boczekuj\w*|\bzmierza\w*|^czego\s+chcemy\b|^po\s+co\b"
     r"|^(?:jaki\s+)?wynik\w*\b|^meta\b|\bpoprzeczk\w*|^(?:co\s+)?(?:chcę|zamierzam|zamierzamy)\b"
     r"|^co\s+(?:zakładaliśmy|założyliśmy|zakładano|założono)\b|^założono\b|^założeni[ae]$|^gdzie\s+chcemy\s+(?:być|dojść)\b"
-    r"|^czego\s+(?:chcę|chcemy|chce)\s+(?:uniknąć|zapobiec)\b|^do\s+czego\s+(?:[^\W\d_]+\s+){0,2}(?:chce|chcemy|chcę)\s+dojść\b)"
+    r"|^czego\s+(?:chcę|chcemy|chce)\s+(?:uniknąć|zapobiec)\b|^do\s+czego\s+(?:[^\W\d_]+\s+){0,2}(?:chce|chcemy|chcę)\s+dojść\b"
+    r"|^(?:oczekiwan|zakładan|zamierzon|docelow)\w*\s+stan\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
-    r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
-    r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:plan|program)\s+(?:w\s+punktach|krok\s+po\s+kroku)\b|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b|^rozpisano\b|^zaplanowano\b|^plan\s+działań\b)"
-    r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją|li|ły)?\b|\bpomog(?:li|ły)\b|\bwsparci\w*|\bwspier\w*"
+    r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:[^\W\d_]+\s+){0,2}?(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
+    r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:plan|program)\s+(?:w\s+punktach|krok\s+po\s+kroku)\b|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b|^rozpisano\b|^zaplanowano\b|^plan\s+działań\b"
+    r"|^jak\s+(?:do\s+tego|tam|do\s+celu)\s+dojdziemy\b|^etapy\s+pracy\b)"
+    r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bsprzymierzeńc\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją|li|ły)?\b|\bpomog(?:li|ły)\b|\bwsparci\w*|\bwspier\w*"
     r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$|^razem\s+z\s+dzielnicow\w*"
     r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$|^kogo\s+(?:angażuj|zaangażuj|zaprasz|zaprosz)\w*"
     r"|^kto\s+(?:jeszcze\s+)?(?:się\s+)?(?:przyłącz|dołącz|włącz|zaangażuj)\w*|^razem\s+z\s+kim\b|\bz\s+pomocą\b"
@@ -243,6 +246,7 @@ _PART_WORDS = re.compile(
     r"|^kto\s+(?:realizował|realizowali|realizowało|wykonywał|wykonywali|prowadził|prowadzili)\s+(?:zadani|program|działani)\w*)"
     r"|(?P<communication>\b(?:po)?informowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b"
     r"|^(?:ogłosimy|ogłoszę|rozgłos\w*|rozpowszechni\w*|nagłośni\w*)|^informacja$"
+    r"|^komunikacja\s+z\s+(?:mieszkańcami|społecznością)\b|^jak\s+(?:dotrze|dotrzemy|trafi)\s+(?:informacj\w*|do\s+mieszkańców)\b"
     # "Skąd informacje o planie", "Skąd mieszkańcy wiedzą o programie": how the residents learn of it
     r"|^skąd\s+(?:\w+\s+){0,2}?(?:informacj\w*|wiedz\w*|wiadomo\w*)\s+o\s+(?:planie|programie|działaniach))", re.I)
 _WORD_RUN = re.compile(r"[^\W\d_]+")
@@ -292,7 +296,9 @@ def is_table_header(content: str) -> bool:
     cells = [c.strip().lower() for c in _CELLS.split(content) if c.strip()]
     if len(cells) < 2 or any(len(c.split()) > 4 for c in cells):
         return False
-    return any(re.search(r"\bdziałani|\bdziałań|\bzadani|\bzadań|\bprzedsięwz|\bczynnoś", c) for c in cells) and \
+    # (or asks what is done: "Lp. | Co zrobimy | Termin | Współpraca")
+    return any(re.search(r"\bdziałani|\bdziałań|\bzadani|\bzadań|\bprzedsięwz|\bczynnoś|^co\s+(?:zrobimy|robimy|zrobię)\b", c)
+               for c in cells) and \
         any(c.startswith("termin") or " termin" in c or c in ("kiedy", "do kiedy", "kiedy?") for c in cells)
 
 

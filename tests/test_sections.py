@@ -106,7 +106,7 @@ def test_a_dash_ends_a_header_that_runs_on():
 
 def test_an_actions_tables_header_row_opens_the_actions():
     for row in ("Lp.\tPlanowane działanie\tTermin realizacji\tPodmiot współpracujący",
-                "| 3. Działanie | Termin | Podmiot |", "DZIAŁANIA | TERMIN | PODMIOTY"):
+                "| 3. Działanie | Termin | Podmiot |", "DZIAŁANIA | TERMIN | PODMIOTY", "Lp.\tCo zrobimy\tTermin\tWspółpraca"):
         text = "Plan działania priorytetowego\nCharakterystyka zagrożenia\nKradzieże.\n" + row + "\n1.\tPatrole\tdo 30.06.2025 r."
         assert [k for k, _b in sections(text)] == ["title", "threat", "actions"], row
     # a row that names no action and term is no header
@@ -395,6 +395,19 @@ OWN_HEADINGS = [
                  "Czego chcę uniknąć?\nŻadna osoba nie może zamarznąć.\nPlan działań na zimę\n1. Do 14 listopada lista "
                  "miejsc.\nKogo angażuję?\n– Gminny Ośrodek Pomocy Społecznej w Wieliszewie.\n",
                  ["threat", "goal", "actions", "partners"], id="first-person questions, 'Plan działań na zimę'"),
+    pytest.param("Plan dzielnicowej na stacji\nZ czym mamy do czynienia\nKieszonkowcy na peronie.\nOczekiwany stan po pół "
+                 "roku\nani jednej kradzieży.\nJak do tego dojdziemy\n1. Do 26 lutego – patrol z SOK.\nNasi sprzymierzeńcy\n"
+                 "– Straż Ochrony Kolei.\nJak dotrze informacja\n– plakat przy kasie.\n",
+                 ["threat", "goal", "actions", "partners", "communication"], id="'Z czym mamy do czynienia', 'Nasi sprzymierzeńcy'"),
+    pytest.param("Plan dzielnicowego na sezon\nJakie zagrożenia wskazali mieszkańcy?\n• Nielegalny handel na promenadzie.\n"
+                 "Co ma się zmienić?\nAni jednego stoiska.\nJak dzielnicowy chce to osiągnąć?\n1. W czerwcu – obchody.\n",
+                 ["threat", "goal", "actions"], id="'Jak dzielnicowy chce to osiągnąć?'"),
+    pytest.param("Port – plan dzielnicowego na sezon\nJak jest?\nZ jachtów giną silniki.\nNa co się umawiamy?\nKradzieży ma "
+                 "być o 30% mniej.\nCo i kiedy?\n1. Do 16 maja – rozmowa z kierownikiem portu.\n",
+                 ["threat", "goal", "actions"], id="'Jak jest?', 'Na co się umawiamy?'"),
+    pytest.param("PLAN DZIAŁANIA PRIORYTETOWEGO\n1. Obraz zagrożenia\nKradzieże katalizatorów.\n2. Zamierzony rezultat\n"
+                 "mniej kradzieży.\n3. Etapy pracy\na) Do 13 marca – patrol.\n4. Komunikacja z mieszkańcami\nPlakaty.\n",
+                 ["title", "threat", "goal", "actions", "communication"], id="'Etapy pracy', 'Komunikacja z mieszkańcami'"),
     pytest.param("PLAN DZIAŁANIA PRIORYTETOWEGO\nRejon: 2\n\n[A] ZAGROŻENIE\nWłamania do altan.\n\n[B] CEL\nO połowę mniej "
                  "włamań.\n\n[C] DZIAŁANIA\nC1  nocne sprawdzenia – co tydzień\n\nD) Współpraca\n– Zarząd ROD w Zaklikowie.\n",
                  ["threat", "goal", "actions", "partners"], id="parts lettered in square brackets or with a bracket"),
