@@ -185,6 +185,7 @@ def _place(trig: str, found: str) -> tuple[str, str] | None:
 
 _COMMAND = r"\bKomend\w*\s+(?:Powiatow|Miejsk)\w*\s+Policji"
 _COMMAND_SEAT = re.compile(_COMMAND + r"\s+$", re.I)
+_COMMAND_ABBR_SEAT = re.compile(r"\bK[MP]P\s+$")   # "Zdjęcia: KPP w Cieszynie"
 # a station of a county's police in a smaller town: "Posterunek Policji w Wagańcu" under "KPP w Aleksandrowie Kujawskim"
 _STATION = r"\b(?:Posterun|Komisariat)\w*\s+Policji\s+"
 _STATION_SEAT = re.compile(_STATION + "$", re.I)
@@ -212,7 +213,9 @@ def mentions(document: Document) -> list[Mention]:
         weight = _weights().get(trig, 1.0)
         if trig in _apposition() and not plan:
             weight = min(weight, OTHER_APPOSITION_WEIGHT)  # a programme or news names several gminas
-        before = text[max(0, m.start() - 20): m.start()].split()
+        before = text[max(0, m.start() - 30): m.start()].split()
+        if [w.lower() for w in before[-2:]] == ["miasta", "i"]:
+            before = before[:-2]   # "Urząd Miasta i Gminy Ślesin"
         if before and before[-1].lower() in _institutions():
             weight = min(weight, INSTITUTION_WEIGHT)  # "Urząd Gminy Ełk": named, not the area covered
         if is_town(name):
@@ -225,6 +228,7 @@ def mentions(document: Document) -> list[Mention]:
         if any(a <= start < b for a, b in partners):
             weight *= PARTNER_FACTOR  # the towns in partners' names tell less about the plan's place
         if news and (_COMMAND_SEAT.search(text, max(0, m.start() - 40), m.start())
+                     or _COMMAND_ABBR_SEAT.search(text, max(0, m.start() - 10), m.start())
                      or _POST_SEAT.search(text, max(0, m.start() - 40), m.start())):
             # a news page's publisher ("Komenda Powiatowa Policji w Żaganiu"), not its event; another service's post
             # its officers come from ("z Posterunku SOK w Białej Podlaskiej")
@@ -297,8 +301,48 @@ def station_mentions(document: Document) -> list[Mention]:
     return out
 
 
+# the one place an officer's district is named for: "rejon służbowy nr 3 – Korbielów", "rejonu nr 4 (Białka
+# Tatrzańska)", "REJON SŁUŻBOWY NR 2 – NIECIECZA" (not a list of villages: "rejon nr 2 (Kaniów, Bestwinka)")
+_AREA = re.compile(rf"\b(?i:rejon\w*)(?:\s+(?i:służbow\w*|dzielnicow\w*))?(?:\s+(?i:nr))?\s+(?:\d+|[IVXL]+)\b"
+                   rf"[ \t]*(?:[–—-][ \t]*|\([ \t]*)(?P<name>[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+)?)"
+                   rf"(?=[ \t]*(?:\)|[–—]|\n|$))")
+AREA_WEIGHT = 10.0
+
+
+def _reads_as(m: Mention, name: str) -> bool:
+    """Whether mention ``m`` names ``name``: so read, or each of its words has a reading of the name's word
+    ("w Niecieczy", read as Nieciecz, may be Nieciecza's)."""
+    if m.name == name:
+        return True
+    words, target = m.surface.split(), name.split()
+    return len(words) == len(target) and all(
+        t.lower() in {a.lemma.lower() for a in morph.analyse(w)} for w, t in zip(words, target))
+
+
+def area_mentions(document: Document, found: list[Mention]) -> list[Mention]:
+    """The place a plan's district is named for, when the text names one such place and also writes it as a
+    place elsewhere (``found``: a city's part a district is named for, "rejon nr 23 – Chylonia", is seldom
+    written so): the district's village rather than the seat of its station or county.  The mentions of
+    ``found`` that read as that place are renamed to it."""
+    areas = {m.group("name") for m in _AREA.finditer(document.text)}
+    if len(areas) != 1:
+        return []
+    m = next(_AREA.finditer(document.text))
+    written = m.group("name")
+    name = written.title() if written.isupper() else written
+    if not all(_is_geo(w) or _is_adj(w) for p in name.split() for w in p.split("-")):
+        return []
+    same = [x for x in found if _reads_as(x, name)]
+    if not same:
+        return []
+    for x in same:
+        x.name = name
+    return [Mention(name, written, m.start("name"), m.end("name"), AREA_WEIGHT)]
+
+
 def extract(document: Document) -> str | None:
-    ms = mentions(document) + county_mentions(document) + station_mentions(document)
+    ms = mentions(document)
+    ms += county_mentions(document) + station_mentions(document) + area_mentions(document, ms)
     if not ms:
         return None
     totals: dict[str, float] = {}
@@ -322,7 +366,9 @@ def _as_written_elsewhere(text: str, name: str, surfaces: list[str]) -> str:
     others = {a.lemma for s in set(surfaces) if " " not in s for a in morph.analyse(s)
               if a.lemma != name and " " not in a.lemma and any(n in a.names for n in _GEO)}
     # (not a form the mentions themselves are written in: "mieszkańców Krosna" is Krosno's, not a town Krosna)
-    written = [o for o in others - set(surfaces) if _as_word(text, o)]
+    # (nor a town's own form: "w stronę Cieszyna" is the town Cieszyn's genitive, not the village Cieszyna)
+    written = [o for o in others - set(surfaces) if _as_word(text, o)
+               and not (is_town(name) and not is_town(o) and name in {a.lemma for a in morph.analyse(o)})]
     return written[0] if len(written) == 1 else name
 
 
