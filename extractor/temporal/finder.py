@@ -1130,7 +1130,9 @@ def weekday_sets(text: str, ctx: _Ctx):
 
 # --- holidays ---------------------------------------------------------------------------------
 _R_HOLIDAY = re.compile(
-    rf"(?:(?P<pre>w|we|podczas|na|przed|po|do|od|w\s+okresie|w\s+czasie|w\s+trakcie)\s+)?\b(?P<h>{L.HOLIDAY})\b"
+    # (before its start: "przed rozpoczęciem wakacji", "do początku ferii")
+    rf"(?:(?P<pre>w|we|podczas|na|przed|po|do|od|w\s+okresie|w\s+czasie|w\s+trakcie"
+    rf"|(?P<start_of>przed\s+(?:rozpoczęciem|początkiem|startem)|do\s+(?:rozpoczęcia|początku|startu)))\s+)?\b(?P<h>{L.HOLIDAY})\b"
     rf"(?:\s+(?P<y>{YEAR})(?!\d){SUF})?", re.I)
 
 
@@ -1145,7 +1147,8 @@ def holidays(text: str, ctx: _Ctx):
         y = int(m.group("y")) if m.group("y") else ctx.year_for(None)
         s, e = L.holiday_dates(m.group("h"), y) if y else (None, None)
         kind = "date" if s == e and s is not None else "interval"
-        yield _Cand(m.start(), m.end(), *_interval(s, e, "holiday", kind=kind, mod=_mod(m.group("pre")),
+        mod = "before" if m.group("start_of") else _mod(m.group("pre"))
+        yield _Cand(m.start(), m.end(), *_interval(s, e, "holiday", kind=kind, mod=mod,
                                                    holiday=" ".join(m.group("h").split())), prio=1)
 
 
