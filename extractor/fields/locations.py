@@ -901,8 +901,10 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
         # an acronym of the operator ("dworzec PKP") does not name the place
         named = bool(nm) and not N.is_upper(nm.replace(" ", ""))
         generic = not num and not named and not specific_prefix
-        if named and tail and _generic_name(nm):
-            name = f"{name} {tail}"   # "w Parku Miejskim w Zduńskiej Woli": every town has one, so its town
+        if named and tail and (_generic_name(nm) or nm.startswith("im. ")):
+            # "w Parku Miejskim w Zduńskiej Woli": every town has one, so its town; and a patron's name goes with the town
+            # written after it ("Szkoła Podstawowa im. Jana Kasprowicza w Dąbrowie Biskupiej")
+            name = f"{name} {tail}"
         if generic and not N.is_cap(head_toks[0]) and not prefix and _address_follows(toks, k, text):
             return None, k_end  # "parking przy hali sportowej przy ul. Bydgoskiej 20": the address covers it
         if generic and ((row["town"] in ("yes", "always") and not adjs) or news or (tail and row["name"] != "number")):
