@@ -264,7 +264,7 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
             seen_head = True
     while k < len(toks):
         t = toks[k]
-        if t.low == "sp" and k > 0 and (legal := _LEGAL_AT.match(item, t.start)) is not None:
+        if t.low[:2] == "sp" and k > 0 and (legal := _LEGAL_AT.match(item, t.start)) is not None:
             k = next((n for n in range(k, len(toks)) if toks[n].start >= legal.end()), len(toks))
             continue   # the company's legal form: "Uzdrowisko Cieplice sp. z o.o. – wspólne obchody"
         if N.is_word(t) and N.is_cap(t):
@@ -273,7 +273,7 @@ def _split_name_tasks(item: str) -> tuple[str, str]:
                     and not _agrees_with(t.text, toks[k - 1].text) \
                     and k + 1 < len(toks) and N.is_word(toks[k + 1]) and not N.is_cap(toks[k + 1]) \
                     and toks[k + 1].low not in _CONNECT | {"i", "oraz"} \
-                    and not (toks[k + 1].low == "sp" and _LEGAL_AT.match(item, toks[k + 1].start)) \
+                    and not (toks[k + 1].low[:2] == "sp" and _LEGAL_AT.match(item, toks[k + 1].start)) \
                     and not N.lemma_set(toks[k - 1].text) & _place_named_heads():
                 # a capitalised word that is no genitive complement, followed by lowercase words:
                 # the tasks column of a table starts here ("... Służba Ochrony Kolei Wspólne patrole")
@@ -378,6 +378,12 @@ def _line_items(line: str) -> tuple[tuple[str, int], ...]:
                 while len(item_words) > 1 and N.lemma_set(item_words[0].text) & _management():
                     staff |= {c for c, _n in _forms(item_words[0].text)}
                     item_words = item_words[1:]
+                # past capitalised adjectives before the head when the first is also read as a noun in another case
+                # ("Zachodniopomorskim Wodnym Ochotniczym Pogotowiem": "Zachodniopomorskim" a noun's dative too)
+                if item_words and N.has_adj(item_words[0].text) and _forms(item_words[0].text):
+                    while len(item_words) > 1 and N.is_cap(item_words[0]) and N.is_cap(item_words[1]) \
+                            and N.has_adj(item_words[0].text) and not N.lemma_set(item_words[0].text) & _head_lemmas():
+                        item_words = item_words[1:]
                 head = {c for c, _n in _forms(item_words[0].text)} | staff if item_words else set()
                 nxt_forms = _forms(nxt_word)
                 # (an acronym is written the same in every case: "WOPR w Kole oraz Miejsko-Gminnym Ośrodkiem …")
@@ -418,8 +424,10 @@ def _forms(word: str) -> set:
 
 
 _COMPANY = re.compile(r"\sS\.\s?A\.?$|\s[Ss]p\.\s?z\s?o\.\s?o\.?$")
-_LEGAL_FORM = re.compile(r"[\s,]+sp(?:\.?\s*z\s*o\.?\s*o\.?|\.?\s*[jk]\.?)?\s*$", re.I)
-_LEGAL_AT = re.compile(r"sp\.?\s*z\s*o\.?\s*o\.?|sp\.\s*[jk]\.", re.I)
+# (the word written out in any case: "razem z MPK-Łódź Spółką z o.o.")
+_LEGAL_FORM = re.compile(r"[\s,]+(?:sp(?:\.?\s*z\s*o\.?\s*o\.?|\.?\s*[jk]\.?)?|spółk\w+\s+z\s*o\.\s*o\.?)\s*$", re.I)
+_LEGAL_AT = re.compile(r"sp\.?\s*z\s*o\.?\s*o\.?|sp\.\s*[jk]\.|spółk\w+\s+z\s*o\.\s*o\.?", re.I)
+_SPELLED_COMPANY = re.compile(r"^([Ss])półk\w+")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)?[\s.,;:]*$")
 
 
@@ -458,7 +466,7 @@ def _canonical_name(name: str) -> str | None:
     if legal is None:
         return _canonical_body(name, False)
     nom = _canonical_body(name[:legal.start()], True)
-    form = " ".join(legal.group().strip(" ,").split())
+    form = _SPELLED_COMPANY.sub(r"\1półka", " ".join(legal.group().strip(" ,").split()))
     return nom and f"{nom} {form}{'.' if form[-1:] in 'oOjJkK' else ''}"   # (its last full stop kept)
 
 
@@ -523,6 +531,8 @@ def _canonical_body(name: str, company: bool) -> str | None:
             rest = re.sub(r"[„”“\"«»]", " ", rest)
         elif (acronym in _acronyms_in_town() or acronym in _LEGEND.get()) and (seat := _town_as_seat(rest)):
             rest = seat   # "OSP Gdów": the body in its town
+        if rest.endswith("S.A") and (len(rest) == 3 or rest[-4] == " "):
+            rest += "."   # the legal form keeps its last full stop ("PKP S.A.")
         return N.clean_spaces(f"{exp} {rest}")
     phrase = " ".join(words)
     # must contain a partner head among its first words
@@ -833,6 +843,7 @@ _ITEM_STOP = re.compile(r"[;\n]|\. ")
 
 _WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,4})$")
 _ABBR_BEFORE_NAME = _NAME_ABBR | {"pw", "im"}   # ("pw. św. Mikołaja", "im. ks. Jana")
+_LEGAL_END = re.compile(r"\b(?:S\.\s?A|[Ss]p\.\s?[jk]|o\.\s?o)$")
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -851,8 +862,9 @@ def _item_end(text: str, s: int, b: int) -> int:
             # a name wrapped onto the item's indented next line: "… wspólnie z Wydziałem\n   Ruchu Drogowego …"
             pos = e + 1
             continue
-        if text[e] != "." or (e + 2 < b and text[e + 2].islower() and not _abbreviation_before(text, e)):
-            return e
+        if text[e] != "." or (e + 2 < b and text[e + 2].islower() and not _abbreviation_before(text, e)
+                              and not _LEGAL_END.search(text, max(0, e - 8), e)):
+            return e   # (a company's legal form goes on to its seat: "z MPK S.A. w Krakowie i …")
         pos = e + 1
     return b
 
@@ -1114,6 +1126,8 @@ def _inline_label_spans(document):
     return out
 
 
+_CO_IMPLEMENTERS = re.compile(r"(?i)\s*(?:współ)?realizatorzy|współrealizator|(?:współ)?wykonawcy")
+_CO_IMPLEMENTERS_LABEL = re.compile(r"(?im)^[ \t]*(?:współ)?(?:realizatorzy|wykonawcy)(?:[ \t]+(?:programu|zadań|strategii))?[ \t]*:[ \t]*")
 _TASK_IMPLEMENTER = re.compile(r"(?<=[.;][ \t])(?:Realizator|Wykonawca)[ \t]*:[ \t]*\n?[ \t]*(?=\S)")
 
 
@@ -1134,8 +1148,13 @@ def _co_implementer_spans(document) -> tuple[list, list]:
                 tasks.append((m.end(), s.end if end < 0 else end))
         if s.kind != "implementer":
             continue
-        if re.match(r"(?i)\s*(współ)?realizatorzy|współrealizator|wykonawcy", s.title):
+        if _CO_IMPLEMENTERS.match(s.title):
             lists.append((s.body_start, s.end))
+        elif labelled := [(m.end(), (text.find("\n", m.end(), s.end) + 1 or s.end + 1) - 1)
+                          for m in _CO_IMPLEMENTERS_LABEL.finditer(text, s.body_start, s.end)]:
+            # a list under its label inside the coordinator's section: "Koordynator i współwykonawcy" /
+            # "Koordynator: Referat …" / "Współwykonawcy programu: Komenda Miejska Policji w Legnicy, …"
+            lists.extend(labelled)
         elif re.match(r"(?i)\s*(?:realizator|wykonawca)\s*$", s.title):
             end = text.find("\n", s.body_start, s.end)
             tasks.append((s.body_start, s.end if end < 0 else end))
