@@ -560,7 +560,7 @@ _NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|{_COLUMN_START}|(?<=\s[–—]\s)
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
                         # "zatoka i pobocza wolne od porzuconych śmieci"
-                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,80}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,6}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|(?:obyć|obejść)[ \t]+(?:się[ \t]+)?bez|[Aa]ni[ \t]+jed(?:en|n(?:o|a|ego|ej))|[Aa]ni[ \t]+razu|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
+                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,80}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,6}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|(?:obyć|obejść)[ \t]+(?:się[ \t]+)?bez|[Cc]ał(?:y|e|a|ą)[ \t]+(?:sezon|lato|zim[aę]|rok|okres|półrocze|wakacje)[ \t]+bez|[Aa]ni[ \t]+jed(?:en|n(?:o|a|ego|ej))|[Aa]ni[ \t]+razu|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
