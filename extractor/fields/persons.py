@@ -139,6 +139,9 @@ def _is_place(toks, i, words) -> bool:
     """"z Lewina Brzeskiego": a town of the gazetteer, or a geographic name with an agreeing adjective
     after a preposition, is no person."""
     raw = " ".join(w.text for w in words)
+    if len(words) == 2 and i and toks[i - 1].low in ("na", "w", "we") and N.adjective_proxy(words[1].text) \
+            and any(a.pos == "subst" and "nazwa_pospolita" in a.names for a in morph.analyse(words[0].text)):
+        return True   # a common noun and an adjective the dictionary does not know, where: "na Hali Miziowej"
     if not any("nazwa_geograficzna" in a.names for a in morph.analyse(words[0].text)):
         return False  # a first name with no geographic reading starts no town (the cheap test first)
     if gazetteer.is_town(morph.place_nominative(raw)) or gazetteer.is_town(raw):
