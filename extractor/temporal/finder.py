@@ -247,8 +247,20 @@ _R_VERBAL_RANGE_NOYEAR = re.compile(  # "od 1 marca do 30 kwietnia": the year co
     rf"(?P<d2>{DAY})\.?\s*(?P<m2>{L.MONTH})\b(?!\s*[,.]?\s*\d)", re.I)
 
 
+# days of one month, the year from the context: "od 9 do 13 lipca", "w dniach 9–13 lipca" (a dash or "od … do")
+_R_DAY_RANGE_NOYEAR = re.compile(
+    rf"{RANGE_PREFIX}(?:(?:od|począwszy\s+od)\s+{DNIA}{NB}(?P<a>{DAY})\.?\s*do\s+|{NB}(?P<b>{DAY})\.?\s*[–—-]\s*){DNIA}"
+    rf"(?P<d2>{DAY})\.?\s*(?P<m>{L.MONTH})\b(?!\s*[,.]?\s*\d)", re.I)
+
+
 @matcher
 def date_ranges_noyear(text: str, ctx: _Ctx):
+    for m in _fi(_R_DAY_RANGE_NOYEAR, text):
+        mon, d1, d2 = L.month(m.group("m")), int(m.group("a") or m.group("b")), int(m.group("d2"))
+        y = ctx.year_for(mon)
+        sd, ed = (_safe_date(y, mon, d1), _safe_date(y, mon, d2)) if y and _valid_md(mon, d2) else (None, None)
+        if sd and ed and sd < ed:
+            yield _Cand(m.start(), m.end(), *_interval(sd, ed, "day"), prio=1)
     for m in _fi(_R_VERBAL_RANGE_NOYEAR, text):
         m1, m2 = L.month(m.group("m1")), L.month(m.group("m2"))
         d1, d2 = int(m.group("d1")), int(m.group("d2"))
@@ -1418,6 +1430,11 @@ _HM = r"(?:2[0-4]|[01]?\d)[ \t\u00a0]?[:.][ \t\u00a0]?[0-5]\d"
 _R_BETWEEN_CLOCK = re.compile(
     rf"\b(?:pomiędzy|między)\s+(?:(?P<g1>{_GODZ})\s*)?(?P<t1>{_HM})\s+a\s+(?:(?P<g2>{_GODZ})\s*)?(?P<t2>{_HM})(?!\d|[:.]\d)",
     re.I)
+# bare hours between two others whatever follows, read only after days or a habit's adverb (see ``_hours_after_days``):
+# "W soboty i niedziele między 8 a 12 po lesie jeździ …", "w słoneczne dni między 10 a 17 giną rzeczy"
+_R_BETWEEN_HOURS = re.compile(rf"\b(?:pomiędzy|między)\s+(?P<t1>(?:[01]?\d|2[0-4]))\s+a\s+(?P<t2>(?:[01]?\d|2[0-4]))"
+                              rf"(?![\d:.,]?\d|\s*(?:%|proc|lat\b|rok|osób|os\.|razy|km|m\b|metr|zł|tys|mln|minut|sekund|godzin|dni\b|tygodni"
+                              rf"|miesięc|aut\b|samochod|pojazd|uczni|dzieci))", re.I)
 _R_TIME_POINT = re.compile(
     rf"(?:(?P<pre>po|przed|od|do|około|ok\.|o|na|w)\s+)?(?:(?P<g>{_GODZ})\s*)(?P<t>{_T})(?!\d|[:.]\d)", re.I)
 _R_CLOCK = re.compile(r"(?<![\d.:])(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])")
@@ -1586,9 +1603,9 @@ def _dotted_clocks(t1: str, t2: str, text: str, end: int) -> bool:
 # (or after a habit's adverb: "najczęściej od 14 do 17, gdy …", "zwykle od 12 do 19."; or right after a part of the
 # day's adjective: "godziny nocne (22–6)", "w godzinach porannych 6–8 oraz wieczornych 19–22")
 # (searched in a window before each bare hour range, never through the prefilter: Hyperscan finds it too large)
-_ABOUT_TAIL = rf"(?:{_ABOUT}[ \t]+)?(?:od[ \t]+(?:(?:ok\.|około)[ \t]*)?|(?:ok\.|około)[ \t]*)"
+_ABOUT_TAIL = rf"(?:{_ABOUT}[ \t]+)?(?:od[ \t]+(?:(?:ok\.|około)[ \t]*)?|(?:ok\.|około)[ \t]*|(?:pomiędzy|między)[ \t]+)"
 _DAYS_ABOUT = re.compile(rf"(?:(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczorów|popołudni|rano|wieczorem|wieczorami"
-                           rf"|wieczory|poranki|popołudnia|noce|nocami)"
+                           rf"|wieczory|poranki|popołudnia|noce|nocami|(?<=\bw\s)(?:[^\W\d]+\s+)?dni(?:\s+[^\W\d]+)?)"
                            rf"|\b(?:{L.WEEKDAY_ABBR})\.?)"
                            # (the hours in brackets after it: "w soboty, do wczesnego popołudnia (ok. 9–14)", "wieczorami (19–23)")
                            rf"(?:[ \t]*\([ \t]*(?:{_ABOUT_TAIL})?"
@@ -1630,6 +1647,10 @@ def times(text: str, ctx: _Ctx):
         a, b = _hhmm(t1), _hhmm(t2)
         if a and b:
             yield _Cand(m.start(), m.end(), "interval", "time", {"start": a, "end": b}, prio=2)
+    for m in _fi(_R_BETWEEN_HOURS, text):
+        if m.group("t1") != m.group("t2") and _DAYS_ABOUT.search(text, max(0, m.start("t1") - 90), m.start("t1")):
+            yield _Cand(m.start(), m.end(), "interval", "time",
+                        {"start": _hhmm(m.group("t1")), "end": _hhmm(m.group("t2"))}, prio=1)
     for rx in (_R_BETWEEN, _R_BETWEEN_CLOCK):
         for m in _fi(rx, text):
             a, b = _hhmm(m.group("t1")), _hhmm(m.group("t2"))
@@ -1926,8 +1947,8 @@ def _guard(guard, *regexes) -> None:
         _GUARDS.setdefault(id(rx), []).append(guard)   # by identity: hashing a pattern hashes its code
 
 
-_guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR, _R_DATE_NOYEAR_LEAD,
-       _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_TIME_POINT, _R_CLOCK)
+_guard(_DIGITS, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_DAY_RANGE_NOYEAR, _R_VERBAL_RANGE_NOYEAR, _R_DATE, _R_DATE_NOYEAR, _R_DATE_NOYEAR_LEAD,
+       _R_YEAR_RANGE, _R_YEAR, _R_TIME_RANGE, _R_BETWEEN, _R_BETWEEN_CLOCK, _R_BETWEEN_HOURS, _R_TIME_POINT, _R_CLOCK)
 _guard(_YEARS, _R_ISO_INTERVAL, _R_DATE_RANGE, _R_DASH_RANGE, _R_DAY_RANGE, _R_YEAR_RANGE, _R_YEAR, _R_ROMAN_DATE, _R_ROMAN_MONTH, _R_ROMAN_RANGE,
        _R_ROMAN_DATE_RANGE, _R_ROMAN_DAY_SPAN, _R_NUM_MONTH, _R_NUM_MONTH_SPAN, _R_ROMAN_MONTH_SPAN)
 # the Roman months in capitals: a paragraph with a day before one, or one after a dash or a comma (read in the text
@@ -1941,9 +1962,9 @@ _guard(re.compile(r"\b[wW][ \t]+[IVX]"), _R_ROMAN_IN)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAYS)
 _guard(("ostatni",), _R_LAST_DAY)
 _guard(("każd",), _R_EACH_MONTHS)
-_guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_MONTH_CELL, _R_MONTH_BRACKETS, _R_MONTH_OVER, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_MONTH_LIST)
+_guard(_stems(L.month_of), _R_EACH_MONTHS, _R_MONTH_LEAD, _R_MONTH_CELL, _R_MONTH_BRACKETS, _R_MONTH_OVER, _R_LAST_DAY, _R_MONTH_RANGE, _R_MONTH_DASH, _R_MONTH, _R_VERBAL_RANGE_NOYEAR, _R_DAY_RANGE_NOYEAR, _R_MONTH_LIST)
 _guard(("godz", "g."), _R_TIME_POINT)
-_guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK)
+_guard(("między",), _R_BETWEEN, _R_BETWEEN_CLOCK, _R_BETWEEN_HOURS)
 _guard(_DIGITS, _R_PART_HOUR)
 _PART_STEMS = ("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok", "północ", "brzask", "ciemn", "szarej", "szarów", "wschod")   # in every part noun
 _guard(_PART_STEMS, _R_PART_HOUR)
