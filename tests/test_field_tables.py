@@ -211,6 +211,11 @@ INDICATOR_TABLES = [
      "Wnioski: plan zrealizowano.\n",
      {("2023", 58, "Interwencje wobec osób nietrzeźwych"), ("2024", 39, "Interwencje wobec osób nietrzeźwych"),
       ("2023", 12, "Zgłoszenia KMZB – rejon dworca")}),
+    # … with empty lines between its cells, and each row's number in a cell of its own
+    ("Tabela 1. Zdarzenia\n\nRodzaj zdarzenia\n\n2024\n\n2025\n\n1.\n\nPożary łąk i nieużytków\n\n11\n\n6\n\n2.\n\n"
+     "Porzucone odpady (zgłoszenia)\n\n17\n\n–\n\nŹródło: KP PSP.\n",
+     {("2024", 11, "Pożary łąk i nieużytków"), ("2025", 6, "Pożary łąk i nieużytków"),
+      ("2024", 17, "Porzucone odpady (zgłoszenia)")}),
     # a table written as a list, the years in its heading and the values split by slashes
     ("Mapa zagrożeń\nZestawienie kategorii (2024 / 2025):\n• nieprawidłowe parkowanie – 45 / 52\n"
      "• dzikie wysypiska śmieci – 27 / 31\n\nPozostałe zgłoszenia z 2025 r. dotyczyły żebractwa (2).\n",

@@ -264,9 +264,11 @@ def _transposed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 
 
 # a line that is only a year: only a text with one can hold a flattened table
-_YEAR_ALONE = re.compile(r"(?m)^[ \t]*(?:19|20)\d\d[*¹²³]{0,2}[ \t]*\n[ \t]*(?:19|20)\d\d")
+# (empty lines may stand between the cells: "2023" / "" / "2024")
+_YEAR_ALONE = re.compile(r"(?m)^[ \t]*(?:19|20)\d\d[*¹²³]{0,2}[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:19|20)\d\d")
 _YEAR_LINE = re.compile(r"[ \t]*((?:19|20)\d\d)[*¹²³]{0,2}[ \t]*")
 _VALUE_LINE = re.compile(r"[ \t]*(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?|[-–—x]|b\.d\.)[ \t]*")
+_ROW_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*")   # a row's number in a cell of its own ("1.")
 
 
 def _flattened(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
@@ -284,9 +286,13 @@ def _flattened(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
             k += 1
             continue
         n = len(years)
-        # a row: its name on a line, then a value on each of the next lines
-        while k + n < len(lines) and not _VALUE_LINE.fullmatch(lines[k][1]) \
-                and all(_VALUE_LINE.fullmatch(lines[j][1]) for j in range(k + 1, k + 1 + n)):
+        # a row: its name on a line, then a value on each of the next lines (its number before it in a cell of its own)
+        while k + n < len(lines):
+            if _ROW_NUMBER.fullmatch(lines[k][1]) and k + 1 + n < len(lines) and not _VALUE_LINE.fullmatch(lines[k + 1][1]):
+                k += 1
+            if _VALUE_LINE.fullmatch(lines[k][1]) or k + n >= len(lines) \
+                    or not all(_VALUE_LINE.fullmatch(lines[j][1]) for j in range(k + 1, k + 1 + n)):
+                break
             start, label = lines[k]
             values = [_cell_value(lines[j][1].strip()) for j in range(k + 1, k + 1 + n)]
             words, source = _split_source(label.split())
