@@ -160,6 +160,9 @@ def _implementer(document: Document) -> dict | None:
         line = body.strip().split("\n")[0]
         if any(s == 0 for s, _e, _a in find_ranks(line)):
             continue   # "Wykonawca: mł. asp. Sebastian Jamrozik": a person, the officer
+        words = line.split()
+        if 2 <= len(words) <= 3 and is_first_name(words[0]) and all(w[:1].isupper() for w in words):
+            continue   # "Koordynator Programu" / "Wiesław Nowacki": a person, no unit
         # "Straż Miejska. Termin: ...", not at an abbreviation's stop ("Stanowisko ds. Obronnych …")
         item = re.split(rf"[,;]\s+|{_NAME_STOP}\s+", line)[0].strip(" -–:;.")
         if not item:
@@ -177,6 +180,9 @@ def _roles() -> list[tuple[str, re.Pattern]]:
 # an official named as a programme's coordinator: the unit headed, or (a mayor, a wójt) no unit
 _OFFICES_OF_UNITS = {"komendant", "kierownik", "dyrektor", "naczelnik", "prezes", "przewodniczący", "zastępca"}
 _OFFICES_ALONE = {"burmistrz", "wójt", "prezydent", "starosta"}
+_OFFICIALS_OF_OFFICE = {"sekretarz", "skarbnik"}
+_OFFICE_NAMED = re.compile(rf"\bUrz(?:ąd|ędu|ędem|ędzie|ędowi)[ \t]+(?:Gminy(?:[ \t]+i[ \t]+Miasta)?|Miasta(?:[ \t]+i[ \t]+Gminy)?|Miejski\w*"
+                           rf"[ \t]+we?)[ \t]+[{_UP}][\w-]+(?:[ \t]+[{_UP}][\w-]+)?")
 _NO_UNIT: dict = {}   # a role sentence that names no unit
 _TOWN_END = re.compile(r"\bw(?:e)?\s+\w+(?:\s+\w+)?\s*$")   # a name that ends with its town is whole
 # a full stop that ends a body's name: not an abbreviation's ("Zespół ds. Bezpieczeństwa i Zarządzania Kryzysowego …")
@@ -233,6 +239,14 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
             name = morph.to_nominative(" ".join(words[:cut]))
         elif heads & _OFFICES_ALONE:
             return _NO_UNIT, False   # a mayor coordinates: the programme has no unit of its own
+        elif heads & _OFFICIALS_OF_OFFICE:
+            # "Realizację Programu koordynuje Sekretarz Gminy": the office the official serves in, as the text names it
+            # ("… wspólnie z Urzędem Gminy Osiecznica", "Sekretarz Gminy w Urzędzie Gminy Świnice Warckie")
+            office = _OFFICE_NAMED.search(text, m.end()) or _OFFICE_NAMED.search(text)
+            if office is None:
+                return _NO_UNIT, False
+            name = morph.to_nominative(" ".join(office.group().split()))
+            return document.span(office.start(), office.end(), name=name, kind="local_government"), True
         else:
             name = morph.to_nominative(name)   # "powierza się Straży Miejskiej ..."
         return document.span(m.end(), stop, name=name, kind=_kind_of(name)), office
