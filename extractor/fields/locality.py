@@ -305,8 +305,11 @@ def station_mentions(document: Document) -> list[Mention]:
 # Tatrzańska)", "REJON SŁUŻBOWY NR 2 – NIECIECZA" (not a list of villages: "rejon nr 2 (Kaniów, Bestwinka)")
 _AREA = re.compile(rf"\b(?i:rejon\w*)(?:\s+(?i:służbow\w*|dzielnicow\w*))?(?:\s+(?i:nr))?\s+(?:\d+|[IVXL]+)\b"
                    rf"[ \t]*(?:[–—-][ \t]*|\([ \t]*)(?P<name>[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+)?)"
-                   rf"(?=[ \t]*(?:\)|[–—]|\n|$))")
-AREA_WEIGHT = 10.0
+                   # (then its end, an aside, a second name after a slash or a part of it: "Pogórze (część zachodnia)",
+                   # "Chwaszczyno / Chwaszczëno", "Straszyn, osiedle Nad Radunią")
+                   rf"(?=[ \t]*(?:\)|[–—]|\n|$|\(|/|,[ \t]+(?:osiedle|os\.|ul\.|ulice|część)\b))")
+_DISTRICT_NUMBER = re.compile(r"\b(?i:rejon\w*)(?:\s+(?i:służbow\w*|dzielnicow\w*))?(?:\s+(?i:nr))?\s+(\d+|[IVXL]+)\b")
+AREA_WEIGHT = 15.0
 
 
 def _reads_as(m: Mention, name: str) -> bool:
@@ -325,8 +328,8 @@ def area_mentions(document: Document, found: list[Mention]) -> list[Mention]:
     written so): the district's village rather than the seat of its station or county.  The mentions of
     ``found`` that read as that place are renamed to it."""
     areas = {m.group("name") for m in _AREA.finditer(document.text)}
-    if len(areas) != 1:
-        return []
+    if len(areas) != 1 or len({m.group(1).upper() for m in _DISTRICT_NUMBER.finditer(document.text)}) > 1:
+        return []   # (nor on a page of several districts' plans: "Rejon służbowy nr 14 (Chocznia)", "… nr 15 (…)")
     m = next(_AREA.finditer(document.text))
     written = m.group("name")
     name = written.title() if written.isupper() else written
