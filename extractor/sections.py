@@ -241,7 +241,7 @@ _PART_WORDS = re.compile(
     r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$|^razem\s+z\s+dzielnicow\w*"
     r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$|^kogo\s+(?:angażuj|zaangażuj|zaprasz|zaprosz)\w*"
     r"|^kto\s+(?:jeszcze\s+)?(?:się\s+)?(?:przyłącz|dołącz|włącz|zaangażuj)\w*|^razem\s+z\s+kim\b|\bz\s+pomocą\b"
-    r"|\buczestnicz\w*|^realizator\w*\s+(?:wspólnie|razem)\s+ze?\b"
+    r"|\buczestnicz\w*|^realizator\w*\s+(?:wspólnie|razem)\s+ze?\b|^(?:współ)?wykonawc\w*\s+(?:zadań|działań|programu)\b"
     # a report's "Kto realizował zadania w 2025 roku", "Kto prowadził działania"
     r"|^kto\s+(?:realizował|realizowali|realizowało|wykonywał|wykonywali|prowadził|prowadzili)\s+(?:zadani|program|działani)\w*)"
     r"|(?P<communication>\b(?:po)?informowani\w*|\bszukać\s+informacj\w*|^jak\s+o\s+tym\s+(?:mówi|informuj|powiadamia)\w*|\binformacj\w*\s+dla\s+(?:mieszkańców|społeczności)|\bpoinformuj\w*|\bpowiadom\w*|\bdowiedz\w*|\bdowie(?:cie|my|sz|ją)\b"
@@ -277,6 +277,8 @@ def asks(heading: str) -> bool:
 _PLAN_WORD = re.compile(r"(?i)\bplan(?!\s+pracy\b)|\bdziałani[ae]\s+priorytetow")
 _SPACED = re.compile(r"\S {3,}\S")   # columns set apart by spaces
 _YEAR = re.compile(r"\d{4}")
+# a heading may end with the year it concerns: "Wykonawcy zadań w 2025 roku", "Podmioty realizujące Program w 2025 r."
+_YEAR_AT_END = re.compile(r"^[^\d]+\s(?:w|na|do)\s+(?:19|20)\d\d(?:\s*r\.|\s+rok(?:u)?)?$")
 _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobiono\b|\b(?:zostało|zostały)\s+zrobion\w*"
                    # (told in the past: "Co zrobiliśmy", "Co zrobił dzielnicowy", "Co udało się zrobić")
                    r"|\bzrobi(?:ł|ła|li|ły|łem|łam|liśmy|łyśmy)\b|\bpodjęliśmy\b|\budało\s+się\s+zrobić\b", re.I)
@@ -326,7 +328,8 @@ def keyword_kind(line: str, off: int) -> str | None:
     if not content or bulleted or (content[-1] in ".,;" and not content.endswith(" r.")) or (_PLAN_WORD.search(bare) and content[-1] != "?" and not asks(content)
                                                            and not _PART_WORDS.match(bare)) \
             or "|" in content or "\t" in content or (_SPACED.search(content) and content[-1] != "?") \
-            or (_YEAR.search(content) and content[-1] not in "?:" and not asks(content)):
+            or (_YEAR.search(content) and content[-1] not in "?:" and not asks(content)
+                and not _YEAR_AT_END.search(content)):
         # a table's header row names its columns (a question may name a year: "Czego chcemy do 2029 roku?", as may a
         # label: "Podmioty realizujące program w 2025 r.:")
         return None

@@ -405,6 +405,10 @@ OWN_HEADINGS = [
     pytest.param("Port – plan dzielnicowego na sezon\nJak jest?\nZ jachtów giną silniki.\nNa co się umawiamy?\nKradzieży ma "
                  "być o 30% mniej.\nCo i kiedy?\n1. Do 16 maja – rozmowa z kierownikiem portu.\n",
                  ["threat", "goal", "actions"], id="'Jak jest?', 'Na co się umawiamy?'"),
+    pytest.param("Sprawozdanie z realizacji Programu za rok 2025\nI. Diagnoza\nDzikie wysypiska w lasach.\nII. Cele Programu\n"
+                 "– o połowę mniej wysypisk.\nIII. Zadania\n1. Sprzątanie lasów – co roku.\nIV. Podmioty realizujące Program "
+                 "w 2025 r.\n– Nadleśnictwo Antonin – sprzątanie lasów.\n",
+                 ["justification", "goal", "actions", "partners"], id="a heading that ends with the year it concerns"),
     pytest.param("PLAN DZIAŁANIA PRIORYTETOWEGO\n1. Obraz zagrożenia\nKradzieże katalizatorów.\n2. Zamierzony rezultat\n"
                  "mniej kradzieży.\n3. Etapy pracy\na) Do 13 marca – patrol.\n4. Komunikacja z mieszkańcami\nPlakaty.\n",
                  ["title", "threat", "goal", "actions", "communication"], id="'Etapy pracy', 'Komunikacja z mieszkańcami'"),
