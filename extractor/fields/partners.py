@@ -40,6 +40,8 @@ _TRIGGER = re.compile(
     r"|\bwspólnie\s+z(?:e)?\s*:[ \t]*(?=(?-i:[A-ZŁŚŻŹĆ]))"
     r"|(?:we|przy|w)\s+współpracy\s+(?:z(?:e)?\s+)?|współprac\w*\s+z(?:e)?\s+|wspóln\w*(?:\s+\w+){0,3}?\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))|wspóln\w*(?:\s+\w+)?\s+z(?:e)?\s+"
     r"|z\s+przedstawiciel\w*\s+|z\s+udziałem\s*:?\s+|przy\s+udziale\s+|we\s+współdziałaniu\s+z(?:e)?\s+"
+    # "… Wydział Bezpieczeństwa, działający w stałym porozumieniu ze Strażą Miejską …, z Komisariatem Policji …"
+    r"|w\s+(?:stałym\s+|ścisłym\s+)?porozumieniu\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # an item that opens with the body it was done with: "– z Komendą Powiatową PSP w Dębicy przeprowadzono pogadanki"
     r"|(?m:^)[ \t]*[-–•·*][ \t]*z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or a sentence: "Ze Strażą Miejską w Mszczonowie raz w tygodniu będziemy sprawdzać zatoczki."
@@ -874,6 +876,9 @@ def _item_end(text: str, s: int, b: int) -> int:
 _WRAPPED_NAME = re.compile(r"[^\W\d_]\n[ \t]+(?![a-z]\))(?![^\W\d_]+:)[^\W\d_]")
 
 
+_WITH_AGAIN = re.compile(r"[ \t]*(?:i[ \t]+|oraz[ \t]+)?ze?[ \t]+(?=[A-ZŁŚŻŹĆ])")   # the preposition said again
+
+
 def _items_from_text(document, a, b):
     text = document.text
     out = []
@@ -885,6 +890,8 @@ def _items_from_text(document, a, b):
             continue
         e = _item_end(text, s, b)
         for part, poff in _split_items(text[s:e], s):
+            if (z := _WITH_AGAIN.match(part)) is not None:
+                part, poff = part[z.end():], poff + z.end()   # "ze Strażą Miejską …, z Komisariatem Policji …"
             name, _tasks = _split_name_tasks(part)
             if not name.strip():
                 ref = _referent(part, document)
@@ -1161,7 +1168,9 @@ def _co_implementer_spans(document) -> tuple[list, list]:
     return lists, tasks
 
 
-_COORDINATOR = re.compile(r"\bkoordynator\w*\s+(?:programu|strategii)\b", re.I)
+# (or the body answerable for it: "Za jej wdrażanie odpowiada Wydział …, działający w porozumieniu ze Strażą Miejską …")
+_COORDINATOR = re.compile(r"\bkoordynator\w*\s+(?:programu|strategii)\b"
+                          r"|\bza\s+(?:jej|jego)\s+(?:wdrażanie|realizację|wykonanie|koordynację)\s+odpowiada\b", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])|\n\s*\n")
 COORDINATOR_SENTENCES = 2   # the coordinator's sentence and the next ("… jest Referat X. Zadania realizuje wspólnie z: …")
 
