@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.nlp import morph
+from extractor.fields import district
 from extractor.fields.names import adjective_proxy
 from extractor.fields.unit import CAPITAL
 from extractor.nlp.gazetteer import is_town, town_tail
@@ -301,14 +302,12 @@ def station_mentions(document: Document) -> list[Mention]:
     return out
 
 
-# the one place an officer's district is named for: "rejon służbowy nr 3 – Korbielów", "rejonu nr 4 (Białka
-# Tatrzańska)", "REJON SŁUŻBOWY NR 2 – NIECIECZA" (not a list of villages: "rejon nr 2 (Kaniów, Bestwinka)")
-_AREA = re.compile(rf"\b(?i:rejon\w*)(?:\s+(?i:służbow\w*|dzielnicow\w*))?(?:\s+(?i:nr))?\s+(?:\d+|[IVXL]+)\b"
-                   rf"[ \t]*(?:[–—-][ \t]*|\([ \t]*)(?P<name>[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+)?)"
-                   # (then its end, an aside, a second name after a slash or a part of it: "Pogórze (część zachodnia)",
-                   # "Chwaszczyno / Chwaszczëno", "Straszyn, osiedle Nad Radunią")
-                   rf"(?=[ \t]*(?:\)|[–—]|\n|$|\(|/|,[ \t]+(?:osiedle|os\.|ul\.|ulice|część)\b))")
-_DISTRICT_NUMBER = re.compile(r"\b(?i:rejon\w*)(?:\s+(?i:służbow\w*|dzielnicow\w*))?(?:\s+(?i:nr))?\s+(\d+|[IVXL]+)\b")
+# the one place an officer's district is named for, after its number: "rejon służbowy nr 3 – Korbielów", "rejonu nr 4
+# (Białka Tatrzańska)", "REJON SŁUŻBOWY NR 2 – NIECIECZA" (not a list of villages: "rejon nr 2 (Kaniów, Bestwinka)"),
+# then its end, an aside, a second name after a slash or a part of it ("Pogórze (część zachodnia)", "Chwaszczyno /
+# Chwaszczëno", "Straszyn, osiedle Nad Radunią")
+_AREA_AFTER_NUMBER = re.compile(rf"[ \t]*(?:[–—-][ \t]*|\([ \t]*)(?P<name>[{_UP}][\w]+(?:-[{_UP}][\w]+)?(?:[ \t]+[{_UP}][\w]+)?)"
+                                rf"(?=[ \t]*(?:\)|[–—]|\n|$|\(|/|,[ \t]+(?:osiedle|os\.|ul\.|ulice|część)\b))")
 AREA_WEIGHT = 15.0
 
 
@@ -327,10 +326,13 @@ def area_mentions(document: Document, found: list[Mention]) -> list[Mention]:
     place elsewhere (``found``: a city's part a district is named for, "rejon nr 23 – Chylonia", is seldom
     written so): the district's village rather than the seat of its station or county.  The mentions of
     ``found`` that read as that place are renamed to it."""
-    areas = {m.group("name") for m in _AREA.finditer(document.text)}
-    if len(areas) != 1 or len({m.group(1).upper() for m in _DISTRICT_NUMBER.finditer(document.text)}) > 1:
-        return []   # (nor on a page of several districts' plans: "Rejon służbowy nr 14 (Chocznia)", "… nr 15 (…)")
-    m = next(_AREA.finditer(document.text))
+    numbers = district.mentions(document)
+    if len({district.number_value(num) for num, _s, _e in numbers}) > 1:
+        return []   # a page of several districts' plans: "Rejon służbowy nr 14 (Chocznia)", "… nr 15 (…)"
+    areas = [a for _num, _s, e in numbers if (a := _AREA_AFTER_NUMBER.match(document.text, e))]
+    if len({a.group("name") for a in areas}) != 1:
+        return []
+    m = areas[0]
     written = m.group("name")
     name = written.title() if written.isupper() else written
     if not all(_is_geo(w) or _is_adj(w) for p in name.split() for w in p.split("-")):
