@@ -189,6 +189,9 @@ def test_no_section_no_actions():
     ("PDP dz. rej. 4\nPlan otwieramy 2 marca 2026 r., zamykamy 31 sierpnia 2026 r.\n1. Cel\n– mniej pożarów traw.\n"
      "2. Zadania\nb) objazdy łąk (od 9.03 do 30.04, środami);\nc) rozmowy z sołtysami (na zebraniach wiejskich w marcu);\n",
      ("2026-03-02", "2026-08-31")),
+    # the start told with "od" before its verb, the end in the next sentence: a post's prose
+    ("Dzielnicowy informuje\nOd 1 marca w gminie Słopnice obowiązuje nowy plan działania priorytetowego. Plan ma pół roku "
+     "ważności – kończy się 31 sierpnia 2026 r.\n", ("2026-03-01", "2026-08-31")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

@@ -33,6 +33,7 @@ _TOWN_LEAD = re.compile(r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s[A-ZĄĆĘŁŃÓ
 _PAGE_LABEL = re.compile(r"[|·•]|\s[–—/]\s")
 _WEEKDAYS = TL.WEEKDAY_NAME
 _DATE_LINE_REST = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|r\.?|roku|godz\.?|\b{_WEEKDAYS}\b"
+                             rf"|\bo(?=\s+\d{{1,2}}:\d{{2}})"   # a post's time: "4 marca 2026 o 13:47 · 🌍"
                              rf"|\b{TL.WEEKDAY_SHORT}\b\.?"   # "(czw.)"
                              # the page's update after its date: "12.03.2026, aktual. 13.03.2026"
                              rf"|\b(?:aktual\w*|zaktualizowan\w*|edytowan\w*|zmodyfikowan\w*|modyfikacj\w*)\.?[ \t]*:?[ \t]*"

@@ -235,6 +235,8 @@ _END_CUE = re.compile(r"\b(?:ostatni\w*\s+dni\w*|zakończ\w*|kończy\w*|skończy
                       r"|zamknięci\w*|zamyka\w*|zamknę|zamknie\w*)",
                       re.I)
 START_CUE_REACH = 40
+_IN_FORCE = re.compile(r"\b(?:obowiązuje|obowiązywać\s+będzie|będzie\s+obowiązywał\w*|rusza|ruszył\w*|startuje|wchodzi\s+w\s+życie"
+                       r"|realizowany\s+jest|jest\s+realizowany)\b", re.I)
 
 
 def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
@@ -249,7 +251,9 @@ def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
         if d.kind != "date" or d.granularity != "day" or not start or u.kind not in ("date", "interval") \
                 or u.granularity not in ("day", "month") or not month_day or u.start - d.end > START_UNTIL_GAP:
             continue
-        if not _START_CUE.search(text, max(0, d.start - START_CUE_REACH), d.start) \
+        if not (_START_CUE.search(text, max(0, d.start - START_CUE_REACH), d.start)
+                # (or the verb after a start told with "od": "Od 1 marca w gminie Słopnice obowiązuje nowy plan …")
+                or (d.value.get("mod") == "from" and _IN_FORCE.search(text, d.end, min(u.start, d.end + START_CUE_REACH)))) \
                 or not _END_CUE.search(text, d.end, u.start) \
                 or not _PLAN_WORD.search(text, max(0, d.start - 160), u.start):
             continue

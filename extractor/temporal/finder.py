@@ -2245,13 +2245,15 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
 # (an aside between the two: "od 1 września 2025 r., czyli od początku roku szkolnego, do 31 grudnia 2028 r.")
 # (the end as the term's last day: "od 1 lutego 2026 r. (ostatni dzień: 31 lipca)", "od 1 marca – ostatni dzień 31 sierpnia")
 _JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,3}"
+                       # (the end's verb with its object: "zaczynam 1 kwietnia, a rozliczę się z niego 30 września")
+                       r"|[\s,]*(?:i|a|oraz)\s+(?=rozlicz|(?:za|s)?kończ)(?:[^\W\d]+\s+){4,5}"
                        # the end told by its verb after a comma: "rozpoczynam 1 lutego, kończę 31 lipca 2026 r."
                        r"|[\s,;]*(?=(?:za)?kończ|potrwa)(?:[^\W\d]+\s+){1,3}"
                        r"|[\s,]*(?:czyli|tj\.|to\s+jest)\s+(?:[^\W\d]+\s+){1,5}?[^\W\d]+,\s*"
                        r"|[\s,;]*(?:\(|[–—-])?\s*ostatni(?:m)?\s+(?:dzień|dniem)(?:\s+(?:planu|programu|realizacji))?\s*[:\-–]?\s*")
 
 
-_ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*|wygasa\w*|wygaśnie|zamyka\w*|zamknie"
+_ENDING = re.compile(r"\b(?:zakończ\w*|kończ\w*|skończ\w*|potrwa\w*|obowiązuj\w*|trwa\w*|wygasa\w*|wygaśnie|zamyka\w*|zamknie"
                      r"|ostatni(?:m)?\s+(?:dzień|dniem)|(?P<settle>rozlicz\w*))", re.I)
 
 
