@@ -192,6 +192,9 @@ def test_no_section_no_actions():
     # the start told with "od" before its verb, the end in the next sentence: a post's prose
     ("Dzielnicowy informuje\nOd 1 marca w gminie Słopnice obowiązuje nowy plan działania priorytetowego. Plan ma pół roku "
      "ważności – kończy się 31 sierpnia 2026 r.\n", ("2026-03-01", "2026-08-31")),
+    # the start, then the plan's length told by its adjective
+    ("Wnyki w lasach. Dzielnicowy ma plan\nOd 1 lutego 2026 r. dzielnicowy realizuje nowy plan działania priorytetowego w "
+     "rejonie nr 17. Plan zatwierdził Komendant Powiatowy Policji. To plan półroczny.\n", ("2026-02-01", "2026-07-31")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

@@ -302,6 +302,32 @@ def _length_from_year(text: str) -> tuple[str, str] | None:
     return f"{first:04d}-01-01", f"{first + _YEARS_OF[m.group('n').lower()] - 1:04d}-12-31"
 
 
+# a plan's length told by its adjective after its start: "Od 1 lutego dzielnicowy realizuje nowy plan … To plan półroczny."
+_LENGTH_WORD = re.compile(r"\b(?:plan\w*|program\w*)\s+(?:jest\s+|ma\s+charakter\s+)?(?P<w>półroczn|sześciomiesięczn|kwartaln"
+                          r"|trzymiesięczn|roczn)\w*|\b(?P<v>półroczn|sześciomiesięczn|kwartaln|trzymiesięczn)\w*\s+plan\w*", re.I)
+_LENGTH_MONTHS = {"półroczn": 6, "sześciomiesięczn": 6, "kwartaln": 3, "trzymiesięczn": 3, "roczn": 12}
+LENGTH_WORD_REACH = 300
+
+
+def _start_and_length_word(text: str, exprs, ref: str | None) -> tuple[str, str] | None:
+    """A day the plan starts from ("Od 1 lutego … realizuje nowy plan") and its length told by an adjective soon after
+    ("To plan półroczny."): the year of a start that does not write it is the page's date's."""
+    for d in exprs:
+        if d.kind != "date" or d.granularity != "day" or d.value.get("mod") != "from":
+            continue
+        m = _LENGTH_WORD.search(text, d.end, d.end + LENGTH_WORD_REACH)
+        if m is None or not _PLAN_WORD.search(text, d.end, m.end()):
+            continue
+        start = d.value.get("start")
+        if not start and ref and d.value.get("partial", "").startswith("--"):
+            start = f"{ref[:4]}-{d.value['partial'][2:]}"
+        if not start:
+            continue
+        months = _LENGTH_MONTHS[(m.group("w") or m.group("v")).lower()]
+        return start, plus_months(date.fromisoformat(start), months).isoformat()
+    return None
+
+
 def _before(end: str, month_day: str) -> str:
     """The last ``month_day`` ("02-01") on or before ``end``: the start of a term whose year is not written."""
     return f"{int(end[:4]) - (month_day > end[5:]):04d}-{month_day}"
@@ -370,7 +396,8 @@ def find_period(text: str, document=None, ref: str | None = None) -> dict | None
     # 2. the plan's start and its end told apart ("plan ruszył 1 lutego i potrwa ..., do końca lipca 2026 r."): over
     # a range that is only near the top ("Czym zajmie się Pani w tym półroczu?")
     told = _start_then_until(text, exprs) or _until_then_start(text, exprs) or _start_and_end_cued(text, exprs) \
-        or _end_then_start_cued(text, exprs) or _length_from_year(text) or _from_approval(text, exprs)
+        or _end_then_start_cued(text, exprs) or _length_from_year(text) or _from_approval(text, exprs) \
+        or _start_and_length_word(text, exprs, ref)
     if strong and not (told and not strong[0][1]):
         first = strong[0][0]
         if _whole_year(first) and not strong[0][1]:
