@@ -227,16 +227,18 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
 # on moc z dniem 31 grudnia 2029 r.", "rozpoczął 1 kwietnia 2026 r. … zakończy się wraz z końcem września", "Karta
 # ważna od 1 lutego 2026 r.; zamknięcie karty – 31 lipca 2026 r.", "Plan działa od 1 lutego, a jego ważność upływa 31 lipca
 # 2026 r." (a start without its year: the end's, or the year before for a day after the end's)
-_START_CUE = re.compile(r"\b(?:startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ają|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
-                        r"|rozpocznie|rozpoczęto|zaczęto|zaczyna\w*|otwiera\w*|otworzy\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie|ważn[aey]|działa)(?:\s+się)?"
-                        r"(?:\s+(?:od|z\s+dniem|dnia))?\s*$", re.I)
+_START_VERBS = (r"startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ają|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
+                r"|rozpocznie|rozpoczęto|zaczęto|zaczyna\w*|otwiera\w*|otworzy\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie"
+                r"|ważn[aey]|działa")
+_START_CUE = re.compile(rf"\b(?:{_START_VERBS})(?:\s+się)?(?:\s+(?:od|z\s+dniem|dnia))?\s*$", re.I)
 _END_CUE = re.compile(r"\b(?:ostatni\w*\s+dni\w*|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa"
                       r"|finał\w*|upływa|upłynie"
                       r"|zamknięci\w*|zamyka\w*|zamknę|zamknie\w*)",
                       re.I)
 START_CUE_REACH = 40
-_IN_FORCE = re.compile(r"\b(?:obowiązuje|obowiązywać\s+będzie|będzie\s+obowiązywał\w*|rusza|ruszył\w*|startuje|wchodzi\s+w\s+życie"
-                       r"|realizowany\s+jest|jest\s+realizowany)\b", re.I)
+# (the same verbs after the start: "Od 1 marca w gminie Słopnice obowiązuje nowy plan …")
+_IN_FORCE = re.compile(rf"\b(?:{_START_VERBS}|obowiązywać\s+będzie|będzie\s+obowiązywał\w*|realizowany\s+jest|jest\s+realizowany)\b",
+                       re.I)
 
 
 def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:

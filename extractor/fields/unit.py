@@ -181,8 +181,10 @@ def _roles() -> list[tuple[str, re.Pattern]]:
 _OFFICES_OF_UNITS = {"komendant", "kierownik", "dyrektor", "naczelnik", "prezes", "przewodniczący", "zastępca"}
 _OFFICES_ALONE = {"burmistrz", "wójt", "prezydent", "starosta"}
 _OFFICIALS_OF_OFFICE = {"sekretarz", "skarbnik"}
-_OFFICE_NAMED = re.compile(rf"\bUrz(?:ąd|ędu|ędem|ędzie|ędowi)[ \t]+(?:Gminy(?:[ \t]+i[ \t]+Miasta)?|Miasta(?:[ \t]+i[ \t]+Gminy)?|Miejski\w*"
-                           rf"[ \t]+we?)[ \t]+[{_UP}][\w-]+(?:[ \t]+[{_UP}][\w-]+)?")
+_OFFICE_OF = r"Gminy(?:[ \t]+i[ \t]+Miasta)?|Miasta(?:[ \t]+i[ \t]+Gminy)?"   # whose office: "Urząd Miasta i Gminy"
+# an office named in any case ("z Urzędem Gminy Osiecznica", "w Urzędzie Miejskim w Nowej Soli")
+_OFFICE_NAMED = re.compile(rf"\bUrz(?:ąd|ędu|ędem|ędzie|ędowi)[ \t]+(?:{_OFFICE_OF}|Miejski\w*[ \t]+we?)[ \t]+[{_UP}][\w-]+"
+                           rf"(?:[ \t]+[{_UP}][\w-]+)?")
 _NO_UNIT: dict = {}   # a role sentence that names no unit
 _TOWN_END = re.compile(r"\bw(?:e)?\s+\w+(?:\s+\w+)?\s*$")   # a name that ends with its town is whole
 # a full stop that ends a body's name: not an abbreviation's ("Zespół ds. Bezpieczeństwa i Zarządzania Kryzysowego …")
@@ -270,7 +272,7 @@ def _kind_of(name: str) -> str:
 
 # a town hall's own site, named on the page's first line: "Gmina Małdyty – serwis informacyjny", "Urząd Gminy Osjaków",
 # "Urząd Miejski w Szczyrku | Aktualności"
-_SITE_OFFICE = re.compile(r"[ \t\n]*(?:(?P<office>Urząd[ \t]+(?:Gminy|Miasta[ \t]+i[ \t]+Gminy|Miasta|Miejski|Gminy[ \t]+i[ \t]+Miasta))"
+_SITE_OFFICE = re.compile(rf"[ \t\n]*(?:(?P<office>Urząd[ \t]+(?:{_OFFICE_OF}|Miejski))"
                           rf"|(?P<gmina>Gmina|Miasto[ \t]+i[ \t]+Gmina))[ \t]+(?P<town>(?:(?<=Miejski[ \t])we?[ \t]+)?[{_UP}][^\n|–—:]{{1,50}}?)"
                           r"[ \t]*(?:[|–—-][^\n]*)?\n")
 
