@@ -284,6 +284,7 @@ _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobio
                    r"|\bzrobi(?:ł|ła|li|ły|łem|łam|liśmy|łyśmy)\b|\bpodjęliśmy\b|\budało\s+się\s+zrobić\b", re.I)
 _LABELLED = re.compile(r"\s*(?:Punkt|PUNKT|Pkt\.?|PKT\.?|Część|CZĘŚĆ|Rozdział|ROZDZIAŁ|Etap|ETAP|Krok|KROK|Rubryka|RUBRYKA)\s*"
                        rf"(?:[\dIVX]|[A-H](?!\w)|{_ORDINAL_WORD})")   # "Punkt pierwszy – co …", "Część A – co się dzieje"
+_DASH_TAIL = re.compile(r"\s[–—-]\s+")   # a title's tail after its dash
 _BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
 
 
@@ -345,8 +346,12 @@ def keyword_kind(line: str, off: int) -> str | None:
     # the heading's own words decide before its legend's ("Podm. współdz. (zadania)")
     m = _PART_WORDS.search(bare) or _PART_WORDS.search(content)
     # (a relative clause is asked as a question is: "Stan, do którego dążymy")
-    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (4 if asks(content) or _RELATIVE.search(content) else 2):
-        return None   # the naming word comes early in a heading ("Z czym jest problem?": a question's fourth)
+    dash = _DASH_TAIL.search(content) if labelled and m is not None else None
+    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (4 if asks(content) or _RELATIVE.search(content) else 2) \
+            and not (dash and m.start() >= dash.end() and len(_WORD_RUN.findall(content[dash.end():m.start()])) <= 1):
+        # the naming word comes early in a heading ("Z czym jest problem?": a question's fourth), or right after the
+        # dash of a chapter's title ("Rozdział 3. Bezpieczeństwo w przestrzeni publicznej – cele na 2026 r.")
+        return None
     if _DONE.search(content):
         return "other"   # a report's "Zrealizowane działania": what was done, no plan
     if m.lastgroup == "threat" and _PROGRAMME_WORD.search(bare):

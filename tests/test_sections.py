@@ -409,6 +409,10 @@ OWN_HEADINGS = [
                  "– o połowę mniej wysypisk.\nIII. Zadania\n1. Sprzątanie lasów – co roku.\nIV. Podmioty realizujące Program "
                  "w 2025 r.\n– Nadleśnictwo Antonin – sprzątanie lasów.\n",
                  ["justification", "goal", "actions", "partners"], id="a heading that ends with the year it concerns"),
+    pytest.param("Gminny program profilaktyki\nRozdział 2. Diagnoza\nDorośli piją przed sklepem.\nRozdział 3. Bezpieczeństwo w "
+                 "przestrzeni publicznej – cele na 2026 r.\na) nie więcej niż 10 nietrzeźwych kierujących;\nRozdział 4. Zadania\n"
+                 "1. Kontrole sklepów – co kwartał.\n",
+                 ["justification", "goal", "actions"], id="a chapter's title naming its part after a dash"),
     pytest.param("PLAN DZIAŁANIA PRIORYTETOWEGO\n1. Obraz zagrożenia\nKradzieże katalizatorów.\n2. Zamierzony rezultat\n"
                  "mniej kradzieży.\n3. Etapy pracy\na) Do 13 marca – patrol.\n4. Komunikacja z mieszkańcami\nPlakaty.\n",
                  ["title", "threat", "goal", "actions", "communication"], id="'Etapy pracy', 'Komunikacja z mieszkańcami'"),
