@@ -387,7 +387,7 @@ _ITEM_MARK = r"(?:[-–•·*▪►▫◦□→]|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,
 # or after "na": "liczba interwencji zatrzyma się na maksymalnie 30"
 _CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?"
                            r"|\bna\s+(?:maksymalnie|maks\.|max\.|najwyżej)"
-                           r"|\bnie\s+(?:wyższ|większ)[aey]\s+niż"
+                           r"|\bnie\s+(?:wyższ|większ)[aey]\s+niż|\b(?:mniejsz|niższ)[aey]\s+niż"   # ("… w 2030 r. mniejsza niż 30")
                            r"|(?<=[:–—])[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
                            r"\s*(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)")
 
