@@ -347,8 +347,9 @@ def keyword_kind(line: str, off: int) -> str | None:
     m = _PART_WORDS.search(bare) or _PART_WORDS.search(content)
     # (a relative clause is asked as a question is: "Stan, do którego dążymy")
     dash = _DASH_TAIL.search(content) if labelled and m is not None else None
-    if m is None or len(_WORD_RUN.findall(content[:m.start()])) > (4 if asks(content) or _RELATIVE.search(content) else 2) \
-            and not (dash and m.start() >= dash.end() and len(_WORD_RUN.findall(content[dash.end():m.start()])) <= 1):
+    if m is None or (len(_WORD_RUN.findall(content[:m.start()])) > (4 if asks(content) or _RELATIVE.search(content) else 2)
+                     and not (dash and m.start() >= dash.end()
+                              and len(_WORD_RUN.findall(content[dash.end():m.start()])) <= 1)):
         # the naming word comes early in a heading ("Z czym jest problem?": a question's fourth), or right after the
         # dash of a chapter's title ("Rozdział 3. Bezpieczeństwo w przestrzeni publicznej – cele na 2026 r.")
         return None
