@@ -290,7 +290,7 @@ def _flattened(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
         while k + n < len(lines):
             if _ROW_NUMBER.fullmatch(lines[k][1]) and k + 1 + n < len(lines) and not _VALUE_LINE.fullmatch(lines[k + 1][1]):
                 k += 1
-            if _VALUE_LINE.fullmatch(lines[k][1]) or k + n >= len(lines) \
+            if _VALUE_LINE.fullmatch(lines[k][1]) \
                     or not all(_VALUE_LINE.fullmatch(lines[j][1]) for j in range(k + 1, k + 1 + n)):
                 break
             start, label = lines[k]

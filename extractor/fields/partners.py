@@ -430,6 +430,13 @@ _COMPANY = re.compile(r"\sS\.\s?A\.?$|\s[Ss]p\.\s?z\s?o\.\s?o\.?$")
 _LEGAL_FORM = re.compile(r"[\s,]+(?:sp(?:\.?\s*z\s*o\.?\s*o\.?|\.?\s*[jk]\.?)?|spółk\w+\s+z\s*o\.\s*o\.?)\s*$", re.I)
 _LEGAL_AT = re.compile(r"sp\.?\s*z\s*o\.?\s*o\.?|sp\.\s*[jk]\.|spółk\w+\s+z\s*o\.\s*o\.?", re.I)
 _SPELLED_COMPANY = re.compile(r"^([Ss])półk\w+")
+
+
+def _legal_stop(name: str) -> str:
+    """A company's "S.A" at the name's end keeps its last full stop ("PKP S.A.", "Stawy Milickie S.A.")."""
+    return name + "." if name.endswith(" S.A") else name
+
+
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)?[\s.,;:]*$")
 
 
@@ -533,9 +540,7 @@ def _canonical_body(name: str, company: bool) -> str | None:
             rest = re.sub(r"[„”“\"«»]", " ", rest)
         elif (acronym in _acronyms_in_town() or acronym in _LEGEND.get()) and (seat := _town_as_seat(rest)):
             rest = seat   # "OSP Gdów": the body in its town
-        if rest.endswith("S.A") and (len(rest) == 3 or rest[-4] == " "):
-            rest += "."   # the legal form keeps its last full stop ("PKP S.A.")
-        return N.clean_spaces(f"{exp} {rest}")
+        return _legal_stop(N.clean_spaces(f"{exp} {rest}"))
     phrase = " ".join(words)
     # must contain a partner head among its first words
     at = next((n for n, w in enumerate(words[:4]) if N.lemma_set(w.strip(".,")) & _head_lemmas()), None)
@@ -550,9 +555,7 @@ def _canonical_body(name: str, company: bool) -> str | None:
             return None  # a generic plural at a line start ("Szkoły")
     if re.fullmatch(r"[^\W\d_]+\s+\d+", phrase.strip(" .,;:")):
         return None   # "Urzędu 19 kontroli": a count after a bare head, no number of a body ("Szkoła Podstawowa nr 3")
-    nom = N.nominative(phrase).rstrip(" .,;:")
-    if nom.endswith(" S.A"):
-        nom += "."   # the legal form keeps its last full stop
+    nom = _legal_stop(N.nominative(phrase).rstrip(" .,;:"))
     # a generic plural ("Szkoły", "ośrodki") with no other capitalised word is no body
     head = [a for a in morph.analyse(words[0]) if a.pos == "subst"]
     if head and all("pl" in a.number and "sg" not in a.number for a in head) and \
