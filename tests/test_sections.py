@@ -405,6 +405,9 @@ OWN_HEADINGS = [
     pytest.param("Port – plan dzielnicowego na sezon\nJak jest?\nZ jachtów giną silniki.\nNa co się umawiamy?\nKradzieży ma "
                  "być o 30% mniej.\nCo i kiedy?\n1. Do 16 maja – rozmowa z kierownikiem portu.\n",
                  ["threat", "goal", "actions"], id="'Jak jest?', 'Na co się umawiamy?'"),
+    pytest.param("Radni przyjęli program\nCo nam zagraża?\nDym z kominów nad osiedlem.\nJakie cele?\n• o połowę mniej "
+                 "skarg.\nCo konkretnie?\n1. Do końca 2026 r. – kontrole palenisk.\n",
+                 ["threat", "goal", "actions"], id="'Co nam zagraża?', 'Co konkretnie?'"),
     pytest.param("Sprawozdanie z realizacji Programu za rok 2025\nI. Diagnoza\nDzikie wysypiska w lasach.\nII. Cele Programu\n"
                  "– o połowę mniej wysypisk.\nIII. Zadania\n1. Sprzątanie lasów – co roku.\nIV. Podmioty realizujące Program "
                  "w 2025 r.\n– Nadleśnictwo Antonin – sprzątanie lasów.\n",
