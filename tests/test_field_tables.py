@@ -59,6 +59,15 @@ def test_a_targets_measure_and_qualifier_stay_in_its_section():
     assert t["metric"].startswith("interwencji przy przystani")
 
 
+def test_a_plan_without_a_goal_section_states_its_target_with_ma_byc():
+    # an article on a plan: the target is the sentence that says what is to be, wherever it stands
+    rec = extract_text("Dzielnicowy z Wąsosza przygotował plan działania priorytetowego. Wieczorami przy stawie "
+                       "młodzież pije alkohol. – Zgłoszeń z tego miejsca ma być o połowę mniej niż rok temu – mówi "
+                       "policjant. W marcu odbędą się spotkania w szkole.", model="blank")
+    assert rec["doc_type"] == "priority_plan"
+    assert target_labels(rec) == {"decrease:50%"}
+
+
 @pytest.mark.parametrize("goal,value,baseline", [
     ("– spadek liczby zgłoszeń dotyczących quadów o ok. 30% w porównaniu z 2025 r. (było 23);", 30, 23),
     ("Zmniejszenie liczby interwencji o 20% (obecnie 15 interwencji).", 20, 15),

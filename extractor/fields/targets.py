@@ -46,6 +46,8 @@ GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bce
                             # "Dzielnicowy chce, by liczba zniszczeń spadła …", "Zamierza też doprowadzić do tego, by …"
                             r"|\b(?:chce|chcą|chcę|chcemy|zamierza|zamierzają)\s*,?\s+(?:też\s+|również\s+)?(?:by|aby|żeby|doprowadzić)\b",
                             re.I | re.M)
+# a state to be reached, said with "ma być"/"mają zostać" ("Skarg ma być dwa razy mniej", "ma zostać góra pięć")
+_TO_BE = re.compile(r"\b(?:ma|mają)\s+(?:(?:się|ich|to|już|tylko|w\s+tym\s+roku)\s+)?(?:być|zostać|spaść|zmaleć|wynosić)\b", re.I)
 _SENTENCE_END = re.compile(rf"(?:{_FULL_STOP}|[!?])(?:\s|$)|\n")
 
 
@@ -237,7 +239,14 @@ def _scope(document: Document) -> list[tuple[int, int]]:
     for m in GOAL_SENTENCE.finditer(text):
         end = _SENTENCE_END.search(text, m.end())
         out.append((m.start(), end.start() if end else len(text)))
-    return out
+    # and the whole sentences that say what is to be ("Zgłoszeń ma być o połowę mniej", "ma zostać najwyżej pięć")
+    for m in _TO_BE.finditer(text):
+        if any(a <= m.start() < b for a, b in out):
+            continue
+        begin = max((e.end() for e in _SENTENCE_END.finditer(text, max(0, m.start() - 300), m.start())), default=0)
+        end = _SENTENCE_END.search(text, m.end())
+        out.append((begin, end.start() if end else len(text)))
+    return sorted(out)
 
 
 def _line_start(text: str, a: int, pos: int) -> int:
@@ -379,7 +388,8 @@ _WAS = r"było|były|był|była|wynosił\w*"
 # the mark that opens a goal's item: a bullet, "1.", "2)", "b)"
 # where a form's part begins in its column, after its label and a wide gap ("Efekt końcowy      interwencji nie więcej …")
 _COLUMN_START = r"(?<=   )"
-_ITEM_MARK = r"(?:[-–•·*▪►▫◦□→]|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+(?=[ \t])|[a-z]\))"   # ("4.2 Co najmniej …")
+# (a post's check mark or pointer as its bullet: "✔️ minimum 10 spotkań", "➡️ …")
+_ITEM_MARK = r"(?:[-–•·*▪►▫◦□→]|[✔✅☑✓➡➤👉🔹🔸▶]\ufe0f?|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+(?=[ \t])|[a-z]\))"   # ("4.2 Co najmniej …")
 # a change from one count to another without a goal word: "Interwencje w rejonie skweru: z 19 do max. 8"
 # a ceiling written as a sign: "Zgłoszenia dotyczące quadów: ≤ 5 w okresie planu"
 # or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"
@@ -404,13 +414,14 @@ def _ceiling_after_be() -> re.Pattern:
     # or in a wish: "Chcemy, żeby do końca sierpnia interwencji na bulwarze było najwyżej dziewięć"
     # or as an item of its own, or after the counted noun: "Nie więcej niż 4 skargi w sezonie.", "Porzuconych worków
     # maks. cztery w tym sezonie"; or after "ma wynosić": "Liczba skarg ma wynosić najwyżej pięć w miesiącu"
-    return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+(?:(?:to|ich)\s+)?(?:być|wynosić|wynieść)"
+    # ("ma zostać góra pięć": what is left, "góra" colloquial for "at most")
+    return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+(?:(?:to|ich)\s+)?(?:być|zostać|wynosić|wynieść)"
                       r"|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była)"
                       # (the wish's second clause: "żeby nikt nie oddał oszustom ani złotówki, a pożarów traw było …")
                       r"|,\s+a\s+(?:[^\W\d]+\s+){1,4}?(?:było|były|był|była)"
                       rf"|(?:^|(?<=[.;:–—]\s)|{_COLUMN_START})[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:{_WAS})\s)[^\W\d]+\s+){{0,8}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
                       r"\s*(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,10}?"
-                      r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.)\s+"
+                      r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.|(?<=\s)góra(?=\s+(?:\d|[^\W\d]+\b(?!\s+(?-i:[A-ZĄĆĘŁŃÓŚŹŻ])))))\s+"
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I | re.M)   # (an item opens any line)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
@@ -477,6 +488,15 @@ def _from_to_words() -> re.Pattern:
     return re.compile(rf"\bz\s+(?P<a>{_words()})\s+do\s+{_QUALIFIED}(?P<b>{_words()})\b(?!\s*(?:proc|%))", re.I)
 
 
+@lru_cache(maxsize=1)
+def _instead_of() -> re.Pattern:
+    """The count to reach before the count it replaces: "zgłoszeń ma być 30 rocznie zamiast obecnych 40", "najwyżej
+    pięć zamiast dotychczasowych dwunastu"."""
+    return re.compile(rf"(?<![\w.,]){_QUALIFIED}(?P<b>\d{{1,5}}|(?:{_words()}))(?![\d.,]\d|\s*%)(?:[ \t]+[^\W\d]+){{0,2}}?,?[ \t]+zamiast[ \t]+"
+                      r"(?:(?:obecnych|dotychczasowych|aktualnych|dzisiejszych|ubiegłorocznych|zeszłorocznych)[ \t]+)?"
+                      rf"(?P<a>\d{{1,5}}|(?:{_words()}))\b(?!\s*(?:%|proc))", re.I)
+
+
 _PAST_CHANGE = re.compile(r"\b(?:spadł|wzrósł|wzrosł|zmalał|zmniejszył|zwiększył|obniżył|ograniczył)\w*", re.I)
 _WISH = re.compile(_WISH_WORDS, re.I)
 
@@ -494,7 +514,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
                      *_CEILING_SIGN.finditer(text, a, b), *_CEILING_AFTER.finditer(text, a, b),
                      *_floor_item().finditer(text, a, b),
                      *_FLOOR_PEOPLE.finditer(text, a, b),
-                     *_or_less_or_more().finditer(text, a, b),
+                     *_or_less_or_more().finditer(text, a, b), *_instead_of().finditer(text, a, b),
                      *_ceiling_after_be().finditer(text, a, b)],
                     key=lambda m: m.start()):
         if any(s <= m.start() < e for s, e in taken):
