@@ -211,13 +211,18 @@ def _number(toks, k, text=None):
         return m + 2, toks[m].text + toks[m + 1].text   # an expressway's or a motorway's: "drogi ekspresowej S8"
     if m < len(toks) and toks[m].text[:1].isdigit() \
             and not (text is not None and m > 0 and _COLUMN_GAP.search(text, toks[m - 1].end, toks[m].start)) \
-            and not (_YEAR_NUMBER.fullmatch(toks[m].text) and m + 1 < len(toks) and toks[m + 1].low in ("r", "r.", "roku")):
-        num = toks[m].text   # (not a year: "na drodze gminnej 2026 r.", a table's columns read across)
+            and not (_YEAR_NUMBER.fullmatch(toks[m].text) and m + 1 < len(toks) and toks[m + 1].low in ("r", "r.", "roku")) \
+            and not (m == k and m + 1 < len(toks) and toks[m + 1].low in _COUNTED):
+        # (not a year: "na drodze gminnej 2026 r.", a table's columns read across; not a count: "nad żwirownią 22 razy")
+        num = toks[m].text
         return m + 1, num
     return k, None
 
 
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
+# what a number right after a place's name counts, when it numbers nothing ("interweniowali nad żwirownią 22 razy")
+_COUNTED = frozenset(("razy", "raz", "osób", "osoby", "interwencji", "interwencje", "zgłoszeń", "zgłoszenia", "zdarzeń",
+                      "procent", "proc", "%", "lat", "dni", "minut", "godzin", "km", "metrów", "zł", "tys"))
 _COLUMN_GAP = re.compile(r"\n|\t| {3,}")
 
 
@@ -366,9 +371,19 @@ def _proper(toks, k, text):
             break   # a name does not run over a line end ("... nr 1\n\nUprzejmie informuję") or a table's cell
         words.append(toks[m])
         m += 1
+    if len(words) >= 2 and _person_named(words[0].text):
+        return k, None   # a person after the place: "Właścicielka sklepu Bożena Stępień", no shop's name
     if words:
         return m, " ".join(t.text for t in words)
     return k, None
+
+
+def _person_named(word: str) -> bool:
+    """A first name in the nominative singular, and nothing else ("Bożena"; not "Jana" of "Szpital Jana Pawła II",
+    nor "Długosz", a plant's name too)."""
+    readings = morph.analyse(word)
+    return any("imię" in a.names for a in readings) and all(
+        "imię" in a.names and "nom" in a.case and "sg" in a.number for a in readings)
 
 
 def _agreeing_name(head: str, proper: str) -> str:
