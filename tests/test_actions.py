@@ -8,6 +8,7 @@ import pytest
 
 from extractor.fields import actions as actions_mod
 from extractor.fields import period as period_mod
+from extractor.pipeline import extract_text
 from extractor.record import Document, Section, Source
 
 DATA = Path(__file__).parent / "data" / "actions.tsv"
@@ -398,6 +399,15 @@ def test_period_in_the_current_year_is_dated_by_the_document():
     assert period_mod.extract(doc) == {"start": "2026-03-01", "end": "2026-08-31"}
     doc.fields["date"] = None
     assert period_mod.extract(doc) is None
+
+
+def test_a_posts_period_after_its_question_jak_dlugo():
+    # a post's question labels the range, though its line stands in the threat part ("Gdzie?" opens it)
+    rec = extract_text("Dzielnicowy informuje\nNowy plan działania priorytetowego w gminie.\n📌 Gdzie? Osiedle Leśne\n"
+                       "📌 Jak długo? Od pierwszego mroźnego miesiąca do ostatniego: listopad 2026 – luty 2027\n\nNa co "
+                       "skarżą się mieszkańcy? Na dym z kominów.\n\n🎯 Co chcemy osiągnąć? Skarg ma być o połowę mniej.\n\n"
+                       "🛠️ Plan krok po kroku:\n1. listopad – ulotki\n", model="blank")
+    assert rec["period"] == {"start": "2026-11-01", "end": "2027-02-28"}
 
 
 def test_period_none():

@@ -123,3 +123,10 @@ def test_box_drawing_tables_become_ascii_of_the_same_length():
     norm = normalize_text(raw)
     assert norm.text == "-----------\n| A  | 12 |\n|----|----|\n-----------"
     assert norm.offsets == list(range(len(raw) + 1))
+
+
+def test_keycap_emoji_numbers_become_numbers_with_their_stop_of_the_same_length():
+    raw = "Plan krok po kroku:\n1\ufe0f\u20e3 październik – ulotki\n2\u20e3 listopad – kontrole"
+    norm = normalize_text(raw)
+    assert norm.text == "Plan krok po kroku:\n1.  październik – ulotki\n2. listopad – kontrole"
+    assert norm.offsets == list(range(len(raw) + 1))

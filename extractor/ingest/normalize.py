@@ -17,7 +17,9 @@ What it does, in order:
     not change (:mod:`extractor.ingest.diacritics`).
   * a scan's "rn" read for "m" is mended where Morfeusz decides it (:mod:`extractor.ingest.ocr_letters`);
   * Polish letters a conversion turned into "?" come back the same way (:mod:`extractor.ingest.lost_letters`);
-  * a table drawn with box-drawing characters is drawn with "|" and "-" (the same length).
+  * a table drawn with box-drawing characters is drawn with "|" and "-" (the same length);
+  * a keycap emoji numbering a post's item ("1\ufe0f\u20e3 październik – ulotki") is the number with its full stop
+    ("1.  październik"; the same length).
 """
 from __future__ import annotations
 
@@ -169,6 +171,14 @@ _BOX = {c: ("|" if unicodedata.name(chr(c), "").startswith(("BOX DRAWINGS LIGHT 
 _BOX_RE = re.compile("[\u2500-\u257f]")
 
 
+# a digit on a keycap: "1\ufe0f\u20e3" (with the emoji presentation selector) or "1\u20e3"
+_KEYCAP = re.compile("([0-9#*])(\ufe0f?)\u20e3")
+
+
+def _keycap_number(m: re.Match) -> str:
+    return m.group(1) + "." + " " * len(m.group(2))
+
+
 def normalize_text(raw: str) -> Normalized:
     """NFC, unify spaces and line ends, drop control characters, mend words hyphenated at line ends; keep a
     map to raw offsets."""
@@ -180,6 +190,8 @@ def normalize_text(raw: str) -> Normalized:
     norm.text, norm.offsets = repair_ocr_letters(norm.text, norm.offsets)   # "rnarca" -> "marca"
     if _BOX_RE.search(norm.text):
         norm.text = norm.text.translate(_BOX)   # the same length: the offsets stay
+    if "\u20e3" in norm.text:
+        norm.text = _KEYCAP.sub(_keycap_number, norm.text)   # the same length: the offsets stay
     norm.text = restore_lost_letters(norm.text)   # "zagro?enie" -> "zagrożenie": the same length
     norm.text = restore_diacritics(norm.text)   # the same length: the offsets stay
     return norm

@@ -242,6 +242,10 @@ _R_DAY_RANGE = re.compile(  # "od 16 do 18 lutego 2016", "16-18 lutego 2016"
     rf"{RANGE_PREFIX}(?:(?:od\s+)?{DNIA}{NB}(?P<d0>{DAY})\.?\s*(?:do|–|—|-)\s*){DNIA}{_date_re('2', 'req', nb=False)}", re.I)
 
 
+# after a number opening a line: its full stop, then "do" ("4. do 15 stycznia": an item's number)
+_ITEM_NUMBER_THEN_DO = re.compile(r"\.[ \t]+do\b", re.I)
+
+
 _R_VERBAL_RANGE_NOYEAR = re.compile(  # "od 1 marca do 30 kwietnia": the year comes from the context
     rf"{RANGE_PREFIX}(?:od|począwszy\s+od)\s+{DNIA}{NB}(?P<d1>{DAY})\.?\s*(?P<m1>{L.MONTH})\b\s*(?:do|–|—|-)\s*{DNIA}"
     rf"(?P<d2>{DAY})\.?\s*(?P<m2>{L.MONTH})\b(?!\s*[,.]?\s*\d)", re.I)
@@ -298,6 +302,9 @@ def date_ranges(text: str, ctx: _Ctx):
         if sd and ed and sd < ed:
             yield _Cand(m.start(), m.end(), *_interval(sd, ed, "day"), prio=3)
     for m in _fi(_R_DAY_RANGE, text):
+        if m.start() == m.start("d0") and _ITEM_NUMBER_THEN_DO.match(text, m.end("d0")) \
+                and _LINE_OPENS.search(text, max(0, m.start() - 12), m.start()):
+            continue   # "4. do 15 stycznia 2027 r. – pismo": an item's number, then its term
         e = _date_from(m, "2", ctx)
         if not e or not e[3]:
             continue
