@@ -360,6 +360,14 @@ INDICATOR_TABLES = [
      " Pożary traw i nieużytków         | 12 zdarzeń    | 9 zdarzeń\n",
      {("2024", 31, "Interwencje – alkohol w miejscach publicznych"), ("2025", 24, "Interwencje – alkohol w miejscach publicznych"),
       ("2024", 12, "Pożary traw i nieużytków"), ("2025", 9, "Pożary traw i nieużytków")}),
+    # a row of shares inside a table of counts, "-" for a year without a survey; a table of money that funds the
+    # programme and a task's work split over the years measure nothing
+    ("Tabela 1. Mierniki\nWskaźnik\tŹródło\t2023\t2024\t2025\nKradzieże z posesji\tKPP Bełchatów\t21\t17\t15\n"
+     "Mieszkańcy czujący się bezpiecznie\tUG\t-\t68,5%\t72 %\n\nRozdział 7. Finansowanie (zł)\n"
+     "Źródło            2026       2027\nBudżet gminy    12 000     14 000\n\nHarmonogram\nZadanie       2026   2027   2028\n"
+     "Monitoring     50%    25%    25%\n",
+     {("2023", 21, "Kradzieże z posesji"), ("2024", 17, "Kradzieże z posesji"), ("2025", 15, "Kradzieże z posesji"),
+      ("2024", 68.5, "Mieszkańcy czujący się bezpiecznie"), ("2025", 72, "Mieszkańcy czujący się bezpiecznie")}),
 ]
 
 

@@ -134,15 +134,22 @@ def _cell_value(cell: str):
 
 # a value cell that gives its unit after the number: "31 interw.", "6 osób", "4 zdarzenia"
 _UNIT_AFTER = re.compile(r"[ \t]+[^\W\d_]{1,12}\.?$")
+# or a share: "71,5%", "74 %" (read in a table of counts, after its first row)
+_PERCENT_AFTER = re.compile(r"(?<=\d)[ \t]?%$")
+_PERCENT_CELL = re.compile(r"(?:^|(?<=[\s|]))\d+(?:[.,]\d+)?[ \t]?%(?=\s|$|\|)")
 
 
 def _cell_values(cells) -> tuple | None:
     """The values of a row's cells, or None when a cell is neither a number (maybe with its unit after it) nor a
     missing value."""
-    cells = [c if c in _MISSING or _CELL_NUM.fullmatch(c) else _UNIT_AFTER.sub("", c) for c in cells]
+    shares = any(_PERCENT_AFTER.search(c) for c in cells)
+    cells = [c if c in _MISSING or _CELL_NUM.fullmatch(c) else _UNIT_AFTER.sub("", _PERCENT_AFTER.sub("", c)) for c in cells]
     if not all(c in _MISSING or _CELL_NUM.fullmatch(c) for c in cells):
         return None
-    return tuple(_cell_value(c) for c in cells)
+    values = tuple(_cell_value(c) for c in cells)
+    if shares and len(values) > 2 and abs(sum(v for v in values if v is not None) - 100) <= 1:
+        return None   # a task's work split over the years ("25%  25%  25%  25%  0%"): a schedule, no measure
+    return values
 
 
 def _parse_cells(line: str, n: int, source_column: bool = False, unit_column: bool = False):
@@ -496,6 +503,17 @@ def _year_blocks(document: Document, lines: list[tuple[int, str]]) -> list[dict]
             for a, b, vals in found.values() if len(vals) >= MIN_YEAR_BLOCKS]
 
 
+# what a table of money is headed or titled with: "Rozdział 6. Finansowanie (zł)", "Koszt (tys. zł)", "Nakłady …"
+_MONEY = re.compile(r"\bzł\b|\bPLN\b|\bfinansowani\w*|\bkoszt\w*|\bnakład\w*|\bśrodk\w*\s+finansow\w*", re.I)
+
+
+def _money_table(lines: list[tuple[int, str]], k: int) -> bool:
+    """The table headed by line ``k`` counts money (its header or the title line above it says so): its figures
+    fund the programme, they measure nothing."""
+    above = next((ln for _s, ln in reversed(lines[max(0, k - 3):k]) if ln.strip()), "")
+    return bool(_MONEY.search(lines[k][1]) or _MONEY.search(above))
+
+
 def extract(document: Document) -> list[dict]:
     text = document.text
     out: list[dict] = []
@@ -510,7 +528,7 @@ def extract(document: Document) -> list[dict]:
         start, line = lines[k]
         years = _year_header(line) if start in heads else None
         k += 1
-        if not years:
+        if not years or _money_table(lines, k - 1):
             continue
         extra = _cells_after_years(line)
         source_column = bool(_SOURCE_HEADER.search(line))
@@ -534,6 +552,8 @@ def extract(document: Document) -> list[dict]:
             if s in heads and _year_header(row):
                 break   # a header of its own ("Kategoria  2024  2025" after a sentence naming 2025 and 2024)
             parsed = parse(stripped)
+            if parsed is not None and not table and len(_PERCENT_CELL.findall(stripped)) >= 2:
+                parsed = None   # a table that opens with shares ("60%   65%   70%"): a schedule's or a target's, no count
             off = s + row.find(stripped)
             end = off + len(stripped)
             if (parsed is None or not parsed[0]) and _NAME_ONLY.fullmatch(stripped):
