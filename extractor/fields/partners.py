@@ -635,6 +635,13 @@ _ITEM_MARK = re.compile(r"[ \t]*(?:[·•\-–—*▪●○◦>]|\(?\d{1,2}(?:(?
 _GOES_ON = re.compile(r"[ \t]*[a-ząćęłńóśźż]+\b(?!\.)")
 
 
+# a line set in a column (indented by a tab or a run of spaces), and a line of a run-on list that does not end
+# between its items
+_WRAPPED_CELL = re.compile(r"(?:\t|[ ]{2,})[ \t]*\S")
+_LABEL_OPENS = re.compile(r"[ \t]*[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}[ \t]*:")   # "   Termin: raz na kwartał"
+_RUN_ON_LIST = re.compile(r"[,;][ \t]+\S(?:.*[^,;.:\s])?[ \t]*$")
+
+
 def _logical_lines(chunk: str) -> list[str]:
     """The lines of a list, an item broken over lines joined (the break a space, so offsets stay): a line
     indented under a marked item, with no mark of its own ("- Zarząd Zlewni w Nowym\n  Targu – …")."""
@@ -647,6 +654,13 @@ def _logical_lines(chunk: str) -> list[str]:
         if out and out[-1].rstrip()[-1:].isalpha() and _GOES_ON.match(line) and not _ITEM_MARK.match(line):
             # a list hard-wrapped inside a name ("…, Gminny Ośrodek Pomocy Społecznej" / "w Leśniowicach, Gminna …")
             out[-1] += " " + line
+            continue
+        if out and _WRAPPED_CELL.match(line) and not _ITEM_MARK.match(line) and not _LABEL_OPENS.match(line) \
+                and _RUN_ON_LIST.search(out[-1]):
+            # a form's cell wrapped in its column: a run-on list broken inside a name ("Nadleśnictwo Syców, Koło
+            # Gospodyń" / "        Wiejskich w Skoroszowie, …"; its indentation a space each, so offsets stay)
+            indent = len(line) - len(line.lstrip())
+            out[-1] += " " * (1 + indent) + line[indent:]
             continue
         marked = bool(_ITEM_MARK.match(line))
         out.append(line)
