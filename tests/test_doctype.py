@@ -6,6 +6,14 @@ import pytest
 from extractor.pipeline import extract_text
 
 CASES = [
+    # a portal's article on a plan: who wrote it and how long it holds, the officer quoted
+    ("wiadomosci.pl › Gmina Rokietnica\n\nDym nad ogródkami. Dzielnicowy bierze się za palaczy śmieci\n\n"
+     "Rokietnica · pt., 6 lutego 2026, 09:15 · Autor: Jan Lis\n\nPlan przygotował sierż. Adam Kos, dzielnicowy z "
+     "Komendy Powiatowej Policji. Obowiązuje od lutego i potrwa do końca lipca.\n\n– Dym idzie prosto w okna – mówi "
+     "sierż. Kos. Policjanci zapowiadają kontrole.", "priority_plan"),
+    ("Radio Nadwarciańskie\nPolicja rozpoczęła plan, który ma chronić seniorów przed oszustami. Plan ruszył w marcu, "
+     "a skończy się we wrześniu. – Oszuści dzwonią rano – mówi dzielnicowy.\nCo ma się udać?\nNikt nie może stracić "
+     "oszczędności.\nCo będzie robione:\n— w kwietniu spotkania w klubie seniora.", "priority_plan"),
     # a programme adopted by a resolution in a participle, its programming period, its programme named by its aim
     ("BIP – Urząd Gminy Wolanów\nProgram zapobiegania przestępczości dla Gminy Wolanów\n– okres programowania "
      "2026–2028 –\nprzyjęty Uchwałą Nr V/31/2025 Rady Gminy Wolanów\n\nI. Obszary problemowe\n1. Kradzieże z "
