@@ -234,7 +234,7 @@ _PART_WORDS = re.compile(
     r"|^czego\s+(?:chcę|chcemy|chce)\s+(?:uniknąć|zapobiec)\b|^do\s+czego\s+(?:[^\W\d_]+\s+){0,2}(?:chce|chcemy|chcę)\s+dojść\b"
     r"|^(?:oczekiwan|zakładan|zamierzon|docelow)\w*\s+stan\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
-    r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:[^\W\d_]+\s+){0,2}?(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^co\s+(?:konkretnie|dokładnie)\s*\??$|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
+    r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:[^\W\d_]+\s+){0,2}?(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^co\s+(?:konkretnie|dokładnie)\s*\??$|^co\s+(?:będzie|zostanie)\s+(?:robione|zrobione|realizowane|wykonane)\b|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
     r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:plan|program)\s+(?:w\s+punktach|krok\s+po\s+kroku)\b|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b|^rozpisano\b|^zaplanowano\b|^plan\s+działań\b"
     r"|^jak\s+(?:do\s+tego|tam|do\s+celu)\s+dojdziemy\b|^etapy\s+pracy\b)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bsprzymierzeńc\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją|li|ły)?\b|\bpomog(?:li|ły)\b|\bwsparci\w*|\bwspier\w*"
@@ -720,6 +720,7 @@ def find_sections(document: Document) -> list[Section]:
     if _REPORT_TITLE.search(text, 0, REPORT_TITLE_REACH):
         # a report on a finished plan ("Informacja o wykonaniu planu …"): its course of actions is what was done
         heads = [(*h[:3], "other", h[4]) if h[3] == "actions" else h for h in heads]
+    heads = _dated_steps(text, heads)
     sections: list[Section] = []
     if not any(h[3] != "title" for h in heads):
         # a plan told in paragraphs, no heading and no label: its parts from what each paragraph tells
@@ -734,6 +735,48 @@ def find_sections(document: Document) -> list[Section]:
         sections.append(Section(kind=kind, title=title, start=start, end=_rstrip(text, body, end),
                                 body_start=body, header_end=hend))
     return sections
+
+
+# an item's term and the dash after it: "✔️ październik – znakowanie narzędzi", "• do 15 grudnia – kontrole palenisk"
+_STEP_DASH = re.compile(r"[ \t]+[–—-][ \t]+")
+STEP_TERM_CHARS = 30
+MIN_DATED_STEPS = 2
+
+
+def _dated_steps(text: str, heads: list) -> list:
+    """Under a goal, with no heading of its own, a list of steps each opened by its term and a dash ("✔️ październik –
+    …", "✔️ do 15 grudnia – …", a post's plan): the plan's actions, from the first such step (when the document has no
+    actions heading)."""
+    if any(h[3] == "actions" for h in heads):
+        return heads
+    from extractor.temporal import find_temporal
+
+    added = []
+    for i, (_start, _hend, body, kind, _title) in enumerate(heads):
+        if kind != "goal":
+            continue
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        steps = []
+        for m in _LINE.finditer(text, body, end):
+            line = m.group()
+            off = _LEAD.match(line).end()
+            dash = _STEP_DASH.search(line, off) if off else None
+            if dash is None or dash.start() - off > STEP_TERM_CHARS:
+                continue
+            # (any year: only whether a term opens the item matters)
+            terms = find_temporal(line[:dash.end()], context_year=2000)
+            if terms and terms[0].start <= off + 3 and terms[0].end >= dash.start() - 1:
+                steps.append(m.start())
+        if len(steps) >= MIN_DATED_STEPS:
+            added.append((steps[0], steps[0], steps[0], "actions", ""))
+            # the list ends with its paragraph: what follows it is the page's ("ℹ️ Co to jest plan …", hashtags)
+            gap = _BLANK_AFTER.search(text, steps[-1], end)
+            if gap is not None and gap.end() < end:
+                added.append((gap.end(), gap.end(), gap.end(), "other", ""))
+    return sorted(heads + added) if added else heads
+
+
+_BLANK_AFTER = re.compile(r"\n[ \t]*\n\s*(?=\S)")
 
 
 # the title of a report on a finished plan, near the top

@@ -911,3 +911,17 @@ def test_a_forms_labels_in_a_column_of_their_own():
             "Kategoria zagrożenia          2024   2025\n"
             "Kradzieże                        4      3\n")
     assert [k for k, _b in sections(text)] == ["title", "threat", "goal", "actions", "partners"]
+
+
+def test_a_posts_dated_steps_under_its_goal_are_its_actions():
+    # no heading over the steps: each opens with its term and a dash; the paragraph after them is the page's
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Komenda Powiatowa Policji w Brodnicy\nPlan dzielnicowej | gmina Zbiczno, rejon nr 2\n"
+                       "📆 listopad 2025 → kwiecień 2026\n\n❗ Problem: ktoś kradnie paliwo z maszyn na polach.\n\n"
+                       "🎯 Cel: kradzieży ma być o połowę mniej.\n\n✔️ listopad – znakowanie narzędzi w świetlicy\n"
+                       "✔️ do 20 grudnia – kontrole wiat razem z sołtysami\n✔️ marzec – spotkanie z rolnikami\n\n"
+                       "ℹ️ Co to jest plan działania priorytetowego? To odpowiedź na problem mieszkańców.\n",
+                       model="blank")
+    assert [s["kind"] for s in rec["sections"]][-3:] == ["goal", "actions", "other"]
+    assert [a["deadline"]["end"] for a in rec["actions"]] == ["2025-11-30", "2025-12-20", "2026-03-31"]
