@@ -471,7 +471,9 @@ def _words_level() -> re.Pattern:
                       rf"|\bdo\s+(?P<word2>{_words()})(?=\s*[,;)]|\s*\.(?!\d)|\s*$)", re.I)
 
 
-_WAS_BEFORE = re.compile(rf"\b(?:{_WAS}|odnotowano|zanotowano)\b[^.;:\n]*$", re.I)
+# (not when what is to be follows it: "kradzieży paliwa było 9 – ma ich być 3 albo mniej")
+_WAS_BEFORE = re.compile(rf"\b(?:{_WAS}|odnotowano|zanotowano)\b(?![^.;:\n]*\b(?:ma|mają|powinn\w+)\s+(?:\w+\s+)?(?:być|zostać|wynosić)\b)"
+                         r"[^.;:\n]*$", re.I)
 
 
 @lru_cache(maxsize=1)
