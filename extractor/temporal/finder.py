@@ -426,7 +426,7 @@ _R_MONTH_DASH = re.compile(
     rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-|/)\s*(?P<m2>{L.MONTH})\b"
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br.", "kwiecień/maj 2026"
 _R_MONTH = re.compile(
-    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|z\s+upływem|na\s+koniec|do\s+końca|"
+    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|od\s+początku|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|z\s+upływem|na\s+koniec|do\s+końca|"
     rf"do\s+k\.|do\s+poł\.|w\s+poł\.|przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec"
     rf"|w\s+(?:pierwszej|drugiej)\s+połowie)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
@@ -448,14 +448,16 @@ _R_EACH_MONTHS = re.compile(
 # also after a dash or an arrow as the item's mark ("→ czerwiec – Urząd Gminy ustawi tablice")
 # (after an item's mark, "b) styczeń – …", and with a word of its own: "styczeń, niezwłocznie – rozmowa …")
 # (or before a colon: "→ styczeń: rozmowy z rodzicami", "luty–marzec: warsztaty")
-_ITEM_MARK = r"(?:(?:[-–—•·*▪►▫◦→➤▶]|[a-z][.)]|\d{1,2}[.)])[ \t]*)?"
+# (a post's check mark or pointer: "✔️ październik – znakowanie narzędzi")
+_ITEM_MARK = r"(?:(?:[-–—•·*▪►▫◦→➤▶]|[✔✅☑✓➡👉🔹🔸]\ufe0f?|[a-z][.)]|\d{1,2}[.)])[ \t]*)?"
 _R_MONTH_LEAD = re.compile(
     rf"^[ \t]*{_ITEM_MARK}(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?:,[ \t]*[^\W\d]+)?"
     rf"(?=[ \t]+[–—→▸-][ \t]|[ \t]*:[ \t])",   # ("lipiec → wspólna ocena", "maj ▸ Urząd Gminy")
     re.I | re.M)
 # the end of a month told by "before it is over": "zanim skończy się luty" (up to its last day)
-_R_MONTH_OVER = re.compile(rf"\b(?:zanim|nim)\s+(?:się\s+)?(?:skończy|minie|upłynie|zakończy)(?:\s+się)?\s+(?P<mn>{L.MONTH})\b"
-                           rf"(?:\s+(?P<y>{YEAR})(?!\d){SUF})?", re.I)
+# (or "until it is over": "potrwa, dopóki nie skończy się sierpień", "skończy się, gdy minie kwiecień", "aż skończy się wrzesień")
+_R_MONTH_OVER = re.compile(rf"\b(?:zanim|nim|dopóki\s+nie|aż|gdy|kiedy)\s+(?:się\s+)?(?:skończy|minie|upłynie|zakończy)(?:\s+się)?\s+(?P<mn>{L.MONTH})\b"
+                           rf"(?:\s+(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)   # ("gdy minie kwiecień przyszłego roku")
 # a month alone in a cell of a row set with slashes or triangles: "3. wystąpienie do PKP … / marzec / —", "… ▸ maj ▸ UG"
 # the months listed in brackets after a rhythm: "W co drugim miesiącu (marzec, maj, lipiec) – kontrola …"
 _R_MONTH_BRACKETS = re.compile(rf"(?<=\()(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)+)"
@@ -605,7 +607,7 @@ def months(text: str, ctx: _Ctx):
         yield _Cand(m.start(), m.end(), *_interval(s, e, "day", **{"mod": mod}), prio=3)
     for m in _fi(_R_MONTH_OVER, text):
         mon = L.month(m.group("mn"))
-        y = int(m.group("y")) if m.group("y") else ctx.year_for(mon)
+        y = _year_of(m, ctx, lambda: ctx.year_for(mon))
         if y:
             yield _Cand(m.start(), m.end(), *_interval(*month_span(y, mon), "month", mod="until"), prio=2)
     for m in _fi(_R_MONTH_LEAD, text):
@@ -2251,7 +2253,7 @@ def _find(text: str, ctx: _Ctx) -> tuple[list[TemporalExpr], list[tuple[int, int
 # ("od 1 lutego aż do 31 lipca 2026 roku": "aż" before the end)
 # (an aside between the two: "od 1 września 2025 r., czyli od początku roku szkolnego, do 31 grudnia 2028 r.")
 # (the end as the term's last day: "od 1 lutego 2026 r. (ostatni dzień: 31 lipca)", "od 1 marca – ostatni dzień 31 sierpnia")
-_JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+\s+){0,3}"
+_JOIN_GAP = re.compile(r"[\s.,]*(?:aż\s+)?|[\s,]*(?:i|a|oraz)\s+(?:[^\W\d]+,?\s+){0,3}"
                        # (the end's verb with its object: "zaczynam 1 kwietnia, a rozliczę się z niego 30 września")
                        r"|[\s,]*(?:i|a|oraz)\s+(?=rozlicz|(?:za|s)?kończ)(?:[^\W\d]+\s+){4,5}"
                        # the end told by its verb after a comma: "rozpoczynam 1 lutego, kończę 31 lipca 2026 r."
