@@ -256,7 +256,7 @@ def extract(document: Document) -> str | None:
     text = document.text
     # a programme is dated by the act that adopted it; its page's publication in a bulletin comes later
     finders = (_titled, _act, _session, _labelled, _date_line, _signature) if document.get("doc_type") == "strategy" \
-        else (_labelled, _date_line, _titled, _signature)
+        else (_labelled, _date_line, _titled, _signature, _place_date)
     for finder in finders:
         hit = finder(text)
         if hit:
