@@ -419,15 +419,15 @@ def edge_days(text: str, ctx: _Ctx):
 # --- month ranges and months ------------------------------------------------------------------
 _THIS_YEAR = r"(?P<br>br\.?|b\.\s?r\.?|bieżącego\s+roku|tego\s+roku|ub\.\s?roku|ub\.\s?r\.?|ubiegłego\s+roku|zeszłego\s+roku|przyszłego\s+roku)"
 _R_MONTH_RANGE = re.compile(
-    rf"{RANGE_PREFIX}(?:od|z)\s+(?:(?P<e1>początku|(?:drugiej\s+)?połowy)\s+)?(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?"
-    rf"\s*(?:(?:aż\s+)?do|–|-)\s*(?:(?P<e2>końca|połowy)\s+)?(?P<m2>{L.MONTH})\b"
-    rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # ("od początku maja aż do końca października")
+    rf"{RANGE_PREFIX}(?:od|z)\s+(?:(?:samego\s+)?(?P<e1>początku|(?:drugiej\s+)?połowy)\s+)?(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?"
+    rf"\s*(?:(?:aż\s+)?do|–|-|aż\s+po(?=\s+koniec\b))\s*(?:(?P<e2>końca|koniec|połowy)\s+)?(?P<m2>{L.MONTH})\b"
+    rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # ("od początku maja aż do końca października", "… aż po koniec lutego")
 _R_MONTH_DASH = re.compile(
     rf"\b(?P<m1>{L.MONTH})\b(?:\s+(?P<y1>{YEAR}){SUF})?\s*(?:–|—|-|/)\s*(?P<m2>{L.MONTH})\b"
     rf"(?:\s+(?P<y2>{YEAR}){SUF}|\s+{_THIS_YEAR})?", re.I)   # "luty–lipiec br.", "kwiecień/maj 2026"
 _R_MONTH = re.compile(
-    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|od\s+początku|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|z\s+upływem|na\s+koniec|do\s+końca|"
-    rf"do\s+k\.|do\s+poł\.|w\s+poł\.|przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec"
+    rf"(?:(?P<edge>na\s+początku|z\s+początkiem|od\s+(?:samego\s+)?początku|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|z\s+upływem|na\s+koniec|do\s+końca|"
+    rf"aż\s+po\s+koniec|do\s+k\.|do\s+poł\.|w\s+poł\.|przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec"
     rf"|w\s+(?:pierwszej|drugiej)\s+połowie)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
     rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|ramy\s+czasowe|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
@@ -492,6 +492,7 @@ _DASH_BEFORE = re.compile(r"[ \t][–—][ \t]*$")
 _LINE_END = re.compile(r"[ \t]*[.;]?[ \t]*$", re.M)
 
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "do połowy": "until_mid",
+         "aż po koniec": "until",   # "od sierpnia aż po koniec stycznia"
          "pod koniec": "end",
          "z końcem": "end", "z upływem": "end", "na koniec": "end", "do końca": "until", "przed końcem": "until", "koniec": "end",
          "w ostatnim tygodniu": "end", "w pierwszym tygodniu": "begin", "ostatni tydzień": "end", "pierwszy tydzień": "begin"}
@@ -633,7 +634,7 @@ def months(text: str, ctx: _Ctx):
         mon = L.month(m.group("mn"))
         y = _year_of(m, ctx, lambda: ctx.year_for(mon))
         s, e = month_span(y, mon) if y else (None, None)
-        edge = " ".join(edge.lower().split()) if edge else None
+        edge = " ".join(edge.lower().split()).replace("samego ", "") if edge else None
         mod = _EDGE.get(_EDGE_ABBR.get(edge, edge)) if edge else _mod(pre)
         start = m.start("mn") if m.group("term") else m.start()   # the label is not part of the expression
         if mod == "until_mid":   # "do połowy kwietnia": by the 15th
