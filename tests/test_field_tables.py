@@ -68,6 +68,15 @@ def test_a_plan_without_a_goal_section_states_its_target_with_ma_byc():
     assert target_labels(rec) == {"decrease:50%"}
 
 
+def test_a_report_restates_its_plans_target_in_the_past():
+    # a report on a finished plan, no goal heading: what was to be ("miało być", "miało nie dochodzić")
+    rec = extract_text("Informacja o realizacji planu działania priorytetowego\nPlan realizowano od marca do sierpnia "
+                       "2026 r. Dotyczył kradzieży paliwa na parkingu przy ul. Portowej. Kradzieży miało być dwa razy mniej, "
+                       "a do dewastacji wiaty miało nie dochodzić wcale.\nWykonano: 20 kontroli parkingu.", model="blank")
+    assert rec["doc_type"] == "priority_plan"
+    assert target_labels(rec) == {"decrease:50%", "eliminate"}
+
+
 @pytest.mark.parametrize("goal,value,baseline", [
     ("– spadek liczby zgłoszeń dotyczących quadów o ok. 30% w porównaniu z 2025 r. (było 23);", 30, 23),
     ("Zmniejszenie liczby interwencji o 20% (obecnie 15 interwencji).", 20, 15),

@@ -47,7 +47,9 @@ GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bce
                             r"|\b(?:chce|chcą|chcę|chcemy|zamierza|zamierzają)\s*,?\s+(?:też\s+|również\s+)?(?:by|aby|żeby|doprowadzić)\b",
                             re.I | re.M)
 # a state to be reached, said with "ma być"/"mają zostać" ("Skarg ma być dwa razy mniej", "ma zostać góra pięć")
-_TO_BE = re.compile(r"\b(?:ma|mają)\s+(?:(?:się|ich|to|już|tylko|w\s+tym\s+roku)\s+)?(?:być|zostać|spaść|zmaleć|wynosić)\b", re.I)
+# (or, in a report on the plan, what was to be: "Kradzieży miało być dwa razy mniej", "do kradzieży miało nie dochodzić")
+_TO_BE = re.compile(r"\b(?:ma|mają|miał[aoy]?|mieli)\s+(?:(?:się|ich|to|już|tylko|w\s+tym\s+roku)\s+)?(?:nie\s+)?"
+                    r"(?:być|zostać|spaść|zmaleć|wynosić|dochodzić|występować|wystąpić)\b", re.I)
 _SENTENCE_END = re.compile(rf"(?:{_FULL_STOP}|[!?])(?:\s|$)|\n")
 
 
@@ -395,11 +397,14 @@ _ITEM_MARK = r"(?:[-–•·*▪►▫◦□→]|[✔✅☑✓➡➤👉🔹🔸
 # or as words: "liczba zgłoszeń nie powinna przekraczać 4 miesięcznie", "nie może przekroczyć 3"
 # or after a measure's label: "liczba interwencji dotyczących spalania odpadów: poniżej 250 w roku"
 # or after "na": "liczba interwencji zatrzyma się na maksymalnie 30"
-_CEILING_SIGN = re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?"
-                           r"|\bna\s+(?:maksymalnie|maks\.|max\.|najwyżej)"
-                           r"|\bnie\s+(?:wyższ|większ)[aey]\s+niż|\b(?:mniejsz|niższ)[aey]\s+niż"   # ("… w 2030 r. mniejsza niż 30")
-                           r"|(?<=[:–—])[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
-                           r"\s*(?P<b>\d{1,5})(?!\d|[.,]\d|\s*%)")
+# (the count in words too: "liczba interwencji nie przekroczy sześciu")
+@lru_cache(maxsize=1)
+def _ceiling_sign() -> re.Pattern:
+    return re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?"
+                      r"|\bna\s+(?:maksymalnie|maks\.|max\.|najwyżej)"
+                      r"|\bnie\s+(?:wyższ|większ)[aey]\s+niż|\b(?:mniejsz|niższ)[aey]\s+niż"   # ("… w 2030 r. mniejsza niż 30")
+                      r"|(?<=[:–—])[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
+                      rf"\s*(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b(?!\s*(?:proc|%)))", re.I)
 
 # or the count first, its ceiling said after it: "Próg na półrocze: 10 ujawnień na torach, nie więcej."
 _CEILING_AFTER = re.compile(rf"(?:(?<=:)|^[ \t]*(?:{_ITEM_MARK}[ \t]*)?)[ \t]*(?P<b>\d{{1,5}})(?!\d|[.,]\d|\s*%)"
@@ -415,7 +420,9 @@ def _ceiling_after_be() -> re.Pattern:
     # or as an item of its own, or after the counted noun: "Nie więcej niż 4 skargi w sezonie.", "Porzuconych worków
     # maks. cztery w tym sezonie"; or after "ma wynosić": "Liczba skarg ma wynosić najwyżej pięć w miesiącu"
     # ("ma zostać góra pięć": what is left, "góra" colloquial for "at most")
-    return re.compile(r"(?:\b(?:ma|mają|powinn[oaiy]|może|mogą)\s+(?:(?:to|ich)\s+)?(?:być|zostać|wynosić|wynieść)"
+    # (a report restates it: "miało ich być najwyżej pięć", "Zakładano, że interwencji będzie najwyżej cztery")
+    return re.compile(r"(?:\b(?:ma|mają|miał[aoy]?|mieli|powinn[oaiy]|może|mogą)\s+(?:(?:to|ich)\s+)?(?:być|zostać|wynosić|wynieść)"
+                      r"|\b(?:będzie|będą)(?=\s+(?:(?:ich|to)\s+)?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.|góra)\b)"
                       r"|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była)"
                       # (the wish's second clause: "żeby nikt nie oddał oszustom ani złotówki, a pożarów traw było …")
                       r"|,\s+a\s+(?:[^\W\d]+\s+){1,4}?(?:było|były|był|była)"
@@ -513,7 +520,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
     text = document.text
     out = []
     for m in sorted([*_FROM_TO.finditer(text, a, b), *_ARROW_FROM_TO.finditer(text, a, b), *_from_to_words().finditer(text, a, b),
-                     *_CEILING_SIGN.finditer(text, a, b), *_CEILING_AFTER.finditer(text, a, b),
+                     *_ceiling_sign().finditer(text, a, b), *_CEILING_AFTER.finditer(text, a, b),
                      *_floor_item().finditer(text, a, b),
                      *_FLOOR_PEOPLE.finditer(text, a, b),
                      *_or_less_or_more().finditer(text, a, b), *_instead_of().finditer(text, a, b),
@@ -525,7 +532,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
         if _PAST_CHANGE.search(before) and not _WISH.search(before):
             continue   # a result reported ("Liczba interwencji spadła z 52 do 31"), not one wished ("by spadła")
         y = _amount(m.group("b"))
-        if m.re is _CEILING_SIGN or m.re is _CEILING_AFTER or m.re is _ceiling_after_be():   # "≤ 5": at most that many
+        if m.re is _ceiling_sign() or m.re is _CEILING_AFTER or m.re is _ceiling_after_be():   # "≤ 5": at most that many
             direction, qualifier = "decrease", "at_most"
         elif m.re is _floor_item() or m.re is _FLOOR_PEOPLE:   # "nie mniej niż 15 kontroli": at least that many
             direction, qualifier = "increase", "at_least"
@@ -601,12 +608,17 @@ _JOINED_CLAUSE = re.compile(r",\s(?:a|i)\s|\soraz\s")   # (before a wanted absen
 # ("Odnowiona wiata nie może zostać ponownie zniszczona.", "… a w tym miejscu nie pojawiają się nowe odpady")
 _MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?(?:pojawić|powstać|wystąpić|zdarzyć|wydarzyć|powtórzyć)"
                               r"(?:\s+się)?\b"
-                              r"|\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:już\s+)?zostać\s+(?:już\s+|ponownie\s+|znów\s+)?"
+                              # ("… a wiata po naprawie nie zostanie ponownie zniszczona")
+                              r"|\bnie\s+(?:(?:może|mogą|powinn[oaiy])\s+(?:już\s+)?zostać|zostan(?:ie|ą))\s+(?:już\s+|ponownie\s+|znów\s+)?"
                               r"(?:zniszczon|uszkodzon|zdewastowan|pomalowan|podpalon|okradzion|porzucon|zaśmiecon)\w*"
                               r"|\bnie\s+(?:pojawiają|pojawią|pojawi|powstają|powstaną|powstanie)\s+(?:się\s+)?(?:już\s+|żadne\s+)?now\w+"
                               # "Przypadki wychłodzenia … mają nie wystąpić wcale"
-                              r"|\b(?:ma|mają|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?nie\s+(?:wystąpić|pojawić|zdarzyć|powtórzyć)(?:\s+się)?"
+                              # ("… a do kradzieży paliwa miało nie dochodzić wcale": a report's restated goal)
+                              r"|\b(?:ma|mają|miał[aoy]?|mieli|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?nie\s+(?:wystąpić|pojawić|zdarzyć|powtórzyć|dochodzić)(?:\s+się)?"
                               r"(?:\s+(?:wcale|w\s+ogóle|ani\s+razu))?\b", re.I)
+
+
+_CONJUNCTION = re.compile(r"(?:(?:a|i|oraz|zaś)\s+)?")
 
 
 def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -> list[dict]:
@@ -625,6 +637,7 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
         clause = max(text.rfind(". ", line_start, m.start()), text.rfind(", ", line_start, m.start()),
                      text.rfind("; ", line_start, m.start()))
         begin = clause + 2 if clause >= 0 else line_start   # its clause's start: the rest of its sentence stays free
+        begin = _CONJUNCTION.match(text, begin).end()   # (", a wiata …": the clause without its "a")
         out.append(document.span(begin, m.end(), direction="eliminate", value=None, unit=None, qualifier=None,
                                  metric=_metric(text, begin, m.start()), baseline=None))
     for m in _NONE_GOAL.finditer(text, a, b):
