@@ -129,7 +129,12 @@ def header_candidate(stripped: str) -> tuple[int, str, str]:
         key = cand.replace("(", " ").replace(")", " ")
     else:
         key = cand[:legend.start()] or cand
+    # a report's time after the heading is no part of it: "Realizatorzy zadań w roku sprawozdawczym", "… w 2025 r."
+    key = _REPORTED_TERM.sub("", key) or key
     return colon, cand, _norm(key).rstrip(" .:-–—|")
+
+
+_REPORTED_TERM = re.compile(r"\s+(?:w|za)\s+(?:(?:roku|okresie)\s+sprawozdawczym|(?:19|20)\d\d\s*(?:r\.|roku)?)\s*$", re.I)
 
 
 @lru_cache(maxsize=16_384)

@@ -84,6 +84,9 @@ def sections(text: str):
     ("Efekt końcowy", "goal"),
     ("Informacja publiczna", "communication"),
     ("Współrealizatorzy", "implementer"),
+    # a report's time after the heading
+    ("Realizatorzy zadań w roku sprawozdawczym", "implementer"),
+    ("Cele programu w 2025 r.", "goal"),
 ])
 
 def test_header_variants(line, kind):
