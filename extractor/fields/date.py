@@ -252,11 +252,20 @@ def _place_date(text: str):
     return None
 
 
+# the title of a report on a programme: "SPRAWOZDANIE z realizacji …", "Informacja o realizacji …", "Raport z monitoringu …"
+_PROGRAMME_REPORT = re.compile(r"\b(?:sprawozdani\w*|informacj\w*|raport\w*)\s+(?:z|o)\s+(?:realizacji|wykonani\w*|monitoring\w*)\b",
+                               re.I)
+REPORT_REACH = 600
+
+
 def extract(document: Document) -> str | None:
     text = document.text
     # a programme is dated by the act that adopted it; its page's publication in a bulletin comes later
     finders = (_titled, _act, _session, _labelled, _date_line, _signature) if document.get("doc_type") == "strategy" \
         else (_labelled, _date_line, _titled, _signature, _place_date)
+    if document.get("doc_type") == "strategy" and _PROGRAMME_REPORT.search(text, 0, REPORT_REACH):
+        # a report on a programme is dated by its own place-and-date line, not by the act that adopted the programme
+        finders = (_place_date, *finders)
     for finder in finders:
         hit = finder(text)
         if hit:
