@@ -377,6 +377,9 @@ INDICATOR_TABLES = [
      "Monitoring     50%    25%    25%\n",
      {("2023", 21, "Kradzieże z posesji"), ("2024", 17, "Kradzieże z posesji"), ("2025", 15, "Kradzieże z posesji"),
       ("2024", 68.5, "Mieszkańcy czujący się bezpiecznie"), ("2025", 72, "Mieszkańcy czujący się bezpiecznie")}),
+    # a source named in the name's brackets stays in the name
+    ("Mierniki\nMiernik | 2024 | 2025\nPożary traw (dane KP PSP w Ostrołęce) | 14 | 9\n",
+     {("2024", 14, "Pożary traw (dane KP PSP w Ostrołęce)"), ("2025", 9, "Pożary traw (dane KP PSP w Ostrołęce)")}),
 ]
 
 

@@ -207,7 +207,10 @@ def _parse_row(line: str, n: int, source_column: bool = False, unit_column: bool
 
 
 def _split_source(words: list[str]) -> tuple[list[str], str | None]:
-    """A row's name and the source its last words give: "Interwencje domowe KPP", "… KPP w Piszu"."""
+    """A row's name and the source its last words give: "Interwencje domowe KPP", "… KPP w Piszu" (not in the
+    name's brackets: "Kradzieże i włamania (dane KMP w Krośnie)")."""
+    if words and words[-1].endswith(")") and "(" in " ".join(words):
+        return words, None
     if len(words) > 2 and _SOURCE.match(words[-1]) and words[-2].lower() not in _BEFORE_OBJECT:
         # "Zgłoszenia KMZB" (one word would be left) and "Zgłoszenia na KMZB" (a preposition's object) keep it
         return words[:-1], words[-1]
