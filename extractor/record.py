@@ -84,14 +84,14 @@ class Document:
 
     def threat_spans(self) -> list[tuple[int, int]]:
         """(start, end) of the sections that describe the threat (:meth:`threat_kinds`); in a priority plan that
-        has none and opens its parts with the goal, the prose before the goal ("Plan obejmował okres ... i dotyczył
-        spalania odpadów ...", a report on a finished plan)."""
+        has none and opens its parts with the goal or the partners, the prose before them ("Plan obejmował okres ... i
+        dotyczył spalania odpadów ...", a report on a finished plan, then "W realizacji uczestniczyli: …")."""
         kinds = self.threat_kinds()
         spans = [(s.start, s.end) for s in self.sections if s.kind in kinds]
         if spans or self.get("doc_type") != "priority_plan":
             return spans
         first = next((s for s in self.sections if s.kind != "title"), None)
-        return [(0, first.start)] if first is not None and first.kind == "goal" and first.start > 0 else []
+        return [(0, first.start)] if first is not None and first.kind in ("goal", "partners") and first.start > 0 else []
 
     def get(self, name: str, default=None):
         return self.fields.get(name, default)

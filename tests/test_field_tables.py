@@ -77,6 +77,19 @@ def test_a_report_restates_its_plans_target_in_the_past():
     assert target_labels(rec) == {"decrease:50%", "eliminate"}
 
 
+def test_a_reports_prose_before_its_parts_tells_the_threat_and_the_restated_goal():
+    # the plan's threat, times and restated goal in the prose above "W realizacji uczestniczyli:" and "Rezultat:"
+    rec = extract_text("Informacja o wykonaniu planu działania priorytetowego\nDzielnicowy: st. sierż. Jan Kowal\n"
+                       "Plan realizowano od marca do sierpnia 2026 r. Dotyczył zakłócania spokoju przy sklepie na "
+                       "ul. Polnej w Dąbrówce. Problem nasilał się w piątki i soboty wieczorem.\n\n"
+                       "Zakładano, że liczba interwencji nie przekroczy pięciu.\n\n"
+                       "W realizacji uczestniczyli: Gminny Ośrodek Pomocy Społecznej w Dąbrówce.\n\n"
+                       "Rezultat: w okresie planu przeprowadzono 3 interwencje. Cel zrealizowano.", model="blank")
+    assert target_labels(rec) == {"decrease:5"}
+    assert tw_labels(rec) >= {"fri", "sat", "evening"}
+    assert [loc["name"] for loc in rec["locations"]] == ["ul. Polna"]
+
+
 @pytest.mark.parametrize("goal,value,baseline", [
     ("– spadek liczby zgłoszeń dotyczących quadów o ok. 30% w porównaniu z 2025 r. (było 23);", 30, 23),
     ("Zmniejszenie liczby interwencji o 20% (obecnie 15 interwencji).", 20, 15),

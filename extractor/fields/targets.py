@@ -233,10 +233,23 @@ def _scope(document: Document) -> list[tuple[int, int]]:
     spans = [(s.body_start, s.end) for s in document.sections
              if s.kind == "goal" or (s.kind == "threat" and _GOAL_IN_TITLE.search(s.title))
              or (plan and s.kind == "indicators")]
-    if spans or document.get("doc_type") != "priority_plan":
+    if document.get("doc_type") != "priority_plan":
         return spans
-    # plans and reports without a goal section: the sentences that state the goal
+    # plans and reports without a goal section: the sentences that state the goal (with one, those in the prose
+    # before the first part: a report's "Zakładano, że …" above its "Wykonano:" and "Rezultat:")
     text = document.text
+    if spans:
+        first = min((s.start for s in document.sections if s.kind != "title"), default=len(text))
+        return sorted(spans + [(a, b) for a, b in _goal_sentences(text) if b <= first and _RESTATED.search(text, a, b)])
+    return _goal_sentences(text)
+
+
+# a goal told in the past, as a report restates it (a page's "Celem planu jest …" above its parts explains plans)
+_RESTATED = re.compile(r"\b(?:zakładano|założono|zakładali(?:śmy)?|założyli(?:śmy)?|zakładał[aoy]?|założył[aoy]?|miał[aoy]?|mieli)\b",
+                       re.I)
+
+
+def _goal_sentences(text: str) -> list[tuple[int, int]]:
     out = []
     for m in GOAL_SENTENCE.finditer(text):
         end = _SENTENCE_END.search(text, m.end())
