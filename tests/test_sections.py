@@ -87,6 +87,8 @@ def sections(text: str):
     # a report's time after the heading
     ("Realizatorzy zadań w roku sprawozdawczym", "implementer"),
     ("Cele programu w 2025 r.", "goal"),
+    ("Cele i wartości docelowe", "goal"),
+    ("Cele i oczekiwane rezultaty", "goal"),
 ])
 
 def test_header_variants(line, kind):
