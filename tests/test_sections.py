@@ -89,6 +89,9 @@ def sections(text: str):
     ("Cele programu w 2025 r.", "goal"),
     ("Cele i wartości docelowe", "goal"),
     ("Cele i oczekiwane rezultaty", "goal"),
+    ("Podmioty realizujące strategię w 2026 r.", "partners"),
+    ("Wskaźniki monitoringu", "indicators"),
+    ("Rekomendacje", "other"),
 ])
 
 def test_header_variants(line, kind):
