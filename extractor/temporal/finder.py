@@ -1196,7 +1196,8 @@ _ABOUT = r"(?:mniej\s+więcej|około|ok\.)"
 _R_HOUR_WORD = re.compile(
     rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?P<about>(?:{_ABOUT}|mniej\s+więcej\s+do)\s+)?"
     rf"(?:(?P<q>kwadrans(?:a|em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
-    rf"|(?P<q2>kwadrans(?:a|em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy)"
+    rf"|(?P<q2>kwadrans(?:a|em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy"
+    rf"|(?<=między\s)południem|(?<=pomiędzy\s)południem)"   # ("między południem a osiemnastą": from 12:00)
     # (or a place's preposition: "Po dwudziestej drugiej na parkingu robi się głośno")
     rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|aż|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu|na|przy|pod|nad|w|we)\b))", re.I | re.M)
 _EVENING = re.compile(r"wiecz[oó]r|\bzmrok|\bzmierzch", re.I)   # ("gdy zapada zmrok, i trwa do dziesiątej")
@@ -1205,6 +1206,7 @@ _MORNING_AFTER = re.compile(r"[ \t]+(?:rano|rankiem)\b", re.I)   # "do szóstej 
 _AFTERNOON = re.compile(r"popołud", re.I)
 _AFTER_NOON_NEXT = re.compile(r"[ \t]*(?:[^\W\d]+[ \t]+)?po\s+południu\b", re.I)   # right after the hour: "o czwartej po południu"
 _DAWN = re.compile(r"\bnad\s+ranem|\bświt", re.I)
+_FROM_NOON = re.compile(r"\bpołudniem\s+$", re.I)
 _FROM_MORNING_HOUR = re.compile(rf"\bod\s+(?P<h>{L.HOUR_WORD})\s+(?:do|aż\s+do)\s+$", re.I)
 _NIGHT = re.compile(r"\bnoc", re.I)
 
@@ -1220,6 +1222,8 @@ def _hour_digits(m: re.Match, text: str) -> tuple[int, int, str]:
     q = (m.group(qg) or "").lower()
     if word == "północy":
         return m.start("h"), m.end("h"), "24:00"
+    if word == "południem":
+        return m.start("h"), m.end("h"), "12:00"
     h, mi = L.hour_of[word], 0
     if q.startswith("kwadrans"):
         h, mi = (h, 15) if q.endswith("po") else (h - 1, 45)
@@ -1232,6 +1236,7 @@ def _hour_digits(m: re.Match, text: str) -> tuple[int, int, str]:
         if h < 12 and not _MORNING_JUST_BEFORE.search(text, max(0, m.start() - 25), m.start()) \
                 and not _MORNING_AFTER.match(text, m.end()) \
                 and (_AFTERNOON.search(sentence) or _AFTER_NOON_NEXT.match(text, m.end())
+                     or _FROM_NOON.search(text, max(0, m.start() - 12), m.start())   # "między południem a czwartą"
                        or (h <= 5 and _PM.search(sentence) and not _NIGHT.search(sentence) and not _DAWN.search(sentence))
                        or (h >= 5 and _EVENING.search(sentence))
                        or (h >= 6 and _NIGHT.search(sentence))):
