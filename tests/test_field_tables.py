@@ -90,6 +90,14 @@ def test_a_reports_prose_before_its_parts_tells_the_threat_and_the_restated_goal
     assert [loc["name"] for loc in rec["locations"]] == ["ul. Polna"]
 
 
+def test_a_programme_without_a_goal_heading_states_its_goal_in_a_sentence():
+    rec = extract_text("Uchwała Nr XII/80/2025 Rady Gminy Sadki w sprawie przyjęcia Gminnego Programu Bezpieczeństwa na lata "
+                       "2025–2028\nProgram zakłada m.in., że liczba kradzieży z działek spadnie o 30 procent.\n"
+                       "Zadanie 1. Patrole Straży Gminnej w sezonie letnim.", model="blank")
+    assert rec["doc_type"] == "strategy"
+    assert target_labels(rec) == {"decrease:30%"}
+
+
 @pytest.mark.parametrize("goal,value,baseline", [
     ("– spadek liczby zgłoszeń dotyczących quadów o ok. 30% w porównaniu z 2025 r. (było 23);", 30, 23),
     ("Zmniejszenie liczby interwencji o 20% (obecnie 15 interwencji).", 20, 15),

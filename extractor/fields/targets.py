@@ -42,7 +42,9 @@ GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bce
                             r"|\b(?:postawił\w*|postawi|wyznaczył\w*|stawia)\s+(?:sobie\s+)?(?:\w+\s+)?cel\w*"
                             r"|^\s*(?:zakładamy|zakłada\s+się|dążymy\s+do|chcemy\s+(?:doprowadzić|osiągnąć))\b"
                             # "Policja zakłada, że liczba zgłoszeń spadnie …", "Zakładaliśmy, że tej zimy nikt …"
-                            r"|\b(?:zakłada(?:my|ją|liśmy|łyśmy|li|ł[aoy]?|no)?|założy(?:liśmy|li|ł[aoy]?)|założono)\s*,?\s+że\b"
+                            # ("Program zakłada m.in., że …")
+                            r"|\b(?:zakłada(?:my|ją|liśmy|łyśmy|li|ł[aoy]?|no)?|założy(?:liśmy|li|ł[aoy]?)|założono)"
+                            r"(?:\s+(?:m\.\s?in\.|również|też|także))?\s*,?\s+że\b"
                             # "Dzielnicowy chce, by liczba zniszczeń spadła …", "Zamierza też doprowadzić do tego, by …"
                             r"|\b(?:chce|chcą|chcę|chcemy|zamierza|zamierzają)\s*,?\s+(?:też\s+|również\s+)?(?:by|aby|żeby|doprowadzić)\b",
                             re.I | re.M)
@@ -234,7 +236,8 @@ def _scope(document: Document) -> list[tuple[int, int]]:
              if s.kind == "goal" or (s.kind == "threat" and _GOAL_IN_TITLE.search(s.title))
              or (plan and s.kind == "indicators")]
     if document.get("doc_type") != "priority_plan":
-        return spans
+        # (a programme without a goal heading: the sentences that state its goal, "Program zakłada, że … spadnie")
+        return spans or _goal_sentences(document.text)
     # plans and reports without a goal section: the sentences that state the goal (with one, those in the prose
     # before the first part: a report's "Zakładano, że …" above its "Wykonano:" and "Rezultat:")
     text = document.text
