@@ -1059,7 +1059,12 @@ def _village(document, spans, skip=_Skip(())):
 
 # "w Tyliczu", "we Wróblewie", "przez Mostówkę i Adampol": a capitalised name Morfeusz knows as a place's, in a
 # plan's threat, is a village (not the document's own town, nor a town of the gazetteer, nor a region)
-_VILLAGE_PREP = frozenset(("w", "we", "przez", "koło", "obok", "niedaleko", "wokół", "rejonie"))
+_VILLAGE_PREP = frozenset(("w", "we", "przez", "koło", "obok", "niedaleko", "wokół", "rejonie", "przy", "pod"))
+# prepositions that make a place's name a village only in the case they govern for a place: "przy Stajkowie"
+# (locative; not the street "przy Długosza"), "przy Bramie Ząbkowickiej", "pod Rydzewem", "pod Skały Rzędkowickie"
+# (instrumental, accusative); written in lower case (not the name "„Pod Lipami”")
+_CASED_PREP = {"przy": ("loc",), "pod": ("inst", "acc")}
+_GEO_NAMES = ("nazwa_geograficzna", "człon_nazwy_geograficznej")
 # in a plan, also the residents the threat befalls: "oszustwa wobec starszych mieszkańców Iwierzyc, Olimpowa i Wiercan"
 # (a news page's "jeden z mieszkańców Rudnik" is a speaker, "mieszkańców Sądecczyzny" a region's)
 _PLAN_VILLAGE_PREP = _VILLAGE_PREP | {"mieszkańców"}
@@ -1072,6 +1077,21 @@ _STREET_NEXT = re.compile(r"\s*,?\s*(?:przy|na)?\s*(?:ul\.|ulic\w*|al\.|alei|os\
 @lru_cache(maxsize=1)
 def _not_villages() -> frozenset:
     return frozenset(w.casefold() for w in read_lines("locations", "not_villages.txt"))
+
+
+def _geo_in_case(word: str, cases: tuple[str, ...]) -> bool:
+    """Some reading of ``word`` is (the first word of) a place's name in one of ``cases`` ("Stajkowie": loc)."""
+    return any(any(n in a.names for n in _GEO_NAMES) and any(c in a.tag.split(":")[2].split(".") for c in cases)
+               for a in morph.analyse(word) if a.tag.count(":") >= 2)
+
+
+def _cased_name(toks, k: int, cases: tuple[str, ...]) -> bool:
+    """The name at ``toks[k]`` is a place's in one of ``cases``, or its adjective is and its noun is ("przy Wielkim
+    Pułkowie")."""
+    if _geo_in_case(toks[k].text, cases):
+        return True
+    return k + 1 < len(toks) and N.is_cap(toks[k + 1]) and N.has_adj(toks[k].text) \
+        and _geo_in_case(toks[k + 1].text, cases)
 
 
 def _named_villages(document, spans, skip=_Skip(())):
@@ -1088,6 +1108,8 @@ def _named_villages(document, spans, skip=_Skip(())):
             if i and N.is_cap(toks[i - 1]) and N.is_word(toks[i - 1]) and "\n" not in text[toks[i - 1].end:t.start]:
                 continue   # "Posterunek Policji w Bielinach": a body's seat, not where the threat is
             if t.low == "przez" and _agent_przez(toks, i):
+                continue
+            if t.low in _CASED_PREP and (t.text != t.low or not _cased_name(toks, i + 1, _CASED_PREP[t.low])):
                 continue
             k = i + 1
             if k + 1 < len(toks) and toks[k].low in _SETTLEMENT_NOUNS:
