@@ -896,6 +896,10 @@ _WRAPPED_NAME = re.compile(r"[^\W\d_]\n[ \t]+(?![a-z]\))(?![^\W\d_]+:)[^\W\d_]")
 _WITH_AGAIN = re.compile(r"[ \t]*(?:i[ \t]+|oraz[ \t]+)?ze?[ \t]+(?=[A-ZŁŚŻŹĆ])")   # the preposition said again
 
 
+# a lowercase adjective before a staff word: "(z udziałem) upoważnionego pracownika Urzędu …"
+_STAFF_ADJ = re.compile(r"[ \t]*([a-ząćęłńóśźż]+)[ \t]+([a-ząćęłńóśźż]+)[ \t]+(?=[A-ZŁŚŻŹĆ])")
+
+
 def _items_from_text(document, a, b):
     text = document.text
     out = []
@@ -909,6 +913,8 @@ def _items_from_text(document, a, b):
         for part, poff in _split_items(text[s:e], s):
             if (z := _WITH_AGAIN.match(part)) is not None:
                 part, poff = part[z.end():], poff + z.end()   # "ze Strażą Miejską …, z Komisariatem Policji …"
+            if (adj := _STAFF_ADJ.match(part)) and N.has_adj(adj.group(1)) and N.lemma_set(adj.group(2)) & _management():
+                part, poff = part[adj.start(2):], poff + adj.start(2)   # "upoważnionego pracownika Urzędu Miejskiego …"
             name, _tasks = _split_name_tasks(part)
             if not name.strip():
                 ref = _referent(part, document)
