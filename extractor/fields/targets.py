@@ -297,6 +297,13 @@ def _baseline(document: Document, start: int, end: int) -> dict | None:
     return document.span(m.start(), m.end(), value=int(num), metric=what)
 
 
+@lru_cache(maxsize=1)
+def _item_opens() -> re.Pattern:
+    """A list item opens right before: a goal word in the genitive with its adjective heads the item, after a heading
+    that governs it ("Jaki efekt ma przynieść plan / – spadku liczby kradzieży …, / – całkowitego wyeliminowania …")."""
+    return re.compile(rf"(?:^|\n)[ \t]*{_ITEM_MARK}[ \t]*$")
+
+
 def extract(document: Document) -> list[dict]:
     text = document.text
     out: list[dict] = []
@@ -306,6 +313,7 @@ def extract(document: Document) -> list[dict]:
                 if (d := _direction(t)) and not (i > 0 and toks[i - 1].text.lower() in _not_after())
                 and not _reported(text, t)
                 and not (i > 0 and not text[toks[i - 1].end:t.start].strip()
+                         and not _item_opens().search(text, max(a, toks[i - 1].start - 12), toks[i - 1].start)
                          and _genitive_complement(toks[i - 1].text, t.text)
                          and not _LEADS_TO.search(text, max(a, t.start - 60), t.start))]
         for n, (i, direction) in enumerate(hits):
@@ -605,7 +613,11 @@ _NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|{_COLUMN_START}|(?<=\s[–—]\s)
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
                         # "zatoka i pobocza wolne od porzuconych śmieci"
-                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,80}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,6}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|(?:obyć|obejść)[ \t]+(?:się[ \t]+)?bez|[Cc]ał(?:y|e|a|ą)[ \t]+(?:sezon|lato|zim[aę]|rok|okres|półrocze|wakacje)[ \t]+bez|[Aa]ni[ \t]+jed(?:en|n(?:o|a|ego|ej))|[Aa]ni[ \t]+razu|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak))[ \t]+"
+                        r"|(?:(?:[^\n.;:–—]|[–—](?=[ \t]*\d)){0,80}?[ \t])?(?P<none>[Żż]aden|[Żż]adn(?:e|y|a|ego|ej|ych|ym|ą)|[Nn]ikt(?=(?:[ \t]+[^\W\d]+){0,6}?[ \t]+nie\b)|(?<=być[ \t])(?:już[ \t]+)?nikogo,?|(?:obyć|obejść)[ \t]+(?:się[ \t]+)?bez|[Cc]ał(?:y|e|a|ą)[ \t]+(?:sezon|lato|zim[aę]|rok|okres|półrocze|wakacje)[ \t]+bez|[Aa]ni[ \t]+jed(?:en|n(?:o|a|ego|ej))|[Aa]ni[ \t]+razu|[Ww]oln(?:y|a|e|i|ą)[ \t]+od|(?<=i[ \t])brak|(?<=oraz[ \t])brak"
+                        # "doprowadzenie do braku zgłoszeń …", "droga do szkoły bez jakiegokolwiek wypadku", "Sezon 2026 bez
+                        # ofiar w wodzie"
+                        r"|[Dd]oprowadz\w*[ \t]+do[ \t]+braku|bez[ \t]+jaki(?:ego|ch|ej)kolwiek"
+                        r"|(?<![^\W\d])(?:[Ss]ezon|[Ll]ato|[Ww]akacje)(?:[ \t]+(?:19|20)\d\d(?:[ \t]*r\.)?)?[ \t]+bez))[ \t]+"
                         r"(?P<what>[^\W\d]+)", re.M)
 
 
@@ -631,7 +643,13 @@ _MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s
                               # "Przypadki wychłodzenia … mają nie wystąpić wcale"
                               # ("… a do kradzieży paliwa miało nie dochodzić wcale": a report's restated goal)
                               r"|\b(?:ma|mają|miał[aoy]?|mieli|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?nie\s+(?:wystąpić|pojawić|zdarzyć|powtórzyć|dochodzić)(?:\s+się)?"
-                              r"(?:\s+(?:wcale|w\s+ogóle|ani\s+razu))?\b", re.I)
+                              r"(?:\s+(?:wcale|w\s+ogóle|ani\s+razu))?\b"
+                              # "osiągnięcie stanu, w którym … nie odnotowuje się przypadków …", "doprowadzenie do
+                              # sytuacji, w której w rejonie nie dochodzi do wypalania traw"
+                              r"|\b(?:stan\w*|sytuacj\w*),?\s+w\s+kt[óo]r(?:ym|ej)\s+(?:[^.;\n]{0,60}?\s)?nie\s+(?:dochodzi|odnotowuje\s+się"
+                              r"|notuje\s+się|występuj[eą]|pojawiaj[ąe]\s+się)\b"
+                              # "Sprowadzenie liczby pogryzień przez psy do zera"
+                              r"|\b(?:sprowadz|doprowadz)\w*\s+(?:[^.;\n]{0,80}?\s)?do\s+zera\b", re.I)
 
 
 _CONJUNCTION = re.compile(r"(?:(?:a|i|oraz|zaś)\s+)?")
