@@ -872,21 +872,22 @@ _R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
 _R_COUNT_IN = re.compile(rf"(?:{_MIN})?(?<![\w.,:/-])(?P<c>{_NUM})[ \t]+(?!(?:{L.MONTH})(?!\w))(?:(?-i:[a-ząćęłńóśźż]+)[ \t]+){{1,2}}?"
                          rf"(?:w|na)[ \t]+(?:każd\w+[ \t]+)?(?P<u>tydzień|tygodniu|miesiąc|miesiącu|kwartał|kwartale)(?!\w)", re.I)
 # a rhythm told by an adjective of its interval: "w odstępach dziesięciodniowych", "w dwutygodniowych odstępach",
-# "w odstępach 10-dniowych", "w cyklu trzymiesięcznym"
-_RHYTHM_ADJ = rf"(?P<k>{L.NUMBER_PREFIX}|\d{{1,2}}-)?(?P<u>dniow|tygodniow|miesięczn)(?:ych|ym|e|y)"
+# "w odstępach 10-dniowych", "w cyklu trzymiesięcznym", "w rytmie cotygodniowym", "w systemie dwutygodniowym"
+_RHYTHM_ADJ = rf"(?P<k>{L.NUMBER_PREFIX}|\d{{1,2}}-)?(?:co)?(?P<u>dniow|tygodniow|miesięczn)(?:ych|ym|e|y)"
 # (the adjective before or after "odstępach", or after "cyklu": three copies of its groups, those of the second and
 # third named with an "x" and a "c" before them)
 _R_INTERVAL_ADJ = re.compile(rf"\bw\s+(?:odstęp(?:ach|ie)\s+{_RHYTHM_ADJ}|{_RHYTHM_ADJ.replace('?P<', '?P<x')}\s+odstęp(?:ach|ie)"
-                             rf"|cyklu\s+{_RHYTHM_ADJ.replace('?P<', '?P<c')})(?!\w)", re.I)
+                             rf"|(?:cyklu|rytmie|systemie|trybie)\s+{_RHYTHM_ADJ.replace('?P<', '?P<c')})(?!\w)", re.I)
 _ADJ_UNIT = {"dniow": "dni", "tygodniow": "tygodni", "miesięczn": "miesięcy"}
+# (every one of them: "we wszystkie piątki", "przez wszystkie weekendy"; "każdego weekendu")
 _R_EACH_DAY = re.compile(
-    rf"(?:\bw\s+)?\bkażd(?:y|ą|e|ego|ej|a)\s+(?:noc\s+z\s+)?(?P<wd>{L.WEEKDAY}|weekend)"
+    rf"(?:\b(?:w|we|przez)\s+)?\b(?:każd(?:y|ą|e|ego|ej|a)|wszystkie)\s+(?:noc\s+z\s+)?(?P<wd>{L.WEEKDAY}|weekend(?:u|y)?)"
     rf"(?:\s*(?:,|i|oraz|na)\s*(?:każd(?:y|ą|e|ego|ej|a)\s+)?(?P<wd2>{L.WEEKDAY}))?\b", re.I)
 # (and a night from one day to the next: "w każdą noc z soboty na niedzielę")
 # a weekday's turn in each month: "w każdą drugą sobotę miesiąca", "w pierwszy wtorek miesiąca" (monthly)
 _R_NTH_WEEKDAY = re.compile(
     rf"(?:\bw\s+)?(?:\bkażd(?:y|ą|e|ego|ej|a)\s+)?\b(?:pierwsz(?:y|ą|ego|ej)|drug(?:i|ą|iego|iej)|trzec(?:i|ią|iego|iej)"
-    rf"|czwart(?:y|ą|ego|ej)|ostatni(?:ą|ego|ej)?)\s+(?P<wd>{L.WEEKDAY})\s+(?:każdego\s+)?miesiąca\b", re.I)
+    rf"|czwart(?:y|ą|ego|ej)|ostatni(?:ą|ego|ej)?)\s+(?P<wd>{L.WEEKDAY}|weekend)\s+(?:każdego\s+)?miesiąca\b", re.I)
 _R_DAY_BY_DAY = re.compile(rf"\b(?P<a>{L.WEEKDAY})\s+w\s+(?P<b>{L.WEEKDAY})\b", re.I)
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
@@ -992,13 +993,14 @@ def recurrences(text: str, ctx: _Ctx):
             yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": [wd]}, prio=2)
     for m in _fi(_R_EACH_DAY, text):
         wd = m.group("wd").lower()
-        days = ["sat", "sun"] if wd == "weekend" else [L.weekday_of[wd]]
+        days = ["sat", "sun"] if wd.startswith("weekend") else [L.weekday_of[wd]]
         if m.group("wd2"):
             days.append(L.weekday_of[m.group("wd2").lower()])
         yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": days}, prio=2)
     for m in _fi(_R_NTH_WEEKDAY, text):
+        wd = m.group("wd").lower()   # ("w pierwszy weekend miesiąca")
         yield _Cand(m.start(), m.end(), "recurrence", "day_of_week",
-                    {"duration": "P1M", "days": [L.weekday_of[m.group("wd").lower()]]}, prio=3)
+                    {"duration": "P1M", "days": ["sat", "sun"] if wd == "weekend" else [L.weekday_of[wd]]}, prio=3)
     for m in _fi(_R_DURATION, text):
         if m.group("k") is None and not m.group(0).lower().startswith(("przez", "potrwa", "będzie")) \
                 and not m.group("u").lower().startswith("pół"):
@@ -1995,8 +1997,8 @@ _guard(("raz", "krotnie", "x", "×"), _R_TIMES)
 _guard(("krotnie",), _R_KROTNIE)
 _guard(_stems(L.unit_of), _R_EVERY, _R_DURATION)
 _guard(_stems(L.adverb_of), _R_ADVERB)
-_guard(("odstęp", "cykl"), _R_INTERVAL_ADJ)
-_guard(("każd",), _R_EACH_DAY)
+_guard(("odstęp", "cykl", "rytm", "system", "tryb"), _R_INTERVAL_ADJ)
+_guard(("każd", "wszystkie"), _R_EACH_DAY)
 _guard(("miesiąca",), _R_NTH_WEEKDAY)
 _guard(_stems(L.weekday_of), _R_DAY_BY_DAY)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
