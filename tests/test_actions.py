@@ -196,6 +196,20 @@ def test_no_section_no_actions():
     # the start, then the plan's length told by its adjective
     ("Wnyki w lasach. Dzielnicowy ma plan\nOd 1 lutego 2026 r. dzielnicowy realizuje nowy plan działania priorytetowego w "
      "rejonie nr 17. Plan zatwierdził Komendant Powiatowy Policji. To plan półroczny.\n", ("2026-02-01", "2026-07-31")),
+    # ... or before it, after a label: "Czas obowiązywania planu: półroczny, start 1 sierpnia 2026 r."
+    ("Plan działania priorytetowego – rejon nr 7\nCzas obowiązywania planu: półroczny, start 1 września 2026 r.\n",
+     ("2026-09-01", "2027-02-28")),
+    # a length beside a range with both its ends written restates it, it does not move the end
+    ("Plan działania priorytetowego\nPlan będzie realizowany przez pół roku, dokładnie od 2 marca do 31 sierpnia 2026 r.\n",
+     ("2026-03-02", "2026-08-31")),
+    # the start "liczy się od" a day without its year; the end after "ostatni dzień przypada"
+    ("Plany dzielnicowych\nPlan liczy się od pierwszego marca, a jego ostatni dzień przypada 31 sierpnia 2026 r.\n",
+     ("2026-03-01", "2026-08-31")),
+    # a month the plan starts with or from, its year the end's (or the year before)
+    ("Komunikat sołtysa\nPlan ruszył z początkiem lutego, a zakończy się w ostatnim dniu lipca 2026 r.\n",
+     ("2026-02-01", "2026-07-31")),
+    ("Komunikat rady osiedla\nPlan biegnie od września, przez całą jesień i zimę, do 28 lutego 2027 r.\n",
+     ("2026-09-01", "2027-02-28")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

@@ -167,12 +167,32 @@ _PLAN_LASTS = re.compile(r"[ \t]*(?:Plan|Program|Działania)\w*\s+(?:potrwa|trwa
                          r"(?:\s+(?:pół\s+roku|rok|[^\W\d]+\s+miesi\w+)\s*[–—,-])?\s*$")
 
 
+def _open_start(d, end: str) -> str | None:
+    """The start ``d`` tells, its year (when not written) the end's or the year before: a day ("od 1 lutego"), or a
+    month's first day for a month the plan starts from or with ("od sierpnia", "z początkiem marca")."""
+    if d.value.get("start"):
+        return d.value["start"]
+    partial = d.value.get("partial", "")
+    if partial.startswith("--"):
+        return _before(end, partial[2:])
+    if d.granularity == "month" and d.value.get("mod") in ("from", "begin"):
+        months = [m for w in re.findall(r"[^\W\d]+", d.text) if (m := lexicon().month(w))]
+        if len(months) == 1:
+            return _before(end, f"{months[0]:02d}-01")
+    return None
+
+
+def _is_start(d) -> bool:
+    """``d`` may tell a plan's start: a day, or a month it starts from or with."""
+    return (d.kind == "date" and d.granularity == "day") or \
+        (d.kind in ("date", "interval") and d.granularity == "month" and d.value.get("mod") in ("from", "begin"))
+
+
 def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
     """A day the plan starts on and a later "do końca lipca 2026 r." it runs until, in one sentence that names the
     plan; the day's year, when not written, is the end's (or the year before, for a day after the end's)."""
     for d, u in zip(exprs, exprs[1:]):
-        if d.kind != "date" or d.granularity != "day" or u.kind not in ("interval", "date") \
-                or u.value.get("mod") != "until":
+        if not _is_start(d) or u.kind not in ("interval", "date") or u.value.get("mod") != "until":
             continue
         end = u.value.get("end")
         if not end or u.start - d.end > START_UNTIL_GAP:
@@ -184,9 +204,7 @@ def _start_then_until(text: str, exprs) -> tuple[str, str] | None:
         a = text.rfind("\n", 0, d.start) + 1
         if not brk and not _PLAN_WORD.search(text, max(a, d.start - 120), u.start):
             continue   # (the plan named before the start or between: "Od 1 listopada realizuje nowy plan … – potrwa on do …")
-        start = d.value.get("start")
-        if not start and d.value.get("partial", "").startswith("--"):
-            start = _before(end, d.value["partial"][2:])
+        start = _open_start(d, end)
         if start and _days(start, end) >= TERM_MIN_DAYS:
             return start, end
     return None
@@ -231,9 +249,9 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
 # 2026 r." (a start without its year: the end's, or the year before for a day after the end's)
 _START_VERBS = (r"startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ają|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
                 r"|rozpocznie|rozpoczęto|zaczęto|zaczyna\w*|otwiera\w*|otworzy\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie"
-                r"|ważn[aey]|działa")
+                r"|ważn[aey]|działa|licz(?:y|ą)\s+się|liczon[aey]?")
 _START_CUE = re.compile(rf"\b(?:{_START_VERBS})(?:\s+się)?(?:\s+(?:od|z\s+dniem|dnia))?\s*$", re.I)
-_END_CUE = re.compile(r"\b(?:ostatni\w*\s+dni\w*|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa"
+_END_CUE = re.compile(r"\b(?:ostatni\w*\s+(?:dni\w*|dzień)|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa"
                       r"|finał\w*|upływa|upłynie"
                       r"|zamknięci\w*|zamyka\w*|zamknę|zamknie\w*)",
                       re.I)
@@ -250,9 +268,9 @@ def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
             (u.value["partial"][2:] if u.value.get("partial", "").startswith("--") else "")
         end_year = bool(re.search(r"\d{4}", u.text))   # the end writes its year
         start = d.value.get("start")
-        if not start and d.value.get("partial", "").startswith("--") and end_year and u.value.get("end"):
-            start = _before(u.value["end"], d.value["partial"][2:])
-        if d.kind != "date" or d.granularity != "day" or not start or u.kind not in ("date", "interval") \
+        if not start and end_year and u.value.get("end"):
+            start = _open_start(d, u.value["end"])
+        if not _is_start(d) or not start or u.kind not in ("date", "interval") \
                 or u.granularity not in ("day", "month") or not month_day or u.start - d.end > START_UNTIL_GAP:
             continue
         if not (_START_CUE.search(text, max(0, d.start - START_CUE_REACH), d.start)
@@ -307,7 +325,7 @@ def _length_from_year(text: str) -> tuple[str, str] | None:
 
 
 # a plan's length told by its adjective after its start: "Od 1 lutego dzielnicowy realizuje nowy plan … To plan półroczny."
-_LENGTH_WORD = re.compile(r"\b(?:plan\w*|program\w*)\s+(?:jest\s+|ma\s+charakter\s+)?(?P<w>półroczn|sześciomiesięczn|kwartaln"
+_LENGTH_WORD = re.compile(r"\b(?:plan\w*|program\w*)\s*:?\s+(?:jest\s+|ma\s+charakter\s+)?(?P<w>półroczn|sześciomiesięczn|kwartaln"
                           r"|trzymiesięczn|roczn)\w*|\b(?P<v>półroczn|sześciomiesięczn|kwartaln|trzymiesięczn)\w*\s+plan\w*", re.I)
 _LENGTH_MONTHS = {"półroczn": 6, "sześciomiesięczn": 6, "kwartaln": 3, "trzymiesięczn": 3, "roczn": 12}
 LENGTH_WORD_REACH = 300
@@ -321,7 +339,10 @@ def _start_and_length_word(text: str, exprs, ref: str | None) -> tuple[str, str]
             continue
         m = _LENGTH_WORD.search(text, d.end, d.end + LENGTH_WORD_REACH)
         if m is None or not _PLAN_WORD.search(text, d.end, m.end()):
-            continue
+            # or before it on its line: "Czas obowiązywania planu: półroczny, start 1 sierpnia 2026 r."
+            m = _LENGTH_WORD.search(text, text.rfind("\n", 0, d.start) + 1, d.start)
+            if m is None:
+                continue
         start = d.value.get("start")
         if not start and ref and d.value.get("partial", "").startswith("--"):
             start = f"{ref[:4]}-{d.value['partial'][2:]}"

@@ -2441,6 +2441,14 @@ def plus_months(d: date, months: int) -> date:
     return date(y, m, min(d.day, calendar.monthrange(y, m)[1])) - timedelta(days=1)
 
 
+def _full_range(c: _Cand) -> bool:
+    """A range with both its ends written ("od 2 lutego do 31 lipca 2026 r."): a length beside it restates it
+    ("przez pół roku, dokładnie od 2 lutego do 31 lipca 2026 r."), it does not move its end."""
+    v = c.value
+    return c.kind == "interval" and c.granularity != "year" and v.get("mod") is None \
+        and bool(v.get("end")) and v.get("end") != v.get("start")
+
+
 def _join_start_length(text: str, taken: list[_Cand]) -> list[_Cand]:
     """A start and a length of whole months or years are one interval: "z dniem 1 lutego 2026 r. na okres
     sześciu miesięcy" (2026-02-01/2026-07-31), "przez cztery kolejne lata, począwszy od 2026 r."."""
@@ -2459,9 +2467,10 @@ def _join_start_length(text: str, taken: list[_Cand]) -> list[_Cand]:
                     and not (c.end and text[c.end - 1] == "." and text[n.start:n.start + 1].isupper()):
                 months = int(got.group(1)) * (12 if got.group(2) == "Y" else 1)
                 start = first.value["start"]
-                end = plus_months(date.fromisoformat(start), months)
+                # (a range with both its ends written keeps them: the length beside it only restates it)
+                end = first.value["end"] if _full_range(first) else plus_months(date.fromisoformat(start), months).isoformat()
                 out.append(_Cand(c.start, n.end, "interval", first.granularity,
-                                 {"start": start, "end": end.isoformat()}, prio=first.prio))
+                                 {"start": start, "end": end}, prio=first.prio))
                 k += 2
                 continue
         out.append(c)
