@@ -458,6 +458,8 @@ def _canonical(name: str, document) -> str | None:
 _PLACE_PREPOSITIONS = frozenset(("w", "we", "przy", "na", "u", "do", "od", "z", "ze", "dla"))
 _TRAILING_DASH = re.compile(r"\s+[–—-]+\s*$")
 # a preposition opening a list item, capitalised (the answer to "Na kogo …?", "Z kim …?")
+# a body's board or council named alone, after an officer of it: no body of its own ("Członek Zarządu")
+_BARE_BOARDS = frozenset(("zarząd", "rada", "dyrekcja", "prezydium"))
 _LEAD_PREPOSITIONS = frozenset(("Na", "Z", "Ze", "Przy", "Dla", "Wraz"))
 
 
@@ -494,10 +496,14 @@ def _canonical_body(name: str, company: bool) -> str | None:
     """The body's name of :func:`_canonical_name` without its legal form (``company``: it had one)."""
     name = _TRAILING_DASH.sub("", name)   # "… Oddział w Suchej Beskidzkiej –" (its tasks on the next line)
     words = name.split()
+    if len(words) > 1 and words[0] == "Za" and words[1][:1].isupper():
+        return None   # a signature's "Za Zarząd:" (on behalf of the body that issues the notice)
     if len(words) > 1 and words[0] in _LEAD_PREPOSITIONS and words[1][:1].isupper():
         words = words[1:]   # "Na kogo dzielnicowy może liczyć? Na Placówkę Straży Granicznej …": the answer's "Na"
+    managed = False
     # drop management words: "Dyrekcja Szkoły ..." -> "Szkoły ..."
     while words and (N.lemma_set(words[0].strip(".,")) & _management()) and len(words) > 1:
+        managed = True
         words = words[1:]
         if len(words) > 1 and words[0][:1].islower() and N.has_adj(words[0]) and words[1][:1].isupper():
             words = words[1:]   # "strażnikami leśnymi Nadleśnictwa ...": the staff's adjective goes too
@@ -505,6 +511,8 @@ def _canonical_body(name: str, company: bool) -> str | None:
             words = words[1:]   # "pracownikami z Urzędu Gminy …": the body the staff come from
     if not words:
         return None
+    if managed and len(words) == 1 and N.lemma_set(words[0].strip(".,:")) & _BARE_BOARDS:
+        return None   # a signature's office: "Prezes Zarządu – Grzegorz Tumiłowicz" names no body
     if len(words) > 1 and f"{words[0]} {words[1]}".upper() in _acronyms():
         words = [f"{words[0]} {words[1]}", *words[2:]]   # an acronym of two words ("KP PSP w Łęcznej")
     first = words[0]
@@ -1129,15 +1137,16 @@ _BLANK_LINE = re.compile(r"\n[ \t]*(?:\|n\|)?[ \t]*\n")
 # "Kto: dzielnicowa, Bank Spółdzielczy w Grójcu." (a task block's line of who does it)
 _INLINE_LABEL = re.compile(r"\b[Pp]artner(?:zy|em|ami)?[ \t]*:[ \t]*(?=\S)")
 _OTHER_LABELS = ("spółrealizator", "spółpraca", "Kto", "kim", "Realizuj", "Wspiera", "Lider", "Współdział",
-                 "Realizatorzy")   # in every match of the next
+                 "Realizatorzy", "Pomaga")   # in every match of the next
 # ("…; termin: do 31-05-2026; współpraca: Urząd Miejski w Niemodlinie", "…; z kim: Straż Miejska")
 _INLINE_LABEL_MORE = re.compile(r"(?:\b[Ww]spółrealizator(?:zy|em|ami)?|\b[Ww]spółpraca(?:[ \t]+przy[ \t]+realizacji)?"
                                 r"|(?:^|;)[ \t]*(?:Kto(?:[ \t]+(?:pomaga|współpracuje|realizuje))?|[Zz][ \t]+kim|Realizuj[eą]"
                                 # a task card's leader and its supporters: "Lider: Posterunek …", "Wspierają: OSP …"
                                 r"|Wspiera(?:ją)?|Lider)"
                                 # a task's "Wykonuje: koordynator. Współdziała: OSP."; a programme's "Realizatorzy
-                                # działający wspólnie z koordynatorem: …"
-                                r"|(?:^|[;.])[ \t]*(?:Współdziała(?:ją)?|Realizatorzy(?:[ \t]+[^:\n]{1,60}?)?))"
+                                # działający wspólnie z koordynatorem: …"; "… prowadzi plan. Pomagają: Spółdzielnia …"
+                                r"|(?:^|[;.])[ \t]*(?:Współdziała(?:ją)?|Pomaga(?:ją)?|Wspiera(?:ją)?"
+                                r"|Realizatorzy(?:[ \t]+[^:\n]{1,60}?)?))"
                                 r"[ \t]*:[ \t]*(?=\S)", re.M)
 
 
