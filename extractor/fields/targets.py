@@ -446,13 +446,15 @@ def _ceiling_after_be() -> re.Pattern:
     # ("ma zostać góra pięć": what is left, "góra" colloquial for "at most")
     # (a report restates it: "miało ich być najwyżej pięć", "Zakładano, że interwencji będzie najwyżej cztery")
     return re.compile(r"(?:\b(?:ma|mają|miał[aoy]?|mieli|powinn[oaiy]|może|mogą)\s+(?:(?:to|ich)\s+)?(?:być|zostać|wynosić|wynieść)"
-                      r"|\b(?:będzie|będą)(?=\s+(?:(?:ich|to)\s+)?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.|góra)\b)"
+                      # ("interwencji … będzie nie dziewięć, jak w poprzednim półroczu, lecz dwie")
+                      r"|\b(?:będzie|będą)(?=\s+(?:(?:ich|to)\s+)?(?:(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.|góra)\b|nie\s+\w+,))"
                       r"|\b(?:by|aby|żeby)(?:\s+[^\W\d]+){0,8}?\s+(?:było|były|był|była)"
                       # (the wish's second clause: "żeby nikt nie oddał oszustom ani złotówki, a pożarów traw było …")
                       r"|,\s+a\s+(?:[^\W\d]+\s+){1,4}?(?:było|były|był|była)"
                       rf"|(?:^|(?<=[.;:–—]\s)|{_COLUMN_START})[ \t]*{_ITEM_MARK}?[ \t]*(?=(?:(?!(?:{_WAS})\s)[^\W\d]+\s+){{0,8}}?(?:nie\s+więcej|maksymalnie|najwyżej|maks\.|max\.)))"
                       r"\s*(?:[^\W\d]+,?\s+|\d{1,5},?\s+){0,10}?"
-                      r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.|(?<=\s)góra(?=\s+(?:\d|[^\W\d]+\b(?!\s+(?-i:[A-ZĄĆĘŁŃÓŚŹŻ])))))\s+"
+                      r"(?:nie\s+więcej\s+niż|maksymalnie|najwyżej|maks\.|max\.|(?<=\s)góra(?=\s+(?:\d|[^\W\d]+\b(?!\s+(?-i:[A-ZĄĆĘŁŃÓŚŹŻ]))))"
+                      r"|(?<=,\s)(?:lecz|ale)(?=\s+(?:\d|[^\W\d]+\s*[.;,)]|[^\W\d]+\s*$)))\s+"
                       rf"(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b)", re.I | re.M)   # (an item opens any line)
 # a floor opening a goal's item: "c) nie mniej niż 15 wspólnych kontroli z SOK", "– co najmniej 4 spotkania"
 # or after "ma być": "Kontroli prędkości przy szkole ma być co najmniej 10 w miesiącu"
@@ -498,7 +500,9 @@ _FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+
 def _words_level() -> re.Pattern:
     """The level a goal word's change ends at, in words: "Ograniczenie włamań z dziewięciu do trzech"."""
     # or alone, its clause ending after it: "ich liczba ma spaść do dwóch."
-    return re.compile(rf"\bz\s+(?:{_words()})\s+do\s+(?P<word>{_words()})\b(?!\s*(?:proc|%))"
+    # (what is counted, and an aside, between the two: "zejść z jedenastu interwencji, odnotowanych między sierpniem a
+    # styczniem, do czterech")
+    return re.compile(rf"\bz\s+(?:{_words()})(?:,?\s+[^\W\d]+){{0,8}}?,?\s+do\s+(?P<word>{_words()})\b(?!\s*(?:proc|%))"
                       rf"|\bdo\s+(?P<word2>{_words()})(?=\s*[,;)]|\s*\.(?!\d)|\s*$)", re.I)
 
 
