@@ -26,7 +26,7 @@ from extractor.told_parts import part_title, told_parts
 # pictographs a page or a post puts before its headings and items ("🎯 Cel", "✅ spisanie napisów", "❗ Co się dzieje?")
 PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
 # the marks that open a list's item or a heading: "·", "•", "●", "▪", "–", "-", "*", ">", "»", "►", "▸", "▶", "➢", "➤", "■", "◆"
-_MARKS = r"\u00b7\u2022\u25cf\u25aa\u2013\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6"
+_MARKS = r"\u00b7\u2022\u25cf\u25aa\u2013\u2014\-*>\u00bb\u25ba\u25b8\u25b6\u27a2\u27a4\u25a0\u25c6"
 # a part numbered by its ordinal word: "Punkt pierwszy – …", "Krok drugi"; or lettered: "Część A – co się dzieje"
 _ORDINAL_WORD = r"(?i:pierwsz|drug|trzec|czwart|piąt|szóst|siódm|ósm)\w*"
 _LEAD = re.compile(rf"^(?:[{PICTOGRAPHS}][{PICTOGRAPHS}\s]*)?"
@@ -290,7 +290,7 @@ _DONE = re.compile(r"\b(?:zrealizowan|wykonan|podjęt|przeprowadzon)\w*|\bzrobio
 _LABELLED = re.compile(r"\s*(?:Punkt|PUNKT|Pkt\.?|PKT\.?|Część|CZĘŚĆ|Rozdział|ROZDZIAŁ|Etap|ETAP|Krok|KROK|Rubryka|RUBRYKA)\s*"
                        rf"(?:[\dIVX]|[A-H](?!\w)|{_ORDINAL_WORD})")   # "Punkt pierwszy – co …", "Część A – co się dzieje"
 _DASH_TAIL = re.compile(r"\s[–—-]\s+")   # a title's tail after its dash
-_BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\-*>]")
+_BULLETED = re.compile(r"[\u00b7\u2022\u25cf\u25aa\u2013\u2014\-*>]")
 
 
 _CELLS = re.compile(r"\t+|\s\|\s|\||;")   # tabs, bars, or the semicolons of a table saved as CSV

@@ -819,6 +819,11 @@ def test_headings_marked_with_one_bullet():
             "▪ Kroki\n– w marcu: rozmowy z rodzicami;\n\n▪ Wsparcie zapewnią\nStraż Miejska w Lubinie.\n")
     assert [k for k, _b in sections(text)] == ["threat", "goal", "actions", "partners"]
     assert [k for k, _b in sections("Aktualności\n\nTekst.\n\n▪ Kroki\nCoś.\n")] == ["title", "body"]
+    # (an em dash marks them as well as any bullet)
+    text = ("Plan działania priorytetowego – rejon nr 2\n\n— Jakie zagrożenie rozpoznano\nNa plaży kąpią się ludzie.\n\n"
+            "— Jaki efekt ma przynieść plan\nNikt nie może utonąć.\n\n— Co zrobi dzielnicowy\n1. Patrole w niedziele.\n\n"
+            "— Kto współdziała\nOchotnicza Straż Pożarna w Brokach.\n")
+    assert [k for k, _b in sections(text)] == ["title", "threat", "goal", "actions", "partners"]
 
 
 @pytest.mark.parametrize("line,kind", [

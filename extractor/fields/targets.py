@@ -529,7 +529,8 @@ def _from_to_words() -> re.Pattern:
 def _instead_of() -> re.Pattern:
     """The count to reach before the count it replaces: "zgłoszeń ma być 30 rocznie zamiast obecnych 40", "najwyżej
     pięć zamiast dotychczasowych dwunastu"."""
-    return re.compile(rf"(?<![\w.,]){_QUALIFIED}(?P<b>\d{{1,5}}|(?:{_words()}))(?![\d.,]\d|\s*%)(?:[ \t]+[^\W\d]+){{0,2}}?,?[ \t]+zamiast[ \t]+"
+    # (or "a nie": "interwencji ma być cztery, a nie dwanaście jak w sezonie 2025 r.")
+    return re.compile(rf"(?<![\w.,]){_QUALIFIED}(?P<b>\d{{1,5}}|(?:{_words()}))(?![\d.,]\d|\s*%)(?:[ \t]+[^\W\d]+){{0,2}}?,?[ \t]+(?:zamiast|a[ \t]+nie)[ \t]+"
                       r"(?:(?:obecnych|dotychczasowych|aktualnych|dzisiejszych|ubiegłorocznych|zeszłorocznych)[ \t]+)?"
                       rf"(?P<a>\d{{1,5}}|(?:{_words()}))\b(?!\s*(?:%|proc))", re.I)
 
