@@ -68,6 +68,7 @@ def _names(document):
     heads = _location_heads()
     out = []
     starts, last, nxt = _NAME_STARTS, len(toks) - 1, 0
+    rank_ends = None   # where a police rank ends (worked out when first asked)
     # only the tokens a name may begin with are visited; a name found (or a place name) is skipped whole
     for i in [k for k, t in enumerate(toks) if starts[t[0]]]:
         if i < nxt or i >= last:
@@ -95,6 +96,12 @@ def _names(document):
                 N.is_first_name(toks[j].text) and not (j + 1 < len(toks) and N.is_cap(toks[j + 1])
                                                        and N.is_word(toks[j + 1])))):
             words = [t, toks[j]]
+        elif N.is_word(toks[j]) and N.is_cap(toks[j]) and same_line(t, toks[j]) and N.is_first_name(t.text) \
+                and toks[j].end < len(text.rstrip()) \
+                and t.start in (rank_ends := rank_ends if rank_ends is not None else _rank_ends(text)):
+            # after a rank, a first name's next word is its surname, whatever else the dictionary knows it as
+            # ("insp. Dariusz Kozłowiec"; not a page cut inside it: "sierż. Agata Rumi")
+            words = [t, toks[j]]
         else:
             continue
         # the case of the name must fit: both words caps or both title
@@ -119,6 +126,17 @@ def _names(document):
         out.append((i, words))
         nxt = i + len(words)
     return toks, out
+
+
+def _rank_ends(text: str) -> frozenset:
+    """The offsets where a name may start right after a police rank ("insp. |Dariusz")."""
+    out = set()
+    for _s, e, _a in N.find_ranks(text):
+        k = e
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        out.add(k)
+    return frozenset(out)
 
 
 def _after_patron(toks, i) -> bool:
