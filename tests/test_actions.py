@@ -912,3 +912,16 @@ def test_the_officers_duty_hours_after_the_list_are_no_action():
             "1. Kontrole posesji – co 4 tygodnie do końca planu.\n\n"
             "Dzielnicowy pełni dyżur w Urzędzie Miejskim w każdy pierwszy czwartek miesiąca w godz. 16–17.\n")
     assert [(a["deadline"]["end"], a["recurrence"]) for a in _extracted(text)["actions"]] == [("2026-08-31", "P4W")]
+
+
+def test_a_programmes_section_of_partners_tasks_holds_its_actions():
+    """No actions section: the numbered tasks under "Zadania partnerów" are the actions (and name the partners)."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Program „Bezpieczna Gmina” na lata 2026–2030\nI. Zagrożenia\n1. Odpady wywożone do nieczynnej "
+                       "żwirowni.\nII. Zadania partnerów\n1. Do 31 marca 2026 r. – Referat i OSP w Kątach zamkną szlabanem "
+                       "wjazd do żwirowni.\n2. Corocznie we wrześniu – dzielnicowi przeprowadzą spotkania w sołectwach.\n",
+                       model="blank")
+    assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == ["2026-03-31", None]
+    assert [a["recurrence"] for a in rec["actions"]] == [None, "P1Y"]
+    assert [p["name"] for p in rec["partners"]] == ["Ochotnicza Straż Pożarna w Kątach"]

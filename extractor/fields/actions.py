@@ -605,12 +605,20 @@ def _with_task_blocks(document, items: list[tuple[int, int]]) -> list[tuple[int,
     return sorted(kept + [it for _s, _e, tasks in blocks for it in tasks])
 
 
+_TASKS_TITLE = re.compile(r"\W*zadania\b", re.I)
+
+
 def extract(document):
     text = document.text
     try:
         spans = document.section_spans("actions")
     except Exception:
         spans = []
+    if not spans:
+        # no actions section: a section of the partners' tasks holds them ("Zadania partnerów / 1. Do 31 marca 2026 r. –
+        # Referat i OSP zamkną szlabanem wjazd …")
+        spans = [(sec.body_start, sec.end) for sec in document.sections
+                 if sec.kind == "partners" and _TASKS_TITLE.match(sec.title or "")]
     if not spans:
         spans = _fallback_spans(text)
     period = _period(document)
