@@ -925,3 +925,14 @@ def test_a_programmes_section_of_partners_tasks_holds_its_actions():
     assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == ["2026-03-31", None]
     assert [a["recurrence"] for a in rec["actions"]] == [None, "P1Y"]
     assert [p["name"] for p in rec["partners"]] == ["Ochotnicza Straż Pożarna w Kątach"]
+
+
+def test_the_months_of_a_yearly_rhythm_give_no_deadline():
+    """"dwukrotnie w ciągu roku (luty, sierpień)": the months each year; a term told with "do" stays one."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Program na lata 2026–2028\n5. Zadania, wykonawcy i terminy\n5.1. Narada PCPR z zespołami "
+                       "interdyscyplinarnymi – dwukrotnie w ciągu roku (luty, sierpień).\n5.2. Przegląd kąpielisk – raz na "
+                       "kwartał, do końca czerwca 2026 r.\n", model="blank")
+    assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == [None, "2026-06-30"]
+    assert [a["recurrence"] for a in rec["actions"]] == ["P6M", "P3M"]

@@ -399,6 +399,11 @@ _EACH_YEAR = re.compile(r"\b(?:każde(?:go|j)[ \t]+(?:roku|zimy|lata|wiosny|jesi
                         r"|co[ \t]+roku|corocznie|rokrocznie)\b", re.I)
 
 
+# rhythms that divide a year: months named beside them without a year are the months of each year
+_PARTS_OF_YEAR = frozenset(("P6M", "P4M", "P3M"))
+_UNTIL_WORD = re.compile(r"\s*(?:do|najpóźniej|przed|nie\s+później)\b", re.I)
+
+
 # "N razy w <period>" whose occurrences fall a whole number of units apart: that interval
 _EVEN_SPLITS = {**{("P1Y", n): f"P{12 // n}M" for n in (2, 3, 4, 6, 12)},
                 ("P6M", 2): "P3M", ("P6M", 3): "P2M", ("P6M", 6): "P1M", ("P3M", 3): "P1M", ("P3M", 2): "P6W",
@@ -666,9 +671,13 @@ def extract(document):
         # (not the rhythm of the people the action is for: "osobom, które codziennie dojeżdżają rowerem")
         rec, count = _recurrence([x for x in exprs if x.kind not in ("recurrence", "set")
                                   or not _RELATIVE_BEFORE.search(read, max(ra, x.start - 30), x.start)])
-        if deadline and not _YEAR_IN.search(deadline["text"]) and (rec == "P1Y" or _EACH_YEAR.search(text, a, b)):
+        if deadline and not _YEAR_IN.search(deadline["text"]) and (
+                rec == "P1Y" or _EACH_YEAR.search(text, a, b)
+                or (rec in _PARTS_OF_YEAR and deadline.get("granularity") in ("month", "day")
+                    and not _UNTIL_WORD.match(deadline["text"]))):
             deadline = None   # "corocznie w okresie od czerwca do sierpnia", "codziennie w lipcu i sierpniu każdego roku
-            # programu", "od 1 grudnia do końca lutego, każdej zimy": a window each year, due no day
+            # programu", "od 1 grudnia do końca lutego, każdej zimy": a window each year, due no day; "dwukrotnie w
+            # ciągu roku (luty, sierpień)": the months of a yearly rhythm
         if not (deadline or rec) and not _WORDLIKE.search(text, a, b):
             continue   # a page number, a stray mark: no action (a bare "– do 28.02.2019 r." is one)
         if not deadline and _OFFICE_DUTY.search(text, a, b):

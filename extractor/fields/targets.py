@@ -647,7 +647,7 @@ _MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s
                               r"|\bnie\s+(?:pojawiają|pojawią|pojawi|powstają|powstaną|powstanie)\s+(?:się\s+)?(?:już\s+|żadne\s+)?now\w+"
                               # "Przypadki wychłodzenia … mają nie wystąpić wcale"
                               # ("… a do kradzieży paliwa miało nie dochodzić wcale": a report's restated goal)
-                              r"|\b(?:ma|mają|miał[aoy]?|mieli|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?nie\s+(?:wystąpić|pojawić|zdarzyć|powtórzyć|dochodzić)(?:\s+się)?"
+                              r"|\b(?:ma|mają|miał[aoy]?|mieli|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?nie\s+(?:wystąpić|występować|pojawić|pojawiać|zdarzyć|zdarzać|powtórzyć|powtarzać|dochodzić)(?:\s+się)?"
                               r"(?:\s+(?:wcale|w\s+ogóle|ani\s+razu))?\b"
                               # "osiągnięcie stanu, w którym … nie odnotowuje się przypadków …", "doprowadzenie do
                               # sytuacji, w której w rejonie nie dochodzi do wypalania traw"
