@@ -931,8 +931,8 @@ def test_the_months_of_a_yearly_rhythm_give_no_deadline():
     """"dwukrotnie w ciągu roku (luty, sierpień)": the months each year; a term told with "do" stays one."""
     from extractor.pipeline import extract_text
 
-    rec = extract_text("Program na lata 2026–2028\n5. Zadania, wykonawcy i terminy\n5.1. Narada PCPR z zespołami "
-                       "interdyscyplinarnymi – dwukrotnie w ciągu roku (luty, sierpień).\n5.2. Przegląd kąpielisk – raz na "
-                       "kwartał, do końca czerwca 2026 r.\n", model="blank")
+    rec = extract_text("Program poprawy bezpieczeństwa na lata 2026–2028\nCele programu\n– mniej wypadków.\nZadania i "
+                       "terminy\n1. Narada PCPR z zespołami interdyscyplinarnymi – dwukrotnie w ciągu roku (luty, sierpień)."
+                       "\n2. Przegląd kąpielisk – raz na kwartał, do końca czerwca 2026 r.\n", model="blank")
     assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == [None, "2026-06-30"]
     assert [a["recurrence"] for a in rec["actions"]] == ["P6M", "P3M"]
