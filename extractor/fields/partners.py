@@ -487,6 +487,8 @@ def _inner_acronyms(name: str) -> str:
     words = name.split()
     for k in range(1, len(words)):
         exp = _acronyms().get(words[k])
+        if words[k] == "SG" and "placówka" in N.lemma_set(words[k - 1]):
+            exp = "Straż Graniczna"   # "Placówka SG": a Border Guard post (elsewhere SG is the Straż Gminna)
         if exp and words[k - 1][:1].isupper() and (gen := N.genitive(exp)):
             words[k] = gen
     return " ".join(words)
