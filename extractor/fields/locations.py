@@ -1393,9 +1393,16 @@ def _extract(document):
     # Miejskiego …"); elsewhere it receives complaints, hosts duty hours or a notice board
     items = [it for it in items if not it["name"].startswith(_OFFICES)
              or (news and _VENUE_BEFORE.search(document.text, max(0, it["start"] - 40), it["start"]))]
+    # a place named as a direction only is not where things happen: "ścigają się na serpentynach … w kierunku
+    # Przełęczy Kowarskiej" (a street is where a walk along the tracks goes on: "idzie torowiskiem w stronę ul. Kolejowej")
+    items = [it for it in items if it.get("kind") in ("street", "address")
+             or not _TOWARDS.search(document.text, max(0, it["start"] - 20), it["start"])]
     for it in items:
         it.pop("_road", None)
     return items
+
+
+_TOWARDS = re.compile(r"\bw\s+(?:kierunku|stronę)\s+$", re.I)
 
 
 def _outside(villages: list[dict], items: list[dict]) -> list[dict]:
