@@ -20,7 +20,7 @@ from extractor.boilerplate import is_boilerplate
 from extractor.nlp import morph
 from extractor.record import Document
 from extractor.prefilter import BranchPrefiltered, folded_finditer
-from extractor.resources import read_tsv
+from extractor.resources import read_lines, read_tsv
 from extractor.sections import CELL_SEP, LP_LINE, WRAP_WIDTH, aligned_table, cell_separators, column_span, column_text, \
     first_cell, joined_pieces, opens_with_bar, wrapped_cells
 
@@ -910,6 +910,58 @@ _WITH_AGAIN = re.compile(r"[ \t]*(?:i[ \t]+|oraz[ \t]+)?ze?[ \t]+(?=[A-ZŁŚŻŹ
 _STAFF_ADJ = re.compile(r"[ \t]*([a-ząćęłńóśźż]+)[ \t]+([a-ząćęłńóśźż]+)[ \t]+(?=[A-ZŁŚŻŹĆ])")
 
 
+@lru_cache(maxsize=1)
+def _subject_heads() -> frozenset:
+    return frozenset(read_lines("partners", "subject_heads.txt"))
+
+
+# where a clause opens: a line or item, a sentence, a clause after a comma, or an adverbial of time before its subject
+# ("W kwietniu Urząd Gminy Jedlińsk zamontuje …")
+_CLAUSE_OPEN = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+|(?<=,)[ \t]+(?:a[ \t]+)?|(?<=\()|^[ \t]*[-–•·*]?[ \t]*(?:\d{1,2}[.)][ \t]*)?)"
+                          r"(?:(?:W|We|Do|Od|Po|Przed)[ \t]+[^\W\d]+(?:[ \t]+\d{4}[ \t]*r\.)?,?[ \t]+)?"
+                          r"(?=(?-i:[A-ZŁŚŻŹĆ]))", re.M)
+_VERB_POS = frozenset(("fin", "praet", "bedzie"))
+# what a notice's or a letter's issuer does, no task of the plan
+_NOT_TASK_VERBS = frozenset(("informować", "poinformować", "zapraszać", "zaprosić", "przypominać", "przypomnieć",
+                             "apelować", "zaapelować", "ogłaszać", "ogłosić", "prosić", "poprosić", "zwracać", "zwrócić",
+                             "zawiadamiać", "zawiadomić", "dziękować", "podziękować", "składać", "złożyć", "wnosić",
+                             "wnieść", "otrzymać", "otrzymywać", "uchwalić", "przyjąć", "postanowić"))
+VERB_REACH = 8   # how many words after the body's name its verb may come ("… do końca maja wymieni …")
+
+
+def _subject_bodies(document, a, b):
+    """Bodies that do a task of the plan, named as the subject of its verb: "Urząd Gminy Krzyżanowice ustawi przy
+    dojściach do wody tablice", "Urząd Gminy Chrząstowice do końca maja wymieni znaki", (a report's) "Urząd Miejski w
+    Brzostku wydrukował ulotki"."""
+    text = document.text
+    heads = _subject_heads()
+    out = []
+    for m in _CLAUSE_OPEN.finditer(text, a, b):
+        s = m.end()
+        first = re.match(r"[^\W\d]+(?:-[^\W\d]+)?", text[s:b])
+        if first is None or not (N.lemma_set(first.group()) & heads) \
+                or not any("nom" in an.case for an in morph.analyse(first.group()) if an.pos in ("subst", "adj")):
+            continue
+        e = _item_end(text, s, b)
+        part = text[s:e]
+        name, tasks = _split_name_tasks(part)
+        if not name.strip() or not tasks or len(name.split()) < 2:
+            continue
+        words = [t for t in N.tokens(tasks) if N.is_word(t)][:VERB_REACH]
+        verb = next((k for k, t in enumerate(words) if any(an.pos in _VERB_POS for an in morph.analyse(t.text))), None)
+        if verb is None or any(N.is_cap(t) for t in words[:verb + 1]) or re.search(r"[|:]", tasks[:words[verb].start]) \
+                or N.lemma_set(words[verb].text) & _NOT_TASK_VERBS \
+                or re.search(r"\bna\s+(?:wniosek|prośbę)\b", tasks[:words[verb].start], re.I):
+            # (a page's label after it, "Wytworzył: Referat … | Opublikował: …"; a notice's issuer, "Urząd Gminy …
+            # uprzejmie informuje"; a body that acts on the officer's request is the request's addressee)
+            continue
+        canon = _canonical(name, document)
+        if not canon or _key(canon) in _own_departments():
+            continue
+        out += _partner_spans(document, s, s + len(name.rstrip()), canon, None)
+    return out
+
+
 def _items_from_text(document, a, b):
     text = document.text
     out = []
@@ -1421,7 +1473,7 @@ def _extract_items(document):
         spans = sorted(spans + document.section_spans("other", "implementer") + _coordinator_spans(document.text))
     skip = listing
     for a, b in spans:
-        found = [it for it in _items_from_text(document, a, b)
+        found = [it for it in _items_from_text(document, a, b) + _subject_bodies(document, a, b)
                  if not any(s <= it["start"] < e for s, e in skip) and not _sub_unit(_key(it["name"]), listed)]
         if listed:
             # a document that lists its cooperating bodies: the list decides; a body met only in an action
