@@ -73,6 +73,10 @@ _TRIGGER = re.compile(
     r"|dostarczy)(?:ją|ą)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or in the present tense after the task: "Zadanie wykonuje Referat Gospodarki Komunalnej …", "realizuje Urząd …"
     r"|\b(?:wykonuj[eą]|realizuj[eą])\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # bodies that help with the plan, after the verb: "W realizacji planu pomagają Urząd Gminy Wydminy oraz Nadleśnictwo
+    # Giżycko", "W realizację planu włączą się Urząd Miejski w Paczkowie oraz …"
+    r"|\b(?:pomaga(?:ją)?|pomogą|wspiera(?:ją)?|wesprą|włącz(?:ą|y|yły|yli|ył|yła)\s+się|angażuj(?:e|ą)\s+się"
+    r"|zaangażuj(?:e|ą)\s+się)\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or by the staff it is run by: "spotkania prowadzone przez dzielnicowych Komendy Powiatowej Policji w X"
     rf"|\bprowadzon\w*\s+przez\s+(?:(?:{_STAFF}|dzielnicow\w*)\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or after the task's noun that opens an item: "3.3 Uprzątnięcie wysypisk przez Urząd Gminy Dębnica Kaszubska"
