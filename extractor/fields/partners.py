@@ -1112,7 +1112,11 @@ _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udzia
                     # "Program realizowany jest przy współudziale: Komisariatu Policji …, Ośrodka …"
                     r"|przy\s+współudziale|przy\s+udziale"
                     # "Do realizacji programu zaproszono: Komendę Powiatową Policji …, Ochotniczą Straż Pożarną …"
-                    r"|do\s+(?:realizacji|współpracy|udziału)\s+(?:[^\s:.;]+\s+){0,2}zaprosz\w*)"
+                    r"|do\s+(?:realizacji|współpracy|udziału)\s+(?:[^\s:.;]+\s+){0,2}zaprosz\w*"
+                    # "Wykonawcy Programu działający obok Urzędu: …", "Wykonawcami programu, obok gminy, są: …", "Razem z
+                    # nami pracować będą: …"
+                    r"|wykonawc(?:y|ami)\s+(?:programu|planu|zadań|strategii)"
+                    r"|razem\s+z\s+(?:nami|nim|nią|mną)\s+(?:pracować\s+będą|będą\s+pracować|pracują|działają|działać\s+będą))"
                     # a few words before the colon: "Program realizują wspólnie z Komisariatem: …", "Program
                     # realizują, każdy w swoim zakresie: …"
                     r"(?:,?[ \t]+[^\s:.;]+){0,4}?[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
