@@ -923,7 +923,8 @@ def _subject_heads() -> frozenset:
 # ("W kwietniu Urząd Gminy Jedlińsk zamontuje …")
 _CLAUSE_OPEN = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+|(?<=,)[ \t]+(?:a[ \t]+)?|(?<=\()|^[ \t]*[-–•·*]?[ \t]*(?:\d{1,2}[.)][ \t]*)?)"
                           r"(?:(?:W|We|Do|Od|Po|Przed)[ \t]+[^\W\d]+(?:[ \t]+\d{4}[ \t]*r\.)?,?[ \t]+)?"
-                          r"(?=(?-i:[A-ZŁŚŻŹĆ]))", re.M)
+                          # (or the body's staff before it: "a druhowie Ochotniczej Straży Pożarnej w Kocku pomogą …")
+                          r"(?=(?-i:[A-ZŁŚŻŹĆ])|(?-i:[a-ząćęłńóśźż])+[ \t]+(?-i:[A-ZŁŚŻŹĆ]))", re.M)
 _VERB_POS = frozenset(("fin", "praet", "bedzie"))
 # what a notice's or a letter's issuer does, no task of the plan
 _NOT_TASK_VERBS = frozenset(("informować", "poinformować", "zapraszać", "zaprosić", "przypominać", "przypomnieć",
@@ -943,7 +944,7 @@ def _subject_bodies(document, a, b):
     for m in _CLAUSE_OPEN.finditer(text, a, b):
         s = m.end()
         first = re.match(r"[^\W\d]+(?:-[^\W\d]+)?", text[s:b])
-        if first is None or not (N.lemma_set(first.group()) & heads) \
+        if first is None or not (N.lemma_set(first.group()) & (heads if first.group()[0].isupper() else _management())) \
                 or not any("nom" in an.case for an in morph.analyse(first.group()) if an.pos in ("subst", "adj")):
             continue
         e = _item_end(text, s, b)
