@@ -243,7 +243,7 @@ _PART_WORDS = re.compile(
     r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:plan|program)\s+(?:w\s+punktach|krok\s+po\s+kroku)\b|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b|^rozpisano\b|^zaplanowano\b|^plan\s+działań\b"
     r"|^jak\s+(?:do\s+tego|tam|do\s+celu)\s+dojdziemy\b|^etapy\s+pracy\b)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bsprzymierzeńc\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją|li|ły)?\b|\bpomog(?:li|ły)\b|\bwsparci\w*|\bwspier\w*"
-    r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$|^razem\s+z\s+dzielnicow\w*"
+    r"|^z\s+kim\b|^na\s+kogo\b|^kto\s+(?:jeszcze\s+|też\s+|również\s+)?(?:bierze|weźmie)\s+udział\b|^razem\s+z\s+nami\b|^wspólnie\s+z\s+(?:nami|mną)\b|^kto\s+(?:realizuje|prowadzi|wykonuje|działa|pracuje|współdziała|pomaga)\s+(?:\w+\s+){0,2}razem\s+ze?\b|\brazem\s+ze?\s+(?:mną|nami)\s*\??$|^razem\s+z\s+dzielnicow\w*"
     r"|^pomocnic\w*|\bo\s+pomoc\b|^ramię\s+w\s+ramię\b|^razem\s+z\s*:?$|^kogo\s+(?:angażuj|zaangażuj|zaprasz|zaprosz)\w*"
     r"|^kto\s+(?:jeszcze\s+)?(?:się\s+)?(?:przyłącz|dołącz|włącz|zaangażuj)\w*|^razem\s+z\s+kim\b|\bz\s+pomocą\b"
     r"|\buczestnicz\w*|^realizator\w*\s+(?:wspólnie|razem)\s+ze?\b|^(?:współ)?wykonawc\w*\s+(?:zadań|działań|programu)\b"

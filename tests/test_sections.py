@@ -829,6 +829,7 @@ def test_headings_marked_with_one_bullet():
 @pytest.mark.parametrize("line,kind", [
     ("Kto się przyłączy?", "partners"),
     ("Razem z kim?", "partners"),
+    ("Wspólnie z nami działają", "partners"),
     ("Z pomocą kogo", "partners"),
     ("W realizacji uczestniczyli", "partners"),
     # passive labels

@@ -30,7 +30,8 @@ _CONNECT = {"w", "we", "nad", "ds", "do", "spraw", "dla", "im", "pw", "nr", "num
 # the staff of a body met in an action, passed over to the body ("z członkami Gminnej Komisji …", "z leśniczym
 # Nadleśnictwa Piotrków"); the same words are management words (rules/partners/management.tsv) that the name drops
 _STAFF = r"(?:funkcjonariusz|strażnik|strażak|ratownik|policjant|pracownik|przedstawiciel|człon(?:ek|k)|psycholog" \
-    r"|terapeut|specjalist|leśnicz|leśnik|pedagog|druh|wolontariusz|inspektor|myśliw)\w*"
+    r"|terapeut|specjalist|leśnicz|leśnik|pedagog|druh|wolontariusz|inspektor|myśliw|pracownic|wychowaw|nauczyciel" \
+    r"|instruktor)\w*"
 _TRIGGER = re.compile(
     # "wspólne patrole z funkcjonariuszami Straży Leśnej ...": the staff word is passed over to the body
     # (or with no word of cooperation: "pomiary prędkości z policjantami Wydziału Ruchu Drogowego KPP w Jaśle")
@@ -75,8 +76,9 @@ _TRIGGER = re.compile(
     r"|\b(?:wykonuj[eą]|realizuj[eą])\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # bodies that help with the plan, after the verb: "W realizacji planu pomagają Urząd Gminy Wydminy oraz Nadleśnictwo
     # Giżycko", "W realizację planu włączą się Urząd Miejski w Paczkowie oraz …"
-    r"|\b(?:pomaga(?:ją)?|pomogą|wspiera(?:ją)?|wesprą|włącz(?:ą|y|yły|yli|ył|yła)\s+się|angażuj(?:e|ą)\s+się"
-    r"|zaangażuj(?:e|ą)\s+się)\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # ("Dzielnicowego wspierać będzie Gminny Ośrodek Kultury w Bobrowie", "… a w realizację włączają się Komenda …")
+    r"|\b(?:pomaga(?:ją)?|pomogą|wspiera(?:ją)?|wesprą|włącz(?:ą|ają|y|yły|yli|ył|yła)\s+się|angażuj(?:e|ą)\s+się"
+    r"|zaangażuj(?:e|ą)\s+się|(?:wspierać|pomagać)\s+będ(?:zie|ą)|będ(?:zie|ą)\s+(?:wspierać|pomagać))\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or by the staff it is run by: "spotkania prowadzone przez dzielnicowych Komendy Powiatowej Policji w X"
     rf"|\bprowadzon\w*\s+przez\s+(?:(?:{_STAFF}|dzielnicow\w*)\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or after the task's noun that opens an item: "3.3 Uprzątnięcie wysypisk przez Urząd Gminy Dębnica Kaszubska"
