@@ -1110,6 +1110,8 @@ _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udzia
                     # "Dzielnicowego wspierają: Urząd Gminy …" (a line's own "Wspierają:" is a task card's label)
                     r"|(?<=\w[ \t])(?:wspiera(?:ją|li|ć)|pomaga(?:ją|li)|pomogą)"
                     r"|wspólnie\s+z\s+(?:nim|nią|nimi)|współdziałaj\w*|realizują|wykonują"
+                    # ("Program realizować będą wspólnie z gminą: …")
+                    r"|(?:realizować|wykonywać)\s+będą|będą\s+(?:realizować|wykonywać)"
                     # "W realizację planu włączyły się: Straż Miejska …; Zakład …"
                     r"|włącz(?:ył[aoy]?|yli|ą|ają)\s+się|dołącz(?:ył[aoy]?|yli|ą|ają)"
                     # "Program realizowany jest przy współudziale: Komisariatu Policji …, Ośrodka …"
@@ -1122,7 +1124,8 @@ _INTRO = re.compile(r"(?i)\b(?:uczestnicz\w*|współuczestnicz\w*|biorą\s+udzia
                     r"|razem\s+z\s+(?:nami|nim|nią|mną)\s+(?:pracować\s+będą|będą\s+pracować|pracują|działają|działać\s+będą))"
                     # a few words before the colon: "Program realizują wspólnie z Komisariatem: …", "Program
                     # realizują, każdy w swoim zakresie: …"
-                    r"(?:,?[ \t]+[^\s:.;]+){0,4}?[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
+                    # ("Zadania wykonują wspólnie z Urzędem Gminy Osiecznica: …")
+                    r"(?:,?[ \t]+[^\s:.;]+){0,5}?[ \t]*:(?P<inline>[ \t]*[^\s][^\n]*)?")
 _INTRO_REACH = 80
 # a clause of its own in a sentence: "Koordynatorem jest Referat …, a program wykonują wspólnie z nim: …"
 _CLAUSE = re.compile(r",[ \t]+(?:a|zaś|natomiast)[ \t]")
