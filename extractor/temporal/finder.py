@@ -798,8 +798,10 @@ def until_end(text: str, ctx: _Ctx):
 
 # --- plan period ------------------------------------------------------------------------------
 _R_UNTIL_PLAN_END = re.compile(
-    r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia|wygaśnięcia|mety|ostatniego\s+dnia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
+    r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia|zamknięcia|wygaśnięcia|mety|ostatniego\s+dnia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
     r"(?:niniejszego\s+)?(?:planu|programu|karty|arkusza|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?"
+    # "do końca okresu programowania" (a programme's own word for its term)
+    r"|\bdo\s+(?:końca|zakończenia|zamknięcia)\s+okresu\s+programowania\b"
     # "aż do końca sezonu objętego planem", "do końca okresu objętego programem"
     r"|\bdo\s+(?:końca|zakończenia)\s+(?:sezonu|okresu|półrocza)\s+(?:objęt\w+\s+)?(?:planem|programem)"
     # "do dnia, w którym arkusz traci ważność"
