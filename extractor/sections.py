@@ -320,6 +320,9 @@ def keyword_kind(line: str, off: int) -> str | None:
     has at most four words, or six when it ends with ":" or "?" or is in capitals; it is no bulleted item, and
     no sentence; the word that comes first decides.  ``off``: where the line's numbering ends."""
     content = line[off:].strip()
+    if content.endswith(".") and not content.endswith(" r.") and content.count(".") == 1 \
+            and len(_WORD_RUN.findall(content)) <= 3:
+        content = content[:-1]   # a short heading closed with a full stop: "Zadania (wybrane)."
     # a bracketed legend after the heading is no part of it: "Plan pracy (kiedy – co – z kim)"
     bare = _LEGEND.sub("", content) or content
     labelled = _LABELLED.match(line[:off])   # "Punkt 1 – co jest problemem": a label's number, then a dash

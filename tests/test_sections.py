@@ -830,6 +830,7 @@ def test_headings_marked_with_one_bullet():
     ("Kto się przyłączy?", "partners"),
     ("Razem z kim?", "partners"),
     ("Wspólnie z nami działają", "partners"),
+    ("Zadania (wybrane).", "actions"),
     ("Z pomocą kogo", "partners"),
     ("W realizacji uczestniczyli", "partners"),
     # passive labels
