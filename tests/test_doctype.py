@@ -143,6 +143,12 @@ CASES = [
      "sezon jesienno-zimowy.\n\nDlaczego taki plan?\nKradzieże oleju z ciągników.\n\nCel dzielnicowego\nMniej kradzieży."
      "\n\nPlan w punktach\n• patrole – co tydzień, do końca marca;\n\nRazem z dzielnicowym pracują\nGminny Ośrodek "
      "Pomocy Społecznej w Kłodawie.\n\nOprac. Zespół Prasowy KPP", "priority_plan"),
+    # a gmina's article on a plan in prose, with quotes: the officer will take on the place, what will be done
+    ("Gmina Dobrzeń – serwis informacyjny\nStart / Aktualności\n\nRondo pod okiem dzielnicowego\n\nDobrzeń, 05.03.2026\n\n"
+     "Kierowcy nie ustępują pierwszeństwa. Tym miejscem zajmie się mł. asp. Jan Kowal – dzielnicowy rejonu nr 2. Jego plan "
+     "działania priorytetowego ruszył z początkiem marca.\n\n– Chciałbym, żeby nie doszło do żadnej kolizji – mówi mł. "
+     "asp. Kowal.\n\nCo konkretnie zostanie zrobione? Do 20 marca dzielnicowy skieruje wniosek o tablice.\n\n– Cieszymy "
+     "się – dodaje wójt.\n\nTekst: Referat Promocji", "priority_plan"),
 ]
 
 
