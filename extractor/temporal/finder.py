@@ -1492,7 +1492,15 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "zapadnie zmierzch": "evening", "od rana do obiadu": "morning", "od rana do południa": "morning",
               # "latem, gdy tylko się ściemni", "w weekendy, zanim wybije południe", "w weekendy przeciąga się do nocy"
               "gdy tylko się ściemni": "evening", "kiedy tylko się ściemni": "evening", "zanim wybije południe": "morning",
-              "do nocy": "night", "aż do nocy": "night"}
+              "do nocy": "night", "aż do nocy": "night",
+              # "pod wieczór", "gdy zaczyna się ściemniać", "od wczesnego popołudnia", "w popołudnia sobót i niedziel",
+              # "w wieczory od czwartku do niedzieli"
+              "pod wieczór": "evening", "zaczyna się ściemniać": "evening", "zaczyna się zmierzchać": "evening",
+              "od wczesnego popołudnia": "afternoon", "od popołudnia": "afternoon", "w popołudnia": "afternoon",
+              "w wieczory": "evening", "w poranki": "morning"}
+# the second of two parts of the day told with their hours, its "godzinach" left out: "w godzinach porannych 6–8 oraz
+# wieczornych 19–22" (not an adjective of a noun: "driftu i nocnych zlotów")
+_R_PART_ELLIPSIS = re.compile(rf"(?<=\d)[ \t]+(?:oraz|i|a)[ \t]+(?P<a>{L.PART_ADJ})(?=[ \t]+\d)", re.I)
 # "od rana do wczesnego popołudnia", "od południa do wieczora", "od wieczora do rana": the parts of the day from the
 # first to the last (the noon a start of the afternoon, an end of the morning: "od rana do południa" is the morning)
 _SPAN_START = {"rana": "morning", "świtu": "morning", "poranka": "morning", "południa": "afternoon", "popołudnia": "afternoon",
@@ -1712,6 +1720,10 @@ def times(text: str, ctx: _Ctx):
         part = _PART_NOUN.get(" ".join(m.group("a").lower().split()))
         if part:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
+    for m in _fi(_R_PART_ELLIPSIS, text):
+        part = L.part_of_day(m.group("a"))
+        if part:
+            yield _Cand(m.start("a"), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
     for m in _fi(_R_PART_SPAN, text):
         parts = _parts_between(_SPAN_START[m.group("a").lower()], _SPAN_END[m.group("b").lower()])
         yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": parts}, prio=1)
@@ -2010,7 +2022,7 @@ _guard(("weekend", "robocz"), _R_WORKDAYS)
 _guard(tuple(_PLURAL_INSTR), _R_WD_PLURAL_INSTR)
 _guard(_stems(L.holiday_of), _R_HOLIDAY)
 _guard(("godz", "por", "czasie", "okresie"), _R_PARTS)
-_guard(_PART_STEMS, _R_PART_NOUNS, _R_PART_SPAN)
+_guard(_PART_STEMS, _R_PART_NOUNS, _R_PART_SPAN, _R_PART_ELLIPSIS)
 _guard(("porą",), _R_PART_PORA)
 _guard(("noc",), _R_NIGHT_SLASH)
 _guard(("wieczory", "noce", "popołudnia", "poranki"), _R_PART_PLURAL)
