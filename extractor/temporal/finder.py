@@ -1203,7 +1203,9 @@ _R_HOUR_WORD = re.compile(
     rf"|(?P<q2>kwadrans(?:a|em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy"
     rf"|(?<=między\s)południem|(?<=pomiędzy\s)południem)"   # ("między południem a osiemnastą": from 12:00)
     # (or a place's preposition: "Po dwudziestej drugiej na parkingu robi się głośno")
-    rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|aż|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu|na|przy|pod|nad|w|we)\b))", re.I | re.M)
+    # (or the count it has: "między piątą a siódmą jest ich najwięcej")
+    rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|aż|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu|na|przy|pod|nad|w|we"
+    rf"|jest|są|było|były|był|bywa|dochodzi|najwięcej|najczęściej)\b))", re.I | re.M)
 _EVENING = re.compile(r"wiecz[oó]r|\bzmrok|\bzmierzch", re.I)   # ("gdy zapada zmrok, i trwa do dziesiątej")
 _PM = re.compile(r"\bpo\s+południu\b", re.I)   # "między drugą a piątą po południu": both in the afternoon
 _MORNING_AFTER = re.compile(r"[ \t]+(?:rano|rankiem)\b", re.I)   # "do szóstej rano"
