@@ -1497,9 +1497,11 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "do nocy": "night", "aż do nocy": "night",
               # "pod wieczór", "gdy zaczyna się ściemniać", "od wczesnego popołudnia", "w popołudnia sobót i niedziel",
               # "w wieczory od czwartku do niedzieli"
-              "pod wieczór": "evening", "zaczyna się ściemniać": "evening", "zaczyna się zmierzchać": "evening",
+              "pod wieczór": "evening", "zaczyna się zmierzchać": "evening",
               "od wczesnego popołudnia": "afternoon", "od popołudnia": "afternoon", "w popołudnia": "afternoon",
-              "w wieczory": "evening", "w poranki": "morning"}
+              "w wieczory": "evening", "w poranki": "morning",
+              # "grupki, które, gdy tylko zrobi się ciemno, spotykają się na skwerze"
+              "robi się ciemno": "evening", "zrobi się ciemno": "evening", "zaczyna się ściemniać": "evening"}
 # the second of two parts of the day told with their hours, its "godzinach" left out: "w godzinach porannych 6–8 oraz
 # wieczornych 19–22" (not an adjective of a noun: "driftu i nocnych zlotów")
 _R_PART_ELLIPSIS = re.compile(rf"(?<=\d)[ \t]+(?:oraz|i|a)[ \t]+(?P<a>{L.PART_ADJ})(?=[ \t]+\d)", re.I)
