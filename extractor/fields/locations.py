@@ -165,7 +165,7 @@ def _street_name(toks, j, text):
                 words.append(t)
                 k += 1
                 continue
-            if words and _head_at(toks, k) and not (len(words) == 1 and _agrees(words[0].text, t.text)):
+            if words and not _name_goes_on(toks, k, words) and not (len(words) == 1 and _agrees(words[0].text, t.text)):
                 break   # (a head the name's adjective agrees with is the name's noun: "ul. Stary Rynek 14")
             # a capitalised word right after a full stop starts a new sentence
             if words and toks[k - 1].text == "." and not words[-1].text.endswith("."):
@@ -352,6 +352,13 @@ def _quoted(toks, k):
     return k, None
 
 
+def _name_goes_on(toks, m: int, words: list) -> bool:
+    """A name's capitalised word at ``m`` is no place head of its own; a shop's word after the name's first is the
+    name's ("sklep Top Market", "Lewiatan Market")."""
+    h = _head_at(toks, m)
+    return h is None or (bool(words) and h[0]["canonical"] == "sklep" and not N.is_upper(toks[m].text))
+
+
 def _proper(toks, k, text):
     """A proper name after a building head: quoted, "im. ...", or capitalised words."""
     e, q = _quoted(toks, k)
@@ -365,7 +372,7 @@ def _proper(toks, k, text):
     words = []
     m = k
     while m < len(toks) and N.is_word(toks[m]) and N.is_cap(toks[m]) and len(words) < 3:
-        if toks[m].low in ("w", "we") or (m > 0 and toks[m - 1].text == ".") or _head_at(toks, m):
+        if toks[m].low in ("w", "we") or (m > 0 and toks[m - 1].text == ".") or not _name_goes_on(toks, m, words):
             break
         if m > 0 and ("\n" in text[toks[m - 1].end:toks[m].start] or "\t" in text[toks[m - 1].end:toks[m].start]):
             break   # a name does not run over a line end ("... nr 1\n\nUprzejmie informuję") or a table's cell
