@@ -872,7 +872,8 @@ _R_ADVERB = re.compile(rf"(?<!\w){L.ADVERB}(?!\w)", re.I)
 # so many of a thing in a unit of time: "minimum jeden patrol w tygodniu", "dwie kontrole w miesiącu", "jedno spotkanie
 # na kwartał" (the thing in one or two lower-case words, no month: "1 maja w roku" is a date)
 _R_COUNT_IN = re.compile(rf"(?:{_MIN})?(?<![\w.,:/-])(?P<c>{_NUM})[ \t]+(?!(?:{L.MONTH})(?!\w))(?:(?-i:[a-ząćęłńóśźż]+)[ \t]+){{1,2}}?"
-                         rf"(?:w|na)[ \t]+(?:każd\w+[ \t]+)?(?P<u>tydzień|tygodniu|miesiąc|miesiącu|kwartał|kwartale)(?!\w)", re.I)
+                         rf"(?:w|na)[ \t]+(?:każd\w+[ \t]+)?(?:(?P<k>{_NUM})[ \t]+)?"
+                         rf"(?P<u>tydzień|tygodniu|tygodnie|tygodni|miesiąc|miesiącu|miesiące|miesięcy|kwartał|kwartale)(?!\w)", re.I)
 # a rhythm told by an adjective of its interval: "w odstępach dziesięciodniowych", "w dwutygodniowych odstępach",
 # "w odstępach 10-dniowych", "w cyklu trzymiesięcznym", "w rytmie cotygodniowym", "w systemie dwutygodniowym"
 _RHYTHM_ADJ = rf"(?P<k>{L.NUMBER_PREFIX}|\d{{1,2}}-)?(?:co)?(?P<u>dniow|tygodniow|miesięczn)(?:ych|ym|e|y)"
@@ -983,7 +984,10 @@ def recurrences(text: str, ctx: _Ctx):
             yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
     for m in _fi(_R_COUNT_IN, text):
         c = _num(m.group("c"))
-        dur = _rhythm(1, m.group("u")) if c else None
+        k = _num(m.group("k")) if m.group("k") else 1   # ("jeden patrol na dwa tygodnie")
+        if not m.group("k") and m.group("u").lower() in ("tygodnie", "tygodni", "miesiące", "miesięcy"):
+            continue   # a plural unit needs its number
+        dur = _rhythm(k, m.group("u")) if c and k else None
         if dur:
             v = {"duration": dur} if c == 1 else {"duration": dur, "count": c}
             if m.group("min"):
@@ -2010,7 +2014,7 @@ _guard(("półrocz", "połow"), _R_HALF)
 _guard(("końca",), _R_UNTIL_END)
 _guard(_stems(read_lines("temporal", "set_words.txt")), _R_SET)
 _guard(("raz",), _R_ONCE)
-_guard(("tydzień", "tygodniu", "miesiąc", "kwarta"), _R_COUNT_IN)
+_guard(("tydzień", "tygodni", "miesiąc", "miesięcy", "kwarta"), _R_COUNT_IN)
 _guard(("raz", "krotnie", "x", "×"), _R_TIMES)
 _guard(("krotnie",), _R_KROTNIE)
 _guard(_stems(L.unit_of), _R_EVERY, _R_DURATION)
