@@ -1519,10 +1519,20 @@ _R_PART_SPAN = re.compile(rf"\bod\s+(?:(?:wczesnego|późnego|samego)\s+)?(?P<a>
                           rf"(?:(?:wczesnego|późnego|samego|późnej|głębokiej)\s+)?(?P<b>{'|'.join(_SPAN_END)})\b", re.I)
 
 
+# an hour of the night right before a morning word: "do trzeciej nad ranem", "między 1 a 4 rano" (five is the
+# morning's: "od piątej rano")
+_NIGHT_HOUR_BEFORE = re.compile(rf"(?:(?<![\d:.])(?:[0-4]|0[0-4])(?:[:.]\d\d)?|\b(?:pierwszej|drugiej|trzeciej|czwartej"
+                                rf"|pierwsza|druga|trzecia|czwarta))[ \t]*$", re.I)
+
+
 def _parts_between(first: str, last: str) -> list[str]:
-    """The parts of the day from ``first`` to ``last``, through midnight when ``last`` comes earlier."""
+    """The parts of the day from ``first`` to ``last``, through midnight when ``last`` comes earlier; a span through
+    the night ends as the morning begins ("od zmierzchu do świtu", "od wieczora do rana": evening and night)."""
     i, j = _DAY_ORDER.index(first), _DAY_ORDER.index(last)
-    return [_DAY_ORDER[k % 4] for k in range(i, (j if j >= i else j + 4) + 1)]
+    parts = [_DAY_ORDER[k % 4] for k in range(i, (j if j >= i else j + 4) + 1)]
+    if last == "morning" and len(parts) > 1 and parts[-2] == "night":
+        parts.pop()
+    return parts
 
 
 _PART_NOUN_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_PART_NOUN, key=len, reverse=True))
@@ -1726,6 +1736,8 @@ def times(text: str, ctx: _Ctx):
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": parts}, prio=1)
     for m in _fi(_R_PART_NOUNS, text):
         part = _PART_NOUN.get(" ".join(m.group("a").lower().split()))
+        if part == "morning" and _NIGHT_HOUR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue   # "do trzeciej nad ranem", "między 1 a 4 rano": the night's hour told, no morning of its own
         if part:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
     for m in _fi(_R_PART_ELLIPSIS, text):
