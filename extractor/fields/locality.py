@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from extractor.nlp import morph
 from extractor.fields import district
-from extractor.fields.names import adjective_proxy
 from extractor.fields.unit import CAPITAL
 from extractor.nlp.gazetteer import is_town, town_tail
 from extractor.record import Document
@@ -94,9 +93,9 @@ def _is_geo(word: str) -> bool:
 
 
 def _as_known(word: str) -> str:
-    """A place's adjective the dictionary does not know read as a known one with its ending ("Maleniecka": as
-    "Niemiecka", see :func:`names.adjective_proxy`)."""
-    proxy = adjective_proxy(word)
+    """A place's adjective the dictionary does not know, or knows only as a surname ("Skrzyńskim"), read as a known
+    one with its ending ("Maleniecka": as "Niemiecka", see :func:`morph.adjective_proxy`)."""
+    proxy = morph.adjective_proxy(word, surnames=True)
     return proxy[0] if proxy else word
 
 

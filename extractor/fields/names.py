@@ -146,12 +146,9 @@ def is_surname_like(word: str) -> bool:
     return False
 
 
-# a capitalised adjective of a place name: stem, the "-sk-/-ck-/-dzk-" (or hard stem's last) part, the case ending
-UNKNOWN_ADJ = re.compile(r"^([A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+?)(?:(sk|ck|dzk)(i|a|ie|iego|iej|iemu|im|ą|ich|imi)"
-                          # a hard stem in an oblique case only ("Przecznej"): "-na", "-y" may be a noun's
-                          r"|(n|w|t|r|ł)(ej|ego|emu|ym|ą|ych|ymi))$")
-# known adjectives with those endings, to inflect an unknown one by analogy
-ADJ_PROXY = {"sk": "pol", "ck": "niemie", "dzk": "łó", "n": "ład", "w": "no", "t": "zło", "r": "sta", "ł": "ma"}
+# a capitalised adjective of a place name and the known adjectives to inflect it by (:func:`morph.adjective_proxy`)
+UNKNOWN_ADJ = morph.UNKNOWN_ADJ
+ADJ_PROXY = morph.ADJ_PROXY
 
 
 def adjective_proxy(word: str) -> tuple[str, str, str] | None:
@@ -162,12 +159,7 @@ def adjective_proxy(word: str) -> tuple[str, str, str] | None:
     if first:   # a compound ("Cisowsko-Orłowińskiego"): its last part, the parts before it kept
         got = adjective_proxy(last) if last else None
         return got and (got[0], got[1], f"{first}-{got[2]}")
-    m = UNKNOWN_ADJ.match(word)
-    if not m or not all(a.pos == "ign" for a in morph.analyse(word)):
-        return None
-    stem, suffix, ending = m.group(1), (m.group(2) or m.group(4)), (m.group(3) or m.group(5))
-    proxy = ADJ_PROXY[suffix.lower()] + suffix.lower()
-    return proxy.capitalize() + ending, proxy, stem + suffix
+    return morph.adjective_proxy(word)
 
 
 @lru_cache(maxsize=50_000)

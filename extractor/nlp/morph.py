@@ -496,6 +496,32 @@ def _is_plural_name(a: Analysis) -> bool:
     return "pl" in a.number and "sg" not in a.number and "pt" not in a.tag.split(":")
 
 
+# a capitalised adjective of a place name: stem, the "-sk-/-ck-/-dzk-" (or hard stem's last) part, the case ending
+UNKNOWN_ADJ = re.compile(r"^([A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+?)(?:(sk|ck|dzk)(i|a|ie|iego|iej|iemu|im|ą|ich|imi)"
+                          # a hard stem in an oblique case only ("Przecznej"): "-na", "-y" may be a noun's
+                          r"|(n|w|t|r|ł)(ej|ego|emu|ym|ą|ych|ymi))$")
+# known adjectives with those endings, to inflect an unknown one by analogy
+ADJ_PROXY = {"sk": "pol", "ck": "niemie", "dzk": "łó", "n": "ład", "w": "no", "t": "zło", "r": "sta", "ł": "ma"}
+
+
+def adjective_proxy(word: str, surnames: bool = False) -> tuple[str, str, str] | None:
+    """For a capitalised adjective of a place the dictionary does not know ("Ślężańskiego"): a known one with the
+    same ending ("Polskiego"), the known one's stem ("polsk") and the word's own ("Ślężańsk"), to read or inflect
+    it by analogy; None for a known word.  ``surnames``: also a "-ski" word the dictionary knows only as a person's
+    name ("Skrzyńskim", "Kiszewskich": the places' adjectives "Skrzyńskie", "Kiszewskie")."""
+    m = UNKNOWN_ADJ.match(word)
+    if not m:
+        return None
+    an = analyse(word)
+    if not all(a.pos == "ign" for a in an) and not (
+            surnames and m.group(2) and an and all(a.pos in _NOMINAL and a.names and set(a.names) <= _PERSON_NAMES
+                                                   for a in an)):
+        return None
+    stem, suffix, ending = m.group(1), (m.group(2) or m.group(4)), (m.group(3) or m.group(5))
+    proxy = ADJ_PROXY[suffix.lower()] + suffix.lower()
+    return proxy.capitalize() + ending, proxy, stem + suffix
+
+
 def _place_options(parts: Sequence[str]):
     opts = _place_options_1(parts, False)
     if len(parts) > 1:
@@ -509,9 +535,9 @@ def _place_options_1(parts: Sequence[str], adj_as_adj: bool):
     Geographic noun readings of the parts must share a case; adjectives agree with the
     first noun (case, number, gender) and take its gender in the nominative."""
     per_part = []
-    for p in parts:
-        if adj_as_adj and any(a.pos in _ADJ for a in analyse(p)):
-            per_part.append([])  # read as an adjective agreeing with the noun ("Gorzowie Wielkopolskim")
+    for k, p in enumerate(parts):
+        if adj_as_adj and (any(a.pos in _ADJ for a in analyse(p)) or (k and adjective_proxy(p, surnames=True))):
+            per_part.append([])  # read as an adjective agreeing with the noun ("Gorzowie Wielkopolskim", "Woli Uhruskiej")
             continue
         geo = _geo_readings(p)
         if not geo:
@@ -553,14 +579,19 @@ def _place_options_1(parts: Sequence[str], adj_as_adj: bool):
             for i, p in enumerate(parts):
                 if i in noun_idx:
                     continue
-                adjs = [a for a in analyse(p) if a.pos in _ADJ and _agrees(a, head, case)]
+                proxy = None if any(a.pos in _ADJ for a in analyse(p)) else adjective_proxy(p, surnames=True)
+                # (an adjective the dictionary does not know is read as a known one with its ending: "Uhruskiej" as
+                # "Polskiej")
+                adjs = [a for a in analyse(proxy[0].lower() if proxy else p) if a.pos in _ADJ and _agrees(a, head, case)]
                 if adjs:
                     if case != "nom":
                         num = "pl" if _is_plural_name(head) or ("pl" in head.number and "sg" not in head.number) else "sg"
                         f = _inflect(adjs[0], "nom", num, head.gender)
+                        if f and proxy:
+                            f = proxy[2] + f[len(proxy[1]):] if f.startswith(proxy[1]) else None
                         if f:
                             texts[i] = match_case(p, f)
-                elif any(a.pos in _ADJ for a in analyse(p)):
+                elif any(a.pos in _ADJ for a in analyse(p)) or proxy:
                     agree_all = False
             sg = all(not _is_plural_name(a) for _o, a in combo)
             daw = any("daw." in a.quals for _o, a in combo)
