@@ -28,6 +28,9 @@ _ACTION_TIME = re.compile(r"\b(?:patrol\w*|kontrol\w*|obchod\w*|nalot\w*|akcj\w*
 _OFFICE_LABEL = re.compile(r"[ \t]*godziny\s+(?:pracy|otwarcia|urzędowania)\s*:", re.I)   # "Godziny pracy: pon. 8.00–16.00"
 CONTACT_REACH = 150
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+# days the threat does not happen on: denied, come back from, or left unticked on a form
+_NOT_THESE_DAYS = re.compile(r"(?:\bnie|\[[ \t]?\]|☐)[ \t]*$", re.I)
+_BACK_FROM = re.compile(r"\bz[ \t]+$", re.I)
 def _scope(document: Document) -> list[tuple[int, int]]:
     if document.get("doc_type") != "priority_plan":
         return threat_sentences(document)
@@ -81,6 +84,9 @@ def extract(document: Document) -> list[dict]:
                 continue  # "wczoraj wieczorem": when something was done, not when the threat occurs
             if _ACTION_TIME.search(text, max(a, s - 60), s):
                 continue  # "patrole w piątki i soboty w godz. 18:00–2:00": the patrol's time
+            if e.granularity == "day_of_week" and (_NOT_THESE_DAYS.search(text, max(a, s - 8), s) or (
+                    text[s:t].lower().startswith("weekend") and _BACK_FROM.search(text, max(a, s - 8), s))):
+                continue  # "(nie w weekendy)", a form's unticked box "[ ] sobota–niedziela", "wracają z weekendu"
             sid = _sentence_id(text, s, ends)
             if sid not in office:   # office, duty or contact hours: when people can come, not the threat
                 line = _line_text(text, s)
