@@ -210,6 +210,9 @@ def test_no_section_no_actions():
      ("2026-02-01", "2026-07-31")),
     ("Komunikat rady osiedla\nPlan biegnie od września, przez całą jesień i zimę, do 28 lutego 2027 r.\n",
      ("2026-09-01", "2027-02-28")),
+    # an aside between the start's verb and its day
+    ("Plan działania priorytetowego\nPlan startuje wraz z końcem żniw, 1 września 2026 r., i traci moc 28 lutego 2027 r.\n",
+     ("2026-09-01", "2027-02-28")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

@@ -250,7 +250,8 @@ def _until_then_start(text: str, exprs) -> tuple[str, str] | None:
 _START_VERBS = (r"startuj\w*|wystartuj\w*|wystartował\w*|rusz(?:a|ają|ył\w*|y)|rozpoczyna\w*|rozpoczął\w*|rozpoczęł\w*"
                 r"|rozpocznie|rozpoczęto|zaczęto|zaczyna\w*|otwiera\w*|otworzy\w*|stosuje\s+się|obowiązuje|wchodzi\s+w\s+życie"
                 r"|ważn[aey]|działa|licz(?:y|ą)\s+się|liczon[aey]?")
-_START_CUE = re.compile(rf"\b(?:{_START_VERBS})(?:\s+się)?(?:\s+(?:od|z\s+dniem|dnia))?\s*$", re.I)
+# (an aside may come between the verb and its day: "Plan startuje wraz z końcem żniw, 1 września 2025 r.")
+_START_CUE = re.compile(rf"\b(?:{_START_VERBS})(?:\s+się)?(?:(?:\s+(?:od|z\s+dniem|dnia))?\s*|\s[^.;:\n]{{1,30}},\s*)$", re.I)
 _END_CUE = re.compile(r"\b(?:ostatni\w*\s+(?:dni\w*|dzień)|zakończ\w*|kończy\w*|skończy\w*|traci\w*\s+(?:\w+\s+)?moc|wygas\w*|potrwa"
                       r"|finał\w*|upływa|upłynie"
                       r"|zamknięci\w*|zamyka\w*|zamknę|zamknie\w*)",
