@@ -452,7 +452,8 @@ _R_EACH_MONTHS = re.compile(
 _ITEM_MARK = r"(?:(?:[-–—•·*▪►▫◦→➤▶]|[✔✅☑✓➡👉🔹🔸]\ufe0f?|[a-z][.)]|\d{1,2}[.)])[ \t]*)?"
 _R_MONTH_LEAD = re.compile(
     rf"^[ \t]*{_ITEM_MARK}(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?:,[ \t]*[^\W\d]+)?"
-    rf"(?=[ \t]+[–—→▸-][ \t]|[ \t]*:[ \t])",   # ("lipiec → wspólna ocena", "maj ▸ Urząd Gminy")
+    # (or a rhythm between the months and the colon: "lipiec–sierpień, co niedzielę po sumie: rozmowy")
+    rf"(?=(?:,[ \t]*[^:\n–—→▸]{{1,40}}?)?(?:[ \t]+[–—→▸-][ \t]|[ \t]*:[ \t]))",   # ("lipiec → wspólna ocena", "maj ▸ Urząd Gminy")
     re.I | re.M)
 # the end of a month told by "before it is over": "zanim skończy się luty" (up to its last day)
 # (or "until it is over": "potrwa, dopóki nie skończy się sierpień", "skończy się, gdy minie kwiecień", "aż skończy się wrzesień")
