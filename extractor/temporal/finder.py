@@ -439,9 +439,10 @@ _R_MONTH_TERM = re.compile(
     rf"(?:(?<=[–—-]\s)|(?<=\())(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)*)"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?=\)?(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*[.;]?[ \t]*$)", re.I | re.M)
 # (a short aside may follow the month: "– sierpień (niezwłocznie).")
-# the months a recurrence runs through: "w każdym tygodniu sierpnia i września", "w każdy piątek października"
+# the months a recurrence runs through: "w każdym tygodniu sierpnia i września", "w każdy piątek października", "każda
+# sobota i niedziela lipca i sierpnia"
 _R_EACH_MONTHS = re.compile(
-    rf"\bkażd\w*\s+(?:[^\W\d]+\s+){{0,2}}?(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)*)"
+    rf"\bkażd\w*\s+(?:[^\W\d]+\s+){{0,3}}?(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)*)"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 
 # a month (or a run of months) opening a schedule's line before a dash: "Marzec – rozpoznanie …", "Maj–czerwiec – …",
@@ -1325,6 +1326,9 @@ _R_ROMAN_LEAD = re.compile(rf"^[ \t]*{_ITEM_MARK}(?P<m1>{_RM_UP})[ \t]*[–—-]
 _R_ROMAN_IN = re.compile(rf"(?:^|(?<=[\s(]))[wW][ \t]+(?P<m1>{_RM_UP})(?:[ \t]*(?:[–—-]|i|oraz)[ \t]*(?P<m2>{_RM_UP}))?"
                          rf"(?:\s+(?P<y>{YEAR})(?:\s*r\.)?)?(?=[ \t]*(?:[–—,;)]|\.(?!\d)|$))", re.M)
 _R_ROMAN_BRACKET = re.compile(rf"(?<=\[)(?P<m1>{_RM_UP})(?:\s*[–—-]\s*(?P<m2>{_RM_UP}))?(?:\s+(?P<y>{YEAR}))?(?=\s*[\],])")
+# "| VIII–XI |", "| IX |": Roman months alone in a table's cell, the year from the context
+_R_ROMAN_CELL = re.compile(rf"(?<=[|▸][ \t])(?P<m1>{_RM_UP})(?:[ \t]*[–—-][ \t]*(?P<m2>{_RM_UP}))?(?:[ \t]+(?P<y>{YEAR}))?"
+                           rf"(?=[ \t]*[|▸])")
 _R_ROMAN_DAYS = re.compile(rf"(?<![\d.])\b(?P<d1>[12]\d|3[01]|0?[1-9])\s*[–—-]\s*(?P<d2>[12]\d|3[01]|0?[1-9])[ \t]?"
                            rf"(?P<m>{_RM_UP})\b(?![ \t.]?\d)")
 # "1 IV – 30 IX 2026": the first date's year is the second's (capitals only: "1 i 2" is not a month)
@@ -1393,7 +1397,9 @@ def roman_months(text: str, ctx: _Ctx):
             yield _Cand(pre.start() if pre else m.start(), m.end(),
                         *_interval(day, day, "day", kind="date", mod=_mod(pre.group("pre") if pre else None)), prio=2)
     for m in (*_fi(_R_ROMAN_TERM, text), *_fi(_R_ROMAN_BRACKET, text), *_fi(_R_ROMAN_LEAD, text),
-              *_fi(_R_ROMAN_IN, text)):
+              *_fi(_R_ROMAN_IN, text), *_fi(_R_ROMAN_CELL, text)):
+        if m.re is _R_ROMAN_CELL and sum(text.count(c, text.rfind("\n", 0, m.start()) + 1, m.start()) for c in "|▸") < 2:
+            continue   # a row's first cell is its number ("| II | Diagnoza |"), a term's cell comes later
         m1 = _ROMAN_MONTH[m.group("m1").lower()]
         m2 = _ROMAN_MONTH[m.group("m2").lower()] if m.group("m2") else m1
         y2 = int(m.group("y")) if m.group("y") else ctx.year_for(m2)
@@ -2010,6 +2016,7 @@ _guard(re.compile(r"[IVX][ \t]+(?:19|20)\d\d"), _R_ROMAN_MONTH_YEAR)
 _guard(re.compile(r"[IVX][ \t]*[–—-][ \t]*[IVX]"), _R_ROMAN_LEAD)
 _guard(re.compile(r"[–—,-]\s[IVX]"), _R_ROMAN_TERM)
 _guard(re.compile(r"\[[IVX]"), _R_ROMAN_BRACKET)
+_guard(re.compile(r"[|▸][ \t][IVX]"), _R_ROMAN_CELL)
 _guard(re.compile(r"\b[wW][ \t]+[IVX]"), _R_ROMAN_IN)
 _guard(re.compile(r"\d[ \t]?[IVX]"), _R_ROMAN_DAYS)
 _guard(("ostatni",), _R_LAST_DAY)
