@@ -639,7 +639,7 @@ def _gen_plural(word: str) -> bool:
 _JOINED_CLAUSE = re.compile(r",\s(?:a|i)\s|\soraz\s")   # (before a wanted absence: "… o połowę oraz ani jednego …")
 # a goal that something must not appear at all: "Nowe hałdy śmieci nie mogą się pojawić – ani jedna."
 # ("Odnowiona wiata nie może zostać ponownie zniszczona.", "… a w tym miejscu nie pojawiają się nowe odpady")
-_MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?(?:pojawić|powstać|wystąpić|zdarzyć|wydarzyć|powtórzyć)"
+_MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?(?:pojawić|powstać|wystąpić|zdarzyć|wydarzyć|powtórzyć|dochodzić)"
                               r"(?:\s+się)?\b"
                               # ("… a wiata po naprawie nie zostanie ponownie zniszczona")
                               r"|\bnie\s+(?:(?:może|mogą|powinn[oaiy])\s+(?:już\s+)?zostać|zostan(?:ie|ą))\s+(?:już\s+|ponownie\s+|znów\s+)?"
@@ -654,7 +654,9 @@ _MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s
                               r"|\b(?:stan\w*|sytuacj\w*),?\s+w\s+kt[óo]r(?:ym|ej)\s+(?:[^.;\n]{0,60}?\s)?nie\s+(?:dochodzi|odnotowuje\s+się"
                               r"|notuje\s+się|występuj[eą]|pojawiaj[ąe]\s+się)\b"
                               # "Sprowadzenie liczby pogryzień przez psy do zera"
-                              r"|\b(?:sprowadz|doprowadz)\w*\s+(?:[^.;\n]{0,80}?\s)?do\s+zera\b", re.I)
+                              r"|\b(?:sprowadz|doprowadz)\w*\s+(?:[^.;\n]{0,80}?\s)?do\s+zera\b"
+                              # "… na parkingu nie będzie już nielegalnych popisów", "… i bez nowych worków"
+                              r"|\bnie\s+będzie\s+(?:już|więcej)\b|\bbez\s+(?:żadnych\s+)?now(?:ych|ego|ej)\s", re.I)
 
 
 _CONJUNCTION = re.compile(r"(?:(?:a|i|oraz|zaś)\s+)?")
@@ -793,7 +795,22 @@ def _comparatives(document: Document, a: int, b: int, taken: list[tuple[int, int
                                  value=value, unit="percent",
                                  qualifier="at_least" if m.group("qual") or m.group("qual_after") else None,
                                  metric=_metric(text, line_start, m.start()), baseline=None))
+    for m in _comparative_words().finditer(text, a, b):
+        if any(s <= m.start() < e for s, e in taken + [(o["start"], o["end"]) for o in out]):
+            continue
+        line_start = _line_start(text, a, m.start())
+        out.append(document.span(m.start(), m.end(), direction="decrease" if _less(m.group("dir")) else "increase",
+                                 value=_amount(m.group("word")), unit="percent",
+                                 qualifier="at_least" if m.group("qual") else None,
+                                 metric=_metric(text, line_start, m.start()), baseline=None))
     return out
+
+
+@lru_cache(maxsize=1)
+def _comparative_words() -> re.Pattern:
+    """A share in words before its comparative: "ma być o czterdzieści procent mniej"."""
+    return re.compile(rf"\bo\s+(?:(?P<qual>co\s+najmniej|przynajmniej|minimum)\s+)?(?P<word>{_words()})\s+(?:procent\w*|proc\.)\s+"
+                      r"(?P<dir>mniej|więcej|mniejsz\w*|niższ\w*|większ\w*|wyższ\w*)\b", re.I)
 
 
 def _less(word: str) -> bool:
