@@ -1088,8 +1088,7 @@ def _not_villages() -> frozenset:
 
 def _geo_in_case(word: str, cases: tuple[str, ...]) -> bool:
     """Some reading of ``word`` is (the first word of) a place's name in one of ``cases`` ("Stajkowie": loc)."""
-    return any(any(n in a.names for n in _GEO_NAMES) and any(c in a.tag.split(":")[2].split(".") for c in cases)
-               for a in morph.analyse(word) if a.tag.count(":") >= 2)
+    return any(any(n in a.names for n in _GEO_NAMES) and not a.case.isdisjoint(cases) for a in morph.analyse(word))
 
 
 def _cased_name(toks, k: int, cases: tuple[str, ...]) -> bool:

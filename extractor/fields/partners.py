@@ -934,6 +934,9 @@ _NOT_TASK_VERBS = frozenset(("informować", "poinformować", "zapraszać", "zapr
                              "zawiadamiać", "zawiadomić", "dziękować", "podziękować", "składać", "złożyć", "wnosić",
                              "wnieść", "otrzymać", "otrzymywać", "uchwalić", "przyjąć", "postanowić"))
 VERB_REACH = 8   # how many words after the body's name its verb may come ("… do końca maja wymieni …")
+_WORD_AT = re.compile(r"[^\W\d]+(?:-[^\W\d]+)?")
+_LABEL_MARK = re.compile(r"[|:]")
+_ON_REQUEST = re.compile(r"\bna\s+(?:wniosek|prośbę)\b", re.I)
 
 
 def _subject_bodies(document, a, b):
@@ -945,7 +948,7 @@ def _subject_bodies(document, a, b):
     out = []
     for m in _CLAUSE_OPEN.finditer(text, a, b):
         s = m.end()
-        first = re.match(r"[^\W\d]+(?:-[^\W\d]+)?", text[s:b])
+        first = _WORD_AT.match(text, s, b)
         if first is None or not (N.lemma_set(first.group()) & (heads if first.group()[0].isupper() else _management())) \
                 or not any("nom" in an.case for an in morph.analyse(first.group()) if an.pos in ("subst", "adj")):
             continue
@@ -956,9 +959,8 @@ def _subject_bodies(document, a, b):
             continue
         words = [t for t in N.tokens(tasks) if N.is_word(t)][:VERB_REACH]
         verb = next((k for k, t in enumerate(words) if any(an.pos in _VERB_POS for an in morph.analyse(t.text))), None)
-        if verb is None or any(N.is_cap(t) for t in words[:verb + 1]) or re.search(r"[|:]", tasks[:words[verb].start]) \
-                or N.lemma_set(words[verb].text) & _NOT_TASK_VERBS \
-                or re.search(r"\bna\s+(?:wniosek|prośbę)\b", tasks[:words[verb].start], re.I):
+        if verb is None or any(N.is_cap(t) for t in words[:verb + 1]) or _LABEL_MARK.search(tasks, 0, words[verb].start) \
+                or N.lemma_set(words[verb].text) & _NOT_TASK_VERBS or _ON_REQUEST.search(tasks, 0, words[verb].start):
             # (a page's label after it, "Wytworzył: Referat … | Opublikował: …"; a notice's issuer, "Urząd Gminy …
             # uprzejmie informuje"; a body that acts on the officer's request is the request's addressee)
             continue

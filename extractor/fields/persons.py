@@ -62,13 +62,13 @@ _NAME_STARTS = PerWord(_may_start_name)
 _OF_GMINA = frozenset(("Gminy", "Miasta", "Powiatu", "Sołectwa", "GMINY", "MIASTA"))
 
 
-def _names(document):
+def _names(document, after_rank: frozenset = frozenset()):
+    """The name candidates of the document; ``after_rank``: where a name may start right after a police rank."""
     text = document.text
     toks = N.tokens(text)
     heads = _location_heads()
     out = []
     starts, last, nxt = _NAME_STARTS, len(toks) - 1, 0
-    rank_ends = None   # where a police rank ends (worked out when first asked)
     # only the tokens a name may begin with are visited; a name found (or a place name) is skipped whole
     for i in [k for k, t in enumerate(toks) if starts[t[0]]]:
         if i < nxt or i >= last:
@@ -97,8 +97,7 @@ def _names(document):
                                                        and N.is_word(toks[j + 1])))):
             words = [t, toks[j]]
         elif N.is_word(toks[j]) and N.is_cap(toks[j]) and same_line(t, toks[j]) and N.is_first_name(t.text) \
-                and toks[j].end < len(text.rstrip()) \
-                and t.start in (rank_ends := rank_ends if rank_ends is not None else _rank_ends(text)):
+                and toks[j].end < len(text.rstrip()) and t.start in after_rank:
             # after a rank, a first name's next word is its surname, whatever else the dictionary knows it as
             # ("insp. Dariusz Kozłowiec"; not a page cut inside it: "sierż. Agata Rumi")
             words = [t, toks[j]]
@@ -126,17 +125,6 @@ def _names(document):
         out.append((i, words))
         nxt = i + len(words)
     return toks, out
-
-
-def _rank_ends(text: str) -> frozenset:
-    """The offsets where a name may start right after a police rank ("insp. |Dariusz")."""
-    out = set()
-    for _s, e, _a in N.find_ranks(text):
-        k = e
-        while k < len(text) and text[k] in " \t":
-            k += 1
-        out.add(k)
-    return frozenset(out)
 
 
 def _after_patron(toks, i) -> bool:
@@ -251,13 +239,18 @@ def _role(text: str, start: int) -> str | None:
     return None
 
 
+_BLANKS = re.compile(r"[ \t]*")
+
+
 def _extract(document):
     text = document.text
-    toks, found = _names(document)
     ranks = N.find_ranks(text)
     rank_end = {}
     for s, e, a in ranks:
         rank_end[e] = (s, a)
+    # where a name may start right after a rank ("insp. |Dariusz")
+    after_rank = frozenset(_BLANKS.match(text, e).end() for e in rank_end)
+    toks, found = _names(document, after_rank)
     people: dict[str, dict] = {}
     order = []
     for i, words in found:
