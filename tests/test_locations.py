@@ -109,3 +109,13 @@ def test_a_news_village_named_after_its_noun():
                        "sprawdzali lasy gminy Przyrów. Znaleziono wnyki zastawione na ścieżkach zwierzyny w lesie koło "
                        "wsi Dąbrowa. Wnyki zakładane są nocą.", model="blank")
     assert rec["doc_type"] == "news" and [it["name"] for it in rec["locations"]] == ["Dąbrowa"]
+
+
+def test_a_news_village_near_which_its_threat_happens():
+    """"w pobliżu Chalina", "w okolicach Mełchowa": the village near a news page's threat (not the unit's own town)."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Aktualności\nWspólnie przeciw kłusownikom\nW sobotę policjanci z Komendy Powiatowej Policji w "
+                       "Międzychodzie patrolowali lasy. W zagajnikach w pobliżu Chalina znaleziono 11 wnyków zastawionych "
+                       "na sarny.", model="blank")
+    assert rec["doc_type"] == "news" and [it["name"] for it in rec["locations"]] == ["Chalin"]

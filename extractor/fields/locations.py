@@ -1075,6 +1075,7 @@ _GEO_NAMES = ("nazwa_geograficzna", "człon_nazwy_geograficznej")
 # in a plan, also the residents the threat befalls: "oszustwa wobec starszych mieszkańców Iwierzyc, Olimpowa i Wiercan"
 # (a news page's "jeden z mieszkańców Rudnik" is a speaker, "mieszkańców Sądecczyzny" a region's)
 _PLAN_VILLAGE_PREP = _VILLAGE_PREP | {"mieszkańców"}
+_STRATEGY_VILLAGE_PREP = _PLAN_VILLAGE_PREP | {"mieszkańcy"}
 _SETTLEMENT_NOUNS = frozenset(("wsi", "wieś", "miejscowości", "miejscowość", "sołectwa", "sołectwie", "sołectwo",
                                "osady", "osadzie", "kolonii"))
 # a street of the village named next: the street is the place ("w Bystrej przy ul. Kościelnej 80")
@@ -1100,10 +1101,43 @@ def _cased_name(toks, k: int, cases: tuple[str, ...]) -> bool:
         and _geo_in_case(toks[k + 1].text, cases)
 
 
+def _may_be_village(name: str, own: str) -> bool:
+    """A name found where a village may be named is one: not the document's own town (``own``, case-folded), nor a
+    town of the gazetteer, nor a word listed as no village."""
+    return name.casefold() != own and not is_town(name) and name.casefold() not in _not_villages()
+
+
+def _geo_name_at(toks, k: int) -> bool:
+    """``toks[k]`` starts a place's name: a word the dictionary knows as one, or the first word of a name of more words
+    ("Pilaszkowicach Pierwszych"), or an adjective before a place's noun ("Świątkowej Małej")."""
+    w = toks[k].text
+    if N.has_geo_reading(w):
+        return True
+    if not (k + 1 < len(toks) and N.is_cap(toks[k + 1]) and N.is_word(toks[k + 1])):
+        return False
+    nxt = toks[k + 1].text
+    return N.has_geo_part_reading(w) or (N.has_adj(w) and N.has_geo_reading(nxt)
+                                         and N.lemma_set(nxt).isdisjoint(_WEEKDAYS))   # (not "w Wielki Piątek")
+
+
+_WEEKDAYS = frozenset(("poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"))
+
+
+def _name_end(text: str, toks, k: int) -> int:
+    """The end (exclusive token index) of a name of up to three capitalised words on one line from ``toks[k]``:
+    "Baciki Średnie", "Gorzów Wielkopolski" (a town), "Nowa Wieś Zbąska"."""
+    e = k + 1
+    while e < len(toks) and e - k < 3 and N.is_cap(toks[e]) and N.is_word(toks[e]) \
+            and toks[e].low not in N.PREPOSITIONS and "\n" not in text[toks[e - 1].end:toks[e].start]:
+        e += 1
+    return e
+
+
 def _named_villages(document, spans, skip=_Skip(())):
     text = document.text
     own = (document.get("locality") or "").casefold()
-    preps = _PLAN_VILLAGE_PREP if document.get("doc_type") == "priority_plan" else _VILLAGE_PREP
+    preps = _PLAN_VILLAGE_PREP if document.get("doc_type") == "priority_plan" else \
+        _STRATEGY_VILLAGE_PREP if document.get("doc_type") == "strategy" else _VILLAGE_PREP
     text_end = len(text.rstrip())
     out = []
     for a, b in spans:
@@ -1121,15 +1155,19 @@ def _named_villages(document, spans, skip=_Skip(())):
             if k + 1 < len(toks) and toks[k].low in _SETTLEMENT_NOUNS:
                 k += 1   # "koło wsi Łabędź", "w miejscowości Zalesie": the village named after its noun
             while k < len(toks) and N.is_cap(toks[k]) and N.is_word(toks[k]) and not N.is_upper(toks[k].text) \
-                    and (N.has_geo_reading(toks[k].text) or (N.has_geo_part_reading(toks[k].text) and k + 1 < len(toks)
-                                                             and N.is_cap(toks[k + 1]) and N.is_word(toks[k + 1]))) \
                     and "\n" not in text[toks[k - 1].end:toks[k].start]:
-                e = k + 1   # a name of two or three words: "Baciki Średnie", "Gorzów Wielkopolski" (a town), "Nowa Wieś Zbąska"
-                while e < len(toks) and e - k < 3 and N.is_cap(toks[e]) and N.is_word(toks[e]) \
-                        and toks[e].low not in N.PREPOSITIONS and "\n" not in text[toks[e - 1].end:toks[e].start]:
-                    e += 1
+                if not _geo_name_at(toks, k):
+                    # a list's item the dictionary does not know as a place is passed over ("w Obrycie, Grędźcu i
+                    # Warnicach"): its nominative is not known
+                    e = _name_end(text, toks, k)
+                    if _head_at(toks, k) or not (e + 1 < len(toks) and toks[e].low in (",", "i", "oraz")
+                                                 and N.is_cap(toks[e + 1])):
+                        break
+                    k = e + 1
+                    continue
+                e = _name_end(text, toks, k)
                 nom = morph.place_nominative(text[toks[k].start:toks[e - 1].end])
-                if nom.casefold() != own and not is_town(nom) and nom.casefold() not in _not_villages() \
+                if _may_be_village(nom, own) \
                         and not any(_head_at(toks, m) for m in range(k, min(e + 1, len(toks)))) \
                         and not _STREET_NEXT.match(text, toks[e - 1].end) \
                         and toks[e - 1].end < text_end:   # (a page cut inside the name: "w Bogdan")
@@ -1360,7 +1398,10 @@ def _extract(document):
     items = _dedupe(items)
     if news:
         # a village where a news page's threat happens ("posesji w Kieleczce i Sierotach")
-        items += _outside(_named_villages(document, threat_sentences(document), skip), items)
+        told = threat_sentences(document)
+        own = (document.get("locality") or "").casefold()
+        near = [v for v in _village(document, told, skip) if _may_be_village(v["name"], own)]
+        items += _outside(_named_villages(document, told, skip) + near, items)
         items = _dedupe(items)
     else:
         specific = [it for it in items if not it.get("_road")]
