@@ -125,9 +125,11 @@ def _head_at(toks: list[N.Tok], i: int):
         if N.matches_lemmas(toks, i, r["lemmas"]):
             n = len(r["lemmas"])
             canon = r["canonical"].split()
-            if n > 1 and len(canon) == n and any(canon[m][:1].islower() and toks[i + m].text[:1].isupper()
-                                                 for m in range(1, n)):
-                continue   # "parku Miejskiego": a proper name, read by the shorter head ("park Miejski")
+            if n > 1 and len(canon) == n and t.text[:1].islower() and any(
+                    canon[m][:1].islower() and toks[i + m].text[:1].isupper() for m in range(1, n)):
+                # "parku Miejskiego": a proper name, read by the shorter head ("park Miejski"); "Parku Miejskiego"
+                # is the head written as a name ("Park Miejski w Oleśnie")
+                continue
             # multi-word heads must be written together
             return r, i + n
     return None
@@ -542,6 +544,10 @@ _NOT_A_PLACE_BEFORE = re.compile(r"(?:\bwspółprac\w*|\bwspóln\w*|\bprzy\s+pom
 # Policji w Warce przy ul. Warszawskiej"): where
 # to go, not a place of the threat
 _SEAT = re.compile(r"\b(?:Posterun|Komisaria|Komend|Urz[ąę]d|Starostw|Rewir|Siedzib)\w*(?:[^\n,;:]{0,70},|[^\n,;:.]{0,70}\sprzy)\s*$")
+# (also an office's seat written in lower case: "dyżury w siedzibie KPP w Myszkowie przy ul. Pułaskiego 14"; not a
+# club's, in news the reported meeting's venue: "Spotkanie odbyło się w siedzibie klubu przy ul. Ogrodowej 3")
+_SEAT_LOWER = re.compile(r"\bsiedzib\w*\s+(?:KPP|KMP|KRP|komend\w*|komisariat\w*|posterunk\w*|urzęd\w*|starostw\w*|policji"
+                         r"|straży|rewir\w*)(?:[^\n,;:]{0,60},|[^\n,;:.]{0,60}\sprzy)\s*$")
 
 
 def _not_a_place_before(text: str, start: int) -> bool:
@@ -552,16 +558,27 @@ def _prep_before(toks, i) -> bool:
     """A preposition right before the head, or before one or two lowercase words ("w sali konferencyjnej")."""
     m = i - 1
     lower_between = 0
-    while m >= 0 and lower_between <= 2:
+    listed = False
+    while m >= 0 and lower_between <= 2 and i - m <= 10:
         t = toks[m]
         if t.low in N.PREPOSITIONS or (N.is_word(t) and not N.is_cap(t) and N.lemma_set(t.text) & _REGION_NOUNS):
             return True  # "okolice dworca" is "w okolicy dworca"
+        if t.low in _AND:
+            listed = True   # the last of a list of places after one preposition: "w rejonie dworca, przystanku
+            m -= 1          # Wejherowo Śmiechowo i Parku Miejskiego"
+            continue
         if N.is_word(t) and not N.is_cap(t):
             lower_between += 1
             m -= 1
             continue
+        if listed and N.is_word(t):
+            m -= 1
+            continue
         return False
     return False
+
+
+_AND = frozenset((",", "i", "oraz"))
 
 
 _ADJ_SURNAME = re.compile(r"(?:sk|ck|dzk)i$")
@@ -662,7 +679,9 @@ def _extract_span(document, a, b, skip, news, restricted=False):
             i += 1
             continue
         row, j = h
-        if restricted and row["name"] not in ("street", "cap") and row["kind"] != "road":
+        if restricted and row["name"] not in ("street", "cap") and row["kind"] != "road" \
+                and not (row["kind"] == "area" and row["name"] == "optional" and j - i > 1
+                         and N.is_cap(toks[i])):   # ("w Parku Miejskim": read by "park" before)
             i = j
             continue
         abbreviated = toks[i].low in _ABBR and j == i + 2
@@ -673,7 +692,8 @@ def _extract_span(document, a, b, skip, news, restricted=False):
             continue
         if row["name"] == "street":
             items, i = _streets(document, toks, i, j, row, head_toks)
-            out += [it for it in items if not _SEAT.search(text, max(0, it["start"] - 90), it["start"])]
+            out += [it for it in items if not _SEAT.search(text, max(0, it["start"] - 90), it["start"])
+                    and not _SEAT_LOWER.search(text, max(0, it["start"] - 90), it["start"])]
             continue
         if row["name"] == "cap" and not N.is_cap(toks[i]):
             i = j
@@ -904,6 +924,8 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
     nom = _nominative_by_proxy([t.text for t in list(prefix) + head_toks + adjs])
     canon_words = row["canonical"].split()
     n_pre, n_head = len(prefix), len(head_toks)
+    if n_head > 1 and n_head == len(canon_words) and all(N.is_cap(t) for t in head_toks):
+        canon_words = [w[:1].upper() + w[1:] for w in canon_words]   # written as a name: "Park Zdrojowy"
     base = " ".join(nom[:n_pre] + canon_words
                     + [w.lower() if not N.is_cap(a) else w for w, a in zip(nom[n_pre + n_head:], adjs)]) + also
     if num:
