@@ -924,8 +924,11 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
     nom = _nominative_by_proxy([t.text for t in list(prefix) + head_toks + adjs])
     canon_words = row["canonical"].split()
     n_pre, n_head = len(prefix), len(head_toks)
-    if n_head > 1 and n_head == len(canon_words) and all(N.is_cap(t) for t in head_toks):
-        canon_words = [w[:1].upper() + w[1:] for w in canon_words]   # written as a name: "Park Zdrojowy"
+    # an area's head written as its name ("w Parku Gminnym", "Parku Zdrojowego w Ciechocinku"): the name, with the town
+    # only as written after it
+    as_name = n_head > 1 and n_head == len(canon_words) and row["kind"] == "area" and all(N.is_cap(t) for t in head_toks)
+    if as_name:
+        canon_words = [w[:1].upper() + w[1:] for w in canon_words]
     base = " ".join(nom[:n_pre] + canon_words
                     + [w.lower() if not N.is_cap(a) else w for w, a in zip(nom[n_pre + n_head:], adjs)]) + also
     if num:
@@ -956,7 +959,7 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
             bare = not t and not N.is_cap(head_toks[0]) and not (news and adjs) and not prefix and not nm
             if bare and row["town"] != "always":
                 return None, k_end  # a generic description ("pobliskiego przedszkola")
-            if not t:
+            if not t and not as_name:
                 loc = _locality_of(document)
                 if loc:
                     t = N.in_town(loc)
@@ -1207,6 +1210,13 @@ def _named_villages(document, spans, skip=_Skip(())):
 def _dedupe(items):
     out = []
     seen = set()
+    # a place read twice from one head, once in full: the full one ("Sanktuarium Maryjne w Gietrzwałdzie", not also
+    # "sanktuarium Maryjne")
+    longest: dict[int, int] = {}
+    for it in items:
+        if "start" in it:
+            longest[it["start"]] = max(longest.get(it["start"], 0), it["end"])
+    items = [it for it in items if "start" not in it or it["end"] >= longest[it["start"]]]
     # a bare mention ("rejon dworca") of a place named more fully elsewhere ("dworzec kolejowy w Kościerzynie")
     fuller = [it["name"].casefold().split() for it in items if not it.get("_bare")]
     items = [it for it in items if not (it.pop("_bare", False) and any(
