@@ -80,7 +80,10 @@ _TRIGGER = re.compile(
     r"|\b(?:pomaga(?:ją)?|pomogą|wspiera(?:ją)?|wesprą|włącz(?:ą|ają|y|yły|yli|ył|yła)\s+się|angażuj(?:e|ą)\s+się"
     r"|zaangażuj(?:e|ą)\s+się|(?:wspierać|pomagać)\s+będ(?:zie|ą)|będ(?:zie|ą)\s+(?:wspierać|pomagać))\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or by the staff it is run by: "spotkania prowadzone przez dzielnicowych Komendy Powiatowej Policji w X"
-    rf"|\bprowadzon\w*\s+przez\s+(?:(?:{_STAFF}|dzielnicow\w*)\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # (or prepared, paid for, put up by it: "plakaty przygotowane przez Urząd Miejski w Mońkach")
+    rf"|\b(?:prowadzon|przygotowan|opracowan|zorganizowan|organizowan|sfinansowan|finansowan|ustawion|zamontowan"
+    rf"|wydrukowan|rozprowadzan|rozprowadzon|dostarczon|wykonan|realizowan)\w*\s+przez\s+"
+    rf"(?:(?:{_STAFF}|dzielnicow\w*)\s+)?(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or after the task's noun that opens an item: "3.3 Uprzątnięcie wysypisk przez Urząd Gminy Dębnica Kaszubska"
     r"|(?m:^)[ \t]*(?:[-–•·*]|\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))?[ \t]*\w+(?:ni|ci)e\s+(?:[^\W\d]+\s+){0,3}?przez\s+"
     r"(?=(?-i:[A-ZŁŚŻŹĆ]))"
