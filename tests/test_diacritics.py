@@ -13,7 +13,7 @@ ROWS = dict_rows("diacritics")
 
 PLAN = ("Plan dzialania priorytetowego\n1. Rozpoznane zagrozenie\nNa podstawie zgloszen mieszkancow ustalono, ze na "
         "skwerze przy ul. Slowackiego w Lukowie gromadzi sie mlodziez, ktora spozywa alkohol i niszczy lawki. Do "
-        "zdarzen dochodzi w godzinach wieczornych, w piatki i soboty.\n2. Cel do osiagniecia\nOgraniczenie o 30% "
+        "zdarzen dochodzi w godzinach wieczornych, w piatki i soboty, w godz. 18-22.\n2. Cel do osiagniecia\nOgraniczenie o 30% "
         "liczby zgloszen dotyczacych spozywania alkoholu w miejscu publicznym.\n3. Dzialania\n- do konca wrzesnia "
         "2024 r. – spotkanie z mieszkancami,\n- raz w tygodniu – kontrola skweru.\n")
 
@@ -28,6 +28,7 @@ def test_a_text_without_marks_gets_them_back_letter_for_letter():
     fixed = restore_diacritics(PLAN)
     assert len(fixed) == len(PLAN)
     assert "Rozpoznane zagrożenie" in fixed and "gromadzi się młodzież" in fixed and "w Łukowie" in fixed
+    assert "w godz. 18-22" in fixed   # an abbreviation with its dot stays as written (not "gódź.")
     norm = normalize_text(PLAN)
     assert norm.text == fixed.rstrip("\n") and norm.offsets == list(range(len(norm.text))) + [len(PLAN)]
 

@@ -132,4 +132,20 @@ def restore_diacritics(text: str) -> str:
     module); the same length, letter for letter."""
     if not missing_marks(text):
         return text
-    return _WORD.sub(lambda m: restore_word(m.group()) or m.group(), text)
+    abbr = _abbreviations()
+
+    def restore(m: re.Match) -> str:
+        w = m.group()
+        if text.startswith(".", m.end()) and w.lower() + "." in abbr:
+            return w   # an abbreviation with its dot: "godz." (not "gódź"), "ul.", "tel."
+        return restore_word(w) or w
+
+    return _WORD.sub(restore, text)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset:
+    """The abbreviations written with their dot (``rules/tokenizer_exceptions.txt``), lower case."""
+    from extractor.resources import read_lines
+
+    return frozenset(ln.split("\t")[0].strip().lower() for ln in read_lines("tokenizer_exceptions.txt"))
