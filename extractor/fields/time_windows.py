@@ -66,6 +66,11 @@ def _line_text(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
 
 
+# a verb of beginning right before an hour: it is when the threat begins
+_STARTS_AT = re.compile(r"\b(?:zaczyna|zaczynają|zaczynając|rozpoczyna|rozpoczynają|rozpoczynając)(?:\s+się)?"
+                        r"(?:\s+(?:zwykle|zazwyczaj|najczęściej|zawsze|już|dopiero))?\s+(?:koło|około|ok\.|o|po)?\s*$", re.I)
+
+
 def extract(document: Document) -> list[dict]:
     text = document.text
     windows: list[dict] = []
@@ -78,6 +83,10 @@ def extract(document: Document) -> list[dict]:
             s, t = a + e.start, a + e.end
             v = e.value or {}
             is_range = e.granularity == "time" and e.kind == "interval" and bool(v.get("start") or v.get("end"))
+            if e.granularity == "time" and e.kind == "time" and v.get("start") and _STARTS_AT.search(text, max(a, s - 40), s):
+                # the hour it begins at: "zaczynając zwykle koło wpół do dwunastej", "zaczyna się o 22" -> from then on
+                e = type(e)(e.text, e.start, e.end, "interval", "time", {"start": v["start"], "end": None})
+                v, is_range = e.value, True
             if not is_range and e.granularity not in ("day_of_week", "part_of_day"):
                 continue
             if e.granularity == "part_of_day" and _EVENT_DAY.search(text, max(0, s - 25), s):

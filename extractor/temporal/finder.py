@@ -1204,7 +1204,7 @@ _ABOUT = r"(?:mniej\s+więcej|około|ok\.)"
 # ("między kwadransem przed ósmą a kwadransem po ósmej": 7:45 and 8:15; midnight only as an edge: "po północy" is a
 # part of the night)
 _R_HOUR_WORD = re.compile(
-    rf"\b(?:(?:od|do|po|przed|około|ok\.|o|między|pomiędzy|a)\s+(?P<about>(?:{_ABOUT}|mniej\s+więcej\s+do)\s+)?"
+    rf"\b(?:(?:od|do|po|przed|około|ok\.|koło|o|między|pomiędzy|a)\s+(?P<about>(?:{_ABOUT}|mniej\s+więcej\s+do)\s+)?"
     rf"(?:(?P<q>kwadrans(?:a|em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
     rf"|(?P<q2>kwadrans(?:a|em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy"
     rf"|(?<=między\s)południem|(?<=pomiędzy\s)południem)"   # ("między południem a osiemnastą": from 12:00)
