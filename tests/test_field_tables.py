@@ -459,6 +459,8 @@ PROSE_GOALS = [
     ("Aktualności\nDobiegł końca plan działania priorytetowego realizowany od grudnia 2025 do maja 2026 r. "
      "Zakładaliśmy, że tej zimy nikt w rejonie nie zamarznie, a interwencji będzie o 30 procent mniej.",
      ["decrease:30%", "eliminate"]),
+    ("Aktualności\nDzielnicowy realizuje od 1 maja do 31 sierpnia 2026 r. plan działania priorytetowego. – Chciałbym, "
+     "żeby do końca sierpnia na tym skrzyżowaniu nie doszło do żadnej kolizji – mówi dzielnicowy.", ["eliminate"]),
 ]
 
 

@@ -46,7 +46,9 @@ GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bce
                             r"|\b(?:zakłada(?:my|ją|liśmy|łyśmy|li|ł[aoy]?|no)?|założy(?:liśmy|li|ł[aoy]?)|założono)"
                             r"(?:\s+(?:m\.\s?in\.|również|też|także))?\s*,?\s+że\b"
                             # "Dzielnicowy chce, by liczba zniszczeń spadła …", "Zamierza też doprowadzić do tego, by …"
-                            r"|\b(?:chce|chcą|chcę|chcemy|zamierza|zamierzają)\s*,?\s+(?:też\s+|również\s+)?(?:by|aby|żeby|doprowadzić)\b",
+                            r"|\b(?:chce|chcą|chcę|chcemy|zamierza|zamierzają)\s*,?\s+(?:też\s+|również\s+)?(?:by|aby|żeby|doprowadzić)\b"
+                            # a wish in the first person: "Chciałbym, żeby do końca sierpnia …", "Zależy mi na tym, aby …"
+                            r"|\b(?:chciał(?:bym|abym|byśmy|ybyśmy)|zależy\s+(?:mi|nam)(?:\s+na\s+tym)?)\s*,?\s+(?:by|aby|żeby)\b",
                             re.I | re.M)
 # a state to be reached, said with "ma być"/"mają zostać" ("Skarg ma być dwa razy mniej", "ma zostać góra pięć")
 # (or, in a report on the plan, what was to be: "Kradzieży miało być dwa razy mniej", "do kradzieży miało nie dochodzić")
