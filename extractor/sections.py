@@ -727,10 +727,10 @@ def find_sections(document: Document) -> list[Section]:
     heads = [h for i, h in enumerate(heads)
              if not (i and h[3] == "justification" and heads[i - 1][3] == "actions" and h[4].lower() == "opis"
                      and inline_label(text, h[0]))]
+    heads = _dated_steps(text, heads)
     if _REPORT_TITLE.search(text, 0, REPORT_TITLE_REACH):
         # a report on a finished plan ("Informacja o wykonaniu planu …"): its course of actions is what was done
         heads = [(*h[:3], "other", h[4]) if h[3] == "actions" else h for h in heads]
-    heads = _dated_steps(text, heads)
     sections: list[Section] = []
     if not any(h[3] != "title" for h in heads):
         # a plan told in paragraphs, no heading and no label: its parts from what each paragraph tells
@@ -792,7 +792,9 @@ _BLANK_AFTER = re.compile(r"\n[ \t]*\n\s*(?=\S)")
 # the title of a report on a finished plan, near the top
 # (not "Informacja o realizacji planu (stan na dzień 30 kwietnia)": a plan still running reports its course)
 _REPORT_TITLE = re.compile(r"(?i)\b(?:informacja|sprawozdanie|raport)\s+(?:o|z)\s+(?:wykonani|efekt|wynik)\w*\s+"
-                           r"(?:\w+\s+){0,2}?plan\w*|\bpodsumowanie\s+(?:realizacji\s+|wykonania\s+)?planu\b")
+                           r"(?:\w+\s+){0,2}?plan\w*|\bpodsumowanie\s+(?:realizacji\s+|wykonania\s+)?planu\b"
+                           # (a report is written once the plan is over: "Sprawozdanie z realizacji planu …")
+                           r"|\b(?:sprawozdanie|raport)\s+z\s+realizacji\s+(?:\w+\s+){0,2}?plan\w*")
 REPORT_TITLE_REACH = 600
 
 

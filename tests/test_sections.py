@@ -620,6 +620,15 @@ def test_a_report_told_in_the_past():
     assert [k for k, _b in sections(text)] == ["threat", "goal", "other", "partners"]
 
 
+def test_a_report_on_a_finished_plan_has_no_plan_of_actions():
+    """"Sprawozdanie z realizacji planu …": its dated steps are what was done, no actions with deadlines."""
+    text = ("SPRAWOZDANIE Z REALIZACJI PLANU DZIAŁANIA PRIORYTETOWEGO\nrejon służbowy nr XIV\n\nI. Opis problemu z planu\n"
+            "Tiry parkują na poboczach.\n\nII. Założenia planu\nPojazdów miało być o 60 proc. mniej.\n\n"
+            "III. Wykonane przedsięwzięcia\n1) marzec: ustalenie listy miejsc;\n2) maj: ustawienie znaków zakazu.\n")
+    kinds = [k for k, _b in sections(text)]
+    assert "goal" in kinds and "actions" not in kinds
+
+
 def _told_rows():
     import csv
     from pathlib import Path

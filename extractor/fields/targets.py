@@ -616,7 +616,7 @@ _WHICH = re.compile(r"\bw\s+kt[óo]r(?:ej|ym)\s+$")
 # the item, of its line or sentence, or of a clause joined by ", a" or ", i": "brak" inside a sentence names a lack, not a goal)
 _NONE_GOAL = re.compile(rf"(?:^|(?<=[.:;?!]\s)|{_COLUMN_START}|(?<=\s[–—]\s)|(?<=,\sa\s)|(?<=,\si\s)|(?<=\soraz\s)|(?<=\bby\s)|(?<=aby\s)|(?<=żeby\s)"
                         rf"|(?<=\bw\skt[óo]rej\s)|(?<=\bw\skt[óo]rym\s)|(?<=\sa\stakże\s)|(?<=\sa\srównież\s))"
-                        rf"[ \t]*{_ITEM_MARK}?[ \t]*(?:"
+                        rf"(?:\|n\|)?[ \t]*{_ITEM_MARK}?[ \t]*(?:"   # (a scraped page's line marker "|n|" opens its lines)
                         r"(?P<w>[Bb]rak|[Zz]ero|0(?=[ \t]+[^\W\d])|[Kk]oniec[ \t]+z|[Aa]ni[ \t]+jedne(?:go|j))"
                         # "żadnego przypadku wypalania traw", "do końca lutego żadne dziecko nie może zostać pogryzione",
                         # "zatoka i pobocza wolne od porzuconych śmieci"
