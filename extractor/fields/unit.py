@@ -290,6 +290,26 @@ def _site_office(document: Document) -> dict | None:
                          kind="local_government")
 
 
+# a post in an office, not a unit of its own: "Stanowisko ds. Zarządzania Kryzysowego w Urzędzie Gminy Chrostkowo",
+# "Pełnomocnik Burmistrza ds. Profilaktyki w Urzędzie Miasta i Gminy Osiek" (a post "of" the office, "Stanowisko …
+# Urzędu Gminy Siedliszcze", is named as the unit); an office named with an aside after a dash:
+# "Urząd Gminy Lubiewo – stanowisko ds. zarządzania kryzysowego"
+_POST = re.compile(r"(?i)(?:stanowisk|pełnomocnik|inspektor|koordynator)\w*\b")
+_OFFICE_IN_NAME = re.compile(rf"\bUrz(?:ąd|ędu|ędem|ędzie|ędowi)[ \t]+(?:{_OFFICE_OF}|Miejski\w*)(?:[ \t]+we?)?[ \t]+[{_UP}][\w-]+"
+                             rf"(?:[ \t]+[{_UP}][\w-]+)?")
+_ASIDE = re.compile(r"[ \t]+[–—][ \t]+\S.*$")
+
+
+def _office_of_post(document: Document, unit: dict) -> dict:
+    name = unit.get("name") or ""
+    office = _OFFICE_IN_NAME.search(name)
+    if office and ((_POST.match(name) and name[office.start():].startswith("Urzędzie"))
+                   or (office.start() == 0 and _ASIDE.search(name, office.end()))):
+        nom = morph.to_nominative(" ".join(office.group().split()))
+        return {**unit, "name": nom, "kind": "local_government"}
+    return unit
+
+
 def extract(document: Document) -> dict | None:
     if document.get("doc_type") == "news":
         office = _site_office(document)
@@ -323,6 +343,7 @@ def extract(document: Document) -> dict | None:
         if " w " not in unit["name"] and " we " not in unit["name"]:
             unit = next((m for m in ms if m["start"] < 2 * HEADER_CHARS and m["name"].startswith(unit["name"] + " w")),
                         unit)
+    unit = _office_of_post(document, unit)
     locality = document.get("locality")
     if locality and " w " not in unit["name"] and " we " not in unit["name"] and " dla " not in unit["name"] \
             and unit["kind"].startswith("police") and not _NAMED_FOR_DISTRICT.search(unit["name"]):
