@@ -200,3 +200,19 @@ def test_a_bracketed_lists_brackets_are_no_part_of_its_names():
     """The first and the last item of "(Szkoła Podstawowa nr 2, KPP w Zgorzelcu)" keep no bracket."""
     assert partners._canonical_name("KPP w Zgorzelcu)") == "Komenda Powiatowa Policji w Zgorzelcu"
     assert partners._canonical_name("(Straż Miejska w Bogatyni") == "Straż Miejska w Bogatyni"
+
+
+def test_a_police_department_met_in_an_action_beside_a_list_of_partners():
+    """A list of cooperating bodies decides over bodies met in actions, but for the police's own departments named with
+    their Komenda: the officers' colleagues who take part."""
+    from extractor.pipeline import extract_text
+
+    rec = extract_text("Plan działania priorytetowego\nZagrożenie\nKierujący przekraczają prędkość przy szkole.\nCel\n"
+                       "Mniej wykroczeń.\nDziałania:\n• kontrole prędkości prowadzone z udziałem policjantów Wydziału Ruchu "
+                       "Drogowego KPP w Międzychodzie – dwa razy w miesiącu;\n• wspólne patrole z Komisariatem Wodnym "
+                       "Policji w lipcu.\nPodmioty współpracujące: Szkoła Podstawowa nr 2 w Międzychodzie.\n",
+                       model="blank")
+    names = [p["name"] for p in rec["partners"]]
+    assert "Szkoła Podstawowa nr 2 w Międzychodzie" in names
+    assert any(n.startswith("Wydział Ruchu Drogowego Komendy Powiatowej Policji") for n in names)
+    assert not any("Wodnym" in n or "Wodny" in n for n in names)

@@ -1497,7 +1497,7 @@ def _extract_items(document):
         if listed:
             # a document that lists its cooperating bodies: the list decides; a body met only in an action
             # ("wspólne patrole z Komisariatem Wodnym Policji", "spotkanie z kierownikiem sklepu") is no partner
-            found = [it for it in found if _on_list(_key(it["name"]), listed)]
+            found = [it for it in found if _on_list(_key(it["name"]), listed) or _police_department(it["name"])]
         items += found
     items += named
     _share_towns(document.text, items)
@@ -1526,6 +1526,15 @@ def _share_towns(text: str, items: list[dict]) -> None:
         if a["name"].split()[0] != b["name"].split()[0]:
             continue   # another kind of body: the town may be the second's alone
         a["name"] += tail.group()
+
+
+# a police department named with its Komenda ("Wydziału Ruchu Drogowego KPP w Lęborku"): the officers' colleagues who
+# take part in an action, a partner although a list of cooperating bodies leaves them out
+_POLICE_DEPARTMENT = re.compile(r"^(?:Wydział|Sekcja|Referat|Ogniwo|Zespół)\b.*\b(?:Komend\w*|Komisariat\w*)\s+\w+\s+Policji\b")
+
+
+def _police_department(name: str) -> bool:
+    return _POLICE_DEPARTMENT.search(name) is not None
 
 
 def _on_list(key: tuple, listed: list[tuple]) -> bool:
