@@ -939,3 +939,12 @@ def test_the_months_of_a_yearly_rhythm_give_no_deadline():
                        "\n2. Przegląd kąpielisk – raz na kwartał, do końca czerwca 2026 r.\n", model="blank")
     assert [(a["deadline"] or {}).get("end") for a in rec["actions"]] == [None, "2026-06-30"]
     assert [a["recurrence"] for a in rec["actions"]] == ["P6M", "P3M"]
+
+
+def test_months_after_emoji_bullets_are_the_actions_deadlines():
+    from extractor.pipeline import extract_text
+
+    text = ("Plan działania priorytetowego na okres od 1 lutego do 31 lipca 2026 r.\n\nZagrożenie\nDzieci chodzą po torach.\n\n"
+            "Cel\nBrak wypadków.\n\nDziałania\n▶\ufe0f LUTY – rozmowy z uczniami klas 6–8.\n▶\ufe0f MAJ – pogadanka dla rodziców.\n")
+    rec = extract_text(text, model="blank")
+    assert [a["deadline"]["end"] for a in rec["actions"]] == ["2026-02-28", "2026-05-31"]

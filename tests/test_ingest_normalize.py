@@ -125,8 +125,20 @@ def test_box_drawing_tables_become_ascii_of_the_same_length():
     assert norm.offsets == list(range(len(raw) + 1))
 
 
-def test_keycap_emoji_numbers_become_numbers_with_their_stop_of_the_same_length():
+def test_keycap_emoji_numbers_become_numbers_with_their_stop():
+    """The keycap is the number's stop (the same length); the emoji presentation selector is dropped."""
     raw = "Plan krok po kroku:\n1\ufe0f\u20e3 październik – ulotki\n2\u20e3 listopad – kontrole"
     norm = normalize_text(raw)
-    assert norm.text == "Plan krok po kroku:\n1.  październik – ulotki\n2. listopad – kontrole"
-    assert norm.offsets == list(range(len(raw) + 1))
+    assert norm.text == "Plan krok po kroku:\n1. październik – ulotki\n2. listopad – kontrole"
+    k = norm.text.index("1.")
+    a, b = norm.raw_span(k, k + 2)
+    assert raw[a:b] == "1\ufe0f\u20e3"
+
+
+def test_an_emoji_bullet_opens_its_item_as_a_plain_bullet():
+    """"▶️ LUTY – rozmowy": the presentation selector is dropped, so the month after the bullet is read."""
+    raw = "Działania:\n▶\ufe0f LUTY – rozmowy z uczniami\n"
+    norm = normalize_text(raw)
+    assert norm.text == "Działania:\n▶ LUTY – rozmowy z uczniami"
+    a, b = norm.raw_span(11, 13)
+    assert raw[a:b] == "▶\ufe0f "

@@ -8,7 +8,8 @@ What it does, in order:
   * NFC, one combining cluster at a time (a composed letter maps to the base letter's offset);
   * line ends: CRLF, CR, NEL, U+2028/2029, vertical tab and form feed become ``\\n``;
   * no-break and other Unicode spaces become a plain space; tabs are kept (table cells);
-  * control and format characters (NUL, C0/C1 controls, soft hyphen, zero-width, BOM) are dropped;
+  * control and format characters (NUL, C0/C1 controls, soft hyphen, zero-width, BOM) and emoji presentation
+    selectors ("▶\ufe0f") are dropped;
   * trailing spaces and tabs are stripped from each line, leading blank lines and trailing
     whitespace of the whole text are dropped, and runs of 3+ blank lines become 2 blank lines;
   * a word broken across a line end with a hyphen ("alko-\\nholu", as in PDFs and scans) is mended
@@ -58,6 +59,11 @@ _SPACE_LIKE = {"\u00a0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u20
 MAX_BLANK_LINES = 2
 
 
+# emoji and text presentation selectors ("▶️", "✅"): they only tell how to draw the sign before them, and a word after
+# them would not start after a boundary the patterns know
+_VARIATION = frozenset("\ufe0e\ufe0f")
+
+
 def _unified(raw: str):
     """(char, raw index): line ends and spaces unified, control and format characters dropped."""
     n = len(raw)
@@ -74,7 +80,7 @@ def _unified(raw: str):
             yield "\t", i
         elif ch in _SPACE_LIKE:
             yield " ", i
-        elif ch < " " or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        elif ch < " " or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") or ch in _VARIATION:
             pass
         else:
             yield ch, i
@@ -123,7 +129,7 @@ def _plain(ch: str) -> bool:
     character and no combining mark."""
     if ch in "\n\t":
         return True
-    return ch >= " " and ch not in _NEWLINES and ch not in _SPACE_LIKE and not unicodedata.combining(ch) \
+    return ch >= " " and ch not in _NEWLINES and ch not in _VARIATION and ch not in _SPACE_LIKE and not unicodedata.combining(ch) \
         and unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
 
 
