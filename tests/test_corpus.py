@@ -338,7 +338,10 @@ HELD_OUT_SETS = {
     # (tourist resorts and mass events: 0.889 at first contact with the code of 2aa3b3c)
     "holdout102": (0.92, {"locality": 0.53, "district": 0.92, "threats": 0.88, "locations": 0.69, "time_windows": 0.92}),
     # (like the development pages, never read: 0.970 at first contact with the code of 2aa3b3c)
-    "holdout103": (0.95, {"locality": 0.91, "locations": 0.85, "partners": 0.87, "deadlines": 0.91, "recurrences": 0.92}),
+    # (its unit 1.000 -> 0.938 with the thirty-third session's rule that a post in an office is the office, 7 read sets
+    # up against it; the set stays unread)
+    "holdout103": (0.95, {"locality": 0.91, "locations": 0.85, "partners": 0.87, "deadlines": 0.91, "recurrences": 0.92,
+                          "unit": 0.93}),
     # (municipal and county programmes and strategies: 0.900 at first contact with the code of 2aa3b3c)
     "holdout104": (0.89, {"date": 0.90, "unit": 0.79, "locality": 0.90, "threats": 0.87, "locations": 0.71,
                           "time_windows": 0.91, "targets": 0.79, "partners": 0.79, "deadlines": 0.89, "indicators": 0.83}),
