@@ -117,3 +117,22 @@ def test_time_windows_join_days_before_and_after_hours():
 def test_a_scraped_pages_line_markers_read_as_spaces():
     got = find_temporal("Psy pojawiają się wczesnym rankiem i po\n|n|zmroku.")
     assert [(e.text, e.value.get("parts")) for e in got] == [("rankiem", ["morning"]), ("po\n|n|zmroku", ["evening"])]
+
+
+@pytest.mark.parametrize("text,duration", [
+    ("patrole w każdą słoneczną sobotę i niedzielę", "P1W"),
+    ("w każdy wakacyjny weekend – patrole brzegu", "P1W"),
+    ("kontrole każdej wakacyjnej soboty i niedzieli", "P1W"),
+    ("zajęcia w szkołach w każdym semestrze", "P6M"),
+    ("na początku każdego semestru", "P6M"),
+    ("kontrole palenisk w każdym sezonie grzewczym", "P1Y"),
+    ("kampania odblaskowa każdego września", "P1Y"),
+    ("patrole łąk weekendowo, od marca", "P1W"),
+    ("nocne obchody alejek | 1 x tydz., VIII–I |", "P1W"),
+    ("kontrola wiaty w 1. i 3. piątek miesiąca", "P2W"),
+    ("w każdy drugi weekend kontrole trzeźwości", "P2W"),
+    ("nocne kontrole parkingu weekend w weekend", "P1W"),
+])
+def test_rhythms_of_each_and_every_other(text, duration):
+    got = [e.value.get("duration") for e in find_temporal(text, context_year=2026) if e.kind in ("recurrence", "set")]
+    assert got == [duration]

@@ -414,13 +414,16 @@ def _recurrence(exprs) -> tuple[str | None, int | None]:
     """The action's rhythm: an ISO 8601 duration between two occurrences, and how many times in it when that
     duration is the period of several ("trzy razy w tygodniu": P1W, 3); times that divide the period into whole
     months or weeks are that far apart ("dwa razy w roku": P6M, "dwa razy w miesiącu": P2W)."""
-    for e in exprs:
-        if e.kind in ("recurrence", "set") and e.value.get("duration"):
-            duration, count = e.value["duration"], e.value.get("count")
-            even = _EVEN_SPLITS.get((duration, count))
-            if even:
-                return even, None
-            return duration, count
+    rhythms = [e for e in exprs if e.kind in ("recurrence", "set") and e.value.get("duration")]
+    if len(rhythms) > 1 and rhythms[0].value["duration"] == "P1Y":
+        # a yearly frame with a finer rhythm in it: "w każdym sezonie grzewczym (październik–marzec), raz w tygodniu"
+        rhythms = rhythms[1:] + rhythms[:1]
+    if rhythms:
+        duration, count = rhythms[0].value["duration"], rhythms[0].value.get("count")
+        even = _EVEN_SPLITS.get((duration, count))
+        if even:
+            return even, None
+        return duration, count
     # days of the week in the plural, with no rhythm of their own, right before the months they fall in: each week of
     # those ("w weekendy od 20 czerwca do 30 sierpnia", "soboty i niedziele lipca oraz sierpnia", "w piątki, czerwiec–sierpień")
     # (or right after them: "VII–VIII 2019, weekendy")

@@ -861,7 +861,7 @@ _MIN = r"(?P<min>co\s+najmniej|minimum|min\.|przynajmniej|nie\s+rzadziej\s+niż|
 _R_ONCE = re.compile(rf"(?:{_MIN})?\braz\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
 _R_TIMES = re.compile(
     rf"(?:{_MIN})?\b(?P<c>{_NUM}|kilka|kilkanaście|parę|wiele)(?:\s+(?:razy|raz|krotnie)|(?<=\d)\s*[x×])"
-    rf"(?:\s+(?:w|na|do)\s+(?:ciągu\s+)?|\s*/\s*)"
+    rf"(?:\s+(?:w|na|do)\s+(?:ciągu\s+)?|\s*/\s*|\s+(?=(?:tydz|tyg|mies)\.))"   # ("1 x tydz.")
     rf"(?:każd\w+\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)", re.I)
 _R_KROTNIE = re.compile(
     rf"(?:{_MIN})?\b(?P<c>\w+krotnie)\s+(?:w|na|do)\s+(?:ciągu\s+)?(?:każd\w+\s+)?(?:(?P<k>{_NUM})\s+)?(?P<u>{L.UNIT})(?!\w)",
@@ -885,15 +885,28 @@ _R_INTERVAL_ADJ = re.compile(rf"\bw\s+(?:odstęp(?:ach|ie)\s+{_RHYTHM_ADJ}|{_RHY
                              rf"|(?:cyklu|rytmie|systemie|trybie)\s+{_RHYTHM_ADJ.replace('?P<', '?P<c')})(?!\w)", re.I)
 _ADJ_UNIT = {"dniow": "dni", "tygodniow": "tygodni", "miesięczn": "miesięcy"}
 # (every one of them: "we wszystkie piątki", "przez wszystkie weekendy"; "każdego weekendu")
+# (an adjective may come between: "w każdą słoneczną sobotę i niedzielę", "w każdy wakacyjny weekend", "każdej wakacyjnej
+# soboty i niedzieli"; not an ordinal: "w każdą drugą sobotę" is a month's turn or every other week)
+_EACH_ADJ = rf"(?:(?!{L.ORDINAL}\b)(?-i:[a-ząćęłńóśźż]+)(?:ą|y|e|ej|ego|ym|a|i)\s+)?"
 _R_EACH_DAY = re.compile(
-    rf"(?:\b(?:w|we|przez)\s+)?\b(?:każd(?:y|ą|e|ego|ej|a)|wszystkie)\s+(?:noc\s+z\s+)?(?P<wd>{L.WEEKDAY}|weekend(?:u|y)?)"
+    rf"(?:\b(?:w|we|przez)\s+)?\b(?:każd(?:y|ą|e|ego|ej|a)|wszystkie)\s+{_EACH_ADJ}(?:noc\s+z\s+)?(?P<wd>{L.WEEKDAY}|weekend(?:u|y)?)"
     rf"(?:\s*(?:,|i|oraz|na)\s*(?:każd(?:y|ą|e|ego|ej|a)\s+)?(?P<wd2>{L.WEEKDAY}))?\b", re.I)
+# every other one, with its days: "w każdy drugi weekend", "co drugi weekend" (not a month's turn: "w każdą drugą sobotę
+# miesiąca"), "w 1. i 3. piątek miesiąca"
+_R_EVERY_OTHER_DAY = re.compile(
+    rf"\b(?:każd(?:y|ą|e|ego|ej|a)|co)\s+drug(?:i|ą|iego|iej)\s+(?:noc\s+z\s+)?(?P<wd>{L.WEEKDAY}|weekend(?:u|y)?)\b(?!\s+(?:każdego\s+)?miesiąca)"
+    rf"|\bw\s+(?:1\.?|pierwsz(?:y|ą))\s+i\s+(?:3\.?|trzec(?:i|ią))\s+(?P<wd2>{L.WEEKDAY}|weekend)\s+(?:każdego\s+)?miesiąca\b"
+    rf"|\bw\s+(?:2\.?|drug(?:i|ą))\s+i\s+(?:4\.?|czwart(?:y|ą))\s+(?P<wd3>{L.WEEKDAY}|weekend)\s+(?:każdego\s+)?miesiąca\b", re.I)
+# each school term, season or given month of the year: "w każdym semestrze", "na początku każdego semestru", "w każdym
+# sezonie grzewczym", "przed każdym sezonem letnim", "każdego września"
+_R_EACH_SEASON = re.compile(rf"\bkażd(?:ym|ego)\s+(?P<u>semestr(?:ze|u)|sezon(?:ie|u|em)|(?P<m>{L.MONTH}))(?!\w)", re.I)
 # (and a night from one day to the next: "w każdą noc z soboty na niedzielę")
 # a weekday's turn in each month: "w każdą drugą sobotę miesiąca", "w pierwszy wtorek miesiąca" (monthly)
 _R_NTH_WEEKDAY = re.compile(
     rf"(?:\bw\s+)?(?:\bkażd(?:y|ą|e|ego|ej|a)\s+)?\b(?:pierwsz(?:y|ą|ego|ej)|drug(?:i|ą|iego|iej)|trzec(?:i|ią|iego|iej)"
     rf"|czwart(?:y|ą|ego|ej)|ostatni(?:ą|ego|ej)?)\s+(?P<wd>{L.WEEKDAY}|weekend)\s+(?:każdego\s+)?miesiąca\b", re.I)
-_R_DAY_BY_DAY = re.compile(rf"\b(?P<a>{L.WEEKDAY})\s+w\s+(?P<b>{L.WEEKDAY})\b", re.I)
+# ("sobota po sobocie", "weekend w weekend", "weekend po weekendzie")
+_R_DAY_BY_DAY = re.compile(rf"\b(?P<a>{L.WEEKDAY}|weekend)\s+(?:w|po)\s+(?P<b>{L.WEEKDAY}|weekend(?:zie)?)\b", re.I)
 # "przez rok", "na okres sześciu miesięcy", "przez cztery kolejne lata", "na najbliższe dwa lata", "na pół roku"
 _NEXT = r"(?:(?:kolejn|następn|najbliższ)\w*\s+)?"
 # (or after a label's colon: "Okres: 6 m-cy od 01.03.2026 r.", "Okres realizacji: trzy lata, licząc od 1 stycznia 2026 r.",
@@ -996,9 +1009,19 @@ def recurrences(text: str, ctx: _Ctx):
                 v["min"] = True
             yield _Cand(m.start(), m.end(), "recurrence" if c == 1 else "set", "recurrence", v, prio=1)
     for m in _fi(_R_DAY_BY_DAY, text):   # "niedziela w niedzielę": every such day
-        wd = L.weekday_of[m.group("a").lower()]
-        if wd == L.weekday_of[m.group("b").lower()]:
-            yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": [wd]}, prio=2)
+        a, b = m.group("a").lower(), m.group("b").lower()
+        if a == "weekend" and b.startswith("weekend"):
+            yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": ["sat", "sun"]}, prio=2)
+        elif a != "weekend" and not b.startswith("weekend") and L.weekday_of[a] == L.weekday_of[b]:
+            yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": [L.weekday_of[a]]},
+                        prio=2)
+    for m in _fi(_R_EVERY_OTHER_DAY, text):
+        wd = (m.group("wd") or m.group("wd2") or m.group("wd3")).lower()
+        days = ["sat", "sun"] if wd.startswith("weekend") else [L.weekday_of[wd]]
+        yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P2W", "days": days}, prio=3)
+    for m in _fi(_R_EACH_SEASON, text):
+        dur = "P6M" if m.group("u").lower().startswith("semestr") else "P1Y"
+        yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
     for m in _fi(_R_EACH_DAY, text):
         wd = m.group("wd").lower()
         days = ["sat", "sun"] if wd.startswith("weekend") else [L.weekday_of[wd]]
@@ -2042,7 +2065,9 @@ _guard(_stems(L.adverb_of), _R_ADVERB)
 _guard(("odstęp", "cykl", "rytm", "system", "tryb"), _R_INTERVAL_ADJ)
 _guard(("każd", "wszystkie"), _R_EACH_DAY)
 _guard(("miesiąca",), _R_NTH_WEEKDAY)
-_guard(_stems(L.weekday_of), _R_DAY_BY_DAY)
+_guard(_stems(list(L.weekday_of) + ["weekend"]), _R_DAY_BY_DAY)
+_guard(("drug", "miesiąca"), _R_EVERY_OTHER_DAY)
+_guard(("każd",), _R_EACH_SEASON)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
 _guard(_stems(L.weekday_of), _R_WD_HABIT)
 _guard(("/",), _R_WD_SLASH)
