@@ -1091,7 +1091,9 @@ def _village(document, spans, skip=_Skip(())):
 
 # "w Tyliczu", "we Wróblewie", "przez Mostówkę i Adampol": a capitalised name Morfeusz knows as a place's, in a
 # plan's threat, is a village (not the document's own town, nor a town of the gazetteer, nor a region)
-_VILLAGE_PREP = frozenset(("w", "we", "przez", "koło", "obok", "niedaleko", "wokół", "rejonie", "przy", "pod"))
+_VILLAGE_PREP = frozenset(("w", "we", "przez", "koło", "obok", "niedaleko", "wokół", "rejonie", "przy", "pod",
+                           # a mountain by its slopes or top: "na stokach Cergowej", "na szczycie Łysicy"
+                           "stokach", "stoku", "zboczach", "zboczu", "szczycie", "podnóżu"))
 # prepositions that make a place's name a village only in the case they govern for a place: "przy Stajkowie"
 # (locative; not the street "przy Długosza"), "przy Bramie Ząbkowickiej", "pod Rydzewem", "pod Skały Rzędkowickie"
 # (instrumental, accusative); written in lower case (not the name "„Pod Lipami”")
