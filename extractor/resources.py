@@ -43,3 +43,13 @@ def read_lines(*parts: str) -> tuple[str, ...]:
         if ln and not ln.startswith("#"):
             out.append(ln)
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """The abbreviations of ``rules/tokenizer_exceptions.txt`` (lowercase, with their dot) -> kind ("title" or "end")."""
+    out: dict[str, str] = {}
+    for ln in read_lines("tokenizer_exceptions.txt"):
+        parts = ln.split("\t")
+        out[parts[0].strip()] = (parts[1].strip() if len(parts) > 1 else "title") or "title"
+    return out

@@ -415,11 +415,10 @@ def _recurrence(exprs) -> tuple[str | None, int | None]:
     duration is the period of several ("trzy razy w tygodniu": P1W, 3); times that divide the period into whole
     months or weeks are that far apart ("dwa razy w roku": P6M, "dwa razy w miesiącu": P2W)."""
     rhythms = [e for e in exprs if e.kind in ("recurrence", "set") and e.value.get("duration")]
-    if len(rhythms) > 1 and rhythms[0].value["duration"] == "P1Y":
-        # a yearly frame with a finer rhythm in it: "w każdym sezonie grzewczym (październik–marzec), raz w tygodniu"
-        rhythms = rhythms[1:] + rhythms[:1]
     if rhythms:
-        duration, count = rhythms[0].value["duration"], rhythms[0].value.get("count")
+        # (a yearly frame gives way to a finer rhythm in it: "w każdym sezonie grzewczym (październik–marzec), raz w tygodniu")
+        e = rhythms[1] if len(rhythms) > 1 and rhythms[0].value["duration"] == "P1Y" else rhythms[0]
+        duration, count = e.value["duration"], e.value.get("count")
         even = _EVEN_SPLITS.get((duration, count))
         if even:
             return even, None

@@ -550,6 +550,12 @@ _SEAT_LOWER = re.compile(r"\bsiedzib\w*\s+(?:KPP|KMP|KRP|komend\w*|komisariat\w*
                          r"|straży|rewir\w*)(?:[^\n,;:]{0,60},|[^\n,;:.]{0,60}\sprzy)\s*$")
 
 
+def _at_seat(text: str, start: int) -> bool:
+    """A street at ``start`` is an office's address (:data:`_SEAT`, :data:`_SEAT_LOWER`)."""
+    a = max(0, start - 90)
+    return bool(_SEAT.search(text, a, start) or _SEAT_LOWER.search(text, a, start))
+
+
 def _not_a_place_before(text: str, start: int) -> bool:
     return bool(_NOT_A_PLACE_BEFORE.search(text, max(0, start - 40), start))
 
@@ -692,8 +698,7 @@ def _extract_span(document, a, b, skip, news, restricted=False):
             continue
         if row["name"] == "street":
             items, i = _streets(document, toks, i, j, row, head_toks)
-            out += [it for it in items if not _SEAT.search(text, max(0, it["start"] - 90), it["start"])
-                    and not _SEAT_LOWER.search(text, max(0, it["start"] - 90), it["start"])]
+            out += [it for it in items if not _at_seat(text, it["start"])]
             continue
         if row["name"] == "cap" and not N.is_cap(toks[i]):
             i = j
@@ -1187,7 +1192,7 @@ def _named_villages(document, spans, skip=_Skip(())):
                     # a list's item the dictionary does not know as a place is passed over ("w Obrycie, Grędźcu i
                     # Warnicach"): its nominative is not known
                     e = _name_end(text, toks, k)
-                    if _head_at(toks, k) or not (e + 1 < len(toks) and toks[e].low in (",", "i", "oraz")
+                    if _head_at(toks, k) or not (e + 1 < len(toks) and toks[e].low in _AND
                                                  and N.is_cap(toks[e + 1])):
                         break
                     k = e + 1
@@ -1202,7 +1207,7 @@ def _named_villages(document, spans, skip=_Skip(())):
                                              number=None, locality=nom))
                 k = e - 1
                 # "przez Mostówkę i Adampol", "w Powroźniku oraz Tyliczu"
-                if k + 2 < len(toks) and toks[k + 1].low in (",", "i", "oraz") and N.is_cap(toks[k + 2]):
+                if k + 2 < len(toks) and toks[k + 1].low in _AND and N.is_cap(toks[k + 2]):
                     k += 2
                     continue
                 break

@@ -300,7 +300,7 @@ _OFFICE_IN_NAME = re.compile(rf"\bUrz(?:ąd|ędu|ędem|ędzie|ędowi)[ \t]+(?:{_
 _ASIDE = re.compile(r"[ \t]+[–—][ \t]+\S.*$")
 
 
-def _office_of_post(document: Document, unit: dict) -> dict:
+def _office_of_post(unit: dict) -> dict:
     name = unit.get("name") or ""
     office = _OFFICE_IN_NAME.search(name)
     if office and ((_POST.match(name) and name[office.start():].startswith("Urzędzie"))
@@ -343,7 +343,7 @@ def extract(document: Document) -> dict | None:
         if " w " not in unit["name"] and " we " not in unit["name"]:
             unit = next((m for m in ms if m["start"] < 2 * HEADER_CHARS and m["name"].startswith(unit["name"] + " w")),
                         unit)
-    unit = _office_of_post(document, unit)
+    unit = _office_of_post(unit)
     locality = document.get("locality")
     if locality and " w " not in unit["name"] and " we " not in unit["name"] and " dla " not in unit["name"] \
             and unit["kind"].startswith("police") and not _NAMED_FOR_DISTRICT.search(unit["name"]):

@@ -132,7 +132,9 @@ def restore_diacritics(text: str) -> str:
     module); the same length, letter for letter."""
     if not missing_marks(text):
         return text
-    abbr = _abbreviations()
+    from extractor.resources import abbreviations
+
+    abbr = abbreviations()
 
     def restore(m: re.Match) -> str:
         w = m.group()
@@ -142,10 +144,3 @@ def restore_diacritics(text: str) -> str:
 
     return _WORD.sub(restore, text)
 
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset:
-    """The abbreviations written with their dot (``rules/tokenizer_exceptions.txt``), lower case."""
-    from extractor.resources import read_lines
-
-    return frozenset(ln.split("\t")[0].strip().lower() for ln in read_lines("tokenizer_exceptions.txt"))

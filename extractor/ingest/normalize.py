@@ -129,8 +129,8 @@ def _plain(ch: str) -> bool:
     character and no combining mark."""
     if ch in "\n\t":
         return True
-    return ch >= " " and ch not in _NEWLINES and ch not in _VARIATION and ch not in _SPACE_LIKE and not unicodedata.combining(ch) \
-        and unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    return ch >= " " and ch not in _NEWLINES and ch not in _SPACE_LIKE and ch not in _VARIATION \
+        and not unicodedata.combining(ch) and unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
 
 
 def _normalize_plain(raw: str) -> Normalized:

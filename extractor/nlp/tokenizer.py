@@ -19,7 +19,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH as ORTH_ATTR, SENT_START, 
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
-from extractor.resources import read_lines
+from extractor.resources import abbreviations
 from extractor.text_cache import PerWord
 
 DATE_RE = r"\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
@@ -27,16 +27,6 @@ TIME_RE = r"(?:[01]?\d|2[0-4])[.:][0-5]\d"
 _TOKEN_MATCH = re.compile(rf"^(?:{DATE_RE}|{TIME_RE})$")
 _INNER = re.compile(rf"(?<![\d.:])(?:{DATE_RE}|{TIME_RE})(?![\d:]|\.\d)")
 _DASH = re.compile(r"(?<=\d)[-–—](?=\d)")
-
-
-@lru_cache(maxsize=1)
-def abbreviations() -> dict[str, str]:
-    """Abbreviation (lowercase) -> kind ("title" or "end")."""
-    out: dict[str, str] = {}
-    for ln in read_lines("tokenizer_exceptions.txt"):
-        parts = ln.split("\t")
-        out[parts[0].strip()] = (parts[1].strip() if len(parts) > 1 else "title") or "title"
-    return out
 
 
 def _variants(abbr: str) -> set[str]:

@@ -899,7 +899,7 @@ _R_EVERY_OTHER_DAY = re.compile(
     rf"|\bw\s+(?:2\.?|drug(?:i|ą))\s+i\s+(?:4\.?|czwart(?:y|ą))\s+(?P<wd3>{L.WEEKDAY}|weekend)\s+(?:każdego\s+)?miesiąca\b", re.I)
 # each school term, season or given month of the year: "w każdym semestrze", "na początku każdego semestru", "w każdym
 # sezonie grzewczym", "przed każdym sezonem letnim", "każdego września"
-_R_EACH_SEASON = re.compile(rf"\bkażd(?:ym|ego)\s+(?P<u>semestr(?:ze|u)|sezon(?:ie|u|em)|(?P<m>{L.MONTH}))(?!\w)", re.I)
+_R_EACH_SEASON = re.compile(rf"\bkażd(?:ym|ego)\s+(?P<u>semestr(?:ze|u)|sezon(?:ie|u|em)|{L.MONTH})(?!\w)", re.I)
 # (and a night from one day to the next: "w każdą noc z soboty na niedzielę")
 # a weekday's turn in each month: "w każdą drugą sobotę miesiąca", "w pierwszy wtorek miesiąca" (monthly)
 _R_NTH_WEEKDAY = re.compile(
@@ -945,6 +945,12 @@ def _rhythm(k: int, unit_word: str) -> str | None:
     if dur and dur.endswith("D") and int(dur[1:-1]) % 7 == 0:
         return f"P{int(dur[1:-1]) // 7}W"
     return dur
+
+
+def _days_of(word: str) -> list[str]:
+    """The days a weekday's or a weekend's word names ("sobotę": sat; "weekendu", "weekendzie": sat, sun)."""
+    w = word.lower()
+    return ["sat", "sun"] if w.startswith("weekend") else [L.weekday_of[w]]
 
 
 @matcher
@@ -1008,30 +1014,24 @@ def recurrences(text: str, ctx: _Ctx):
             if m.group("min"):
                 v["min"] = True
             yield _Cand(m.start(), m.end(), "recurrence" if c == 1 else "set", "recurrence", v, prio=1)
-    for m in _fi(_R_DAY_BY_DAY, text):   # "niedziela w niedzielę": every such day
-        a, b = m.group("a").lower(), m.group("b").lower()
-        if a == "weekend" and b.startswith("weekend"):
-            yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": ["sat", "sun"]}, prio=2)
-        elif a != "weekend" and not b.startswith("weekend") and L.weekday_of[a] == L.weekday_of[b]:
-            yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": [L.weekday_of[a]]},
-                        prio=2)
+    for m in _fi(_R_DAY_BY_DAY, text):   # "niedziela w niedzielę", "weekend w weekend": every such day
+        days = _days_of(m.group("a"))
+        if days == _days_of(m.group("b")):
+            yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": days}, prio=2)
     for m in _fi(_R_EVERY_OTHER_DAY, text):
-        wd = (m.group("wd") or m.group("wd2") or m.group("wd3")).lower()
-        days = ["sat", "sun"] if wd.startswith("weekend") else [L.weekday_of[wd]]
+        days = _days_of(m.group("wd") or m.group("wd2") or m.group("wd3"))
         yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P2W", "days": days}, prio=3)
     for m in _fi(_R_EACH_SEASON, text):
         dur = "P6M" if m.group("u").lower().startswith("semestr") else "P1Y"
         yield _Cand(m.start(), m.end(), "recurrence", "recurrence", {"duration": dur}, prio=2)
     for m in _fi(_R_EACH_DAY, text):
-        wd = m.group("wd").lower()
-        days = ["sat", "sun"] if wd.startswith("weekend") else [L.weekday_of[wd]]
+        days = _days_of(m.group("wd"))
         if m.group("wd2"):
             days.append(L.weekday_of[m.group("wd2").lower()])
         yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1W", "days": days}, prio=2)
-    for m in _fi(_R_NTH_WEEKDAY, text):
-        wd = m.group("wd").lower()   # ("w pierwszy weekend miesiąca")
-        yield _Cand(m.start(), m.end(), "recurrence", "day_of_week",
-                    {"duration": "P1M", "days": ["sat", "sun"] if wd == "weekend" else [L.weekday_of[wd]]}, prio=3)
+    for m in _fi(_R_NTH_WEEKDAY, text):   # ("w pierwszy weekend miesiąca")
+        yield _Cand(m.start(), m.end(), "recurrence", "day_of_week", {"duration": "P1M", "days": _days_of(m.group("wd"))},
+                    prio=3)
     for m in _fi(_R_DURATION, text):
         if m.group("k") is None and not m.group(0).lower().startswith(("przez", "potrwa", "będzie")) \
                 and not m.group("u").lower().startswith("pół"):
