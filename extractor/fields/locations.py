@@ -1098,11 +1098,13 @@ def _village(document, spans, skip=_Skip(())):
 # plan's threat, is a village (not the document's own town, nor a town of the gazetteer, nor a region)
 _VILLAGE_PREP = frozenset(("w", "we", "przez", "koło", "obok", "niedaleko", "wokół", "rejonie", "przy", "pod",
                            # a mountain by its slopes or top: "na stokach Cergowej", "na szczycie Łysicy"
-                           "stokach", "stoku", "zboczach", "zboczu", "szczycie", "podnóżu"))
+                           "stokach", "stoku", "zboczach", "zboczu", "szczycie", "podnóżu",
+                           # beyond a village: "przy leśnej drodze za Bolminem"
+                           "za"))
 # prepositions that make a place's name a village only in the case they govern for a place: "przy Stajkowie"
 # (locative; not the street "przy Długosza"), "przy Bramie Ząbkowickiej", "pod Rydzewem", "pod Skały Rzędkowickie"
 # (instrumental, accusative); written in lower case (not the name "„Pod Lipami”")
-_CASED_PREP = {"przy": ("loc",), "pod": ("inst", "acc")}
+_CASED_PREP = {"przy": ("loc",), "pod": ("inst", "acc"), "za": ("inst",)}
 _GEO_NAMES = ("nazwa_geograficzna", "człon_nazwy_geograficznej")
 # in a plan, also the residents the threat befalls: "oszustwa wobec starszych mieszkańców Iwierzyc, Olimpowa i Wiercan"
 # (a news page's "jeden z mieszkańców Rudnik" is a speaker, "mieszkańców Sądecczyzny" a region's)
@@ -1287,9 +1289,11 @@ _BOULEVARD = re.compile(rf"\b(?:[Bb]ulwar(?P<pl>y|ach|ami|ów)?|[Bb]ulwar(?:ze|u
 
 # a river named bare after "nad" or a riverside noun ("nad Wisłoką", "brzegi Wisły", "wały wzdłuż Pilicy"); the
 # name must be one of rules/gazetteer/rivers.tsv
-_BY_RIVER = re.compile(rf"(?i:\b(?P<bank>nad|brzeg\w*|wał\w*(?:[ \t]+wzdłuż)?|koryt\w*|nurt\w*|zakol\w*|rozlewisk\w*|ujści\w*"
+# (a riverside noun may have its adjective: "po wałach przeciwpowodziowych Wisły", "brzegi zarośnięte Wieprza")
+_BY_RIVER = re.compile(rf"(?i:\b(?P<bank>nad|(?:brzeg\w*|wał\w*|koryt\w*|nurt\w*|zakol\w*|rozlewisk\w*|ujści\w*)"
+                       rf"(?:[ \t]+wzdłuż|[ \t]+[a-ząćęłńóśźż]+(?:ych|ego|ym|ymi|ej|e|y|i|a))?"
                        rf"|wod(?:y|ach|ami|zie))"
-                       rf"|\bodcink\w*|\bdolin\w*|\bwzdłuż|\b(?P<in>w|we|na))[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW})?)")
+                       rf"|\bodcink\w*|\bdolin\w*|\bwzdłuż|\b(?P<in>[wW]|[wW]e|[nN]a))[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW})?)")
 
 
 _PREV_WORD = re.compile(r"(\w+)[ \t]+$")
@@ -1385,9 +1389,9 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
         river = unknown or _bare_river(m.group("n"))
         if river and m.group("in") and town_rank(river) == 2:
             continue   # "kąpiel w Wiśle": the town (a small town of a large river's name is the river: "w Warcie")
-        prev = _PREV_WORD.search(text, max(a, m.start() - 40), m.start())
+        prev = m.group(0)[:3].lower() == "nad" and _PREV_WORD.search(text, max(a, m.start() - 40), m.start())
         if prev and N.is_cap(prev.group(1)) and N.has_geo_reading(prev.group(1)):
-            continue   # a town named for its river ("w Nakle nad Notecią")
+            continue   # a town named for its river ("w Nakle nad Notecią"; not "w Milsku brzeg Odry")
         if river and not on_walk(m):
             place(m, f"rzeka {river}", "area")
     for m in _STATION.finditer(text, a, b):
@@ -1459,6 +1463,8 @@ def _extract(document):
                 told = " ".join(document.text[a:b] for a, b in free).lower()
                 area = [v for v in area if re.search(r"\b" + re.escape(v["name"].split()[0][:5].lower()), told)]
             villages = area
+            if not villages:
+                items = _plan_subject(document, first, skip)
         have = {x["name"] for x in villages}
         villages += [v for v in named if v["name"] not in have]
         # not a village of the name of a river named as such ("kąpią się w Bugu … nikt nie utonął w Bugu")
@@ -1486,6 +1492,25 @@ def _extract(document):
     for it in items:
         it.pop("_road", None)
     return items
+
+
+# the sentence that names the plan and what it is about: "realizowała plan działania priorytetowego przy Szkole
+# Podstawowej w Dziaduszycach", "Jeden z nich dotyczy parkingu przy ul. Sportowej"
+_PLAN_SUBJECT = re.compile(r"\bplan(?:u|ie|em|y|ów|ach)?\s+(?:działa\w*\s+priorytetow\w*|dzielnicow\w*)"
+                           r"|\b(?:jeden|jednym|jednego)\s+z\s+(?:nich|plan\w*)\b", re.I)
+
+
+def _plan_subject(document, first: int, skip) -> list[dict]:
+    """The places named after the plan in the sentences before a plan's sections that name it, when its threat and
+    goal name none (a press page or report telling what the plan is about)."""
+    items = []
+    for a, b in document.sentence_spans() or ():
+        if a >= first:
+            break
+        m = _PLAN_SUBJECT.search(document.text, a, b)
+        if m:   # (what follows the plan: not "mieszkańców ulic X i Y, że … przygotował plan")
+            items += _extract_span(document, m.start(), b, skip, False)
+    return _dedupe(items)
 
 
 _TOWARDS = re.compile(r"\bw\s+(?:kierunku|stronę)\s+$", re.I)
