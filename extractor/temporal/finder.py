@@ -1535,17 +1535,24 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "od wczesnego popołudnia": "afternoon", "od popołudnia": "afternoon", "w popołudnia": "afternoon",
               "w wieczory": "evening", "w poranki": "morning",
               # "grupki, które, gdy tylko zrobi się ciemno, spotykają się na skwerze"
-              "robi się ciemno": "evening", "zrobi się ciemno": "evening", "zaczyna się ściemniać": "evening"}
+              "robi się ciemno": "evening", "zrobi się ciemno": "evening", "zaczyna się ściemniać": "evening",
+              # "nocą albo skoro świt", "z samego rana, zanim park się zapełni", "w porze poranka", "aż po zmierzch"
+              "skoro świt": "morning", "z samego rana": "morning", "samym rankiem": "morning", "o poranku": "morning",
+              "porankiem": "morning", "porze poranka": "morning", "po zmierzch": "evening", "po zmrok": "evening"}
 # the second of two parts of the day told with their hours, its "godzinach" left out: "w godzinach porannych 6–8 oraz
 # wieczornych 19–22" (not an adjective of a noun: "driftu i nocnych zlotów")
-_R_PART_ELLIPSIS = re.compile(rf"(?<=\d)[ \t]+(?:oraz|i|a)[ \t]+(?P<a>{L.PART_ADJ})(?=[ \t]+\d)", re.I)
+# (or the first's hours in brackets and the second's none: "w godzinach porannych (6:00–8:00) i wieczornych.")
+_R_PART_ELLIPSIS = re.compile(rf"(?<=\d)[ \t]+(?:oraz|i|a)[ \t]+(?P<a>{L.PART_ADJ})(?=[ \t]+\d)"
+                              rf"|(?<=\d\))[ \t]+(?:oraz|i|a)[ \t]+(?P<b>{L.PART_ADJ})(?=[ \t]*(?:[.;,]|$))", re.I | re.M)
 # "od rana do wczesnego popołudnia", "od południa do wieczora", "od wieczora do rana": the parts of the day from the
 # first to the last (the noon a start of the afternoon, an end of the morning: "od rana do południa" is the morning)
 _SPAN_START = {"rana": "morning", "świtu": "morning", "poranka": "morning", "południa": "afternoon", "popołudnia": "afternoon",
                "wieczora": "evening", "wieczoru": "evening", "zmroku": "evening", "zmierzchu": "evening", "nocy": "night"}
-_SPAN_END = {**_SPAN_START, "południa": "morning", "północy": "evening"}
+# (the end also in the accusative after "po": "od wczesnego popołudnia aż po zmierzch")
+_SPAN_END = {**_SPAN_START, "południa": "morning", "północy": "evening", "zmierzch": "evening", "zmrok": "evening",
+             "wieczór": "evening", "świt": "morning", "północ": "evening"}
 _DAY_ORDER = ("morning", "afternoon", "evening", "night")
-_R_PART_SPAN = re.compile(rf"\bod\s+(?:(?:wczesnego|późnego|samego)\s+)?(?P<a>{'|'.join(_SPAN_START)})\s+(?:aż\s+)?do\s+"
+_R_PART_SPAN = re.compile(rf"\bod\s+(?:(?:wczesnego|późnego|samego)\s+)?(?P<a>{'|'.join(_SPAN_START)})\s+(?:aż\s+)?(?:do|po)\s+"
                           rf"(?:(?:wczesnego|późnego|samego|późnej|głębokiej)\s+)?(?P<b>{'|'.join(_SPAN_END)})\b", re.I)
 
 
@@ -1608,7 +1615,8 @@ _PART_PLURAL = {"noce": "night", "nocy": "night", "nocami": "night", "nocach": "
                 "przedpołudniami": "morning", "przedpołudniach": "morning", "przedpołudnie": "morning"}
 _R_WD_ADJ_PART = re.compile(
     rf"(?:\b(?:w|we|podczas|przez)\s+)?\b(?P<a>{_WD_ADJ_RX})(?:\s*,\s*(?P<c>{_WD_ADJ_RX}))?"
-    rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?P<b>{_WD_ADJ_RX}))?"   # "w czwartkowe, piątkowe i sobotnie wieczory"
+    rf"(?:(?:\s*(?:,|i|oraz|lub|albo)\s*|o-)(?P<b>{_WD_ADJ_RX}))?"   # "w czwartkowe, piątkowe i sobotnie wieczory"
+    # (or one compound: "w sobotnio-niedzielne noce", "piątkowo-sobotnie wieczory")
     rf"\s+(?P<n>{'|'.join(sorted(_PART_PLURAL, key=len, reverse=True))})\b", re.I)
 
 
@@ -1771,9 +1779,10 @@ def times(text: str, ctx: _Ctx):
         if part:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
     for m in _fi(_R_PART_ELLIPSIS, text):
-        part = L.part_of_day(m.group("a"))
+        g = "a" if m.group("a") else "b"
+        part = L.part_of_day(m.group(g))
         if part:
-            yield _Cand(m.start("a"), m.end(), "time", "part_of_day", {"parts": [part]}, prio=0)
+            yield _Cand(m.start(g), m.end(g), "time", "part_of_day", {"parts": [part]}, prio=0)
     for m in _fi(_R_PART_SPAN, text):
         parts = _parts_between(_SPAN_START[m.group("a").lower()], _SPAN_END[m.group("b").lower()])
         yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": parts}, prio=1)
