@@ -773,6 +773,12 @@ _BRANCH = re.compile(r"(?i:(?P<noun>posterunek|placówka|oddział|filia|delegatu
                      r"[ \t]+(?P<seat>we?[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:[ \t-][A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?)(?=[ \t]*(?:$|[,;.:(–—-]))")
 
 
+# a company's unit named after it, with its seat: "PKP Polskie Linie Kolejowe S.A., Zakład Linii Kolejowych w Gdyni",
+# "… S.A. – Oddział w Lublinie": the unit of the company is the partner (then tasks, or nothing)
+_COMPANY_UNIT = re.compile(r"(?:Zakład|Oddział|Region|Rejon|Zespół|Delegatura)\b[^\n,;()–—:]{0,60}?[ \t]we?[ \t]+"
+                           r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:[ \t-][A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?(?=[ \t]*(?:$|[,;.:(–—-]))")
+
+
 # a body's seat in its name ("… w Tarnowie"); the country a national body is named for is none ("Towarzystwo Opieki nad
 # Zwierzętami w Polsce, Oddział w Radzyniu Podlaskim")
 _SEAT = re.compile(r"\swe?\s(?!Polsce\b|Rzeczypospolitej\b)")
@@ -793,6 +799,12 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
             out[-1] = document.span(prev["start"], end, name=f"{prev['name']} {seat['seat']}", **rest)
             prev = None
             continue
+        unit = _COMPANY_UNIT.match(part.strip())
+        if unit and prev is not None and prev is out[-1] and _COMPANY.search(prev["name"]):
+            # "PKP Polskie Linie Kolejowe S.A., Zakład Linii Kolejowych w Gdyni – akcje informacyjne"
+            out[-1] = _company_unit(document, prev, part, poff, unit)
+            prev = None
+            continue
         prev = None
         name, tasks = _split_name_tasks(part)
         if not name:
@@ -810,10 +822,27 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
                 at = part.find(branch.group(), e - poff)
                 e = poff + at + len(branch.group()) if at >= 0 else e
                 tasks = tasks[branch.end():].strip(" ,.;:-–—")
+            unit = _COMPANY_UNIT.match(tasks or "")
+            if unit and _COMPANY.search(canon):   # "… S.A. – Zakład Linii Kolejowych w Gdyni"
+                out.append(_company_unit(document, document.span(s, e, name=canon, kind=kind_of(canon), tasks=None),
+                                         part, poff, unit))
+                prev = None
+                continue
             found = _partner_spans(document, s, e, canon, tasks or None)
             out += found
             prev = found[0] if len(found) == 1 and not tasks else None
     return out
+
+
+def _company_unit(document, company: dict, part: str, poff: int, unit) -> dict:
+    """The company's unit named in ``part`` after it (``unit``, a match of _COMPANY_UNIT in the part or its tasks): one
+    partner from the company's name to the unit's seat, the rest of the part its tasks."""
+    at = part.find(unit.group())
+    end = poff + at + len(unit.group())
+    tasks = part[at + len(unit.group()):].strip(" ,.;:-–—") or None
+    rest = {k: v for k, v in company.items() if k not in ("text", "start", "end", "name", "tasks")}
+    return document.span(company["start"], end, name=N.clean_spaces(f"{company['name']} {unit.group()}"), tasks=tasks,
+                         **rest)
 
 
 def _partner_spans(document, s: int, e: int, canon: str, tasks: str | None) -> list[dict]:
