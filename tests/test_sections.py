@@ -949,3 +949,10 @@ def test_a_posts_dated_steps_under_its_goal_are_its_actions():
                        model="blank")
     assert [s["kind"] for s in rec["sections"]][-3:] == ["goal", "actions", "other"]
     assert [a["deadline"]["end"] for a in rec["actions"]] == ["2025-11-30", "2025-12-20", "2026-03-31"]
+
+
+@pytest.mark.parametrize("line", ["Co w planie?", "Co zaplanowano?", "Co się zmieni?", "Co zrobi policja?"])
+def test_a_press_pages_question_opens_the_plans_steps(line):
+    text = ("Imprezy w starej sali. Policja: koniec z tym\n\nMieszkańcy skarżą się na hałas w soboty.\n\n" + line + "\n"
+            "■ do 20 października – rozmowa z właścicielem budynku;\n■ w listopadzie – zajęcia dla uczniów.\n")
+    assert "actions" in [k for k, _b in sections(text)]
