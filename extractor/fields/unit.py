@@ -190,7 +190,7 @@ _TOWN_END = re.compile(r"\bw(?:e)?\s+\w+(?:\s+\w+)?\s*$")   # a name that ends w
 # a full stop that ends a body's name: not an abbreviation's ("Zespół ds. Bezpieczeństwa i Zarządzania Kryzysowego …")
 _NAME_STOP = r"(?<!\bds)(?<!\bnr)(?<!\bim)(?<!\bul)(?<!\bśw)\."
 _DEPARTMENT = re.compile(r"[ \t]*(?:Referat|Wydział|Biuro|Zespół)\b")   # a department named by its matters
-_ROLE_END = re.compile(rf"\s*(?:{_NAME_STOP}|[,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+oraz\s+|$)")
+_ROLE_END = re.compile(rf"\s*(?:{_NAME_STOP}|[,;:\n(]|\s+przy\s+|\s+we?\s+współ\w+|\s+a\s+|\s+[–—]\s+|\s+oraz\s+|$)")
 
 
 def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
@@ -202,8 +202,13 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
         if role not in roles:
             continue
         m = first_match(rx, text)
-        if not m or not text[m.end():m.end() + 1].isupper():
-            continue
+        if not m or not (text[m.end():m.end() + 1].isupper() or _POST_IN_OFFICE.match(text, m.end())):
+            continue   # (a post in an office, in lower case: "Koordynatorem jest stanowisko ds. … w Urzędzie Gminy X")
+        post = None if text[m.end()].isupper() else _POST_IN_OFFICE.match(text, m.end())
+        office = post and _OFFICE_NAMED.match(text, post.end() - len("Urzędzie"))
+        if office:   # the office the post is in ("stanowisko ds. zarządzania kryzysowego, obronności … w Urzędzie Miasta X")
+            name = morph.to_nominative(" ".join(office.group().split()))
+            return document.span(office.start(), office.end(), name=name, kind="local_government"), False
         end = _ROLE_END.search(text, m.end() + 1)
         stop = end.start() if end else len(text)
         while text[stop:stop + 1] == "," and (" ds. " in text[m.end():stop] or _DEPARTMENT.match(text, m.end())) \
@@ -257,6 +262,7 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
 
 # a line of its own label, no wrapped name's end: "Realizują także: Komisariat Policji …"
 _LABEL_LINE = re.compile(r"[^\W\d][^\n:,.]{0,30}:")
+_POST_IN_OFFICE = re.compile(r"stanowisk\w*(?:[^\n.;]|(?<=\bds)\.){0,120}?\bw[ \t]+Urzędzie\b")
 
 
 def _kind_of(name: str) -> str:
