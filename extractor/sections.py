@@ -231,7 +231,7 @@ _PART_WORDS = re.compile(
     r"(?P<threat>\bzagrożen\w*|\bzagrożeń\b|\bzagraża\w*|\bproblem\w*|\bkłopot\w*|\bpunkt\s+wyjścia\b|\bniepoko\w*|\bsię\s+dzieje\b|^gdzie\b(?!\s+(?:\w+\s+){0,2}(?:szukać|znaleźć|zastać|spotkać)\b|\s+chcemy\b)|\bstwierdzono\b|\bzdiagnozowano\b|^stan\s+rzeczy\b|^skąd\s+(?:ten|taki|to)\b|^dlaczego\s+(?:właśnie\s+)?(?:to|ten|ta|tu|tutaj|taki|taka|takie)\b|^dlaczego\s+(?:nowy\s+)?(?:program|plan|strategi)\w*\b|^czego\s+dotyczy\b|^czym\s+(?:się\s+)?zajm\w*|^o\s+co\s+(?:tu\s+)?chodzi\b|\bzmaga\w*|^co\s*\?"
     # (a diagnosis asked about: "Co wykazała diagnoza?", "Przed czym program ma chronić?")
     r"|\bdiagnoz\w*|^przed\s+czym\b"
-    r"|\bdokucza\w*|\bdolega\w*|\bprzeszkadza\w*|\buprzykrza\w*|\bdoskwiera\w*|\buciążliwoś\w*|^obraz\s+sytuacji\b|^sytuacja\b"
+    r"|\bdokucza\w*|\bmartwi\w*|\bdolega\w*|\bprzeszkadza\w*|\buprzykrza\w*|\bdoskwiera\w*|\buciążliwoś\w*|^obraz\s+sytuacji\b|^sytuacja\b"
     r"|^(?:co\s+)?(?:widzę|widzimy|sprawdziliśmy|ustaliliśmy|rozpoznaliśmy)\b|^rozpoznanie$|^zjawisk[oa]$"
     r"|^(?:rozpoznane|zdiagnozowane|występujące)\s+zjawisk\w*"
     r"|^z\s+czym\s+(?:mamy|się\s+(?:mierzymy|zmagamy|borykamy))\b|^jak\s+(?:jest|było)(?:\s+(?:teraz|dziś|obecnie))?\s*\??$)"
@@ -241,7 +241,7 @@ _PART_WORDS = re.compile(
     r"|^czego\s+(?:chcę|chcemy|chce)\s+(?:uniknąć|zapobiec)\b|^do\s+czego\s+(?:[^\W\d_]+\s+){0,2}(?:chce|chcemy|chcę)\s+dojść\b"
     r"|^(?:oczekiwan|zakładan|zamierzon|docelow)\w*\s+stan\b)"
     r"|(?P<actions>\bdziałani[ae]\b|\bdziałań\b|\bzadani[ae]\b|\bzadań\b|\bczynności\b|\bzrobi\w*|\bzrobion\w*|\bplan\s+pracy\b|\bkroki\b|\bkroków\b|\bprzed\s+nami\b"
-    r"|^jak\s+i\s+kiedy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:[^\W\d_]+\s+){0,2}?(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^co\s+(?:konkretnie|dokładnie)\s*\??$|^co\s+(?:będzie|zostanie)\s+(?:robione|zrobione|realizowane|wykonane)\b|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
+    r"|^jak\s+i\s+kiedy\b|^kiedy\s+i\s+co\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:się\s+)?wydarzy\b|^co\s+(?:konkretnie\s+|dokładnie\s+)?zaplanowa\w*|^co\s+(?:konkretnie\s+|dokładnie\s+)?(?:i\s+kiedy\s+)?zostanie\s+(?:zrobione|zrealizowane|wykonane)\b|^jak\s+(?:[^\W\d_]+\s+){0,2}?(?:to\s+|go\s+|je\s+)?(?:osiągn|zrobi|zrealiz|wykona)\w*|^etapy\b(?!\s*\w)|^przebieg\s+(?:realizacji|działań|planu|prac|w\s+(?:\w+\s+)?etapach)\b|^jak\s*\?|^co\s+(?:konkretnie|dokładnie)\s*\??$|^co\s+(?:będzie|zostanie)\s+(?:robione|zrobione|realizowane|wykonane)\b|^(?:kto,?\s+)?co,?\s+(?:i\s+)?(?:kto,?\s+)?(?:i\s+)?kiedy\b"
     r"|\bkrok\w*|^grafik\w*|^harmonogram\w*|^(?:plan|program)\s+(?:w\s+punktach|krok\s+po\s+kroku)\b|^(?:co\s+)?(?:podejmiemy|podejmę|działamy|działać)\b|^rozpisano\b|^zaplanowano\b|^plan\s+działań\b"
     r"|^jak\s+(?:do\s+tego|tam|do\s+celu)\s+dojdziemy\b|^etapy\s+pracy\b)"
     r"|(?P<partners>\bpodmiot\w*|\bpodm\.|\bwspółdz\b|\bwspółprac\w*|\bwspółdział\w*|\bpartner\w*|\bsojusznic\w*|\bsprzymierzeńc\w*|\bpomo(?:że|gą)\b|\bpomaga(?:ją|li|ły)?\b|\bpomog(?:li|ły)\b|\bwsparci\w*|\bwspier\w*"

@@ -956,3 +956,9 @@ def test_a_press_pages_question_opens_the_plans_steps(line):
     text = ("Imprezy w starej sali. Policja: koniec z tym\n\nMieszkańcy skarżą się na hałas w soboty.\n\n" + line + "\n"
             "■ do 20 października – rozmowa z właścicielem budynku;\n■ w listopadzie – zajęcia dla uczniów.\n")
     assert "actions" in [k for k, _b in sections(text)]
+
+
+def test_a_posts_emoji_headings_in_capitals():
+    text = ("Gmina Lubiewo\n\nRada Gminy przyjęła program.\n\n⚠️ CO NAS MARTWI?\n🌊 kąpiele w niestrzeżonych miejscach,\n\n"
+            "🎯 CO CHCEMY OSIĄGNĄĆ?\n✅ żadnego utonięcia,\n\n🗓️ KIEDY I CO?\n📌 do 31 maja 2027 r. – tablice.\n")
+    assert [k for k, _b in sections(text)][-3:] == ["threat", "goal", "actions"]
