@@ -948,3 +948,17 @@ def test_months_after_emoji_bullets_are_the_actions_deadlines():
             "Cel\nBrak wypadków.\n\nDziałania\n▶\ufe0f LUTY – rozmowy z uczniami klas 6–8.\n▶\ufe0f MAJ – pogadanka dla rodziców.\n")
     rec = extract_text(text, model="blank")
     assert [a["deadline"]["end"] for a in rec["actions"]] == ["2026-02-28", "2026-05-31"]
+
+
+def test_a_tab_table_row_a_line_its_term_first():
+    """A table pasted with tabs, its columns "kiedy – co – z kim": each line is a row of its own though it opens in
+    lower case, and a bare month range in its first cell takes the plan's year."""
+    text = ("Plan działania priorytetowego na okres od 1 marca 2026 r. do 31 sierpnia 2026 r.\nZagrożenie\nWysypisko.\n"
+            "Harmonogram (kolumny: kiedy – co – z kim)\ndo 20.03\tpismo do Wójta Gminy Bolesław\t–\n"
+            "raz na 3 tygodnie (sobota), III–VIII\twspólne patrole\tNadleśnictwo Olkusz\n"
+            "maj–czerwiec\tdwie fotopułapki w wyrobisku\tUrząd Gminy Bolesław\n")
+    from extractor.pipeline import extract_text
+
+    acts = extract_text(text, model="blank")["actions"]
+    assert [a["deadline"]["end"] for a in acts] == ["2026-03-20", "2026-08-31", "2026-06-30"]
+    assert [a["recurrence"] for a in acts] == [None, "P3W", None]

@@ -233,10 +233,11 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # "4.1 … ankiet" / "    – do 30 czerwca 2026 r." (a scan's or an old document's hanging indent)
         continues = continues or bool(blocks and prev_open and _hanging(text, blocks[-1][0], line_start))
         if continues and (any(c in text[ls:le] and c in prev_txt for c in _CELL_MARKS)
+                          or ("\t" in text[ls:le] and "\t" in prev_txt and text[line_start] not in " \t")
                           or (_ROW_DASH.search(text, ls, min(le, ls + ROW_DASH_REACH))
                               and _ROW_DASH.search(prev_txt, 0, ROW_DASH_REACH))):
-            # a table's row of its own ("kamery przy dworcu | SM | do końca 2026 r."), or a list's "term – task" line
-            # ("czerwiec – pogadanka w szkole"), in lower case
+            # a table's row of its own ("kamery przy dworcu | SM | do końca 2026 r.", "maj–czerwiec<tab>fotopułapki<tab>…",
+            # its first cell filled), or a list's "term – task" line ("czerwiec – pogadanka w szkole"), in lower case
             continues = False
         if continues:
             blocks[-1][1] = le

@@ -491,6 +491,8 @@ _BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t,]|//|$)", re.M)   # (a cell may go 
 _OPENED = re.compile(r"(?:\(|[¦|\t]|//)[ \t]*$")
 # a term after a spaced dash, ending its line or sentence: "… ustawienie fotopułapek – lipiec–sierpień."
 _DASH_BEFORE = re.compile(r"[ \t][–—][ \t]*$")
+_LINE_START = re.compile(r"^[ \t]*$", re.M)
+_FIRST_CELL = re.compile(r"[ \t]*(?:\t|\|)")
 _LINE_END = re.compile(r"[ \t]*[.;]?[ \t]*$", re.M)
 
 _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "from", "w połowie": "mid", "do połowy": "until_mid",
@@ -553,10 +555,12 @@ def months(text: str, ctx: _Ctx):
             if y2 is None and y1 is None and rx is _R_MONTH_DASH and not (
                     _BRACKETED.match(text, m.end()) and _OPENED.search(text, max(0, m.start() - 3), m.start())) \
                     and not (_LINE_END.match(text, m.end()) and _DASH_BEFORE.search(text, max(0, m.start() - 3), m.start())) \
+                    and not (_FIRST_CELL.match(text, m.end()) and _LINE_START.search(text, max(0, m.start() - 3), m.start())) \
                     and text[max(0, m.start() - 2):m.start()] != ", " and not _IN_TERM.search(text, max(0, m.start() - 24), m.start()):
                 continue   # "(marzec–sierpień)", "¦ lipiec–sierpień ¦", "… – lipiec–sierpień.": a term in brackets, a cell or
                 # after a dash takes the context's year
-                # (as does one after a comma: "kontrole – co miesiąc, marzec–czerwiec")
+                # (as does one after a comma: "kontrole – co miesiąc, marzec–czerwiec", or a table row's first cell:
+                # "maj–czerwiec<tab>fotopułapki w wyrobisku")
             if y2 is None and y1 is None and m1 > m2 and ctx.ref and not ctx.context_year and not ctx.period:
                 # "od października do marca" dated only by the document: the start nearest to its date (a plan
                 # announced in October runs into the next year)
@@ -1331,8 +1335,8 @@ _R_ROMAN_DATE_RANGE = re.compile(rf"(?:\bod\s+(?:dnia\s+)?)?\b{_roman_day(1)}\s*
 # "– XI 2025.", "– XI–III.": a Roman month (or a run of them) as the term that ends an item, in capitals
 _RM_UP = _RM.upper()
 _R_ROMAN_TERM = re.compile(
-    rf"(?<=[–—-]\s|,\s)(?P<m1>{_RM_UP})(?:\s*[–—-]\s*(?P<m2>{_RM_UP}))?(?:\s+(?P<y>{YEAR})(?:\s*r\.)?)?(?=[ \t]*[.;]?[ \t]*$)",
-    re.M)
+    rf"(?<=[–—-]\s|,\s)(?P<m1>{_RM_UP})(?:\s*[–—-]\s*(?P<m2>{_RM_UP}))?(?:\s+(?P<y>{YEAR})(?:\s*r\.)?)?"
+    rf"(?=[ \t]*[.;]?[ \t]*$|[ \t]*[.;]?\t)", re.M)   # (or a table's cell ends: "raz na 3 tygodnie, III–VIII<tab>patrole")
 # "(do 19 VI)", "do zamknięcia sezonu (6 IX)": a day and a Roman month in capitals, the year from the context
 _R_ROMAN_DAY = re.compile(
     rf"(?<![\d.])\b(?P<d>[12]\d|3[01]|0?[1-9])[ \t.]?(?P<m>{_RM_UP})\b(?![ \t.]?\d)")   # ("do 30.IV")
