@@ -401,6 +401,20 @@ INDICATOR_TABLES = [
     # a source named in the name's brackets stays in the name
     ("Mierniki\nMiernik | 2024 | 2025\nPożary traw (dane KP PSP w Ostrołęce) | 14 | 9\n",
      {("2024", 14, "Pożary traw (dane KP PSP w Ostrołęce)"), ("2025", 9, "Pożary traw (dane KP PSP w Ostrołęce)")}),
+    # a post's figures: each name after its pictograph, its years with arrows on the line below
+    ("Zgłoszenia na mapie zagrożeń 👇\n\n🚗 przekraczanie dozwolonej prędkości\n2025 ➝ 24 | 2026 ➝ 19\n"
+     "🅿️ nieprawidłowe parkowanie\n2025 ➝ 15 | 2026 ➝ 13\n",
+     {("2025", 24, "przekraczanie dozwolonej prędkości"), ("2026", 19, "przekraczanie dozwolonej prędkości"),
+      ("2025", 15, "nieprawidłowe parkowanie"), ("2026", 13, "nieprawidłowe parkowanie")}),
+    # a line per year after a dash, its counts parted by commas, a year with its bracketed qualifier
+    ("Jak to wyglądało w liczbach:\n• 2021 – kradzieże: 17, włamania: 9\n• 2022 – kradzieże: 14, włamania: 11\n"
+     "• 2023 (do 30 listopada) – kradzieże: 12, włamania: 7\n",
+     {("2021", 17, "kradzieże"), ("2022", 14, "kradzieże"), ("2023", 12, "kradzieże"),
+      ("2021", 9, "włamania"), ("2022", 11, "włamania"), ("2023", 7, "włamania")}),
+    # the name after its bullet above, a target's cell ending the row of years
+    ("Mierniki\n\n▪ Liczba interwencji dotyczących spalania odpadów\n  2023 – 22 | 2024 – 27 | wartość oczekiwana: 12\n",
+     {("2023", 22, "Liczba interwencji dotyczących spalania odpadów"),
+      ("2024", 27, "Liczba interwencji dotyczących spalania odpadów")}),
 ]
 
 

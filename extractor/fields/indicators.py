@@ -10,6 +10,7 @@ from collections import Counter
 from functools import lru_cache
 
 from extractor.record import Document
+from extractor.sections import PICTOGRAPHS
 
 # a year heads a column, maybe with a footnote mark ("2021*": data for part of the year)
 # ("," of a CSV header; ")" closing a heading's list: "Wybrane dane (lata: 2023 | 2024 | 2025)"; a column's year in
@@ -347,7 +348,7 @@ def _slashed(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 # a row that gives its years beside its values: "włamania do samochodów: 2024 – 12, 2025 – 5",
 # "Zgłoszenia ogółem – 2023: 97; 2024: 118; 2025: 142"
 # ("rok 2024: 12 | rok 2025: 19", "2022 → 37 · 2023 → 33", "[2024] 14 | [2025] 6 – zgłoszenia", "2022 = 14; 2023 = 17")
-_PAIR = re.compile(r"(?<![\d.])(?:rok\s+)?(?:\[((?:19|20)\d\d)\]\s*|((?:19|20)\d\d)(?:\s*r\.)?\s*(?:[:=–—-]|→|->)\s*)"
+_PAIR = re.compile(r"(?<![\d.])(?:rok\s+)?(?:\[((?:19|20)\d\d)\]\s*|((?:19|20)\d\d)(?:\s*r\.)?\s*(?:[:=–—-]|[→➝➜➡⇒]|->)\s*)"
                    r"(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\d.,]\d)")
 _PAIR_SEP = re.compile(r"\s*(?:[,;|/·•]|\.{2,}|…+)?\s*")   # also " | " ("– 2023: 96 | 2024: 104 | 2025: 88")
 # (and dotted leaders: "wypalanie traw ........ 2024: 5 ....... 2025: 2"; dots: "61 (2023) · 74 (2024) · 58 (2025)")
@@ -363,6 +364,7 @@ _SLASH_ROW_YEARS = re.compile(r"(?P<name>[^\W\d][^\n]*?)\s*(?:[–—:-]\s*|\(\s
 # a row's name after its figures: "[2024] 14 | [2025] 6 – zgłoszenia dot. psów"
 _NAME_AFTER = re.compile(r"[ \t]*[–—:-][ \t]*(?P<name>[^\W\d][^\n]*?)[ \t.;]*")
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+_TARGET_TAIL = re.compile(r"[ \t]*[|;,][ \t]*(?:wartość[ \t]+)?(?:oczekiwan|docelow|zakładan|planowan|cel)\w*[^|\n]*")
 _BULLET = re.compile(r"^[ \t]*[•·▪◦●■➢►*\-–—][ \t]*")
 
 
@@ -396,8 +398,8 @@ def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]
             tail = ""
         if not name and prev is not None:
             off, name = _named_above(prev)   # "Wskaźnik: nietrzeźwi kierujący\n   2023 r. – 44 / 2024 r. – 39"
-        if not name or not name[0].isalpha() or tail.strip(" .;"):
-            continue
+        if not name or not name[0].isalpha() or (tail.strip(" .;") and not _TARGET_TAIL.fullmatch(tail)):
+            continue   # (a target's cell may end the row: "2023 – 41 | 2024 – 38 | wartość oczekiwana: 30")
         years = [p[2] for p in pairs]
         if years != sorted(set(years)):
             continue
@@ -408,6 +410,7 @@ def _inline_rows(document: Document, lines: list[tuple[int, str]]) -> list[dict]
 
 # an indicator's name on a line of its own above its figures, maybe after a label: "Wskaźnik: zgłoszone oszustwa"
 _NAME_LABEL = re.compile(r"[ \t]*(?:[^\W\d]+[ \t]*:[ \t]*)?")
+_PICTOGRAPH_LEAD = re.compile(rf"^[{PICTOGRAPHS}\s]+")
 
 
 def _named_above(prev: tuple[int, str]) -> tuple[int, str | None]:
@@ -415,7 +418,8 @@ def _named_above(prev: tuple[int, str]) -> tuple[int, str | None]:
     if _ANY_YEAR.search(line) or not line.strip() or line.rstrip().endswith(":"):
         return -1, None
     m = _NAME_LABEL.match(line)
-    name = line[m.end():].strip(" \t–—:-")
+    # (after its pictograph or bullet: "🚗 przekraczanie prędkości", "▪ Liczba interwencji")
+    name = _BULLET.sub("", _PICTOGRAPH_LEAD.sub("", line[m.end():])).strip(" \t–—:-")
     return (start + line.find(name, m.end()), name) if name and name[0].isalpha() else (-1, None)
 
 
@@ -446,8 +450,10 @@ def _year_count_lines(document: Document, lines: list[tuple[int, str]]) -> list[
 # a line per year, each naming its counts: "rok 2024: przekraczanie prędkości – 96; parkowanie – 71"
 # (or after an arrow, the counts between bullets: "rok 2024 → interwencje nad rzeką: 9 • utonięcia: 1")
 _YEAR_LEAD = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?:w[ \t]+)?(?:rok(?:u)?[ \t]+)?((?:19|20)\d\d)(?:[ \t]*r\.|[ \t]+rok)?"
-                        r"[ \t]*(?::|→|->|⇒)[ \t]*", re.I)   # ("Rok 2022 → kradzieże: 19 · włamania: 11")
-_COUNT_SEP = re.compile(r"[;•·|]")
+                        r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?::|→|->|⇒|[–—](?=[ \t]*[^\W\d]))[ \t]*", re.I)   # ("Rok 2022 → kradzieże: 19 · włamania: 11")
+# (or a comma and a space: "• 2021 – kradzieże: 17, włamania: 9, kolizje z dzikimi zwierzętami: 21"; the year's bracketed
+# qualifier: "• 2023 (do 30 listopada) – kradzieże: 12, …")
+_COUNT_SEP = re.compile(r"[;•·|]|,(?=[ \t]+[^\W\d])")
 _NAMED_COUNT = re.compile(r"[ \t]*(?P<name>[^\W\d][^;\n]*?)[ \t]*[–—:-][ \t]*"
                           r"(?P<v>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)[ \t]*[.;]?[ \t]*")
 
