@@ -213,6 +213,9 @@ def test_no_section_no_actions():
     # an aside between the start's verb and its day
     ("Plan działania priorytetowego\nPlan startuje wraz z końcem żniw, 1 września 2026 r., i traci moc 28 lutego 2027 r.\n",
      ("2026-09-01", "2027-02-28")),
+    # the start named by its noun, which the temporal finder reads with the day
+    ("Quady w lesie\nDzielnicowa przygotowała plan na sezon 2026 – start 1 kwietnia, zamknięcie 30 września 2026 r.\n",
+     ("2026-04-01", "2026-09-30")),
 ])
 def test_period(text, expected):
     assert period_mod.extract(_doc(text)) == {"start": expected[0], "end": expected[1]}

@@ -257,6 +257,7 @@ _END_CUE = re.compile(r"\b(?:ostatni\w*\s+(?:dni\w*|dzień)|zakończ\w*|kończy\
                       r"|zamknięci\w*|zamyka\w*|zamknę|zamknie\w*)",
                       re.I)
 START_CUE_REACH = 40
+_START_WORD = re.compile(r"start\b", re.I)   # a start the temporal finder read with its noun: "start 1 kwietnia, zamknięcie …"
 # (the same verbs after the start: "Od 1 marca w gminie Słopnice obowiązuje nowy plan …")
 _IN_FORCE = re.compile(rf"\b(?:{_START_VERBS}|obowiązywać\s+będzie|będzie\s+obowiązywał\w*|realizowany\s+jest|jest\s+realizowany)\b",
                        re.I)
@@ -274,7 +275,7 @@ def _start_and_end_cued(text: str, exprs) -> tuple[str, str] | None:
         if not _is_start(d) or not start or u.kind not in ("date", "interval") \
                 or u.granularity not in ("day", "month") or not month_day or u.start - d.end > START_UNTIL_GAP:
             continue
-        if not (_START_CUE.search(text, max(0, d.start - START_CUE_REACH), d.start)
+        if not (_START_CUE.search(text, max(0, d.start - START_CUE_REACH), d.start) or _START_WORD.match(d.text)
                 # (or the verb after a start told with "od": "Od 1 marca w gminie Słopnice obowiązuje nowy plan …")
                 or (d.value.get("mod") == "from" and _IN_FORCE.search(text, d.end, min(u.start, d.end + START_CUE_REACH)))) \
                 or not _END_CUE.search(text, d.end, u.start) \
