@@ -1542,7 +1542,9 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "robi się ciemno": "evening", "zrobi się ciemno": "evening", "zaczyna się ściemniać": "evening",
               # "nocą albo skoro świt", "z samego rana, zanim park się zapełni", "w porze poranka", "aż po zmierzch"
               "skoro świt": "morning", "z samego rana": "morning", "samym rankiem": "morning", "o poranku": "morning",
-              "porankiem": "morning", "porze poranka": "morning", "po zmierzch": "evening", "po zmrok": "evening"}
+              "porankiem": "morning", "porze poranka": "morning", "po zmierzch": "evening", "po zmrok": "evening",
+              # "ciężarówki zjeżdżają na noc", "psy spuszczane na noc"
+              "na noc": "night", "na noce": "night"}
 # the second of two parts of the day told with their hours, its "godzinach" left out: "w godzinach porannych 6–8 oraz
 # wieczornych 19–22" (not an adjective of a noun: "driftu i nocnych zlotów")
 # (or the first's hours in brackets and the second's none: "w godzinach porannych (6:00–8:00) i wieczornych.")
