@@ -228,16 +228,6 @@ _COUNTED = frozenset(("razy", "raz", "osób", "osoby", "interwencji", "interwenc
 _COLUMN_GAP = re.compile(r"\n|\t| {3,}")
 
 
-def _nominative_by_proxy(words: list[str]) -> list[str]:
-    """The nominative of a phrase whose unknown place adjectives are read as their proxies
-    (:func:`names.adjective_proxy`)."""
-    proxies = [N.adjective_proxy(w) for w in words]
-    nom = N.nominative(" ".join(p[0] if p else w for w, p in zip(words, proxies))).split()
-    if len(nom) != len(words):
-        return N.nominative(" ".join(words)).split()
-    return [p[2] + n[len(p[1]):] if p and n.lower().startswith(p[1]) else n for n, p in zip(nom, proxies)]
-
-
 def _adj_nominative(head_row, head_toks, name: str) -> str:
     """Street name with adjectives agreeing with the head put in the nominative; a patron or other
     part after an abbreviation ("Miejskim im. Jana Pawła II") stays as written."""
@@ -926,7 +916,7 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
                 canon = f"{canon} {N.in_town(locality)}"   # "na Rynku" of a plan for Bochnia: Rynek w Bochni
         return [document.span(start, toks[end_k - 1].end, name=canon, kind=_out_kind(row), street=None,
                               number=None, locality=locality)], end_k
-    nom = _nominative_by_proxy([t.text for t in list(prefix) + head_toks + adjs])
+    nom = N.nominative_by_proxy([t.text for t in list(prefix) + head_toks + adjs])
     canon_words = row["canonical"].split()
     n_pre, n_head = len(prefix), len(head_toks)
     # an area's head written as its name ("w Parku Gminnym", "Parku Zdrojowego w Ciechocinku"): the name, with the town
@@ -1261,7 +1251,9 @@ _RIVER = re.compile(rf"\b(?:rzek[aięą]|rzece|rzeką)[ \t]+(?P<n>{_UPW}(?:[ \t]
 # a railway or metro station by its name, which stays in the nominative ("stacji Kłodzko Miasto", "stacji metra
 # Bemowo", "stacji kolejowej Wrocław Psie Pole"); a lowercase noun, so "Stacja Sanitarno-Epidemiologiczna" is not
 # (capitalised only with its kind: "Stacja kolejowa Bierzwnik leży na linii …")
-_STATION = re.compile(rf"\b(?:stacj|Stacj(?=\w*[ \t]+kolejow))(?:a|i|ę|ą)[ \t]+(?:(?P<k>kolejow\w+|metra|PKP)[ \t]+)?"
+# (a ski station too, its head as written: "na stacji narciarskiej Zwardoń-Ski", "Stacji Narciarskiej Pilsko")
+_STATION = re.compile(rf"\b(?:stacj|Stacj(?=\w*[ \t]+(?:kolejow|Narciarsk)))(?:a|i|ę|ą)[ \t]+"
+                      rf"(?:(?P<k>kolejow\w+|metra|PKP|[Nn]arciarsk\w+)[ \t]+)?"
                       rf"(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
 # a railway stop by its name: "na wysokości przystanku kolejowego Mińsk Mazowiecki Anielina"
 _RAIL_STOP = re.compile(rf"\bprzystan(?:ek|ku|kiem|kowi)[ \t]+(?:kolejow\w+|PKP)[ \t]+(?P<n>{_UPW}(?:[ \t]+{_UPW}){{0,2}})")
@@ -1398,6 +1390,9 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
         if N.lemma_set(m.group("n").split()[0]) & {"paliwo"}:
             continue
         k = m.group("k")
+        if k and k.lower().startswith("narciarsk"):
+            place(m, f"{'Stacja Narciarska' if k[0].isupper() else 'stacja narciarska'} {m.group('n')}", "poi")
+            continue
         kind = "" if not k else ("metra " if k == "metra" else "kolejowa " if k.startswith("kolejow") else "PKP ")
         place(m, f"stacja {kind}{m.group('n')}", "poi")
     for m in _BRIDGE.finditer(text, a, b):

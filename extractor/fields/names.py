@@ -194,6 +194,16 @@ def nominative(phrase: str) -> str:
     return clean_spaces(out)
 
 
+def nominative_by_proxy(words: list[str]) -> list[str]:
+    """The nominative of a phrase whose unknown place adjectives are read as their proxies (:func:`adjective_proxy`):
+    "Nadleśnictwem Maskulińskim" -> "Nadleśnictwo Maskulińskie"."""
+    proxies = [adjective_proxy(w) for w in words]
+    nom = nominative(" ".join(p[0] if p else w for w, p in zip(words, proxies))).split()
+    if len(nom) != len(words):
+        return nominative(" ".join(words)).split()
+    return [p[2] + n[len(p[1]):] if p and n.lower().startswith(p[1]) else n for n, p in zip(nom, proxies)]
+
+
 @lru_cache(maxsize=2_000)
 def genitive(phrase: str) -> str | None:
     """The genitive singular of a body's name in the nominative, its adjectives agreeing with its first noun

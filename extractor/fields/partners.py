@@ -79,6 +79,9 @@ _TRIGGER = re.compile(
     # ("Dzielnicowego wspierać będzie Gminny Ośrodek Kultury w Bobrowie", "… a w realizację włączają się Komenda …")
     r"|\b(?:pomaga(?:ją)?|pomogą|wspiera(?:ją)?|wesprą|włącz(?:ą|ają|y|yły|yli|ył|yła)\s+się|angażuj(?:e|ą)\s+się"
     r"|zaangażuj(?:e|ą)\s+się|(?:wspierać|pomagać)\s+będ(?:zie|ą)|będ(?:zie|ą)\s+(?:wspierać|pomagać))\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
+    # … or its staff, "from" the body: "Pomagają nam też druhowie z OSP Słopnice", "Wspierają mnie strażnicy ze Straży …"
+    rf"|\b(?:pomaga(?:ją)?|pomogą|wspiera(?:ją)?|wesprą)\s+(?:nam|mi|mnie|nas|dzielnicow\w*)\s+(?:też\s+|także\s+|również\s+)?"
+    rf"{_STAFF}\s+z(?:e)?\s+(?=(?-i:[A-ZŁŚŻŹĆ]))"
     # … or by the staff it is run by: "spotkania prowadzone przez dzielnicowych Komendy Powiatowej Policji w X"
     # (or prepared, paid for, put up by it: "plakaty przygotowane przez Urząd Miejski w Mońkach")
     rf"|\b(?:prowadzon|przygotowan|opracowan|zorganizowan|organizowan|sfinansowan|finansowan|ustawion|zamontowan"
@@ -543,10 +546,10 @@ def _canonical_body(name: str, company: bool) -> str | None:
     # acronyms
     exp = _is_acronym(first)
     if not exp and len(words) > 1 and first[:1].isupper() and N.has_adj(first) and (inner := _is_acronym(words[1])) \
-            and any("nom" in a.case for a in morph.analyse(first) if a.pos in ("adj", "subst", "ger")):
+            and (region := _region_adjective(first, inner)):
         # a region's adjective before the acronym: "Zachodniopomorskie WOPR" (Wodne Ochotnicze Pogotowie Ratunkowe); in
-        # another case ("z Mazurskim WOPR") the adjective's nominative is not known here: no name
-        return N.clean_spaces(" ".join([first, inner, *words[2:]]).rstrip(" .,;:"))
+        # another case it agrees with the body's noun ("z Mazurskim WOPR": Mazurskie Wodne Ochotnicze Pogotowie Ratunkowe)
+        return N.clean_spaces(" ".join([region, inner, *words[2:]]).rstrip(" .,;:"))
     if exp:
         rest = " ".join(words[1:]).rstrip(" ,;:")
         last = rest.split()[-1][:-1] if rest.endswith(".") else ""
@@ -574,7 +577,8 @@ def _canonical_body(name: str, company: bool) -> str | None:
             return None  # a generic plural at a line start ("Szkoły")
     if re.fullmatch(r"[^\W\d_]+\s+\d+", phrase.strip(" .,;:")):
         return None   # "Urzędu 19 kontroli": a count after a bare head, no number of a body ("Szkoła Podstawowa nr 3")
-    nom = _legal_stop(N.nominative(phrase).rstrip(" .,;:"))
+    # (an adjective the dictionary does not know read by its proxy: "z Nadleśnictwem Maskulińskim")
+    nom = _legal_stop(" ".join(N.nominative_by_proxy(phrase.rstrip(" .,;:").split())))
     # a generic plural ("Szkoły", "ośrodki") with no other capitalised word is no body
     head = [a for a in morph.analyse(words[0]) if a.pos == "subst"]
     if head and all("pl" in a.number and "sg" not in a.number for a in head) and \
@@ -586,6 +590,15 @@ def _canonical_body(name: str, company: bool) -> str | None:
     if lower_body:
         nom = nom[:1].lower() + nom[1:]
     return nom
+
+
+def _region_adjective(adj: str, body: str) -> str | None:
+    """``adj`` before an acronym whose expansion is ``body``, in the nominative: as written when it is one, else in
+    the gender of the body's noun; None when neither."""
+    if any("nom" in a.case for a in morph.analyse(adj) if a.pos in ("adj", "subst", "ger")):
+        return adj
+    noun = next((w for w in body.split() if any(a.pos == "subst" for a in morph.analyse(w))), None)
+    return morph.agreeing_nominative(adj, noun) if noun else None
 
 
 @lru_cache(maxsize=20_000)

@@ -209,6 +209,18 @@ def match_case(template: str, word: str) -> str:
     return word
 
 
+def agreeing_nominative(adjective: str, noun: str) -> str | None:
+    """The singular nominative of ``adjective`` in the gender of ``noun``, written as ``adjective`` is ("Mazurskim",
+    "Pogotowie" -> "Mazurskie"); None when the dictionary knows neither as such."""
+    genders = frozenset(g for a in analyse(noun) if a.pos == "subst" for g in a.gender)
+    if not genders:
+        return None
+    for a in analyse(adjective.lower()):
+        if a.pos == "adj" and (form := _inflect(a, "nom", "sg", genders)):
+            return match_case(adjective, form)
+    return None
+
+
 def _extra_tags(tag: str) -> set:
     """Tag values besides number/case/gender that a generated form must share (degree, aspect, negation...)."""
     out = set()
