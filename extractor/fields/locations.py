@@ -940,8 +940,9 @@ def _building(document, toks, i, j, row, head_toks, found, news=False, prefix=()
     targets = names_list or [None]
     for nm in targets:
         name = f"{base} {nm}" if nm else base
-        # an acronym of the operator ("dworzec PKP") does not name the place
-        named = bool(nm) and not N.is_upper(nm.replace(" ", ""))
+        # an acronym of the operator ("dworzec PKP") does not name the place; a shop's brand in capitals does
+        # ("przed sklepem ABC przy ul. Lipowej 2", "klub NEPTUN")
+        named = bool(nm) and (not N.is_upper(nm.replace(" ", "")) or row["canonical"] in _BRANDED)
         generic = not num and not named and not specific_prefix
         if named and tail and (_generic_name(nm) or nm.startswith("im. ")):
             # "w Parku Miejskim w Zduńskiej Woli": every town has one, so its town; and a patron's name goes with the town
@@ -994,6 +995,9 @@ def _genitive_noun(word: str) -> bool:
     an = morph.analyse(word)
     return any(a.pos == "subst" and "gen" in a.case and not morph.is_proper_reading(a) for a in an) \
         and not any(a.pos == "adj" for a in an)
+
+
+_BRANDED = frozenset(("sklep", "klub", "pub", "bar"))   # heads whose name in capitals is a brand's
 
 
 def _generic_name(name: str) -> bool:
