@@ -121,8 +121,9 @@ def _level_re() -> re.Pattern:
     return re.compile(
         rf"\b(?:(?:do|na\s+poziomie|do\s+poziomu)\s+(?P<qual>{alt})|na\s+poziomie|do\s+poziomu"
         rf"|(?<=[–-]\s)(?P<qual3>maksymalnie|najwyżej|nie\s+więcej\s+niż)|(?P<qual4>≤|<=)|(?P<qual5>poniżej)"
-        rf"|(?P<qual6>maksymalnie|najwyżej)\s+do"   # "z 9 interwencji najwyżej do 4"
-        rf"|do(?=\s+\w+\s+(?:lub|albo)\s+mniej\b))\s*"   # "do pięciu lub mniej"
+        rf"|(?P<qual6>maksymalnie|najwyżej|przynajmniej|co\s+najmniej)\s+do"   # "z 9 interwencji najwyżej do 4"
+        rf"|do(?=\s+\w+\s+(?:lub|albo)\s+mniej\b)"   # "do pięciu lub mniej"
+        rf"|do(?=\s+\w+(?:\s+\w+){{0,3}}\s*,?\s+nie\s+więcej\b))\s*"   # "zbić do pięciu wyjazdów, nie więcej"
         rf"(?:(?P<num>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|{_NUM})\s*(?P<pct>%|proc\w*)?(?![\d.,]\d)"
         rf"|(?P<word>{_words()})\b)", re.I)
 
