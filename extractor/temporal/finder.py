@@ -481,7 +481,7 @@ _DECADE = {"pierwsz": 1, "i": 1, "1": 1, "drug": 2, "ii": 2, "2": 2, "trzeci": 3
 # "w kwietniu i maju", "w czerwcu, lipcu i sierpniu 2019 r.", "na przełomie maja i czerwca": one span
 # from the first month to the last
 _R_MONTH_LIST = re.compile(
-    rf"(?:\b(?P<pre>w|we|przez|na\s+przełomie|obejmuje|obejmie|obejmował)\s+(?:(?:miesiącach|miesiące)\s+)?|(?<=:)[ \t]*)"
+    rf"(?:\b(?P<pre>w|we|przez(?:\s+cał[yąe])?|na\s+przełomie|obejmuje|obejmie|obejmował)\s+(?:(?:miesiącach|miesiące)\s+)?|(?<=:)[ \t]*)"
     rf"(?P<list>{L.MONTH}(?:\s*,\s*(?:w\s+|we\s+)?{L.MONTH})*\s*(?:,|\bi|\boraz|\blub|\balbo)\s*(?:w\s+|we\s+)?{L.MONTH})\b"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
