@@ -486,7 +486,7 @@ _R_MONTH_LIST = re.compile(
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
 # "w okresie marzec–czerwiec, co drugą środę", "‣ realizacja: styczeń–luty", "Termin realizacji: maj–czerwiec"
-_IN_TERM = re.compile(r"(?:\bw\s+okresie|\b(?:realizacja|termin(?:\s+realizacji)?|czas\s+realizacji|kiedy)\s*:)\s*$", re.I)
+_IN_TERM = re.compile(r"(?:\bw\s+okresie|\bw\s+miesiącach|\b(?:realizacja|termin(?:\s+realizacji)?|czas\s+realizacji|kiedy)\s*:)\s*$", re.I)
 _BRACKETED = re.compile(r"[ \t]*(?:\)|[¦|\t,]|//|$)", re.M)   # (a cell may go on after a comma: "// czerwiec–sierpień, w każdą sobotę //")
 _OPENED = re.compile(r"(?:\(|[¦|\t]|//)[ \t]*$")
 # a term after a spaced dash, ending its line or sentence: "… ustawienie fotopułapek – lipiec–sierpień."
@@ -814,7 +814,10 @@ _R_UNTIL_PLAN_END = re.compile(
     r"|\bdo\s+(?:dnia|chwili|momentu),?\s+(?:w\s+którym|kiedy|gdy)\s+(?:plan|program|karta|arkusz)\w*\s+"
     r"(?:traci\s+(?:ważność|moc)|wygasa|się\s+kończy|kończy\s+się)"
     # "w każdy piątek, dopóki karta jest otwarta", "dopóki plan obowiązuje", "póki plan trwa"
-    r"|\b(?:do)?póki\s+(?:plan|program|karta|arkusz)\w*\s+(?:jest\s+otwart\w*|obowiązuje|trwa|jest\s+realizowan\w*)", re.I)
+    r"|\b(?:do)?póki\s+(?:plan|program|karta|arkusz)\w*\s+(?:jest\s+otwart\w*|obowiązuje|trwa|jest\s+realizowan\w*)"
+    # "co 14 dni, aż karta przestanie obowiązywać", "raz na 10 dni, aż karta straci ważność", "aż plan wygaśnie"
+    r"|\baż\s+(?:(?:nasz|mój|ten)\s+)?(?:plan|program|karta|arkusz)\w*\s+(?:przestanie\s+obowiązywać|straci\s+(?:ważność|moc)"
+    r"|wygaśnie|się\s+skończy|skończy\s+się|dobiegnie\s+końca)", re.I)
 
 
 # the plan's first month, week or quarter: "w ciągu pierwszego miesiąca obowiązywania planu", "w pierwszym
