@@ -28,6 +28,7 @@ from extractor.fields.targets import GOAL_SENTENCE
 from extractor.sections import LP_LINE, PAGE_LINE, PICTOGRAPHS, WRAP_WIDTH, aligned_cells, aligned_table, continues_row, \
     flattened_header_cells, inline_label, joined_row
 from extractor.temporal import find_temporal_in
+from extractor.temporal.lexicon import lexicon
 
 ACTION_HEADER = re.compile(
     r"^[ \t]*(?:\d+[.)]\s*|[IVX]+\.\s*|[a-z]\)\s*)?"
@@ -411,6 +412,23 @@ _EVEN_SPLITS = {**{("P1Y", n): f"P{12 // n}M" for n in (2, 3, 4, 6, 12)},
                 ("P1M", 2): "P2W", ("P1M", 4): "P1W", ("P1W", 7): "P1D"}
 
 
+_MONTH_NAMED = re.compile(r"[^\W\d_]+")
+
+
+def _months_named(text: str) -> int:
+    """How many months ``text`` lists, when they divide the year evenly ("w marcu i we wrześniu": 2; not "w lipcu i
+    sierpniu", a season, nor "od marca do czerwca", a span): 0 otherwise."""
+    if not re.search(r"\s(?:i|oraz)\s|,", text) or re.search(r"\b(?:od|do)\b|[–—-]", text, re.I):
+        return 0
+    months = lexicon().month_of
+    ms = sorted({months[w.lower()] for w in _MONTH_NAMED.findall(text) if w.lower() in months})
+    n = len(ms)
+    if n < 2 or 12 % n:
+        return 0
+    gaps = {(b - a) % 12 for a, b in zip(ms, ms[1:] + ms[:1])}
+    return n if gaps == {12 // n} else 0
+
+
 def _recurrence(exprs) -> tuple[str | None, int | None]:
     """The action's rhythm: an ISO 8601 duration between two occurrences, and how many times in it when that
     duration is the period of several ("trzy razy w tygodniu": P1W, 3); times that divide the period into whole
@@ -420,6 +438,11 @@ def _recurrence(exprs) -> tuple[str | None, int | None]:
         # (a yearly frame gives way to a finer rhythm in it: "w każdym sezonie grzewczym (październik–marzec), raz w tygodniu")
         e = rhythms[1] if len(rhythms) > 1 and rhythms[0].value["duration"] == "P1Y" else rhythms[0]
         duration, count = e.value["duration"], e.value.get("count")
+        if duration == "P1Y" and not count:
+            # the months of each year named beside it: so many times a year ("w kwietniu i październiku każdego roku": P6M)
+            count = next((n for f in exprs if f.kind == "interval" and f.granularity == "month"
+                          and (0 <= e.start - f.end <= 3 or 0 <= f.start - e.end <= 3)
+                          and (n := _months_named(f.text)) > 1), None)
         even = _EVEN_SPLITS.get((duration, count))
         if even:
             return even, None
