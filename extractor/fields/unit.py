@@ -202,13 +202,19 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
         if role not in roles:
             continue
         m = first_match(rx, text)
-        if not m or not (text[m.end():m.end() + 1].isupper() or _POST_IN_OFFICE.match(text, m.end())):
-            continue   # (a post in an office, in lower case: "Koordynatorem jest stanowisko ds. … w Urzędzie Gminy X")
-        post = None if text[m.end()].isupper() else _POST_IN_OFFICE.match(text, m.end())
-        office = post and _OFFICE_NAMED.match(text, post.end() - len("Urzędzie"))
-        if office:   # the office the post is in ("stanowisko ds. zarządzania kryzysowego, obronności … w Urzędzie Miasta X")
-            name = morph.to_nominative(" ".join(office.group().split()))
-            return document.span(office.start(), office.end(), name=name, kind="local_government"), False
+        if not m:
+            continue
+        if not text[m.end():m.end() + 1].isupper():
+            # a post in an office, in lower case: the office ("Koordynatorem jest stanowisko ds. zarządzania kryzysowego,
+            # obronności … w Urzędzie Miasta X"), read below when that office is named otherwise; any other lower-case
+            # word names no body
+            post = _POST_IN_OFFICE.match(text, m.end())
+            if post is None:
+                continue
+            office = _OFFICE_NAMED.match(text, post.end())
+            if office:
+                name = morph.to_nominative(" ".join(office.group().split()))
+                return document.span(office.start(), office.end(), name=name, kind="local_government"), False
         end = _ROLE_END.search(text, m.end() + 1)
         stop = end.start() if end else len(text)
         while text[stop:stop + 1] == "," and (" ds. " in text[m.end():stop] or _DEPARTMENT.match(text, m.end())) \
@@ -262,7 +268,7 @@ def _role_sentence(document: Document, *roles: str) -> tuple[dict | None, bool]:
 
 # a line of its own label, no wrapped name's end: "Realizują także: Komisariat Policji …"
 _LABEL_LINE = re.compile(r"[^\W\d][^\n:,.]{0,30}:")
-_POST_IN_OFFICE = re.compile(r"stanowisk\w*(?:[^\n.;]|(?<=\bds)\.){0,120}?\bw[ \t]+Urzędzie\b")
+_POST_IN_OFFICE = re.compile(r"stanowisk\w*(?:[^\n.;]|(?<=\bds)\.){0,120}?\bw[ \t]+(?=Urzędzie\b)")
 
 
 def _kind_of(name: str) -> str:
