@@ -412,16 +412,17 @@ _EVEN_SPLITS = {**{("P1Y", n): f"P{12 // n}M" for n in (2, 3, 4, 6, 12)},
                 ("P1M", 2): "P2W", ("P1M", 4): "P1W", ("P1W", 7): "P1D"}
 
 
-_MONTH_NAMED = re.compile(r"[^\W\d_]+")
+_LISTED = re.compile(r"\s(?:i|oraz)\s|,")
+_SPANNED = re.compile(r"\b(?:od|do)\b|[–—-]", re.I)
 
 
 def _months_named(text: str) -> int:
     """How many months ``text`` lists, when they divide the year evenly ("w marcu i we wrześniu": 2; not "w lipcu i
     sierpniu", a season, nor "od marca do czerwca", a span): 0 otherwise."""
-    if not re.search(r"\s(?:i|oraz)\s|,", text) or re.search(r"\b(?:od|do)\b|[–—-]", text, re.I):
+    if not _LISTED.search(text) or _SPANNED.search(text):
         return 0
     months = lexicon().month_of
-    ms = sorted({months[w.lower()] for w in _MONTH_NAMED.findall(text) if w.lower() in months})
+    ms = sorted({months[w.lower()] for w in _WORDLIKE.findall(text) if w.lower() in months})
     n = len(ms)
     if n < 2 or 12 % n:
         return 0

@@ -1509,7 +1509,7 @@ def _plan_subject(document, first: int, skip) -> list[dict]:
         m = _PLAN_SUBJECT.search(document.text, a, b)
         if m:   # (what follows the plan: not "mieszkańców ulic X i Y, że … przygotował plan")
             items += _extract_span(document, m.start(), b, skip, False)
-    return _dedupe(items)
+    return items   # (deduplicated with the villages below)
 
 
 _TOWARDS = re.compile(r"\bw\s+(?:kierunku|stronę)\s+$", re.I)

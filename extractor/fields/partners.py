@@ -815,7 +815,7 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
         unit = _COMPANY_UNIT.match(part.strip())
         if unit and prev is not None and prev is out[-1] and _COMPANY.search(prev["name"]):
             # "PKP Polskie Linie Kolejowe S.A., Zakład Linii Kolejowych w Gdyni – akcje informacyjne"
-            out[-1] = _company_unit(document, prev, part, poff, unit)
+            out[-1] = _company_unit(document, prev["start"], prev["name"], prev["kind"], part, poff, unit)
             prev = None
             continue
         prev = None
@@ -837,8 +837,7 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
                 tasks = tasks[branch.end():].strip(" ,.;:-–—")
             unit = _COMPANY_UNIT.match(tasks or "")
             if unit and _COMPANY.search(canon):   # "… S.A. – Zakład Linii Kolejowych w Gdyni"
-                out.append(_company_unit(document, document.span(s, e, name=canon, kind=kind_of(canon), tasks=None),
-                                         part, poff, unit))
+                out.append(_company_unit(document, s, canon, kind_of(canon), part, poff, unit))
                 prev = None
                 continue
             found = _partner_spans(document, s, e, canon, tasks or None)
@@ -847,15 +846,14 @@ def _bodies(document, chunk: str, off: int, keep=None) -> list[dict]:
     return out
 
 
-def _company_unit(document, company: dict, part: str, poff: int, unit) -> dict:
-    """The company's unit named in ``part`` after it (``unit``, a match of _COMPANY_UNIT in the part or its tasks): one
-    partner from the company's name to the unit's seat, the rest of the part its tasks."""
+def _company_unit(document, start: int, company: str, kind: str, part: str, poff: int, unit) -> dict:
+    """The unit of the company named ``company`` at ``start``, named in ``part`` after it (``unit``, a match of
+    _COMPANY_UNIT in the part or its tasks): one partner from the company's name to the unit's seat, the rest of the
+    part its tasks."""
     at = part.find(unit.group())
     end = poff + at + len(unit.group())
     tasks = part[at + len(unit.group()):].strip(" ,.;:-–—") or None
-    rest = {k: v for k, v in company.items() if k not in ("text", "start", "end", "name", "tasks")}
-    return document.span(company["start"], end, name=N.clean_spaces(f"{company['name']} {unit.group()}"), tasks=tasks,
-                         **rest)
+    return document.span(start, end, name=N.clean_spaces(f"{company} {unit.group()}"), kind=kind, tasks=tasks)
 
 
 def _partner_spans(document, s: int, e: int, canon: str, tasks: str | None) -> list[dict]:
