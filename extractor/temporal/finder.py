@@ -1105,10 +1105,19 @@ _R_WD_SLASH = re.compile(rf"\b(?P<a>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<b>{L.WE
 _R_WD_HABIT = re.compile(
     rf"\b(?:przeważnie|zwykle|zazwyczaj|najczęściej|głównie|zwłaszcza|szczególnie|regularnie"
     # ("Najgorzej jest w niedzielę od rana do obiadu": the worst of a habit)
-    rf"|(?:najgorzej|najtrudniej|najgłośniej|najniebezpieczniej|najgęściej|najtłoczniej)\s+jest)"
-    # (a few words may come between: "najczęściej późnym wieczorem w piątek i sobotę")
-    rf"(?P<between>(?:\s+(?-i:[a-ząćęłńóśźż]+)){{0,3}}?)\s+(?P<w>w|we)\s+(?P<a>{L.WEEKDAY})\b"
-    rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?P<b>{L.WEEKDAY})\b)?", re.I)
+    rf"|(?:najgorzej|najtrudniej|najgłośniej|najniebezpieczniej|najgęściej|najtłoczniej)\s+(?:jest|bywa))"
+    # (a few words may come between: "najczęściej późnym wieczorem w piątek i sobotę"; and a dash before the days
+    # that tell when: "Najgłośniej bywa pod koniec tygodnia – w czwartek, piątek i sobotę")
+    rf"(?P<between>(?:\s+(?-i:[a-ząćęłńóśźż]+)){{0,3}}?)(?:\s+[–—-])?\s+(?P<w>w|we)\s+(?P<a>{L.WEEKDAY})\b"
+    rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?P<b>{L.WEEKDAY})\b)?"
+    rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?P<c>{L.WEEKDAY})\b)?", re.I)
+# days named after what they are, set off by a dash or a colon: "w dni wolne od pracy – w sobotę i niedzielę",
+# "Najwięcej sygnałów dotyczy dni: czwartek, piątek, sobota" (two days or more: one day alone may be a date)
+_R_WD_NAMED_DAYS = re.compile(
+    rf"\b(?:dni(?:\s+wolne(?:\s+od\s+pracy)?|\s+tygodnia)?|dniach\s+wolnych(?:\s+od\s+pracy)?)[ \t]*(?:[–—-]|:)[ \t]*"
+    rf"(?P<w>(?:w|we)\s+)?(?P<a>{L.WEEKDAY})\b"
+    rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?P<b>{L.WEEKDAY})\b)"
+    rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?P<c>{L.WEEKDAY})\b)?", re.I)
 
 
 def _plural_days(m: re.Match) -> list[str]:
@@ -1173,13 +1182,14 @@ def weekday_sets(text: str, ctx: _Ctx):
         a, b = L.weekday_abbr.get(m.group("a").lower()), L.weekday_abbr.get(m.group("b").lower())
         if a and b and a != b:
             yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": [a, b]}, prio=1)
-    for m in _fi(_R_WD_HABIT, text):
-        names = [g.lower() for g in (m.group("a"), m.group("b")) if g]
-        days = list(dict.fromkeys(L.weekday_of.get(w) for w in names))
-        if None not in days and not any(w in _PLURAL_WD for w in names):   # plural days are _R_WD_SET's
-            # (the habit's own words, not those between it and its days: "wieczorem" is a match of its own)
-            start = m.start("w") if m.group("between") else m.start()
-            yield _Cand(start, m.end(), "set", "day_of_week", {"days": days}, prio=1)
+    for rx in (_R_WD_HABIT, _R_WD_NAMED_DAYS):
+        for m in _fi(rx, text):
+            names = [g.lower() for g in (m.group("a"), m.group("b"), m.group("c")) if g]
+            days = list(dict.fromkeys(L.weekday_of.get(w) for w in names))
+            if None not in days and not any(w in _PLURAL_WD for w in names):   # plural days are _R_WD_SET's
+                # (the habit's own words, not those between it and its days: "wieczorem" is a match of its own)
+                start = m.start("w") if rx is _R_WD_NAMED_DAYS or m.group("between") else m.start()
+                yield _Cand(start if start >= 0 else m.start("a"), m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_RANGE, text):
         if m.group("e"):
             first, last = _WD_INSTR[m.group("e").lower()], _WD_INSTR[m.group("f").lower()]
@@ -2087,7 +2097,7 @@ _guard(_stems(list(L.weekday_of) + ["weekend"]), _R_DAY_BY_DAY)
 _guard(("drug", "miesiąca"), _R_EVERY_OTHER_DAY)
 _guard(("każd",), _R_EACH_SEASON)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
-_guard(_stems(L.weekday_of), _R_WD_HABIT)
+_guard(_stems(L.weekday_of), _R_WD_HABIT, _R_WD_NAMED_DAYS)
 _guard(("/",), _R_WD_SLASH)
 _guard(("weekend", "robocz"), _R_WORKDAYS)
 _guard(tuple(_PLURAL_INSTR), _R_WD_PLURAL_INSTR)
