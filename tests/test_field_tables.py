@@ -131,6 +131,13 @@ def test_time_windows(text, expected):
      "do domów – mówi dzielnicowy.", "15:00-"),
     ("Mówiono o pożarach traw. Strażacy byli bardzo zajęci. Zdecydowana większość zgłoszeń wpływała późnym popołudniem, "
      "między 16 a 19.", "16:00-19:00,afternoon"),
+    # the damage at its worst; the nuisance at its height, but not the police's stress on when they will patrol
+    ("Mieszkańcy mówili o zniszczonych wiatach przystanków. Najwięcej szkód powstaje w nocy z soboty na niedzielę.",
+     "sat,sun,night"),
+    ("Mieszkańcy mówili o spożywaniu alkoholu przed sklepem. Grupy pijących gromadzą się zwłaszcza w czwartki i piątki "
+     "wieczorem; po ustawieniu kamery i kontrolach jest lepiej.", "thu,fri,evening"),
+    ("Mieszkańcy mówili o spożywaniu alkoholu przed sklepem. Komendant zapewnił, że patrole będą tam kierowane "
+     "częściej, szczególnie w piątki i soboty.", ""),
 ])
 def test_news_time_windows_of_the_sentence_after_the_threat(story, expected):
     rec = extract_text("Aktualności\nSpotkanie z mieszkańcami\nWczoraj w świetlicy odbyło się spotkanie z "

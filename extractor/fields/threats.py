@@ -105,13 +105,29 @@ _GOES_ON = re.compile(r"\b(?:dochodzi|występuj\w+|nasila\w*|powtarza\w*|problem
                       r"sprawcy|najczęściej|"
                       # its habit ("Jadą przez wieś głównie nocą"), its worst ("najgroźniejsze są noce")
                       r"głównie|zwykle|zazwyczaj|przeważnie|najgroźniejsz\w*)\b", re.I)
+# or when it is at its height ("grupy pijących gromadziły się zwłaszcza w czwartki i piątki wieczorem"), in a sentence
+# that is not about what the police or the town will do ("patrole będą kierowane …, szczególnie w piątki i soboty")
+_STRESSED = re.compile(r"\b(?:zwłaszcza|szczególnie)\b", re.I)
+_ACTED = re.compile(r"\b(?:patrol\w*|kontrol\w*|sprawdz\w*|obchod\w*|działani\w*|będzie|będą|zostan\w*|zapowiedzia\w*|"
+                    r"zapewni\w*|zależy|prosi\w*|apel\w*)\b", re.I)
 # a sentence that tells when a nuisance is at its worst names its time whatever sentence comes before it ("– Najgorzej
 # jest rano, między 6.30 a 7.15", "Dym jest najbardziej dokuczliwy wieczorami", "Najwięcej skarg dotyczy popołudni, …")
 _WORST = re.compile(r"\bnaj(?:gorzej|trudniej|głośniej|gęściej|groźniej|niebezpieczniej|tłoczniej|"
                     r"bardziej\s+(?:dokuczliw|uciążliw|niebezpieczn|ruchliw)\w*|"
-                    r"więcej\s+(?:skarg|zgłoszeń|sygnałów|zdarzeń|interwencji|wypadków|kolizji|problemów|kłopotów))\b"
+                    r"więcej\s+(?:skarg|zgłoszeń|sygnałów|zdarzeń|interwencji|wypadków|kolizji|problemów|kłopotów|szkód|zniszczeń|"
+                    r"kradzieży|włamań|awantur|pożarów|podpaleń|wykroczeń|przestępstw))\b"
                     # ("Zdecydowana większość zgłoszeń wpływała późnym popołudniem, między 16 a 19")
                     r"|\bwiększość\s+(?:skarg|zgłoszeń|sygnałów|zdarzeń|interwencji|wypadków|kolizji|pożarów|kradzieży|włamań)\b", re.I)
+
+
+def _stressed(text: str, a: int, b: int) -> bool:
+    """Whether the sentence ``text[a:b]`` tells when the threat is at its height, in a clause (up to a semicolon)
+    that is not about what is done about it."""
+    m = _STRESSED.search(text, a, b)
+    if m is None:
+        return False
+    end = text.find(";", m.end(), b)
+    return not _ACTED.search(text, a, b if end < 0 else end)
 
 
 def threat_sentences(document: Document) -> list[tuple[int, int]]:
@@ -138,7 +154,7 @@ def _threat_sentences(document: Document) -> list[tuple[int, int]]:
         if k < len(starts) and starts[k] < b:   # a threat starts in this sentence
             out.append((a, b))
             after_threat = True
-        elif after_threat and _GOES_ON.search(text, a, b):
+        elif after_threat and (_GOES_ON.search(text, a, b) or _stressed(text, a, b)):
             out.append((a, b))   # "Do takich zachowań dochodzi w piątkowe wieczory": the same threat, when
         elif _WORST.search(text, a, b):
             out.append((a, b))
