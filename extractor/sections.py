@@ -715,7 +715,9 @@ def find_sections(document: Document) -> list[Section]:
         # program"
         named.add("threat")
     if worded and (any(h[3] in PLAN_KINDS for h in heads) or len(asked & {"threat", "goal", "actions"}) >= 2
-                   or len(named) >= 3):
+                   or len(named) >= 3
+                   # (or two beside a programme's template headings: "Mierniki", "Koordynator Programu")
+                   or (len(named) >= 2 and len(named | {h[3] for h in heads if h[3] != "title"}) >= 4)):
         # a plan's own wording of a part ("Rozpoznane zagrożenie", "Jakie zagrożenie zdiagnozowano?"), beside its
         # template headings or as two parts of its own asked or labelled ("Z czym jest problem?", "Co chce
         # osiągnąć dzielnicowy?"), or three parts named by their own lines ("Na co się umówiliśmy?", "Etapy", "Razem z

@@ -962,3 +962,15 @@ def test_a_posts_emoji_headings_in_capitals():
     text = ("Gmina Lubiewo\n\nRada Gminy przyjęła program.\n\n⚠️ CO NAS MARTWI?\n🌊 kąpiele w niestrzeżonych miejscach,\n\n"
             "🎯 CO CHCEMY OSIĄGNĄĆ?\n✅ żadnego utonięcia,\n\n🗓️ KIEDY I CO?\n📌 do 31 maja 2027 r. – tablice.\n")
     assert [k for k, _b in sections(text)][-3:] == ["threat", "goal", "actions"]
+
+
+def test_a_reports_numbered_parts_beside_a_programmes_headings():
+    """A programme's report: its numbered parts in its own words ("Przypomnienie celów", "Wykonawcy zadań w 2025
+    roku") count beside the programme's template headings (a table's "Miernik", "Koordynator Programu")."""
+    text = ("SPRAWOZDANIE\nz realizacji Programu „Bezpieczna Gmina” za rok 2025\n\n"
+            "1. Przypomnienie celów\n– mniej kradzieży z włamaniem.\n\n2. Wybrane wyniki\n"
+            "Miernik | 2024 | 2025\nKradzieże | 12 | 9\n\n3. Wykonawcy zadań w 2025 roku\n"
+            "Komenda Powiatowa Policji w Głogowie oraz Ochotnicza Straż Pożarna w Jerzmanowej.\n\n"
+            "4. Wnioski na 2026 r.\nKontynuować patrole.\n\nKoordynator Programu\nJan Nowak\n")
+    kinds = [k for k, _b in sections(text)]
+    assert "goal" in kinds and "partners" in kinds

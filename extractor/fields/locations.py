@@ -1383,8 +1383,10 @@ def _waters_and_stations(document, a: int, b: int, skip) -> list[dict]:
         if m.group("in") and not _ON_WATER.search(text, max(a, m.start() - 90), m.start()):
             continue   # "w Nidzie": a place of the river's name, unless one bathes or fishes there
         river = unknown or _bare_river(m.group("n"))
-        if river and m.group("in") and town_rank(river) == 2:
-            continue   # "kąpiel w Wiśle": the town (a small town of a large river's name is the river: "w Warcie")
+        if river and m.group("in") and m.group("in").lower() != "na" and town_rank(river) == 2:
+            # "kąpiel w Wiśle": the town (a small town of a large river's name is the river: "w Warcie"); one fishes
+            # "na Wiśle", the river (the town is "w Wiśle")
+            continue
         prev = m.group(0)[:3].lower() == "nad" and _PREV_WORD.search(text, max(a, m.start() - 40), m.start())
         if prev and N.is_cap(prev.group(1)) and N.has_geo_reading(prev.group(1)):
             continue   # a town named for its river ("w Nakle nad Notecią"; not "w Milsku brzeg Odry")
