@@ -497,6 +497,11 @@ NEWS_TIMES = [
     ("Debata w Kolnie\nData publikacji 12.03.2024\nWczoraj wieczorem odbyła się debata. Mieszkańcy mówili, że "
      "kierowcy przekraczają prędkość na ul. Długiej, zwłaszcza w godzinach wieczornych. Spotkanie trwało od "
      "17:00 do 19:00.", {"evening"}),
+    # one day of the week before a part of the day: the day of the patrol told; with a habit's word, the threat's
+    ("Wspólny patrol nad Wisłą\nData publikacji 12.07.2025\nPolicjanci ujawnili kłusowników. W sobotę wieczorem "
+     "strażnicy rybaccy zatrzymali dwóch mężczyzn, którzy wyciągali z rzeki rozstawioną sieć.", set()),
+    ("Debata w Gadce\nData publikacji 12.03.2024\nMieszkańcy mówili o kierowcach przekraczających prędkość, "
+     "najgorzej w niedzielę pod wieczór, kiedy wszyscy wracają.", {"sun", "evening"}),
 ]
 
 

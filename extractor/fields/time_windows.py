@@ -16,6 +16,13 @@ from extractor.record import Document
 from extractor.temporal import find_temporal_in
 
 _EVENT_DAY = re.compile(r"\b(?:wczoraj|przedwczoraj|dziś|dzisiaj|jutro|pojutrze)\s+(?:\w+\s+)?$", re.I)
+# in a news item, one day of the week before a part of the day is the day something was done ("W sobotę wieczorem
+# strażnicy rybaccy zatrzymali …"), unless a habit's word says it comes back ("najczęściej w sobotę wieczorem")
+_EVENT_WEEKDAY = re.compile(r"(?P<habit>\b(?:najczęściej|zwykle|zazwyczaj|przeważnie|głównie|zwłaszcza|szczególnie|"
+                            r"najgorzej|najtrudniej|najgłośniej|najniebezpieczniej|najgęściej|najtłoczniej)\b"
+                            r"(?:\s+(?:jest|bywa))?[\s,]+)?"
+                            r"\b(?:w|we)\s+(?:poniedziałek|wtorek|środę|czwartek|piątek|sobotę|niedzielę)"
+                            r"(?:\s+pod)?\s+$", re.I)
 # a sentence about office or duty hours ("Posterunek jest czynny ...", "przyjmuje interesantów w każdy wtorek w
 # godz. 15:00–17:00", "pełni dyżur"): when people can come, not when the threat occurs
 _OFFICE_HOURS = re.compile(r"\b(?:(?:posterun|komisariat|punkt|biur|urz[ąę]d|siedzib|rewir)\w*\s+(?:[^\s.]+\s+){0,4}?"
@@ -78,6 +85,7 @@ def extract(document: Document) -> list[dict]:
     order: list[int] = []
     ends = _sentence_ends(text)
     office: dict[int, bool] = {}
+    plan = document.get("doc_type") == "priority_plan"
     for a, b in _scope(document):
         for e in find_temporal_in(text, a, b):
             s, t = a + e.start, a + e.end
@@ -89,7 +97,8 @@ def extract(document: Document) -> list[dict]:
                 v, is_range = e.value, True
             if not is_range and e.granularity not in ("day_of_week", "part_of_day"):
                 continue
-            if e.granularity == "part_of_day" and _EVENT_DAY.search(text, max(0, s - 25), s):
+            if e.granularity == "part_of_day" and (_EVENT_DAY.search(text, max(0, s - 25), s) or (
+                    not plan and (ev := _EVENT_WEEKDAY.search(text, max(0, s - 60), s)) and not ev.group("habit"))):
                 continue  # "wczoraj wieczorem": when something was done, not when the threat occurs
             if _ACTION_TIME.search(text, max(a, s - 60), s):
                 continue  # "patrole w piątki i soboty w godz. 18:00–2:00": the patrol's time

@@ -1105,7 +1105,7 @@ _R_WD_SLASH = re.compile(rf"\b(?P<a>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<b>{L.WE
 _R_WD_HABIT = re.compile(
     rf"\b(?:przeważnie|zwykle|zazwyczaj|najczęściej|głównie|zwłaszcza|szczególnie|regularnie"
     # ("Najgorzej jest w niedzielę od rana do obiadu": the worst of a habit)
-    rf"|(?:najgorzej|najtrudniej|najgłośniej|najniebezpieczniej|najgęściej|najtłoczniej)\s+(?:jest|bywa))"
+    rf"|(?:najgorzej|najtrudniej|najgłośniej|najniebezpieczniej|najgęściej|najtłoczniej)(?:\s+(?:jest|bywa))?)"
     # (a few words may come between: "najczęściej późnym wieczorem w piątek i sobotę"; and a dash before the days
     # that tell when: "Najgłośniej bywa pod koniec tygodnia – w czwartek, piątek i sobotę")
     rf"(?P<between>(?:\s+(?-i:[a-ząćęłńóśźż]+)){{0,3}}?)(?:\s+[–—-])?\s+(?P<w>w|we)\s+(?P<a>{L.WEEKDAY})\b"
