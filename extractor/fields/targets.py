@@ -430,7 +430,7 @@ def _ceiling_sign() -> re.Pattern:
     return re.compile(r"(?:≤|<=|\bnie\s+(?:\w+\s+){0,2}?przekr(?:acza|oczy)\w*(?:\s+(?:poziomu|liczby|progu))?"
                       r"|\bna\s+(?:maksymalnie|maks\.|max\.|najwyżej)"
                       r"|\bnie\s+(?:wyższ|większ)[aey]\s+niż|\b(?:mniejsz|niższ)[aey]\s+niż"   # ("… w 2030 r. mniejsza niż 30")
-                      r"|(?<=[:–—])[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż))"
+                      r"|(?:(?<=[:–—])|(?<=[:–—][ \t]))[ \t]*(?:poniżej|maksymalnie|maks\.|max\.|najwyżej|nie\s+więcej\s+niż|mniej\s+niż))"
                       rf"\s*(?P<b>\d{{1,5}}(?!\d|[.,]\d|\s*%)|(?:{_words()})\b(?!\s*(?:proc|%)))", re.I)
 
 # or the count first, its ceiling said after it: "Próg na półrocze: 10 ujawnień na torach, nie więcej."
@@ -485,13 +485,15 @@ def _floor_item() -> re.Pattern:
                       r"(?P<q>nie\s+mniej\s+niż|co\s+najmniej|minimum|min\.|przynajmniej)[ \t]+"
                       rf"(?P<b>(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d{{1,5}})(?!\d|[.,]\d|\s*%)|(?:{_words()})\b(?!\s*(?:proc|%)))",
                       re.I | re.M)
-_QUALIFIED = r"(?:(?P<qual>max\.|maks\.|maksymalnie|najwyżej|nie\s+więcej\s+niż|min\.|minimum|co\s+najmniej)\s+)?"
+_QUALIFIED = r"(?:(?P<qual>max\.|maks\.|maksymalnie|co\s+najwyżej|najwyżej|nie\s+więcej\s+niż|min\.|minimum|co\s+najmniej)\s+)?"
 # (the count's year may follow it: "pożary traw: z 9 w 2025 r. do nie więcej niż 2")
 # (or its counted noun and when, and the ceiling before "do": "z 9 interwencji w poprzednim półroczu najwyżej do 4")
 # a baseline and its target after an indicator's name: "Kamery monitoringu gminnego: 12 → co najmniej 28"
 _ARROW_FROM_TO = re.compile(r"(?<=:)[ \t]*(?P<a>\d{1,5})[ \t]*(?:→|->|⇒)[ \t]*" + _QUALIFIED + r"(?P<b>\d{1,5})(?![\d%]|[.,]\d|\s*%)")
 # (the count's year after it, or in brackets: "z 18 (2026 r.) do maksymalnie 9")
-_FROM_TO = re.compile(r"\bz\s+(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+roku)?"
+# (an approximate count, and how often, between: "z około 15 w tygodniu do co najwyżej 3")
+_FROM_TO = re.compile(r"\bz\s+(?:(?:około|ok\.|blisko)\s+)?(?P<a>\d{1,5})(?:\s+w\s+(?:19|20)\d\d(?:\s*r\.|\s+roku)?"
+                      r"|\s+(?:w\s+(?:tygodniu|miesiącu|roku|półroczu|sezonie)|tygodniowo|miesięcznie|rocznie)(?=\s+do\s)"
                       r"|\s*\([^()\n]{0,24}?(?:19|20)\d\d(?:\s*r\.|\s+roku)?\)"
                       r"|(?=\s+[^\W\d])(?:\s+[^\W\d]+){1,5}?(?=\s+(?:najwyżej|maksymalnie)\s+do\s))?"
                       r"(?:\s+(?P<qual0>najwyżej|maksymalnie)(?=\s+do\s))?\s*(?:\sdo|→|->|⇒)\s+" + _QUALIFIED +
@@ -518,14 +520,18 @@ _WAS_BEFORE = re.compile(rf"\b(?:{_WAS}|odnotowano|zanotowano)\b(?![^.;:\n]*\b(?
 def _or_less_or_more() -> re.Pattern:
     """A bound said after its count: "zgłoszeń ma być w tym półroczu 5 lub mniej" (at most), "dziesięć lub więcej
     spotkań" (at least)."""
-    return re.compile(rf"(?<![\w.,])(?P<b>\d{{1,5}}|(?:{_words()}))[ \t]+(?:lub|albo)[ \t]+(?P<dir>mniej|więcej)\b"
+    # (how often between: "ma się zatrzymać na 15 rocznie lub mniej")
+    return re.compile(rf"(?<![\w.,])(?P<b>\d{{1,5}}|(?:{_words()}))(?:[ \t]+(?:rocznie|miesięcznie|tygodniowo|w[ \t]+(?:roku|miesiącu|tygodniu|półroczu|sezonie)))?"
+                      r"[ \t]+(?:lub|albo)[ \t]+(?P<dir>mniej|więcej)\b"
                       r"(?![ \t]+(?:niż|o)\b)", re.I)
 
 
 @lru_cache(maxsize=1)
 def _from_to_words() -> re.Pattern:
     """The change written in words: "z dziewięciu do trzech"."""
-    return re.compile(rf"\bz\s+(?P<a>{_words()})\s+do\s+{_QUALIFIED}(?P<b>{_words()})\b(?!\s*(?:proc|%))", re.I)
+    # (with when between: "z pięciu w okresie lipiec–sierpień do najwyżej jednej")
+    return re.compile(rf"\bz\s+(?P<a>{_words()})(?:\s+w\s+(?:okresie|sezonie|roku|półroczu|miesiącu|tygodniu)"
+                      rf"(?:\s+[^\W\d]+(?:[–-][^\W\d]+)?)?)?\s+do\s+{_QUALIFIED}(?P<b>{_words()})\b(?!\s*(?:proc|%))", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -578,7 +584,7 @@ def _from_to(document: Document, a: int, b: int, taken: list[tuple[int, int]]) -
                 continue
             q = (m.group("qual") or m.groupdict().get("qual0") or "").lower()
             direction = "decrease" if y < x else "increase"
-            qualifier = ("at_least" if q.startswith(("min", "co")) else "at_most") if q else None
+            qualifier = ("at_least" if q.startswith(("min", "co najmniej")) else "at_most") if q else None
         line_start = _line_start(text, a, m.start())
         out.append(document.span(m.start("q") if m.re is _floor_item() else m.start(), m.end(), direction=direction, value=y,
                                  unit="count", qualifier=qualifier, metric=_metric(text, line_start, m.start()),
