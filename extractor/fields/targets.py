@@ -645,6 +645,7 @@ def _gen_plural(word: str) -> bool:
     return any("gen" in f.case and f.number & {"pl"} for f in morph.analyse(word.lower()) if f.pos in ("subst", "ger"))
 
 
+_COMMA_JOINED = re.compile(r",\s(?:a|i)\s")
 _JOINED_CLAUSE = re.compile(r",\s(?:a|i)\s|\soraz\s")   # (before a wanted absence: "… o połowę oraz ani jednego …")
 # a goal that something must not appear at all: "Nowe hałdy śmieci nie mogą się pojawić – ani jedna."
 # ("Odnowiona wiata nie może zostać ponownie zniszczona.", "… a w tym miejscu nie pojawiają się nowe odpady")
@@ -681,7 +682,10 @@ def _absences(document: Document, a: int, b: int, taken: list[tuple[int, int]]) 
         out.append(document.span(m.start("what"), m.end(), direction="eliminate", value=None, unit=None,
                                  qualifier=None, metric=_metric(text, m.start("what"), m.end()), baseline=None))
     for m in _MUST_NOT_APPEAR.finditer(text, a, b):
-        if any(s <= m.start() < e for s, e in taken + [(o["start"], o["end"]) for o in out]):
+        # (a clause of its own after ", a", though the goal word's target before runs to the sentence's end: "… ma spaść z 12
+        # do najwyżej 4, a wiata nie może zostać ponownie zniszczona")
+        if any(s <= m.start() < e for s, e in taken + [(o["start"], o["end"]) for o in out]) \
+                and _COMMA_JOINED.search(text, max(a, m.start() - 40), m.start()) is None:
             continue
         line_start = _line_start(text, a, m.start())
         clause = max(text.rfind(". ", line_start, m.start()), text.rfind(", ", line_start, m.start()),
