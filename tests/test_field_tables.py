@@ -482,6 +482,8 @@ PROSE_GOALS = [
      ["decrease:30%", "eliminate"]),
     ("Aktualności\nDzielnicowy realizuje od 1 maja do 31 sierpnia 2026 r. plan działania priorytetowego. – Chciałbym, "
      "żeby do końca sierpnia na tym skrzyżowaniu nie doszło do żadnej kolizji – mówi dzielnicowy.", ["eliminate"]),
+    ("Aktualności\nPlan działania priorytetowego obowiązuje od sierpnia do końca stycznia 2027 r. Cel dzielnicowy "
+     "formułuje krótko: – Zero wyścigów na wale.", ["eliminate"]),
 ]
 
 

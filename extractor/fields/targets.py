@@ -40,6 +40,8 @@ GOAL_SENTENCE = re.compile(r"\b(?:zakładan|założon|planowan)\w*\s+cel\w*|\bce
                             r"|\bcelem\s+(?:\w+\s+){1,2}?(?:jest|będzie)\b|\bcel\w*\s*,\s*(?:jaki|który|jakie|które)\b"
                             # "Dzielnicowy postawił sobie dwa cele, które …: liczba zgłoszeń ma zmaleć …"
                             r"|\b(?:postawił\w*|postawi|wyznaczył\w*|stawia)\s+(?:sobie\s+)?(?:\w+\s+)?cel\w*"
+                            # "Cel dzielnicowy formułuje krótko: – Zero wyścigów na wale."
+                            r"|\bcel\w*\s+(?:[^\W\d]+\s+){0,2}?(?:formułuj\w*|sformułował\w*|określa\w*|określił\w*|ujmuj\w*|ujął|ujęła)\b"
                             r"|^\s*(?:zakładamy|zakłada\s+się|dążymy\s+do|chcemy\s+(?:doprowadzić|osiągnąć))\b"
                             # "Policja zakłada, że liczba zgłoszeń spadnie …", "Zakładaliśmy, że tej zimy nikt …"
                             # ("Program zakłada m.in., że …")
@@ -654,7 +656,11 @@ _MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s
                               # ("… a wiata po naprawie nie zostanie ponownie zniszczona")
                               r"|\bnie\s+(?:(?:może|mogą|powinn[oaiy])\s+(?:już\s+)?zostać|zostan(?:ie|ą))\s+(?:już\s+|ponownie\s+|znów\s+)?"
                               r"(?:zniszczon|uszkodzon|zdewastowan|pomalowan|podpalon|okradzion|porzucon|zaśmiecon)\w*"
-                              r"|\bnie\s+(?:pojawiają|pojawią|pojawi|powstają|powstaną|powstanie)\s+(?:się\s+)?(?:już\s+|żadne\s+)?now\w+"
+                              r"|\bnie\s+(?:pojawiają|pojawią|pojawi|powstają|powstaną|powstanie|przybywa|przybywało|przybędzie)\s+(?:się\s+)?(?:już\s+|żadne\s+)?now\w+"
+                              # "… kierowców po alkoholu ma na tej drodze nie być wcale"; "by na terenie skateparku nie
+                              # dochodziło już do niszczenia mienia"
+                              r"|\b(?:ma|mają|miał[aoy]?|mieli|powinn[oaiy])\s+(?:[^\W\d]+\s+){0,4}?nie\s+być\s+(?:wcale|w\s+ogóle)\b"
+                              r"|\b(?:by|aby|żeby)\s+(?:[^.;\n]{0,60}?\s)?nie\s+dochodził[oa]?\s+(?:już\s+|więcej\s+)?do\b"
                               # "Przypadki wychłodzenia … mają nie wystąpić wcale"
                               # ("… a do kradzieży paliwa miało nie dochodzić wcale": a report's restated goal)
                               r"|\b(?:ma|mają|miał[aoy]?|mieli|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?nie\s+(?:wystąpić|występować|pojawić|pojawiać|zdarzyć|zdarzać|powtórzyć|powtarzać|dochodzić)(?:\s+się)?"
