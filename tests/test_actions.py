@@ -965,3 +965,15 @@ def test_a_tab_table_row_a_line_its_term_first():
     acts = extract_text(text, model="blank")["actions"]
     assert [a["deadline"]["end"] for a in acts] == ["2026-03-20", "2026-08-31", "2026-06-30"]
     assert [a["recurrence"] for a in acts] == [None, "P3W", None]
+
+
+@pytest.mark.parametrize("row,end", [
+    ("Spotkanie z zarządcą strefy i przewoźnikami\tkwiecień\tUCOI", "2025-04-30"),
+    ("Rozmowy z właścicielami sklepów\tmaj, czerwiec\tUrząd Gminy", "2025-06-30"),
+    ("Zajęcia profilaktyczne dla uczniów\tkwartał II/2025\tZespół Szkół nr 1", "2025-06-30"),
+])
+def test_a_term_in_a_tab_separated_cell(row, end):
+    """A month, a list of months or a quarter alone in a tab-separated term column is the action's deadline."""
+    text = "Proponowane działania wraz z terminami realizacji:\n" + row + "\n"
+    acts = actions_mod.extract(_doc(text, "2025-03-01/2025-08-31"))
+    assert [(a["deadline"] or {}).get("end") for a in acts] == [end]

@@ -452,7 +452,7 @@ _R_EACH_MONTHS = re.compile(
 # (a post's check mark or pointer: "✔️ październik – znakowanie narzędzi")
 _ITEM_MARK = r"(?:(?:[-–—•·*▪►▫◦→➤▶]|[✔✅☑✓➡👉🔹🔸]\ufe0f?|[a-z][.)]|\d{1,2}[.)])[ \t]*)?"
 _R_MONTH_LEAD = re.compile(
-    rf"^[ \t]*{_ITEM_MARK}(?P<m1>{L.MONTH})\b(?:[ \t]*[–—-][ \t]*(?P<m2>{L.MONTH})\b)?(?:,[ \t]*[^\W\d]+)?"
+    rf"^[ \t]*{_ITEM_MARK}(?P<m1>{L.MONTH})\b(?:(?:[ \t]*[–—-][ \t]*|[ \t]+(?:i|oraz)[ \t]+)(?P<m2>{L.MONTH})\b)?(?:,[ \t]*[^\W\d]+)?"
     # (or a rhythm between the months and the colon: "lipiec–sierpień, co niedzielę po sumie: rozmowy")
     rf"(?=(?:,[ \t]*[^:\n–—→▸]{{1,40}}?)?(?:[ \t]+[–—→▸-][ \t]|[ \t]*:[ \t]))",   # ("lipiec → wspólna ocena", "maj ▸ Urząd Gminy")
     re.I | re.M)
@@ -465,7 +465,11 @@ _R_MONTH_OVER = re.compile(rf"\b(?:zanim|nim|dopóki\s+nie|aż|gdy|kiedy)\s+(?:s
 _R_MONTH_BRACKETS = re.compile(rf"(?<=\()(?P<mn>{L.MONTH})\b(?P<more>(?:\s*(?:,|i|oraz)\s*{L.MONTH}\b)+)"
                                rf"(?:\s+(?P<y>{YEAR}))?(?P<br>)(?=\s*\))", re.I)
 # (or bars: "… na drodze nr 1862R | sierpień | Urząd Gminy")
-_R_MONTH_CELL = re.compile(rf"(?<=[/▸|][ \t])(?P<mn>{L.MONTH})\b(?P<more>)(?:[ \t]+(?P<y>{YEAR}))?(?P<br>)(?=[ \t]*[/▸|])", re.I)
+# (or tabs, or a dot leader before it: "Spotkanie z przewoźnikami<tab>kwiecień<tab>UCOI", "Zajęcia … ........ marzec, przed
+# przerwą świąteczną")
+_R_MONTH_CELL = re.compile(rf"(?:(?<=[/▸|][ \t])|(?P<tab>(?<=\t))|(?P<dots>(?<=\.\.\.[ \t])))(?P<mn>{L.MONTH})\b(?P<more>)"
+                           rf"(?:[ \t]+(?P<y>{YEAR}))?(?P<br>)(?=[ \t]*[/▸|\t]|[ \t]*$|,)", re.I | re.M)
+_CELL_CLOSED = re.compile(r"[ \t]*[/▸|\t]")
 
 # "w pierwszej dekadzie czerwca 2026 r.", "do końca II dekady maja": days 1-10, 11-20, 21 to the month's end
 _R_DECADE = re.compile(
@@ -481,7 +485,7 @@ _DECADE = {"pierwsz": 1, "i": 1, "1": 1, "drug": 2, "ii": 2, "2": 2, "trzeci": 3
 # "w kwietniu i maju", "w czerwcu, lipcu i sierpniu 2019 r.", "na przełomie maja i czerwca": one span
 # from the first month to the last
 _R_MONTH_LIST = re.compile(
-    rf"(?:\b(?P<pre>w|we|przez(?:\s+cał[yąe])?|na\s+przełomie|obejmuje|obejmie|obejmował)\s+(?:(?:miesiącach|miesiące)\s+)?|(?<=:)[ \t]*)"
+    rf"(?:\b(?P<pre>w|we|przez(?:\s+cał[yąe])?|na\s+przełomie|obejmuje|obejmie|obejmował)\s+(?:(?:miesiącach|miesiące)\s+)?|(?<=[:\t|])[ \t]*)"
     rf"(?P<list>{L.MONTH}(?:\s*,\s*(?:w\s+|we\s+)?{L.MONTH})*\s*(?:,|\bi|\boraz|\blub|\balbo)\s*(?:w\s+|we\s+)?{L.MONTH})\b"
     rf"(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
 _R_MONTH_WORD = re.compile(rf"\b{L.MONTH}\b", re.I)
@@ -594,6 +598,10 @@ def months(text: str, ctx: _Ctx):
         ms = [L.month(m.group("mn"))] + [L.month(w) for w in _R_MONTH_WORD.findall(m.group("more"))]
         if None in ms or ms != sorted(ms):
             continue
+        if m.re is _R_MONTH_CELL and not _CELL_CLOSED.match(text, m.end()) and not (
+                m.group("tab") is not None and text[m.end():m.end() + 1] != ",") \
+                and not (m.group("dots") is not None and text[m.end():m.end() + 1] == ","):
+            continue   # a cell closed by its bar or tab, a last cell after a tab, or a dot leader's cell going on after a comma
         y = _year_of(m, ctx, lambda: ctx.year_for(ms[-1]))
         s, e = (month_span(y, ms[0])[0], month_span(y, ms[-1])[1]) if y else (None, None)
         yield _Cand(m.start("mn"), m.end(), *_interval(s, e, "month"), prio=1)
@@ -663,6 +671,11 @@ _R_QUARTER = re.compile(
     rf"(?:(?P<pre>w|we|do\s+końca|od|do|na|przez|po|przed|z\s+końcem|pod\s+koniec|na\s+koniec)\s+)?"
     rf"{_ORD_FIRST}\b{_ORD}\s+(?:kwarta(?:le|łu|ł|ły|łach|łów)\b|kw\.)(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?",
     re.I)
+# the noun first, its number in Roman after it: "kwartał I/2026", "w kwartale II 2026 r.", "półrocze II/2025"
+_NOUN_FIRST = (rf"(?:(?P<pre>w|we|do\s+końca|od|do|na|przez|po|przed)\s+)?\b(?:NOUN)\s+(?P<ord1>)(?P<run>)(?P<ord>IV|III|II|I)\b"
+               rf"(?:(?:[ \t]*/[ \t]*|[ \t]+)(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?![\w/.–-])")
+_R_QUARTER_NAMED = re.compile(_NOUN_FIRST.replace("NOUN", r"kwarta(?:ł|łu|le)|kw\."), re.I)
+_R_HALF_NAMED = re.compile(_NOUN_FIRST.replace("NOUN", r"półrocz(?:e|a|u)"), re.I)
 _R_HALF = re.compile(
     rf"(?:(?P<pre>w|we|do\s+końca|od|do|na|przez|po|z\s+końcem|pod\s+koniec)\s+)?"
     rf"{_ORD_FIRST}\b{_ORD}\s+(?:półrocz(?:u|a|e)\b|połow(?:ie|y|a|ę)\s+roku\b|połow(?:ie|y|a|ę)\b(?=\s*{YEAR}))"
@@ -707,7 +720,8 @@ def quarters(text: str, ctx: _Ctx):
         y, first = int(m.group("y")), (m.group("w") or m.group("w2")).lower().startswith("pierwsz")
         s, e = (date(y, 1, 1), month_span(y, size)[1]) if first else (date(y, 13 - size, 1), date(y, 12, 31))
         yield _Cand(m.start(), m.end(), *_interval(s, e, "half_year" if size == 6 else "quarter"), prio=3)
-    for rx, gran, size, top in ((_R_QUARTER, "quarter", 3, 4), (_R_HALF, "half_year", 6, 2)):
+    for rx, gran, size, top in ((_R_QUARTER, "quarter", 3, 4), (_R_HALF, "half_year", 6, 2),
+                                (_R_QUARTER_NAMED, "quarter", 3, 4), (_R_HALF_NAMED, "half_year", 6, 2)):
         for m in _fi(rx, text):
             q = _ordinal(m.group("ord"))
             if q is None:
@@ -2080,7 +2094,8 @@ _PART_STEMS = ("noc", "wieczor", "ran", "południ", "świt", "zmierzch", "zmrok"
 _guard(_PART_STEMS, _R_PART_HOUR)
 _guard((":",), _R_CLOCK)
 _guard(("dzień", "dni"), _R_EDGE_DAY)
-_guard(("kw",), _R_QUARTER)
+_guard(("kw",), _R_QUARTER, _R_QUARTER_NAMED)
+_guard(("półrocz",), _R_HALF_NAMED)
 _guard(("półrocz", "połow"), _R_HALF)
 _guard(("końca",), _R_UNTIL_END)
 _guard(_stems(read_lines("temporal", "set_words.txt")), _R_SET)
