@@ -428,7 +428,7 @@ _R_MONTH_DASH = re.compile(
 _R_MONTH = re.compile(
     rf"(?:(?P<edge>na\s+początku|z\s+początkiem|od\s+(?:samego\s+)?początku|w\s+połowie|do\s+połowy|pod\s+koniec|z\s+końcem|z\s+upływem|na\s+koniec|do\s+końca|"
     rf"aż\s+po\s+koniec|do\s+k\.|do\s+poł\.|w\s+poł\.|przed\s+końcem|w\s+ostatnim\s+tygodniu|w\s+pierwszym\s+tygodniu|ostatni\s+tydzień|pierwszy\s+tydzień|(?<!\w)koniec"
-    rf"|w\s+(?:pierwszej|drugiej)\s+połowie)\s+|"
+    rf"|w\s+(?:pierwszej|drugiej)\s+połowie|(?:w\s+)?(?-i:II|I)\s+połow(?:ie|a|ę)|(?:pierwsza|druga)\s+połowa)\s+|"
     rf"(?P<pre>w|we|od|do|z|na|przez\s+cały|przed|po|najpóźniej\s+do)\s+|"
     rf"(?P<term>(?:termin(?:\s+realizacji)?|czas\s+realizacji|ramy\s+czasowe|realizacja|(?:do\s+)?kiedy|(?<!\w)T)\s*[:\-–]\s*))?"
     rf"\b(?P<mn>{L.MONTH})\b(?:\s*(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?", re.I)
@@ -508,7 +508,10 @@ _EDGE = {"na początku": "begin", "z początkiem": "begin", "od początku": "fro
 _EDGE_ABBR = {"do k.": "do końca", "do poł.": "do połowy", "w poł.": "w połowie"}
 # the days an edge of a month covers: "w pierwszym tygodniu marca" 1-7 March, "w pierwszej połowie kwietnia" 1-15 April
 _EDGE_DAYS = {"w pierwszym tygodniu": (1, 7), "pierwszy tydzień": (1, 7), "w ostatnim tygodniu": (-7, -1),
-              "ostatni tydzień": (-7, -1), "w pierwszej połowie": (1, 15), "w drugiej połowie": (16, -1)}
+              "ostatni tydzień": (-7, -1), "w pierwszej połowie": (1, 15), "w drugiej połowie": (16, -1),
+              # ("T: II połowa marca", "w I połowie kwietnia")
+              "pierwsza połowa": (1, 15), "druga połowa": (16, -1), "i połowa": (1, 15), "ii połowa": (16, -1),
+              "i połowę": (1, 15), "ii połowę": (16, -1), "w i połowie": (1, 15), "w ii połowie": (16, -1)}
 
 
 def _year_word(word: str | None, ctx: _Ctx) -> int | None:
@@ -673,7 +676,7 @@ _R_QUARTER = re.compile(
     re.I)
 # the noun first, its number in Roman after it: "kwartał I/2026", "w kwartale II 2026 r.", "półrocze II/2025"
 _NOUN_FIRST = (rf"(?:(?P<pre>w|we|do\s+końca|od|do|na|przez|po|przed)\s+)?\b(?:NOUN)\s+(?P<ord1>)(?P<run>)(?P<ord>IV|III|II|I)\b"
-               rf"(?:(?:[ \t]*/[ \t]*|[ \t]+)(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?![\w/.–-])")
+               rf"(?:(?:[ \t]*/[ \t]*|[ \t]+)(?P<y>{YEAR})(?!\d){SUF}|\s+{_THIS_YEAR})?(?![\w/–-]|\.\d)")
 _R_QUARTER_NAMED = re.compile(_NOUN_FIRST.replace("NOUN", r"kwarta(?:ł|łu|le)|kw\."), re.I)
 _R_HALF_NAMED = re.compile(_NOUN_FIRST.replace("NOUN", r"półrocz(?:e|a|u)"), re.I)
 _R_HALF = re.compile(
@@ -785,12 +788,29 @@ def years(text: str, ctx: _Ctx):
         yield _Cand(m.start(), m.end(), *_interval(year_span(y1)[0], year_span(y2)[1], "year"), prio=2)
     for m in _fi(_R_YEAR, text):
         pre, edge, suf, roku = m.group("pre"), m.group("edge"), m.group("suf"), m.group("roku")
-        if not (suf or roku or edge or (pre and pre.lower() in ("w", "we", "od", "do", "na", "przez", "po", "przed", "najpóźniej do"))):
+        if not (suf or roku or edge or (pre and pre.lower() in ("w", "we", "od", "do", "na", "przez", "po", "przed", "najpóźniej do"))
+                or _year_cell(text, m)):
             continue
         y = int(m.group("y"))
         s, e = year_span(y)
         mod = _EDGE.get(" ".join(edge.lower().split()).replace("samego ", "")) if edge else _mod(pre)
         yield _Cand(m.start(), m.end(), *_interval(s, e, "year", **{"mod": mod}), prio=1)
+
+
+_CELL_BEFORE = re.compile(r"(?:^|[|¦\t])(?P<cell>[^|¦\t\n]*)[|¦\t][ \t]*$", re.M)
+_CELL_AFTER = re.compile(r"[ \t]*[|¦\t](?P<cell>[^|¦\t\n]*)")
+
+
+def _year_cell(text: str, m: re.Match) -> bool:
+    """Whether the bare year of ``m`` is a table row's term cell: between bars or tabs, with words in the cells on both
+    sides ("| Fotopułapki w miejscach porzucania odpadów | 2026 | Urząd Gminy |"), not a column of years ("Miernik | 2024
+    | 2025")."""
+    if m.group("pre") or m.group("edge"):
+        return False
+    before = _CELL_BEFORE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+    after = _CELL_AFTER.match(text, m.end())
+    return bool(before and after and any(c.isalpha() for c in before.group("cell"))
+                and any(c.isalpha() for c in after.group("cell")))
 
 
 # --- "do końca roku / miesiąca / kwartału" (no number) ----------------------------------------
@@ -818,7 +838,7 @@ def until_end(text: str, ctx: _Ctx):
 
 # --- plan period ------------------------------------------------------------------------------
 _R_UNTIL_PLAN_END = re.compile(
-    r"\bdo\s+(?:dnia\s+)?(?:końca|zakończenia|zamknięcia|wygaśnięcia|mety|ostatniego\s+dnia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
+    r"\bdo\s+(?:dnia\s+|czasu\s+)?(?:końca|zakończenia|zamknięcia|wygaśnięcia|mety|ostatniego\s+dnia)\s+(?:okresu\s+)?(?:obowiązywania|realizacji|trwania)?\s*"
     r"(?:niniejszego\s+)?(?:planu|programu|karty|arkusza|(?-i:PDP|PDPR)\b)(?:\s+działania)?(?:\s+priorytetowego)?"
     # "do końca okresu programowania" (a programme's own word for its term)
     r"|\bdo\s+(?:końca|zakończenia|zamknięcia)\s+okresu\s+programowania\b"
