@@ -692,7 +692,14 @@ def find_sections(document: Document) -> list[Section]:
         by_mark.setdefault(_mark(text, h[0]), []).append(h)
     # headings marked with one bullet, three parts or more of them: "▪ Co niepokoi mieszkańców" / "▪ Do czego dąży
     # dzielnicowa" / "▪ Kroki" / "▪ Wsparcie zapewnią" (the items under them have another mark)
-    worded += [h for hs in by_mark.values() if len({h[3] for h in hs}) >= MIN_MARKED_PARTS for h in hs]
+    # (the template headings under the same mark count: "▪ Zjawisko", "▪ Zamierzony efekt", "▪ Przedsięwzięcia", then "▪
+    # Współdziałający", "▪ Jak mieszkańcy się dowiedzą")
+    headed = {}
+    for h in heads:
+        if h[3] != "title" and (mk := _mark(text, h[0])):
+            headed.setdefault(mk, set()).add(h[3])
+    worded += [h for mk, hs in by_mark.items() if len({h[3] for h in hs} | headed.get(mk, set())) >= MIN_MARKED_PARTS
+               for h in hs]
     if not any(h[3] in PLAN_KINDS for h in heads):
         # (only in a text whose parts have no template headings: a letter's numbered paragraphs)
         worded = sorted([(*h[:3], h[3].removeprefix("opened:"), h[4]) for h in worded] + _run_on_labels(run_on)[0])

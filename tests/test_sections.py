@@ -974,3 +974,10 @@ def test_a_reports_numbered_parts_beside_a_programmes_headings():
             "4. Wnioski na 2026 r.\nKontynuować patrole.\n\nKoordynator Programu\nJan Nowak\n")
     kinds = [k for k, _b in sections(text)]
     assert "goal" in kinds and "partners" in kinds
+
+
+def test_bulleted_headings_count_with_the_template_headings_under_the_same_mark():
+    text = ("KARTA PLANU – REJON 2\n\n▪ Zjawisko\nW lasach przy granicy przenoszone są papierosy.\n\n▪ Zamierzony efekt\n"
+            "– ani jednej kolizji.\n\n▪ Przedsięwzięcia\n• Wspólne patrole – co dwa tygodnie.\n\n▪ Współdziałający\n"
+            "Placówka Straży Granicznej w Sejnach.\n\n▪ Jak mieszkańcy się dowiedzą\nUlotki.\n")
+    assert [k for k, _b in sections(text)][-2:] == ["partners", "communication"]
