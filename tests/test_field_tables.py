@@ -138,6 +138,10 @@ def test_time_windows(text, expected):
      "wieczorem; po ustawieniu kamery i kontrolach jest lepiej.", "thu,fri,evening"),
     ("Mieszkańcy mówili o spożywaniu alkoholu przed sklepem. Komendant zapewnił, że patrole będą tam kierowane "
      "częściej, szczególnie w piątki i soboty.", ""),
+    ("Mówiono o przechodzeniu przez tory. – Najwięcej takich zachowań widzimy w ciepłe wieczory.", "evening"),
+    # (the lifeguards ending their duty tell when, no office hours)
+    ("Mówiono o spożywaniu alkoholu na plaży. – Najwięcej kłopotów mamy wieczorem, kiedy ratownicy kończą dyżur.",
+     "evening"),
 ])
 def test_news_time_windows_of_the_sentence_after_the_threat(story, expected):
     rec = extract_text("Aktualności\nSpotkanie z mieszkańcami\nWczoraj w świetlicy odbyło się spotkanie z "

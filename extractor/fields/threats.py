@@ -115,7 +115,7 @@ _ACTED = re.compile(r"\b(?:patrol\w*|kontrol\w*|sprawdz\w*|obchod\w*|działani\w
 _WORST = re.compile(r"\bnaj(?:gorzej|trudniej|głośniej|gęściej|groźniej|niebezpieczniej|tłoczniej|"
                     r"bardziej\s+(?:dokuczliw|uciążliw|niebezpieczn|ruchliw)\w*|"
                     r"więcej\s+(?:skarg|zgłoszeń|sygnałów|zdarzeń|interwencji|wypadków|kolizji|problemów|kłopotów|szkód|zniszczeń|"
-                    r"kradzieży|włamań|awantur|pożarów|podpaleń|wykroczeń|przestępstw))\b"
+                    r"kradzieży|włamań|awantur|pożarów|podpaleń|wykroczeń|przestępstw|(?:takich\s+)?zachowań|przypadków|dymu))\b"
                     # ("Zdecydowana większość zgłoszeń wpływała późnym popołudniem, między 16 a 19")
                     r"|\bwiększość\s+(?:skarg|zgłoszeń|sygnałów|zdarzeń|interwencji|wypadków|kolizji|pożarów|kradzieży|włamań)\b", re.I)
 

@@ -27,7 +27,7 @@ _EVENT_WEEKDAY = re.compile(r"(?P<habit>\b(?:najczęściej|zwykle|zazwyczaj|prze
 # godz. 15:00–17:00", "pełni dyżur"): when people can come, not when the threat occurs
 _OFFICE_HOURS = re.compile(r"\b(?:(?:posterun|komisariat|punkt|biur|urz[ąę]d|siedzib|rewir)\w*\s+(?:[^\s.]+\s+){0,4}?"
                            r"(?:jest\s+)?czynn\w*|czynn\w*\s+(?:w\s+dni\s+robocze|od\s+poniedziałku)|przyjmuj\w*\s+(?:interesant\w*|mieszkańc\w*|zgłosze\w*|osob\w*)|"
-                           r"dyżur\w*|godzin\w*\s+urzędowania|punkt\w*\s+przyjęć)\b", re.I)
+                           r"(?<!kończą\s)(?<!kończy\s)(?<!skończą\s)(?<!skończy\s)dyżur\w*|godzin\w*\s+urzędowania|punkt\w*\s+przyjęć)\b", re.I)
 # a contact line ("Kontakt z dzielnicowym: tel. 47 861 32 40 (pon.–pt. 8:00–15:00)"): its hours are the phone's
 _CONTACT = re.compile(r"\btel\.\s*\d|\bkontakt\w*\s+z\s+dzielnicow", re.I)
 # the time of a patrol or a check ("patrole w piątki i soboty w godz. 18:00–2:00"): when the police act, not the threat
