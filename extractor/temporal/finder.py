@@ -768,8 +768,12 @@ _R_YEAR = re.compile(
 # "w latach 2026, 2027, 2028 i 2029", "na trzy kolejne lata kalendarzowe: 2026, 2027 i 2028", "w roku 2026 i w roku
 # 2027": consecutive years listed, one span
 _IN_YEAR = r"(?:w\s+roku\s+)?"
-_R_YEAR_LIST = re.compile(rf"\b(?:w\s+)?(?:lata(?:ch)?|roku|rokach)\s+(?:[^\W\d]+\s*:\s*)?"
+# (or the seasons: "Okres: cztery sezony – 2026, 2027, 2028, 2029")
+_R_YEAR_LIST = re.compile(rf"\b(?:w\s+)?(?:lata(?:ch)?|roku|rokach|sezon(?:y|ach|ów))\s+(?:(?:[^\W\d]+\s*)?[:–—]\s*)?"
                           rf"(?P<list>{YEAR}(?:\s*,\s*{_IN_YEAR}{YEAR})*\s*(?:,|i|oraz)\s*{_IN_YEAR}{YEAR})\b", re.I)
+# the first and the last year named: "cztery kolejne lata budżetowe – pierwszy 2026, ostatni 2029"
+_R_FIRST_LAST_YEAR = re.compile(rf"\bpierwsz\w*\s+(?:(?:rok|sezon)\w*\s+)?(?P<y1>{YEAR})\s*,\s*(?:a\s+)?ostatni\w*\s+"
+                                rf"(?:(?:rok|sezon)\w*\s+)?(?P<y2>{YEAR})\b", re.I)
 
 
 @matcher
@@ -778,6 +782,10 @@ def years(text: str, ctx: _Ctx):
         ys = [int(y) for y in re.findall(r"\d{4}", m.group("list"))]
         if all(b == a + 1 for a, b in zip(ys, ys[1:])):
             yield _Cand(m.start(), m.end(), *_interval(year_span(ys[0])[0], year_span(ys[-1])[1], "year"), prio=2)
+    for m in _fi(_R_FIRST_LAST_YEAR, text):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y1 < y2 <= y1 + 30:
+            yield _Cand(m.start(), m.end(), *_interval(year_span(y1)[0], year_span(y2)[1], "year"), prio=2)
     for m in _fi(_R_YEAR_RANGE, text):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         sep = text[m.start("y1"):m.start("y2")]
