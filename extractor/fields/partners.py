@@ -1547,7 +1547,37 @@ def _extract_items(document):
         # ("Urząd Miejski Wągrowca" of the unit "Wydział ... Urzędu Miejskiego Wągrowca")
         own = _key(unit)
         items = [it for it in items if not _on_list(_key(it["name"]), [own]) and not _sub_unit(own, [_key(it["name"])])]
+    # an office holder named outside the list of cooperating bodies signs, approves or coordinates
+    items = [it for it in items if not (_office_holder(it["name"]) and not _listed_item(document.text, it["start"], listing))]
     return _drop_bare_services(_dedupe(_drop_cut_name(document.text, items)))
+
+
+@lru_cache(maxsize=1)
+def _office_holders() -> frozenset:
+    return frozenset(read_lines("partners", "office_holders.txt"))
+
+
+_SIGNED = re.compile(r"\b(?:zatwierdzi\w*|zatwierdza\w*|sporządzi\w*|przyj(?:ął|ęła)|opracowa\w*|podpis\w*|akceptuj\w*)\b", re.I)
+_ITEM_LEAD = re.compile(r"[\s\-–—•·*▪►✔]*(?:\d{1,2}[.)][\s]*)?")
+
+
+def _listed_item(text: str, start: int, listing) -> bool:
+    """Whether ``start`` opens an item of a list of cooperating bodies: inside the list, at its line's start (after a
+    bullet or number) or right after a label's colon; not under or after a signature's label ("Zatwierdził:")."""
+    if not any(a <= start < b for a, b in listing):
+        return False
+    ls = text.rfind("\n", 0, start) + 1
+    prefix = text[ls:start]
+    prev = text[text.rfind("\n", 0, max(0, ls - 1)) + 1:ls]
+    if _SIGNED.search(prefix) or _SIGNED.search(prev):
+        return False
+    return _ITEM_LEAD.fullmatch(prefix) is not None or prefix.rstrip().endswith(":")
+
+
+def _office_holder(name: str) -> bool:
+    """Whether ``name`` opens with an office holder's title (rules/partners/office_holders.txt)."""
+    first = name.split(None, 1)[0] if name else ""
+    return bool(N.lemma_set(first) & _office_holders())
 
 
 _TOWN_TAIL = re.compile(r"\s(?:w|we)\s+[A-ZĄĆĘŁŃÓŚŹŻ][^\s]*(?:[\s-][A-ZĄĆĘŁŃÓŚŹŻ][^\s]*)*$")
