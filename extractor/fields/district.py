@@ -12,7 +12,10 @@ TL = lexicon()   # its ordinal numbers' words
 # "rejonu służbowego nr 47", "Rejon 6", "REJON 14", "rejonu numer 8", "Rejon dzielnicowego nr XVIII",
 # "rejonie służbowym nr. 4", "dzielnicowy rejonu nr 3", "Nr rejonu: 5"
 _DISTRICT = re.compile(
-    r"(?:\brejon(?:u|ie|em|ów|y|ach|ami)?(?:\s+(?:służbow\w+|dzielnicow\w+))?(?:\s*:\s*|\s+)(?:(?:nr|numer)\.?\s*)?"
+    # (the number in brackets or after a dash: "w którego rejonie (nr 6) leży …", "Jego rejon – numer 12 – to …"; a
+    # colon after "nr": "Rejon służbowy nr: 2")
+    r"(?:\brejon(?:u|ie|em|ów|y|ach|ami)?(?:\s+(?:służbow\w+|dzielnicow\w+))?(?:\s*:\s*|\s+|\s*\((?=\s*(?:nr|numer)\b)|\s+[–—-]\s+(?=(?:nr|numer)\b))"
+    r"(?:(?:nr|numer)\.?\s*:?\s*)?"
     r"|\b(?:nr|numer)\.?\s+rejonu(?:\s+służbowego)?\s*:?\s*"   # a plan card's "Nr rejonu: 5"
     r"|\brej\.\s*(?:służb\.\s*)?:?\s*(?:nr\.?\s*)?)"   # abbreviated: "rej. 1", "Rej. służb.: nr 2"
     r"(?P<num>\d{1,3}|[IVXLC]{1,7})(?![\w/.,]\d)\b",
