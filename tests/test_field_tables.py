@@ -426,6 +426,11 @@ INDICATOR_TABLES = [
     ("Mierniki\n\n▪ Liczba interwencji dotyczących spalania odpadów\n  2023 – 22 | 2024 – 27 | wartość oczekiwana: 12\n",
      {("2023", 22, "Liczba interwencji dotyczących spalania odpadów"),
       ("2024", 27, "Liczba interwencji dotyczących spalania odpadów")}),
+    # years in a table's cells that skip some; the same quarter of two years over arrows
+    ("3. Mierniki Programu\nMiernik | Źródło | 2018 | 2021 | 2023\nKontrole palenisk | Straż Gminna | 46 | 120 | 150\n",
+     {("2018", 46, "Kontrole palenisk"), ("2021", 120, "Kontrole palenisk"), ("2023", 150, "Kontrole palenisk")}),
+    ("Zgłoszenia według kategorii, I kw. 2025 → I kw. 2026:\nnielegalna wycinka drzew: 4 → 7\n",
+     {("2025", 4, "nielegalna wycinka drzew"), ("2026", 7, "nielegalna wycinka drzew")}),
 ]
 
 

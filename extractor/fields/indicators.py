@@ -52,8 +52,10 @@ def _year_header(line: str) -> list[int] | None:
     if ")" in line and _SLASHED_YEARS.search(line):
         return None   # "Wskaźniki (2022 / 2023 / 2024)": the slashed list's reader takes its rows
     years = [int(m.group(1)) for m in _measured_years(line)]
-    if len(found) < 2 or not years or not (all(b == a + 1 for a, b in zip(years, years[1:]))
-                                           or all(b == a - 1 for a, b in zip(years, years[1:]))):
+    # (in a table's cells set apart by bars or tabs the years may skip some: "Miernik | 2018 | 2021 | 2023")
+    step = 5 if "|" in line or "\t" in line else 1
+    if len(found) < 2 or not years or not (all(0 < b - a <= step for a, b in zip(years, years[1:]))
+                                           or all(0 < a - b <= step for a, b in zip(years, years[1:]))):
         return None
     return years
 
@@ -317,7 +319,9 @@ def _flattened(document: Document, lines: list[tuple[int, str]]) -> list[dict]:
 # a table written as a list: the years in its heading split by slashes, then a line per row, its name, a dash and
 # its values split the same way ("Zestawienie (2024 / 2025):" / "• nieprawidłowe parkowanie – 45 / 52")
 # (or arrows: "Kategoria zagrożenia (rok 2024 → rok 2025)" over "nieprawidłowe parkowanie ........ 17 → 23")
-_SLASH_YEARS = re.compile(r"\(?[ \t]*((?:rok[ \t]+)?(?:19|20)\d\d(?:[ \t]*(?:/|→|->)[ \t]*(?:rok[ \t]+)?(?:19|20)\d\d)+)"
+# (or the same quarter of each year: "Zgłoszenia według kategorii, I kw. 2025 → I kw. 2026:")
+_SLASH_YEARS = re.compile(r"\(?[ \t]*((?:rok[ \t]+|(?-i:[IV]{1,3})[ \t]+(?:kw\.|kwartał|półrocze)[ \t]+)?(?:19|20)\d\d"
+                          r"(?:[ \t]*(?:/|→|->)[ \t]*(?:rok[ \t]+|(?-i:[IV]{1,3})[ \t]+(?:kw\.|kwartał|półrocze)[ \t]+)?(?:19|20)\d\d)+)"
                           r"[ \t]*\)?[ \t]*:?[ \t]*$")
 _SLASH_ROW = re.compile(r"[ \t]*(?:[•·▪*\-–][ \t]*)?(?P<name>[^\W\d][^\n]*?)(?:[ \t]+[–—:-]|:|[ \t]*\.{3,})[ \t]*"
                         r"(?P<vals>\d[\d \u00a0.,]*(?:[ \t]*(?:/|→|->)[ \t]*\d[\d \u00a0.,]*)+?)[ \t]*[.;]?[ \t]*")
