@@ -1558,7 +1558,6 @@ def _office_holders() -> frozenset:
 
 
 _SIGNED = re.compile(r"\b(?:zatwierdzi\w*|zatwierdza\w*|sporządzi\w*|przyj(?:ął|ęła)|opracowa\w*|podpis\w*|akceptuj\w*)\b", re.I)
-_ITEM_LEAD = re.compile(r"[\s\-–—•·*▪►✔]*(?:\d{1,2}[.)][\s]*)?")
 
 
 def _listed_item(text: str, start: int, listing) -> bool:
@@ -1571,7 +1570,7 @@ def _listed_item(text: str, start: int, listing) -> bool:
     prev = text[text.rfind("\n", 0, max(0, ls - 1)) + 1:ls]
     if _SIGNED.search(prefix) or _SIGNED.search(prev):
         return False
-    return _ITEM_LEAD.fullmatch(prefix) is not None or prefix.rstrip().endswith(":")
+    return _BULLET.match(prefix).end() == len(prefix) or prefix.rstrip().endswith(":")
 
 
 def _office_holder(name: str) -> bool:

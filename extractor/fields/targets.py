@@ -648,7 +648,7 @@ def _gen_plural(word: str) -> bool:
 
 
 _COMMA_JOINED = re.compile(r",\s(?:a|i)\s")
-_JOINED_CLAUSE = re.compile(r",\s(?:a|i)\s|\soraz\s")   # (before a wanted absence: "… o połowę oraz ani jednego …")
+_JOINED_CLAUSE = re.compile(_COMMA_JOINED.pattern + r"|\soraz\s")   # (before a wanted absence: "… o połowę oraz ani jednego …")
 # a goal that something must not appear at all: "Nowe hałdy śmieci nie mogą się pojawić – ani jedna."
 # ("Odnowiona wiata nie może zostać ponownie zniszczona.", "… a w tym miejscu nie pojawiają się nowe odpady")
 _MUST_NOT_APPEAR = re.compile(r"\bnie\s+(?:może|mogą|powinn[oaiy])\s+(?:się\s+)?(?:już\s+)?(?:pojawić|powstać|wystąpić|zdarzyć|wydarzyć|powtórzyć|dochodzić)"
