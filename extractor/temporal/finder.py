@@ -1289,7 +1289,8 @@ _R_HOUR_WORD = re.compile(
     rf"\b(?:(?:od|do|po|przed|około|ok\.|koło|o|między|pomiędzy|a)\s+(?P<about>(?:{_ABOUT}|mniej\s+więcej\s+do)\s+)?"
     rf"(?:(?P<q>kwadrans(?:a|em)?\s+(?:po|przed)|wpół\s+do)\s+)?"
     rf"|(?P<q2>kwadrans(?:a|em)?\s+(?:po|przed))\s+)(?P<h>{L.HOUR_WORD}|(?<=od\s)północy|(?<=do\s)północy"
-    rf"|(?<=między\s)południem|(?<=pomiędzy\s)południem)"   # ("między południem a osiemnastą": from 12:00)
+    rf"|(?<=między\s)południem|(?<=pomiędzy\s)południem"   # ("między południem a osiemnastą": from 12:00)
+    rf"|(?<=między\s)północą|(?<=pomiędzy\s)północą)"   # ("między północą a czwartą": from 00:00)
     # (or a place's preposition: "Po dwudziestej drugiej na parkingu robi się głośno")
     # (or the count it has: "między piątą a siódmą jest ich najwięcej")
     rf"(?=[ \t]*(?:$|[,.;:)–—-]|(?:do|aż|a|rano|wieczorem|w\s+nocy|nocą|po\s+południu|na|przy|pod|nad|w|we"
@@ -1314,7 +1315,7 @@ def _hour_digits(m: re.Match, text: str) -> tuple[int, int, str]:
     word = " ".join(m.group("h").lower().split())
     qg = "q" if m.group("q") else "q2"
     q = (m.group(qg) or "").lower()
-    if word == "północy":
+    if word in ("północy", "północą"):
         return m.start("h"), m.end("h"), "24:00"
     if word == "południem":
         return m.start("h"), m.end("h"), "12:00"
@@ -1762,7 +1763,19 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;)–—]|$)|[ \t]+(?:oraz|i|a|lub)\b", r
 
 def _hours_after_days(text: str, m) -> bool:
     return bool(_DAYS_ABOUT.search(text, max(0, m.start("t1") - 90), m.start("t1"))) and \
-        bool(_CLAUSE_END.match(text, m.end())) and "." not in m.group("t1") + m.group("t2")
+        bool(_CLAUSE_END.match(text, m.end()) or _hours_of_part(text, m)) and "." not in m.group("t1") + m.group("t2")
+
+
+# a part of the day right after two bare hours, which the first of them falls in: "w soboty, od 22 do 2 w nocy"
+_PART_AFTER = re.compile(r"[ \t]+(?:(?P<night>w[ \t]+nocy|nocą)|(?P<evening>wieczorem)|(?P<morning>rano|rankiem|nad[ \t]+ranem)"
+                         r"|(?P<afternoon>po[ \t]+południu))\b", re.I)
+_PART_HOURS = {"night": frozenset((*range(19, 25), *range(0, 6))), "evening": frozenset(range(16, 24)),
+               "morning": frozenset(range(3, 12)), "afternoon": frozenset(range(12, 19))}
+
+
+def _hours_of_part(text: str, m) -> bool:
+    after = _PART_AFTER.match(text, m.end())
+    return bool(after) and m.group("t1").isdigit() and int(m.group("t1")) in _PART_HOURS[after.lastgroup]
 
 
 def _time_after(pre: str | None, a: str) -> tuple[str, str, dict]:
