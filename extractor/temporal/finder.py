@@ -1750,11 +1750,17 @@ def _dotted_clocks(t1: str, t2: str, text: str, end: int) -> bool:
 # (searched in a window before each bare hour range, never through the prefilter: Hyperscan finds it too large)
 _ABOUT_TAIL = rf"(?:{_ABOUT}[ \t]+)?(?:od[ \t]+(?:(?:ok\.|około)[ \t]*)?|(?:ok\.|około)[ \t]*|(?:pomiędzy|między)[ \t]+)"
 _DAYS_ABOUT = re.compile(rf"(?:(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczorów|popołudni|rano|wieczorem|wieczorami"
-                           rf"|wieczory|poranki|popołudnia|noce|nocami|(?<=\bw\s)(?:[^\W\d]+\s+)?dni(?:\s+[^\W\d]+)?)"
-                           rf"|\b(?:{L.WEEKDAY_ABBR})\.?)"
+                           rf"|wieczory|poranki|popołudnia|noce|nocami|(?<=\bw\s)(?:[^\W\d]+\s+)?dni(?:\s+[^\W\d]+)?"
+                           # (the hours named, then which: "w godzinach największego natężenia ruchu, tj. od 11 do 16")
+                           rf"|(?<=\bw\s)godzinach(?=[ \t]+[^\W\d]))"
+                           rf"|\b(?:{L.WEEKDAY_ABBR})\.?)\)?"
                            # (the hours in brackets after it: "w soboty, do wczesnego popołudnia (ok. 9–14)", "wieczorami (19–23)")
                            rf"(?:[ \t]*\([ \t]*(?:{_ABOUT_TAIL})?"
-                           rf"|[ \t]*,?[ \t]*(?:[^\W\d][^,\n.;:\d]{{0,40}}[,–—][ \t]*)?{_ABOUT_TAIL})"
+                           # (or right after its comma: "w sob.–niedz., 9–14, natomiast …")
+                           rf"|[ \t]*,[ \t]*"
+                           rf"|[ \t]*,?[ \t]*(?:[^\W\d][^,\n.;:\d]{{0,40}}[,–—][ \t]*)?(?:(?:tj\.|czyli)[ \t]+)?{_ABOUT_TAIL})"
+                           # (the next range after a clock's range: "w godz. 7–9 i od 16 do 18")
+                           rf"|\b{_GODZ}[ \t]*\d{{1,2}}(?:[:.]\d\d)?[ \t]*[–—-][ \t]*\d{{1,2}}(?:[:.]\d\d)?[ \t]+(?:i|oraz)[ \t]+{_ABOUT_TAIL}?"
                            rf"|\b(?:najczęściej|zwykle|zazwyczaj|głównie|przeważnie|zwłaszcza|szczególnie)[ \t]+{_ABOUT_TAIL}?"
                            rf"|\b(?:porann|wieczorn|nocn|popołudniow|przedpołudniow)(?:ych|e)[ \t]*\(?[ \t]*)$", re.I)
 # (or a dash closing an aside, or the next item of a list: "– od 11 do 17 –", "6–8 oraz wieczornych 19–22")
