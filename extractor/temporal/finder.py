@@ -1743,7 +1743,7 @@ def _dotted_clocks(t1: str, t2: str, text: str, end: int) -> bool:
 
 # bare hours after days and "ok.": "pt.–sob., ok. 19–23, gdy ..." (not "ok. 10–15 osób": a clause ends after them)
 # (or "od 16 do 21" after days or parts of the day: "z piątków, od 16 do 21,", "poranków, mniej więcej od 7 do 11")
-# (an aside may stand between: "w soboty, kiedy zmieniają się turnusy, od 9 do 13", "w mroźne wieczory, mniej więcej od
+# (an aside of up to 60 characters may stand between: "w soboty, kiedy zmieniają się turnusy, od 9 do 13", "w mroźne wieczory, mniej więcej od
 # 17 do 22")
 # (or after a habit's adverb: "najczęściej od 14 do 17, gdy …", "zwykle od 12 do 19."; or right after a part of the
 # day's adjective: "godziny nocne (22–6)", "w godzinach porannych 6–8 oraz wieczornych 19–22")
@@ -1758,7 +1758,7 @@ _DAYS_ABOUT = re.compile(rf"(?:(?:\b(?:{L.WEEKDAY}|{_WD_ALT}|poranków|wieczoró
                            rf"(?:[ \t]*\([ \t]*(?:{_ABOUT_TAIL})?"
                            # (or right after its comma: "w sob.–niedz., 9–14, natomiast …")
                            rf"|[ \t]*,[ \t]*"
-                           rf"|[ \t]*,?[ \t]*(?:[^\W\d][^,\n.;:\d]{{0,40}}[,–—][ \t]*)?(?:(?:tj\.|czyli)[ \t]+)?{_ABOUT_TAIL})"
+                           rf"|[ \t]*,?[ \t]*(?:[^\W\d][^,\n.;:\d]{{0,60}}[,–—][ \t]*)?(?:(?:tj\.|czyli)[ \t]+)?{_ABOUT_TAIL})"
                            # (the next range after a clock's range: "w godz. 7–9 i od 16 do 18")
                            rf"|\b{_GODZ}[ \t]*\d{{1,2}}(?:[:.]\d\d)?[ \t]*[–—-][ \t]*\d{{1,2}}(?:[:.]\d\d)?[ \t]+(?:i|oraz)[ \t]+{_ABOUT_TAIL}?"
                            rf"|\b(?:najczęściej|zwykle|zazwyczaj|głównie|przeważnie|zwłaszcza|szczególnie)[ \t]+{_ABOUT_TAIL}?"
