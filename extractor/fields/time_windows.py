@@ -73,6 +73,25 @@ def _line_text(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
 
 
+# the morning after, when what the night left is found ("a rano na wale ślady palenia gumy", "lokatorzy rano znajdują
+# puste butelki", "woreczki strunowe znajdowane rano w trawie", "Szkody lokatorzy zauważają zwykle rano"): not when the
+# threat occurs (not "a rano psy wałęsają się przy przystanku", "rodzice zostawiają auta na chodniku rano")
+_MORNING_AFTER = re.compile(r"(?:rano|rankiem)$", re.I)
+_FOUND_AFTER = re.compile(r"\b(?:znajd\w*|znajdow\w*|znalez\w*|zauważ\w*|zostaj\w*|zostawa\w*|odkryw\w*|ślad\w*|pełen|pełno|"
+                          r"porozkręc\w*|leż[ąy]\w*)\b", re.I)
+_CLAUSE_MARK = re.compile(r"[,;.:–—()\n]")
+
+
+def _morning_after(text: str, s: int, t: int) -> bool:
+    """``text[s:t]`` is a bare "rano" in a clause that tells what is found in the morning ("…, a rano połowa ławek
+    jest porozkręcana")."""
+    if not _MORNING_AFTER.match(text[s:t]):
+        return False
+    a = max((m.end() for m in _CLAUSE_MARK.finditer(text, max(0, s - 60), s)), default=max(0, s - 60))
+    b = next((m.start() for m in _CLAUSE_MARK.finditer(text, t, t + 60)), min(len(text), t + 60))
+    return bool(_FOUND_AFTER.search(text, a, b))
+
+
 # a verb of beginning right before an hour: it is when the threat begins
 _STARTS_AT = re.compile(r"\b(?:zaczyna|zaczynają|zaczynając|rozpoczyna|rozpoczynają|rozpoczynając)(?:\s+się)?"
                         r"(?:\s+(?:zwykle|zazwyczaj|najczęściej|zawsze|już|dopiero))?\s+(?:koło|około|ok\.|o|po)?\s*$", re.I)
@@ -100,6 +119,8 @@ def extract(document: Document) -> list[dict]:
             if e.granularity == "part_of_day" and (_EVENT_DAY.search(text, max(0, s - 25), s) or (
                     not plan and (ev := _EVENT_WEEKDAY.search(text, max(0, s - 60), s)) and not ev.group("habit"))):
                 continue  # "wczoraj wieczorem": when something was done, not when the threat occurs
+            if e.granularity == "part_of_day" and _morning_after(text, s, t):
+                continue  # "a rano na asfalcie zostają czarne ślady": what the night left
             if _ACTION_TIME.search(text, max(a, s - 60), s):
                 continue  # "patrole w piątki i soboty w godz. 18:00–2:00": the patrol's time
             if e.granularity == "day_of_week" and (_NOT_THESE_DAYS.search(text, max(a, s - 8), s) or (
