@@ -1600,7 +1600,11 @@ _PART_NOUN = {"w nocy": "night", "nocą": "night", "nocami": "night", "noce": "n
               "skoro świt": "morning", "z samego rana": "morning", "samym rankiem": "morning", "o poranku": "morning",
               "porankiem": "morning", "porze poranka": "morning", "po zmierzch": "evening", "po zmrok": "evening",
               # "ciężarówki zjeżdżają na noc", "psy spuszczane na noc"
-              "na noc": "night", "na noce": "night"}
+              "na noc": "night", "na noce": "night",
+              # "gdy robiło się ciemno", "gdy zmierzcha i gdy dopiero robi się jasno", "w porze zmierzchu", "po nocach"
+              "robiło się ciemno": "evening", "zrobiło się ciemno": "evening", "zmierzcha": "evening",
+              "robi się jasno": "morning", "robiło się jasno": "morning", "porze zmierzchu": "evening",
+              "porze zmroku": "evening", "porze świtu": "morning", "po nocach": "night", "wczesnego ranka": "morning"}
 # the second of two parts of the day told with their hours, its "godzinach" left out: "w godzinach porannych 6–8 oraz
 # wieczornych 19–22" (not an adjective of a noun: "driftu i nocnych zlotów")
 # (or the first's hours in brackets and the second's none: "w godzinach porannych (6:00–8:00) i wieczornych.")
@@ -1651,7 +1655,14 @@ _R_PART_PLURAL = re.compile(
     rf"\bw\s+(?:(?!{_PARTS_PLURAL}\b)(?-i:[a-ząćęłńóśźż])\w*(?:,|\s+i)?\s+){{1,2}}(?P<n>{_PARTS_PLURAL})\b"
     rf"(?:\s+(?:i|oraz|lub)\s+(?P<n2>{_PARTS_PLURAL})\b)?", re.I)   # "w ciepłe popołudnia i wieczory"
 # "wieczorową porą", "nocną porą"; "w porannym szczycie", "w wieczornych godzinach" (the adjective first)
-_R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+(?:porą|szczycie|godzinach)\b", re.I)
+# ("w porannym dojeździe do pracy")
+_R_PART_PORA = re.compile(rf"\b(?P<a>{L.PART_ADJ})\s+(?:porą|szczycie|godzinach|dojeździe|dojazdach|dowozie)\b", re.I)
+# the part of the day that complaints or reports concern: "Najwięcej skarg dotyczy poranka", "zgłoszeń przypada na
+# wieczory od czwartku do soboty"
+_ABOUT_PART = {"poranka": "morning", "poranków": "morning", "poranki": "morning", "nocy": "night",
+               "noce": "night", "wieczoru": "evening", "wieczora": "evening", "wieczorów": "evening", "wieczory": "evening",
+               "popołudnia": "afternoon", "popołudni": "afternoon"}
+_R_PART_ABOUT = re.compile(rf"\b(?:dotycz\w*|przypada\w*\s+na)\s+(?P<a>{'|'.join(_ABOUT_PART)})\b", re.I)
 # "w nocy z piątku na sobotę", "w noce z soboty na niedzielę": the night between two days
 # the night's noun may stand apart ("nocą, zwłaszcza z piątku na sobotę") or be left out ("z piątku na sobotę")
 _R_NIGHT_BETWEEN = re.compile(
@@ -1882,6 +1893,8 @@ def times(text: str, ctx: _Ctx):
         part = L.part_of_day(m.group("a"))
         if part:
             yield _Cand(m.start(), m.end(), "time", "part_of_day", {"parts": [part]}, prio=1)
+    for m in _fi(_R_PART_ABOUT, text):
+        yield _Cand(m.start("a"), m.end("a"), "time", "part_of_day", {"parts": [_ABOUT_PART[m.group("a").lower()]]}, prio=1)
     for m in (*_fi(_R_NIGHT_BETWEEN, text), *_fi(_R_NIGHT_SLASH, text)):
         # "w nocy z piątku na sobotę i z soboty na niedzielę": every day of the listed nights (``weekday_abbr`` holds
         # every form of a day, its abbreviations too: "pt/sob")
