@@ -1161,6 +1161,18 @@ _R_WD_NAMED_DAYS = re.compile(
     rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?P<b>{L.WEEKDAY})\b)"
     rf"(?:\s*(?:,|i|oraz|lub|albo)\s*(?:w\s+|we\s+)?(?P<c>{L.WEEKDAY})\b)?", re.I)
 
+# the turn of two days, the night between them told apart: "na przełomie soboty i niedzieli", "gdy piątek przechodzi
+# w sobotę", "gdy kończy się sobota i zaczyna niedziela"; or the days that complaints concern: "Zjawisko dotyczy przede
+# wszystkim wtorków", "Najwięcej zdarzeń przypada na piątek i sobotę"
+_R_WD_TURN = re.compile(
+    rf"\b(?:na\s+przełomie\s+(?P<a>{L.WEEKDAY})\s+i\s+(?P<b>{L.WEEKDAY})"
+    rf"(?:\s*(?:,|oraz)\s+(?P<c>{L.WEEKDAY})\s+i\s+(?P<d>{L.WEEKDAY}))?"
+    rf"|(?P<e>{L.WEEKDAY})\s+przechodzi\s+w\s+(?P<f>{L.WEEKDAY})"
+    rf"|kończy\s+się\s+(?P<g>{L.WEEKDAY})\s+i\s+zaczyna(?:\s+się)?\s+(?P<h>{L.WEEKDAY})"
+    rf"|(?:dotycz\w*|przypada\w*\s+na)\s+(?:(?:przede\s+wszystkim|zwłaszcza|głównie|szczególnie|najczęściej)\s+)?"
+    rf"(?P<i>{L.WEEKDAY})(?:\s*(?:,|i|oraz)\s*(?P<j>{L.WEEKDAY}))?(?:\s*(?:,|i|oraz)\s*(?P<k>{L.WEEKDAY}))?)\b"
+    rf"(?![ \t]*,?[ \t]*\d)", re.I)   # (not a date's weekday: "dotyczy środy 5 marca")
+
 
 def _plural_days(m: re.Match) -> list[str]:
     """The days of the plural weekdays in groups ``a``, ``b``, ``c`` of ``m`` (a weekend two), in order, once each."""
@@ -1232,6 +1244,10 @@ def weekday_sets(text: str, ctx: _Ctx):
                 # (the habit's own words, not those between it and its days: "wieczorem" is a match of its own)
                 start = m.start("w") if rx is _R_WD_NAMED_DAYS or m.group("between") else m.start()
                 yield _Cand(start if start >= 0 else m.start("a"), m.end(), "set", "day_of_week", {"days": days}, prio=1)
+    for m in _fi(_R_WD_TURN, text):
+        days = list(dict.fromkeys(L.weekday_of.get(m.group(g).lower()) for g in "abcdefghijk" if m.group(g)))
+        if None not in days:
+            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_RANGE, text):
         if m.group("e"):
             first, last = _WD_INSTR[m.group("e").lower()], _WD_INSTR[m.group("f").lower()]
@@ -1351,6 +1367,8 @@ def _spelled_out(text: str, found: list[tuple[int, int, str]]) -> str:
     """``text`` with each (start, end) of ``found`` written as its digits, padded with spaces to the same length."""
     out, p = [], 0
     for a, b, digits in sorted(found):
+        if len(digits) > b - a and digits.endswith(":00"):
+            digits = digits[:-3]   # a short word ("ósmą" as "20:00"): the full hour alone, the offsets kept
         out += [text[p:a], digits, " " * (b - a - len(digits))]
         p = b
     out.append(text[p:])
@@ -1668,8 +1686,8 @@ _R_PART_ABOUT = re.compile(rf"\b(?:dotycz\w*|przypada\w*\s+na)\s+(?P<a>{'|'.join
 _R_NIGHT_BETWEEN = re.compile(
     rf"(?:(?:\b(?:w|we|podczas|przez)\s+)?\b(?:noc(?:y|ą|e|ami|ach)?|nocną\s+porą|godzinach\s+nocnych)\s*"
     rf"(?:,?\s*(?:zwłaszcza|szczególnie|głównie|najczęściej|przede\s+wszystkim)\s+)?)?"
-    rf"\bz\s+(?P<a>{L.WEEKDAY})\s+na\s+(?P<b>{L.WEEKDAY})\b"
-    rf"(?:\s*(?:,|i|oraz|lub)\s+z\s+(?P<c>{L.WEEKDAY})\s+na\s+(?P<d>{L.WEEKDAY})\b)?", re.I)
+    rf"\bze?\s+(?P<a>{L.WEEKDAY})\s+na\s+(?P<b>{L.WEEKDAY})\b"
+    rf"(?:\s*(?:,|i|oraz|lub)\s+ze?\s+(?P<c>{L.WEEKDAY})\s+na\s+(?P<d>{L.WEEKDAY})\b)?", re.I)   # ("ze środy na czwartek")
 # "w noce pt/sob i sob/nd": the nights written as two abbreviated days with a slash
 _NIGHT_DAYS = rf"(?P<{{0}}>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<{{1}}>{L.WEEKDAY_ABBR})\b\.?"
 _R_NIGHT_SLASH = re.compile(
@@ -2172,7 +2190,7 @@ _guard(_stems(list(L.weekday_of) + ["weekend"]), _R_DAY_BY_DAY)
 _guard(("drug", "miesiąca"), _R_EVERY_OTHER_DAY)
 _guard(("każd",), _R_EACH_SEASON)
 _guard(_stems(_PLURAL_WD), _R_WD_SET, _R_WD_LIST)
-_guard(_stems(L.weekday_of), _R_WD_HABIT, _R_WD_NAMED_DAYS)
+_guard(_stems(L.weekday_of), _R_WD_HABIT, _R_WD_NAMED_DAYS, _R_WD_TURN)
 _guard(("/",), _R_WD_SLASH)
 _guard(("weekend", "robocz"), _R_WORKDAYS)
 _guard(tuple(_PLURAL_INSTR), _R_WD_PLURAL_INSTR)
