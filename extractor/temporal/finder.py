@@ -1246,8 +1246,8 @@ def weekday_sets(text: str, ctx: _Ctx):
                 yield _Cand(start if start >= 0 else m.start("a"), m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_TURN, text):
         days = list(dict.fromkeys(L.weekday_of.get(m.group(g).lower()) for g in "abcdefghijk" if m.group(g)))
-        if None not in days:
-            yield _Cand(m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=1)
+        if None not in days:   # (the days concerned are the days alone: "dotyczy przede wszystkim wtorków")
+            yield _Cand(m.start("i") if m.group("i") else m.start(), m.end(), "set", "day_of_week", {"days": days}, prio=1)
     for m in _fi(_R_WD_RANGE, text):
         if m.group("e"):
             first, last = _WD_INSTR[m.group("e").lower()], _WD_INSTR[m.group("f").lower()]
