@@ -1145,7 +1145,7 @@ _R_WORKDAYS = re.compile(r"\b(?:poza\s+weekendami|poza\s+weekendem|z\s+wyjątkie
 _R_WD_SLASH = re.compile(rf"\b(?P<a>{L.WEEKDAY_ABBR})\.?[ \t]*/[ \t]*(?P<b>{L.WEEKDAY_ABBR})\b\.?", re.I)
 # a habit on one weekday: "przeważnie w niedzielę", "zwykle we wtorek" (a bare "w niedzielę" may be one day's date)
 _R_WD_HABIT = re.compile(
-    rf"\b(?:przeważnie|zwykle|zazwyczaj|najczęściej|głównie|zwłaszcza|szczególnie|regularnie"
+    rf"\b(?:przeważnie|zwykle|zazwyczaj|najczęściej|głównie|zwłaszcza|szczególnie|regularnie|przede\s+wszystkim"
     # ("Najgorzej jest w niedzielę od rana do obiadu": the worst of a habit)
     rf"|(?:najgorzej|najtrudniej|najgłośniej|najniebezpieczniej|najgęściej|najtłoczniej)(?:\s+(?:jest|bywa))?)"
     # (a few words may come between: "najczęściej późnym wieczorem w piątek i sobotę"; and a dash before the days
@@ -1186,7 +1186,8 @@ _WD_INSTR_ALT = "|".join(_WD_INSTR)
 # a run of weekdays: "od poniedziałku do piątku", "w dni od piątku do niedzieli", "poniedziałek–piątek"
 _R_WD_RANGE = re.compile(
     # ("od pon. do pt.": abbreviations with their stops)
-    rf"(?:\b(?:w\s+dni\s+)?od\s+(?P<a>{L.WEEKDAY}|{L.WEEKDAY_SHORT}\.)\s+do\s+(?P<b>{L.WEEKDAY}|{L.WEEKDAY_SHORT}\.)"
+    # ("od czwartku po sobotę": the last day in the accusative after "po")
+    rf"(?:\b(?:w\s+dni\s+)?od\s+(?P<a>{L.WEEKDAY}|{L.WEEKDAY_SHORT}\.)\s+(?:do|po)\s+(?P<b>{L.WEEKDAY}|{L.WEEKDAY_SHORT}\.)"
     rf"|\b(?P<c>{L.WEEKDAY_ABBR})\.?\s*[-–—]\s*(?P<d>{L.WEEKDAY_ABBR})\b(?:(?<![^\W\d_]{{5}})\.)?"   # "pn.–pt."
     rf"|\bmiędzy\s+(?P<e>{_WD_INSTR_ALT})\s+a\s+(?P<f>{_WD_INSTR_ALT})\b)"   # "między czwartkiem a niedzielą"
     rf"(?!\s*,?\s*\d{{1,2}}[\s.](?!\d{{2}}\b))", re.I)
